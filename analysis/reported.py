@@ -1,0 +1,169 @@
+"""Printed numbers: value, decimals, and the interval they stand for under rounding.
+
+A reported number is the string a source printed. ``"1.6"`` stands for every
+value that rounds to it, ``[1.55, 1.65]``; ``"2"`` for ``[1.5, 2.5]``;
+``"<.001"`` for ``(0, .001]``. Checks compare through these intervals, never by
+rounding floats (R's ``round(0.715, 2)`` is 0.72, Python's is 0.71).
+
+References
+----------
+Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. Social Psychological
+and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal, InvalidOperation
+
+from .results import ResultMixin
+
+__all__ = ["Reported", "parse_reported", "NUMBER_WORDS"]
+
+#: Counts printed in words ("two of the three").
+NUMBER_WORDS = {
+    "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+_COMPARATORS = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">=", "=": "="}
+_PATTERN = re.compile(
+    r"""^\s*
+    (?P<p>[Pp]\s*)?                         # an optional "P" label
+    (?P<cmp><=|>=|≤|≥|<|>|=)?\s*             # an optional comparator
+    (?P<sign>[-+\u2212\u2013])?\s*           # minus, U+2212 minus, or en dash as minus
+    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)   # 30.6, .06, 1,877
+    \s*(?P<pct>%)?\s*$""",
+    re.VERBOSE,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reported(ResultMixin):
+    """A number as printed.
+
+    Attributes
+    ----------
+    text : str
+        The string as printed.
+    value : float
+        Its face value (for ``"<.001"``, 0.001).
+    decimals : int
+        Digits printed after the decimal point.
+    low, high : float
+        The interval the printed number stands for: the rounding interval
+        ``value ± half a unit of the last digit`` for ``=``; for a bound such as
+        ``"<.001"`` or ``"≤10"`` the one-sided range it allows.
+    comparator : str
+        ``"="``, ``"<"``, ``"<="``, ``">"`` or ``">="``.
+    percent : bool
+        True when printed with ``%`` (value, low and high are then in percent).
+    is_p : bool
+        True when printed with a ``P`` label (the interval is then clipped to [0, 1]).
+    """
+
+    text: str
+    value: float
+    decimals: int
+    low: float
+    high: float
+    comparator: str = "="
+    percent: bool = False
+    is_p: bool = False
+
+    @property
+    def unit(self) -> float:
+        """One unit of the last printed digit (``0.1`` for ``"30.6"``)."""
+        return 10.0 ** (-self.decimals)
+
+    @property
+    def exact(self) -> bool:
+        """True for ``=`` (a rounded value), False for a printed bound."""
+        return self.comparator == "="
+
+    def contains(self, x: float, *, tol: float = 1e-12) -> bool:
+        """Whether ``x`` would be printed as this number (both ends included).
+
+        >>> parse_reported("1.6").contains(1.55)
+        True
+        """
+        return self.low - tol <= x <= self.high + tol
+
+
+def parse_reported(text: str) -> Reported:
+    """Parse a printed number into value, decimals and rounding interval.
+
+    Parameters
+    ----------
+    text : str
+        As printed: ``"30.6"``, ``"-10.4"`` (also with U+2212 minus), ``".06"``,
+        ``"P = .06"``, ``"P<0.001"``, ``"26.7%"``, ``"≤10"``, ``"1,877"``.
+
+    Returns
+    -------
+    Reported
+
+    Raises
+    ------
+    ValueError
+        For anything that is not a printed number; the message quotes the string.
+    TypeError
+        For a non-string (a float has lost the printed precision).
+
+    Notes
+    -----
+    For ``=`` the interval is ``[v - u/2, v + u/2]`` with ``u = 10**-decimals``
+    (both ends included: a value exactly on the edge may have been rounded
+    either way). For ``<x`` and ``≤x`` the interval is ``[0, x]`` when ``x > 0``
+    (printed bounds are on non-negative quantities: p-values, counts, scores)
+    and ``(-inf, x]`` otherwise; for ``>x`` and ``≥x`` it is ``[x, inf)``, or
+    ``[x, 1]`` with a ``P`` label.
+
+    Examples
+    --------
+    >>> r = parse_reported("30.6")
+    >>> r.value, r.decimals, round(r.low, 10), round(r.high, 10)
+    (30.6, 1, 30.55, 30.65)
+    >>> parse_reported("P<0.001").high, parse_reported("P<0.001").low
+    (0.001, 0.0)
+    >>> parse_reported("\u22121.98").value
+    -1.98
+    >>> parse_reported("26.7%").percent
+    True
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"reported number must be a string as printed, got {type(text).__name__} {text!r}"
+        )
+    m = _PATTERN.match(text)
+    if not m:
+        raise ValueError(f"not a printed number: {text!r}")
+    num = m.group("num").replace(",", "")
+    if num.endswith("."):
+        num = num[:-1]
+    negative = m.group("sign") in ("-", "\u2212", "\u2013")
+    try:
+        d = Decimal(num)
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        raise ValueError(f"not a printed number: {text!r}") from None
+    if negative:
+        d = -d
+    decimals = max(0, -d.as_tuple().exponent) if "." in num else 0
+    cmp = _COMPARATORS[m.group("cmp")] if m.group("cmp") else "="
+    is_p = m.group("p") is not None
+    value = float(d)
+    if cmp == "=":
+        half = Decimal(5) * Decimal(10) ** (-(decimals + 1))
+        low, high = float(d - half), float(d + half)
+    elif cmp in ("<", "<="):
+        low, high = (0.0 if value > 0 else float("-inf")), value
+    else:
+        low, high = value, (1.0 if is_p else float("inf"))
+    if is_p:
+        low, high = max(low, 0.0), min(high, 1.0)
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"p-value outside [0, 1]: {text!r}")
+    return Reported(text=text, value=value, decimals=decimals, low=low, high=high,
+                    comparator=cmp, percent=m.group("pct") is not None, is_p=is_p)

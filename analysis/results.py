@@ -1,0 +1,144 @@
+"""Result types shared by every module: one interval type, one check type.
+
+Every public function in :mod:`analysis` returns a frozen dataclass that repeats
+its inputs and method (as scipy's ``BinomTestResult`` does) and offers
+``to_dict()`` and a one-row ``to_frame()`` so a notebook can stack results.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Mapping
+
+#: The closed set of verdicts a consistency check may return (DESIGN.md).
+VERDICTS = ("consistent", "inconsistent", "not_testable")
+
+
+def _plain(value: Any) -> Any:
+    """Turn nested dataclasses, tuples and numpy scalars into plain Python."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def _flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            out.update(_flatten(v, key + "_"))
+        else:
+            out[key] = v
+    return out
+
+
+class ResultMixin:
+    """``to_dict()`` and ``to_frame()`` for frozen result dataclasses."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as plain Python values (nested results become dicts)."""
+        return _plain(self)
+
+    def to_frame(self):
+        """One-row :class:`pandas.DataFrame`; nested fields are flattened with ``_``."""
+        import pandas as pd
+
+        flat = _flatten(self.to_dict())
+        return pd.DataFrame([{k: (tuple(v) if isinstance(v, list) else v) for k, v in flat.items()}])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConfidenceInterval(ResultMixin):
+    """A confidence interval ``[low, high]``, as :class:`scipy.stats._result_classes.ConfidenceInterval`.
+
+    Examples
+    --------
+    >>> ConfidenceInterval(0.1, 0.4).contains(0.25)
+    True
+    """
+
+    low: float
+    high: float
+
+    def contains(self, value: float) -> bool:
+        """True when ``low <= value <= high``."""
+        return self.low <= value <= self.high
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Check(ResultMixin):
+    """The outcome of one consistency check.
+
+    Attributes
+    ----------
+    check : str
+        Name of the check (``"grim"``, ``"p_against_ci"``, ...).
+    verdict : str
+        One of :data:`VERDICTS`.
+    explanation : str
+        Plain words with the numbers, readable without the code.
+    reported : str
+        What the source printed, as printed.
+    recomputed : str
+        What the inputs imply (formatted for reading; full precision is in ``details``).
+    margin : float or None
+        How close to the edge a consistent result is, in units of the checked quantity
+        (None when it does not apply).
+    details : dict
+        Numbers behind the verdict, at full precision.
+    """
+
+    check: str
+    verdict: str
+    explanation: str
+    reported: str = ""
+    recomputed: str = ""
+    margin: float | None = None
+    details: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict ({self.verdict!r}) must be one of {VERDICTS}")
+
+    @property
+    def ok(self) -> bool:
+        """True unless the verdict is ``inconsistent``."""
+        return self.verdict != "inconsistent"
+
+
+def check_confidence_level(confidence_level: float) -> float:
+    """Validate a confidence level in (0, 1); return it as float.
+
+    >>> check_confidence_level(0.95)
+    0.95
+    """
+    try:
+        cl = float(confidence_level)
+    except (TypeError, ValueError):
+        raise ValueError(f"confidence_level ({confidence_level!r}) must be a number in (0, 1)") from None
+    if not (0.0 < cl < 1.0) or math.isnan(cl):
+        raise ValueError(f"confidence_level ({confidence_level!r}) must be in (0, 1)")
+    return cl
+
+
+def check_method(method: str, valid: tuple[str, ...], name: str = "method") -> str:
+    """Reject a method outside a closed set with a message that lists the valid ones.
+
+    >>> check_method("wilson", ("wilson", "exact"))
+    'wilson'
+    """
+    if method not in valid:
+        raise ValueError(f"{name} ({method!r}) must be one of {', '.join(map(repr, valid))}")
+    return method
