@@ -1,0 +1,41 @@
+# Two commands on a fresh machine:  `make report` builds the reports, `make test` runs the tests.
+# Each sets up what it needs first: Debian packages (when root), then .venv with the project installed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+export JUPYTER_PREFER_ENV_PATH := 1
+export MPLBACKEND := Agg
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: test report system venv lab bench clean
+
+system:
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## make test: the whole suite (unit tests, doctests, ledger against the sources, one report build)
+test: system $(STAMP)
+	$(BIN)/python -m pytest
+
+## make report: every study report and the overview, PDF and HTML, into reports/
+report: system $(STAMP)
+	$(BIN)/reanalysis report
+
+## make lab: JupyterLab for interactive use of notebooks/ (optional extra)
+lab: $(STAMP)
+	$(BIN)/pip install -q -e ".[lab,dev]"
+	$(BIN)/jupyter lab notebooks/
+
+## make bench: speed measurements (not part of the tests)
+bench: $(STAMP)
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis reports/.cache

@@ -1,0 +1,155 @@
+"""The ``reanalysis`` command line.
+
+    reanalysis ledger [--study ID] [--data DIR]
+    reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
+    reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
+    reanalysis check grim 5.19 28
+
+Exit codes: 0 on success (an audit that finds inconsistencies still exits 0:
+they are findings); 2 on bad input, with one line naming file, entry, field
+and value, and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reanalysis", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp):
+        sp.add_argument("--study", action="append", metavar="ID",
+                        help="only this study (repeatable); default: every study")
+        sp.add_argument("--data", metavar="DIR", help="ledger folder (default: the project's data/)")
+        sp.add_argument("--sources", metavar="DIR",
+                        help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)")
+
+    sp = sub.add_parser("ledger", help="list the ledger's entries")
+    common(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.add_argument("--counts", action="store_true", help="entries per source and study instead")
+
+    sp = sub.add_parser("audit", help="run every consistency check; findings to stdout")
+    common(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sp = sub.add_parser("report", help="build the PDF/HTML reports into reports/")
+    sp.add_argument("--study", action="append", metavar="ID")
+    sp.add_argument("--data", metavar="DIR")
+    sp.add_argument("--format", action="append", choices=("pdf", "html"),
+                    help="output format (repeatable; default both)")
+    sp.add_argument("--jobs", type=int, default=2, help="studies built in parallel (default 2)")
+    sp.add_argument("--force", action="store_true", help="rebuild even when the cache is fresh")
+    sp.add_argument("--out", metavar="DIR", default=None, help="output folder (default reports/)")
+    sp.add_argument("--no-overview", action="store_true", help="skip the overview report")
+
+    sp = sub.add_parser("check", help="one check on numbers typed as printed")
+    cs = sp.add_subparsers(dest="check", required=True)
+    c = cs.add_parser("grim", help="GRIM: mean N [--items K] [--percent]")
+    c.add_argument("mean"); c.add_argument("n", type=int)
+    c.add_argument("--items", type=int, default=1); c.add_argument("--percent", action="store_true")
+    c = cs.add_parser("grimmer", help="GRIMMER: mean SD N [--items K]")
+    c.add_argument("mean"); c.add_argument("sd"); c.add_argument("n", type=int)
+    c.add_argument("--items", type=int, default=1)
+    c = cs.add_parser("debit", help="DEBIT: mean SD N (binary data)")
+    c.add_argument("mean"); c.add_argument("sd"); c.add_argument("n", type=int)
+    c = cs.add_parser("p-ci", help="p against CI: ESTIMATE LOWER UPPER P [--df DF] [--log]")
+    c.add_argument("estimate"); c.add_argument("lower"); c.add_argument("upper"); c.add_argument("p")
+    c.add_argument("--df", type=float, default=None); c.add_argument("--log", action="store_true")
+    c = cs.add_parser("p-stat", help="recompute p: TEST STATISTIC DF P (test: t, F, chi2, r, z)")
+    c.add_argument("test"); c.add_argument("statistic"); c.add_argument("df"); c.add_argument("p")
+    c.add_argument("--alternative", default="two-sided", choices=("two-sided", "less", "greater"))
+    c = cs.add_parser("percent", help="counts that print as PERCENT of N")
+    c.add_argument("percent"); c.add_argument("n", type=int)
+    return p
+
+
+def _emit(df, fmt: str) -> None:
+    import pandas as pd
+
+    if fmt == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 70):
+            print(df.to_string(index=False))
+
+
+def _print_check(chk) -> None:
+    print(f"{chk.verdict}: {chk.explanation}")
+
+
+def _run(args) -> int:
+    if args.command == "ledger":
+        from .ledger import load_ledger
+
+        led = load_ledger(args.data, args.sources)
+        for s in args.study or []:
+            led.study(s)
+        if args.counts:
+            _emit(led.counts(), args.format)
+            return 0
+        import pandas as pd
+
+        frames = [led.entries_frame(s) for s in args.study] if args.study else [led.entries_frame()]
+        _emit(pd.concat(frames, ignore_index=True), args.format)
+        return 0
+    if args.command == "audit":
+        from .audit import audit
+
+        df = audit(args.study, data_dir=args.data, sources_dir=args.sources)
+        _emit(df[["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation"]]
+              if args.format == "table" else df, args.format)
+        return 0
+    if args.command == "report":
+        from .report import build
+
+        paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
+                      jobs=args.jobs, force=args.force, data_dir=args.data,
+                      **({"out_dir": args.out} if args.out else {}),
+                      **({"overview": False} if args.no_overview else {}))
+        for p in paths:
+            print(p)
+        return 0
+    if args.command == "check":
+        from . import consistency as c
+
+        if args.check == "grim":
+            _print_check(c.grim(args.mean, args.n, items=args.items, percent=args.percent))
+        elif args.check == "grimmer":
+            _print_check(c.grimmer(args.mean, args.sd, args.n, items=args.items))
+        elif args.check == "debit":
+            _print_check(c.debit(args.mean, args.sd, args.n))
+        elif args.check == "p-ci":
+            _print_check(c.check_p_against_ci(args.estimate, args.lower, args.upper, args.p, df=args.df,
+                                              scale="log" if args.log else "linear"))
+        elif args.check == "p-stat":
+            df = tuple(int(x) for x in args.df.split(",")) if "," in args.df else float(args.df)
+            _print_check(c.recompute_p(args.test, args.statistic, df, args.p, alternative=args.alternative))
+        elif args.check == "percent":
+            ks = c.counts_from_percent(args.percent, args.n)
+            print(f"{args.percent}% of {args.n}: " + (", ".join(f"{k}/{args.n}" for k in ks) if ks
+                                                     else "no whole count prints as this percentage"))
+        return 0
+    return 2  # pragma: no cover - argparse requires a command
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``reanalysis`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ValueError, TypeError, KeyError, FileNotFoundError) as exc:
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"reanalysis: error: {msg}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - `reanalysis ledger | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""environment.yml stays in step with pyproject.toml; README commands and CI agree."""
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_environment_yml_installs_the_project_extras():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    # pyproject.toml is the single list of dependencies; environment.yml installs it with its extras
+    assert pip == ["-e .[lab,dev]"]
+    assert set(project["optional-dependencies"]) == {"lab", "dev"}
+    py = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    major_minor = tuple(int(x) for x in py.split("=")[1].split(".")[:2])
+    required = tuple(int(x) for x in project["requires-python"].lstrip(">=").split(".")[:2])
+    assert major_minor >= required
+    # jupyterlab only in the lab extra (it slows every nbformat import by 2 s: PIPELINE-FACTS.md)
+    assert not any(d.startswith("jupyterlab") for d in project["dependencies"])
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make report" in readme
+    assert "\nmake test\n" in ci

@@ -1,0 +1,80 @@
+"""parse_reported: printed forms, rounding intervals, errors (CONVENTIONS.md 'Numbers as printed';
+expected intervals from peer-vectors.md, MEPtoolkit `rounding_validation` and scrutiny `unround`)."""
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from analysis import parse_reported
+
+
+@pytest.mark.parametrize("text, value, decimals, low, high", [
+    # peer-vectors.md "Rounding intervals": "1.6" -> [1.55, 1.65]; "2" -> [1.5, 2.5]; ".255" -> [.2545, .2555]
+    ("1.6", 1.6, 1, 1.55, 1.65),
+    ("2", 2.0, 0, 1.5, 2.5),
+    (".255", 0.255, 3, 0.2545, 0.2555),
+    # forms the sources print (issue 2 list)
+    ("30.6", 30.6, 1, 30.55, 30.65),
+    ("-10.4", -10.4, 1, -10.45, -10.35),
+    ("\u221210.4", -10.4, 1, -10.45, -10.35),   # U+2212 minus sign
+    (".06", 0.06, 2, 0.055, 0.065),
+    ("P = .06", 0.06, 2, 0.055, 0.065),
+    ("P =.40", 0.40, 2, 0.395, 0.405),          # as printed in the MS-fatigue news item
+    ("26.7%", 26.7, 1, 26.65, 26.75),
+    ("1,877", 1877.0, 0, 1876.5, 1877.5),
+    ("5.00", 5.0, 2, 4.995, 5.005),             # trailing zeros carry precision
+    ("0.14", 0.14, 2, 0.135, 0.145),
+    ("-1.98", -1.98, 2, -1.985, -1.975),
+])
+def test_rounding_interval(text, value, decimals, low, high):
+    r = parse_reported(text)
+    assert r.value == pytest.approx(value, abs=1e-15)
+    assert r.decimals == decimals
+    assert r.low == pytest.approx(low, abs=1e-15) and r.high == pytest.approx(high, abs=1e-15)
+    assert r.comparator == "="
+
+
+@pytest.mark.parametrize("text, comparator, low, high, is_p", [
+    ("<.001", "<", 0.0, 0.001, False),          # peer-vectors.md: "<.001" -> (0, .001]
+    ("P<0.001", "<", 0.0, 0.001, True),
+    ("p < .05", "<", 0.0, 0.05, True),
+    ("≤10", "<=", 0.0, 10.0, False),            # remission threshold MADRS <= 10
+    ("P > .05", ">", 0.05, 1.0, True),          # a P label clips to [0, 1]
+    ("≥3", ">=", 3.0, float("inf"), False),
+])
+def test_bounds(text, comparator, low, high, is_p):
+    r = parse_reported(text)
+    assert (r.comparator, r.low, r.high, r.is_p) == (comparator, low, high, is_p)
+    assert not r.exact
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "1.2.3", "--4", "5 mg", "1,87", "P = 1.5", "12-14", "NaN", "inf"])
+def test_not_a_number_quotes_the_string(bad):
+    with pytest.raises(ValueError) as exc:
+        parse_reported(bad)
+    assert repr(bad) in str(exc.value)
+
+
+def test_float_input_is_refused():
+    # scrutiny refuses numeric input to grim() because 5.10 would lose its trailing zero
+    with pytest.raises(TypeError, match="string"):
+        parse_reported(5.1)
+
+
+def test_edges_are_included():
+    r = parse_reported("1.6")
+    assert r.contains(1.55) and r.contains(1.65) and not r.contains(1.6500001)
+
+
+decimal_strings = st.builds(
+    lambda i, f, d, neg: ("-" if neg else "") + f"{i}" + ("." + str(f).zfill(d)[:d] if d else ""),
+    st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 6), st.booleans())
+
+
+@given(decimal_strings)
+def test_interval_contains_value_and_is_one_unit_wide(text):
+    r = parse_reported(text)
+    assert r.low <= r.value <= r.high
+    # width is one unit of the last printed digit, computed exactly
+    assert float(Decimal(repr(r.high)) - Decimal(repr(r.low))) == pytest.approx(10.0 ** -r.decimals, rel=1e-9)
+    assert r.decimals == (len(text.split(".")[1]) if "." in text else 0)
