@@ -230,8 +230,10 @@ def smd(mean1, std1, nobs1, mean2, std2, nobs2, confidence_level: float = 0.95) 
 class PairedSMD(ResultMixin):
     """Standardized mean change (post minus pre) for one group measured twice.
 
-    Fields that depend on ``r`` are numpy arrays (one element per ``r``) when ``r`` was given
-    as an array, floats otherwise; ``smcr`` and ``j`` do not depend on ``r``.
+    When ``r`` is given as an array, ``r`` and every estimate field (``smcr`` included, although
+    its value does not depend on ``r``) are read-only numpy arrays with one element per ``r``, so
+    they can be indexed together; otherwise they are floats. ``mean_change`` and ``j`` are always
+    floats.
 
     Attributes
     ----------
@@ -244,7 +246,7 @@ class PairedSMD(ResultMixin):
         ``mean_post - mean_pre``.
     j : float
         Exact correction :math:`J(n - 1)`.
-    smcr : float
+    smcr : float or numpy.ndarray
         Raw-score standardized mean change, ``J(n-1) (post - pre) / std_pre``
         (metafor ``escalc`` ``SMCR`` yi).
     smcr_var, smcr_se : float or numpy.ndarray
@@ -271,7 +273,7 @@ class PairedSMD(ResultMixin):
     confidence_level: float
     mean_change: float
     j: float
-    smcr: float
+    smcr: float | np.ndarray
     smcr_var: float | np.ndarray
     smcr_se: float | np.ndarray
     smcr_ci: ConfidenceInterval
@@ -342,8 +344,8 @@ def paired_smd(
     Examples
     --------
     >>> res = paired_smd(30.6, 6.1, 20.3, 11.5, 30, r=[0.3, 0.5, 0.7])
-    >>> round(res.smcr, 4)
-    -1.6444
+    >>> res.smcr.round(4)
+    array([-1.6444, -1.6444, -1.6444])
     >>> res.smcr_var.round(4)
     array([0.0917, 0.0784, 0.0651])
     """
@@ -382,7 +384,8 @@ def paired_smd(
     f = lambda x: _frozen(x, scalar)  # noqa: E731
     return PairedSMD(
         mean_pre=mean_pre, std_pre=std_pre, mean_post=mean_post, std_post=std_post, nobs=nobs,
-        r=f(r_arr), confidence_level=cl, mean_change=change, j=j, smcr=smcr,
+        r=f(r_arr), confidence_level=cl, mean_change=change, j=j,
+        smcr=f(np.broadcast_to(smcr, r_arr.shape)),
         smcr_var=f(smcr_var), smcr_se=f(smcr_se),
         smcr_ci=ConfidenceInterval(f(smcr - z * smcr_se), f(smcr + z * smcr_se)),
         sd_diff=f(sd_diff), d_z=f(d_z), g_z=f(g_z), g_z_var=f(g_z_var), g_z_se=f(g_z_se),

@@ -256,9 +256,16 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
         raise ValueError(f"vi must be > 0: vi[{i}] is {v[i]!r}")
 
     # fixed-effect quantities: Q, its p-value, the typical within-study variance
-    u = 1.0 / v
-    su = float(u.sum())
-    su2 = float(np.dot(u, u))
+    with np.errstate(over="ignore"):
+        u = 1.0 / v
+        su = float(u.sum())
+        su2 = float(np.dot(u, u))
+        su3 = float(np.dot(u * u, u))  # the likelihood iterations sum cubes of weights <= u
+    if not math.isfinite(su3):
+        raise ValueError(
+            f"vi are too small for double precision (smallest vi {float(v.min())!r}): sums of 1/vi³ "
+            "overflow; rescale yi by c and vi by c²"
+        )
     mu_fe = float(np.dot(u, y)) / su
     res_fe = y - mu_fe
     q = float(np.dot(u * res_fe, res_fe))
@@ -307,6 +314,11 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
         h2 = (v_typical + tau2) / v_typical
 
     half_pi = crit * math.sqrt(se * se + tau2)
+    if not all(math.isfinite(x) for x in (mu, se, statistic, q, tau2, i2, h2, half_pi)):
+        raise ValueError(
+            "yi and vi give a non-finite result (overflow: vi spans too many orders of magnitude, "
+            f"smallest vi {float(v.min())!r}, largest |yi| {float(np.abs(y).max())!r})"
+        )
     return MetaAnalysis(
         method=method, knha=bool(knha), confidence_level=cl, k=k,
         estimate=mu, se=se, statistic=statistic, statistic_name=name, df=df, pvalue=pvalue,

@@ -154,6 +154,8 @@ def test_paired_r_grid_gives_arrays(rref):
     expected_vi = [rref[f"c.SMCR.r{r:.1f}.vi"] for r in (0.3, 0.5, 0.7)]
     expected_lb = [rref[f"c.SMCR.r{r:.1f}.ci.lb"] for r in (0.3, 0.5, 0.7)]
     assert isinstance(res.smcr_var, np.ndarray) and res.smcr_var.shape == (3,)
+    assert list(res.smcr) == _approx([rref[f"c.SMCR.r{r:.1f}.yi"] for r in (0.3, 0.5, 0.7)], "estimate")
+    assert isinstance(paired_smd(**PRE_POST, r=0.5).smcr, float)
     assert list(res.smcr_var) == _approx(expected_vi, "se")
     assert list(res.smcr_ci.low) == _approx(expected_lb, "ci")
     assert not res.smcr_var.flags.writeable  # frozen result, frozen arrays

@@ -266,6 +266,7 @@ def test_reml_agrees_with_bounded_optimiser(data):
         ([0.1, 0.2], [0.1, 0.2], {"confidence_level": 1.0}, "confidence_level"),
         ([0.1, 0.2], [0.1, 0.2], {"knha": "yes"}, "knha"),
         ([0.1, 0.1], [0.1, 0.2], {"knha": True}, "yi"),
+        ([0.1, 0.2], [1e-320, 1e-320], {}, "vi"),  # 1/vi overflows
     ],
 )
 def test_rejects_out_of_domain(yi, vi, kwargs, match):
