@@ -368,8 +368,9 @@ class NonInferiority(ResultMixin):
     noninferior : bool
         True when the bound clears the margin at face value (strictly).
     robust : bool
-        True when the conclusion holds over the whole rounding intervals of the printed bound
-        and margin (a bound printed at the margin is not robust either way).
+        True when the conclusion holds over the whole rounding interval of the printed bound
+        (the margin is a design constant, taken as exact; a bound printed at the margin is
+        not robust either way).
     se, z : float
         SE implied by the interval, and ``(estimate - margin)/SE`` oriented so that large
         values favour non-inferiority (log scale for ratios).
@@ -469,11 +470,11 @@ def noninferiority(estimate, lower, upper, margin, higher_is_better=True, confid
     if higher_is_better:
         brep = reps["lower"]
         ok = brep.value > m_rep.value
-        robust = brep.low > m_rep.high if ok else brep.high <= m_rep.low
+        robust = brep.low > m_rep.value if ok else brep.high <= m_rep.value
     else:
         brep = reps["upper"]
         ok = brep.value < m_rep.value
-        robust = brep.high < m_rep.low if ok else brep.low >= m_rep.high
+        robust = brep.high < m_rep.value if ok else brep.low >= m_rep.value
     inputs = {"estimate": estimate, "lower": lower, "upper": upper, "margin": margin}
     return NonInferiority(inputs=inputs, margin=reps["margin"].value, higher_is_better=higher_is_better,
                           bound=brep.value, noninferior=bool(ok), robust=bool(robust), se=se, z=z,
