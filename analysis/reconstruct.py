@@ -728,9 +728,9 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
     s0 = targets[0][0]
     mu = s0 / n
     sd_t = _sd_from(n, targets[0][0], targets[0][1]) if n > 1 else 0.0
-    per_batch_steps = 60 * n + 2000
+    per_batch_steps = 20 * n + 500
     stale = 0
-    while len(found) < k and steps < max_iter and stale < 5:
+    while len(found) < k and steps < max_iter and stale < 3:
         before = len(found)
         b = int(min(4000, max(64, 2 * (k - len(found)))))
         pick = rng.integers(0, len(choices), size=b)
