@@ -68,6 +68,11 @@ class ConfidenceInterval(ResultMixin):
     low: float
     high: float
 
+    def __iter__(self):
+        """``low, high = ci`` unpacks, as with scipy's ConfidenceInterval."""
+        yield self.low
+        yield self.high
+
     def contains(self, value: float) -> bool:
         """True when ``low <= value <= high``."""
         return self.low <= value <= self.high
