@@ -143,7 +143,7 @@ def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_
         raise ValueError(f"r ({r!r}) must be a number or a non-empty 1-d sequence")
     bad = ~((rr >= -1) & (rr < 1))
     if bad.any():
-        raise ValueError(f"r ({rr[bad][0]!r}) must lie in [-1, 1)")
+        raise ValueError(f"r ({float(rr[bad][0])!r}) must lie in [-1, 1)")
     diff = m1 - m0
     var_d = s0 ** 2 + s1 ** 2 - 2 * rr * s0 * s1
     sd_d = np.sqrt(np.maximum(var_d, 0.0))
