@@ -1,0 +1,331 @@
+"""Run every applicable consistency check over every ledger entry.
+
+``audit()`` returns one row per check: study, entry ids, check, verdict,
+reported, recomputed, explanation (plus numeric columns the report plots).
+Which checks apply to which kind of entry:
+
+==================  =========================================================
+kind                checks
+==================  =========================================================
+mean_sd             ``grim``, ``grimmer``; ``sd_possible`` when the scale
+                    bounds are known; ``mean_sd_with_count`` when a proportion
+                    of the same measure and time is defined by a threshold
+proportion          ``percent_denominator`` (GRIM for percentages) when n is known
+count               ``count_le_n`` (validated on load; reported for completeness)
+estimate_ci_p       ``ci_symmetry``; ``p_against_ci`` when p is printed (normal,
+                    and t with df = N - 2 from the study's total N)
+p_value             ``p_only``: not testable (no estimate or CI printed)
+test_statistic      ``recompute_p`` (statcheck)
+total               ``total``: the parts add up to the total
+comparison          ``denominators`` for two percentages whose group sizes are
+                    not printed but whose total (and allocation) is
+direction           ``direction``: the words' claim against the numbers' order
+text_only           ``text_only``: listed as not verifiable
+==================  =========================================================
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+from .ledger import Entry, Ledger, Study, load_ledger
+from .results import Check
+
+__all__ = ["audit", "audit_study", "COLUMNS"]
+
+COLUMNS = ["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation", "margin",
+           "p_printed_low", "p_printed_high", "p_implied_low", "p_implied_high", "p_face"]
+
+_THRESHOLD = re.compile(r"(?:≤|<=)\s*(\d+)")
+
+
+def _row(study: Study, ids: Iterable[str], chk: Check, **extra) -> dict:
+    row = {"study": study.id, "entry_ids": ",".join(ids), "check": chk.check, "verdict": chk.verdict,
+           "reported": chk.reported, "recomputed": chk.recomputed, "explanation": chk.explanation,
+           "margin": chk.margin}
+    row.update(extra)
+    return row
+
+
+def _not_testable(name: str, reported: str, why: str) -> Check:
+    return Check(name, "not_testable", why, reported=reported)
+
+
+def study_total_n(study: Study) -> int | None:
+    """The largest sample size printed for the study (its total N), or None."""
+    ns = [e.integer("n") for e in study.of_kind("sample_size")]
+    return max(ns) if ns else None
+
+
+def _value_for_direction(e: Entry) -> str | None:
+    if e.kind == "proportion":
+        return e.get("percent")
+    if e.kind == "mean_sd":
+        return e.get("mean")
+    if e.kind == "estimate_ci_p":
+        return e.get("estimate")
+    if e.kind == "sample_size":
+        return e.get("n")
+    if e.kind == "count":
+        return str(e.integer("k"))
+    if e.kind == "quantity" and e.has("value"):
+        return e.get("value")
+    return None
+
+
+def _scale(e: Entry) -> tuple[int, int] | None:
+    if e.has("scale_low") and e.has("scale_high"):
+        return int(e.reported("scale_low").value), int(e.reported("scale_high").value)
+    return None
+
+
+def _checks_mean_sd(study: Study, e: Entry) -> list[dict]:
+    from . import consistency as c
+
+    items = e.integer("items") if e.has("items") else 1
+    rows = [_row(study, [e.id], c.grim(e.get("mean"), e.integer("n"), items=items)),
+            _row(study, [e.id], c.grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items))]
+    bounds = _scale(e)
+    if bounds:
+        from .reconstruct import check_sd_possible
+
+        rows.append(_row(study, [e.id], check_sd_possible(e.get("mean"), e.get("sd"), e.integer("n"), *bounds)))
+        # a proportion of the same measure and time defined by a threshold on this scale
+        for p in study.of_kind("proportion"):
+            m = _THRESHOLD.search(str(p.get("definition", "")))
+            if (m and str(e.get("measure", "")).lower() in str(p.get("definition", "")).lower()
+                    and p.get("time") == e.get("time")
+                    and p.has("n") and p.integer("n") == e.integer("n")):
+                from .consistency import counts_from_percent
+                from .reconstruct import check_mean_sd_with_count
+
+                ks = counts_from_percent(p.get("percent"), p.integer("n"))
+                if len(ks) == 1:
+                    rows.append(_row(study, [e.id, p.id], check_mean_sd_with_count(
+                        e.get("mean"), e.get("sd"), e.integer("n"), *bounds,
+                        count_at_or_below=ks[0], threshold=int(m.group(1)))))
+    return rows
+
+
+def _checks_estimate(study: Study, e: Entry) -> list[dict]:
+    from . import consistency as c
+
+    scale = e.get("scale", "linear")
+    level = e.reported("confidence_level").value / 100 if e.has("confidence_level") else 0.95
+    rows = [_row(study, [e.id], c.ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=scale))]
+    if e.has("p"):
+        df = float(e.get("df")) if e.has("df") else None
+        if df is None:
+            n = study_total_n(study)
+            df = n - 2 if n and n > 3 else None
+        chk = c.check_p_against_ci(e.get("estimate"), e.get("lower"), e.get("upper"), e.get("p"),
+                                   confidence_level=level, df=df, scale=scale)
+        d = chk.details or {}
+        pr = e.reported("p")
+        rows.append(_row(study, [e.id], chk, p_printed_low=pr.low, p_printed_high=pr.high,
+                         p_implied_low=d.get("p_low", math.nan), p_implied_high=d.get("p_high", math.nan),
+                         p_face=d.get("p", math.nan)))
+    return rows
+
+
+def _checks_comparison(study: Study, e: Entry) -> list[dict]:
+    from . import consistency as c
+
+    a, b = (study.entry(i) for i in e.get("entries"))
+    rows = []
+    if a.kind == b.kind == "proportion" and not (a.has("n") and b.has("n")) and e.has("total"):
+        total = study.entry(e.get("total")).integer("n")
+        rows.append(_row(study, [e.id, a.id, b.id], check_denominators(
+            [a.get("percent"), b.get("percent")], total=total, allocation=e.get("allocation"))))
+    return rows
+
+
+def _fmt_counts(percent: str, n: int) -> str:
+    """``83/202 = 41.09%, 84/202 = 41.58%``: the counts either side of a printed percentage."""
+    target = float(percent) / 100 * n
+    ks = sorted({max(0, min(n, math.floor(target))), max(0, min(n, math.ceil(target)))})
+    if len(ks) == 1:
+        ks = sorted({max(0, ks[0] - 1), ks[0], min(n, ks[0] + 1)})
+    return ", ".join(f"{k}/{n} = {100 * k / n:.2f}%" for k in ks)
+
+
+def check_percent(percent: str, n: int, k: int | None = None) -> Check:
+    """A printed percentage against its denominator (GRIM for percentages).
+
+    Consistent when some whole count out of ``n`` prints as ``percent``
+    (both ends of the rounding interval included); with ``k`` given, when
+    ``k/n`` does.
+
+    Examples
+    --------
+    >>> check_percent("26.7", 30).verdict
+    'consistent'
+    >>> check_percent("41.2", 202).explanation
+    '41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%.'
+    """
+    from .consistency import counts_from_percent
+
+    ks = counts_from_percent(percent, n)
+    if k is not None:
+        ok = k in ks
+        expl = (f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%." if ok else
+                f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
+                + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else "; no count out of {n} would."))
+        return Check("percent_denominator", "consistent" if ok else "inconsistent", expl,
+                     reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
+    if ks:
+        return Check("percent_denominator", "consistent",
+                     f"{percent}% of {n} is " + " or ".join(f"{j}/{n} = {100 * j / n:.2f}%" for j in ks) + ".",
+                     reported=f"{percent}%", recomputed=", ".join(f"{j}/{n}" for j in ks), details={"counts": ks})
+    return Check("percent_denominator", "inconsistent",
+                 f"{percent}% of {n} is impossible: {_fmt_counts(percent, n)}.",
+                 reported=f"{percent}%", recomputed="none", details={"counts": []})
+
+
+def check_denominators(percents: list[str], total: int, allocation: str | None = None) -> Check:
+    """Two percentages whose group sizes are not printed, against the printed total (and allocation).
+
+    Consistent when some split of ``total`` (respecting the allocation ratio,
+    rounded either way: :func:`analysis.consistency.denominators`) gives whole
+    counts that print as both percentages. When none does, the explanation shows
+    why for the allocated split and names the largest near-allocation group
+    sizes (at most ``total`` together) that would reproduce both.
+
+    Examples
+    --------
+    >>> check_denominators(["27.1", "17.6"], 676).explanation.split(":")[1]
+    ' 91/336 = 27.08% and 60/340 = 17.65% (51 splits fit; the most balanced shown).'
+    >>> check_denominators(["55.4", "41.2"], 403, "1:1").verdict
+    'inconsistent'
+    """
+    from .consistency import counts_from_percent, denominators
+
+    p1, p2 = percents
+    fits = denominators(percents, total=total, allocation=allocation)
+    design = f"{total} randomized {allocation}" if allocation else f"a total of {total}"
+    if fits:
+        best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
+        (n1, n2), (k1, k2) = best.ns, (best.counts[0][0], best.counts[1][0])
+        more = f" ({len(fits)} splits fit; the most balanced shown)" if len(fits) > 1 else ""
+        return Check("denominators", "consistent",
+                     f"{p1}% and {p2}% fit {design}: {k1}/{n1} = {100 * k1 / n1:.2f}% and "
+                     f"{k2}/{n2} = {100 * k2 / n2:.2f}%{more}.",
+                     reported=f"{p1}%, {p2}%", recomputed=f"{k1}/{n1}, {k2}/{n2}",
+                     details={"splits": [f.ns for f in fits]})
+    half = total // 2
+    allocated = [(half, total - half), (total - half, half)] if allocation == "1:1" else []
+    reasons = list(dict.fromkeys(
+        f"{p}% of {n} is impossible: {_fmt_counts(p, n)}"
+        for n1, n2 in allocated for p, n in ((p1, n1), (p2, n2)) if not counts_from_percent(p, n)))
+    # the largest analysis sets near the allocation (5% imbalance) that reproduce both percentages
+    alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation or "1:1",
+                       max_imbalance=math.ceil(0.05 * total))
+    alt = sorted((a for a in alt if sum(a.ns) <= total), key=lambda a: (-sum(a.ns), abs(a.ns[0] - a.ns[1])))[:3]
+    alt_txt = ("; the largest group sizes near that allocation that reproduce both are "
+               + ", ".join(f"{a.ns[0]} and {a.ns[1]} ({a.counts[0][0]}/{a.ns[0]}, {a.counts[1][0]}/{a.ns[1]})"
+                           for a in alt)
+               + ", so the percentages must have other denominators (e.g. an analysis set smaller "
+               "than those randomized)") if alt else ""
+    return Check("denominators", "inconsistent",
+                 f"{p1}% and {p2}% cannot both arise from {design}"
+                 + (": " + "; ".join(reasons) if reasons else "") + alt_txt + ".",
+                 reported=f"{p1}%, {p2}%", recomputed="no split fits",
+                 details={"alternatives": [a.ns for a in alt]})
+
+
+def audit_study(study: Study) -> list[dict]:
+    """Rows of :func:`audit` for one study."""
+    from . import consistency as c
+
+    rows: list[dict] = []
+    for e in study.entries:
+        if e.kind == "mean_sd":
+            rows += _checks_mean_sd(study, e)
+        elif e.kind == "proportion":
+            if e.has("n") and e.has("k"):
+                rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"),
+                                                              k=e.integer("k"))))
+            elif e.has("n"):
+                rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"))))
+            else:
+                rows.append(_row(study, [e.id], _not_testable(
+                    "percent_denominator", f"{e.get('percent')}%",
+                    f"{e.get('percent')}% printed without its denominator: no whole-count check is possible "
+                    "on its own (see the comparison rows for denominators that fit a printed total).")))
+        elif e.kind == "estimate_ci_p":
+            rows += _checks_estimate(study, e)
+        elif e.kind == "p_value":
+            rows.append(_row(study, [e.id], _not_testable(
+                "p_only", f"P = {e.get('p')}",
+                f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.")))
+        elif e.kind == "test_statistic":
+            df = e.get("df")
+            df = tuple(int(x) for x in str(df).split(",")) if "," in str(df) else float(df)
+            rows.append(_row(study, [e.id], c.recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
+                                                           alternative=e.get("alternative", "two-sided"))))
+        elif e.kind == "total":
+            parts = [study.entry(p) for p in e.get("parts")]
+            rows.append(_row(study, [e.id] + [p.id for p in parts], c.check_total(
+                e.get("total"), [p.get("n") if p.kind == "sample_size" else str(p.integer("k")) for p in parts])))
+        elif e.kind == "comparison":
+            rows += _checks_comparison(study, e)
+        elif e.kind == "direction":
+            a, b = (study.entry(i) for i in e.get("entries"))
+            va, vb = _value_for_direction(a), _value_for_direction(b)
+            if va is None or vb is None:
+                rows.append(_row(study, [e.id, a.id, b.id], _not_testable(
+                    "direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers")))
+            else:
+                chk = c.check_direction(va, vb, e.get("relation"))
+                label = f"'{e.get('word')}' ({a.id} {e.get('relation')} than {b.id})"
+                rows.append(_row(study, [e.id, a.id, b.id], Check(
+                    "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
+                    recomputed=chk.recomputed, margin=chk.margin, details=chk.details)))
+        elif e.kind == "text_only":
+            rows.append(_row(study, [e.id], _not_testable(
+                "text_only", e.get("claim"), "A statement without numbers that could be checked.")))
+    return rows
+
+
+def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir=None,
+          ledger: Ledger | None = None):
+    """Every applicable check over every ledger entry, one row per check.
+
+    Parameters
+    ----------
+    studies : str or list of str, optional
+        Study ids; default every study in the ledger.
+    data_dir, sources_dir : path, optional
+        Passed to :func:`analysis.ledger.load_ledger`.
+    ledger : Ledger, optional
+        An already loaded ledger (then ``data_dir`` is ignored).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`: ``study``, ``entry_ids`` (comma-separated),
+        ``check``, ``verdict``, ``reported``, ``recomputed``, ``explanation``,
+        ``margin``, and for p-against-CI rows the printed p interval, the
+        implied p range and the face-value p (NaN elsewhere).
+
+    Examples
+    --------
+    >>> df = audit("sakurai2025")
+    >>> sorted(set(df.verdict)) <= ["consistent", "inconsistent", "not_testable"]
+    True
+    """
+    import pandas as pd
+
+    led = ledger or load_ledger(data_dir, sources_dir)
+    if isinstance(studies, str):
+        studies = [studies]
+    ids = list(studies) if studies else sorted(led.studies)
+    rows: list[dict] = []
+    for sid in ids:
+        rows += audit_study(led.study(sid))
+    df = pd.DataFrame(rows)
+    for col in COLUMNS:
+        if col not in df:
+            df[col] = math.nan if col.startswith("p_") or col == "margin" else ""
+    return df[COLUMNS]
