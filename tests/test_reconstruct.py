@@ -119,7 +119,7 @@ def test_constraints_equal_brute_force(mean, sd, n, constraint):
     assert rec.complete and rec.count == len(expected)
     assert set(rec.samples) == set(expected)
     # the random search finds only valid samples, and finds one when one exists
-    rnd = reconstruct(mean, sd, n, 1, 5, method="random", k=20, **constraint)
+    rnd = reconstruct(mean, sd, n, 1, 5, method="random", k=5, **constraint)
     assert set(rnd.samples) <= set(expected)
     assert bool(rnd.samples) == bool(expected)
 
