@@ -312,8 +312,10 @@ def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir
     Examples
     --------
     >>> df = audit("sakurai2025")
-    >>> sorted(set(df.verdict)) <= ["consistent", "inconsistent", "not_testable"]
+    >>> set(df.verdict) <= {"consistent", "inconsistent", "not_testable"}
     True
+    >>> df.loc[df.check == "percent_denominator", "explanation"].iloc[0]
+    '26.7% of 30 is 8/30 = 26.67%.'
     """
     import pandas as pd
 
