@@ -1,0 +1,130 @@
+"""ELEKT-D (Anand et al. 2023, NEJM, doi:10.1056/NEJMoa2302399) as cited by the Belge 2024 editorial
+(source `belge2024_editorial`, seed 003_6140bf9ff4dbd1d6.txt): IV ketamine vs ECT, 403 randomised 1:1.
+Audit verdicts with independent arithmetic, and the re-derived comparison on the split the audit uses.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+import yaml
+from scipy import stats
+
+import analysis
+from conftest import ROOT, TOL
+
+STUDY = "anand2023_elektd"
+Z975 = stats.norm.ppf(0.975)
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return analysis.audit(STUDY)
+
+
+@pytest.fixture(scope="module")
+def rederive():
+    return analysis.rederive(STUDY)
+
+
+@pytest.fixture(scope="module")
+def ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
+def row(df, entry, check):
+    sel = df[(df.entry_ids.str.split(",").str[0] == entry) & (df.check == check)]
+    assert len(sel) == 1, f"{entry}/{check}: {len(sel)} rows"
+    return sel.iloc[0]
+
+
+def approx(value, kind):
+    return pytest.approx(value, rel=TOL[kind], abs=TOL[kind])
+
+
+def counts(percent, n):
+    p = float(percent)
+    return [k for k in range(n + 1) if p - 0.05 - 1e-9 <= 100 * k / n <= p + 0.05 + 1e-9]
+
+
+def wilson(k, n):
+    p, z2 = k / n, Z975 ** 2
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z975 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return centre - half, centre + half
+
+
+def test_tally_of_checks(audit):
+    assert Counter(zip(audit.check, audit.verdict)) == {
+        ("percent_denominator", "not_testable"): 2,
+        ("denominators", "inconsistent"): 1,
+        ("text_only", "not_testable"): 3,
+    }
+
+
+def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
+    text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
+    assert text_only == {"noninferior", "noninferior_restated", "ect_subgroups_low"}
+    for eid in text_only:
+        assert row(audit, eid, "text_only").verdict == "not_testable"
+
+
+@pytest.mark.parametrize("entry", ["response_ketamine", "response_ect"])
+def test_percent_without_denominator(audit, entry):
+    # "55.4% of the ketamine group", "41.2% of the ECT group": no arm size printed with either.
+    assert row(audit, entry, "percent_denominator").verdict == "not_testable"
+
+
+def test_one_to_one_split_of_403_cannot_give_both(audit):
+    # "involving 403 TRD patients", "in a 1:1 ratio": arms of 201 and 202 (either way round).
+    # 41.2% of 202 -> 83/202 = 41.09%, 84/202 = 41.58%; 41.2% of 201 -> 82/201 = 40.80%, 83/201 = 41.29%:
+    # the ECT percentage fits neither arm size -> inconsistent (and 55.4% of 201 fails too:
+    # 111/201 = 55.22%, 112/201 = 55.72%; only 112/202 = 55.45% works).
+    assert counts("41.2", 202) == [] and counts("41.2", 201) == []
+    assert counts("55.4", 201) == [] and counts("55.4", 202) == [112]
+    assert f"{100 * 83 / 202:.2f} {100 * 84 / 202:.2f}" == "41.09 41.58"
+    assert f"{100 * 82 / 201:.2f} {100 * 83 / 201:.2f}" == "40.80 41.29"
+    r = row(audit, "response_comparison", "denominators")
+    assert r.verdict == "inconsistent"
+    assert r.recomputed == "no split fits"
+    assert "41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%" in r.explanation
+    assert "41.2% of 201 is impossible: 82/201 = 40.80%, 83/201 = 41.29%" in r.explanation
+
+
+def test_most_balanced_split_of_403_that_fits(rederive):
+    # Brute force over n1 + n2 = 403: 14 splits reproduce both percentages; the most balanced is
+    # 204/199 (113/204 = 55.39%, 82/199 = 41.21%), which the re-derivation uses and says so.
+    fits = [(n1, 403 - n1) for n1 in range(1, 403) if counts("55.4", n1) and counts("41.2", 403 - n1)]
+    assert len(fits) == 14
+    assert min(fits, key=lambda s: abs(s[0] - s[1])) == (204, 199)
+    assert counts("55.4", 204) == [113] and counts("41.2", 199) == [82]
+    assert all("113/204 and 82/199" in note for note in rederive.note[rederive.quantity != "NNT"])
+
+
+def test_rederived_comparison_on_113_204_vs_82_199(rederive):
+    # Independent Newcombe (hybrid Wilson score) interval, Katz log RR and Woolf log OR.
+    a, n1, c, n2 = 113, 204, 82, 199
+    p1, p2 = a / n1, c / n2
+    l1, u1 = wilson(a, n1)
+    l2, u2 = wilson(c, n2)
+    d = p1 - p2
+    nc_lo = d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    nc_hi = d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    rd = rederive[rederive.quantity == "risk difference"].iloc[0]
+    assert (rd.estimate, rd.ci_low, rd.ci_high) == (approx(d, "estimate"), approx(nc_lo, "ci"),
+                                                    approx(nc_hi, "ci"))
+    se_rr = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+    rr = rederive[rederive.quantity == "risk ratio"].iloc[0]
+    assert rr.estimate == approx(p1 / p2, "estimate")
+    assert rr.ci_low == approx(p1 / p2 * math.exp(-Z975 * se_rr), "ci")
+    assert rr.ci_high == approx(p1 / p2 * math.exp(Z975 * se_rr), "ci")
+    b, dd = n1 - a, n2 - c
+    or_, se_or = a * dd / (b * c), math.sqrt(1 / a + 1 / b + 1 / c + 1 / dd)
+    orr = rederive[rederive.quantity == "odds ratio"].iloc[0]
+    assert orr.estimate == approx(or_, "estimate")
+    assert orr.ci_low == approx(or_ * math.exp(-Z975 * se_or), "ci")
+    assert orr.ci_high == approx(or_ * math.exp(Z975 * se_or), "ci")
+    nnt = rederive[rederive.quantity == "NNT"].iloc[0]
+    assert nnt.estimate == approx(1 / d, "estimate")
+    assert (nnt.ci_low, nnt.ci_high) == (approx(1 / nc_hi, "ci"), approx(1 / nc_lo, "ci"))

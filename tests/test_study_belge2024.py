@@ -1,0 +1,59 @@
+"""Belge, Scantamburlo & Constant 2024, Expert Rev Neurother (editorial; source `belge2024_editorial`,
+seed 003_6140bf9ff4dbd1d6.txt): the authors' own background and evaluative claims.
+
+Evaluative claims without numbers (text_only), background quantities (300 million, two failures) and
+one percentage printed as a bound without denominator ("less than 15%"): nothing can be recomputed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import yaml
+
+import analysis
+from conftest import ROOT
+
+STUDY = "belge2024"
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return analysis.audit(STUDY)
+
+
+@pytest.fixture(scope="module")
+def ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
+def test_tally_of_checks(audit):
+    # Every row is not_testable; a new check on this study would change this count.
+    assert Counter(zip(audit.check, audit.verdict)) == {
+        ("text_only", "not_testable"): 23,
+        ("percent_denominator", "not_testable"): 1,
+    }
+
+
+def test_entry_kinds(ledger_yaml):
+    # Only kinds that carry nothing to recompute.
+    assert {e["kind"] for e in ledger_yaml["entries"]} == {'text_only', 'quantity', 'proportion'}
+
+
+def test_every_entry_not_testable_or_unchecked(audit, ledger_yaml):
+    # text_only entries each appear as one not_testable row; quantities carry no check at all.
+    by_kind = {}
+    for e in ledger_yaml["entries"]:
+        by_kind.setdefault(e["kind"], set()).add(e["id"])
+    text_only = by_kind.get("text_only", set())
+    got = audit[audit.check == "text_only"]
+    assert sorted(got.entry_ids) == sorted(text_only)
+    assert set(audit.verdict) <= {"not_testable"}
+    assert not by_kind.get("quantity", set()) & set(audit.entry_ids)
+
+
+def test_bound_percent_without_denominator(audit):
+    # "reportedly less than 15% among patients with two prior": a bound ("<15") with no denominator,
+    # so no whole count can be tested.
+    r = audit[audit.entry_ids == "trd_remission"].iloc[0]
+    assert r.check == "percent_denominator" and r.verdict == "not_testable" and r.reported == "<15%"

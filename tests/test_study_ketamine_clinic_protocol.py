@@ -1,0 +1,51 @@
+"""Clinic blog on a 6-infusion IV ketamine protocol (source `ketamine_clinic_blog`,
+seed 004_439ce493d4a32473.txt).
+
+A schedule (6 infusions over 3 weeks) and claims ("majority of our patients") without counts:
+nothing can be recomputed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import yaml
+
+import analysis
+from conftest import ROOT
+
+STUDY = "ketamine_clinic_protocol"
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return analysis.audit(STUDY)
+
+
+@pytest.fixture(scope="module")
+def ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
+def test_tally_of_checks(audit):
+    # Every row is not_testable; a new check on this study would change this count.
+    assert Counter(zip(audit.check, audit.verdict)) == {
+        ("text_only", "not_testable"): 3,
+    }
+
+
+def test_entry_kinds(ledger_yaml):
+    # Only kinds that carry nothing to recompute.
+    assert {e["kind"] for e in ledger_yaml["entries"]} == {'text_only', 'quantity'}
+
+
+def test_every_entry_not_testable_or_unchecked(audit, ledger_yaml):
+    # text_only entries each appear as one not_testable row; quantities carry no check at all.
+    by_kind = {}
+    for e in ledger_yaml["entries"]:
+        by_kind.setdefault(e["kind"], set()).add(e["id"])
+    text_only = by_kind.get("text_only", set())
+    got = audit[audit.check == "text_only"]
+    assert sorted(got.entry_ids) == sorted(text_only)
+    assert set(audit.verdict) <= {"not_testable"}
+    assert not by_kind.get("quantity", set()) & set(audit.entry_ids)

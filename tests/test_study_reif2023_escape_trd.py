@@ -1,0 +1,152 @@
+"""ESCAPE-TRD (Reif et al. 2023, NEJM, doi:10.1056/NEJMoa2304145) as cited by the Belge 2024
+editorial (source `belge2024_editorial`, seed 003_6140bf9ff4dbd1d6.txt): esketamine vs quetiapine XR.
+Audit verdicts with independent arithmetic; the week-8 remission comparison against R (b_two_proportions.R).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import yaml
+
+import analysis
+from conftest import ROOT, TOL
+
+STUDY = "reif2023_escape_trd"
+REF = "b.91_336_vs_60_340"
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return analysis.audit(STUDY)
+
+
+@pytest.fixture(scope="module")
+def rederive():
+    return analysis.rederive(STUDY)
+
+
+@pytest.fixture(scope="module")
+def ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
+def row(df, entry, check):
+    sel = df[(df.entry_ids.str.split(",").str[0] == entry) & (df.check == check)]
+    assert len(sel) == 1, f"{entry}/{check}: {len(sel)} rows"
+    return sel.iloc[0]
+
+
+def approx(value, kind):
+    return pytest.approx(value, rel=TOL[kind], abs=TOL[kind])
+
+
+def counts(percent, n):
+    """Every k whose k/n lies in the printed percent's rounding interval (ends included)."""
+    p = float(percent)
+    return [k for k in range(n + 1) if p - 0.05 - 1e-9 <= 100 * k / n <= p + 0.05 + 1e-9]
+
+
+def test_tally_of_checks(audit):
+    assert Counter(zip(audit.check, audit.verdict)) == {
+        ("percent_denominator", "not_testable"): 4,
+        ("direction", "consistent"): 1,
+        ("direction", "inconsistent"): 1,
+        ("denominators", "consistent"): 1,
+        ("text_only", "not_testable"): 1,
+    }
+
+
+def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
+    text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
+    assert text_only == {"better_over_32wk"}
+    assert row(audit, "better_over_32wk", "text_only").verdict == "not_testable"
+
+
+@pytest.mark.parametrize("entry, percent", [
+    # "(27.1%)", "(17.6%)", "(21.7% vs. 14.1%)": the editorial prints no arm sizes, so no whole-count
+    # check is possible for a percentage on its own.
+    ("remission_esketamine", "27.1%"), ("remission_quetiapine", "17.6%"),
+    ("relapse_esketamine", "21.7%"), ("relapse_quetiapine", "14.1%"),
+])
+def test_percent_without_denominator(audit, entry, percent):
+    r = row(audit, entry, "percent_denominator")
+    assert r.verdict == "not_testable" and r.reported == percent
+
+
+def test_remission_direction_consistent(audit):
+    # "higher remission rates at week 8 in the esketamine group (27.1%) compared to the quetiapine group
+    # (17.6%)": 27.1 > 17.6, and 27.05 > 17.65 over rounding -> consistent, difference 9.5 points.
+    r = row(audit, "remission_higher", "direction")
+    assert 27.05 > 17.65
+    assert r.verdict == "consistent" and r.margin == pytest.approx(9.5, abs=1e-12)
+
+
+def test_relapse_direction_inconsistent(audit):
+    # "with fewer relapses in the esketamine group (21.7% vs. 14.1%)": the esketamine value is printed
+    # first and is the larger; "fewer" claims 21.7 < 14.1, false even over rounding (21.65 > 14.15)
+    # -> inconsistent. (Arm order as the ledger reads the sentence; see its note.)
+    r = row(audit, "relapse_fewer", "direction")
+    assert 21.65 > 14.15
+    assert r.verdict == "inconsistent"
+    assert r.entry_ids == "relapse_fewer,relapse_esketamine,relapse_quetiapine"
+
+
+def test_remission_denominators_fit_676(audit):
+    # "in 676 TRD patients", 27.1% and 17.6%: 91/336 = 27.08% and 60/340 = 17.65% (the published
+    # ESCAPE-TRD arms: 336 esketamine, 340 quetiapine) -> consistent. Brute force over every split
+    # n1 + n2 = 676 finds 51 that fit both; the most balanced are 336/340 and 340/336 (92/340 = 27.06%,
+    # 59/336 = 17.56%), a tie the audit breaks by taking the smaller n1 first.
+    assert counts("27.1", 336) == [91] and counts("17.6", 340) == [60]
+    fits = [(n1, 676 - n1) for n1 in range(1, 676) if counts("27.1", n1) and counts("17.6", 676 - n1)]
+    assert len(fits) == 51
+    best = min(abs(a - b) for a, b in fits)
+    assert sorted(s for s in fits if abs(s[0] - s[1]) == best) == [(336, 340), (340, 336)]
+    r = row(audit, "remission_comparison", "denominators")
+    assert r.verdict == "consistent"
+    assert r.recomputed == "91/336, 60/340"
+    assert "51 splits fit" in r.explanation
+
+
+def test_relapse_comparison_has_no_denominator_check(audit):
+    # relapse_comparison has no total (the 676 randomised are not the patients at risk of relapse):
+    # no denominators row is produced for it.
+    assert not audit.entry_ids.str.startswith("relapse_comparison").any()
+
+
+# ---------------------------------------------------------------- re-derivations
+
+def _rd(df, quantity):
+    sel = df[df.quantity == quantity]
+    assert len(sel) == 1, quantity
+    return sel.iloc[0]
+
+
+def test_risk_difference_newcombe_against_r(rederive, rref):
+    # R: Newcombe hybrid score interval for 91/336 - 60/340 (b_two_proportions.R).
+    r = _rd(rederive, "risk difference")
+    assert r.estimate == approx(91 / 336 - 60 / 340, "estimate")
+    assert r.estimate == approx(rref[f"{REF}.newcombe.diff"], "reference")
+    assert r.ci_low == approx(rref[f"{REF}.newcombe.lo"], "reference")
+    assert r.ci_high == approx(rref[f"{REF}.newcombe.hi"], "reference")
+    assert r.method == "newcombe"
+
+
+@pytest.mark.parametrize("quantity, measure", [("risk ratio", "RR"), ("odds ratio", "OR")])
+def test_ratios_against_metafor(rederive, rref, quantity, measure):
+    # metafor escalc("RR"/"OR", ai = 91, n1i = 336, ci = 60, n2i = 340), exponentiated.
+    # RR = (91/336)/(60/340) = 1.5347; OR = (91*280)/(245*60) = 1.7333.
+    r = _rd(rederive, quantity)
+    assert r.estimate == approx(rref[f"{REF}.{measure}.exp_yi"], "reference")
+    assert r.ci_low == approx(rref[f"{REF}.{measure}.exp_ci.lb"], "reference")
+    assert r.ci_high == approx(rref[f"{REF}.{measure}.exp_ci.ub"], "reference")
+    assert rref[f"{REF}.RR.exp_yi"] == approx((91 / 336) / (60 / 340), "reference")
+    assert rref[f"{REF}.OR.exp_yi"] == approx((91 * 280) / (245 * 60), "reference")
+
+
+def test_nnt(rederive, rref):
+    # NNT = 1/RD = 1/0.09436 = 10.6; its CI inverts the Newcombe bounds: 1/0.1564 = 6.4, 1/0.0316 = 31.7.
+    r = _rd(rederive, "NNT")
+    assert r.estimate == approx(1 / rref[f"{REF}.newcombe.diff"], "reference")
+    assert r.ci_low == approx(1 / rref[f"{REF}.newcombe.hi"], "reference")
+    assert r.ci_high == approx(1 / rref[f"{REF}.newcombe.lo"], "reference")

@@ -1,0 +1,52 @@
+"""Rhee et al. 2022, JAMA Psychiatry (doi:10.1001/jamapsychiatry.2022.3352) as cited by the Belge 2024
+editorial (source `belge2024_editorial`, seed 003_6140bf9ff4dbd1d6.txt): meta-analysis of ketamine vs ECT.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import yaml
+
+import analysis
+from conftest import ROOT
+
+STUDY = "rhee2022"
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return analysis.audit(STUDY)
+
+
+@pytest.fixture(scope="module")
+def ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
+def test_tally_of_checks(audit):
+    assert Counter(zip(audit.check, audit.verdict)) == {
+        ("total", "consistent"): 1,
+        ("text_only", "not_testable"): 2,
+    }
+
+
+def test_total(audit):
+    # "340 patients (162 for ECT and 178 for ketamine)": 162 + 178 = 340 -> consistent.
+    r = audit[audit.check == "total"].iloc[0]
+    assert 162 + 178 == 340
+    assert r.entry_ids == "total_n,n_ect,n_ketamine"
+    assert r.verdict == "consistent" and r.recomputed == "340"
+
+
+def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
+    # The pooled SMD "favored ECT" but neither SMD nor CI is printed: nothing to check.
+    text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
+    assert text_only == {"favoured_ect", "ect_superior_restated"}
+    got = audit[audit.check == "text_only"]
+    assert set(got.entry_ids) == text_only and set(got.verdict) == {"not_testable"}
+
+
+def test_quantities_carry_no_check(audit):
+    # "six clinical trials": a number of trials, not participants -> no check.
+    assert not audit.entry_ids.str.startswith("n_trials").any()
