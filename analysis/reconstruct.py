@@ -760,35 +760,39 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
         x, lo, hi, q_lo, q_hi = x[alive], lo[alive], hi[alive], q_lo[alive], q_hi[alive]
         b = x.shape[0]
         rows = np.arange(b)
+        cols = np.arange(n)[None, :]
         active = np.ones(b, dtype=bool)
         q = (x * x).sum(axis=1)
         batch_steps = 0
         while active.any() and batch_steps < per_batch_steps and steps < max_iter:
             batch_steps += 1
             steps += 1
-            i = rng.integers(0, n, size=b)
-            j = rng.integers(0, n, size=b)
-            xi, xj = x[rows, i], x[rows, j]
-            swap = xi > xj
-            p = np.where(swap, j, i)   # the smaller value
-            r = np.where(swap, i, j)   # the larger value
-            xp, xr = x[rows, p], x[rows, r]
             need_up = q < q_lo
             need_dn = q > q_hi
-            # spread: smaller down, larger up; gain 2(xr - xp) + 2
-            ok_up = need_up & (p != r) & (xp - 1 >= lo[rows, p]) & (xr + 1 <= hi[rows, r])
-            d_up = 2 * (xr - xp) + 2
-            # shrink: smaller up, larger down; change 2(xp - xr) + 2 (needs xr - xp >= 2)
-            ok_dn = need_dn & (xr - xp >= 2) & (xp + 1 <= hi[rows, p]) & (xr - 1 >= lo[rows, r])
-            d_dn = 2 * (xp - xr) + 2
+            # First value f: one with room to go up. Raising the SD moves f up and a partner
+            # g <= f down (change 2(f - g) + 2 > 0); lowering it moves f up and a partner
+            # g >= f + 2 down (change 2(f - g) + 2 < 0). Choosing among values with room
+            # (rather than among all pairs) keeps the search moving near the SD limits.
+            room_up = x < hi
+            f = np.where(room_up, rng.random((b, n)), -1.0).argmax(axis=1)
+            xf = x[rows, f]
+            partner = (x > lo) & np.where(need_up[:, None], (x <= xf[:, None]) & (cols != f[:, None]),
+                                          x >= xf[:, None] + 2)
+            g = np.where(partner, rng.random((b, n)), -1.0).argmax(axis=1)
+            xg = x[rows, g]
+            valid = room_up[rows, f] & partner[rows, g]
+            ok_up = need_up & valid
+            ok_dn = need_dn & valid
+            d_up = 2 * (xf - xg) + 2
+            d_dn = d_up
+            p, r = g, f    # p goes down by one, r up by one (for both directions)
             lucky = rng.random(b) < 0.15
             ok_up &= (q + d_up <= q_hi) | lucky
             ok_dn &= (q + d_dn >= q_lo) | lucky
             mv = ok_up | ok_dn
-            sign = np.where(ok_up, -1, 1)
-            x[rows[mv], p[mv]] += sign[mv]
-            x[rows[mv], r[mv]] -= sign[mv]
-            q = q + np.where(ok_up, d_up, 0) + np.where(ok_dn, d_dn, 0)
+            x[rows[mv], p[mv]] -= 1
+            x[rows[mv], r[mv]] += 1
+            q = q + np.where(mv, d_up, 0)
             hit = active & (q >= q_lo) & (q <= q_hi)
             if hit.any():
                 for row in x[hit]:
@@ -870,7 +874,9 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
     remaining values can reach (see :func:`sd_bounds`); the last four points are solved in
     closed form (three equations, one free count). The random search is SPRITE (Heathers et
     al. 2018; rsprite2): samples with the right sum move one pair of values apart (to raise
-    the SD) or together (to lower it) until the SD prints as given; extra constraints are
+    the SD) or together (to lower it) until the SD prints as given, each pair drawn among the
+    values that have room to move (so the search also reaches samples at the SD limits, where
+    almost every value sits on a bound); extra constraints are
     imposed as bounds on the positions of the sorted sample. SPRITE does not sample
     uniformly from the possible samples and can never prove a summary impossible.
 
