@@ -45,6 +45,12 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
+# Functions that share their submodule's name are bound eagerly: importing a submodule sets the
+# package attribute to the module, which would shadow the function (analysis.audit is a function).
+from .audit import audit  # noqa: E402
+from .rederive import rederive  # noqa: E402
+from .reconstruct import reconstruct  # noqa: E402
+
 
 def __getattr__(name: str):
     try:

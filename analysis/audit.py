@@ -11,7 +11,7 @@ mean_sd             ``grim``, ``grimmer``; ``sd_possible`` when the scale
                     bounds are known; ``mean_sd_with_count`` when a proportion
                     of the same measure and time is defined by a threshold
 proportion          ``percent_denominator`` (GRIM for percentages) when n is known
-count               ``count_le_n`` (validated on load; reported for completeness)
+count               ``count_le_n``: k of n is a possible count (k <= n)
 estimate_ci_p       ``ci_symmetry``; ``p_against_ci`` when p is printed (normal,
                     and t with df = N - 2 from the study's total N)
 p_value             ``p_only``: not testable (no estimate or CI printed)
@@ -121,11 +121,13 @@ def _checks_estimate(study: Study, e: Entry) -> list[dict]:
             df = n - 2 if n and n > 3 else None
         chk = c.check_p_against_ci(e.get("estimate"), e.get("lower"), e.get("upper"), e.get("p"),
                                    confidence_level=level, df=df, scale=scale)
-        d = chk.details or {}
+        tried = dict((chk.details or {}).get("assumptions", {}))
         pr = e.reported("p")
+        face = tried.get("normal", next(iter(tried.values()), {}))
         rows.append(_row(study, [e.id], chk, p_printed_low=pr.low, p_printed_high=pr.high,
-                         p_implied_low=d.get("p_low", math.nan), p_implied_high=d.get("p_high", math.nan),
-                         p_face=d.get("p", math.nan)))
+                         p_implied_low=min((v["p_low"] for v in tried.values()), default=math.nan),
+                         p_implied_high=max((v["p_high"] for v in tried.values()), default=math.nan),
+                         p_face=face.get("p", math.nan)))
     return rows
 
 
@@ -222,7 +224,7 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation or "1:1",
                        max_imbalance=math.ceil(0.05 * total))
     alt = sorted((a for a in alt if sum(a.ns) <= total), key=lambda a: (-sum(a.ns), abs(a.ns[0] - a.ns[1])))[:3]
-    alt_txt = ("; the largest group sizes near that allocation that reproduce both are "
+    alt_txt = ("; the largest group sizes within 5% of that allocation that reproduce both are "
                + ", ".join(f"{a.ns[0]} and {a.ns[1]} ({a.counts[0][0]}/{a.ns[0]}, {a.counts[1][0]}/{a.ns[1]})"
                            for a in alt)
                + ", so the percentages must have other denominators (e.g. an analysis set smaller "
@@ -232,6 +234,16 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
                  + (": " + "; ".join(reasons) if reasons else "") + alt_txt + ".",
                  reported=f"{p1}%, {p2}%", recomputed="no split fits",
                  details={"alternatives": [a.ns for a in alt]})
+
+
+def _count_check(e: Entry) -> Check:
+    """``k of n`` as printed (words allowed): a possible count when 0 <= k <= n."""
+    k, n = e.integer("k"), e.integer("n")
+    ok = 0 <= k <= n
+    return Check("count_le_n", "consistent" if ok else "inconsistent",
+                 f"'{e.get('k')} of {e.get('n')}' = {k}/{n} = {100 * k / n:.1f}%"
+                 + ("" if ok else f": {k} exceeds its n {n}"),
+                 reported=f"{e.get('k')} of {e.get('n')}", recomputed=f"{k}/{n}")
 
 
 def audit_study(study: Study) -> list[dict]:
@@ -253,6 +265,8 @@ def audit_study(study: Study) -> list[dict]:
                     "percent_denominator", f"{e.get('percent')}%",
                     f"{e.get('percent')}% printed without its denominator: no whole-count check is possible "
                     "on its own (see the comparison rows for denominators that fit a printed total).")))
+        elif e.kind == "count" and e.has("n"):
+            rows.append(_row(study, [e.id], _count_check(e)))
         elif e.kind == "estimate_ci_p":
             rows += _checks_estimate(study, e)
         elif e.kind == "p_value":
@@ -307,7 +321,9 @@ def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir
         Columns :data:`COLUMNS`: ``study``, ``entry_ids`` (comma-separated),
         ``check``, ``verdict``, ``reported``, ``recomputed``, ``explanation``,
         ``margin``, and for p-against-CI rows the printed p interval, the
-        implied p range and the face-value p (NaN elsewhere).
+        range of p the CI implies over the rounding of the printed numbers and
+        over the assumptions tried (normal, t), and the face-value p under the
+        normal assumption (NaN elsewhere).
 
     Examples
     --------

@@ -170,9 +170,6 @@ def test_dfs_p_consistent_only_at_rounding_edge(audit, rref):
     assert "reproduced under normal" in r.explanation and "normal and t(16)" not in r.explanation
 
 
-@pytest.mark.xfail(strict=True, reason="audit._checks_estimate reads details['p'/'p_low'/'p_high'] but "
-                   "check_p_against_ci nests them under details['assumptions'][...]: p_face, p_implied_low "
-                   "and p_implied_high are NaN on every p_against_ci row")
 def test_p_face_columns_filled(audit, rref):
     r = row(audit, "mfis_change", "p_against_ci")
     refs = (rref["g.est-13.5_ci(-25,-1.98).p_normal_SE_from_qnorm(0.975)"],

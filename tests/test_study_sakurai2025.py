@@ -204,9 +204,6 @@ def test_p_against_ci(audit, rref, entry, est, lo, hi, p_printed, ref):
     assert "reproduced under normal" in r.explanation
 
 
-@pytest.mark.xfail(strict=True, reason="audit._checks_estimate reads details['p'/'p_low'/'p_high'] but "
-                   "check_p_against_ci nests them under details['assumptions'][...]: p_face, p_implied_low "
-                   "and p_implied_high are NaN on every p_against_ci row")
 def test_p_face_columns_filled(audit, rref):
     # audit() docstring: "for p-against-CI rows ... the implied p range and the face-value p".
     # Face p is that of the normal (0.00511) or the t(28) (0.00674) assumption.
