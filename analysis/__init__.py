@@ -40,6 +40,8 @@ _EXPORTS = {
     "audit": "audit",
     # reconstruction and sensitivity (issue 6)
     "reconstruct": "reconstruct", "Reconstruction": "reconstruct", "sd_bounds": "reconstruct",
+    "check_sd_possible": "reconstruct", "check_mean_sd_with_count": "reconstruct", "SDBounds": "reconstruct",
+    "power_curve": "power", "PowerResult": "power", "Posterior": "power",
     "power_two_sample": "power", "paired_sensitivity": "power", "posterior_proportion": "power",
 }
 
