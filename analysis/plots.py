@@ -190,14 +190,18 @@ def _verdict_legend(ax, verdicts: Iterable[str], kind: str = "patch", **kw) -> N
 # --------------------------------------------------------------------------- forest
 
 
-def _forest_rows(df) -> Any:
+def _forest_rows(df, one_method: bool = True) -> Any:
     """Rows to draw: those without an assumed correlation, plus, for quantities that
-    exist only under an assumed r, the row at the r closest to 0.5."""
+    exist only under an assumed r, the row at the r closest to 0.5. With ``one_method``,
+    one interval per quantity (the first method listed, e.g. Wilson before exact)."""
     import pandas as pd
 
     if df is None or len(df) == 0:
         return df
     d = df.copy()
+    if one_method:
+        key = [c for c in ("study", "entries", "quantity", "label", "r") if c in d.columns]
+        d = d[~d[key].astype(str).duplicated()]
     if "r" not in d.columns:
         d["r"] = np.nan
     r = pd.to_numeric(d["r"], errors="coerce")
@@ -215,7 +219,8 @@ def _forest_rows(df) -> Any:
     return pd.concat(keep, ignore_index=True)
 
 
-def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None) -> Figure:
+def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
+           one_method: bool = True) -> Figure:
     """Interval plot of re-derived quantities: estimate and CI, one panel per scale.
 
     Ratios get a log axis; proportions, differences and standardized differences
@@ -234,8 +239,10 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None) -
         kind of quantity); a panel never holds two scales.
     title : str, optional
         Figure title.
+    one_method : bool
+        Draw one interval per quantity (the first method listed); the tables list every method.
     """
-    d = _forest_rows(df_rederived)
+    d = _forest_rows(df_rederived, one_method=one_method)
     if d is not None and len(d) and "scale" in d.columns:
         d = d[d["scale"].astype(str) != "p"]   # p-values are not effects: they have their own figure
     if d is None or len(d) == 0:
@@ -266,10 +273,13 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None) -
         labels = []
         for _, row in g.iterrows():
             lab = f'{row.get("label", "")} \u2014 {row.get("quantity", "")}'
+            method = str(row.get("method", "") or "")
+            if method and method != "as printed":
+                lab += f" ({method})"
             r = _num(row.get("r"))
             if np.isfinite(r):
                 lab += f" (assumed r = {r:g})"
-            labels.append(wrap(lab, 46))
+            labels.append(wrap(lab, 52))
         y = np.arange(len(g))[::-1]
         lo, hi, est = g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), g["estimate"].to_numpy(float)
         has_ci = np.isfinite(lo) & np.isfinite(hi)
@@ -350,7 +360,8 @@ def p_vs_ci(audit_rows) -> Figure:
             lab = f'{row.get("entry_ids", "")}: {reported}\n{s["mark"]} {s["label"]}'
         labels.append(wrap(lab.split("\n")[0], 34) + "\n" + lab.split("\n")[1])
     ax.set_xscale("log")
-    _plain_log_axis(ax.xaxis, subs=(1.0,))
+    _plain_log_axis(ax.xaxis, subs=(1.0, 2.0, 5.0) if positive.size and positive.max() / positive.min() < 100
+                    else (1.0,))
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.7, len(d) - 0.3)
     ax.grid(axis="y", visible=False)
@@ -520,7 +531,8 @@ def reconstruction_histogram(reconstruction, title: str | None = None) -> Figure
     """Scores in the integer samples that reproduce a printed mean and SD.
 
     Bars give, per possible score, the mean number of participants with that score
-    over all reconstructed samples; whiskers the fewest and most in any sample.
+    over all reconstructed samples; whiskers (scales of at most 15 points) the fewest
+    and most in any sample.
     """
     samples = list(getattr(reconstruction, "samples", ()) or ())
     count = getattr(reconstruction, "count", len(samples))
@@ -537,7 +549,8 @@ def reconstruction_histogram(reconstruction, title: str | None = None) -> Figure
     fig = Figure(figsize=(PAGE_WIDTH, 2.6), layout="constrained")
     ax = fig.add_subplot()
     ax.bar(grid, mean, width=0.8, color="#bdbdbd", edgecolor=INK, linewidth=0.6)
-    ax.vlines(grid, counts.min(axis=0), counts.max(axis=0), color=INK, linewidth=1)
+    if len(grid) <= 15:  # whiskers (fewest to most in any sample) only where they stay readable
+        ax.vlines(grid, counts.min(axis=0), counts.max(axis=0), color=INK, linewidth=1)
     ax.set_xlabel("Score (whole points on the scale)")
     ax.set_ylabel("Participants\n(mean over samples)")
     ax.grid(axis="x", visible=False)
