@@ -1274,6 +1274,11 @@ def _verdict_column(codes: np.ndarray, index):
     return pd.Series(pd.Categorical.from_codes(codes.astype(np.int8), categories=list(VERDICTS)), index=index)
 
 
+#: characters a printed number may hold in the maps: digits . - % space and NUL padding
+_CHAR_OK = np.zeros(128, bool)
+_CHAR_OK[[ord(ch) for ch in "0123456789.-% "] + [0]] = True
+
+
 def _parse_column(df, col: str, decimals=None) -> tuple[np.ndarray, np.ndarray]:
     """Printed numbers in a DataFrame column -> (m int64, d int64) with value = m / 10**d.
 
@@ -1294,35 +1299,50 @@ def _parse_column(df, col: str, decimals=None) -> tuple[np.ndarray, np.ndarray]:
             raise ValueError(f"decimals for column {col!r} must be between 0 and 15")
         m = np.rint(v * 10.0 ** d).astype(np.int64)
         return m, d
-    a = np.asarray(s.to_numpy(dtype=object), dtype=str)
-    if a.dtype.itemsize == 0 or len(a) == 0:
-        return np.zeros(len(a), np.int64), np.zeros(len(a), np.int64)
-    c = a.view(np.uint32).reshape(len(a), -1)
-    W = c.shape[1]
-    isdig = (c >= 48) & (c <= 57)
-    isdot = c == 46
-    isneg = (c == 45) | (c == 0x2212)
-    ispct = c == 37
-    ispad = c == 0
-    isspace = c == 32
-    valid_chars = isdig | isdot | isneg | ispct | ispad | isspace
-    ndig = isdig.sum(1)
-    bad = ~valid_chars.all(1) | (isdot.sum(1) > 1) | (isneg.sum(1) > 1) | (ndig == 0) | (ndig > 18)
+    obj = s.to_numpy(dtype=object)
+    R = len(obj)
+    if R == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # a fixed width is much faster to convert to than numpy's scan for the longest string;
+    # a string that fills the width may have been cut, so those columns take the slow path
+    for width in (8, 24, None):  # a string that fills the width may have been cut: widen
+        a = obj.astype(f"U{width}") if width else np.asarray(obj, dtype=str)
+        W = int(np.strings.str_len(a).max())
+        if width is None or W < width:
+            break
+    c = a.view(np.int32).reshape(R, -1)
+    # one pass per character position over a (width, rows) array of code points
+    ct = np.ascontiguousarray(c[:, :W].T)
+    m = np.zeros(R, np.int64)
+    d = np.zeros(R, np.int32)
+    ndig = np.zeros(R, np.int32)
+    seen_dot = np.zeros(R, bool)
+    started = np.zeros(R, bool)
+    neg = np.zeros(R, bool)
+    bad = np.zeros(R, bool)
+    for x in ct:
+        v = x - 48
+        dig = v.view(np.uint32) < 10
+        m = np.where(dig, m * 10 + v, m)
+        ndig += dig
+        d += dig & seen_dot
+        dot = x == 46
+        bad |= dot & seen_dot  # a second '.'
+        seen_dot |= dot
+        minus = (x == 45) | (x == 0x2212)
+        bad |= minus & started  # '-' only before the number
+        neg |= minus
+        started |= dig | dot
+        cls = _CHAR_OK[np.minimum(x, 127)] | (x == 0x2212)
+        bad |= ~cls
+    bad |= (ndig == 0) | (ndig > 18)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(f"column {col!r}, row {s.index[i]!r}: {a[i]!r} is not a printed number "
                          f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
                          f"use the scalar functions for bounds such as '<.001')")
-    has_dot = isdot.any(1)
-    dotpos = np.where(has_dot, isdot.argmax(1), W)
-    after = np.arange(W)[None, :] > dotpos[:, None]
-    d = (isdig & after).sum(1).astype(np.int64)
-    m = np.zeros(len(a), np.int64)
-    digit = c.astype(np.int64) - 48
-    for j in range(W):
-        m = np.where(isdig[:, j], m * 10 + digit[:, j], m)
-    m = np.where(isneg.any(1), -m, m)
-    return m, d
+    m = np.where(neg, -m, m)
+    return m, d.astype(np.int64)
 
 
 def _int_column(df, col, name, minimum) -> np.ndarray:
@@ -1445,7 +1465,7 @@ def grim_map(df, mean="mean", n="n", items=1, percent=False, rounding="up_or_dow
             codes[i] = _VERDICT_CODES[r.verdict]
             k[i] = r.details["sums"][0] if r.verdict == "consistent" else -1
     D = 10.0 ** dd
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: the caller's frame is not modified
     out[f"{prefix}verdict"] = _verdict_column(codes, df.index)
     out[f"{prefix}sum"] = np.where(codes == 0, k, -1)
     out[f"{prefix}ratio"] = (D - N) / D
@@ -1500,8 +1520,9 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
     Notes
     -----
     GRIM on int64 arrays, then the sum-of-squares test of :func:`grimmer` for the one total
-    that fits the mean. Rows where GRIM has no power but the SD part has some (several totals
-    to try), and rows whose numbers would overflow int64, are sent to :func:`grimmer`.
+    that fits the mean; where GRIM has no power but the SD part has some, every total that
+    fits the mean is tried, one array pass per candidate. Rows whose numbers would overflow
+    int64 (or with more than 10,000 candidate totals) are sent to :func:`grimmer`.
 
     References
     ----------
@@ -1529,7 +1550,33 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
     no_power = no_power | (e > 9)  # 10**(2e) beyond int64: treat via scalar below
     ok, overflow = _grimmer_sd_arrays(np.where(codes == 0, k, 0), nn, L, s, e, rounding)
     out_codes = np.where(codes == 1, 1, np.where(codes == 0, np.where(ok, 0, 1), 2))
-    scalar_rows = big | ((codes == 0) & overflow) | ((codes == 2) & ~no_power) | (e > 9)
+    # GRIM has no power but the SD part has: try every total k0..k1 that fits the mean
+    multi = (codes == 2) & ~no_power & (e <= 9) & (d <= 15)
+    multi_scalar = np.zeros(len(df), bool)
+    if multi.any():
+        idx = np.flatnonzero(multi)
+        mi, di, Ni = m[idx], d[idx], N[idx]
+        Di = 10 ** di
+        incl_lo, incl_hi = _inclusion_arrays(mi, rounding)
+        safe = (2.0 * np.abs(mi.astype(float)) + 1.0) * Ni < 2.0 ** 61
+        A_lo, A_hi, B = (2 * mi - 1) * Ni, (2 * mi + 1) * Ni, 2 * Di
+        k0 = np.where(incl_lo, -((-A_lo) // B), A_lo // B + 1)
+        k1 = np.where(incl_hi, A_hi // B, -((-A_hi) // B) - 1)
+        count = k1 - k0 + 1
+        multi_scalar[idx[~safe | (count > 10_000) | (count <= 0)]] = True
+        active = safe & (count <= 10_000) & (count > 0)
+        found = np.zeros(len(idx), bool)
+        sub_n, sub_L, sub_s, sub_e = nn[idx], L[idx], s[idx], e[idx]
+        for j in range(int(count[active].max()) if active.any() else 0):
+            rows = np.flatnonzero(active & ~found & (j < count))
+            if len(rows) == 0:
+                break
+            okj, ovj = _grimmer_sd_arrays(k0[rows] + j, sub_n[rows], sub_L[rows], sub_s[rows], sub_e[rows],
+                                          rounding)
+            found[rows] |= okj
+            multi_scalar[idx[rows[ovj]]] = True
+        out_codes[idx[active]] = np.where(found[active], 0, 1)
+    scalar_rows = big | ((codes == 0) & overflow) | multi_scalar | ((codes == 2) & ~no_power & ~multi) | (e > 9)
     if scalar_rows.any():
         mc, sc = df[mean], df[sd]
         for i in np.flatnonzero(scalar_rows):
@@ -1537,7 +1584,7 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
             st = sc.iloc[i] if isinstance(sc.iloc[i], str) else _fmt_scaled(int(s[i]), int(e[i]))
             r = grimmer(mt, st, int(nn[i]), int(L[i]), rounding=rounding)
             out_codes[i] = _VERDICT_CODES[r.verdict]
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: the caller's frame is not modified
     out[f"{prefix}verdict"] = _verdict_column(out_codes, df.index)
     return out
 
@@ -1634,7 +1681,7 @@ def p_from_ci_map(df, estimate="estimate", lower="lower", upper="upper", p=None,
         z_min = np.where(np.isnan(z_min), 0.0, z_min)
         p_low = _two_sided_p(z_max, dfv)
         p_high = _two_sided_p(z_min, dfv)
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: the caller's frame is not modified
     out[f"{prefix}p"] = p_face
     out[f"{prefix}p_low"] = p_low
     out[f"{prefix}p_high"] = p_high
