@@ -227,8 +227,8 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     alt_txt = ("; the largest group sizes within 5% of that allocation that reproduce both are "
                + ", ".join(f"{a.ns[0]} and {a.ns[1]} ({a.counts[0][0]}/{a.ns[0]}, {a.counts[1][0]}/{a.ns[1]})"
                            for a in alt)
-               + ", so the percentages must have other denominators (e.g. an analysis set smaller "
-               "than those randomized)") if alt else ""
+               + ": either the arms were not split as allocated or the percentages have other "
+               "denominators (e.g. an analysis set smaller than those randomized)") if alt else ""
     return Check("denominators", "inconsistent",
                  f"{p1}% and {p2}% cannot both arise from {design}"
                  + (": " + "; ".join(reasons) if reasons else "") + alt_txt + ".",
