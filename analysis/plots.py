@@ -37,11 +37,11 @@ __all__ = [
 #: Verdict -> how it is drawn. Lightness differs (light / dark / mid grey) and each has
 #: its own hatch, marker and text mark, so the three survive a greyscale printer.
 VERDICT_STYLE: dict[str, dict[str, Any]] = {
-    "consistent": {"color": "#a1d99b", "edge": "#238b45", "hatch": "", "marker": "o",
+    "consistent": {"color": "#c7e9c0", "edge": "#238b45", "hatch": "", "marker": "o",
                    "mark": "\u2714", "label": "consistent"},
     "inconsistent": {"color": "#a50f15", "edge": "#67000d", "hatch": "xxx", "marker": "X",
                      "mark": "\u2718", "label": "inconsistent"},
-    "not_testable": {"color": "#bdbdbd", "edge": "#525252", "hatch": "///", "marker": "s",
+    "not_testable": {"color": "#9e9e9e", "edge": "#404040", "hatch": "///", "marker": "s",
                      "mark": "\u2013", "label": "not testable"},
 }
 
@@ -51,8 +51,9 @@ SCALE_LABELS: dict[str, tuple[str, float | None]] = {
     "difference": ("Difference (units of the measure; 0 = no difference)", 0.0),
     "ratio": ("Ratio (log scale; 1 = no difference)", 1.0),
     "standardized": ("Standardized difference (SD units; 0 = no difference)", 0.0),
+    "count": ("Participants (e.g. number needed to treat)", None),
 }
-_SCALE_ORDER = ("proportion", "difference", "ratio", "standardized")
+_SCALE_ORDER = ("proportion", "difference", "ratio", "standardized", "count")
 
 #: Text and line colours (dark greys print well on any printer).
 INK = "#222222"
@@ -493,7 +494,13 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
                         loc="right", fontsize=8, fontweight="normal")
         else:
             vals = pd.to_numeric(g[kind], errors="coerce").to_numpy(float)
-            a.plot(g[x].to_numpy(float), vals, color=INK)
+            xs = g[x].to_numpy(float)
+            a.plot(xs, vals, color=INK)
+            if {f"{kind}_ci_low", f"{kind}_ci_high"} <= set(g.columns):
+                a.fill_between(xs, pd.to_numeric(g[f"{kind}_ci_low"], errors="coerce").to_numpy(float),
+                               pd.to_numeric(g[f"{kind}_ci_high"], errors="coerce").to_numpy(float),
+                               color="#bbbbbb", alpha=0.45, linewidth=0)
+                a.set_title("band: 95% CI", loc="right", fontsize=8, fontweight="normal")
             if kind == "p":
                 a.set_yscale("log")
                 _plain_log_axis(a.yaxis, subs=(1.0,))

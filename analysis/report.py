@@ -46,7 +46,7 @@ __all__ = [
     "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
     "versions", "entry_verdicts", "verdict_counts", "unverified", "comparable_effects",
     "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources", "overview_header",
-    "entry_verdicts_table", "counts_table", "unverified_table",
+    "entry_verdicts_table", "counts_table", "unverified_table", "paired_inputs", "two_arm_sizes", "EFFECT_GRID",
     "build", "BuildResult", "ReportBuildError", "find_chromium", "NOTEBOOKS",
 ]
 
@@ -64,7 +64,7 @@ VERDICT_TEXT = {
 _VERDICT_CSS = {
     "consistent": "background-color:#e5f5e0;color:#00441b;",
     "inconsistent": "background-color:#a50f15;color:#ffffff;font-weight:bold;",
-    "not_testable": "background-color:#e0e0e0;color:#252525;font-style:italic;",
+    "not_testable": "background-color:#c8c8c8;color:#1a1a1a;font-style:italic;",
 }
 
 # --------------------------------------------------------------------------- formatting
@@ -324,6 +324,67 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
                                 + ("; whiskers the fewest and most in any one sample." if high - low + 1 <= 15
                                    else "."))})
     return out
+
+
+#: Standardized effects (Cohen's d) over which power curves are drawn.
+EFFECT_GRID = tuple(round(0.05 * i, 2) for i in range(0, 41))
+
+
+def paired_inputs(study) -> list[dict]:
+    """Arguments for :func:`analysis.power.paired_sensitivity`, one per paired comparison of two
+    ``mean_sd`` entries (the pre-post correlation is never printed, so the result is shown over r)."""
+    out = []
+    for e in study.of_kind("comparison"):
+        if e.get("design") != "paired":
+            continue
+        ids = list(e.get("entries") or [])
+        try:
+            pre, post = (study.entry(i) for i in ids)
+        except (KeyError, ValueError):
+            continue
+        if pre.kind != "mean_sd" or post.kind != "mean_sd":
+            continue
+        n = min(pre.integer("n"), post.integer("n"))
+        what = pre.get("measure", "") or pre.id
+        out.append({
+            "entry": e.id,
+            "args": {"mean_pre": str(pre.get("mean")), "std_pre": str(pre.get("sd")),
+                     "mean_post": str(post.get("mean")), "std_post": str(post.get("sd")), "nobs": n},
+            "title": f"{what}: {pre.get('mean')} \u00b1 {pre.get('sd')} ({pre.get('time') or pre.id}) to "
+                     f"{post.get('mean')} \u00b1 {post.get('sd')} ({post.get('time') or post.id}), n = {n}",
+            "caption": (f"**Paired change `{e.id}`** ({pre.id} to {post.id}): the source prints no pre-post "
+                        "correlation r, so the paired t test (p), d_z and the standardized mean change (SMCR, "
+                        "which does not depend on r; its 95% CI does) are shown for every r from 0 to 0.95."),
+        })
+    return out
+
+
+def two_arm_sizes(study) -> list[dict]:
+    """Arm sizes of a two-arm study, for a power curve: from per-arm ``sample_size`` entries, else
+    from an independent ``comparison`` whose two entries print their n. Empty for other designs."""
+    arms = [a for a in study.arms if a not in ("all", "")]
+    sizes = {}
+    for e in study.of_kind("sample_size"):
+        if e.get("arm") in arms and e.get("arm") not in sizes:
+            sizes[e.get("arm")] = e.integer("n")
+    if len(arms) == 2 and len(sizes) == 2:
+        (a1, n1), (a2, n2) = sizes.items()
+        return [{"nobs1": n1, "nobs2": n2,
+                 "title": f"Power of a two-sample t test with {n1} ({a1}) and {n2} ({a2}) participants, "
+                          "two-sided \u03b1 = 0.05"}]
+    for e in study.of_kind("comparison"):
+        if e.get("design") != "independent":
+            continue
+        try:
+            a, b = (study.entry(i) for i in e.get("entries"))
+        except (KeyError, ValueError):
+            continue
+        if a.has("n") and b.has("n"):
+            n1, n2 = a.integer("n"), b.integer("n")
+            return [{"nobs1": n1, "nobs2": n2,
+                     "title": f"Power of a two-sample t test with {n1} and {n2} participants "
+                              f"(comparison {e.id}), two-sided \u03b1 = 0.05"}]
+    return []
 
 
 # --------------------------------------------------------------------------- percentages
@@ -952,6 +1013,10 @@ class _KernelPool:
         import threading
 
         self._cwd = cwd
+        # kernels talk over unix sockets here (no TCP port, and no "running over TCP
+        # without encryption" warning from ipykernel)
+        self._ipc_dir = tempfile.mkdtemp(prefix="reanalysis-kernels-")
+        self._count = 0
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Any] = []
@@ -966,7 +1031,10 @@ class _KernelPool:
             self._shutdown(km)
             km = None
         if km is None:
-            km = _tracking_kernel_manager(KernelManager)
+            with self._lock:
+                self._count += 1
+                ip = os.path.join(self._ipc_dir, f"k{self._count}")
+            km = _tracking_kernel_manager(KernelManager, transport="ipc", ip=ip)
             km.start_kernel(cwd=str(self._cwd))
             self._local.km = km
             with self._lock:
@@ -996,13 +1064,14 @@ class _KernelPool:
     def close(self) -> None:
         for km in list(self._all):
             self._shutdown(km)
+        shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
 def _ignore(_msg) -> None:
     return None
 
 
-def _tracking_kernel_manager(base):
+def _tracking_kernel_manager(base, **kwargs):
     """A kernel manager that remembers the clients it hands out, so they can be closed
     (nbclient leaves its client open when it does not own the kernel)."""
 
@@ -1012,7 +1081,7 @@ def _tracking_kernel_manager(base):
             self.__dict__.setdefault("_report_clients", []).append(kc)
             return kc
 
-    return TrackingKernelManager(kernel_name="python3")
+    return TrackingKernelManager(kernel_name="python3", **kwargs)
 
 
 def _stop_clients(km) -> None:
@@ -1209,6 +1278,9 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
         return BuildResult(paths, built=[], cached=cached)
 
     chromium = find_chromium() if "pdf" in fmts else None
+    # the kernels inherit these: the venv's kernel spec, the Agg backend, no debugger noise
+    saved_env = {k: os.environ.get(k) for k in ("JUPYTER_PREFER_ENV_PATH", "MPLBACKEND",
+                                                  "PYDEVD_DISABLE_FILE_VALIDATION")}
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     os.environ["MPLBACKEND"] = "Agg"
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -1243,6 +1315,11 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
         if isinstance(printer, _BrowserPool):
             printer.close()
         bar.close()
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     if errors:
         raise ReportBuildError(f"{len(errors)} of {len(todo)} report(s) failed:\n" + "\n".join(errors))
     return BuildResult(paths, built=built, cached=cached)

@@ -10,6 +10,7 @@ untouched and names the cell, and that an unchanged study is served from the cac
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import subprocess
 import time
@@ -307,3 +308,23 @@ def test_failed_build_keeps_previous_report_and_names_the_cell(built):
     assert leftovers == []
     # the inputs are back as they were: the cache serves the report again
     assert report.build(studies=[STUDY], out_dir=out, data_dir=data, progress=False, overview=False).built == []
+
+
+def _lightness(hex_colour: str) -> float:
+    """CIE L* of an sRGB colour (0 black, 100 white): what a greyscale printer keeps."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 116 * (y ** (1 / 3) if y > 216 / 24389 else (24389 / 27 * y + 16) / 116) - 16
+
+
+def test_verdict_styles_survive_greyscale():
+    """Verdicts differ in lightness by at least 15 L* and each has its own hatch, marker and text mark."""
+    ls = sorted(_lightness(s["color"]) for s in plots.VERDICT_STYLE.values())
+    assert min(b - a for a, b in zip(ls, ls[1:])) >= 15, ls
+    for key in ("hatch", "marker", "mark"):
+        assert len({s[key] for s in plots.VERDICT_STYLE.values()}) == 3
+    css = [re.search(r"background-color:(#[0-9a-f]{6})", v).group(1) for v in report._VERDICT_CSS.values()]
+    ls = sorted(_lightness(c) for c in css)
+    assert min(b - a for a, b in zip(ls, ls[1:])) >= 10, ls
+    assert len(set(report.VERDICT_TEXT.values())) == 3
