@@ -46,7 +46,7 @@ __all__ = [
     "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
     "versions", "entry_verdicts", "verdict_counts", "unverified", "comparable_effects",
     "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources", "overview_header",
-    "entry_verdicts_table", "counts_table", "unverified_table", "paired_inputs", "two_arm_sizes", "EFFECT_GRID",
+    "entry_verdicts_table", "counts_table", "unverified_table", "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid",
     "build", "BuildResult", "ReportBuildError", "find_chromium", "NOTEBOOKS",
 ]
 
@@ -197,6 +197,9 @@ def summarize_findings(audit_df, entries=None) -> str:
         out.append(f"**What holds.** {counts['consistent']} check{'s' if counts['consistent'] != 1 else ''} "
                    f"reproduce what was printed: {listing}.")
         out.append("")
+    elif n:
+        out.append("**What holds.** No check could confirm a printed number from the others.")
+        out.append("")
     bad = audit_df[audit_df["verdict"] == "inconsistent"] if n else audit_df
     if len(bad):
         out.append(f"**What does not hold.** {len(bad)} check{'s' if len(bad) != 1 else ''} "
@@ -326,8 +329,20 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
     return out
 
 
-#: Standardized effects (Cohen's d) over which power curves are drawn.
+#: Standardized effects (Cohen's d) over which power curves are drawn, at most.
 EFFECT_GRID = tuple(round(0.05 * i, 2) for i in range(0, 41))
+
+
+def effect_grid(nobs1: int, nobs2: int, points: int = 41) -> tuple[float, ...]:
+    """Effects from 0 to where a two-sample t test has power near 1 (at most d = 2).
+
+    >>> effect_grid(12, 6)[-1]
+    2.0
+    >>> round(effect_grid(202, 201)[-1], 2)
+    0.45
+    """
+    top = min(2.0, 4.5 * math.sqrt(1 / nobs1 + 1 / nobs2))
+    return tuple(top * i / (points - 1) for i in range(points))
 
 
 def paired_inputs(study) -> list[dict]:
@@ -369,7 +384,7 @@ def two_arm_sizes(study) -> list[dict]:
             sizes[e.get("arm")] = e.integer("n")
     if len(arms) == 2 and len(sizes) == 2:
         (a1, n1), (a2, n2) = sizes.items()
-        return [{"nobs1": n1, "nobs2": n2,
+        return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
                  "title": f"Power of a two-sample t test with {n1} ({a1}) and {n2} ({a2}) participants, "
                           "two-sided \u03b1 = 0.05"}]
     for e in study.of_kind("comparison"):
@@ -381,9 +396,18 @@ def two_arm_sizes(study) -> list[dict]:
             continue
         if a.has("n") and b.has("n"):
             n1, n2 = a.integer("n"), b.integer("n")
-            return [{"nobs1": n1, "nobs2": n2,
+            return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
                      "title": f"Power of a two-sample t test with {n1} and {n2} participants "
                               f"(comparison {e.id}), two-sided \u03b1 = 0.05"}]
+        if e.has("total") and str(e.get("allocation", "")).replace(" ", "") == "1:1":
+            try:
+                total = study.entry(e.get("total")).integer("n")
+            except (KeyError, ValueError, TypeError):
+                continue
+            n1, n2 = (total + 1) // 2, total // 2
+            return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
+                     "title": f"Power of a two-sample t test with {n1} and {n2} participants (arm sizes "
+                              f"not printed: {total} randomized 1:1), two-sided \u03b1 = 0.05"}]
     return []
 
 
@@ -420,7 +444,9 @@ def percent_fits(study, n_min: int = 1, n_max: int | None = None):
     rows = []
     if not entries:
         return pd.DataFrame(columns=["label", "percent", "n", "fits", "counts", "reported_n"])
-    top = n_max or max([40] + [2 * n for _, _, n in entries if n])
+    sizes = [n for _, _, n in entries if n]
+    sizes += [e.integer("n") for e in getattr(study, "entries", ()) if e.kind == "sample_size" and e.has("n")]
+    top = n_max or max([40] + [math.ceil(1.1 * n) for n in sizes])
     for lab, pct, n_rep in entries:
         rp = parse_reported(pct.rstrip("%") if pct.endswith("%") else pct)
         lo, hi = rp.low, rp.high

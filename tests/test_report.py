@@ -328,3 +328,21 @@ def test_verdict_styles_survive_greyscale():
     ls = sorted(_lightness(c) for c in css)
     assert min(b - a for a, b in zip(ls, ls[1:])) >= 10, ls
     assert len(set(report.VERDICT_TEXT.values())) == 3
+
+
+def test_sensitivity_inputs_from_the_ledger():
+    """What the notebook's sensitivity section is built from, for two studies of the ledger."""
+    from analysis.ledger import load_ledger
+
+    ledger = load_ledger()
+    sak, fitz = ledger.study("sakurai2025"), ledger.study("fitzgerald2020")
+    # Sakurai 2025: "decreased from 30.6 ± 6.1 at baseline to 20.3 ± 11.5", 30 patients, MADRS 0-60
+    (paired,) = report.paired_inputs(sak)
+    assert paired["args"] == {"mean_pre": "30.6", "std_pre": "6.1", "mean_post": "20.3", "std_post": "11.5",
+                              "nobs": 30}
+    assert [r["args"]["method"] for r in report.reconstruction_inputs(sak)] == ["random", "random"]
+    assert report.two_arm_sizes(sak) == []
+    # Fitzgerald 2020: "randomized to a ketamine (12 patients) or midazolam (6 patients) infusion"
+    (arms,) = report.two_arm_sizes(fitz)
+    assert (arms["nobs1"], arms["nobs2"]) == (12, 6) and arms["effects"][-1] == 2.0
+    assert report.paired_inputs(fitz) == []
