@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - `reanalysis ledger | head`
         return 0
+    except RuntimeError as exc:  # a report build that failed (ReportBuildError): message, no traceback
+        print(f"reanalysis: error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
