@@ -36,7 +36,7 @@ _EXPORTS = {
     "counts_from_percent": "consistency", "denominators": "consistency",
     "recompute_p": "consistency", "check_p_against_ci": "consistency",
     "ci_symmetry": "consistency", "check_total": "consistency", "check_direction": "consistency",
-    "grim_map": "consistency", "grimmer_map": "consistency", "p_from_ci_map": "consistency",
+    "which_ci_method": "consistency", "grim_map": "consistency", "grimmer_map": "consistency", "p_from_ci_map": "consistency",
     "audit": "audit",
     # reconstruction and sensitivity (issue 6)
     "reconstruct": "reconstruct", "Reconstruction": "reconstruct", "sd_bounds": "reconstruct",
