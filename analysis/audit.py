@@ -143,46 +143,36 @@ def _checks_comparison(study: Study, e: Entry) -> list[dict]:
     return rows
 
 
-def _fmt_counts(percent: str, n: int) -> str:
-    """``83/202 = 41.09%, 84/202 = 41.58%``: the counts either side of a printed percentage."""
-    target = float(percent) / 100 * n
-    ks = sorted({max(0, min(n, math.floor(target))), max(0, min(n, math.ceil(target)))})
-    if len(ks) == 1:
-        ks = sorted({max(0, ks[0] - 1), ks[0], min(n, ks[0] + 1)})
-    return ", ".join(f"{k}/{n} = {100 * k / n:.2f}%" for k in ks)
-
-
 def check_percent(percent: str, n: int, k: int | None = None) -> Check:
-    """A printed percentage against its denominator (GRIM for percentages).
+    """A printed percentage against its denominator.
 
-    Consistent when some whole count out of ``n`` prints as ``percent``
-    (both ends of the rounding interval included); with ``k`` given, when
-    ``k/n`` does.
+    Without ``k``: GRIM for percentages (:func:`analysis.consistency.grim` with
+    ``percent=True``): consistent when some whole count out of ``n`` prints as
+    ``percent``. With ``k``: whether ``k/n`` itself prints as ``percent``.
 
     Examples
     --------
-    >>> check_percent("26.7", 30).verdict
-    'consistent'
-    >>> check_percent("41.2", 202).explanation
-    '41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%.'
+    >>> check_percent("26.7", 30).recomputed
+    '8/30'
+    >>> check_percent("41.2", 202).explanation.split(";")[0]
+    '41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%'
     """
-    from .consistency import counts_from_percent
+    import dataclasses
+
+    from .consistency import counts_from_percent, grim
 
     ks = counts_from_percent(percent, n)
-    if k is not None:
-        ok = k in ks
-        expl = (f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%." if ok else
-                f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
-                + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else "; no count out of {n} would."))
-        return Check("percent_denominator", "consistent" if ok else "inconsistent", expl,
-                     reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
-    if ks:
-        return Check("percent_denominator", "consistent",
-                     f"{percent}% of {n} is " + " or ".join(f"{j}/{n} = {100 * j / n:.2f}%" for j in ks) + ".",
-                     reported=f"{percent}%", recomputed=", ".join(f"{j}/{n}" for j in ks), details={"counts": ks})
-    return Check("percent_denominator", "inconsistent",
-                 f"{percent}% of {n} is impossible: {_fmt_counts(percent, n)}.",
-                 reported=f"{percent}%", recomputed="none", details={"counts": []})
+    if k is None:
+        chk = grim(percent, n, percent=True)
+        return dataclasses.replace(chk, check="percent_denominator", reported=f"{percent}%",
+                                   recomputed=", ".join(f"{j}/{n}" for j in ks) or "none",
+                                   details={**chk.details, "counts": ks})
+    ok = k in ks
+    expl = (f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%." if ok else
+            f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
+            + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else f"; no count out of {n} would."))
+    return Check("percent_denominator", "consistent" if ok else "inconsistent", expl,
+                 reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
 
 
 def check_denominators(percents: list[str], total: int, allocation: str | None = None) -> Check:
@@ -201,7 +191,7 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     >>> check_denominators(["55.4", "41.2"], 403, "1:1").verdict
     'inconsistent'
     """
-    from .consistency import counts_from_percent, denominators
+    from .consistency import counts_from_percent, denominators, grim
 
     p1, p2 = percents
     fits = denominators(percents, total=total, allocation=allocation)
@@ -218,7 +208,7 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     half = total // 2
     allocated = [(half, total - half), (total - half, half)] if allocation == "1:1" else []
     reasons = list(dict.fromkeys(
-        f"{p}% of {n} is impossible: {_fmt_counts(p, n)}"
+        grim(p, n, percent=True).explanation.split(";")[0]
         for n1, n2 in allocated for p, n in ((p1, n1), (p2, n2)) if not counts_from_percent(p, n)))
     # the largest analysis sets near the allocation (5% imbalance) that reproduce both percentages
     alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation or "1:1",
@@ -331,7 +321,7 @@ def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir
     >>> set(df.verdict) <= {"consistent", "inconsistent", "not_testable"}
     True
     >>> df.loc[df.check == "percent_denominator", "explanation"].iloc[0]
-    '26.7% of 30 is 8/30 = 26.67%.'
+    '26.7% of 30 is possible: 8/30 = 26.67% rounds to 26.7%'
     """
     import pandas as pd
 

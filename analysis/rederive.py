@@ -75,21 +75,18 @@ def _proportion_rows(study: Study, e: Entry) -> list[dict]:
 
 
 def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
+    from .consistency import denominators
     from .proportions import compare_proportions
-    from .consistency import counts_from_percent
 
     ka, kb = _count(a), _count(b)
     note = ""
     if (ka is None or kb is None) and cmp.has("total"):
         total = study.entry(cmp.get("total")).integer("n")
-        best = None
-        for n1 in range(1, total):
-            c1, c2 = counts_from_percent(a.get("percent"), n1), counts_from_percent(b.get("percent"), total - n1)
-            if c1 and c2 and (best is None or abs(2 * n1 - total) < abs(2 * best[0] - total)):
-                best = (n1, c1[0], c2[0])
-        if best is None:
+        fits = denominators([a.get("percent"), b.get("percent")], total=total)
+        if not fits:
             return []
-        n1, k1, k2 = best
+        best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
+        n1, k1, k2 = best.ns[0], best.counts[0][0], best.counts[1][0]
         ka, kb = (k1, n1, ""), (k2, total - n1, "")
         note = (f"arm sizes not printed: {k1}/{n1} and {k2}/{total - n1} is the most balanced split "
                 f"of {total} that reproduces both percentages")

@@ -157,12 +157,7 @@ def study_header(ledger, study) -> str:
                  + (f" &nbsp;&nbsp; **Arms:** {', '.join(study.arms)}" if study.arms else ""))
     lines.append("")
     if src is not None:
-        ref = []
-        if src.doi:
-            doi = str(src.doi).removeprefix("doi:")
-            ref.append(f"DOI [{doi}](https://doi.org/{doi})")
-        if src.registry:
-            ref.append(f"registry {src.registry}")
+        ref = _source_refs(src)
         lines.append(f"**Source:** {src.title or src.id} ({src.document_type.replace('_', ' ') or 'document'})  ")
         if src.doi and str(src.doi).removeprefix("doi:") in src.citation:
             ref = [r for r in ref if not r.startswith("DOI")]
@@ -527,18 +522,24 @@ def study_sources(ledger) -> dict[str, str]:
     return {sid: s.source for sid, s in ledger.studies.items()}
 
 
+def _source_refs(src) -> list[str]:
+    """Markdown links for a source's DOI and registry id."""
+    ref = []
+    if src.doi:
+        doi = str(src.doi).removeprefix("doi:")
+        ref.append(f"DOI [{doi}](https://doi.org/{doi})")
+    if src.registry:
+        ref.append(f"registry {src.registry}")
+    return ref
+
+
 def overview_header(ledger, entries, findings) -> str:
     """Markdown title block of the overview: what was re-analysed, how much, from which sources."""
     lines = ["# Re-analysis overview", "",
              f"**{len(ledger.studies)} studies** from **{len(ledger.sources)} sources**, "
              f"**{len(entries)} ledger entries**, **{len(findings)} checks**.", "", "Sources:", ""]
     for sid, src in sorted(ledger.sources.items()):
-        ref = []
-        if src.doi:
-            doi = str(src.doi).removeprefix("doi:")
-            ref.append(f"DOI [{doi}](https://doi.org/{doi})")
-        if src.registry:
-            ref.append(f"registry {src.registry}")
+        ref = _source_refs(src)
         studies = ", ".join(f"`{s}`" for s, st in sorted(ledger.studies.items()) if st.source == sid)
         lines.append(f"- **{sid}**: {src.citation}" + (f" ({'; '.join(ref)})" if ref else "")
                      + (f". Studies: {studies}" if studies else ""))
