@@ -38,6 +38,7 @@ _STATSMODELS_NAME = {
     "agresti-coull": "agresti_coull",
     "wald": "normal",
 }
+_STATSMODELS_RD = {"newcombe": "newcomb", "wald": "wald", "agresti-caffo": "agresti-caffo"}
 
 
 def _check_count(value, name: str, minimum: int) -> int:
@@ -67,14 +68,11 @@ def _z(confidence_level: float) -> float:
     return float(special.ndtri(0.5 + confidence_level / 2.0))
 
 
-def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
-    p = k / n
-    centre = (k + z * z / 2.0) / (n + z * z)
-    half = z * math.sqrt(n) / (n + z * z) * math.sqrt(p * (1.0 - p) + z * z / (4.0 * n))
-    # at k = 0 (k = n) the lower (upper) limit is exactly 0 (1); set it so rounding cannot
-    # leave 1e-18 and exclude the estimate
-    low = 0.0 if k == 0 else max(0.0, centre - half)
-    high = 1.0 if k == n else min(1.0, centre + half)
+def _boundaries(k: int, n: int, low: float, high: float) -> tuple[float, float]:
+    """At k = 0 (k = n) the lower (upper) limit is exactly 0 (1): set it, so that floating-point
+    noise (1e-18) cannot exclude the estimate; clip to [0, 1]."""
+    low = 0.0 if k == 0 else max(0.0, float(low))
+    high = 1.0 if k == n else min(1.0, float(high))
     return low, high
 
 
@@ -124,7 +122,8 @@ def proportion_ci(k, n, method: str = "wilson", confidence_level: float = 0.95) 
     wherever they lie inside [0, 1]; ``a.*.agresti_coull_clipped`` agree everywhere.
 
     Computed by :func:`statsmodels.stats.proportion.proportion_confint` (imported on
-    first use), plus the Jeffreys boundary rule.
+    first use), plus the boundary rules (Wilson and Jeffreys limits are set to exactly 0 at
+    k = 0 and 1 at k = n).
 
     References
     ----------
@@ -144,20 +143,14 @@ def proportion_ci(k, n, method: str = "wilson", confidence_level: float = 0.95) 
     k, n = _check_k_n(k, n)
     check_method(method, PROPORTION_CI_METHODS)
     cl = check_confidence_level(confidence_level)
-    if method == "wilson":
-        low, high = _wilson(k, n, _z(cl))
-    else:
-        from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.proportion import proportion_confint
 
-        low, high = proportion_confint(k, n, alpha=1.0 - cl, method=_STATSMODELS_NAME[method])
-        low, high = float(low), float(high)
-        if method == "jeffreys":
-            # Brown-Cai-DasGupta boundary rule
-            if k == 0:
-                low = 0.0
-            if k == n:
-                high = 1.0
-        low, high = max(0.0, low), min(1.0, high)
+    low, high = proportion_confint(k, n, alpha=1.0 - cl, method=_STATSMODELS_NAME[method])
+    if method in ("wilson", "jeffreys"):
+        # Wilson: exact 0/1 at the boundaries; Jeffreys: the Brown-Cai-DasGupta boundary rule
+        low, high = _boundaries(k, n, low, high)
+    else:
+        low, high = max(0.0, float(low)), min(1.0, float(high))
     return ConfidenceInterval(low, high)
 
 
@@ -336,6 +329,13 @@ def compare_proportions(
     only events, in both groups) the two proportions are identical and z is undefined;
     we return z = 0 and p = 1 (R returns NaN).
 
+    The risk-difference intervals come from statsmodels'
+    :func:`~statsmodels.stats.proportion.confint_proportions_2indep` (``method="newcomb"``,
+    ``"wald"``, ``"agresti-caffo"``) and the score test from
+    :func:`~statsmodels.stats.proportion.proportions_ztest`; both are checked against R
+    (``tests/reference``). The ratio variances are written out because the result reports
+    them (statsmodels' ``method="log"``/``"logit"`` intervals agree with these).
+
     References
     ----------
     Newcombe, R. G. (1998). Interval estimation for the difference between independent
@@ -368,20 +368,11 @@ def compare_proportions(
     p1, p2 = k1 / n1, k2 / n2
     rd = p1 - p2
     rd_se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    if method == "newcombe":
-        l1, u1 = _wilson(k1, n1, z)
-        l2, u2 = _wilson(k2, n2, z)
-        rd_lo = rd - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
-        rd_hi = rd + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
-    else:
-        if method == "wald":
-            centre, se = rd, rd_se
-        else:  # agresti-caffo
-            a1, a2 = (k1 + 1) / (n1 + 2), (k2 + 1) / (n2 + 2)
-            centre = a1 - a2
-            se = math.sqrt(a1 * (1 - a1) / (n1 + 2) + a2 * (1 - a2) / (n2 + 2))
-        rd_lo, rd_hi = centre - z * se, centre + z * se
-    rd_ci = ConfidenceInterval(max(-1.0, rd_lo), min(1.0, rd_hi))
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+
+    rd_lo, rd_hi = confint_proportions_2indep(k1, n1, k2, n2, method=_STATSMODELS_RD[method],
+                                              compare="diff", alpha=1.0 - cl)
+    rd_ci = ConfidenceInterval(max(-1.0, float(rd_lo)), min(1.0, float(rd_hi)))
 
     # ratios on the log scale, metafor's zero-cell rule
     a, b, c, d = k1, n1 - k1, k2, n2 - k2
@@ -397,13 +388,11 @@ def compare_proportions(
     nnt, nnt_ci, nnt_note = _nnt(rd, rd_ci, cl)
 
     if test == "score":
-        pooled = (k1 + k2) / (n1 + n2)
-        se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-        if se0 == 0.0:
+        if k1 + k2 in (0, n1 + n2):  # no events (or only events): the pooled variance is 0
             statistic, pvalue = 0.0, 1.0
         else:
-            statistic = rd / se0
-            pvalue = float(2.0 * special.ndtr(-abs(statistic)))
+            # pooled two-proportion z test = chi-square without Yates (R prop.test(correct = FALSE))
+            statistic, pvalue = (float(v) for v in proportions_ztest([k1, k2], [n1, n2]))
     else:
         statistic = None
         pvalue = float(stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue)
