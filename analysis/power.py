@@ -72,14 +72,6 @@ def _count(name: str, value: Any, minimum: int) -> int:
     return int(value)
 
 
-def _j_exact(m: float) -> float:
-    """Hedges' exact small-sample correction ``J(m) = Gamma(m/2) / (sqrt(m/2) Gamma((m-1)/2))``."""
-    return math.exp(special.gammaln(m / 2) - 0.5 * math.log(m / 2) - special.gammaln((m - 1) / 2))
-
-
-# --------------------------------------------------------------------------------------
-# Paired designs over the correlation
-# --------------------------------------------------------------------------------------
 def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_R):
     """Paired t test and standardized mean change from summary statistics, over a grid of ``r``.
 
@@ -112,6 +104,8 @@ def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_
     change (Becker 1988) is ``yi = J(n - 1) (post - pre) / sd_pre`` with the exact
     ``J(m) = Gamma(m/2) / (sqrt(m/2) Gamma((m-1)/2))`` and ``vi = 2 (1 - r) / n + yi**2 / (2 n)``
     (metafor's default ``vtype="LS"``). ``yi`` does not depend on ``r``; its variance does.
+    The SMCR columns are computed by :func:`analysis.effects.paired_smd`; with ``nobs = 2``
+    J(1) is undefined and they are NaN (the t columns are still given).
 
     References
     ----------
@@ -145,19 +139,24 @@ def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_
     if bad.any():
         raise ValueError(f"r ({float(rr[bad][0])!r}) must lie in [-1, 1)")
     diff = m1 - m0
+    # the standardized change (metafor "SMCR") and the SD of the differences over the r grid
+    # come from analysis.effects.paired_smd (one implementation, tested against escalc)
+    from .effects import paired_smd
+
+    es = paired_smd(m0, s0, m1, s1, n, rr) if n >= 3 else None  # J(n - 1) needs n >= 3
     var_d = s0 ** 2 + s1 ** 2 - 2 * rr * s0 * s1
-    sd_d = np.sqrt(np.maximum(var_d, 0.0))
+    sd_d = np.asarray(es.sd_diff, dtype=float) if es is not None else np.sqrt(np.maximum(var_d, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         dz = diff / sd_d
         t = dz * math.sqrt(n)
     p = 2 * stats.t.sf(np.abs(t), n - 1)
-    yi = _j_exact(n - 1) * diff / s0
-    vi = 2 * (1 - rr) / n + yi ** 2 / (2 * n)
-    z = stats.norm.ppf(0.975)
+    nan = np.full(rr.shape, np.nan)
     return pd.DataFrame({
         "r": rr, "mean_diff": diff, "sd_diff": sd_d, "dz": dz, "t": t, "df": n - 1, "p": p,
-        "smcr": yi, "smcr_vi": vi, "smcr_ci_low": yi - z * np.sqrt(vi),
-        "smcr_ci_high": yi + z * np.sqrt(vi),
+        "smcr": np.asarray(es.smcr, dtype=float) if es is not None else nan,
+        "smcr_vi": np.asarray(es.smcr_var, dtype=float) if es is not None else nan,
+        "smcr_ci_low": np.asarray(es.smcr_ci.low, dtype=float) if es is not None else nan,
+        "smcr_ci_high": np.asarray(es.smcr_ci.high, dtype=float) if es is not None else nan,
     })
 
 

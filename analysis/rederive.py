@@ -114,30 +114,26 @@ def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]
 
 
 def _paired_means(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dict]:
-    import numpy as np
     from scipy import stats
 
-    from .effects import paired_smd
+    from .power import paired_sensitivity
 
-    m0, s0 = pre.reported("mean").value, pre.reported("sd").value
-    m1, s1 = post.reported("mean").value, post.reported("sd").value
     n = min(pre.integer("n"), post.integer("n"))
+    sens = paired_sensitivity(pre.reported("mean").value, pre.reported("sd").value,
+                              post.reported("mean").value, post.reported("sd").value, n, r=list(R_GRID))
     ids = [cmp.id, pre.id, post.id]
     lab = f"{_label(post)} minus {_label(pre)}"
+    q = stats.t.ppf(0.975, n - 1)
     rows = []
-    res = paired_smd(m0, s0, m1, s1, n, r=np.array(R_GRID))
-    for i, r in enumerate(R_GRID):
-        sd_diff = math.sqrt(s0 ** 2 + s1 ** 2 - 2 * r * s0 * s1)
-        se = sd_diff / math.sqrt(n)
-        q = stats.t.ppf(0.975, n - 1)
-        note = f"pre-post correlation not printed; r = {r} assumed"
-        rows.append(_row(study, ids, "mean change", lab, m1 - m0, (m1 - m0 - q * se, m1 - m0 + q * se),
-                         method="paired t", scale="difference", r=r, note=note))
-        rows.append(_row(study, ids, "SMCR", lab, float(np.asarray(res.smcr)[i]),
-                         (float(np.asarray(res.smcr_ci.low)[i]), float(np.asarray(res.smcr_ci.high)[i])),
-                         method="escalc SMCR (exact J)", scale="standardized", r=r, note=note))
-        rows.append(_row(study, ids, "d_z", lab, float(np.asarray(res.d_z)[i]), None,
-                         method="change / SD of change", scale="standardized", r=r, note=note))
+    for s in sens.itertuples():
+        note = f"pre-post correlation not printed; r = {s.r} assumed"
+        half = q * s.sd_diff / n ** 0.5
+        rows.append(_row(study, ids, "mean change", lab, s.mean_diff, (s.mean_diff - half, s.mean_diff + half),
+                         method="paired t", scale="difference", r=s.r, note=note))
+        rows.append(_row(study, ids, "SMCR", lab, s.smcr, (s.smcr_ci_low, s.smcr_ci_high),
+                         method="escalc SMCR (exact J)", scale="standardized", r=s.r, note=note))
+        rows.append(_row(study, ids, "d_z", lab, s.dz, None,
+                         method="change / SD of change", scale="standardized", r=s.r, note=note))
     return rows
 
 
