@@ -29,7 +29,7 @@ import math
 import re
 from typing import Iterable
 
-from .ledger import Entry, Ledger, Study, load_ledger
+from .ledger import Entry, Ledger, LedgerError, Study, load_ledger
 from .results import Check
 
 __all__ = ["audit", "audit_study", "COLUMNS"]
@@ -87,6 +87,12 @@ def _checks_mean_sd(study: Study, e: Entry) -> list[dict]:
     rows = [_row(study, [e.id], c.grim(e.get("mean"), e.integer("n"), items=items)),
             _row(study, [e.id], c.grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items))]
     bounds = _scale(e)
+    if bounds and not bounds[0] <= e.reported("mean").value <= bounds[1]:
+        rows.append(_row(study, [e.id], Check(
+            "mean_in_scale", "inconsistent",
+            f"mean {e.get('mean')} lies outside its scale {bounds[0]}-{bounds[1]}: impossible.",
+            reported=e.get("mean"), recomputed=f"{bounds[0]}-{bounds[1]}")))
+        return rows
     if bounds:
         from .reconstruct import check_sd_possible
 
@@ -242,53 +248,67 @@ def audit_study(study: Study) -> list[dict]:
 
     rows: list[dict] = []
     for e in study.entries:
-        if e.kind == "mean_sd":
-            rows += _checks_mean_sd(study, e)
-        elif e.kind == "proportion":
-            if e.has("n") and e.has("k"):
-                rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"),
-                                                              k=e.integer("k"))))
-            elif e.has("n"):
-                rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"))))
-            else:
-                rows.append(_row(study, [e.id], _not_testable(
-                    "percent_denominator", f"{e.get('percent')}%",
-                    f"{e.get('percent')}% printed without its denominator: no whole-count check is possible "
-                    "on its own (see the comparison rows for denominators that fit a printed total).")))
-        elif e.kind == "count" and e.has("n"):
-            rows.append(_row(study, [e.id], _count_check(e)))
-        elif e.kind == "estimate_ci_p":
-            rows += _checks_estimate(study, e)
-        elif e.kind == "p_value":
+        try:
+            rows += _entry_rows(study, e)
+        except ValueError as exc:  # a check refused its input: name the file and entry
+            if isinstance(exc, LedgerError):
+                raise
+            raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
+    return rows
+
+
+def _entry_rows(study: Study, e: Entry) -> list[dict]:
+    """The check rows of one entry."""
+    from . import consistency as c
+
+    rows: list[dict] = []
+    if e.kind == "mean_sd":
+        rows += _checks_mean_sd(study, e)
+    elif e.kind == "proportion":
+        if e.has("n") and e.has("k"):
+            rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"),
+                                                          k=e.integer("k"))))
+        elif e.has("n"):
+            rows.append(_row(study, [e.id], check_percent(e.get("percent"), e.integer("n"))))
+        else:
             rows.append(_row(study, [e.id], _not_testable(
-                "p_only", f"P = {e.get('p')}",
-                f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.")))
-        elif e.kind == "test_statistic":
-            df = e.get("df")
-            df = tuple(int(x) for x in str(df).split(",")) if "," in str(df) else float(df)
-            rows.append(_row(study, [e.id], c.recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
-                                                           alternative=e.get("alternative", "two-sided"))))
-        elif e.kind == "total":
-            parts = [study.entry(p) for p in e.get("parts")]
-            rows.append(_row(study, [e.id] + [p.id for p in parts], c.check_total(
-                e.get("total"), [p.get("n") if p.kind == "sample_size" else str(p.integer("k")) for p in parts])))
-        elif e.kind == "comparison":
-            rows += _checks_comparison(study, e)
-        elif e.kind == "direction":
-            a, b = (study.entry(i) for i in e.get("entries"))
-            va, vb = _value_for_direction(a), _value_for_direction(b)
-            if va is None or vb is None:
-                rows.append(_row(study, [e.id, a.id, b.id], _not_testable(
-                    "direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers")))
-            else:
-                chk = c.check_direction(va, vb, e.get("relation"))
-                label = f"'{e.get('word')}' ({a.id} {e.get('relation')} than {b.id})"
-                rows.append(_row(study, [e.id, a.id, b.id], Check(
-                    "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
-                    recomputed=chk.recomputed, margin=chk.margin, details=chk.details)))
-        elif e.kind == "text_only":
-            rows.append(_row(study, [e.id], _not_testable(
-                "text_only", e.get("claim"), "A statement without numbers that could be checked.")))
+                "percent_denominator", f"{e.get('percent')}%",
+                f"{e.get('percent')}% printed without its denominator: no whole-count check is possible "
+                "on its own (see the comparison rows for denominators that fit a printed total).")))
+    elif e.kind == "count" and e.has("n"):
+        rows.append(_row(study, [e.id], _count_check(e)))
+    elif e.kind == "estimate_ci_p":
+        rows += _checks_estimate(study, e)
+    elif e.kind == "p_value":
+        rows.append(_row(study, [e.id], _not_testable(
+            "p_only", f"P = {e.get('p')}",
+            f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.")))
+    elif e.kind == "test_statistic":
+        df = e.get("df")
+        df = tuple(int(x) for x in str(df).split(",")) if "," in str(df) else float(df)
+        rows.append(_row(study, [e.id], c.recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
+                                                       alternative=e.get("alternative", "two-sided"))))
+    elif e.kind == "total":
+        parts = [study.entry(p) for p in e.get("parts")]
+        rows.append(_row(study, [e.id] + [p.id for p in parts], c.check_total(
+            e.get("total"), [p.get("n") if p.kind == "sample_size" else str(p.integer("k")) for p in parts])))
+    elif e.kind == "comparison":
+        rows += _checks_comparison(study, e)
+    elif e.kind == "direction":
+        a, b = (study.entry(i) for i in e.get("entries"))
+        va, vb = _value_for_direction(a), _value_for_direction(b)
+        if va is None or vb is None:
+            rows.append(_row(study, [e.id, a.id, b.id], _not_testable(
+                "direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers")))
+        else:
+            chk = c.check_direction(va, vb, e.get("relation"))
+            label = f"'{e.get('word')}' ({a.id} {e.get('relation')} than {b.id})"
+            rows.append(_row(study, [e.id, a.id, b.id], Check(
+                "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
+                recomputed=chk.recomputed, margin=chk.margin, details=chk.details)))
+    elif e.kind == "text_only":
+        rows.append(_row(study, [e.id], _not_testable(
+            "text_only", e.get("claim"), "A statement without numbers that could be checked.")))
     return rows
 
 

@@ -336,6 +336,22 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "relation", raw["relation"], "must be one of greater, less, equal")
     if kind == "comparison" and raw["design"] not in ("independent", "paired"):
         raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
+    if "scale_low" in parsed and "scale_high" in parsed and parsed["scale_low"].value >= parsed["scale_high"].value:
+        raise LedgerError(path, eid, "scale_low", raw["scale_low"],
+                          f"scale lower bound must be below its upper bound {raw['scale_high']!r}")
+    if "items" in parsed and parsed["items"].value < 1:
+        raise LedgerError(path, eid, "items", raw["items"], "items must be >= 1")
+    alloc = raw.get("allocation")
+    if alloc is not None and not (isinstance(alloc, str) and re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", alloc)):
+        raise LedgerError(path, eid, "allocation", alloc, "must be a ratio such as '1:1' or '2:1'")
+    if kind == "test_statistic":
+        if raw["test"] not in ("t", "F", "chi2", "r", "z"):
+            raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")
+        if not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
+            raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a number, or 'df1, df2' for F")
+    if raw.get("df") is not None and kind != "test_statistic":
+        if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):
+            raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a positive number")
     if raw.get("scale", "linear") not in ("linear", "log"):
         raise LedgerError(path, eid, "scale", raw.get("scale"), "must be linear or log")
     frag = raw["fragment"]

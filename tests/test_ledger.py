@@ -68,6 +68,9 @@ CASES = [
     ("score_drug", {"mean": 5.21}, "mean", "quoted strings"),
     ("score_drug", {"fragment": "5.21 ± 1.60"}, "fragment", "not found verbatim"),
     ("arms_total", {"parts": ["n_drug", "n_nobody"]}, "parts", "refers to no entry"),
+    ("score_drug", {"scale_low": "7", "scale_high": "1"}, "scale_low", "below its upper bound"),
+    ("response_comparison", {"allocation": "1-1"}, "allocation", "ratio such as '1:1'"),
+    ("diff", {"df": "sixteen"}, "df", "degrees of freedom"),
 ]
 
 
@@ -130,3 +133,21 @@ def test_cli_lists_minimal(capsys):
     assert main(["ledger", "--data", str(MINIMAL), "--sources", str(MINIMAL / "texts"), "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 13 and "demo2026,score_drug,mean_sd" in out
+
+
+def test_audit_mean_outside_its_scale_is_a_finding(broken):
+    # a mean of 9.21 on a 1-7 scale is impossible: reported as inconsistent, not a crash
+    from analysis.audit import audit
+
+    folder = broken("score_drug", mean="9.21", scale_low="1", scale_high="7")
+    df = audit(ledger=load_ledger(folder, folder / "texts"))
+    row = df[df.check == "mean_in_scale"].iloc[0]
+    assert row.verdict == "inconsistent" and "outside its scale 1-7" in row.explanation
+
+
+def test_audit_names_file_and_entry_when_a_check_refuses_input(broken, capsys):
+    # an SD printed as a bound ("<2") passes the ledger's number parsing but no SD check can use it
+    folder = broken("score_drug", sd="<2")
+    code = main(["audit", "--data", str(folder), "--sources", str(folder / "texts")])
+    err = capsys.readouterr().err
+    assert code == 2 and "demo2026.yaml: entry 'score_drug': cannot be checked:" in err
