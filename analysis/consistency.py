@@ -1299,10 +1299,30 @@ def _parse_column(df, col: str, decimals=None) -> tuple[np.ndarray, np.ndarray]:
             raise ValueError(f"decimals for column {col!r} must be between 0 and 15")
         m = np.rint(v * 10.0 ** d).astype(np.int64)
         return m, d
-    obj = s.to_numpy(dtype=object)
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    if (codes < 0).any():
+        i = int(np.flatnonzero(codes < 0)[0])
+        raise ValueError(f"column {col!r}, row {s.index[i]!r}: missing value (NaN/None) is not a printed number")
+    # printed numbers repeat: parse each distinct string once (pd.factorize hashes in C), then
+    # spread the results over the rows; with mostly distinct strings, parse the rows directly
+    few = len(uniq) * 4 < len(s)
+    obj = np.asarray(uniq, dtype=object) if few else s.to_numpy(dtype=object)
+    m, d, bad, a = _parse_strings(obj)
+    if bad.any():
+        j = int(np.flatnonzero(bad)[0])
+        i = int(np.flatnonzero(codes == j)[0]) if few else j
+        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {a[j]!r} is not a printed number "
+                         f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
+                         f"use the scalar functions for bounds such as '<.001')")
+    return (m[codes], d[codes]) if few else (m, d)
+
+
+def _parse_strings(obj: np.ndarray):
+    """Vectorised parse of an object array of strings -> (m, d, bad, as_unicode)."""
     R = len(obj)
     if R == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        z = np.zeros(0, np.int64)
+        return z, z, np.zeros(0, bool), np.zeros(0, "U1")
     # a fixed width is much faster to convert to than numpy's scan for the longest string;
     # a string that fills the width may have been cut, so those columns take the slow path
     for width in (8, 24, None):  # a string that fills the width may have been cut: widen
@@ -1336,13 +1356,8 @@ def _parse_column(df, col: str, decimals=None) -> tuple[np.ndarray, np.ndarray]:
         cls = _CHAR_OK[np.minimum(x, 127)] | (x == 0x2212)
         bad |= ~cls
     bad |= (ndig == 0) | (ndig > 18)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {a[i]!r} is not a printed number "
-                         f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
-                         f"use the scalar functions for bounds such as '<.001')")
     m = np.where(neg, -m, m)
-    return m, d.astype(np.int64)
+    return m, d.astype(np.int64), bad, a
 
 
 def _int_column(df, col, name, minimum) -> np.ndarray:

@@ -91,7 +91,7 @@ def _two_sided_p(z, df):
     """2 * P(T > |z|) for the normal (df None) or t(df) distribution; works on arrays."""
     z = np.abs(z)
     if df is None:
-        return 2.0 * special.ndtr(-z)
+        return special.erfc(z * 0.7071067811865476)  # = 2 * Phi(-|z|), one pass
     return 2.0 * special.stdtr(df, -z)
 
 
