@@ -1311,7 +1311,7 @@ def _parse_column(df, col: str, decimals=None) -> tuple[np.ndarray, np.ndarray]:
     if bad.any():
         j = int(np.flatnonzero(bad)[0])
         i = int(np.flatnonzero(codes == j)[0]) if few else j
-        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {a[j]!r} is not a printed number "
+        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {str(a[j])!r} is not a printed number "
                          f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
                          f"use the scalar functions for bounds such as '<.001')")
     return (m[codes], d[codes]) if few else (m, d)
