@@ -18,7 +18,9 @@ p_value             ``p_only``: not testable (no estimate or CI printed)
 test_statistic      ``recompute_p`` (statcheck)
 total               ``total``: the parts add up to the total
 comparison          ``denominators`` for two percentages whose group sizes are
-                    not printed but whose total (and allocation) is
+                    not printed but whose total (and allocation) is; ``method_ci``
+                    when the comparison prints a CI: which standard method
+                    (Newcombe, Wald, Agresti-Caffo; Student, Welch) reproduces it
 direction           ``direction``: the words' claim against the numbers' order
 text_only           ``text_only``: listed as not verifiable
 ==================  =========================================================
@@ -137,11 +139,34 @@ def _checks_estimate(study: Study, e: Entry) -> list[dict]:
     return rows
 
 
+def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
+    """Which standard method reproduces a comparison's printed CI (difference of the two entries)."""
+    from .consistency import which_ci_method
+    from .rederive import known_count
+
+    level = e.reported("confidence_level").value / 100 if e.has("confidence_level") else 0.95
+    ids = [e.id, a.id, b.id]
+    ka, kb = known_count(a), known_count(b)
+    if ka and kb and e.get("design") == "independent":
+        chk = which_ci_method(e.get("lower"), e.get("upper"), counts=(*ka[:2], *kb[:2]), confidence_level=level)
+    elif a.kind == b.kind == "mean_sd" and e.get("design") == "independent":
+        means = tuple(x for ent in (a, b) for x in (ent.reported("mean").value, ent.reported("sd").value,
+                                                     ent.integer("n")))
+        chk = which_ci_method(e.get("lower"), e.get("upper"), means=means, confidence_level=level)
+    else:
+        chk = _not_testable("method_ci", f"{e.get('lower')} to {e.get('upper')}",
+                            "The CI is printed, but not the whole counts or independent means/SDs "
+                            "it would be recomputed from (a paired design also needs the correlation).")
+    return [_row(study, ids, chk)]
+
+
 def _checks_comparison(study: Study, e: Entry) -> list[dict]:
     from . import consistency as c
 
     a, b = (study.entry(i) for i in e.get("entries"))
     rows = []
+    if e.has("lower") and e.has("upper"):
+        rows += _method_ci_row(study, e, a, b)
     if a.kind == b.kind == "proportion" and not (a.has("n") and b.has("n")) and e.has("total"):
         total = study.entry(e.get("total")).integer("n")
         rows.append(_row(study, [e.id, a.id, b.id], check_denominators(

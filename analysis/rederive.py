@@ -46,8 +46,8 @@ def _row(study, entries, quantity, label, estimate, ci=None, method="", scale="d
             "confidence_level": level, "method": method, "scale": scale, "r": r, "note": note}
 
 
-def _count(e: Entry) -> tuple[int, int, str] | None:
-    """(k, n, note) for a proportion or count entry, when determinable."""
+def known_count(e: Entry) -> tuple[int, int, str] | None:
+    """(k, n, note) for a proportion or count entry, when the print determines it."""
     from .consistency import counts_from_percent
 
     if e.kind == "count" and e.has("n"):
@@ -64,7 +64,7 @@ def _count(e: Entry) -> tuple[int, int, str] | None:
 def _proportion_rows(study: Study, e: Entry) -> list[dict]:
     from .proportions import proportion_ci
 
-    kn = _count(e)
+    kn = known_count(e)
     if kn is None:
         return []
     k, n, note = kn
@@ -78,7 +78,7 @@ def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]
     from .consistency import denominators
     from .proportions import compare_proportions
 
-    ka, kb = _count(a), _count(b)
+    ka, kb = known_count(a), known_count(b)
     note = ""
     if (ka is None or kb is None) and cmp.has("total"):
         total = study.entry(cmp.get("total")).integer("n")
