@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import time
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -137,7 +138,12 @@ def test_denominators_and_percent_fits():
     row = fits[fits["n"] == 30].iloc[0]
     assert row["fits"] and row["counts"] == "8/30"          # 8/30 = 26.67% prints as 26.7%
     assert not fits[fits["n"] == 31].iloc[0]["fits"]        # 8/31 = 25.8%, 9/31 = 29.0%
-    assert int(fits[fits["fits"]]["n"].min()) == 15         # 4/15 = 26.67%
+    # "26.7" stands for [26.65, 26.75]: every n the table checks for which some k/n lies in it, in exact
+    # rational arithmetic (n = 15 is the smallest: 4/15 = 26.67%; 1..14 have no such k)
+    lo, hi = Fraction(2665, 100), Fraction(2675, 100)
+    ns = [n for n in range(1, int(fits["n"].max()) + 1) if any(lo <= Fraction(100 * k, n) <= hi for k in range(n + 1))]
+    assert sorted(fits[fits["fits"]]["n"].astype(int)) == ns
+    assert int(fits[fits["fits"]]["n"].min()) == min(ns) == 15
     html = report.percent_fits_table(fits)
     assert "\u2714 consistent" in html and "8/30" in html
     assert isinstance(plots.denominators_plot(fits), Figure)
@@ -276,11 +282,10 @@ def test_first_page_renders_to_png(built, tmp_path):
 def test_unchanged_inputs_come_from_the_cache(built):
     out = built["out"]
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    t0 = time.perf_counter()
     again = report.build(studies=[STUDY, "overview"], out_dir=out, data_dir=built["data"], progress=False)
-    elapsed = time.perf_counter() - t0
+    # Served from the cache: BuildResult says nothing was rebuilt and both came from the cache (no wall-time
+    # bound: speed belongs in benchmarks/), and no file was rewritten.
     assert again.built == [] and sorted(again.cached) == sorted([STUDY, "overview"])
-    assert elapsed < 5
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
     assert sorted(map(str, again)) == sorted(map(str, built["result"]))
 

@@ -6,7 +6,7 @@ The t-based p uses df = 18 - 2 = 16 (the audit's rule: N - 2 from the study's to
 """
 from __future__ import annotations
 
-import math
+import re
 from collections import Counter
 
 import pytest
@@ -30,9 +30,32 @@ def rederive():
     return analysis.rederive(STUDY)
 
 
+def load_ledger_yaml():
+    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def ledger_yaml():
-    return yaml.safe_load((ROOT / "data" / "studies" / f"{STUDY}.yaml").read_text(encoding="utf-8"))
+    return load_ledger_yaml()
+
+
+def text_only_ids(ledger):
+    return {e["id"] for e in ledger["entries"] if e["kind"] == "text_only"}
+
+
+def expected_tally(ledger):
+    """(check, verdict) counts expected for fitzgerald2020: each count is worked out from the printed text
+    in the tests below (total 12 + 6 = 18; three estimates with CIs; P = .40, .06, .04 of which .04 fails;
+    the bare P = .40 trajectory); the text_only count is the ledger's number of text_only entries.
+    Also used by tests/test_cli.py for the rows the command line prints."""
+    return Counter({
+        ("total", "consistent"): 1,
+        ("ci_symmetry", "consistent"): 3,
+        ("p_against_ci", "consistent"): 2,
+        ("p_against_ci", "inconsistent"): 1,
+        ("p_only", "not_testable"): 1,
+        ("text_only", "not_testable"): len(text_only_ids(ledger)),
+    })
 
 
 def row(df, entry, check):
@@ -60,23 +83,32 @@ def p_range(est, lo, hi, d_est, d_lo, d_hi):
     return 2 * stats.norm.sf(z_max), 2 * stats.norm.sf(z_min)
 
 
+def p_range_t(est, lo, hi, d_est, d_lo, d_hi, df):
+    """The same corners under t(df): SE = width / (2 qt(.975, df)), p = 2 pt(-|est|/SE, df)."""
+    q = stats.t.ppf(0.975, df)
+    e_lo, e_hi = abs(est) - d_est / 2, abs(est) + d_est / 2
+    w_min = (hi - d_hi / 2) - (lo + d_lo / 2)
+    w_max = (hi + d_hi / 2) - (lo - d_lo / 2)
+    t_max = e_hi * 2 * q / w_min
+    t_min = max(e_lo, 0.0) * 2 * q / w_max
+    return 2 * stats.t.sf(t_max, df), 2 * stats.t.sf(t_min, df)
+
+
 # ---------------------------------------------------------------- verdicts
 
-def test_tally_of_checks(audit):
-    assert Counter(zip(audit.check, audit.verdict)) == {
-        ("total", "consistent"): 1,
-        ("ci_symmetry", "consistent"): 3,
-        ("p_against_ci", "consistent"): 2,
-        ("p_against_ci", "inconsistent"): 1,
-        ("p_only", "not_testable"): 1,
-        ("text_only", "not_testable"): 7,
-    }
-    assert Counter(audit.verdict) == {"consistent": 6, "inconsistent": 1, "not_testable": 8}
+def test_tally_of_checks(audit, ledger_yaml):
+    expected = expected_tally(ledger_yaml)
+    assert Counter(zip(audit.check, audit.verdict)) == expected
+    # 1 + 3 + 2 consistent, 1 inconsistent, the p_only row plus one per text_only entry not testable
+    assert Counter(audit.verdict) == {"consistent": 1 + 3 + 2, "inconsistent": 1,
+                                      "not_testable": 1 + len(text_only_ids(ledger_yaml))}
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
-    text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
-    assert len(text_only) == 7
+    # The seven claims without numbers the ledger records from the news item.
+    text_only = text_only_ids(ledger_yaml)
+    assert text_only == {"dfs_no_change", "fss_trend", "large_lasting_changes", "mfis_significant",
+                         "no_approved_drugs", "no_group_difference", "safe_tolerable"}
     for eid in text_only:
         assert row(audit, eid, "text_only").verdict == "not_testable"
 
@@ -84,9 +116,9 @@ def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
 def test_total(audit):
     # "included 18 patients with MS", "a ketamine (12 patients)", "midazolam (6 patients)": 12 + 6 = 18.
     r = row(audit, "total_n", "total")
-    assert 12 + 6 == 18
     assert r.entry_ids == "total_n,n_ketamine,n_midazolam"
-    assert r.verdict == "consistent" and r.recomputed == "18"
+    assert r.verdict == "consistent" and r.recomputed == str(12 + 6) == r.reported
+    assert r.explanation == f"12 + 6 = {12 + 6}, the printed total"
 
 
 def test_p_only_not_testable(audit):
@@ -104,36 +136,63 @@ def test_p_only_not_testable(audit):
     ("mfis_change", -13.5, -25.0, -1.98, 0.1, 0.1, 0.01),
 ])
 def test_ci_symmetry(audit, entry, est, lo, hi, d_est, d_lo, d_hi):
+    # Centre of the interval over the rounding of its bounds (each printed value +- half a unit of its
+    # last digit), and the estimate's own rounding interval; they meet when the smaller of
+    # (estimate high - centre low) and (centre high - estimate low) is >= 0: that is the audit's margin.
     c_lo = ((lo - d_lo / 2) + (hi - d_hi / 2)) / 2
     c_hi = ((lo + d_lo / 2) + (hi + d_hi / 2)) / 2
-    assert c_lo <= est + d_est / 2 + 1e-12 and c_hi >= est - d_est / 2 - 1e-12
-    assert row(audit, entry, "ci_symmetry").verdict == "consistent"
+    overlap = min((est + d_est / 2) - c_lo, c_hi - (est - d_est / 2))
+    r = row(audit, entry, "ci_symmetry")
+    assert r.verdict == "consistent"
+    assert r.margin == approx(overlap, "estimate") and r.margin >= 0
+    assert r.recomputed == f"{(lo + hi) / 2:.3f}"
+    # the explanation prints the centre's range with 3 decimals: each within half a unit of that digit
+    # (-5.1575 and -13.5175 are ties at the 3rd decimal, so the printed digit may go either way; the
+    # TOL["estimate"] added covers the binary representation of the tie)
+    m = re.search(r"between (\S+) and (\S+) over rounding", r.explanation)
+    assert m, r.explanation
+    half = 0.5 * 10 ** -3 + TOL["estimate"]
+    assert float(m[1]) == pytest.approx(c_lo, abs=half) and float(m[2]) == pytest.approx(c_hi, abs=half)
 
 
 def test_fss_ci_symmetry_is_at_the_edge(audit):
     # The overlap computed above is 0.0075 wide: the audit's margin says the same.
-    assert row(audit, "fss_change", "ci_symmetry").margin == pytest.approx(-5.15 - (-5.1575), abs=1e-9)
+    # -5.2 stands for -5.25..-5.15; the centre reaches down to (-10.45 + 0.135)/2 = -5.1575.
+    assert row(audit, "fss_change", "ci_symmetry").margin == approx(-5.15 - (-5.1575), "estimate")
 
 
 def test_mfis_p_inconsistent(audit, rref):
     # "(-13.5 points; 95% CI, -25.0 to -1.98; P =.04)": SE = 23.02/3.92 = 5.873, z = 2.299,
     # normal p = 0.0215 (R g.est-13.5_ci(-25,-1.98)); t(16): SE = 23.02/(2*2.120) = 5.429, t = 2.486,
-    # p = 0.0243 (R ...df16.p_t_(SE_from_qt)). Over rounding the normal p stays within 0.0207..0.0223,
-    # the t(16) p below 0.025; P = .04 stands for .035..045 -> inconsistent under both.
+    # p = 0.0243 (R ...df16.p_t_(SE_from_qt)). Over rounding the normal p stays within 0.0207..0.0223;
+    # the t(16) p reaches at most 0.02508, at the corner |est| 13.45 with the widest interval
+    # -25.05 to -1.975 (SE = 23.075/(2 qt(.975, 16)), p = 2 pt(-13.45/SE, 16)), just above .025.
+    # P = .04 stands for .035...045 -> inconsistent under both; the nearest implied p (t's 0.02508)
+    # misses .035 by 0.00992, the audit's margin.
     ref = "g.est-13.5_ci(-25,-1.98)"
     p_face = p_normal(-13.5, -25.0, -1.98)
     assert p_face == approx(rref[f"{ref}.p_normal_SE_from_qnorm(0.975)"], "reference")
-    assert rref[f"{ref}.p_normal_exact"] == pytest.approx(0.0215, abs=5e-5)
-    assert rref[f"{ref}.df16.p_t_(SE_from_qt)"] == pytest.approx(0.0243, abs=5e-5)
+    # 0.0215 and 0.0243 as written above, each to half a unit of its last (4th) decimal
+    assert rref[f"{ref}.p_normal_exact"] == pytest.approx(0.0215, abs=0.5 * 10 ** -4)
+    assert rref[f"{ref}.df16.p_t_(SE_from_qt)"] == pytest.approx(0.0243, abs=0.5 * 10 ** -4)
     p_lo, p_hi = p_range(-13.5, -25.0, -1.98, 0.1, 0.1, 0.01)
-    assert p_hi < 0.035 and rref[f"{ref}.df16.p_t_(SE_from_qt)"] < 0.035
+    t_lo, t_hi = p_range_t(-13.5, -25.0, -1.98, 0.1, 0.1, 0.01, df=16)
+    assert p_hi < 0.035 and t_hi < 0.035
     r = row(audit, "mfis_change", "p_against_ci")
     assert r.verdict == "inconsistent"
-    assert r.recomputed == "P = 0.022"
-    assert (r.p_printed_low, r.p_printed_high) == (pytest.approx(0.035), pytest.approx(0.045))
-    assert "t(16)" in r.explanation
-    # margin: how far the nearest implied p (the normal maximum 0.0223... or t's) is from .035
-    assert r.margin < 0
+    assert r.recomputed == f"P = {p_face:.3f}" == "P = 0.022"
+    # P = .04 printed with 2 decimals: .04 -+ half a unit of the last digit
+    assert r.p_printed_low == approx(0.04 - 0.5 * 10 ** -2, "p")
+    assert r.p_printed_high == approx(0.04 + 0.5 * 10 ** -2, "p")
+    # the implied range spans both assumptions: normal's lower corner, t(16)'s upper corner
+    assert r.p_implied_low == approx(min(p_lo, t_lo), "p") == approx(p_lo, "p")
+    assert r.p_implied_high == approx(max(p_hi, t_hi), "p") == approx(t_hi, "p")
+    assert r.margin == approx(t_hi - 0.035, "p")
+    assert (f"between {p_lo:.3f} and {p_hi:.3f} over the rounding of the printed numbers (normal)"
+            in r.explanation)
+    assert (f"between {t_lo:.3f} and {t_hi:.3f} over the rounding of the printed numbers (t(16))"
+            in r.explanation)
+    assert r.explanation.endswith("reproduced under none of these")
 
 
 def test_fss_p_consistent_only_at_rounding_edge(audit, rref):
@@ -146,10 +205,11 @@ def test_fss_p_consistent_only_at_rounding_edge(audit, rref):
     assert p_face == approx(rref[f"{ref}.p_normal_SE_from_qnorm(0.975)"], "reference")
     assert f"{p_face:.2f}" == "0.05"
     p_lo, p_hi = p_range(-5.2, -10.4, 0.14, 0.1, 0.1, 0.01)
-    assert p_hi == pytest.approx(0.0567, abs=5e-5) and p_hi >= 0.055
+    # 0.0567 as written above, to half a unit of its last (4th) decimal
+    assert p_hi == pytest.approx(0.0567, abs=0.5 * 10 ** -4) and p_hi >= 0.055
     r = row(audit, "fss_change", "p_against_ci")
     assert r.verdict == "consistent"
-    assert r.margin == pytest.approx(p_hi - 0.055, abs=1e-9)
+    assert r.margin == approx(p_hi - 0.055, "p")
     assert r.margin < 0.002
 
 
@@ -163,18 +223,19 @@ def test_dfs_p_consistent_only_at_rounding_edge(audit, rref):
     assert p_face == approx(rref[f"{ref}.p_normal_SE_from_qnorm(0.975)"], "reference")
     assert f"{p_face:.2f}" == "0.37"
     p_lo, p_hi = p_range(-0.10, -0.32, 0.12, 0.01, 0.01, 0.01)
-    assert p_hi == pytest.approx(0.4079, abs=5e-5)
+    # 0.4079 (0.408 above) to half a unit of its last (4th) decimal
+    assert p_hi == pytest.approx(0.4079, abs=0.5 * 10 ** -4)
     r = row(audit, "dfs_change", "p_against_ci")
     assert r.verdict == "consistent"
-    assert r.margin == pytest.approx(p_hi - 0.395, abs=1e-9)
+    assert r.margin == approx(p_hi - 0.395, "p")
     assert "reproduced under normal" in r.explanation and "normal and t(16)" not in r.explanation
 
 
 def test_p_face_columns_filled(audit, rref):
+    # audit() docstring: p_face is "the face-value p under the normal assumption": R's
+    # 2*pnorm(-|est/se|) with se = (u - l)/(2*qnorm(.975)) (g_p_from_ci.R), 0.02151, not t(16)'s 0.0243.
     r = row(audit, "mfis_change", "p_against_ci")
-    refs = (rref["g.est-13.5_ci(-25,-1.98).p_normal_SE_from_qnorm(0.975)"],
-            rref["g.est-13.5_ci(-25,-1.98).df16.p_t_(SE_from_qt)"])
-    assert any(math.isclose(r.p_face, v, abs_tol=TOL["reference"]) for v in refs)
+    assert r.p_face == approx(rref["g.est-13.5_ci(-25,-1.98).p_normal_SE_from_qnorm(0.975)"], "reference")
     assert r.p_implied_low <= r.p_face <= r.p_implied_high
 
 

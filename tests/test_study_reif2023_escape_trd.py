@@ -5,6 +5,7 @@ Audit verdicts with independent arithmetic; the week-8 remission comparison agai
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 import yaml
@@ -42,18 +43,22 @@ def approx(value, kind):
 
 
 def counts(percent, n):
-    """Every k whose k/n lies in the printed percent's rounding interval (ends included)."""
-    p = float(percent)
-    return [k for k in range(n + 1) if p - 0.05 - 1e-9 <= 100 * k / n <= p + 0.05 + 1e-9]
+    """Every k whose 100 k / n lies in the printed percent's rounding interval, ends included: the printed
+    value +- half a unit of its last digit, in exact rational arithmetic (no float tolerance needed)."""
+    decimals = len(percent.partition(".")[2])
+    p, half = Fraction(percent), Fraction(1, 2 * 10 ** decimals)
+    return [k for k in range(n + 1) if p - half <= Fraction(100 * k, n) <= p + half]
 
 
-def test_tally_of_checks(audit):
+def test_tally_of_checks(audit, ledger_yaml):
+    # the text_only count is the ledger's number of text_only entries
+    n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {
         ("percent_denominator", "not_testable"): 4,
         ("direction", "consistent"): 1,
         ("direction", "inconsistent"): 1,
         ("denominators", "consistent"): 1,
-        ("text_only", "not_testable"): 1,
+        ("text_only", "not_testable"): n_text_only,
     }
 
 
@@ -78,8 +83,11 @@ def test_remission_direction_consistent(audit):
     # "higher remission rates at week 8 in the esketamine group (27.1%) compared to the quetiapine group
     # (17.6%)": 27.1 > 17.6, and 27.05 > 17.65 over rounding -> consistent, difference 9.5 points.
     r = row(audit, "remission_higher", "direction")
-    assert 27.05 > 17.65
-    assert r.verdict == "consistent" and r.margin == pytest.approx(9.5, abs=1e-12)
+    assert r.verdict == "consistent" and r.margin == approx(27.1 - 17.6, "estimate")
+    assert r.recomputed == "27.1 greater than 17.6"
+    assert r.explanation.endswith("at face value it is greater than 17.6")
+    # the face-value gap exceeds the two half-units of rounding (0.05 + 0.05): the order survives rounding
+    assert r.margin > 2 * (0.5 * 10 ** -1)
 
 
 def test_relapse_direction_inconsistent(audit):
@@ -87,8 +95,13 @@ def test_relapse_direction_inconsistent(audit):
     # first and is the larger; "fewer" claims 21.7 < 14.1, false even over rounding (21.65 > 14.15)
     # -> inconsistent. (Arm order as the ledger reads the sentence; see its note.)
     r = row(audit, "relapse_fewer", "direction")
-    assert 21.65 > 14.15
     assert r.verdict == "inconsistent"
+    assert r.recomputed == "21.7 greater than 14.1"
+    assert r.explanation.endswith("21.7 is claimed less than 14.1, but it is greater, even over the rounding of both")
+    # inconsistent rows carry minus the face-value gap |21.7 - 14.1|, which exceeds the two half-units of
+    # rounding (0.05 + 0.05): 21.65 > 14.15
+    assert r.margin == approx(-abs(21.7 - 14.1), "estimate")
+    assert -r.margin > 2 * (0.5 * 10 ** -1)
     assert r.entry_ids == "relapse_fewer,relapse_esketamine,relapse_quetiapine"
 
 

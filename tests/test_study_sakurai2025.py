@@ -47,6 +47,17 @@ def approx(value, kind):
     return pytest.approx(value, rel=TOL[kind], abs=TOL[kind])
 
 
+def p_range(est, lo, hi, d_est, d_lo, d_hi):
+    """Smallest and largest normal p over the rounding of the printed numbers (independent corners, as in
+    test_study_fitzgerald2020.p_range: largest |estimate| with narrowest interval, smallest with widest)."""
+    e_lo, e_hi = abs(est) - d_est / 2, abs(est) + d_est / 2
+    w_min = (hi - d_hi / 2) - (lo + d_lo / 2)
+    w_max = (hi + d_hi / 2) - (lo - d_lo / 2)
+    z_max = e_hi * 2 * Z975 / w_min
+    z_min = max(e_lo, 0.0) * 2 * Z975 / w_max
+    return 2 * stats.norm.sf(z_max), 2 * stats.norm.sf(z_min)
+
+
 def sample_sd_limits(n, low, high, sums):
     """Smallest and largest sample SD of n integers on [low, high] over the given sums (independent
     of analysis.reconstruct: values as equal as possible, or piled at the bounds plus one remainder)."""
@@ -64,8 +75,10 @@ def sample_sd_limits(n, low, high, sums):
 
 # ---------------------------------------------------------------- verdicts
 
-def test_tally_of_checks(audit):
-    # One count per (check, verdict), so that a new or vanished check shows up here.
+def test_tally_of_checks(audit, ledger_yaml):
+    # One count per (check, verdict), so that a new or vanished check shows up here; the text_only count
+    # is the ledger's number of text_only entries.
+    n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {
         ("grim", "not_testable"): 2,
         ("grimmer", "not_testable"): 2,
@@ -75,9 +88,10 @@ def test_tally_of_checks(audit):
         ("percent_denominator", "consistent"): 2,
         ("ci_symmetry", "consistent"): 2,
         ("p_against_ci", "consistent"): 2,
-        ("text_only", "not_testable"): 4,
+        ("text_only", "not_testable"): n_text_only,
     }
-    assert Counter(audit.verdict) == {"consistent": 10, "not_testable": 8}
+    # 2 + 1 + 1 + 2 + 2 + 2 consistent; 2 grim + 2 grimmer + the text_only rows not testable
+    assert Counter(audit.verdict) == {"consistent": 2 + 1 + 1 + 2 + 2 + 2, "not_testable": 2 + 2 + n_text_only}
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
@@ -93,17 +107,23 @@ def test_grim_not_testable(audit, entry, mean):
     # "30.6 ± 6.1 at baseline", "to 20.3 ± 11.5 after the fourth infusion", n 30 (all completed):
     # GRIM needs n < 10^decimals; 30 >= 10^1 = 10, so sums 0..1800 over 30 give every 1-decimal mean.
     r = row(audit, entry, "grim")
-    assert 30 >= 10 ** 1
     assert r.verdict == "not_testable" and r.reported == mean
+    assert (f"GRIM cannot test {mean} with n 30: n x items = {30 * 1} is at least 10^1 = {10 ** 1}"
+            in r.explanation)
 
 
-@pytest.mark.parametrize("entry", ["madrs_baseline", "madrs_post4"])
-def test_grimmer_not_testable(audit, entry):
+@pytest.mark.parametrize("entry, mean, sd", [("madrs_baseline", "30.6", "6.1"), ("madrs_post4", "20.3", "11.5")])
+def test_grimmer_not_testable(audit, entry, mean, sd):
     # GRIMMER inherits GRIM's lack of power when every mean is possible (n 30 >= 10), and the SD
-    # interval (e.g. 6.05..6.15 -> variance 36.60..37.82, times 29 = 1061..1097) spans many integer
-    # sums of squares, so no SD can be ruled out either.
-    assert (6.15 ** 2 - 6.05 ** 2) * 29 > 2
-    assert row(audit, entry, "grimmer").verdict == "not_testable"
+    # interval (e.g. 6.05..6.15 -> variance 36.60..37.82, times 29 = 1061..1097; 11.45..11.55 ->
+    # times 29 = 3801..3868) spans many integer sums of squares, so no SD can be ruled out either.
+    half = 0.5 * 10 ** -1  # SD printed with 1 decimal
+    s_lo, s_hi = float(sd) - half, float(sd) + half
+    n_ss = math.floor(29 * s_hi ** 2) - math.ceil(29 * s_lo ** 2) + 1  # integers (n-1) SD^2 can take
+    r = row(audit, entry, "grimmer")
+    assert r.verdict == "not_testable" and r.reported == f"{mean}, {sd}"
+    assert "(n x items = 30 >= 10^1)" in r.explanation
+    assert ("the SD's rounding interval spans more than two integer sums of squares" in r.explanation) == (n_ss > 2)
 
 
 def test_sd_possible_baseline(audit):
@@ -112,7 +132,8 @@ def test_sd_possible_baseline(audit):
     # Smallest SD: values as equal as possible (sum 919: 19 x 31 and 11 x 30) = 0.4901; largest:
     # piled at 0 and 60 (sum 917: 15 x 60, one 17, 14 x 0) = 30.0915. 6.1 lies inside -> consistent.
     lo, hi = sample_sd_limits(30, 0, 60, [917, 918, 919])
-    assert lo == pytest.approx(0.4901, abs=5e-5) and hi == pytest.approx(30.0915, abs=5e-5)
+    # 0.4901 and 30.0915 as written above, each to half a unit of its last (4th) decimal
+    assert lo == pytest.approx(0.4901, abs=0.5 * 10 ** -4) and hi == pytest.approx(30.0915, abs=0.5 * 10 ** -4)
     r = row(audit, "madrs_baseline", "sd_possible")
     assert r.verdict == "consistent"
     assert r.recomputed == f"SD between {lo:.4f} and {hi:.4f}"
@@ -122,7 +143,7 @@ def test_sd_possible_post4(audit):
     # "to 20.3 ± 11.5 after the fourth infusion": sums 608, 609, 610 print 20.3 (20.267 .. 20.333).
     # Largest SD with sum 608: 10 x 60, one 8, 19 x 0 -> 28.6127; 11.5 is well inside -> consistent.
     lo, hi = sample_sd_limits(30, 0, 60, [608, 609, 610])
-    assert hi == pytest.approx(28.6127, abs=5e-5)
+    assert hi == pytest.approx(28.6127, abs=0.5 * 10 ** -4)  # to half a unit of its 4th decimal
     r = row(audit, "madrs_post4", "sd_possible")
     assert r.verdict == "consistent"
     assert r.recomputed == f"SD between {lo:.4f} and {hi:.4f}"
@@ -144,9 +165,12 @@ def test_direction_decreased(audit):
     # "The MADRS score decreased from 30.6 ± 6.1 at baseline to 20.3": 20.3 < 30.6, and even the
     # extremes of rounding keep the order (20.35 < 30.55) -> consistent; difference -10.3.
     r = row(audit, "madrs_decrease", "direction")
-    assert 20.35 < 30.55
     assert r.verdict == "consistent"
-    assert r.margin == pytest.approx(20.3 - 30.6, abs=1e-12)
+    assert r.recomputed == "20.3 less than 30.6"
+    assert r.explanation.endswith("at face value it is less than 30.6")
+    assert r.margin == approx(20.3 - 30.6, "estimate")
+    # the face-value gap exceeds the two half-units of rounding (0.05 + 0.05): the order survives rounding
+    assert -r.margin > 2 * (0.5 * 10 ** -1)
 
 
 @pytest.mark.parametrize("entry, percent, k", [
@@ -171,9 +195,17 @@ def test_percent_of_30(audit, entry, percent, k):
     ("beta_3hb_12m", 1.38, 0.37, 2.39),
 ])
 def test_ci_symmetry(audit, entry, est, lo, hi):
-    centre = (lo + hi) / 2
-    assert abs(centre - est) <= 0.005 + 0.005 + 1e-12  # half a unit of the estimate + of the centre
-    assert row(audit, entry, "ci_symmetry").verdict == "consistent"
+    # Estimate and bounds printed with 2 decimals: each stands for +- half a unit (0.005). The centre
+    # ranges over c_lo..c_hi; it meets the estimate's interval when the smaller of (estimate high -
+    # centre low) and (centre high - estimate low) is >= 0, which is the audit's margin.
+    half = 0.5 * 10 ** -2
+    c_lo, c_hi = ((lo - half) + (hi - half)) / 2, ((lo + half) + (hi + half)) / 2
+    overlap = min((est + half) - c_lo, c_hi - (est - half))
+    r = row(audit, entry, "ci_symmetry")
+    assert r.verdict == "consistent"
+    assert r.margin == approx(overlap, "estimate") and r.margin >= 0
+    assert r.recomputed == f"{(lo + hi) / 2:.3f}"
+    assert f"between {c_lo:.3f} and {c_hi:.3f} over rounding" in r.explanation
 
 
 @pytest.mark.parametrize("entry, est, lo, hi, p_printed, ref", [
@@ -198,19 +230,17 @@ def test_p_against_ci(audit, rref, entry, est, lo, hi, p_printed, ref):
     r = row(audit, entry, "p_against_ci")
     assert r.verdict == "consistent"
     assert r.recomputed == f"P = {p_face:.3f}"
-    step = 0.0005
-    assert (r.p_printed_low, r.p_printed_high) == (pytest.approx(float(p_printed) - step),
-                                                   pytest.approx(float(p_printed) + step))
+    half = 0.5 * 10 ** -3  # P printed with 3 decimals: half a unit of the last digit
+    assert r.p_printed_low == approx(float(p_printed) - half, "p")
+    assert r.p_printed_high == approx(float(p_printed) + half, "p")
     assert "reproduced under normal" in r.explanation
 
 
 def test_p_face_columns_filled(audit, rref):
-    # audit() docstring: "for p-against-CI rows ... the implied p range and the face-value p".
-    # Face p is that of the normal (0.00511) or the t(28) (0.00674) assumption.
+    # audit() docstring: p_face is "the face-value p under the normal assumption": R's
+    # 2*pnorm(-|est/se|) with se = (u - l)/(2*qnorm(.975)) (g_p_from_ci.R), 0.00511, not t(28)'s 0.00674.
     r = row(audit, "beta_3hb_post4", "p_against_ci")
-    refs = (rref["g.est1.35_ci(0.41,2.3).p_normal_SE_from_qnorm(0.975)"],
-            rref["g.est1.35_ci(0.41,2.3).df28.p_t_(SE_from_qt)"])
-    assert any(math.isclose(r.p_face, v, abs_tol=TOL["reference"]) for v in refs)
+    assert r.p_face == approx(rref["g.est1.35_ci(0.41,2.3).p_normal_SE_from_qnorm(0.975)"], "reference")
     assert r.p_implied_low <= r.p_face <= r.p_implied_high
 
 
@@ -266,9 +296,14 @@ def test_mean_change_and_dz(rederive, r_pre_post):
     assert dz.estimate == approx(-10.3 / sd_diff, "estimate")
 
 
-@pytest.mark.parametrize("entry, ref", [("beta_3hb_post4", "g.est1.35_ci(0.41,2.3)"),
-                                        ("beta_3hb_12m", "g.est1.38_ci(0.37,2.39)")])
-def test_p_from_ci_rederived_against_r(rederive, rref, entry, ref):
+@pytest.mark.parametrize("entry, est, lo, hi, ref", [
+    ("beta_3hb_post4", 1.35, 0.41, 2.30, "g.est1.35_ci(0.41,2.3)"),
+    ("beta_3hb_12m", 1.38, 0.37, 2.39, "g.est1.38_ci(0.37,2.39)"),
+])
+def test_p_from_ci_rederived_against_r(rederive, rref, entry, est, lo, hi, ref):
     r = _rd(rederive, entry, "p from CI")
     assert r.estimate == approx(rref[f"{ref}.p_normal_SE_from_qnorm(0.975)"], "reference")
+    # the p range over the rounding of the printed numbers, all printed with 2 decimals (steps 0.01)
+    p_lo, p_hi = p_range(est, lo, hi, 0.01, 0.01, 0.01)
+    assert r.ci_low == approx(p_lo, "p") and r.ci_high == approx(p_hi, "p")
     assert r.ci_low <= r.estimate <= r.ci_high
