@@ -1227,7 +1227,10 @@ def check_direction(a, b, relation) -> Check:
     -----
     ``greater`` is consistent when some values in the rounding intervals have ``a > b``
     (``a.high > b.low``); ``less`` likewise; ``equal`` when the intervals overlap. Two numbers
-    printed the same therefore fit any claim: rounding hides their order.
+    printed the same therefore fit any claim: rounding hides their order. ``margin`` is how
+    far the intervals go past the edge of the claim: ``a.high - b.low`` for ``greater``,
+    ``b.high - a.low`` for ``less``, the overlap for ``equal``; positive when consistent,
+    negative (the shortfall) when not.
 
     Examples
     --------
@@ -1239,12 +1242,16 @@ def check_direction(a, b, relation) -> Check:
     check_method(relation, RELATIONS, "relation")
     ra, rb = _reported(a, "a", exact=False), _reported(b, "b", exact=False)
     ta, tb = ra.text.strip(), rb.text.strip()
+    # margin: how far the rounding intervals go past the edge of the claim (> 0 allows it)
     if relation == "greater":
-        ok = ra.high > rb.low
+        margin = ra.high - rb.low
+        ok = margin > 0
     elif relation == "less":
-        ok = ra.low < rb.high
+        margin = rb.high - ra.low
+        ok = margin > 0
     else:
-        ok = ra.low <= rb.high + _EPS and rb.low <= ra.high + _EPS
+        margin = min(ra.high, rb.high) - max(ra.low, rb.low)
+        ok = margin >= -_EPS
     face = "greater than" if ra.value > rb.value else "less than" if ra.value < rb.value else "equal to"
     details = {"a": ra.value, "b": rb.value, "relation": relation, "difference": ra.value - rb.value}
     word = "equal to" if relation == "equal" else f"{relation} than"
@@ -1253,14 +1260,14 @@ def check_direction(a, b, relation) -> Check:
                      f"{ta} is claimed {word} {tb}; at face value it is {face} {tb}"
                      + ("" if face == word else ", and rounding allows the claim"),
                      reported=f"{ta} {word} {tb}", recomputed=f"{ta} {face} {tb}",
-                     margin=ra.value - rb.value, details=details)
+                     margin=margin, details=details)
     actual = "greater" if ra.value > rb.value else "less"
     if relation == "equal":
         expl = f"{ta} is claimed equal to {tb}, but it is {actual}, even over the rounding of both"
     else:
         expl = f"{ta} is claimed {relation} than {tb}, but it is {actual}, even over the rounding of both"
     return Check("direction", "inconsistent", expl, reported=f"{ta} {word} {tb}",
-                 recomputed=f"{ta} {face} {tb}", margin=-abs(ra.value - rb.value), details=details)
+                 recomputed=f"{ta} {face} {tb}", margin=margin, details=details)
 
 
 # =========================================================================== vectorised maps

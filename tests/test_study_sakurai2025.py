@@ -168,9 +168,10 @@ def test_direction_decreased(audit):
     assert r.verdict == "consistent"
     assert r.recomputed == "20.3 less than 30.6"
     assert r.explanation.endswith("at face value it is less than 30.6")
-    assert r.margin == approx(20.3 - 30.6, "estimate")
-    # the face-value gap exceeds the two half-units of rounding (0.05 + 0.05): the order survives rounding
-    assert -r.margin > 2 * (0.5 * 10 ** -1)
+    # margin = how far rounding goes past the edge of "less": (30.6 + 0.05) - (20.3 - 0.05) = 10.4
+    assert r.margin == approx((30.6 + 0.05) - (20.3 - 0.05), "estimate")
+    # even the extremes of rounding keep the order: the face-value gap exceeds the two half-units
+    assert (30.6 - 20.3) > 2 * (0.5 * 10 ** -1)
 
 
 @pytest.mark.parametrize("entry, percent, k", [
