@@ -41,6 +41,13 @@ def rref() -> dict[str, float]:
     return _read_tsv(REFERENCE / "r_reference_values.tsv")
 
 
+@pytest.fixture(scope="session")
+def rgen() -> dict[str, float]:
+    """tests/reference/r_generated_values.tsv: the full output of tests/reference/r/*.R (R 4.2.2, metafor 3.8-1,
+    pwr 1.3.0; commands in the file's header), a superset of `rref`; "NA" values are skipped."""
+    return _read_tsv(REFERENCE / "r_generated_values.tsv")
+
+
 def sources_dir() -> Path | None:
     """Where the source texts are: $REANALYSIS_SOURCES, or ../shared/seeds beside the clone."""
     env = os.environ.get("REANALYSIS_SOURCES")

@@ -103,7 +103,8 @@ def test_grim_even_excludes_both_ends_for_odd_last_digit():
 
 def test_grim_testability_boundary():
     # 2 decimals: n 99 can be tested, n 100 cannot (every mean is k/100)
-    assert grim("5.19", 99).verdict in ("consistent", "inconsistent")
+    assert grim("5.19", 99).verdict == "consistent"  # 514/99 = 5.1919 prints as 5.19
+    assert f"{514 / 99:.2f}" == "5.19"
     assert grim("5.19", 100).verdict == "not_testable"
     assert grim("5.19", 50, items=2).verdict == "not_testable"
     assert grim("5.5", 9).verdict == "inconsistent"  # 49/9 = 5.44, 50/9 = 5.56
@@ -308,9 +309,22 @@ def test_denominators_elekt_d():
     # the published per-protocol arms, 195 and 170 (not summing to 403)
     sols = denominators(["55.4", "41.2"], n_max=403)
     assert DenominatorSolution(ns=(195, 170), counts=((108,), (70,))) in sols
-    # a wider imbalance finds 1:1 splits of 403 again
+    # a wider imbalance finds 1:1 splits of 403 again: share 201.5, so n1 in [201 - 5, 202 + 5];
+    # brute force with exact fractions: every count whose percent lies in the rounding interval
+    # ([55.35, 55.45] and [41.15, 41.25]); the only split is 204/199 (113/204 = 55.39%, 82/199 = 41.21%)
     loose = denominators(["55.4", "41.2"], total=403, allocation="1:1", max_imbalance=5)
-    assert loose and all(abs(s.ns[0] - s.ns[1]) <= 11 for s in loose)
+
+    def ks(n, lo, hi):
+        return tuple(k for k in range(n + 1) if Fraction(lo, 100) <= Fraction(100 * k, n) <= Fraction(hi, 100))
+
+    expected = []
+    for n1 in range(196, 208):
+        n2 = 403 - n1
+        k1, k2 = ks(n1, 5535, 5545), ks(n2, 4115, 4125)
+        if k1 and k2:
+            expected.append(DenominatorSolution(ns=(n1, n2), counts=(k1, k2)))
+    assert loose == expected
+    assert DenominatorSolution(ns=(204, 199), counts=((113,), (82,))) in expected
 
 
 def test_denominators_allocation_rule():
@@ -399,11 +413,21 @@ def test_property_recompute_p_never_flags_correct_reports(t, df, ds, dp, test):
 # =========================================================================== p against CI, symmetry
 
 def test_check_p_against_ci_boundaries():
-    # 17 (1.4 to 32.6): P between 0.0274 and 0.0388 over rounding
-    assert check_p_against_ci("17", "1.4", "32.6", ".039").verdict == "consistent"
-    assert check_p_against_ci("17", "1.4", "32.6", ".040").verdict == "inconsistent"
-    assert check_p_against_ci("17", "1.4", "32.6", ".027").verdict == "consistent"
-    assert check_p_against_ci("17", "1.4", "32.6", ".026").verdict == "inconsistent"
+    # 17 (1.4 to 32.6), Altman & Bland d2304 (which prints only P ~ 0.033): over the rounding box
+    # (17 in [16.5, 17.5], 1.4 in [1.35, 1.45], 32.6 in [32.55, 32.65]) P is extreme at the corners,
+    # computed here independently: 0.0274 to 0.0388
+    q = stats.norm.ppf(0.975)
+    corners = [2 * stats.norm.sf(e / ((h - l) / (2 * q)))
+               for e in (16.5, 17.5) for l in (1.35, 1.45) for h in (32.55, 32.65)]
+    p_lo, p_hi = min(corners), max(corners)
+    # the last 3-decimal P on each side that can be reproduced, and the next one out
+    top, above = f"{p_hi:.3f}", f"{p_hi + 0.001:.3f}"      # ".039", ".040"
+    bottom, below = f"{p_lo:.3f}", f"{p_lo - 0.001:.3f}"   # ".027", ".026"
+    assert float(above) - 0.5 * 10**-3 > p_hi and float(below) + 0.5 * 10**-3 < p_lo
+    assert check_p_against_ci("17", "1.4", "32.6", top).verdict == "consistent"
+    assert check_p_against_ci("17", "1.4", "32.6", above).verdict == "inconsistent"
+    assert check_p_against_ci("17", "1.4", "32.6", bottom).verdict == "consistent"
+    assert check_p_against_ci("17", "1.4", "32.6", below).verdict == "inconsistent"
     assert check_p_against_ci("17", "1.4", "32.6", "P<0.05").verdict == "consistent"
     assert check_p_against_ci("17", "1.4", "32.6", "P<0.01").verdict == "inconsistent"
 
@@ -418,6 +442,7 @@ def test_check_p_against_ci_t_assumption():
 
 
 def test_check_p_against_ci_ratio():
+    # Altman & Bland (2011), BMJ 343:d2304: HR 0.81 (95% CI 0.70 to 0.94) -> P ~ 0.005 on the log scale
     assert check_p_against_ci("0.81", "0.70", "0.94", ".005", scale="log").verdict == "consistent"
     assert check_p_against_ci("0.81", "0.70", "0.94", ".05", scale="log").verdict == "inconsistent"
 

@@ -3,8 +3,9 @@
 Inputs as in tests/reference/README.md: c.P1 = (20.3, 11.5, 30) vs (30.6, 6.1, 30);
 c.P2 = (10, 2, 20) vs (8, 2.5, 25); c.SMCR = pre 30.6 (6.1), post 20.3 (11.5), n 30.
 c_smd.R also defines c.P3 = (5.1, 1.2, 12) vs (4.0, 1.5, 6) and the SMCC measure, and d_ttests.R a
-d.P3, but those values are not in r_reference_values.tsv; they are checked below against independent
-formulas (math.gamma instead of gammaln, a direct Welch computation) instead.
+d.P3: those values are not in r_reference_values.tsv (``rref``) but are in r_generated_values.tsv
+(``rgen``, the full output of the same scripts; conftest.py). They are checked against R there and,
+in addition, against independent formulas (math.gamma instead of gammaln, a direct Welch computation).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from conftest import TOL
 PAIRS = {
     "P1": (20.3, 11.5, 30, 30.6, 6.1, 30),
     "P2": (10, 2, 20, 8, 2.5, 25),
-    "P3": (5.1, 1.2, 12, 4.0, 1.5, 6),  # defined in c_smd.R / d_ttests.R, values not in the TSV
+    "P3": (5.1, 1.2, 12, 4.0, 1.5, 6),  # c_smd.R / d_ttests.R; values in r_generated_values.tsv (rgen)
 }
 PRE_POST = dict(mean_pre=30.6, std_pre=6.1, mean_post=20.3, std_post=11.5, nobs=30)
 Z = float(special.ndtri(0.975))
@@ -54,8 +55,12 @@ def test_hedges_correction_exact_values():
 def test_hedges_correction_matches_r(rref, tag):
     n1, n2 = PAIRS[tag][2], PAIRS[tag][5]
     assert hedges_correction(n1 + n2 - 2) == _approx(rref[f"c.{tag}.J_exact_gamma"], "estimate")
-    # and differs from the approximation 1 - 3/(4N - 9) by more than our tolerance
-    assert abs(hedges_correction(n1 + n2 - 2) - rref[f"c.{tag}.J_approx_1-3/(4N-9)"]) > 1e-6
+    # and differs from R's approximation 1 - 3/(4N - 9) by R's exact - approximate difference
+    # (9.4e-6 for P1, 1.7e-5 for P2), which is larger than the reference bar TOL["reference"]
+    j_approx = rref[f"c.{tag}.J_approx_1-3/(4N-9)"]
+    r_gap = rref[f"c.{tag}.J_exact_gamma"] - j_approx
+    assert hedges_correction(n1 + n2 - 2) - j_approx == pytest.approx(r_gap, rel=TOL["reference"])
+    assert abs(r_gap) > TOL["reference"]
 
 
 def test_hedges_correction_vectorised_and_large_m():
@@ -100,8 +105,9 @@ def test_cohen_d_matches_r(rref, tag):
     assert res.cohen_d_ci.high == _approx(rref[f"{c}.cohen_d.ci_z.hi"], "ci")
 
 
-def test_smd_p3_against_formula():
-    # c.P3 of c_smd.R (not in the TSV): independent computation with math.gamma
+def test_smd_p3_against_formula(rgen):
+    # c.P3 of c_smd.R, in r_generated_values.tsv (not in r_reference_values.tsv): against R, and
+    # against an independent computation with math.gamma
     m1, s1, n1, m2, s2, n2 = PAIRS["P3"]
     df = n1 + n2 - 2
     sp = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / df)
@@ -113,12 +119,23 @@ def test_smd_p3_against_formula():
     assert res.hedges_g == _approx(g, "estimate")
     assert res.hedges_g_var == _approx(vg, "se")
     assert res.hedges_g_ci.low == _approx(g - Z * math.sqrt(vg), "ci")
+    assert res.sd_pooled == _approx(rgen["c.P3.sd_pooled"], "estimate")
+    assert res.cohen_d == _approx(rgen["c.P3.cohen_d"], "estimate")
+    assert res.j == _approx(rgen["c.P3.J_exact_gamma"], "estimate")
+    assert res.hedges_g == _approx(rgen["c.P3.escalc_SMD.yi"], "estimate")
+    assert res.hedges_g_var == _approx(rgen["c.P3.escalc_SMD.vi"], "se")
+    assert res.hedges_g_se == _approx(rgen["c.P3.escalc_SMD.sei"], "se")
+    assert res.hedges_g_ci.low == _approx(rgen["c.P3.escalc_SMD.ci.lb"], "ci")
+    assert res.hedges_g_ci.high == _approx(rgen["c.P3.escalc_SMD.ci.ub"], "ci")
 
 
-def test_smd_confidence_level():
+def test_smd_confidence_level(rref):
+    # 90% interval from R's escalc("SMD") yi and sei (c.P1.escalc_SMD.*) and z = qnorm(0.95)
     res = smd(*PAIRS["P1"], confidence_level=0.9)
     z = float(special.ndtri(0.95))
-    assert res.hedges_g_ci.high == _approx(res.hedges_g + z * res.hedges_g_se, "ci")
+    g, se = rref["c.P1.escalc_SMD.yi"], rref["c.P1.escalc_SMD.sei"]
+    assert res.hedges_g_ci.low == _approx(g - z * se, "ci")
+    assert res.hedges_g_ci.high == _approx(g + z * se, "ci")
 
 
 @given(
@@ -164,9 +181,10 @@ def test_paired_r_grid_gives_arrays(rref):
 
 
 @pytest.mark.parametrize("r", [0.3, 0.5, 0.7])
-def test_paired_change_score_against_formula(r):
-    # metafor escalc "SMCC" (yi = J(n-1) (m1 - m2)/sd_diff, vi = 1/n + yi^2/(2n)); its values are
-    # not in the TSV, so this is the formula of metafor's escalc source, computed independently.
+def test_paired_change_score_against_formula(rgen, r):
+    # metafor escalc "SMCC" (yi = J(n-1) (m1 - m2)/sd_diff, vi = 1/n + yi^2/(2n)): against R's
+    # c.SMCC.r{r}.* (c_smd.R, in r_generated_values.tsv) and the formula of metafor's escalc
+    # source, computed independently.
     n = 30
     sd_diff = math.sqrt(11.5**2 + 6.1**2 - 2 * r * 11.5 * 6.1)
     j = math.gamma((n - 1) / 2) / (math.sqrt((n - 1) / 2) * math.gamma((n - 2) / 2))
@@ -179,13 +197,20 @@ def test_paired_change_score_against_formula(r):
     assert res.g_z == _approx(g, "estimate")
     assert res.g_z_var == _approx(v, "se")
     assert res.g_z_ci.high == _approx(g + Z * math.sqrt(v), "ci")
+    c = f"c.SMCC.r{r:.1f}"
+    assert res.sd_diff == _approx(rgen[f"{c}.sd_change"], "estimate")
+    assert res.g_z == _approx(rgen[f"{c}.yi"], "estimate")
+    assert res.g_z_var == _approx(rgen[f"{c}.vi"], "se")
+    assert res.g_z_ci.low == _approx(rgen[f"{c}.ci.lb"], "ci")
+    assert res.g_z_ci.high == _approx(rgen[f"{c}.ci.ub"], "ci")
 
 
-def test_paired_d_z_equals_t_over_sqrt_n():
-    # d_z = t_paired / sqrt(n): the paired t statistic is mean change / (sd_diff / sqrt(n))
+def test_paired_d_z_equals_t_over_sqrt_n(rgen):
+    # d_z = t_paired / sqrt(n) with R's paired t (h.d.paired.r0.5.t, h_extra.R: t.test(paired = TRUE)
+    # on data with these moments), and = mean change / SD of change with R's escalc SMCC sd_change
     res = paired_smd(**PRE_POST, r=0.5)
-    t = res.mean_change / (res.sd_diff / math.sqrt(30))
-    assert res.d_z == _approx(t / math.sqrt(30), "estimate")
+    assert res.d_z == _approx(rgen["h.d.paired.r0.5.t"] / math.sqrt(30), "estimate")
+    assert res.d_z == _approx((20.3 - 30.6) / rgen["c.SMCC.r0.5.sd_change"], "estimate")
 
 
 @given(r=st.floats(-0.99, 0.99))
@@ -216,8 +241,9 @@ def test_ttest_matches_r(rref, tag, kind, equal_var):
     assert res.pvalue == _approx(rref[f"d.{tag}.check_t.test_{check}.p"], "reference")
 
 
-def test_ttest_p3_welch_against_formula():
-    # d.P3 of d_ttests.R (not in the TSV)
+def test_ttest_p3_welch_against_formula(rgen):
+    # d.P3 of d_ttests.R (in r_generated_values.tsv, not in r_reference_values.tsv): against R's
+    # d.P3.welch.* and an independent Welch computation
     m1, s1, n1, m2, s2, n2 = PAIRS["P3"]
     a, b = s1**2 / n1, s2**2 / n2
     df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
@@ -226,22 +252,34 @@ def test_ttest_p3_welch_against_formula():
     assert res.df == _approx(df, "estimate")
     assert res.statistic == _approx(t, "estimate")
     assert res.pvalue == _approx(2 * stats.t.sf(abs(t), df), "p")
+    assert res.df == _approx(rgen["d.P3.welch.df"], "estimate")
+    assert res.statistic == _approx(rgen["d.P3.welch.t"], "estimate")
+    assert res.se == _approx(rgen["d.P3.welch.se"], "se")
+    assert res.pvalue == _approx(rgen["d.P3.welch.p_two_sided"], "p")
+    assert res.ci.low == _approx(rgen["d.P3.welch.ci_diff.lo"], "ci")
+    assert res.ci.high == _approx(rgen["d.P3.welch.ci_diff.hi"], "ci")
+    pooled = ttest_from_stats(*PAIRS["P3"])
+    assert pooled.statistic == _approx(rgen["d.P3.pooled.t"], "estimate")
+    assert pooled.pvalue == _approx(rgen["d.P3.pooled.p_two_sided"], "p")
 
 
 @pytest.mark.parametrize("alternative", ["less", "greater"])
-def test_ttest_one_sided(alternative):
-    two = ttest_from_stats(*PAIRS["P1"])
+def test_ttest_one_sided(rref, alternative):
+    # from R's pooled t, df and se of d.P1 (d_ttests.R) and the mean difference c.P1.escalc_MD.yi
+    # (-10.3): p = pt(t, df) for "less", pt(t, df, lower = FALSE) for "greater"; the one-sided 95%
+    # bound is md +- qt(0.95, df) * se
+    t, df, se = rref["d.P1.pooled.t"], rref["d.P1.pooled.df"], rref["d.P1.pooled.se"]
+    md = rref["c.P1.escalc_MD.yi"]
     one = ttest_from_stats(*PAIRS["P1"], alternative=alternative)
-    # P1 has t < 0: "less" halves the two-sided p, "greater" gives 1 - p/2
-    expected = two.pvalue / 2 if alternative == "less" else 1 - two.pvalue / 2
+    expected = stats.t.cdf(t, df) if alternative == "less" else stats.t.sf(t, df)
     assert one.pvalue == _approx(expected, "p")
-    q = stats.t.ppf(0.95, two.df)
+    q = stats.t.ppf(0.95, df)
     if alternative == "less":
         assert one.ci.low == -math.inf
-        assert one.ci.high == _approx(two.mean_difference + q * two.se, "ci")
+        assert one.ci.high == _approx(md + q * se, "ci")
     else:
         assert one.ci.high == math.inf
-        assert one.ci.low == _approx(two.mean_difference - q * two.se, "ci")
+        assert one.ci.low == _approx(md - q * se, "ci")
 
 
 # --------------------------------------------------------------------------- validation

@@ -58,7 +58,11 @@ FITS = {
 
 # metafor's default PM stops with tau² 8e-5 (relative) off the root; the z-test p-value amplifies
 # that about z²-fold (4.8e-4 relative), beyond TOL["iterative"]. PM_tight checks it at 1e-9.
-SKIP = {("PM", "pval")}
+PM_DEFAULT_PVAL = pytest.mark.xfail(
+    strict=True,
+    reason="metafor's default-convergence PM p-value (e.rma.PM.pval) is 4.8e-4 (relative) off the root, "
+           "beyond TOL['iterative']; the converged fit e.rma.PM_tight.pval is matched at TOL['tight']",
+)
 
 
 def _fit(name):
@@ -74,10 +78,19 @@ def test_pooled_estimate_matches_rma(rref, name):
     assert res.estimate == _approx(rref[f"{t}.estimate"], kind)
     assert res.se == _approx(rref[f"{t}.se"], kind)
     assert res.statistic == _approx(rref[f"{t}.zval_or_tval"], kind)
-    if (name, "pval") not in SKIP:
-        assert res.pvalue == _approx(rref[f"{t}.pval"], kind)
     assert res.ci.low == _approx(rref[f"{t}.ci.lb"], kind)
     assert res.ci.high == _approx(rref[f"{t}.ci.ub"], kind)
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=PM_DEFAULT_PVAL) if n == "PM" else n for n in FITS]
+)
+def test_pvalue_matches_rma(rref, name):
+    res, kind = _fit(name)
+    # relative only: every p here is below 0.002, so an absolute TOL[kind] (up to 1e-4) would be
+    # near-vacuous (the package p of the default PM fit, 7.7354e-05, differs from R's 7.7391e-05
+    # by 4.8e-4 relative and passed only through abs = 1e-4)
+    assert res.pvalue == pytest.approx(rref[f"e.rma.{name}.pval"], rel=TOL[kind], abs=0.0)
 
 
 @pytest.mark.parametrize("name", list(FITS))
@@ -159,14 +172,21 @@ def test_reml_maximises_restricted_likelihood():
     assert nll(res.tau2) <= nll(res.tau2 * (1 - 1e-4))
 
 
-def test_confidence_level_changes_quantile():
+def test_confidence_level_changes_quantile(rref):
+    # 90% limits from R's 95% fits (e.rma.DL.*, e.rma.DL_knha.*: estimate, se and tau2 do not depend
+    # on the level) with qnorm(0.95), and qt(0.95, 12) under Knapp-Hartung (k - 1 = 12 df)
     res = random_effects(YI, VI, method="DL", confidence_level=0.9)
     z = stats.norm.ppf(0.95)
-    assert res.ci.high == _approx(res.estimate + z * res.se, "ci")
+    est, se = rref["e.rma.DL.estimate"], rref["e.rma.DL.se"]
+    assert res.ci.low == _approx(est - z * se, "ci")
+    assert res.ci.high == _approx(est + z * se, "ci")
     resk = random_effects(YI, VI, method="DL", knha=True, confidence_level=0.9)
     t = stats.t.ppf(0.95, 12)
-    assert resk.ci.high == _approx(resk.estimate + t * resk.se, "ci")
-    assert resk.prediction_interval.high == _approx(resk.estimate + t * math.sqrt(resk.se**2 + resk.tau2), "ci")
+    est_k, se_k, tau2_k = (rref[f"e.rma.DL_knha.{x}"] for x in ("estimate", "se", "tau2"))
+    assert resk.ci.low == _approx(est_k - t * se_k, "ci")
+    assert resk.ci.high == _approx(est_k + t * se_k, "ci")
+    assert resk.prediction_interval.low == _approx(est_k - t * math.sqrt(se_k**2 + tau2_k), "ci")
+    assert resk.prediction_interval.high == _approx(est_k + t * math.sqrt(se_k**2 + tau2_k), "ci")
 
 
 def test_homogeneous_studies_floor_tau2_at_zero():
@@ -221,8 +241,10 @@ variances = st.floats(1e-3, 2, allow_nan=False)
 def test_intervals_contain_estimate(data, method, knha):
     y = np.array([d[0] for d in data])
     v = np.array([d[1] for d in data])
-    if knha and np.ptp(y) == 0:
-        return  # Knapp-Hartung se is 0 for identical yi: rejected, tested below
+    if knha and np.ptp(y) ** 2 == 0:
+        # identical yi, or a spread so small (e.g. 1e-169) that the squared residuals underflow: the
+        # Knapp-Hartung se is 0 in exact arithmetic; see test_knha_identical_yi_rejected below
+        return
     res = random_effects(y, v, method=method, knha=knha)
     assert res.ci.contains(res.estimate)
     assert res.prediction_interval.low <= res.ci.low and res.ci.high <= res.prediction_interval.high
@@ -247,7 +269,7 @@ def test_reml_agrees_with_bounded_optimiser(data):
     res = random_effects(y, v)
     upper = 10 * (np.var(y) + v.max())
     best = optimize.minimize_scalar(nll, bounds=(0, upper), method="bounded", options={"xatol": 1e-10})
-    assert nll(res.tau2) <= best.fun + 1e-9
+    assert nll(res.tau2) <= best.fun + TOL["tight"]  # no worse than the optimiser, up to TOL["tight"]
 
 
 @pytest.mark.parametrize(
@@ -272,6 +294,18 @@ def test_reml_agrees_with_bounded_optimiser(data):
 def test_rejects_out_of_domain(yi, vi, kwargs, match):
     with pytest.raises(ValueError, match=match):
         random_effects(yi, vi, **kwargs)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="identical yi under Knapp-Hartung: the se is 0 in exact arithmetic, but the package's weighted "
+           "mean leaves residuals of ~1e-16, so it returns se 3.1e-16 and p 1.6e-32 instead of rejecting "
+           "([0.1, 0.1] is rejected, [2.5, 2.5, 2.5] is not)",
+)
+def test_knha_identical_yi_rejected():
+    # sum w (y - mu)^2 = 0 when every yi is equal, so the Knapp-Hartung se is exactly 0
+    with pytest.raises(ValueError, match="Knapp-Hartung"):
+        random_effects([2.5, 2.5, 2.5], [1.25, 1.25, 1.25], method="REML", knha=True)
 
 
 def test_unknown_method_lists_valid_ones():

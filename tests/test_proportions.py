@@ -1,11 +1,13 @@
 """analysis.proportions against R (tests/reference/r/a_binomial_ci.R, b_two_proportions.R) and
-Newcombe (1998).
+Newcombe (1998a, single proportion; 1998b, difference of proportions).
 
-Reference names are those of tests/reference/r_reference_values.tsv. The issue asked for seven
-one-proportion cases (a.*) and three two-proportion cases (b.*); the TSV holds only a.8_30, a.4_30,
-a.0_10 and b.91_336_vs_60_340 (the R scripts list more cases, but their output is not in the file).
-The missing cases are checked here against independent formulas (scipy's beta quantiles, the
-closed forms) and, for two proportions, against the values printed in Newcombe (1998) Table II.
+Reference names are those of tests/reference/r_reference_values.tsv (``rref``) and
+tests/reference/r_generated_values.tsv (``rgen``, the full output of the same R scripts; conftest.py).
+The issue asked for seven one-proportion cases (a.*) and three two-proportion cases (b.*);
+r_reference_values.tsv holds only a.8_30, a.4_30, a.0_10 and b.91_336_vs_60_340, the other cases
+(a.2_3, a.91_336, a.60_340, a.10_10, b.8_30_vs_4_30, ...) are in r_generated_values.tsv. Those are
+checked here against R and, in addition, against independent formulas (scipy's beta quantiles, the
+closed forms); two proportions also against the values printed in Newcombe (1998b) Table II.
 """
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ from analysis.proportions import (
 from analysis.results import ConfidenceInterval
 from conftest import TOL
 
-R_CASES = [(8, 30), (4, 30), (0, 10)]  # the a.* cases present in the TSV
-# a.* cases of a_binomial_ci.R whose values are not in the TSV: checked against formulas below
+R_CASES = [(8, 30), (4, 30), (0, 10)]  # the a.* cases present in r_reference_values.tsv
+# a.* cases of a_binomial_ci.R only in r_generated_values.tsv: checked against R and formulas below
 OTHER_CASES = [(2, 3), (91, 336), (60, 340), (10, 10)]
 Z = float(special.ndtri(0.975))
 
@@ -112,9 +114,15 @@ def test_wald(rref, k, n):
     assert ci.high == _approx(hi)
 
 
+# package method -> name in a_binomial_ci.R; Wald is compared with wald_raw clipped to [0, 1]
+R_NAMES = {"wilson": "wilson_proptest", "exact": "clopper_pearson", "jeffreys": "jeffreys_bcd",
+           "agresti-coull": "agresti_coull_clipped", "wald": "wald_raw"}
+
+
 @pytest.mark.parametrize("k,n", OTHER_CASES)
-def test_cases_missing_from_tsv_against_formulas(k, n):
-    # Independent formulas (the definitions in a_binomial_ci.R), since the TSV lacks these cases.
+def test_cases_missing_from_tsv_against_formulas(rgen, k, n):
+    # a.{k}_{n}.* of a_binomial_ci.R (r_generated_values.tsv), and independently the formulas
+    # (the definitions in a_binomial_ci.R) computed here.
     p = k / n
     beta = stats.beta
     ctr = (k + Z**2 / 2) / (n + Z**2)
@@ -135,6 +143,9 @@ def test_cases_missing_from_tsv_against_formulas(k, n):
         ci = proportion_ci(k, n, method=method)
         assert ci.low == _approx(lo), method
         assert ci.high == _approx(hi), method
+        r_lo, r_hi = _ci(rgen, f"a.{k}_{n}.{R_NAMES[method]}")
+        assert ci.low == _approx(max(0.0, r_lo)), method
+        assert ci.high == _approx(min(1.0, r_hi)), method
 
 
 @pytest.mark.parametrize(
@@ -142,7 +153,8 @@ def test_cases_missing_from_tsv_against_formulas(k, n):
     [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)],
 )
 def test_wilson_worked_examples_newcombe_1998_single_proportion(k, n, lo, hi):
-    # Newcombe (1998b, Stat Med 17:857-872, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E),
+    # Newcombe RG (1998a), "Two-sided confidence intervals for the single proportion: comparison of
+    # seven methods", Stat Med 17:857-872, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E,
     # Table II, method 3 (Wilson score without continuity correction), printed to 4 decimals.
     ci = proportion_ci(k, n)
     assert round(ci.low, 4) == lo
@@ -270,16 +282,21 @@ def test_fisher_matches_fisher_test(rref):
     assert res.statistic is None
 
 
-def test_nnt_from_newcombe_interval(b_case):
-    # NNT = 1/RD; interval = reciprocals of the Newcombe limits (b.*.newcombe.*), which exclude 0
-    rd = b_case.risk_difference_ci
-    assert b_case.nnt == _approx(1 / b_case.risk_difference, "estimate")
-    assert b_case.nnt_ci == ConfidenceInterval(1 / rd.high, 1 / rd.low)
+def test_nnt_from_newcombe_interval(rref, b_case):
+    # NNT = 1/RD; interval = reciprocals of R's Newcombe limits (b.91_336_vs_60_340.newcombe.*),
+    # which exclude 0; the note prints them to 1 decimal
+    diff, lo, hi = rref[f"{B}.newcombe.diff"], rref[f"{B}.newcombe.lo"], rref[f"{B}.newcombe.hi"]
+    assert b_case.nnt == _approx(1 / diff, "estimate")
+    assert b_case.nnt_ci.low == _approx(1 / hi, "ci")
+    assert b_case.nnt_ci.high == _approx(1 / lo, "ci")
     assert b_case.nnt_ci.contains(b_case.nnt)
-    assert "NNT 10.6" in b_case.nnt_note
+    assert f"NNT {1 / diff:.1f}" in b_case.nnt_note  # "NNT 10.6"
+    assert f"95% CI {1 / hi:.1f} to {1 / lo:.1f}" in b_case.nnt_note
 
 
-# Newcombe (1998) Table II, method 10 (score, no continuity correction), printed to 4 decimals.
+# Newcombe RG (1998b), "Interval estimation for the difference between independent proportions:
+# comparison of eleven methods", Stat Med 17:873-890, doi:10.1002/(SICI)1097-0258(19980430)17:8<873::AID-SIM779>3.0.CO;2-I,
+# Table II, method 10 (score, no continuity correction), printed to 4 decimals.
 # Our own check of the brief's figures: example (a) 56/70 vs 48/80 has RD 0.2000 (not 0.1400),
 # interval 0.0524 to 0.3339 -- this is what Table II prints and what the formula gives.
 NEWCOMBE_TABLE_II = [
@@ -300,12 +317,16 @@ def test_newcombe_1998_table_ii(counts, lo, hi):
     assert round(ci.high, 4) == hi
 
 
-def test_nnt_crossing_zero_follows_altman():
-    # 8/30 vs 4/30: Newcombe interval includes 0 -> two-part NNT set (Altman 1998)
+def test_nnt_crossing_zero_follows_altman(rgen):
+    # 8/30 vs 4/30: R's Newcombe interval (b.8_30_vs_4_30.newcombe.*, b_two_proportions.R) includes
+    # 0 -> two-part NNT set (Altman 1998), NNT 3.0 to infinity to NNT 13.8
     res = compare_proportions(8, 30, 4, 30)
-    lo, hi = res.risk_difference_ci.low, res.risk_difference_ci.high
+    lo, hi = rgen["b.8_30_vs_4_30.newcombe.lo"], rgen["b.8_30_vs_4_30.newcombe.hi"]
     assert lo < 0 < hi
+    assert res.risk_difference_ci.low == _approx(lo) and res.risk_difference_ci.high == _approx(hi)
     assert res.nnt_ci is None
+    assert f"NNT {1 / rgen['b.8_30_vs_4_30.newcombe.diff']:.1f}" in res.nnt_note
+    assert f"({lo:.4f} to {hi:.4f})" in res.nnt_note
     assert f"NNT {1 / hi:.1f}" in res.nnt_note and f"NNT {-1 / lo:.1f}" in res.nnt_note
     assert "infinity" in res.nnt_note and "Altman 1998" in res.nnt_note
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from analysis import parse_reported
+from conftest import TOL
 
 
 @pytest.mark.parametrize("text, value, decimals, low, high", [
@@ -28,9 +29,11 @@ from analysis import parse_reported
 ])
 def test_rounding_interval(text, value, decimals, low, high):
     r = parse_reported(text)
-    assert r.value == pytest.approx(value, abs=1e-15)
+    # exact: the parser converts the printed decimal (and its half-unit ends) to the nearest float,
+    # as the literals here are
+    assert r.value == value
     assert r.decimals == decimals
-    assert r.low == pytest.approx(low, abs=1e-15) and r.high == pytest.approx(high, abs=1e-15)
+    assert r.low == low and r.high == high
     assert r.comparator == "="
 
 
@@ -76,5 +79,5 @@ def test_interval_contains_value_and_is_one_unit_wide(text):
     r = parse_reported(text)
     assert r.low <= r.value <= r.high
     # width is one unit of the last printed digit, computed exactly
-    assert float(Decimal(repr(r.high)) - Decimal(repr(r.low))) == pytest.approx(10.0 ** -r.decimals, rel=1e-9)
+    assert float(Decimal(repr(r.high)) - Decimal(repr(r.low))) == pytest.approx(10.0 ** -r.decimals, rel=TOL["estimate"])
     assert r.decimals == (len(text.split(".")[1]) if "." in text else 0)
