@@ -287,10 +287,13 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
 
     w, sw, mu, r = _weighted(y, v, tau2)
     if knha:
+        if np.all(y == y[0]):
+            raise ValueError(f"yi are all equal ({float(y[0])!r}): the Knapp-Hartung standard error is 0")
         s2 = float(np.dot(w * r, r)) / q_df
         se = math.sqrt(s2 / sw)
         if se == 0.0:
-            raise ValueError("yi are all equal: the Knapp-Hartung standard error is 0")
+            raise ValueError("the Knapp-Hartung standard error underflows to 0: the yi differ by too "
+                             "little to estimate their spread")
         df: float | None = float(q_df)
         crit = float(stats.t.ppf(0.5 + cl / 2.0, q_df))
         statistic = mu / se

@@ -296,12 +296,6 @@ def test_rejects_out_of_domain(yi, vi, kwargs, match):
         random_effects(yi, vi, **kwargs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="identical yi under Knapp-Hartung: the se is 0 in exact arithmetic, but the package's weighted "
-           "mean leaves residuals of ~1e-16, so it returns se 3.1e-16 and p 1.6e-32 instead of rejecting "
-           "([0.1, 0.1] is rejected, [2.5, 2.5, 2.5] is not)",
-)
 def test_knha_identical_yi_rejected():
     # sum w (y - mu)^2 = 0 when every yi is equal, so the Knapp-Hartung se is exactly 0
     with pytest.raises(ValueError, match="Knapp-Hartung"):
