@@ -1,7 +1,9 @@
 """ketamine-reanalysis: re-derive and audit summary statistics printed in papers.
 
-The public API (DESIGN.md) is re-exported here. Submodules are imported on first
-use, so ``import analysis`` is fast and a notebook pays only for what it calls.
+Holds the public API (DESIGN.md), re-exported lazily from the stage packages; imports nothing
+eagerly, so ``import analysis`` is fast and a notebook pays only for what it calls. The stages
+(docs/architecture.md): ``reported``/``results`` -> ``ledger`` -> ``stats`` and ``checks`` ->
+``rederivation`` and ``auditing`` -> ``report``.
 
 >>> import analysis
 >>> analysis.parse_reported("26.7%").value
@@ -13,45 +15,40 @@ import importlib
 
 __version__ = "0.1.0"
 
-#: public name -> submodule that defines it
+#: public name -> module (under analysis.) that defines it. No module is named like a function it
+#: exports, so importing a module never shadows a public function (analysis.audit is a function).
 _EXPORTS = {
-    # printed numbers and result types
     "parse_reported": "reported", "Reported": "reported",
     "ConfidenceInterval": "results", "Check": "results", "VERDICTS": "results",
-    # the ledger
     "load_ledger": "ledger", "Ledger": "ledger", "Entry": "ledger", "Study": "ledger",
     "LedgerError": "ledger",
-    # re-derivation (issue 3)
-    "proportion_ci": "proportions", "compare_proportions": "proportions",
-    "ProportionComparison": "proportions",
-    "smd": "effects", "paired_smd": "effects", "StandardizedMeanDifference": "effects",
-    "PairedSMD": "effects", "ttest_from_stats": "effects", "TTestResult": "effects",
-    "hedges_correction": "effects",
-    "p_from_ci": "inference", "ci_from_p": "inference",
-    "noninferiority": "inference", "PFromCI": "inference",
-    "random_effects": "meta", "MetaAnalysis": "meta",
-    "rederive": "rederive",
-    # consistency (issue 4)
-    "grim": "consistency", "grimmer": "consistency", "debit": "consistency",
-    "counts_from_percent": "consistency", "denominators": "consistency",
-    "recompute_p": "consistency", "check_p_against_ci": "consistency",
-    "ci_symmetry": "consistency", "check_total": "consistency", "check_direction": "consistency",
-    "which_ci_method": "consistency", "grim_map": "consistency", "grimmer_map": "consistency", "p_from_ci_map": "consistency",
-    "audit": "audit",
-    # reconstruction and sensitivity (issue 6)
-    "reconstruct": "reconstruct", "Reconstruction": "reconstruct", "sd_bounds": "reconstruct",
-    "check_sd_possible": "reconstruct", "check_mean_sd_with_count": "reconstruct", "SDBounds": "reconstruct",
-    "power_curve": "power", "PowerResult": "power", "Posterior": "power",
-    "power_two_sample": "power", "paired_sensitivity": "power", "posterior_proportion": "power",
+    "proportion_ci": "stats.proportions", "compare_proportions": "stats.proportions",
+    "ProportionComparison": "stats.proportions",
+    "smd": "stats.effects", "paired_smd": "stats.effects", "StandardizedMeanDifference": "stats.effects",
+    "PairedSMD": "stats.effects", "ttest_from_stats": "stats.effects", "TTestResult": "stats.effects",
+    "hedges_correction": "stats.effects",
+    "p_from_ci": "stats.inference", "ci_from_p": "stats.inference", "noninferiority": "stats.inference",
+    "PFromCI": "stats.inference",
+    "random_effects": "stats.meta", "MetaAnalysis": "stats.meta",
+    "power_curve": "stats.power", "PowerResult": "stats.power", "Posterior": "stats.power",
+    "power_two_sample": "stats.power", "paired_sensitivity": "stats.power",
+    "posterior_proportion": "stats.power",
+    "grim": "checks.granularity", "grimmer": "checks.granularity", "debit": "checks.granularity",
+    "counts_from_percent": "checks.counts", "denominators": "checks.counts", "check_total": "checks.counts",
+    "recompute_p": "checks.pvalues", "check_p_against_ci": "checks.pvalues",
+    "ci_symmetry": "checks.pvalues",
+    "check_direction": "checks.claims",
+    "which_ci_method": "checks.ci_methods",
+    "grim_map": "checks.maps", "grimmer_map": "checks.maps", "p_from_ci_map": "checks.maps",
+    "sd_bounds": "checks.scale_bounds", "check_sd_possible": "checks.scale_bounds",
+    "SDBounds": "checks.scale_bounds",
+    "reconstruct": "checks.reconstruction", "Reconstruction": "checks.reconstruction",
+    "check_mean_sd_with_count": "checks.reconstruction",
+    "rederive": "rederivation",
+    "audit": "auditing",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
-
-# Functions that share their submodule's name are bound eagerly: importing a submodule sets the
-# package attribute to the module, which would shadow the function (analysis.audit is a function).
-from .audit import audit  # noqa: E402
-from .rederive import rederive  # noqa: E402
-from .reconstruct import reconstruct  # noqa: E402
 
 
 def __getattr__(name: str):

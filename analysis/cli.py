@@ -1,5 +1,7 @@
 """The ``reanalysis`` command line.
 
+May import every stage; nothing imports it.
+
     reanalysis ledger [--study ID] [--data DIR]
     reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
@@ -99,14 +101,14 @@ def _run(args) -> int:
         _emit(pd.concat(frames, ignore_index=True), args.format)
         return 0
     if args.command == "audit":
-        from .audit import audit
+        from .auditing import audit
 
         df = audit(args.study, data_dir=args.data, sources_dir=args.sources)
         _emit(df[["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation"]]
               if args.format == "table" else df, args.format)
         return 0
     if args.command == "report":
-        from .report import build
+        from .report.building import build
 
         paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
                       jobs=args.jobs, force=args.force, data_dir=args.data,
@@ -116,22 +118,24 @@ def _run(args) -> int:
             print(p)
         return 0
     if args.command == "check":
-        from . import consistency as c
+        from .checks.counts import counts_from_percent
+        from .checks.granularity import debit, grim, grimmer
+        from .checks.pvalues import check_p_against_ci, recompute_p
 
         if args.check == "grim":
-            _print_check(c.grim(args.mean, args.n, items=args.items, percent=args.percent))
+            _print_check(grim(args.mean, args.n, items=args.items, percent=args.percent))
         elif args.check == "grimmer":
-            _print_check(c.grimmer(args.mean, args.sd, args.n, items=args.items))
+            _print_check(grimmer(args.mean, args.sd, args.n, items=args.items))
         elif args.check == "debit":
-            _print_check(c.debit(args.mean, args.sd, args.n))
+            _print_check(debit(args.mean, args.sd, args.n))
         elif args.check == "p-ci":
-            _print_check(c.check_p_against_ci(args.estimate, args.lower, args.upper, args.p, df=args.df,
+            _print_check(check_p_against_ci(args.estimate, args.lower, args.upper, args.p, df=args.df,
                                               scale="log" if args.log else "linear"))
         elif args.check == "p-stat":
             df = tuple(int(x) for x in args.df.split(",")) if "," in args.df else float(args.df)
-            _print_check(c.recompute_p(args.test, args.statistic, df, args.p, alternative=args.alternative))
+            _print_check(recompute_p(args.test, args.statistic, df, args.p, alternative=args.alternative))
         elif args.check == "percent":
-            ks = c.counts_from_percent(args.percent, args.n)
+            ks = counts_from_percent(args.percent, args.n)
             print(f"{args.percent}% of {args.n}: " + (", ".join(f"{k}/{args.n}" for k in ks) if ks
                                                      else "no whole count prints as this percentage"))
         return 0

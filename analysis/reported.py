@@ -1,5 +1,7 @@
 """Printed numbers: value, decimals, and the interval they stand for under rounding.
 
+May import analysis.results only; every stage above may import it.
+
 A reported number is the string a source printed. ``"1.6"`` stands for every
 value that rounds to it, ``[1.55, 1.65]``; ``"2"`` for ``[1.5, 2.5]``;
 ``"<.001"`` for ``(0, .001]``. Checks compare through these intervals, never by

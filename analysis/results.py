@@ -1,5 +1,7 @@
 """Result types shared by every module: one interval type, one check type.
 
+May import the standard library only; every other module of analysis may import it.
+
 Every public function in :mod:`analysis` returns a frozen dataclass that repeats
 its inputs and method (as scipy's ``BinomTestResult`` does) and offers
 ``to_dict()`` and a one-row ``to_frame()`` so a notebook can stack results.

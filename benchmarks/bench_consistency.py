@@ -17,14 +17,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.consistency import (
-    check_p_against_ci,
-    grim,
-    grim_map,
-    grimmer,
-    grimmer_map,
-    p_from_ci_map,
-)
+from analysis.checks.pvalues import check_p_against_ci
+from analysis.checks.granularity import grim, grimmer
+from analysis.checks.maps import grim_map, grimmer_map, p_from_ci_map
 
 
 def synthetic(rows: int, seed: int = 20240601) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import tracemalloc
 
 import numpy as np
 
-from analysis.meta import random_effects
+from analysis.stats.meta import random_effects
 
 SEED = 20261101
 SIZES = (10_000, 100_000, 1_000_000)

@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from analysis.reconstruct import reconstruct
+from analysis.checks.reconstruction import reconstruct
 
 REPEATS = 5
 CASES = [

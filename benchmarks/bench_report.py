@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
 
-    from analysis.report import build
+    from analysis.report.building import build
 
     full, again = [], []
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:

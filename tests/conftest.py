@@ -1,9 +1,18 @@
-"""Shared fixtures: reference values from R with their provenance, tolerances, paths."""
+"""Shared fixtures and helpers: reference values from R with their provenance, tolerances, paths,
+printing exact rationals as a source would, and small audit and re-derivation frames.
+
+Test modules import the helpers with ``from conftest import ...``; there is one conftest.py for
+the whole tree (tests/checks, tests/stats, tests/ledger, tests/report, tests/studies).
+"""
 from __future__ import annotations
 
+import math
 import os
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +66,68 @@ def sources_dir() -> Path | None:
         if c.is_dir():
             return c
     return None
+
+
+# --------------------------------------------------------------------------- printing exact values
+
+def approx(value, kind):
+    return pytest.approx(value, rel=TOL[kind], abs=TOL[kind])
+
+
+# Printing a rational exactly, the way a source rounding half up / down / even would.
+_MODES = {"up": ROUND_HALF_UP, "down": ROUND_HALF_DOWN, "even": ROUND_HALF_EVEN}
+
+
+def print_fraction(x: Fraction, d: int, mode: str = "up") -> str:
+    """x printed with d decimals. 'up' is half towards +inf and 'down' half towards -inf, as
+    scrutiny's round_up/round_down (symmetric = FALSE); Decimal's HALF_UP is away from zero."""
+    if x < 0 and mode in ("up", "down"):
+        mode = {"up": "down", "down": "up"}[mode]
+    with localcontext() as ctx:
+        ctx.prec = 60
+        v = Decimal(x.numerator) / Decimal(x.denominator)
+        return str(v.quantize(Decimal(1).scaleb(-d), rounding=_MODES[mode]))
+
+
+def print_sqrt(x: Fraction, d: int, mode: str = "up") -> str:
+    """sqrt(x) printed with d decimals (Decimal's sqrt is correctly rounded at 60 digits)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        v = (Decimal(x.numerator) / Decimal(x.denominator)).sqrt()
+        return str(v.quantize(Decimal(1).scaleb(-d), rounding=_MODES[mode]))
+
+
+# --------------------------------------------------------------------------- small report frames
+
+def small_rederived():
+    """A small re-derivation frame: every scale the report plots, three assumed r for one SMCR."""
+    rows = [
+        ("proportion", "Remission after 4th infusion", 0.267, 0.142, 0.444, "proportion", math.nan),
+        ("risk ratio", "Response, ketamine vs midazolam", 1.8, 0.6, 5.4, "ratio", math.nan),
+        ("odds ratio", "Response, ketamine vs midazolam", 2.4, 0.5, 11.0, "ratio", math.nan),
+        ("risk difference", "Response, ketamine vs midazolam", 0.15, -0.2, 0.5, "difference", math.nan),
+        ("p from CI", "Fatigue", 0.06, 0.05, 0.07, "p", math.nan),
+    ] + [("SMCR", "MADRS post minus baseline", -1.69 + 0.01 * r, -2.2, -1.2, "standardized", r)
+         for r in (0.3, 0.5, 0.7)]
+    return pd.DataFrame(rows, columns=["quantity", "label", "estimate", "ci_low", "ci_high", "scale", "r"]).assign(
+        study="s", entries="e", confidence_level=0.95, method="m", note="")
+
+
+def small_audit():
+    """A small audit frame: one row of each verdict, with the p-value columns the report plots."""
+    return pd.DataFrame({
+        "study": ["a", "a", "a", "b"],
+        "entry_ids": ["m1", "m1,m2", "p1", "t1"],
+        "check": ["grim", "p_against_ci", "p_against_ci", "text_only"],
+        "verdict": ["consistent", "inconsistent", "not_testable", "not_testable"],
+        "reported": ["30.6", "P = .04", "P < .001", "a claim"],
+        "recomputed": ["", "0.022", "", ""],
+        "explanation": ["30.6 with n = 30 is possible", "P = .04 printed; the CI implies 0.022", "no power",
+                        "A statement without numbers that could be checked."],
+        "margin": [0.1, None, None, None],
+        "p_printed_low": [math.nan, 0.035, 0.0, math.nan],
+        "p_printed_high": [math.nan, 0.045, 0.001, math.nan],
+        "p_implied_low": [math.nan, 0.021, 0.0002, math.nan],
+        "p_implied_high": [math.nan, 0.024, 0.0009, math.nan],
+        "p_face": [math.nan, 0.022, 0.0005, math.nan],
+    })

@@ -14,7 +14,7 @@ import pytest
 
 from analysis.cli import main
 from conftest import ROOT
-# The fitzgerald2020 tally, worked out from the printed text in tests/test_study_fitzgerald2020.py (its
+# The fitzgerald2020 tally, worked out from the printed text in tests/studies/test_study_fitzgerald2020.py (its
 # text_only count from the ledger): the command line must print one row per counted check.
 from test_study_fitzgerald2020 import expected_tally, load_ledger_yaml
 

@@ -1,0 +1,427 @@
+"""Granularity checks of means and SDs of integer data: GRIM, GRIMMER and DEBIT.
+
+May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
+never the ledger, auditing or report.
+
+Integer arithmetic decides every verdict, so boundary cases are exact; ``rounding=`` is described in
+:mod:`analysis.checks.rounding`.
+
+References
+----------
+Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. Social Psychological and
+Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
+
+Anaya, J. (2016). The GRIMMER test. PeerJ Preprints. doi:10.7287/peerj.preprints.2400v1
+
+Heathers, J. A. J., & Brown, N. J. L. (2019). DEBIT: A simple consistency test for
+binary data. doi:10.31234/osf.io/5vb3u
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..results import Check, check_method
+from .rounding import (
+    ROUNDING, _EPS, _count, _first_k, _fmt, _fmt_scaled, _inclusion, _last_k, _plural, _reported,
+    _round_fraction, _scaled
+)
+
+__all__ = ["grim", "grimmer", "debit"]
+
+#: Valid ``formula=`` values of :func:`debit`.
+DEBIT_FORMULAS = ("mean_n", "exact")
+
+
+# =========================================================================== GRIM
+
+def _grim_parts(mean, n, items, percent, rounding):
+    rep = _reported(mean, "mean")
+    n = _count(n, "n", 1)
+    items = _count(items, "items", 1)
+    check_method(rounding, ROUNDING, "rounding")
+    if not isinstance(percent, bool):
+        raise ValueError(f"percent ({percent!r}) must be True or False")
+    percent = percent or rep.percent
+    m, d = _scaled(rep)
+    dd = d + 2 if percent else d
+    return rep, n, items, percent, m, d, dd
+
+
+def grim(mean, n, items=1, percent=False, rounding="up_or_down") -> Check:
+    """GRIM: can a mean of integer data with this n print as the given mean?
+
+    Parameters
+    ----------
+    mean : str
+        The mean as printed (``"5.19"``), or a percentage (``"26.7"`` or ``"26.7%"``).
+    n : int
+        Sample size (number of participants).
+    items : int, default 1
+        Number of integer items averaged into each participant's score.
+    percent : bool, default False
+        True when ``mean`` is a percentage of ``n`` (implied by a printed ``%``); it is then
+        read as a proportion with two more decimals.
+    rounding : {"up_or_down", "up", "down", "even"}
+        How the source rounded (see the module notes).
+
+    Returns
+    -------
+    Check
+        ``details`` has the sums ``k`` that fit, the neighbours ``k_below``/``k_above`` and
+        the nearest consistent means, the decimals used and scrutiny's GRIM ratio.
+
+    Notes
+    -----
+    With ``N = n * items`` integer units the mean is ``k / N`` for an integer total ``k``.
+    The printed mean ``m / 10**d`` stands for ``[(2m-1)/(2*10**d), (2m+1)/(2*10**d)]``;
+    the check asks, in exact integer arithmetic, whether some ``k`` puts ``k/N`` there.
+    When ``N >= 10**d`` every printed mean is possible, so the verdict is ``not_testable``
+    (rsprite2 warns that the sample is too big for the precision), never ``consistent``.
+
+    References
+    ----------
+    Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test: A simple technique
+    detects numerous anomalies in the reporting of results in psychology. Social
+    Psychological and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
+
+    Examples
+    --------
+    >>> grim("5.19", 28).verdict
+    'inconsistent'
+    >>> print(grim("5.19", 28).explanation)
+    5.19 with n 28 is impossible: 145/28 = 5.179 and 146/28 = 5.214; the nearest consistent means are 5.18 and 5.21
+    >>> grim("5.21", 28).verdict, grim("2.5", 200).verdict
+    ('consistent', 'not_testable')
+    >>> print(grim("41.2", 202, percent=True).explanation)
+    41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%; the nearest consistent percentages are 41.1% and 41.6%
+    """
+    rep, n, items, percent, m, d, dd = _grim_parts(mean, n, items, percent, rounding)
+    N, D = n * items, 10 ** dd
+    shown = rep.text.strip().rstrip("%").strip()
+    what = f"{shown}%" if percent else shown
+    of = f"of {n}" if percent else f"with n {n}"
+    if items > 1:
+        of += f" and {items} items"
+    unit = "percentage" if percent else "mean"
+    scale = 100 if percent else 1
+    frac_digits = d + 1
+
+    def frac(k):
+        return f"{k}/{N} = {_fmt(scale * k / N, frac_digits)}{'%' if percent else ''}"
+
+    details = {"n": n, "items": items, "N": N, "decimals": dd, "percent": percent, "rounding": rounding,
+               "ratio": (D - N) / D}
+    if N >= D:
+        details.update(sums=None)
+        return Check("grim", "not_testable",
+                     f"GRIM cannot test {what} {of}: n x items = {N} is at least 10^{dd} = {D}, "
+                     f"so every {unit} printed with {_plural(d, 'decimal')} is possible",
+                     reported=rep.text, details=details)
+    incl_lo, incl_hi = _inclusion(m, rounding)
+    k, ok = _first_k(m, D, N, incl_lo, incl_hi)
+    lo_f, hi_f = Fraction(2 * m - 1, 2 * D), Fraction(2 * m + 1, 2 * D)
+    if ok:
+        x = Fraction(k, N)
+        margin = float(min(x - lo_f, hi_f - x)) * scale
+        details.update(sums=[k], k_below=None, k_above=None, nearest=None)
+        return Check("grim", "consistent",
+                     f"{what} {of} is possible: {frac(k)} rounds to {what}",
+                     reported=rep.text, recomputed=frac(k), margin=margin, details=details)
+    kb, ka = k - 1, k
+    nb = _round_fraction(Fraction(kb * D, N), rounding, prefer="up")
+    na = _round_fraction(Fraction(ka * D, N), rounding, prefer="down")
+    nb_s, na_s = _fmt_scaled(nb, d), _fmt_scaled(na, d)
+    if percent:
+        nb_s, na_s = nb_s + "%", na_s + "%"
+    margin = -float(min(lo_f - Fraction(kb, N), Fraction(ka, N) - hi_f)) * scale
+    details.update(sums=[], k_below=kb, k_above=ka,
+                   nearest=[nb / 10 ** d, na / 10 ** d])
+    sep = ", " if percent else " and "
+    return Check("grim", "inconsistent",
+                 f"{what} {of} is impossible: {frac(kb)}{sep}{frac(ka)}; the nearest consistent "
+                 f"{unit}s are {nb_s} and {na_s}",
+                 reported=rep.text, recomputed=f"{frac(kb)}; {frac(ka)}", margin=margin, details=details)
+
+
+# =========================================================================== GRIMMER
+
+def _sd_parts(sd, rounding):
+    rep = _reported(sd, "sd")
+    if rep.value < 0:
+        raise ValueError(f"sd ({rep.text!r}) must be >= 0")
+    s, e = _scaled(rep)
+    incl_lo, incl_hi = _inclusion(s, rounding)
+    if s == 0:
+        incl_lo = True  # the interval is clipped at SD = 0, which is attainable
+    return rep, s, e, incl_lo, incl_hi
+
+
+def _ss_bounds(S: int, n: int, L: int, s: int, e: int) -> tuple[Fraction, Fraction]:
+    """Bounds on the integer sum of squares of participant totals implied by the SD interval.
+
+    SS = L^2 (n-1) SD^2 + S^2 / n, with SD in [(2s-1)/(2*10^e), (2s+1)/(2*10^e)], clipped at 0.
+    """
+    q = 4 * 10 ** (2 * e)
+    lo2 = Fraction((2 * s - 1) ** 2, q) if s > 0 else Fraction(0)
+    hi2 = Fraction((2 * s + 1) ** 2, q)
+    base = Fraction(S * S, n)
+    return L * L * (n - 1) * lo2 + base, L * L * (n - 1) * hi2 + base
+
+
+def _ss_candidate(S, lo, hi, incl_lo, incl_hi):
+    """Smallest integer Q in the SS interval with Q = S (mod 2), or None."""
+    Q = math.ceil(lo)
+    if Q == lo and not incl_lo:
+        Q += 1
+    if (Q - S) % 2:
+        Q += 1
+    ok = Q <= hi if incl_hi else Q < hi
+    return Q if ok else None
+
+
+def _grimmer_no_power(n: int, L: int, s: int, e: int) -> bool:
+    """True when the SS interval is wider than 2, so every sum passes the SD part."""
+    # width = L^2 (n-1) ((2s+1)^2 - (2s-1)^2) / (4*10^(2e)) = 2 L^2 (n-1) s / 10^(2e)  (s > 0)
+    if s == 0:
+        return L * L * (n - 1) > 8 * 10 ** (2 * e)
+    return L * L * (n - 1) * s > 10 ** (2 * e)
+
+
+def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
+    """GRIMMER: can integer data with this n have this mean and this SD?
+
+    Parameters
+    ----------
+    mean, sd : str
+        As printed; the SD is the sample SD (ddof = 1).
+    n : int
+        Sample size, at least 2.
+    items : int, default 1
+        Number of integer items averaged into each participant's score.
+    rounding : {"up_or_down", "up", "down", "even"}
+
+    Returns
+    -------
+    Check
+
+    Notes
+    -----
+    GRIM first (:func:`grim`); then, for every integer total ``S`` consistent with the mean,
+    the sum of squares of the participants' integer totals ``T_i`` is
+
+    ``Q = L^2 (n - 1) SD^2 + S^2 / n`` (``L`` items),
+
+    an integer with ``Q = S (mod 2)`` because ``T^2 = T (mod 2)``. The check asks, in exact
+    rational arithmetic, whether such a ``Q`` lies in the interval implied by the SD's
+    rounding interval (Allard's analytic GRIMMER, as R scrutiny implements it; for
+    ``items > 1`` scrutiny treats ``n * items`` as the sample size, here the participant
+    totals are used, which is exact). When GRIM has no power (``n * items >= 10^d``) and the
+    SD interval spans more than two integers of ``Q`` (so every SD passes), the verdict is
+    ``not_testable``; when GRIM has no power but the SD part does, all totals ``S`` are tried.
+
+    References
+    ----------
+    Anaya, J. (2016). The GRIMMER test: A method for testing the validity of reported
+    measures of variability. PeerJ Preprints. doi:10.7287/peerj.preprints.2400v1
+
+    Allard, A. (2018). Analytic-GRIMMER: a new way of testing the possibility of standard
+    deviations. https://aurelienallard.netlify.app/post/anaytic-grimmer-possibility-standard-deviations/
+
+    Brown, N. J. L., & Heathers, J. A. J. (2017). doi:10.1177/1948550616673876
+
+    Examples
+    --------
+    >>> grimmer("5.21", "1.6", 28).verdict
+    'consistent'
+    >>> r = grimmer("3.44", "2.47", 18)
+    >>> r.verdict
+    'inconsistent'
+    >>> print(r.explanation)
+    mean 3.44 and SD 2.47 with n 18 are impossible for integer data: the total must be 62 (62/18 = 3.444), and an SD in [2.465, 2.475] needs a sum of squares in [316.85, 317.69]; the only integer there, 317, is odd while the total 62 is even
+    """
+    g = grim(mean, n, items, rounding=rounding)
+    rep, n_, items_, percent, m, d, dd = _grim_parts(mean, n, items, False, rounding)
+    if rep.percent:
+        raise ValueError(f"mean ({rep.text!r}) is a percentage; GRIMMER needs a mean")
+    n, L = n_, items_
+    if n < 2:
+        raise ValueError(f"n ({n!r}) must be at least 2 for a sample SD")
+    srep, s, e, sincl_lo, sincl_hi = _sd_parts(sd, rounding)
+    what = f"mean {rep.text.strip()} and SD {srep.text.strip()} with n {n}" + (f" and {L} items" if L > 1 else "")
+    N = n * L
+    details = {"n": n, "items": L, "rounding": rounding, "grim": g.verdict}
+    if g.verdict == "inconsistent":
+        details.update(sums=[], sum_of_squares=None)
+        return Check("grimmer", "inconsistent", f"{what} are impossible: GRIM fails: {g.explanation}",
+                     reported=f"{rep.text}, {srep.text}", recomputed=g.recomputed, details=details)
+    no_power = _grimmer_no_power(n, L, s, e)
+    if g.verdict == "not_testable" and no_power:
+        details.update(sums=None, sum_of_squares=None)
+        return Check("grimmer", "not_testable",
+                     f"GRIMMER cannot test {what}: every mean with {_plural(d, 'decimal')} is possible "
+                     f"(n x items = {N} >= 10^{d}) and the SD's rounding interval spans more than two "
+                     f"integer sums of squares, so every SD is possible",
+                     reported=f"{rep.text}, {srep.text}", details=details)
+    incl_lo, incl_hi = _inclusion(m, rounding)
+    D = 10 ** d
+    k0, _ = _first_k(m, D, N, incl_lo, incl_hi)
+    k1 = _last_k(m, D, N, incl_hi)
+    sums = list(range(k0, k1 + 1))
+    sd_lo = Fraction(max(2 * s - 1, 0), 2 * 10 ** e)
+    sd_hi = Fraction(2 * s + 1, 2 * 10 ** e)
+    found = None
+    for S in sums:
+        lo, hi = _ss_bounds(S, n, L, s, e)
+        Q = _ss_candidate(S, lo, hi, sincl_lo, sincl_hi)
+        if Q is not None:
+            found = (S, Q, lo, hi)
+            break
+    details.update(sums=sums)
+    if found is not None:
+        S, Q, lo, hi = found
+        var = (Fraction(Q, L * L) - Fraction(S * S, n * L * L)) / (n - 1)
+        sd_rec = math.sqrt(var)
+        details.update(sum_of_squares=Q, sd=sd_rec)
+        margin = min(sd_rec - float(sd_lo), float(sd_hi) - sd_rec)
+        return Check("grimmer", "consistent",
+                     f"{what} are possible: total {S} with sum of squares {Q} gives SD "
+                     f"{sd_rec:.{e + 2}f}, which rounds to {srep.text.strip()}",
+                     reported=f"{rep.text}, {srep.text}", recomputed=f"SD {sd_rec:.{e + 2}f}",
+                     margin=margin, details=details)
+    details.update(sum_of_squares=None)
+    if len(sums) == 1:
+        S = sums[0]
+        lo, hi = _ss_bounds(S, n, L, s, e)
+        ints = list(range(math.ceil(lo), math.floor(hi) + 1))
+        if not incl_hi and ints and ints[-1] == hi:
+            ints = ints[:-1]
+        rng = f"[{float(lo):.2f}, {float(hi):.2f}]"
+        sd_rng = f"[{_fmt(float(sd_lo), e + 1)}, {_fmt(float(sd_hi), e + 1)}]"
+        parity = "even" if S % 2 == 0 else "odd"
+        if not ints:
+            why = "there is no integer there"
+        elif len(ints) == 1:
+            why = (f"the only integer there, {ints[0]}, is {'even' if ints[0] % 2 == 0 else 'odd'} "
+                   f"while the total {S} is {parity}")
+        else:
+            why = f"none of the integers there has the parity of the total {S} ({parity})"
+        expl = (f"{what} are impossible for integer data: the total must be {S} "
+                f"({S}/{N} = {_fmt(S / N, d + 1)}), and an SD in {sd_rng} needs a sum of squares in "
+                f"{rng}; {why}")
+    else:
+        expl = (f"{what} are impossible for integer data: none of the totals {sums[0]} to {sums[-1]} "
+                f"allows an integer sum of squares of the right parity for an SD that rounds to "
+                f"{srep.text.strip()}")
+    return Check("grimmer", "inconsistent", expl, reported=f"{rep.text}, {srep.text}", details=details)
+
+
+# =========================================================================== DEBIT
+
+def _binary_sd(p: float, n: int) -> float:
+    return math.sqrt(max(n / (n - 1) * p * (1.0 - p), 0.0))
+
+
+def debit(mean, sd, n, formula="mean_n", rounding="up_or_down") -> Check:
+    """DEBIT: are the mean and SD of binary (0/1) data consistent with n?
+
+    Parameters
+    ----------
+    mean, sd : str
+        The proportion and its sample SD as printed, both in [0, 1].
+    n : int
+        Sample size, at least 2.
+    formula : {"mean_n", "exact"}
+        ``"mean_n"`` (default, scrutiny's DEBIT): any proportion in the mean's rounding
+        interval; ``"exact"``: only proportions ``k/n`` (stricter, also never a false alarm).
+    rounding : {"up_or_down", "up", "down", "even"}
+
+    Returns
+    -------
+    Check
+
+    Notes
+    -----
+    The sample SD of binary data with proportion ``p`` is ``sqrt(n/(n-1) p (1-p))``. Over the
+    mean's rounding interval it ranges from its value at the end farther from 0.5 to its
+    value at the end nearer 0.5 (or at 0.5 itself when the interval contains 0.5, where the
+    function peaks); the check asks whether that range meets the SD's rounding interval
+    (both ends included by default, as scrutiny).
+
+    References
+    ----------
+    Heathers, J. A. J., & Brown, N. J. L. (2019). DEBIT: A simple consistency test for
+    binary data. doi:10.31234/osf.io/5vb3u
+
+    Examples
+    --------
+    >>> debit("0.35", "0.18", 20).verdict
+    'inconsistent'
+    >>> debit("0.35", "0.49", 20).verdict
+    'consistent'
+    """
+    rep = _reported(mean, "mean")
+    srep = _reported(sd, "sd")
+    n = _count(n, "n", 2)
+    check_method(formula, DEBIT_FORMULAS, "formula")
+    check_method(rounding, ROUNDING, "rounding")
+    if not 0.0 <= rep.value <= 1.0:
+        raise ValueError(f"mean ({rep.text!r}) must be a proportion in [0, 1] for binary data")
+    if not 0.0 <= srep.value <= 1.0:
+        raise ValueError(f"sd ({srep.text!r}) must be in [0, 1] for binary data")
+    m, d = _scaled(rep)
+    s, e = _scaled(srep)
+    m_in = _inclusion(m, rounding)
+    s_in = _inclusion(s, rounding)
+    x_lo, x_hi = max(rep.low, 0.0), min(rep.high, 1.0)
+    sd_lo, sd_hi = max(srep.low, 0.0), srep.high
+    sd_incl_lo = s_in[0] or s == 0
+    what = f"mean {rep.text.strip()} and SD {srep.text.strip()} with n {n}"
+    details = {"n": n, "formula": formula, "rounding": rounding, "mean_interval": (x_lo, x_hi),
+               "sd_interval": (sd_lo, sd_hi)}
+
+    def sd_fits(v):
+        lo_ok = v >= sd_lo - _EPS if sd_incl_lo else v > sd_lo + _EPS
+        hi_ok = v <= sd_hi + _EPS if s_in[1] else v < sd_hi - _EPS
+        return lo_ok and hi_ok
+
+    if formula == "exact":
+        D = 10 ** d
+        k0, _ = _first_k(m, D, n, *m_in)
+        k1 = _last_k(m, D, n, m_in[1])
+        ks = [k for k in range(max(k0, 0), min(k1, n) + 1)]
+        fits = [k for k in ks if sd_fits(_binary_sd(k / n, n))]
+        details.update(counts=ks, fitting=fits)
+        if fits:
+            k = fits[0]
+            v = _binary_sd(k / n, n)
+            return Check("debit", "consistent",
+                         f"{what} are possible for binary data: {k} of {n} gives SD {v:.{e + 2}f}",
+                         reported=f"{rep.text}, {srep.text}", recomputed=f"SD {v:.{e + 2}f}",
+                         margin=min(v - sd_lo, sd_hi - v), details=details)
+        sds = ", ".join(f"{k}/{n}: {_binary_sd(k / n, n):.{e + 2}f}" for k in ks) or "none"
+        return Check("debit", "inconsistent",
+                     f"{what} are impossible for binary data: the counts that print as "
+                     f"{rep.text.strip()} give SDs ({sds}) that do not round to {srep.text.strip()}",
+                     reported=f"{rep.text}, {srep.text}", details=details)
+    # mean_n: the range of the SD over the mean interval (endpoints as scrutiny; the peak at
+    # 0.5 when the interval contains it)
+    f_lo, f_hi = _binary_sd(x_lo, n), _binary_sd(x_hi, n)
+    smin = min(f_lo, f_hi)
+    smax = _binary_sd(0.5, n) if x_lo <= 0.5 <= x_hi else max(f_lo, f_hi)
+    details.update(sd_range=(smin, smax))
+    lo_ok = smax >= sd_lo - _EPS if sd_incl_lo else smax > sd_lo + _EPS
+    hi_ok = smin <= sd_hi + _EPS if s_in[1] else smin < sd_hi - _EPS
+    rng = f"between {smin:.{e + 1}f} and {smax:.{e + 1}f}"
+    if lo_ok and hi_ok:
+        inside = min(max(smin, sd_lo), smax)
+        return Check("debit", "consistent",
+                     f"{what} are possible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
+                     f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which can round to {srep.text.strip()}",
+                     reported=f"{rep.text}, {srep.text}", recomputed=f"SD {rng}",
+                     margin=min(smax - sd_lo, sd_hi - smin), details=details)
+    return Check("debit", "inconsistent",
+                 f"{what} are impossible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
+                 f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which does not round to {srep.text.strip()}",
+                 reported=f"{rep.text}, {srep.text}", recomputed=f"SD {rng}",
+                 margin=-min(abs(smax - sd_lo), abs(smin - sd_hi)), details=details)

@@ -1,0 +1,360 @@
+"""P values against what else was printed: a test statistic (statcheck), a CI, and CI symmetry.
+
+May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
+never the ledger, auditing or report.
+
+References
+----------
+Nuijten, M. B., et al. (2016). The prevalence of statistical reporting errors in
+psychology (1985-2013). Behavior Research Methods, 48, 1205-1226.
+doi:10.3758/s13428-015-0664-2
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from typing import Sequence
+
+import numpy as np
+from scipy import special
+
+from ..reported import Reported
+from ..results import Check, check_confidence_level, check_method
+from ..stats.inference import SCALES, _check_df, p_from_ci
+from .rounding import _EPS, _count, _fmt, _fmt_p, _reported
+
+__all__ = ["TESTS", "recompute_p", "check_p_against_ci", "ci_symmetry"]
+
+#: Valid ``test=`` values of :func:`recompute_p`.
+TESTS = ("t", "F", "chi2", "r", "z")
+#: Valid ``alternative=`` values of :func:`recompute_p`.
+ALTERNATIVES = ("two-sided", "less", "greater")
+
+
+# =========================================================================== statcheck
+
+def _stat_p(test: str, stat, df1, df2):
+    """Two-sided p for t, z and r; upper-tail p for F and chi2 (statcheck's compute_p)."""
+    stat = np.asarray(stat, dtype=float)
+    if test == "t":
+        return 2.0 * special.stdtr(df2, -np.abs(stat))
+    if test == "z":
+        return 2.0 * special.ndtr(-np.abs(stat))
+    if test == "r":
+        r = np.minimum(np.abs(stat), 1.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = r / np.sqrt((1.0 - r * r) / df2)
+        return 2.0 * special.stdtr(df2, -t)
+    if test == "F":
+        return special.fdtrc(df1, df2, np.maximum(stat, 0.0))
+    return special.chdtrc(df1, np.maximum(stat, 0.0))  # chi2
+
+
+def _p_range(test, rep: Reported, df1, df2) -> tuple[float, float, float]:
+    """Face-value p and its range over the statistic's rounding interval."""
+    face = float(_stat_p(test, rep.value, df1, df2))
+    lo, hi = rep.low, rep.high
+    if test in ("t", "z", "r"):
+        if lo <= 0.0 <= hi:
+            a_min, a_max = 0.0, max(abs(lo), abs(hi))
+        else:
+            a_min, a_max = min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
+        ps = [float(_stat_p(test, a_max, df1, df2)), float(_stat_p(test, a_min, df1, df2))]
+    else:
+        ps = [float(_stat_p(test, max(hi, 0.0), df1, df2)), float(_stat_p(test, max(lo, 0.0), df1, df2))]
+    return face, min(ps), max(ps)
+
+
+def _significance(lo: float, hi: float, alpha: float) -> bool | None:
+    """True when all of [lo, hi] <= alpha, False when all > alpha, None when it straddles."""
+    if hi <= alpha + _EPS:
+        return True
+    if lo > alpha + _EPS:
+        return False
+    return None
+
+
+def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> Check:
+    """Recompute P from a test statistic and its df, as statcheck does.
+
+    Parameters
+    ----------
+    test : {"t", "F", "chi2", "r", "z"}
+    statistic : str
+        As printed (``"2.20"``); its rounding interval gives a range of P values.
+    df : int, pair of int, or None
+        Degrees of freedom: an int for t, r (n - 2) and chi2; ``(df1, df2)`` for F; None for z.
+    p : str
+        As printed: ``"= .03"``, ``".03"``, ``"p < .001"``, ``"> .05"``.
+    alternative : {"two-sided", "less", "greater"}
+        A one-sided test (t, z, r; F and chi2 with df1 = 1): the printed P is accepted
+        when it matches either the one-sided P (half the two-sided) or the two-sided P,
+        statcheck's one-tailed tolerance.
+    alpha : float, default 0.05
+        For decision errors; P = alpha counts as significant (statcheck's default).
+
+    Returns
+    -------
+    Check
+        ``details["decision_error"]``: True when the printed P and the recomputed P fall on
+        different sides of ``alpha`` (for every value in the recomputed range).
+
+    Notes
+    -----
+    The printed statistic ``v`` stands for ``[v - u/2, v + u/2]``; P is computed at both ends
+    (at 0 when the interval crosses 0), giving ``[p_min, p_max]`` (t: ``2 pt(-|t|, df)``;
+    z: ``2 pnorm(-|z|)``; r: via ``t = r sqrt(df / (1 - r^2))``; F: ``pf(F, df1, df2,
+    lower = FALSE)``; chi2: ``pchisq(x, df, lower = FALSE)``). The verdict is
+    ``inconsistent`` when this range does not meet the printed P's interval
+    (``"= .03"`` stands for ``[.025, .035]``, ``"< .05"`` for ``[0, .05]``, ``"> .05"``
+    for ``[.05, 1]``).
+
+    References
+    ----------
+    Nuijten, M. B., Hartgerink, C. H. J., van Assen, M. A. L. M., Epskamp, S., &
+    Wicherts, J. M. (2016). The prevalence of statistical reporting errors in psychology
+    (1985-2013). Behavior Research Methods, 48(4), 1205-1226. doi:10.3758/s13428-015-0664-2
+
+    Epskamp, S., & Nuijten, M. B. (2016). statcheck: Extract statistics from articles and
+    recompute p values. R package. https://CRAN.R-project.org/package=statcheck
+
+    Examples
+    --------
+    >>> r = recompute_p("t", "2.20", 28, ".03")
+    >>> r.verdict, round(r.details["p"], 6)
+    ('inconsistent', 0.036225)
+    >>> recompute_p("t", "2.2", 28, ".03").verdict
+    'consistent'
+    """
+    check_method(test, TESTS, "test")
+    check_method(alternative, ALTERNATIVES, "alternative")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
+        raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
+    srep = _reported(statistic, "statistic")
+    prep = _reported(p, "p", exact=False)
+    p_lo_print, p_hi_print = max(prep.low, 0.0), min(prep.high, 1.0)
+    if prep.value < 0 or prep.value > 1:
+        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
+    df1 = df2 = None
+    if test == "F":
+        if isinstance(df, (str, bytes)) or not isinstance(df, Sequence) or len(df) != 2:
+            raise ValueError(f"df ({df!r}) must be a pair (df1, df2) for test 'F'")
+        df1, df2 = _count(df[0], "df1", 1), _count(df[1], "df2", 1)
+        dftxt = f"({df1}, {df2})"
+    elif test == "z":
+        if df is not None:
+            raise ValueError(f"df ({df!r}) must be None for test 'z'")
+        dftxt = ""
+    else:
+        if isinstance(df, bool) or not isinstance(df, numbers.Real) or not df > 0:
+            raise ValueError(f"df ({df!r}) must be a positive number for test {test!r}")
+        df1 = df2 = float(df)
+        dftxt = f"({df:g})"
+    if test in ("F", "chi2") and srep.value < 0:
+        raise ValueError(f"statistic ({srep.text!r}) must be >= 0 for test {test!r}")
+    if test == "r" and abs(srep.value) > 1:
+        raise ValueError(f"statistic ({srep.text!r}) must be in [-1, 1] for test 'r'")
+    one_sided = alternative != "two-sided"
+    if one_sided and test in ("F", "chi2") and df1 != 1:
+        raise ValueError(f"alternative ({alternative!r}) is one-sided, which is defined for "
+                         f"{test} only with df1 = 1 (got {df!r})")
+    face, lo, hi = _p_range(test, srep, df1, df2)
+    versions = {"two-sided": (face, lo, hi)}
+    if one_sided:
+        versions = {"one-sided": (face / 2, lo / 2, hi / 2), "two-sided": (face, lo, hi)}
+
+    def overlaps(a, b):
+        return a <= p_hi_print + _EPS and b >= p_lo_print - _EPS
+
+    matching = [k for k, (_, a, b) in versions.items() if overlaps(a, b)]
+    used = matching[0] if matching else next(iter(versions))
+    f, a, b = versions[used]
+    label = f"{test}{dftxt} = {srep.text.strip()}"
+    p_txt = prep.text.strip()
+    if prep.exact and not re.match(r"^[Pp]", p_txt):
+        p_txt = f"p = {p_txt}"
+    elif not re.match(r"^[Pp]", p_txt):
+        p_txt = f"p {p_txt}"
+    rng = f"{_fmt_p(a)} to {_fmt_p(b)}"
+    sides = f" ({used})" if one_sided else ""
+    sig_print = (prep.value <= alpha) if prep.comparator == "=" else \
+        (prep.value <= alpha if prep.comparator in ("<", "<=") else (False if prep.value >= alpha else None))
+    sig_rec = _significance(a, b, alpha)
+    consistent = bool(matching)
+    decision_error = (not consistent) and sig_print is not None and sig_rec is not None and sig_print != sig_rec
+    details = {"test": test, "df": df, "p": f, "p_low": a, "p_high": b, "alternative": alternative,
+               "version": used, "matching": matching, "decision_error": bool(decision_error),
+               "alpha": alpha, "printed_interval": (p_lo_print, p_hi_print)}
+    if consistent:
+        expl = (f"{label}, {p_txt}: the statistic, over its rounding interval, gives p from {rng}{sides}, "
+                f"which fits the printed p")
+        verdict = "consistent"
+        margin = min(b - p_lo_print, p_hi_print - a)
+    else:
+        expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over its "
+                f"rounding interval), which does not fit the printed p")
+        if decision_error:
+            expl += (f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
+                     f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}")
+        verdict = "inconsistent"
+        margin = -min(abs(a - p_hi_print), abs(b - p_lo_print))
+    return Check("recompute_p", verdict, expl, reported=f"{label}, {p_txt}",
+                 recomputed=f"p = {_fmt_p(f)}", margin=margin, details=details)
+
+
+# =========================================================================== p against CI
+
+def check_p_against_ci(estimate, lower, upper, p, confidence_level=0.95, df=None, scale="linear") -> Check:
+    """Does the printed P fit the estimate and its confidence interval?
+
+    Parameters
+    ----------
+    estimate, lower, upper : str
+        As printed.
+    p : str
+        As printed (``"0.02"``, ``"P<0.001"``).
+    confidence_level : float, default 0.95
+    df : float, optional
+        When given, a t(df) interval is tried besides the normal one.
+    scale : {"linear", "log"}
+        ``"log"`` for ratios.
+
+    Returns
+    -------
+    Check
+        ``details["assumptions"]`` maps each assumption tried (``"normal"``, ``"t(df)"``) to
+        ``{"p", "p_low", "p_high", "fits"}``; ``details["reproducing"]`` lists those that fit.
+
+    Notes
+    -----
+    :func:`analysis.stats.inference.p_from_ci` gives the P implied by the interval at face value and
+    its range ``[p_low, p_high]`` over the rounding of the printed numbers. The check is
+    ``consistent`` when that range meets the printed P's interval under some assumption.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence
+    interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
+
+    Examples
+    --------
+    >>> r = check_p_against_ci("17", "1.4", "32.6", ".02")
+    >>> r.verdict
+    'inconsistent'
+    >>> print(r.explanation)
+    P = .02 printed; the 95% CI 1.4 to 32.6 around 17 implies P = 0.033 at face value, and between 0.027 and 0.039 over the rounding of the printed numbers (normal)
+    """
+    cl = check_confidence_level(confidence_level)
+    dfv = _check_df(df)
+    check_method(scale, SCALES, "scale")
+    reps = {k: _reported(v, k) for k, v in (("estimate", estimate), ("lower", lower), ("upper", upper))}
+    prep = _reported(p, "p", exact=False)
+    if not 0.0 <= prep.value <= 1.0:
+        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
+    p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
+    tries = [None] + ([dfv] if dfv is not None else [])
+    assumptions = {}
+    for dd in tries:
+        r = p_from_ci(reps["estimate"], reps["lower"], reps["upper"], cl, dd, scale)
+        fits = r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS
+        assumptions[r.method] = {"p": r.p, "p_low": r.p_low, "p_high": r.p_high, "fits": bool(fits)}
+    reproducing = [k for k, v in assumptions.items() if v["fits"]]
+    ptxt = prep.text.strip()
+    ptxt = re.sub(r"^[Pp]\s*", "", ptxt)
+    shown = f"P {ptxt}" if prep.comparator != "=" or ptxt[:1] in "<>=≤≥" else f"P = {ptxt}"
+    ci_txt = (f"the {100 * cl:g}% CI {reps['lower'].text.strip()} to {reps['upper'].text.strip()} "
+              f"around {reps['estimate'].text.strip()}")
+    parts = []
+    for k, v in assumptions.items():
+        parts.append(f"P = {_fmt_p(v['p'])} at face value, and between {_fmt_p(v['p_low'])} and "
+                     f"{_fmt_p(v['p_high'])} over the rounding of the printed numbers ({k})")
+    expl = f"{shown} printed; {ci_txt} implies " + "; or ".join(parts)
+    if scale == "log":
+        expl += " (computed on the log scale)"
+    details = {"assumptions": assumptions, "reproducing": reproducing, "scale": scale,
+               "confidence_level": cl, "printed_interval": (p_lo, p_hi)}
+    first = next(iter(assumptions.values()))
+    if reproducing:
+        if len(assumptions) > 1:
+            expl += f"; the printed P is reproduced under {' and '.join(reproducing)}"
+        best = assumptions[reproducing[0]]
+        margin = min(best["p_high"] - p_lo, p_hi - best["p_low"])
+        return Check("p_against_ci", "consistent", expl, reported=shown,
+                     recomputed=f"P = {_fmt_p(first['p'])}", margin=margin, details=details)
+    if len(assumptions) > 1:
+        expl += "; the printed P is reproduced under none of these"
+    margin = -min(min(abs(v["p_low"] - p_hi), abs(v["p_high"] - p_lo)) for v in assumptions.values())
+    return Check("p_against_ci", "inconsistent", expl, reported=shown,
+                 recomputed=f"P = {_fmt_p(first['p'])}", margin=margin, details=details)
+
+
+def ci_symmetry(estimate, lower, upper, scale="linear") -> Check:
+    """Is the estimate at the centre of its confidence interval, within rounding?
+
+    Parameters
+    ----------
+    estimate, lower, upper : str
+        As printed.
+    scale : {"linear", "log"}
+        ``"log"`` for ratios: the centre is the geometric mean ``sqrt(lower * upper)``.
+
+    Returns
+    -------
+    Check
+
+    Notes
+    -----
+    Consistent when some values in the rounding intervals satisfy
+    ``estimate = (lower + upper) / 2`` (linear) or ``estimate^2 = lower * upper`` (log).
+    An asymmetric interval is not an error in itself: score (Wilson), exact, profile-likelihood
+    and bootstrap intervals are asymmetric; the check says whether a Wald-type interval
+    (estimate ± q SE) could have been printed, which :func:`check_p_against_ci` assumes.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence
+    interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
+
+    Examples
+    --------
+    >>> ci_symmetry("17", "1.4", "32.6").verdict
+    'consistent'
+    >>> ci_symmetry("0.81", "0.70", "0.94", scale="log").verdict
+    'consistent'
+    >>> ci_symmetry("0.30", "0.15", "0.50").verdict  # e.g. a Wilson interval
+    'inconsistent'
+    """
+    check_method(scale, SCALES, "scale")
+    reps = {k: _reported(v, k) for k, v in (("estimate", estimate), ("lower", lower), ("upper", upper))}
+    e, lo, hi = reps["estimate"], reps["lower"], reps["upper"]
+    if scale == "log":
+        for k, r in reps.items():
+            if not r.value > 0:
+                raise ValueError(f"{k} ({r.text!r}) must be > 0 on scale='log'")
+        c_lo = math.sqrt(max(lo.low, 0.0) * max(hi.low, 0.0))
+        c_hi = math.sqrt(lo.high * hi.high)
+        centre = math.sqrt(lo.value * hi.value)
+        how = "geometric centre"
+    else:
+        c_lo, c_hi = (lo.low + hi.low) / 2, (lo.high + hi.high) / 2
+        centre = (lo.value + hi.value) / 2
+        how = "centre"
+    d = max(e.decimals, lo.decimals, hi.decimals) + 1
+    fits = e.low <= c_hi + _EPS and e.high >= c_lo - _EPS
+    txt = f"{e.text.strip()} ({lo.text.strip()} to {hi.text.strip()})"
+    details = {"centre": centre, "centre_interval": (c_lo, c_hi), "estimate_interval": (e.low, e.high),
+               "scale": scale}
+    if fits:
+        return Check("ci_symmetry", "consistent",
+                     f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
+                     f"{_fmt(c_hi, d)} over rounding), which fits the estimate",
+                     reported=txt, recomputed=_fmt(centre, d), margin=min(c_hi - e.low, e.high - c_lo),
+                     details=details)
+    return Check("ci_symmetry", "inconsistent",
+                 f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
+                 f"{_fmt(c_hi, d)} over rounding), not {e.text.strip()}: the interval is not symmetric "
+                 f"around the estimate{' on the log scale' if scale == 'log' else ''}, so it was not "
+                 f"computed as estimate ± q SE (or the numbers disagree)",
+                 reported=txt, recomputed=_fmt(centre, d), margin=-min(abs(e.low - c_hi), abs(c_lo - e.high)),
+                 details=details)

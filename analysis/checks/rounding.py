@@ -1,0 +1,151 @@
+"""Shared helpers of the checks: printed numbers as scaled integers, rounding intervals, formatting.
+
+Holds what every check family uses; may import analysis.reported and analysis.results only.
+
+Every check takes numbers as printed (strings: ``"5.19"``, ``".40"``, ``"<.001"``) and asks whether
+*some* value inside their rounding intervals reproduces what was printed; a value consistent within
+rounding is never ``inconsistent``.
+
+Rounding
+--------
+``rounding=`` says how the source rounded, as in R scrutiny:
+
+``"up_or_down"`` (default)
+    either way at a 5: the interval ``[v - u/2, v + u/2]`` with both ends included.
+``"up"``
+    half up (towards +inf): ``[v - u/2, v + u/2)``.
+``"down"``
+    half down: ``(v - u/2, v + u/2]``.
+``"even"``
+    half to even (banker's rounding, R's ``round()`` on exact ties): both ends
+    included when the last printed digit is even, neither when it is odd.
+
+Integer arithmetic is used wherever a rational comparison decides the verdict
+(GRIM, GRIMMER, percentages), so boundary cases are exact.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..reported import Reported, parse_reported
+
+__all__ = ["ROUNDING"]
+
+#: Valid ``rounding=`` values (R scrutiny's names).
+ROUNDING = ("up_or_down", "up", "down", "even")
+_EPS = 1e-12  # float comparisons of p values and SDs: never a false alarm from float noise
+
+
+# =========================================================================== helpers
+
+def _reported(x: Any, name: str, *, exact: bool = True) -> Reported:
+    """Parse a printed number; name the argument in errors. Integers count as printed integers."""
+    if isinstance(x, Reported):
+        rep = x
+    elif isinstance(x, str):
+        try:
+            rep = parse_reported(x)
+        except ValueError:
+            raise ValueError(f"{name} ({x!r}) is not a printed number") from None
+    elif isinstance(x, numbers.Integral) and not isinstance(x, bool):
+        rep = parse_reported(str(int(x)))
+    else:
+        raise TypeError(
+            f"{name} ({x!r}) must be a string as printed (e.g. '5.19'): a float has lost "
+            f"its trailing zeros")
+    if exact and not rep.exact:
+        raise ValueError(f"{name} ({rep.text!r}) is a bound; this check needs a printed value")
+    return rep
+
+
+def _scaled(rep: Reported) -> tuple[int, int]:
+    """The printed number as an integer ``m`` and decimals ``d``: value = m / 10**d exactly."""
+    d = rep.decimals
+    dec = Decimal(repr(rep.value)).scaleb(d)
+    m = int(dec)
+    if dec != m:  # pragma: no cover - parse_reported keeps value and decimals in step
+        raise ValueError(f"cannot scale {rep.text!r}")
+    return m, d
+
+
+def _count(x: Any, name: str, minimum: int = 0) -> int:
+    """A whole number >= minimum: int, integral float, or a printed integer string."""
+    if isinstance(x, bool):
+        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+    if isinstance(x, numbers.Integral):
+        v = int(x)
+    elif isinstance(x, numbers.Real) and math.isfinite(float(x)) and float(x).is_integer():
+        v = int(x)
+    elif isinstance(x, str):
+        try:
+            rep = parse_reported(x)
+        except ValueError:
+            raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}") from None
+        if rep.decimals or not rep.exact or rep.percent:
+            raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+        v = int(rep.value)
+    else:
+        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+    if v < minimum:
+        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+    return v
+
+
+def _inclusion(m: int, rounding: str) -> tuple[bool, bool]:
+    """Whether the lower and upper ends of the rounding interval of m/10**d are included."""
+    if rounding == "up_or_down":
+        return True, True
+    if rounding == "up":
+        return True, False
+    if rounding == "down":
+        return False, True
+    return (m % 2 == 0,) * 2  # even
+
+
+def _first_k(m: int, D: int, N: int, incl_lo: bool, incl_hi: bool) -> tuple[int, bool]:
+    """Smallest integer k with k/N >= (2m-1)/(2D) (strict if not incl_lo); and whether
+    k/N <= (2m+1)/(2D) (strict if not incl_hi). Exact integer arithmetic."""
+    A, B = (2 * m - 1) * N, 2 * D
+    k = -((-A) // B) if incl_lo else A // B + 1
+    lhs, rhs = B * k, (2 * m + 1) * N
+    ok = lhs <= rhs if incl_hi else lhs < rhs
+    return k, ok
+
+
+def _last_k(m: int, D: int, N: int, incl_hi: bool) -> int:
+    """Largest integer k with k/N <= (2m+1)/(2D) (strict if not incl_hi)."""
+    A, B = (2 * m + 1) * N, 2 * D
+    return A // B if incl_hi else -((-A) // B) - 1
+
+
+def _round_fraction(x: Fraction, rounding: str, prefer: str = "up") -> int:
+    """Round a fraction to an integer the way `rounding` says (ties by `prefer` for up_or_down)."""
+    if rounding == "even":
+        return round(x)
+    if rounding == "up" or (rounding == "up_or_down" and prefer == "up"):
+        return math.floor(x + Fraction(1, 2))
+    return math.ceil(x - Fraction(1, 2))
+
+
+def _fmt_scaled(m: int, d: int) -> str:
+    """m / 10**d printed with d decimals."""
+    s = f"{abs(m):0{d + 1}d}"
+    out = s if d == 0 else f"{s[:-d]}.{s[-d:]}"
+    return ("-" if m < 0 else "") + out
+
+
+def _fmt(x: float, digits: int) -> str:
+    return f"{x:.{max(digits, 0)}f}"
+
+
+def _fmt_p(p: float) -> str:
+    """A P value for an explanation: 3 decimals, or 2 significant digits below 0.001."""
+    return f"{p:.3f}" if p >= 0.001 else f"{p:.2g}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -1,0 +1,188 @@
+"""The ledger's schema: the kinds of entry and their fields, the entry, study and ledger types, LedgerError.
+
+May import analysis.reported and analysis.results only; never the checks, auditing or report.
+
+The format is documented in ``data/README.md``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..reported import NUMBER_WORDS, Reported, parse_reported
+
+__all__ = ["KINDS", "LedgerError", "Source", "Entry", "Study", "Ledger"]
+
+#: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
+KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sample_size": (("n",), ()),
+    "mean_sd": (("mean", "sd", "n", "measure"), ("scale_low", "scale_high", "scale_note", "items")),
+    "proportion": (("percent", "measure"), ("n", "k", "definition")),
+    "count": (("k", "measure"), ("n",)),
+    "estimate_ci_p": (("estimate", "lower", "upper", "estimand"),
+                      ("p", "confidence_level", "scale", "df")),
+    "p_value": (("p", "estimand"), ("df",)),
+    "test_statistic": (("test", "statistic", "df", "p"), ("alternative",)),
+    "total": (("total", "parts"), ()),
+    "comparison": (("entries", "design"), ("total", "allocation", "p", "noninferiority", "margin",
+                                            "estimate", "lower", "upper", "confidence_level")),
+    "direction": (("entries", "relation", "word"), ("better",)),
+    "quantity": (("unit",), ("value", "low", "high")),
+    "text_only": (("claim",), ()),
+}
+_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label")
+#: fields that hold printed numbers (parsed on load)
+NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
+           "value", "low", "high", "statistic", "scale_low", "scale_high", "items",
+           "confidence_level", "margin")
+_INTEGER = ("n", "k", "total", "items")
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+class LedgerError(ValueError):
+    """A ledger problem, naming file, entry id, field and value.
+
+    >>> str(LedgerError("data/studies/x.yaml", "e1", "sd", "-1", "SD must be >= 0"))
+    "data/studies/x.yaml: entry 'e1': field 'sd' = '-1': SD must be >= 0"
+    """
+
+    def __init__(self, file: str | os.PathLike, entry: str | None, field: str | None,
+                 value: Any, problem: str):
+        self.file, self.entry, self.field, self.value, self.problem = str(file), entry, field, value, problem
+        parts = [self.file]
+        if entry is not None:
+            parts.append(f"entry {entry!r}")
+        if field is not None:
+            parts.append(f"field {field!r} = {value!r}" if value is not None else f"field {field!r}")
+        super().__init__(": ".join(parts + [problem]))
+
+
+def _parse_number(value: Any) -> Reported:
+    if isinstance(value, str) and value.strip().lower() in NUMBER_WORDS:
+        return parse_reported(str(NUMBER_WORDS[value.strip().lower()]))
+    return parse_reported(value)
+
+
+def _integer(value: Any) -> int:
+    r = _parse_number(value)
+    if r.decimals or not r.exact:
+        raise ValueError(f"not a whole number: {value!r}")
+    return int(r.value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """A source document (``data/sources.yaml``)."""
+
+    id: str
+    file: str
+    title: str
+    citation: str
+    doi: str | None
+    registry: str | None
+    document_type: str
+    sha256: str
+    url: str | None = None
+    text: str | None = dataclasses.field(default=None, repr=False, compare=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One reported statistic or claim.
+
+    ``fields`` holds every field of the YAML entry as written (numbers as the
+    printed strings). :meth:`reported` parses a numeric field; :meth:`integer`
+    returns an integer field (counts may be printed in words: ``"two"``).
+    """
+
+    id: str
+    kind: str
+    study: str
+    fragment: str
+    fields: Mapping[str, Any]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def has(self, name: str) -> bool:
+        return self.fields.get(name) not in (None, "")
+
+    def reported(self, name: str) -> Reported:
+        """The printed number in field ``name``, parsed."""
+        return _parse_number(self.fields[name])
+
+    def integer(self, name: str) -> int:
+        """An integer field (``n``, ``k``, ``total``), words allowed."""
+        return _integer(self.fields[name])
+
+    def values(self) -> str:
+        """The printed values as ``"mean=30.6; sd=6.1; n=30"``."""
+        return "; ".join(f"{k}={v}" for k, v in self.fields.items()
+                         if k in NUMERIC and v not in (None, "") and not (self.kind == "comparison" and k == "total"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Study:
+    """One study file ``data/studies/<id>.yaml``."""
+
+    id: str
+    source: str
+    title: str
+    design: str
+    cites: str | None
+    arms: tuple[str, ...]
+    path: Path
+    sha256: str
+    entries: tuple[Entry, ...]
+
+    def entry(self, entry_id: str) -> Entry:
+        for e in self.entries:
+            if e.id == entry_id:
+                return e
+        raise KeyError(f"{self.path}: no entry {entry_id!r}")
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind in kinds]
+
+
+@dataclasses.dataclass(frozen=True)
+class Ledger:
+    """The whole ledger: sources and studies, validated."""
+
+    data_dir: Path
+    sources: Mapping[str, Source]
+    studies: Mapping[str, Study]
+    sources_checked: bool
+
+    def study(self, study_id: str) -> Study:
+        try:
+            return self.studies[study_id]
+        except KeyError:
+            known = ", ".join(sorted(self.studies)) or "none"
+            raise LedgerError(self.data_dir / "studies", None, "study", study_id,
+                              f"unknown study; known studies: {known}") from None
+
+    def entries_frame(self, study: str | None = None):
+        """Every entry as a row: study, id, kind, measure, arm, time, values, fragment, source."""
+        import pandas as pd
+
+        studies = [self.study(study)] if study else [self.studies[k] for k in sorted(self.studies)]
+        rows = [
+            {"study": s.id, "id": e.id, "kind": e.kind, "measure": e.get("measure", ""),
+             "arm": e.get("arm", ""), "time": e.get("time", ""), "values": e.values(),
+             "fragment": e.fragment, "source": s.source}
+            for s in studies for e in s.entries
+        ]
+        cols = ["study", "id", "kind", "measure", "arm", "time", "values", "fragment", "source"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def counts(self):
+        """Entries per source and per study file."""
+        import pandas as pd
+
+        rows = [{"source": s.source, "study": s.id, "entries": len(s.entries)}
+                for s in self.studies.values()]
+        return pd.DataFrame(rows, columns=["source", "study", "entries"]).sort_values(["source", "study"])

@@ -1,0 +1,105 @@
+"""Validation of one ledger entry against the rules of its kind, parsing each printed number.
+
+May import analysis.reported and analysis.results only; never the checks, auditing or report.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..reported import Reported
+from .schema import KINDS, NUMERIC, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number
+
+
+def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
+    if not isinstance(raw, dict):
+        raise LedgerError(path, None, None, raw, "an entry must be a mapping")
+    eid = raw.get("id")
+    if not eid or not isinstance(eid, str):
+        raise LedgerError(path, None, "id", eid, "missing field")
+    if not _ID.match(eid):
+        raise LedgerError(path, eid, "id", eid, "ids use lowercase letters, digits and _")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise LedgerError(path, eid, "kind", kind, f"unknown kind; valid kinds: {', '.join(KINDS)}")
+    required, optional = KINDS[kind]
+    for f in required + ("fragment",):
+        if raw.get(f) in (None, "", []):
+            raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
+    if kind == "quantity" and not (raw.get("value") or (raw.get("low") and raw.get("high"))):
+        raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
+    unknown = set(raw) - set(required) - set(optional) - set(_COMMON)
+    if unknown:
+        f = sorted(unknown)[0]
+        raise LedgerError(path, eid, f, raw[f], f"unknown field for kind {kind!r}")
+    parsed: dict[str, Reported] = {}
+    for f in NUMERIC:
+        if f not in raw or raw[f] in (None, "") or (kind == "comparison" and f == "total"):
+            continue
+        v = raw[f]
+        if not isinstance(v, str):
+            raise LedgerError(path, eid, f, v, "printed numbers must be quoted strings, as printed")
+        try:
+            parsed[f] = _parse_number(v)
+        except ValueError:
+            raise LedgerError(path, eid, f, v, "not a printed number") from None
+        if f in _INTEGER:
+            r = parsed[f]
+            if r.decimals or not r.exact:
+                raise LedgerError(path, eid, f, v, "must be a whole number")
+    if "n" in parsed and parsed["n"].value < 1:
+        raise LedgerError(path, eid, "n", raw["n"], "n must be >= 1")
+    if "sd" in parsed and parsed["sd"].value < 0:
+        raise LedgerError(path, eid, "sd", raw["sd"], "SD must be >= 0")
+    if "percent" in parsed and not 0 <= parsed["percent"].value <= 100:
+        raise LedgerError(path, eid, "percent", raw["percent"], "a percentage must lie in 0-100")
+    if "p" in parsed and not 0 <= parsed["p"].value <= 1:
+        raise LedgerError(path, eid, "p", raw["p"], "a p-value must lie in [0, 1]")
+    if "lower" in parsed and "upper" in parsed and parsed["lower"].value > parsed["upper"].value:
+        raise LedgerError(path, eid, "lower", raw["lower"],
+                          f"CI lower bound exceeds its upper bound {raw['upper']!r}")
+    if "low" in parsed and "high" in parsed and parsed["low"].value > parsed["high"].value:
+        raise LedgerError(path, eid, "low", raw["low"], f"range low exceeds its high {raw['high']!r}")
+    if "k" in parsed and "n" in parsed and parsed["k"].value > parsed["n"].value:
+        raise LedgerError(path, eid, "k", raw["k"], f"count exceeds its n {raw['n']!r}")
+    if "k" in parsed and parsed["k"].value < 0:
+        raise LedgerError(path, eid, "k", raw["k"], "a count must be >= 0")
+    if "confidence_level" in parsed and not 0 < parsed["confidence_level"].value < 100:
+        raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
+                          "confidence level must lie in (0, 100) percent")
+    if kind in ("comparison", "direction"):
+        ents = raw["entries"]
+        if not isinstance(ents, list) or len(ents) != 2:
+            raise LedgerError(path, eid, "entries", ents, "must list exactly two entry ids")
+    if kind == "total" and not isinstance(raw["parts"], list):
+        raise LedgerError(path, eid, "parts", raw["parts"], "must be a list of entry ids")
+    if kind == "direction" and raw["relation"] not in ("greater", "less", "equal"):
+        raise LedgerError(path, eid, "relation", raw["relation"], "must be one of greater, less, equal")
+    if kind == "comparison" and raw["design"] not in ("independent", "paired"):
+        raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
+    if "scale_low" in parsed and "scale_high" in parsed and parsed["scale_low"].value >= parsed["scale_high"].value:
+        raise LedgerError(path, eid, "scale_low", raw["scale_low"],
+                          f"scale lower bound must be below its upper bound {raw['scale_high']!r}")
+    if "items" in parsed and parsed["items"].value < 1:
+        raise LedgerError(path, eid, "items", raw["items"], "items must be >= 1")
+    alloc = raw.get("allocation")
+    if alloc is not None and not (isinstance(alloc, str) and re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", alloc)):
+        raise LedgerError(path, eid, "allocation", alloc, "must be a ratio such as '1:1' or '2:1'")
+    if kind == "test_statistic":
+        if raw["test"] not in ("t", "F", "chi2", "r", "z"):
+            raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")
+        if not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
+            raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a number, or 'df1, df2' for F")
+    if raw.get("df") is not None and kind != "test_statistic":
+        if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):
+            raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a positive number")
+    if raw.get("scale", "linear") not in ("linear", "log"):
+        raise LedgerError(path, eid, "scale", raw.get("scale"), "must be linear or log")
+    frag = raw["fragment"]
+    if not isinstance(frag, str):
+        raise LedgerError(path, eid, "fragment", frag, "must be a string")
+    if source.text is not None and frag not in source.text:
+        raise LedgerError(path, eid, "fragment", frag, f"not found verbatim in source {source.id!r} ({source.file})")
+    fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
+    return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)

@@ -1,0 +1,417 @@
+"""Report builds: papermill per notebook, nbconvert to HTML, PDF via Chromium, a content cache and atomic
+writes.
+
+May import every stage below it and analysis.report.browser and analysis.report.kernels; nothing imports
+it but the CLI.
+
+:func:`build` runs ``notebooks/study.ipynb`` once per study and
+``notebooks/overview.ipynb`` once with papermill, converts each executed
+notebook to HTML (nbconvert, inputs hidden) and prints the HTML to PDF with
+headless Chromium. Builds run in parallel, are cached on the content of their
+inputs, and are atomic: every output is written under a temporary name in its
+final folder and moved into place (:func:`os.replace`) only when the whole
+report is complete, so a failed build leaves the previous reports untouched.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .browser import ReportBuildError, _BrowserPool, _print_pdf, find_chromium
+from .content import versions
+from .kernels import _KernelPool, _cell_message
+
+__all__ = ["build", "BuildResult", "NOTEBOOKS"]
+
+_ROOT = Path(__file__).resolve().parents[2]  # the repository
+#: Where the report notebooks live.
+NOTEBOOKS = _ROOT / "notebooks"
+_PACKAGE = Path(__file__).resolve().parents[1]  # analysis/, every stage
+# --------------------------------------------------------------------------- build
+
+#: CSS injected into every HTML report: A4 pages, readable tables that wrap, no overflow.
+REPORT_CSS = """
+@page { size: A4; margin: 15mm 13mm 16mm 13mm; }
+html, body { background: #ffffff !important; }
+body, .jp-RenderedHTMLCommon, .jp-Notebook {
+  font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif !important;
+  font-size: 10pt !important; line-height: 1.38 !important; color: #111 !important; }
+.jp-Notebook { padding: 0 !important; }
+.jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
+.jp-RenderedHTMLCommon { padding-left: 0 !important; padding-right: 0 !important; margin-left: 0 !important;
+  overflow: visible !important; max-width: 100% !important; }
+.jp-OutputPrompt, .jp-InputPrompt, .jp-OutputArea-prompt { display: none !important; }
+.jp-Cell { padding-top: 0 !important; padding-bottom: 0 !important; }
+h1 { font-size: 17pt !important; margin: 0 0 6pt 0 !important; line-height: 1.2 !important; }
+h2 { font-size: 13pt !important; margin: 12pt 0 4pt 0 !important; border-bottom: 1px solid #999;
+  break-after: avoid; page-break-after: avoid; }
+.jp-MarkdownCell { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+h3 { font-size: 11pt !important; margin: 9pt 0 3pt 0 !important; break-after: avoid; }
+.jp-RenderedHTMLCommon table, table.report-table {
+  font-size: 8.3pt !important; border-collapse: collapse !important; width: 100% !important;
+  table-layout: auto !important; margin: 4pt 0 8pt 0 !important; }
+table.report-table.narrow { width: auto !important; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th, table.report-table td, table.report-table th {
+  text-align: left !important; vertical-align: top !important; padding: 2pt 3pt !important;
+  white-space: normal !important; overflow-wrap: break-word; word-break: normal; max-width: none !important;
+  border: 0.5pt solid #bbbbbb !important; line-height: 1.25 !important; }
+table.report-table th { background: #f0f0f0 !important; font-weight: bold !important; }
+table.report-table tbody tr:nth-child(odd) td:not(.verdict) { background: #ffffff !important; }
+table.report-table tbody tr:nth-child(even) td:not(.verdict) { background: #f8f8f8 !important; }
+table.report-table td.verdict { white-space: nowrap !important; }
+table.mono td { font-family: "DejaVu Sans Mono", monospace !important; font-size: 7.5pt !important; }
+.jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea {
+  break-inside: auto !important; page-break-inside: auto !important; }
+.jp-RenderedMarkdown { break-inside: avoid; }
+.jp-OutputArea-child:has(.jp-RenderedMarkdown):has(+ .jp-OutputArea-child .jp-RenderedImage) {
+  break-after: avoid; page-break-after: avoid; }
+.jp-RenderedImage, tr, img { break-inside: avoid !important; page-break-inside: avoid !important; }
+thead { display: table-header-group; }
+img { max-width: 100% !important; height: auto !important; }
+.jp-RenderedImage { text-align: left !important; }
+code { font-size: 8.5pt; }
+p.note { color: #444; font-style: italic; }
+* { -webkit-print-color-adjust: exact !important; print-color-adjust: exact !important; }
+"""
+
+
+class BuildResult(list):
+    """The report files (a ``list[Path]``), with which were rebuilt and which came from the cache."""
+
+    def __init__(self, paths=(), built=(), cached=()):
+        super().__init__(paths)
+        self.built: list[str] = list(built)
+        self.cached: list[str] = list(cached)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    name: str                  # study id, or "overview"
+    notebook: Path
+    parameters: dict
+    key: str
+    out_dir: Path
+    formats: tuple[str, ...]
+
+
+def _digest_files(h, paths: Iterable[Path], base: Path | None = None) -> None:
+    for p in paths:
+        name = str(p.relative_to(base)) if base is not None else p.name
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+def _cache_key(notebook: Path, study_files: Sequence[Path], data_dir: Path, formats: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
+    h.update(json.dumps(versions(), sort_keys=True).encode())
+    _digest_files(h, [notebook])
+    _digest_files(h, [data_dir / "sources.yaml"])
+    _digest_files(h, study_files)
+    _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+    return h.hexdigest()
+
+
+def _outputs(job: _Job) -> list[Path]:
+    out = [job.out_dir / "executed" / f"{job.name}.ipynb"]
+    out += [job.out_dir / f"{job.name}.{fmt}" for fmt in ("html", "pdf") if fmt in job.formats]
+    return out
+
+
+def _cache_file(job: _Job) -> Path:
+    return job.out_dir / ".cache" / f"{job.name}.json"
+
+
+def _is_fresh(job: _Job) -> bool:
+    try:
+        meta = json.loads(_cache_file(job).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("key") == job.key and all(p.is_file() and p.stat().st_size > 0 for p in _outputs(job))
+
+
+def _partial(path: Path) -> Path:
+    """A temporary name in the same folder (so os.replace is atomic)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.partial")
+
+
+def _postprocess_html(body: str) -> str:
+    # drop every script loaded from the network (MathJax, require.js from a CDN): no network at build
+    body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    body = re.sub(r'<link[^>]*\bhref="https?://[^"]*"[^>]*>', "", body)
+    style = f'<style type="text/css" id="reanalysis-report">{REPORT_CSS}</style>'
+    if "</head>" in body:
+        body = body.replace("</head>", style + "\n</head>", 1)
+    else:
+        body = style + body
+    return body
+
+
+_EXPORTERS = None
+
+
+def _exporter():
+    """One HTMLExporter per thread (building its template environment costs about 0.3 s)."""
+    global _EXPORTERS
+    import threading
+
+    from nbconvert import HTMLExporter
+
+    if _EXPORTERS is None:
+        _EXPORTERS = threading.local()
+    exp = getattr(_EXPORTERS, "html", None)
+    if exp is None:
+        exp = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                           embed_images=True)
+        _EXPORTERS.html = exp
+    return exp
+
+
+def _to_html(nb, title: str) -> str:
+    exporter = _exporter()
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    return _postprocess_html(body)
+
+
+def _now() -> float:
+    import time
+
+    return time.perf_counter()
+
+
+def _durations(clock: dict[str, float]) -> dict[str, float]:
+    """Seconds per stage (execute, html, pdf) from the timestamps in ``clock``."""
+    out, last = {}, clock["start"]
+    for stage in ("execute", "html", "pdf"):
+        if stage in clock:
+            out[stage] = round(clock[stage] - last, 2)
+            last = clock[stage]
+    return out
+
+
+def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _KernelPool | None = None) -> list[Path]:
+    """Execute, convert and print one report; move the outputs into place only when all exist."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = job.out_dir / "executed" / f"{job.name}.ipynb"
+    failed = job.out_dir / "failed" / f"{job.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{job.name}.", dir=job.out_dir))
+    tmp_nb = work / f"{job.name}.ipynb"
+    partials: list[tuple[Path, Path]] = []
+    clock = {"start": _now()}
+    try:
+        try:
+            extra = {"km": kernels.get()} if kernels is not None else {"cwd": str(job.notebook.parent)}
+            papermill.execute_notebook(
+                str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name="python3",
+                language="python", progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, report_mode=False, **extra)
+        except PapermillExecutionError as exc:
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            if tmp_nb.is_file():
+                os.replace(tmp_nb, failed)
+            raise ReportBuildError(
+                f"report {job.name!r} failed: {_cell_message(exc, job.notebook)}. The failed executed "
+                f"notebook is kept at {failed}; the previous reports were left untouched.") from None
+        except Exception as exc:  # kernel died, no such kernel, bad parameters ...
+            raise ReportBuildError(f"{job.notebook.name} could not run for {job.name}: "
+                                   f"{type(exc).__name__}: {exc}") from exc
+        clock["execute"] = _now()
+        nb = nbformat.read(tmp_nb, as_version=4)
+        title = f"{job.name} \u2014 re-analysis report" if job.name != "overview" else "Re-analysis overview"
+        body = _to_html(nb, title)
+        html_work = work / f"{job.name}.html"
+        html_work.write_text(body, encoding="utf-8")
+        clock["html"] = _now()
+        if "pdf" in job.formats:
+            pdf = job.out_dir / f"{job.name}.pdf"
+            pdf_tmp = _partial(pdf)
+            partials.append((pdf_tmp, pdf))
+            if isinstance(chromium, _BrowserPool):
+                chromium.print_pdf(html_work, pdf_tmp)
+            else:
+                _print_pdf(chromium, html_work, pdf_tmp)
+            clock["pdf"] = _now()
+        if "html" in job.formats:
+            out = job.out_dir / f"{job.name}.html"
+            tmp = _partial(out)
+            partials.append((tmp, out))
+            shutil.copyfile(html_work, tmp)
+        nb_tmp = _partial(executed)
+        partials.append((nb_tmp, executed))
+        os.replace(tmp_nb, nb_tmp)
+        # everything is complete: move into place
+        for tmp, final in partials:
+            os.replace(tmp, final)
+        partials.clear()
+        if failed.is_file():
+            failed.unlink()
+        cache = _cache_file(job)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache_tmp = _partial(cache)
+        cache_tmp.write_text(json.dumps({
+            "key": job.key, "study": job.name, "notebook": str(job.notebook), "formats": list(job.formats),
+            "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "outputs": [str(p) for p in _outputs(job)], "seconds": _durations(clock)}, indent=1),
+            encoding="utf-8")
+        os.replace(cache_tmp, cache)
+        return _outputs(job)
+    finally:
+        for tmp, _final in partials:
+            tmp.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = ("pdf", "html"), jobs: int = 2,
+          force: bool = False, out_dir: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
+          progress: bool = True, overview: bool | None = None, reuse_kernels: bool = True) -> BuildResult:
+    """Build the study reports and the overview: executed notebook, HTML and PDF.
+
+    Parameters
+    ----------
+    studies : str or iterable of str, optional
+        Study ids; default every study in the ledger. ``"overview"`` may be listed
+        to build the overview.
+    formats : sequence of {"pdf", "html"}
+        Outputs to write beside the executed notebook.
+    jobs : int
+        Reports built at once (each runs its own kernel and Chromium).
+    force : bool
+        Rebuild even when the cache says the inputs are unchanged.
+    out_dir : path
+        Output folder: ``<id>.pdf``, ``<id>.html``, ``executed/<id>.ipynb``,
+        ``failed/<id>.ipynb`` (kept when a notebook fails), ``.cache/<id>.json``.
+    data_dir : path, optional
+        Ledger folder (default :func:`analysis.ledger.loading.default_data_dir`).
+    progress : bool
+        Show a tqdm progress bar.
+    overview : bool, optional
+        Build the overview. Default: when ``studies`` is None.
+    reuse_kernels : bool
+        Run the notebooks of one worker in one kernel, reset (``%reset -f``) between
+        notebooks, and print its PDFs with one Chromium kept open (DevTools pipe): about
+        5 s less per report. ``False`` starts a fresh kernel and a fresh Chromium per report.
+
+    Returns
+    -------
+    BuildResult
+        The report files of every requested report (a ``list[Path]``), with
+        ``.built`` and ``.cached`` naming the reports rebuilt and served from the cache.
+
+    Raises
+    ------
+    ReportBuildError
+        After every other report has finished, naming for each failed report the
+        notebook, the study and the failing cell with its error. Outputs of failed
+        reports are left as they were.
+
+    Notes
+    -----
+    The cache key of a report is the SHA-256 of its notebook, ``sources.yaml``, the
+    study file (every study file for the overview), every module of ``analysis``,
+    the output formats and the versions of the main packages.
+    """
+    from ..ledger import LedgerError, default_data_dir
+
+    fmts = tuple(dict.fromkeys(formats))
+    bad = [f for f in fmts if f not in ("pdf", "html")]
+    if bad or not fmts:
+        raise ValueError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
+    if int(jobs) < 1:
+        raise ValueError(f"jobs ({jobs!r}) must be >= 1")
+    data = Path(data_dir).resolve() if data_dir else default_data_dir().resolve()
+    study_dir = data / "studies"
+    all_files = {p.stem: p for p in sorted(study_dir.glob("*.yaml"))} if study_dir.is_dir() else {}
+    if not all_files:
+        raise LedgerError(study_dir, None, None, None, "no study files (studies/*.yaml)")
+    if isinstance(studies, str):
+        studies = [studies]
+    wanted = list(dict.fromkeys(studies)) if studies else list(all_files)
+    want_overview = overview if overview is not None else (studies is None or "overview" in wanted)
+    wanted = [s for s in wanted if s != "overview"]
+    unknown = [s for s in wanted if s not in all_files]
+    if unknown:
+        raise LedgerError(study_dir, None, "study", unknown[0],
+                          f"unknown study; known studies: {', '.join(all_files)}")
+    if "overview" in all_files:
+        raise LedgerError(all_files["overview"], None, "study.id", "overview", "the id 'overview' is reserved")
+    for nb in ("study.ipynb", "overview.ipynb"):
+        if not (NOTEBOOKS / nb).is_file():
+            raise ReportBuildError(f"report notebook not found: {NOTEBOOKS / nb}")
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    params_data = str(data) if data_dir else ""
+
+    job_list = [_Job(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data},
+                     _cache_key(NOTEBOOKS / "study.ipynb", [all_files[s]], data, fmts), out, fmts)
+                for s in wanted]
+    if want_overview:
+        job_list.append(_Job("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data},
+                             _cache_key(NOTEBOOKS / "overview.ipynb", list(all_files.values()), data, fmts),
+                             out, fmts))
+    todo = [j for j in job_list if force or not _is_fresh(j)]
+    cached = [j.name for j in job_list if j not in todo]
+    paths = [p for j in job_list for p in _outputs(j)]
+    if not todo:
+        return BuildResult(paths, built=[], cached=cached)
+
+    chromium = find_chromium() if "pdf" in fmts else None
+    # the kernels inherit these: the venv's kernel spec, the Agg backend, no debugger noise
+    saved_env = {k: os.environ.get(k) for k in ("JUPYTER_PREFER_ENV_PATH", "MPLBACKEND",
+                                                  "PYDEVD_DISABLE_FILE_VALIDATION")}
+    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    from tqdm.auto import tqdm
+
+    # the overview is the longest: start it first
+    todo.sort(key=lambda j: j.name != "overview")
+    errors: list[str] = []
+    built: list[str] = []
+    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,
+               file=sys.stderr, dynamic_ncols=True)
+    kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
+    printer = _BrowserPool(chromium) if (chromium and reuse_kernels) else chromium
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
+            futures = {pool.submit(_build_one, j, printer, kernels): j for j in todo}
+            for fut in concurrent.futures.as_completed(futures):
+                j = futures[fut]
+                try:
+                    fut.result()
+                    built.append(j.name)
+                    bar.set_postfix_str(j.name, refresh=False)
+                except ReportBuildError as exc:
+                    errors.append(str(exc))
+                    bar.write(f"FAILED {j.name}: {exc}", file=sys.stderr)
+                except Exception as exc:  # pragma: no cover - unexpected
+                    errors.append(f"report {j.name!r} ({j.notebook.name}): {type(exc).__name__}: {exc}")
+                bar.update(1)
+    finally:
+        if kernels is not None:
+            kernels.close()
+        if isinstance(printer, _BrowserPool):
+            printer.close()
+        bar.close()
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    if errors:
+        raise ReportBuildError(f"{len(errors)} of {len(todo)} report(s) failed:\n" + "\n".join(errors))
+    return BuildResult(paths, built=built, cached=cached)

@@ -1,0 +1,484 @@
+"""Inference from summary statistics: P from a confidence interval, the interval from P,
+and non-inferiority against a margin.
+
+May import analysis.reported and analysis.results (and other stats modules); never the ledger, checks,
+audit or report.
+
+Numbers arrive as printed (``"17"``, ``"1.4"``, ``"0.81"``); a string carries its
+rounding interval (:func:`analysis.reported.parse_reported`), so :func:`p_from_ci`
+reports the P value at face value and its range over every value the printed
+numbers could stand for. Plain numbers are taken as exact.
+
+References
+----------
+Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence
+interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
+
+Altman, D. G., & Bland, J. M. (2011). How to obtain the confidence interval from a
+P value. BMJ, 343, d2090. doi:10.1136/bmj.d2090
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import numbers
+from typing import Any, Mapping
+
+import numpy as np
+from scipy import special
+
+from ..reported import Reported, parse_reported
+from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
+
+__all__ = [
+    "PFromCI",
+    "CIFromP",
+    "NonInferiority",
+    "SCALES",
+    "CI_FROM_P_METHODS",
+    "p_from_ci",
+    "ci_from_p",
+    "noninferiority",
+]
+
+#: Valid ``scale=`` values: ``"log"`` for ratios (odds, risk and hazard ratios).
+SCALES = ("linear", "log")
+#: Valid ``method=`` values of :func:`ci_from_p`.
+CI_FROM_P_METHODS = ("exact", "altman_bland")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _reported(x: Any, name: str) -> Reported:
+    """A printed number (str) or an exact one (int/float, zero-width interval)."""
+    if isinstance(x, Reported):
+        return x
+    if isinstance(x, str):
+        try:
+            rep = parse_reported(x)
+        except ValueError:
+            raise ValueError(f"{name} ({x!r}) is not a printed number") from None
+        return rep
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} ({x!r}) must be a printed number (str) or a number")
+    v = float(x)
+    if not math.isfinite(v):
+        raise ValueError(f"{name} ({x!r}) must be finite")
+    return Reported(text=repr(x), value=v, decimals=0, low=v, high=v)
+
+
+def _exact_value(rep: Reported, name: str) -> Reported:
+    if not rep.exact:
+        raise ValueError(f"{name} ({rep.text!r}) is a bound, not a value; an exact value is needed")
+    return rep
+
+
+def _check_df(df: Any) -> float | None:
+    if df is None:
+        return None
+    if isinstance(df, bool) or not isinstance(df, numbers.Real) or not float(df) > 0 \
+            or not math.isfinite(float(df)):
+        raise ValueError(f"df ({df!r}) must be a positive number or None")
+    return float(df)
+
+
+def _quantile(confidence_level: float, df: float | None) -> float:
+    a = (1.0 - confidence_level) / 2.0
+    if df is None:
+        return float(special.ndtri(1.0 - a))
+    return float(special.stdtrit(df, 1.0 - a))
+
+
+def _two_sided_p(z, df):
+    """2 * P(T > |z|) for the normal (df None) or t(df) distribution; works on arrays."""
+    z = np.abs(z)
+    if df is None:
+        return special.erfc(z * 0.7071067811865476)  # = 2 * Phi(-|z|), one pass
+    return 2.0 * special.stdtr(df, -z)
+
+
+def _method_name(df: float | None) -> str:
+    if df is None:
+        return "normal"
+    return f"t({df:g})"
+
+
+def _transform(x: float, scale: str, name: str, text: str) -> float:
+    if scale == "linear":
+        return x
+    if not x > 0:
+        raise ValueError(f"{name} ({text!r}) must be > 0 on scale='log'")
+    return math.log(x)
+
+
+def _log_or_minus_inf(x: float) -> float:
+    return math.log(x) if x > 0 else -math.inf
+
+
+# --------------------------------------------------------------------------- p from CI
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PFromCI(ResultMixin):
+    """The P value implied by an estimate and its confidence interval.
+
+    Attributes
+    ----------
+    inputs : dict
+        ``estimate``, ``lower``, ``upper`` as given (printed strings or numbers).
+    p : float
+        Two-sided P at face value.
+    p_low, p_high : float
+        Smallest and largest P over the rounding intervals of the printed estimate
+        and bounds (equal to ``p`` for exact numeric inputs).
+    se : float
+        Standard error implied by the interval (on the log scale for ratios).
+    z : float
+        The test statistic ``estimate / se`` (a z or t value; log scale for ratios).
+    method : str
+        ``"normal"`` or ``"t(df)"``.
+    scale : str
+        ``"linear"`` or ``"log"``.
+    confidence_level : float
+    quantile : float
+        The multiplier used to turn the interval into an SE (1.96, ``qnorm(.975)``, ...).
+    """
+
+    inputs: Mapping[str, Any]
+    p: float
+    p_low: float
+    p_high: float
+    se: float
+    z: float
+    method: str
+    scale: str
+    confidence_level: float
+    quantile: float
+
+    def contains(self, p: float, *, tol: float = 1e-12) -> bool:
+        """Whether ``p`` lies in ``[p_low, p_high]``."""
+        return self.p_low - tol <= p <= self.p_high + tol
+
+
+def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear",
+              quantile=None) -> PFromCI:
+    """P value from an estimate and its confidence interval (Altman & Bland 2011).
+
+    Parameters
+    ----------
+    estimate, lower, upper : str or float
+        As printed (``"17"``, ``"1.4"``, ``"32.6"``); numbers are taken as exact.
+    confidence_level : float, default 0.95
+        Level of the printed interval, in (0, 1).
+    df : float or None
+        None for a normal (z) interval, else the degrees of freedom of a t interval.
+    scale : {"linear", "log"}
+        ``"log"`` for ratios: logs of the estimate and bounds (all must be > 0).
+    quantile : float, optional
+        Multiplier used to build the interval; default the exact normal or t quantile
+        (Altman & Bland's worked examples use 1.96).
+
+    Returns
+    -------
+    PFromCI
+
+    Notes
+    -----
+    ``SE = (upper - lower) / (2 q)`` with ``q`` the ``1 - (1 - confidence_level)/2``
+    quantile of the normal or t(df) distribution; ``z = estimate / SE``;
+    ``P = 2 P(Z > |z|)``. ``p_low`` and ``p_high`` are the extremes of P over the box
+    of rounding intervals: ``|z|`` grows with ``|estimate|`` and shrinks with the width,
+    so the extremes lie at corners of the box, or at an estimate of 0 (P = 1) when the
+    estimate's interval crosses 0. All corners are evaluated.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence
+    interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
+
+    Examples
+    --------
+    >>> r = p_from_ci("17", "1.4", "32.6")
+    >>> round(r.se, 3), round(r.z, 3), round(r.p, 3)
+    (7.959, 2.136, 0.033)
+    >>> round(r.p_low, 3), round(r.p_high, 3)
+    (0.027, 0.039)
+    >>> round(p_from_ci("0.81", "0.70", "0.94", scale="log").p, 3)
+    0.005
+    """
+    cl = check_confidence_level(confidence_level)
+    dfv = _check_df(df)
+    check_method(scale, SCALES, "scale")
+    reps = {}
+    for name, x in (("estimate", estimate), ("lower", lower), ("upper", upper)):
+        reps[name] = _exact_value(_reported(x, name), name)
+    if quantile is None:
+        q = _quantile(cl, dfv)
+    else:
+        if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not quantile > 0:
+            raise ValueError(f"quantile ({quantile!r}) must be a positive number")
+        q = float(quantile)
+    e, lo, hi = (_transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper"))
+    if not lo <= e <= hi:
+        raise ValueError(
+            f"estimate ({reps['estimate'].text!r}) must lie within lower ({reps['lower'].text!r}) "
+            f"and upper ({reps['upper'].text!r})")
+    if not hi > lo:
+        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
+    se = (hi - lo) / (2.0 * q)
+    z = e / se
+    p = float(_two_sided_p(z, dfv))
+
+    # rounding intervals, transformed to the analysis scale
+    def ends(rep):
+        if scale == "log":
+            return (_log_or_minus_inf(rep.low), _log_or_minus_inf(rep.high))
+        return (rep.low, rep.high)
+
+    e_ends, l_ends, u_ends = ends(reps["estimate"]), ends(reps["lower"]), ends(reps["upper"])
+    e_cands = list(e_ends)
+    if e_ends[0] <= 0.0 <= e_ends[1]:
+        e_cands.append(0.0)
+    ps = []
+    for ee, ll, uu in itertools.product(e_cands, l_ends, u_ends):
+        width = uu - ll
+        if ee == 0.0:
+            zz = 0.0
+        elif width <= 0 or math.isinf(ee):
+            zz = math.inf
+        else:
+            zz = abs(ee) / (width / (2.0 * q))
+        ps.append(float(_two_sided_p(zz, dfv)))
+    inputs = {"estimate": estimate, "lower": lower, "upper": upper}
+    return PFromCI(inputs=inputs, p=p, p_low=min(ps), p_high=max(ps), se=se, z=z,
+                   method=_method_name(dfv), scale=scale, confidence_level=cl, quantile=q)
+
+
+# --------------------------------------------------------------------------- CI from p
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CIFromP(ConfidenceInterval):
+    """A :class:`~analysis.results.ConfidenceInterval` that also says how it was derived.
+
+    Attributes
+    ----------
+    low, high : float
+        The interval (back on the ratio scale for ``scale="log"``).
+    estimate, p : float
+    se, z : float
+        Implied standard error and test statistic (log scale for ratios).
+    method : str
+        ``"exact"`` or ``"altman_bland"``, with the distribution (``"normal"``, ``"t(df)"``).
+    scale : str
+    confidence_level : float
+    """
+
+    estimate: float = math.nan
+    p: float = math.nan
+    se: float = math.nan
+    z: float = math.nan
+    method: str = ""
+    scale: str = "linear"
+    confidence_level: float = 0.95
+
+
+def ci_from_p(estimate, p, confidence_level=0.95, df=None, scale="linear", method="exact") -> CIFromP:
+    """Confidence interval from an estimate and its two-sided P value (Altman & Bland 2011).
+
+    Parameters
+    ----------
+    estimate : str or float
+    p : str or float
+        The printed P value (``"0.032"``, ``"P = .04"``); a bound such as ``"<.001"``
+        has no face value and is rejected.
+    confidence_level : float, default 0.95
+    df : float or None
+        None for the normal distribution, else t(df).
+    scale : {"linear", "log"}
+        ``"log"`` for ratios; the interval is returned on the ratio scale.
+    method : {"exact", "altman_bland"}
+        ``"exact"``: ``z`` is the normal (or t) quantile of ``1 - P/2``;
+        ``"altman_bland"``: the paper's approximation ``z = -0.862 + sqrt(0.743 - 2.404 ln P)``
+        (normal only).
+
+    Returns
+    -------
+    CIFromP
+        A ConfidenceInterval with ``se``, ``z`` and the inputs.
+
+    Notes
+    -----
+    ``SE = |estimate| / z``; ``CI = estimate ± q SE`` with ``q`` the quantile for
+    ``confidence_level``. On the log scale the estimate is log-transformed first and the
+    bounds exponentiated.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the confidence interval from a
+    P value. BMJ, 343, d2090. doi:10.1136/bmj.d2090
+
+    Examples
+    --------
+    >>> ci = ci_from_p("17", "0.032", method="altman_bland")
+    >>> round(ci.z, 3), round(ci.se, 3), round(ci.low, 1), round(ci.high, 1)
+    (2.141, 7.94, 1.4, 32.6)
+    >>> round(ci_from_p("17", "0.032").z, 3)
+    2.144
+    """
+    cl = check_confidence_level(confidence_level)
+    dfv = _check_df(df)
+    check_method(scale, SCALES, "scale")
+    check_method(method, CI_FROM_P_METHODS, "method")
+    erep = _exact_value(_reported(estimate, "estimate"), "estimate")
+    prep = _reported(p, "p")
+    if not prep.exact:
+        raise ValueError(f"p ({prep.text!r}) is a bound; ci_from_p needs a P value printed as a value")
+    pv = prep.value
+    if not 0.0 < pv < 1.0:
+        raise ValueError(f"p ({prep.text!r}) must be in (0, 1)")
+    e = _transform(erep.value, scale, "estimate", erep.text)
+    if method == "altman_bland":
+        if dfv is not None:
+            raise ValueError(f"method ('altman_bland') is a normal approximation; df ({df!r}) must be None")
+        z = -0.862 + math.sqrt(0.743 - 2.404 * math.log(pv))
+    elif dfv is None:
+        z = float(special.ndtri(1.0 - pv / 2.0))
+    else:
+        z = float(special.stdtrit(dfv, 1.0 - pv / 2.0))
+    se = abs(e) / z
+    q = _quantile(cl, dfv)
+    lo, hi = e - q * se, e + q * se
+    if scale == "log":
+        lo, hi = math.exp(lo), math.exp(hi)
+    return CIFromP(low=lo, high=hi, estimate=erep.value, p=pv, se=se, z=math.copysign(z, e) if e else z,
+                   method=f"{method}, {_method_name(dfv)}", scale=scale, confidence_level=cl)
+
+
+# --------------------------------------------------------------------------- non-inferiority
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NonInferiority(ResultMixin):
+    """A non-inferiority comparison of a confidence interval with a margin.
+
+    Attributes
+    ----------
+    inputs : dict
+    margin : float
+        On the scale of the estimate (a ratio for ``scale="log"``).
+    higher_is_better : bool
+    bound : float
+        The CI bound that decides: the lower bound when higher is better, else the upper.
+    noninferior : bool
+        True when the bound clears the margin at face value (strictly).
+    robust : bool
+        True when the conclusion holds over the whole rounding interval of the printed bound
+        (the margin is a design constant, taken as exact; a bound printed at the margin is
+        not robust either way).
+    se, z : float
+        SE implied by the interval, and ``(estimate - margin)/SE`` oriented so that large
+        values favour non-inferiority (log scale for ratios).
+    p : float
+        One-sided P value against the margin.
+    method, scale : str
+    confidence_level : float
+    """
+
+    inputs: Mapping[str, Any]
+    margin: float
+    higher_is_better: bool
+    bound: float
+    noninferior: bool
+    robust: bool
+    se: float
+    z: float
+    p: float
+    method: str
+    scale: str
+    confidence_level: float
+
+    @property
+    def conclusion(self) -> str:
+        """One line in plain words."""
+        side = "lower" if self.higher_is_better else "upper"
+        rel = ">" if self.higher_is_better else "<"
+        if self.noninferior:
+            return (f"non-inferior: the {side} bound {self.bound:g} {rel} margin {self.margin:g} "
+                    f"(one-sided P = {self.p:.3g})")
+        return (f"non-inferiority not shown: the {side} bound {self.bound:g} does not clear "
+                f"margin {self.margin:g} (one-sided P = {self.p:.3g})")
+
+
+def noninferiority(estimate, lower, upper, margin, higher_is_better=True, confidence_level=0.95,
+                   df=None, scale="linear") -> NonInferiority:
+    """Non-inferiority of an estimate against a margin, from its confidence interval.
+
+    Parameters
+    ----------
+    estimate, lower, upper : str or float
+        The effect and its interval, as printed (e.g. a difference treatment - control).
+    margin : str or float
+        The non-inferiority margin on the same scale (e.g. ``"-10"`` for a difference when
+        higher is better, ``"1.25"`` for a hazard ratio of harm when lower is better).
+    higher_is_better : bool, default True
+        True: non-inferior when the lower bound exceeds the margin; False: when the upper
+        bound is below it.
+    confidence_level : float, default 0.95
+        Level of the two-sided interval; the one-sided test has level ``(1 - cl)/2``.
+    df : float or None
+    scale : {"linear", "log"}
+
+    Returns
+    -------
+    NonInferiority
+
+    Notes
+    -----
+    ``SE = (upper - lower) / (2 q)`` as in :func:`p_from_ci`;
+    ``z = (estimate - margin) / SE`` (sign reversed when lower is better);
+    one-sided ``P = P(Z > z)``. The verdict follows the interval: the relevant bound
+    must clear the margin, which is the same as ``P < (1 - confidence_level)/2``
+    for a symmetric interval.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence
+    interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
+
+    Piaggio, G., et al. (2012). Reporting of noninferiority and equivalence randomized
+    trials: extension of the CONSORT 2010 statement. JAMA, 308(24), 2594-2604.
+    doi:10.1001/jama.2012.87802
+
+    Examples
+    --------
+    >>> r = noninferiority("-2.0", "-6.1", "2.1", margin="-10")
+    >>> r.noninferior, r.robust, r.bound, round(r.z, 3), f"{r.p:.2g}"
+    (True, True, -6.1, 3.824, '6.6e-05')
+    """
+    cl = check_confidence_level(confidence_level)
+    dfv = _check_df(df)
+    check_method(scale, SCALES, "scale")
+    if not isinstance(higher_is_better, bool):
+        raise ValueError(f"higher_is_better ({higher_is_better!r}) must be True or False")
+    reps = {k: _exact_value(_reported(v, k), k) for k, v in
+            (("estimate", estimate), ("lower", lower), ("upper", upper), ("margin", margin))}
+    e, lo, hi, mg = (_transform(reps[k].value, scale, k, reps[k].text)
+                     for k in ("estimate", "lower", "upper", "margin"))
+    if not hi > lo:
+        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
+    q = _quantile(cl, dfv)
+    se = (hi - lo) / (2.0 * q)
+    z = (e - mg) / se if higher_is_better else (mg - e) / se
+    p = float(special.ndtr(-z)) if dfv is None else float(special.stdtr(dfv, -z))
+    m_rep = reps["margin"]
+    if higher_is_better:
+        brep = reps["lower"]
+        ok = brep.value > m_rep.value
+        robust = brep.low > m_rep.value if ok else brep.high <= m_rep.value
+    else:
+        brep = reps["upper"]
+        ok = brep.value < m_rep.value
+        robust = brep.high < m_rep.value if ok else brep.low >= m_rep.value
+    inputs = {"estimate": estimate, "lower": lower, "upper": upper, "margin": margin}
+    return NonInferiority(inputs=inputs, margin=reps["margin"].value, higher_is_better=higher_is_better,
+                          bound=brep.value, noninferior=bool(ok), robust=bool(robust), se=se, z=z,
+                          p=p, method=_method_name(dfv), scale=scale, confidence_level=cl)

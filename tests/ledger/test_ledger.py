@@ -1,0 +1,154 @@
+"""analysis.ledger: every documented validation error names file, entry, field and value,
+and `reanalysis ledger` exits 2 with one line (issue 2). The small ledger under
+tests/ledgers/minimal is invented for these tests; broken ledgers are made from it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.cli import main
+from analysis.ledger import LedgerError, load_ledger
+from conftest import ROOT
+
+HERE = ROOT / "tests"  # the test ledgers live in tests/ledgers/
+MINIMAL = HERE / "ledgers" / "minimal"
+STUDY = "studies/demo2026.yaml"
+
+
+def test_minimal_ledger_loads():
+    led = load_ledger(MINIMAL, MINIMAL / "texts")
+    assert led.sources_checked
+    study = led.study("demo2026")
+    assert len(study.entries) == 12
+    assert study.entry("raters").integer("k") == 2          # "two of the three"
+    assert study.entry("raters").integer("n") == 3
+    assert study.entry("score_drug").reported("sd").decimals == 1
+    frame = led.entries_frame()
+    assert list(frame.columns) == ["study", "id", "kind", "measure", "arm", "time", "values", "fragment", "source"]
+    assert frame.loc[frame.id == "score_drug", "values"].item() == "mean=5.21; sd=1.6; n=28"
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """Copy the minimal ledger; return a function that edits one entry and the folder."""
+    dst = tmp_path / "ledger"
+    shutil.copytree(MINIMAL, dst)
+
+    def edit(entry_id=None, **changes):
+        path = dst / STUDY
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for e in doc["entries"]:
+            if e["id"] == entry_id:
+                for k, v in changes.items():
+                    if v is None:
+                        e.pop(k, None)
+                    else:
+                        e[k] = v
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return dst
+    return edit
+
+
+CASES = [
+    # (entry, changes, field named, message fragment)
+    ("score_drug", {"kind": "mean_sdd"}, "kind", "unknown kind"),
+    ("n_drug", {"id": "n_total"}, "id", "duplicate id"),
+    ("score_drug", {"sd": None}, "sd", "missing field"),
+    ("score_drug", {"sd": "-1.6"}, "sd", "SD must be >= 0"),
+    ("score_drug", {"n": "0"}, "n", "n must be >= 1"),
+    ("response_drug", {"percent": "126.7"}, "percent", "0-100"),
+    ("diff", {"lower": "0.5", "upper": "0.14"}, "lower", "exceeds its upper"),
+    ("diff", {"p": "1.06"}, "p", "[0, 1]"),
+    ("raters", {"k": "four"}, "k", "count exceeds its n"),
+    ("score_drug", {"mean": "5.2.1"}, "mean", "not a printed number"),
+    ("score_drug", {"mean": 5.21}, "mean", "quoted strings"),
+    ("score_drug", {"fragment": "5.21 ± 1.60"}, "fragment", "not found verbatim"),
+    ("arms_total", {"parts": ["n_drug", "n_nobody"]}, "parts", "refers to no entry"),
+    ("score_drug", {"scale_low": "7", "scale_high": "1"}, "scale_low", "below its upper bound"),
+    ("response_comparison", {"allocation": "1-1"}, "allocation", "ratio such as '1:1'"),
+    ("diff", {"df": "sixteen"}, "df", "degrees of freedom"),
+]
+
+
+@pytest.mark.parametrize("entry, changes, field, message", CASES, ids=[c[3] for c in CASES])
+def test_validation_error_names_file_entry_field_value(broken, entry, changes, field, message):
+    folder = broken(entry, **changes)
+    with pytest.raises(LedgerError) as exc:
+        load_ledger(folder, folder / "texts")
+    text = str(exc.value)
+    assert "demo2026.yaml" in text and f"field {field!r}" in text and message in text
+    assert exc.value.entry in (entry, changes.get("id"))
+
+
+def test_yaml_that_does_not_parse(tmp_path):
+    dst = tmp_path / "ledger"
+    shutil.copytree(MINIMAL, dst)
+    (dst / STUDY).write_text("study: {id: demo2026\nentries: [", encoding="utf-8")
+    with pytest.raises(LedgerError, match=r"demo2026\.yaml: YAML does not parse at line \d+"):
+        load_ledger(dst, dst / "texts")
+
+
+def test_source_hash_mismatch(tmp_path):
+    dst = tmp_path / "ledger"
+    shutil.copytree(MINIMAL, dst)
+    (dst / "texts" / "demo.txt").write_text("changed text\n", encoding="utf-8")
+    with pytest.raises(LedgerError, match=r"sources\.yaml: entry 'demo': field 'sha256' .* does not match"):
+        load_ledger(dst, dst / "texts")
+
+
+def test_fragments_not_checked_without_texts(tmp_path):
+    led = load_ledger(MINIMAL, tmp_path / "nowhere", check_sources=False)
+    assert not led.sources_checked and "demo2026" in led.studies
+
+
+def test_unknown_study_lists_known():
+    with pytest.raises(LedgerError, match="unknown study; known studies: demo2026"):
+        load_ledger(MINIMAL, MINIMAL / "texts").study("nope")
+
+
+def test_cli_broken_ledger_exits_2_with_one_line(capsys):
+    # the committed broken ledger (tests/ledgers/broken_sd): the drug arm's SD printed as "-1.6"
+    folder = HERE / "ledgers" / "broken_sd"
+    code = main(["ledger", "--data", str(folder), "--sources", str(folder / "texts")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err == ("reanalysis: error: " + str(folder / STUDY)
+                   + ": entry 'score_drug': field 'sd' = '-1.6': SD must be >= 0")
+
+
+def test_cli_console_script_no_traceback():
+    folder = HERE / "ledgers" / "broken_sd"
+    exe = Path(sys.executable).with_name("reanalysis")
+    proc = subprocess.run([str(exe), "ledger", "--data", str(folder), "--sources", str(folder / "texts")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_cli_lists_minimal(capsys):
+    assert main(["ledger", "--data", str(MINIMAL), "--sources", str(MINIMAL / "texts"), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 13 and "demo2026,score_drug,mean_sd" in out
+
+
+def test_audit_mean_outside_its_scale_is_a_finding(broken):
+    # a mean of 9.21 on a 1-7 scale is impossible: reported as inconsistent, not a crash
+    from analysis.auditing import audit
+
+    folder = broken("score_drug", mean="9.21", scale_low="1", scale_high="7")
+    df = audit(ledger=load_ledger(folder, folder / "texts"))
+    row = df[df.check == "mean_in_scale"].iloc[0]
+    assert row.verdict == "inconsistent" and "outside its scale 1-7" in row.explanation
+
+
+def test_audit_names_file_and_entry_when_a_check_refuses_input(broken, capsys):
+    # an SD printed as a bound ("<2") passes the ledger's number parsing but no SD check can use it
+    folder = broken("score_drug", sd="<2")
+    code = main(["audit", "--data", str(folder), "--sources", str(folder / "texts")])
+    err = capsys.readouterr().err
+    assert code == 2 and "demo2026.yaml: entry 'score_drug': cannot be checked:" in err

@@ -1,0 +1,82 @@
+"""Report text and tables (analysis.report.content): summaries, tables, digits, inputs from the ledger.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.report import content, plots
+from conftest import small_audit
+
+
+def test_denominators_and_percent_fits():
+    class E:  # a stand-in entry with the Entry interface the helper uses
+        kind, id = "proportion", "remission"
+        fields = {"percent": "26.7", "n": "30", "measure": "remission"}
+
+        def has(self, f):
+            return f in self.fields
+
+        def get(self, f, d=None):
+            return self.fields.get(f, d)
+
+        def integer(self, f):
+            return int(self.fields[f])
+
+    class S:
+        entries = (E(),)
+
+    fits = content.percent_fits(S())
+    row = fits[fits["n"] == 30].iloc[0]
+    assert row["fits"] and row["counts"] == "8/30"          # 8/30 = 26.67% prints as 26.7%
+    assert not fits[fits["n"] == 31].iloc[0]["fits"]        # 8/31 = 25.8%, 9/31 = 29.0%
+    # "26.7" stands for [26.65, 26.75]: every n the table checks for which some k/n lies in it, in exact
+    # rational arithmetic (n = 15 is the smallest: 4/15 = 26.67%; 1..14 have no such k)
+    lo, hi = Fraction(2665, 100), Fraction(2675, 100)
+    ns = [n for n in range(1, int(fits["n"].max()) + 1) if any(lo <= Fraction(100 * k, n) <= hi for k in range(n + 1))]
+    assert sorted(fits[fits["fits"]]["n"].astype(int)) == ns
+    assert int(fits[fits["fits"]]["n"].min()) == min(ns) == 15
+    html = content.percent_fits_table(fits)
+    assert "\u2714 consistent" in html and "8/30" in html
+    assert isinstance(plots.denominators_plot(fits), Figure)
+
+
+def test_summary_and_tables():
+    audit = small_audit()
+    entries = pd.DataFrame({"kind": ["mean_sd", "text_only"]})
+    text = content.summarize_findings(audit, entries)
+    assert text.startswith("**4 checks: 1 consistent, 1 inconsistent, 2 not testable.**")
+    assert "What holds" in text and "What does not hold" in text and "What could not be checked" in text
+    assert "the CI implies 0.022" in text
+    html = content.audit_table(audit)
+    for mark in ("\u2714 consistent", "\u2718 inconsistent", "\u2013 not testable"):
+        assert mark in html
+    assert "background-color:#a50f15" in html
+    ok = content.summarize_findings(audit[audit.verdict != "inconsistent"])
+    assert "No check found" in ok
+
+
+def test_format_number_digits_per_kind():
+    assert content.format_number(0.26666, scale="proportion") == "0.267"
+    assert content.format_number(1.8349, quantity="risk ratio", scale="ratio") == "1.83"
+    assert content.format_number(-1.5) == "\u22121.50"
+
+
+def test_sensitivity_inputs_from_the_ledger():
+    """What the notebook's sensitivity section is built from, for two studies of the ledger."""
+    from analysis.ledger import load_ledger
+
+    ledger = load_ledger()
+    sak, fitz = ledger.study("sakurai2025"), ledger.study("fitzgerald2020")
+    # Sakurai 2025: "decreased from 30.6 ± 6.1 at baseline to 20.3 ± 11.5", 30 patients, MADRS 0-60
+    (paired,) = content.paired_inputs(sak)
+    assert paired["args"] == {"mean_pre": "30.6", "std_pre": "6.1", "mean_post": "20.3", "std_post": "11.5",
+                              "nobs": 30}
+    assert [r["args"]["method"] for r in content.reconstruction_inputs(sak)] == ["random", "random"]
+    assert content.two_arm_sizes(sak) == []
+    # Fitzgerald 2020: "randomized to a ketamine (12 patients) or midazolam (6 patients) infusion"
+    (arms,) = content.two_arm_sizes(fitz)
+    assert (arms["nobs1"], arms["nobs2"]) == (12, 6) and arms["effects"][-1] == 2.0
+    assert content.paired_inputs(fitz) == []

@@ -1,0 +1,78 @@
+"""The public API of issue 10: every name ``analysis.__all__`` held before the layout move still
+imports from ``analysis``, resolves to the same kind of object, and ``import analysis`` stays lazy.
+"""
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import analysis
+
+#: analysis.__all__ on main before the layout move (commit a5b71c1), written out by hand.
+PUBLIC = [
+    "Check", "ConfidenceInterval", "Entry", "Ledger", "LedgerError", "MetaAnalysis", "PFromCI", "PairedSMD",
+    "Posterior", "PowerResult", "ProportionComparison", "Reconstruction", "Reported", "SDBounds",
+    "StandardizedMeanDifference", "Study", "TTestResult", "VERDICTS", "audit", "check_direction",
+    "check_mean_sd_with_count", "check_p_against_ci", "check_sd_possible", "check_total", "ci_from_p",
+    "ci_symmetry", "compare_proportions", "counts_from_percent", "debit", "denominators", "grim", "grim_map",
+    "grimmer", "grimmer_map", "hedges_correction", "load_ledger", "noninferiority", "p_from_ci", "p_from_ci_map",
+    "paired_sensitivity", "paired_smd", "parse_reported", "posterior_proportion", "power_curve",
+    "power_two_sample", "proportion_ci", "random_effects", "recompute_p", "reconstruct", "rederive", "sd_bounds",
+    "smd", "ttest_from_stats", "which_ci_method", "__version__",
+]
+CLASSES = {"Check", "ConfidenceInterval", "Entry", "Ledger", "LedgerError", "MetaAnalysis", "PFromCI",
+           "PairedSMD", "Posterior", "PowerResult", "ProportionComparison", "Reconstruction", "Reported",
+           "SDBounds", "StandardizedMeanDifference", "Study", "TTestResult"}
+
+
+def test_all_is_unchanged():
+    assert sorted(analysis.__all__) == sorted(PUBLIC)
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_name_imports_from_analysis(name):
+    ns: dict = {}
+    exec(f"from analysis import {name}", ns)  # the statement a user writes
+    obj = ns[name]
+    if name in CLASSES:
+        assert inspect.isclass(obj)
+    elif name == "VERDICTS":
+        assert obj == ("consistent", "inconsistent", "not_testable")
+    elif name == "__version__":
+        assert isinstance(obj, str)
+    else:
+        assert inspect.isfunction(obj), f"analysis.{name} is {type(obj).__name__}, not a function"
+        assert obj.__module__.startswith("analysis.")
+
+
+def test_ledger_package_keeps_its_names():
+    from analysis.ledger import Entry, Ledger, LedgerError, Study, load_ledger
+
+    assert load_ledger is analysis.load_ledger and LedgerError is analysis.LedgerError
+    assert (Entry, Ledger, Study) == (analysis.Entry, analysis.Ledger, analysis.Study)
+
+
+def _fresh(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_no_function_is_shadowed_by_its_module():
+    """Importing every stage first must not turn analysis.audit (etc.) into a module."""
+    code = ("import importlib, inspect, pkgutil, analysis\n"
+            "for m in pkgutil.walk_packages(analysis.__path__, 'analysis.'):\n"
+            "    importlib.import_module(m.name)\n"
+            "bad = [n for n in ('audit', 'rederive', 'reconstruct', 'grim', 'sd_bounds', 'denominators')\n"
+            "       if not inspect.isfunction(getattr(analysis, n))]\n"
+            "print(bad)")
+    assert _fresh(code) == "[]"
+
+
+def test_import_analysis_stays_lazy():
+    """``import analysis`` loads no stage and no numpy/pandas/scipy (what keeps it fast)."""
+    code = ("import sys, analysis\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'pandas', 'scipy', 'yaml')\n"
+            "             or (m.startswith('analysis.'))))")
+    assert _fresh(code) == "[]"
