@@ -17,9 +17,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.checks.pvalues import check_p_against_ci
 from analysis.checks.granularity import grim, grimmer
 from analysis.checks.maps import grim_map, grimmer_map, p_from_ci_map
+from analysis.checks.pvalues import check_p_against_ci
 
 
 def synthetic(rows: int, seed: int = 20240601) -> pd.DataFrame:

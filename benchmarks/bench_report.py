@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: the no-change build is timed as the command a user runs: a fresh interpreter
-NO_CHANGE = ("import sys; from analysis.report import build; "
+NO_CHANGE = ("import sys; from analysis.report.building import build; "
              "r = build(out_dir=sys.argv[1], jobs=int(sys.argv[2]), progress=False); "
              "assert not r.built, r.built")
 

@@ -6,6 +6,7 @@ Exit codes per DESIGN.md "The command line": 0 on success, also when an audit fi
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 from collections import Counter
@@ -14,9 +15,21 @@ import pytest
 
 from analysis.cli import main
 from conftest import ROOT
+
+
+def _study_tests(study: str):
+    """tests/studies/test_study_<study>.py as a module, whether or not pytest collected it first."""
+    path = ROOT / "tests" / "studies" / f"test_study_{study}.py"
+    spec = importlib.util.spec_from_file_location(f"_cli_{study}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # The fitzgerald2020 tally, worked out from the printed text in tests/studies/test_study_fitzgerald2020.py (its
 # text_only count from the ledger): the command line must print one row per counted check.
-from test_study_fitzgerald2020 import expected_tally, load_ledger_yaml
+_fitz = _study_tests("fitzgerald2020")
+expected_tally, load_ledger_yaml = _fitz.expected_tally, _fitz.load_ledger_yaml
 
 STUDIES = ["anand2023_elektd", "belge2024", "fava2020", "fitzgerald2020", "jiang2023", "kantrowitz_dcs",
            "ketamine_clinic_protocol", "mcintyre2021", "popova2019", "reif2023_escape_trd",

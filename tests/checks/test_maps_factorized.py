@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.checks.pvalues import check_p_against_ci
 from analysis.checks.granularity import grim
 from analysis.checks.maps import grim_map, p_from_ci_map
+from analysis.checks.pvalues import check_p_against_ci
 
 
 def repeated_frame(rows=400, seed=7):

@@ -10,8 +10,8 @@ from scipy import stats
 from analysis.checks.counts import counts_from_percent
 from analysis.checks.granularity import debit, grim, grimmer
 from analysis.checks.pvalues import recompute_p
-from analysis.stats.inference import ci_from_p, p_from_ci
 from analysis.reported import parse_reported
+from analysis.stats.inference import ci_from_p, p_from_ci
 from conftest import TOL
 
 

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import stats
 
-from analysis.stats.inference import CIFromP, PFromCI, ci_from_p, noninferiority, p_from_ci
 from analysis.results import ConfidenceInterval
+from analysis.stats.inference import CIFromP, PFromCI, ci_from_p, noninferiority, p_from_ci
 from conftest import TOL
 
 

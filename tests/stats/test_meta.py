@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import optimize, stats
 
-from analysis.stats.meta import METHODS, MetaAnalysis, random_effects
 from analysis.results import ConfidenceInterval
+from analysis.stats.meta import METHODS, MetaAnalysis, random_effects
 from conftest import REFERENCE, TOL
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.power import TTestIndPower
 
+from analysis.results import ConfidenceInterval
 from analysis.stats.power import (
     Posterior,
     PowerResult,
@@ -24,7 +25,6 @@ from analysis.stats.power import (
     power_curve,
     power_two_sample,
 )
-from analysis.results import ConfidenceInterval
 from conftest import TOL
 
 

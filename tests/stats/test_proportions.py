@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given, strategies as st
 from scipy import special, stats
 
+from analysis.results import ConfidenceInterval
 from analysis.stats.proportions import (
     PROPORTION_CI_METHODS,
     ProportionComparison,
     compare_proportions,
     proportion_ci,
 )
-from analysis.results import ConfidenceInterval
 from conftest import TOL
 
 R_CASES = [(8, 30), (4, 30), (0, 10)]  # the a.* cases present in r_reference_values.tsv
