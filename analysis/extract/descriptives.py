@@ -1,0 +1,256 @@
+"""Means with SDs, percentages with their counts, counts ``k of n`` and sample sizes in running text.
+
+Means: ``30.6 ± 6.1``, ``49.4 +/- 38.9``, ``M = 5.19, SD = 1.6``, ``mean 5.19 (SD 1.6)`` and
+``5.19 (1.6)`` where the same paragraph says the layout is mean (SD). Percentages: ``91/336 (27.1%)``,
+``27.1% (91 of 336)``, ``12 (40%)``, ``26.7%``, ``less than 15%``. Counts: ``two out of three``,
+``Two of the three``, ``12/30``. Sample sizes: ``n = 30``, ``30 patients``, ``three young girls``,
+arm sizes ``ketamine (12 patients)``, ``(162 for ECT and 178 for ketamine)``.
+"""
+from __future__ import annotations
+
+import re
+
+from .found import Found, resolve
+from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, is_word_number, positions
+
+__all__ = ["find_means", "find_percents", "find_counts", "find_sizes", "arm_id", "PEOPLE"]
+
+PEOPLE = ("patients|participants|subjects|individuals|adults|adolescents|children|infants|women|men|girls|boys|"
+          "volunteers|people|persons|respondents|students|cases|controls|veterans|outpatients|inpatients|"
+          "mothers|fathers|parents|families|couples|residents|employees|workers|athletes|smokers|users")
+_INT = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})"
+_K = r"(?:" + _INT + r"|" + WORDS_ALT + r")"
+
+_PM = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-|\+ / -)\s{0,3}(?P<sd>" + NUM + r")(?![\d])")
+_MSD = compile(
+    r"(?<![\w])(?:M|Mean|mean|Mdiff)\s{0,2}(?:=|:|of|was)?\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}[,;(]?\s{0,3}"
+    r"(?:SD|sd|s\.d\.|standard deviation)\s{0,2}(?:=|:|of)?\s{0,2}(?P<sd>" + NUM + r")(?![\d])"
+)
+_PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
+_MEAN_SD_CONTEXT = compile(r"(?i:\b(?:mean|M)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
+_SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
+_SD_CONTEXT = compile(r"(?i:\b(?:SD|s\.d\.|standard deviations?)\b)")
+
+_KN_PCT = compile(
+    r"(?<![\w./])(?P<k>" + _INT + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,3}"
+    r"[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
+)
+_PCT_KN = compile(
+    r"(?<![\w.])(?P<pct>" + NUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT
+    + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,2}[)\]]"
+)
+_K_PCT = compile(r"(?<![\w./])(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT + r")\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM
+                 + r")\s{0,2}%\s{0,2}[)\]]")
+_PCT = compile(
+    r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
+    r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
+)
+_PCT_CMP = compile(r"(?:[<>≤≥]|less than|fewer than|more than|over|under|below|above|up to)\s{0,2}$")
+_PCT_RANGE = compile(r"(?<![\w.])(?P<lo>" + NUM + r")\s{0,2}%?\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")\s{0,2}%")
+_COUNT = compile(
+    r"(?<![\w.,/])(?P<k>" + _K + r")\s{1,2}(?:out\s{1,2}of|of)\s{1,2}(?:(?:the|all|these|those|our)\s{1,2})?"
+    r"(?P<n>" + _K + r")(?![\w.,%])"
+)
+_SLASH = compile(r"(?<![\w./:-])(?P<k>\d{1,6})\s{0,1}/\s{0,1}(?P<n>\d{1,6})(?![\w./:%-]|\s{0,3}[(\[]\s{0,2}\d)")
+_N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?![\d.,]\d)")
+_N_PEOPLE = compile(
+    r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + PEOPLE + r")\b"
+)
+_ARM_SIZE = compile(
+    r"\(\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?:\s{1,2}(?:" + PEOPLE + r"))?\s{0,2}\)"
+)
+_WORD_BEFORE = compile(r"(?P<arm>[A-Za-z][\w-]{1,30})\s{0,2}$")
+_FOR_ARM = compile(r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})")
+_A_PCT = compile(r"%|per\s{0,1}cent")
+_A_PM = compile(r"±|\+/-|\+-|\+ / -")
+_A_SD = compile(r"SD|sd|s\.d\.|standard deviation")
+_A_OF = compile(r" (?:out\s{1,2})?of ")
+_A_SLASH = compile(r"/")
+_A_EQ = compile(r"=")
+_A_PAREN_NUM = compile(r"\(\s{0,2}\d")
+_NOT_MODS = frozenset("million billion thousand hundred percent times years months weeks days hours".split())
+_ARM_SKIP = frozenset("group arm condition cohort groups arms sample".split())
+_STOP = frozenset("""the a an and or of in on at to for with by from as was were is are be been total all each
+both these those this that than who which whom our their its his her study trial table figure included enrolled
+randomized randomised received among between respectively""".split())
+
+
+def arm_id(words: str) -> str:
+    """An arm id (``[a-z0-9_]+``) from printed words: ``"Placebo (n = 30)"`` -> ``"placebo"``.
+
+    >>> arm_id("Ketamine 0.5 mg/kg (n = 12)"), arm_id("IV ketamine")
+    ('ketamine_0_5_mg_kg', 'iv_ketamine')
+    """
+    words = re.sub(r"\([^()]{0,80}\)", " ", words)
+    return re.sub(r"[^a-z0-9]{1,50}", "_", words.lower()).strip("_")[:40] or "arm"
+
+
+def _context(shadow: str, start: int, back: int = 300) -> str:
+    w0 = max(0, start - back)
+    chunk = shadow[w0:start]
+    cut = chunk.rfind("\n\n")
+    return chunk[cut + 2:] if cut >= 0 else chunk
+
+
+def find_means(text: str, shadow: str) -> list[Found]:
+    """Means with SDs.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "decreased from 30.6 ± 6.1 to 20.3 ± 11.5; M = 5.19, SD = 1.6"
+    >>> [(f.fields["mean"], f.fields["sd"]) for f in find_means(s, shadow(s))]
+    [('30.6', '6.1'), ('20.3', '11.5'), ('5.19', '1.6')]
+    """
+    out: list[Found] = []
+    for m in around(_PM, shadow, positions(_A_PM, shadow)):
+        ctx = _context(shadow, m.start(), 200) + shadow[m.end():m.end() + 12]
+        se, sd = _SE_CONTEXT.search(ctx), _SD_CONTEXT.search(ctx)
+        if se and not sd:
+            continue
+        review = ["n not placed: give the group size this mean is of", "measure not placed"]
+        if not sd:
+            review.append("± read as mean ± SD: the text does not say SD here")
+        out.append(_mean(text, m, review))
+    for m in around(_MSD, shadow, positions(_A_SD, shadow)):
+        out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
+    for m in (_PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ()):
+        if _MEAN_SD_CONTEXT.search(_context(shadow, m.start(), 400)):
+            out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed",
+                                       "read as mean (SD) from the paragraph's 'mean (SD)'"]))
+    return resolve(out)
+
+
+def _mean(text: str, m: re.Match, review: list[str]) -> Found:
+    return Found("mean_sd", m.start(), m.end(),
+                 {"mean": text[m.start("mean"):m.end("mean")], "sd": text[m.start("sd"):m.end("sd")]},
+                 review, rank=30)
+
+
+def _int(s: str) -> int:
+    return int(s.replace(",", "")) if s[:1].isdigit() else 0
+
+
+def find_percents(text: str, shadow: str) -> list[Found]:
+    """Percentages, with their counts where printed.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "91/336 (27.1%) vs 27.1% (91 of 336); 12 (40%); a rate of 26.7%, less than 15%"
+    >>> [(f.fields.get("k"), f.fields.get("n"), f.fields["percent"]) for f in find_percents(s, shadow(s))]
+    [('91', '336', '27.1'), ('91', '336', '27.1'), ('12', None, '40'), (None, None, '26.7'), (None, None, '<15')]
+    """
+    out: list[Found] = []
+    pcts = positions(_A_PCT, shadow)
+    for rx in (_KN_PCT, _PCT_KN):
+        for m in around(rx, shadow, pcts):
+            k, n, pct = (text[m.start(g):m.end(g)] for g in ("k", "n", "pct"))
+            if not 0 <= float(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
+                continue
+            out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n},
+                             ["measure not placed"], rank=35))
+    for m in around(_K_PCT, shadow, pcts):
+        k, pct = text[m.start("k"):m.end("k")], text[m.start("pct"):m.end("pct")]
+        if not 0 <= float(pct) <= 100:
+            continue
+        out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k},
+                         ["measure not placed", "denominator not printed with the count"], rank=36))
+    for m in around(_PCT_RANGE, shadow, pcts):
+        lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
+        if float(lo) <= float(hi):
+            out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "%"},
+                             ["a range of percentages: say what it is of"], rank=37))
+    for m in around(_PCT, shadow, pcts):
+        pct = text[m.start("pct"):m.end("pct")]
+        c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start())
+        cmp = c.group().strip().lower() if c else ""
+        start = c.start() if c else m.start()
+        sym = {"less than": "<", "fewer than": "<", "under": "<", "below": "<", "up to": "≤",
+               "more than": ">", "over": ">", "above": ">"}.get(cmp, cmp)
+        value = float(clean_number(pct).replace("\u2013", "-").replace("\u2212", "-"))
+        if not 0 <= value <= 100:
+            out.append(Found("quantity", start, m.end(), {"value": clean_number(pct), "unit": "%"},
+                             ["a percentage outside 0-100 (a change?): say what it is of"], rank=38))
+            continue
+        out.append(Found("proportion", start, m.end(), {"percent": sym + clean_number(pct)},
+                         ["measure not placed", "denominator not printed"], rank=38))
+    return resolve(out)
+
+
+def find_counts(text: str, shadow: str) -> list[Found]:
+    """Counts ``k of n`` in digits or words.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "in two out of three girls; Two of the three participants; 12/30 responded"
+    >>> [(f.fields["k"], f.fields["n"]) for f in find_counts(s, shadow(s))]
+    [('two', 'three'), ('Two', 'three'), ('12', '30')]
+    """
+    out: list[Found] = []
+    for rx, anchor in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
+        for m in around(rx, shadow, positions(anchor, shadow)):
+            k, n = text[m.start("k"):m.end("k")], text[m.start("n"):m.end("n")]
+            kv = _int(k) if k[:1].isdigit() else _word(k)
+            nv = _int(n) if n[:1].isdigit() else _word(n)
+            if kv is None or nv is None or nv < 1 or kv > nv or (rx is _SLASH and nv < 2):
+                continue
+            if rx is _COUNT and not (k[:1].isdigit() or is_word_number(k)):
+                continue
+            out.append(Found("count", m.start(), m.end(), {"k": k, "n": n}, ["measure not placed"], rank=40))
+    return resolve(out)
+
+
+def _word(s: str) -> int | None:
+    from ..reported import NUMBER_WORDS
+
+    return NUMBER_WORDS.get(s.lower())
+
+
+def find_sizes(text: str, shadow: str) -> list[Found]:
+    """Sample sizes: ``n = 30``, ``30 patients``, arm sizes.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "included 18 patients with MS, randomized to a ketamine (12 patients) or midazolam (6 patients)"
+    >>> [(f.fields["n"], f.fields.get("arm")) for f in find_sizes(s, shadow(s))]
+    [('18', None), ('12', 'ketamine'), ('6', 'midazolam')]
+    """
+    out: list[Found] = []
+    for m in _ARM_SIZE.finditer(shadow):
+        w = _WORD_BEFORE.search(shadow, max(0, m.start() - 34), m.start())
+        if w is None:
+            continue
+        arm, start = w.group("arm"), w.start()
+        if arm.lower() in _ARM_SKIP:
+            prev = _WORD_BEFORE.search(shadow, max(0, w.start() - 34), w.start())
+            arm = prev.group("arm") if prev else arm
+        if arm.lower() in _STOP or arm[:1].isdigit():
+            continue
+        out.append(Found("sample_size", start, m.end(), {"n": text[m.start("n"):m.end("n")], "arm": arm_id(arm)},
+                         [f"arm read from the words before the bracket ('{arm}')"], rank=44))
+    for_arm = {}
+    for p in positions(_A_PAREN_NUM, shadow):
+        for m in _FOR_ARM.finditer(shadow, p, min(len(shadow), p + 120)):
+            for_arm[m.start()] = m
+    for m in for_arm.values():
+        arm = m.group("arm")
+        if arm.lower() in _STOP or arm.lower() in _NOT_MODS or not _inside_parens(shadow, m.start()):
+            continue
+        out.append(Found("sample_size", m.start(), m.end(), {"n": text[m.start("n"):m.end("n")], "arm": arm_id(arm)},
+                         [f"arm read from the words after the number ('{arm}')"], rank=45))
+    for m in around(_N_EQ, shadow, positions(_A_EQ, shadow)):
+        n = text[m.start("n"):m.end("n")]
+        if _int(n) < 1:
+            continue
+        out.append(Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"],
+                         rank=46))
+    for m in _N_PEOPLE.finditer(shadow):
+        mods = m.group("mods").split()
+        if any(w.lower() in _NOT_MODS for w in mods):
+            continue
+        n = text[m.start("n"):m.end("n")]
+        if (n[:1].isdigit() and _int(n) < 1) or (not n[:1].isdigit() and not is_word_number(n)):
+            continue
+        out.append(Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"],
+                         rank=47))
+    return resolve(out)
+
+
+def _inside_parens(shadow: str, pos: int) -> bool:
+    chunk = shadow[max(0, pos - 60):pos]
+    return chunk.rfind("(") > chunk.rfind(")")

@@ -1,0 +1,264 @@
+"""The draft study: ``extract(source)`` runs every reader of forms and assembles a ledger study (``Draft``)."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .descriptives import find_counts, find_means, find_percents, find_sizes
+from .estimates import find_estimates
+from .found import Found, resolve
+from .quantities import excluded_spans, find_quantities
+from .readers import SUFFIXES, ExtractError, read_text
+from .statistics import find_p, find_tests
+from .tables import find_table_cells
+from .tokens import MAX_CHARS, shadow
+
+__all__ = ["Draft", "extract", "find_all"]
+
+_FINDERS = (find_table_cells, find_tests, find_estimates, find_means, find_percents, find_counts, find_sizes,
+            find_p, find_quantities)
+#: finds of these ranks and above are dropped where they touch an excluded span (dates, citations...)
+_EXCLUDABLE_RANK = 30
+_FRAGMENT_MAX = 90
+_ORDER = ("id", "kind", "fragment", "test", "statistic", "df", "estimate", "lower", "upper", "mean", "sd",
+          "percent", "k", "n", "total", "parts", "p", "value", "low", "high", "unit", "confidence_level", "scale",
+          "estimand", "measure", "arm", "time", "review")
+
+
+@dataclasses.dataclass(frozen=True)
+class Draft:
+    """A draft study read from one text, in the ledger's format.
+
+    Attributes
+    ----------
+    study_id : str
+        The study id (``[a-z0-9_]+``); also used as the source id.
+    text : str
+        The text as read; every entry's ``fragment`` is a substring of it. Store this text as the
+        source text of the ledger (its SHA-256 goes in ``sources.yaml``).
+    entries : list of dict
+        Ledger entries (``data/README.md``): numbers as printed strings, a ``review`` field naming
+        what could not be placed.
+    study : dict
+        The ``study`` mapping of the study file.
+    file : str or None
+        The path read, or None for a string of text.
+    """
+
+    study_id: str
+    text: str
+    entries: list[dict[str, Any]]
+    study: dict[str, Any]
+    file: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"study": {...}, "entries": [...]}`` as a ``data/studies/<id>.yaml`` file holds it."""
+        return {"study": dict(self.study), "entries": [dict(e) for e in self.entries]}
+
+    def to_yaml(self) -> str:
+        """The study file's YAML (strings quoted where they would read as numbers)."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=120,
+                              default_flow_style=None)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _is_path(source: Any) -> bool:
+    if isinstance(source, os.PathLike):
+        return True
+    return (isinstance(source, str) and "\n" not in source and len(source) <= 1024
+            and source.strip().lower().endswith(SUFFIXES))
+
+
+def _study_id(source: Any, study_id: str | None) -> str:
+    if study_id is not None:
+        if not isinstance(study_id, str) or not re.fullmatch(r"[a-z0-9_]{1,80}", study_id):
+            raise ValueError(f"study_id ({study_id!r}) must be lowercase letters, digits and _")
+        return study_id
+    if _is_path(source):
+        stem = re.sub(r"[^a-z0-9]{1,80}", "_", Path(source).stem.lower()).strip("_")
+        return (stem if stem[:1].isalpha() else "s_" + stem)[:60] or "draft"
+    return "draft"
+
+
+def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
+    """Draft a ledger study from a file or a string of text.
+
+    Parameters
+    ----------
+    source : str or path-like
+        A path-like object is a file. A string is a file name when it is one line of at most
+        1024 characters ending in a suffix the readers know (``.txt``, ``.md``, ``.html``, ``.htm``,
+        ``.xml``, ``.pdf`` ...; a missing file is then an error, never read as text); any other string
+        is the text itself.
+    study_id : str, optional
+        Id of the study (``[a-z0-9_]+``); default the file name's stem, or ``"draft"`` for text.
+
+    Returns
+    -------
+    Draft
+
+    Raises
+    ------
+    ExtractError
+        For a file that cannot be read, or text longer than the limit; the message names the file.
+
+    Examples
+    --------
+    >>> d = extract("The MADRS score fell from 30.6 ± 6.1 to 20.3 ± 11.5 (t(29) = 4.9, p < .001).")
+    >>> [(e["kind"], e.get("mean") or e.get("statistic")) for e in d.entries]
+    [('mean_sd', '30.6'), ('mean_sd', '20.3'), ('test_statistic', '4.9')]
+    >>> all(e["fragment"] in d.text for e in d.entries)
+    True
+    """
+    sid = _study_id(source, study_id)
+    if _is_path(source):
+        text, file = read_text(source), str(source)
+    elif isinstance(source, str):
+        text, file = source, None
+        if len(text) > MAX_CHARS:
+            raise ExtractError("<text>", f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
+    else:
+        raise TypeError(f"source must be a path or a string of text, got {type(source).__name__}")
+    finds = find_all(text)
+    entries, arms = _entries(text, finds)
+    study = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
+             "design": "unknown", "cites": _cites(text), "arms": arms or ["all"]}
+    return Draft(study_id=sid, text=text, entries=entries, study=study, file=file)
+
+
+def find_all(text: str) -> list[Found]:
+    """Every statistic in the text, overlaps resolved (the higher-ranked find wins), in text order."""
+    sh = shadow(text)
+    excluded = excluded_spans(sh)
+    finds: list[Found] = []
+    for finder in _FINDERS:
+        finds.extend(finder(text, sh))
+    blockers = [Found("excluded", a, b, {}, rank=_EXCLUDABLE_RANK - 1) for a, b in excluded]
+    return [f for f in resolve(finds + blockers) if f.kind != "excluded"]
+
+
+def _fragment(text: str, f: Found) -> str:
+    if f.fragment:
+        return f.fragment
+    a, b = f.start, f.end
+    if b - a >= _FRAGMENT_MAX:
+        return text[a:b]
+    room = _FRAGMENT_MAX - (b - a)
+    left = text[max(0, a - min(40, room)):a]
+    for stop in ("\n", ". ", "; ", " | "):
+        cut = left.rfind(stop)
+        if cut >= 0:
+            left = left[cut + len(stop):]
+    if len(left) == min(40, room) and " " in left:
+        left = left[left.index(" ") + 1:]
+    right = text[b:b + min(20, room - len(left))]
+    for stop in ("\n", ". ", "; ", ", ", " | ", "(", ")"):
+        cut = right.find(stop)
+        if cut >= 0:
+            right = right[:cut]
+    if right and not right[-1].isspace() and " " in right and b + len(right) < len(text) and text[b + len(right)].isalnum():
+        right = right[:right.rindex(" ")]
+    return (left + text[a:b] + right).strip() or text[a:b]
+
+
+_PREFIX = {"test_statistic": "test", "estimate_ci_p": "estimate", "mean_sd": "mean_sd", "proportion": "percent",
+           "count": "count", "sample_size": "n", "p_value": "p", "quantity": "quantity", "total": "total",
+           "text_only": "check"}
+
+
+def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
+    entries: list[dict] = []
+    counters: dict[str, int] = {}
+    arms: list[str] = []
+    ids: dict[int, str] = {}
+    for i, f in enumerate(finds):
+        f = _validated(f)
+        prefix = _PREFIX[f.kind]
+        counters[prefix] = counters.get(prefix, 0) + 1
+        eid = f"{prefix}_{counters[prefix]}"
+        ids[i] = eid
+        e = {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields}
+        if f.kind == "sample_size" and "arm" not in e:
+            pass
+        if e.get("arm") and e["arm"] not in arms:
+            arms.append(e["arm"])
+        if f.review:
+            e["review"] = "; ".join(dict.fromkeys(f.review))
+        entries.append(e)
+    entries += _totals(text, finds, ids, counters)
+    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], arms
+
+
+def _validated(f: Found) -> Found:
+    """A find whose numbers the ledger would refuse becomes a ``text_only`` entry saying so."""
+    from ..reported import parse_reported
+
+    def val(k):
+        v = f.fields[k]
+        from ..reported import NUMBER_WORDS
+
+        return float(NUMBER_WORDS[v.lower()]) if v.lower() in NUMBER_WORDS else parse_reported(v).value
+
+    problem = None
+    try:
+        if "lower" in f.fields and val("lower") > val("upper"):
+            problem = f"lower bound {f.fields['lower']} above upper bound {f.fields['upper']}"
+        if "low" in f.fields and val("low") > val("high"):
+            problem = f"range {f.fields['low']} to {f.fields['high']} runs downwards"
+        for k in ("n", "k", "mean", "sd", "percent", "p", "estimate", "statistic", "value"):
+            if k in f.fields and k != "statistic":
+                val(k)
+    except ValueError as exc:
+        problem = str(exc)
+    if problem is None:
+        return f
+    return Found("text_only", f.start, f.end, {"claim": f"printed numbers the ledger cannot hold as {f.kind}: {problem}"},
+                 [f"check by hand: {problem}"], rank=f.rank)
+
+
+def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[str, int]) -> list[dict]:
+    """``total`` entries: arm sizes printed close together that add up to a total n printed before them."""
+    out: list[dict] = []
+    sizes = [(i, f) for i, f in enumerate(finds) if f.kind == "sample_size"]
+    armed = [(i, f) for i, f in sizes if "arm" in f.fields]
+    groups: list[list[tuple[int, Found]]] = []
+    for i, f in armed:
+        if groups and f.start - groups[-1][-1][1].end < 200 and f.fields["arm"] not in {g.fields["arm"] for _, g in groups[-1]}:
+            groups[-1].append((i, f))
+        else:
+            groups.append([(i, f)])
+    from ..ledger import _integer
+
+    for g in groups:
+        if len(g) < 2:
+            continue
+        total = sum(_integer(f.fields["n"]) for _, f in g)
+        for i, f in sizes:
+            if "arm" in f.fields or f.start > g[0][1].start or g[0][1].start - f.start > 1500:
+                continue
+            if _integer(f.fields["n"]) == total:
+                counters["total"] = counters.get("total", 0) + 1
+                out.append({"id": f"total_{counters['total']}", "kind": "total", "fragment": _fragment(text, f),
+                            "total": f.fields["n"], "parts": [ids[j] for j, _ in g],
+                            "review": "parts are arm sizes printed near this total: check they are its groups"})
+                break
+    return out
+
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]{1,200})")
+_REG = re.compile(r"\b(NCT\d{8}|jRCT\w{1,20}|ISRCTN\d{1,12})\b")
+
+
+def _cites(text: str) -> str | None:
+    m = _DOI.search(text)
+    if m:
+        return "doi:" + m.group(1).rstrip(".)]")
+    m = _REG.search(text)
+    return m.group(1) if m else None

@@ -1,0 +1,138 @@
+"""Estimates with a confidence interval (and p) in the forms clinical papers print.
+
+``-0.10 points; 95% CI, -0.32 to 0.12; P =.40`` · ``(β = 1.35, 95% CI: 0.41-2.30, P = 0.005)`` ·
+``OR 2.1 (95% CI 1.2–3.4)`` · ``HR = 0.81 [0.70, 0.94]``. A CI marker (``95% CI``, ``CI``,
+``confidence interval``, ``CrI``) anchors the match: its bounds are read after it, the estimate (and
+its label) in a bounded window before it, p in a bounded window after the bounds. Without a marker,
+only a labelled estimate followed by a bracketed pair is read (``HR = 0.81 [0.70, 0.94]``). Ratio
+labels (OR, HR, RR, IRR, odds/hazard/risk/rate ratio) set the ledger's ``scale: log``.
+"""
+from __future__ import annotations
+
+from .found import Found
+from .tokens import NUM, SNUM, clean_number, compile
+
+__all__ = ["find_estimates", "LABELS", "RATIOS"]
+
+#: printed label -> the estimand in words
+LABELS = {
+    "OR": "odds ratio", "aOR": "adjusted odds ratio", "AOR": "adjusted odds ratio",
+    "HR": "hazard ratio", "aHR": "adjusted hazard ratio", "RR": "risk ratio", "aRR": "adjusted risk ratio",
+    "IRR": "incidence rate ratio", "odds ratio": "odds ratio", "hazard ratio": "hazard ratio",
+    "risk ratio": "risk ratio", "relative risk": "risk ratio", "rate ratio": "rate ratio",
+    "β": "regression coefficient (beta)", "beta": "regression coefficient (beta)", "B": "regression coefficient (B)",
+    "b": "regression coefficient (b)", "MD": "mean difference", "WMD": "weighted mean difference",
+    "SMD": "standardized mean difference", "mean difference": "mean difference", "difference": "difference",
+    "d": "Cohen's d", "Cohen's d": "Cohen's d", "g": "Hedges' g", "Hedges' g": "Hedges' g",
+    "r": "correlation coefficient", "η2": "eta squared", "ηp2": "partial eta squared",
+}
+RATIOS = frozenset(("OR", "aOR", "AOR", "HR", "aHR", "RR", "aRR", "IRR", "odds ratio", "hazard ratio",
+                    "risk ratio", "relative risk", "rate ratio"))
+_LABEL_ALT = "|".join(sorted((k.replace("'", "['’]") for k in LABELS), key=len, reverse=True))
+_SEP = r"(?:to|and|–|—|-|,|;)"
+_MARKER = compile(r"\bC(?:I\b|rI\b|\.I\.)|\b[Cc](?:onfidence|redible) intervals?")
+_LEVEL = compile(r"(?P<level>\d{2}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}$")
+_BOUNDS = compile(
+    r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}"
+    + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")(?![\d])\s{0,2}(?P<close>[)\]])?"
+)
+_BEFORE = compile(
+    r"(?:(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|of|,)?\s{0,3})?"
+    r"(?P<est>" + SNUM + r")(?P<unit>\s{0,2}(?:%|points?|[a-zA-Z/]{1,12}))?"
+    r"\s{0,3}[,;(\[]?\s{0,3}(?:\(\s{0,2})?$"
+)
+_BRACKET = compile(
+    r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?P<est>" + SNUM + r")\s{0,3}"
+    r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
+)
+_P_AFTER = compile(
+    r"^\s{0,3}[,;:)\]]?\s{0,3}(?:[pP](?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>"
+    + NUM + r")(?![\d%])"
+)
+_WINDOW = 60
+
+
+def _label(printed: str | None) -> str | None:
+    if not printed:
+        return None
+    key = printed.replace("’", "'")
+    return key if key in LABELS else None
+
+
+def _p(text: str, shadow: str, end: int) -> tuple[str | None, int]:
+    m = _P_AFTER.match(shadow[end:end + 40])
+    if not m:
+        return None, end
+    p = clean_number(text[end + m.start("cmp"):end + m.end("p")])
+    p = p[1:] if p.startswith("=") else p
+    try:
+        if float(p.lstrip("<>≤≥=")) > 1:
+            return None, end
+    except ValueError:
+        return None, end
+    return p, end + m.end()
+
+
+def _found(text, shadow, start, label, est, lo, hi, level, end, review) -> Found:
+    fields = {"estimate": est, "lower": lo, "upper": hi}
+    key = _label(label)
+    if key:
+        fields["estimand"] = LABELS[key]
+    else:
+        review.append("estimand not placed: say what the estimate is (difference, ratio, coefficient)")
+    p, end = _p(text, shadow, end)
+    if p is not None:
+        fields["p"] = p
+    fields["confidence_level"] = level or "95"
+    if not level:
+        review.append("confidence level not printed: 95 assumed")
+    if key in RATIOS:
+        fields["scale"] = "log"
+    else:
+        fields["scale"] = "linear"
+        if not key:
+            review.append("scale read as linear: no ratio label printed")
+    return Found("estimate_ci_p", start, end, fields, review, rank=20)
+
+
+def find_estimates(text: str, shadow: str) -> list[Found]:
+    """Every estimate printed with its CI.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "fell (-0.10 points; 95% CI, -0.32 to 0.12; P =.40) and (β = 1.35, 95% CI: 0.41-2.30, P = 0.005)"
+    >>> [(f.fields["estimate"], f.fields["lower"], f.fields["upper"], f.fields.get("p")) for f in find_estimates(s, shadow(s))]
+    [('-0.10', '-0.32', '0.12', '.40'), ('1.35', '0.41', '2.30', '0.005')]
+    >>> s = "HR = 0.81 [0.70, 0.94] and OR 2.1 (95% CI 1.2–3.4)"
+    >>> [(f.fields["estimate"], f.fields["scale"]) for f in find_estimates(s, shadow(s))]
+    [('0.81', 'log'), ('2.1', 'log')]
+    """
+    out: list[Found] = []
+    taken_until = -1
+    for m in _MARKER.finditer(shadow):
+        if m.start() < taken_until:
+            continue
+        b = _BOUNDS.match(shadow, m.end())
+        if not b:
+            continue
+        lv = _LEVEL.search(shadow, max(0, m.start() - 9), m.start())
+        mstart = lv.start() if lv else m.start()
+        w0 = max(0, mstart - _WINDOW)
+        before = _BEFORE.search(shadow[w0:mstart])
+        if not before:
+            continue
+        start = w0 + before.start()
+        if before.group("label") is None and start > 0 and shadow[start - 1].isalnum():
+            continue
+        est = text[w0 + before.start("est"):w0 + before.end("est")]
+        lo, hi = (text[b.start(g):b.end(g)] for g in ("lo", "hi"))
+        review: list[str] = []
+        f = _found(text, shadow, start, before.group("label"), est, lo, hi, lv.group("level") if lv else None, b.end(), review)
+        out.append(f)
+        taken_until = f.end
+    for m in _BRACKET.finditer(shadow):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
+        est, lo, hi = (text[m.start(g):m.end(g)] for g in ("est", "lo", "hi"))
+        out.append(_found(text, shadow, m.start(), m.group("label"), est, lo, hi, None, m.end(), []))
+    out.sort(key=lambda f: f.start)
+    return out

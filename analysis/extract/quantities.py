@@ -1,0 +1,123 @@
+"""Quantities with units (doses, durations, ages, counts of things), ranges, and the spans never read.
+
+``0.5 mg/kg``, ``56 mg``, ``2 weeks``, ``12-month follow-up``, ``1-2 h``, ``aged 9-10 years``,
+``between 18 and 65 years``, ``0.1–1.0 mg/kg``, ``one to two hours``, ``five weekly infusions``,
+``11 depression-associated metabolites``. An en dash or a hyphen between two numbers is a range.
+:func:`excluded_spans` marks what the ledger does not record (``data/README.md``): citation brackets
+``[12]``, DOIs, web addresses, registry ids, calendar dates and years, phase labels, table and figure
+numbers, and everything after a ``References`` heading.
+"""
+from __future__ import annotations
+
+from .found import Found, resolve
+from .tokens import NUM, WORDS_ALT, compile
+
+__all__ = ["find_quantities", "excluded_spans", "UNITS"]
+
+UNITS = (r"mg/kg/h|mg/kg/min|mg/kg|µg/kg|μg/kg|mcg/kg|mg/m2|mg/day|mg/d|mg/ml|mg/mL|ng/ml|ng/mL|mmol/L|mmol/l|"
+         r"µmol/L|μmol/L|kg/m2|kg/m²|mmHg|mm Hg|bpm|mg|µg|μg|mcg|ml|mL|kg|g|cm|mm|"
+         r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y|"
+         r"sessions?|infusions?|injections?|doses?|administrations?|treatments?|visits?|items?|trials?|studies|"
+         r"sites?|centers?|centres?|points?|times|cycles?|courses?|nights?|episodes?|hospitals?|countries")
+_SINGULAR = r"hours?|minutes?|days?|weeks?|months?|years?|items?|points?|sessions?|dose|session|infusions?"
+_VAL = r"(?:" + NUM + r"|" + WORDS_ALT + r")"
+_RANGE = compile(
+    r"(?<![\w.,/-])(?:[Bb]etween\s{1,2}(?P<lo1>" + _VAL + r")\s{1,2}and\s{1,2}(?P<hi1>" + _VAL + r")"
+    r"|(?P<lo>" + _VAL + r")\s{0,2}(?:–|-|—|(?<=\w)\s{1,2}to\s{1,2}(?=\w))\s{0,2}(?P<hi>" + _VAL + r"))"
+    r"\s{0,2}-?\s{0,1}(?P<unit>" + UNITS + r")(?![\w/])"
+)
+_VALUE = compile(
+    r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + UNITS + r")(?![\w/])"
+)
+_ADJ = compile(  # "five weekly intravenous esketamine infusions": up to three words between number and thing
+    r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,3})"
+    r"(?P<unit>[a-z][a-z-]{2,24}s)\b"
+)
+_MODS_STOP = frozenset("""of and or to the a an in on at with for from by as was were is are than that which who
+patients participants subjects people children women men girls boys times per percent million billion thousand
+hundred""".split())
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_LED = r"[JFMASOND](?<![\w][JFMASOND])(?:an(?:uary)?|eb(?:ruary)?|ar(?:ch)?|pr(?:il)?|ay|une?|uly?|ug(?:ust)?|ep(?:t(?:ember)?)?|ct(?:ober)?|ov(?:ember)?|ec(?:ember)?)"
+# each pattern starts with a literal or a small character set (fast to scan for); look-behinds come after it
+_EXCLUDE = [compile(p) for p in (
+    r"\[\s{0,2}\d{1,4}(?:\s{0,2}[,–-]\s{0,2}\d{1,4}){0,30}\s{0,2}\]",          # citation brackets [12], [3,4], [5–7]
+    r"10\.(?<![\w.]10\.)\d{4,9}/[^\s\"<>]{1,200}",                               # DOIs
+    r"(?:https?://|www\.)[^\s\"<>]{1,500}",                                      # web addresses
+    r"[NjIAC](?<!\w[NjIAC])(?:CT\d{8}|RCT\w{1,20}|SRCTN\d{1,12}|CTRN\d{1,20}|hiCTR[\w-]{1,20})",  # registry ids
+    _MONTH_LED + r"\.?(?:\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?)?\s{1,2}(?:19|20)\d\d(?!\d)",  # July 7, 2020; August 2019
+    r"\d(?<![\w.,]\d)\d?\s{1,2}" + _MONTH_LED + r"\.?,?\s{1,2}(?:19|20)\d\d(?!\d)",     # 7 July 2020
+    r"[12](?<![\w.,][12])[09]\d\d(?:[/–-](?:19|20)?\d\d)?(?![\d.,]\d|\s{0,2}(?:patients|participants|mg))",  # years
+    r"[Pp](?<!\w[Pp])hase\s{1,2}(?:\d[ab]?|I{1,3}V?|IV)\b",                       # Phase 1, phase 3b
+    r"[TFSEAMH](?<!\w[TFSEAMH])(?:able|ig(?:ure)?s?\.?|tudy|xperiment|upplementary|ppendix|odel|ypothesis|tep)"
+    r"\s{1,2}[A-Z]?\d{1,3}[a-z]?\b",                                                 # Table 2, Figure 1, Study 3
+    r"\((?<=\d\()\d{1,4}\)\s{0,2}:\s{0,2}\d{1,6}(?:[–-]\d{1,6})?",                  # 24(9):827-830 (from the issue)
+    r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",                          # phone numbers
+)]
+_REFERENCES = compile(r"(?m:^\s{0,4}(?:References|REFERENCES|Reference|Bibliography|Literature Cited)\s{0,4}$)")
+
+
+def excluded_spans(shadow: str) -> list[tuple[int, int]]:
+    """Spans whose numbers the ledger does not record (sorted).
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "in 2019 [12] (NCT06199700), doi:10.1177/135 on July 7, 2020"
+    >>> [s[a:b] for a, b in excluded_spans(shadow(s))]
+    ['2019', '[12]', 'NCT06199700', '10.1177/135', 'July 7, 2020', '2020']
+    """
+    spans = [(m.start(), m.end()) for rx in _EXCLUDE for m in rx.finditer(shadow)]
+    ref = None
+    for m in _REFERENCES.finditer(shadow):
+        ref = m
+    if ref is not None and ref.start() > len(shadow) // 3:
+        spans.append((ref.start(), len(shadow)))
+    return sorted(spans)
+
+
+def find_quantities(text: str, shadow: str) -> list[Found]:
+    """Quantities with a unit, and printed ranges.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "aged 9-10 years, 0.5 mg/kg over 2 weeks, between 18 and 65 years, a 12-month follow-up"
+    >>> [(f.fields.get("value"), f.fields.get("low"), f.fields.get("high"), f.fields["unit"])
+    ...  for f in find_quantities(s, shadow(s))]  # doctest: +NORMALIZE_WHITESPACE
+    [(None, '9', '10', 'years'), ('0.5', None, None, 'mg/kg'), ('2', None, None, 'weeks'),
+     (None, '18', '65', 'years'), ('12', None, None, 'month')]
+    """
+    out: list[Found] = []
+    for m in _RANGE.finditer(shadow):
+        lo = m.group("lo") or m.group("lo1")
+        hi = m.group("hi") or m.group("hi1")
+        g_lo, g_hi = ("lo", "hi") if m.group("lo") else ("lo1", "hi1")
+        lo_t, hi_t = text[m.start(g_lo):m.end(g_lo)], text[m.start(g_hi):m.end(g_hi)]
+        if _num(lo) is None or _num(hi) is None or _num(lo) > _num(hi):
+            continue
+        out.append(Found("quantity", m.start(), m.end(), {"low": lo_t, "high": hi_t, "unit": m.group("unit")},
+                         [], rank=60))
+    for m in _VALUE.finditer(shadow):
+        if _num(m.group("value")) is None:
+            continue
+        out.append(Found("quantity", m.start(), m.end(),
+                         {"value": text[m.start("value"):m.end("value")], "unit": m.group("unit")}, [], rank=61))
+    for m in _ADJ.finditer(shadow):
+        mods = m.group("mods").split()
+        if any(w.lower() in _MODS_STOP for w in mods) or m.group("unit") in _MODS_STOP:
+            continue
+        if _num(m.group("value")) is None:
+            continue
+        unit = text[m.start("mods"):m.end("unit")]
+        out.append(Found("quantity", m.start(), m.end(),
+                         {"value": text[m.start("value"):m.end("value")], "unit": " ".join(unit.split())},
+                         ["a count of things: check it is a statistic worth keeping"], rank=65))
+    return resolve(out)
+
+
+def _num(s: str) -> float | None:
+    from ..reported import NUMBER_WORDS
+
+    if s[:1].isdigit() or s[:1] == ".":
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            return None
+    v = NUMBER_WORDS.get(s.lower())
+    return None if v is None else float(v)

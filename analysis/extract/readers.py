@@ -1,0 +1,229 @@
+"""Readers: the plain text of a .txt, .md, .html/.htm, JATS or TEI .xml or .pdf file, tables kept as rows.
+
+The text a reader returns is what the extractor reads and what a draft's fragments are cut from, so it
+is also the copy of the source a ledger stores. Markup becomes paragraphs separated by a blank line;
+a table becomes one line per row with its cells joined by ``" | "`` (header rows first, a cell that
+spans columns repeated once per column), so that :mod:`analysis.extract.tables` finds the column
+headers and row labels again in the plain text. HTML and XML are read with the standard library's
+:class:`html.parser.HTMLParser` (no DTDs, no entity expansion, no network); PDF with poppler's
+``pdftotext`` (see ``benchmarks/README.md`` for the measurement behind this choice).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .tokens import MAX_CHARS
+
+__all__ = ["ExtractError", "read_text", "TEXT_SUFFIXES", "MARKUP_SUFFIXES", "SUFFIXES", "PDF_TIMEOUT"]
+
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".nxml")
+SUFFIXES = TEXT_SUFFIXES + MARKUP_SUFFIXES + (".pdf",)
+#: seconds pdftotext may take on one file
+PDF_TIMEOUT = 60
+_MAX_BYTES = 50_000_000
+
+
+class ExtractError(ValueError):
+    """A file the extractor cannot read; the one-line message names the file.
+
+    >>> str(ExtractError("paper.pdf", "not a PDF"))
+    'paper.pdf: not a PDF'
+    """
+
+    def __init__(self, file: str | os.PathLike, problem: str):
+        self.file, self.problem = str(file), problem
+        super().__init__(f"{self.file}: {problem}")
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """The text of a file as the extractor reads it.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.txt``/``.md`` file (read as UTF-8, line ends as Python's text mode reads them), an
+        ``.html``/``.htm`` page, a JATS or TEI ``.xml`` article, or a ``.pdf``. Other suffixes are
+        read as UTF-8 text when they decode.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ExtractError
+        One line naming the file: missing, binary, not UTF-8, too large, or a PDF without text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.html").write_text("<p>Mean <b>30.6</b> &plusmn; 6.1</p><table><tr><th>Arm</th>"
+    ...                               "<th>Placebo (n = 30)</th></tr><tr><td>MADRS</td><td>12 (40%)</td></tr></table>")
+    >>> print(read_text(d / "a.html"))
+    Mean 30.6 ± 6.1
+    <BLANKLINE>
+    Arm | Placebo (n = 30)
+    MADRS | 12 (40%)
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ExtractError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if not p.is_file():
+        raise ExtractError(p, "is not a file")
+    if size > _MAX_BYTES:
+        raise ExtractError(p, f"too large to extract ({size} bytes; the limit is {_MAX_BYTES})")
+    suffix = p.suffix.lower()
+    if suffix == ".pdf":
+        text = _read_pdf(p)
+    else:
+        raw = _decode(p)
+        text = markup_to_text(raw, xml=suffix in (".xml", ".nxml")) if suffix in MARKUP_SUFFIXES else raw
+    if len(text) > MAX_CHARS:
+        raise ExtractError(p, f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
+    return text
+
+
+def _decode(p: Path) -> str:
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ExtractError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:65536]:
+        raise ExtractError(p, "is a binary file, not text (it holds NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(p, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_pdf(p: Path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise ExtractError(p, "reading PDF needs poppler's pdftotext (Debian package poppler-utils)")
+    with open(p, "rb") as fh:
+        if not fh.read(1024).lstrip().startswith(b"%PDF"):
+            raise ExtractError(p, "is not a PDF (no %PDF header)")
+    try:
+        done = subprocess.run([exe, "-enc", "UTF-8", "-nopgbrk", "-q", str(p), "-"], capture_output=True,
+                              timeout=PDF_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s") from None
+    if done.returncode != 0:
+        raise ExtractError(p, f"pdftotext failed (exit {done.returncode}): the PDF is damaged or encrypted")
+    text = done.stdout.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\f", "\n")
+    if not text.strip():
+        raise ExtractError(p, "the PDF holds no text layer (a scanned image?)")
+    return text
+
+
+# --- markup -----------------------------------------------------------------------------------------
+
+_BLOCK = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 section article header footer title caption
+label sec abstract table-wrap fig list list-item article-title trans-title head blockquote pre
+table-wrap-foot fn disp-quote def-item term ack figure figcaption dt dd""".split())
+# content that holds no findings: scripts, styles, and an article's bibliographic apparatus
+_SKIP = frozenset("""script style head noscript svg math ref-list journal-meta contrib-group aff pub-date history
+permissions author-notes funding-group counts custom-meta-group kwd-group listbibl teiheader""".split())
+_VOID = frozenset("br hr img meta link input col area base wbr source".split())
+_ROW = frozenset(("tr", "row"))
+_CELL = frozenset(("td", "th", "cell"))
+_SPACE = re.compile(r"\s{1,1000}")
+
+
+class _Text(HTMLParser):
+    def __init__(self, xml: bool):
+        super().__init__(convert_charrefs=True)
+        self.xml = xml
+        self.out: list[str] = []      # finished blocks (paragraphs or table rows)
+        self.buf: list[str] = []      # the block being read
+        self.skip = 0
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.span = 1
+        self.table_depth = 0
+
+    # blocks
+    def _flush(self, sep: str = "\n\n") -> None:
+        text = _SPACE.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        if text:
+            self.out.append(text + sep)
+
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        if self.skip or tag in _SKIP:
+            self.skip += 0 if tag in _VOID else 1
+            return
+        if tag == "table":
+            self._flush()
+            self.table_depth += 1
+        elif tag in _ROW and self.table_depth:
+            self.row = []
+        elif tag in _CELL and self.row is not None:
+            self.cell = []
+            span = dict(attrs).get("colspan") or dict(attrs).get("cols") or "1"
+            self.span = min(int(span), 20) if span.isdigit() and int(span) > 0 else 1
+        elif tag == "sup":
+            target = self.cell if self.cell is not None else self.buf
+            if target and target[-1][-1:].isdigit():
+                target.append("^")
+        elif tag in _BLOCK and self.cell is None:
+            self._flush()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag.lower() in ("br", "hr") and not self.skip:
+            if self.cell is not None:
+                self.cell.append(" ")
+            else:
+                self._flush()
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if self.skip:
+            self.skip -= 0 if tag in _VOID else 1
+            return
+        if tag in _CELL and self.cell is not None and self.row is not None:
+            text = _SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "/")
+            self.row.extend([text] * self.span)
+            self.cell = None
+        elif tag in _ROW and self.row is not None:
+            if any(c for c in self.row):
+                self.out.append(" | ".join(self.row) + "\n")
+            self.row = None
+        elif tag == "table" and self.table_depth:
+            self.table_depth -= 1
+            self.out.append("\n")
+        elif tag in _BLOCK and self.cell is None:
+            self._flush()
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        (self.cell if self.cell is not None else self.buf).append(data)
+
+
+def markup_to_text(markup: str, xml: bool = False) -> str:
+    """Plain text of an HTML page or a JATS/TEI article (tables as ``" | "`` rows).
+
+    >>> markup_to_text("<sec><title>Results</title><p>t(28) = 2.20, <italic>p</italic> = .03</p></sec>", xml=True)
+    'Results\\n\\nt(28) = 2.20, p = .03\\n'
+    """
+    parser = _Text(xml)
+    parser.feed(markup)
+    parser.close()
+    parser._flush()
+    text = "".join(parser.out)
+    text = re.sub(r"\n{3,12}", "\n\n", text)
+    return text.strip("\n") + "\n"

@@ -1,0 +1,133 @@
+"""Test statistics in running text: t, F, r, chi-square, z and Q with df and p, in APA and looser prints.
+
+Reads what R statcheck reads (``t(28) = 2.20, p = .03``, ``F(1, 38) = 6.53, p = .015``,
+``χ2(4) = 1.63, p = .803``, ``z = 2.03, p = .042``, ``p < .001``, ``ns``) and what it leaves by
+design: ``T(28)``, ``t[28]``, a superscript ``²``, ``χ2(1, N = 90)``, ``p ≤``, ``p-value =``,
+a semicolon or an effect size between the statistic and p, no space or a non-breaking space,
+U+2212 minus. The statistic is matched with one bounded pattern; p is then looked for in a bounded
+window after it (at most :data:`P_WINDOW` characters, no sentence break, no other statistic between).
+
+References
+----------
+Nuijten, M. B., & Epskamp, S. (2024). statcheck: Extract statistics from articles and recompute
+p-values. R package version 1.5.0. https://CRAN.R-project.org/package=statcheck
+"""
+from __future__ import annotations
+
+import re
+
+from .found import Found
+from .tokens import NUM, SNUM, clean_number, compile
+
+__all__ = ["find_tests", "find_p", "P_PATTERN", "P_WINDOW"]
+
+#: characters after a statistic in which its p is looked for
+P_WINDOW = 90
+
+_DF = r"\d{1,7}(?:\.\d{1,3})?"
+_HEAD = compile(
+    r"(?<![\w.\-])Δ?(?P<test>[tTFrzZQ]|χ\s?2|[Cc]hi[- ]?(?:2|square[d]?)|[xX]2)"
+    r"(?:\s{0,2}(?P<open>[(\[])\s{0,2}(?:df\s{0,2}=\s{0,2})?(?P<df1>" + _DF + r")"
+    r"(?:\s{0,2},\s{0,2}(?P<df2>" + _DF + r"))?"
+    r"(?:\s{0,2},\s{0,2}[Nn]\s{0,2}=\s{0,2}(?P<N>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))?"
+    r"\s{0,2}[)\]])?"
+    r"\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<stat>" + SNUM + r")(?![\d.])"
+)
+#: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.)
+P_PATTERN = compile(
+    r"(?<![\w.])(?:(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
+    r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r")(?![\d%])"
+    r"|(?P<ns>\bn\.?s\.?(?![\w])))"
+)
+_BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
+_TEST = {"t": "t", "T": "t", "F": "F", "r": "r", "z": "z", "Z": "z", "Q": "chi2"}
+
+
+def _test_name(printed: str) -> str:
+    return _TEST.get(printed, "chi2")
+
+
+def _p_after(shadow: str, end: int) -> "re.Match | None":
+    """The p printed within :data:`P_WINDOW` characters after ``end`` in the same clause, or None."""
+    window = shadow[end:end + P_WINDOW]
+    m = P_PATTERN.search(window)
+    if m is None:
+        return None
+    gap = window[:m.start()]
+    if gap.strip() and gap.lstrip()[:1] not in (",", ";", "(", ":", "["):
+        return None
+    if _BREAK.search(gap) or _HEAD.search(gap):
+        return None
+    return m
+
+
+def find_tests(text: str, shadow: str) -> list[Found]:
+    """Every test statistic with a p in the text.
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "as expected, t(28) = 2.20, p = .03, and F(1, 38) = 6.53; d = 0.4, p\u00a0=\u00a0.015."
+    >>> [(f.fields["test"], f.fields["df"], f.fields["statistic"], f.fields["p"]) for f in find_tests(s, shadow(s))]
+    [('t', '28', '2.20', '.03'), ('F', '1, 38', '6.53', '.015')]
+    """
+    out: list[Found] = []
+    for m in _HEAD.finditer(shadow):
+        test = _test_name(m.group("test").replace(" ", ""))
+        df1, df2 = m.group("df1"), m.group("df2")
+        if test == "F" and not (df1 and df2):
+            continue
+        if test in ("t", "r", "chi2") and (not df1 or df2):
+            continue
+        if test == "z" and df1:
+            continue
+        pm = _p_after(shadow, m.end())
+        if pm is None:
+            continue
+        pend = m.end() + pm.end()
+        review: list[str] = []
+        if pm.group("ns"):
+            p = ">.05"
+            review.append("p printed as 'ns': stored as >.05")
+        else:
+            p = clean_number(text[m.end() + pm.start("cmp"):m.end() + pm.end("p")])
+            if p.startswith("="):
+                p = p[1:]
+            if float(p.lstrip("<>=≤≥").replace(",", "") or "0") > 1:
+                continue
+        stat = text[m.start("stat"):m.end("stat")]
+        cmp = m.group("cmp")
+        fields = {"test": test, "statistic": (cmp + stat) if cmp != "=" else stat,
+                  "df": f"{df1}, {df2}" if df2 else (df1 or ""), "p": p}
+        if not fields["df"]:
+            del fields["df"]
+        printed = m.group("test")
+        if printed == "Q":
+            review.append("printed as Q (heterogeneity): read as chi-square with the printed df")
+        if m.group("N"):
+            review.append(f"chi-square printed with N = {m.group('N')}")
+        out.append(Found("test_statistic", m.start(), pend, fields, review, rank=10))
+    return out
+
+
+def find_p(text: str, shadow: str) -> list[Found]:
+    """Every p-value printed in the text (the draft keeps those no other statistic holds).
+
+    >>> from analysis.extract.tokens import shadow
+    >>> s = "no difference between groups (P =.40), nor in t (p-value = 0.2; ns)."
+    >>> [f.fields["p"] for f in find_p(s, shadow(s))]
+    ['.40', '0.2']
+    """
+    out = []
+    for m in P_PATTERN.finditer(shadow):
+        if m.group("ns"):
+            continue
+        p = clean_number(text[m.start("cmp"):m.end("p")])
+        if p.startswith("="):
+            p = p[1:]
+        try:
+            if float(p.lstrip("<>=≤≥").replace(",", "")) > 1:
+                continue
+        except ValueError:
+            continue
+        out.append(Found("p_value", m.start(), m.end(), {"p": p},
+                         ["estimand not placed: say what this p tests"], rank=70))
+    return out

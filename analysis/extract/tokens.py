@@ -1,0 +1,130 @@
+"""Printed numbers as tokens: the shadow text patterns run on, number and label sub-patterns, number words.
+
+Every pattern in this package runs on a *shadow* of the text: a copy of the same length in which
+look-alike characters are mapped one to one (a non-breaking space to a space, U+2212 to ``-``, a middle
+dot between digits to ``.``, a superscript two to ``2``). Offsets therefore hold in both, so a match in
+the shadow cuts its fragment and its printed numbers out of the original text, character for character.
+
+Every quantifier in every pattern is bounded (``{0,3}``, ``{1,12}``), so a match attempt reads a bounded
+number of characters and a scan is linear in the length of the text; ``tests/extract/test_linear.py``
+checks both the rule (no ``*``, ``+`` or open ``{n,}`` in any compiled pattern) and the time on
+10^6 hostile characters.
+"""
+from __future__ import annotations
+
+import re
+
+from ..reported import NUMBER_WORDS
+
+__all__ = ["shadow", "NUM", "SNUM", "number_at", "WORD_NUMBERS", "is_word_number", "clean_number",
+           "MAX_CHARS", "PATTERNS"]
+
+#: the largest text the extractor reads (characters); larger input is refused with ExtractError
+MAX_CHARS = 5_000_000
+
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_MINUSES = "\u2212\ufe63\uff0d\u2010\u2011"
+_TABLE = {ord(c): " " for c in _SPACES}
+_TABLE.update({ord(c): "-" for c in _MINUSES})
+_TABLE.update({ord("\u00b2"): "2", ord("\u2264"): "≤", ord("\u2a7d"): "≤", ord("\u2265"): "≥",
+               ord("\u2a7e"): "≥", ord("\u03a7"): "χ", ord("\uff1d"): "=", ord("\u2009"): " "})
+
+
+def shadow(text: str) -> str:
+    """The text with look-alikes mapped one to one (same length, same offsets).
+
+    >>> shadow("t(28)\u00a0=\u00a02.20, p\u2009<\u2009.05, \u22121.5, 5\u00b719")
+    't(28) = 2.20, p < .05, -1.5, 5.19'
+    >>> len(shadow("5\u00b719")) == len("5\u00b719")
+    True
+    """
+    s = text.translate(_TABLE)
+    if "\u00b7" in s:  # a middle dot between digits is a decimal point (The Lancet's 5·19)
+        s = _MIDDOT.sub(".", s)
+    return s
+
+
+_MIDDOT = re.compile(r"(?<=\d)\u00b7(?=\d)")
+
+#: an unsigned printed number: 1,877 / 30.6 / .06 / 12 (no sign; the sign is read separately)
+NUM = r"(?:\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,12})?|\d{1,12}(?:\.\d{1,12})?|\.\d{1,12})"
+#: a number with an optional minus: a hyphen (U+2212 in the original is '-' in the shadow) or an en dash,
+#: read as a sign only where no digit, letter, dot or closing bracket precedes it ("9–10" is a range,
+#: "(–25.0 to –1.98)" holds two negative numbers)
+SNUM = r"(?:(?<![\w.)\]])[-\u2013])?" + NUM
+
+#: number words the ledger accepts (analysis.reported.NUMBER_WORDS), longest first for alternation
+WORD_NUMBERS = sorted(NUMBER_WORDS, key=len, reverse=True)
+WORDS_ALT = "|".join(v for w in WORD_NUMBERS if w != "none" for v in (w, w.title()))
+
+
+def is_word_number(s: str) -> bool:
+    """Whether ``s`` is a number word the ledger reads (``"Two"``, ``"three"``).
+
+    >>> is_word_number("Two"), is_word_number("dozen")
+    (True, False)
+    """
+    return s.lower() in NUMBER_WORDS and s.lower() != "none"
+
+
+_NUMBER_AT = re.compile(SNUM)
+
+
+def number_at(shadow_text: str, pos: int) -> re.Match | None:
+    """The number that starts exactly at ``pos`` in the shadow text, or None."""
+    return _NUMBER_AT.match(shadow_text, pos)
+
+
+def clean_number(printed: str) -> str:
+    """A printed number as the ledger stores it: the characters as printed, spaces dropped.
+
+    Minus signs and middle dots stay as printed (:func:`analysis.reported.parse_reported` reads
+    U+2212 and ``5·19``); a comparator keeps its place: ``"< .001"`` -> ``"<.001"``.
+
+    >>> clean_number("< .001"), clean_number("\u22121.98")
+    ('<.001', '\u22121.98')
+    """
+    return "".join(ch for ch in printed if not ch.isspace())
+
+
+#: every compiled pattern of the package registers here (the linear-time test inspects them)
+PATTERNS: list[re.Pattern] = [_MIDDOT, _NUMBER_AT]
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
+    """``re.compile`` that registers the pattern for the linear-time check."""
+    rx = re.compile(pattern, flags)
+    PATTERNS.append(rx)
+    return rx
+
+
+def around(rx: re.Pattern, shadow_text: str, anchors: list[int], before: int = 100, after: int = 100):
+    """Matches of ``rx`` that contain one of the anchor positions, found in windows around them.
+
+    A scan for a frequent first character (any digit) is slow in Python's regex engine; a scan for a
+    rare anchor (``%``, ``±``) is fast. Each window is bounded, and every match is confirmed on the
+    whole text (``rx.match`` at its start) so that look-arounds see the real neighbours.
+
+    >>> rx = compile(r"\\d{1,3}\\s{0,2}%")
+    >>> [m.group() for m in around(rx, "of 12 %, 7 and 40%", [6, 17])]
+    ['12 %', '40%']
+    """
+    seen: set[tuple[int, int]] = set()
+    n = len(shadow_text)
+    last_end = -1
+    for a in anchors:
+        for m in rx.finditer(shadow_text, max(0, a - before, last_end), min(n, a + after)):
+            if not m.start() <= a < max(m.end(), m.start() + 1):
+                continue
+            full = rx.match(shadow_text, m.start())
+            if full is None or (full.start(), full.end()) in seen:
+                continue
+            seen.add((full.start(), full.end()))
+            last_end = full.end()
+            yield full
+            break
+
+
+def positions(rx: re.Pattern, shadow_text: str) -> list[int]:
+    """Start offsets of every match of a (fast, literal-led) anchor pattern."""
+    return [m.start() for m in rx.finditer(shadow_text)]
