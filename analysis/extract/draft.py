@@ -141,7 +141,29 @@ def find_all(text: str) -> list[Found]:
     for finder in _FINDERS:
         finds.extend(finder(text, sh))
     blockers = [Found("excluded", a, b, {}, rank=_EXCLUDABLE_RANK - 1) for a, b in excluded]
-    return [f for f in resolve(finds + blockers) if f.kind != "excluded"]
+    kept = [f for f in resolve(finds + blockers) if f.kind != "excluded"]
+    _arm_sizes(kept)
+    return kept
+
+
+def _arm_sizes(finds: list[Found]) -> None:
+    """Give a table cell without a group size the size its arm has wherever else it is printed (said in review)."""
+    sizes: dict[str, set[str]] = {}
+    for f in finds:
+        if "arm" in f.fields and "n" in f.fields and (f.kind == "sample_size" or f.arm_size):
+            sizes.setdefault(f.fields["arm"], set()).add(f.fields["n"].replace(",", ""))
+    for f in finds:
+        if f.kind in ("mean_sd", "proportion") and "n" not in f.fields and f.fields.get("arm") in sizes:
+            known = sizes[f.fields["arm"]]
+            if len(known) != 1:
+                continue
+            n = next(iter(known))
+            if f.kind == "proportion" and int(n) < int(f.fields.get("k", "0")):
+                continue
+            f.fields["n"] = n
+            f.review = [r for r in f.review if not r.startswith("n not placed")]
+            f.review.append(f"n = {n} is the size printed for arm '{f.fields['arm']}' elsewhere in the text: "
+                            "check it holds here (dropouts, subgroups)")
 
 
 def _fragment(text: str, f: Found) -> str:

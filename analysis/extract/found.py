@@ -31,6 +31,7 @@ class Found:
     review: list[str] = dataclasses.field(default_factory=list)
     rank: int = 50
     fragment: str | None = None   # set when the fragment is not simply text[start:end] widened
+    arm_size: bool = False        # True when fields["n"] is the printed size of fields["arm"]
 
     def overlaps(self, other: "Found") -> bool:
         return self.start < other.end and other.start < self.end

@@ -152,6 +152,10 @@ class _Text(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.span = 1
+        self.rowspan = 1
+        self.head_cell = False
+        self.in_thead = False
+        self.carry: dict[int, tuple[int, str]] = {}   # column -> (rows still spanned, text to repeat)
         self.table_depth = 0
 
     # blocks
@@ -169,12 +173,19 @@ class _Text(HTMLParser):
         if tag == "table":
             self._flush()
             self.table_depth += 1
+            self.carry = {}
+        elif tag == "thead":
+            self.in_thead = True
         elif tag in _ROW and self.table_depth:
             self.row = []
         elif tag in _CELL and self.row is not None:
+            self._carry_in()
             self.cell = []
-            span = dict(attrs).get("colspan") or dict(attrs).get("cols") or "1"
+            a = dict(attrs)
+            span, rows = a.get("colspan") or a.get("cols") or "1", a.get("rowspan") or a.get("rows") or "1"
             self.span = min(int(span), 20) if span.isdigit() and int(span) > 0 else 1
+            self.rowspan = min(int(rows), 50) if rows.isdigit() and int(rows) > 0 else 1
+            self.head_cell = tag == "th" or self.in_thead
         elif tag == "sup":
             target = self.cell if self.cell is not None else self.buf
             if target and target[-1][-1:].isdigit():
@@ -183,30 +194,61 @@ class _Text(HTMLParser):
             self._flush()
 
     def handle_startendtag(self, tag, attrs):
-        if tag.lower() in ("br", "hr") and not self.skip:
+        if tag.lower() in ("br", "hr"):
+            if self.skip:
+                return
             if self.cell is not None:
                 self.cell.append(" ")
             else:
                 self._flush()
+        elif tag.lower() not in _VOID:   # <td/>, <th rowspan="2"/>: an empty element
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
         tag = tag.lower()
         if self.skip:
             self.skip -= 0 if tag in _VOID else 1
             return
+        if tag == "thead":
+            self.in_thead = False
         if tag in _CELL and self.cell is not None and self.row is not None:
             text = _SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "/")
+            if self.rowspan > 1:
+                # a label or header spanning rows is repeated in each; a spanning number is printed once
+                again = text if self.head_cell or not text[:1].isdigit() else ""
+                for j in range(len(self.row), len(self.row) + self.span):
+                    self.carry[j] = (self.rowspan - 1, again)
             self.row.extend([text] * self.span)
             self.cell = None
         elif tag in _ROW and self.row is not None:
+            self._carry_in(final=True)
             if any(c for c in self.row):
-                self.out.append(" | ".join(self.row) + "\n")
+                # a one-cell row (a section label) keeps a separator so the table stays one block
+                self.out.append(" | ".join(self.row if len(self.row) > 1 else self.row + [""]) + "\n")
             self.row = None
         elif tag == "table" and self.table_depth:
             self.table_depth -= 1
             self.out.append("\n")
         elif tag in _BLOCK and self.cell is None:
             self._flush()
+
+    def _carry_in(self, final: bool = False) -> None:
+        """Put the cells that span down from rows above into the current row."""
+        assert self.row is not None
+        while self.carry:
+            j = len(self.row)
+            if j not in self.carry:
+                if not final or j > max(self.carry):
+                    break
+                self.row.append("")
+                continue
+            left, text = self.carry.pop(j)
+            self.row.append(text)
+            if left > 1:
+                self.carry[j] = (left - 1, text)
+            if not final:
+                continue
 
     def handle_data(self, data):
         if self.skip:

@@ -1,11 +1,14 @@
 """Tables: cells of rows printed as ``cell | cell | cell`` become entries placed by column header and row label.
 
 The readers print a table one row per line with its cells joined by ``" | "`` (header rows first).
-A block of such lines is a table; its leading rows without numbers are the header. A cell
-``49.4 ± 38.9`` or ``49.4 (38.9)`` (where the table says mean (SD)) becomes a ``mean_sd``, ``12 (40%)``
-or ``12/30 (40%)`` a ``proportion``, ``2.1 (1.2 to 3.4)`` under a CI header an ``estimate_ci_p``; its
-arm is the column header (``Placebo (n = 30)`` gives arm ``placebo`` and n 30) and its measure the row
-label. The same rules read a Markdown pipe table.
+A block of such lines is a table; its leading rows without numbers are the header, a row with only
+its first cell filled is a section label. Cell forms: ``49.4 ± 38.9`` and ``49.4 (38.9)`` (where the
+table says mean (SD)) become ``mean_sd``; ``12 (40%)``, ``12/30 (40%)`` and a count beside a ``(40)``
+cell under an ``n (%)`` header become ``proportion``; a mean and an SD in adjacent columns headed
+Mean and SD become one ``mean_sd``; ``2.1 (1.2 to 3.4)`` under a CI header an ``estimate_ci_p``.
+The arm is the column header (``Placebo (n = 30)`` gives arm ``placebo`` and n 30), or the row label
+when rows are the groups (``Intervention (n = 125)``); the measure is the row label or section label.
+The same rules read a Markdown pipe table.
 """
 from __future__ import annotations
 
@@ -19,19 +22,28 @@ __all__ = ["find_table_cells"]
 
 _ROWLINE = compile(r"(?m:^[^\n|]{0,400}(?: \| [^\n|]{0,400}){1,60}$)")
 _STARTS_NUM = compile(r"^\s{0,3}[<>≤≥]?\s{0,2}" + SNUM)
-_CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")\s{0,2}$")
-_CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<b>" + NUM + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]\s{0,2}$")
+_INT_CELL = compile(r"^\s{0,2}\d{1,7}\s{0,2}$")
+_NUM_CELL = compile(r"^\s{0,2}" + SNUM + r"\s{0,2}$")
+_PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
+_CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
+_CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<b>" + NUM
+                      + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _CELL_KN = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM
-                   + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}$")
+                   + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>"
-                   + SNUM + r")\s{0,2}[)\]]\s{0,2}$")
+                   + SNUM + r")\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _HEADER_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
 _SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
+_SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
 _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\()")
 _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
 _SAYS_SE = compile(r"(?i:\bSEM?\b|standard error)")
-_NOT_ARM = compile(r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|difference|statistic|test|t|f|z|χ2|chi2|df|variable|"
-                   r"characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)")
+_SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
+_DESCRIPTOR = compile(r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
+                      r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
+                      r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)")
+_NOT_ARM = compile(r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|t|f|z|χ2|chi2|df|"
+                   r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -47,7 +59,7 @@ def _cells(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         pos = cut + 3
 
 
-def _blocks(text: str, shadow: str):
+def _blocks(shadow: str):
     block: list[tuple[int, int]] = []
     last_end = -2
     for m in _ROWLINE.finditer(shadow):
@@ -58,6 +70,23 @@ def _blocks(text: str, shadow: str):
         last_end = m.end()
     if block:
         yield block
+
+
+def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
+    """(arm id, n, descriptor text) from the header cells above a column, top to bottom."""
+    arm, n, desc = None, None, []
+    for part in parts:
+        nm = _HEADER_N.search(part)
+        if nm:
+            n = nm.group("n")
+        bare = re.sub(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]", " ", part).strip()
+        if not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
+            desc.append(part)
+        elif arm is None or nm:
+            arm = arm_id(part)
+        else:
+            desc.append(part)
+    return arm, n, " ".join(desc)
 
 
 def find_table_cells(text: str, shadow: str) -> list[Found]:
@@ -72,89 +101,137 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
      ('proportion', 'placebo', 'Remission', '30'), ('proportion', 'ketamine', 'Remission', '31')]
     """
     out: list[Found] = []
-    for block in _blocks(text, shadow):
-        if len(block) < 2:
-            continue
-        rows = [_cells(text, a, b) for a, b in block]
-        first = block[0][0]
-        caption_start = text.rfind("\n\n", max(0, first - 400), max(0, first - 1))
-        caption = text[caption_start + 2 if caption_start >= 0 else max(0, first - 400):first]
-        n_head = 0
-        while n_head < len(rows) and not any(_STARTS_NUM.match(c[0]) for c in rows[n_head][1:]):
-            n_head += 1
-        if n_head == len(rows):
-            continue
-        width = max(len(r) for r in rows)
-        headers = []
-        for j in range(width):
-            parts: list[str] = []
-            for r in rows[:n_head]:
-                if j < len(r) and r[j][0] and (not parts or parts[-1] != r[j][0]):
-                    parts.append(r[j][0])
-            headers.append(" ".join(parts))
-        label = ""
-        for r in rows[n_head:]:
-            if r[0][0] and not _STARTS_NUM.match(r[0][0]):
-                label = r[0][0]
-            for j, (cell, a, b) in enumerate(r[1:], start=1):
-                head = headers[j] if j < len(headers) else ""
-                f = _cell(cell, a, b, text, label, head, caption + " " + (headers[0] if headers else ""))
-                if f is not None:
-                    out.append(f)
+    for block in _blocks(shadow):
+        if len(block) >= 2:
+            out += _table(text, block)
     return out
 
 
-def _cell(cell: str, a: int, b: int, text: str, label: str, head: str, context: str) -> Found | None:
+def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
+    rows = [_cells(text, a, b) for a, b in block]
+    first = block[0][0]
+    cap = text.rfind("\n\n", max(0, first - 600), max(0, first - 1))
+    caption = text[cap + 2 if cap >= 0 else max(0, first - 600):first]
+    n_head = 0
+    while n_head < len(rows) and not any(_STARTS_NUM.match(c[0]) for c in rows[n_head][1:]):
+        n_head += 1
+    if n_head == len(rows):
+        return []
+    width = max(len(r) for r in rows)
+    cols = []
+    for j in range(width):
+        parts: list[str] = []
+        for r in rows[:n_head]:
+            if j < len(r) and r[j][0] and (not parts or parts[-1] != r[j][0]):
+                parts.append(r[j][0])
+        cols.append((" ".join(parts),) + _arm_of(parts))
+    out: list[Found] = []
+    section, label = "", ""
+    row_arms: dict[str, str | None] = {}
+    for r in rows[n_head:]:
+        filled = [c for c in r[1:] if c[0]]
+        if r[0][0] and not filled:
+            section, label = r[0][0], ""
+            continue
+        if r[0][0] and not _STARTS_NUM.match(r[0][0]):
+            label = r[0][0]
+        nm = _HEADER_N.search(label)
+        row_arm = row_n = None
+        if nm:
+            row_arm, row_n = arm_id(label), nm.group("n")
+            row_arms[row_arm] = row_n
+        elif arm_id(label) in row_arms:
+            row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
+        used: set[int] = set()
+        for j in range(1, len(r)):
+            if j in used:
+                continue
+            cell, a, b = r[j]
+            head, arm, n, desc = cols[j] if j < len(cols) else ("", None, None, "")
+            nxt = r[j + 1] if j + 1 < len(r) else None
+            nxt_head = cols[j + 1][0] if j + 1 < len(cols) else ""
+            if row_arm:
+                arm, n = row_arm, row_n
+                measure = section or caption.strip()[:80]
+                time = head if _SAYS_TIME.search(head) else None
+                if head and not time:
+                    measure = f"{measure}: {head}" if measure else head
+            else:
+                measure = f"{section}: {label}" if section and label else (label or section)
+                time = None
+            ctx = " ".join((caption, cols[0][0] if cols else "", head, label))
+            f = None
+            if nxt is not None and _INT_CELL.match(cell) and _PCT_CELL.match(nxt[0]) and (
+                    _SAYS_PCT.search(" ".join((head, nxt_head, label, caption)))):
+                pm = _PCT_CELL.match(nxt[0])
+                pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
+                if float(pct) <= 100:
+                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": cell}, [], rank=5)
+                    used.add(j + 1)
+            elif (nxt is not None and _NUM_CELL.match(cell) and _NUM_CELL.match(nxt[0]) and _SAYS_MEAN.search(head)
+                  and _SAYS_SD.search(nxt_head) and not _SAYS_SD.search(head) and not nxt[0].lstrip().startswith("-")):
+                f = Found("mean_sd", a, nxt[2], {"mean": cell, "sd": nxt[0].strip()}, [], rank=5)
+                used.add(j + 1)
+            else:
+                f = _cell(cell, a, text, ctx, head + " " + desc + " " + label)
+            if f is None:
+                continue
+            _place(f, arm, n, measure, time)
+            out.append(f)
+    return out
+
+
+def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
     def sub(m, g):
         return text[a + m.start(g):a + m.end(g)]
 
-    ctx = " ".join((context, head, label))
-    fields: dict[str, str] = {}
-    review: list[str] = []
-    kind = None
+    b = a + len(cell)
     if (m := _CELL_PM.match(cell)) and not (_SAYS_SE.search(ctx) and not _SAYS_SD.search(ctx)):
-        kind, fields = "mean_sd", {"mean": sub(m, "mean"), "sd": sub(m, "sd")}
-    elif m := _CELL_KN.match(cell):
+        f = Found("mean_sd", a, b, {"mean": sub(m, "mean"), "sd": sub(m, "sd")}, [], rank=5)
+        if not _SAYS_SD.search(ctx):
+            f.review.append("read as mean ± SD: the table does not say SD")
+        return f
+    if m := _CELL_KN.match(cell):
         k, n, pct = sub(m, "k"), sub(m, "n"), sub(m, "pct")
         if int(k) <= int(n) and float(pct) <= 100:
-            kind, fields = "proportion", {"percent": pct, "k": k, "n": n}
-    elif (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        kind = "estimate_ci_p"
-        fields = {"estimate": sub(m, "est"), "lower": sub(m, "lo"), "upper": sub(m, "hi"),
-                  "estimand": " ".join(x for x in (head, label) if x)[:120] or "estimate",
-                  "confidence_level": "95", "scale": "log" if re.search(r"\b(?:OR|HR|RR|IRR|ratio)\b", ctx) else "linear"}
-        review.append("estimand, confidence level (95 assumed) and scale read from the table's header and row label")
-    elif m := _CELL_PAREN.match(cell):
-        first, second = sub(m, "a"), sub(m, "b")
-        says_pct = bool(m.group("pct")) or bool(_SAYS_PCT.search(" ".join((head, label)))) or (
-            bool(_SAYS_PCT.search(context)) and not _SAYS_SD.search(" ".join((head, label))))
-        if m.group("pct") or (says_pct and first.isdigit()):
-            if first.isdigit() and float(second) <= 100:
-                kind, fields = "proportion", {"percent": second, "k": first}
-        elif _SAYS_SD.search(ctx) and not _SAYS_SE.search(" ".join((head, label))):
-            kind, fields = "mean_sd", {"mean": first, "sd": second}
-    if kind is None:
+            return Found("proportion", a, b, {"percent": pct, "k": k, "n": n}, [], rank=5)
         return None
-    arm = None if not head or _NOT_ARM.match(head) else arm_id(head)
-    if kind in ("mean_sd", "proportion"):
-        nm = _HEADER_N.search(head)
-        if nm and "n" not in fields:
-            n = nm.group("n")
-            if kind == "proportion" and int(n.replace(",", "")) < int(fields.get("k", "0")):
-                review.append(f"the column's n = {n} is below the count: denominator not placed")
-            else:
-                fields["n"] = n
-        elif "n" not in fields:
-            review.append("n not placed: the column header prints no n")
-    if label:
-        fields["measure"] = label[:120]
-    else:
+    if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
+        scale = "log" if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx) else "linear"
+        return Found("estimate_ci_p", a, b, {"estimate": sub(m, "est"), "lower": sub(m, "lo"), "upper": sub(m, "hi"),
+                                             "estimand": near.strip()[:120] or "estimate", "confidence_level": "95",
+                                             "scale": scale},
+                     ["estimand, confidence level (95 assumed) and scale read from the table's header and row label"],
+                     rank=5)
+    if m := _CELL_PAREN.match(cell):
+        first, second = sub(m, "a"), sub(m, "b")
+        says_pct = bool(m.group("pct")) or bool(_SAYS_PCT.search(near)) or (
+            bool(_SAYS_PCT.search(ctx)) and not _SAYS_SD.search(near))
+        if says_pct and first.isdigit():
+            if float(second) <= 100:
+                return Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
+            return None
+        if _SAYS_SD.search(ctx) and not _SAYS_SE.search(near) and not m.group("pct"):
+            return Found("mean_sd", a, b, {"mean": first, "sd": second}, [], rank=5)
+    return None
+
+
+def _place(f: Found, arm: str | None, n: str | None, measure: str, time: str | None) -> None:
+    review = ["read from a table: arm from the column header (or the row label), measure from the row label"]
+    if f.kind in ("mean_sd", "proportion") and "n" not in f.fields:
+        if n and not (f.kind == "proportion" and int(n.replace(",", "")) < int(f.fields.get("k", "0"))):
+            f.fields["n"] = n
+            f.arm_size = True
+        else:
+            review.append("n not placed: the table prints no group size for this column")
+    if measure and f.kind != "estimate_ci_p":
+        f.fields["measure"] = measure[:120]
+    elif f.kind != "estimate_ci_p":
         review.append("measure not placed: the row has no label")
     if arm:
-        fields["arm"] = arm
+        f.fields["arm"] = arm
     else:
         review.append("arm not placed from the column header")
-    review.insert(0, "read from a table: arm from the column header, measure from the row label")
-    if kind == "mean_sd" and not _SAYS_SD.search(ctx):
-        review.append("read as mean ± SD: the table does not say SD")
-    return Found(kind, a, b, fields, review, rank=5)
+    if time:
+        f.fields["time"] = time[:60]
+    f.review[:0] = review
