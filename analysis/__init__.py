@@ -46,6 +46,8 @@ _EXPORTS = {
     "check_mean_sd_with_count": "checks.reconstruction",
     "rederive": "rederivation",
     "audit": "auditing",
+    # the extraction package is itself callable: analysis.extract(path) and analysis.extract.read_text(path)
+    "extract": "extract",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -56,7 +58,8 @@ def __getattr__(name: str):
         module = _EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    mod = importlib.import_module(f".{module}", __name__)
+    value = mod if module == name else getattr(mod, name)
     globals()[name] = value
     return value
 

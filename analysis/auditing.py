@@ -88,6 +88,12 @@ def _scale(e: Entry) -> tuple[int, int] | None:
 def _checks_mean_sd(study: Study, e: Entry) -> list[dict]:
     from .checks.granularity import grim, grimmer
 
+    if not e.has("n"):
+        return [_row(study, [e.id], _not_testable(
+            "grim", f"{e.get('mean')} ({e.get('sd')})",
+            f"mean {e.get('mean')} (SD {e.get('sd')}) has no group size: GRIM and GRIMMER need n "
+            f"({e.get('review') or 'not printed with it'}).")),
+        ]
     items = e.integer("items") if e.has("items") else 1
     rows = [_row(study, [e.id], grim(e.get("mean"), e.integer("n"), items=items)),
             _row(study, [e.id], grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items))]
@@ -315,9 +321,19 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
             f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.")))
     elif e.kind == "test_statistic":
         df = e.get("df")
-        df = tuple(int(x) for x in str(df).split(",")) if "," in str(df) else float(df)
-        rows.append(_row(study, [e.id], recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
-                                                       alternative=e.get("alternative", "two-sided"))))
+        pair = [float(x) for x in str(df).split(",")] if df is not None and "," in str(df) else None
+        if not e.reported("statistic").exact:
+            rows.append(_row(study, [e.id], _not_testable(
+                "recompute_p", f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
+                f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed from a bound.")))
+        elif pair and not all(x.is_integer() for x in pair):
+            rows.append(_row(study, [e.id], _not_testable(
+                "recompute_p", f"{e.get('test')}({df}) = {e.get('statistic')}, p = {e.get('p')}",
+                f"F with fractional df ({df}, a sphericity-corrected test): P is not recomputed.")))
+        else:
+            df = tuple(int(x) for x in pair) if pair else (None if df is None else float(df))
+            rows.append(_row(study, [e.id], recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
+                                                           alternative=e.get("alternative", "two-sided"))))
     elif e.kind == "total":
         parts = [study.entry(p) for p in e.get("parts")]
         rows.append(_row(study, [e.id] + [p.id for p in parts], check_total(

@@ -36,7 +36,8 @@ _PATTERN = re.compile(
     (?P<p>[Pp]\s*)?                         # an optional "P" label
     (?P<cmp><=|>=|≤|≥|<|>|=)?\s*             # an optional comparator
     (?P<sign>[-+\u2212\u2013])?\s*           # minus, U+2212 minus, or en dash as minus
-    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)   # 30.6, .06, 1,877
+    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.\u00b7]\d*)?|[.\u00b7]\d+)   # 30.6, .06, 1,877, 5·19 (middle dot)
+    (?P<exp>[eE][-+\u2212]?\d{1,3})?        # 1.2e-5 (a p printed in scientific notation)
     \s*(?P<pct>%)?\s*$""",
     re.VERBOSE,
 )
@@ -100,7 +101,8 @@ def parse_reported(text: str) -> Reported:
     Parameters
     ----------
     text : str
-        As printed: ``"30.6"``, ``"-10.4"`` (also with U+2212 minus), ``".06"``,
+        As printed: ``"30.6"``, ``"-10.4"`` (also with U+2212 minus), ``".06"``, ``"5·19"``
+        (middle dot as decimal point), ``"1.2e-5"``,
         ``"P = .06"``, ``"P<0.001"``, ``"26.7%"``, ``"≤10"``, ``"1,877"``.
 
     Returns
@@ -134,6 +136,8 @@ def parse_reported(text: str) -> Reported:
     -1.98
     >>> parse_reported("26.7%").percent
     True
+    >>> parse_reported("5\u00b719").value, parse_reported("p = 1.2e-5").decimals
+    (5.19, 6)
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -142,17 +146,18 @@ def parse_reported(text: str) -> Reported:
     m = _PATTERN.match(text)
     if not m:
         raise ValueError(f"not a printed number: {text!r}")
-    num = m.group("num").replace(",", "")
+    num = m.group("num").replace(",", "").replace("\u00b7", ".")
     if num.endswith("."):
         num = num[:-1]
+    exp = (m.group("exp") or "").replace("\u2212", "-")
     negative = m.group("sign") in ("-", "\u2212", "\u2013")
     try:
-        d = Decimal(num)
+        d = Decimal(num + exp)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
         raise ValueError(f"not a printed number: {text!r}") from None
     if negative:
         d = -d
-    decimals = max(0, -d.as_tuple().exponent) if "." in num else 0
+    decimals = max(0, -d.as_tuple().exponent) if "." in num or exp else 0
     cmp = _COMPARATORS[m.group("cmp")] if m.group("cmp") else "="
     is_p = m.group("p") is not None
     value = float(d)

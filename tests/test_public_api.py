@@ -28,8 +28,12 @@ CLASSES = {"Check", "ConfidenceInterval", "Entry", "Ledger", "LedgerError", "Met
            "SDBounds", "StandardizedMeanDifference", "Study", "TTestResult"}
 
 
+#: names added after the layout move, with the issue that added them
+ADDED = ["extract"]  # issue 11: the extraction package, callable as analysis.extract(source)
+
+
 def test_all_is_unchanged():
-    assert sorted(analysis.__all__) == sorted(PUBLIC)
+    assert sorted(analysis.__all__) == sorted(PUBLIC + ADDED)
 
 
 @pytest.mark.parametrize("name", PUBLIC)

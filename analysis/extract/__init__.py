@@ -1,5 +1,7 @@
 """Extraction: draft a ledger study from a paper's text (``analysis.extract(source)``).
 
+May import analysis.reported and the modules of this package only.
+
 ``extract(source, study_id=None)`` reads a file (:func:`read_text`) or a string of text and returns a
 :class:`Draft`: the study in the ledger's own format (``data/README.md``), every printed number kept
 as the string printed, every fragment an exact substring of ``Draft.text``. What the extractor cannot

@@ -1,5 +1,7 @@
 """Means with SDs, percentages with their counts, counts ``k of n`` and sample sizes in running text.
 
+May import analysis.reported and the modules of this package only.
+
 Means: ``30.6 ± 6.1``, ``49.4 +/- 38.9``, ``M = 5.19, SD = 1.6``, ``mean 5.19 (SD 1.6)`` and
 ``5.19 (1.6)`` where the same paragraph says the layout is mean (SD). Percentages: ``91/336 (27.1%)``,
 ``27.1% (91 of 336)``, ``12 (40%)``, ``26.7%``, ``less than 15%``. Counts: ``two out of three``,

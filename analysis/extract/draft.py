@@ -1,4 +1,7 @@
-"""The draft study: ``extract(source)`` runs every reader of forms and assembles a ledger study (``Draft``)."""
+"""The draft study: ``extract(source)`` runs every reader of forms and assembles a ledger study (``Draft``).
+
+May import analysis.reported and the modules of this package only.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -63,7 +66,7 @@ class Draft:
     def to_yaml(self) -> str:
         """The study file's YAML (strings quoted where they would read as numbers)."""
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=120,
-                              default_flow_style=None)
+                              default_flow_style=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -107,7 +110,13 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
     Raises
     ------
     ExtractError
-        For a file that cannot be read, or text longer than the limit; the message names the file.
+        For a file that cannot be read, an empty text, or text longer than the limit; the message
+        names the file (``<text>`` for a string).
+
+    Notes
+    -----
+    A text in which nothing is found gives one ``text_only`` entry ``nothing_found`` (a study file
+    needs an entry), so that every draft passes :func:`analysis.ledger.load_ledger`.
 
     Examples
     --------
@@ -126,8 +135,14 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
             raise ExtractError("<text>", f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
     else:
         raise TypeError(f"source must be a path or a string of text, got {type(source).__name__}")
+    if not text.strip():
+        raise ExtractError(file or "<text>", "is empty: there is no text to extract from")
     finds = find_all(text)
     entries, arms = _entries(text, finds)
+    if not entries:  # a study file needs an entry: say that nothing was found, on the text's first words
+        entries = [{"id": "nothing_found", "kind": "text_only", "fragment": text.strip()[:_FRAGMENT_MAX].strip(),
+                    "claim": "The extractor found no printed statistic in this text.",
+                    "review": "nothing extracted: read the text by hand"}]
     study = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
              "design": "unknown", "cites": _cites(text), "arms": arms or ["all"]}
     return Draft(study_id=sid, text=text, entries=entries, study=study, file=file)
@@ -219,30 +234,50 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
 
 
 def _validated(f: Found) -> Found:
-    """A find whose numbers the ledger would refuse becomes a ``text_only`` entry saying so."""
-    from ..reported import parse_reported
+    """A find whose numbers the ledger (or the audit) would refuse becomes a ``text_only`` entry saying so.
+
+    The rules are the loader's (``analysis.ledger``): printed numbers parse, whole counts, n >= 1,
+    0 <= k <= n, percentages in 0-100, p in [0, 1], SD >= 0, lower <= upper; and the audit's: an
+    estimate lies within its interval.
+    """
+    from ..reported import NUMBER_WORDS, parse_reported
 
     def val(k):
         v = f.fields[k]
-        from ..reported import NUMBER_WORDS
-
         return float(NUMBER_WORDS[v.lower()]) if v.lower() in NUMBER_WORDS else parse_reported(v).value
 
     problem = None
     try:
-        if "lower" in f.fields and val("lower") > val("upper"):
+        vals = {k: val(k) for k in _NUMERIC if k in f.fields}
+        for k in ("n", "k", "total"):
+            if k in vals and (not vals[k].is_integer() or "." in f.fields[k]):
+                problem = f"{k} {f.fields[k]} is not a whole number"
+        if "n" in vals and vals["n"] < 1:
+            problem = f"n {f.fields['n']} is below 1"
+        elif "k" in vals and not 0 <= vals["k"] <= vals.get("n", vals["k"]):
+            problem = f"count {f.fields['k']} outside 0-{f.fields.get('n', '')}"
+        elif "percent" in vals and not 0 <= vals["percent"] <= 100:
+            problem = f"percentage {f.fields['percent']} outside 0-100"
+        elif "p" in vals and not 0 <= vals["p"] <= 1:
+            problem = f"p {f.fields['p']} outside 0-1"
+        elif "sd" in vals and vals["sd"] < 0:
+            problem = f"SD {f.fields['sd']} below 0"
+        elif "lower" in vals and vals["lower"] > vals["upper"]:
             problem = f"lower bound {f.fields['lower']} above upper bound {f.fields['upper']}"
-        if "low" in f.fields and val("low") > val("high"):
+        elif "estimate" in vals and not vals["lower"] <= vals["estimate"] <= vals["upper"]:
+            problem = f"estimate {f.fields['estimate']} outside its interval {f.fields['lower']} to {f.fields['upper']}"
+        elif "low" in vals and vals["low"] > vals["high"]:
             problem = f"range {f.fields['low']} to {f.fields['high']} runs downwards"
-        for k in ("n", "k", "mean", "sd", "percent", "p", "estimate", "statistic", "value"):
-            if k in f.fields and k != "statistic":
-                val(k)
     except ValueError as exc:
         problem = str(exc)
     if problem is None:
         return f
     return Found("text_only", f.start, f.end, {"claim": f"printed numbers the ledger cannot hold as {f.kind}: {problem}"},
                  [f"check by hand: {problem}"], rank=f.rank)
+
+
+_NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total", "value", "low", "high",
+            "statistic", "confidence_level")
 
 
 def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[str, int]) -> list[dict]:
@@ -256,14 +291,13 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
             groups[-1].append((i, f))
         else:
             groups.append([(i, f)])
-    from ..ledger import _integer
-
     for g in groups:
         if len(g) < 2:
             continue
         total = sum(_integer(f.fields["n"]) for _, f in g)
         for i, f in sizes:
-            if "arm" in f.fields or f.start > g[0][1].start or g[0][1].start - f.start > 1500:
+            if ("arm" in f.fields or f.start > g[0][1].start or g[0][1].start - f.start > 1500
+                    or not f.fields["n"][:1].isdigit()):
                 continue
             if _integer(f.fields["n"]) == total:
                 counters["total"] = counters.get("total", 0) + 1
@@ -276,6 +310,13 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]{1,200})")
 _REG = re.compile(r"\b(NCT\d{8}|jRCT\w{1,20}|ISRCTN\d{1,12})\b")
+
+
+def _integer(printed: str) -> int:
+    from ..reported import NUMBER_WORDS
+
+    word = NUMBER_WORDS.get(printed.lower())
+    return word if word is not None else int(printed.replace(",", ""))
 
 
 def _cites(text: str) -> str | None:

@@ -1,5 +1,7 @@
 """Estimates with a confidence interval (and p) in the forms clinical papers print.
 
+May import analysis.reported and the modules of this package only.
+
 ``-0.10 points; 95% CI, -0.32 to 0.12; P =.40`` · ``(β = 1.35, 95% CI: 0.41-2.30, P = 0.005)`` ·
 ``OR 2.1 (95% CI 1.2–3.4)`` · ``HR = 0.81 [0.70, 0.94]``. A CI marker (``95% CI``, ``CI``,
 ``confidence interval``, ``CrI``) anchors the match: its bounds are read after it, the estimate (and
@@ -10,6 +12,7 @@ labels (OR, HR, RR, IRR, odds/hazard/risk/rate ratio) set the ledger's ``scale: 
 from __future__ import annotations
 
 from .found import Found
+from .statistics import p_ok
 from .tokens import NUM, SNUM, clean_number, compile
 
 __all__ = ["find_estimates", "LABELS", "RATIOS"]
@@ -24,7 +27,8 @@ LABELS = {
     "b": "regression coefficient (b)", "MD": "mean difference", "WMD": "weighted mean difference",
     "SMD": "standardized mean difference", "mean difference": "mean difference", "difference": "difference",
     "d": "Cohen's d", "Cohen's d": "Cohen's d", "g": "Hedges' g", "Hedges' g": "Hedges' g",
-    "r": "correlation coefficient", "η2": "eta squared", "ηp2": "partial eta squared",
+    "r": "correlation coefficient", "η2": "eta squared", "ηp2": "partial eta squared", "M": "mean",
+    "Mdiff": "mean difference", "mean": "mean",
 }
 RATIOS = frozenset(("OR", "aOR", "AOR", "HR", "aHR", "RR", "aRR", "IRR", "odds ratio", "hazard ratio",
                     "risk ratio", "relative risk", "rate ratio"))
@@ -39,8 +43,11 @@ _BOUNDS = compile(
 _BEFORE = compile(
     r"(?:(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|of|,)?\s{0,3})?"
     r"(?P<est>" + SNUM + r")(?P<unit>\s{0,2}(?:%|points?|[a-zA-Z/]{1,12}))?"
-    r"\s{0,3}[,;(\[]?\s{0,3}(?:\(\s{0,2})?$"
+    r"\s{0,3}[,;(\[]?\s{0,3}"
+    r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"   # b = 0.14, SE = 0.15, 95% CI
+    r"(?:\(\s{0,2})?$"
 )
+_OTHER_LABEL = compile(r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$")
 _BRACKET = compile(
     r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?P<est>" + SNUM + r")\s{0,3}"
     r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
@@ -65,10 +72,7 @@ def _p(text: str, shadow: str, end: int) -> tuple[str | None, int]:
         return None, end
     p = clean_number(text[end + m.start("cmp"):end + m.end("p")])
     p = p[1:] if p.startswith("=") else p
-    try:
-        if float(p.lstrip("<>≤≥=")) > 1:
-            return None, end
-    except ValueError:
+    if not p_ok(p):
         return None, end
     return p, end + m.end()
 
@@ -123,6 +127,8 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         start = w0 + before.start()
         if before.group("label") is None and start > 0 and shadow[start - 1].isalnum():
             continue
+        if before.group("label") is None and _OTHER_LABEL.search(shadow, max(0, start - 8), start):
+            continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
         est = text[w0 + before.start("est"):w0 + before.end("est")]
         lo, hi = (text[b.start(g):b.end(g)] for g in ("lo", "hi"))
         review: list[str] = []

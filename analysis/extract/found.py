@@ -1,4 +1,7 @@
-"""One statistic read from the text (a ``Found``), before the draft turns it into a ledger entry."""
+"""One statistic read from the text (a ``Found``), before the draft turns it into a ledger entry.
+
+May import analysis.reported and the modules of this package only.
+"""
 from __future__ import annotations
 
 import dataclasses

@@ -1,5 +1,7 @@
 """Quantities with units (doses, durations, ages, counts of things), ranges, and the spans never read.
 
+May import analysis.reported and the modules of this package only.
+
 ``0.5 mg/kg``, ``56 mg``, ``2 weeks``, ``12-month follow-up``, ``1-2 h``, ``aged 9-10 years``,
 ``between 18 and 65 years``, ``0.1–1.0 mg/kg``, ``one to two hours``, ``five weekly infusions``,
 ``11 depression-associated metabolites``. An en dash or a hyphen between two numbers is a range.

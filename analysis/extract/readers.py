@@ -1,5 +1,7 @@
 """Readers: the plain text of a .txt, .md, .html/.htm, JATS or TEI .xml or .pdf file, tables kept as rows.
 
+May import analysis.reported and the modules of this package only.
+
 The text a reader returns is what the extractor reads and what a draft's fragments are cut from, so it
 is also the copy of the source a ledger stores. Markup becomes paragraphs separated by a blank line;
 a table becomes one line per row with its cells joined by ``" | "`` (header rows first, a cell that

@@ -1,5 +1,7 @@
 """Test statistics in running text: t, F, r, chi-square, z and Q with df and p, in APA and looser prints.
 
+May import analysis.reported and the modules of this package only.
+
 Reads what R statcheck reads (``t(28) = 2.20, p = .03``, ``F(1, 38) = 6.53, p = .015``,
 ``χ2(4) = 1.63, p = .803``, ``z = 2.03, p = .042``, ``p < .001``, ``ns``) and what it leaves by
 design: ``T(28)``, ``t[28]``, a superscript ``²``, ``χ2(1, N = 90)``, ``p ≤``, ``p-value =``,
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..reported import parse_reported
 from .found import Found
 from .tokens import NUM, SNUM, clean_number, compile
 
@@ -26,7 +29,7 @@ P_WINDOW = 90
 
 _DF = r"\d{1,7}(?:\.\d{1,3})?"
 _HEAD = compile(
-    r"(?<![\w.\-])Δ?(?P<test>[tTFrzZQ]|χ\s?2|[Cc]hi[- ]?(?:2|square[d]?)|[xX]2)"
+    r"(?<![\w.\-])Δ?(?P<test>[tTFrzZQ]|χ\s?\^?2|[Cc]hi[-_ ^]?(?:2|squared?)|[xX]\^?2)"
     r"(?:\s{0,2}(?P<open>[(\[])\s{0,2}(?:df\s{0,2}=\s{0,2})?(?P<df1>" + _DF + r")"
     r"(?:\s{0,2},\s{0,2}(?P<df2>" + _DF + r"))?"
     r"(?:\s{0,2},\s{0,2}[Nn]\s{0,2}=\s{0,2}(?P<N>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))?"
@@ -36,15 +39,23 @@ _HEAD = compile(
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.)
 P_PATTERN = compile(
     r"(?<![\w.])(?:(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
-    r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r")(?![\d%])"
+    r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%])"
     r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
+def p_ok(printed: str) -> bool:
+    """Whether a printed p (``".03"``, ``"<.001"``, ``"1.2e\u22125"``) reads as a number in [0, 1]."""
+    try:
+        return 0 <= parse_reported(printed).value <= 1
+    except ValueError:
+        return False
+
+
 _TEST = {"t": "t", "T": "t", "F": "F", "r": "r", "z": "z", "Z": "z", "Q": "chi2"}
 
 
 def _test_name(printed: str) -> str:
-    return _TEST.get(printed, "chi2")
+    return _TEST.get(printed, "chi2")  # every other spelling is chi-square
 
 
 def _p_after(shadow: str, end: int) -> "re.Match | None":
@@ -91,7 +102,7 @@ def find_tests(text: str, shadow: str) -> list[Found]:
             p = clean_number(text[m.end() + pm.start("cmp"):m.end() + pm.end("p")])
             if p.startswith("="):
                 p = p[1:]
-            if float(p.lstrip("<>=≤≥").replace(",", "") or "0") > 1:
+            if not p_ok(p):
                 continue
         stat = text[m.start("stat"):m.end("stat")]
         cmp = m.group("cmp")
@@ -123,10 +134,7 @@ def find_p(text: str, shadow: str) -> list[Found]:
         p = clean_number(text[m.start("cmp"):m.end("p")])
         if p.startswith("="):
             p = p[1:]
-        try:
-            if float(p.lstrip("<>=≤≥").replace(",", "")) > 1:
-                continue
-        except ValueError:
+        if not p_ok(p):
             continue
         out.append(Found("p_value", m.start(), m.end(), {"p": p},
                          ["estimand not placed: say what this p tests"], rank=70))

@@ -1,5 +1,7 @@
 """Tables: cells of rows printed as ``cell | cell | cell`` become entries placed by column header and row label.
 
+May import analysis.reported and the modules of this package only.
+
 The readers print a table one row per line with its cells joined by ``" | "`` (header rows first).
 A block of such lines is a table; its leading rows without numbers are the header, a row with only
 its first cell filled is a section label. Cell forms: ``49.4 ± 38.9`` and ``49.4 (38.9)`` (where the

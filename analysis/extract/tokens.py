@@ -1,5 +1,7 @@
 """Printed numbers as tokens: the shadow text patterns run on, number and label sub-patterns, number words.
 
+May import analysis.reported and the modules of this package only.
+
 Every pattern in this package runs on a *shadow* of the text: a copy of the same length in which
 look-alike characters are mapped one to one (a non-breaking space to a space, U+2212 to ``-``, a middle
 dot between digits to ``.``, a superscript two to ``2``). Offsets therefore hold in both, so a match in
@@ -26,7 +28,7 @@ _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 _MINUSES = "\u2212\ufe63\uff0d\u2010\u2011"
 _TABLE = {ord(c): " " for c in _SPACES}
 _TABLE.update({ord(c): "-" for c in _MINUSES})
-_TABLE.update({ord("\u00b2"): "2", ord("\u2264"): "≤", ord("\u2a7d"): "≤", ord("\u2265"): "≥",
+_TABLE.update({ord("\u2264"): "≤", ord("\u2a7d"): "≤", ord("\u2265"): "≥",
                ord("\u2a7e"): "≥", ord("\u03a7"): "χ", ord("\uff1d"): "=", ord("\u2009"): " "})
 
 
@@ -41,10 +43,13 @@ def shadow(text: str) -> str:
     s = text.translate(_TABLE)
     if "\u00b7" in s:  # a middle dot between digits is a decimal point (The Lancet's 5·19)
         s = _MIDDOT.sub(".", s)
+    if "\u00b2" in s:  # a superscript two after chi is chi-square's 2 (χ², chi²); elsewhere it stays
+        s = _SUP2.sub("2", s)
     return s
 
 
-_MIDDOT = re.compile(r"(?<=\d)\u00b7(?=\d)")
+_MIDDOT = re.compile(r"(?<=[0-9])\u00b7(?=[0-9])")
+_SUP2 = re.compile(r"(?<=[χxXi^_])\u00b2|(?<=[χxX] )\u00b2")
 
 #: an unsigned printed number: 1,877 / 30.6 / .06 / 12 (no sign; the sign is read separately)
 NUM = r"(?:\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,12})?|\d{1,12}(?:\.\d{1,12})?|\.\d{1,12})"
@@ -67,7 +72,7 @@ def is_word_number(s: str) -> bool:
     return s.lower() in NUMBER_WORDS and s.lower() != "none"
 
 
-_NUMBER_AT = re.compile(SNUM)
+_NUMBER_AT = None  # set below, once ascii_digits is defined
 
 
 def number_at(shadow_text: str, pos: int) -> re.Match | None:
@@ -87,13 +92,43 @@ def clean_number(printed: str) -> str:
     return "".join(ch for ch in printed if not ch.isspace())
 
 
+def ascii_digits(pattern: str) -> str:
+    """``\\d`` as ASCII digits: ``[0-9]`` outside a character class, ``0-9`` inside one.
+
+    >>> ascii_digits(r"\\d{1,3}[\\d.,]")
+    '[0-9]{1,3}[0-9.,]'
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            pair = pattern[i:i + 2]
+            out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_NUMBER_AT = re.compile(ascii_digits(SNUM))
+
 #: every compiled pattern of the package registers here (the linear-time test inspects them)
-PATTERNS: list[re.Pattern] = [_MIDDOT, _NUMBER_AT]
+PATTERNS: list[re.Pattern] = [_MIDDOT, _SUP2, _NUMBER_AT]
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
-    """``re.compile`` that registers the pattern for the linear-time check."""
-    rx = re.compile(pattern, flags)
+    """``re.compile`` that registers the pattern for the linear-time check.
+
+    ``\\d`` is read as ASCII digits only (``re.ASCII`` is not set, since ``\\w`` must still match
+    letters such as β): the pattern text replaces ``\\d`` by ``[0-9]``, so that a superscript or an
+    Arabic-Indic digit never becomes a printed number the ledger cannot parse.
+    """
+    rx = re.compile(ascii_digits(pattern), flags)
     PATTERNS.append(rx)
     return rx
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 
-__all__ = ["KINDS", "LedgerError", "Source", "Entry", "Study", "Ledger"]
+__all__ = ["KINDS", "PLACEMENT", "LedgerError", "Source", "Entry", "Study", "Ledger"]
 
 #: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -33,7 +33,13 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quantity": (("unit",), ("value", "low", "high")),
     "text_only": (("claim",), ()),
 }
-_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label")
+_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review")
+#: required fields an extracted draft may leave out when its ``review`` says what is missing
+#: (the arm, time point, measure or denominator the extractor could not place)
+PLACEMENT: dict[str, tuple[str, ...]] = {
+    "mean_sd": ("n", "measure"), "proportion": ("measure",), "count": ("measure",),
+    "estimate_ci_p": ("estimand",), "p_value": ("estimand",),
+}
 #: fields that hold printed numbers (parsed on load)
 NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
            "value", "low", "high", "statistic", "scale_low", "scale_high", "items",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..reported import Reported
-from .schema import KINDS, NUMERIC, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number
+from .schema import KINDS, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number
 
 
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
@@ -26,6 +26,10 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     required, optional = KINDS[kind]
     for f in required + ("fragment",):
         if raw.get(f) in (None, "", []):
+            if f in PLACEMENT.get(kind, ()) and isinstance(raw.get("review"), str) and raw["review"].strip():
+                continue  # an extracted draft that says in `review` what it could not place
+            if kind == "test_statistic" and f == "df" and raw.get("test") == "z":
+                continue  # z has no degrees of freedom
             raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
     if kind == "quantity" and not (raw.get("value") or (raw.get("low") and raw.get("high"))):
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
@@ -89,7 +93,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if kind == "test_statistic":
         if raw["test"] not in ("t", "F", "chi2", "r", "z"):
             raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")
-        if not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
+        if raw.get("df") is not None and not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a number, or 'df1, df2' for F")
     if raw.get("df") is not None and kind != "test_statistic":
         if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):

@@ -1,0 +1,137 @@
+"""The draft as a whole: the API, the ledger format, validation by load_ledger, fragments as substrings."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis.extract import Draft, ExtractError, extract, read_text
+from analysis.ledger import load_ledger
+from conftest import sources_dir
+
+SEEDS = ("000_381b65ff4f015df8.txt", "001_dc5458b7b18cacb3.txt", "002_12ff0d462e563d89.txt",
+         "003_6140bf9ff4dbd1d6.txt", "004_439ce493d4a32473.txt")
+
+
+def write_ledger(draft: Draft, folder: Path) -> Path:
+    """A ledger folder holding one draft: sources.yaml (SHA-256 of the text), texts/, studies/ (as tests/ledgers/minimal)."""
+    texts = folder / "texts"
+    texts.mkdir(parents=True)
+    (folder / "studies").mkdir()
+    name = f"{draft.study_id}.txt"
+    data = draft.text.encode("utf-8")
+    (texts / name).write_bytes(data)
+    source = {"id": draft.study["source"], "file": name, "title": "draft", "citation": "extracted for a test",
+              "doi": None, "registry": None, "document_type": "abstract", "sha256": hashlib.sha256(data).hexdigest()}
+    (folder / "sources.yaml").write_text(yaml.safe_dump({"sources": [source]}), encoding="utf-8")
+    (folder / "studies" / f"{draft.study_id}.yaml").write_text(draft.to_yaml(), encoding="utf-8")
+    return texts
+
+
+def validates(draft: Draft, folder: Path):
+    texts = write_ledger(draft, folder)
+    return load_ledger(folder, sources_dir=texts, check_sources=True)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_drafts_pass_load_ledger(seed, tmp_path):
+    seeds = sources_dir()
+    if seeds is None or not (seeds / seed).is_file():
+        pytest.skip("the seed texts (../shared/seeds or $REANALYSIS_SOURCES) are not on this machine")
+    draft = extract(seeds / seed)
+    ledger = validates(draft, tmp_path)
+    study = ledger.study(draft.study_id)
+    assert len(study.entries) == len(draft.entries) > 0
+    assert all(e.fragment in draft.text for e in study.entries)
+
+
+def test_to_dict_is_the_study_file_format(tmp_path):
+    # invented sentence in the forms of seed 001 (estimate with CI) and seed 002 (mean ± SD, beta with CI)
+    text = ("We enrolled 40 patients. Scores fell from 30.6 ± 6.1 to 20.3 ± 11.5 (β = 1.35, 95% CI: 0.41-2.30, "
+            "P = 0.005) and fatigue by -5.2 points; 95% CI, -10.4 to 0.14; P =.06.")
+    d = extract(text, study_id="demo_draft")
+    doc = d.to_dict()
+    assert set(doc) == {"study", "entries"}
+    assert doc["study"]["id"] == doc["study"]["source"] == "demo_draft"
+    assert yaml.safe_load(d.to_yaml()) == doc
+    kinds = [e["kind"] for e in doc["entries"]]
+    assert kinds == ["sample_size", "mean_sd", "mean_sd", "estimate_ci_p", "estimate_ci_p"]
+    for e in doc["entries"]:
+        for k, v in e.items():
+            if k not in ("parts",):
+                assert isinstance(v, str), (k, v)   # every number the string as printed
+    assert doc["entries"][1]["mean"] == "30.6" and doc["entries"][4]["lower"] == "-10.4"
+    validates(d, tmp_path)
+
+
+def test_unplaced_fields_are_named_in_review():
+    d = extract("The rate was 26.7% and the score 30.6 ± 6.1.")
+    pct, msd = d.entries
+    assert "measure" not in pct and "measure not placed" in pct["review"]
+    assert "n" not in msd and "n not placed" in msd["review"]
+
+
+def test_package_is_callable_and_exported():
+    assert analysis.extract("t(28) = 2.20, p = .03").entries[0]["kind"] == "test_statistic"
+    assert analysis.extract.read_text is read_text and analysis.extract.extract is extract
+    assert issubclass(analysis.extract.ExtractError, ValueError) and "extract" in analysis.__all__
+
+
+def test_string_or_path(tmp_path):
+    p = tmp_path / "paper.txt"
+    p.write_text("n = 30", encoding="utf-8")
+    assert extract(str(p)).study_id == "paper" and extract(p).entries[0]["n"] == "30"
+    # a one-line string ending in a known suffix is a path: a missing file is an error, not text
+    with pytest.raises(ExtractError, match="missing.pdf"):
+        extract(str(tmp_path / "missing.pdf"))
+    # anything else is text
+    assert extract("see the file results.txt for n = 30\n").file is None
+    with pytest.raises(ValueError, match="study_id"):
+        extract("n = 30", study_id="Bad Id")
+    with pytest.raises(TypeError):
+        extract(b"n = 30")
+
+
+def test_empty_text_is_refused(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    with pytest.raises(ExtractError, match="empty.txt: is empty"):
+        extract(tmp_path / "empty.txt")
+
+
+def test_text_over_the_cap_is_refused():
+    from analysis.extract.tokens import MAX_CHARS
+
+    with pytest.raises(ExtractError, match="too long"):
+        extract("1 " * (MAX_CHARS // 2 + 1))
+
+
+def test_entries_the_ledger_would_refuse_become_text_only(tmp_path):
+    # a CI whose printed lower bound lies above its upper bound (invented)
+    d = extract("OR 2.1 (95% CI 3.4–1.2)")
+    assert [e["kind"] for e in d.entries] == ["text_only"]
+    assert "lower bound 3.4 above upper bound 1.2" in d.entries[0]["review"]
+    validates(d, tmp_path)
+
+
+_ALPHABET = st.sampled_from(list("0123456789 .,;:()[]=<>%±-–−·/|\n\u00a0tTFrzpPnNχ²abcdefghijklmnopqrstuvwxyzCISDM") +
+                            ["p = ", "t(", "F(1, ", ") = ", "95% CI", " ± ", " patients", " mg/kg", " of ", " | "])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=120).map("".join).filter(str.strip))
+def test_every_fragment_is_a_substring_of_the_text(text):
+    d = extract(text)
+    assert d.text == text
+    for e in d.entries:
+        assert e["fragment"] and e["fragment"] in d.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_ALPHABET, min_size=1, max_size=80).map("".join).filter(str.strip))
+def test_every_draft_passes_load_ledger(tmp_path_factory, text):
+    validates(extract(text, study_id="prop"), tmp_path_factory.mktemp("ledger"))
