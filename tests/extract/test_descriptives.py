@@ -1,0 +1,98 @@
+"""Means with SDs, percentages, counts and sample sizes (analysis.extract.descriptives).
+
+Forms seen in: seed 002 ('30.6 ± 6.1', 'a remission rate of 26.7%'), seed 000 ('two out of three',
+'Two of the three'), seed 001 ('18 patients', 'a ketamine (12 patients) or midazolam (6 patients)'),
+seed 003 ('340 patients (162 for ECT and 178 for ketamine)', 'less than 15%'), the issue
+('mean +/- SD ... 49.4 +/- 38.9', 'M = 5.19, SD = 1.6', '91/336 (27.1%)', '27.1% (91 of 336)', 'n = 30'),
+statcheck-dev texts ('(M = 5.97, SD = 0.83)'). Strings are invented in those forms.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract
+
+
+def kinds(text, kind, *fields):
+    return [tuple(e.get(f) for f in fields) for e in extract(text).entries if e["kind"] == kind]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("fell from 30.6 ± 6.1 at baseline", ("30.6", "6.1")),
+    ("(mean +/- SD) was 49.4 +/- 38.9", ("49.4", "38.9")),
+    ("scores (M = 5.19, SD = 1.6) rose", ("5.19", "1.6")),
+    ("mean = 5.19; SD = 1.60", ("5.19", "1.60")),
+    ("Scores are mean (SD). Ketamine 5.19 (1.6) days", ("5.19", "1.6")),
+    ("baseline 30·6 ± 6·1", ("30·6", "6·1")),                  # The Lancet's middle dot
+    ("change \u22121.2 \u00b1 0.4", ("\u22121.2", "0.4")),     # U+2212 minus
+])
+def test_means_with_sds(text, expected):
+    assert kinds(text, "mean_sd", "mean", "sd") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "values are mean ± SEM: 30.6 ± 6.1",     # a standard error, not an SD
+    "5.19 (1.6) units",                       # no 'mean (SD)' in the paragraph
+    "M = 5.19 and later",                      # no SD
+])
+def test_not_means_with_sds(text):
+    assert kinds(text, "mean_sd", "mean") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("responded 91/336 (27.1%)", ("91", "336", "27.1")),
+    ("rate 27.1% (91 of 336)", ("91", "336", "27.1")),
+    ("remitted in 12 (40%)", ("12", None, "40")),
+    ("a remission rate of 26.7%", (None, None, "26.7")),
+    ("reportedly less than 15% among", (None, None, "<15")),
+    ("over 40% of them", (None, None, ">40")),
+])
+def test_percentages(text, expected):
+    assert kinds(text, "proportion", "k", "n", "percent") == [expected]
+
+
+@pytest.mark.parametrize("text", ["the 95% CI was wide", "a 95% confidence interval", "91/336 (127.1%)"])
+def test_not_percentages(text):
+    assert kinds(text, "proportion", "percent") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("improved in two out of three young girls", ("two", "three")),
+    ("Two of the three participants improved", ("Two", "three")),
+    ("12/30 responded", ("12", "30")),
+    ("7 of 20 had nausea", ("7", "20")),
+])
+def test_counts(text, expected):
+    assert kinds(text, "count", "k", "n") == [expected]
+
+
+@pytest.mark.parametrize("text", ["one of the most common", "5 of 3 trials", "on 12/2019 visits", "1/0"])
+def test_not_counts(text):
+    assert kinds(text, "count", "k") == []
+
+
+def test_sample_sizes_arms_and_totals():
+    d = extract("included 18 patients with MS, randomized to a ketamine (12 patients) or midazolam (6 patients).")
+    sizes = [(e["n"], e.get("arm")) for e in d.entries if e["kind"] == "sample_size"]
+    assert sizes == [("18", None), ("12", "ketamine"), ("6", "midazolam")]
+    (total,) = [e for e in d.entries if e["kind"] == "total"]
+    assert total["total"] == "18" and len(total["parts"]) == 2
+    assert d.study["arms"] == ["ketamine", "midazolam"]
+
+
+def test_total_with_parts_in_brackets():
+    d = extract("six trials comprising 340 patients (162 for ECT and 178 for ketamine)")
+    assert [(e["n"], e.get("arm")) for e in d.entries if e["kind"] == "sample_size"] == [
+        ("340", None), ("162", "ect"), ("178", "ketamine")]
+    assert [e["total"] for e in d.entries if e["kind"] == "total"] == ["340"]
+
+
+@pytest.mark.parametrize("text, n", [("n = 30", "30"), ("(N=1,204)", "1,204"), ("three young girls", "three"),
+                                     ("in 676 TRD patients", "676")])
+def test_sample_size_forms(text, n):
+    assert kinds(text, "sample_size", "n") == [(n,)]
+
+
+@pytest.mark.parametrize("text", ["nearly 300 million people", "n = 0", "2.5 patients"])
+def test_not_sample_sizes(text):
+    assert kinds(text, "sample_size", "n") == []

@@ -1,0 +1,56 @@
+"""Estimates with a CI and p (analysis.extract.estimates): the clinical forms, positive and negative.
+
+Forms seen in: seed 001 (news on a pilot RCT: '(-0.10 points; 95% CI, -0.32 to 0.12; P =.40)'),
+seed 002 (abstract: '(β = 1.35, 95% CI: 0.41-2.30, P = 0.005)'), the issue ('OR 2.1 (95% CI 1.2–3.4)',
+'HR = 0.81 [0.70, 0.94]') and statcheck-dev texts ('b = 0.14, SE = 0.15, 95% CI = [-0.14, 0.43], p = .328').
+The strings are invented in those forms.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract
+
+
+def estimates(text):
+    return [(e["estimate"], e["lower"], e["upper"], e.get("p"), e["scale"], e["confidence_level"])
+            for e in extract(text).entries if e["kind"] == "estimate_ci_p"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(-0.10 points; 95% CI, -0.32 to 0.12; P =.40)", ("-0.10", "-0.32", "0.12", ".40", "linear", "95")),
+    ("(-13.5 points; 95% CI, -25.0 to -1.98; P =.04)", ("-13.5", "-25.0", "-1.98", ".04", "linear", "95")),
+    ("(β = 1.35, 95% CI: 0.41-2.30, P = 0.005)", ("1.35", "0.41", "2.30", "0.005", "linear", "95")),
+    ("OR 2.1 (95% CI 1.2–3.4)", ("2.1", "1.2", "3.4", None, "log", "95")),
+    ("HR = 0.81 [0.70, 0.94]", ("0.81", "0.70", "0.94", None, "log", "95")),
+    ("b = 0.14, SE = 0.15, 95% CI = [-0.14, 0.43], p = .328", ("0.14", "-0.14", "0.43", ".328", "linear", "95")),
+    ("RR 0.72 (90% CI 0.55 to 0.94; p = 0.02)", ("0.72", "0.55", "0.94", "0.02", "log", "90")),
+    ("odds ratio, 1.8; 95% confidence interval, 1.1 to 2.9", ("1.8", "1.1", "2.9", None, "log", "95")),
+    ("(MD \u22122.4, 95% CI \u22124.1 to \u22120.7)", ("\u22122.4", "\u22124.1", "\u22120.7", None, "linear", "95")),
+    ("(d = 0.45, 95% CI [0.12, 0.78])", ("0.45", "0.12", "0.78", None, "linear", "95")),
+])
+def test_printed_forms_are_read(text, expected):
+    assert estimates(text) == [expected]
+
+
+def test_estimand_from_the_label_and_review_without_one():
+    beta, plain = extract("(β = 1.35, 95% CI: 0.41-2.30) and (-5.2 points; 95% CI, -10.4 to 0.14)").entries
+    assert beta["estimand"].startswith("regression coefficient") and "review" not in beta
+    assert "estimand" not in plain and "estimand not placed" in plain["review"]
+    assert "scale read as linear" in plain["review"]
+
+
+def test_en_dash_is_a_range_and_minus_a_sign():
+    # the issue: an en dash between two numbers is a range; a minus inside '(-25.0 to -1.98)' is a sign
+    assert estimates("OR 2.1 (95% CI 1.2–3.4)")[0][1:3] == ("1.2", "3.4")
+    assert estimates("(\u20130.5 points; 95% CI, \u20130.9 to \u20130.1)")[0][:3] == ("\u20130.5", "\u20130.9", "\u20130.1")
+
+
+@pytest.mark.parametrize("text", [
+    "95% CI, 0.2 to 0.5",                   # no estimate before the marker
+    "t = 2.1, 95% CI [0.2, 0.5]",           # the number before the CI is a test statistic
+    "(12 [40%])",                           # a count with its percentage, no label, no CI
+    "the CI was wide",                      # a marker without bounds
+])
+def test_look_alikes_are_not_read_as_estimates(text):
+    assert estimates(text) == []
