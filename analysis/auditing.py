@@ -21,12 +21,25 @@ p_value             ``p_only``: not testable (no estimate or CI printed)
 test_statistic      ``recompute_p`` (statcheck)
 total               ``total``: the parts add up to the total
 comparison          ``denominators`` for two percentages whose group sizes are
-                    not printed but whose total (and allocation) is; ``method_ci``
-                    when the comparison prints a CI: which standard method
-                    (Newcombe, Wald, Agresti-Caffo; Student, Welch) reproduces it
+                    not printed but whose total (and allocation) is, each split
+                    rated by its binomial plausibility under the ratio;
+                    ``method_ci`` when the comparison prints a CI: which
+                    standard method (Newcombe, Wald, Agresti-Caffo; Student,
+                    Welch) reproduces it; paired means: ``paired_t_bound`` (the
+                    t over every pre-post r); paired counts: ``mcnemar_bounds``;
+                    else one ``comparison`` row saying why nothing is testable
 direction           ``direction``: the words' claim against the numbers' order
+claim               ``claim``: a word ("significant", "trend", "noninferior",
+                    "a minority", "remained"...) against the p, CI or share it
+                    speaks of (:func:`analysis.checks.claims.check_claim`)
 text_only           ``text_only``: listed as not verifiable
+any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
+a study             ``one_assumption`` when it prints two or more P-CI pairs;
+                    ``same_p`` (a note) when one P is printed for two quantities
 ==================  =========================================================
+
+An inconsistent row's explanation ends with its most likely cause when the ledger knows it (a
+primary-publication record that defines the number otherwise than the source labels it).
 """
 from __future__ import annotations
 
@@ -170,15 +183,33 @@ def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
 
 
 def _checks_comparison(study: Study, e: Entry) -> list[dict]:
+    from .checks.counts import check_denominators
+    from .checks.paired import mcnemar_bounds, paired_t_bounds
+    from .rederivation import known_count
 
     a, b = (study.entry(i) for i in e.get("entries"))
+    ids = [e.id, a.id, b.id]
     rows = []
     if e.has("lower") and e.has("upper"):
         rows += _method_ci_row(study, e, a, b)
     if a.kind == b.kind == "proportion" and not (a.has("n") and b.has("n")) and e.has("total"):
         total = study.entry(e.get("total")).integer("n")
-        rows.append(_row(study, [e.id, a.id, b.id], check_denominators(
+        rows.append(_row(study, ids, check_denominators(
             [a.get("percent"), b.get("percent")], total=total, allocation=e.get("allocation"))))
+    if e.get("design") == "paired" and a.kind == b.kind == "mean_sd":
+        claimed = any(d.kind == "direction" and set(d.get("entries")) == {a.id, b.id} for d in study.entries)
+        rows.append(_row(study, ids, paired_t_bounds(
+            a.get("mean"), a.get("sd"), b.get("mean"), b.get("sd"), min(a.integer("n"), b.integer("n")),
+            p=e.get("p"), claimed_change=claimed)))
+    elif e.get("design") == "paired" and (ka := known_count(a)) and (kb := known_count(b)) and ka[1] == kb[1]:
+        rows.append(_row(study, ids, mcnemar_bounds(ka[0], kb[0], ka[1], p=e.get("p"))))
+    if not rows:
+        missing = ("the group sizes (denominators) of the two numbers" if a.kind == "proportion" else
+                   "the group sizes")
+        rows.append(_row(study, ids, _not_testable(
+            "comparison", f"{a.id} vs {b.id}",
+            f"Nothing to test: {missing} are not printed, no total they split is given, and no test, "
+            "p or CI is printed for the comparison.")))
     return rows
 
 
@@ -215,58 +246,6 @@ def check_percent(percent: str, n: int, k: int | None = None) -> Check:
                  reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
 
 
-def check_denominators(percents: list[str], total: int, allocation: str | None = None) -> Check:
-    """Two percentages whose group sizes are not printed, against the printed total (and allocation).
-
-    Consistent when some split of ``total`` (respecting the allocation ratio,
-    rounded either way: :func:`analysis.checks.counts.denominators`) gives whole
-    counts that print as both percentages. When none does, the explanation shows
-    why for the allocated split and names the largest near-allocation group
-    sizes (at most ``total`` together) that would reproduce both.
-
-    Examples
-    --------
-    >>> check_denominators(["27.1", "17.6"], 676).explanation.split(":")[1]
-    ' 91/336 = 27.08% and 60/340 = 17.65% (51 splits fit; the most balanced shown).'
-    >>> check_denominators(["55.4", "41.2"], 403, "1:1").verdict
-    'inconsistent'
-    """
-    from .checks.counts import counts_from_percent, denominators
-    from .checks.granularity import grim
-
-    p1, p2 = percents
-    fits = denominators(percents, total=total, allocation=allocation)
-    design = f"{total} randomized {allocation}" if allocation else f"a total of {total}"
-    if fits:
-        best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
-        (n1, n2), (k1, k2) = best.ns, (best.counts[0][0], best.counts[1][0])
-        more = f" ({len(fits)} splits fit; the most balanced shown)" if len(fits) > 1 else ""
-        return Check("denominators", "consistent",
-                     f"{p1}% and {p2}% fit {design}: {k1}/{n1} = {100 * k1 / n1:.2f}% and "
-                     f"{k2}/{n2} = {100 * k2 / n2:.2f}%{more}.",
-                     reported=f"{p1}%, {p2}%", recomputed=f"{k1}/{n1}, {k2}/{n2}",
-                     details={"splits": [f.ns for f in fits]})
-    half = total // 2
-    allocated = [(half, total - half), (total - half, half)] if allocation == "1:1" else []
-    reasons = list(dict.fromkeys(
-        grim(p, n, percent=True).explanation.split(";")[0]
-        for n1, n2 in allocated for p, n in ((p1, n1), (p2, n2)) if not counts_from_percent(p, n)))
-    # the largest analysis sets near the allocation (5% imbalance) that reproduce both percentages
-    alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation or "1:1",
-                       max_imbalance=math.ceil(0.05 * total))
-    alt = sorted((a for a in alt if sum(a.ns) <= total), key=lambda a: (-sum(a.ns), abs(a.ns[0] - a.ns[1])))[:3]
-    alt_txt = ("; the largest group sizes within 5% of that allocation that reproduce both are "
-               + ", ".join(f"{a.ns[0]} and {a.ns[1]} ({a.counts[0][0]}/{a.ns[0]}, {a.counts[1][0]}/{a.ns[1]})"
-                           for a in alt)
-               + ": either the arms were not split as allocated or the percentages have other "
-               "denominators (e.g. an analysis set smaller than those randomized)") if alt else ""
-    return Check("denominators", "inconsistent",
-                 f"{p1}% and {p2}% cannot both arise from {design}"
-                 + (": " + "; ".join(reasons) if reasons else "") + alt_txt + ".",
-                 reported=f"{p1}%, {p2}%", recomputed="no split fits",
-                 details={"alternatives": [a.ns for a in alt]})
-
-
 def _count_check(e: Entry) -> Check:
     """``k of n`` as printed (words allowed): a possible count when 0 <= k <= n."""
     k, n = e.integer("k"), e.integer("n")
@@ -275,6 +254,152 @@ def _count_check(e: Entry) -> Check:
                  f"'{e.get('k')} of {e.get('n')}' = {k}/{n} = {100 * k / n:.1f}%"
                  + ("" if ok else f": {k} exceeds its n {n}"),
                  reported=f"{e.get('k')} of {e.get('n')}", recomputed=f"{k}/{n}")
+
+
+def _primary_records(study: Study, entry_ids) -> list[dict]:
+    """The primary-publication records (``primary`` in the study file) of the given entries, as dicts."""
+    prim = getattr(study, "primary", None)
+    if not prim:
+        return []
+    records = prim.get("records") if isinstance(prim, dict) else getattr(prim, "records", None)
+    doi = prim.get("doi") if isinstance(prim, dict) else getattr(prim, "doi", None)
+    out = []
+    for r in records or ():
+        rec = r if isinstance(r, dict) else {f: getattr(r, f, None) for f in
+                                              ("of", "values", "definition", "definition_matches", "denominator")}
+        if rec.get("of") in entry_ids:
+            out.append({**rec, "doi": doi})
+    return out
+
+
+def _known_cause(study: Study, entry_ids) -> str:
+    """What the ledger knows that most likely explains an inconsistency: a primary record that defines
+    the number otherwise than the secondary labels it."""
+    causes = [f"{r['of']} is, in the primary publication (doi:{r['doi']}), {r['definition']}"
+              for r in _primary_records(study, entry_ids)
+              if r.get("definition_matches") is False and r.get("definition")]
+    return (" Most likely cause (from the ledger): " + "; ".join(dict.fromkeys(causes)) + ".") if causes else ""
+
+
+def _rederived_difference(study: Study, cmp: Entry):
+    """The risk difference (first minus second, percentage points) of a comparison of proportions and its
+    Newcombe CI, over every split the print allows: ((est range), (lower range), (upper range), words)."""
+    from .checks.counts import PLAUSIBLE, denominators
+    from .rederivation import known_count
+    from .stats.proportions import compare_proportions
+
+    a, b = (study.entry(i) for i in cmp.get("entries"))
+    ka, kb = known_count(a), known_count(b)
+    if ka and kb:
+        splits, how = [(ka[0], ka[1], kb[0], kb[1])], f"{ka[0]}/{ka[1]} vs {kb[0]}/{kb[1]}"
+    elif a.kind == b.kind == "proportion" and cmp.has("total"):
+        total = study.entry(cmp.get("total")).integer("n")
+        fits = denominators([a.get("percent"), b.get("percent")], total=total, allocation=cmp.get("allocation"))
+        fits = [f for f in fits if f.plausibility is None or f.plausibility >= PLAUSIBLE]
+        splits = [(k1, f.ns[0], k2, f.ns[1]) for f in fits for k1 in f.counts[0] for k2 in f.counts[1]]
+        how = f"the {len(fits)} {'plausible ' if cmp.has('allocation') else ''}splits of {total} that reproduce both"
+    else:
+        return None
+    if not splits:
+        return None
+    res = [compare_proportions(k1, n1, k2, n2) for k1, n1, k2, n2 in splits]
+    est = [100 * r.risk_difference for r in res]
+    lo = [100 * r.risk_difference_ci.low for r in res]
+    hi = [100 * r.risk_difference_ci.high for r in res]
+
+    def rng(v):
+        return f"{min(v):.1f}" if f"{min(v):.1f}" == f"{max(v):.1f}" else f"{min(v):.1f} to {max(v):.1f}"
+
+    words = (f"re-derived from {how} (Newcombe): {a.id} minus {b.id} {rng(est)} percentage points, 95% CI "
+             f"lower bound {rng(lo)}, upper bound {rng(hi)}; ")
+    return (min(est), max(est)), (min(lo), max(lo)), (min(hi), max(hi)), words
+
+
+def _claim_rows(study: Study, e: Entry) -> list[dict]:
+    """A claim in words against the entries it speaks of (:func:`analysis.checks.claims.check_claim`)."""
+    from .checks.claims import CLAIM_WORDS, check_claim
+    from .rederivation import known_count
+
+    word = e.get("word")
+    ents = [study.entry(i) for i in e.get("entries")]
+    src, ids = ents[0], [e.id] + [x.id for x in ents]
+    family, kw, pre, post = CLAIM_WORDS[word], {}, "", ""
+    if family in ("p_ci", "margin"):
+        kw = {f: src.get(f) for f in ("p", "estimate", "lower", "upper") if src.has(f)}
+        if src.kind == "estimate_ci_p":
+            kw["scale"] = src.get("scale", "linear")
+        if "lower" not in kw and src.kind == "comparison" and (d := _rederived_difference(study, src)):
+            kw.update(estimate=d[0], lower=d[1], upper=d[2])
+            pre = d[3]
+        if family == "margin":
+            kw["better"] = e.get("better", "higher")
+            margin, where = _margin(study, e, src)
+            if word == "noninferior":
+                kw["margin"] = margin
+                post = f" The margin {where}."
+        else:
+            kw["side"] = e.get("side")
+            if e.has("margin"):
+                kw["margin"] = e.get("margin")
+        if not ({"p", "lower"} & set(kw)):
+            return [_row(study, ids, _not_testable(
+                "claim", word.replace("_", " "),
+                f"'{word.replace('_', ' ')}': {src.id} prints no p or CI, and none can be re-derived."))]
+    elif family == "share":
+        kw = ({"percent": src.get("percent")} if src.kind == "proportion" else
+              {"k": src.integer("k"), "n": src.integer("n")} if src.has("n") else {})
+        if not kw:
+            return [_row(study, ids, _not_testable("claim", word, f"'{word}': {src.id} has no denominator."))]
+    else:
+        sub, sup = ents
+        ks, kp = known_count(sub), known_count(sup)
+        kw = ({"subset": ks[:2], "superset": kp[:2]} if ks and kp else
+              {"subset": sub.get("percent"), "superset": sup.get("percent")})
+    chk = check_claim(word, **kw)
+    expl = f"'{word.replace('_', ' ')}' ({', '.join(x.id for x in ents)}): {pre}{chk.explanation}.{post}"
+    return [_row(study, ids, Check("claim", chk.verdict, expl, reported=chk.reported,
+                                   recomputed=chk.recomputed, margin=chk.margin, details=chk.details))]
+
+
+def _margin(study: Study, claim: Entry, cmp: Entry):
+    """The noninferiority margin: printed with the claim or the comparison, else the primary publication's."""
+    for ent, where in ((claim, "is printed with the claim"), (cmp, "is printed with the comparison")):
+        if ent.has("margin"):
+            return ent.get("margin"), f"{ent.get('margin')} {where}"
+    for rec in _primary_records(study, [cmp.id]):
+        m = (rec.get("values") or {}).get("margin")
+        if m is not None:
+            return m, f"{m} is the primary publication's (doi:{rec['doi']}); the source itself prints none"
+    return None, "is printed neither in the source nor in a primary-publication record of the ledger: unknown"
+
+
+def _study_rows(study: Study) -> list[dict]:
+    """Rows about a study as a whole: one assumption across its P-CI pairs; one P printed for two claims."""
+    from .checks.pvalues import common_assumption
+
+    rows = []
+    pairs = [e for e in study.of_kind("estimate_ci_p") if e.has("p")]
+    if len(pairs) >= 2:
+        chk = common_assumption(
+            [{"estimate": e.get("estimate"), "lower": e.get("lower"), "upper": e.get("upper"), "p": e.get("p"),
+              "scale": e.get("scale", "linear"),
+              "confidence_level": e.reported("confidence_level").value / 100 if e.has("confidence_level")
+              else 0.95} for e in pairs], names=[e.id for e in pairs])
+        rows.append(_row(study, [e.id for e in pairs], chk))
+    by_p: dict[tuple, list[Entry]] = {}
+    for e in study.of_kind("estimate_ci_p", "p_value", "comparison", "test_statistic"):
+        if e.has("p") and e.reported("p").exact:
+            r = e.reported("p")
+            by_p.setdefault((r.value, r.decimals), []).append(e)
+    for group in by_p.values():
+        if len(group) > 1:
+            what = "; ".join(f"{e.id}: {e.get('estimand') or e.get('measure') or e.kind}" for e in group)
+            rows.append(_row(study, [e.id for e in group], _not_testable(
+                "same_p", f"P = {group[0].get('p')} x {len(group)}",
+                f"Note: the same P = {group[0].get('p')} is printed for {len(group)} different quantities "
+                f"({what}). That can happen, but one may have been copied to the other: worth checking in "
+                "the primary publication.")))
+    return rows
 
 
 def audit_study(study: Study) -> list[dict]:
@@ -288,6 +413,10 @@ def audit_study(study: Study) -> list[dict]:
             if isinstance(exc, LedgerError):
                 raise
             raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
+    rows += _study_rows(study)
+    for r in rows:
+        if r["verdict"] == "inconsistent":
+            r["explanation"] += _known_cause(study, r["entry_ids"].split(","))
     return rows
 
 
@@ -298,6 +427,11 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
     from .checks.pvalues import recompute_p
 
     rows: list[dict] = []
+    if e.has("p") and e.kind in ("estimate_ci_p", "p_value", "test_statistic", "comparison"):
+        from .checks.pvalues import check_p_zero
+
+        if (chk := check_p_zero(e.get("p"))).verdict == "inconsistent":
+            rows.append(_row(study, [e.id], chk))
     if e.kind == "mean_sd":
         rows += _checks_mean_sd(study, e)
     elif e.kind == "proportion":
@@ -337,7 +471,7 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
     elif e.kind == "total":
         parts = [study.entry(p) for p in e.get("parts")]
         rows.append(_row(study, [e.id] + [p.id for p in parts], check_total(
-            e.get("total"), [p.get("n") if p.kind == "sample_size" else str(p.integer("k")) for p in parts])))
+            str(e.integer("total")), [str(p.integer("n" if p.kind == "sample_size" else "k")) for p in parts])))
     elif e.kind == "comparison":
         rows += _checks_comparison(study, e)
     elif e.kind == "direction":
@@ -352,6 +486,8 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
             rows.append(_row(study, [e.id, a.id, b.id], Check(
                 "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
                 recomputed=chk.recomputed, margin=chk.margin, details=chk.details)))
+    elif e.kind == "claim":
+        rows += _claim_rows(study, e)
     elif e.kind == "text_only":
         rows.append(_row(study, [e.id], _not_testable(
             "text_only", e.get("claim"), "A statement without numbers that could be checked.")))

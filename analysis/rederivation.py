@@ -163,7 +163,7 @@ def _estimate_rows(study: Study, e: Entry) -> list[dict]:
                  scale="ratio" if scale == "log" else "difference", level=level)]
     res = p_from_ci(e.get("estimate"), e.get("lower"), e.get("upper"), confidence_level=level, scale=scale)
     rows.append(_row(study, [e.id], "p from CI", _label(e), res.p, (res.p_low, res.p_high),
-                     method="Altman-Bland (normal)", scale="p",
+                     method="Altman-Bland (normal)", scale="p", level=math.nan,
                      note="interval = range of p over the rounding of the printed estimate and bounds"))
     return rows
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 from typing import Iterable, Sequence
 
@@ -15,7 +16,8 @@ import numpy as np
 from ..results import Check, ResultMixin, check_method
 from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last_k, _reported, _scaled
 
-__all__ = ["DenominatorSolution", "counts_from_percent", "denominators", "check_total", "check_count"]
+__all__ = ["DenominatorSolution", "counts_from_percent", "denominators", "allocation_plausibility",
+           "check_denominators", "PLAUSIBLE", "check_total", "check_count"]
 
 
 # =========================================================================== percentages
@@ -90,10 +92,15 @@ class DenominatorSolution(ResultMixin):
         Group sizes, one per percentage.
     counts : tuple of tuple of int
         For each group, every count k with ``100 k / n`` printing as its percentage.
+    plausibility : float or None
+        With an allocation ratio: how often simple randomisation under that ratio gives a split
+        at least this uneven (two-sided binomial test, :func:`allocation_plausibility`); None
+        without one.
     """
 
     ns: tuple
     counts: tuple
+    plausibility: float | None = None
 
     def __iter__(self):
         return iter(self.ns)
@@ -122,7 +129,55 @@ def _allocation_ok(ns: Sequence[int], ratio: tuple[int, ...], imbalance: int) ->
     return True
 
 
-def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=0,
+def allocation_plausibility(ns, allocation) -> float:
+    """How often simple randomisation under ``allocation`` splits ``sum(ns)`` at least this unevenly.
+
+    Parameters
+    ----------
+    ns : sequence of int
+        Group sizes.
+    allocation : str
+        The ratio, ``"1:1"``, ``"2:1"``, one part per group.
+
+    Returns
+    -------
+    float
+        Two groups: the two-sided exact binomial p of ``n_1`` under ``Binomial(N, r_1 / (r_1 + r_2))``
+        (:func:`scipy.stats.binomtest`, which sums the outcomes no more likely than ``n_1``).
+        More groups: the smallest such p over the groups times the number of groups, capped at 1
+        (Bonferroni).
+
+    Notes
+    -----
+    Simple randomisation assigns each participant independently, so an arm's size is binomial;
+    blocked or stratified randomisation keeps arms closer to the ratio, so a split that is rare
+    under simple randomisation is rarer still under them: the probability is an upper bound for
+    those designs.
+
+    References
+    ----------
+    Schulz, K. F., & Grimes, D. A. (2002). Generation of allocation sequences in randomised trials:
+    chance, not choice. Lancet, 359, 515-519. doi:10.1016/S0140-6736(02)07683-3
+
+    Examples
+    --------
+    >>> round(allocation_plausibility((336, 340), "1:1"), 3)
+    0.908
+    >>> allocation_plausibility((50, 10), "1:1") < 1e-6
+    True
+    """
+    from scipy.stats import binomtest
+
+    ns = tuple(_count(x, f"ns[{i}]", 0) for i, x in enumerate(ns))
+    ratio = _parse_allocation(allocation, len(ns))
+    total, R = sum(ns), sum(ratio)
+    if total < 1:
+        raise ValueError(f"ns ({ns!r}) must add up to at least 1")
+    ps = [binomtest(n_i, total, r_i / R).pvalue for n_i, r_i in zip(ns, ratio)]
+    return float(ps[0]) if len(ns) == 2 else float(min(1.0, len(ns) * min(ps)))
+
+
+def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None,
                  rounding="up_or_down") -> list[DenominatorSolution]:
     """Group sizes that reproduce ALL printed percentages, one group per percentage.
 
@@ -135,16 +190,19 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
     n_min, n_max : int
         Range of each group size; ``n_max`` defaults to ``total`` and is required without it.
     allocation : str, optional
-        A randomisation ratio such as ``"1:1"`` or ``"2:1"`` (one part per group).
-    max_imbalance : int, default 0
-        Randomisation imbalance accepted beyond rounding (see Notes).
+        A randomisation ratio such as ``"1:1"`` or ``"2:1"`` (one part per group): a target, not
+        a rule. Each solution then carries its ``plausibility`` under that ratio
+        (:func:`allocation_plausibility`).
+    max_imbalance : int, optional
+        With ``allocation``: keep only splits within this many participants of the exact shares
+        (see Notes), for designs whose blocking bounds the imbalance. Default: no bound.
     rounding : {"up_or_down", "up", "down", "even"}
 
     Returns
     -------
     list of DenominatorSolution
-        Rows ``(ns, counts)`` in increasing order of ``ns``; ``counts[i]`` lists every count
-        that prints as ``percents[i]`` out of ``ns[i]``.
+        Rows ``(ns, counts, plausibility)`` in increasing order of ``ns``; ``counts[i]`` lists
+        every count that prints as ``percents[i]`` out of ``ns[i]``.
 
     Notes
     -----
@@ -153,11 +211,11 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
     result is every combination of feasible sizes in ``[n_min, n_max]`` (the number of rows
     grows as the product of the feasible sets: keep the range tight).
 
-    The allocation rule, exactly: with ratio ``r_1:...:r_g`` and ``T = sum(ns)``, each group's
-    share is ``T r_i / sum(r)``, and ``n_i`` must lie in
-    ``[floor(share) - max_imbalance, ceil(share) + max_imbalance]``. With the default
-    ``max_imbalance=0`` a 1:1 trial of 403 must be split 201/202 (``|n1 - n2| <= 1``);
-    block randomisation can leave a few more in one arm, which ``max_imbalance`` allows.
+    Randomised arms scatter around the ratio: 676 randomised 1:1 may well be 336/340. So an
+    allocation does not exclude a split; it rates it. ``max_imbalance`` is the exact bound when
+    one is wanted: with ratio ``r_1:...:r_g`` and ``T = sum(ns)``, each share is ``T r_i / sum(r)``
+    and ``n_i`` must lie in ``[floor(share) - max_imbalance, ceil(share) + max_imbalance]``
+    (``max_imbalance=0``: 403 split 1:1 must be 201/202).
 
     References
     ----------
@@ -167,8 +225,11 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
     --------
     >>> sols = denominators(["27.1", "17.6"], total=676)
     >>> [s for s in sols if s.ns == (336, 340)]
-    [DenominatorSolution(ns=(336, 340), counts=((91,), (60,)))]
-    >>> denominators(["55.4", "41.2"], total=403, allocation="1:1")
+    [DenominatorSolution(ns=(336, 340), counts=((91,), (60,)), plausibility=None)]
+    >>> rated = denominators(["55.4", "41.2"], total=403, allocation="1:1")
+    >>> [(s.ns, round(s.plausibility, 3)) for s in rated if s.plausibility >= 0.001]
+    [((175, 228), 0.01), ((177, 226), 0.017), ((204, 199), 0.842), ((233, 170), 0.002)]
+    >>> denominators(["55.4", "41.2"], total=403, allocation="1:1", max_imbalance=0)
     []
     """
     if isinstance(percents, str) or not isinstance(percents, Iterable):
@@ -178,7 +239,8 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
         raise ValueError("percents ([]) must hold at least one percentage")
     check_method(rounding, ROUNDING, "rounding")
     n_min = _count(n_min, "n_min", 1)
-    max_imbalance = _count(max_imbalance, "max_imbalance", 0)
+    if max_imbalance is not None:
+        max_imbalance = _count(max_imbalance, "max_imbalance", 0)
     g = len(reps)
     if total is not None:
         total = _count(total, "total", 1)
@@ -190,14 +252,19 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
     if n_max < n_min:
         raise ValueError(f"n_max ({n_max!r}) must be >= n_min ({n_min!r})")
     ratio = _parse_allocation(allocation, g)
+    if max_imbalance is not None and ratio is None:
+        raise ValueError(f"max_imbalance ({max_imbalance!r}) needs an allocation ratio")
     scaled = [_scaled(r) for r in reps]
     feas = [_feasible_ns(m, d, n_min, n_max, rounding) for m, d in scaled]
     sets = [(np.flatnonzero(f) + n_min).tolist() for f in feas]
 
+    def keep(ns) -> bool:
+        return max_imbalance is None or _allocation_ok(ns, ratio, max_imbalance)
+
     solutions: list[tuple[int, ...]] = []
     if total is None:
         for ns in itertools.product(*sets):
-            if ratio is None or _allocation_ok(ns, ratio, max_imbalance):
+            if keep(ns):
                 solutions.append(tuple(ns))
     else:
         lookup = [set(s) for s in sets]
@@ -206,7 +273,7 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
             if i == g - 1:
                 if remaining in lookup[i]:
                     ns = tuple(acc + [remaining])
-                    if ratio is None or _allocation_ok(ns, ratio, max_imbalance):
+                    if keep(ns):
                         solutions.append(ns)
                 return
             for n_i in sets[i]:
@@ -218,8 +285,123 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
     out = []
     for ns in solutions:
         counts = tuple(tuple(counts_from_percent(r.text, n_i, rounding)) for r, n_i in zip(reps, ns))
-        out.append(DenominatorSolution(ns=ns, counts=counts))
+        plaus = allocation_plausibility(ns, allocation) if ratio is not None else None
+        out.append(DenominatorSolution(ns=ns, counts=counts, plausibility=plaus))
     return out
+
+
+#: A split of a randomised total is plausible under the stated ratio when simple randomisation gives
+#: one at least as uneven with probability >= PLAUSIBLE (two-sided binomial test). 0.001 because
+#: "inconsistent" accuses the print: a split that 1 trial in 1,000 produces by chance is not
+#: evidence against it, and blocked randomisation, which most trials use, keeps arms closer still.
+PLAUSIBLE = 0.001
+
+
+def _split_txt(f, p1: str, p2: str) -> str:
+    (n1, n2), (k1, k2) = f.ns, (f.counts[0][0], f.counts[1][0])
+    return f"{n1}/{n2} ({k1}/{n1} = {100 * k1 / n1:.2f}%, {k2}/{n2} = {100 * k2 / n2:.2f}%)"
+
+
+def check_denominators(percents: list[str], total: int, allocation: str | None = None,
+                       plausible: float = PLAUSIBLE) -> Check:
+    """Two percentages whose group sizes are not printed, against the printed total (and allocation).
+
+    Every split of ``total`` whose whole counts print as both percentages
+    (:func:`denominators`) is a candidate. Without an allocation the check
+    is consistent when there is one. With an allocation ratio, randomised arms scatter around it,
+    so each candidate is rated by how often simple randomisation under that ratio splits the total
+    at least as unevenly (:func:`allocation_plausibility`); the check is
+    consistent when some candidate has probability >= ``plausible`` (:data:`PLAUSIBLE`, 0.001) and
+    says whether the exact allocated split is among them ("an exactly even split cannot give both;
+    204/199 can"). It is inconsistent when no candidate is plausible, naming the least uneven
+    candidates, or the largest smaller groups (an analysis set) that would reproduce both.
+
+    Examples
+    --------
+    >>> check_denominators(["27.1", "17.6"], 676).explanation.split(":")[1]
+    ' 91/336 = 27.08% and 60/340 = 17.65% (51 splits fit; the most balanced shown).'
+    >>> r = check_denominators(["55.4", "41.2"], 403, "1:1")
+    >>> r.verdict, r.recomputed
+    ('consistent', '113/204, 82/199')
+    >>> check_denominators(["14.0", "70.0"], 60, "1:1").verdict
+    'inconsistent'
+    """
+    from .granularity import grim
+
+    p1, p2 = percents
+    fits = denominators(percents, total=total, allocation=allocation)
+    reported = f"{p1}%, {p2}%"
+    if not allocation:
+        if fits:
+            best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
+            (n1, n2), (k1, k2) = best.ns, (best.counts[0][0], best.counts[1][0])
+            more = f" ({len(fits)} splits fit; the most balanced shown)" if len(fits) > 1 else ""
+            return Check("denominators", "consistent",
+                         f"{p1}% and {p2}% fit a total of {total}: {k1}/{n1} = {100 * k1 / n1:.2f}% and "
+                         f"{k2}/{n2} = {100 * k2 / n2:.2f}%{more}.",
+                         reported=reported, recomputed=f"{k1}/{n1}, {k2}/{n2}",
+                         details={"splits": [f.ns for f in fits]})
+        return Check("denominators", "inconsistent",
+                     f"{p1}% and {p2}% cannot both arise from a total of {total}: no split of it gives "
+                     "whole counts that print as both.", reported=reported, recomputed="no split fits",
+                     details={"splits": []})
+    ratio = _parse_allocation(allocation, 2)
+    R = sum(ratio)
+    exact = sorted({(total * ratio[0]) // R, -((-total * ratio[0]) // R)})
+    exact_splits = [(n, total - n) for n in exact]
+    even = "an exactly even split" if ratio[0] == ratio[1] else f"the exact {allocation} split"
+    exact_txt = " or ".join(f"{a}/{b}" for a, b in exact_splits)
+    reasons = list(dict.fromkeys(
+        grim(p, n, percent=True).explanation.split(";")[0]
+        for ns in exact_splits for p, n in zip((p1, p2), ns) if not counts_from_percent(p, n)))
+    ranked = sorted(fits, key=lambda f: -f.plausibility)
+    ok = [f for f in ranked if f.plausibility >= plausible]
+    sim = f"simple {allocation} randomisation of {total}"
+    details = {"splits": [(f.ns, f.plausibility) for f in ranked], "threshold": plausible,
+               "exact": exact_splits}
+    if ok:
+        best = ok[0]
+        exact_fits = [f for f in ok if _allocation_ok(f.ns, ratio, 0)]
+        others = ", ".join(f"{f.ns[0]}/{f.ns[1]} ({f.plausibility:.2g})" for f in ok[1:4])
+        more = (f"; {len(ok)} plausible splits fit in all (probability >= {plausible:g}), the next: {others}"
+                if len(ok) > 1 else "")
+        if exact_fits:
+            expl = (f"{p1}% and {p2}% fit {total} randomised {allocation} with the allocated split "
+                    f"{_split_txt(exact_fits[0], p1, p2)}{more}.")
+            best = exact_fits[0]
+        else:
+            expl = (f"{p1}% and {p2}% fit {total} randomised {allocation}, but {even} ({exact_txt}) cannot "
+                    f"give both" + (f" ({'; '.join(reasons)})" if reasons else "")
+                    + f"; {_split_txt(best, p1, p2)} can, and {sim} gives a split at least this uneven "
+                    f"with probability {best.plausibility:.2g}{more}.")
+            if best.plausibility < 0.05:
+                expl += (" Only splits that chance produces less than once in 20 fit: unusually unequal "
+                         "arms, or percentages of other denominators (an analysis set).")
+        return Check("denominators", "consistent", expl, reported=reported,
+                     recomputed=f"{best.counts[0][0]}/{best.ns[0]}, {best.counts[1][0]}/{best.ns[1]}",
+                     margin=best.plausibility - plausible, details=details)
+    if ranked:
+        best = ranked[0]
+        why = (f"only splits as uneven as {_split_txt(best, p1, p2)} give both, and {sim} gives one at "
+               f"least this uneven with probability {best.plausibility:.2g} (below {plausible:g})")
+        margin = best.plausibility - plausible
+    else:
+        why = f"no split of {total} gives whole counts that print as both"
+        margin = -plausible
+    # the largest groups (an analysis set smaller than those randomised) near the allocation
+    alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation,
+                       max_imbalance=math.ceil(0.05 * total))
+    alt = sorted((a for a in alt if sum(a.ns) <= total and a.plausibility >= plausible),
+                 key=lambda a: (-sum(a.ns), -a.plausibility))[:3]
+    alt_txt = ("; the largest plausible groups that reproduce both are "
+               + ", ".join(_split_txt(a, p1, p2) for a in alt)
+               + ": the percentages may have other denominators (an analysis set smaller than those "
+               "randomised)") if alt else ""
+    details["alternatives"] = [a.ns for a in alt]
+    return Check("denominators", "inconsistent",
+                 f"{p1}% and {p2}% cannot both arise from {total} randomised {allocation}: {even} "
+                 f"({exact_txt}) cannot give both, and {why}{alt_txt}.",
+                 reported=reported, recomputed="no plausible split", margin=margin, details=details)
 
 
 # =========================================================================== counts and direction

@@ -1,4 +1,5 @@
-"""P values against what else was printed: a test statistic (statcheck), a CI, and CI symmetry.
+"""P values against what else was printed: a test statistic (statcheck), a CI, and CI symmetry; one
+assumption (normal or one t df) across a study's P-CI pairs; p = .000.
 
 May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
 never the ledger, auditing or report.
@@ -24,7 +25,8 @@ from ..results import Check, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci
 from .rounding import _EPS, _count, _fmt, _fmt_p, _reported
 
-__all__ = ["TESTS", "recompute_p", "check_p_against_ci", "ci_symmetry"]
+__all__ = ["TESTS", "recompute_p", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
+           "DF_GRID"]
 
 #: Valid ``test=`` values of :func:`recompute_p`.
 TESTS = ("t", "F", "chi2", "r", "z")
@@ -358,3 +360,151 @@ def ci_symmetry(estimate, lower, upper, scale="linear") -> Check:
                  f"computed as estimate ± q SE (or the numbers disagree)",
                  reported=txt, recomputed=_fmt(centre, d), margin=-min(abs(e.low - c_hi), abs(c_lo - e.high)),
                  details=details)
+
+
+# =========================================================================== one assumption, p = .000
+
+#: Degrees of freedom tried by :func:`common_assumption` besides the normal: every df up to 200,
+#: then steps to 1000 (beyond which t and normal quantiles differ by < 0.1%).
+DF_GRID = tuple(range(1, 201)) + tuple(range(220, 1001, 20))
+
+
+def _runs(dfs: list[int]) -> str:
+    """``[1, 2, 3, 7]`` as ``"1-3, 7"``."""
+    out, start, prev = [], None, None
+    for d in dfs:
+        if start is None:
+            start = prev = d
+        elif d == prev + 1 or (prev >= 200 and d == prev + 20):
+            prev = d
+        else:
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = prev = d
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+    return ", ".join(out)
+
+
+def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
+    """Does one assumption (normal, or t with one df) reproduce every printed P-CI pair of a study?
+
+    Parameters
+    ----------
+    pairs : sequence of dict
+        Each with ``estimate``, ``lower``, ``upper``, ``p`` as printed, and optionally
+        ``confidence_level`` (default 0.95) and ``scale`` (default ``"linear"``).
+    names : sequence of str, optional
+        A label per pair for the explanation.
+    df_grid : sequence of int
+        The t degrees of freedom tried besides the normal (default :data:`DF_GRID`).
+
+    Returns
+    -------
+    Check
+        ``consistent`` when some assumption reproduces every pair within rounding (the explanation
+        names them); ``inconsistent`` when none does although each pair is reproduced by some
+        assumption on its own (one model with one df cannot have printed them all); when a pair is
+        reproduced by no assumption at all, that pair's own check is the finding and the others are
+        judged without it. ``details["reproducing"]`` lists, per pair, the df (``inf`` = normal)
+        that reproduce it.
+
+    Notes
+    -----
+    For each pair and each assumption, :func:`analysis.stats.inference.p_from_ci` gives the range
+    of P the printed estimate and CI imply over their rounding (Altman & Bland 2011); the pair is
+    reproduced when that range meets the printed P's interval (as in :func:`check_p_against_ci`).
+
+    Examples
+    --------
+    >>> pairs = [dict(estimate="1.35", lower="0.41", upper="2.30", p="0.005"),
+    ...          dict(estimate="1.38", lower="0.37", upper="2.39", p="0.007")]
+    >>> common_assumption(pairs).verdict
+    'consistent'
+    """
+    pairs = list(pairs)
+    if len(pairs) < 2:
+        raise ValueError(f"pairs ({len(pairs)}) must hold at least two P-CI pairs")
+    names = list(names) if names is not None else [f"pair {i + 1}" for i in range(len(pairs))]
+    grid = [None] + [int(d) for d in df_grid]
+    reproducing: list[list[float]] = []
+    for i, pair in enumerate(pairs):
+        try:
+            est, lo, hi, p = (pair[k] for k in ("estimate", "lower", "upper", "p"))
+        except (KeyError, TypeError):
+            raise ValueError(f"pairs[{i}] ({pair!r}) must have estimate, lower, upper and p") from None
+        cl = check_confidence_level(pair.get("confidence_level", 0.95))
+        scale = pair.get("scale", "linear")
+        prep = _reported(p, f"pairs[{i}] p", exact=False)
+        p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
+        fits = []
+        for dd in grid:
+            r = p_from_ci(est, lo, hi, cl, dd, scale)
+            if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS:
+                fits.append(math.inf if dd is None else float(dd))
+        reproducing.append(fits)
+
+    def says(fits):
+        if not fits:
+            return "no df and not the normal"
+        dfs = [int(d) for d in fits if math.isfinite(d)]
+        parts = ([f"t with df {_runs(dfs)}"] if dfs else []) + (["the normal"] if math.inf in fits else [])
+        return " or ".join(parts)
+
+    per = "; ".join(f"{nm}: {says(f)}" for nm, f in zip(names, reproducing))
+    judged = [f for f in reproducing if f]
+    common = sorted(set.intersection(*(set(f) for f in judged))) if judged else []
+    dropped = [nm for nm, f in zip(names, reproducing) if not f]
+    details = {"reproducing": dict(zip(names, reproducing)), "common": common, "unreproduced": dropped}
+    head = f"{len(pairs)} printed P-CI pairs; reproduced by {per}"
+    tail = (f" ({', '.join(dropped)} reproduced under no assumption: its own row is the finding; "
+            "the others are judged without it)" if dropped else "")
+    if len(judged) < 2:
+        return Check("one_assumption", "not_testable",
+                     head + "; fewer than two pairs are reproduced under any assumption, so there is no "
+                     "common one to look for", reported=f"{len(pairs)} P-CI pairs", recomputed="",
+                     details=details)
+    if common:
+        return Check("one_assumption", "consistent",
+                     head + f"; one assumption reproduces {'all' if not dropped else 'the others'}: "
+                     f"{says(common)}{tail}", reported=f"{len(pairs)} P-CI pairs",
+                     recomputed=says(common), details=details)
+    return Check("one_assumption", "inconsistent",
+                 head + "; no single assumption reproduces them all: one model with one df cannot have "
+                 "printed every pair, unless the estimates come from different models" + tail,
+                 reported=f"{len(pairs)} P-CI pairs", recomputed="no common assumption", details=details)
+
+
+def check_p_zero(p) -> Check:
+    """``p = .000`` is a reporting error: a p-value is never exactly 0 (statcheck's ``pZeroError``).
+
+    Parameters
+    ----------
+    p : str
+        As printed.
+
+    Returns
+    -------
+    Check
+        ``inconsistent`` for a p printed as exactly zero with ``=`` (``".000"``, ``"P = 0.000"``),
+        which should read ``p < .001``; ``consistent`` otherwise.
+
+    References
+    ----------
+    Nuijten, M. B., & Epskamp, S. (2024). statcheck: Extract statistics from articles and
+    recompute p-values (R package), argument ``pZeroError``: "p = .000" is counted as an
+    inconsistency. https://CRAN.R-project.org/package=statcheck
+
+    Examples
+    --------
+    >>> check_p_zero("P = .000").verdict, check_p_zero("<.001").verdict
+    ('inconsistent', 'consistent')
+    """
+    pr = _reported(p, "p", exact=False)
+    if pr.exact and pr.value == 0.0:
+        small = ".001"
+        return Check("p_zero", "inconsistent",
+                     f"P printed as {pr.text.strip()}: a p-value is never exactly 0; it should read p < {small} "
+                     "(statcheck counts p = .000 as an error)", reported=pr.text.strip(),
+                     recomputed=f"p < {small}", details={"p": pr.value})
+    return Check("p_zero", "consistent", f"P {pr.text.strip()} is not printed as exactly 0",
+                 reported=pr.text.strip(), details={"p": pr.value})

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .schema import Entry, Ledger, LedgerError, Source, Study
+from .schema import CLAIM_WORDS, Entry, Ledger, LedgerError, Source, Study
 from .validation import _validate_entry
 
 __all__ = ["load_ledger", "default_data_dir", "default_sources_dir"]
@@ -127,7 +127,7 @@ def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
     by_id = {e.id: e for e in entries}
     for e in entries:
         refs: Iterable[Any] = []
-        if e.kind in ("comparison", "direction"):
+        if e.kind in ("comparison", "direction", "claim"):
             refs = e.get("entries")
         elif e.kind == "total":
             refs = e.get("parts")
@@ -135,9 +135,22 @@ def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
                 [("total", e.get("total"))] if e.kind == "comparison" and e.has("total") else []):
             if ref not in by_id:
                 raise LedgerError(path, e.id, f, ref, "refers to no entry of this study")
+        if e.kind == "claim":
+            wanted = _CLAIM_TARGETS[e.get("word")]
+            for ref in refs:
+                if by_id[ref].kind not in wanted:
+                    raise LedgerError(path, e.id, "entries", ref, f"is a {by_id[ref].kind!r} entry; "
+                                      f"'{e.get('word')}' speaks of {' or '.join(wanted)} entries")
     return Study(id=sid, source=src, title=meta.get("title", sid), design=meta.get("design", ""),
                  cites=meta.get("cites"), arms=tuple(meta.get("arms") or ()), path=path,
                  sha256=_sha256(path), entries=tuple(entries))
+
+
+#: the kinds of entry each claim word can be checked against
+_CLAIM_TARGETS = {w: ("estimate_ci_p", "p_value", "comparison") for w in CLAIM_WORDS}
+_CLAIM_TARGETS.update({w: ("comparison", "estimate_ci_p") for w in ("superior", "noninferior")})
+_CLAIM_TARGETS.update({w: ("proportion", "count") for w in ("majority", "most", "minority", "all", "none",
+                                                           "remained")})
 
 
 def load_ledger(data_dir: str | os.PathLike | None = None,

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 
-__all__ = ["KINDS", "PLACEMENT", "LedgerError", "Source", "Entry", "Study", "Ledger"]
+__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "LedgerError", "Source", "Entry", "Study", "Ledger"]
 
 #: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -30,9 +30,13 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "comparison": (("entries", "design"), ("total", "allocation", "p", "noninferiority", "margin",
                                             "estimate", "lower", "upper", "confidence_level")),
     "direction": (("entries", "relation", "word"), ("better",)),
+    "claim": (("entries", "word"), ("side", "better", "margin")),
     "quantity": (("unit",), ("value", "low", "high")),
     "text_only": (("claim",), ()),
 }
+#: the words a ``claim`` entry may hold (``data/README.md``; analysis.checks.claims reads each one)
+CLAIM_WORDS = ("significant", "not_significant", "no_change", "no_difference", "trend", "similar",
+               "superior", "noninferior", "majority", "most", "minority", "all", "none", "remained")
 _COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review")
 #: required fields an extracted draft may leave out when its ``review`` says what is missing
 #: (the arm, time point, measure or denominator the extractor could not place)

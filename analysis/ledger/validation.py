@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..reported import Reported
-from .schema import KINDS, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number
+from .schema import (CLAIM_WORDS, KINDS, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source,
+                     _parse_number)
 
 
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
@@ -76,6 +77,17 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         ents = raw["entries"]
         if not isinstance(ents, list) or len(ents) != 2:
             raise LedgerError(path, eid, "entries", ents, "must list exactly two entry ids")
+    if kind == "claim":
+        ents, word = raw["entries"], raw["word"]
+        if word not in CLAIM_WORDS:
+            raise LedgerError(path, eid, "word", word, f"must be one of {', '.join(CLAIM_WORDS)}")
+        size = 2 if word == "remained" else 1
+        if not isinstance(ents, list) or len(ents) != size:
+            raise LedgerError(path, eid, "entries", ents, f"must list exactly {size} entry id"
+                              + ("s (what remained, then what it remained from)" if size == 2 else ""))
+        for f, valid in (("side", ("below", "above")), ("better", ("higher", "lower"))):
+            if raw.get(f) is not None and raw[f] not in valid:
+                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(valid)}")
     if kind == "total" and not isinstance(raw["parts"], list):
         raise LedgerError(path, eid, "parts", raw["parts"], "must be a list of entry ids")
     if kind == "direction" and raw["relation"] not in ("greater", "less", "equal"):

@@ -239,11 +239,13 @@ def rederived_table(df, include_assumed: bool = False) -> str:
         if not _isnan(row.get("ci_low")) and not _isnan(row.get("ci_high")):
             lvl = row.get("confidence_level")
             lvl = f"{float(lvl) * 100:g}% CI " if not _isnan(lvl) else ""
+            if s == "p":  # a p's interval is its range over the rounding of the printed numbers, not a CI
+                lvl = "range over rounding: "
             ci = f"{lvl}{format_number(row['ci_low'], q, s)} to {format_number(row['ci_high'], q, s)}"
         rows.append({"label": row.get("label", ""), "quantity": q, "estimate": format_number(row.get("estimate"), q, s),
                      "ci": ci, "method": row.get("method", ""), "entries": str(row.get("entries", "")).replace(",", ", "),
                      "note": row.get("note", "")})
-    cols = [("label", "What"), ("quantity", "Quantity"), ("estimate", "Estimate"), ("ci", "Confidence interval"),
+    cols = [("label", "What"), ("quantity", "Quantity"), ("estimate", "Estimate"), ("ci", "Interval"),
             ("method", "Method"), ("entries", "From entries"), ("note", "Note")]
     return _table(pd.DataFrame(rows), cols, widths={"label": "20%", "estimate": "9%", "ci": "16%", "note": "22%"})
 

@@ -55,7 +55,8 @@ def test_denominators_elekt_d():
     # ELEKT-D: 55.4% and 41.2% of 403 randomised 1:1: 41.2% is impossible for 201 and 202
     assert counts_from_percent("41.2", 202) == []  # 83/202 = 41.09%, 84/202 = 41.58%
     assert counts_from_percent("41.2", 201) == []  # 82/201 = 40.80%, 83/201 = 41.29%
-    assert denominators(["55.4", "41.2"], total=403, allocation="1:1") == []
+    # the exact 1:1 rule (max_imbalance=0) finds no split; allocation alone rates splits, it excludes none
+    assert denominators(["55.4", "41.2"], total=403, allocation="1:1", max_imbalance=0) == []
     # the published per-protocol arms, 195 and 170 (not summing to 403)
     sols = denominators(["55.4", "41.2"], n_max=403)
     assert DenominatorSolution(ns=(195, 170), counts=((108,), (70,))) in sols
@@ -72,22 +73,31 @@ def test_denominators_elekt_d():
         n2 = 403 - n1
         k1, k2 = ks(n1, 5535, 5545), ks(n2, 4115, 4125)
         if k1 and k2:
-            expected.append(DenominatorSolution(ns=(n1, n2), counts=(k1, k2)))
-    assert loose == expected
-    assert DenominatorSolution(ns=(204, 199), counts=((113,), (82,))) in expected
+            expected.append(((n1, n2), (k1, k2)))
+    assert [(s.ns, s.counts) for s in loose] == expected
+    assert ((204, 199), ((113,), (82,))) in expected
 
 
 def test_denominators_allocation_rule():
     # "0" (0% stands for [0, 0.5%]) fits every n, so only the allocation rule decides
-    assert [s.ns for s in denominators(["0", "0"], total=10, allocation="1:1")] == [(5, 5)]
+    assert [s.ns for s in denominators(["0", "0"], total=10, allocation="1:1", max_imbalance=0)] == [(5, 5)]
+    # without a bound every split is kept and rated: 5/5 is the mode of Binomial(10, 1/2), p = 1
+    rated = denominators(["0", "0"], total=10, allocation="1:1")
+    assert [s.ns for s in rated] == [(n, 10 - n) for n in range(1, 10)]
+    assert rated[4].plausibility == pytest.approx(1.0)
     assert [s.ns for s in denominators(["0", "0"], total=10, allocation="1:1", max_imbalance=1)] == \
         [(4, 6), (5, 5), (6, 4)]
-    assert [s.ns for s in denominators(["0", "0"], total=11, allocation="1:1")] == [(5, 6), (6, 5)]
+    assert [s.ns for s in denominators(["0", "0"], total=11, allocation="1:1", max_imbalance=0)] == \
+        [(5, 6), (6, 5)]
     # 2:1 of 30: shares 20 and 10 exactly
-    sols = denominators(["0", "0"], total=30, allocation="2:1")
+    sols = denominators(["0", "0"], total=30, allocation="2:1", max_imbalance=0)
     assert [s.ns for s in sols] == [(20, 10)]
     # 50.0% is impossible for an odd n
-    assert denominators(["50.0", "50.0"], total=10, allocation="1:1") == []
+    assert denominators(["50.0", "50.0"], total=10, allocation="1:1", max_imbalance=0) == []
+    # unbounded, the even splits are found and rated: 4/6 has p = 2 (1 + 10 + 45 + 120 + 210) / 1024
+    rated = {s.ns: s.plausibility for s in denominators(["50.0", "50.0"], total=10, allocation="1:1")}
+    assert sorted(rated) == [(2, 8), (4, 6), (6, 4), (8, 2)]
+    assert rated[(4, 6)] == pytest.approx(2 * (1 + 10 + 45 + 120 + 210) / 1024)
 
 
 @pytest.mark.parametrize("kwargs,name", [

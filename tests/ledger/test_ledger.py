@@ -152,3 +152,58 @@ def test_audit_names_file_and_entry_when_a_check_refuses_input(broken, capsys):
     code = main(["audit", "--data", str(folder), "--sources", str(folder / "texts")])
     err = capsys.readouterr().err
     assert code == 2 and "demo2026.yaml: entry 'score_drug': cannot be checked:" in err
+
+
+# ---------------------------------------------------------------- the claim kind and p = .000 (issue 12)
+
+def _with_entry(tmp_path, entry):
+    """The minimal ledger plus one entry (fragments are not checked: the invented text lacks its words)."""
+    dst = tmp_path / "ledger"
+    shutil.copytree(MINIMAL, dst)
+    path = dst / STUDY
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["entries"].append(entry)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dst
+
+
+CLAIM_CASES = [
+    ({"word": "notable", "entries": ["diff"]}, "word", "must be one of significant"),
+    ({"word": "trend", "entries": ["diff", "diff"]}, "entries", "exactly 1 entry id"),
+    ({"word": "remained", "entries": ["response_drug"]}, "entries", "exactly 2 entry ids"),
+    ({"word": "trend", "entries": ["diff"], "side": "down"}, "side", "must be one of below, above"),
+    ({"word": "trend", "entries": ["nowhere"]}, "entries", "refers to no entry"),
+    ({"word": "minority", "entries": ["diff"]}, "entries", "speaks of proportion or count entries"),
+    ({"word": "trend", "entries": ["response_drug"]}, "entries", "speaks of estimate_ci_p or p_value"),
+]
+
+
+@pytest.mark.parametrize("fields, field, message", CLAIM_CASES, ids=[c[2] for c in CLAIM_CASES])
+def test_claim_validation(tmp_path, fields, field, message):
+    folder = _with_entry(tmp_path, {"id": "said", "kind": "claim", "fragment": "x", **fields})
+    with pytest.raises(LedgerError) as exc:
+        load_ledger(folder, check_sources=False)
+    assert f"field {field!r}" in str(exc.value) and message in str(exc.value)
+    assert exc.value.entry == "said"
+
+
+def test_claim_trend_audited(tmp_path):
+    # diff: -5.2 (95% CI -10.4 to 0.14; P =.06): [.055, .065] in the trend band; 0.14 > 0, CI includes 0
+    import analysis
+
+    folder = _with_entry(tmp_path, {"id": "said", "kind": "claim", "fragment": "x", "word": "trend",
+                                    "side": "below", "entries": ["diff"]})
+    df = analysis.audit(ledger=load_ledger(folder, check_sources=False))
+    r = df[df.check == "claim"].iloc[0]
+    assert r.entry_ids == "said,diff" and r.verdict == "consistent"
+
+
+def test_p_printed_as_zero_is_a_finding(tmp_path):
+    import analysis
+
+    folder = _with_entry(tmp_path, {"id": "bare_p", "kind": "p_value", "fragment": "x", "p": ".000",
+                                    "estimand": "an invented bare p"})
+    df = analysis.audit(ledger=load_ledger(folder, check_sources=False))
+    r = df[df.check == "p_zero"].iloc[0]
+    assert r.entry_ids == "bare_p" and r.verdict == "inconsistent" and "p < .001" in r.explanation
+    assert (df.check == "p_zero").sum() == 1  # the printed .06 elsewhere raises no row

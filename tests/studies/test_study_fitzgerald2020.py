@@ -46,7 +46,9 @@ def text_only_ids(ledger):
 def expected_tally(ledger):
     """(check, verdict) counts expected for fitzgerald2020: each count is worked out from the printed text
     in the tests below (total 12 + 6 = 18; three estimates with CIs; P = .40, .06, .04 of which .04 fails;
-    the bare P = .40 trajectory); the text_only count is the ledger's number of text_only entries.
+    the bare P = .40 trajectory; four claims in words, "no change", "no difference", "trend", "significant
+    reduction", all consistent; no single df reproduces the three P-CI pairs; P = .40 printed twice);
+    the text_only count is the ledger's number of text_only entries.
     Also used by tests/test_cli.py for the rows the command line prints."""
     return Counter({
         ("total", "consistent"): 1,
@@ -54,6 +56,9 @@ def expected_tally(ledger):
         ("p_against_ci", "consistent"): 2,
         ("p_against_ci", "inconsistent"): 1,
         ("p_only", "not_testable"): 1,
+        ("claim", "consistent"): 4,
+        ("one_assumption", "inconsistent"): 1,
+        ("same_p", "not_testable"): 1,
         ("text_only", "not_testable"): len(text_only_ids(ledger)),
     })
 
@@ -99,16 +104,17 @@ def p_range_t(est, lo, hi, d_est, d_lo, d_hi, df):
 def test_tally_of_checks(audit, ledger_yaml):
     expected = expected_tally(ledger_yaml)
     assert Counter(zip(audit.check, audit.verdict)) == expected
-    # 1 + 3 + 2 consistent, 1 inconsistent, the p_only row plus one per text_only entry not testable
-    assert Counter(audit.verdict) == {"consistent": 1 + 3 + 2, "inconsistent": 1,
-                                      "not_testable": 1 + len(text_only_ids(ledger_yaml))}
+    # 1 + 3 + 2 + 4 consistent, 1 + 1 inconsistent, the p_only and same_p rows plus one per text_only
+    # entry not testable
+    assert Counter(audit.verdict) == {"consistent": 1 + 3 + 2 + 4, "inconsistent": 1 + 1,
+                                      "not_testable": 2 + len(text_only_ids(ledger_yaml))}
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
-    # The seven claims without numbers the ledger records from the news item.
+    # The three claims without numbers the ledger records from the news item (the four with numbers
+    # beside them are claims, tested below).
     text_only = text_only_ids(ledger_yaml)
-    assert text_only == {"dfs_no_change", "fss_trend", "large_lasting_changes", "mfis_significant",
-                         "no_approved_drugs", "no_group_difference", "safe_tolerable"}
+    assert text_only == {"large_lasting_changes", "no_approved_drugs", "safe_tolerable"}
     for eid in text_only:
         assert row(audit, eid, "text_only").verdict == "not_testable"
 
@@ -255,3 +261,63 @@ def test_rederived_p_from_ci(rederive, rref, entry, est, lo, hi, d, ref):
     assert r.ci_low == approx(p_lo, "p") and r.ci_high == approx(p_hi, "p")
     printed = rederive[(rederive.entries == entry) & (rederive.quantity == "reported estimate")].iloc[0]
     assert (printed.estimate, printed.ci_low, printed.ci_high) == (est, lo, hi)
+
+
+# ---------------------------------------------------------------- claims in words (alpha 0.05)
+
+@pytest.mark.parametrize("claim, entry, p_interval, ci_upper_interval, verdict_words", [
+    # "There was no change in Daily Fatigue Severity score" (-0.10; 95% CI, -0.32 to 0.12; P =.40):
+    # P = .40 stands for [.395, .405], all > .05; the CI's upper bound 0.12 ([0.115, 0.125]) is above 0
+    # and its lower bound -0.32 below it: the CI includes 0 -> not significant, as "no change" says.
+    ("dfs_no_change", "dfs_change", (0.395, 0.405), (0.115, 0.125), "includes 0"),
+    # "a trend in reduced Fatigue Severity Scale score" (-5.2; 95% CI, -10.4 to 0.14; P =.06):
+    # [.055, .065] lies inside (.05, .10]; 0.14 stands for [0.135, 0.145] > 0: the CI includes 0.
+    ("fss_trend", "fss_change", (0.055, 0.065), (0.135, 0.145), "includes 0"),
+    # "statistically significant reduction in Modified Fatigue Impact Scale" (-13.5; -25.0 to -1.98; P =.04):
+    # [.035, .045] <= .05; -1.98 stands for [-1.985, -1.975] < 0: the CI lies wholly below 0.
+    ("mfis_significant", "mfis_change", (0.035, 0.045), (-1.985, -1.975), "lies wholly below 0"),
+])
+def test_claims_in_words(audit, claim, entry, p_interval, ci_upper_interval, verdict_words):
+    lo, hi = p_interval
+    if claim == "mfis_significant":
+        assert hi <= 0.05 and ci_upper_interval[1] < 0
+    elif claim == "fss_trend":
+        assert 0.05 < lo and hi <= 0.10 and ci_upper_interval[0] > 0
+    else:
+        assert lo > 0.05 and ci_upper_interval[0] > 0
+    r = row(audit, claim, "claim")
+    assert r.entry_ids == f"{claim},{entry}"
+    assert r.verdict == "consistent"
+    assert verdict_words in r.explanation
+
+
+def test_no_group_difference_against_the_bare_p(audit):
+    # "there was no difference between the ketamine and midazolam groups ... (P =.40)": [.395, .405] > .05
+    r = row(audit, "no_group_difference", "claim")
+    assert r.verdict == "consistent" and "P = .40 is above 0.05" in r.explanation
+
+
+def test_same_p_for_two_quantities_is_a_note(audit):
+    # P =.40 is printed for the 7-day change and again for the groups' trajectory
+    r = row(audit, "dfs_change", "same_p")
+    assert r.entry_ids == "dfs_change,dfs_trajectory_p"
+    assert r.verdict == "not_testable" and r.explanation.startswith("Note: the same P = .40")
+
+
+def _p_max(est_abs_min, width_max, df):
+    """Largest P over rounding (smallest |estimate|, widest CI), t(df): SE = width / (2 q)."""
+    q = stats.t.ppf(0.975, df)
+    return 2 * stats.t.sf(est_abs_min * 2 * q / width_max, df)
+
+
+def test_no_single_df_reproduces_the_three_p_ci_pairs(audit):
+    # DFS P = .40 ([.395, .405]) needs df >= 30: at df 29 even the largest P, |est| 0.095 and width
+    # 0.125 + 0.325 = 0.45, falls short of .395. MFIS P = .04 ([.035, .045]) needs df <= 2: at df 3 the largest
+    # P, |est| 13.45 and width 25.05 - 1.975 = 23.075, is below .035. No df (nor the normal) serves both.
+    assert _p_max(0.095, 0.45, 29) < 0.395 <= _p_max(0.095, 0.45, 30)
+    assert _p_max(13.45, 23.075, 3) < 0.035 <= _p_max(13.45, 23.075, 2)
+    r = row(audit, "dfs_change", "one_assumption")
+    assert r.entry_ids == "dfs_change,fss_change,mfis_change"
+    assert r.verdict == "inconsistent"
+    assert "dfs_change: t with df 30-1000 or the normal" in r.explanation
+    assert "mfis_change: t with df 1-2" in r.explanation

@@ -58,6 +58,7 @@ def test_tally_of_checks(audit, ledger_yaml):
         ("direction", "consistent"): 1,
         ("direction", "inconsistent"): 1,
         ("denominators", "consistent"): 1,
+        ("comparison", "not_testable"): 1,
         ("text_only", "not_testable"): n_text_only,
     }
 
@@ -124,10 +125,12 @@ def test_remission_denominators_fit_676(audit):
     assert "51 splits fit" in r.explanation
 
 
-def test_relapse_comparison_has_no_denominator_check(audit):
-    # relapse_comparison has no total (the 676 randomised are not the patients at risk of relapse):
-    # no denominators row is produced for it.
-    assert not audit.entry_ids.str.startswith("relapse_comparison").any()
+def test_relapse_comparison_is_listed_as_not_testable(audit):
+    # relapse_comparison has no total (the 676 randomised are not the patients at risk of relapse), no
+    # arm sizes, no p and no CI: it gets one row saying why nothing can be tested.
+    rows = audit[audit.entry_ids.str.startswith("relapse_comparison")]
+    assert list(zip(rows.check, rows.verdict)) == [("comparison", "not_testable")]
+    assert "no test, p or CI is printed" in rows.iloc[0].explanation
 
 
 # ---------------------------------------------------------------- re-derivations

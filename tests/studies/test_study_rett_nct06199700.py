@@ -38,20 +38,22 @@ def approx(value, kind):
 
 
 def test_tally_of_checks(audit, ledger_yaml):
-    # The ten text_only claims are listed as not testable. The count entries that print their n
-    # ("two out of three", "Two of the three", and nausea "in two patients" whose n of three the
-    # ledger takes from the study's size): k 2 <= n 3, possible counts -> consistent.
+    # The nine text_only claims are listed as not testable. The count entries that print their n
+    # ("two out of three", "Two of the three", nausea "in two patients" and irritability "in the third",
+    # whose n of three the ledger takes from the study's size): k <= n 3, possible counts -> consistent;
+    # the side effects child by child, 2 + 1 = 3 -> consistent.
     n_counts = len(audit[audit.check == "count_le_n"])
     n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {("text_only", "not_testable"): n_text_only,
-                                                        ("count_le_n", "consistent"): n_counts}
-    assert n_counts == 3
+                                                        ("count_le_n", "consistent"): n_counts,
+                                                        ("total", "consistent"): 1}
+    assert n_counts == 4
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
-    # The ten claims without numbers the ledger records from the source.
+    # The nine claims without numbers the ledger records from the source.
     text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
-    assert text_only == {"irritability_third", "mood_behaviour_improved", "new_hand_behaviours", "no_severe_ae",
+    assert text_only == {"mood_behaviour_improved", "new_hand_behaviours", "no_severe_ae",
                          "oral_ketamine_phase2_no_efficacy", "questionnaires_encouraging", "return_to_activity",
                          "stereotypy_reduced", "veeg_improved", "well_tolerated"}
     assert set(audit.loc[audit.check == "text_only", "entry_ids"]) == text_only
@@ -60,7 +62,7 @@ def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
 def test_other_entries_carry_no_check(audit, ledger_yaml):
     # quantities (age 9-10, 0.25 mg/kg, five infusions, one to two hours) and the sample size (three)
     # are not checked against anything.
-    others = {e["id"] for e in ledger_yaml["entries"] if e["kind"] not in ("text_only", "count")}
+    others = {e["id"] for e in ledger_yaml["entries"] if e["kind"] not in ("text_only", "count", "total")}
     assert not others & set(",".join(audit.entry_ids).split(","))
 
 
@@ -83,3 +85,11 @@ def test_two_of_three_intervals(rederive, entry):
         assert r.estimate == approx(2 / 3, "estimate")
         lo, hi = expected[r.method]
         assert r.ci_low == approx(lo, "ci") and r.ci_high == approx(hi, "ci")
+
+
+def test_side_effects_account_for_the_three_children(audit):
+    # "temporary nausea during infusions in two patients and possible nausea-related irritability in the
+    # third": two children plus the third make the three enrolled, 2 + 1 = 3.
+    r = audit[audit.check == "total"].iloc[0]
+    assert r.entry_ids == "side_effects_add_up,nausea,irritability_third"
+    assert r.verdict == "consistent" and r.recomputed == str(2 + 1) == "3"
