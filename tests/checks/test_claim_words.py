@@ -19,6 +19,9 @@ def test_conventions():
     assert set(CLAIM_WORDS) == {"significant", "not_significant", "no_change", "no_difference", "trend",
                                 "similar", "superior", "noninferior", "majority", "most", "minority",
                                 "remained", "all", "none"}
+    # the ledger validates the same closed set of words (analysis.ledger.schema.CLAIM_WORDS)
+    from analysis.ledger.schema import CLAIM_WORDS as LEDGER_WORDS
+    assert set(LEDGER_WORDS) == set(CLAIM_WORDS)
 
 
 @pytest.mark.parametrize("p, verdict", [
