@@ -275,10 +275,13 @@ def _primary_records(study: Study, entry_ids) -> list[dict]:
 def _known_cause(study: Study, entry_ids) -> str:
     """What the ledger knows that most likely explains an inconsistency: a primary record that defines
     the number otherwise than the secondary labels it."""
-    causes = [f"{r['of']} is, in the primary publication (doi:{r['doi']}), {r['definition']}"
-              for r in _primary_records(study, entry_ids)
-              if r.get("definition_matches") is False and r.get("definition")]
-    return (" Most likely cause (from the ledger): " + "; ".join(dict.fromkeys(causes)) + ".") if causes else ""
+    by_definition: dict[tuple, list[str]] = {}
+    for r in _primary_records(study, entry_ids):
+        if r.get("definition_matches") is False and r.get("definition"):
+            by_definition.setdefault((r["doi"], r["definition"]), []).append(r["of"])
+    causes = [f"{' and '.join(ids)} {'is' if len(ids) == 1 else 'are'}, in the primary publication (doi:{doi}), "
+              f"{definition}" for (doi, definition), ids in by_definition.items()]
+    return (" Most likely cause (from the ledger): " + "; ".join(causes) + ".") if causes else ""
 
 
 def _rederived_difference(study: Study, cmp: Entry):

@@ -99,7 +99,19 @@ def test_relapse_direction_inconsistent(audit):
     r = row(audit, "relapse_fewer", "direction")
     assert r.verdict == "inconsistent"
     assert r.recomputed == "21.7 greater than 14.1"
-    assert r.explanation.endswith("21.7 is claimed less than 14.1, but it is greater, even over the rounding of both")
+    assert "21.7 is claimed less than 14.1, but it is greater, even over the rounding of both" in r.explanation
+    # when the ledger holds the primary publication's definition of the two numbers and it differs from the
+    # editorial's label, the finding names it as the most likely cause (issue 12 item 5)
+    study = analysis.load_ledger().study(STUDY)
+    pub = getattr(study, "primary", None)
+    mislabelled = [rec for e in ("relapse_esketamine", "relapse_quetiapine")
+                   for rec in (pub.records_of(e) if pub else []) if rec.definition_matches is False]
+    if mislabelled:
+        assert "Most likely cause (from the ledger): relapse_esketamine and relapse_quetiapine are, in the " \
+               "primary publication (doi:10.1056/NEJMoa2304145)" in r.explanation
+        assert mislabelled[0].definition in r.explanation
+    else:
+        assert "Most likely cause" not in r.explanation
     # inconsistent rows carry minus the face-value gap |21.7 - 14.1|, which exceeds the two half-units of
     # rounding (0.05 + 0.05): 21.65 > 14.15
     # shortfall for "fewer": even 21.7's lowest rounding exceeds 14.1's highest:
