@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .primary import load_primary
 from .schema import CLAIM_WORDS, Entry, Ledger, LedgerError, Source, Study
 from .validation import _validate_entry
 
@@ -113,6 +114,9 @@ def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
     if src not in sources:
         raise LedgerError(path, None, "study.source", src,
                           f"unknown source; known sources: {', '.join(sorted(sources))}")
+    extra = sorted(set(doc) - {"study", "entries", "primary"})
+    if extra:
+        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary")
     entries_raw = doc.get("entries")
     if not isinstance(entries_raw, list) or not entries_raw:
         raise LedgerError(path, None, "entries", None, "must be a non-empty list")
@@ -141,9 +145,12 @@ def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
                 if by_id[ref].kind not in wanted:
                     raise LedgerError(path, e.id, "entries", ref, f"is a {by_id[ref].kind!r} entry; "
                                       f"'{e.get('word')}' speaks of {' or '.join(wanted)} entries")
+    arms = tuple(meta.get("arms") or ())
+    primary = (load_primary(path, doc["primary"], {e.id: e.kind for e in entries}, arms)
+               if doc.get("primary") is not None else None)
     return Study(id=sid, source=src, title=meta.get("title", sid), design=meta.get("design", ""),
-                 cites=meta.get("cites"), arms=tuple(meta.get("arms") or ()), path=path,
-                 sha256=_sha256(path), entries=tuple(entries))
+                 cites=meta.get("cites"), arms=arms, path=path,
+                 sha256=_sha256(path), entries=tuple(entries), primary=primary)
 
 
 #: the kinds of entry each claim word can be checked against

@@ -147,6 +147,8 @@ class Study:
     path: Path
     sha256: str
     entries: tuple[Entry, ...]
+    #: what the cited primary publication prints (:class:`analysis.ledger.primary.PrimaryPublication`), or None
+    primary: Any = None
 
     def entry(self, entry_id: str) -> Entry:
         for e in self.entries:
