@@ -36,6 +36,9 @@ text_only           ``text_only``: listed as not verifiable
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``one_assumption`` when it prints two or more P-CI pairs;
                     ``same_p`` (a note) when one P is printed for two quantities
+primary record      ``fidelity``: the study file's ``primary`` records against
+                    the entries they correspond to (number, definition, arm),
+                    and per comparison with a total the primary's denominators
 ==================  =========================================================
 
 An inconsistent row's explanation ends with its most likely cause when the ledger knows it (a
@@ -420,7 +423,7 @@ def audit_study(study: Study) -> list[dict]:
     for r in rows:
         if r["verdict"] == "inconsistent":
             r["explanation"] += _known_cause(study, r["entry_ids"].split(","))
-    return rows
+    return rows + _fidelity_rows(study)  # their explanations state the primary's definition
 
 
 def _entry_rows(study: Study, e: Entry) -> list[dict]:
@@ -494,6 +497,54 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
     elif e.kind == "text_only":
         rows.append(_row(study, [e.id], _not_testable(
             "text_only", e.get("claim"), "A statement without numbers that could be checked.")))
+    return rows
+
+
+
+def _secondary_values(study: Study, e: Entry, fields) -> dict:
+    """The secondary's printed numbers for ``fields`` of entry ``e``; a comparison of two printed
+    percentages without a printed estimate gets their difference as an interval (first minus second)."""
+    out = {f: e.get(f) for f in fields}
+    if e.kind == "comparison" and "estimate" in fields and not e.has("estimate"):
+        a, b = (study.entry(i) for i in e.get("entries"))
+        if a.kind == b.kind == "proportion":
+            ra, rb = a.reported("percent"), b.reported("percent")
+            out["estimate"] = (ra.low - rb.high, ra.high - rb.low, f"{a.get('percent')} − {b.get('percent')}")
+    return out
+
+
+def _fidelity_rows(study: Study) -> list[dict]:
+    """``fidelity`` rows: each primary record against its secondary entry, and the denominators of
+    each comparison whose two entries have primary denominators."""
+    from .checks.fidelity import check_denominator_fidelity, check_fidelity, fidelity_not_found
+
+    pub = study.primary
+    if pub is None:
+        return []
+    rows = []
+    for rec in pub.records:
+        e = study.entry(rec.of)
+        if not rec.found:
+            chk = fidelity_not_found(rec.definition, rec.note or "")
+        else:
+            values = {f: (list(v) if isinstance(v, tuple) else v) for f, v in rec.values.items()}
+            chk = check_fidelity(_secondary_values(study, e, values), values, definition=rec.definition,
+                                 definition_matches=rec.definition_matches,
+                                 label=str(e.get("measure") or e.get("unit") or ""), k=rec.k, n=rec.n,
+                                 secondary_arm=e.get("arm"), primary_arm=rec.arm,
+                                 denominator=rec.denominator or "")
+        rows.append(_row(study, [e.id, rec.id], chk))
+    for c in study.of_kind("comparison"):
+        if not c.has("total"):
+            continue
+        pairs = [next((r for r in pub.records_of(i) if r.found and r.n), None) for i in c.get("entries")]
+        if all(pairs):
+            a, b = (study.entry(i) for i in c.get("entries"))
+            chk = check_denominator_fidelity(
+                study.entry(c.get("total")).get("n"), [r.n for r in pairs],
+                what=" and ".join(f"{x.get('percent')}%" if x.kind == "proportion" else x.id for x in (a, b)),
+                denominators=[r.denominator for r in pairs if r.denominator])
+            rows.append(_row(study, [c.id, a.id, b.id] + [r.id for r in pairs], chk))
     return rows
 
 

@@ -131,3 +131,13 @@ def small_audit():
         "p_implied_high": [math.nan, 0.024, 0.0009, math.nan],
         "p_face": [math.nan, 0.022, 0.0005, math.nan],
     })
+
+
+def fidelity_row(audit, entry: str, n_ids: int | None = None):
+    """The one ``fidelity`` audit row whose first entry id is ``entry`` (with ``n_ids`` ids in all, when
+    given: 2 for a record against its entry, 5 for a comparison's denominators)."""
+    sel = audit[(audit.check == "fidelity") & (audit.entry_ids.str.split(",").str[0] == entry)]
+    if n_ids is not None:
+        sel = sel[sel.entry_ids.str.count(",") == n_ids - 1]
+    assert len(sel) == 1, f"{entry}: {len(sel)} fidelity rows"
+    return sel.iloc[0]

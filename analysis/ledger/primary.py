@@ -1,6 +1,6 @@
 """Primary-publication records: what the cited primary publication prints for the same quantities.
 
-A study file may carry a top-level ``primary`` mapping (``data/README.md``):
+May import analysis.reported and analysis.results only (through :mod:`.schema`); never the checks. A study file may carry a top-level ``primary`` mapping (``data/README.md``):
 the publication (citation, DOI, PubMed id, registry id) and a list of
 ``records``, each tied by ``of`` to the secondary entry it corresponds to,
 holding the numbers as the primary printed them, the primary's definition of
@@ -9,8 +9,6 @@ read. The primary texts are not stored, so, unlike an entry's fragment, a
 record's fragment is not checked against a text: the address says where it
 can be read. A number that could not be found is a record with
 ``status: not_found`` and a ``note``, never a guess.
-
-May import analysis.reported and analysis.results only (through :mod:`.schema`); never the checks.
 """
 from __future__ import annotations
 

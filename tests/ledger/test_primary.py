@@ -152,3 +152,16 @@ def test_cli_broken_primary_exits_2_with_one_line(ledger_with, capsys):
     assert code == 2
     assert len(err.splitlines()) == 1 and "pri_response_drug" in err and "values.percent" in err
 
+
+
+def test_primary_rows_in_the_audit(ledger_with):
+    import analysis
+
+    folder = ledger_with()
+    df = analysis.audit(ledger=load_ledger(folder, folder / "texts"))
+    fid = df[df.check == "fidelity"].set_index("entry_ids")
+    # 28 + 12 = 40 = the secondary's n_total; 14/28 = 50.0% against the secondary's response_drug
+    assert fid.loc["n_total,pri_n_total", "verdict"] == "consistent"
+    assert fid.loc["diff,pri_missing", "verdict"] == "not_testable"
+    # the invented primary prints 50.0% (14/28) where the secondary prints 26.7%: another number
+    assert fid.loc["response_drug,pri_response_drug", "verdict"] == "inconsistent"

@@ -13,7 +13,7 @@ import yaml
 from scipy import stats
 
 import analysis
-from conftest import ROOT, TOL
+from conftest import ROOT, TOL, fidelity_row
 
 STUDY = "anand2023_elektd"
 Z975 = stats.norm.ppf(0.975)
@@ -65,8 +65,9 @@ def test_tally_of_checks(audit, ledger_yaml):
     assert Counter(zip(audit.check, audit.verdict)) == {
         ("percent_denominator", "not_testable"): 2,
         ("denominators", "consistent"): 1,
-        ("claim", "not_testable"): 2,
+        ("claim", "consistent"): 2,  # against the primary's margin -10 (test_noninferior_* above)
         ("text_only", "not_testable"): n_text_only,
+        ("fidelity", "consistent"): 4, ("fidelity", "inconsistent"): 1,  # see test_fidelity_* below
     }
 
 
@@ -177,3 +178,47 @@ def test_rederived_comparison_on_113_204_vs_82_199(rederive):
     nnt = rederive[rederive.quantity == "NNT"].iloc[0]
     assert nnt.estimate == approx(1 / d, "estimate")
     assert (nnt.ci_low, nnt.ci_high) == (approx(1 / nc_hi, "ci"), approx(1 / nc_lo, "ci"))
+
+
+# --- the primary publication (issue 12, item 4) -----------------------------------------------------
+# Anand et al. 2023, N Engl J Med 388:2315-2325, doi:10.1056/NEJMoa2302399, PMID 37224232, abstract read
+# at https://pubmed.ncbi.nlm.nih.gov/37224232/ : 403 randomised (200 ketamine, 203 ECT); 38 withdrew
+# before treatment; ketamine given to 195, ECT to 170; response 55.4% vs 41.2%; difference 14.2
+# percentage points, 95% CI 3.9 to 24.2; noninferiority margin -10 percentage points.
+
+
+def test_primary_values_as_read(ledger_yaml):
+    pub = ledger_yaml["primary"]
+    assert (pub["doi"], pub["pmid"]) == ("10.1056/NEJMoa2302399", "37224232")
+    recs = {r["id"]: r for r in pub["records"]}
+    assert recs["pri_n_randomised"]["values"] == {"n": "403"}
+    assert (recs["pri_response_ketamine"]["values"], recs["pri_response_ketamine"]["n"]) == ({"percent": "55.4"}, "195")
+    assert (recs["pri_response_ect"]["values"], recs["pri_response_ect"]["n"]) == ({"percent": "41.2"}, "170")
+    assert recs["pri_response_difference"]["values"] == {"estimate": "14.2", "lower": "3.9", "upper": "24.2",
+                                                         "margin": "-10"}
+    assert all(r["address"] == "https://pubmed.ncbi.nlm.nih.gov/37224232/" for r in pub["records"])
+
+
+def test_fidelity_percentages_are_the_primarys(audit):
+    # 108/195 = 55.38% and 70/170 = 41.18%: the only counts of the treated arms that print 55.4 and 41.2
+    assert counts("55.4", 195) == [108] and counts("41.2", 170) == [70]
+    for entry, expl in (("response_ketamine", "108/195 = 55.38%"), ("response_ect", "70/170 = 41.18%")):
+        r = fidelity_row(audit, entry, n_ids=2)
+        assert r.verdict == "consistent" and expl in r.explanation
+
+
+def test_fidelity_difference_matches_and_the_ci_and_margin_are_omitted(audit):
+    # 55.4 - 41.2 printed: [55.35 - 41.25, 55.45 - 41.15] = [14.10, 14.30] holds the primary's 14.2
+    r = fidelity_row(audit, "response_comparison", n_ids=2)
+    assert r.verdict == "consistent"
+    assert "lower 3.9, upper 24.2, margin -10" in r.explanation   # printed by the primary only
+
+
+def test_fidelity_denominators_are_the_treated_not_the_randomised(audit):
+    # the editorial's size is 403 randomised; the primary's percentages are of 195 + 170 = 365 treated
+    assert 195 + 170 == 365 and 403 - 365 == 38
+    # and no count of the randomised arms prints them: 55.4% of 200 and 41.2% of 203 are impossible
+    assert counts("55.4", 200) == [] and counts("41.2", 203) == []
+    r = fidelity_row(audit, "response_comparison", n_ids=5)
+    assert r.verdict == "inconsistent"
+    assert "195 + 170 = 365, 38 fewer" in r.explanation

@@ -14,7 +14,7 @@ import yaml
 from scipy import stats
 
 import analysis
-from conftest import ROOT, TOL
+from conftest import ROOT, TOL, fidelity_row
 
 STUDY = "fitzgerald2020"
 Z975 = stats.norm.ppf(0.975)
@@ -60,6 +60,7 @@ def expected_tally(ledger):
         ("one_assumption", "inconsistent"): 1,
         ("same_p", "not_testable"): 1,
         ("text_only", "not_testable"): len(text_only_ids(ledger)),
+        ("fidelity", "consistent"): 8, ("fidelity", "not_testable"): 1,  # see test_fidelity_* below
     })
 
 
@@ -105,9 +106,9 @@ def test_tally_of_checks(audit, ledger_yaml):
     expected = expected_tally(ledger_yaml)
     assert Counter(zip(audit.check, audit.verdict)) == expected
     # 1 + 3 + 2 + 4 consistent, 1 + 1 inconsistent, the p_only and same_p rows plus one per text_only
-    # entry not testable
-    assert Counter(audit.verdict) == {"consistent": 1 + 3 + 2 + 4, "inconsistent": 1 + 1,
-                                      "not_testable": 2 + len(text_only_ids(ledger_yaml))}
+    # entry not testable; plus the fidelity rows: 8 agree with the primary, 1 not found there
+    assert Counter(audit.verdict) == {"consistent": 1 + 3 + 2 + 4 + 8, "inconsistent": 1 + 1,
+                                      "not_testable": 2 + len(text_only_ids(ledger_yaml)) + 1}
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
@@ -321,3 +322,39 @@ def test_no_single_df_reproduces_the_three_p_ci_pairs(audit):
     assert r.verdict == "inconsistent"
     assert "dfs_change: t with df 30-1000 or the normal" in r.explanation
     assert "mfis_change: t with df 1-2" in r.explanation
+
+
+# --- the primary publication (issue 12, item 4) -----------------------------------------------------
+# Fitzgerald et al., Mult Scler 2021;27(6):942-953, doi:10.1177/1352458520936226, PMID 32633662; abstract
+# read at https://pure.johnshopkins.edu/en/publications/pilot-randomized-active-placebo-controlled-trial-of-low-dose-keta :
+# 18 enrolled, "67% participants received ketamine"; DFS -0.10 (95% CI -0.32, 0.12; p = 0.40); FSS -5.2
+# (-10.4, 0.14; p = 0.06); MFIS -13.5 (-25.0, -1.98; p = 0.04). No second DFS p (the trajectory) in it.
+
+
+def test_primary_values_as_read(ledger_yaml):
+    pub = load_ledger_yaml()["primary"]
+    assert (pub["doi"], pub["pmid"]) == ("10.1177/1352458520936226", "32633662")
+    recs = {r["id"]: r for r in pub["records"]}
+    assert recs["pri_dfs"]["values"] == {"estimate": "−0.10", "lower": "−0.32", "upper": "0.12", "p": "0.40"}
+    assert recs["pri_fss"]["values"] == {"estimate": "−5.2", "lower": "−10.4", "upper": "0.14", "p": "0.06"}
+    assert recs["pri_mfis"]["values"] == {"estimate": "−13.5", "lower": "−25.0", "upper": "−1.98", "p": "0.04"}
+    assert (recs["pri_share_ketamine"]["values"], recs["pri_share_ketamine"]["n"]) == ({"n": "67%"}, "18")
+    assert recs["pri_dfs_trajectory"]["status"] == "not_found"
+
+
+@pytest.mark.parametrize("entry", ["dfs_change", "fss_change", "mfis_change"])
+def test_fidelity_estimates_as_in_the_primary(audit, entry):
+    # every printed number equals the primary's (the news item's ".40" is the primary's "0.40")
+    r = fidelity_row(audit, entry)
+    assert r.verdict == "consistent" and r.explanation.count("agrees with") == 4
+
+
+def test_fidelity_arm_share(audit):
+    # 12/18 = 66.67% prints as 67% (11/18 = 61.11%, 13/18 = 72.22% would not)
+    assert [k for k in range(19) if 66.5 <= 100 * k / 18 <= 67.5] == [12]
+    r = fidelity_row(audit, "n_ketamine")
+    assert r.verdict == "consistent" and "12 of 18 = 66.67%" in r.explanation
+
+
+def test_fidelity_trajectory_p_not_found(audit):
+    assert fidelity_row(audit, "dfs_trajectory_p").verdict == "not_testable"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import analysis
-from conftest import ROOT, TOL
+from conftest import ROOT, TOL, fidelity_row
 
 STUDY = "reif2023_escape_trd"
 REF = "b.91_336_vs_60_340"
@@ -60,6 +60,7 @@ def test_tally_of_checks(audit, ledger_yaml):
         ("denominators", "consistent"): 1,
         ("comparison", "not_testable"): 1,
         ("text_only", "not_testable"): n_text_only,
+        ("fidelity", "consistent"): 6, ("fidelity", "inconsistent"): 2,  # see test_fidelity_* below
     }
 
 
@@ -181,3 +182,51 @@ def test_nnt(rederive, rref):
     assert r.estimate == approx(1 / rref[f"{REF}.newcombe.diff"], "reference")
     assert r.ci_low == approx(1 / rref[f"{REF}.newcombe.hi"], "reference")
     assert r.ci_high == approx(1 / rref[f"{REF}.newcombe.lo"], "reference")
+
+
+# --- the primary publication (issue 12, item 4) -----------------------------------------------------
+# Reif et al. 2023, N Engl J Med 389:1298-1309, doi:10.1056/NEJMoa2304145 (PubMed id not found). Abstract
+# read at https://repository.uantwerpen.be/link/irua/200542 : 336 assigned to esketamine, 340 to quetiapine;
+# remission at week 8 "91 of 336 patients [27.1%] vs. 60 of 340 patients [17.6%]; P = 0.003"; key secondary
+# end point "no relapse through week 32 after remission at week 8", all patients analysed. Its percentages,
+# cut from that copy, read in the HealthDay summary at
+# https://depression.awarenessmonthly.com/esketamine-nasal-spray-beneficial-for-treatment-resistant-depression :
+# "(21.7 versus 14.1 percent)".
+
+
+def test_primary_values_as_read(ledger_yaml):
+    pub = ledger_yaml["primary"]
+    assert pub["doi"] == "10.1056/NEJMoa2304145" and pub["pmid"] is None and pub["pmid_note"]
+    recs = {r["id"]: r for r in pub["records"]}
+    assert recs["pri_n_randomised"]["values"] == {"n": ["336", "340"]}
+    r = recs["pri_remission_esketamine"]
+    assert (r["values"], r["k"], r["n"]) == ({"percent": "27.1"}, "91", "336")
+    r = recs["pri_remission_quetiapine"]
+    assert (r["values"], r["k"], r["n"]) == ({"percent": "17.6"}, "60", "340")
+    assert recs["pri_relapse_free_esketamine"]["values"] == {"percent": "21.7"}
+    assert recs["pri_relapse_free_quetiapine"]["values"] == {"percent": "14.1"}
+    assert not recs["pri_relapse_free_esketamine"]["definition_matches"]
+
+
+def test_fidelity_arm_sizes_and_remission(audit):
+    assert 336 + 340 == 676
+    assert fidelity_row(audit, "n_total", n_ids=2).verdict == "consistent"
+    # 91/336 = 27.08% and 60/340 = 17.65% print as 27.1 and 17.6
+    assert 91 in counts("27.1", 336) and 60 in counts("17.6", 340)
+    for entry in ("remission_esketamine", "remission_quetiapine"):
+        assert fidelity_row(audit, entry, n_ids=2).verdict == "consistent"
+    r = fidelity_row(audit, "remission_comparison", n_ids=5)   # denominators: 336 + 340 = 676
+    assert r.verdict == "consistent" and "336 + 340 = 676" in r.explanation
+
+
+@pytest.mark.parametrize("entry, percent, n, k", [("relapse_esketamine", "21.7", 336, 73),
+                                                  ("relapse_quetiapine", "14.1", 340, 48)])
+def test_fidelity_relapse_numbers_are_relapse_free_remission(audit, entry, percent, n, k):
+    # the number is the primary's (k/n is the only count of the randomised arm that prints it), but the
+    # primary's quantity is remission at week 8 with no relapse through week 32, a favourable outcome,
+    # not the "relapses" the editorial names: inconsistent
+    assert counts(percent, n) == [k]
+    r = fidelity_row(audit, entry, n_ids=2)
+    assert r.verdict == "inconsistent"
+    assert r.explanation.startswith("Same number, different quantity")
+    assert "no relapse through week 32" in r.explanation and "'relapse'" in r.explanation

@@ -12,7 +12,7 @@ import yaml
 from scipy import stats
 
 import analysis
-from conftest import ROOT, TOL
+from conftest import ROOT, TOL, fidelity_row
 
 STUDY = "rett_nct06199700"
 Z975 = stats.norm.ppf(0.975)
@@ -46,7 +46,10 @@ def test_tally_of_checks(audit, ledger_yaml):
     n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {("text_only", "not_testable"): n_text_only,
                                                         ("count_le_n", "consistent"): n_counts,
-                                                        ("total", "consistent"): 1}
+                                                        ("total", "consistent"): 1,
+                                                        # see test_fidelity_* below
+                                                        ("fidelity", "consistent"): 4,
+                                                        ("fidelity", "not_testable"): 3}
     assert n_counts == 4
 
 
@@ -63,7 +66,8 @@ def test_other_entries_carry_no_check(audit, ledger_yaml):
     # quantities (age 9-10, 0.25 mg/kg, five infusions, one to two hours) and the sample size (three)
     # are not checked against anything.
     others = {e["id"] for e in ledger_yaml["entries"] if e["kind"] not in ("text_only", "count", "total")}
-    assert not others & set(",".join(audit.entry_ids).split(","))
+    own = audit[audit.check != "fidelity"]  # the fidelity rows compare them with the primary (below)
+    assert not others & set(",".join(own.entry_ids).split(","))
 
 
 @pytest.mark.parametrize("entry", ["responders_summary", "responders", "nausea"])
@@ -93,3 +97,48 @@ def test_side_effects_account_for_the_three_children(audit):
     r = audit[audit.check == "total"].iloc[0]
     assert r.entry_ids == "side_effects_add_up,nausea,irritability_third"
     assert r.verdict == "consistent" and r.recomputed == str(2 + 1) == "3"
+
+
+# --- the primary publication (issue 12, item 4) -----------------------------------------------------
+# Li et al. 2025, Mol Ther Methods Clin Dev (Elsevier pii S2329050125000087; DOI and PubMed id not found),
+# abstract read in the DOAJ record at
+# http://196.43.162.77/Record/doaj-art-82ad43d3fb444d3d9ade9eae54c474e0/Description : "Three girls with
+# classic RTT aged 5–10 years were enrolled"; "once per week for 5 weeks"; "Three participants showed
+# minimal improvements"; mild AEs in "some patients". Dose 0.25 mg/kg from the registry record
+# (https://trial.medpath.com/clinical-trial/d15584beb0d6f5ce/nct06199700-esketamine-treatment-rett-syndrome).
+
+
+def test_primary_values_as_read(ledger_yaml):
+    pub = ledger_yaml["primary"]
+    assert pub["registry"] == "NCT06199700" and pub["doi"] is None and pub["pmid"] is None
+    recs = {r["id"]: r for r in pub["records"]}
+    assert recs["pri_n_enrolled"]["values"] == {"n": "Three"}
+    assert recs["pri_age_range"]["values"] == {"low": "5", "high": "10"}
+    assert recs["pri_improved"]["values"] == {"k": "Three"}
+    assert recs["pri_dose"]["values"] == {"value": "0.25"}
+    assert recs["pri_nausea"]["status"] == "not_found"
+
+
+def test_fidelity_size_schedule_dose(audit):
+    for entry in ("n_total", "n_infusions", "dose"):
+        assert fidelity_row(audit, entry).verdict == "consistent"
+
+
+def test_fidelity_ages_hold_only_as_an_eligible_range(audit):
+    # the secondary's 9-10 lies inside the primary's 5-10 (5 <= 9, 10 <= 10): consistent only if 5-10 is
+    # the eligible range; if it is the three girls' ages, one was 5 and "aged 9-10" is wrong
+    assert 5 <= 9 and 10 <= 10
+    r = fidelity_row(audit, "age_range")
+    assert r.verdict == "consistent" and "eligible range" in r.explanation
+
+
+@pytest.mark.parametrize("entry", ["responders", "responders_summary"])
+def test_fidelity_improved_counts_differ_in_number_and_definition(audit, entry):
+    # secondary: two of three with notable improvement; primary: three with minimal improvements
+    r = fidelity_row(audit, entry)
+    assert r.verdict == "not_testable"
+    assert "differs from Three" in r.explanation and "minimal improvements" in r.explanation
+
+
+def test_fidelity_nausea_count_not_found(audit):
+    assert fidelity_row(audit, "nausea").verdict == "not_testable"
