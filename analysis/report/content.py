@@ -24,7 +24,7 @@ from typing import Any, Iterable, Sequence
 __all__ = ["VERDICT_TEXT", "verdict_label", "summarize_findings", "study_header", "ledger_table",
            "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
            "versions", "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources",
-           "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid"]
+           "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid", "fidelity_frame", "fidelity_section"]
 
 #: Verdict -> the text a report prints (a mark that survives greyscale, then the word).
 VERDICT_TEXT = {
@@ -505,3 +505,81 @@ def _source_refs(src) -> list[str]:
     if src.registry:
         ref.append(f"registry {src.registry}")
     return ref
+
+
+# --------------------------------------------------------------------------- primary publication
+
+
+def fidelity_frame(study, audit_df):
+    """The ``fidelity`` rows of a study's audit beside the secondary's and the primary's words.
+
+    Columns: ``entry`` (the secondary entry id), ``secondary`` (its fragment and printed values),
+    ``primary`` (the primary record's fragment and printed values, or what could not be found),
+    ``address`` (where the primary was read), ``verdict``, ``explanation``.
+    """
+    import pandas as pd
+
+    cols = ["entry", "secondary", "primary", "address", "verdict", "explanation"]
+    pub = getattr(study, "primary", None)
+    rows = []
+    if pub is not None and len(audit_df):
+        records = {r.id: r for r in pub.records}
+        entries = {e.id: e for e in study.entries}
+        for _, r in audit_df[audit_df["check"] == "fidelity"].iterrows():
+            ids = [i.strip() for i in str(r["entry_ids"]).split(",")]
+            recs = [records[i] for i in ids if i in records]
+            ent = entries.get(ids[0])
+            sec = f"“{ent.fragment}”" + (f" ({ent.values()})" if ent is not None and ent.values() else "") \
+                if ent is not None else ids[0]
+            pri = "; ".join(
+                (f"“{x.fragment}” (" + "; ".join(f"{f}={' + '.join(v) if isinstance(v, tuple) else v}"
+                                                for f, v in x.values.items()) + ")") if x.found
+                else f"not found: {x.definition}" for x in recs)
+            rows.append({"entry": ids[0], "secondary": sec, "primary": pri,
+                         "address": list(dict.fromkeys(x.address for x in recs)),
+                         "verdict": r["verdict"], "explanation": r["explanation"]})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _links(addresses) -> str:
+    out = []
+    for a in addresses or []:
+        host = a.split("//", 1)[-1].split("/", 1)[0]
+        out.append(f'<a href="{html.escape(a, quote=True)}">{html.escape(host)}</a>')
+    return "<br>".join(out)
+
+
+def fidelity_section(study, audit_df) -> str:
+    """HTML: the cited primary publication, then each fidelity finding beside the secondary claim.
+
+    Examples
+    --------
+    >>> from analysis.ledger import load_ledger
+    >>> from analysis.auditing import audit
+    >>> led = load_ledger()
+    >>> html_text = fidelity_section(led.study("anand2023_elektd"), audit("anand2023_elektd", ledger=led))
+    >>> "37224232" in html_text and "Different denominators" in html_text
+    True
+    """
+    pub = getattr(study, "primary", None)
+    if pub is None:
+        return ("<p><em>No primary publication was read for this study: either it is the primary report "
+                "itself or the source cites none.</em></p>")
+    ids = [f"doi:{pub.doi}" if pub.doi else "DOI not found", f"PMID {pub.pmid}" if pub.pmid else "PMID not found"]
+    if pub.registry:
+        ids.append(pub.registry)
+    head = (f"<p><strong>Primary publication:</strong> {_esc(pub.citation)} ({_esc('; '.join(ids))})."
+            + (f" {_esc(pub.pmid_note)}" if pub.pmid_note else "") + "</p>"
+            "<p>Numbers only, as printed there, with a few words around each; never its sentences.</p>")
+    df = fidelity_frame(study, audit_df)
+    body = []
+    for _, row in df.iterrows():
+        v = row["verdict"]
+        body.append(f"<tr><td>{_cell(row['entry'])}</td><td>{_esc(row['secondary'])}</td>"
+                    f"<td>{_esc(row['primary'])}</td><td>{_links(row['address'])}</td>"
+                    f'<td class="verdict verdict-{_esc(v)}" style="{_VERDICT_CSS.get(v, "")}">'
+                    f"{html.escape(verdict_label(v))}</td><td>{_esc(row['explanation'])}</td></tr>")
+    head_cells = "".join(f"<th>{t}</th>" for t in ("Entry", "Secondary (as printed)", "Primary (as printed)",
+                                                    "Read at", "Verdict", "Explanation"))
+    return (head + f'<table class="report-table"><thead><tr>{head_cells}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -80,3 +81,59 @@ def test_sensitivity_inputs_from_the_ledger():
     (arms,) = content.two_arm_sizes(fitz)
     assert (arms["nobs1"], arms["nobs2"]) == (12, 6) and arms["effects"][-1] == 2.0
     assert content.paired_inputs(fitz) == []
+
+
+# --- the primary publication beside the secondary claim (issue 12, item 4) ---------------------------
+
+def test_fidelity_section_shows_each_finding_beside_the_claim():
+    import analysis
+    from analysis.ledger import load_ledger
+    from analysis.report.content import fidelity_frame, fidelity_section
+
+    led = load_ledger()
+    study = led.study("reif2023_escape_trd")
+    findings = analysis.audit("reif2023_escape_trd", ledger=led)
+    frame = fidelity_frame(study, findings)
+    assert len(frame) == (findings.check == "fidelity").sum() == 8
+    row = frame[frame.entry == "relapse_esketamine"].iloc[0]
+    # the editorial's words and number beside the primary's
+    assert "fewer relapses in the esketamine group (21.7%" in row.secondary
+    assert "percent=21.7" in row.primary and row.verdict == "inconsistent"
+    html_text = fidelity_section(study, findings)
+    assert "doi:10.1056/NEJMoa2304145" in html_text and "PMID not found" in html_text
+    assert '<a href="https://repository.uantwerpen.be/link/irua/200542">repository.uantwerpen.be</a>' in html_text
+
+
+def test_fidelity_section_without_a_primary():
+    import analysis
+    from analysis.ledger import load_ledger
+    from analysis.report.content import fidelity_section
+
+    led = load_ledger()
+    text = fidelity_section(led.study("sakurai2025"), analysis.audit("sakurai2025", ledger=led))
+    assert "No primary publication was read" in text
+
+
+def test_fidelity_section_escapes_ledger_text(tmp_path):
+    import shutil
+
+    import yaml
+
+    import analysis
+    from analysis.ledger import load_ledger
+    from analysis.report.content import fidelity_section
+
+    minimal = Path(__file__).resolve().parent.parent / "ledgers" / "minimal"
+    dst = tmp_path / "ledger"
+    shutil.copytree(minimal, dst)
+    path = dst / "studies" / "demo2026.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["primary"] = {"citation": "<script>alert(1)</script>", "doi": "10.1234/x", "pmid": "1", "records": [
+        {"id": "pri_n", "of": "n_total", "values": {"n": "40"}, "definition": "<b>randomised</b>",
+         "definition_matches": True, "fragment": "<img src=x onerror=alert(1)>",
+         "address": "https://example.org/a?b=1&c=2"}]}
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    led = load_ledger(dst, dst / "texts")
+    text = fidelity_section(led.study("demo2026"), analysis.audit(ledger=led))
+    assert "<script>" not in text and "<img" not in text and "<b>" not in text
+    assert "&lt;script&gt;" in text and 'href="https://example.org/a?b=1&amp;c=2"' in text
