@@ -183,4 +183,4 @@ def test_not_found_is_listed_never_guessed():
 
 def test_hostile_input_is_refused_with_the_value():
     with pytest.raises(ValueError, match="not a printed number"):
-        check_fidelity({"percent": "1e309"}, {"percent": "55.4"}, definition="x")
+        check_fidelity({"percent": "55.4<script>"}, {"percent": "55.4"}, definition="x")
