@@ -422,7 +422,9 @@ def audit_study(study: Study) -> list[dict]:
     rows += _study_rows(study)
     for r in rows:
         if r["verdict"] == "inconsistent":
-            r["explanation"] += _known_cause(study, r["entry_ids"].split(","))
+            cause = _known_cause(study, r["entry_ids"].split(","))
+            if cause:
+                r["explanation"] = r["explanation"].rstrip(".") + "." + cause
     return rows + _fidelity_rows(study)  # their explanations state the primary's definition
 
 
