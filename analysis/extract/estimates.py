@@ -40,8 +40,8 @@ _BOUNDS = compile(
     r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}"
     + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")(?![\d])\s{0,2}(?P<close>[)\]])?"
 )
+_LABEL_BEFORE = compile(r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|of|,)?\s{0,3}$")
 _BEFORE = compile(
-    r"(?:(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|of|,)?\s{0,3})?"
     r"(?P<est>" + SNUM + r")(?P<unit>\s{0,2}(?:%|points?|[a-zA-Z/]{1,12}))?"
     r"\s{0,3}[,;(\[]?\s{0,3}"
     r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"   # b = 0.14, SE = 0.15, 95% CI
@@ -120,19 +120,21 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue
         lv = _LEVEL.search(shadow, max(0, m.start() - 9), m.start())
         mstart = lv.start() if lv else m.start()
-        w0 = max(0, mstart - _WINDOW)
-        before = _BEFORE.search(shadow[w0:mstart])
+        before = _BEFORE.search(shadow, max(0, mstart - _WINDOW), mstart)
         if not before:
             continue
-        start = w0 + before.start()
-        if before.group("label") is None and start > 0 and shadow[start - 1].isalnum():
+        start = before.start()
+        lab = _LABEL_BEFORE.search(shadow, max(0, start - 24), start)
+        label = lab.group("label") if lab else None
+        if label is None and start > 0 and shadow[start - 1].isalnum():
             continue
-        if before.group("label") is None and _OTHER_LABEL.search(shadow, max(0, start - 8), start):
+        if label is None and _OTHER_LABEL.search(shadow, max(0, start - 8), start):
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
-        est = text[w0 + before.start("est"):w0 + before.end("est")]
+        start = lab.start() if lab else start
+        est = text[before.start("est"):before.end("est")]
         lo, hi = (text[b.start(g):b.end(g)] for g in ("lo", "hi"))
         review: list[str] = []
-        f = _found(text, shadow, start, before.group("label"), est, lo, hi, lv.group("level") if lv else None, b.end(), review)
+        f = _found(text, shadow, start, label, est, lo, hi, lv.group("level") if lv else None, b.end(), review)
         out.append(f)
         taken_until = f.end
     for m in _BRACKET.finditer(shadow):

@@ -141,7 +141,7 @@ permissions author-notes funding-group counts custom-meta-group kwd-group listbi
 _VOID = frozenset("br hr img meta link input col area base wbr source".split())
 _ROW = frozenset(("tr", "row"))
 _CELL = frozenset(("td", "th", "cell"))
-_SPACE = re.compile(r"\s{1,1000}")
+_SPACE = re.compile(r"[ \t\n\r\f\v]{1,1000}")  # collapsible white space; a non-breaking space stays
 
 
 class _Text(HTMLParser):

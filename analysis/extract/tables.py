@@ -74,6 +74,14 @@ def _blocks(shadow: str):
         yield block
 
 
+def _is_data(cell: str) -> bool:
+    """A cell that holds a statistic: it starts with a number and has no word but 'to' ('6 months' is a header)."""
+    return bool(_STARTS_NUM.match(cell)) and all(w.lower() == "to" for w in _WORD.findall(cell))
+
+
+_WORD = compile(r"[A-Za-z]{3,40}")
+
+
 def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
     """(arm id, n, descriptor text) from the header cells above a column, top to bottom."""
     arm, n, desc = None, None, []
@@ -115,18 +123,24 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
     cap = text.rfind("\n\n", max(0, first - 600), max(0, first - 1))
     caption = text[cap + 2 if cap >= 0 else max(0, first - 600):first]
     n_head = 0
-    while n_head < len(rows) and not any(_STARTS_NUM.match(c[0]) for c in rows[n_head][1:]):
+    while n_head < len(rows) and not any(_is_data(c[0]) for c in rows[n_head][1:]):
+        if n_head and rows[n_head][0][0] and not any(c[0] for c in rows[n_head][1:]):
+            break  # a section label under the header
         n_head += 1
     if n_head == len(rows):
         return []
     width = max(len(r) for r in rows)
+    for i in range(n_head):  # a header without the empty corner cell is one short: shift it right
+        if len(rows[i]) == width - 1 and rows[i][0][0]:
+            rows[i] = [("", rows[i][0][1], rows[i][0][1])] + rows[i]
     cols = []
     for j in range(width):
         parts: list[str] = []
         for r in rows[:n_head]:
             if j < len(r) and r[j][0] and (not parts or parts[-1] != r[j][0]):
                 parts.append(r[j][0])
-        cols.append((" ".join(parts),) + _arm_of(parts))
+        main = " ".join(p for p in parts if not _DESCRIPTOR.match(p))
+        cols.append((" ".join(parts),) + _arm_of(parts) + (main,))
     out: list[Found] = []
     section, label = "", ""
     row_arms: dict[str, str | None] = {}
@@ -149,15 +163,15 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
             if j in used:
                 continue
             cell, a, b = r[j]
-            head, arm, n, desc = cols[j] if j < len(cols) else ("", None, None, "")
+            head, arm, n, desc, main = cols[j] if j < len(cols) else ("", None, None, "", "")
             nxt = r[j + 1] if j + 1 < len(r) else None
             nxt_head = cols[j + 1][0] if j + 1 < len(cols) else ""
             if row_arm:
                 arm, n = row_arm, row_n
                 measure = section or caption.strip()[:80]
-                time = head if _SAYS_TIME.search(head) else None
-                if head and not time:
-                    measure = f"{measure}: {head}" if measure else head
+                time = main if _SAYS_TIME.search(main) else None
+                if main and not time:
+                    measure = f"{measure}: {main}" if measure else main
             else:
                 measure = f"{section}: {label}" if section and label else (label or section)
                 time = None

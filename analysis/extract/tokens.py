@@ -14,6 +14,7 @@ checks both the rule (no ``*``, ``+`` or open ``{n,}`` in any compiled pattern) 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..reported import NUMBER_WORDS
@@ -137,27 +138,30 @@ def around(rx: re.Pattern, shadow_text: str, anchors: list[int], before: int = 1
     """Matches of ``rx`` that contain one of the anchor positions, found in windows around them.
 
     A scan for a frequent first character (any digit) is slow in Python's regex engine; a scan for a
-    rare anchor (``%``, ``±``) is fast. Each window is bounded, and every match is confirmed on the
-    whole text (``rx.match`` at its start) so that look-arounds see the real neighbours.
+    rare anchor (``%``, ``±``) is fast. Anchors closer than ``before + after`` share one window, so
+    every character is scanned a bounded number of times however dense the anchors; every match is
+    confirmed on the whole text (``rx.match`` at its start) so that look-arounds see its real neighbours.
 
     >>> rx = compile(r"\\d{1,3}\\s{0,2}%")
     >>> [m.group() for m in around(rx, "of 12 %, 7 and 40%", [6, 17])]
     ['12 %', '40%']
     """
-    seen: set[tuple[int, int]] = set()
-    n = len(shadow_text)
-    last_end = -1
-    for a in anchors:
-        for m in rx.finditer(shadow_text, max(0, a - before, last_end), min(n, a + after)):
-            if not m.start() <= a < max(m.end(), m.start() + 1):
+    n, i, done = len(shadow_text), 0, -1
+    while i < len(anchors):
+        j = i
+        while j + 1 < len(anchors) and anchors[j + 1] - anchors[j] <= before + after:
+            j += 1
+        for m in rx.finditer(shadow_text, max(0, anchors[i] - before, done), min(n, anchors[j] + after)):
+            if m.start() < done:
+                continue
+            k = bisect.bisect_left(anchors, m.start(), i, j + 1)
+            if k > j or anchors[k] >= max(m.end(), m.start() + 1):
                 continue
             full = rx.match(shadow_text, m.start())
-            if full is None or (full.start(), full.end()) in seen:
-                continue
-            seen.add((full.start(), full.end()))
-            last_end = full.end()
-            yield full
-            break
+            if full is not None:
+                done = full.end()
+                yield full
+        i = j + 1
 
 
 def positions(rx: re.Pattern, shadow_text: str) -> list[int]:

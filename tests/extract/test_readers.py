@@ -1,0 +1,121 @@
+"""Readers (analysis.extract.readers): text, Markdown, HTML, JATS/TEI XML, PDF; bad input named by file."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis.extract import ExtractError, extract, read_text
+
+
+def test_text_is_read_as_is_with_python_line_ends(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("\ufeffline one\r\nP =.40\u00a0here\r\n".encode("utf-8"))
+    assert read_text(p) == "line one\nP =.40\u00a0here\n"   # BOM dropped, CRLF read as Python's text mode does
+
+
+def test_markdown_pipe_table_is_a_table(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("Outcome | Placebo (n = 30)\n--- | ---\nMADRS | 49.4 ± 38.9\n", encoding="utf-8")
+    (e,) = [e for e in extract(p).entries if e["kind"] == "mean_sd"]
+    assert (e["mean"], e["sd"], e["n"], e["arm"], e["measure"]) == ("49.4", "38.9", "30", "placebo", "MADRS")
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"\x00\x01binary\x00", "binary file"),
+    (b"caf\xe9 12 patients", "not UTF-8 text (byte 0xe9 at offset 3)"),
+])
+def test_bad_text_files_are_named(tmp_path, content, problem):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(ExtractError) as exc:
+        read_text(p)
+    assert str(exc.value).startswith(f"{p}: ") and problem in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_missing_file_and_folder_are_named(tmp_path):
+    with pytest.raises(ExtractError, match="nope.txt: cannot be read"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(ExtractError, match="is not a file"):
+        read_text(tmp_path)
+
+
+def test_html_to_text_keeps_paragraphs_and_tables(tmp_path):
+    p = tmp_path / "a.html"
+    p.write_text("<html><head><title>x 99 patients</title><script>var n = 5;</script></head><body>"
+                 "<p>We enrolled <b>30</b> patients; t(28)&nbsp;=&nbsp;2.20, <i>p</i> = .03.</p>"
+                 "<table><thead><tr><th>Outcome</th><th>Placebo (n = 30)</th><th>Ketamine (n = 31)</th></tr></thead>"
+                 "<tbody><tr><td>Remission</td><td>12 (40%)</td><td>20 (64.5%)</td></tr></tbody></table></body></html>",
+                 encoding="utf-8")
+    text = read_text(p)
+    assert "99 patients" not in text and "var n" not in text        # head and scripts are not content
+    assert "We enrolled 30 patients; t(28)\u00a0=\u00a02.20, p = .03." in text
+    assert "Outcome | Placebo (n = 30) | Ketamine (n = 31)\nRemission | 12 (40%) | 20 (64.5%)" in text
+    d = extract(p)
+    props = [(e["k"], e["n"], e["percent"], e["arm"]) for e in d.entries if e["kind"] == "proportion"]
+    assert props == [("12", "30", "40", "placebo"), ("20", "31", "64.5", "ketamine")]
+
+
+JATS = """<?xml version="1.0"?>
+<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 20190208//EN" "JATS.dtd">
+<article><front><journal-meta><issn>1234-5678</issn></journal-meta><article-meta><pub-date><year>2019</year></pub-date>
+</article-meta></front><body><sec><title>Results</title><p>Scores fell (<italic>t</italic>(58) = 2.1, <italic>p</italic>
+&lt; 0.05) in 60 patients<xref ref-type="bibr" rid="b1">12</xref>.</p>
+<table-wrap><label>Table 2</label><caption><p>Outcomes, mean &#x000b1; SD</p></caption><table><thead>
+<tr><th rowspan="2">Outcome</th><th colspan="2">Placebo (n = 30)</th></tr><tr><th>Mean</th><th>SD</th></tr></thead>
+<tbody><tr><td>HAM-D</td><td>14.2</td><td>5.1</td></tr><tr><td/><td>3</td><td>1</td></tr></tbody></table></table-wrap>
+</sec></body><back><ref-list><ref id="b1">Smith J. 2001;12:34-56.</ref></ref-list></back></article>"""
+
+
+def test_jats_xml_to_text_and_table_cells(tmp_path):
+    # JATS as PMC prints it (rct-extraction-dev xml/PMC*.xml): rowspan and colspan headers, empty cells
+    p = tmp_path / "a.xml"
+    p.write_text(JATS, encoding="utf-8")
+    text = read_text(p)
+    assert "1234-5678" not in text and "Smith J." not in text      # journal metadata and references skipped
+    assert "Scores fell (t(58) = 2.1, p < 0.05) in 60 patients12." in text
+    assert "Outcome | Placebo (n = 30) | Placebo (n = 30)\nOutcome | Mean | SD\nHAM-D | 14.2 | 5.1" in text
+    d = extract(p)
+    # a row with an empty label continues the label above it
+    assert [(e["mean"], e["sd"], e["n"], e["arm"], e["measure"]) for e in d.entries if e["kind"] == "mean_sd"] == [
+        ("14.2", "5.1", "30", "placebo", "HAM-D"), ("3", "1", "30", "placebo", "HAM-D")]
+    assert [e["statistic"] for e in d.entries if e["kind"] == "test_statistic"] == ["2.1"]
+
+
+def test_entities_are_not_expanded(tmp_path):
+    p = tmp_path / "bomb.xml"
+    p.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                 "<p>&b;&b; n = 30</p>", encoding="utf-8")
+    assert "aaaa" not in read_text(p)
+
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="poppler's pdftotext is not installed (Debian poppler-utils)")
+
+
+@needs_pdftotext
+def test_pdf_text_layer(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(6, 2))
+    fig.text(0.05, 0.5, "Scores fell, t(28) = 2.20, p = .03, in 30 patients.")
+    fig.savefig(tmp_path / "a.pdf")
+    plt.close(fig)
+    d = extract(tmp_path / "a.pdf")
+    assert [(e["kind"], e.get("statistic") or e.get("n")) for e in d.entries] == [
+        ("test_statistic", "2.20"), ("sample_size", "30")]
+
+
+@needs_pdftotext
+def test_bad_pdfs_are_named(tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(ExtractError, match="fake.pdf: is not a PDF"):
+        read_text(fake)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(ExtractError, match="broken.pdf: "):
+        read_text(broken)
