@@ -189,14 +189,14 @@ def _fragment(text: str, f: Found) -> str:
         return text[a:b]
     room = _FRAGMENT_MAX - (b - a)
     left = text[max(0, a - min(40, room)):a]
-    for stop in ("\n", ". ", "; ", " | "):
+    for stop in ("\n", ". ", "; ", " | ", ">"):
         cut = left.rfind(stop)
         if cut >= 0:
             left = left[cut + len(stop):]
     if len(left) == min(40, room) and " " in left:
         left = left[left.index(" ") + 1:]
     right = text[b:b + min(20, room - len(left))]
-    for stop in ("\n", ". ", "; ", ", ", " | ", "(", ")"):
+    for stop in ("\n", ". ", "; ", ", ", " | ", "(", ")", "<"):
         cut = right.find(stop)
         if cut >= 0:
             right = right[:cut]

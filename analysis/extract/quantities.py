@@ -31,11 +31,16 @@ _RANGE = compile(
 _VALUE = compile(
     r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + UNITS + r")(?![\w/])"
 )
-_ADJ = compile(  # "five weekly intravenous esketamine infusions": up to three words between number and thing
-    r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,3})"
+_ADJ = compile(  # "five weekly intravenous esketamine infusions": up to five words between number and thing
+    r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,5})"
     r"(?P<unit>[a-z][a-z-]{2,24}s)\b"
 )
-_MODS_STOP = frozenset("""of and or to the a an in on at with for from by as was were is are than that which who
+_AGED = compile(r"(?<![\w])[Aa]ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])")
+_TIMEPOINT = compile(r"(?<![\w])(?P<unit>[Ww]eek|[Dd]ay|[Mm]onth|[Yy]ear|[Vv]isit|[Ss]ession|[Cc]ycle)\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])")
+_MILLION = compile(r"(?<![\w.,/-])(?P<value>" + NUM + r")\s{1,2}(?P<unit>(?:million|billion|thousand)(?:\s{1,2}[a-z]{3,20})?)")
+_THRESHOLD = compile(r"(?P<cmp>≤|≥|<=|>=)\s{0,2}(?P<value>" + NUM + r")(?![\d%]|\.\d|\s{0,2}%)")
+_DEFINITE = compile(r"(?:\b[Tt]he|\b[Tt]hese|\b[Tt]hose|\b[Bb]oth|\b[Aa]ll)\s{1,2}$")
+_MODS_STOP = frozenset("""of to the a an in on at with for from by as was were is are than that which who had has have
 patients participants subjects people children women men girls boys times per percent million billion thousand
 hundred""".split())
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -100,10 +105,31 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
             continue
         out.append(Found("quantity", m.start(), m.end(),
                          {"value": text[m.start("value"):m.end("value")], "unit": m.group("unit")}, [], rank=61))
+    for m in _AGED.finditer(shadow):
+        lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
+        if float(lo) <= float(hi):
+            out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "years (age)"},
+                             ["unit read as years from 'aged'"], rank=63))
+    for m in _TIMEPOINT.finditer(shadow):
+        out.append(Found("quantity", m.start(), m.end(), {"value": m.group("value"), "unit": m.group("unit").lower()},
+                         ["a time point: say what was measured then"], rank=62))
+    for m in _MILLION.finditer(shadow):
+        out.append(Found("quantity", m.start(), m.end(),
+                         {"value": text[m.start("value"):m.end("value")], "unit": " ".join(m.group("unit").split())},
+                         [], rank=58))
+    for m in _THRESHOLD.finditer(shadow):
+        out.append(Found("quantity", m.start(), m.end(),
+                         {"value": text[m.start("value"):m.end("value")], "unit": f"threshold ({m.group('cmp')})"},
+                         ["a threshold: say what it bounds"], rank=75))
     for m in _ADJ.finditer(shadow):
         mods = m.group("mods").split()
         if any(w.lower() in _MODS_STOP for w in mods) or m.group("unit") in _MODS_STOP:
             continue
+        if m.group("value").lower() in ("one", "1") or _DEFINITE.search(shadow, max(0, m.start() - 8), m.start()):
+            continue  # 'one' takes a singular; 'the two formulations' refers back, it counts nothing new
+        if mods[0] in ("and", "or") or (len(mods) > 3 and not any(w in ("and", "or") for w in mods)):
+            continue  # more than three words between the number and the thing only across an 'and' or 'or'
+
         if _num(m.group("value")) is None:
             continue
         unit = text[m.start("mods"):m.end("unit")]

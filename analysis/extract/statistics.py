@@ -42,6 +42,8 @@ P_PATTERN = compile(
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%])"
     r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
+_SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")   # 'd z = 1.57' is Cohen's d_z, not a z test
+_CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
 def p_ok(printed: str) -> bool:
     """Whether a printed p (``".03"``, ``"<.001"``, ``"1.2e\u22125"``) reads as a number in [0, 1]."""
@@ -90,9 +92,13 @@ def find_tests(text: str, shadow: str) -> list[Found]:
             continue
         if test == "z" and df1:
             continue
+        if _SUBSCRIPTED.search(shadow, max(0, m.start() - 4), m.start()):
+            continue
         pm = _p_after(shadow, m.end())
         if pm is None:
             continue
+        if _CORRECTED.search(shadow, m.end(), m.end() + pm.start()):
+            continue  # a p corrected for multiple tests cannot be recomputed from the statistic (kept as a p_value)
         pend = m.end() + pm.end()
         review: list[str] = []
         if pm.group("ns"):

@@ -30,6 +30,10 @@ def quantities(text):
     ("five weekly intravenous infusions", ("five", None, None, "weekly intravenous infusions")),
     ("11 depression-associated metabolites", ("11", None, None, "depression-associated metabolites")),
     ("a dose of 5\u00b75 mg", ("5\u00b75", None, None, "mg")),
+    ("among females aged 18\u201365", (None, "18", "65", "years (age)")),                 # seed 003
+    ("remission rates at week 8", ("8", None, None, "week")),                              # seed 003
+    ("affecting nearly 300 million people", ("300", None, None, "million people")),        # seed 003
+    ("defined as a MADRS score of \u226410.", ("10", None, None, "threshold (\u2264)")),   # seed 002
 ])
 def test_quantities(text, expected):
     assert quantities(text) == [expected]

@@ -70,6 +70,8 @@ def test_printed_forms_are_read(text, expected):
     "at(28) = 2.20, p = .03",       # part of a word
     "t(28) = 2.20. In Study 2, p = .03",   # p in the next sentence
     "z(12) = 2.1, p = .04",         # z has no df
+    "PE d z = 1.57 p < .001",       # statcheck-dev texts: Cohen's d_z printed 'd z', not a z test
+    "t(38) = 2.71, Bonferroni-corrected p = .020",   # statcheck-dev texts: a corrected p is not the test's p
 ])
 def test_look_alikes_are_not_read_as_tests(text):
     assert read_tests(text) == []

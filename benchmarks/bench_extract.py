@@ -1,0 +1,330 @@
+"""Extraction against the hand ledger, R statcheck, hand-annotated RCT values; speed; PDF readers.
+
+    .venv/bin/python benchmarks/bench_extract.py [seeds] [statcheck] [rct] [speed] [pdf] [--list]
+
+- seeds: recall of the hand ledger's numeric entries (data/studies/*.yaml: same kind, same printed
+  numbers) in the drafts of the five seed texts, and precision of what the drafts hold (an entry is
+  correct when it matches a ledger entry or is judged, once by hand, a genuine printed statistic the
+  ledger lacks: benchmarks/extract_judgements.yaml, with a reason for each).
+- statcheck: ../shared/benchmarks/statcheck-dev: share of R statcheck's results extracted (same test,
+  df and value), agreement of the inconsistency verdict (analysis.recompute_p vs statcheck's error
+  flag), and the test results read that statcheck does not.
+- rct: ../shared/benchmarks/rct-extraction-dev: among gold (mean, SD) and (events, group size) pairs
+  whose numbers are printed in the text, the share found together in one entry.
+- speed: texts per second over statcheck-dev in one process (median of 5 runs; reading included).
+- pdf: poppler's pdftotext against pypdfium2 and pdfplumber (when installed) on PDFs printed by
+  chromium from five statcheck-dev texts: seconds per PDF and share of statcheck's results extracted.
+
+Exit status 1 when a target is missed. Not part of the test run; the benchmark texts are read from
+../shared and never copied into the project.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import glob
+import html
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+import analysis
+from analysis.extract import extract
+from analysis.ledger import load_ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+BENCH = SHARED / "benchmarks"
+SEEDS = SHARED / "seeds"
+JUDGED = Path(__file__).resolve().parent / "extract_judgements.yaml"
+
+#: kind -> the fields whose printed numbers identify an entry
+KEYS = {"sample_size": ("n",), "mean_sd": ("mean", "sd"), "proportion": ("percent",), "count": ("k", "n"),
+        "estimate_ci_p": ("estimate", "lower", "upper"), "p_value": ("p",), "test_statistic": ("statistic", "df", "p"),
+        "quantity": ("value", "low", "high"), "total": ("total",)}
+TARGETS = {"recall": 0.95, "precision": 0.85, "statcheck_share": 0.97, "statcheck_agreement": 0.97,
+           "rct_mean_sd": 0.85, "rct_events_n": 0.75, "texts_per_second": 50.0}
+
+
+def norm(value) -> str:
+    s = str(value).strip().lower().replace("\u2212", "-").replace("\u2013", "-").replace(" ", "").replace("\u00b7", ".")
+    return s
+
+
+def key(kind: str, fields) -> tuple:
+    return (kind,) + tuple(norm(fields.get(f, "")) for f in KEYS[kind])
+
+
+def _num(s: str) -> float | None:
+    try:
+        return float(norm(s).lstrip("<>=≤≥").replace(",", ""))
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------------------------------ seeds
+def bench_seeds(show: bool) -> dict:
+    ledger = load_ledger(ROOT / "data")
+    judged = {(j["seed"], j["kind"], j["values"]): j for j in (yaml.safe_load(JUDGED.read_text("utf-8")) or [])}
+    tot = collections.Counter()
+    misses, unjudged, wrong = [], [], []
+    for src in sorted(ledger.sources.values(), key=lambda s: s.file):
+        wanted = collections.Counter()
+        frags = collections.defaultdict(list)
+        for st in ledger.studies.values():
+            if st.source != src.id:
+                continue
+            for e in st.entries:
+                if e.kind in KEYS:
+                    k = key(e.kind, e.fields)
+                    wanted[k] += 1
+                    frags[k].append(f"{st.id}.{e.id}: {e.fragment!r}")
+        draft = extract(SEEDS / src.file)
+        got = collections.Counter(key(e["kind"], e) for e in draft.entries if e["kind"] in KEYS)
+        for k, c in wanted.items():
+            hit = min(c, got.get(k, 0))
+            tot["ledger"] += c
+            tot["found"] += hit
+            misses += [(src.file, k, frags[k][i]) for i in range(hit, c)]
+        extra = got - wanted
+        tot["drafted"] += sum(got.values()) + sum(1 for e in draft.entries if e["kind"] not in KEYS)
+        tot["matched"] += sum((got & wanted).values())
+        for e in draft.entries:
+            k = key(e["kind"], e) if e["kind"] in KEYS else (e["kind"], e.get("claim", ""))
+            if e["kind"] in KEYS and extra.get(k, 0) <= 0:
+                continue
+            if e["kind"] in KEYS:
+                extra[k] -= 1
+            values = "; ".join(f"{f}={e[f]}" for f in KEYS.get(e["kind"], ()) if f in e)
+            j = judged.get((src.file, e["kind"], values))
+            if j is None:
+                unjudged.append((src.file, e["kind"], values, e["fragment"]))
+            elif j["verdict"] == "correct":
+                tot["judged_correct"] += 1
+            else:
+                wrong.append((src.file, e["kind"], values, j["reason"]))
+    recall = tot["found"] / tot["ledger"]
+    precision = (tot["matched"] + tot["judged_correct"]) / tot["drafted"]
+    print(f"seeds: recall {tot['found']}/{tot['ledger']} = {recall:.3f} (target >= {TARGETS['recall']}); "
+          f"precision ({tot['matched']} matching the ledger + {tot['judged_correct']} judged genuine) / "
+          f"{tot['drafted']} drafted = {precision:.3f} (target >= {TARGETS['precision']})")
+    for m in misses:
+        print("  miss:", m[0], m[1], "|", m[2])
+    for w in wrong:
+        print("  wrong:", *w)
+    for u in unjudged:
+        print("  UNJUDGED (counted wrong):", u)
+    return {"recall": recall, "precision": precision}
+
+
+# -------------------------------------------------------------------------------------- statcheck
+_TYPE = {"t": "t", "F": "F", "Z": "z", "Chi2": "chi2", "r": "r", "Q": "chi2"}
+
+
+def bench_statcheck(show: bool) -> dict:
+    base = BENCH / "statcheck-dev"
+    rows = list(csv.DictReader(open(base / "statcheck_ref.csv", encoding="utf-8")))
+    by = collections.defaultdict(list)
+    for r in rows:
+        by[r["source"]].append(r)
+    found = agree = 0
+    extra, disagreements, missed = [], [], []
+    for f in sorted(base.glob("texts/*.txt")):
+        tests = [e for e in extract(f).entries if e["kind"] == "test_statistic"]
+        used = set()
+        for r in by[f.stem]:
+            df = [x for x in (r["df1"], r["df2"]) if x not in ("", "NA")]
+            hit = None
+            for i, e in enumerate(tests):
+                edf = [x.strip() for x in e.get("df", "").split(",") if x.strip()]
+                if (i not in used and e["test"] == _TYPE[r["test_type"]] and _num(e["statistic"]) == float(r["test_value"])
+                        and [float(x) for x in edf] == [float(x) for x in df]):
+                    hit = i
+                    break
+            if hit is None:
+                missed.append((f.stem, r["raw"]))
+                continue
+            used.add(hit)
+            found += 1
+            e = tests[hit]
+            verdict = _verdict(e)
+            ours = verdict == "inconsistent"
+            theirs = r["error"].upper() == "TRUE"
+            if ours == theirs:
+                agree += 1
+            else:
+                disagreements.append((f.stem, r["raw"], f"statcheck error={theirs}", f"ours={verdict}"))
+        extra += [(f.stem, e["fragment"]) for i, e in enumerate(tests) if i not in used]
+    share, agreement = found / len(rows), agree / max(found, 1)
+    print(f"statcheck-dev: extracted {found}/{len(rows)} = {share:.3f} of R statcheck's results "
+          f"(target >= {TARGETS['statcheck_share']}); verdict agreement {agree}/{found} = {agreement:.3f} "
+          f"(target >= {TARGETS['statcheck_agreement']}); {len(extra)} test results read that statcheck does not")
+    for m in missed:
+        print("  missed:", *m)
+    for d in disagreements:
+        print("  disagree:", *d)
+    if show:
+        for x in extra:
+            print("  beyond statcheck:", *x)
+    return {"statcheck_share": share, "statcheck_agreement": agreement, "beyond": len(extra)}
+
+
+def _verdict(e: dict) -> str:
+    df = e.get("df")
+    if df is None:
+        dfv = None
+    elif "," in df:
+        a, b = (float(x) for x in df.split(","))
+        if not (a.is_integer() and b.is_integer()):
+            return "not_testable"
+        dfv = (int(a), int(b))
+    else:
+        dfv = float(df)
+    try:
+        return analysis.recompute_p(e["test"], e["statistic"], dfv, e["p"]).verdict
+    except ValueError:
+        return "not_testable"
+
+
+# -------------------------------------------------------------------------------------------- rct
+def bench_rct(show: bool) -> dict:
+    base = BENCH / "rct-extraction-dev"
+    rows = list(csv.DictReader(open(base / "gold.csv", encoding="utf-8")))
+    drafts: dict[str, object] = {}
+    res = {"msd": [0, 0], "kn": [0, 0]}
+    for r in rows:
+        pm = r["pmcid"]
+        if pm not in drafts:
+            drafts[pm] = extract(base / "xml" / f"PMC{pm}.xml")
+        d = drafts[pm]
+        printed = {float(t) for t in re.findall(r"\d+(?:\.\d+)?", d.text)}
+        for side in ("intervention", "comparator"):
+            for name, (a, b), kinds, fa, fb in (
+                    ("msd", (r[f"{side}_mean"], r[f"{side}_standard_deviation"]), ("mean_sd",), "mean", "sd"),
+                    ("kn", (r[f"{side}_events"], r[f"{side}_group_size"]), ("proportion", "count"), "k", "n")):
+                if not (a and b) or abs(float(a)) not in printed or float(b) not in printed:
+                    continue
+                res[name][1] += 1
+                ok = any(e["kind"] in kinds and _num(e.get(fa, "x")) == float(a) and _num(e.get(fb, "x")) == float(b)
+                         for e in d.entries)
+                res[name][0] += ok
+                if not ok:
+                    print(f"  rct miss: PMC{pm} {side} {name} {a} {b} ({r['outcome']})")
+    msd, kn = res["msd"][0] / res["msd"][1], res["kn"][0] / res["kn"][1]
+    print(f"rct-extraction-dev: (mean, SD) pairs {res['msd'][0]}/{res['msd'][1]} = {msd:.3f} (target >= "
+          f"{TARGETS['rct_mean_sd']}); (events, group size) pairs {res['kn'][0]}/{res['kn'][1]} = {kn:.3f} "
+          f"(target >= {TARGETS['rct_events_n']})")
+    return {"rct_mean_sd": msd, "rct_events_n": kn}
+
+
+# ------------------------------------------------------------------------------------------ speed
+def bench_speed(show: bool) -> dict:
+    files = sorted((BENCH / "statcheck-dev" / "texts").glob("*.txt"))
+    for f in files:  # warm-up: imports, compiled patterns, file cache
+        extract(f)
+    times, cpu = [], []
+    for _ in range(5):
+        t0, c0 = time.perf_counter(), time.process_time()
+        for f in files:
+            extract(f)
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+    rate = len(files) / statistics.median(times)
+    load = os.getloadavg()[0]
+    print(f"speed: {rate:.1f} texts/s wall, {len(files) / statistics.median(cpu):.1f} texts/s CPU "
+          f"(median of 5 runs over {len(files)} texts, {chars / len(files) / 1000:.0f} kB each; load average {load:.1f}; "
+          f"target >= {TARGETS['texts_per_second']})")
+    return {"texts_per_second": rate}
+
+
+# -------------------------------------------------------------------------------------------- pdf
+def bench_pdf(show: bool) -> dict:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        print("pdf: needs chromium (to print the PDFs) and pdftotext; skipped")
+        return {}
+    base = BENCH / "statcheck-dev"
+    rows = list(csv.DictReader(open(base / "statcheck_ref.csv", encoding="utf-8")))
+    files = sorted(base.glob("texts/*.txt"))[:5]
+    readers = {"pdftotext": _pdftotext}
+    try:
+        import pypdfium2  # noqa: F401
+        readers["pypdfium2"] = _pdfium
+    except ImportError:
+        pass
+    try:
+        import pdfplumber  # noqa: F401
+        readers["pdfplumber"] = _plumber
+    except ImportError:
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfs = []
+        for f in files:
+            h, p = Path(tmp) / f"{f.stem}.html", Path(tmp) / f"{f.stem}.pdf"
+            h.write_text("<html><body><p>" + html.escape(f.read_text(encoding="utf-8")) + "</p></body></html>", "utf-8")
+            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={p}", str(h)],
+                           capture_output=True, timeout=120, check=False)
+            pdfs.append(p)
+        want = sum(1 for r in rows if r["source"] in {f.stem for f in files})
+        for name, read in readers.items():
+            t0 = time.perf_counter()
+            texts = [read(p) for p in pdfs]
+            sec = (time.perf_counter() - t0) / len(pdfs)
+            got = sum(len([e for e in extract(t).entries if e["kind"] == "test_statistic"]) for t in texts)
+            print(f"pdf: {name}: {sec * 1000:.0f} ms per PDF; {got} test results read where R statcheck finds {want} "
+                  "in the same texts")
+    return {}
+
+
+def _pdftotext(p: Path) -> str:
+    from analysis.extract.readers import read_text
+
+    return read_text(p)
+
+
+def _pdfium(p: Path) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(p))
+    return "\n".join(page.get_textpage().get_text_range() for page in doc)
+
+
+def _plumber(p: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(str(p)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("parts", nargs="*", default=["seeds", "statcheck", "rct", "speed"],
+                    choices=["seeds", "statcheck", "rct", "speed", "pdf"])
+    ap.add_argument("--list", action="store_true", help="list every extra statcheck-dev result")
+    args = ap.parse_args(argv)
+    if not BENCH.is_dir() or not SEEDS.is_dir():
+        print(f"needs ../shared/benchmarks and ../shared/seeds beside the project ({SHARED}); skipped")
+        return 0
+    figures: dict = {}
+    runners = {"seeds": bench_seeds, "statcheck": bench_statcheck, "rct": bench_rct, "speed": bench_speed,
+               "pdf": bench_pdf}
+    for part in args.parts:
+        figures.update(runners[part](args.list))
+    missed = [k for k, v in figures.items() if k in TARGETS and v < TARGETS[k]]
+    if missed:
+        print("targets missed:", ", ".join(missed))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
