@@ -15,6 +15,7 @@ and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -161,6 +162,8 @@ def parse_reported(text: str) -> Reported:
     cmp = _COMPARATORS[m.group("cmp")] if m.group("cmp") else "="
     is_p = m.group("p") is not None
     value = float(d)
+    if not math.isfinite(value):  # 1e309 is no printed statistic (and would overflow every check)
+        raise ValueError(f"not a printed number: {text!r}")
     if cmp == "=":
         half = Decimal(5) * Decimal(10) ** (-(decimals + 1))
         low, high = float(d - half), float(d + half)

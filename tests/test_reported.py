@@ -51,11 +51,23 @@ def test_bounds(text, comparator, low, high, is_p):
     assert not r.exact
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "1.2.3", "--4", "5 mg", "1,87", "P = 1.5", "12-14", "NaN", "inf"])
+@pytest.mark.parametrize("bad", ["", "abc", "1.2.3", "--4", "5 mg", "1,87", "P = 1.5", "12-14", "NaN", "inf", "1e309", "1.2e"])
 def test_not_a_number_quotes_the_string(bad):
     with pytest.raises(ValueError) as exc:
         parse_reported(bad)
     assert repr(bad) in str(exc.value)
+
+
+@pytest.mark.parametrize("text, value, decimals", [
+    ("5\u00b719", 5.19, 2),          # The Lancet's middle-dot decimal point
+    ("1.2e-5", 1.2e-5, 6),           # a p printed in scientific notation (statcheck's tests: 'p = .5e-3')
+    (".5e-3", 0.0005, 4),
+    ("3e\u22124", 3e-4, 4),          # U+2212 minus in the exponent
+])
+def test_middle_dot_and_scientific_notation(text, value, decimals):
+    r = parse_reported(text)
+    assert (r.value, r.decimals) == (pytest.approx(value, rel=1e-12), decimals)
+    assert r.high - r.low == pytest.approx(10.0 ** -decimals, rel=1e-9)
 
 
 def test_float_input_is_refused():
