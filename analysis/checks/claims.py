@@ -102,7 +102,7 @@ def _derived(x, name: str) -> Reported:
     """A printed number (str), or a derived value (float) or range ``(low, high)`` standing for itself."""
     if isinstance(x, tuple) and len(x) == 2 and all(isinstance(v, (int, float)) for v in x):
         lo, hi = float(min(x)), float(max(x))
-        return Reported(text=f"[{lo:.3g}, {hi:.3g}]", value=(lo + hi) / 2, decimals=3, low=lo, high=hi)
+        return Reported(text=f"{lo:.3g} to {hi:.3g}", value=(lo + hi) / 2, decimals=3, low=lo, high=hi)
     if isinstance(x, float):
         if not math.isfinite(x):
             raise ValueError(f"{name} ({x!r}) must be finite")
@@ -112,6 +112,13 @@ def _derived(x, name: str) -> Reported:
 
 def _txt(r: Reported) -> str:
     return r.text.strip()
+
+
+def _ci_txt(lr: Reported, ur: Reported, what: str = "the CI") -> str:
+    """``the CI -0.32 to 0.12``; with a bound given as a range, each bound named."""
+    if " to " not in lr.text + ur.text:  # printed or single derived values
+        return f"{what} {_txt(lr)} to {_txt(ur)}"
+    return f"{what} (lower bound {_txt(lr)}, upper bound {_txt(ur)})"
 
 
 def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="linear", side=None,
@@ -232,8 +239,8 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
         oks.append(ok)
     if lower is not None and upper is not None:
         lr, ur = _derived(lower, "lower"), _derived(upper, "upper")
-        ci = f"the CI {_txt(lr)} to {_txt(ur)}"
-        seen.append(f"CI {_txt(lr)} to {_txt(ur)}")
+        ci = _ci_txt(lr, ur)
+        seen.append(_ci_txt(lr, ur, "CI"))
         can_exclude_below, can_exclude_above = ur.low < null - _EPS, lr.high > null + _EPS
         can_include = lr.low <= null + _EPS and ur.high >= null - _EPS
         nul = f"{null:g}"
@@ -279,8 +286,8 @@ def _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha)
     if lower is None or upper is None:
         raise ValueError(f"word {word!r} needs lower and upper (the CI of the difference)")
     lr, ur = _derived(lower, "lower"), _derived(upper, "upper")
-    ci = f"the CI of the difference {_txt(lr)} to {_txt(ur)}"
-    seen = f"CI {_txt(lr)} to {_txt(ur)}"
+    ci = _ci_txt(lr, ur, "the CI of the difference")
+    seen = _ci_txt(lr, ur, "CI")
     if word == "superior":
         null = _NULL[scale]
         ok = lr.high > null + _EPS if better == "higher" else ur.low < null - _EPS
