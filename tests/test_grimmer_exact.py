@@ -1,0 +1,116 @@
+"""GRIMMER against brute-force enumeration (issue 9, item 1).
+
+``grimmer`` used to accept an SD whenever some integer sum of squares of the right parity fell in
+the SD's rounding interval, without asking whether n integers with that total can have that sum
+of squares: the least-spread sample (values as equal as possible) sets a floor, and for n < 5
+some sums of squares above the floor are unreachable as well. The reference here is
+``tests/grimmer_bruteforce.py``: every (sum, sum of squares) that n integers can have, enumerated
+by dynamic programming over the values, then compared through the rounding intervals in exact
+rational arithmetic. ``grimmer`` and ``grimmer_map`` must agree with it, and with each other,
+row for row: "possible" is ``consistent`` or ``not_testable``, "impossible" is ``inconsistent``.
+"""
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from analysis import grimmer, grimmer_map, reconstruct
+from grimmer_bruteforce import possible, printed, reachable
+
+ISSUE_ROWS = [("3.7", "0.4", 21), ("8.4", "0.3", 17), ("1.24", "0.33", 200)]
+
+
+def _ok(verdict: str) -> bool:
+    return verdict in ("consistent", "not_testable")
+
+
+@pytest.mark.parametrize("mean,sd,n", ISSUE_ROWS)
+def test_issue_examples_are_inconsistent(mean, sd, n):
+    """Issue 9: these three were called consistent; no integer sample reproduces them."""
+    if n <= 21:
+        assert not possible(mean, sd, n)  # the brute force agrees that they are impossible
+    assert grimmer(mean, sd, n).verdict == "inconsistent"
+    df = pd.DataFrame({"mean": [mean], "sd": [sd], "n": [n]})
+    assert grimmer_map(df)["grimmer_verdict"].tolist() == ["inconsistent"]
+
+
+def test_least_spread_sum_of_squares_77_over_21():
+    """Total 77 over 21: the least-spread sample (14 fours, 7 threes) has sum of squares 287,
+    more than the 286 an SD printed as 0.4 allows, which is what the explanation must say."""
+    bits = reachable(21, 40)[77 % 21]  # residue 14, deviations from q = 3
+    w_min = next(w for w in range(41) if (bits >> w) & 1)
+    assert w_min + 2 * 3 * 77 - 21 * 9 == 287 == 14 * 16 + 7 * 9
+    r = grimmer("3.7", "0.4", 21)
+    assert "287" in r.explanation and r.details["least_sum_of_squares"] == {77: 287, 78: 294}
+
+
+def test_issue_example_reconstruct_agrees():
+    """reconstruct's exhaustive search (scale 1-7) finds no sample either."""
+    res = reconstruct("3.7", "0.4", 21, 1, 7, method="exhaustive")
+    assert res.complete and not res.samples
+
+
+def _grid(ns, mean_decimals, sd_decimals, mean_range, sd_range):
+    rows = []
+    for n in ns:
+        for dm in mean_decimals:
+            for ds in sd_decimals:
+                for km in range(int(mean_range[0] * 10 ** dm), int(mean_range[1] * 10 ** dm) + 1):
+                    for ks in range(int(sd_range[0] * 10 ** ds), int(sd_range[1] * 10 ** ds) + 1):
+                        rows.append((printed(km, dm), printed(ks, ds), n))
+    return rows
+
+
+def test_one_decimal_every_pattern_scalar_and_map():
+    """Every mean 0.0-1.0 and SD 0.0-3.0 printed with 1 decimal, n = 2 ... 12 (a shift by an
+    integer changes nothing, so means in [0, 1] cover every pattern); scalar and map both."""
+    rows = _grid(range(2, 13), [1], [1], (0, 1), (0, 3))
+    want = [possible(*r) for r in rows]
+    got = [_ok(grimmer(*r).verdict) for r in rows]
+    bad = [(r, w) for r, w, g in zip(rows, want, got) if w != g]
+    assert not bad, f"{len(bad)} of {len(rows)} differ from the brute force, e.g. {bad[:5]}"
+    df = pd.DataFrame(rows, columns=["mean", "sd", "n"])
+    got_map = [_ok(v) for v in grimmer_map(df)["grimmer_verdict"]]
+    assert got_map == want
+
+
+def test_two_decimals_every_pattern_map_and_scalar_sample():
+    """Every mean 0.00-1.00 and SD 0.00-2.00 printed with 2 decimals, n = 2 ... 8, through
+    grimmer_map; grimmer on 3,000 of the rows (seeded) and on every row they disagree on."""
+    rows = _grid(range(2, 9), [2], [2], (0, 1), (0, 2))
+    want = [possible(*r) for r in rows]
+    df = pd.DataFrame(rows, columns=["mean", "sd", "n"])
+    got_map = [_ok(v) for v in grimmer_map(df)["grimmer_verdict"]]
+    bad = [(r, w) for r, w, g in zip(rows, want, got_map) if w != g]
+    assert not bad, f"{len(bad)} of {len(rows)} differ from the brute force, e.g. {bad[:5]}"
+    for i in random.Random(9).sample(range(len(rows)), 3000):
+        assert _ok(grimmer(*rows[i]).verdict) == want[i], rows[i]
+
+
+def test_mixed_decimals_and_items():
+    """Mean and SD printed with different decimals, and items > 1 (participant totals)."""
+    rows = _grid(range(2, 7), [1, 2], [1, 2], (0, 0.5), (0, 1.2))
+    rows = rows[::7]  # every 7th row of the mixed grid keeps the test short
+    for items in (1, 2, 3):
+        want = [possible(m, s, n, items) for m, s, n in rows]
+        got = [_ok(grimmer(m, s, n, items).verdict) for m, s, n in rows]
+        assert got == want, [r for r, w, g in zip(rows, want, got) if w != g][:5]
+        df = pd.DataFrame(rows, columns=["mean", "sd", "n"]).assign(items=items)
+        assert [_ok(v) for v in grimmer_map(df, items="items")["grimmer_verdict"]] == want
+
+
+def test_larger_n_random_rows_against_brute_force():
+    """Random printed rows with n = 9 ... 40 (GRIM with and without power)."""
+    rng = random.Random(2016)
+    rows = []
+    for _ in range(400):
+        n = rng.randint(9, 40)
+        dm, ds = rng.choice([1, 2]), rng.choice([1, 2])
+        rows.append((printed(rng.randint(0, 3 * 10 ** dm), dm), printed(rng.randint(0, 12 * 10 ** ds) // 10, ds), n))
+    want = [possible(*r) for r in rows]
+    assert [_ok(grimmer(*r).verdict) for r in rows] == want
+    df = pd.DataFrame(rows, columns=["mean", "sd", "n"])
+    assert [_ok(v) for v in grimmer_map(df)["grimmer_verdict"]] == want
+    assert not all(want) and any(want)
