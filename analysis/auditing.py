@@ -51,7 +51,7 @@ import re
 from typing import Iterable
 
 from .ledger import Entry, Ledger, LedgerError, Study, load_ledger
-from .results import Check
+from .results import Check, check_confidence_level
 
 __all__ = ["audit", "audit_study", "COLUMNS"]
 
@@ -145,7 +145,7 @@ def _checks_estimate(study: Study, e: Entry) -> list[dict]:
     from .checks.pvalues import check_p_against_ci, ci_symmetry
 
     scale = e.get("scale", "linear")
-    level = e.reported("confidence_level").value / 100 if e.has("confidence_level") else 0.95
+    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     rows = [_row(study, [e.id], ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=scale))]
     if e.has("p"):
         df = float(e.get("df")) if e.has("df") else None
@@ -169,7 +169,7 @@ def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
     from .checks.ci_methods import which_ci_method
     from .rederivation import known_count
 
-    level = e.reported("confidence_level").value / 100 if e.has("confidence_level") else 0.95
+    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     ids = [e.id, a.id, b.id]
     ka, kb = known_count(a), known_count(b)
     if ka and kb and e.get("design") == "independent":

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 
 from .ledger import Entry, Study, load_ledger
+from .results import check_confidence_level
 
 __all__ = ["rederive", "COLUMNS", "R_GRID"]
 
@@ -157,7 +158,7 @@ def _estimate_rows(study: Study, e: Entry) -> list[dict]:
     from .stats.inference import p_from_ci
 
     scale = e.get("scale", "linear")
-    level = e.reported("confidence_level").value / 100 if e.has("confidence_level") else 0.95
+    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
     rows = [_row(study, [e.id], "reported estimate", _label(e), est, (lo, hi), method="as printed",
                  scale="ratio" if scale == "log" else "difference", level=level)]

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from .results import ResultMixin
 
-__all__ = ["Reported", "parse_reported", "NUMBER_WORDS"]
+__all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH"]
 
 #: Counts printed in words ("two of the three").
 NUMBER_WORDS = {
@@ -32,14 +32,17 @@ NUMBER_WORDS = {
 }
 
 _COMPARATORS = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">=", "=": "="}
+#: Longest string :func:`parse_reported` reads; longer input is refused before any regex runs.
+MAX_PRINTED_LENGTH = 100
+# Linear by construction: the text is stripped first, and each ``\s*`` follows a token that
+# must match before it, so no two whitespace runs are adjacent and no run is tried twice.
 _PATTERN = re.compile(
-    r"""^\s*
-    (?P<p>[Pp]\s*)?                         # an optional "P" label
-    (?P<cmp><=|>=|≤|≥|<|>|=)?\s*             # an optional comparator
-    (?P<sign>[-+\u2212\u2013])?\s*           # minus, U+2212 minus, or en dash as minus
-    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.\u00b7]\d*)?|[.\u00b7]\d+)   # 30.6, .06, 1,877, 5·19 (middle dot)
-    (?P<exp>[eE][-+\u2212]?\d{1,3})?        # 1.2e-5 (a p printed in scientific notation)
-    \s*(?P<pct>%)?\s*$""",
+    r"""(?:(?P<p>[Pp])\s*)?                   # an optional "P" label
+    (?:(?P<cmp><=|>=|≤|≥|<|>|=)\s*)?          # an optional comparator
+    (?:(?P<sign>[-+\u2212\u2013])\s*)?        # minus, U+2212 minus, or en dash as minus
+    (?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.\u00b7][0-9]*)?|[.\u00b7][0-9]+)   # 30.6, .06, 1,877, 5·19 (middle dot)
+    (?P<exp>[eE][-+\u2212]?[0-9]{1,3})?        # 1.2e-5 (a p printed in scientific notation)
+    (?:\s*(?P<pct>%))?""",
     re.VERBOSE,
 )
 
@@ -96,6 +99,11 @@ class Reported(ResultMixin):
         return self.low - tol <= x <= self.high + tol
 
 
+def _match(text: str):
+    """The pattern's match on the stripped text, or None (linear in ``len(text)``)."""
+    return _PATTERN.fullmatch(text.strip())
+
+
 def parse_reported(text: str) -> Reported:
     """Parse a printed number into value, decimals and rounding interval.
 
@@ -113,7 +121,9 @@ def parse_reported(text: str) -> Reported:
     Raises
     ------
     ValueError
-        For anything that is not a printed number; the message quotes the string.
+        For anything that is not a printed number (the message quotes the string), and for
+        a string longer than :data:`MAX_PRINTED_LENGTH` (100) characters, refused before any
+        pattern runs (every pattern here is linear in the length anyway).
     TypeError
         For a non-string (a float has lost the printed precision).
 
@@ -144,7 +154,9 @@ def parse_reported(text: str) -> Reported:
         raise TypeError(
             f"reported number must be a string as printed, got {type(text).__name__} {text!r}"
         )
-    m = _PATTERN.match(text)
+    if len(text) > MAX_PRINTED_LENGTH:
+        raise ValueError(f"not a printed number: {text[:20]!r}... is longer than {MAX_PRINTED_LENGTH} characters")
+    m = _match(text)
     if not m:
         raise ValueError(f"not a printed number: {text!r}")
     num = m.group("num").replace(",", "").replace("\u00b7", ".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from decimal import Decimal
 from typing import Any, Mapping
 
 #: The closed set of verdicts a consistency check may return (DESIGN.md).
@@ -125,18 +126,38 @@ class Check(ResultMixin):
         return self.verdict != "inconsistent"
 
 
-def check_confidence_level(confidence_level: float) -> float:
-    """Validate a confidence level in (0, 1); return it as float.
+def check_confidence_level(confidence_level: float | str) -> float:
+    """A confidence level as a fraction in (0, 1), by one rule for the API and the ledger.
 
-    >>> check_confidence_level(0.95)
-    0.95
+    ``95``, ``"95"``, ``"95%"``, ``0.95`` and ``"0.95"`` all mean 95 %: a number in (0, 1) is a
+    fraction, a number in [1, 100) a percentage (so is any number printed with ``%``). Anything
+    else (0, 100 or more, a negative number, NaN, text, a bool) is a ValueError naming the value.
+
+    >>> check_confidence_level(0.95), check_confidence_level("95"), check_confidence_level(90)
+    (0.95, 0.95, 0.9)
     """
+    bad = ValueError(f"confidence_level ({confidence_level!r}) must be a number in (0, 100): "
+                     f"a fraction such as 0.95 or a percentage such as 95")
+    percent = False
+    if isinstance(confidence_level, bool):
+        raise bad
+    if isinstance(confidence_level, str):
+        text = confidence_level.strip()
+        percent = text.endswith("%")
+        text = text[:-1].strip() if percent else text
+        if not text or len(text) > 20 or not all(c.isascii() and (c.isdigit() or c == ".") for c in text):
+            raise bad
+        confidence_level_value = text
+    else:
+        confidence_level_value = confidence_level
     try:
-        cl = float(confidence_level)
+        cl = float(confidence_level_value)
     except (TypeError, ValueError):
-        raise ValueError(f"confidence_level ({confidence_level!r}) must be a number in (0, 1)") from None
-    if not (0.0 < cl < 1.0) or math.isnan(cl):
-        raise ValueError(f"confidence_level ({confidence_level!r}) must be in (0, 1)")
+        raise bad from None
+    if not (0.0 < cl < 100.0):  # also refuses NaN
+        raise bad
+    if percent or cl >= 1.0:
+        cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001
     return cl
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..reported import Reported
+from ..results import check_confidence_level
 from .schema import (CLAIM_WORDS, KINDS, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source,
                      _parse_number)
 
@@ -70,9 +71,13 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "k", raw["k"], f"count exceeds its n {raw['n']!r}")
     if "k" in parsed and parsed["k"].value < 0:
         raise LedgerError(path, eid, "k", raw["k"], "a count must be >= 0")
-    if "confidence_level" in parsed and not 0 < parsed["confidence_level"].value < 100:
-        raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
-                          "confidence level must lie in (0, 100) percent")
+    if "confidence_level" in parsed:
+        try:  # the API's rule: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
+            check_confidence_level(raw["confidence_level"])
+        except ValueError:
+            raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
+                              "a confidence level is a number in (0, 100): a fraction such as 0.95 "
+                              "or a percentage such as 95") from None
     if kind in ("comparison", "direction"):
         ents = raw["entries"]
         if not isinstance(ents, list) or len(ents) != 2:
