@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .results import ResultMixin
 
-__all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH"]
+__all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH", "ROUNDING_REFUSAL",
+           "printed", "number", "whole"]
 
 #: Counts printed in words ("two of the three").
 NUMBER_WORDS = {
@@ -189,3 +192,78 @@ def parse_reported(text: str) -> Reported:
             raise ValueError(f"p-value outside [0, 1]: {text!r}")
     return Reported(text=text, value=value, decimals=decimals, low=low, high=high,
                     comparator=cmp, percent=m.group("pct") is not None, is_p=is_p)
+
+
+# ---------------------------------------------------------------------------- the input rule
+#: The one message for a float where the answer depends on rounding (README, "Input rule").
+ROUNDING_REFUSAL = ("must be a string as printed (e.g. '5.10', not 5.1): the answer depends on how it "
+                    "was rounded, and a float has lost its trailing zeros")
+
+
+def printed(x: Any, name: str) -> Reported:
+    """An argument whose rounding matters: a printed string, a :class:`Reported`, or an int
+    (a printed integer). A float is refused with :data:`ROUNDING_REFUSAL`.
+
+    >>> printed("5.10", "mean").decimals, printed(28, "n").value
+    (2, 28.0)
+    """
+    if isinstance(x, Reported):
+        return x
+    if isinstance(x, str):
+        try:
+            return parse_reported(x)
+        except ValueError:
+            raise ValueError(f"{name} ({x[:20]!r}) is not a printed number") from None
+    if isinstance(x, numbers.Integral) and not isinstance(x, bool):
+        return parse_reported(str(int(x)))
+    raise TypeError(f"{name} ({x!r}) {ROUNDING_REFUSAL}")
+
+
+def number(x: Any, name: str) -> float:
+    """An argument whose face value is all that matters: a number or a printed string; finite.
+
+    >>> number("20.3", "mean1"), number(20.3, "mean1")
+    (20.3, 20.3)
+    """
+    if isinstance(x, Reported):
+        v = x.value
+    elif isinstance(x, str):
+        try:
+            v = parse_reported(x).value
+        except ValueError:
+            raise ValueError(f"{name} ({x[:20]!r}) is not a printed number") from None
+    elif isinstance(x, numbers.Real) and not isinstance(x, bool):
+        v = float(x)
+    else:
+        raise TypeError(f"{name} ({x!r}) must be a number or a printed number (str)")
+    if not math.isfinite(v):
+        raise ValueError(f"{name} ({x!r}) must be finite")
+    return v
+
+
+def whole(x: Any, name: str, minimum: int = 0) -> int:
+    """A count: an int, an integral float, or a printed integer string (``"16"``); >= minimum.
+
+    >>> whole("16", "df"), whole(16.0, "df")
+    (16, 16)
+    """
+    bad = ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+    if isinstance(x, bool):
+        raise bad
+    if isinstance(x, numbers.Integral):
+        v = int(x)
+    elif isinstance(x, numbers.Real) and math.isfinite(float(x)) and float(x).is_integer():
+        v = int(x)
+    elif isinstance(x, str):
+        try:
+            rep = parse_reported(x)
+        except ValueError:
+            raise bad from None
+        if rep.decimals or not rep.exact or rep.percent or rep.is_p:
+            raise bad
+        v = int(rep.value)
+    else:
+        raise bad
+    if v < minimum:
+        raise bad
+    return v

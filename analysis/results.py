@@ -130,8 +130,9 @@ def check_confidence_level(confidence_level: float | str) -> float:
     """A confidence level as a fraction in (0, 1), by one rule for the API and the ledger.
 
     ``95``, ``"95"``, ``"95%"``, ``0.95`` and ``"0.95"`` all mean 95 %: a number in (0, 1) is a
-    fraction, a number in [1, 100) a percentage (so is any number printed with ``%``). Anything
-    else (0, 100 or more, a negative number, NaN, text, a bool) is a ValueError naming the value.
+    fraction, a number in (1, 100) a percentage (so is any number printed with ``%``). Anything
+    else (0, 1 without ``%``, 100 or more, a negative number, NaN, text, a bool) is a ValueError
+    naming the value.
 
     >>> check_confidence_level(0.95), check_confidence_level("95"), check_confidence_level(90)
     (0.95, 0.95, 0.9)
@@ -154,7 +155,7 @@ def check_confidence_level(confidence_level: float | str) -> float:
         cl = float(confidence_level_value)
     except (TypeError, ValueError):
         raise bad from None
-    if not (0.0 < cl < 100.0):  # also refuses NaN
+    if not (0.0 < cl < 100.0) or (cl == 1.0 and not percent):  # also refuses NaN; 1 is 1 % or 100 %?
         raise bad
     if percent or cl >= 1.0:
         cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001

@@ -23,12 +23,12 @@ def test_spellings_of_95(level):
     assert check_confidence_level(level) == pytest.approx(0.95, abs=1e-15)
 
 
-@pytest.mark.parametrize("level,value", [(90, 0.90), ("99.9", 0.999), (0.5, 0.5), ("50", 0.5), (1, 0.01)])
+@pytest.mark.parametrize("level,value", [(90, 0.90), ("99.9", 0.999), (0.5, 0.5), ("50", 0.5), ("1%", 0.01), (1.5, 0.015)])
 def test_other_levels(level, value):
     assert check_confidence_level(level) == pytest.approx(value, abs=1e-15)
 
 
-@pytest.mark.parametrize("level", [0, "0", 100, "100", -95, 150, float("nan"), float("inf"), "ninety", None, True])
+@pytest.mark.parametrize("level", [0, "0", 1, "1", 1.0, 100, "100", -95, 150, float("nan"), float("inf"), "ninety", None, True])
 def test_outside_is_an_error(level):
     with pytest.raises((ValueError, TypeError), match="confidence_level"):
         check_confidence_level(level)

@@ -313,7 +313,7 @@ def test_ttest_rejects_before_scipy_takes_abs(args, name):
 @pytest.mark.parametrize(
     "kwargs,name",
     [
-        (dict(confidence_level=1.5), "confidence_level"),
+        (dict(confidence_level=150), "confidence_level"),
         (dict(alternative="two.sided"), "alternative"),
         (dict(equal_var="yes"), "equal_var"),
     ],

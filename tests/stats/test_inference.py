@@ -135,7 +135,7 @@ def test_p_from_ci_corners_bracket_every_point_in_the_box():
 
 
 @pytest.mark.parametrize("kwargs,name", [
-    ({"confidence_level": 1.5}, "confidence_level"),
+    ({"confidence_level": 150}, "confidence_level"),
     ({"confidence_level": 0}, "confidence_level"),
     ({"scale": "logit"}, "scale"),
     ({"df": 0}, "df"),
@@ -205,7 +205,7 @@ def test_ci_from_p_invalid():
     with pytest.raises(ValueError, match="p"):
         ci_from_p("17", 1.5)
     with pytest.raises(ValueError, match="confidence_level"):
-        ci_from_p("17", "0.03", confidence_level=95)
+        ci_from_p("17", "0.03", confidence_level=100)
     with pytest.raises(ValueError, match="df"):
         ci_from_p("17", "0.03", df=10, method="altman_bland")
 

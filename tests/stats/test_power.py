@@ -236,7 +236,7 @@ def test_posterior_helpers(rgen):
     ({"k": 0, "n": 0}, r"n \(0\)"),
     ({"k": 1, "n": 3, "prior": "haldane"}, r"prior \('haldane'\) must be one of 'jeffreys', 'uniform'"),
     ({"k": 1, "n": 3, "threshold": 1.2}, r"threshold \(1.2\)"),
-    ({"k": 1, "n": 3, "confidence_level": 95}, r"confidence_level \(95\)"),
+    ({"k": 1, "n": 3, "confidence_level": 100}, r"confidence_level \(100\)"),
 ])
 def test_posterior_validation(kwargs, match):
     with pytest.raises(ValueError, match=match):

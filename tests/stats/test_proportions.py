@@ -388,7 +388,7 @@ def test_comparison_intervals_contain_estimates(n1, n2, data, method):
         ((3, 30, 4, 0), {}, "n2"),
         ((-1, 30, 4, 30), {}, "k1"),
         ((3.5, 30, 4, 30), {}, "k1"),
-        ((3, 30, 4, 30), {"confidence_level": 95}, "confidence_level"),
+        ((3, 30, 4, 30), {"confidence_level": 100}, "confidence_level"),
         ((3, 30, 4, 30), {"method": "score"}, "method"),
         ((3, 30, 4, 30), {"test": "chisq"}, "test"),
     ],

@@ -37,10 +37,22 @@ for (nn in list(c(12, 6), c(20, 20), c(202, 201), c(3, 2))) {
     out(paste0("i.nct.less.", tag), pow(d, nn[1], nn[2], alternative = "less"))
   }
 }
-# designs with an arm of 1 (pwr refuses n < 2; same formula)
+# designs with an arm of 1 (pwr refuses n < 2; same formula). R's pt() switches to a normal
+# approximation for ncp > 37.62 (?pt), which is off with df = 1: pow(50, 2, 1) (ncp 40.8) is
+# 0.99973 but the integral over the chi-square below gives 0.99864. i.int.* is that integral,
+# P(T > q) = int Phi(ncp - q sqrt(v / df)) dchisq(v, df) dv plus the lower tail likewise.
+powint <- function(d, n1, n2, alpha = 0.05) {
+  nu <- n1 + n2 - 2; ncp <- d * (1/sqrt(1/n1 + 1/n2)); qu <- qt(alpha/2, nu, lower = FALSE)
+  up <- integrate(function(v) pnorm(qu * sqrt(v/nu) - ncp, lower = FALSE) * dchisq(v, nu),
+                  0, Inf, rel.tol = 1e-12)$value
+  lo <- integrate(function(v) pnorm(-qu * sqrt(v/nu) - ncp) * dchisq(v, nu),
+                  0, Inf, rel.tol = 1e-12)$value
+  up + lo
+}
 for (nn in list(c(2, 1), c(3, 1))) {
   for (d in c(1, 5, 10, 20, 50)) {
     out(sprintf("i.nct.n%d_%d.d%g", nn[1], nn[2], d), pow(d, nn[1], nn[2]))
+    out(sprintf("i.int.n%d_%d.d%g", nn[1], nn[2], d), powint(d, nn[1], nn[2]))
   }
 }
 
