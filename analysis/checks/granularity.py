@@ -18,6 +18,7 @@ binary data. doi:10.31234/osf.io/5vb3u
 """
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -27,7 +28,7 @@ from .rounding import (
     _round_fraction, _scaled
 )
 
-__all__ = ["grim", "grimmer", "debit"]
+__all__ = ["grim", "grimmer", "debit", "least_sum_of_squares"]
 
 #: Valid ``formula=`` values of :func:`debit`.
 DEBIT_FORMULAS = ("mean_n", "exact")
@@ -169,15 +170,60 @@ def _ss_bounds(S: int, n: int, L: int, s: int, e: int) -> tuple[Fraction, Fracti
     return L * L * (n - 1) * lo2 + base, L * L * (n - 1) * hi2 + base
 
 
-def _ss_candidate(S, lo, hi, incl_lo, incl_hi):
-    """Smallest integer Q in the SS interval with Q = S (mod 2), or None."""
+def least_sum_of_squares(n: int, S: int) -> int:
+    """The least sum of squares of ``n`` integers with total ``S``: the least-spread sample,
+    ``r = S mod n`` values of ``q + 1`` and ``n - r`` of ``q = S // n``.
+
+    >>> least_sum_of_squares(21, 77)  # 14 fours and 7 threes
+    287
+    """
+    q, r = divmod(S, n)
+    return n * q * q + 2 * q * r + r
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _deviations_reach(n: int, r: int, W: int) -> bool:
+    """Whether ``n`` integers with total ``r`` (0 <= r < n) can have sum of squares ``W``."""
+    if W < r or (W - r) % 2:  # r ones and n - r zeros is the least; x^2 = x (mod 2)
+        return False
+    if n >= 8:
+        return True  # every larger W of that parity: see the Notes of grimmer
+    if n == 1:
+        return W == r * r
+    if n == 2:  # x + y = r and x^2 + y^2 = W: (x - y)^2 = 2W - r^2, with x - y = r (mod 2)
+        t = math.isqrt(2 * W - r * r)
+        return t * t == 2 * W - r * r and (t - r) % 2 == 0
+    v_max = math.isqrt(W)  # fix one value v; the other n - 1 have total r - v
+    return any(_sum_of_squares_reachable(n - 1, r - v, W - v * v) for v in range(-v_max, v_max + 1))
+
+
+def _sum_of_squares_reachable(n: int, S: int, Q: int) -> bool:
+    """Whether ``n`` integers with total ``S`` can have sum of squares ``Q`` (exactly)."""
+    q, r = divmod(S, n)
+    return _deviations_reach(n, r, Q - 2 * q * S + n * q * q)  # deviations from q, total r
+
+
+def _ss_candidate(S, lo, hi, incl_lo, incl_hi, n):
+    """Smallest sum of squares ``Q`` in the SS interval that ``n`` integers with total ``S`` can
+    have (at least the least-spread sample's, ``Q = S (mod 2)``, and reachable), or None."""
     Q = math.ceil(lo)
     if Q == lo and not incl_lo:
         Q += 1
+    Q = max(Q, least_sum_of_squares(n, S))
     if (Q - S) % 2:
         Q += 1
-    ok = Q <= hi if incl_hi else Q < hi
-    return Q if ok else None
+    while Q <= hi if incl_hi else Q < hi:
+        if n >= 8 or _sum_of_squares_reachable(n, S, Q):
+            return Q
+        Q += 2
+    return None
+
+
+def _sums_to_try(k0: int, k1: int, n: int):
+    """The totals k0..k1, those nearest a multiple of n first (they allow the least spread)."""
+    first = [S for S in (k0 + (-k0) % n, k0, k1) if k0 <= S <= k1]
+    yield from dict.fromkeys(first)
+    yield from (S for S in range(k0, k1 + 1) if S not in first)
 
 
 def _grimmer_no_power(n: int, L: int, s: int, e: int) -> bool:
@@ -186,6 +232,29 @@ def _grimmer_no_power(n: int, L: int, s: int, e: int) -> bool:
     if s == 0:
         return L * L * (n - 1) > 8 * 10 ** (2 * e)
     return L * L * (n - 1) * s > 10 ** (2 * e)
+
+
+def _why_no_sum_of_squares(S: int, n: int, L: int, s: int, e: int, incl_hi: bool) -> str:
+    """Why no sum of squares of n integers with total S fits the SD interval, in words."""
+    lo, hi = _ss_bounds(S, n, L, s, e)
+    ints = list(range(math.ceil(lo), math.floor(hi) + 1))
+    if not incl_hi and ints and ints[-1] == hi:
+        ints = ints[:-1]
+    parity = "even" if S % 2 == 0 else "odd"
+    least = least_sum_of_squares(n, S)
+    q, r = divmod(S, n)
+    if not ints:
+        why = "and there is no integer there"
+    elif least > ints[-1]:
+        why = (f"but the least-spread sample with that total ({r} values of {q + 1} and {n - r} of {q}) "
+               f"has {least}")
+    elif len(ints) == 1 and (ints[0] - S) % 2:
+        why = f"and the only integer there, {ints[0]}, is {'even' if ints[0] % 2 == 0 else 'odd'} while the total is {parity}"
+    elif all((Q - S) % 2 for Q in ints if Q >= least):
+        why = f"and none of the integers there has the parity of the total ({parity})"
+    else:
+        why = f"and no {n} integers with that total have any of those sums of squares"
+    return f"with total {S}, a sum of squares in [{float(lo):.2f}, {float(hi):.2f}], {why}"
 
 
 def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
@@ -212,13 +281,27 @@ def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
 
     ``Q = L^2 (n - 1) SD^2 + S^2 / n`` (``L`` items),
 
-    an integer with ``Q = S (mod 2)`` because ``T^2 = T (mod 2)``. The check asks, in exact
-    rational arithmetic, whether such a ``Q`` lies in the interval implied by the SD's
-    rounding interval (Allard's analytic GRIMMER, as R scrutiny implements it; for
-    ``items > 1`` scrutiny treats ``n * items`` as the sample size, here the participant
-    totals are used, which is exact). When GRIM has no power (``n * items >= 10^d``) and the
-    SD interval spans more than two integers of ``Q`` (so every SD passes), the verdict is
-    ``not_testable``; when GRIM has no power but the SD part does, all totals ``S`` are tried.
+    an integer with ``Q = S (mod 2)`` because ``T^2 = T (mod 2)`` (Allard's analytic GRIMMER,
+    as R scrutiny implements it; for ``items > 1`` scrutiny treats ``n * items`` as the sample
+    size, here the participant totals are used, which is exact). Parity is not enough: ``Q`` is
+    at least that of the least-spread sample, ``r = S mod n`` values of ``q + 1`` and ``n - r``
+    of ``q = S // n`` (:func:`least_sum_of_squares`; e.g. a total of 77 over 21 has ``Q >= 287``,
+    so an SD printed as 0.4, which needs ``Q <= 286``, is impossible). From ``n = 8`` on these
+    two conditions are also sufficient: starting from the least-spread sample (values ``q`` and
+    ``q + 1``), replacing a pair of equal values ``(c, c)`` by ``(c + a, c - a)`` keeps the total
+    and adds ``2 a^2``; n >= 8 values hold four disjoint equal pairs (or, for n = 8 with ``r``
+    odd, three and one ``(q, q + 1)`` pair, which adds ``2 a (a + 1)``), so by Lagrange's
+    four-square theorem (and Legendre's three-square theorem for the second case) every ``Q``
+    of the right parity above the least is reached. Below ``n = 8`` some are not (n = 2, total
+    0: ``Q = 2 a^2`` only), so each candidate ``Q`` is decided exactly by fixing one value and
+    recursing down to ``n = 2``, which is solved in closed form. The check asks, in exact
+    rational arithmetic, whether some total ``S`` that fits the mean has such a ``Q`` in the
+    interval implied by the SD's rounding interval; it agrees with a brute-force enumeration of
+    every (total, sum of squares) over n = 2 ... 40 (``tests/checks/grimmer_bruteforce.py``).
+    When GRIM has no power (``n * items >= 10^d``) and the SD interval spans more than two
+    integers of ``Q``, the verdict is ``not_testable`` unless even the least-spread samples of
+    every total give a larger SD (then ``inconsistent``); when GRIM has no power but the SD part
+    does, all totals ``S`` are tried.
 
     References
     ----------
@@ -228,17 +311,22 @@ def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
     Allard, A. (2018). Analytic-GRIMMER: a new way of testing the possibility of standard
     deviations. https://aurelienallard.netlify.app/post/anaytic-grimmer-possibility-standard-deviations/
 
+    Hardy, G. H., & Wright, E. M. (2008). An Introduction to the Theory of Numbers (6th ed.),
+    Theorem 369 (four squares) and section 20.10 (three squares). Oxford University Press.
+
     Brown, N. J. L., & Heathers, J. A. J. (2017). doi:10.1177/1948550616673876
 
     Examples
     --------
     >>> grimmer("5.21", "1.6", 28).verdict
     'consistent'
+    >>> grimmer("3.7", "0.4", 21).details["least_sum_of_squares"]  # SD 0.4 needs <= 286 (77), <= 293 (78)
+    {77: 287, 78: 294}
     >>> r = grimmer("3.44", "2.47", 18)
     >>> r.verdict
     'inconsistent'
     >>> print(r.explanation)
-    mean 3.44 and SD 2.47 with n 18 are impossible for integer data: the total must be 62 (62/18 = 3.444), and an SD in [2.465, 2.475] needs a sum of squares in [316.85, 317.69]; the only integer there, 317, is odd while the total 62 is even
+    mean 3.44 and SD 2.47 with n 18 are impossible for integer data: the total must be 62 (62/18 = 3.444), and an SD in [2.465, 2.475] needs, with total 62, a sum of squares in [316.85, 317.69], and the only integer there, 317, is odd while the total is even
     """
     g = grim(mean, n, items, rounding=rounding)
     rep, n_, items_, percent, m, d, dd = _grim_parts(mean, n, items, False, rounding)
@@ -255,31 +343,35 @@ def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
         details.update(sums=[], sum_of_squares=None)
         return Check("grimmer", "inconsistent", f"{what} are impossible: GRIM fails: {g.explanation}",
                      reported=f"{rep.text}, {srep.text}", recomputed=g.recomputed, details=details)
-    no_power = _grimmer_no_power(n, L, s, e)
-    if g.verdict == "not_testable" and no_power:
-        details.update(sums=None, sum_of_squares=None)
-        return Check("grimmer", "not_testable",
-                     f"GRIMMER cannot test {what}: every mean with {_plural(d, 'decimal')} is possible "
-                     f"(n x items = {N} >= 10^{d}) and the SD's rounding interval spans more than two "
-                     f"integer sums of squares, so every SD is possible",
-                     reported=f"{rep.text}, {srep.text}", details=details)
+    no_power = g.verdict == "not_testable" and _grimmer_no_power(n, L, s, e)
     incl_lo, incl_hi = _inclusion(m, rounding)
     D = 10 ** d
     k0, _ = _first_k(m, D, N, incl_lo, incl_hi)
     k1 = _last_k(m, D, N, incl_hi)
-    sums = list(range(k0, k1 + 1))
     sd_lo = Fraction(max(2 * s - 1, 0), 2 * 10 ** e)
     sd_hi = Fraction(2 * s + 1, 2 * 10 ** e)
     found = None
-    for S in sums:
+    for i, S in enumerate(_sums_to_try(k0, k1, n)):
+        if no_power and i >= 3 and n >= 8:
+            break  # the SS interval is wider than 2: a total passes iff its least spread fits
         lo, hi = _ss_bounds(S, n, L, s, e)
-        Q = _ss_candidate(S, lo, hi, sincl_lo, sincl_hi)
+        Q = _ss_candidate(S, lo, hi, sincl_lo, sincl_hi, n)
         if Q is not None:
-            found = (S, Q, lo, hi)
+            found = (S, Q)
             break
-    details.update(sums=sums)
+    sums = list(range(k0, k1 + 1)) if k1 - k0 < 10_000 else None
+    details.update(sums=sums, least_sum_of_squares=(
+        {S: least_sum_of_squares(n, S) for S in sums} if sums is not None and len(sums) <= 20 else None))
+    reported = f"{rep.text}, {srep.text}"
+    if found is not None and no_power:
+        details.update(sum_of_squares=None)
+        return Check("grimmer", "not_testable",
+                     f"GRIMMER cannot test {what}: every mean with {_plural(d, 'decimal')} is possible "
+                     f"(n x items = {N} >= 10^{d}) and the SD's rounding interval spans more than two "
+                     f"integer sums of squares, so every SD at least that of the least-spread sample "
+                     f"is possible", reported=reported, details=details)
     if found is not None:
-        S, Q, lo, hi = found
+        S, Q = found
         var = (Fraction(Q, L * L) - Fraction(S * S, n * L * L)) / (n - 1)
         sd_rec = math.sqrt(var)
         details.update(sum_of_squares=Q, sd=sd_rec)
@@ -287,33 +379,19 @@ def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
         return Check("grimmer", "consistent",
                      f"{what} are possible: total {S} with sum of squares {Q} gives SD "
                      f"{sd_rec:.{e + 2}f}, which rounds to {srep.text.strip()}",
-                     reported=f"{rep.text}, {srep.text}", recomputed=f"SD {sd_rec:.{e + 2}f}",
-                     margin=margin, details=details)
+                     reported=reported, recomputed=f"SD {sd_rec:.{e + 2}f}", margin=margin, details=details)
     details.update(sum_of_squares=None)
-    if len(sums) == 1:
-        S = sums[0]
-        lo, hi = _ss_bounds(S, n, L, s, e)
-        ints = list(range(math.ceil(lo), math.floor(hi) + 1))
-        if not incl_hi and ints and ints[-1] == hi:
-            ints = ints[:-1]
-        rng = f"[{float(lo):.2f}, {float(hi):.2f}]"
-        sd_rng = f"[{_fmt(float(sd_lo), e + 1)}, {_fmt(float(sd_hi), e + 1)}]"
-        parity = "even" if S % 2 == 0 else "odd"
-        if not ints:
-            why = "there is no integer there"
-        elif len(ints) == 1:
-            why = (f"the only integer there, {ints[0]}, is {'even' if ints[0] % 2 == 0 else 'odd'} "
-                   f"while the total {S} is {parity}")
-        else:
-            why = f"none of the integers there has the parity of the total {S} ({parity})"
-        expl = (f"{what} are impossible for integer data: the total must be {S} "
-                f"({S}/{N} = {_fmt(S / N, d + 1)}), and an SD in {sd_rng} needs a sum of squares in "
-                f"{rng}; {why}")
+    sd_rng = f"[{_fmt(float(sd_lo), e + 1)}, {_fmt(float(sd_hi), e + 1)}]"
+    if k1 - k0 < 3:
+        whys = "; ".join(_why_no_sum_of_squares(S, n, L, s, e, sincl_hi) for S in range(k0, k1 + 1))
+        total = (f"the total must be {k0} ({k0}/{N} = {_fmt(k0 / N, d + 1)})" if k0 == k1 else
+                 f"the total must be one of {', '.join(map(str, range(k0, k1 + 1)))}")
+        expl = f"{what} are impossible for integer data: {total}, and an SD in {sd_rng} needs, {whys}"
     else:
-        expl = (f"{what} are impossible for integer data: none of the totals {sums[0]} to {sums[-1]} "
-                f"allows an integer sum of squares of the right parity for an SD that rounds to "
-                f"{srep.text.strip()}")
-    return Check("grimmer", "inconsistent", expl, reported=f"{rep.text}, {srep.text}", details=details)
+        expl = (f"{what} are impossible for integer data: for none of the totals {k0} to {k1} can {n} "
+                f"integers have a sum of squares that gives an SD rounding to {srep.text.strip()} (it "
+                f"must have the parity of the total and be at least the least-spread sample's)")
+    return Check("grimmer", "inconsistent", expl, reported=reported, details=details)
 
 
 # =========================================================================== DEBIT

@@ -255,7 +255,8 @@ def _grimmer_sd_arrays(S, n, L, s, e, rounding):
     a_hi = (2 * s + 1) ** 2
     LL = L * L * (n - 1)
     # overflow guard in float
-    est = (LL.astype(float) * a_hi.astype(float) * n + 4.0 * 10.0 ** (2 * e) * S.astype(float) ** 2)
+    est = (LL.astype(float) * a_hi.astype(float) * n + 4.0 * 10.0 ** (2 * e) * S.astype(float) ** 2
+           + 4.0 * 10.0 ** (2 * e) * n.astype(float) ** 2)  # the least-spread sum below, times C
     overflow = (est >= 2.0 ** 61) | (e > 6)
     ok_rows = ~overflow
     C = np.where(ok_rows, C, 1)
@@ -263,6 +264,8 @@ def _grimmer_sd_arrays(S, n, L, s, e, rounding):
     hi_num = np.where(ok_rows, LL * a_hi * n + q * S * S, 0)
     Q = -((-lo_num) // C)  # ceil
     Q = np.where((Q * C == lo_num) & ~incl_lo, Q + 1, Q)
+    nq, nr = np.divmod(S, np.where(ok_rows, n, 1))
+    Q = np.maximum(Q, np.where(ok_rows, n * nq * nq + 2 * nq * nr + nr, 0))  # least_sum_of_squares
     Q = np.where((Q - S) % 2 != 0, Q + 1, Q)
     ok = np.where(incl_hi, Q * C <= hi_num, Q * C < hi_num)
     return ok & ok_rows, overflow
@@ -323,11 +326,12 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
     no_power = no_power | (e > 9)  # 10**(2e) beyond int64: treat via scalar below
     ok, overflow = _grimmer_sd_arrays(np.where(codes == 0, k, 0), nn, L, s, e, rounding)
     out_codes = np.where(codes == 1, 1, np.where(codes == 0, np.where(ok, 0, 1), 2))
-    # GRIM has no power but the SD part has: try every total k0..k1 that fits the mean
-    multi = (codes == 2) & ~no_power & (e <= 9) & (d <= 15)
+    # GRIM has no power: try the totals k0..k1 that fit the mean, those nearest a multiple of n
+    # first (the least spread); where the SD part has no power either, only those decide
+    grim_free = (codes == 2) & (e <= 9) & (d <= 15)
     multi_scalar = np.zeros(len(df), bool)
-    if multi.any():
-        idx = np.flatnonzero(multi)
+    if grim_free.any():
+        idx = np.flatnonzero(grim_free)
         mi, di, Ni = m[idx], d[idx], N[idx]
         Di = 10 ** di
         incl_lo, incl_hi = _inclusion_arrays(mi, rounding)
@@ -336,20 +340,31 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
         k0 = np.where(incl_lo, -((-A_lo) // B), A_lo // B + 1)
         k1 = np.where(incl_hi, A_hi // B, -((-A_hi) // B) - 1)
         count = k1 - k0 + 1
-        multi_scalar[idx[~safe | (count > 10_000) | (count <= 0)]] = True
-        active = safe & (count <= 10_000) & (count > 0)
+        np_i = no_power[idx]
+        multi_scalar[idx[~safe | (count <= 0) | ((count > 10_000) & ~np_i)]] = True
+        active = safe & (count > 0) & ((count <= 10_000) | np_i)
         found = np.zeros(len(idx), bool)
         sub_n, sub_L, sub_s, sub_e = nn[idx], L[idx], s[idx], e[idx]
-        for j in range(int(count[active].max()) if active.any() else 0):
-            rows = np.flatnonzero(active & ~found & (j < count))
-            if len(rows) == 0:
-                break
-            okj, ovj = _grimmer_sd_arrays(k0[rows] + j, sub_n[rows], sub_L[rows], sub_s[rows], sub_e[rows],
-                                          rounding)
+
+        def attempt(rows, totals):
+            okj, ovj = _grimmer_sd_arrays(totals, sub_n[rows], sub_L[rows], sub_s[rows], sub_e[rows], rounding)
             found[rows] |= okj
             multi_scalar[idx[rows[ovj]]] = True
-        out_codes[idx[active]] = np.where(found[active], 0, 1)
-    scalar_rows = big | ((codes == 0) & overflow) | multi_scalar | ((codes == 2) & ~no_power & ~multi) | (e > 9)
+
+        for c in (k0 + (-k0) % sub_n, k0, k1):
+            rows = np.flatnonzero(active & ~found & (c <= k1))
+            attempt(rows, c[rows])
+        rest = active & ~np_i
+        for j in range(int(count[rest].max()) if rest.any() else 0):
+            rows = np.flatnonzero(rest & ~found & (j < count))
+            if len(rows) == 0:
+                break
+            attempt(rows, k0[rows] + j)
+        out_codes[idx[active]] = np.where(found[active], np.where(np_i[active], 2, 0), 1)
+    scalar_rows = big | ((codes == 0) & overflow) | multi_scalar | ((codes == 2) & ~grim_free) | (e > 9)
+    # the arrays test what every sample must satisfy (parity, at least the least-spread sum of
+    # squares), which is also enough from n = 8 on; below 8 a row that passes is decided exactly
+    scalar_rows |= (nn < 8) & (out_codes != 1)
     if scalar_rows.any():
         mc, sc = df[mean], df[sd]
         for i in np.flatnonzero(scalar_rows):
