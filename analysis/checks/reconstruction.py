@@ -42,6 +42,8 @@ Monthly, 107(4), 353-357. doi:10.1080/00029890.2000.12005203
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 from typing import Any, Mapping
 
 import numpy as np
@@ -58,6 +60,8 @@ __all__ = ["Reconstruction", "reconstruct", "check_mean_sd_with_count", "METHODS
 #: Valid values of ``method``.
 METHODS = ("exhaustive", "random")
 _DEFAULT_MAX_ITER = {"exhaustive": 5_000_000, "random": 200_000}
+#: Default wall-clock budget of :func:`reconstruct`, in seconds (``timeout=None``: no bound).
+DEFAULT_TIMEOUT = 10.0
 
 
 # --------------------------------------------------------------------------------------
@@ -97,6 +101,10 @@ class Reconstruction(ResultMixin):
         pair of values in every sample of a batch).
     seed : int or None
         Seed of the random search.
+    stopped : str or None
+        Why the search stopped early: ``"time"`` (the ``timeout`` budget), ``"steps"``
+        (``max_iter``), or None when it ran to its end (exhaustive: every sample counted;
+        random: ``k`` samples found, or three batches in a row found nothing new).
     """
 
     mean: str
@@ -113,6 +121,7 @@ class Reconstruction(ResultMixin):
     targets: tuple
     iterations: int
     seed: int | None
+    stopped: str | None = None
 
     @property
     def possible(self) -> bool | None:
@@ -167,7 +176,7 @@ class Reconstruction(ResultMixin):
 # --------------------------------------------------------------------------------------
 def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "exhaustive", *,
                 k: int = 1000, seed: int | None = 0, max_iter: int | None = None,
-                max_samples: int = 10_000, timeout: float | None = None,
+                max_samples: int = 10_000, timeout: float | None = DEFAULT_TIMEOUT,
                 count_at_or_below: int | None = None, threshold: int | None = None,
                 median: str | None = None, minimum: int | None = None, maximum: int | None = None,
                 rounding: str = "up_or_down") -> Reconstruction:
@@ -195,8 +204,10 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
     max_samples : int, default 10,000
         Exhaustive: how many samples to store; ``count`` stays exact beyond it (the
         search counts without materialising every sample).
-    timeout : float, optional
-        Exhaustive: seconds after which the search stops (``complete=False``).
+    timeout : float or None, default :data:`DEFAULT_TIMEOUT` (10 s)
+        Wall-clock budget of either search, counted from the call. When it runs out the
+        search returns what it found so far with ``complete=False`` and ``stopped="time"``
+        (exhaustive: ``count`` is then a lower bound). None: no time bound (only ``max_iter``).
     count_at_or_below, threshold : int, optional
         Exactly ``count_at_or_below`` values are ``<= threshold`` (e.g. 8 of 30 patients
         with MADRS <= 10). Give both or neither.
@@ -288,8 +299,10 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
         max_iter = _DEFAULT_MAX_ITER[method]
     elif isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise ValueError(f"max_iter ({max_iter!r}) must be a positive integer")
-    if timeout is not None and not timeout > 0:
-        raise ValueError(f"timeout ({timeout!r}) must be positive")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not 0 < timeout < math.inf):
+        raise ValueError(f"timeout ({timeout!r}) must be a positive number of seconds or None")
+    deadline = None if timeout is None else time.perf_counter() + timeout
     if (count_at_or_below is None) != (threshold is None):
         raise ValueError(f"count_at_or_below ({count_at_or_below!r}) and threshold "
                          f"({threshold!r}) must be given together")
@@ -351,19 +364,19 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
             feasible, thr_s = cnt == 0, None
         med2_s = None if med2 is None else frozenset(x - 2 * lo0 for x in med2)
         if not feasible or (med2_s is not None and not med2_s):
-            samples, count, complete, iters = [], 0, True, 0
+            samples, count, complete, iters, stopped = [], 0, True, 0, None
         else:
-            samples, count, complete, iters = _exhaustive(
-                targets, n, lo0, hi0, lb, thr_s, cnt_s, med2_s, max_iter, timeout, max_samples)
+            samples, count, complete, iters, stopped = _exhaustive(
+                targets, n, lo0, hi0, lb, thr_s, cnt_s, med2_s, max_iter, deadline, max_samples)
         seed_out = None
     else:
-        samples, iters = _random(targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2,
-                                 mn, mx, verify)
+        samples, iters, stopped = _random(targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2,
+                                          mn, mx, verify, deadline)
         count, complete, seed_out = len(samples), False, seed
     return Reconstruction(mean=mean, sd=sd, n=n, low=low, high=high, method=method,
                           samples=tuple(samples), count=count, complete=complete,
                           constraints=constraints, rounding=rounding, targets=tuple(targets),
-                          iterations=iters, seed=seed_out)
+                          iterations=iters, seed=seed_out, stopped=stopped)
 
 
 def check_mean_sd_with_count(mean: str, sd: str, n: int, low: int, high: int,

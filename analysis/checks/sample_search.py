@@ -42,6 +42,7 @@ class _Exhaustive:
         self.tL = n - 1 - (n - 1) // 2
         self.memo: dict[tuple, int] = {}
         self.max_iter, self.deadline = max_iter, deadline
+        self.stopped: str | None = None  # "steps" or "time" once a budget ran out
         self.nodes = 0
 
     def initial_state(self) -> int:
@@ -50,8 +51,10 @@ class _Exhaustive:
     def _tick(self) -> None:
         self.nodes += 1
         if self.nodes > self.max_iter:
+            self.stopped = "steps"
             raise _Budget
         if self.deadline is not None and not self.nodes & 0xFFF and time.perf_counter() > self.deadline:
+            self.stopped = "time"
             raise _Budget
 
     def _med_step(self, ms: int, a: int, c: int, j: int) -> int | None:
@@ -176,11 +179,12 @@ class _Exhaustive:
                 yield [c] + rest
 
 
-def _exhaustive(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, timeout, max_samples):
+def _exhaustive(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, deadline, max_samples):
+    """Count (and list up to ``max_samples``) the samples; stops at ``max_iter`` nodes or at the
+    ``deadline`` (time.perf_counter()), returning what it found and why it stopped."""
     k_points = hi0 - lo0 + 1
-    deadline = None if timeout is None else time.perf_counter() + timeout
     ex = _Exhaustive(k_points, n, lb, thr, cnt, med2, max_iter, deadline)
-    total, complete, samples = 0, True, []
+    total, samples = 0, []
     top = k_points - 1
     for s, q in targets:
         sp = s - n * lo0
@@ -188,7 +192,6 @@ def _exhaustive(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, timeout, max
         try:
             c = ex.count(top, n, sp, qp, ex.initial_state())
         except _Budget:
-            complete = False
             break
         total += c
         if c and len(samples) < max_samples:
@@ -197,7 +200,12 @@ def _exhaustive(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, timeout, max
                 samples.append(tuple(v for j, cj in enumerate(counts) for v in [lo0 + j] * cj))
                 if len(samples) >= max_samples:
                     break
-    return sorted(samples), total, complete, ex.nodes
+                if deadline is not None and not len(samples) & 0xFF and time.perf_counter() > deadline:
+                    ex.stopped = "time"  # the count of this target is exact; the listing is cut
+                    break
+        if ex.stopped:
+            break
+    return sorted(samples), total, ex.stopped is None, ex.nodes, ex.stopped
 
 
 # --------------------------------------------------------------------------------------
@@ -237,7 +245,7 @@ def _median_pairs(med2: frozenset | None, n: int, low: int, high: int) -> list[t
 
 
 def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, maximum,
-            verify) -> tuple[list, int]:
+            verify, deadline=None) -> tuple[list, int, str | None]:
     rng = np.random.default_rng(seed)
     lo1, hi1 = _layout_bounds(n, low, high, thr, cnt, minimum, maximum)
     iL, iU = (n - 1) // 2, n // 2
@@ -250,13 +258,15 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
             lo[iU], hi[iU] = max(lo[iU], b), min(hi[iU], b)
             lo[iU + 1:] = np.maximum(lo[iU + 1:], b)
         if np.all(lo <= hi):
-            ok = [(s, q) for s, q in targets if lo.sum() <= s <= hi.sum()]
+            lo_s, hi_s = int(lo.sum()), int(hi.sum())  # once, not once per target
+            ok = [(s, q) for s, q in targets if lo_s <= s <= hi_s]
             if ok:
                 layouts.append((lo, hi, ok))
     found: dict[tuple, None] = {}
     steps = 0
+    stopped = None
     if not layouts:
-        return [], steps
+        return [], steps, stopped
     by_sum: dict[tuple[int, int], tuple[int, int]] = {}
     for li, (_, _, ok) in enumerate(layouts):
         for s, q in ok:
@@ -271,7 +281,7 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
     stale = 0
     while len(found) < k and steps < max_iter and stale < 3:
         before = len(found)
-        b = int(min(4000, max(64, 2 * (k - len(found)))))
+        b = int(min(4000, max(64, 2 * (k - len(found))), max(16, 1_000_000 // n)))  # a batch of ~10^6 values
         pick = rng.integers(0, len(choices), size=b)
         lo = np.stack([layouts[choices[i][0]][0] for i in pick])
         hi = np.stack([layouts[choices[i][0]][1] for i in pick])
@@ -304,6 +314,9 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
         q = (x * x).sum(axis=1)
         batch_steps = 0
         while active.any() and batch_steps < per_batch_steps and steps < max_iter:
+            if deadline is not None and time.perf_counter() > deadline:
+                stopped = "time"
+                break
             batch_steps += 1
             steps += 1
             need_up = q < q_lo
@@ -344,4 +357,8 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
                 if len(found) >= k:
                     break
         stale = stale + 1 if len(found) == before else 0
-    return list(found)[:k], steps
+        if stopped:
+            break
+    if stopped is None and steps >= max_iter and len(found) < k:
+        stopped = "steps"
+    return list(found)[:k], steps, stopped

@@ -281,7 +281,7 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
             continue
         exhaustive = (high - low + 1) <= 11 and n <= 40
         args = {"mean": str(e.get("mean")), "sd": str(e.get("sd")), "n": n, "low": low, "high": high,
-                "method": "exhaustive" if exhaustive else "random"}
+                "method": "exhaustive" if exhaustive else "random", "timeout": 15.0}  # seconds per figure
         if not exhaustive:
             args.update(k=k, seed=0)
         what = " ".join(str(x) for x in (e.get("measure", ""), e.get("arm", "") if e.get("arm") != "all" else "",

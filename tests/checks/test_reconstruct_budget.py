@@ -3,7 +3,8 @@
 Before the fix only the exhaustive search had a time bound and it was off by default (n = 1,000
 on 1-7 ran for a minute); the random (SPRITE) search had none (n = 5,000: over 300 s). Now both
 stop at ``timeout`` seconds (default :data:`analysis.reconstruct.DEFAULT_TIMEOUT`) and return
-``complete=False`` with what they found. The bounds below are generous (budget + 1.5 s): they
+``complete=False`` with what they found. The bounds below are generous (budget + 1.5 s; listing the 375,690 (sum, sum of squares) targets
+of n = 5,000 alone takes about a second, inside the budget): they
 catch a search that ignores its budget, not a slow machine.
 """
 from __future__ import annotations
@@ -31,9 +32,9 @@ def test_exhaustive_n1000_stops_at_budget():
 
 def test_random_n5000_stops_at_budget_with_what_it_found():
     t0 = time.perf_counter()
-    res = reconstruct("4.0", "1.5", 5000, 1, 7, method="random", k=1000, max_iter=5000, timeout=1.0)
+    res = reconstruct("4.0", "1.5", 5000, 1, 7, method="random", k=1000, max_iter=5000, timeout=3.0)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 2.5, elapsed
+    assert elapsed < 4.5, elapsed
     assert res.complete is False and res.stopped == "time"
     assert 0 < len(res.samples) < 1000
     for s in res.samples[:3]:  # what it found is real: each sample reproduces the print
