@@ -9,6 +9,8 @@ its inputs and method (as scipy's ``BinomTestResult`` does) and offers
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import math
 from decimal import Decimal
 from typing import Any, Mapping
@@ -171,3 +173,34 @@ def check_method(method: str, valid: tuple[str, ...], name: str = "method") -> s
     if method not in valid:
         raise ValueError(f"{name} ({method!r}) must be one of {', '.join(map(repr, valid))}")
     return method
+
+
+#: The other spelling of an argument -> the package's, which is scipy's vocabulary: ``std`` is
+#: the sample SD (ddof = 1) and ``nobs`` the number of observations (``n`` stays the number of
+#: trials of a count, "k of n", as in scipy.stats.binomtest).
+OTHER_SPELLINGS = {"sd": "std", "n": "nobs", "sd1": "std1", "sd2": "std2", "n1": "nobs1", "n2": "nobs2",
+                   "sd_pre": "std_pre", "sd_post": "std_post"}
+
+
+def one_vocabulary(func):
+    """Make the other spelling of an argument (:data:`OTHER_SPELLINGS`) an error naming the right one.
+
+    >>> @one_vocabulary
+    ... def f(mean, std, nobs):
+    ...     return nobs
+    >>> f("5.2", sd="1.6", nobs=28)
+    Traceback (most recent call last):
+    ...
+    TypeError: f() takes std=, not sd= (one vocabulary, scipy's: std is the sample SD, nobs the number of observations)
+    """
+    params = inspect.signature(func).parameters
+    wrong = {o: r for o, r in OTHER_SPELLINGS.items() if r in params and o not in params}
+
+    @functools.wraps(func)
+    def checked(*args, **kwargs):
+        for other in wrong.keys() & kwargs.keys():
+            raise TypeError(f"{func.__name__}() takes {wrong[other]}=, not {other}= (one vocabulary, scipy's: "
+                            f"std is the sample SD, nobs the number of observations)")
+        return func(*args, **kwargs)
+
+    return checked if wrong else func

@@ -40,8 +40,8 @@ def test_api_takes_every_spelling():
         assert tuple(proportion_ci(8, 30, confidence_level=level)) == pytest.approx(tuple(base), abs=1e-15)
         assert p_from_ci("-13.5", "-25.0", "-1.98", confidence_level=level).p == \
             pytest.approx(p_from_ci("-13.5", "-25.0", "-1.98").p, abs=1e-15)
-        assert smd("20.3", "11.5", 30, "30.6", "6.1", 30, confidence_level=level).ci.low == \
-            pytest.approx(smd("20.3", "11.5", 30, "30.6", "6.1", 30).ci.low, abs=1e-15)
+        assert smd("20.3", "11.5", 30, "30.6", "6.1", 30, confidence_level=level).hedges_g_ci.low == \
+            pytest.approx(smd("20.3", "11.5", 30, "30.6", "6.1", 30).hedges_g_ci.low, abs=1e-15)
 
 
 def _ledger_with_level(tmp_path, level: str | None):

@@ -24,7 +24,8 @@ ROUNDING_MESSAGE = "depends on how it was rounded"
 def test_printed_strings_accepted_everywhere():
     a = smd("20.3", "11.5", "30", "30.6", "6.1", "30")
     b = smd(20.3, 11.5, 30, 30.6, 6.1, 30)
-    assert a.smd == pytest.approx(b.smd, abs=1e-15) and a.ci.low == pytest.approx(b.ci.low, abs=1e-15)
+    assert a.hedges_g == pytest.approx(b.hedges_g, abs=1e-15)
+    assert a.hedges_g_ci.low == pytest.approx(b.hedges_g_ci.low, abs=1e-15)
     t = ttest_from_stats("20.3", "11.5", "30", "30.6", "6.1", "30")
     assert t.statistic == pytest.approx(ttest_from_stats(20.3, 11.5, 30, 30.6, 6.1, 30).statistic, abs=1e-15)
     p = paired_smd("30.6", "6.1", "20.3", "11.5", "30", "0.5")

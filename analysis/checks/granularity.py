@@ -22,7 +22,7 @@ import functools
 import math
 from fractions import Fraction
 
-from ..results import Check, check_method
+from ..results import Check, check_method, one_vocabulary
 from .rounding import (
     ROUNDING, _EPS, _count, _first_k, _fmt, _fmt_scaled, _inclusion, _last_k, _plural, _reported,
     _round_fraction, _scaled
@@ -38,7 +38,7 @@ DEBIT_FORMULAS = ("mean_n", "exact")
 
 def _grim_parts(mean, n, items, percent, rounding):
     rep = _reported(mean, "mean")
-    n = _count(n, "n", 1)
+    n = _count(n, "nobs", 1)
     items = _count(items, "items", 1)
     check_method(rounding, ROUNDING, "rounding")
     if not isinstance(percent, bool):
@@ -49,14 +49,15 @@ def _grim_parts(mean, n, items, percent, rounding):
     return rep, n, items, percent, m, d, dd
 
 
-def grim(mean, n, items=1, percent=False, rounding="up_or_down") -> Check:
+@one_vocabulary
+def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
     """GRIM: can a mean of integer data with this n print as the given mean?
 
     Parameters
     ----------
     mean : str
         The mean as printed (``"5.19"``), or a percentage (``"26.7"`` or ``"26.7%"``).
-    n : int
+    nobs : int
         Sample size (number of participants).
     items : int, default 1
         Number of integer items averaged into each participant's score.
@@ -97,6 +98,7 @@ def grim(mean, n, items=1, percent=False, rounding="up_or_down") -> Check:
     >>> print(grim("41.2", 202, percent=True).explanation)
     41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%; the nearest consistent percentages are 41.1% and 41.6%
     """
+    n = nobs
     rep, n, items, percent, m, d, dd = _grim_parts(mean, n, items, percent, rounding)
     N, D = n * items, 10 ** dd
     shown = rep.text.strip().rstrip("%").strip()
@@ -257,14 +259,15 @@ def _why_no_sum_of_squares(S: int, n: int, L: int, s: int, e: int, incl_hi: bool
     return f"with total {S}, a sum of squares in [{float(lo):.2f}, {float(hi):.2f}], {why}"
 
 
-def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
+@one_vocabulary
+def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
     """GRIMMER: can integer data with this n have this mean and this SD?
 
     Parameters
     ----------
-    mean, sd : str
+    mean, std : str
         As printed; the SD is the sample SD (ddof = 1).
-    n : int
+    nobs : int
         Sample size, at least 2.
     items : int, default 1
         Number of integer items averaged into each participant's score.
@@ -328,6 +331,7 @@ def grimmer(mean, sd, n, items=1, rounding="up_or_down") -> Check:
     >>> print(r.explanation)
     mean 3.44 and SD 2.47 with n 18 are impossible for integer data: the total must be 62 (62/18 = 3.444), and an SD in [2.465, 2.475] needs, with total 62, a sum of squares in [316.85, 317.69], and the only integer there, 317, is odd while the total is even
     """
+    sd, n = std, nobs
     g = grim(mean, n, items, rounding=rounding)
     rep, n_, items_, percent, m, d, dd = _grim_parts(mean, n, items, False, rounding)
     if rep.percent:
@@ -400,14 +404,15 @@ def _binary_sd(p: float, n: int) -> float:
     return math.sqrt(max(n / (n - 1) * p * (1.0 - p), 0.0))
 
 
-def debit(mean, sd, n, formula="mean_n", rounding="up_or_down") -> Check:
+@one_vocabulary
+def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     """DEBIT: are the mean and SD of binary (0/1) data consistent with n?
 
     Parameters
     ----------
-    mean, sd : str
+    mean, std : str
         The proportion and its sample SD as printed, both in [0, 1].
-    n : int
+    nobs : int
         Sample size, at least 2.
     formula : {"mean_n", "exact"}
         ``"mean_n"`` (default, scrutiny's DEBIT): any proportion in the mean's rounding
@@ -438,6 +443,7 @@ def debit(mean, sd, n, formula="mean_n", rounding="up_or_down") -> Check:
     >>> debit("0.35", "0.49", 20).verdict
     'consistent'
     """
+    sd, n = std, nobs
     rep = _reported(mean, "mean")
     srep = _reported(sd, "sd")
     n = _count(n, "n", 2)

@@ -14,7 +14,7 @@ import numbers
 import numpy as np
 from scipy import special
 
-from ..results import VERDICTS, check_confidence_level, check_method
+from ..results import VERDICTS, check_confidence_level, check_method, one_vocabulary
 from ..stats.inference import SCALES, _check_df, _quantile, _two_sided_p
 from .granularity import grim, grimmer
 from .rounding import ROUNDING, _EPS, _fmt_scaled
@@ -175,7 +175,8 @@ def _grim_arrays(m, dd, N, rounding):
     return codes, k, testable, big
 
 
-def grim_map(df, mean="mean", n="n", items=1, percent=False, rounding="up_or_down", decimals=None,
+@one_vocabulary
+def grim_map(df, mean="mean", nobs="n", items=1, percent=False, rounding="up_or_down", decimals=None,
              prefix="grim_"):
     """GRIM over every row of a DataFrame, vectorised.
 
@@ -185,7 +186,7 @@ def grim_map(df, mean="mean", n="n", items=1, percent=False, rounding="up_or_dow
     mean : str, default "mean"
         Column of means (or percentages) as printed strings; or a numeric column with its
         decimals in ``decimals``.
-    n : str or int, default "n"
+    nobs : str or int, default "n"
         Column of sample sizes (integers or integer strings), or one n for all rows.
     items : str or int, default 1
         Column of item counts, or one value for all rows.
@@ -219,6 +220,7 @@ def grim_map(df, mean="mean", n="n", items=1, percent=False, rounding="up_or_dow
     >>> out["grim_verdict"].tolist()
     ['inconsistent', 'consistent', 'not_testable']
     """
+    n = nobs
     check_method(rounding, ROUNDING, "rounding")
     if not isinstance(percent, bool):
         raise ValueError(f"percent ({percent!r}) must be True or False")
@@ -271,16 +273,17 @@ def _grimmer_sd_arrays(S, n, L, s, e, rounding):
     return ok & ok_rows, overflow
 
 
-def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down", decimals=None,
+@one_vocabulary
+def grimmer_map(df, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_down", decimals=None,
                 prefix="grimmer_"):
     """GRIMMER over every row of a DataFrame, vectorised.
 
     Parameters
     ----------
     df : pandas.DataFrame
-    mean, sd : str
+    mean, std : str
         Columns of means and SDs as printed strings (or numeric with ``decimals``).
-    n : str or int
+    nobs : str or int
         Column of sample sizes (>= 2), or one n for all rows.
     items : str or int, default 1
     rounding : {"up_or_down", "up", "down", "even"}
@@ -311,6 +314,7 @@ def grimmer_map(df, mean="mean", sd="sd", n="n", items=1, rounding="up_or_down",
     >>> grimmer_map(d)["grimmer_verdict"].tolist()
     ['consistent', 'inconsistent']
     """
+    sd, n = std, nobs
     check_method(rounding, ROUNDING, "rounding")
     decimals = decimals or {}
     m, d = _parse_column(df, mean, decimals.get(mean) if isinstance(decimals, dict) else None)

@@ -149,10 +149,13 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
             raise ValueError(f"df ({df!r}) must be None for test 'z'")
         dftxt = ""
     else:
-        if isinstance(df, bool) or not isinstance(df, numbers.Real) or not df > 0:
-            raise ValueError(f"df ({df!r}) must be a positive number for test {test!r}")
-        df1 = df2 = float(df)
-        dftxt = f"({df:g})"
+        try:  # a number or a printed one ("16", "27.3"): README, "Input rule"
+            df1 = df2 = _check_df(df)
+        except ValueError:
+            df1 = None
+        if df1 is None:
+            raise ValueError(f"df ({df!r}) must be a positive number for test {test!r}") from None
+        dftxt = f"({df1:g})"
     if test in ("F", "chi2") and srep.value < 0:
         raise ValueError(f"statistic ({srep.text!r}) must be >= 0 for test {test!r}")
     if test == "r" and abs(srep.value) > 1:

@@ -48,7 +48,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..results import Check, ResultMixin, check_method
+from ..results import Check, ResultMixin, check_method, one_vocabulary
 from .sample_search import _exhaustive, _random
 from .scale_bounds import (
     ROUNDING, _ceil_div, _feasible_sums, _int_arg, _max_q, _min_q, _printed, _q_window, _sd_from,
@@ -174,7 +174,8 @@ class Reconstruction(ResultMixin):
 # --------------------------------------------------------------------------------------
 # Public entry point
 # --------------------------------------------------------------------------------------
-def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "exhaustive", *,
+@one_vocabulary
+def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str = "exhaustive", *,
                 k: int = 1000, seed: int | None = 0, max_iter: int | None = None,
                 max_samples: int = 10_000, timeout: float | None = DEFAULT_TIMEOUT,
                 count_at_or_below: int | None = None, threshold: int | None = None,
@@ -184,9 +185,9 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
 
     Parameters
     ----------
-    mean, sd : str
+    mean, std : str
         As printed (``"30.6"``, ``"6.1"``); trailing zeros carry precision.
-    n : int
+    nobs : int
         Sample size, at least 2.
     low, high : int
         Scale bounds (``low < high``); values are integers in between.
@@ -284,6 +285,7 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
     >>> len(rec.samples), rec.complete
     (10, False)
     """
+    sd, n = std, nobs
     check_method(method, METHODS)
     check_method(rounding, ROUNDING, "rounding")
     n, low, high = _validate_scale(n, low, high, n_min=2)
@@ -379,7 +381,8 @@ def reconstruct(mean: str, sd: str, n: int, low: int, high: int, method: str = "
                           iterations=iters, seed=seed_out, stopped=stopped)
 
 
-def check_mean_sd_with_count(mean: str, sd: str, n: int, low: int, high: int,
+@one_vocabulary
+def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int,
                              count_at_or_below: int, threshold: int, *, k_search: int = 1,
                              seed: int = 0, max_iter: int = 2_000_000,
                              timeout: float = 5.0) -> Check:
@@ -389,9 +392,9 @@ def check_mean_sd_with_count(mean: str, sd: str, n: int, low: int, high: int,
 
     Parameters
     ----------
-    mean, sd : str
+    mean, std : str
         As printed.
-    n : int
+    nobs : int
         Sample size.
     low, high : int
         Scale bounds.
@@ -432,6 +435,7 @@ def check_mean_sd_with_count(mean: str, sd: str, n: int, low: int, high: int,
     >>> c.verdict
     'inconsistent'
     """
+    sd, n = std, nobs
     n, low, high = _validate_scale(n, low, high, n_min=2)
     cnt, thr = _int_arg("count_at_or_below", count_at_or_below), _int_arg("threshold", threshold)
     if not 0 <= cnt <= n:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..reported import Reported, parse_reported
+from ..reported import Reported, printed, whole
 
 __all__ = ["ROUNDING"]
 
@@ -43,20 +43,9 @@ _EPS = 1e-12  # float comparisons of p values and SDs: never a false alarm from 
 # =========================================================================== helpers
 
 def _reported(x: Any, name: str, *, exact: bool = True) -> Reported:
-    """Parse a printed number; name the argument in errors. Integers count as printed integers."""
-    if isinstance(x, Reported):
-        rep = x
-    elif isinstance(x, str):
-        try:
-            rep = parse_reported(x)
-        except ValueError:
-            raise ValueError(f"{name} ({x!r}) is not a printed number") from None
-    elif isinstance(x, numbers.Integral) and not isinstance(x, bool):
-        rep = parse_reported(str(int(x)))
-    else:
-        raise TypeError(
-            f"{name} ({x!r}) must be a string as printed (e.g. '5.19'): a float has lost "
-            f"its trailing zeros")
+    """Parse a printed number; name the argument in errors. Integers count as printed integers;
+    a float is refused (the answer depends on rounding: README, "Input rule")."""
+    rep = printed(x, name)
     if exact and not rep.exact:
         raise ValueError(f"{name} ({rep.text!r}) is a bound; this check needs a printed value")
     return rep
@@ -74,25 +63,7 @@ def _scaled(rep: Reported) -> tuple[int, int]:
 
 def _count(x: Any, name: str, minimum: int = 0) -> int:
     """A whole number >= minimum: int, integral float, or a printed integer string."""
-    if isinstance(x, bool):
-        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
-    if isinstance(x, numbers.Integral):
-        v = int(x)
-    elif isinstance(x, numbers.Real) and math.isfinite(float(x)) and float(x).is_integer():
-        v = int(x)
-    elif isinstance(x, str):
-        try:
-            rep = parse_reported(x)
-        except ValueError:
-            raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}") from None
-        if rep.decimals or not rep.exact or rep.percent:
-            raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
-        v = int(rep.value)
-    else:
-        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
-    if v < minimum:
-        raise ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
-    return v
+    return whole(x, name, minimum)
 
 
 def _inclusion(m: int, rounding: str) -> tuple[bool, bool]:

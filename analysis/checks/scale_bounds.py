@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ..reported import parse_reported
-from ..results import Check, ConfidenceInterval, ResultMixin
+from ..reported import parse_reported, printed, whole
+from ..results import Check, ConfidenceInterval, ResultMixin, one_vocabulary
 
 __all__ = ["SDBounds", "sd_bounds", "check_sd_possible", "ROUNDING"]
 
@@ -77,10 +77,8 @@ class _Printed:
 
 
 def _printed(name: str, text: Any, rounding: str) -> _Printed:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be a string as printed (precision matters), "
-                        f"got {type(text).__name__} {text!r}")
-    r = parse_reported(text)
+    r = printed(text, name)  # a float is refused: README, "Input rule"
+    text = r.text
     if r.comparator != "=" or r.percent or r.is_p:
         raise ValueError(f"{name} ({text!r}) must be a plain printed number, not a bound, "
                          "percentage or p-value")
@@ -90,14 +88,9 @@ def _printed(name: str, text: Any, rounding: str) -> _Printed:
 
 
 def _int_arg(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer, str)):
+    if isinstance(value, float) and not value.is_integer():
         raise TypeError(f"{name} ({value!r}) must be an integer")
-    if isinstance(value, str):
-        r = parse_reported(value)
-        if r.decimals or r.comparator != "=" or r.percent:
-            raise ValueError(f"{name} ({value!r}) must be a printed integer")
-        return int(r.value)
-    return int(value)
+    return whole(value, name, minimum=-(2 ** 62))
 
 
 def _validate_scale(n: Any, low: Any, high: Any, *, n_min: int = 1) -> tuple[int, int, int]:
@@ -214,14 +207,15 @@ class SDBounds(ResultMixin):
 # --------------------------------------------------------------------------------------
 # SD bounds
 # --------------------------------------------------------------------------------------
-def sd_bounds(mean: str, n: int, low: int, high: int) -> SDBounds:
+@one_vocabulary
+def sd_bounds(mean: str, nobs: int, low: int, high: int) -> SDBounds:
     """Minimum and maximum possible SD of ``n`` integers in ``[low, high]`` with a printed mean.
 
     Parameters
     ----------
     mean : str
         The mean as printed (its rounding interval decides which integer sums count).
-    n : int
+    nobs : int
         Sample size, at least 2.
     low, high : int
         Scale bounds, ``low < high``.
@@ -263,6 +257,7 @@ def sd_bounds(mean: str, n: int, low: int, high: int) -> SDBounds:
     >>> b.contains(11.5)
     True
     """
+    n = nobs
     n, low, high = _validate_scale(n, low, high, n_min=2)
     m = _printed("mean", mean, "up_or_down")
     sums = _feasible_sums(m, n, low, high)
@@ -273,14 +268,15 @@ def sd_bounds(mean: str, n: int, low: int, high: int) -> SDBounds:
     return SDBounds(mean, n, low, high, sd_min, sd_max, tuple(sums))
 
 
-def check_sd_possible(mean: str, sd: str, n: int, low: int, high: int) -> Check:
+@one_vocabulary
+def check_sd_possible(mean: str, std: str, nobs: int, low: int, high: int) -> Check:
     """Whether a printed SD is possible at all for integer data on a scale with that mean.
 
     Parameters
     ----------
-    mean, sd : str
+    mean, std : str
         As printed.
-    n : int
+    nobs : int
         Sample size, at least 2.
     low, high : int
         Scale bounds.
@@ -310,6 +306,7 @@ def check_sd_possible(mean: str, sd: str, n: int, low: int, high: int) -> Check:
     >>> c.verdict
     'inconsistent'
     """
+    sd, n = std, nobs
     n, low, high = _validate_scale(n, low, high, n_min=2)
     s = _printed("sd", sd, "up_or_down")
     if s.v < 0:

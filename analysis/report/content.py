@@ -280,7 +280,7 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
         if n < 2:
             continue
         exhaustive = (high - low + 1) <= 11 and n <= 40
-        args = {"mean": str(e.get("mean")), "sd": str(e.get("sd")), "n": n, "low": low, "high": high,
+        args = {"mean": str(e.get("mean")), "std": str(e.get("sd")), "nobs": n, "low": low, "high": high,
                 "method": "exhaustive" if exhaustive else "random", "timeout": 15.0}  # seconds per figure
         if not exhaustive:
             args.update(k=k, seed=0)

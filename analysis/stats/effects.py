@@ -16,7 +16,8 @@ import numbers
 import numpy as np
 from scipy import special, stats
 
-from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
+from ..reported import number, whole
+from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
 
 __all__ = [
     "PairedSMD",
@@ -35,12 +36,11 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 
 
 def _finite(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} ({value!r}) must be a finite number")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} ({value!r}) must be a finite number")
-    return x
+    """A finite number, or a printed one (``"20.3"``): the input rule of the README."""
+    try:
+        return number(value, name)
+    except TypeError:
+        raise ValueError(f"{name} ({value!r}) must be a finite number") from None
 
 
 def _std(value, name: str) -> float:
@@ -51,13 +51,10 @@ def _std(value, name: str) -> float:
 
 
 def _nobs(value, name: str, minimum: int, why: str = "") -> int:
-    bad = isinstance(value, bool) or not isinstance(value, numbers.Real)
-    if not bad:
-        x = float(value)
-        bad = not (math.isfinite(x) and x.is_integer())
-    if bad or int(value) < minimum:
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}{why}")
-    return int(value)
+    try:
+        return whole(value, name, minimum)
+    except ValueError:
+        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}{why}") from None
 
 
 def _z(confidence_level: float) -> float:
@@ -151,6 +148,7 @@ class StandardizedMeanDifference(ResultMixin):
     hedges_g_ci: ConfidenceInterval
 
 
+@one_vocabulary
 def smd(mean1, std1, nobs1, mean2, std2, nobs2, confidence_level: float = 0.95) -> StandardizedMeanDifference:
     r"""Standardized mean difference (Cohen's d, Hedges' g) from summary statistics.
 
@@ -296,6 +294,7 @@ def _frozen(x: np.ndarray, scalar: bool):
     return x
 
 
+@one_vocabulary
 def paired_smd(
     mean_pre, std_pre, mean_post, std_post, nobs, r, confidence_level: float = 0.95
 ) -> PairedSMD:
@@ -442,6 +441,7 @@ class TTestResult(ResultMixin):
     ci: ConfidenceInterval
 
 
+@one_vocabulary
 def ttest_from_stats(
     mean1, std1, nobs1, mean2, std2, nobs2,
     equal_var: bool = True,

@@ -28,7 +28,7 @@ from typing import Any, Mapping
 import numpy as np
 from scipy import special
 
-from ..reported import Reported, parse_reported
+from ..reported import Reported, number, parse_reported, printed
 from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
 
 __all__ = [
@@ -75,12 +75,16 @@ def _exact_value(rep: Reported, name: str) -> Reported:
 
 
 def _check_df(df: Any) -> float | None:
+    """Degrees of freedom: a positive number, a printed one (``"16"``, ``"27.3"``), or None."""
     if df is None:
         return None
-    if isinstance(df, bool) or not isinstance(df, numbers.Real) or not float(df) > 0 \
-            or not math.isfinite(float(df)):
+    try:
+        v = number(df, "df")
+    except (TypeError, ValueError):
+        v = math.nan
+    if not v > 0:
         raise ValueError(f"df ({df!r}) must be a positive number or None")
-    return float(df)
+    return v
 
 
 def _quantile(confidence_level: float, df: float | None) -> float:
@@ -211,7 +215,7 @@ def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="lin
     check_method(scale, SCALES, "scale")
     reps = {}
     for name, x in (("estimate", estimate), ("lower", lower), ("upper", upper)):
-        reps[name] = _exact_value(_reported(x, name), name)
+        reps[name] = _exact_value(printed(x, name), name)  # the rounding range needs the print
     if quantile is None:
         q = _quantile(cl, dfv)
     else:

@@ -35,7 +35,7 @@ import numpy as np
 from scipy import special, stats
 
 from ..reported import number, whole
-from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
+from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
 
 __all__ = ["paired_sensitivity", "power_two_sample", "power_curve", "PowerResult",
            "posterior_proportion", "Posterior", "ALTERNATIVES", "PRIORS"]
@@ -58,6 +58,7 @@ def _count(name: str, value: Any, minimum: int) -> int:
     return whole(value, name, minimum)
 
 
+@one_vocabulary
 def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_R):
     """Paired t test and standardized mean change from summary statistics, over a grid of ``r``.
 
@@ -242,6 +243,7 @@ def _mde(n1: int, n2: int, alpha: float, target: float, alternative: str) -> flo
     return -d if alternative == "less" else d
 
 
+@one_vocabulary
 def power_two_sample(nobs1, nobs2, effect=None, alpha=0.05, power=0.8,
                      alternative="two-sided") -> PowerResult:
     """Minimal detectable effect and power of a two-sample t test for given arm sizes.
@@ -305,6 +307,7 @@ def power_two_sample(nobs1, nobs2, effect=None, alpha=0.05, power=0.8,
                        mde=mde, effect=eff, power_at_effect=pae)
 
 
+@one_vocabulary
 def power_curve(nobs1, nobs2, effects, alpha=0.05, alternative="two-sided"):
     """Power of a two-sample t test over a grid of standardized effects.
 

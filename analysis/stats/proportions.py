@@ -15,6 +15,7 @@ import numbers
 
 from scipy import special, stats
 
+from ..reported import whole
 from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
 
 __all__ = [
@@ -45,18 +46,8 @@ _STATSMODELS_RD = {"newcombe": "newcomb", "wald": "wald", "agresti-caffo": "agre
 
 
 def _check_count(value, name: str, minimum: int) -> int:
-    """An integer >= minimum (integral floats such as 30.0 are accepted); else ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}")
-    if isinstance(value, numbers.Integral):
-        out = int(value)
-    elif isinstance(value, numbers.Real) and math.isfinite(float(value)) and float(value).is_integer():
-        out = int(value)
-    else:
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}")
-    if out < minimum:
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}")
-    return out
+    """An integer >= minimum: an int, an integral float (30.0) or a printed integer ("30")."""
+    return whole(value, name, minimum)
 
 
 def _check_k_n(k, n, kname: str = "k", nname: str = "n") -> tuple[int, int]:

@@ -77,12 +77,12 @@ def test_grim_negative_means():
 
 
 @pytest.mark.parametrize("kwargs,name", [
-    ({"n": 0}, "n"), ({"n": -3}, "n"), ({"n": 2.5}, "n"), ({"items": 0}, "items"),
+    ({"nobs": 0}, "n"), ({"nobs": -3}, "n"), ({"nobs": 2.5}, "n"), ({"items": 0}, "items"),
     ({"rounding": "bankers"}, "rounding"), ({"mean": "abc"}, "mean"), ({"mean": "<5.2"}, "mean"),
     ({"percent": "yes"}, "percent"),
 ])
 def test_grim_invalid(kwargs, name):
-    args = {"mean": "5.19", "n": 28} | kwargs
+    args = {"mean": "5.19", "nobs": 28} | kwargs
     with pytest.raises(ValueError, match=name):
         grim(**args)
 
@@ -138,12 +138,12 @@ def test_grimmer_sd_zero():
 
 
 @pytest.mark.parametrize("kwargs,name,exc", [
-    ({"sd": "-1.2"}, "sd", ValueError), ({"n": 1}, "n", ValueError), ({"n": 0}, "n", ValueError),
-    ({"rounding": "odd"}, "rounding", ValueError), ({"sd": 1.6}, "sd", TypeError),
+    ({"std": "-1.2"}, "sd", ValueError), ({"nobs": 1}, "n", ValueError), ({"nobs": 0}, "n", ValueError),
+    ({"rounding": "odd"}, "rounding", ValueError), ({"std": 1.6}, "sd", TypeError),
     ({"items": -1}, "items", ValueError),
 ])
 def test_grimmer_invalid(kwargs, name, exc):
-    args = {"mean": "5.21", "sd": "1.6", "n": 28} | kwargs
+    args = {"mean": "5.21", "std": "1.6", "nobs": 28} | kwargs
     with pytest.raises(exc, match=name):
         grimmer(**args)
 
@@ -193,11 +193,11 @@ def test_debit_interval_containing_half_reaches_the_peak():
 
 
 @pytest.mark.parametrize("kwargs,name", [
-    ({"mean": "1.20"}, "mean"), ({"sd": "-0.10"}, "sd"), ({"n": 1}, "n"),
+    ({"mean": "1.20"}, "mean"), ({"std": "-0.10"}, "sd"), ({"nobs": 1}, "n"),
     ({"formula": "0_n"}, "formula"), ({"rounding": "x"}, "rounding"),
 ])
 def test_debit_invalid(kwargs, name):
-    args = {"mean": "0.35", "sd": "0.48", "n": 20} | kwargs
+    args = {"mean": "0.35", "std": "0.48", "nobs": 20} | kwargs
     with pytest.raises(ValueError, match=name):
         debit(**args)
 

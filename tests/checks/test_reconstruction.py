@@ -386,9 +386,9 @@ def test_joint_check_not_testable_within_budget(monkeypatch):
 # validation
 # ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("kwargs, match", [
-    ({"n": 1}, r"n \(1\)"),
-    ({"n": 0}, r"n \(0\)"),
-    ({"sd": "-1.0"}, r"sd \('-1.0'\)"),
+    ({"nobs": 1}, r"n \(1\)"),
+    ({"nobs": 0}, r"n \(0\)"),
+    ({"std": "-1.0"}, r"sd \('-1.0'\)"),
     ({"low": 5, "high": 5}, r"low \(5\) must be < high \(5\)"),
     ({"method": "sprite"}, r"method \('sprite'\) must be one of 'exhaustive', 'random'"),
     ({"rounding": "even"}, r"rounding \('even'\)"),
@@ -401,13 +401,13 @@ def test_joint_check_not_testable_within_budget(monkeypatch):
     ({"max_iter": 0}, r"max_iter \(0\)"),
 ])
 def test_reconstruct_validation(kwargs, match):
-    args = {"mean": "30.6", "sd": "6.1", "n": 30, "low": 0, "high": 60} | kwargs
+    args = {"mean": "30.6", "std": "6.1", "nobs": 30, "low": 0, "high": 60} | kwargs
     with pytest.raises(ValueError, match=match):
         reconstruct(**args)
 
 
 def test_reconstruct_rejects_floats():
-    with pytest.raises(TypeError, match="mean must be a string"):
+    with pytest.raises(TypeError, match=r"mean \(30.6\) must be a string as printed"):
         reconstruct(30.6, "6.1", 30, 0, 60)
     with pytest.raises(TypeError, match="n"):
         reconstruct("30.6", "6.1", 30.5, 0, 60)

@@ -106,9 +106,13 @@ def test_altman_bland_d2304_ratio_example():
     assert r.p_low <= 0.005 <= r.p_high
 
 
-def test_p_from_ci_numbers_are_exact():
-    r = p_from_ci(17, 1.4, 32.6)
-    assert r.p_low == r.p == r.p_high
+def test_p_from_ci_refuses_floats():
+    """The rounding range needs the print: a float is refused (README, "Input rule"); the
+    shortest repr of a float is its print when exact values are meant."""
+    with pytest.raises(TypeError, match="depends on how it was rounded"):
+        p_from_ci(17, 1.4, 32.6)
+    r = p_from_ci(17, repr(1.4), repr(32.6))
+    assert r.p_low < r.p < r.p_high
 
 
 def test_p_from_ci_estimate_interval_crossing_zero_gives_p_one():
@@ -180,7 +184,7 @@ def test_ci_from_p_exact_and_the_rounding_of_p():
 
 def test_ci_from_p_roundtrip_with_p_from_ci():
     ci = ci_from_p(17.0, 0.0327, df=20)
-    r = p_from_ci(17.0, ci.low, ci.high, df=20)
+    r = p_from_ci("17.0", repr(ci.low), repr(ci.high), df=20)
     assert r.p == approx(0.0327, "p")
 
 
@@ -194,7 +198,7 @@ def test_ci_from_p_log_scale():
     assert ci.high == approx(math.exp(math.log(0.81) + q * se), "ci")
     assert ci.low < 0.81 < ci.high
     assert math.log(0.81) - math.log(ci.low) == approx(math.log(ci.high) - math.log(0.81), "ci")
-    assert p_from_ci(0.81, ci.low, ci.high, scale="log").p == approx(0.005, "p")
+    assert p_from_ci("0.81", repr(ci.low), repr(ci.high), scale="log").p == approx(0.005, "p")
 
 
 def test_ci_from_p_invalid():
@@ -247,7 +251,7 @@ def test_noninferiority_invalid():
 @settings(max_examples=200, deadline=None)
 @given(est=st.floats(-50, 50), half=st.floats(0.1, 30), df=st.one_of(st.none(), st.integers(2, 200)))
 def test_property_p_from_ci_inverts_ci_from_p(est, half, df):
-    r = p_from_ci(est, est - half, est + half, df=df)
+    r = p_from_ci(repr(est), repr(est - half), repr(est + half), df=df)
     if 1e-12 < r.p < 1 - 1e-9:
         ci = ci_from_p(est, r.p, df=df)
         assert ci.low == pytest.approx(est - half, rel=TOL["reference"], abs=TOL["reference"])

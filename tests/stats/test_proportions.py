@@ -198,7 +198,7 @@ def test_every_method_in_unit_interval_and_ordered(n, data, method):
         (dict(k=2, n=30.5), "n"),
         (dict(k=True, n=30), "k"),
         (dict(k=float("nan"), n=30), "k"),
-        (dict(k="3", n=30), "k"),
+        (dict(k="3.5", n=30), "k"),
         (dict(k=3, n=30, confidence_level=1.0), "confidence_level"),
         (dict(k=3, n=30, confidence_level=0.0), "confidence_level"),
         (dict(k=3, n=30, method="clopper"), "method"),
