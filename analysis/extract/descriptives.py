@@ -41,8 +41,9 @@ _PCT_KN = compile(
     r"(?<![\w.])(?P<pct>" + NUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT
     + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,2}[)\]]"
 )
-_K_PCT = compile(r"(?<![\w./])(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT + r")\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM
-                 + r")\s{0,2}%\s{0,2}[)\]]")
+_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT + r")(?:\s{1,2}(?:" + PEOPLE + r"))?"
+                 r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
+                 r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)")
 _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
@@ -149,7 +150,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n},
                              ["measure not placed"], rank=35))
     for m in around(_K_PCT, shadow, pcts):
-        k, pct = text[m.start("k"):m.end("k")], text[m.start("pct"):m.end("pct")]
+        gk, gp = ("k", "pct") if m.group("k") else ("k2", "pct2")
+        k, pct = text[m.start(gk):m.end(gk)], text[m.start(gp):m.end(gp)]
         if not 0 <= float(pct) <= 100:
             continue
         out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k},

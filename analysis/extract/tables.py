@@ -35,6 +35,7 @@ _CELL_KN = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[
 _CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>"
                    + SNUM + r")\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _HEADER_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
+_N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number)\s{0,2}$")
 _SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
 _SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
 _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\()")
@@ -159,6 +160,9 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
         elif arm_id(label) in row_arms:
             row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
         used: set[int] = set()
+        # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
+        row_sizes = {cols[j][1]: r[j][0] for j in range(1, min(len(r), len(cols)))
+                     if cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])}
         for j in range(1, len(r)):
             if j in used:
                 continue
@@ -192,6 +196,8 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
                 f = _cell(cell, a, text, ctx, head + " " + desc + " " + label)
             if f is None:
                 continue
+            if not n and not row_arm and arm in row_sizes and f.kind == "mean_sd":
+                n = row_sizes[arm].strip()
             _place(f, arm, n, measure, time)
             out.append(f)
     return out

@@ -46,6 +46,9 @@ def test_not_means_with_sds(text):
     ("a remission rate of 26.7%", (None, None, "26.7")),
     ("reportedly less than 15% among", (None, None, "<15")),
     ("over 40% of them", (None, None, ">40")),
+    ("responded in 12 patients (30%)", ("12", None, "30")),      # rct-extraction-dev abstracts
+    ("remission (n = 12; 30.0%)", ("12", None, "30.0")),
+    ("at weeks 12, 30% of them", (None, None, "30")),             # a list, not a count with its share
 ])
 def test_percentages(text, expected):
     assert kinds(text, "proportion", "k", "n", "percent") == [expected]

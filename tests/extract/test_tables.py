@@ -51,6 +51,12 @@ def test_mean_and_sd_columns_side_by_side():
     assert "n not placed" in e["review"]
 
 
+def test_an_n_column_beside_each_arm_gives_its_size():
+    t = " | Placebo | Placebo | Ketamine | Ketamine\n | n | Mean (SD) | n | Mean (SD)\nHAM-D | 30 | 14.2 (5.1) | 31 | 12.0 (4.9)\n"
+    got = [(e["mean"], e["sd"], e["n"], e["arm"]) for e in cells(t, "mean_sd")]
+    assert got == [("14.2", "5.1", "30", "placebo"), ("12.0", "4.9", "31", "ketamine")]
+
+
 def test_estimate_cells_under_a_ci_header():
     t = "Outcome | Difference (95% CI)\nMADRS | -4.2 (-7.9 to -0.5)\n"
     (e,) = cells(t, "estimate_ci_p")
