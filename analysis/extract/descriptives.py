@@ -48,6 +48,8 @@ _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
 )
+_CHANGE = compile(r"\s{0,2}(?:[a-z]{2,15}\s{1,2})?(?:more|less|higher|lower|greater|fewer|larger|smaller|"
+                  r"increase|decrease|reduction|improvement|rise|drop|decline|change)\b")
 _PCT_CMP = compile(r"(?:[<>≤≥]|less than|fewer than|more than|over|under|below|above|up to)\s{0,2}$")
 _PCT_RANGE = compile(r"(?<![\w.])(?P<lo>" + NUM + r")\s{0,2}%?\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")\s{0,2}%")
 _COUNT = compile(
@@ -169,6 +171,10 @@ def find_percents(text: str, shadow: str) -> list[Found]:
         sym = {"less than": "<", "fewer than": "<", "under": "<", "below": "<", "up to": "≤",
                "more than": ">", "over": ">", "above": ">"}.get(cmp, cmp)
         value = float(clean_number(pct).replace("\u2013", "-").replace("\u2212", "-"))
+        if _CHANGE.match(shadow, m.end()):  # '17% more calories', '40% less': a relative change, not a share
+            out.append(Found("quantity", start, m.end(), {"value": sym + clean_number(pct), "unit": "% (relative change)"},
+                             ["a relative change: say of what, against what"], rank=38))
+            continue
         if not 0 <= value <= 100:
             out.append(Found("quantity", start, m.end(), {"value": clean_number(pct), "unit": "%"},
                              ["a percentage outside 0-100 (a change?): say what it is of"], rank=38))

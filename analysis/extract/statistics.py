@@ -69,8 +69,12 @@ def _p_after(shadow: str, end: int) -> "re.Match | None":
     gap = window[:m.start()]
     if gap.strip() and gap.lstrip()[:1] not in (",", ";", "(", ":", "["):
         return None
-    if _BREAK.search(gap) or _HEAD.search(gap):
+    if _BREAK.search(gap):
         return None
+    head = _HEAD.search(gap)
+    if head and (head.group("df1") or head.group("test") in ("z", "Z")):
+        return None  # another test statistic stands between: the p is its own
+
     return m
 
 

@@ -27,6 +27,7 @@ _STARTS_NUM = compile(r"^\s{0,3}[<>≤≥]?\s{0,2}" + SNUM)
 _INT_CELL = compile(r"^\s{0,2}\d{1,7}\s{0,2}$")
 _NUM_CELL = compile(r"^\s{0,2}" + SNUM + r"\s{0,2}$")
 _PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
+_CELL_PCT = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
 _CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<b>" + NUM
                       + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
@@ -213,6 +214,11 @@ def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
         if not _SAYS_SD.search(ctx):
             f.review.append("read as mean ± SD: the table does not say SD")
         return f
+    if m := _CELL_PCT.match(cell):
+        pct = sub(m, "pct")
+        if float(pct) <= 100:
+            return Found("proportion", a, b, {"percent": pct}, [], rank=5)
+        return None
     if m := _CELL_KN.match(cell):
         k, n, pct = sub(m, "k"), sub(m, "n"), sub(m, "pct")
         if int(k) <= int(n) and float(pct) <= 100:

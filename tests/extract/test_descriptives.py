@@ -54,9 +54,15 @@ def test_percentages(text, expected):
     assert kinds(text, "proportion", "k", "n", "percent") == [expected]
 
 
-@pytest.mark.parametrize("text", ["the 95% CI was wide", "a 95% confidence interval", "91/336 (127.1%)"])
+@pytest.mark.parametrize("text", ["the 95% CI was wide", "a 95% confidence interval", "91/336 (127.1%)",
+                                  "ingested an average of 17% more calories",   # rct-extraction-dev: a relative change
+                                  "stool output was 40% less than", "a 30% reduction in"])
 def test_not_percentages(text):
     assert kinds(text, "proportion", "percent") == []
+
+
+def test_relative_change_is_a_quantity():
+    assert kinds("17% more calories", "quantity", "value", "unit") == [("17", "% (relative change)")]
 
 
 @pytest.mark.parametrize("text, expected", [

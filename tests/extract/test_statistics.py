@@ -50,6 +50,7 @@ def read_tests(text):
     # the issue: forms statcheck misses by design
     ("t(28) = 2.20; p = .03", ("t", "28", "2.20", ".03")),                 # semicolon
     ("t(28) = 2.20, d = 0.83, p = .03", ("t", "28", "2.20", ".03")),      # effect size between
+    ("F(1, 38) = 6.53, r = .38, p = .015", ("F", "1, 38", "6.53", ".015")),  # a correlation as effect size
     ("T(28) = 2.20, p = .03", ("t", "28", "2.20", ".03")),
     ("t[28] = 2.20, p = .03", ("t", "28", "2.20", ".03")),
     ("\u03c7\u00b2(4) = 1.63, p = .803", ("chi2", "4", "1.63", ".803")),   # superscript two
@@ -75,6 +76,11 @@ def test_printed_forms_are_read(text, expected):
 ])
 def test_look_alikes_are_not_read_as_tests(text):
     assert read_tests(text) == []
+
+
+def test_a_p_belongs_to_the_nearest_test():
+    got = read_tests("t(28) = 2.20, t(30) = 1.10, p = .28")
+    assert got == [("t", "30", "1.10", ".28")]
 
 
 def test_two_results_in_one_sentence():

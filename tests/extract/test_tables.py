@@ -27,6 +27,13 @@ def test_count_percent_cells_under_n_percent():
     assert got == [("12", "30", "40.0", "placebo"), ("20", "31", "64.5", "ketamine")]
 
 
+def test_percent_cells():
+    # rct-extraction-dev PMC tables print shares alone in a cell: '43.3%', '30.0 %'
+    t = "Outcome | Placebo (n = 30) | Ketamine (n = 31)\nRemission | 43.3% | 53.3 %\n"
+    got = [(e["percent"], e["n"], e["arm"], e["measure"]) for e in cells(t, "proportion")]
+    assert got == [("43.3", "30", "placebo", "Remission"), ("53.3", "31", "ketamine", "Remission")]
+
+
 def test_mean_sd_in_parentheses_only_where_the_table_says_sd():
     with_sd = "Outcome | Placebo (n = 30)\nScore, mean (SD) | 5.19 (1.6)\n"
     without = "Outcome | Placebo (n = 30)\nScore | 5.19 (1.6)\n"
