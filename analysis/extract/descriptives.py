@@ -25,9 +25,12 @@ _K = r"(?:" + _INT + r"|" + WORDS_ALT + r")"
 
 _PM = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-|\+ / -)\s{0,3}(?P<sd>" + NUM + r")(?![\d])")
 _MSD = compile(
-    r"(?<![\w])(?:M|Mean|mean|Mdiff)\s{0,2}(?:=|:|of|was)?\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}[,;(]?\s{0,3}"
+    r"(?<![\w])(?:M|Mean|mean|Mdiff)\s{0,2}(?:=|:|of|was)?\s{0,2}(?P<mean>" + SNUM + r")"
+    r"(?:\s{0,2}[a-zA-Zµμ%/]{1,8})?\s{0,3}[,;(]?\s{0,3}"   # (M = 634 ms, SD = 163)
     r"(?:SD|sd|s\.d\.|standard deviation)\s{0,2}(?:=|:|of)?\s{0,2}(?P<sd>" + NUM + r")(?![\d])"
 )
+_PAREN_SD = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?:SD|s\.d\.)\s{0,2}[=:,]?\s{0,2}(?P<sd>" + NUM
+                    + r")\s{0,2}\)")
 _PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
 _MEAN_SD_CONTEXT = compile(r"(?i:\b(?:mean|M)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
 _SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
@@ -115,7 +118,10 @@ def find_means(text: str, shadow: str) -> list[Found]:
         if not sd:
             review.append("± read as mean ± SD: the text does not say SD here")
         out.append(_mean(text, m, review))
-    for m in around(_MSD, shadow, positions(_A_SD, shadow)):
+    sds = positions(_A_SD, shadow)
+    for m in around(_PAREN_SD, shadow, sds):   # 49.4 (SD 38.9), 49.4 (SD = 38.9)
+        out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
+    for m in around(_MSD, shadow, sds):
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
     for m in (_PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ()):
         if _MEAN_SD_CONTEXT.search(_context(shadow, m.start(), 400)):

@@ -42,6 +42,8 @@ P_PATTERN = compile(
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%])"
     r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
+_DF_AFTER = compile(r"\s{0,2}[,;(]\s{0,2}(?:df|d\.f\.)\s{0,2}[=:]?\s{0,2}(?P<a>" + _DF + r")"
+                    r"(?:\s{0,2}[,/]\s{0,2}(?P<b>" + _DF + r"))?\s{0,2}\)?")
 _SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")   # 'd z = 1.57' is Cohen's d_z, not a z test
 _CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
@@ -90,6 +92,11 @@ def find_tests(text: str, shadow: str) -> list[Found]:
     for m in _HEAD.finditer(shadow):
         test = _test_name(m.group("test").replace(" ", ""))
         df1, df2 = m.group("df1"), m.group("df2")
+        end = m.end()
+        if not df1 and test in ("t", "F", "r", "chi2"):  # 't = 2.20, df = 28, p = .03': df printed after
+            after = _DF_AFTER.match(shadow, end)
+            if after:
+                df1, df2, end = after.group("a"), after.group("b"), after.end()
         if test == "F" and not (df1 and df2):
             continue
         if test in ("t", "r", "chi2") and (not df1 or df2):
@@ -98,18 +105,18 @@ def find_tests(text: str, shadow: str) -> list[Found]:
             continue
         if _SUBSCRIPTED.search(shadow, max(0, m.start() - 4), m.start()):
             continue
-        pm = _p_after(shadow, m.end())
+        pm = _p_after(shadow, end)
         if pm is None:
             continue
-        if _CORRECTED.search(shadow, m.end(), m.end() + pm.start()):
+        if _CORRECTED.search(shadow, end, end + pm.start()):
             continue  # a p corrected for multiple tests cannot be recomputed from the statistic (kept as a p_value)
-        pend = m.end() + pm.end()
+        pend = end + pm.end()
         review: list[str] = []
         if pm.group("ns"):
             p = ">.05"
             review.append("p printed as 'ns': stored as >.05")
         else:
-            p = clean_number(text[m.end() + pm.start("cmp"):m.end() + pm.end("p")])
+            p = clean_number(text[end + pm.start("cmp"):end + pm.end("p")])
             if p.startswith("="):
                 p = p[1:]
             if not p_ok(p):

@@ -25,6 +25,9 @@ def kinds(text, kind, *fields):
     ("Scores are mean (SD). Ketamine 5.19 (1.6) days", ("5.19", "1.6")),
     ("baseline 30·6 ± 6·1", ("30·6", "6·1")),                  # The Lancet's middle dot
     ("change \u22121.2 \u00b1 0.4", ("\u22121.2", "0.4")),     # U+2212 minus
+    ("latencies (M = 634 ms, SD = 163)", ("634", "163")),      # statcheck-dev texts: a unit after the mean
+    ("scores were 49.4 (SD 38.9)", ("49.4", "38.9")),          # clinical abstracts: SD inside the bracket
+    ("scores were 49.4 (SD = 38.9)", ("49.4", "38.9")),
 ])
 def test_means_with_sds(text, expected):
     assert kinds(text, "mean_sd", "mean", "sd") == [expected]

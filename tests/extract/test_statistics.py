@@ -58,6 +58,10 @@ def read_tests(text):
     ("t(28) = 2.20, p-value = .03", ("t", "28", "2.20", ".03")),
     ("t(28)\u00a0=\u00a02.20,\u00a0p\u00a0=\u00a0.03", ("t", "28", "2.20", ".03")),   # non-breaking spaces
     ("t(28) = \u22122.20, p = .03", ("t", "28", "\u22122.20", ".03")),              # U+2212 minus
+    # clinical papers print df after the statistic (invented in that form)
+    ("t = 2.20, df = 28, p = .03", ("t", "28", "2.20", ".03")),
+    ("F = 6.5, df = 1, 38, p = .015", ("F", "1, 38", "6.5", ".015")),
+    ("(\u03c72 = 4.1, df = 1, P = .04)", ("chi2", "1", "4.1", ".04")),
 ])
 def test_printed_forms_are_read(text, expected):
     assert read_tests(text) == [expected]
