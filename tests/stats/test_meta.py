@@ -309,3 +309,40 @@ def test_unknown_method_lists_valid_ones():
 
 def test_ci_type():
     assert isinstance(random_effects(YI, VI).ci, ConfidenceInterval)
+
+
+@pytest.mark.parametrize(
+    "yi,vi",
+    [
+        # found by test_reml_agrees_with_bounded_optimiser: one imprecise study beside two precise,
+        # agreeing ones; Newton steps from DL stop at the local maximum tau² = 0
+        ([3.0, -2.0, -2.0], [2.0, 0.015625, 0.0078125]),
+        ([0.0, 2.5, 2.5], [0.5, 0.00390625, 0.001953125]),
+        # the reverse: DL starts near a local maximum at tau² = 0.27, the highest is at 0
+        ([0, 0, 0, 0, 0, 2.5, 2.25, 2.25, -1.96875, -0.625, -0.8125],
+         [1, 2, 0.375, 0.3125, 0.00390625, 0.84375, 2, 1.90625, 0.9375, 0.5, 1]),
+    ],
+)
+@pytest.mark.parametrize("method", ["REML"])  # ML: the same data have their maximum at 0
+def test_reml_finds_the_highest_of_two_maxima(yi, vi, method):
+    # brute force: the (restricted) log-likelihood written out here, on a grid of 400,001 points
+    y, v = np.array(yi), np.array(vi)
+    grid = np.linspace(0.0, 40.0, 400_001)
+    w = 1.0 / (v[:, None] + grid)
+    mu = (w * y[:, None]).sum(0) / w.sum(0)
+    ll = -0.5 * (np.log(v[:, None] + grid).sum(0) + (w * (y[:, None] - mu) ** 2).sum(0))
+    if method == "REML":
+        ll -= 0.5 * np.log(w.sum(0))
+    best = grid[np.argmax(ll)]
+    res = random_effects(yi, vi, method=method)
+    assert res.tau2 == pytest.approx(best, abs=1e-4)
+
+
+def test_reml_without_convergence_falls_back_to_bracketing(monkeypatch):
+    # Newton/Fisher steps can cycle between two points (hypothesis found such data); the fit then
+    # brackets every maximum of the score instead of raising. Forced here with one iteration only.
+    from analysis.stats import meta
+
+    expected = random_effects(YI, VI).tau2
+    monkeypatch.setattr(meta, "_MAXITER", 1)
+    assert random_effects(YI, VI).tau2 == pytest.approx(expected, rel=1e-9)
