@@ -1,0 +1,82 @@
+"""reconstruct(method="random") on narrow scales draws from the exhaustive search when it is feasible.
+
+Issue 13 item 3: for mean 2.7, SD 1.9, n = 130 on 1-5 the SPRITE search alone found about 720 of
+the 5,359 samples in 25 s and gave up; the exhaustive search lists all of them in well under a second.
+"""
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from analysis import reconstruct
+from analysis.reported import parse_reported
+
+
+def _reproduces(sample, mean, sd, n, low, high):
+    m, s = parse_reported(mean), parse_reported(sd)
+    return (len(sample) == n and low <= sample[0] and sample[-1] <= high and list(sample) == sorted(sample)
+            and m.contains(sum(sample) / n, tol=1e-9) and s.contains(statistics.stdev(sample), tol=1e-9))
+
+
+def test_random_on_a_narrow_scale_draws_k_distinct_samples_from_all_of_them():
+    every = reconstruct("2.7", "1.9", 130, 1, 5, max_samples=10_000)
+    assert every.complete and every.count == 5359 == len(every.samples)
+    rec = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=1000, seed=0)
+    # k distinct samples, each one of the exhaustive list, and the result says where they come from
+    assert len(rec.samples) == 1000 == len(set(rec.samples))
+    assert set(rec.samples) <= set(every.samples)
+    assert rec.search == "exhaustive" and rec.method == "random"
+    assert rec.count == 5359 and rec.complete  # the exhaustive count is exact
+    assert rec.possible is True
+    assert all(_reproduces(s, "2.7", "1.9", 130, 1, 5) for s in rec.samples[:50])
+
+
+def test_draws_are_reproducible_and_spread_over_the_whole_list():
+    a = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=1000, seed=0)
+    b = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=1000, seed=0)
+    c = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=1000, seed=1)
+    assert a.samples == b.samples and a.samples != c.samples
+    # a uniform draw of 1,000 of 5,359 lands in each fifth of the lexicographic list about
+    # 200 times; SPRITE's drift towards some samples would not (binomial sd ~ 12.6: +-6 sd)
+    every = reconstruct("2.7", "1.9", 130, 1, 5, max_samples=10_000).samples
+    rank = {s: i for i, s in enumerate(every)}
+    fifths = [0] * 5
+    for s in a.samples:
+        fifths[rank[s] * 5 // len(every)] += 1
+    assert all(125 <= f <= 275 for f in fifths), fifths
+
+
+def test_fewer_samples_than_k_returns_all_of_them():
+    every = reconstruct("3.0", "1.4", 8, 1, 5)
+    rec = reconstruct("3.0", "1.4", 8, 1, 5, method="random", k=1000)
+    assert rec.search == "exhaustive" and rec.count == every.count == len(rec.samples)
+    assert set(rec.samples) == set(every.samples)
+
+
+def test_impossible_summary_on_a_narrow_scale_is_proved_not_just_missed():
+    rec = reconstruct("3.0", "0.1", 5, 1, 5, method="random")
+    assert rec.search == "exhaustive" and rec.complete and rec.count == 0 and rec.possible is False
+
+
+def test_constraints_carry_over_to_the_draw():
+    every = reconstruct("2.7", "1.9", 130, 1, 5, median="2", max_samples=10_000)
+    rec = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=50, median="2", seed=3)
+    assert rec.search == "exhaustive" and rec.count == every.count
+    assert set(rec.samples) <= set(every.samples) and len(rec.samples) == min(50, every.count)
+
+
+def test_wide_scale_still_uses_sprite():
+    rec = reconstruct("30.6", "6.1", 30, 0, 60, method="random", k=20, seed=0)
+    assert rec.search == "sprite" and not rec.complete and len(rec.samples) == 20 == rec.count
+    assert all(_reproduces(s, "30.6", "6.1", 30, 0, 60) for s in rec.samples)
+
+
+def test_exhaustive_method_says_exhaustive():
+    assert reconstruct("3.0", "1.4", 5, 1, 5).search == "exhaustive"
+
+
+@pytest.mark.parametrize("k", [1, 7])
+def test_small_k(k):
+    rec = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=k, seed=5)
+    assert len(rec.samples) == k and rec.count == 5359

@@ -1,0 +1,137 @@
+"""analysis.scan and `reanalysis scan`: extract then audit every file of a corpus, one row per check.
+
+The extractor is replaced by tests/fake_extract.py (it reads only `t(28) = 2.20, p = .03`), so these
+tests cover the scan's own work: folders walked, rows and columns, decision errors, unreadable files
+reported by name, the progress bar, the exit codes, and the process pool and Dask cluster giving the
+same rows as one process. The expected p values are statcheck's own example (its manual: t(28) = 2.20
+gives p = .036) and scipy's t distribution, independent of the code under test.
+"""
+from __future__ import annotations
+
+import json
+import os
+from io import StringIO
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+import fake_extract
+from analysis import scan
+from analysis.cli import main
+
+COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
+           "explanation", "decision_error"]
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    fake_extract.install(monkeypatch)
+    root = tmp_path / "corpus"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "a.txt").write_text("We found t(28) = 2.20, p = .03 in N = 40 people; 3 of 40 patients left.\n", encoding="utf-8")
+    # p = .036 printed as .06: inconsistent, and a decision error (printed ns, recomputed < .05)
+    (root / "sub" / "b.txt").write_text("Then t(28) = 2.20, p = .06 and F(1, 40) = 12.5, p < .01.\n",
+                                        encoding="utf-8")
+    (root / "sub" / "deeper" / "c.md").write_text("Lastly r(98) = .32, p = .001.\n", encoding="utf-8")
+    (root / "sub" / "blob.bin").write_bytes(b"\x00\x01\x02binary")
+    return root
+
+
+def _rows_by_fragment(df):
+    return {r.fragment: r for r in df.itertuples()}
+
+
+def test_scan_walks_folders_and_gives_one_row_per_check(corpus):
+    res = scan([corpus])
+    df = res.to_frame()
+    assert list(df.columns) == COLUMNS
+    assert sorted(os.path.basename(f) for f in set(df["file"])) == ["a.txt", "b.txt", "c.md"]
+    rows = _rows_by_fragment(df[df["check"] == "recompute_p"])
+    p = 2 * stats.t.sf(2.20, 28)  # 0.0362 (statcheck's manual example)
+    assert round(p, 3) == 0.036
+    a = rows["t(28) = 2.20, p = .03"]
+    assert a.verdict == "inconsistent" and a.decision_error is False and a.kind == "test_statistic"
+    assert a.entry_ids == "test_1" and a.recomputed == f"p = {p:.3f}"
+    b = rows["t(28) = 2.20, p = .06"]
+    assert b.verdict == "inconsistent" and b.decision_error is True
+    f = rows["F(1, 40) = 12.5, p < .01"]
+    assert stats.f.sf(12.55, 1, 40) < .01 and f.verdict == "consistent" and f.decision_error is False
+    c = rows["r(98) = .32, p = .001"]
+    t_lo = 0.315 / ((1 - 0.315**2) / 98) ** 0.5
+    assert 2 * stats.t.sf(t_lo, 98) > .0015 and c.verdict == "inconsistent"  # .0013 at .32 itself
+    # checks without a printed p (a count) have no decision error
+    other = df[df["check"] != "recompute_p"]
+    assert other["check"].tolist() == ["count_le_n"] and other["decision_error"].isna().all()
+    assert other["kind"].tolist() == ["count"] and other["verdict"].tolist() == ["consistent"]
+    # the binary file is reported by name, and did not stop the scan
+    assert [os.path.basename(f) for f, _ in res.failed] == ["blob.bin"]
+    assert "binary" in res.failed[0][1]
+    assert len(res.files) == 4
+
+
+def test_scan_of_single_files_and_strings_of_paths(corpus):
+    df = scan([str(corpus / "a.txt")]).to_frame()
+    assert set(df["file"]) == {str(corpus / "a.txt")}
+    assert scan(str(corpus / "a.txt")).to_frame().equals(df)
+
+
+def test_scan_with_a_process_pool_gives_the_same_rows(corpus):
+    one = scan([corpus], jobs=1).to_frame()
+    two = scan([corpus], jobs=2).to_frame()
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_scan_rejects_bad_arguments(corpus, tmp_path):
+    with pytest.raises(ValueError, match=r"jobs \(0\) must be a positive integer"):
+        scan([corpus], jobs=0)
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        scan([tmp_path / "nowhere"])
+
+
+def test_cli_scan_csv_with_progress_bar_and_failures_at_the_end(corpus, capsys):
+    assert main(["scan", str(corpus), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    df = pd.read_csv(StringIO(out))
+    assert list(df.columns) == COLUMNS and len(df) == 5  # 4 p values and a count
+    assert "4/4" in err  # the tqdm bar over the files
+    last = err.strip().splitlines()[-2:]
+    assert "1 file could not be read" in last[0] and "blob.bin" in last[1] and "binary" in last[1]
+
+
+def test_cli_scan_json_and_table(corpus, capsys):
+    assert main(["scan", str(corpus / "a.txt"), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    records = json.loads(out)
+    assert [r["check"] for r in records] == ["recompute_p", "count_le_n"]
+    assert records[0]["decision_error"] is False and records[1]["decision_error"] is None
+    assert "it/s" not in err and "%|" not in err  # no progress bar for a single file
+    assert main(["scan", str(corpus / "sub"), "--jobs", "2"]) == 0
+    out, _ = capsys.readouterr()
+    assert "F(1, 40) = 12.5, p < .01" in out
+
+
+def test_cli_scan_exits_2_when_nothing_could_be_read(corpus, capsys):
+    assert main(["scan", str(corpus / "sub" / "blob.bin")]) == 2
+    _, err = capsys.readouterr()
+    assert err.strip().splitlines()[-1].startswith("reanalysis: error:") and "blob.bin" in err
+    assert main(["scan", str(corpus / "missing.txt")]) == 2
+    _, err = capsys.readouterr()
+    assert "missing.txt" in err and "Traceback" not in err
+
+
+def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path):
+    distributed = pytest.importorskip(
+        "dask.distributed", reason="dask[distributed] is not installed (pip install -e '.[dask]')")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("We found t(28) = 2.20, p = .03 in 40 people.\n", encoding="utf-8")
+    (root / "b.txt").write_text("Then t(28) = 2.20, p = .06 and F(1, 40) = 12.5, p < .01.\n", encoding="utf-8")
+    (root / "c.bin").write_bytes(b"\x00binary")
+    local = scan([root])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        remote = scan([root], client=client)
+    pd.testing.assert_frame_equal(local.to_frame(), remote.to_frame())
+    assert remote.failed == local.failed and len(remote.failed) == 1
+    assert (local.to_frame()["check"] == "recompute_p").sum() >= 3
