@@ -123,13 +123,17 @@ def main() -> int:
         t_vec = median_time(vec)
         t_loop = median_time(loop, repeat=3)
         rate, base = args.rows / t_vec, len(bsub) / t_loop
-        ok = rate >= TARGET
+        targeted = "explain" not in name  # the explanation strings are a Python loop: no target
+        ok = rate >= TARGET or not targeted
         missed += [] if ok else [name]
+        verdict = ("met" if rate >= TARGET else "MISSED") if targeted else "-"
         print(f"| `{name}` | {args.rows:,} | {t_vec:.3f} | {rate:,.0f} | {base:,.0f} | {rate / base:,.0f}x | "
-              f"{'>= 1 M/s: met' if ok else '>= 1 M/s: MISSED'} |")
+              f"{'>= 1 M/s: ' + verdict if targeted else '-'} |")
     verdicts = recompute_p_map(tests)["verdict"].value_counts().to_dict()
     print(f"\nrecompute_p_map verdicts over the {args.rows:,} rows: {verdicts}")
-    return 1 if missed and not name.endswith("(explain=True)") else 0
+    if missed:
+        print(f"target missed: {', '.join(missed)}", file=sys.stderr)
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ error and the same recomputed p values) from the map as from the scalar function
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -56,6 +57,45 @@ def debit_edges() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["mean", "sd", "n"])
 
 
+def _exact_sqrt(v: Fraction) -> Fraction | None:
+    rn, rd = math.isqrt(v.numerator), math.isqrt(v.denominator)
+    return Fraction(rn, rd) if rn * rn == v.numerator and rd * rd == v.denominator else None
+
+
+def debit_ties(max_n: int = 60) -> pd.DataFrame:
+    """Rows whose binary SD lands exactly on an end of the printed SD's rounding interval, found in
+    exact rational arithmetic: at an end of the mean's interval (mean_n) or at a count k/n (exact).
+    Only float noise decides these rows, so they test the maps' tolerances against the scalar's."""
+    rows = []
+    for n in range(2, max_n):
+        ends = {Fraction(2 * m + j, 2 * 10**d): d for d in (1, 2, 3) for m in range(10**d + 1) for j in (-1, 1)}
+        counts = {Fraction(k, n): None for k in range(n + 1)}
+        for x, d in {**counts, **ends}.items():
+            if not 0 <= x <= 1:
+                continue
+            sd = _exact_sqrt(Fraction(n, n - 1) * x * (1 - x))
+            for e in (1, 2, 3, 4):
+                t = None if sd is None else sd * 2 * 10**e
+                if t is None or t.denominator != 1 or t.numerator % 2 == 0:
+                    continue
+                sds = [f"{(t.numerator + j) // 2 / 10**e:.{e}f}" for j in (-1, 1)]
+                if d is None:  # a count: the means it prints as, rounded either way
+                    means = {f"{math.floor(x * 10**dd) / 10**dd:.{dd}f}" for dd in (1, 2, 3)}
+                    means |= {f"{math.ceil(x * 10**dd) / 10**dd:.{dd}f}" for dd in (1, 2, 3)}
+                else:  # an end of two neighbouring means' intervals
+                    lo = math.floor(x * 10**d)
+                    means = {f"{v / 10**d:.{d}f}" for v in (lo, lo + 1) if 0 <= v <= 10**d}
+                rows += [(m, s, n) for m in sorted(means) for s in sds]
+    return pd.DataFrame(rows, columns=["mean", "sd", "n"])
+
+
+def test_the_ties_are_there():
+    ties = debit_ties()
+    # e.g. n = 13 and a proportion of .025 (the end of "0.02" and "0.03"): SD exactly 0.1625
+    assert {("0.02", "0.162", 13), ("0.03", "0.163", 13)} <= set(map(tuple, ties.itertuples(index=False)))
+    assert len(ties) > 50
+
+
 def _debit_scalar(frame: pd.DataFrame, formula: str, rounding: str) -> list[str]:
     return [debit(m, s, int(n), formula=formula, rounding=rounding).verdict
             for m, s, n in zip(frame["mean"], frame["sd"], frame["n"])]
@@ -64,7 +104,7 @@ def _debit_scalar(frame: pd.DataFrame, formula: str, rounding: str) -> list[str]
 @pytest.mark.parametrize("formula", ["mean_n", "exact"])
 @pytest.mark.parametrize("rounding", ROUNDINGS)
 def test_debit_map_equals_debit_row_for_row(formula, rounding):
-    frame = pd.concat([debit_edges(), debit_rows(3000, seed=len(rounding) + len(formula))],
+    frame = pd.concat([debit_edges(), debit_ties(), debit_rows(3000, seed=len(rounding) + len(formula))],
                       ignore_index=True)
     out = debit_map(frame, formula=formula, rounding=rounding)
     expected = _debit_scalar(frame, formula, rounding)
@@ -88,7 +128,9 @@ def test_debit_map_worked_example_heathers_brown():
     # 0.35 with n = 20 has a sample SD of sqrt(20/19 * .35 * .65) = 0.4894, so "0.18" is impossible
     out = debit_map(pd.DataFrame({"mean": ["0.35", "0.35"], "sd": ["0.18", "0.49"], "n": [20, 20]}))
     assert out["debit_verdict"].tolist() == ["inconsistent", "consistent"]
-    assert out["debit_sd_low"].iloc[1] == pytest.approx(math.sqrt(20 / 19 * .355 * .645), rel=1e-12)
+    # the SD is smallest at the end of the mean interval [.345, .355] farther from 0.5
+    assert out["debit_sd_low"].iloc[1] == pytest.approx(math.sqrt(20 / 19 * .345 * .655), rel=1e-12)
+    assert out["debit_sd_high"].iloc[1] == pytest.approx(math.sqrt(20 / 19 * .355 * .645), rel=1e-12)
 
 
 def test_debit_map_keeps_the_callers_frame_and_index():
@@ -275,7 +317,7 @@ def test_ns_means_not_significant():
 
 @pytest.mark.parametrize("bad, match", [
     ({"test": ["q"], "statistic": ["2.2"], "df1": [None], "df2": [28], "p": [".03"]},
-     r"column 'test', row 0: 'q' .*must be one of 't', 'F', 'chi2', 'r', 'z'"),
+     r"column 'test', row 0: test \('q'\) must be one of 't', 'F', 'chi2', 'r', 'z'"),
     ({"test": ["F"], "statistic": ["2.2"], "df1": [None], "df2": [28], "p": [".03"]},
      r"column 'df1', row 0: .*F"),
     ({"test": ["r"], "statistic": ["1.2"], "df1": [None], "df2": [28], "p": [".03"]},
@@ -283,7 +325,7 @@ def test_ns_means_not_significant():
     ({"test": ["t"], "statistic": ["2.2"], "df1": [None], "df2": [28], "p": ["1.3"]},
      r"column 'p', row 0: .*\[0, 1\]"),
     ({"test": ["t"], "statistic": ["2.2"], "df1": [None], "df2": [28], "p": ["often"]},
-     r"column 'p', row 0: 'often'"),
+     r"column 'p', row 0: p \('often'\) is not a printed number"),
     ({"test": ["F"], "statistic": ["2.2"], "df1": [2], "df2": [28], "p": [".1"], "alternative": ["less"]},
      r"row 0: alternative \('less'\) is one-sided"),
 ])

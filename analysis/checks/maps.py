@@ -140,7 +140,7 @@ def _int_column(df, col, name, minimum) -> np.ndarray:
         out = m
     if np.any(out < minimum):
         i = int(np.flatnonzero(out < minimum)[0])
-        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {name} ({out[i]!r}) must be an integer >= {minimum}")
+        raise ValueError(f"column {col!r}, row {s.index[i]!r}: {name} ({int(out[i])!r}) must be an integer >= {minimum}")
     return out
 
 

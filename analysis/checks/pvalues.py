@@ -77,6 +77,44 @@ def _significance(lo: float, hi: float, alpha: float) -> bool | None:
     return None
 
 
+
+#: How a source may print "not significant"; statcheck reads ``ns`` as p > alpha.
+NS = ("ns", "n.s.", "n.s", "not significant")
+
+
+def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
+    """A printed P -> (label text, low, high, significant): the interval it stands for clipped to
+    [0, 1], and whether it says significant at ``alpha`` (None when it cannot tell). ``"ns"``
+    stands for [alpha, 1] (statcheck). Shared by :func:`recompute_p` and ``recompute_p_map``."""
+    if isinstance(p, str) and p.strip().lower() in NS:
+        return p.strip(), alpha, 1.0, False
+    prep = _reported(p, "p", exact=False)
+    if prep.value < 0 or prep.value > 1:
+        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
+    txt = prep.text.strip()
+    if not re.match(r"^[Pp]", txt):
+        txt = f"p = {txt}" if prep.exact else f"p {txt}"
+    if prep.comparator in ("=", "<", "<="):
+        sig = prep.value <= alpha
+    else:
+        sig = False if prep.value >= alpha else None
+    return txt, max(prep.low, 0.0), min(prep.high, 1.0), sig
+
+
+def _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha) -> str:
+    """The explanation :func:`recompute_p` gives (shared with ``recompute_p_map``)."""
+    rng = f"{_fmt_p(a)} to {_fmt_p(b)}"
+    if consistent:
+        return (f"{label}, {p_txt}: the statistic, over its rounding interval, gives p from {rng}{sides}, "
+                f"which fits the printed p")
+    expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over its "
+            f"rounding interval), which does not fit the printed p")
+    if decision_error:
+        expl += (f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
+                 f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}")
+    return expl
+
+
 def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> Check:
     """Recompute P from a test statistic and its df, as statcheck does.
 
@@ -88,7 +126,8 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     df : int, pair of int, or None
         Degrees of freedom: an int for t, r (n - 2) and chi2; ``(df1, df2)`` for F; None for z.
     p : str
-        As printed: ``"= .03"``, ``".03"``, ``"p < .001"``, ``"> .05"``.
+        As printed: ``"= .03"``, ``".03"``, ``"p < .001"``, ``"> .05"``; ``"ns"`` (also ``"n.s."``)
+        stands for P above ``alpha``, as statcheck reads it.
     alternative : {"two-sided", "less", "greater"}
         A one-sided test (t, z, r; F and chi2 with df1 = 1): the printed P is accepted
         when it matches either the one-sided P (half the two-sided) or the two-sided P,
@@ -134,10 +173,7 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
         raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
     srep = _reported(statistic, "statistic")
-    prep = _reported(p, "p", exact=False)
-    p_lo_print, p_hi_print = max(prep.low, 0.0), min(prep.high, 1.0)
-    if prep.value < 0 or prep.value > 1:
-        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
+    p_txt, p_lo_print, p_hi_print, sig_print = _printed_p(p, alpha)
     df1 = df2 = None
     if test == "F":
         if isinstance(df, (str, bytes)) or not isinstance(df, Sequence) or len(df) != 2:
@@ -176,34 +212,18 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     used = matching[0] if matching else next(iter(versions))
     f, a, b = versions[used]
     label = f"{test}{dftxt} = {srep.text.strip()}"
-    p_txt = prep.text.strip()
-    if prep.exact and not re.match(r"^[Pp]", p_txt):
-        p_txt = f"p = {p_txt}"
-    elif not re.match(r"^[Pp]", p_txt):
-        p_txt = f"p {p_txt}"
-    rng = f"{_fmt_p(a)} to {_fmt_p(b)}"
     sides = f" ({used})" if one_sided else ""
-    sig_print = (prep.value <= alpha) if prep.comparator == "=" else \
-        (prep.value <= alpha if prep.comparator in ("<", "<=") else (False if prep.value >= alpha else None))
     sig_rec = _significance(a, b, alpha)
     consistent = bool(matching)
     decision_error = (not consistent) and sig_print is not None and sig_rec is not None and sig_print != sig_rec
     details = {"test": test, "df": df, "p": f, "p_low": a, "p_high": b, "alternative": alternative,
                "version": used, "matching": matching, "decision_error": bool(decision_error),
                "alpha": alpha, "printed_interval": (p_lo_print, p_hi_print)}
+    expl = _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha)
     if consistent:
-        expl = (f"{label}, {p_txt}: the statistic, over its rounding interval, gives p from {rng}{sides}, "
-                f"which fits the printed p")
-        verdict = "consistent"
-        margin = min(b - p_lo_print, p_hi_print - a)
+        verdict, margin = "consistent", min(b - p_lo_print, p_hi_print - a)
     else:
-        expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over its "
-                f"rounding interval), which does not fit the printed p")
-        if decision_error:
-            expl += (f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
-                     f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}")
-        verdict = "inconsistent"
-        margin = -min(abs(a - p_hi_print), abs(b - p_lo_print))
+        verdict, margin = "inconsistent", -min(abs(a - p_hi_print), abs(b - p_lo_print))
     return Check("recompute_p", verdict, expl, reported=f"{label}, {p_txt}",
                  recomputed=f"p = {_fmt_p(f)}", margin=margin, details=details)
 
