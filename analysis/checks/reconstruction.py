@@ -17,7 +17,10 @@ questionnaire total), which samples could have produced it? Two searches:
     A SPRITE search (Heathers et al. 2018) for wide scales (a 0-60 total score):
     start from samples with the right sum and move pairs of values apart or
     together until the SD prints as given; keep up to ``k`` distinct samples.
-    It can show that a summary is possible; it cannot prove it impossible.
+    It can show that a summary is possible; it cannot prove it impossible. When
+    the exhaustive search finishes within a small budget (narrow scales), the
+    ``k`` samples are drawn uniformly from its complete list instead
+    (``search="exhaustive"``).
 
 All comparisons with printed numbers are exact: a printed value ``"30.6"`` with
 ``rounding="up_or_down"`` stands for the closed interval [30.55, 30.65], and a sum
@@ -49,7 +52,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..results import Check, ResultMixin, check_method, one_vocabulary
-from .sample_search import _exhaustive, _random
+from .sample_search import _draw, _exhaustive, _random
 from .scale_bounds import (
     ROUNDING, _ceil_div, _feasible_sums, _int_arg, _max_q, _min_q, _printed, _q_window, _sd_from,
     _targets, _validate_scale
@@ -62,6 +65,10 @@ METHODS = ("exhaustive", "random")
 _DEFAULT_MAX_ITER = {"exhaustive": 5_000_000, "random": 200_000}
 #: Default wall-clock budget of :func:`reconstruct`, in seconds (``timeout=None``: no bound).
 DEFAULT_TIMEOUT = 10.0
+#: method="random" first tries the exhaustive search within this many recursion nodes (a node
+#: budget, not a time limit, so that the choice is reproducible): enough for n = 130 on 1-5
+#: (17,217 nodes) or n = 100 on 1-7 (17,428); 0.03-0.1 s spent in vain on a wide scale
+_DRAW_NODES = 30_000
 
 
 # --------------------------------------------------------------------------------------
@@ -85,10 +92,11 @@ class Reconstruction(ResultMixin):
         for the random search at most ``k`` (in order of discovery).
     count : int
         Exhaustive: the number of distinct samples (exact when ``complete``; a lower
-        bound otherwise). Random: the number of distinct samples found (``len(samples)``).
+        bound otherwise). Random: the number of distinct samples found (``len(samples)``),
+        or the exact number when they were drawn from the exhaustive search.
     complete : bool
         True when the exhaustive search finished: ``count`` is then every distinct sample,
-        and 0 proves the summary impossible. Always False for the random search.
+        and 0 proves the summary impossible. False for a SPRITE search.
     constraints : dict
         The extra constraints used (``count_at_or_below``, ``threshold``, ``median``,
         ``minimum``, ``maximum``; None when absent).
@@ -97,14 +105,19 @@ class Reconstruction(ResultMixin):
     targets : tuple of (int, int)
         The (sum, sum of squares) pairs that reproduce the printed mean and SD.
     iterations : int
-        Exhaustive: recursion nodes visited. Random: SPRITE steps (one step moves one
-        pair of values in every sample of a batch).
+        Exhaustive (also a random draw from its list): recursion nodes visited. SPRITE: steps
+        (one step moves one pair of values in every sample of a batch).
     seed : int or None
         Seed of the random search.
     stopped : str or None
         Why the search stopped early: ``"time"`` (the ``timeout`` budget), ``"steps"``
         (``max_iter``), or None when it ran to its end (exhaustive: every sample counted;
         random: ``k`` samples found, or three batches in a row found nothing new).
+    search : {"exhaustive", "sprite"}
+        Which search produced the samples. ``method="random"`` gives ``"exhaustive"`` when the
+        exhaustive search finished within a small budget: the samples are then ``k`` distinct
+        samples drawn uniformly at random from all of them, ``count`` is their exact number and
+        ``complete`` is True; ``"sprite"`` otherwise.
     """
 
     mean: str
@@ -122,6 +135,7 @@ class Reconstruction(ResultMixin):
     iterations: int
     seed: int | None
     stopped: str | None = None
+    search: str = "exhaustive"
 
     @property
     def possible(self) -> bool | None:
@@ -193,7 +207,9 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
         Scale bounds (``low < high``); values are integers in between.
     method : {"exhaustive", "random"}
         ``"exhaustive"``: every distinct sample (for narrow scales). ``"random"``:
-        a SPRITE search returning up to ``k`` distinct samples (for wide scales).
+        up to ``k`` distinct samples: drawn uniformly from the exhaustive search's list when
+        that search finishes within 30,000 recursion nodes, else found by SPRITE (wide
+        scales); ``search`` in the result says which.
     k : int, default 1000
         Random search: how many distinct samples to look for.
     seed : int or None, default 0
@@ -350,35 +366,45 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
             return False
         return True
 
+    # the exhaustive search's view of the constraints: shifted scale points 0..K-1
+    k_points = hi0 - lo0 + 1
+    lb = [0] * max(k_points, 4)
+    if mn is not None:
+        lb[0] = 1
+    if mx is not None:
+        lb[k_points - 1] = 1
+    thr_s = None if thr is None else thr - lo0
+    feasible = True
+    if thr_s is not None and thr_s >= k_points - 1:
+        feasible, thr_s = cnt == n, None
+    elif thr_s is not None and thr_s < 0:
+        feasible, thr_s = cnt == 0, None
+    med2_s = None if med2 is None else frozenset(x - 2 * lo0 for x in med2)
+    feasible = feasible and (med2_s is None or bool(med2_s))
+    search, seed_out = "exhaustive", None
     if method == "exhaustive":
-        k_points = hi0 - lo0 + 1
-        lb = [0] * max(k_points, 4)
-        if mn is not None:
-            lb[0] = 1
-        if mx is not None:
-            lb[k_points - 1] = 1
-        thr_s = None if thr is None else thr - lo0
-        cnt_s = cnt
-        feasible = True
-        if thr_s is not None and thr_s >= k_points - 1:
-            feasible, thr_s = cnt == n, None
-        elif thr_s is not None and thr_s < 0:
-            feasible, thr_s = cnt == 0, None
-        med2_s = None if med2 is None else frozenset(x - 2 * lo0 for x in med2)
-        if not feasible or (med2_s is not None and not med2_s):
+        if not feasible:
             samples, count, complete, iters, stopped = [], 0, True, 0, None
         else:
             samples, count, complete, iters, stopped = _exhaustive(
-                targets, n, lo0, hi0, lb, thr_s, cnt_s, med2_s, max_iter, deadline, max_samples)
-        seed_out = None
+                targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, max_iter, deadline, max_samples)
     else:
-        samples, iters, stopped = _random(targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2,
-                                          mn, mx, verify, deadline)
-        count, complete, seed_out = len(samples), False, seed
+        seed_out, stopped = seed, None
+        # when the exhaustive search finishes quickly, draw from all of its samples (uniformly);
+        # SPRITE on a narrow scale finds only some of them and never proves there are none
+        drawn = (([], 0, 0) if not feasible else
+                 _draw(targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, _DRAW_NODES, deadline, k, seed))
+        if drawn is not None:
+            samples, count, iters = drawn
+            complete = True
+        else:
+            samples, iters, stopped = _random(targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2,
+                                              mn, mx, verify, deadline)
+            count, complete, search = len(samples), False, "sprite"
     return Reconstruction(mean=mean, sd=sd, n=n, low=low, high=high, method=method,
                           samples=tuple(samples), count=count, complete=complete,
                           constraints=constraints, rounding=rounding, targets=tuple(targets),
-                          iterations=iters, seed=seed_out, stopped=stopped)
+                          iterations=iters, seed=seed_out, stopped=stopped, search=search)
 
 
 @one_vocabulary

@@ -169,14 +169,74 @@ class _Exhaustive:
                 if not self._slow_tail(j, ms) or self._tail_ok(j, rn, v, ms):
                     yield v
             return
+        for c, sub in self._children(j, rn, rs, rq, ms):
+            for rest in self.vectors(*sub):
+                yield [c] + rest
+
+    def _children(self, j: int, rn: int, rs: int, rq: int, ms: int) -> Iterator[tuple[int, tuple]]:
+        """(c_j, state below) for each count c_j the median constraint allows at point j > base."""
         a = self.n - rn
         jj = j * j
         for c in range(max(self.lb[j], rs - (j - 1) * rn), min(rn, rs // j, rq // jj) + 1):
             ms2 = self._med_step(ms, a, c, j) if ms != self._DONE else ms
-            if ms2 is None:
-                continue
-            for rest in self.vectors(j - 1, rn - c, rs - c * j, rq - c * jj, ms2):
-                yield [c] + rest
+            if ms2 is not None:
+                yield c, (j - 1, rn - c, rs - c * j, rq - c * jj, ms2)
+
+    def unrank(self, j: int, rn: int, rs: int, rq: int, ms: int, idx: int) -> list[int]:
+        """The solution number ``idx`` (0-based) in the order :meth:`vectors` yields them, found by
+        walking down the memoised counts (no enumeration of the ones before it)."""
+        if j <= self.base:
+            for v in self._tail_vectors(j, rn, rs, rq):
+                if not self._slow_tail(j, ms) or self._tail_ok(j, rn, v, ms):
+                    if idx == 0:
+                        return v
+                    idx -= 1
+            raise IndexError(idx)  # pragma: no cover - idx is below count()
+        for c, sub in self._children(j, rn, rs, rq, ms):
+            below = self.count(*sub)
+            if idx < below:
+                return [c] + self.unrank(*sub, idx)
+            idx -= below
+        raise IndexError(idx)  # pragma: no cover
+
+
+def _draw(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, deadline, k, seed):
+    """``k`` distinct samples drawn uniformly at random from every sample the exhaustive search
+    counts, or None when it does not finish within ``max_iter`` nodes or by ``deadline`` (perf_counter).
+
+    Returns ``(samples, total, nodes)``: the draw (sorted), the exact number of samples and the
+    recursion nodes visited. Each sample is found from its rank through the memoised counts, so the
+    draw is uniform over all ``total`` samples without listing them.
+    """
+    k_points = hi0 - lo0 + 1
+    ex = _Exhaustive(k_points, n, lb, thr, cnt, med2, max_iter, deadline)
+    top = k_points - 1
+    shifted = [(s - n * lo0, q - 2 * lo0 * s + n * lo0 * lo0) for s, q in targets]
+    try:
+        counts = [ex.count(top, n, sp, qp, ex.initial_state()) for sp, qp in shifted]
+    except _Budget:
+        return None
+    total = sum(counts)
+    rng = np.random.default_rng(seed)
+    size = min(k, total)
+    if total < 2 ** 62:
+        ranks = sorted(int(r) for r in rng.choice(total, size=size, replace=False)) if size else []
+    else:  # beyond int64: 64 random bits more than total needs keep the modulo bias below 2**-64
+        nbytes = (total.bit_length() + 7) // 8 + 8
+        picked: set[int] = set()
+        while len(picked) < size:
+            picked.add(int.from_bytes(rng.bytes(nbytes), "little") % total)
+        ranks = sorted(picked)
+    ex.max_iter, ex.deadline = float("inf"), None  # the counts are memoised: unranking is cheap
+    samples = []
+    for r in ranks:
+        t = 0
+        while r >= counts[t]:
+            r -= counts[t]
+            t += 1
+        vec = ex.unrank(top, n, *shifted[t], ex.initial_state(), r)[::-1]  # c_0 .. c_{K-1}
+        samples.append(tuple(v for j, cj in enumerate(vec) for v in [lo0 + j] * cj))
+    return sorted(samples), total, ex.nodes
 
 
 def _exhaustive(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, deadline, max_samples):
