@@ -15,7 +15,7 @@ system:
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q -e ".[dev,dask]"
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -30,7 +30,7 @@ report: system $(STAMP)
 
 ## make lab: JupyterLab for interactive use of notebooks/ (optional extra)
 lab: $(STAMP)
-	$(BIN)/pip install -q -e ".[lab,dev]"
+	$(BIN)/pip install -q -e ".[lab,dev,dask]"
 	$(BIN)/jupyter lab notebooks/
 
 ## make bench: speed measurements (not part of the tests)

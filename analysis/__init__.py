@@ -49,6 +49,7 @@ _EXPORTS = {
     "audit": "auditing",
     # the extraction package is itself callable: analysis.extract(path) and analysis.extract.read_text(path)
     "extract": "extract",
+    "scan": "scanning", "ScanResult": "scanning",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

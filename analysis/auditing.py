@@ -65,6 +65,8 @@ def _row(study: Study, ids: Iterable[str], chk: Check, **extra) -> dict:
     row = {"study": study.id, "entry_ids": ",".join(ids), "check": chk.check, "verdict": chk.verdict,
            "reported": chk.reported, "recomputed": chk.recomputed, "explanation": chk.explanation,
            "margin": chk.margin}
+    if chk.details and "decision_error" in chk.details:  # statcheck's decision error (kept by the scan)
+        row["decision_error"] = chk.details["decision_error"]
     row.update(extra)
     return row
 

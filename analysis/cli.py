@@ -6,6 +6,9 @@ May import every stage; nothing imports it.
     reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
     reanalysis check grim 5.19 28
+    reanalysis extract FILE [--id ID] [--format yaml|json]
+    reanalysis add FILE --id ID [--data DIR]
+    reanalysis scan PATH... [--format table|csv|json] [--jobs N] [--dask ADDRESS]
 
 Exit codes: 0 on success (an audit that finds inconsistencies still exits 0:
 they are findings); 2 on bad input, with one line naming file, entry, field
@@ -46,6 +49,23 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--force", action="store_true", help="rebuild even when the cache is fresh")
     sp.add_argument("--out", metavar="DIR", default=None, help="output folder (default reports/)")
     sp.add_argument("--no-overview", action="store_true", help="skip the overview report")
+
+    sp = sub.add_parser("extract", help="draft a ledger study from a paper (.txt .md .html .xml .pdf)")
+    sp.add_argument("file")
+    sp.add_argument("--id", dest="study_id", metavar="ID", help="study id (default: from the file name)")
+    sp.add_argument("--format", choices=("yaml", "json"), default="yaml")
+
+    sp = sub.add_parser("add", help="extract a paper into a ledger folder (sources.yaml, texts/, studies/ID.yaml)")
+    sp.add_argument("file")
+    sp.add_argument("--id", dest="study_id", metavar="ID", required=True, help="id of the new study")
+    sp.add_argument("--data", metavar="DIR", help="ledger folder, created if missing (default: the project's data/)")
+    sp.add_argument("--sources", metavar="DIR", help="folder with the source texts the loader reads")
+
+    sp = sub.add_parser("scan", help="extract then audit every file (folders recursively), one row per check")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
+    sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
 
     sp = sub.add_parser("check", help="one check on numbers typed as printed")
     cs = sp.add_subparsers(dest="check", required=True)
@@ -117,6 +137,8 @@ def _run(args) -> int:
         for p in paths:
             print(p)
         return 0
+    if args.command in ("extract", "add", "scan"):
+        return _corpus(args)
     if args.command == "check":
         from .checks.counts import counts_from_percent
         from .checks.granularity import debit, grim, grimmer
@@ -140,6 +162,56 @@ def _run(args) -> int:
                                                      else "no whole count prints as this percentage"))
         return 0
     return 2  # pragma: no cover - argparse requires a command
+
+
+def _corpus(args) -> int:
+    """``extract``, ``add`` and ``scan``: papers in, drafts, ledger studies or scan rows out."""
+    from pathlib import Path
+
+    if args.command == "extract":
+        from .extract import extract
+
+        draft = extract(Path(args.file), study_id=args.study_id)
+        if args.format == "json":
+            import json
+
+            print(json.dumps(draft.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            sys.stdout.write(draft.to_yaml())
+        return 0
+    if args.command == "add":
+        from .adding import add_study
+
+        added = add_study(args.file, args.study_id, data_dir=args.data, sources_dir=args.sources)
+        print(added.study_file)
+        print(f"{added.entries} entries ({added.to_review} to review), source {added.source_id!r}"
+              + (f", text kept in {added.text_file}" if added.text_file else ""), file=sys.stderr)
+        return 0
+    from .scanning import scan
+
+    client = None
+    if args.dask:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise ValueError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
+        client = Client(args.dask, timeout="10s")
+    try:
+        res = scan(args.paths, jobs=args.jobs, client=client)
+    finally:
+        if client is not None:
+            client.close()
+    if res.failed and len(res.failed) == len(res.files) or not res.files:
+        for f, why in res.failed:
+            print(f"  {f}: {why}", file=sys.stderr)
+        raise ValueError(f"nothing could be read ({len(res.files)} file{'s' * (len(res.files) != 1)})")
+    _emit(res.to_frame(), args.format)
+    if res.failed:
+        n = len(res.failed)
+        print(f"reanalysis: {n} file{'s' * (n != 1)} could not be read:", file=sys.stderr)
+        for f, why in res.failed:
+            print(f"  {f}: {why}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,10 +44,13 @@ class Draft:
     def __init__(self, study_id, text, entries):
         self.study_id, self.text, self.entries = study_id, text, entries
 
+    @property
+    def study(self):
+        return {"id": self.study_id, "source": self.study_id, "title": "Draft (fake extractor)",
+                "design": "single_arm", "cites": None, "arms": ["all"]}
+
     def to_dict(self):
-        return {"study": {"id": self.study_id, "source": self.study_id, "title": "Draft (fake extractor)",
-                          "design": "single_arm", "cites": None, "arms": ["all"]},
-                "entries": [dict(e) for e in self.entries]}
+        return {"study": self.study, "entries": [dict(e) for e in self.entries]}
 
     def to_yaml(self):
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
@@ -81,5 +84,6 @@ def install(monkeypatch) -> types.ModuleType:
     monkeypatch.setitem(sys.modules, "analysis.extract", mod)
     import analysis
 
-    monkeypatch.setattr(analysis, "extract", extract, raising=False)
+    monkeypatch.setattr(analysis, "extract", mod, raising=False)  # the package is callable
     return mod
+

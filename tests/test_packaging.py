@@ -12,14 +12,22 @@ def test_environment_yml_installs_the_project_extras():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
     # pyproject.toml is the single list of dependencies; environment.yml installs it with its extras
-    assert pip == ["-e .[lab,dev]"]
-    assert set(project["optional-dependencies"]) == {"lab", "dev"}
+    assert pip == ["-e .[lab,dev,dask]"]
+    assert set(project["optional-dependencies"]) == {"lab", "dev", "dask"}
     py = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     major_minor = tuple(int(x) for x in py.split("=")[1].split(".")[:2])
     required = tuple(int(x) for x in project["requires-python"].lstrip(">=").split(".")[:2])
     assert major_minor >= required
     # jupyterlab only in the lab extra (it slows every nbformat import by 2 s: PIPELINE-FACTS.md)
     assert not any(d.startswith("jupyterlab") for d in project["dependencies"])
+
+
+def test_make_test_installs_the_dask_extra():
+    # the Dask test of analysis.scan runs in CI only when `make test` installs the extra
+    make = (ROOT / "Makefile").read_text()
+    install = next(line for line in make.splitlines() if "pip install" in line and "$(STAMP)" not in line
+                   and ".[dev" in line)
+    assert "dask" in install.split(".[")[1]
 
 
 def test_ci_runs_the_readme_test_command():

@@ -33,13 +33,13 @@ def corpus(tmp_path, monkeypatch):
     # p = .036 printed as .06: inconsistent, and a decision error (printed ns, recomputed < .05)
     (root / "sub" / "b.txt").write_text("Then t(28) = 2.20, p = .06 and F(1, 40) = 12.5, p < .01.\n",
                                         encoding="utf-8")
-    (root / "sub" / "deeper" / "c.md").write_text("Lastly r(98) = .32, p = .001.\n", encoding="utf-8")
+    (root / "sub" / "deeper" / "c.md").write_text("Lastly r(98) = .32, p = .01.\n", encoding="utf-8")
     (root / "sub" / "blob.bin").write_bytes(b"\x00\x01\x02binary")
     return root
 
 
 def _rows_by_fragment(df):
-    return {r.fragment: r for r in df.itertuples()}
+    return {r["fragment"]: r for r in df.astype(object).where(df.notna(), None).to_dict("records")}
 
 
 def test_scan_walks_folders_and_gives_one_row_per_check(corpus):
@@ -51,15 +51,15 @@ def test_scan_walks_folders_and_gives_one_row_per_check(corpus):
     p = 2 * stats.t.sf(2.20, 28)  # 0.0362 (statcheck's manual example)
     assert round(p, 3) == 0.036
     a = rows["t(28) = 2.20, p = .03"]
-    assert a.verdict == "inconsistent" and a.decision_error is False and a.kind == "test_statistic"
-    assert a.entry_ids == "test_1" and a.recomputed == f"p = {p:.3f}"
+    assert a["verdict"] == "inconsistent" and a["decision_error"] is False and a["kind"] == "test_statistic"
+    assert a["entry_ids"] == "test_1" and a["recomputed"] == f"p = {p:.3f}"
     b = rows["t(28) = 2.20, p = .06"]
-    assert b.verdict == "inconsistent" and b.decision_error is True
+    assert b["verdict"] == "inconsistent" and b["decision_error"] is True
     f = rows["F(1, 40) = 12.5, p < .01"]
-    assert stats.f.sf(12.55, 1, 40) < .01 and f.verdict == "consistent" and f.decision_error is False
-    c = rows["r(98) = .32, p = .001"]
-    t_lo = 0.315 / ((1 - 0.315**2) / 98) ** 0.5
-    assert 2 * stats.t.sf(t_lo, 98) > .0015 and c.verdict == "inconsistent"  # .0013 at .32 itself
+    assert stats.f.sf(12.55, 1, 40) < .01 and f["verdict"] == "consistent" and f["decision_error"] is False
+    c = rows["r(98) = .32, p = .01"]
+    t_lo = 0.315 / ((1 - 0.315**2) / 98) ** 0.5  # r at the low end of its rounding interval: the largest p
+    assert 2 * stats.t.sf(t_lo, 98) < .005 and c["verdict"] == "inconsistent" and c["decision_error"] is False
     # checks without a printed p (a count) have no decision error
     other = df[df["check"] != "recompute_p"]
     assert other["check"].tolist() == ["count_le_n"] and other["decision_error"].isna().all()

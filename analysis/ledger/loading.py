@@ -88,6 +88,8 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
         text = None
         if sources_dir is not None:
             fpath = Path(sources_dir) / raw["file"]
+            if not fpath.is_file() and (data_dir / "texts" / raw["file"]).is_file():
+                fpath = data_dir / "texts" / raw["file"]  # a copy kept beside the ledger (reanalysis add)
             if not fpath.is_file():
                 raise LedgerError(path, sid, "file", raw["file"], f"source text not found in {sources_dir}")
             digest = _sha256(fpath)
@@ -171,7 +173,9 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
         Folder with ``sources.yaml`` and ``studies/*.yaml``; default
         :func:`default_data_dir` (the project's ``data/``).
     sources_dir : path, optional
-        Folder with the source texts; default :func:`default_sources_dir`.
+        Folder with the source texts; default :func:`default_sources_dir`. A text it does not
+        hold is looked for in ``<data_dir>/texts/`` (where ``reanalysis add`` keeps copies), which
+        is also the default when there is no sources folder.
     check_sources : bool, optional
         Verify hashes and fragments against the texts. Default: when the texts
         are found. ``True`` makes missing texts an error.
@@ -191,6 +195,8 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
     if not data_dir.is_dir():
         raise LedgerError(data_dir, None, None, None, "ledger folder not found")
     src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
+    if sources_dir is None and (src_dir is None or not src_dir.is_dir()) and (data_dir / "texts").is_dir():
+        src_dir = data_dir / "texts"  # no sources folder here, but the ledger keeps its texts beside it
     if check_sources is None:
         check_sources = src_dir is not None and src_dir.is_dir()
     if check_sources and (src_dir is None or not src_dir.is_dir()):

@@ -1,0 +1,168 @@
+"""Adding a paper to a ledger folder (``reanalysis add``): extract its draft, register its source and
+keep the text its fragments come from, write the study file, and check that the folder still loads.
+
+May import analysis.extract and analysis.ledger (the stages it joins); nothing imports it but the CLI.
+Every write is undone when a later step fails, so a failed ``add`` leaves the folder as it was.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+__all__ = ["add_study", "Added"]
+
+_ID = re.compile(r"[a-z0-9_]{1,80}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Added:
+    """What :func:`add_study` wrote: the study file, the source id, the text copy (or None when the
+    loader already finds the text), the number of entries and how many of them ask for review."""
+
+    study_file: Path
+    source_id: str
+    text_file: Path | None
+    entries: int
+    to_review: int
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _source_block(source: dict) -> str:
+    """One ``sources:`` list item in the style of data/sources.yaml (two-space indent)."""
+    body = yaml.safe_dump([source], sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+    return "".join("  " + line + "\n" for line in body.splitlines())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLike | None = None,
+              sources_dir: str | os.PathLike | None = None) -> Added:
+    """Extract ``file`` and add it to the ledger folder ``data_dir`` as study ``study_id``.
+
+    Parameters
+    ----------
+    file : path
+        The paper (``.txt``, ``.md``, ``.html``, ``.xml``, ``.pdf``).
+    study_id : str
+        Id of the new study (``[a-z0-9_]+``); ``studies/<study_id>.yaml`` must not exist yet.
+    data_dir : path, optional
+        The ledger folder, created with an empty ``sources.yaml`` when it does not exist; default
+        :func:`analysis.ledger.loading.default_data_dir` (the project's ``data/``).
+    sources_dir : path, optional
+        Where the loader looks for source texts; default
+        :func:`analysis.ledger.loading.default_sources_dir`.
+
+    Returns
+    -------
+    Added
+
+    Raises
+    ------
+    ValueError
+        A bad id, a study that exists already, a file that cannot be read (``ExtractError``) or a
+        folder that no longer loads after the addition (``LedgerError``); nothing is left written.
+
+    Notes
+    -----
+    The source is registered in ``sources.yaml`` with the SHA-256 and name of the text the draft's
+    fragments are substrings of (``Draft.text``): the file itself when the loader already finds it
+    with that text (a seed in the sources folder), else a copy written to ``texts/<study_id>.txt``,
+    which the loader reads when the sources folder does not hold the file. The original file's name
+    and SHA-256 are kept as ``original_file`` and ``original_sha256``. A text registered before
+    (same SHA-256) is reused rather than registered twice. The new entry is appended to
+    ``sources.yaml`` as text, so comments and order stay as they were.
+    """
+    from .extract import extract
+    from .ledger import load_ledger
+    from .ledger.loading import default_data_dir, default_sources_dir
+
+    if not isinstance(study_id, str) or not _ID.fullmatch(study_id):
+        raise ValueError(f"--id ({study_id!r}) must be a study id: 1-80 lowercase letters, digits and _")
+    data = Path(data_dir) if data_dir is not None else default_data_dir()
+    src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
+    study_path = data / "studies" / f"{study_id}.yaml"
+    if study_path.exists():
+        raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
+    path = Path(file)
+    draft = extract(path, study_id=study_id)  # ExtractError (a ValueError) names the file
+    text_bytes = draft.text.encode("utf-8")
+    digest = _sha256(text_bytes)
+    sources_yaml = data / "sources.yaml"
+    old_sources = sources_yaml.read_bytes() if sources_yaml.exists() else None
+    doc = yaml.safe_load(old_sources.decode("utf-8")) if old_sources else None
+    known = [s for s in (doc or {}).get("sources") or [] if isinstance(s, dict)]
+    same = next((s for s in known if s.get("sha256") == digest), None)
+    written: list[Path] = []
+    created_dirs = [d for d in (data, data / "studies", data / "texts") if not d.exists()]
+    try:
+        (data / "studies").mkdir(parents=True, exist_ok=True)
+        text_file = None
+        if same is not None:
+            source_id = same["id"]
+        else:
+            source_id = study_id
+            if any(s.get("id") == source_id for s in known):
+                raise ValueError(f"{sources_yaml}: a source {source_id!r} exists with another text; "
+                                 f"choose another --id")
+            found = src_dir / path.name if src_dir is not None else None
+            if found is not None and found.is_file() and found.read_bytes() == text_bytes:
+                name = path.name  # the loader already finds this text: register it, copy nothing
+            else:
+                name = f"{study_id}.txt"
+                text_file = data / "texts" / name
+                if text_file.exists() and text_file.read_bytes() != text_bytes:
+                    raise ValueError(f"{text_file}: exists with another text; choose another --id")
+                text_file.parent.mkdir(parents=True, exist_ok=True)
+                if not text_file.exists():
+                    _write_atomic(text_file, text_bytes)
+                    written.append(text_file)
+            original = path.read_bytes() if path.is_file() else b""
+            cites = draft.study.get("cites")
+            source = {"id": source_id, "file": name, "title": str(draft.study.get("title", study_id)),
+                      "citation": f"Added by `reanalysis add` from {path.name}; citation to be completed.",
+                      "doi": cites[4:] if isinstance(cites, str) and cites.startswith("doi:") else None,
+                      "registry": None, "url": None, "document_type": "unknown", "sha256": digest,
+                      "original_file": path.name, "original_sha256": _sha256(original)}
+            if old_sources and known:
+                new = old_sources.decode("utf-8").rstrip("\n") + "\n\n" + _source_block(source)
+            else:
+                new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + \
+                    _source_block(source)
+            _write_atomic(sources_yaml, new.encode("utf-8"))
+        study = dict(draft.study)
+        study.update(id=study_id, source=source_id)
+        out = {"study": study, "entries": [dict(e) for e in draft.entries]}
+        body = yaml.safe_dump(out, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
+        head = (f"# Drafted by `reanalysis add` from {path.name}: review every entry (its 'review' field says\n"
+                f"# what the extractor could not place) before relying on it.\n")
+        _write_atomic(study_path, (head + body).encode("utf-8"))
+        written.append(study_path)
+        led = load_ledger(data, src_dir)  # the folder must still load, with the provenance checks
+        if not led.sources_checked or led.sources[source_id].text is None:
+            raise ValueError(f"{data}: the loader does not find the text of source {source_id!r}")
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        if old_sources is not None:
+            _write_atomic(sources_yaml, old_sources)
+        elif sources_yaml.exists():
+            sources_yaml.unlink()
+        for d in reversed(created_dirs):
+            if d.exists() and not any(d.iterdir()):
+                d.rmdir()
+        raise
+    review = sum(1 for e in draft.entries if e.get("review"))
+    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(draft.entries),
+                 to_review=review)

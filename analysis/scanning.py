@@ -1,0 +1,297 @@
+"""Scanning a corpus: extract then audit every file, one row per check (``analysis.scan``), as statcheck
+does for test statistics, for every kind of result the extractor reads.
+
+May import every stage below it (extract, ledger, checks, auditing); nothing imports it but the CLI.
+Files are scanned in one process, in a process pool (``jobs > 1``) or on a Dask cluster (``client``);
+a file that cannot be read is reported by name and the scan goes on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+from .results import ResultMixin
+
+__all__ = ["scan", "ScanResult", "COLUMNS"]
+
+#: Columns of :meth:`ScanResult.to_frame`, one row per check.
+COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
+           "explanation", "decision_error"]
+#: files per task sent to a worker (process pool or Dask): fewer round trips, and one map call per chunk
+_CHUNK = 16
+_PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanResult(ResultMixin):
+    """What :func:`scan` found.
+
+    Attributes
+    ----------
+    files : tuple of str
+        Every file scanned, in the order given (folders walked in sorted order).
+    failed : tuple of (str, str)
+        The files that could not be read, with the reason (binary, not UTF-8, unreadable PDF...).
+    rows : pandas.DataFrame
+        One row per check, columns :data:`COLUMNS`: ``decision_error`` is True or False for a
+        test statistic whose P was recomputed (True when the printed and the recomputed P fall
+        on different sides of .05, as statcheck), missing for other checks.
+    """
+
+    files: tuple
+    failed: tuple
+    rows: Any = dataclasses.field(repr=False, compare=False)
+
+    def to_frame(self):
+        """The rows, a :class:`pandas.DataFrame` with columns :data:`COLUMNS` (a copy)."""
+        return self.rows.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Files, failures and rows (as records) in plain Python."""
+        return {"files": list(self.files), "failed": [list(f) for f in self.failed],
+                "rows": self.rows.astype(object).where(self.rows.notna(), None).to_dict("records")}
+
+
+def _files(paths) -> list[str]:
+    """The files named or under the folders named, folders walked recursively in sorted order
+    (hidden files and folders skipped)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out += [str(Path(root) / n) for n in sorted(names) if not n.startswith(".")]
+        elif path.exists():
+            out.append(str(path))
+        else:
+            raise FileNotFoundError(f"{p}: no such file or folder")
+    return out
+
+
+def _df_columns(test: str, df: Any) -> tuple[float | None, float | None] | None:
+    """A ledger ``df`` string in statcheck's layout (df1, df2); None when the map cannot take it."""
+    if test == "z":
+        return (None, None) if df in (None, "") else None
+    parts = str(df).split(",")
+    try:
+        vals = [float(x) for x in parts]
+    except ValueError:
+        return None
+    if test == "F":
+        return (vals[0], vals[1]) if len(vals) == 2 and all(v.is_integer() for v in vals) else None
+    if len(vals) != 1:
+        return None
+    return (vals[0], None) if test == "chi2" else (None, vals[0])
+
+
+def _map_row(e) -> dict | None:
+    """The recompute_p_map row of a test statistic the audit would send to recompute_p, or None."""
+    from .checks.pvalues import TESTS
+
+    if e.kind != "test_statistic" or e.get("test") not in TESTS:
+        return None
+    stat, p = e.get("statistic"), e.get("p")
+    if not isinstance(stat, str) or not _PLAIN_NUMBER.fullmatch(stat) or not isinstance(p, str):
+        return None
+    dfs = _df_columns(e.get("test"), e.get("df"))
+    if dfs is None:
+        return None
+    return {"test": e.get("test"), "statistic": stat, "df1": dfs[0], "df2": dfs[1], "p": p,
+            "alternative": e.get("alternative", "two-sided")}
+
+
+def _study(draft, file: str):
+    """The draft as a ledger Study (each entry validated as the loader does) and the entries that failed."""
+    from .ledger.schema import Source, Study
+    from .ledger.validation import _validate_entry
+    from .ledger import LedgerError
+
+    sid = draft.study_id
+    digest = hashlib.sha256(draft.text.encode("utf-8")).hexdigest()
+    source = Source(id=sid, file=os.path.basename(file), title="", citation="", doi=None, registry=None,
+                    document_type="", sha256=digest, text=draft.text)
+    entries, bad = [], []
+    for raw in draft.entries:
+        try:
+            entries.append(_validate_entry(Path(file), sid, raw, source))
+        except (LedgerError, ValueError, TypeError) as exc:
+            bad.append((raw, str(exc)))
+    meta = draft.study
+    study = Study(id=sid, source=sid, title=str(meta.get("title", sid)), design=str(meta.get("design", "")),
+                  cites=meta.get("cites"), arms=tuple(meta.get("arms") or ()), path=Path(file), sha256=digest,
+                  entries=tuple(entries))
+    return study, bad
+
+
+def _scan_file(file: str, batch: list) -> tuple[list[dict], str | None]:
+    """Rows of one file; test statistics the map can take go to ``batch`` (row index, entry, map row)."""
+    from .auditing import _entry_rows
+    from .extract import ExtractError, extract
+
+    try:
+        draft = extract(Path(file))
+    except ExtractError as exc:
+        return [], exc.problem
+    except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
+        return [], f"cannot be read ({type(exc).__name__}: {exc})"
+    study, bad = _study(draft, file)
+    rows: list[dict] = []
+
+    def add(ids, entry, chk_row):
+        rows.append({"file": file, "entry_ids": ids, "kind": entry.kind, "fragment": entry.fragment,
+                     "check": chk_row["check"], "verdict": chk_row["verdict"], "reported": chk_row["reported"],
+                     "recomputed": chk_row["recomputed"], "explanation": chk_row["explanation"],
+                     "decision_error": chk_row.get("decision_error")})
+
+    for e in study.entries:
+        mapped = _map_row(e)
+        if mapped is not None and batch is not None:
+            rows.append({"file": file, "entry_ids": e.id, "kind": e.kind, "fragment": e.fragment})
+            batch.append((rows[-1], mapped))
+            continue
+        try:
+            for r in _entry_rows(study, e):
+                add(r["entry_ids"], study.entry(r["entry_ids"].split(",")[0]), r)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            add(e.id, e, {"check": "audit", "verdict": "not_testable", "reported": e.values(),
+                          "recomputed": "", "explanation": f"cannot be checked: {exc}"})
+    for raw, why in bad:
+        rid = str(raw.get("id", "?")) if isinstance(raw, dict) else "?"
+        rows.append({"file": file, "entry_ids": rid, "kind": str(raw.get("kind", "")) if isinstance(raw, dict) else "",
+                     "fragment": str(raw.get("fragment", "")) if isinstance(raw, dict) else "",
+                     "check": "draft", "verdict": "not_testable", "reported": "", "recomputed": "",
+                     "explanation": f"the extracted entry is not a valid ledger entry: {why}",
+                     "decision_error": None})
+    return rows, None
+
+
+def _fill_from_map(batch: list) -> None:
+    """Recompute every batched P at once (recompute_p_map) and complete the rows it belongs to."""
+    import pandas as pd
+
+    from .checks.scan_maps import recompute_p_map
+
+    frame = pd.DataFrame([m for _, m in batch])
+    out = recompute_p_map(frame, alternative="alternative", explain=True)
+    for (row, _), verdict, rep, rec, expl, de in zip(batch, out["verdict"], out["reported"], out["recomputed"],
+                                                      out["explanation"], out["decision_error"]):
+        row.update(check="recompute_p", verdict=str(verdict), reported=rep, recomputed=rec, explanation=expl,
+                   decision_error=bool(de))
+
+
+def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, list[dict], str | None]]:
+    """Scan a few files in this process: (file, rows, problem) for each. With ``vectorised``, the test
+    statistics of all of them are recomputed in one :func:`recompute_p_map` call; when the map refuses
+    the batch, each goes through :func:`recompute_p` (the audit's own path), with the same rows."""
+    batch: list | None = [] if vectorised else None
+    out = []
+    for f in files:
+        try:
+            rows, problem = _scan_file(f, batch)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not end a corpus scan; named at the end
+            rows, problem = [], f"could not be scanned ({type(exc).__name__}: {exc})"
+        out.append((f, rows, problem))
+    if batch:
+        try:
+            _fill_from_map(batch)
+        except ValueError:  # an input the map refuses: the scalar path gives the same rows, one by one
+            return _scan_chunk(files, vectorised=False)
+    return out
+
+
+def _check_jobs(jobs: Any) -> int:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs ({jobs!r}) must be a positive integer")
+    return jobs
+
+
+def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, client=None,
+         progress: bool | None = None) -> ScanResult:
+    """Extract then audit every file: one row per check, over a whole corpus.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        Files (``.txt``, ``.md``, ``.html``, ``.xml``, ``.pdf``; anything else is tried as text) and
+        folders, walked recursively (hidden files skipped).
+    jobs : int, default 1
+        Processes; above 1 the files are scanned in a process pool, in chunks of 16.
+    client : dask.distributed.Client, optional
+        Scan on this Dask cluster instead (``pip install 'ketamine-reanalysis[dask]'``); ``jobs``
+        is then ignored.
+    progress : bool, optional
+        A progress bar on stderr (tqdm); default when there is more than one file.
+
+    Returns
+    -------
+    ScanResult
+        ``to_frame()``: one row per check, columns :data:`COLUMNS`; ``failed``: the files that
+        could not be read, with the reason; ``files``: every file scanned.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path named does not exist.
+
+    Notes
+    -----
+    Each file goes through :func:`analysis.extract` (a draft in the ledger's format), each draft
+    entry is validated as the ledger loader does and audited as :func:`analysis.audit` audits a
+    study. The test statistics of a chunk of files are recomputed together by
+    :func:`analysis.recompute_p_map` (statcheck's check, same rows as :func:`analysis.recompute_p`).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Scores differed, t(28) = 2.20, p = .03.", encoding="utf-8")
+    >>> rows = scan(folder).to_frame()
+    >>> rows[["check", "verdict", "decision_error"]].values.tolist()
+    [['recompute_p', 'inconsistent', False]]
+    """
+    import pandas as pd
+
+    jobs = _check_jobs(jobs)
+    files = _files(paths)
+    show = len(files) > 1 if progress is None else bool(progress)
+    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    results: list = [None] * len(chunks)
+    from tqdm import tqdm
+
+    with tqdm(total=len(files), unit="file", disable=not show, file=sys.stderr, desc="scan") as bar:
+        if client is not None:
+            from dask.distributed import as_completed
+
+            futures = client.map(_scan_chunk, chunks, pure=False)
+            index = {f.key: i for i, f in enumerate(futures)}
+            for fut, res in as_completed(futures, with_results=True):
+                results[index[fut.key]] = res
+                bar.update(len(res))
+        elif jobs > 1 and len(chunks) > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed as done
+
+            size = max(1, min(_CHUNK, -(-len(files) // (4 * jobs))))
+            chunks = [files[i:i + size] for i in range(0, len(files), size)]
+            results = [None] * len(chunks)
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(_scan_chunk, c): i for i, c in enumerate(chunks)}
+                for fut in done(futures):
+                    results[futures[fut]] = fut.result()
+                    bar.update(len(results[futures[fut]]))
+        else:
+            for i, c in enumerate(chunks):
+                results[i] = _scan_chunk(c)
+                bar.update(len(c))
+    rows = [r for res in results for _, rs, _ in res for r in rs]
+    failed = tuple((f, problem) for res in results for f, _, problem in res if problem is not None)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["decision_error"] = frame["decision_error"].astype("boolean")
+    return ScanResult(files=tuple(files), failed=failed, rows=frame)
