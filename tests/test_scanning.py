@@ -135,3 +135,30 @@ def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path):
     pd.testing.assert_frame_equal(local.to_frame(), remote.to_frame())
     assert remote.failed == local.failed and len(remote.failed) == 1
     assert (local.to_frame()["check"] == "recompute_p").sum() >= 3
+
+
+def test_the_vectorised_p_values_give_the_audits_rows(tmp_path, monkeypatch):
+    """The scan recomputes the P values of a chunk in one recompute_p_map call; the rows must be those
+    the audit's own path (recompute_p, entry by entry) gives. Real extractor, statcheck's printed forms."""
+    from analysis.scanning import _scan_chunk
+
+    text = ("t(28) = 2.20, p = .03; t(28) = 2.20, p = .06; F(1, 40) = 12.5, p < .01; F(2, 57) = 3.24, p = .046; "
+            "r(98) = .32, p = .01; chi2(1) = 3.84, p = .05; z = 1.96, p = .05; t(40) = 2.02, p > .05; "
+            "t(20) = 0.0, p = .99; t(30) = 2.5, p = .000; t(18) = 1.2, ns.\n")
+    files = []
+    for i in range(3):
+        f = tmp_path / f"paper{i}.txt"
+        f.write_text(f"Study {i}. " + text, encoding="utf-8")
+        files.append(str(f))
+    import analysis.checks.scan_maps as maps
+
+    calls = []
+    real = maps.recompute_p_map
+    monkeypatch.setattr(maps, "recompute_p_map", lambda frame, **kw: calls.append(len(frame)) or real(frame, **kw))
+    fast = _scan_chunk(files)
+    assert len(calls) == 1 and calls[0] >= 3 * 8  # one call for the chunk, no fallback
+    slow = _scan_chunk(files, vectorised=False)
+    assert len(calls) == 1 and fast == slow
+    rows = [r for _, rs, _ in fast for r in rs if r["check"] == "recompute_p"]
+    assert len(rows) >= 3 * 8 and {r["verdict"] for r in rows} == {"consistent", "inconsistent"}
+    assert any(r["decision_error"] for r in rows)
