@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .ledger import Entry, Ledger, LedgerError, Study, load_ledger
 from .results import Check, check_confidence_level
@@ -410,17 +410,23 @@ def _study_rows(study: Study) -> list[dict]:
     return rows
 
 
-def audit_study(study: Study) -> list[dict]:
-    """Rows of :func:`audit` for one study."""
+def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, strict: bool = True) -> list[dict]:
+    """Rows of :func:`audit` for one study.
 
+    ``precomputed`` maps test-statistic entry ids to their ``recompute_p`` check, already computed
+    (a corpus scan recomputes many at once with ``recompute_p_map``). With ``strict=False`` an entry
+    whose check refuses its input gives a ``not_testable`` row instead of an error (a scan goes on).
+    """
     rows: list[dict] = []
     for e in study.entries:
         try:
-            rows += _entry_rows(study, e)
+            rows += _entry_rows(study, e, precomputed)
         except ValueError as exc:  # a check refused its input: name the file and entry
-            if isinstance(exc, LedgerError):
+            if isinstance(exc, LedgerError) and strict:
                 raise
-            raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
+            if strict:
+                raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
+            rows.append(_row(study, [e.id], _not_testable("audit", e.values(), f"cannot be checked: {exc}")))
     rows += _study_rows(study)
     for r in rows:
         if r["verdict"] == "inconsistent":
@@ -430,7 +436,7 @@ def audit_study(study: Study) -> list[dict]:
     return rows + _fidelity_rows(study)  # their explanations state the primary's definition
 
 
-def _entry_rows(study: Study, e: Entry) -> list[dict]:
+def _entry_rows(study: Study, e: Entry, precomputed: Mapping[str, Check] | None = None) -> list[dict]:
     """The check rows of one entry."""
     from .checks.claims import check_direction
     from .checks.counts import check_total
@@ -476,8 +482,9 @@ def _entry_rows(study: Study, e: Entry) -> list[dict]:
                 f"F with fractional df ({df}, a sphericity-corrected test): P is not recomputed.")))
         else:
             df = tuple(int(x) for x in pair) if pair else (None if df is None else float(df))
-            rows.append(_row(study, [e.id], recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
-                                                           alternative=e.get("alternative", "two-sided"))))
+            chk = (precomputed or {}).get(e.id) or recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
+                                                                alternative=e.get("alternative", "two-sided"))
+            rows.append(_row(study, [e.id], chk))
     elif e.kind == "total":
         parts = [study.entry(p) for p in e.get("parts")]
         rows.append(_row(study, [e.id] + [p.id for p in parts], check_total(

@@ -131,79 +131,93 @@ def _study(draft, file: str):
     return study, bad
 
 
-def _scan_file(file: str, batch: list) -> tuple[list[dict], str | None]:
-    """Rows of one file; test statistics the map can take go to ``batch`` (row index, entry, map row)."""
-    from .auditing import _entry_rows
+def _draft_study(file: str):
+    """(study, entries that failed validation, None) for a file, or (None, None, problem)."""
     from .extract import ExtractError, extract
 
     try:
         draft = extract(Path(file))
     except ExtractError as exc:
-        return [], exc.problem
+        return None, None, exc.problem
     except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as exc:
-        return [], f"cannot be read ({type(exc).__name__}: {exc})"
+        return None, None, f"cannot be read ({type(exc).__name__}: {exc})"
     study, bad = _study(draft, file)
-    rows: list[dict] = []
+    return study, bad, None
 
-    def add(ids, entry, chk_row):
-        rows.append({"file": file, "entry_ids": ids, "kind": entry.kind, "fragment": entry.fragment,
-                     "check": chk_row["check"], "verdict": chk_row["verdict"], "reported": chk_row["reported"],
-                     "recomputed": chk_row["recomputed"], "explanation": chk_row["explanation"],
-                     "decision_error": chk_row.get("decision_error")})
 
-    for e in study.entries:
-        mapped = _map_row(e)
-        if mapped is not None and batch is not None:
-            rows.append({"file": file, "entry_ids": e.id, "kind": e.kind, "fragment": e.fragment})
-            batch.append((rows[-1], mapped))
-            continue
-        try:
-            for r in _entry_rows(study, e):
-                add(r["entry_ids"], study.entry(r["entry_ids"].split(",")[0]), r)
-        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-            add(e.id, e, {"check": "audit", "verdict": "not_testable", "reported": e.values(),
-                          "recomputed": "", "explanation": f"cannot be checked: {exc}"})
+def _rows(file: str, study, bad: list, precomputed: dict) -> list[dict]:
+    """The audit's rows for one draft study, with the scan's columns."""
+    from .auditing import audit_study
+
+    by_id = {e.id: e for e in study.entries}
+    rows = []
+    for r in audit_study(study, precomputed=precomputed, strict=False):
+        first = by_id.get(r["entry_ids"].split(",")[0])
+        rows.append({"file": file, "entry_ids": r["entry_ids"], "kind": first.kind if first else "",
+                     "fragment": first.fragment if first else "", "check": r["check"], "verdict": r["verdict"],
+                     "reported": r["reported"], "recomputed": r["recomputed"], "explanation": r["explanation"],
+                     "decision_error": r.get("decision_error")})
     for raw, why in bad:
-        rid = str(raw.get("id", "?")) if isinstance(raw, dict) else "?"
-        rows.append({"file": file, "entry_ids": rid, "kind": str(raw.get("kind", "")) if isinstance(raw, dict) else "",
-                     "fragment": str(raw.get("fragment", "")) if isinstance(raw, dict) else "",
-                     "check": "draft", "verdict": "not_testable", "reported": "", "recomputed": "",
-                     "explanation": f"the extracted entry is not a valid ledger entry: {why}",
-                     "decision_error": None})
-    return rows, None
+        raw = raw if isinstance(raw, dict) else {}
+        rows.append({"file": file, "entry_ids": str(raw.get("id", "?")), "kind": str(raw.get("kind", "")),
+                     "fragment": str(raw.get("fragment", "")), "check": "draft", "verdict": "not_testable",
+                     "reported": "", "recomputed": "", "decision_error": None,
+                     "explanation": f"the extracted entry is not a valid ledger entry: {why}"})
+    return rows
 
 
-def _fill_from_map(batch: list) -> None:
-    """Recompute every batched P at once (recompute_p_map) and complete the rows it belongs to."""
+def _recompute_all(studies: list) -> dict:
+    """Every test statistic of these studies that the audit sends to recompute_p, recomputed in one
+    :func:`recompute_p_map` call: {(study index, entry id): Check}."""
     import pandas as pd
 
     from .checks.scan_maps import recompute_p_map
+    from .results import Check
 
-    frame = pd.DataFrame([m for _, m in batch])
-    out = recompute_p_map(frame, alternative="alternative", explain=True)
-    for (row, _), verdict, rep, rec, expl, de in zip(batch, out["verdict"], out["reported"], out["recomputed"],
-                                                      out["explanation"], out["decision_error"]):
-        row.update(check="recompute_p", verdict=str(verdict), reported=rep, recomputed=rec, explanation=expl,
-                   decision_error=bool(de))
+    keys, frame = [], []
+    for i, study in enumerate(studies):
+        for e in study.entries:
+            row = _map_row(e)
+            if row is not None:
+                keys.append((i, e.id))
+                frame.append(row)
+    if not frame:
+        return {}
+    out = recompute_p_map(pd.DataFrame(frame), alternative="alternative", explain=True)
+    return {key: Check("recompute_p", str(v), expl, reported=rep, recomputed=rec,
+                       details={"decision_error": bool(de), "p": float(p)})
+            for key, v, expl, rep, rec, de, p in zip(keys, out["verdict"], out["explanation"], out["reported"],
+                                                     out["recomputed"], out["decision_error"], out["p"])}
 
 
 def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, list[dict], str | None]]:
     """Scan a few files in this process: (file, rows, problem) for each. With ``vectorised``, the test
-    statistics of all of them are recomputed in one :func:`recompute_p_map` call; when the map refuses
-    the batch, each goes through :func:`recompute_p` (the audit's own path), with the same rows."""
-    batch: list | None = [] if vectorised else None
-    out = []
+    statistics of all of them are recomputed in one :func:`recompute_p_map` call (when the map refuses
+    the batch, each goes through :func:`recompute_p`, the audit's own path, with the same rows)."""
+    drafted = []
     for f in files:
         try:
-            rows, problem = _scan_file(f, batch)
+            drafted.append((f, *_draft_study(f)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not end a corpus scan; named at the end
-            rows, problem = [], f"could not be scanned ({type(exc).__name__}: {exc})"
-        out.append((f, rows, problem))
-    if batch:
+            drafted.append((f, None, None, f"could not be scanned ({type(exc).__name__}: {exc})"))
+    studies = [st for _, st, _, _ in drafted if st is not None]
+    checks: dict = {}
+    if vectorised:
         try:
-            _fill_from_map(batch)
-        except ValueError:  # an input the map refuses: the scalar path gives the same rows, one by one
-            return _scan_chunk(files, vectorised=False)
+            checks = _recompute_all(studies)
+        except ValueError:  # an input the map refuses: recompute_p, entry by entry, gives the same rows
+            checks = {}
+    out, i = [], 0
+    for f, study, bad, problem in drafted:
+        if study is None:
+            out.append((f, [], problem))
+            continue
+        mine = {eid: chk for (j, eid), chk in checks.items() if j == i}
+        i += 1
+        try:
+            out.append((f, _rows(f, study, bad, mine), None))
+        except Exception as exc:  # noqa: BLE001 - as above
+            out.append((f, [], f"could not be audited ({type(exc).__name__}: {exc})"))
     return out
 
 

@@ -274,8 +274,12 @@ def _recompute_scalar(frame: pd.DataFrame, alpha: float = 0.05):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_recompute_p_map_equals_recompute_p_row_for_row(seed):
     frame = pd.concat([recompute_edges(), recompute_rows(3000, seed)], ignore_index=True)
-    out = recompute_p_map(frame, alternative="alternative")
+    out = recompute_p_map(frame, alternative="alternative", ranges=True)
     checks = _recompute_scalar(frame)
+    # without ranges= the map skips the range where the face value decides: same verdicts and P
+    quick = recompute_p_map(frame, alternative="alternative")
+    assert "p_low" not in quick and quick["verdict"].equals(out["verdict"])
+    assert quick["decision_error"].equals(out["decision_error"]) and quick["p"].equals(out["p"])
     bad = []
     for i, chk in enumerate(checks):
         row = out.iloc[i]
