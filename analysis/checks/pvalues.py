@@ -22,7 +22,7 @@ from scipy import special
 
 from ..reported import Reported
 from ..results import Check, check_confidence_level, check_method
-from ..stats.inference import SCALES, _check_df, p_from_ci
+from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
 from .rounding import _EPS, _count, _fmt, _fmt_p, _reported
 
 __all__ = ["TESTS", "recompute_p", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
@@ -434,7 +434,8 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
     Notes
     -----
     For each pair and each assumption, :func:`analysis.stats.inference.p_from_ci` gives the range
-    of P the printed estimate and CI imply over their rounding (Altman & Bland 2011); the pair is
+    of P the printed estimate and CI imply over their rounding (Altman & Bland 2011; over the df
+    grid at once with :func:`analysis.stats.inference.p_range_over_df`, the same numbers); the pair is
     reproduced when that range meets the printed P's interval (as in :func:`check_p_against_ci`).
 
     Examples
@@ -459,11 +460,11 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         scale = pair.get("scale", "linear")
         prep = _reported(p, f"pairs[{i}] p", exact=False)
         p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
-        fits = []
-        for dd in grid:
-            r = p_from_ci(est, lo, hi, cl, dd, scale)
-            if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS:
-                fits.append(math.inf if dd is None else float(dd))
+        r = p_from_ci(est, lo, hi, cl, None, scale)  # the normal; then every t df of the grid at once
+        fits = [math.inf] if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS else []
+        if len(grid) > 1:
+            t_lo, t_hi = p_range_over_df(est, lo, hi, grid[1:], cl, scale)
+            fits += [float(dd) for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS)) if ok]
         reproducing.append(fits)
 
     def says(fits):

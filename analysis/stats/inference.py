@@ -164,6 +164,70 @@ class PFromCI(ResultMixin):
         return self.p_low - tol <= p <= self.p_high + tol
 
 
+def _rounding_box(estimate, lower, upper, scale):
+    """The printed values on the analysis scale, validated, and the corners of their rounding box
+    (estimate candidates with 0 when its interval crosses 0, lower ends, upper ends)."""
+    reps = {}
+    for name, x in (("estimate", estimate), ("lower", lower), ("upper", upper)):
+        reps[name] = _exact_value(printed(x, name), name)  # the rounding range needs the print
+    e, lo, hi = (_transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper"))
+    if not lo <= e <= hi:
+        raise ValueError(
+            f"estimate ({reps['estimate'].text!r}) must lie within lower ({reps['lower'].text!r}) "
+            f"and upper ({reps['upper'].text!r})")
+    if not hi > lo:
+        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
+
+    def ends(rep):  # rounding intervals, transformed to the analysis scale
+        if scale == "log":
+            return (_log_or_minus_inf(rep.low), _log_or_minus_inf(rep.high))
+        return (rep.low, rep.high)
+
+    e_ends, l_ends, u_ends = ends(reps["estimate"]), ends(reps["lower"]), ends(reps["upper"])
+    e_cands = list(e_ends)
+    if e_ends[0] <= 0.0 <= e_ends[1]:
+        e_cands.append(0.0)
+    return (e, lo, hi), (e_cands, l_ends, u_ends)
+
+
+def _corner_ps(box, q, dfv) -> list:
+    """P at each corner of the rounding box; ``q`` and ``dfv`` a number each, or arrays (one P per
+    df then), with the same floating-point operations either way."""
+    e_cands, l_ends, u_ends = box
+    ps = []
+    for ee, ll, uu in itertools.product(e_cands, l_ends, u_ends):
+        width = uu - ll
+        if ee == 0.0:
+            zz = 0.0
+        elif width <= 0 or math.isinf(ee):
+            zz = math.inf
+        else:
+            zz = abs(ee) / (width / (2.0 * q))
+        ps.append(_two_sided_p(zz, dfv))
+    return ps
+
+
+def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="linear"):
+    """``p_low`` and ``p_high`` of :func:`p_from_ci` for t intervals with each df of ``dfs``, at once.
+
+    The same floating-point operations as :func:`p_from_ci` on arrays over the df, so element
+    ``i`` equals ``p_from_ci(..., df=dfs[i])`` exactly; the same errors for bad input.
+
+    Examples
+    --------
+    >>> lo, hi = p_range_over_df("17", "1.4", "32.6", [10, 100])
+    >>> [round(x, 4) for x in hi] == [round(p_from_ci("17", "1.4", "32.6", df=d).p_high, 4) for d in (10, 100)]
+    True
+    """
+    cl = check_confidence_level(confidence_level)
+    check_method(scale, SCALES, "scale")
+    dfv = np.array([_check_df(d) for d in dfs], dtype=float)
+    _, box = _rounding_box(estimate, lower, upper, scale)
+    q = special.stdtrit(dfv, 1.0 - (1.0 - cl) / 2.0)  # _quantile(cl, df) for every df
+    ps = _corner_ps(box, q, dfv)
+    return np.minimum.reduce(ps), np.maximum.reduce(ps)
+
+
 def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear",
               quantile=None) -> PFromCI:
     """P value from an estimate and its confidence interval (Altman & Bland 2011).
@@ -213,46 +277,17 @@ def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="lin
     cl = check_confidence_level(confidence_level)
     dfv = _check_df(df)
     check_method(scale, SCALES, "scale")
-    reps = {}
-    for name, x in (("estimate", estimate), ("lower", lower), ("upper", upper)):
-        reps[name] = _exact_value(printed(x, name), name)  # the rounding range needs the print
+    (e, lo, hi), box = _rounding_box(estimate, lower, upper, scale)
     if quantile is None:
         q = _quantile(cl, dfv)
     else:
         if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not quantile > 0:
             raise ValueError(f"quantile ({quantile!r}) must be a positive number")
         q = float(quantile)
-    e, lo, hi = (_transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper"))
-    if not lo <= e <= hi:
-        raise ValueError(
-            f"estimate ({reps['estimate'].text!r}) must lie within lower ({reps['lower'].text!r}) "
-            f"and upper ({reps['upper'].text!r})")
-    if not hi > lo:
-        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
     se = (hi - lo) / (2.0 * q)
     z = e / se
     p = float(_two_sided_p(z, dfv))
-
-    # rounding intervals, transformed to the analysis scale
-    def ends(rep):
-        if scale == "log":
-            return (_log_or_minus_inf(rep.low), _log_or_minus_inf(rep.high))
-        return (rep.low, rep.high)
-
-    e_ends, l_ends, u_ends = ends(reps["estimate"]), ends(reps["lower"]), ends(reps["upper"])
-    e_cands = list(e_ends)
-    if e_ends[0] <= 0.0 <= e_ends[1]:
-        e_cands.append(0.0)
-    ps = []
-    for ee, ll, uu in itertools.product(e_cands, l_ends, u_ends):
-        width = uu - ll
-        if ee == 0.0:
-            zz = 0.0
-        elif width <= 0 or math.isinf(ee):
-            zz = math.inf
-        else:
-            zz = abs(ee) / (width / (2.0 * q))
-        ps.append(float(_two_sided_p(zz, dfv)))
+    ps = [float(x) for x in _corner_ps(box, q, dfv)]
     inputs = {"estimate": estimate, "lower": lower, "upper": upper}
     return PFromCI(inputs=inputs, p=p, p_low=min(ps), p_high=max(ps), se=se, z=z,
                    method=_method_name(dfv), scale=scale, confidence_level=cl, quantile=q)

@@ -1,0 +1,72 @@
+"""p_range_over_df gives p_from_ci's p_low and p_high for a whole grid of t df at once, bit for bit, and
+common_assumption (which uses it) gives the verdicts of its former loop over p_from_ci, one df at a time."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from analysis.checks.pvalues import DF_GRID, _EPS, _reported, common_assumption
+from analysis.stats.inference import p_from_ci, p_range_over_df
+
+
+def _pairs(count: int, seed: int):
+    rng = np.random.default_rng(seed)
+    out = []
+    while len(out) < count:
+        log = rng.random() < 0.25
+        est = rng.normal(0.0, 3.0) if not log else float(np.exp(rng.normal(0, 0.7)))
+        se = rng.uniform(0.05, 3.0) if not log else rng.uniform(0.05, 0.6)
+        d = int(rng.integers(0, 4))
+        if log:
+            lo, hi = est * math.exp(-1.96 * se), est * math.exp(1.96 * se)
+        else:
+            lo, hi = est - 1.96 * se, est + 1.96 * se
+        txt = [f"{x:.{d}f}" for x in (est, lo, hi)]
+        if not float(txt[1]) < float(txt[2]) or not float(txt[1]) <= float(txt[0]) <= float(txt[2]):
+            continue
+        if log and float(txt[1]) <= 0:
+            continue
+        p = 2 * (1 - 0.5 * math.erfc(-abs(math.log(est) if log else est) / se / math.sqrt(2)))
+        p_txt = f"{min(max(p * rng.choice([1, 1, 1.3]), 0.0001), 0.999):.3f}"
+        out.append(dict(estimate=txt[0], lower=txt[1], upper=txt[2], p=p_txt, scale="log" if log else "linear",
+                        confidence_level=float(rng.choice([0.95, 0.9]))))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_equals_p_from_ci_bit_for_bit(seed):
+    dfs = [1, 2, 3, 7, 30, 199, 1000]
+    for pair in _pairs(60, seed):
+        lo, hi = p_range_over_df(pair["estimate"], pair["lower"], pair["upper"], dfs,
+                                 pair["confidence_level"], pair["scale"])
+        for i, d in enumerate(dfs):
+            r = p_from_ci(pair["estimate"], pair["lower"], pair["upper"], pair["confidence_level"], d, pair["scale"])
+            assert (lo[i], hi[i]) == (r.p_low, r.p_high), (pair, d)
+
+
+def _reference_fits(pair):
+    """common_assumption's former loop: p_from_ci for the normal and then each df of the grid."""
+    prep = _reported(pair["p"], "p", exact=False)
+    p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
+    fits = []
+    for dd in [None] + list(DF_GRID):
+        r = p_from_ci(pair["estimate"], pair["lower"], pair["upper"], pair["confidence_level"], dd, pair["scale"])
+        if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS:
+            fits.append(math.inf if dd is None else float(dd))
+    return fits
+
+
+def test_common_assumption_finds_what_the_loop_found():
+    pairs = _pairs(24, seed=3)
+    got = common_assumption(pairs).details["reproducing"]
+    assert list(got.values()) == [_reference_fits(p) for p in pairs]
+    assert any(0 < len(f) < len(DF_GRID) + 1 for f in got.values())  # the grid splits somewhere
+
+
+def test_bad_input_is_refused_as_by_p_from_ci():
+    with pytest.raises(ValueError, match="must lie within lower"):
+        p_range_over_df("5", "1", "2", [10])
+    with pytest.raises(ValueError, match=r"df \(0\) must be a positive number"):
+        p_range_over_df("1.5", "1", "2", [0])
