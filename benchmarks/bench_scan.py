@@ -11,25 +11,14 @@ chunk) is the difference. Not part of the test run; the texts are not committed.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 from analysis import scan
 from analysis.extract import extract
+from bench_consistency import median_time  # the same timing (this folder is on sys.path when run)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def median_time(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -41,6 +30,7 @@ def main() -> int:
         print(f"{args.texts}: not found (the statcheck-dev texts)", file=sys.stderr)
         return 1
     files = sorted(p for p in args.texts.rglob("*") if p.is_file())
+    [extract(f) for f in files]  # warm-up: imports and compiled patterns
     t_extract = median_time(lambda: [extract(f) for f in files], args.repeat)
     res = scan(args.texts, progress=False)
     rows = len(res.to_frame())

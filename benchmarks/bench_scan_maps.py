@@ -13,7 +13,6 @@ when a map does fewer than 1,000,000 rows/s. Not part of the test run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 
@@ -22,6 +21,7 @@ import pandas as pd
 from scipy import special
 
 from analysis import debit, debit_map, recompute_p, recompute_p_map
+from bench_consistency import median_time  # the same timing (this folder is on sys.path when run)
 
 TARGET = 1_000_000  # rows per second (issue 13)
 
@@ -68,15 +68,6 @@ def test_rows(rows: int, seed: int = 20261202) -> pd.DataFrame:
     frame.loc[~frame["test"].isin(["F", "chi2"]), "df1"] = pd.NA
     frame.loc[~frame["test"].isin(["t", "F", "r"]), "df2"] = pd.NA
     return frame
-
-
-def median_time(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _scalar_df(test, d1, d2):
