@@ -337,3 +337,10 @@ def test_recompute_p_map_bad_rows_name_column_and_row(bad, match):
     frame = pd.DataFrame(bad)
     with pytest.raises(ValueError, match=match):
         recompute_p_map(frame, alternative="alternative" if "alternative" in frame else "two-sided")
+
+
+def test_debit_map_speaks_scipys_vocabulary():
+    frame = pd.DataFrame({"mean": ["0.35"], "sd": ["0.49"], "n": [20]})
+    assert debit_map(frame, std="sd", nobs="n")["debit_verdict"].tolist() == ["consistent"]
+    with pytest.raises(TypeError, match=r"debit_map\(\) takes std=, not sd="):
+        debit_map(frame, sd="sd")

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ..results import check_method
+from ..results import check_method, one_vocabulary
 from .granularity import DEBIT_FORMULAS, debit
 from .maps import _VERDICT_CODES, _inclusion_arrays, _int_column, _parse_column, _verdict_column
 from .pvalues import ALTERNATIVES, TESTS, _p_explanation, _printed_p, _stat_p
@@ -36,17 +36,18 @@ def _binary_sd_array(p: np.ndarray, nf: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(nf / (nf - 1.0) * p * (1.0 - p), 0.0))
 
 
-def debit_map(df, mean="mean", sd="sd", n="n", formula="mean_n", rounding="up_or_down", decimals=None,
+@one_vocabulary
+def debit_map(df, mean="mean", std="sd", nobs="n", formula="mean_n", rounding="up_or_down", decimals=None,
               prefix="debit_"):
     """DEBIT over every row of a DataFrame, vectorised.
 
     Parameters
     ----------
     df : pandas.DataFrame
-    mean, sd : str
+    mean, std : str, default "mean", "sd"
         Columns of proportions and their SDs as printed strings (``"0.35"``), both in [0, 1]; or
         numeric columns with their decimals in ``decimals``.
-    n : str or int, default "n"
+    nobs : str or int, default "n"
         Column of sample sizes (at least 2), or one n for all rows.
     formula : {"mean_n", "exact"}
         As :func:`debit`.
@@ -89,12 +90,12 @@ def debit_map(df, mean="mean", sd="sd", n="n", formula="mean_n", rounding="up_or
     check_method(formula, DEBIT_FORMULAS, "formula")
     check_method(rounding, ROUNDING, "rounding")
     m, d = _parse_column(df, mean, _decimals_arg(decimals, mean))
-    s, e = _parse_column(df, sd, _decimals_arg(decimals, sd))
-    nn = _int_column(df, n, "n", 2)
+    s, e = _parse_column(df, std, _decimals_arg(decimals, std))
+    nn = _int_column(df, nobs, "n", 2)
     big = (d > 15) | (e > 15) | (np.abs(m) >= 2 ** 50) | (np.abs(s) >= 2 ** 50)
     D = 10 ** np.minimum(d, 15)
     E = 10 ** np.minimum(e, 15)
-    for col, mm, DD, what in ((mean, m, D, "mean"), (sd, s, E, "sd")):
+    for col, mm, DD, what in ((mean, m, D, "mean"), (std, s, E, "sd")):
         out_of_range = ~big & ((mm < 0) | (mm > DD))
         if out_of_range.any():
             i = _first_bad(out_of_range)
@@ -150,7 +151,7 @@ def debit_map(df, mean="mean", sd="sd", n="n", formula="mean_n", rounding="up_or
         smax[none] = np.nan
     codes = np.where(ok, 0, 1)
     if scalar_rows.any():
-        mc, sc = df[mean], df[sd]
+        mc, sc = df[mean], df[std]
         for i in np.flatnonzero(scalar_rows):
             mt = mc.iloc[i] if isinstance(mc.iloc[i], str) else _fmt_scaled(int(m[i]), int(d[i]))
             st = sc.iloc[i] if isinstance(sc.iloc[i], str) else _fmt_scaled(int(s[i]), int(e[i]))
