@@ -29,7 +29,8 @@ def corpus(tmp_path, monkeypatch):
     fake_extract.install(monkeypatch)
     root = tmp_path / "corpus"
     (root / "sub" / "deeper").mkdir(parents=True)
-    (root / "a.txt").write_text("We found t(28) = 2.20, p = .03 in N = 40 people; 3 of 40 patients left.\n", encoding="utf-8")
+    (root / "a.txt").write_text("We found t(28) = 2.20, p = .03 in N = 40 people; 3 of 40 patients left.\n",
+                                encoding="utf-8")
     # p = .036 printed as .06: inconsistent, and a decision error (printed ns, recomputed < .05)
     (root / "sub" / "b.txt").write_text("Then t(28) = 2.20, p = .06 and F(1, 40) = 12.5, p < .01.\n",
                                         encoding="utf-8")
@@ -120,7 +121,7 @@ def test_cli_scan_exits_2_when_nothing_could_be_read(corpus, capsys):
     assert "missing.txt" in err and "Traceback" not in err
 
 
-def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path):
+def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path, capsys):
     distributed = pytest.importorskip(
         "dask.distributed", reason="dask[distributed] is not installed (pip install -e '.[dask]')")
     root = tmp_path / "corpus"
@@ -132,6 +133,12 @@ def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         remote = scan([root], client=client)
+        # the command line reaches the same cluster by its address
+        assert main(["scan", str(root), "--format", "csv", "--dask", cluster.scheduler_address]) == 0
+    out, err = capsys.readouterr()
+    expected = pd.read_csv(StringIO(local.to_frame().to_csv(index=False)))
+    pd.testing.assert_frame_equal(pd.read_csv(StringIO(out)), expected)
+    assert "c.bin" in err.strip().splitlines()[-1]
     pd.testing.assert_frame_equal(local.to_frame(), remote.to_frame())
     assert remote.failed == local.failed and len(remote.failed) == 1
     assert (local.to_frame()["check"] == "recompute_p").sum() >= 3
