@@ -183,6 +183,11 @@ def least_sum_of_squares(n: int, S: int) -> int:
     return n * q * q + 2 * q * r + r
 
 
+#: For 5 <= n <= 7 every sum of squared deviations from the least up to this one, with the right
+#: parity, is reachable (enumerated in tests/checks/test_grimmer_exact.py); grimmer_map relies on it.
+SMALL_N_FULL_UP_TO = 2000
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _deviations_reach(n: int, r: int, W: int) -> bool:
     """Whether ``n`` integers with total ``r`` (0 <= r < n) can have sum of squares ``W``."""

@@ -16,7 +16,7 @@ from scipy import special
 
 from ..results import VERDICTS, check_confidence_level, check_method, one_vocabulary
 from ..stats.inference import SCALES, _check_df, _quantile, _two_sided_p
-from .granularity import grim, grimmer
+from .granularity import SMALL_N_FULL_UP_TO, grim, grimmer
 from .rounding import ROUNDING, _EPS, _fmt_scaled
 
 __all__ = ["grim_map", "grimmer_map", "p_from_ci_map"]
@@ -355,9 +355,13 @@ def grimmer_map(df, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_do
             found[rows] |= okj
             multi_scalar[idx[rows[ovj]]] = True
 
-        for c in (k0 + (-k0) % sub_n, k0, k1):
-            rows = np.flatnonzero(active & ~found & (c <= k1))
-            attempt(rows, c[rows])
+        # no power in the SD part either: the total with the least spread decides (the multiple of
+        # n in range, else the end whose remainder r minimises r (n - r))
+        mult = k0 + (-k0) % sub_n
+        r0, r1 = k0 % sub_n, k1 % sub_n
+        best = np.where(mult <= k1, mult, np.where(r0 * (sub_n - r0) <= r1 * (sub_n - r1), k0, k1))
+        rows = np.flatnonzero(active & np_i)
+        attempt(rows, best[rows])
         rest = active & ~np_i
         for j in range(int(count[rest].max()) if rest.any() else 0):
             rows = np.flatnonzero(rest & ~found & (j < count))
@@ -367,8 +371,11 @@ def grimmer_map(df, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_do
         out_codes[idx[active]] = np.where(found[active], np.where(np_i[active], 2, 0), 1)
     scalar_rows = big | ((codes == 0) & overflow) | multi_scalar | ((codes == 2) & ~grim_free) | (e > 9)
     # the arrays test what every sample must satisfy (parity, at least the least-spread sum of
-    # squares), which is also enough from n = 8 on; below 8 a row that passes is decided exactly
-    scalar_rows |= (nn < 8) & (out_codes != 1)
+    # squares), which is also enough from n = 8 on, and for n = 5 to 7 while the squared
+    # deviations stay within SMALL_N_FULL_UP_TO; other rows that pass are decided exactly
+    w_max = (L * L * (nn - 1)).astype(float) * ((2 * s + 1) / (2.0 * 10.0 ** e)) ** 2 + nn
+    trusted = (nn >= 8) | ((nn >= 5) & (w_max <= SMALL_N_FULL_UP_TO - 1))
+    scalar_rows |= ~trusted & (out_codes != 1)
     if scalar_rows.any():
         mc, sc = df[mean], df[sd]
         for i in np.flatnonzero(scalar_rows):

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from analysis import grimmer, grimmer_map, reconstruct
+from analysis.checks.granularity import SMALL_N_FULL_UP_TO, least_sum_of_squares
 from grimmer_bruteforce import possible, printed, reachable
 
 ISSUE_ROWS = [("3.7", "0.4", 21), ("8.4", "0.3", 17), ("1.24", "0.33", 200)]
@@ -114,3 +115,26 @@ def test_larger_n_random_rows_against_brute_force():
     df = pd.DataFrame(rows, columns=["mean", "sd", "n"])
     assert [_ok(v) for v in grimmer_map(df)["grimmer_verdict"]] == want
     assert not all(want) and any(want)
+
+
+@pytest.mark.parametrize("n", [5, 6, 7])
+def test_small_n_has_no_gaps_up_to_the_bound_grimmer_map_relies_on(n):
+    """For n = 5, 6, 7 every sum of squared deviations W >= r with W = r (mod 2), up to
+    SMALL_N_FULL_UP_TO, is reachable by n integers with total r (so the map decides those rows
+    from parity and the least spread alone); n = 4 is not (total 2: every multiple of 8 is missing)."""
+    bits = reachable(n, SMALL_N_FULL_UP_TO)
+    for r in range(n):
+        missing = [w for w in range(r, SMALL_N_FULL_UP_TO + 1, 2) if not (bits[r] >> w) & 1]
+        assert not missing, (n, r, missing[:5])
+    four = reachable(4, 64)[2]
+    assert [w for w in range(2, 65, 2) if not (four >> w) & 1] == [8, 16, 24, 32, 40, 48, 56, 64]
+
+
+def test_least_sum_of_squares_is_the_minimum():
+    """least_sum_of_squares(n, S) against the smallest reachable sum of squares, n = 2 ... 9."""
+    for n in range(2, 10):
+        bits = reachable(n, 60)
+        for S in range(-2 * n, 3 * n):
+            q, r = divmod(S, n)
+            w_min = next(w for w in range(61) if (bits[r] >> w) & 1)
+            assert least_sum_of_squares(n, S) == w_min + 2 * q * S - n * q * q
