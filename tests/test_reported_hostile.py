@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from analysis import parse_reported
+from analysis import denominators, parse_reported
 from analysis.reported import MAX_PRINTED_LENGTH, _match
 
 N = 100_000
@@ -59,3 +59,12 @@ def test_printed_numbers_still_parse_with_spaces():
                         ("\u2212 13.5", -13.5), ("1,877", 1877.0), ("≤ 10", 10.0)]:
         assert parse_reported(text).value == value
     assert parse_reported(" " * (MAX_PRINTED_LENGTH - 4) + "30.6").decimals == 1
+
+
+def test_allocation_pattern_is_linear():
+    """The other pattern a check applies to free text: the allocation ratio of denominators()."""
+    t0 = time.perf_counter()
+    for alloc in ["1" + ":1" * N + " " * N + "x", "1 " * N, "1" + " " * N + ":" + " " * N + "x", "1" * N + "x"]:
+        with pytest.raises(ValueError, match=r"allocation \('.{20}\.\.\.'\) must be a ratio"):
+            denominators(["55.4", "41.2"], total=403, allocation=alloc)
+    assert time.perf_counter() - t0 < 1.0

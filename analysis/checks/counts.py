@@ -110,7 +110,8 @@ def _parse_allocation(allocation, k: int) -> tuple[int, ...] | None:
     if allocation is None:
         return None
     if not isinstance(allocation, str) or not re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", allocation):
-        raise ValueError(f"allocation ({allocation!r}) must be a ratio such as '1:1' or '2:1'")
+        shown = allocation[:20] + "..." if isinstance(allocation, str) and len(allocation) > 20 else allocation
+        raise ValueError(f"allocation ({shown!r}) must be a ratio such as '1:1' or '2:1'")
     parts = tuple(int(x) for x in allocation.split(":"))
     if len(parts) != k or min(parts) < 1:
         raise ValueError(f"allocation ({allocation!r}) must have one positive part per percentage ({k})")
