@@ -104,7 +104,7 @@ def load_primary(path: Path, raw: Any, entries: Mapping[str, str], arms: tuple[s
     numeric, parse, error = NUMERIC, _parse_number, LedgerError
     if not isinstance(raw, dict):
         raise error(path, None, "primary", None, "must be a mapping with citation, doi/pmid/registry and records")
-    unknown = sorted(set(raw) - set(PRIMARY_FIELDS))
+    unknown = sorted(set(raw) - set(PRIMARY_FIELDS), key=str)  # YAML keys may be numbers too
     if unknown:
         raise error(path, None, f"primary.{unknown[0]}", raw[unknown[0]],
                     f"unknown field; valid fields: {', '.join(PRIMARY_FIELDS)}")
@@ -153,12 +153,12 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
     rid = rec.get("id")
     if not isinstance(rid, str) or not _ID.match(rid):
         raise error(path, None, "primary.records.id", rid, "every record needs an id of lowercase letters, digits and _")
-    unknown = sorted(set(rec) - set(RECORD_FIELDS))
+    unknown = sorted(set(rec) - set(RECORD_FIELDS), key=str)
     if unknown:
-        raise error(path, rid, unknown[0], rec[unknown[0]],
+        raise error(path, rid, str(unknown[0]), rec[unknown[0]],
                     f"unknown field for a primary record; valid fields: {', '.join(RECORD_FIELDS)}")
     of = rec.get("of")
-    if of not in entries:
+    if not isinstance(of, str) or of not in entries:  # a list or mapping is no entry id (and unhashable)
         raise error(path, rid, "of", of, "refers to no entry of this study")
     status = rec.get("status", "read")
     if status not in ("read", "not_found"):

@@ -135,3 +135,11 @@ def test_every_fragment_is_a_substring_of_the_text(text):
 @given(st.lists(_ALPHABET, min_size=1, max_size=80).map("".join).filter(str.strip))
 def test_every_draft_passes_load_ledger(tmp_path_factory, text):
     validates(extract(text, study_id="prop"), tmp_path_factory.mktemp("ledger"))
+
+
+@pytest.mark.parametrize("text", ["0·95% CI0", "12·5–14·5% of", "3 of 4 (7·5%)", "a 0·5-1·5% range"])
+def test_middle_dot_numbers_next_to_percent_signs(text):
+    # found by the property test above: the percent and range finders compared printed strings with
+    # float(), which does not read a middle-dot decimal ('0·95'), and raised ValueError
+    draft = extract(text)
+    assert all(e["fragment"] in text for e in draft.entries)
