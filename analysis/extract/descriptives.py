@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .found import Found, resolve
-from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, is_word_number, positions
+from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, number_value, is_word_number, positions
 
 __all__ = ["find_means", "find_percents", "find_counts", "find_sizes", "arm_id", "PEOPLE"]
 
@@ -153,20 +153,20 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     for rx in (_KN_PCT, _PCT_KN):
         for m in around(rx, shadow, pcts):
             k, n, pct = (text[m.start(g):m.end(g)] for g in ("k", "n", "pct"))
-            if not 0 <= float(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
+            if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
             out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n},
                              ["measure not placed"], rank=35))
     for m in around(_K_PCT, shadow, pcts):
         gk, gp = ("k", "pct") if m.group("k") else ("k2", "pct2")
         k, pct = text[m.start(gk):m.end(gk)], text[m.start(gp):m.end(gp)]
-        if not 0 <= float(pct) <= 100:
+        if not 0 <= number_value(pct) <= 100:
             continue
         out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k},
                          ["measure not placed", "denominator not printed with the count"], rank=36))
     for m in around(_PCT_RANGE, shadow, pcts):
         lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
-        if float(lo) <= float(hi):
+        if number_value(lo) <= number_value(hi):
             out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "%"},
                              ["a range of percentages: say what it is of"], rank=37))
     for m in around(_PCT, shadow, pcts):
@@ -176,7 +176,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
         start = c.start() if c else m.start()
         sym = {"less than": "<", "fewer than": "<", "under": "<", "below": "<", "up to": "≤",
                "more than": ">", "over": ">", "above": ">"}.get(cmp, cmp)
-        value = float(clean_number(pct).replace("\u2013", "-").replace("\u2212", "-"))
+        value = number_value(pct)
         if _CHANGE.match(shadow, m.end()):  # '17% more calories', '40% less': a relative change, not a share
             out.append(Found("quantity", start, m.end(), {"value": sym + clean_number(pct), "unit": "% (relative change)"},
                              ["a relative change: say of what, against what"], rank=38))

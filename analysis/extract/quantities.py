@@ -12,7 +12,7 @@ numbers, and everything after a ``References`` heading.
 from __future__ import annotations
 
 from .found import Found, resolve
-from .tokens import NUM, WORDS_ALT, compile
+from .tokens import NUM, WORDS_ALT, compile, number_value
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
@@ -107,7 +107,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
                          {"value": text[m.start("value"):m.end("value")], "unit": m.group("unit")}, [], rank=61))
     for m in _AGED.finditer(shadow):
         lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
-        if float(lo) <= float(hi):
+        if number_value(lo) <= number_value(hi):
             out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "years (age)"},
                              ["unit read as years from 'aged'"], rank=63))
     for m in _TIMEPOINT.finditer(shadow):

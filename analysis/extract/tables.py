@@ -18,7 +18,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
-from .tokens import NUM, SNUM, compile
+from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
 
@@ -186,7 +186,7 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
                     _SAYS_PCT.search(" ".join((head, nxt_head, label, caption)))):
                 pm = _PCT_CELL.match(nxt[0])
                 pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
-                if float(pct) <= 100:
+                if number_value(pct) <= 100:
                     f = Found("proportion", a, nxt[2], {"percent": pct, "k": cell}, [], rank=5)
                     used.add(j + 1)
             elif (nxt is not None and _NUM_CELL.match(cell) and _NUM_CELL.match(nxt[0]) and _SAYS_MEAN.search(head)
@@ -216,12 +216,12 @@ def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
         return f
     if m := _CELL_PCT.match(cell):
         pct = sub(m, "pct")
-        if float(pct) <= 100:
+        if number_value(pct) <= 100:
             return Found("proportion", a, b, {"percent": pct}, [], rank=5)
         return None
     if m := _CELL_KN.match(cell):
         k, n, pct = sub(m, "k"), sub(m, "n"), sub(m, "pct")
-        if int(k) <= int(n) and float(pct) <= 100:
+        if int(k) <= int(n) and number_value(pct) <= 100:
             return Found("proportion", a, b, {"percent": pct, "k": k, "n": n}, [], rank=5)
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
@@ -236,7 +236,7 @@ def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
         says_pct = bool(m.group("pct")) or bool(_SAYS_PCT.search(near)) or (
             bool(_SAYS_PCT.search(ctx)) and not _SAYS_SD.search(near))
         if says_pct and first.isdigit():
-            if float(second) <= 100:
+            if number_value(second) <= 100:
                 return Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
             return None
         if _SAYS_SD.search(ctx) and not _SAYS_SE.search(near) and not m.group("pct"):

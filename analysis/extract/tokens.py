@@ -100,6 +100,19 @@ def clean_number(printed: str) -> str:
     return "".join(ch for ch in printed if not ch.isspace())
 
 
+def number_value(printed: str) -> float:
+    """The value of a printed number matched by NUM/SNUM, for comparisons inside the extractor.
+
+    Spaces and thousands separators are dropped, a middle dot is a decimal point and U+2212 or an en
+    dash in front is a minus: ``number_value("5·19") == 5.19``.
+
+    >>> number_value("0·95"), number_value("\u22121.98"), number_value("1,877")
+    (0.95, -1.98, 1877.0)
+    """
+    text = clean_number(printed).replace(",", "").replace("\u00b7", ".")
+    return float(text.replace("\u2212", "-").replace("\u2013", "-"))
+
+
 def ascii_digits(pattern: str) -> str:
     """``\\d`` as ASCII digits: ``[0-9]`` outside a character class, ``0-9`` inside one.
 
