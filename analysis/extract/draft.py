@@ -64,12 +64,33 @@ class Draft:
         return {"study": dict(self.study), "entries": [dict(e) for e in self.entries]}
 
     def to_yaml(self) -> str:
-        """The study file's YAML (strings quoted where they would read as numbers)."""
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=120,
-                              default_flow_style=False)
+        """The study file's YAML (strings quoted where they would read as numbers).
+
+        A string holding a line break YAML folds (U+0085, U+2028, U+2029) is written double-quoted,
+        with the break escaped: PyYAML's single-quoted style would read ``0\x850`` back as ``0 0``.
+
+        >>> import yaml
+        >>> d = Draft("x", "0\x850", [{"id": "a", "kind": "text_only", "fragment": "0\x850"}], {"id": "x"})
+        >>> yaml.safe_load(d.to_yaml())["entries"][0]["fragment"] == "0\x850"
+        True
+        """
+        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120,
+                         default_flow_style=False)
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+class _Dumper(yaml.SafeDumper):
+    """``yaml.SafeDumper`` that double-quotes strings holding a line break YAML would fold."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
 
 
 def _is_path(source: Any) -> bool:
@@ -99,7 +120,7 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
         A path-like object is a file. A string is a file name when it is one line of at most
         1024 characters ending in a suffix the readers know (``.txt``, ``.md``, ``.html``, ``.htm``,
         ``.xml``, ``.pdf`` ...; a missing file is then an error, never read as text); any other string
-        is the text itself.
+        is the text itself, its line ends (``\\r\\n``, ``\\r``) read as ``\\n`` as a file's are.
     study_id : str, optional
         Id of the study (``[a-z0-9_]+``); default the file name's stem, or ``"draft"`` for text.
 
@@ -130,7 +151,8 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
     if _is_path(source):
         text, file = read_text(source), str(source)
     elif isinstance(source, str):
-        text, file = source, None
+        # line ends as a file's text is read (here and by the ledger loader's text mode)
+        text, file = source.replace("\r\n", "\n").replace("\r", "\n"), None
         if len(text) > MAX_CHARS:
             raise ExtractError("<text>", f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import analysis
@@ -143,3 +143,26 @@ def test_middle_dot_numbers_next_to_percent_signs(text):
     # float(), which does not read a middle-dot decimal ('0·95'), and raised ValueError
     draft = extract(text)
     assert all(e["fragment"] in text for e in draft.entries)
+
+
+# characters and words that mean something to YAML, and line breaks YAML folds (review R1: a fragment
+# holding U+0085 came back from to_yaml -> safe_load as a space; a string with \r failed load_ledger,
+# whose text mode reads the stored text's \r as \n)
+_YAML_HOSTILE = st.sampled_from(
+    list("0123456789 .,;:()[]{}=<>%±-–/|\n\t'\"&*!#@`?~\\$tFpPnabckmx") +
+    ["p = ", "t(", ") = ", "95% CI", " ± ", " patients", " of ", " | ", "!!python/object:os.system ", "&a ", "*a ",
+     "---", "...", ": ", " #", "ketamine (", "n = ", "%YAML ", "- ", "? ", "|-", ">-", "\u2028", "\u2029", "\x85",
+     "\r", "\r\n", "\x0b", "null", "~", "yes", "1e400", ".inf", "<<: "])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_YAML_HOSTILE, min_size=1, max_size=60).map("".join).filter(str.strip))
+@example("0\x850")
+@example("t(28) = 2.20,\u2028p = .03")
+@example("0\r0")
+@example("n = 30 &a *a !!python/object:os.system")
+def test_draft_round_trips_through_yaml_and_the_loader(tmp_path_factory, text):
+    d = extract(text, study_id="prop")
+    assert yaml.safe_load(d.to_yaml()) == d.to_dict()
+    ledger = validates(d, tmp_path_factory.mktemp("ledger"))
+    assert [e.fragment for e in ledger.study("prop").entries] == [e["fragment"] for e in d.entries]
