@@ -173,14 +173,19 @@ class _Text(HTMLParser):
             self.skip += 0 if tag in _VOID else 1
             return
         if tag == "table":
+            self._close_row()
             self._flush()
             self.table_depth += 1
             self.carry = {}
-        elif tag == "thead":
-            self.in_thead = True
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._close_row()  # HTML may leave </td> and </tr> out (HTML5 13.1.2.4): a new section ends them
+            self.in_thead = tag == "thead"
         elif tag in _ROW and self.table_depth:
+            self._close_row()
             self.row = []
         elif tag in _CELL and self.row is not None:
+            if self.cell is not None:
+                self.handle_endtag("th" if self.head_cell else "td")
             self._carry_in()
             self.cell = []
             a = dict(attrs)
@@ -230,10 +235,22 @@ class _Text(HTMLParser):
                 self.out.append(" | ".join(self.row if len(self.row) > 1 else self.row + [""]) + "\n")
             self.row = None
         elif tag == "table" and self.table_depth:
+            self._close_row()
             self.table_depth -= 1
             self.out.append("\n")
         elif tag in _BLOCK and self.cell is None:
             self._flush()
+
+    def _close_row(self) -> None:
+        """End a cell and a row left open: HTML lets ``</td>``, ``</th>`` and ``</tr>`` be omitted."""
+        if self.cell is not None and self.row is not None:
+            self.handle_endtag("th" if self.head_cell else "td")
+        if self.row is not None:
+            self.handle_endtag("tr")
+
+    def unknown_decl(self, data):
+        if data.startswith("CDATA["):  # XML character data is text (HTMLParser passes it here)
+            self.handle_data(data[len("CDATA["):])
 
     def _carry_in(self, final: bool = False) -> None:
         """Put the cells that span down from rows above into the current row."""
@@ -267,6 +284,7 @@ def markup_to_text(markup: str, xml: bool = False) -> str:
     parser = _Text(xml)
     parser.feed(markup)
     parser.close()
+    parser._close_row()
     parser._flush()
     text = "".join(parser.out)
     text = re.sub(r"\n{3,12}", "\n\n", text)
