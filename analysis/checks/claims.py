@@ -267,9 +267,11 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
         oks.append(on_side)
     ok = all(oks)
     caveat = ""
-    if word in ("no_change", "no_difference") and lower is not None and upper is not None and ok:
-        caveat = (f"a non-significant result is not evidence of {word.replace('_', ' ')}: the CI still "
-                  f"allows effects from {_txt(_derived(lower, 'lower'))} to {_txt(_derived(upper, 'upper'))}")
+    if word in ("no_change", "no_difference") and ok:
+        caveat = f"a non-significant result is not evidence of {word.replace('_', ' ')}: " + (
+            f"the CI still allows effects from {_txt(_derived(lower, 'lower'))} to {_txt(_derived(upper, 'upper'))}"
+            if lower is not None and upper is not None else
+            "no CI is printed to show how large an effect the data still allow")
     elif word == "similar" and margin is None and ok:
         caveat = "no equivalence margin is given, so 'similar' can only be read as not significant"
     elif word == "trend" and ok:

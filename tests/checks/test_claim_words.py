@@ -75,6 +75,17 @@ def test_not_significant_words(word, p, verdict):
     assert v(word, p=p) == verdict
 
 
+@pytest.mark.parametrize("word", ["no_change", "no_difference"])
+def test_no_change_without_ci_says_it_is_not_evidence_of_none(word):
+    # review R1: with a p alone (Fitzgerald's 'no difference', P = .40) the explanation said only
+    # "P = .40 is above 0.05", as if a non-significant p showed there was no difference
+    r = check_claim(word, p=".40")
+    assert r.verdict == "consistent"
+    assert f"a non-significant result is not evidence of {word.replace('_', ' ')}" in r.explanation
+    assert "no CI is printed" in r.explanation
+    assert "not evidence" not in check_claim(word, p=".04").explanation  # inconsistent: nothing to qualify
+
+
 def test_no_change_says_what_the_ci_still_allows():
     # Fitzgerald's DFS: -0.10 (-0.32 to 0.12), P = .40
     r = check_claim("no_change", p=".40", estimate="-0.10", lower="-0.32", upper="0.12")
