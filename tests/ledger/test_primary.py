@@ -84,6 +84,10 @@ def _set(i, **changes):
 CASES = [
     # (change, record named, field named, message fragment)
     (_set(1, of="nobody"), "pri_response_drug", "of", "refers to no entry"),
+    # review R1: a list or mapping here, or a number as a key, raised TypeError (unhashable; int < str)
+    (_set(1, of=["response_drug"]), "pri_response_drug", "of", "refers to no entry"),
+    (_set(1, of={"response_drug": 1}), "pri_response_drug", "of", "refers to no entry"),
+    (lambda p: p["records"][1].update({1: "x", "zz": "y"}), "pri_response_drug", "1", "unknown field"),
     (_set(1, values={"percent": 50.0}), "pri_response_drug", "values.percent", "quoted strings"),
     (_set(1, values={"percent": "fifty"}), "pri_response_drug", "values.percent", "not a printed number"),
     (_set(1, values={"mean": "5.2"}), "pri_response_drug", "values.mean", "not a number field"),
@@ -123,6 +127,7 @@ PUB_CASES = [
     (lambda p: p.pop("citation"), "primary.citation", "missing field"),
     (lambda p: p.update(records=[]), "primary.records", "non-empty list"),
     (lambda p: p.update(journal="NEJM"), "primary.journal", "unknown field"),
+    (lambda p: p.update({1: "x", "zz": "y"}), "primary.1", "unknown field"),  # review R1: was TypeError
 ]
 
 
