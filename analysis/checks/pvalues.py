@@ -510,7 +510,8 @@ def check_p_zero(p) -> Check:
     -------
     Check
         ``inconsistent`` for a p printed as exactly zero with ``=`` (``".000"``, ``"P = 0.000"``),
-        which should read ``p < .001``; ``consistent`` otherwise.
+        which should read ``p < .001`` (``p < .01`` for ``".00"``: a bound the print's own precision
+        supports); ``consistent`` otherwise.
 
     References
     ----------
@@ -525,10 +526,14 @@ def check_p_zero(p) -> Check:
     """
     pr = _reported(p, "p", exact=False)
     if pr.exact and pr.value == 0.0:
-        small = ".001"
+        # the print stands for p < half a unit of its last digit: at its own precision, p < one unit
+        d = pr.decimals
+        small = f"{10.0 ** -d:.{d}f}".lstrip("0") if d else ""
+        should = (f"it should read p < {small} (all that {d} decimals can show)" if d else
+                  "it should be printed as an upper bound (p < .001 if the exact p is that small)")
         return Check("p_zero", "inconsistent",
-                     f"P printed as {pr.text.strip()}: a p-value is never exactly 0; it should read p < {small} "
+                     f"P printed as {pr.text.strip()}: a p-value is never exactly 0; {should} "
                      "(statcheck counts p = .000 as an error)", reported=pr.text.strip(),
-                     recomputed=f"p < {small}", details={"p": pr.value})
+                     recomputed=f"p < {small}" if d else "an upper bound", details={"p": pr.value})
     return Check("p_zero", "consistent", f"P {pr.text.strip()} is not printed as exactly 0",
                  reported=pr.text.strip(), details={"p": pr.value})

@@ -110,6 +110,13 @@ def test_a_pair_reproduced_under_nothing_is_left_to_its_own_row():
     assert r.verdict == "consistent"  # dfs and fss share df >= 30 and the normal
 
 
+@pytest.mark.parametrize("p, bound", [(".00", "p < .01"), ("P = 0.0000", "p < .0001"), (".000", "p < .001")])
+def test_p_zero_bound_follows_the_printed_precision(p, bound):
+    # review R1: '.00' stands for p in [0, .005); it said "should read p < .001", a claim the print cannot support
+    r = check_p_zero(p)
+    assert r.verdict == "inconsistent" and f"should read {bound} " in r.explanation and r.recomputed == bound
+
+
 @pytest.mark.parametrize("p, verdict", [(".000", "inconsistent"), ("P = 0.000", "inconsistent"),
                                         ("0", "inconsistent"), (".001", "consistent"), ("<.001", "consistent")])
 def test_p_zero(p, verdict):
