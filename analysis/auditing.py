@@ -46,6 +46,7 @@ primary-publication record that defines the number otherwise than the source lab
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from typing import Iterable, Mapping
@@ -263,18 +264,8 @@ def _count_check(e: Entry) -> Check:
 
 def _primary_records(study: Study, entry_ids) -> list[dict]:
     """The primary-publication records (``primary`` in the study file) of the given entries, as dicts."""
-    prim = getattr(study, "primary", None)
-    if not prim:
-        return []
-    records = prim.get("records") if isinstance(prim, dict) else getattr(prim, "records", None)
-    doi = prim.get("doi") if isinstance(prim, dict) else getattr(prim, "doi", None)
-    out = []
-    for r in records or ():
-        rec = r if isinstance(r, dict) else {f: getattr(r, f, None) for f in
-                                              ("of", "values", "definition", "definition_matches", "denominator")}
-        if rec.get("of") in entry_ids:
-            out.append({**rec, "doi": doi})
-    return out
+    pub = study.primary  # a PrimaryPublication (analysis.ledger.primary) or None
+    return [{**dataclasses.asdict(r), "doi": pub.doi} for r in pub.records if r.of in entry_ids] if pub else []
 
 
 def _known_cause(study: Study, entry_ids) -> str:
@@ -364,6 +355,16 @@ def _claim_rows(study: Study, e: Entry) -> list[dict]:
         kw = ({"subset": ks[:2], "superset": kp[:2]} if ks and kp else
               {"subset": sub.get("percent"), "superset": sup.get("percent")})
     chk = check_claim(word, **kw)
+    pcis = [(r["values"]["lower"], r["values"]["upper"], r["doi"]) for r in _primary_records(study, [src.id])
+            if {"lower", "upper"} <= set(r["values"])]
+    if family == "margin" and pre and pcis:
+        # the re-derivation rests on denominators guessed from the source; the primary prints the CI itself
+        pci = pcis[0]
+        pchk = check_claim(word, lower=pci[0], upper=pci[1], margin=kw.get("margin"), better=kw["better"])
+        post += (f" The primary publication (doi:{pci[2]}) prints this CI itself, {pci[0]} to {pci[1]}, on its own "
+                 "denominators (see the fidelity rows): " + ("it too allows the claim." if pchk.verdict == chk.verdict
+                 == "consistent" else f"against it the claim is {pchk.verdict.replace('_', ' ')}: {pchk.explanation}."))
+        chk = dataclasses.replace(chk, verdict=pchk.verdict)
     expl = f"'{word.replace('_', ' ')}' ({', '.join(x.id for x in ents)}): {pre}{chk.explanation}.{post}"
     return [_row(study, ids, Check("claim", chk.verdict, expl, reported=chk.reported,
                                    recomputed=chk.recomputed, margin=chk.margin, details=chk.details))]

@@ -222,3 +222,42 @@ def test_fidelity_denominators_are_the_treated_not_the_randomised(audit):
     r = fidelity_row(audit, "response_comparison", n_ids=5)
     assert r.verdict == "inconsistent"
     assert "195 + 170 = 365, 38 fewer" in r.explanation
+
+
+@pytest.mark.parametrize("claim", ["noninferior", "noninferior_restated"])
+def test_noninferior_also_against_the_primary_ci(audit, claim):
+    # Review R1: the re-derived CI rests on splits of 403, which the fidelity rows refute (the primary's
+    # percentages are of 195 and 170). The primary prints the CI itself: "3.9 to 24.2" (NEJM abstract,
+    # PMID 37224232, ledger record pri_response_difference); 3.9 > -10, the margin, so the claim stands.
+    # The Newcombe CI on the primary's own counts, 108/195 and 70/170, reproduces its lower bound:
+    p1, p2 = 108 / 195, 70 / 170
+    (l1, u1), (l2, u2) = wilson(108, 195), wilson(70, 170)
+    assert round(100 * (p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)), 1) == 3.9
+    r = row(audit, claim, "claim")
+    assert r.verdict == "consistent"
+    assert "prints this CI itself, 3.9 to 24.2, on its own denominators" in r.explanation
+    assert r.explanation.endswith("it too allows the claim.")
+
+
+def test_the_primary_ci_decides_when_it_disagrees(tmp_path):
+    # the same study with an invented primary CI whose lower bound, -12.0, lies below the margin -10: the
+    # re-derived CI (lower bound about +4.4) would allow the claim, the primary's does not, and it decides
+    import shutil
+
+    from conftest import sources_dir
+
+    seeds = sources_dir()
+    if seeds is None:
+        pytest.skip("the seed texts (../shared/seeds or $REANALYSIS_SOURCES) are not on this machine")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "studies" / f"{STUDY}.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (rec,) = [r for r in doc["primary"]["records"] if r["id"] == "pri_response_difference"]
+    rec["values"]["lower"] = "-12.0"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    a = analysis.audit(STUDY, data_dir=data, sources_dir=seeds)
+    r = row(a, "noninferior", "claim")
+    assert r.verdict == "inconsistent"
+    assert "its lower bound -12.0 is not above the margin -10" in r.explanation
+    assert "against it the claim is inconsistent" in r.explanation
