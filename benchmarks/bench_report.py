@@ -1,60 +1,105 @@
-"""Time the report build: every study and the overview, then a build with nothing changed.
+"""Time the report build against the build of a baseline commit, in the same run (issue 13, item 1).
 
-Run: ``.venv/bin/python benchmarks/bench_report.py [--repeat 3] [--jobs 2]``
+Run: ``.venv/bin/python benchmarks/bench_report.py [--repeat 3] [--jobs 2] [--baseline REV]``
 
-Builds into a temporary folder (``reports/`` is not touched): ``repeat`` full builds
-(``force=True``) and ``repeat`` no-change builds, and prints the median and every
-run, plus the per-stage seconds of the last full build (execute, html, pdf) read from
-the cache files. Targets (issue 5): full build under 60 s, no-change build under 5 s,
-on a 2-core machine with the venv in place.
+The baseline is the tree of ``--baseline`` (default: the commit before the faster build) unpacked
+with ``git archive`` into a temporary folder and imported from there (``PYTHONPATH``) by the same
+interpreter; both builds run the whole ledger (every study and the overview, PDF and HTML) into
+temporary folders (``reports/`` is not touched), alternating baseline and current so that load on
+the machine falls on both. Each timing is a fresh interpreter, as a user runs ``reanalysis report``:
+``repeat`` full builds (``force=True``) and ``repeat`` no-change builds of each, medians and ratios.
+Targets (issue 13): full build <= 8 s, no-change build <= 0.5 s, on 2 cores.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: the no-change build is timed as the command a user runs: a fresh interpreter
-NO_CHANGE = ("import sys; from analysis.report.building import build; "
-             "r = build(out_dir=sys.argv[1], jobs=int(sys.argv[2]), progress=False); "
-             "assert not r.built, r.built")
+#: The last commit whose report build is the slow one (kernel reset over a new client per report,
+#: papermill's client start, history noise); the faster build came after it.
+BASELINE = "097e0ba"
+
+#: One build in a fresh interpreter; prints what was built.
+BUILD = ("import json, sys; from {module} import build; "
+         "r = build(out_dir=sys.argv[1], jobs=int(sys.argv[2]), force=sys.argv[3] == '1', progress=False); "
+         "print(json.dumps({{'built': len(r.built), 'cached': len(r.cached)}}))")
+
+
+def _unpack(rev: str, dest: Path) -> Path:
+    """The tree of ``rev`` (``git archive``), without touching the repository's worktrees."""
+    proc = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev], check=True,
+                          capture_output=True)
+    tar = dest / "baseline.tar"
+    tar.write_bytes(proc.stdout)
+    tree = dest / "baseline"
+    with tarfile.open(tar) as t:
+        t.extractall(tree, filter="data")
+    return tree
+
+
+def _module(tree: Path) -> str:
+    return "analysis.report.building" if (tree / "analysis" / "report" / "building.py").is_file() \
+        else "analysis.report"
+
+
+def _time(tree: Path, out: Path, jobs: int, force: bool) -> tuple[float, dict]:
+    env = dict(os.environ, PYTHONPATH=str(tree), MPLBACKEND="Agg", JUPYTER_PREFER_ENV_PATH="1")
+    code = BUILD.format(module=_module(tree))
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, str(out), str(jobs), "1" if force else "0"],
+                          cwd=tree, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {tree}:\n{proc.stderr[-2000:]}")
+    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--baseline", default=BASELINE, help="commit whose build is the baseline")
     args = ap.parse_args()
 
-    from analysis.report.building import build
-
-    full, again = [], []
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
-        out = Path(tmp) / "reports"
+        tmp = Path(tmp)
+        trees = {"baseline": _unpack(args.baseline, tmp), "current": ROOT}
+        full = {k: [] for k in trees}
+        again = {k: [] for k in trees}
+        counts = {}
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            r = build(out_dir=out, jobs=args.jobs, force=True, progress=False)
-            full.append(time.perf_counter() - t0)
-            n = len(r.built)
+            for name, tree in trees.items():
+                sec, n = _time(tree, tmp / f"out-{name}", args.jobs, force=True)
+                full[name].append(sec)
+                counts[name] = n["built"]
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-c", NO_CHANGE, str(out), str(args.jobs)], check=True, cwd=ROOT)
-            again.append(time.perf_counter() - t0)
-        stages = {p.stem: json.loads(p.read_text())["seconds"] for p in sorted((out / ".cache").glob("*.json"))}
-    print(f"reports built: {n} (jobs={args.jobs})")
-    print(f"full build:      median {statistics.median(full):.1f} s   runs {', '.join(f'{t:.1f}' for t in full)}")
-    print(f"no-change build: median {statistics.median(again):.2f} s  runs {', '.join(f'{t:.2f}' for t in again)}")
-    print("seconds per stage in the last full build (first report of each worker also starts its kernel "
-          "and its Chromium):")
-    for name, sec in stages.items():
-        print(f"  {name:28s} " + "  ".join(f"{k} {v:5.2f}" for k, v in sec.items()))
+            for name, tree in trees.items():
+                sec, n = _time(tree, tmp / f"out-{name}", args.jobs, force=False)
+                assert n["built"] == 0, (name, n)
+                again[name].append(sec)
+
+    med = {k: {"full": statistics.median(full[k]), "again": statistics.median(again[k])} for k in trees}
+    print(f"reports: {counts['current']} (baseline {counts['baseline']}), jobs={args.jobs}, "
+          f"baseline = {args.baseline}, {args.repeat} runs each, fresh interpreter per build")
+    for k in trees:
+        print(f"  {k:9s} full build  median {med[k]['full']:5.2f} s   runs "
+              + ", ".join(f"{t:.2f}" for t in full[k]))
+        print(f"  {k:9s} no change   median {med[k]['again']:5.2f} s   runs "
+              + ", ".join(f"{t:.2f}" for t in again[k]))
+    print(f"speed-up: full {med['baseline']['full'] / med['current']['full']:.2f}x, "
+          f"no change {med['baseline']['again'] / med['current']['again']:.2f}x")
+    print(f"targets: full <= 8 s: {'met' if med['current']['full'] <= 8 else 'NOT met'}; "
+          f"no change <= 0.5 s: {'met' if med['current']['again'] <= 0.5 else 'NOT met'}")
     return 0
 
 

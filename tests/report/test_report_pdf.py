@@ -1,0 +1,141 @@
+"""A truncated PDF never replaces the previous report (issue 9, item 6), and PDFs rebuild byte for byte.
+
+:func:`analysis.report.pdf.validate_pdf` reads the whole file (header, ``%%EOF``, ``startxref``, the
+cross-reference table and the page tree, with pypdf in strict mode); the build validates every PDF
+before the atomic rename and records the SHA-256 of every output, so a report whose file was cut or
+replaced afterwards is rebuilt instead of served from the cache. The Chromium stand-in below is the
+failure of the issue: a printer that writes a cut-off file and exits 0.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.report import building, pdf
+from analysis.report.browser import ReportBuildError
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "ledgers" / "minimal"
+
+
+def _good_pdf(pages: int = 2) -> bytes:
+    """A small valid PDF written by pypdf (independent of Chromium)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    for _ in range(pages):
+        w.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def test_valid_pdf_gives_its_page_count(tmp_path):
+    p = tmp_path / "ok.pdf"
+    p.write_bytes(_good_pdf(3))
+    assert pdf.validate_pdf(p) == 3
+
+
+@pytest.mark.parametrize("keep", [5, 9, 0.5, -40, -7, -1])
+def test_truncated_pdf_is_refused(tmp_path, keep):
+    """Cut anywhere (only the header, half the file, inside the trailer, the last newline of %%EOF ... )."""
+    data = _good_pdf(2)
+    cut = int(len(data) * keep) if isinstance(keep, float) else (keep if keep > 0 else len(data) + keep)
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(data[:cut])
+    if data[:cut].rstrip().endswith(b"%%EOF"):   # -1 cuts only the final newline: still whole
+        assert pdf.validate_pdf(p) == 2
+        return
+    with pytest.raises(ReportBuildError, match="cut.pdf"):
+        pdf.validate_pdf(p)
+
+
+def test_not_a_pdf_and_empty_file_are_refused(tmp_path):
+    for name, data in (("empty.pdf", b""), ("html.pdf", b"<html>PDF</html>"), ("header.pdf", b"%PDF-1.4\n")):
+        p = tmp_path / name
+        p.write_bytes(data)
+        with pytest.raises(ReportBuildError, match=name):
+            pdf.validate_pdf(p)
+
+
+def test_pdf_with_no_pages_is_refused(tmp_path):
+    p = tmp_path / "zero.pdf"
+    p.write_bytes(_good_pdf(0))
+    with pytest.raises(ReportBuildError, match="no page"):
+        pdf.validate_pdf(p)
+
+
+def _stand_in(tmp_path: Path, keep_bytes: int) -> Path:
+    """An executable that behaves like ``chromium --print-to-pdf=OUT`` on a full disk: it writes the first
+    ``keep_bytes`` bytes of a real PDF to OUT and exits 0 (and cannot speak the DevTools pipe)."""
+    whole = tmp_path / "whole.pdf"
+    whole.write_bytes(_good_pdf(2))
+    exe = tmp_path / "chromium-standin"
+    exe.write_text(
+        f"#!{sys.executable}\n"
+        "import sys\n"
+        "out = [a.split('=', 1)[1] for a in sys.argv if a.startswith('--print-to-pdf=')]\n"
+        "if not out:\n"
+        "    sys.exit(0)   # the DevTools route: exit at once, the build falls back to --print-to-pdf\n"
+        f"data = open({str(whole)!r}, 'rb').read()[:{keep_bytes}]\n"
+        "open(out[0], 'wb').write(data)\n"
+        "sys.exit(0)\n", encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
+
+
+@pytest.fixture()
+def minimal_build(tmp_path_factory):
+    base = tmp_path_factory.mktemp("pdfbuild")
+    data = base / "data"
+    shutil.copytree(MINIMAL, data)
+    return base, data
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()), reason="needs chromium")
+def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monkeypatch):
+    base, data = minimal_build
+    out = base / "reports"
+    monkeypatch.setenv("REANALYSIS_SOURCES", str(data / "texts"))
+    building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False, jobs=1)
+    report_pdf = out / "demo2026.pdf"
+    before = {p: p.read_bytes() for p in (report_pdf, out / "demo2026.html", out / "executed" / "demo2026.ipynb")}
+    cache_before = (out / ".cache" / "demo2026.json").read_bytes()
+
+    monkeypatch.setenv("REANALYSIS_CHROMIUM", str(_stand_in(tmp_path, 700)))
+    with pytest.raises(ReportBuildError, match="demo2026"):
+        building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
+                       jobs=1, force=True)
+    for p, data_before in before.items():
+        assert p.read_bytes() == data_before, f"{p.name} changed after a truncated print"
+    assert (out / ".cache" / "demo2026.json").read_bytes() == cache_before
+    assert [p.name for p in out.rglob("*") if ".partial" in p.name] == []
+
+
+def test_a_cut_output_on_disk_is_not_fresh(minimal_build, tmp_path, monkeypatch):
+    """The cache records every output's SHA-256: a report whose PDF (or HTML) was cut after it was built
+    is rebuilt, never served."""
+    base, data = minimal_build
+    out = base / "reports"
+    monkeypatch.setenv("REANALYSIS_SOURCES", str(data / "texts"))
+    building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
+                   formats=("html",), jobs=1)
+    meta = json.loads((out / ".cache" / "demo2026.json").read_text(encoding="utf-8"))
+    assert set(meta["sha256"]) == {"demo2026.html", "executed/demo2026.ipynb"}
+    again = building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
+                           formats=("html",), jobs=1)
+    assert again.built == [] and again.cached == ["demo2026"]
+    html = out / "demo2026.html"
+    html.write_bytes(html.read_bytes()[:1000])
+    third = building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
+                           formats=("html",), jobs=1)
+    assert third.built == ["demo2026"]
+    assert html.stat().st_size > 1000
