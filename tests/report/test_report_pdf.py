@@ -73,11 +73,12 @@ def test_pdf_with_no_pages_is_refused(tmp_path):
         pdf.validate_pdf(p)
 
 
-def _stand_in(tmp_path: Path, keep_bytes: int) -> Path:
+def _stand_in(tmp_path: Path, keep: float) -> Path:
     """An executable that behaves like ``chromium --print-to-pdf=OUT`` on a full disk: it writes the first
-    ``keep_bytes`` bytes of a real PDF to OUT and exits 0 (and cannot speak the DevTools pipe)."""
+    ``keep`` share of a real PDF's bytes to OUT and exits 0 (and cannot speak the DevTools pipe)."""
     whole = tmp_path / "whole.pdf"
     whole.write_bytes(_good_pdf(2))
+    keep_bytes = int(len(whole.read_bytes()) * keep)
     exe = tmp_path / "chromium-standin"
     exe.write_text(
         f"#!{sys.executable}\n"
@@ -110,7 +111,7 @@ def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monk
     before = {p: p.read_bytes() for p in (report_pdf, out / "demo2026.html", out / "executed" / "demo2026.ipynb")}
     cache_before = (out / ".cache" / "demo2026.json").read_bytes()
 
-    monkeypatch.setenv("REANALYSIS_CHROMIUM", str(_stand_in(tmp_path, 700)))
+    monkeypatch.setenv("REANALYSIS_CHROMIUM", str(_stand_in(tmp_path, 0.6)))
     with pytest.raises(ReportBuildError, match="demo2026"):
         building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
                        jobs=1, force=True)
