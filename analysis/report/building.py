@@ -29,7 +29,8 @@ from typing import Iterable, Sequence
 
 from .browser import ReportBuildError, _BrowserPool, _print_pdf, find_chromium
 from .content import versions
-from .kernels import _KernelPool, _cell_message
+from .kernels import _engine, _KernelPool, _cell_message
+from .pdf import normalise_pdf, same_apart_from_dates, validate_pdf
 
 __all__ = ["build", "BuildResult", "NOTEBOOKS"]
 
@@ -132,17 +133,39 @@ def _cache_file(job: _Job) -> Path:
     return job.out_dir / ".cache" / f"{job.name}.json"
 
 
+def _relname(job: _Job, path: Path) -> str:
+    return path.relative_to(job.out_dir).as_posix()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _is_fresh(job: _Job) -> bool:
+    """The cache names this job's inputs, and every output is still the file that was validated and recorded."""
     try:
         meta = json.loads(_cache_file(job).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return meta.get("key") == job.key and all(p.is_file() and p.stat().st_size > 0 for p in _outputs(job))
+    recorded = meta.get("sha256")
+    if meta.get("key") != job.key or not isinstance(recorded, dict):
+        return False
+    return all(recorded.get(_relname(job, p)) == _sha256(p) for p in _outputs(job))
 
 
 def _partial(path: Path) -> Path:
     """A temporary name in the same folder (so os.replace is atomic)."""
     return path.with_name(f".{path.name}.{os.getpid()}.partial")
+
+
+#: Content-Security-Policy of every HTML report, first thing in its head: opened in any browser, a
+#: report runs no script and loads nothing (no frame, no file, no network) but its embedded images
+#: and inline styles. Every ledger string is escaped before it reaches the HTML; this is the second wall.
+REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+              "base-uri 'none'; form-action 'none'")
 
 
 def _postprocess_html(body: str) -> str:
@@ -154,7 +177,29 @@ def _postprocess_html(body: str) -> str:
         body = body.replace("</head>", style + "\n</head>", 1)
     else:
         body = style + body
-    return body
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">'
+    head = re.search(r"<head[^>]*>", body)
+    return body[:head.end()] + "\n" + csp + body[head.end():] if head else csp + body
+
+
+#: papermill's metadata that changes from run to run (times, durations, temporary paths); dropped so
+#: that a rebuild without a change is byte-identical. The parameters stay on record.
+_RUN_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def _normalise_notebook(nb):
+    """Strip run-specific metadata from an executed notebook, in place; give papermill's injected
+    parameters cell a fixed id (nbformat draws a random one)."""
+    pm = nb.metadata.get("papermill")
+    if isinstance(pm, dict):
+        for k in _RUN_KEYS:
+            pm.pop(k, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    return nb
 
 
 _EXPORTERS = None
@@ -201,7 +246,11 @@ def _durations(clock: dict[str, float]) -> dict[str, float]:
 
 
 def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _KernelPool | None = None) -> list[Path]:
-    """Execute, convert and print one report; move the outputs into place only when all exist."""
+    """Execute, convert and print one report; validate every output, then move them into place.
+
+    An output whose bytes equal the file already in place (for a PDF: apart from its creation
+    date) is not replaced, so a rebuild without a change leaves the files, and git, as they were.
+    """
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -215,10 +264,13 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
     clock = {"start": _now()}
     try:
         try:
-            extra = {"km": kernels.get()} if kernels is not None else {"cwd": str(job.notebook.parent)}
-            papermill.execute_notebook(
+            if kernels is not None:
+                extra = {"engine_name": _engine(), "kernel": kernels.get()}
+            else:
+                extra = {"cwd": str(job.notebook.parent)}
+            nb = papermill.execute_notebook(
                 str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name="python3",
-                language="python", progress_bar=False, log_output=False,
+                language="python", progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
                 request_save_on_cell_execute=False, report_mode=False, **extra)
         except PapermillExecutionError as exc:
             failed.parent.mkdir(parents=True, exist_ok=True)
@@ -227,11 +279,14 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
             raise ReportBuildError(
                 f"report {job.name!r} failed: {_cell_message(exc, job.notebook)}. The failed executed "
                 f"notebook is kept at {failed}; the previous reports were left untouched.") from None
-        except Exception as exc:  # kernel died, no such kernel, bad parameters ...
+        except ReportBuildError:
+            raise
+        except Exception as exc:  # kernel died, no such kernel, bad parameters, a cell over its time ...
             raise ReportBuildError(f"{job.notebook.name} could not run for {job.name}: "
                                    f"{type(exc).__name__}: {exc}") from exc
         clock["execute"] = _now()
-        nb = nbformat.read(tmp_nb, as_version=4)
+        nb = _normalise_notebook(nb)
+        nbformat.write(nb, tmp_nb)
         title = f"{job.name} \u2014 re-analysis report" if job.name != "overview" else "Re-analysis overview"
         body = _to_html(nb, title)
         html_work = work / f"{job.name}.html"
@@ -245,6 +300,10 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
                 chromium.print_pdf(html_work, pdf_tmp)
             else:
                 _print_pdf(chromium, html_work, pdf_tmp)
+            validate_pdf(pdf_tmp)                   # before anything else: a cut PDF must fail here
+            data = normalise_pdf(pdf_tmp.read_bytes())
+            pdf_tmp.write_bytes(data)
+            validate_pdf(pdf_tmp)
             clock["pdf"] = _now()
         if "html" in job.formats:
             out = job.out_dir / f"{job.name}.html"
@@ -254,9 +313,13 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
         nb_tmp = _partial(executed)
         partials.append((nb_tmp, executed))
         os.replace(tmp_nb, nb_tmp)
-        # everything is complete: move into place
+        nbformat.read(nb_tmp, as_version=4)         # the executed notebook reads back whole
+        # everything is complete and valid: move into place (unchanged files stay as they are)
         for tmp, final in partials:
-            os.replace(tmp, final)
+            if _unchanged(tmp, final):
+                tmp.unlink()
+            else:
+                os.replace(tmp, final)
         partials.clear()
         if failed.is_file():
             failed.unlink()
@@ -266,14 +329,29 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
         cache_tmp.write_text(json.dumps({
             "key": job.key, "study": job.name, "notebook": str(job.notebook), "formats": list(job.formats),
             "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "outputs": [str(p) for p in _outputs(job)], "seconds": _durations(clock)}, indent=1),
-            encoding="utf-8")
+            "sha256": {_relname(job, p): _sha256(p) for p in _outputs(job)},
+            "seconds": _durations(clock)}, indent=1), encoding="utf-8")
         os.replace(cache_tmp, cache)
         return _outputs(job)
     finally:
         for tmp, _final in partials:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
+
+
+#: Seconds one report cell may run before the build gives up on that report.
+CELL_TIMEOUT = 300
+
+
+def _unchanged(new: Path, old: Path) -> bool:
+    """``new`` has the bytes of ``old`` (PDFs: apart from their creation and modification dates)."""
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        a, b = new.read_bytes(), old.read_bytes()
+    except OSError:
+        return False
+    return a == b or (old.suffix == ".pdf" and same_apart_from_dates(a, b))
 
 
 def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = ("pdf", "html"), jobs: int = 2,

@@ -1,6 +1,6 @@
 """A pool of reused Jupyter kernels for report builds, and readable messages for failing cells.
 
-May import the standard library, jupyter_client and nbclient; nothing else of analysis.
+May import the standard library, jupyter_client, nbclient and papermill; nothing else of analysis.
 """
 from __future__ import annotations
 
@@ -46,19 +46,53 @@ def _cell_message(exc, notebook: Path) -> str:
     return f"{where} `{first[:80]}` raised {ename}: {evalue}{origin}"
 
 
-#: Run in a reused kernel before each notebook: an empty namespace, execution counts from 1.
-_RESET_CODE = ("get_ipython().run_line_magic('reset', '-f')\n"
-               "get_ipython().execution_count = 1")
+#: Arguments of every report kernel. IPython's history database is off: a kernel reused across
+#: notebooks restarts its execution count at 1, and with history on every reused kernel printed
+#: "ERROR! Session/line number was not unique in database" into the next report (two kernels also
+#: shared one SQLite file). Reports never read the history.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+#: Run in a reused kernel before each notebook (silently, outside the history): every name the
+#: previous notebook defined is removed, the output cache emptied and the execution count set back
+#: to 1, so each notebook starts from an empty namespace; imported modules stay loaded. Unlike
+#: ``%reset -f`` it runs no full garbage collection (about 0.1 s per report with pandas loaded).
+_RESET_CODE = ("(lambda ip: ([ip.user_ns.pop(k, None) for k in list(ip.user_ns) if k not in ip.user_ns_hidden],"
+               " ip.user_ns['_oh'].clear(), ip.user_ns.update(_='', __='', ___='', _i='', _ii='', _iii=''),"
+               " setattr(ip, 'execution_count', 1)))(get_ipython())")
+
+
+class _Kernel:
+    """A kernel and the one client that talks to it for a whole build (no reconnect per notebook:
+    ``wait_for_ready`` alone flushes IOPub for 0.2 s each time)."""
+
+    def __init__(self, km, kc):
+        self.km, self.kc = km, kc
+
+    def reset(self, timeout: float = 60.0) -> None:
+        """Empty the namespace (:data:`_RESET_CODE`); raise :class:`ReportBuildError` if the kernel refuses."""
+        from queue import Empty
+
+        msg_id = self.kc.execute(_RESET_CODE, silent=True, store_history=False, allow_stdin=False)
+        try:
+            while True:
+                reply = self.kc.get_shell_msg(timeout=timeout)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+        except Empty:
+            raise ReportBuildError(f"the report kernel did not answer its reset within {timeout:.0f} s") from None
+        if reply["content"].get("status") != "ok":
+            raise ReportBuildError(f"could not reset the report kernel: {reply['content'].get('evalue')}")
 
 
 class _KernelPool:
     """One python3 kernel per worker thread, reused across the notebooks of a build.
 
     Starting a kernel and importing pandas, scipy and matplotlib costs about 3 s; a
-    study notebook runs in about 1.5 s once they are loaded. Before each notebook the
-    kernel's namespace is reset (``%reset -f``) and its execution count set back to 1,
-    so every notebook starts from an empty namespace; modules stay imported. A kernel
-    that died is replaced.
+    study notebook runs in about 0.1 s once they are loaded. Each kernel keeps one
+    connected client for the whole build, and before each notebook its namespace is
+    emptied (:data:`_RESET_CODE`) and its execution count set back to 1; modules stay
+    imported. A kernel that died is replaced. Kernels run with
+    :data:`KERNEL_ARGUMENTS` (no history database).
     """
 
     def __init__(self, cwd: Path):
@@ -71,74 +105,77 @@ class _KernelPool:
         self._count = 0
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[Any] = []
+        self._all: list[_Kernel] = []
 
-    def get(self):
+    def get(self) -> _Kernel:
+        """This thread's kernel, started if needed, else reset; ready for the next notebook."""
         from jupyter_client.manager import KernelManager
 
-        km = getattr(self._local, "km", None)
-        if km is not None:
-            _stop_clients(km)  # the clients papermill opened for the previous notebook
-        if km is not None and not km.is_alive():
-            self._shutdown(km)
-            km = None
-        if km is None:
+        kernel = getattr(self._local, "kernel", None)
+        if kernel is not None and not kernel.km.is_alive():
+            self._shutdown(kernel)
+            kernel = None
+        if kernel is None:
             with self._lock:
                 self._count += 1
                 ip = os.path.join(self._ipc_dir, f"k{self._count}")
-            km = _tracking_kernel_manager(KernelManager, transport="ipc", ip=ip)
-            km.start_kernel(cwd=str(self._cwd))
-            self._local.km = km
-            with self._lock:
-                self._all.append(km)
-            return km
-        kc = km.client()
-        try:
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=ip)
+            km.start_kernel(cwd=str(self._cwd), extra_arguments=list(KERNEL_ARGUMENTS))
+            kc = km.client()
             kc.start_channels()
-            kc.wait_for_ready(timeout=60)
-            reply = kc.execute_interactive(_RESET_CODE, timeout=60, output_hook=_ignore)
-        finally:
-            kc.stop_channels()
-        if reply["content"].get("status") != "ok":
-            raise ReportBuildError(f"could not reset the report kernel: {reply['content'].get('evalue')}")
-        return km
+            try:
+                kc.wait_for_ready(timeout=60)
+            except RuntimeError as exc:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+                raise ReportBuildError(f"the report kernel did not start: {exc}") from None
+            kc.allow_stdin = False
+            kernel = _Kernel(km, kc)
+            self._local.kernel = kernel
+            with self._lock:
+                self._all.append(kernel)
+            return kernel
+        kernel.reset()
+        return kernel
 
-    def _shutdown(self, km) -> None:
-        _stop_clients(km)
+    def _shutdown(self, kernel: _Kernel) -> None:
         try:
-            km.shutdown_kernel(now=True)
+            kernel.kc.stop_channels()
+        except Exception:  # already stopped
+            pass
+        try:
+            kernel.km.shutdown_kernel(now=True)
         except Exception:  # already gone
             pass
         with self._lock:
-            if km in self._all:
-                self._all.remove(km)
+            if kernel in self._all:
+                self._all.remove(kernel)
 
     def close(self) -> None:
-        for km in list(self._all):
-            self._shutdown(km)
+        for kernel in list(self._all):
+            self._shutdown(kernel)
         shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
-def _ignore(_msg) -> None:
-    return None
+def _engine():
+    """The papermill engine that runs a notebook on a pooled :class:`_Kernel` (registered once as
+    ``"reanalysis-pooled"``): papermill's own :class:`~papermill.clientwrap.PapermillNotebookClient`
+    executes every cell and records its outputs, only the kernel and its client are handed in."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
 
+    class PooledEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None,
+                                     kernel: _Kernel | None = None, **kwargs):
+            client = PapermillNotebookClient(nb_man, km=kernel.km, kernel_name=kernel_name,
+                                             log_output=log_output, stdout_file=stdout_file,
+                                             stderr_file=stderr_file, timeout=execution_timeout,
+                                             startup_timeout=start_timeout)
+            client.kc = kernel.kc        # connected and ready; nbclient keeps it open (it does not own the kernel)
+            return client.execute()
 
-def _tracking_kernel_manager(base, **kwargs):
-    """A kernel manager that remembers the clients it hands out, so they can be closed
-    (nbclient leaves its client open when it does not own the kernel)."""
-
-    class TrackingKernelManager(base):
-        def client(self, **kwargs):
-            kc = super().client(**kwargs)
-            self.__dict__.setdefault("_report_clients", []).append(kc)
-            return kc
-
-    return TrackingKernelManager(kernel_name="python3", **kwargs)
-
-
-def _stop_clients(km) -> None:
-    for kc in km.__dict__.pop("_report_clients", []):
-        try:
-            kc.stop_channels()
-        except Exception:  # already stopped
-            pass
+    if "reanalysis-pooled" not in papermill_engines._engines:
+        papermill_engines.register("reanalysis-pooled", PooledEngine)
+    return "reanalysis-pooled"
