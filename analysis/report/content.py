@@ -10,13 +10,19 @@ Examples
 ...                    "verdict": ["consistent", "inconsistent"], "reported": ["5.19", "5.18"],
 ...                    "recomputed": ["", ""], "explanation": ["fits", "5.18 with n = 28 is impossible"]})
 >>> print(summarize_findings(df).splitlines()[0])
-**2 checks: 1 consistent, 1 inconsistent, 0 not testable.**
+**2 checks tested a printed number: 1 consistent, 1 inconsistent.**
+
+Every ledger string reaches the report escaped: :func:`md` in Markdown (HTML special characters as
+entities, Markdown punctuation backslash-escaped, line breaks as spaces), :func:`_esc` in HTML tables.
+
+>>> print(md("<img src=x onerror=alert(1)> ![x](file:///etc/passwd)"))
+&lt;img src=x onerror=alert\\(1\\)&gt; \\!\\[x\\]\\(file\\:///etc/passwd\\)
 """
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -24,7 +30,8 @@ from typing import Any, Iterable, Sequence
 __all__ = ["VERDICT_TEXT", "verdict_label", "summarize_findings", "study_header", "ledger_table",
            "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
            "versions", "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources",
-           "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid", "fidelity_frame", "fidelity_section"]
+           "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid", "fidelity_frame", "fidelity_section",
+           "md", "outcome_rows"]
 
 #: Verdict -> the text a report prints (a mark that survives greyscale, then the word).
 VERDICT_TEXT = {
@@ -87,6 +94,24 @@ def format_number(x: Any, quantity: str = "", scale: str = "") -> str:
     return f"{v:.{digits}f}".replace("-", "\u2212")
 
 
+#: Markdown's punctuation (CommonMark backslash escapes); ``&``, ``<`` and ``>`` become entities first.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$:])")
+
+
+def md(x: Any) -> str:
+    """A ledger string as Markdown text that renders as exactly that text: no tag, link, image,
+    emphasis, math or line break it might contain takes effect."""
+    if _isnan(x):
+        return ""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(x))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _code(x: Any) -> str:
+    """An identifier in code type (inline HTML inside Markdown, escaped)."""
+    return f"<code>{html.escape(str(x))}</code>"
+
+
 def _esc(x: Any) -> str:
     return "" if _isnan(x) else html.escape(str(x))
 
@@ -124,18 +149,20 @@ def study_header(ledger, study) -> str:
     """Markdown title block: study title, source with citation, DOI or registry, design."""
     study = ledger.study(study) if isinstance(study, str) else study
     src = ledger.sources.get(study.source)
-    lines = [f"# {study.title}", ""]
-    lines.append(f"**Study id:** `{study.id}` &nbsp;&nbsp; **Design:** {study.design.replace('_', ' ') or 'not stated'}"
-                 + (f" &nbsp;&nbsp; **Arms:** {', '.join(study.arms)}" if study.arms else ""))
+    lines = [f"# {md(study.title)}", ""]
+    lines.append(f"**Study id:** {_code(study.id)} &nbsp;&nbsp; **Design:** "
+                 f"{md(study.design.replace('_', ' ')) or 'not stated'}"
+                 + (f" &nbsp;&nbsp; **Arms:** {md(', '.join(study.arms))}" if study.arms else ""))
     lines.append("")
     if src is not None:
         ref = _source_refs(src)
-        lines.append(f"**Source:** {src.title or src.id} ({src.document_type.replace('_', ' ') or 'document'})  ")
+        lines.append(f"**Source:** {md(src.title or src.id)} "
+                     f"({md(src.document_type.replace('_', ' ')) or 'document'})  ")
         if src.doi and str(src.doi).removeprefix("doi:") in src.citation:
             ref = [r for r in ref if not r.startswith("DOI")]
-        lines.append(f"**Citation:** {src.citation}" + (f" ({'; '.join(ref)})" if ref else ""))
+        lines.append(f"**Citation:** {md(src.citation)}" + (f" ({'; '.join(ref)})" if ref else ""))
     if study.cites:
-        lines.append(f"  \n**The study reported on:** {study.cites}")
+        lines.append(f"  \n**The study reported on:** {md(study.cites)}")
     lines.append("")
     lines.append("Every number below is quoted from the source as printed; checks use the rounding "
                  "interval each printed number stands for.")
@@ -155,12 +182,24 @@ def summarize_findings(audit_df, entries=None) -> str:
     """
     n = len(audit_df)
     counts = {v: int((audit_df["verdict"] == v).sum()) if n else 0 for v in VERDICT_TEXT}
-    out = [f"**{n} check{'s' if n != 1 else ''}: {counts['consistent']} consistent, "
-           f"{counts['inconsistent']} inconsistent, {counts['not_testable']} not testable.**", ""]
+    nt = audit_df[audit_df["verdict"] == "not_testable"] if n else audit_df
+    text_only = 0 if entries is None else int((entries["kind"] == "text_only").sum())
+    n_text = max(text_only, int((nt["check"] == "text_only").sum()) if len(nt) else 0)
+    untested = nt[nt["check"] != "text_only"] if len(nt) else nt
+    tested = counts["consistent"] + counts["inconsistent"]
+    head = (f"**{tested} check{'s' if tested != 1 else ''} tested a printed number: {counts['consistent']} "
+            f"consistent, {counts['inconsistent']} inconsistent.**")
+    more = []
+    if len(untested):
+        more.append(f"{len(untested)} check{'s' if len(untested) != 1 else ''} could not be run (no power or "
+                    "missing information)")
+    if n_text:
+        more.append(f"{n_text} statement{'s' if n_text != 1 else ''} without numbers could not be checked")
+    out = [head + (" " + "; ".join(more) + "." if more else ""), ""]
     if n and counts["consistent"]:
         ok = audit_df[audit_df["verdict"] == "consistent"]
         kinds = ok["check"].value_counts()
-        listing = ", ".join(f"{k.replace('_', ' ')} ({v})" for k, v in kinds.items())
+        listing = ", ".join(f"{md(str(k).replace('_', ' '))} ({v})" for k, v in kinds.items())
         out.append(f"**What holds.** {counts['consistent']} check{'s' if counts['consistent'] != 1 else ''} "
                    f"reproduce what was printed: {listing}.")
         out.append("")
@@ -173,24 +212,20 @@ def summarize_findings(audit_df, entries=None) -> str:
                    "cannot be reproduced from the printed numbers:")
         out.append("")
         for _, r in bad.iterrows():
-            out.append(f"- \u2718 *{str(r['check']).replace('_', ' ')}* ({r['entry_ids']}): {r['explanation']}")
+            out.append(f"- \u2718 *{md(str(r['check']).replace('_', ' '))}* ({md(r['entry_ids'])}): "
+                       f"{md(r['explanation'])}")
         out.append("")
     else:
         out.append("**What does not hold.** No check found a printed number that the other printed "
                    "numbers rule out.")
         out.append("")
-    nt = audit_df[audit_df["verdict"] == "not_testable"] if n else audit_df
-    text_only = 0 if entries is None else int((entries["kind"] == "text_only").sum())
-    if len(nt) or text_only:
+    if len(untested) or n_text:
         parts = []
-        if len(nt):
-            checks = nt[nt["check"] != "text_only"]
-            kinds = checks["check"].value_counts()
-            if len(checks):
-                listing = ", ".join(f"{k.replace('_', ' ')} ({v})" for k, v in kinds.items())
-                parts.append(f"{len(checks)} check{'s' if len(checks) != 1 else ''} had no power or lacked "
-                             f"information ({listing})")
-        n_text = max(text_only, int((nt["check"] == "text_only").sum()) if len(nt) else 0)
+        if len(untested):
+            kinds = untested["check"].value_counts()
+            listing = ", ".join(f"{md(str(k).replace('_', ' '))} ({v})" for k, v in kinds.items())
+            parts.append(f"{len(untested)} check{'s' if len(untested) != 1 else ''} had no power or lacked "
+                         f"information ({listing})")
         if n_text:
             parts.append(f"{n_text} statement{'s' if n_text != 1 else ''} without numbers that could be checked")
         out.append("**What could not be checked.** " + "; ".join(parts) + ". They are listed in the audit table "
@@ -218,11 +253,28 @@ def audit_table(audit_df) -> str:
                           "recomputed": "14%", "explanation": "39%"})
 
 
-def rederived_table(df, include_assumed: bool = False) -> str:
+def _printed(study, row) -> dict[str, str] | None:
+    """For a row the source printed itself (method ``as printed``, one ``estimate_ci_p`` entry):
+    its estimate and bounds as the strings the source printed, minus signs typeset."""
+    if study is None or str(row.get("method", "")) != "as printed":
+        return None
+    ids = [i.strip() for i in str(row.get("entries", "")).split(",") if i.strip()]
+    try:
+        (e,) = (study.entry(i) for i in ids)
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not all(e.has(f) for f in ("estimate", "lower", "upper")):
+        return None
+    return {f: str(e.get(f)).strip().replace("-", "\u2212").replace("\u2013", "\u2212")
+            for f in ("estimate", "lower", "upper")}
+
+
+def rederived_table(df, include_assumed: bool = False, study=None) -> str:
     """Re-derived quantities with their CIs as an HTML table.
 
     Rows computed at an assumed correlation (``r`` set) are left to the sensitivity
-    section unless ``include_assumed``.
+    section unless ``include_assumed``. Given the ``study``, an estimate and CI the source
+    printed itself are shown with the digits it printed (``-13.5``, not ``-13.50``).
     """
     import pandas as pd
 
@@ -236,18 +288,43 @@ def rederived_table(df, include_assumed: bool = False) -> str:
     for _, row in d.iterrows():
         q, s = str(row.get("quantity", "")), str(row.get("scale", ""))
         ci = ""
+        printed = _printed(study, row)
         if not _isnan(row.get("ci_low")) and not _isnan(row.get("ci_high")):
             lvl = row.get("confidence_level")
             lvl = f"{float(lvl) * 100:g}% CI " if not _isnan(lvl) else ""
             if s == "p":  # a p's interval is its range over the rounding of the printed numbers, not a CI
                 lvl = "range over rounding: "
-            ci = f"{lvl}{format_number(row['ci_low'], q, s)} to {format_number(row['ci_high'], q, s)}"
-        rows.append({"label": row.get("label", ""), "quantity": q, "estimate": format_number(row.get("estimate"), q, s),
+            ci = (f"{lvl}{printed['lower']} to {printed['upper']}" if printed else
+                  f"{lvl}{format_number(row['ci_low'], q, s)} to {format_number(row['ci_high'], q, s)}")
+        estimate = printed["estimate"] if printed else format_number(row.get("estimate"), q, s)
+        rows.append({"label": row.get("label", ""), "quantity": q, "estimate": estimate,
                      "ci": ci, "method": row.get("method", ""), "entries": str(row.get("entries", "")).replace(",", ", "),
                      "note": row.get("note", "")})
     cols = [("label", "What"), ("quantity", "Quantity"), ("estimate", "Estimate"), ("ci", "Interval"),
             ("method", "Method"), ("entries", "From entries"), ("note", "Note")]
     return _table(pd.DataFrame(rows), cols, widths={"label": "20%", "estimate": "9%", "ci": "16%", "note": "22%"})
+
+
+def outcome_rows(df, study):
+    """Re-derived rows about outcomes: rows derived only from entries measured at baseline
+    (``time: baseline``, e.g. the arms' ages or shares of women compared) describe who was
+    randomised, not what the treatment did, and are left out of the effect figures.
+    """
+    if df is None or len(df) == 0 or "entries" not in df.columns:
+        return df
+
+    def baseline_only(ids: str) -> bool:
+        measured = []
+        for i in str(ids).split(","):
+            try:
+                e = study.entry(i.strip())
+            except (KeyError, ValueError, StopIteration):
+                continue
+            if e.kind not in ("comparison", "direction", "total"):
+                measured.append(str(e.get("time", "") or "").strip().lower())
+        return bool(measured) and all(t == "baseline" for t in measured)
+
+    return df[~df["entries"].map(baseline_only)]
 
 
 def sensitivity_rows(df):
@@ -290,7 +367,8 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
                else f"up to {k} distinct samples from a seeded random search (SPRITE; not every sample)")
         out.append({"entry": e.id, "args": args,
                     "title": f"{what}: {e.get('mean')} ± {e.get('sd')}, n = {n}, scale {low} to {high}",
-                    "caption": (f"**Possible samples for `{e.id}`** ({what}: mean {e.get('mean')}, SD {e.get('sd')}, "
+                    "caption": (f"**Possible samples for {_code(e.id)}** ({md(what)}: mean {md(e.get('mean'))}, "
+                                f"SD {md(e.get('sd'))}, "
                                 f"n = {n}, whole scores from {low} to {high}): {how}. The bars show how many "
                                 "participants would have each score, on average over the samples"
                                 + ("; whiskers the fewest and most in any one sample." if high - low + 1 <= 15
@@ -336,7 +414,7 @@ def paired_inputs(study) -> list[dict]:
                      "mean_post": str(post.get("mean")), "std_post": str(post.get("sd")), "nobs": n},
             "title": f"{what}: {pre.get('mean')} \u00b1 {pre.get('sd')} ({pre.get('time') or pre.id}) to "
                      f"{post.get('mean')} \u00b1 {post.get('sd')} ({post.get('time') or post.id}), n = {n}",
-            "caption": (f"**Paired change `{e.id}`** ({pre.id} to {post.id}): the source prints no pre-post "
+            "caption": (f"**Paired change {_code(e.id)}** ({_code(pre.id)} to {_code(post.id)}): the source prints no pre-post "
                         "correlation r, so the paired t test (p), d_z and the standardized mean change (SMCR, "
                         "which does not depend on r; its 95% CI does) are shown for every r from 0 to 0.95."),
         })
@@ -468,7 +546,11 @@ def versions(packages: Iterable[str] = ("ketamine-reanalysis", "numpy", "scipy",
 
 
 def provenance(ledger, studies: Iterable[Any] | None = None) -> str:
-    """HTML: ledger file hashes, source hashes, package versions, build date."""
+    """HTML: ledger file hashes, source hashes, package versions, the ledger folder.
+
+    No build date and no absolute path: a rebuild without a change is byte-identical, and the same
+    on every checkout (the folder is shown relative to the project when it lies inside it).
+    """
     import pandas as pd
 
     studies = [ledger.study(s) if isinstance(s, str) else s for s in (studies or ledger.studies.values())]
@@ -480,12 +562,14 @@ def provenance(ledger, studies: Iterable[Any] | None = None) -> str:
                else "not checked: the source texts were not at hand")
     v = versions()
     vrows = pd.DataFrame([{"pkg": k, "ver": val} for k, val in v.items()])
-    date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    folder = Path(ledger.data_dir).resolve()
+    root = Path(__file__).resolve().parents[2]
+    shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.name
     return ("<p><b>Inputs (SHA-256).</b> Source hashes " + html.escape(checked) + ".</p>"
             + _table(pd.DataFrame(rows), [("what", "File"), ("sha", "SHA-256")], css_class="report-table mono")
             + "<p><b>Software.</b></p>"
             + _table(vrows, [("pkg", "Package"), ("ver", "Version")], css_class="report-table narrow")
-            + f"<p><b>Built:</b> {date}. Ledger folder: <code>{html.escape(str(ledger.data_dir))}</code>.</p>")
+            + f"<p><b>Ledger folder:</b> <code>{html.escape(shown)}</code>.</p>")
 
 
 # --------------------------------------------------------------------------- overview
@@ -498,12 +582,14 @@ def study_sources(ledger) -> dict[str, str]:
 
 def _source_refs(src) -> list[str]:
     """Markdown links for a source's DOI and registry id."""
+    from urllib.parse import quote
+
     ref = []
     if src.doi:
         doi = str(src.doi).removeprefix("doi:")
-        ref.append(f"DOI [{doi}](https://doi.org/{doi})")
+        ref.append(f"DOI [{md(doi)}](https://doi.org/{quote(doi, safe='/:;.-_~')})")
     if src.registry:
-        ref.append(f"registry {src.registry}")
+        ref.append(f"registry {md(src.registry)}")
     return ref
 
 

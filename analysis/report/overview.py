@@ -6,7 +6,7 @@ analysis.report.content; never the build, the kernels or the browser.
 """
 from __future__ import annotations
 
-from .content import VERDICT_TEXT, _source_refs, _table, verdict_label
+from .content import VERDICT_TEXT, _code, _source_refs, _table, md, verdict_label
 
 __all__ = ["entry_verdicts", "verdict_counts", "unverified", "comparable_effects", "overview_header",
            "entry_verdicts_table", "counts_table", "unverified_table"]
@@ -19,8 +19,8 @@ def overview_header(ledger, entries, findings) -> str:
              f"**{len(entries)} ledger entries**, **{len(findings)} checks**.", "", "Sources:", ""]
     for sid, src in sorted(ledger.sources.items()):
         ref = _source_refs(src)
-        studies = ", ".join(f"`{s}`" for s, st in sorted(ledger.studies.items()) if st.source == sid)
-        lines.append(f"- **{sid}**: {src.citation}" + (f" ({'; '.join(ref)})" if ref else "")
+        studies = ", ".join(_code(s) for s, st in sorted(ledger.studies.items()) if st.source == sid)
+        lines.append(f"- **{md(sid)}**: {md(src.citation)}" + (f" ({'; '.join(ref)})" if ref else "")
                      + (f". Studies: {studies}" if studies else ""))
     return "\n".join(lines)
 

@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 __all__ = [
     "VERDICT_STYLE", "SCALE_LABELS", "apply_style", "as_image", "forest", "p_vs_ci",
     "denominators_plot", "sensitivity_curve", "power_curve_plot", "reconstruction_histogram",
-    "verdict_bars", "wrap",
+    "verdict_bars", "wrap", "forest_rows", "nnt_ticks",
 ]
 
 #: Verdict -> how it is drawn. Lightness differs (light / dark / mid grey) and each has
@@ -111,8 +111,14 @@ def wrap(text: Any, width: int = 38) -> str:
 
     >>> wrap("Remission after the fourth infusion of ketamine", 20)
     'Remission after the\\nfourth infusion of\\nketamine'
+
+    Dollar signs are escaped: a label from the ledger never switches on matplotlib's math mode.
+
+    >>> wrap("costs $5 and $6")
+    'costs \\\\$5 and \\\\$6'
     """
-    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or str(text)
+    text = str(text).replace("$", "\\$")
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
 
 
 def as_image(fig: Figure, dpi: int = 150):
@@ -222,13 +228,115 @@ def _forest_rows(df, one_method: bool = True) -> Any:
     return pd.concat(keep, ignore_index=True)
 
 
+#: Quantities on a difference scale whose unit is that of their measure: one axis per measure
+#: (Fitzgerald's DFS, FSS and MFIS changes share no unit). Risk differences share one (proportion points).
+_MEASURE_UNITS = ("reported estimate", "mean change", "mean difference")
+
+
+def forest_rows(df_rederived, one_method: bool = True):
+    """The rows :func:`forest` draws: one method per quantity, no p-values, a finite estimate."""
+    d = _forest_rows(df_rederived, one_method=one_method)
+    if d is None or len(d) == 0:
+        return d
+    if "scale" in d.columns:
+        d = d[d["scale"].astype(str) != "p"]   # p-values are not effects: they have their own figure
+    d = d.copy()
+    for c in ("estimate", "ci_low", "ci_high"):
+        d[c] = d[c].map(_num) if c in d.columns else np.nan
+    return d[np.isfinite(d["estimate"].astype(float))].reset_index(drop=True)
+
+
+def nnt_ticks(low: float, high: float, min_gap: float = 0.09) -> list[tuple[float, str]]:
+    """Ticks for an NNT axis drawn on the risk-difference scale (Altman 1998): at 1/k for whole
+    NNTs k on both sides, infinity at 0; ticks closer than ``min_gap`` of the axis width are dropped.
+
+    >>> [t for _, t in nnt_ticks(-0.3, 0.25)]
+    ['5', '10', '20', '\u221e', '20', '10', '5']
+    """
+    width = high - low
+    picks = [(0.0, "\u221e")]
+    for k in (1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000):
+        for x in (1 / k, -1 / k):
+            if low <= x <= high and all(abs(x - y) >= min_gap * width for y, _ in picks):
+                picks.append((x, f"{k:g}"))
+    return sorted(picks)
+
+
+def _panel_key(row, by: str) -> tuple[str, str]:
+    scale, quantity = str(row.get("scale", "")), str(row.get("quantity", ""))
+    if quantity == "NNT":
+        return ("nnt", "NNT")
+    if scale == "difference" and quantity in _MEASURE_UNITS:
+        return (scale, str(row.get("label", "")))
+    return (scale, quantity if by == "quantity" else scale)
+
+
+def _nnt_interval(row, d_all) -> tuple[float, float]:
+    """The NNT's interval on the risk-difference scale: the risk difference's own CI when the
+    re-derivation has it (the only correct one when it includes 0), else 1/NNT bounds."""
+    if d_all is not None and len(d_all) and {"quantity", "label"} <= set(d_all.columns):
+        same = d_all[(d_all["quantity"] == "risk difference") & (d_all["label"] == row.get("label"))]
+        for c in ("study", "entries"):
+            if c in d_all.columns:
+                same = same[same[c].astype(str) == str(row.get(c, ""))]
+        if len(same):
+            lo, hi = _num(same.iloc[0]["ci_low"]), _num(same.iloc[0]["ci_high"])
+            if np.isfinite(lo) and np.isfinite(hi):
+                return lo, hi
+    lo, hi = _num(row.get("ci_low")), _num(row.get("ci_high"))
+    if np.isnan(lo) or np.isnan(hi):
+        return math.nan, math.nan
+    inv = [0.0 if math.isinf(v) else 1 / v for v in (lo, hi)]
+    return min(inv), max(inv)
+
+
+def _draw_nnt(a, g, d_all) -> None:
+    """NNT rows on the 1/NNT (risk-difference) scale, ticks read as NNT, infinity at 0."""
+    y = np.arange(len(g))[::-1]
+    xs: list[float] = [0.0]
+    labels = []
+    for yi, (_, row) in zip(y, g.iterrows()):
+        est = row["estimate"]
+        x = 0.0 if math.isinf(est) else 1 / est
+        lo, hi = _nnt_interval(row, d_all)
+        lab = f'{row.get("label", "")} \u2014 NNT {abs(est):.1f}'
+        if np.isfinite(lo) and np.isfinite(hi):
+            a.hlines([yi], [lo], [hi], color=INK, linewidth=1.8)
+            a.vlines([lo, hi], yi - 0.12, yi + 0.12, color=INK, linewidth=1.2)
+            xs += [lo, hi]
+            if lo < 0 < hi:
+                lab += (f"; CI: NNT {1 / hi:.1f} to \u221e to NNT {1 / -lo:.1f} on the other side")
+        else:
+            lab += " (no CI)"
+        a.plot([x], [yi], linestyle="none", marker="s", markersize=6, color=INK, zorder=3)
+        xs.append(x)
+        labels.append(wrap(lab, 52))
+    span = max(xs) - min(xs) or 0.2
+    low, high = min(xs) - 0.08 * span, max(xs) + 0.08 * span
+    a.set_xlim(low, high)
+    ticks = nnt_ticks(low, high)
+    a.set_xticks([t for t, _ in ticks], [lab for _, lab in ticks])
+    a.axvline(0, color=FAINT, linestyle="--", linewidth=1)
+    a.set_yticks(y, labels)
+    a.set_ylim(-0.6, len(g) - 0.4)
+    a.grid(axis="y", visible=False)
+    a.set_xlabel("Number needed to treat, drawn as 1/NNT (the risk difference): \u221e at no difference;\n"
+                 "\u2190 the second group has more events \u2502 the first group has more events \u2192")
+    a.set_title("NNT (whether it is a benefit, NNTB, or a harm, NNTH, depends on the event; Altman 1998)",
+                loc="left", fontsize=9.5)
+
+
 def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
            one_method: bool = True) -> Figure:
     """Interval plot of re-derived quantities: estimate and CI, one panel per scale.
 
     Ratios get a log axis; proportions, differences and standardized differences
-    each get their own axis, never mixed. Quantities that need an assumed
-    pre-post correlation are shown at the r closest to 0.5 and say so.
+    each get their own axis, never mixed; a difference in the units of its measure
+    (a printed estimate, a mean change) gets an axis per measure. NNTs are drawn on
+    the risk-difference scale with NNT ticks and infinity at 0, so an interval that
+    runs through infinity (a risk difference whose CI includes 0) is drawn whole
+    (Altman 1998, BMJ 317:1309, doi:10.1136/bmj.317.7168.1309). Quantities that need an
+    assumed pre-post correlation are shown at the r closest to 0.5 and say so.
 
     Parameters
     ----------
@@ -245,20 +353,12 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
     one_method : bool
         Draw one interval per quantity (the first method listed); the tables list every method.
     """
-    d = _forest_rows(df_rederived, one_method=one_method)
-    if d is not None and len(d) and "scale" in d.columns:
-        d = d[d["scale"].astype(str) != "p"]   # p-values are not effects: they have their own figure
+    d = forest_rows(df_rederived, one_method=one_method)
     if d is None or len(d) == 0:
         return _empty("No re-derived quantities for this study.")
-    d = d.copy()
-    for c in ("estimate", "ci_low", "ci_high"):
-        d[c] = d[c].map(_num) if c in d.columns else np.nan
-    d = d[np.isfinite(d["estimate"].astype(float))]
-    if len(d) == 0:
-        return _empty("No re-derived quantity has a finite estimate.")
-    rank = {s: i for i, s in enumerate(_SCALE_ORDER)}
-    d["_panel"] = d[by].astype(str) if by != "scale" else d["scale"].astype(str)
-    keys = list(dict.fromkeys(zip(d["scale"], d["_panel"])))
+    rank = {s: i for i, s in enumerate(_SCALE_ORDER + ("nnt",))}
+    d["_key"] = [_panel_key(r, by) for _, r in d.iterrows()]
+    keys = list(dict.fromkeys(d["_key"]))
     keys.sort(key=lambda k: rank.get(k[0], len(rank)))
     if ax is not None:
         if len(keys) != 1:
@@ -267,12 +367,16 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
         fig = ax.figure
         axes = [ax]
     else:
-        sizes = [((d["scale"] == s) & (d["_panel"] == p)).sum() for s, p in keys]
-        heights = [max(1.0, 0.34 * n + 0.75) for n in sizes]
+        sizes = [(d["_key"] == k).sum() for k in keys]
+        heights = [max(1.0, 0.34 * n + 0.75) + (0.35 if k[0] == "nnt" else 0) for n, k in zip(sizes, keys)]
         fig = Figure(figsize=(PAGE_WIDTH, sum(heights) + 0.3), layout="constrained")
         axes = fig.subplots(len(keys), 1, squeeze=False, height_ratios=heights)[:, 0]
-    for a, (scale, panel) in zip(axes, keys):
-        g = d[(d["scale"] == scale) & (d["_panel"] == panel)].reset_index(drop=True)
+    for a, key in zip(axes, keys):
+        scale, panel = key
+        g = d[d["_key"] == key].reset_index(drop=True)
+        if scale == "nnt":
+            _draw_nnt(a, g, df_rederived)
+            continue
         labels = []
         for _, row in g.iterrows():
             lab = f'{row.get("label", "")} \u2014 {row.get("quantity", "")}'
@@ -304,8 +408,11 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
         if ref is not None:
             a.axvline(ref, color=FAINT, linestyle="--", linewidth=1)
         a.set_xlabel(label)
-        a.set_title(f"{scale.capitalize()} scale" if by == "scale" else f"{panel} ({scale} scale)",
-                    loc="left", fontsize=9.5)
+        if scale == "difference" and str(g["quantity"].iloc[0]) in _MEASURE_UNITS:
+            a.set_title(wrap(f"{panel} (difference in its own units)", 90), loc="left", fontsize=9.5)
+        else:
+            a.set_title(f"{scale.capitalize()} scale" if by == "scale" else f"{panel} ({scale} scale)",
+                        loc="left", fontsize=9.5)
     if ax is None:
         _title(fig, title or "Re-derived quantities: estimate (square) and confidence interval (bar)")
     return fig
@@ -373,11 +480,15 @@ def p_vs_ci(audit_rows) -> Figure:
     from matplotlib.patches import Patch
     from matplotlib.lines import Line2D
 
-    handles = [Patch(facecolor="white", edgecolor=INK, label="p as printed (rounding interval)"),
-               Patch(facecolor="#dddddd", edgecolor="#525252",
-                     label="p the printed CI implies (over the rounding of estimate and bounds)"),
-               Line2D([], [], linestyle="none", marker="|", markersize=10, markeredgewidth=2, color=INK,
-                      label="p from the CI at face value")]
+    handles = [Patch(facecolor="white", edgecolor=INK, label="p as printed (rounding interval)")]
+    drawn = [v for v in VERDICT_STYLE if v in set(d.get("verdict", pd.Series(dtype=str)).fillna("not_testable"))]
+    for v in drawn:   # the implied ranges are drawn in their verdict's style: one swatch per style drawn
+        s = VERDICT_STYLE[v]
+        handles.append(Patch(facecolor=s["color"], edgecolor=s["edge"], hatch=s["hatch"], linewidth=0.8,
+                             label=f'p the printed CI implies (over the rounding of estimate and bounds): '
+                                   f'{s["mark"]} {s["label"]}'))
+    handles.append(Line2D([], [], linestyle="none", marker="|", markersize=10, markeredgewidth=2, color=INK,
+                          label="p from the CI at face value"))
     fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=8)
     _title(fig, "Printed p-values against the range their confidence intervals imply")
     return fig

@@ -48,7 +48,10 @@ def test_summary_and_tables():
     audit = small_audit()
     entries = pd.DataFrame({"kind": ["mean_sd", "text_only"]})
     text = content.summarize_findings(audit, entries)
-    assert text.startswith("**4 checks: 1 consistent, 1 inconsistent, 2 not testable.**")
+    # checks that tested something are counted apart from those that could not run and from statements
+    assert text.startswith("**2 checks tested a printed number: 1 consistent, 1 inconsistent.** 1 check could "
+                           "not be run (no power or missing information); 1 statement without numbers could "
+                           "not be checked.")
     assert "What holds" in text and "What does not hold" in text and "What could not be checked" in text
     assert "the CI implies 0.022" in text
     html = content.audit_table(audit)
