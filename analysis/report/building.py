@@ -112,14 +112,21 @@ def _digest_files(h, paths: Iterable[Path], base: Path | None = None) -> None:
         h.update(hashlib.sha256(p.read_bytes()).digest())
 
 
-def _cache_key(notebook: Path, study_files: Sequence[Path], data_dir: Path, formats: Sequence[str]) -> str:
+def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
+    """The part of every cache key that all reports of a build share (computed once per build: package
+    versions from metadata cost about 20 ms per call)."""
     h = hashlib.sha256()
     h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
     h.update(json.dumps(versions(), sort_keys=True).encode())
-    _digest_files(h, [notebook])
     _digest_files(h, [data_dir / "sources.yaml"])
-    _digest_files(h, study_files)
     _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+    return h.digest()
+
+
+def _cache_key(notebook: Path, study_files: Sequence[Path], shared: bytes) -> str:
+    h = hashlib.sha256(shared)
+    _digest_files(h, [notebook])
+    _digest_files(h, study_files)
     return h.hexdigest()
 
 
@@ -433,13 +440,14 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     params_data = str(data) if data_dir else ""
+    shared = _shared_digest(data, fmts)
 
     job_list = [_Job(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data},
-                     _cache_key(NOTEBOOKS / "study.ipynb", [all_files[s]], data, fmts), out, fmts)
+                     _cache_key(NOTEBOOKS / "study.ipynb", [all_files[s]], shared), out, fmts)
                 for s in wanted]
     if want_overview:
         job_list.append(_Job("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data},
-                             _cache_key(NOTEBOOKS / "overview.ipynb", list(all_files.values()), data, fmts),
+                             _cache_key(NOTEBOOKS / "overview.ipynb", list(all_files.values()), shared),
                              out, fmts))
     todo = [j for j in job_list if force or not _is_fresh(j)]
     cached = [j.name for j in job_list if j not in todo]
@@ -464,6 +472,8 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
                file=sys.stderr, dynamic_ncols=True)
     kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
     printer = _BrowserPool(chromium) if (chromium and reuse_kernels) else chromium
+    if isinstance(printer, _BrowserPool):
+        printer.start()   # Chromium starts while the kernels do
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
             futures = {pool.submit(_build_one, j, printer, kernels): j for j in todo}

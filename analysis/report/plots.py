@@ -320,10 +320,10 @@ def _draw_nnt(a, g, d_all) -> None:
     a.set_yticks(y, labels)
     a.set_ylim(-0.6, len(g) - 0.4)
     a.grid(axis="y", visible=False)
-    a.set_xlabel("Number needed to treat, drawn as 1/NNT (the risk difference): \u221e at no difference;\n"
-                 "\u2190 the second group has more events \u2502 the first group has more events \u2192")
-    a.set_title("NNT (whether it is a benefit, NNTB, or a harm, NNTH, depends on the event; Altman 1998)",
-                loc="left", fontsize=9.5)
+    a.set_xlabel("Number needed to treat, drawn at 1/NNT (\u221e = no difference)\n"
+                 "\u2190 2nd group more events \u2502 1st group more events \u2192")
+    a.set_title("NNT (benefit, NNTB, or harm, NNTH,\ndepending on the event; Altman 1998)", loc="left",
+                fontsize=9.5)
 
 
 def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
@@ -409,7 +409,7 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
             a.axvline(ref, color=FAINT, linestyle="--", linewidth=1)
         a.set_xlabel(label)
         if scale == "difference" and str(g["quantity"].iloc[0]) in _MEASURE_UNITS:
-            a.set_title(wrap(f"{panel} (difference in its own units)", 90), loc="left", fontsize=9.5)
+            a.set_title(wrap(panel, 46) + "\n(difference in its own units)", loc="left", fontsize=9.5)
         else:
             a.set_title(f"{scale.capitalize()} scale" if by == "scale" else f"{panel} ({scale} scale)",
                         loc="left", fontsize=9.5)
