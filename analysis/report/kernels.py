@@ -9,7 +9,6 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from .browser import ReportBuildError
 
