@@ -279,7 +279,7 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
                 str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name="python3",
                 language="python", progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
                 request_save_on_cell_execute=False, report_mode=False, **extra)
-        except PapermillExecutionError as exc:
+        except PapermillExecutionError as exc:   # a cell raised; the kernel is idle again
             failed.parent.mkdir(parents=True, exist_ok=True)
             if tmp_nb.is_file():
                 os.replace(tmp_nb, failed)
@@ -287,8 +287,12 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
                 f"report {job.name!r} failed: {_cell_message(exc, job.notebook)}. The failed executed "
                 f"notebook is kept at {failed}; the previous reports were left untouched.") from None
         except ReportBuildError:
+            if kernels is not None:
+                kernels.discard()
             raise
         except Exception as exc:  # kernel died, no such kernel, bad parameters, a cell over its time ...
+            if kernels is not None:
+                kernels.discard()   # it may still be running the cell that timed out
             raise ReportBuildError(f"{job.notebook.name} could not run for {job.name}: "
                                    f"{type(exc).__name__}: {exc}") from exc
         clock["execute"] = _now()
@@ -387,9 +391,11 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     overview : bool, optional
         Build the overview. Default: when ``studies`` is None.
     reuse_kernels : bool
-        Run the notebooks of one worker in one kernel, reset (``%reset -f``) between
-        notebooks, and print its PDFs with one Chromium kept open (DevTools pipe): about
-        5 s less per report. ``False`` starts a fresh kernel and a fresh Chromium per report.
+        Run the notebooks of one worker in one kernel with one connected client, its
+        namespace emptied between notebooks, and print every PDF with one Chromium kept
+        open for the build (DevTools pipe). ``False`` starts a fresh kernel and a fresh
+        Chromium per report. A report that fails takes its kernel with it (the next
+        report of that worker starts a fresh one).
 
     Returns
     -------
@@ -408,7 +414,10 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     -----
     The cache key of a report is the SHA-256 of its notebook, ``sources.yaml``, the
     study file (every study file for the overview), every module of ``analysis``,
-    the output formats and the versions of the main packages.
+    the output formats and the versions of the main packages. The cache file also
+    records the SHA-256 of every output, written only after every output was validated
+    (the PDF read whole by :func:`analysis.report.pdf.validate_pdf`, the executed
+    notebook read back); a report is fresh only while its outputs still have them.
     """
     from ..ledger import LedgerError, default_data_dir
 

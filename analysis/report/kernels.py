@@ -137,6 +137,14 @@ class _KernelPool:
         kernel.reset()
         return kernel
 
+    def discard(self) -> None:
+        """Shut down this thread's kernel (after a failure it may be busy or broken); the next
+        :meth:`get` starts a fresh one."""
+        kernel = getattr(self._local, "kernel", None)
+        if kernel is not None:
+            self._local.kernel = None
+            self._shutdown(kernel)
+
     def _shutdown(self, kernel: _Kernel) -> None:
         try:
             kernel.kc.stop_channels()

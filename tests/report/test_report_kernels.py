@@ -1,0 +1,63 @@
+"""The kernel pool of report builds: an emptied namespace between notebooks, no history noise, a busy
+kernel replaced after a failure (a cell over its time limit keeps running until its kernel is shut down)."""
+from __future__ import annotations
+
+import ast
+import time
+
+import pytest
+
+from analysis.report import kernels
+from analysis.report.building import NOTEBOOKS
+
+
+def _run(kernel, code: str) -> dict:
+    """Execute ``code``; the reply and every stream output it printed."""
+    msg_id = kernel.kc.execute(code)
+    streams = []
+    while True:
+        msg = kernel.kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            streams.append(msg["content"]["text"])
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    while True:
+        reply = kernel.kc.get_shell_msg(timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return {"reply": reply["content"], "streams": "".join(streams)}
+
+
+@pytest.fixture()
+def pool():
+    p = kernels._KernelPool(NOTEBOOKS)
+    yield p
+    p.close()
+
+
+def test_reset_empties_the_namespace_and_restarts_the_count(pool):
+    k = pool.get()
+    first = _run(k, "secret = 41\nimport json\nprint(secret + 1)")
+    assert first["streams"] == "42\n"
+    _run(k, "also = 1")
+    assert pool.get() is k                            # the same kernel, reset
+    after = _run(k, "print(sorted(n for n in dir() if not n.startswith('_')))")
+    names = ast.literal_eval(after["streams"])        # the list the kernel printed
+    assert "secret" not in names and "also" not in names and "json" not in names
+    assert after["reply"]["execution_count"] == 1
+    # with the history database on, this is where "ERROR! Session/line number was not unique" appeared
+    again = _run(k, "print('ok')")
+    assert again["streams"] == "ok\n" and again["reply"]["execution_count"] == 2
+
+
+def test_discard_replaces_a_busy_kernel(pool):
+    k = pool.get()
+    k.kc.execute("import time\ntime.sleep(60)")     # a cell over its time limit, still running
+    time.sleep(0.5)
+    t0 = time.perf_counter()
+    pool.discard()
+    fresh = pool.get()
+    assert fresh is not k and fresh.km.is_alive() and not k.km.is_alive()
+    assert _run(fresh, "print(1 + 1)")["streams"] == "2\n"
+    assert time.perf_counter() - t0 < 30
