@@ -36,11 +36,15 @@ class ExtractError(ValueError):
 
     >>> str(ExtractError("paper.pdf", "not a PDF"))
     'paper.pdf: not a PDF'
+    >>> print(ExtractError("a\\nb.txt", "cannot be read"))
+    a\\nb.txt: cannot be read
     """
 
     def __init__(self, file: str | os.PathLike, problem: str):
         self.file, self.problem = str(file), problem
-        super().__init__(f"{self.file}: {problem}")
+        # one line whatever the name holds: line breaks and terminal escapes shown escaped
+        shown = self.file if self.file.isprintable() else self.file.encode("unicode_escape").decode("ascii")
+        super().__init__(f"{shown}: {problem}")
 
 
 def read_text(path: str | os.PathLike) -> str:

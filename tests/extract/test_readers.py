@@ -33,6 +33,16 @@ def test_bad_text_files_are_named(tmp_path, content, problem):
     assert str(exc.value).startswith(f"{p}: ") and problem in str(exc.value) and "\n" not in str(exc.value)
 
 
+@pytest.mark.parametrize("name", ["a\nb.txt", "x\x1b[31mred.txt", "z\u2028.txt", "t\tab.html"])
+def test_error_is_one_line_whatever_the_file_name(tmp_path, name):
+    # review R1: a file name holding a line break gave a two-line error, an escape sequence reached the terminal
+    with pytest.raises(ExtractError) as exc:
+        extract(tmp_path / name)
+    text = str(exc.value)
+    assert text.isprintable() and len(text.splitlines()) == 1
+    assert name.encode("unicode_escape").decode("ascii") in text and "cannot be read" in text
+
+
 def test_missing_file_and_folder_are_named(tmp_path):
     with pytest.raises(ExtractError, match="nope.txt: cannot be read"):
         read_text(tmp_path / "nope.txt")
