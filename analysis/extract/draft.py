@@ -4,6 +4,7 @@ May import analysis.reported and the modules of this package only.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import re
@@ -235,10 +236,10 @@ _PREFIX = {"test_statistic": "test", "estimate_ci_p": "estimate", "mean_sd": "me
 def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
     entries: list[dict] = []
     counters: dict[str, int] = {}
-    arms: list[str] = []
+    arms: dict[str, None] = {}  # ordered set (a list's membership test was quadratic in distinct arms)
     ids: dict[int, str] = {}
+    finds = [_validated(f) for f in finds]  # a total's parts must be the entries as written (not text_only)
     for i, f in enumerate(finds):
-        f = _validated(f)
         prefix = _PREFIX[f.kind]
         counters[prefix] = counters.get(prefix, 0) + 1
         eid = f"{prefix}_{counters[prefix]}"
@@ -246,13 +247,13 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
         e = {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields}
         if f.kind == "sample_size" and "arm" not in e:
             pass
-        if e.get("arm") and e["arm"] not in arms:
-            arms.append(e["arm"])
+        if e.get("arm"):
+            arms.setdefault(e["arm"])
         if f.review:
             e["review"] = "; ".join(dict.fromkeys(f.review))
         entries.append(e)
     entries += _totals(text, finds, ids, counters)
-    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], arms
+    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], list(arms)
 
 
 def _validated(f: Found) -> Found:
@@ -307,20 +308,25 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
     out: list[dict] = []
     sizes = [(i, f) for i, f in enumerate(finds) if f.kind == "sample_size"]
     armed = [(i, f) for i, f in sizes if "arm" in f.fields]
+    # candidate totals: sizes without an arm, printed in digits, by position (a window is a bisection: linear time)
+    bare = sorted(((f.start, i, f) for i, f in sizes if "arm" not in f.fields and f.fields["n"][:1].isdigit()),
+                  key=lambda t: t[:2])
+    starts = [t[0] for t in bare]
     groups: list[list[tuple[int, Found]]] = []
+    group_arms: set[str] = set()
     for i, f in armed:
-        if groups and f.start - groups[-1][-1][1].end < 200 and f.fields["arm"] not in {g.fields["arm"] for _, g in groups[-1]}:
+        if groups and f.start - groups[-1][-1][1].end < 200 and f.fields["arm"] not in group_arms:
             groups[-1].append((i, f))
         else:
             groups.append([(i, f)])
+            group_arms = set()
+        group_arms.add(f.fields["arm"])
     for g in groups:
         if len(g) < 2:
             continue
         total = sum(_integer(f.fields["n"]) for _, f in g)
-        for i, f in sizes:
-            if ("arm" in f.fields or f.start > g[0][1].start or g[0][1].start - f.start > 1500
-                    or not f.fields["n"][:1].isdigit()):
-                continue
+        first = g[0][1].start
+        for _, i, f in bare[bisect.bisect_left(starts, first - 1500):bisect.bisect_right(starts, first)]:
             if _integer(f.fields["n"]) == total:
                 counters["total"] = counters.get("total", 0) + 1
                 out.append({"id": f"total_{counters['total']}", "kind": "total", "fragment": _fragment(text, f),

@@ -166,3 +166,19 @@ def test_draft_round_trips_through_yaml_and_the_loader(tmp_path_factory, text):
     assert yaml.safe_load(d.to_yaml()) == d.to_dict()
     ledger = validates(d, tmp_path_factory.mktemp("ledger"))
     assert [e.fragment for e in ledger.study("prop").entries] == [e["fragment"] for e in d.entries]
+
+
+def test_a_total_never_counts_an_entry_the_draft_could_not_keep(tmp_path):
+    # review R1: 'ketamine (0 patients)' becomes a text_only entry (n below 1), but the total entry still
+    # named it as a part, and the audit of the draft then failed with KeyError 'k' (invented sentence)
+    import analysis
+
+    d = extract("In all, 6 patients were randomised: ketamine (0 patients) or midazolam (6 patients).", study_id="t0")
+    kinds = {e["id"]: e["kind"] for e in d.entries}
+    assert "text_only" in kinds.values()
+    for e in d.entries:
+        if e["kind"] == "total":
+            assert all(kinds[p] == "sample_size" for p in e["parts"])
+    validates(d, tmp_path)
+    audit = analysis.audit("t0", data_dir=tmp_path, sources_dir=tmp_path / "texts")
+    assert set(audit.verdict) <= {"consistent", "inconsistent", "not_testable"}

@@ -74,3 +74,29 @@ def test_each_hostile_run_alone(chunk):
     t0 = time.process_time()
     extract(chunk[:200_000] + " end")
     assert time.process_time() - t0 < 1.0
+
+
+def _arm_names(count: int) -> list[str]:
+    import itertools
+    import string
+
+    return ["".join(t) for t in itertools.islice(itertools.product(string.ascii_lowercase, repeat=4), count)]
+
+
+# review R1: arm sizes are grouped into totals; each group scanned every size in the text and each arm was
+# looked up in a list, so many arm sizes took quadratic time (8,000 repeats below: about 8 s; at the
+# 5,000,000-character cap, hours). Both cases are about 600,000 characters.
+ARM_SIZES = {
+    "a total before each pair": "A total of 18 patients. ketamine (12 patients) or midazolam (6 patients). " * 8_000,
+    "distinct arms": "In all 18 patients: " + ", ".join(f"{a} ({i % 50 + 1} patients)"
+                                                         for i, a in enumerate(_arm_names(32_000))),
+}
+
+
+@pytest.mark.parametrize("text", ARM_SIZES.values(), ids=ARM_SIZES.keys())
+def test_many_arm_sizes_in_linear_time(text):
+    t0 = time.process_time()
+    d = extract(text)
+    elapsed = time.process_time() - t0
+    assert len(d.entries) > 20_000
+    assert elapsed < 3.0, f"{elapsed:.2f} s for {len(text)} characters of arm sizes"
