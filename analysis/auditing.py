@@ -283,7 +283,7 @@ def _known_cause(study: Study, entry_ids) -> str:
 def _rederived_difference(study: Study, cmp: Entry):
     """The risk difference (first minus second, percentage points) of a comparison of proportions and its
     Newcombe CI, over every split the print allows: ((est range), (lower range), (upper range), words)."""
-    from .checks.counts import PLAUSIBLE, denominators
+    from .checks.counts import PLAUSIBLE, denominators, denominators_without_power
     from .rederivation import known_count
     from .stats.proportions import compare_proportions
 
@@ -293,6 +293,8 @@ def _rederived_difference(study: Study, cmp: Entry):
         splits, how = [(ka[0], ka[1], kb[0], kb[1])], f"{ka[0]}/{ka[1]} vs {kb[0]}/{kb[1]}"
     elif a.kind == b.kind == "proportion" and cmp.has("total"):
         total = study.entry(cmp.get("total")).integer("n")
+        if denominators_without_power([a.get("percent"), b.get("percent")], total, cmp.get("allocation")):
+            return None  # every split fits (or too many to list): nothing to re-derive from
         fits = denominators([a.get("percent"), b.get("percent")], total=total, allocation=cmp.get("allocation"))
         fits = [f for f in fits if f.plausibility is None or f.plausibility >= PLAUSIBLE]
         splits = [(k1, f.ns[0], k2, f.ns[1]) for f in fits for k1 in f.counts[0] for k2 in f.counts[1]]
@@ -428,6 +430,9 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
             if strict:
                 raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), f"cannot be checked: {exc}")))
+        except (TypeError, KeyError, ArithmeticError) as exc:  # the loader should prevent these: name the entry
+            raise LedgerError(study.path, e.id, None, None,
+                              f"cannot be checked ({type(exc).__name__}: {exc})") from None
     rows += _study_rows(study)
     for r in rows:
         if r["verdict"] == "inconsistent":

@@ -2,13 +2,16 @@
 
 May import every stage; nothing imports it.
 
-    reanalysis ledger [--study ID] [--data DIR]
+    reanalysis ledger [--study ID] [--data DIR] [--sources DIR] [--require-sources]
     reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
     reanalysis check grim 5.19 28
     reanalysis extract FILE [--id ID] [--format yaml|json]
     reanalysis add FILE --id ID [--data DIR]
     reanalysis scan PATH... [--format table|csv|json] [--jobs N] [--dask ADDRESS]
+
+Without the source texts the sources' SHA-256 and the entries' fragments are not
+checked: every command says so on stderr; ``--require-sources`` makes it an error.
 
 Exit codes: 0 on success (an audit that finds inconsistencies still exits 0:
 they are findings); 2 on bad input, with one line naming file, entry, field
@@ -17,6 +20,7 @@ and value, and no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -28,8 +32,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--study", action="append", metavar="ID",
                         help="only this study (repeatable); default: every study")
         sp.add_argument("--data", metavar="DIR", help="ledger folder (default: the project's data/)")
+        provenance(sp)
+
+    def provenance(sp):
         sp.add_argument("--sources", metavar="DIR",
                         help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)")
+        sp.add_argument("--require-sources", action="store_true",
+                        help="fail (exit 2) when the source texts are not found, instead of a warning")
 
     sp = sub.add_parser("ledger", help="list the ledger's entries")
     common(sp)
@@ -49,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--force", action="store_true", help="rebuild even when the cache is fresh")
     sp.add_argument("--out", metavar="DIR", default=None, help="output folder (default reports/)")
     sp.add_argument("--no-overview", action="store_true", help="skip the overview report")
+    provenance(sp)
 
     sp = sub.add_parser("extract", help="draft a ledger study from a paper (.txt .md .html .xml .pdf)")
     sp.add_argument("file")
@@ -105,13 +115,25 @@ def _print_check(chk) -> None:
     print(f"{chk.verdict}: {chk.explanation}")
 
 
+def _load(args):
+    """The validated ledger; on stderr, which provenance checks did not run (issue 9 item 8)."""
+    from .ledger import load_ledger
+
+    led = load_ledger(args.data, args.sources, check_sources=True if args.require_sources else None)
+    if not led.sources_checked:
+        where = (f"in {led.sources_dir}" if led.sources_dir is not None
+                 else "(no --sources, $REANALYSIS_SOURCES or ../shared/seeds)")
+        print(f"reanalysis: warning: source texts not found {where}: the SHA-256 of each source and the "
+              "fragment of each entry were not checked (--require-sources makes this an error)", file=sys.stderr)
+    for s in args.study or []:
+        if s != "overview" or args.command != "report":
+            led.study(s)
+    return led
+
+
 def _run(args) -> int:
     if args.command == "ledger":
-        from .ledger import load_ledger
-
-        led = load_ledger(args.data, args.sources)
-        for s in args.study or []:
-            led.study(s)
+        led = _load(args)
         if args.counts:
             _emit(led.counts(), args.format)
             return 0
@@ -123,13 +145,16 @@ def _run(args) -> int:
     if args.command == "audit":
         from .auditing import audit
 
-        df = audit(args.study, data_dir=args.data, sources_dir=args.sources)
+        df = audit(args.study, ledger=_load(args))
         _emit(df[["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation"]]
               if args.format == "table" else df, args.format)
         return 0
     if args.command == "report":
         from .report.building import build
 
+        _load(args)  # a bad ledger: one line and exit 2 before any notebook runs
+        if args.sources:  # the report kernels read the same texts
+            os.environ["REANALYSIS_SOURCES"] = str(args.sources)
         paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
                       jobs=args.jobs, force=args.force, data_dir=args.data,
                       **({"out_dir": args.out} if args.out else {}),

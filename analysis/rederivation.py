@@ -78,13 +78,15 @@ def _proportion_rows(study: Study, e: Entry) -> list[dict]:
 
 
 def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
-    from .checks.counts import denominators
+    from .checks.counts import DENOMINATORS_MAX_TOTAL, denominators
     from .stats.proportions import compare_proportions
 
     ka, kb = known_count(a), known_count(b)
     note = ""
     if (ka is None or kb is None) and cmp.has("total"):
         total = study.entry(cmp.get("total")).integer("n")
+        if total > DENOMINATORS_MAX_TOTAL:  # splits are not searched beyond it (checks/counts.py)
+            return []
         fits = denominators([a.get("percent"), b.get("percent")], total=total)
         if not fits:
             return []

@@ -29,7 +29,7 @@ TEXT = "corpus.txt"
 
 def _refs(entry: dict) -> list[str]:
     out = []
-    if entry["kind"] in ("comparison", "direction"):
+    if entry["kind"] in ("comparison", "direction", "claim"):
         out += list(entry["entries"])
     if entry["kind"] == "total":
         out += list(entry["parts"])
@@ -43,7 +43,7 @@ def _prefixed(entries: list[dict], prefix: str) -> list[dict]:
     for e in entries:
         e = dict(e)
         e["id"] = prefix + e["id"]
-        if e["kind"] in ("comparison", "direction"):
+        if e["kind"] in ("comparison", "direction", "claim"):
             e["entries"] = [prefix + r for r in e["entries"]]
         if e["kind"] == "total":
             e["parts"] = [prefix + r for r in e["parts"]]

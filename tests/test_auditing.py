@@ -10,15 +10,16 @@ from analysis.auditing import audit
 from analysis.ledger import load_ledger
 
 TEXT = ("Invented text: responders 8 of 30 on drug and 4 of 30 on placebo; "
-        "difference 0.133 (95% CI -0.072 to 0.328).\n"
-        "Scores 20.3 ± 11.5 (n 30) vs 30.6 ± 6.1 (n 30); difference -10.3 (95% CI -15.06 to -5.54).\n")
+        "difference 0.133 (95% CI {rd[0]} to {rd[1]}).\n"
+        "Scores 20.3 ± 11.5 (n 30) vs 30.6 ± 6.1 (n 30); difference -10.3 (95% CI {md[0]} to {md[1]}).\n")
 
 
 def write_ledger(tmp_path, rd_bounds=("-0.072", "0.328"), md_bounds=("-15.06", "-5.54")):
     (tmp_path / "texts").mkdir()
     (tmp_path / "studies").mkdir()
-    (tmp_path / "texts" / "t.txt").write_text(TEXT, encoding="utf-8")
-    sha = hashlib.sha256(TEXT.encode()).hexdigest()
+    text = TEXT.format(rd=rd_bounds, md=md_bounds)  # each fragment prints the numbers its entry records
+    (tmp_path / "texts" / "t.txt").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode()).hexdigest()
     (tmp_path / "sources.yaml").write_text(
         f'sources:\n  - {{id: t, file: t.txt, citation: "invented", sha256: "{sha}"}}\n', encoding="utf-8")
     (tmp_path / "studies" / "inv.yaml").write_text(f'''study: {{id: inv, source: t}}
@@ -26,11 +27,13 @@ entries:
   - {{id: drug, kind: count, k: "8", n: "30", measure: response, fragment: "8 of 30 on drug"}}
   - {{id: placebo, kind: count, k: "4", n: "30", measure: response, fragment: "4 of 30 on placebo"}}
   - {{id: rd, kind: comparison, entries: [drug, placebo], design: independent, estimate: "0.133",
-      lower: "{rd_bounds[0]}", upper: "{rd_bounds[1]}", fragment: "difference 0.133"}}
+      lower: "{rd_bounds[0]}", upper: "{rd_bounds[1]}",
+      fragment: "difference 0.133 (95% CI {rd_bounds[0]} to {rd_bounds[1]})"}}
   - {{id: a, kind: mean_sd, mean: "20.3", sd: "11.5", n: "30", measure: score, fragment: "20.3 ± 11.5"}}
   - {{id: b, kind: mean_sd, mean: "30.6", sd: "6.1", n: "30", measure: score, fragment: "30.6 ± 6.1"}}
   - {{id: md, kind: comparison, entries: [a, b], design: independent, estimate: "-10.3",
-      lower: "{md_bounds[0]}", upper: "{md_bounds[1]}", fragment: "difference -10.3"}}
+      lower: "{md_bounds[0]}", upper: "{md_bounds[1]}",
+      fragment: "difference -10.3 (95% CI {md_bounds[0]} to {md_bounds[1]})"}}
 ''', encoding="utf-8")
     return load_ledger(tmp_path, tmp_path / "texts")
 

@@ -57,12 +57,16 @@ def counts_from_percent(percent, n, rounding="up_or_down") -> list[int]:
     rep = _reported(percent, "percent")
     n = _count(n, "n", 1)
     check_method(rounding, ROUNDING, "rounding")
-    m, d = _scaled(rep)
+    return list(_counts_scaled(*_scaled(rep), n, rounding))
+
+
+def _counts_scaled(m: int, d: int, n: int, rounding: str) -> range:
+    """:func:`counts_from_percent` for the percentage ``m / 10**d``, inputs already checked."""
     D = 10 ** (d + 2)
     incl_lo, incl_hi = _inclusion(m, rounding)
     k0, _ = _first_k(m, D, n, incl_lo, incl_hi)
     k1 = _last_k(m, D, n, incl_hi)
-    return list(range(max(k0, 0), min(k1, n) + 1))
+    return range(max(k0, 0), min(k1, n) + 1)
 
 
 def _feasible_ns(m: int, d: int, n_lo: int, n_hi: int, rounding: str) -> np.ndarray:
@@ -178,6 +182,74 @@ def allocation_plausibility(ns, allocation) -> float:
     return float(ps[0]) if len(ns) == 2 else float(min(1.0, len(ns) * min(ps)))
 
 
+def _binom_search(pm, d: float, lo: int, hi: int) -> int:
+    """scipy's ``_binary_search_for_binom_tst`` on a lookup ``pm`` (same steps, same index)."""
+    while lo < hi:
+        mid = lo + (hi - lo) // 2
+        midval = pm(mid)
+        if midval < d:
+            lo = mid + 1
+        elif midval > d:
+            hi = mid - 1
+        else:
+            return mid
+    return lo if pm(lo) <= d else lo - 1
+
+
+def _binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
+    """``scipy.stats.binomtest(k, n, p).pvalue`` for many ``k`` at once: scipy's algorithm (the outcomes
+    no more likely than ``k``, found by its binary search around the mode) on one precomputed pmf, with
+    the same ufuncs, so the values are the same to the last bit (tests/checks/test_denominators_pairs.py)."""
+    from scipy.stats import binom
+
+    pmf = binom.pmf(np.arange(n + 1), n, p)
+
+    def pm(x: int) -> float:
+        return float(pmf[x]) if 0 <= x <= n else float(binom.pmf(x, n, p))
+
+    rerr = 1 + 1e-7
+    lo_arg, hi_arg, one = [], [], []
+    # on each side of the mode the pmf is strictly monotone (then the binary search ends where
+    # searchsorted does); where it is not, scipy's search itself runs on the lookup
+    up_lo, down_hi = int(np.ceil(p * n)), int(np.floor(p * n))
+    upper, lower = -pmf[up_lo:], pmf[:down_hi + 1]
+    fast = bool(np.all(np.diff(upper) > 0) and np.all(np.diff(lower) > 0))
+    for k in ks:
+        d = float(pmf[k])
+        if k == p * n:
+            lo_arg.append(0), hi_arg.append(0), one.append(True)
+            continue
+        one.append(False)
+        if k < p * n:
+            ix = (up_lo + int(np.searchsorted(upper, -d * rerr, side="right")) - 1 if fast
+                  else _binom_search(lambda x: -pm(x), -d * rerr, up_lo, n))
+            y = n - ix + int(d * rerr == pm(ix))
+            lo_arg.append(k), hi_arg.append(n - y)
+        else:
+            ix = (int(np.searchsorted(lower, d * rerr, side="right")) - 1 if fast
+                  else _binom_search(pm, d * rerr, 0, down_hi))
+            lo_arg.append(ix), hi_arg.append(k - 1)   # cdf(y - 1) with y = ix + 1
+    pval = binom.cdf(np.array(lo_arg), n, p) + binom.sf(np.array(hi_arg), n, p)
+    pval[np.array(one, bool)] = 1.0
+    return np.minimum(1.0, pval)
+
+
+def _plausibilities(solutions: list[tuple[int, ...]], allocation: str) -> list[float]:
+    """:func:`allocation_plausibility` of each split, two groups at once per total."""
+    if not solutions or len(solutions[0]) != 2:
+        return [allocation_plausibility(ns, allocation) for ns in solutions]
+    r1, r2 = _parse_allocation(allocation, 2)
+    out = [0.0] * len(solutions)
+    by_total: dict[int, list[int]] = {}
+    for i, (n1, n2) in enumerate(solutions):
+        by_total.setdefault(n1 + n2, []).append(i)
+    for total, idx in by_total.items():
+        ps = _binomtest_two_sided([solutions[i][0] for i in idx], total, r1 / (r1 + r2))
+        for i, v in zip(idx, ps.tolist()):
+            out[i] = v
+    return out
+
+
 def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None,
                  rounding="up_or_down") -> list[DenominatorSolution]:
     """Group sizes that reproduce ALL printed percentages, one group per percentage.
@@ -257,13 +329,15 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
         raise ValueError(f"max_imbalance ({max_imbalance!r}) needs an allocation ratio")
     scaled = [_scaled(r) for r in reps]
     feas = [_feasible_ns(m, d, n_min, n_max, rounding) for m, d in scaled]
-    sets = [(np.flatnonzero(f) + n_min).tolist() for f in feas]
+    sets = [(np.flatnonzero(f) + n_min).tolist() for f in feas] if g != 2 else []
 
     def keep(ns) -> bool:
         return max_imbalance is None or _allocation_ok(ns, ratio, max_imbalance)
 
     solutions: list[tuple[int, ...]] = []
-    if total is None:
+    if g == 2:
+        solutions = _pairs(feas, n_min, n_max, total, ratio, max_imbalance)
+    elif total is None:
         for ns in itertools.product(*sets):
             if keep(ns):
                 solutions.append(tuple(ns))
@@ -283,12 +357,82 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
                 rec(i + 1, remaining - n_i, acc + [n_i])
 
         rec(0, total, [])
-    out = []
-    for ns in solutions:
-        counts = tuple(tuple(counts_from_percent(r.text, n_i, rounding)) for r, n_i in zip(reps, ns))
-        plaus = allocation_plausibility(ns, allocation) if ratio is not None else None
-        out.append(DenominatorSolution(ns=ns, counts=counts, plausibility=plaus))
-    return out
+    plaus = _plausibilities(solutions, allocation) if ratio is not None else [None] * len(solutions)
+    memo: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def counts(i: int, n_i: int) -> tuple[int, ...]:  # parsed once, each (group, size) once
+        if (i, n_i) not in memo:
+            memo[i, n_i] = tuple(_counts_scaled(*scaled[i], n_i, rounding))
+        return memo[i, n_i]
+    return [DenominatorSolution(ns=ns, counts=tuple(counts(i, n_i) for i, n_i in enumerate(ns)), plausibility=pl)
+            for ns, pl in zip(solutions, plaus)]
+
+
+def _allocation_mask(n1: np.ndarray, n2: np.ndarray, ratio: tuple[int, ...], imbalance: int) -> np.ndarray:
+    """:func:`_allocation_ok` over arrays of two group sizes."""
+    total, R = n1 + n2, sum(ratio)
+    ok = np.ones(len(n1), bool)
+    for n_i, r_i in zip((n1, n2), ratio):
+        ok &= ((total * r_i) // R - imbalance <= n_i) & (n_i <= -((-total * r_i) // R) + imbalance)
+    return ok
+
+
+def _pairs(feas: list[np.ndarray], n_min: int, n_max: int, total: int | None,
+           ratio: tuple[int, ...] | None, imbalance: int | None) -> list[tuple[int, int]]:
+    """Two groups: every (n1, n2) of feasible sizes, in increasing order, vectorised (the rows of the
+    product/recursion in :func:`denominators`, in the same order; tests/checks/test_denominators_pairs.py)."""
+    a = np.flatnonzero(feas[0]) + n_min
+    ok2 = feas[1]
+    if total is not None:
+        n1, n2 = a, total - a
+    elif imbalance is not None:  # n2 within (imbalance + 1) * R / r1 of n1 * r2 / r1 (see _allocation_ok)
+        r1, r2 = ratio
+        w = (imbalance + 1) * (r1 + r2) // r1 + 2
+        offsets = np.arange(-w, w + 1)
+        n1 = np.repeat(a, len(offsets))
+        n2 = (n1 * r2) // r1 + np.tile(offsets, len(a))
+    else:
+        b = np.flatnonzero(ok2) + n_min
+        n1, n2 = np.repeat(a, len(b)), np.tile(b, len(a))
+    inside = (n2 >= n_min) & (n2 <= n_max)
+    n1, n2 = n1[inside], n2[inside]
+    keep = ok2[n2 - n_min]
+    if imbalance is not None:
+        keep &= _allocation_mask(n1, n2, ratio, imbalance)
+    n1, n2 = n1[keep], n2[keep]
+    order = np.lexsort((n2, n1))
+    return list(zip(n1[order].tolist(), n2[order].tolist()))
+
+
+#: splits of a total are searched up to this total; above it check_denominators is not run
+DENOMINATORS_MAX_TOTAL = 100_000
+
+
+def denominators_without_power(percents, total: int, allocation: str | None = None) -> str | None:
+    """Why splits of ``total`` cannot test ``percents`` (or None): the reason a caller says not_testable.
+
+    A group of ``10**(d + 2)`` or more reproduces every percentage printed with ``d`` decimals
+    (a step of ``1/n`` is no wider than the rounding interval), so when the allocated (or balanced)
+    split gives every group that many, some split surely fits: the check has no power, as GRIM has
+    none for ``n >= 10**d``. Totals above :data:`DENOMINATORS_MAX_TOTAL` are not searched.
+
+    Examples
+    --------
+    >>> denominators_without_power(["26.7", "41.7"], 2000, "1:1")
+    'groups of 1,000 or more reproduce any percentage printed with 1 decimal: the check has no power here.'
+    >>> denominators_without_power(["26.7", "41.7"], 1999) is None
+    True
+    """
+    decimals = [_reported(p, f"percents[{i}]").decimals for i, p in enumerate(percents)]
+    ratio = _parse_allocation(allocation, len(decimals)) or (1,) * len(decimals)
+    shares = [total * r // sum(ratio) for r in ratio]
+    if all(n >= 10 ** (d + 2) for n, d in zip(shares, decimals)):
+        d = max(decimals)
+        return (f"groups of {10 ** (d + 2):,} or more reproduce any percentage printed with {d} decimal"
+                f"{'s' if d != 1 else ''}: the check has no power here.")
+    if total > DENOMINATORS_MAX_TOTAL:
+        return f"a total above {DENOMINATORS_MAX_TOTAL:,} is not searched for splits."
+    return None
 
 
 #: A split of a randomised total is plausible under the stated ratio when simple randomisation gives
@@ -330,8 +474,13 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     from .granularity import grim
 
     p1, p2 = percents
-    fits = denominators(percents, total=total, allocation=allocation)
     reported = f"{p1}%, {p2}%"
+    no_power = denominators_without_power(percents, total, allocation)
+    if no_power:
+        design = f"{total} randomised {allocation}" if allocation else f"a total of {total}"
+        return Check("denominators", "not_testable", f"{p1}% and {p2}% with {design}: {no_power}",
+                     reported=reported)
+    fits = denominators(percents, total=total, allocation=allocation)
     if not allocation:
         if fits:
             best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Iterable, Mapping
 
 import yaml
 
 from .primary import load_primary
-from .schema import CLAIM_WORDS, Entry, Ledger, LedgerError, Source, Study
+from .reading import FileRefused, YamlRefused, load_yaml, read_text
+from .schema import _ID, CLAIM_WORDS, DESIGNS, Entry, Ledger, LedgerError, Source, Study
 from .validation import _validate_entry
 
 __all__ = ["load_ledger", "default_data_dir", "default_sources_dir"]
@@ -50,13 +51,34 @@ def default_sources_dir() -> Path | None:
     return None
 
 
-def _load_yaml(path: Path) -> Any:
+def _location(path: Path, exc: YamlRefused, top: str) -> tuple[str | None, str | None]:
+    """Entry id and field name of a YAML refusal, from its path in the document."""
+    where = exc.path
+    key = exc.key if isinstance(exc.key, str) else None
+    if len(where) == 2 and where[0] == top and isinstance(where[1], int):
+        eid = exc.mapping.get("id")
+        return (eid if isinstance(eid, str) else f"#{where[1] + 1}"), key
+    prefix = ".".join(str(p) for p in where)
+    return None, (f"{prefix}.{key}" if prefix and key else key or prefix or None)
+
+
+def _load_yaml(path: Path, folder: Path, top: str) -> tuple[Any, str]:
+    """The document and the SHA-256 of ``path``, a ledger file inside ``folder``.
+
+    ``top`` names the key holding the list of entries (``entries``, ``sources``) for messages.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LedgerError(path, None, None, None, f"cannot be read ({exc.strerror})") from None
+        text = read_text(path, folder, "ledger folder")
+    except FileRefused as exc:
+        raise LedgerError(path, None, None, None, str(exc)) from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text), digest
+    except YamlRefused as exc:
+        entry, field = _location(path, exc, top)
+        if exc.key is not None and not isinstance(exc.key, str):  # a key that is not a string
+            raise LedgerError(path, entry, None, None, f"field {exc.key!r}: {exc.problem}") from None
+        raise LedgerError(path, entry, field, exc.value, exc.problem) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -64,15 +86,27 @@ def _load_yaml(path: Path) -> Any:
         raise LedgerError(path, None, None, None, f"YAML does not parse{where}: {problem}") from None
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _strings(path: Path, entry: str | None, raw: dict, fields: Iterable[str], prefix: str = "") -> None:
+    """Each of ``fields`` in ``raw`` is a string or null."""
+    for f in fields:
+        v = raw.get(f)
+        if v is not None and (not isinstance(v, str)):
+            raise LedgerError(path, entry, prefix + f, v, "must be a string")
+
+
+def _source_file(path: Path, sid: str, name: str) -> None:
+    """``file:`` names a file inside the source texts folder."""
+    p = PurePosixPath(name)
+    if not name.strip() or p.is_absolute() or ".." in p.parts or "\\" in name or PureWindowsPath(name).drive:
+        raise LedgerError(path, sid, "file", name,
+                          "must name a file inside the source texts folder (no '..', no absolute path)")
 
 
 def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]:
     path = data_dir / "sources.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise LedgerError(path, None, None, None, "missing: a ledger folder needs sources.yaml")
-    doc = _load_yaml(path)
+    doc, _ = _load_yaml(path, data_dir, "sources")
     if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         raise LedgerError(path, None, "sources", None, "must be a list under the key 'sources'")
     out: dict[str, Source] = {}
@@ -80,23 +114,31 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
         sid = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(raw, dict) or not sid:
             raise LedgerError(path, None, "id", sid, "every source needs an id")
+        if not isinstance(sid, str) or not _ID.match(sid):
+            raise LedgerError(path, None, "id", sid, "ids use lowercase letters, digits and _")
+        _strings(path, sid, raw, ("file", "title", "citation", "doi", "registry", "url", "document_type", "sha256"))
         for f in ("file", "citation", "sha256"):
             if not raw.get(f):
                 raise LedgerError(path, sid, f, None, "missing field")
         if sid in out:
             raise LedgerError(path, sid, "id", sid, "duplicate source id")
+        _source_file(path, sid, raw["file"])
         text = None
         if sources_dir is not None:
             fpath = Path(sources_dir) / raw["file"]
-            if not fpath.is_file() and (data_dir / "texts" / raw["file"]).is_file():
-                fpath = data_dir / "texts" / raw["file"]  # a copy kept beside the ledger (reanalysis add)
-            if not fpath.is_file():
+            folder = Path(sources_dir)
+            if not (fpath.exists() or fpath.is_symlink()) and (data_dir / "texts" / raw["file"]).is_file():
+                fpath, folder = data_dir / "texts" / raw["file"], data_dir / "texts"  # kept beside the ledger
+            if not fpath.exists() and not fpath.is_symlink():
                 raise LedgerError(path, sid, "file", raw["file"], f"source text not found in {sources_dir}")
-            digest = _sha256(fpath)
+            try:
+                text = read_text(fpath, folder, "source texts folder")
+            except FileRefused as exc:
+                raise LedgerError(path, sid, "file", raw["file"], f"{fpath}: {exc}") from None
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if digest != raw["sha256"]:
                 raise LedgerError(path, sid, "sha256", raw["sha256"],
                                   f"does not match the source text {fpath} (sha256 {digest})")
-            text = fpath.read_text(encoding="utf-8")
         out[sid] = Source(id=sid, file=raw["file"], title=raw.get("title", ""),
                           citation=raw["citation"], doi=raw.get("doi"), registry=raw.get("registry"),
                           document_type=raw.get("document_type", ""), sha256=raw["sha256"],
@@ -104,30 +146,55 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
     return out
 
 
-def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
-    doc = _load_yaml(path)
+#: which kinds an entry's references may point at (data/README.md)
+_REFERS_TO = {("total", "parts"): ("sample_size", "count"),
+              ("comparison", "entries"): ("proportion", "mean_sd", "count"),
+              ("comparison", "total"): ("sample_size",)}
+
+
+def _study_meta(path: Path, doc: Any) -> dict:
     if not isinstance(doc, dict) or not isinstance(doc.get("study"), dict):
         raise LedgerError(path, None, "study", None, "missing the 'study' mapping")
+    extra = sorted(set(doc) - {"study", "entries", "primary"}, key=str)
+    if extra:
+        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary")
     meta = doc["study"]
+    _strings(path, None, meta, ("id", "source", "title", "design", "cites"), "study.")
     sid = meta.get("id")
+    if not sid or not _ID.match(sid):
+        raise LedgerError(path, None, "study.id", sid, "ids use lowercase letters, digits and _")
     if sid != path.stem:
         raise LedgerError(path, None, "study.id", sid, f"must equal the file name {path.stem!r}")
+    if meta.get("design") is not None and meta["design"] not in DESIGNS:
+        raise LedgerError(path, None, "study.design", meta.get("design"),
+                          f"unknown design; valid designs: {', '.join(DESIGNS)}")
+    arms = meta.get("arms") or []
+    if not isinstance(arms, list) or not all(isinstance(a, str) and _ID.match(a) for a in arms):
+        raise LedgerError(path, None, "study.arms", arms,
+                          "must be a list of arm ids (lowercase letters, digits and _)")
+    return meta
+
+
+def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None = None) -> Study:
+    doc, digest = _load_yaml(path, data_dir or path.parent, "entries")
+    meta = _study_meta(path, doc)
+    sid = meta["id"]
     src = meta.get("source")
     if src not in sources:
         raise LedgerError(path, None, "study.source", src,
                           f"unknown source; known sources: {', '.join(sorted(sources))}")
-    extra = sorted(set(doc) - {"study", "entries", "primary"})
-    if extra:
-        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary")
     entries_raw = doc.get("entries")
     if not isinstance(entries_raw, list) or not entries_raw:
         raise LedgerError(path, None, "entries", None, "must be a non-empty list")
+    arms = tuple(meta.get("arms") or ())
     entries: list[Entry] = []
     seen: set[str] = set()
     for raw in entries_raw:
         e = _validate_entry(path, sid, raw, sources[src])
         if e.id in seen:
             raise LedgerError(path, e.id, "id", e.id, "duplicate id")
+        if e.has("arm") and e.get("arm") not in arms:
+            raise LedgerError(path, e.id, "arm", e.get("arm"), f"not listed in study.arms ({', '.join(arms)})")
         seen.add(e.id)
         entries.append(e)
     by_id = {e.id: e for e in entries}
@@ -141,18 +208,21 @@ def _load_study(path: Path, sources: Mapping[str, Source]) -> Study:
                 [("total", e.get("total"))] if e.kind == "comparison" and e.has("total") else []):
             if ref not in by_id:
                 raise LedgerError(path, e.id, f, ref, "refers to no entry of this study")
+            allowed = _REFERS_TO.get((e.kind, f))
+            if allowed and by_id[ref].kind not in allowed:
+                raise LedgerError(path, e.id, f, ref, f"must refer to a {', '.join(allowed[:-1])} or "
+                                  f"{allowed[-1]} entry (it is {by_id[ref].kind})")
         if e.kind == "claim":
             wanted = _CLAIM_TARGETS[e.get("word")]
             for ref in refs:
                 if by_id[ref].kind not in wanted:
                     raise LedgerError(path, e.id, "entries", ref, f"is a {by_id[ref].kind!r} entry; "
                                       f"'{e.get('word')}' speaks of {' or '.join(wanted)} entries")
-    arms = tuple(meta.get("arms") or ())
     primary = (load_primary(path, doc["primary"], {e.id: e.kind for e in entries}, arms)
                if doc.get("primary") is not None else None)
     return Study(id=sid, source=src, title=meta.get("title", sid), design=meta.get("design", ""),
-                 cites=meta.get("cites"), arms=arms, path=path,
-                 sha256=_sha256(path), entries=tuple(entries), primary=primary)
+                 cites=meta.get("cites"), arms=arms, path=path, sha256=digest, entries=tuple(entries),
+                 primary=primary)
 
 
 #: the kinds of entry each claim word can be checked against
@@ -200,8 +270,8 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
     if check_sources is None:
         check_sources = src_dir is not None and src_dir.is_dir()
     if check_sources and (src_dir is None or not src_dir.is_dir()):
-        raise LedgerError(src_dir or "(no sources folder)", None, None, None,
-                          "source texts not found: set $REANALYSIS_SOURCES")
+        raise LedgerError(src_dir or "(no sources folder: set $REANALYSIS_SOURCES)", None, None, None,
+                          "source texts not found: the SHA-256 and fragment checks cannot run")
     sources = _load_sources(data_dir, src_dir if check_sources else None)
     studies_dir = data_dir / "studies"
     paths = sorted(studies_dir.glob("*.yaml")) if studies_dir.is_dir() else []
@@ -209,6 +279,7 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
         raise LedgerError(studies_dir, None, None, None, "no study files (studies/*.yaml)")
     studies = {}
     for p in paths:
-        s = _load_study(p, sources)
+        s = _load_study(p, sources, data_dir)
         studies[s.id] = s
-    return Ledger(data_dir=data_dir, sources=sources, studies=studies, sources_checked=bool(check_sources))
+    return Ledger(data_dir=data_dir, sources=sources, studies=studies, sources_checked=bool(check_sources),
+                  sources_dir=src_dir)

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 
-__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "LedgerError", "Source", "Entry", "Study", "Ledger"]
+__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "DESIGNS", "LedgerError", "Source", "Entry", "Study", "Ledger"]
 
 #: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -37,7 +37,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: the words a ``claim`` entry may hold (``data/README.md``; analysis.checks.claims reads each one)
 CLAIM_WORDS = ("significant", "not_significant", "no_change", "no_difference", "trend", "similar",
                "superior", "noninferior", "majority", "most", "minority", "all", "none", "remained")
-_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review")
+_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review", "implied")
 #: required fields an extracted draft may leave out when its ``review`` says what is missing
 #: (the arm, time point, measure or denominator the extractor could not place)
 PLACEMENT: dict[str, tuple[str, ...]] = {
@@ -50,6 +50,15 @@ NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p",
            "confidence_level", "margin")
 _INTEGER = ("n", "k", "total", "items")
 _ID = re.compile(r"^[a-z0-9_]+$")
+#: ``study.design`` (closed set; ``data/README.md``)
+DESIGNS = ("rct_parallel", "single_arm_prepost", "single_arm", "meta_analysis", "noninferiority_rct",
+           "review_claims", "case_series")
+#: fields that are not strings: lists of entry ids, booleans (every other field is a string)
+FIELD_TYPES: dict[str, type] = {"entries": list, "parts": list, "implied": list, "noninferiority": bool}
+#: counts (``n``, ``k``, ``total``) must be below this (data/README.md "Limits")
+MAX_COUNT = 10_000_000
+#: a printed number longer than this is refused before it is parsed
+MAX_NUMBER_CHARS = 100
 
 
 class LedgerError(ValueError):
@@ -64,10 +73,25 @@ class LedgerError(ValueError):
         self.file, self.entry, self.field, self.value, self.problem = str(file), entry, field, value, problem
         parts = [self.file]
         if entry is not None:
-            parts.append(f"entry {entry!r}")
+            parts.append(f"entry {_short(entry)}")
         if field is not None:
-            parts.append(f"field {field!r} = {value!r}" if value is not None else f"field {field!r}")
+            parts.append(f"field {_short(field)} = {_short(value)}" if value is not None
+                         else f"field {_short(field)}")
         super().__init__(": ".join(parts + [problem]))
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, shortened when long: a hostile value must not flood the one-line message.
+
+    >>> _short("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' ... (100 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):
+        return f"{value[:40]!r} ... ({len(value):,} characters)"
+    return text[:limit] + " ..."
 
 
 def _parse_number(value: Any) -> Reported:
@@ -168,6 +192,8 @@ class Ledger:
     sources: Mapping[str, Source]
     studies: Mapping[str, Study]
     sources_checked: bool
+    #: the folder the source texts were looked for in (None: none found)
+    sources_dir: Path | None = None
 
     def study(self, study_id: str) -> Study:
         try:

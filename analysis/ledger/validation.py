@@ -8,21 +8,100 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..reported import Reported
+from ..reported import NUMBER_WORDS, Reported
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, KINDS, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source,
-                     _parse_number)
+from .schema import (CLAIM_WORDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_NUMBER_CHARS, NUMERIC, PLACEMENT, _COMMON, _ID,
+                     _INTEGER, Entry, LedgerError, Source, _parse_number)
+
+#: per kind, the numeric fields its fragment must print (others, such as an ``n`` implied by the
+#: study or scale bounds of a well-known scale, may come from elsewhere and say so in ``note``)
+PRINTED_IN_FRAGMENT = {
+    "sample_size": ("n",), "mean_sd": ("mean", "sd"), "proportion": ("percent", "k"), "count": ("k",),
+    "estimate_ci_p": ("estimate", "lower", "upper", "p", "confidence_level"), "p_value": ("p",),
+    "test_statistic": ("statistic", "p"), "total": ("total",),
+    "comparison": ("estimate", "lower", "upper", "p", "margin", "confidence_level"),
+    "quantity": ("value", "low", "high"),
+}
+_DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
+_MINUS = "-\u2212\u2013"
+
+
+def _printed_in(value: str, fragment: str) -> bool:
+    """Whether the printed number ``value`` occurs in ``fragment`` as a whole number, with its sign.
+
+    >>> _printed_in("28", "drug (28 patients)"), _printed_in("2", "drug (28 patients)")
+    (True, False)
+    >>> _printed_in("-5.2", "\u22125.2 (95% CI"), _printed_in("5.2", "15.2"), _printed_in("two", "Two of")
+    (True, False, True)
+    >>> _printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), _printed_in("1.2e-5", "P = 1.2e-6")
+    (True, False)
+    """
+    text = value.strip()
+    if text.lower() in NUMBER_WORDS:
+        return re.search(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", fragment, re.IGNORECASE) is not None
+    m = _DIGITS.search(text)
+    if m is None:  # pragma: no cover - parsed numbers hold digits
+        return False
+    negative = any(c in _MINUS for c in text[:m.start()])
+    for hit in re.finditer(rf"(?<![\d.,\u00b7]){re.escape(m.group())}(?![\d]|[.,\u00b7]\d)", fragment):
+        j = hit.start() - 1
+        if negative and j > 0 and fragment[j] == " ":
+            j -= 1
+        # a minus sign, not a dash between two numbers ("20-30", "0.1\u20131.0")
+        signed = j >= 0 and fragment[j] in _MINUS and (j == 0 or not fragment[j - 1].isdigit())
+        if signed == negative:
+            return True
+    return False
+
+
+def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
+    """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
+    if not isinstance(v, str):
+        raise LedgerError(path, eid, f, v, "printed numbers must be quoted strings, as printed")
+    if len(v) > MAX_NUMBER_CHARS:
+        raise LedgerError(path, eid, f, v, f"longer than {MAX_NUMBER_CHARS} characters: not a printed number")
+    odd = next((c for c in v if c.isdigit() and not c.isascii()), None)
+    if odd is not None:
+        raise LedgerError(path, eid, f, v, f"digits must be ASCII 0-9 (found {odd!r}, U+{ord(odd):04X})")
+    try:
+        r = _parse_number(v)
+    except ValueError:
+        raise LedgerError(path, eid, f, v, "not a printed number") from None
+    if r.is_p and f != "p":
+        raise LedgerError(path, eid, f, v, "a 'P' label belongs only in a p field")
+    if f in _INTEGER:
+        if r.decimals or not r.exact:
+            raise LedgerError(path, eid, f, v, "must be a whole number")
+        if f in ("n", "k", "total") and r.value >= MAX_COUNT:
+            raise LedgerError(path, eid, f, v, f"counts (n, k, total) must be below {MAX_COUNT:,}")
+    return r
+
+
+def _check_types(path: Path, eid: str, raw: dict) -> None:
+    """Every field a string, but lists of entry ids and booleans (FIELD_TYPES); numbers are checked later."""
+    for f, v in raw.items():
+        want = FIELD_TYPES.get(f, str)
+        if v is None or f in NUMERIC or isinstance(v, want) and not (want is str and isinstance(v, bool)):
+            if want is list and not all(isinstance(x, str) for x in v):
+                raise LedgerError(path, eid, f, v, "must be a list of entry ids")
+            continue
+        raise LedgerError(path, eid, f, v, "must be true or false" if want is bool else
+                          "must be a list of entry ids" if want is list else "must be a string")
 
 
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
     if not isinstance(raw, dict):
         raise LedgerError(path, None, None, raw, "an entry must be a mapping")
     eid = raw.get("id")
-    if not eid or not isinstance(eid, str):
+    if eid is not None and not isinstance(eid, str):
+        raise LedgerError(path, None, "id", eid, "must be a string")
+    if not eid:
         raise LedgerError(path, None, "id", eid, "missing field")
     if not _ID.match(eid):
         raise LedgerError(path, eid, "id", eid, "ids use lowercase letters, digits and _")
     kind = raw.get("kind")
+    if not isinstance(kind, str):
+        raise LedgerError(path, eid, "kind", kind, "must be a string" if kind is not None else "missing field")
     if kind not in KINDS:
         raise LedgerError(path, eid, "kind", kind, f"unknown kind; valid kinds: {', '.join(KINDS)}")
     required, optional = KINDS[kind]
@@ -39,21 +118,12 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if unknown:
         f = sorted(unknown)[0]
         raise LedgerError(path, eid, f, raw[f], f"unknown field for kind {kind!r}")
+    _check_types(path, eid, raw)
     parsed: dict[str, Reported] = {}
     for f in NUMERIC:
         if f not in raw or raw[f] in (None, "") or (kind == "comparison" and f == "total"):
             continue
-        v = raw[f]
-        if not isinstance(v, str):
-            raise LedgerError(path, eid, f, v, "printed numbers must be quoted strings, as printed")
-        try:
-            parsed[f] = _parse_number(v)
-        except ValueError:
-            raise LedgerError(path, eid, f, v, "not a printed number") from None
-        if f in _INTEGER:
-            r = parsed[f]
-            if r.decimals or not r.exact:
-                raise LedgerError(path, eid, f, v, "must be a whole number")
+        parsed[f] = _check_number(path, eid, f, raw[f])
     if "n" in parsed and parsed["n"].value < 1:
         raise LedgerError(path, eid, "n", raw["n"], "n must be >= 1")
     if "sd" in parsed and parsed["sd"].value < 0:
@@ -122,5 +192,14 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "fragment", frag, "must be a string")
     if source.text is not None and frag not in source.text:
         raise LedgerError(path, eid, "fragment", frag, f"not found verbatim in source {source.id!r} ({source.file})")
+    implied = raw.get("implied") or []
+    for f in implied:
+        if f not in parsed:
+            raise LedgerError(path, eid, "implied", f, "names no printed number of this entry")
+        if not raw.get("note"):
+            raise LedgerError(path, eid, "implied", f, "a number implied by the words needs a note saying how")
+    for f in PRINTED_IN_FRAGMENT.get(kind, ()):
+        if f in parsed and f not in implied and not _printed_in(raw[f], frag):
+            raise LedgerError(path, eid, f, raw[f], f"not printed in the entry's fragment {frag!r}")
     fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
     return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)

@@ -112,6 +112,26 @@ def _digest_files(h, paths: Iterable[Path], base: Path | None = None) -> None:
         h.update(hashlib.sha256(p.read_bytes()).digest())
 
 
+def _digest_source_texts(h, data_dir: Path) -> None:
+    """The source texts named in ``sources.yaml`` as the notebooks will find them (their bytes, or
+    that they are missing): a changed, added or removed text rebuilds the reports."""
+    from ..ledger import default_sources_dir
+    from ..ledger.reading import load_yaml
+
+    src = default_sources_dir()
+    h.update(f"sources:{src}\0".encode())
+    try:
+        names = [s["file"] for s in load_yaml((data_dir / "sources.yaml").read_text(encoding="utf-8"))["sources"]]
+    except (OSError, ValueError, TypeError, KeyError):  # a bad ledger: its notebooks fail with the message
+        return
+    for name in names:
+        path = Path(src) / str(name) if src is not None else None
+        if path is None or not path.is_file():
+            path = data_dir / "texts" / str(name)  # the copy the loader falls back to
+        h.update(str(name).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
+
+
 def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
     """The part of every cache key that all reports of a build share (computed once per build: package
     versions from metadata cost about 20 ms per call)."""
@@ -119,6 +139,7 @@ def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
     h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
     h.update(json.dumps(versions(), sort_keys=True).encode())
     _digest_files(h, [data_dir / "sources.yaml"])
+    _digest_source_texts(h, data_dir)
     _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
     return h.digest()
 
@@ -413,6 +434,7 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     Notes
     -----
     The cache key of a report is the SHA-256 of its notebook, ``sources.yaml``, the
+    source texts it names (as found in :func:`analysis.ledger.default_sources_dir`), the
     study file (every study file for the overview), every module of ``analysis``,
     the output formats and the versions of the main packages. The cache file also
     records the SHA-256 of every output, written only after every output was validated

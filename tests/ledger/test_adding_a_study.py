@@ -67,8 +67,9 @@ def test_adding_a_study_keeps_the_suite_green(tmp_path):
                           for p in (repo / "tests").rglob(name)})
     assert len(enumerating) == 2, enumerating
     env = {**os.environ, "REANALYSIS_DATA": str(repo / "data"), "REANALYSIS_SOURCES": str(seeds)}
+    # the study tests (the new one among them) first: test_cli imports one of them
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           *map(str, enumerating), str(test_file)],
+                           str(test_file.parent), *map(str, enumerating)],
                           cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout and " failed" not in proc.stdout

@@ -94,7 +94,7 @@ def test_second_entries_key(led, capsys):
     # a second top-level `entries:` would silently drop every entry of the first
     led.study.write_text(led.text() + "entries:\n  - id: only\n    kind: text_only\n    claim: x\n"
                                       "    fragment: \"Invented demonstration text\"\n", encoding="utf-8")
-    first, second = led.line_of("entries:", 1), led.line_of("entries:", 2)
+    first, second = [i + 1 for i, line in enumerate(led.text().splitlines()) if line == "entries:"]
     assert_refused(led, capsys, f"{led.study}: field 'entries': duplicate key at line {second} "
                                 f"(first at line {first}); YAML would keep only the last")
 
@@ -158,8 +158,8 @@ def test_mapping_key_that_is_a_list(led, capsys):
 
 def test_unknown_top_level_key(led, capsys):
     led.study.write_text(led.text() + "extra: 1\n", encoding="utf-8")
-    assert_refused(led, capsys, f"{led.study}: field 'extra': unknown top-level key; a study file holds "
-                                "'study' and 'entries'")
+    assert_refused(led, capsys, f"{led.study}: field 'extra': unknown top-level key; valid keys: study, entries, "
+                                "primary")
 
 
 def test_invalid_utf8(led, capsys):
@@ -388,3 +388,46 @@ def test_hostile_cases_leave_the_minimal_ledger_valid(led, capsys):
     assert main(argv("audit", led)) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
+
+
+def test_nesting_beyond_libyaml_limit(led, capsys):
+    led.study.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    assert_refused(led, capsys, f"{led.study}: YAML does not parse at line 1, column 1001: "
+                                "exceeded maximum nesting depth")
+
+
+def test_counts_just_below_the_limit_are_audited_quickly(led, capsys):
+    # 9,999,999 randomised and two percentages without their n: the denominators search used to
+    # enumerate every split (minutes, then MemoryError); now it says the check has no power
+    import hashlib
+    import json
+    import time
+
+    text = led.texts / "demo.txt"
+    old = hashlib.sha256(text.read_bytes()).hexdigest()
+    text.write_text(text.read_text(encoding="utf-8").replace("enrolled 40", "enrolled 9,999,999"), encoding="utf-8")
+    led.replace(old, hashlib.sha256(text.read_bytes()).hexdigest(), led.sources)
+    led.study.write_text(led.text().replace("enrolled 40", "enrolled 9,999,999")
+                         .replace('n: "40"', 'n: "9,999,999"').replace('total: "40"', 'total: "9,999,999"')
+                         .replace('percent: "26.7"\n    n: "28"\n', 'percent: "26.7"\n')
+                         .replace('percent: "41.7"\n    n: "12"\n', 'percent: "41.7"\n'), encoding="utf-8")
+    t0 = time.perf_counter()
+    assert main(["audit", "--data", str(led.dir), "--sources", str(led.texts), "--format", "json"]) == 0
+    assert time.perf_counter() - t0 < 30
+    rows = {r["check"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["denominators"]["verdict"] == "not_testable"
+    assert "groups of 1,000 or more" in rows["denominators"]["explanation"]
+    assert rows["total"]["verdict"] == "inconsistent"   # 28 + 12 is not 9,999,999: a finding, not a crash
+
+
+def test_implied_number_needs_a_note(led, capsys):
+    # `implied` exempts a number the words imply ("the third" of three) from the fragment rule, with a note
+    led.replace('    k: "two"\n', '    k: "one"\n    implied: [k]\n')
+    assert_refused(led, capsys, f"{led.study}: entry 'raters': field 'implied' = 'k': "
+                                "a number implied by the words needs a note saying how")
+
+
+def test_implied_names_a_printed_number(led, capsys):
+    led.replace('    k: "two"\n', '    k: "two"\n    implied: [mean]\n    note: "x"\n')
+    assert_refused(led, capsys, f"{led.study}: entry 'raters': field 'implied' = 'mean': "
+                                "names no printed number of this entry")

@@ -3,6 +3,7 @@ and `reanalysis ledger` exits 2 with one line (issue 2). The small ledger under
 tests/ledgers/minimal is invented for these tests; broken ledgers are made from it."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,16 @@ def broken(tmp_path):
     dst = tmp_path / "ledger"
     shutil.copytree(MINIMAL, dst)
 
-    def edit(entry_id=None, **changes):
+    def edit(entry_id=None, printed=None, **changes):
+        """Change fields of one entry; ``printed``: a line added to the source text (its hash updated),
+        for a changed fragment that must still occur verbatim."""
+        if printed is not None:
+            text = dst / "texts" / "demo.txt"
+            old = hashlib.sha256(text.read_bytes()).hexdigest()
+            text.write_text(text.read_text(encoding="utf-8") + printed + "\n", encoding="utf-8")
+            sources = dst / "sources.yaml"
+            sources.write_text(sources.read_text(encoding="utf-8").replace(
+                old, hashlib.sha256(text.read_bytes()).hexdigest()), encoding="utf-8")
         path = dst / STUDY
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for e in doc["entries"]:
@@ -140,7 +150,8 @@ def test_audit_mean_outside_its_scale_is_a_finding(broken):
     # a mean of 9.21 on a 1-7 scale is impossible: reported as inconsistent, not a crash
     from analysis.auditing import audit
 
-    folder = broken("score_drug", mean="9.21", scale_low="1", scale_high="7")
+    folder = broken("score_drug", mean="9.21", scale_low="1", scale_high="7", fragment="9.21 ± 1.6",
+                    printed="Mean score was 9.21 ± 1.6 in a changed arm.")
     df = audit(ledger=load_ledger(folder, folder / "texts"))
     row = df[df.check == "mean_in_scale"].iloc[0]
     assert row.verdict == "inconsistent" and "outside its scale 1-7" in row.explanation
@@ -148,7 +159,7 @@ def test_audit_mean_outside_its_scale_is_a_finding(broken):
 
 def test_audit_names_file_and_entry_when_a_check_refuses_input(broken, capsys):
     # an SD printed as a bound ("<2") passes the ledger's number parsing but no SD check can use it
-    folder = broken("score_drug", sd="<2")
+    folder = broken("score_drug", sd="<2", fragment="5.21 ± <2", printed="Mean score 5.21 ± <2.")
     code = main(["audit", "--data", str(folder), "--sources", str(folder / "texts")])
     err = capsys.readouterr().err
     assert code == 2 and "demo2026.yaml: entry 'score_drug': cannot be checked:" in err

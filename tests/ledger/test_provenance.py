@@ -49,7 +49,7 @@ def test_require_sources_fails_without_them(command, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (f"reanalysis: error: {nowhere}: source texts not found: the SHA-256 and "
-                            "fragment checks cannot run (--require-sources)\n")
+                            "fragment checks cannot run\n")
     assert not (tmp_path / "out").exists()
 
 
