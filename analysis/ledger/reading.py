@@ -1,5 +1,7 @@
 """Reading ledger files safely: regular files inside their folder, a size limit, UTF-8, strict YAML.
 
+May import PyYAML only; never the checks, auditing or report (the loader of :mod:`.loading` uses it).
+
 Every file the ledger reads (``sources.yaml``, ``studies/*.yaml``, the source texts) goes through
 :func:`read_text`: it must be a regular file (no FIFO, device or folder, refused before it is
 opened, so a FIFO cannot block the loader), it must not resolve outside its folder (a symbolic

@@ -52,7 +52,7 @@ _INTEGER = ("n", "k", "total", "items")
 _ID = re.compile(r"^[a-z0-9_]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
 DESIGNS = ("rct_parallel", "single_arm_prepost", "single_arm", "meta_analysis", "noninferiority_rct",
-           "review_claims", "case_series")
+           "review_claims", "case_series", "unknown")
 #: fields that are not strings: lists of entry ids, booleans (every other field is a string)
 FIELD_TYPES: dict[str, type] = {"entries": list, "parts": list, "implied": list, "noninferiority": bool}
 #: counts (``n``, ``k``, ``total``) must be below this (data/README.md "Limits")

@@ -10,7 +10,8 @@ import pytest
 
 from scipy.stats import binomtest
 
-from analysis.checks.counts import _binomtest_two_sided, counts_from_percent, denominators
+from analysis.checks.counts import counts_from_percent, denominators
+from analysis.checks.splits import binomtest_two_sided
 
 
 def brute_force(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None,
@@ -66,4 +67,4 @@ def test_printed_example_reif2023():
 @pytest.mark.parametrize("n, p", [(403, 0.5), (676, 0.5), (90, 2 / 3), (1, 0.5), (2, 0.25), (1999, 1 / 3)])
 def test_binomtest_values_bit_for_bit(n, p):
     ks = list(range(n + 1)) if n < 700 else list(range(0, n + 1, 7))
-    assert _binomtest_two_sided(ks, n, p).tolist() == [binomtest(k, n, p).pvalue for k in ks]
+    assert binomtest_two_sided(ks, n, p).tolist() == [binomtest(k, n, p).pvalue for k in ks]

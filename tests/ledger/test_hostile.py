@@ -22,7 +22,7 @@ from conftest import ROOT
 MINIMAL = ROOT / "tests" / "ledgers" / "minimal"
 COMMANDS = ("ledger", "audit", "report")
 VALID_DESIGNS = ("rct_parallel, single_arm_prepost, single_arm, meta_analysis, noninferiority_rct, "
-                 "review_claims, case_series")
+                 "review_claims, case_series, unknown")
 
 
 class Ledger:

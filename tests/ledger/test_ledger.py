@@ -212,7 +212,7 @@ def test_claim_trend_audited(tmp_path):
 def test_p_printed_as_zero_is_a_finding(tmp_path):
     import analysis
 
-    folder = _with_entry(tmp_path, {"id": "bare_p", "kind": "p_value", "fragment": "x", "p": ".000",
+    folder = _with_entry(tmp_path, {"id": "bare_p", "kind": "p_value", "fragment": "P = .000", "p": ".000",
                                     "estimand": "an invented bare p"})
     df = analysis.audit(ledger=load_ledger(folder, check_sources=False))
     r = df[df.check == "p_zero"].iloc[0]
