@@ -431,8 +431,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
                 raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), f"cannot be checked: {exc}")))
         except (TypeError, KeyError, ArithmeticError) as exc:  # the loader should prevent these: name the entry
-            raise LedgerError(study.path, e.id, None, None,
-                              f"cannot be checked ({type(exc).__name__}: {exc})") from None
+            raise LedgerError(study.path, e.id, None, None, f"cannot be checked ({type(exc).__name__}: {exc})") from None
     rows += _study_rows(study)
     for r in rows:
         if r["verdict"] == "inconsistent":

@@ -33,9 +33,14 @@ def test_missing_sources_folder_is_said_on_stderr(command, tmp_path, capsys):
 
 
 def test_missing_sources_from_the_environment(tmp_path, capsys, monkeypatch):
+    # a ledger without its texts beside it (texts/ would be used when nothing else is found)
+    import shutil
+
+    folder = tmp_path / "ledger"
+    shutil.copytree(MINIMAL, folder, ignore=shutil.ignore_patterns("texts"))
     nowhere = tmp_path / "unset"
     monkeypatch.setenv("REANALYSIS_SOURCES", str(nowhere))
-    assert main(["ledger", "--data", str(MINIMAL), "--counts"]) == 0
+    assert main(["ledger", "--data", str(folder), "--counts"]) == 0
     assert capsys.readouterr().err == warning(nowhere)
 
 
