@@ -54,6 +54,17 @@ def _printed_in(value: str, fragment: str) -> bool:
     return False
 
 
+def _as_percent(level: str) -> str:
+    """A level printed as a fraction, as the percentage it stands for.
+
+    >>> _as_percent("0.95"), _as_percent(".999")
+    ('95', '99.9')
+    """
+    from decimal import Decimal
+
+    return format((Decimal(level.strip()) * 100).normalize(), "f")
+
+
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
     if not isinstance(v, str):
@@ -200,6 +211,8 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "implied", f, "a number implied by the words needs a note saying how")
     for f in PRINTED_IN_FRAGMENT.get(kind, ()):
         if f in parsed and f not in implied and not _printed_in(raw[f], frag):
+            if f == "confidence_level" and parsed[f].value < 1 and _printed_in(_as_percent(raw[f]), frag):
+                continue  # "0.95" is the 95% the fragment prints (one rule for levels: 95, "95", 0.95)
             raise LedgerError(path, eid, f, raw[f], f"not printed in the entry's fragment {frag!r}")
     fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
     return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)
