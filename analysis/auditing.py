@@ -424,14 +424,13 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
     for e in study.entries:
         try:
             rows += _entry_rows(study, e, precomputed)
-        except ValueError as exc:  # a check refused its input: name the file and entry
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:  # name the file and entry
             if isinstance(exc, LedgerError) and strict:
                 raise
+            why = f"cannot be checked{': ' if isinstance(exc, ValueError) else f' ({type(exc).__name__}): '}{exc}"
             if strict:
-                raise LedgerError(study.path, e.id, None, None, f"cannot be checked: {exc}") from None
-            rows.append(_row(study, [e.id], _not_testable("audit", e.values(), f"cannot be checked: {exc}")))
-        except (TypeError, KeyError, ArithmeticError) as exc:  # the loader should prevent these: name the entry
-            raise LedgerError(study.path, e.id, None, None, f"cannot be checked ({type(exc).__name__}: {exc})") from None
+                raise LedgerError(study.path, e.id, None, None, why) from None
+            rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
     rows += _study_rows(study)
     for r in rows:
         if r["verdict"] == "inconsistent":

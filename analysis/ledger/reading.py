@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ class _Strict:
             first: dict = {}
             for key_node, value_node in node.value:
                 key = self._item(key_node, seen)
-                if not isinstance(key, str) or key in mapping:
+                if not isinstance(key, Hashable) or key in mapping:
                     self._check_key(node, key, key_node, value_node, mapping, first)
                 first[key] = key_node
                 mapping[key] = self._item(value_node, seen)
@@ -179,7 +180,7 @@ class _Strict:
 
     @staticmethod
     def _check_key(node, key, key_node, value_node, mapping: dict, first: dict) -> None:
-        if not isinstance(key, str):
+        if not isinstance(key, Hashable):  # a list or mapping as a key (other keys: the schema says)
             raise YamlRefused(f"a key must be a string (line {key_node.start_mark.line + 1})",
                               key=_Node(node), value=key)
         if key in mapping:

@@ -127,7 +127,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
     unknown = set(raw) - set(required) - set(optional) - set(_COMMON)
     if unknown:
-        f = sorted(unknown)[0]
+        f = sorted(unknown, key=str)[0]
         raise LedgerError(path, eid, f, raw[f], f"unknown field for kind {kind!r}")
     _check_types(path, eid, raw)
     parsed: dict[str, Reported] = {}
