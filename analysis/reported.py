@@ -24,7 +24,7 @@ from typing import Any
 from .results import ResultMixin
 
 __all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH", "ROUNDING_REFUSAL",
-           "printed", "number", "whole"]
+           "printed", "number", "whole", "PRINTED_IN_FRAGMENT", "printed_in"]
 
 #: Counts printed in words ("two of the three").
 NUMBER_WORDS = {
@@ -267,3 +267,45 @@ def whole(x: Any, name: str, minimum: int = 0) -> int:
     if v < minimum:
         raise bad
     return v
+
+
+#: per kind, the numeric fields its fragment must print (others may come from elsewhere and say so
+#: in ``note``: an ``n`` implied by the study, scale bounds of a well-known scale, the 95 of a "CI"
+#: printed without its level, the ``>.05`` of a test statistic printed "ns")
+PRINTED_IN_FRAGMENT = {
+    "sample_size": ("n",), "mean_sd": ("mean", "sd"), "proportion": ("percent", "k"), "count": ("k",),
+    "estimate_ci_p": ("estimate", "lower", "upper", "p"), "p_value": ("p",),
+    "test_statistic": ("statistic",), "total": ("total",),
+    "comparison": ("estimate", "lower", "upper", "p", "margin"),
+    "quantity": ("value", "low", "high"),
+}
+_DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
+_MINUS = "-\u2212\u2013"
+
+
+def printed_in(value: str, fragment: str) -> bool:
+    """Whether the printed number ``value`` occurs in ``fragment`` as a whole number, with its sign.
+
+    >>> printed_in("28", "drug (28 patients)"), printed_in("2", "drug (28 patients)")
+    (True, False)
+    >>> printed_in("-5.2", "\u22125.2 (95% CI"), printed_in("5.2", "15.2"), printed_in("two", "Two of")
+    (True, False, True)
+    >>> printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), printed_in("1.2e-5", "P = 1.2e-6")
+    (True, False)
+    """
+    text = value.strip()
+    if text.lower() in NUMBER_WORDS:
+        return re.search(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", fragment, re.IGNORECASE) is not None
+    m = _DIGITS.search(text)
+    if m is None:  # pragma: no cover - parsed numbers hold digits
+        return False
+    negative = any(c in _MINUS for c in text[:m.start()])
+    for hit in re.finditer(rf"(?<![\d.,\u00b7]){re.escape(m.group())}(?![\d]|[.,\u00b7]\d)", fragment):
+        j = hit.start() - 1
+        if negative and j > 0 and fragment[j] == " ":
+            j -= 1
+        # a minus sign, not a dash between two numbers ("20-30", "0.1\u20131.0")
+        signed = j >= 0 and fragment[j] in _MINUS and (j == 0 or not fragment[j - 1].isdigit())
+        if signed == negative:
+            return True
+    return False

@@ -238,7 +238,7 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
     counters: dict[str, int] = {}
     arms: dict[str, None] = {}  # ordered set (a list's membership test was quadratic in distinct arms)
     ids: dict[int, str] = {}
-    finds = [_validated(f) for f in finds]  # a total's parts must be the entries as written (not text_only)
+    finds = [_validated(f, text) for f in finds]  # a total's parts must be the entries as written (not text_only)
     for i, f in enumerate(finds):
         prefix = _PREFIX[f.kind]
         counters[prefix] = counters.get(prefix, 0) + 1
@@ -256,14 +256,14 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
     return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], list(arms)
 
 
-def _validated(f: Found) -> Found:
+def _validated(f: Found, text: str | None = None) -> Found:
     """A find whose numbers the ledger (or the audit) would refuse becomes a ``text_only`` entry saying so.
 
     The rules are the loader's (``analysis.ledger``): printed numbers parse, whole counts, n >= 1,
     0 <= k <= n, percentages in 0-100, p in [0, 1], SD >= 0, lower <= upper; and the audit's: an
     estimate lies within its interval.
     """
-    from ..reported import NUMBER_WORDS, parse_reported
+    from ..reported import NUMBER_WORDS, PRINTED_IN_FRAGMENT, parse_reported, printed_in
 
     def val(k):
         v = f.fields[k]
@@ -293,6 +293,11 @@ def _validated(f: Found) -> Found:
             problem = f"range {f.fields['low']} to {f.fields['high']} runs downwards"
     except ValueError as exc:
         problem = str(exc)
+    if problem is None and text is not None:  # the loader's rule: the fragment prints every number read
+        frag = _fragment(text, f)
+        missing = [k for k in PRINTED_IN_FRAGMENT.get(f.kind, ()) if k in f.fields and not printed_in(f.fields[k], frag)]
+        if missing:
+            problem = f"{missing[0]} {f.fields[missing[0]]} is not printed as such in {frag!r}"
     if problem is None:
         return f
     return Found("text_only", f.start, f.end, {"claim": f"printed numbers the ledger cannot hold as {f.kind}: {problem}"},

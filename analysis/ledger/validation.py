@@ -8,62 +8,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..reported import NUMBER_WORDS, Reported
+from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
 from .schema import (CLAIM_WORDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_NUMBER_CHARS, NUMERIC, PLACEMENT, _COMMON, _ID,
                      _INTEGER, Entry, LedgerError, Source, _parse_number)
-
-#: per kind, the numeric fields its fragment must print (others, such as an ``n`` implied by the
-#: study or scale bounds of a well-known scale, may come from elsewhere and say so in ``note``)
-PRINTED_IN_FRAGMENT = {
-    "sample_size": ("n",), "mean_sd": ("mean", "sd"), "proportion": ("percent", "k"), "count": ("k",),
-    "estimate_ci_p": ("estimate", "lower", "upper", "p", "confidence_level"), "p_value": ("p",),
-    "test_statistic": ("statistic", "p"), "total": ("total",),
-    "comparison": ("estimate", "lower", "upper", "p", "margin", "confidence_level"),
-    "quantity": ("value", "low", "high"),
-}
-_DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
-_MINUS = "-\u2212\u2013"
-
-
-def _printed_in(value: str, fragment: str) -> bool:
-    """Whether the printed number ``value`` occurs in ``fragment`` as a whole number, with its sign.
-
-    >>> _printed_in("28", "drug (28 patients)"), _printed_in("2", "drug (28 patients)")
-    (True, False)
-    >>> _printed_in("-5.2", "\u22125.2 (95% CI"), _printed_in("5.2", "15.2"), _printed_in("two", "Two of")
-    (True, False, True)
-    >>> _printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), _printed_in("1.2e-5", "P = 1.2e-6")
-    (True, False)
-    """
-    text = value.strip()
-    if text.lower() in NUMBER_WORDS:
-        return re.search(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", fragment, re.IGNORECASE) is not None
-    m = _DIGITS.search(text)
-    if m is None:  # pragma: no cover - parsed numbers hold digits
-        return False
-    negative = any(c in _MINUS for c in text[:m.start()])
-    for hit in re.finditer(rf"(?<![\d.,\u00b7]){re.escape(m.group())}(?![\d]|[.,\u00b7]\d)", fragment):
-        j = hit.start() - 1
-        if negative and j > 0 and fragment[j] == " ":
-            j -= 1
-        # a minus sign, not a dash between two numbers ("20-30", "0.1\u20131.0")
-        signed = j >= 0 and fragment[j] in _MINUS and (j == 0 or not fragment[j - 1].isdigit())
-        if signed == negative:
-            return True
-    return False
-
-
-def _as_percent(level: str) -> str:
-    """A level printed as a fraction, as the percentage it stands for.
-
-    >>> _as_percent("0.95"), _as_percent(".999")
-    ('95', '99.9')
-    """
-    from decimal import Decimal
-
-    return format((Decimal(level.strip()) * 100).normalize(), "f")
-
 
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
@@ -210,9 +158,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         if not raw.get("note"):
             raise LedgerError(path, eid, "implied", f, "a number implied by the words needs a note saying how")
     for f in PRINTED_IN_FRAGMENT.get(kind, ()):
-        if f in parsed and f not in implied and not _printed_in(raw[f], frag):
-            if f == "confidence_level" and parsed[f].value < 1 and _printed_in(_as_percent(raw[f]), frag):
-                continue  # "0.95" is the 95% the fragment prints (one rule for levels: 95, "95", 0.95)
+        if f in parsed and f not in implied and not printed_in(raw[f], frag):
             raise LedgerError(path, eid, f, raw[f], f"not printed in the entry's fragment {frag!r}")
     fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
     return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)
