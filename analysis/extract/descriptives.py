@@ -60,7 +60,8 @@ _COUNT = compile(
     r"(?P<n>" + _K + r")(?![\w.,%])"
 )
 _SLASH = compile(r"(?<![\w./:-])(?P<k>\d{1,6})\s{0,1}/\s{0,1}(?P<n>\d{1,6})(?![\w./:%-]|\s{0,3}[(\[]\s{0,2}\d)")
-_N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?![\d.,]\d)")
+# the number must end where the print does: 'n = 12345678' is not n = 1234567, nor 'n = 1e3' n = 1
+_N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?!\d|[.,]\d|[eE][-+]?\d)")
 _N_PEOPLE = compile(
     r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + PEOPLE + r")\b"
 )

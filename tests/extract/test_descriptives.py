@@ -108,3 +108,10 @@ def test_sample_size_forms(text, n):
 @pytest.mark.parametrize("text", ["nearly 300 million people", "n = 0", "2.5 patients"])
 def test_not_sample_sizes(text):
     assert kinds(text, "sample_size", "n") == []
+
+
+@pytest.mark.parametrize("text", ["n = 12345678", "n = 12345678 patients", "n = 1,2345", "n = 1e3"])
+def test_n_is_never_a_truncated_print(text):
+    # review R1: the n = pattern stopped inside the number and read 1234567, 1,234 and 1 (invented strings);
+    # a number the draft cannot read whole is left out rather than misread
+    assert kinds(text, "sample_size", "n") == []
