@@ -132,14 +132,14 @@ def test_noninferior_against_the_rederived_difference(audit, claim):
     pub = getattr(study, "primary", None)
     margins = [rec.values["margin"] for rec in (pub.records_of("response_comparison") if pub else [])
                if "margin" in rec.values]
-    if margins:
-        # ELEKT-D's margin, -10 points: the re-derived lower bound (about +4.4) lies above it
-        assert float(margins[0]) < lower
-        assert r.verdict == "consistent"
-        assert f"The margin {margins[0]} is the primary publication's (doi:10.1056/NEJMoa2302399)" in r.explanation
-    else:
-        assert r.verdict == "not_testable"
-        assert "The margin is printed neither in the source nor in a primary-publication record" in r.explanation
+    # ELEKT-D's margin, -10 points ("The noninferiority margin was -10 percentage points", ledger record
+    # pri_response_difference): the re-derived lower bound (about +4.4) lies above it. (Review R1: this test
+    # used to accept a ledger without the record too; without a margin the verdict is not_testable, tested
+    # in tests/checks/test_claim_words.py::test_noninferior_without_margin_is_not_testable.)
+    assert margins == ["-10"]
+    assert float(margins[0]) < lower
+    assert r.verdict == "consistent"
+    assert f"The margin {margins[0]} is the primary publication's (doi:10.1056/NEJMoa2302399)" in r.explanation
 
 
 def test_most_balanced_split_of_403_that_fits(rederive):

@@ -107,12 +107,12 @@ def test_relapse_direction_inconsistent(audit):
     pub = getattr(study, "primary", None)
     mislabelled = [rec for e in ("relapse_esketamine", "relapse_quetiapine")
                    for rec in (pub.records_of(e) if pub else []) if rec.definition_matches is False]
-    if mislabelled:
-        assert "Most likely cause (from the ledger): relapse_esketamine and relapse_quetiapine are, in the " \
-               "primary publication (doi:10.1056/NEJMoa2304145)" in r.explanation
-        assert mislabelled[0].definition in r.explanation
-    else:
-        assert "Most likely cause" not in r.explanation
+    # the ledger holds both records (review R1: this test used to accept their absence as well, so losing
+    # the primary records would have passed unnoticed)
+    assert [rec.of for rec in mislabelled] == ["relapse_esketamine", "relapse_quetiapine"]
+    assert "Most likely cause (from the ledger): relapse_esketamine and relapse_quetiapine are, in the " \
+           "primary publication (doi:10.1056/NEJMoa2304145)" in r.explanation
+    assert mislabelled[0].definition in r.explanation
     # inconsistent rows carry minus the face-value gap |21.7 - 14.1|, which exceeds the two half-units of
     # rounding (0.05 + 0.05): 21.65 > 14.15
     # shortfall for "fewer": even 21.7's lowest rounding exceeds 14.1's highest:
