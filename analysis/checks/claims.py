@@ -171,7 +171,9 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     with a CI that includes the null; superior, a CI of the difference wholly on the better side of
     0; noninferior, the CI's bound on the worse side beyond the margin (Piaggio et al. 2012,
     CONSORT for noninferiority trials, JAMA 308:2594, doi:10.1001/jama.2012.87802); similar,
-    the CI inside +-margin when a margin is given, else not significant. A majority (most) is more
+    the CI inside +-margin when a margin is given, whatever the p (Schuirmann 1987, J Pharmacokinet
+    Biopharm 15:657, doi:10.1007/BF01068419: a difference inside the margin may still be
+    significant), else not significant. A majority (most) is more
     than 50%, a minority less than 50%, all 100%, none 0%; what remained of a set cannot exceed it.
     Each number is an interval over its rounding (``".04"`` is [.035, .045]): a claim is
     inconsistent only when no value in the intervals allows it.
@@ -233,7 +235,11 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
             ok = lo <= TREND_UPPER + _EPS and hi > alpha + _EPS
             parts.append(f"{shown} {'lies' if ok else 'does not lie'} in the trend band "
                          f"{alpha:g} < p <= {TREND_UPPER:g}")
-        else:  # not significant, no change/difference, similar
+        elif word == "similar" and margin is not None and lower is not None and upper is not None:
+            # equivalence is shown by the CI within the margin; a small difference may also be significant
+            ok = True
+            parts.append(f"{shown} does not decide it (a difference inside the margin may be significant)")
+        else:  # not significant, no change/difference, similar without a margin
             ok = hi > alpha + _EPS
             parts.append(f"{shown} {'is' if ok else 'is not'} above {alpha:g}")
         oks.append(ok)
@@ -272,12 +278,15 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
             f"the CI still allows effects from {_txt(_derived(lower, 'lower'))} to {_txt(_derived(upper, 'upper'))}"
             if lower is not None and upper is not None else
             "no CI is printed to show how large an effect the data still allow")
-    elif word == "similar" and margin is None and ok:
-        caveat = "no equivalence margin is given, so 'similar' can only be read as not significant"
+    elif word == "similar" and ok and (margin is None or lower is None or upper is None):
+        caveat = ("no equivalence margin is given" if margin is None else "no CI is printed to hold against the "
+                  "margin") + ", so 'similar' can only be read as not significant"
     elif word == "trend" and ok:
         caveat = "a 'trend' is a non-significant result by the convention used (alpha 0.05)"
     conv = (f"{label} read as p <= {alpha:g} with a CI excluding the null" if word == "significant" else
             f"{label} read as {alpha:g} < p <= {TREND_UPPER:g}" if word == "trend" else
+            f"{label} read as equivalence: the CI within the margin (two one-sided tests, Schuirmann 1987)"
+            if word == "similar" and margin is not None and lower is not None and upper is not None else
             f"{label} read as p > {alpha:g} with a CI including the null")
     return _claim_check(word, ok, [conv] + parts, reported=word.replace("_", " "),
                         recomputed=", ".join(seen), caveat=caveat,

@@ -128,6 +128,20 @@ def test_superior(lower, verdict):
     assert v("superior", lower=lower, upper="3.0") == verdict
 
 
+def test_similar_with_a_margin_is_judged_on_the_ci_whatever_the_p():
+    # review R1: the p condition (p > .05) was applied with a margin too, so an equivalence shown by the CI
+    # with a small but significant difference was called inconsistent. Two one-sided tests (Schuirmann
+    # 1987): the CI 0.1 to 0.3 ([0.05, 0.15] and [0.25, 0.35] over rounding) lies within +-1 -> similar;
+    # P = .01 ([.005, .015]) is significant, and that does not contradict it.
+    r = check_claim("similar", p=".01", estimate="0.2", lower="0.1", upper="0.3", margin="1")
+    assert r.verdict == "consistent" and "does not decide it" in r.explanation
+    # the same p with a CI reaching past the margin: 1.15 > 1 even at its lowest rounding (1.2 -> [1.15, 1.25])
+    assert v("similar", p=".01", lower="0.1", upper="1.2", margin="1") == "inconsistent"
+    # a margin without a CI: only the p can be read, and the explanation says so
+    r = check_claim("similar", p=".40", margin="1")
+    assert r.verdict == "consistent" and "no CI is printed to hold against the margin" in r.explanation
+
+
 def test_similar_with_and_without_margin():
     assert v("similar", lower="-0.8", upper="0.9", margin="1") == "consistent"
     assert v("similar", lower="-0.8", upper="1.2", margin="1") == "inconsistent"  # [1.15, 1.25] > 1
