@@ -38,7 +38,8 @@ def _sha256(data: bytes) -> str:
 def _source_block(source: dict) -> str:
     """One ``sources:`` list item in the style of data/sources.yaml (two-space indent)."""
     body = yaml.safe_dump([source], sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
-    return "".join("  " + line + "\n" for line in body.splitlines())
+    # split("\n"), not splitlines(): YAML writes U+0085 or U+2028 inside a quoted string, not as a line end
+    return "".join("  " + line + "\n" for line in body.rstrip("\n").split("\n"))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -84,7 +85,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     (same SHA-256) is reused rather than registered twice. The new entry is appended to
     ``sources.yaml`` as text, so comments and order stay as they were.
     """
-    from .extract import extract
+    from .extract import extract, study_yaml
     from .ledger import load_ledger
     from .ledger.loading import default_data_dir, default_sources_dir
 
@@ -144,8 +145,9 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
         study = dict(draft.study)
         study.update(id=study_id, source=source_id)
         out = {"study": study, "entries": [dict(e) for e in draft.entries]}
-        body = yaml.safe_dump(out, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
-        head = (f"# Drafted by `reanalysis add` from {path.name}: review every entry (its 'review' field says\n"
+        body = study_yaml(out)  # quotes every string so that it reads back the same (U+0085 included)
+        shown = path.name if path.name.isprintable() else path.name.encode("unicode_escape").decode("ascii")
+        head = (f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"
                 f"# what the extractor could not place) before relying on it.\n")
         _write_atomic(study_path, (head + body).encode("utf-8"))
         written.append(study_path)

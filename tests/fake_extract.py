@@ -2,8 +2,8 @@
 
 It reads only APA test statistics of the form ``t(28) = 2.20, p = .03`` and ``N = 40`` and
 has the interface of the real extractor: ``read_text(path)``, ``extract(source, study_id=None)``
-returning a draft with ``study_id``, ``text``, ``entries``, ``to_dict()``, ``to_yaml()``, and
-``ExtractError(ValueError)`` naming the file.
+returning a draft with ``study_id``, ``text``, ``entries``, ``to_dict()``, ``to_yaml()``,
+``study_yaml(doc)`` and ``ExtractError(ValueError)`` naming the file.
 """
 from __future__ import annotations
 
@@ -53,7 +53,11 @@ class Draft:
         return {"study": self.study, "entries": [dict(e) for e in self.entries]}
 
     def to_yaml(self):
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        return study_yaml(self.to_dict())
+
+
+def study_yaml(doc) -> str:
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
 def extract(source, study_id=None):

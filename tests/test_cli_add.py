@@ -176,3 +176,31 @@ def test_add_each_seed_validates_and_audits(seed, tmp_path, capsys):
     assert len(df) >= len(checked) and set(df["verdict"]) <= {"consistent", "inconsistent", "not_testable"}
     capsys.readouterr()
     assert main(["audit", "--study", sid, "--data", str(data)]) == 0
+
+
+def test_add_a_text_holding_a_next_line_character(tmp_path, capsys):
+    # review R1: U+0085 (NEXT LINE, e.g. a cp1252 ellipsis read as Latin-1) inside a fragment was written by
+    # yaml.safe_dump in a style that reads it back as a space; the loader then did not find the fragment
+    # and add failed with exit 2 (the real extractor here, not fake_extract)
+    p = tmp_path / "nel.txt"
+    p.write_text("We saw t(28) = 2.20,\x85p = .03 here.\n", encoding="utf-8")
+    data = tmp_path / "ledger"
+    assert main(["add", str(p), "--id", "nel", "--data", str(data)]) == 0
+    (entry,) = [e for e in load_ledger(data).study("nel").entries if e.kind == "test_statistic"]
+    assert "2.20,\x85p = .03" in entry.fragment
+
+
+def test_add_a_file_whose_name_holds_line_breaks(tmp_path, capsys):
+    # review R1: the name went verbatim into the study file's '#' header, so 'x\nfoo: 1\n.txt' wrote a
+    # top-level key 'foo' and add failed (any YAML could be injected this way); a name holding U+2028 was
+    # split by splitlines() inside its quoted value in sources.yaml
+    for i, name in enumerate(["x\nfoo: 1\n.txt", "y\u2028z.txt"]):
+        p = tmp_path / name
+        p.write_text(f"We saw t(28) = 2.2{i}, p = .03 here.\n", encoding="utf-8")  # two texts, two sources
+        data = tmp_path / "ledger"
+        assert main(["add", str(p), "--id", f"odd{i}", "--data", str(data)]) == 0, capsys.readouterr().err
+        study = (data / "studies" / f"odd{i}.yaml").read_text(encoding="utf-8")
+        assert set(yaml.safe_load(study)) == {"study", "entries"}
+        sources = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+        assert sources[-1]["original_file"] == name
+    assert len(load_ledger(data).studies) == 2

@@ -15,10 +15,10 @@ from __future__ import annotations
 import sys
 import types
 
-from .draft import Draft, extract
+from .draft import Draft, extract, study_yaml
 from .readers import ExtractError, read_text
 
-__all__ = ["extract", "Draft", "ExtractError", "read_text"]
+__all__ = ["extract", "Draft", "ExtractError", "read_text", "study_yaml"]
 
 
 class _CallableModule(types.ModuleType):

@@ -22,7 +22,7 @@ from .statistics import find_p, find_tests
 from .tables import find_table_cells
 from .tokens import MAX_CHARS, shadow
 
-__all__ = ["Draft", "extract", "find_all"]
+__all__ = ["Draft", "extract", "find_all", "study_yaml"]
 
 _FINDERS = (find_table_cells, find_tests, find_estimates, find_means, find_percents, find_counts, find_sizes,
             find_p, find_quantities)
@@ -75,8 +75,7 @@ class Draft:
         >>> yaml.safe_load(d.to_yaml())["entries"][0]["fragment"] == "0\x850"
         True
         """
-        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120,
-                         default_flow_style=False)
+        return study_yaml(self.to_dict())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -92,6 +91,11 @@ def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str_representer)
+
+
+def study_yaml(doc: dict[str, Any]) -> str:
+    """A study file's YAML, as :meth:`Draft.to_yaml` writes it (for writers of a draft's own mapping)."""
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
 
 
 def _is_path(source: Any) -> bool:
