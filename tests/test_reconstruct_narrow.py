@@ -80,3 +80,21 @@ def test_exhaustive_method_says_exhaustive():
 def test_small_k(k):
     rec = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=k, seed=5)
     assert len(rec.samples) == k and rec.count == 5359
+
+
+def test_draw_is_tried_only_where_the_scale_admits_few_multisets(monkeypatch):
+    # multisets of n values on K points: C(n + K - 1, K - 1), counted exactly here
+    from math import comb
+
+    from analysis.checks import reconstruction
+
+    assert comb(130 + 5 - 1, 4) == 12_840_751 and reconstruction._few_multisets(130, 5)
+    assert comb(100 + 7 - 1, 6) == 1_705_904_746 and reconstruction._few_multisets(100, 7)
+    assert comb(30 + 61 - 1, 60) > 6e23 and not reconstruction._few_multisets(30, 61)
+    calls = []
+    real = reconstruction._draw
+    monkeypatch.setattr(reconstruction, "_draw", lambda *a: calls.append(a) or real(*a))
+    wide = reconstruct("20.3", "11.5", 30, 0, 60, method="random", k=50, seed=1)
+    assert wide.search == "sprite" and not calls  # Sakurai's MADRS: no exhaustive attempt
+    narrow = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=50, seed=1)
+    assert narrow.search == "exhaustive" and len(calls) == 1
