@@ -15,6 +15,7 @@ and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 import re
@@ -157,6 +158,13 @@ def parse_reported(text: str) -> Reported:
         raise TypeError(
             f"reported number must be a string as printed, got {type(text).__name__} {text!r}"
         )
+    return _parse(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> Reported:
+    """parse_reported on a str, cached: a corpus prints the same few strings (".05", "95", "30")
+    many times, and a Reported is immutable (errors are raised again, never cached)."""
     if len(text) > MAX_PRINTED_LENGTH:
         raise ValueError(f"not a printed number: {text[:20]!r}... is longer than {MAX_PRINTED_LENGTH} characters")
     m = _match(text)

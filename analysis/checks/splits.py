@@ -8,6 +8,7 @@ Python step (or one scipy.stats.binomtest call) per split: at corpus scale those
 """
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
@@ -66,6 +67,17 @@ def _binom_search(pm, d: float, lo: int, hi: int) -> int:
 
 
 def binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
+    """See :func:`_binomtest_two_sided`; results are cached per (ks, n, p): a corpus audits the same
+    totals and printed percentages again and again."""
+    return np.array(_cached_binomtest(tuple(int(k) for k in ks), int(n), float(p)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_binomtest(ks: tuple[int, ...], n: int, p: float) -> tuple[float, ...]:
+    return tuple(_binomtest_two_sided(ks, n, p).tolist())
+
+
+def _binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
     """``scipy.stats.binomtest(k, n, p).pvalue`` for many ``k`` at once: scipy's algorithm (the outcomes
     no more likely than ``k``, found by its binary search around the mode) on one precomputed pmf, with
     the same ufuncs, so the values are the same to the last bit (tests/checks/test_denominators_pairs.py)."""
