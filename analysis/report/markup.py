@@ -87,8 +87,14 @@ def md(x: Any) -> str:
 
 
 def _code(x: Any) -> str:
-    """An identifier in code type (inline HTML inside Markdown, escaped)."""
-    return f"<code>{html.escape(str(x))}</code>"
+    """An identifier in code type: a Markdown code span, whose text every renderer escapes.
+
+    (Inline ``<code>…</code>`` HTML came out of nbconvert's HTML export as an empty ``<code></code>``
+    before the text.) A backtick inside would end the span early, so it becomes a quote; a line
+    break would end the paragraph, so it becomes a space.
+    """
+    text = str(x).replace("`", "'").replace("\r", " ").replace("\n", " ")
+    return f"`{text}`"
 
 
 def _esc(x: Any) -> str:

@@ -140,3 +140,21 @@ def test_fidelity_section_escapes_ledger_text(tmp_path):
     text = fidelity_section(led.study("demo2026"), analysis.audit(ledger=led))
     assert "<script>" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;script&gt;" in text and 'href="https://example.org/a?b=1&amp;c=2"' in text
+
+
+def test_identifiers_render_as_code_in_the_html_export():
+    # the study id printed as an empty <code></code> box followed by the id (nbconvert dropped the
+    # text of inline <code> HTML in a Markdown output); a code span keeps it inside, escaped
+    import nbformat
+
+    from analysis.report.building import _to_html
+    from analysis.report.markup import _code
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    text = f"**Study id:** {_code('sakurai2025')} and {_code('<img src=x onerror=alert(1)>')}"
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": text})]
+    nb.cells = [cell]
+    body = _to_html(nb, "t")  # the export and post-processing every report goes through
+    assert "<code>sakurai2025</code>" in body
+    assert "<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
