@@ -474,18 +474,13 @@ def _entry_rows(study: Study, e: Entry, precomputed: Mapping[str, Check] | None 
             "p_only", f"P = {e.get('p')}",
             f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.")))
     elif e.kind == "test_statistic":
-        df = e.get("df")
-        pair = [float(x) for x in str(df).split(",")] if df is not None and "," in str(df) else None
+        df = e.get("df")  # as printed (a df printed with decimals is recomputed over its rounding)
+        df = tuple(x.strip() for x in str(df).split(",")) if df is not None and "," in str(df) else df
         if not e.reported("statistic").exact:
             rows.append(_row(study, [e.id], _not_testable(
                 "recompute_p", f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
                 f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed from a bound.")))
-        elif pair and not all(x.is_integer() for x in pair):
-            rows.append(_row(study, [e.id], _not_testable(
-                "recompute_p", f"{e.get('test')}({df}) = {e.get('statistic')}, p = {e.get('p')}",
-                f"F with fractional df ({df}, a sphericity-corrected test): P is not recomputed.")))
         else:
-            df = tuple(int(x) for x in pair) if pair else (None if df is None else float(df))
             chk = (precomputed or {}).get(e.id) or recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"),
                                                                 alternative=e.get("alternative", "two-sided"))
             rows.append(_row(study, [e.id], chk))

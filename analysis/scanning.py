@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import os
 import re
 import sys
@@ -80,16 +81,18 @@ def _df_columns(test: str, df: Any) -> tuple[float | None, float | None] | None:
     """A ledger ``df`` string in statcheck's layout (df1, df2); None when the map cannot take it."""
     if test == "z":
         return (None, None) if df in (None, "") else None
-    parts = str(df).split(",")
+    parts = [x.strip() for x in str(df).split(",")]  # as printed: a df's decimals give its rounding
     try:
         vals = [float(x) for x in parts]
     except ValueError:
         return None
+    if not all(math.isfinite(v) for v in vals):
+        return None
     if test == "F":
-        return (vals[0], vals[1]) if len(vals) == 2 and all(v.is_integer() for v in vals) else None
+        return (parts[0], parts[1]) if len(vals) == 2 else None
     if len(vals) != 1:
         return None
-    return (vals[0], None) if test == "chi2" else (None, vals[0])
+    return (parts[0], None) if test == "chi2" else (None, parts[0])
 
 
 def _map_row(e) -> dict | None:

@@ -344,3 +344,26 @@ def test_debit_map_speaks_scipys_vocabulary():
     assert debit_map(frame, std="sd", nobs="n")["debit_verdict"].tolist() == ["consistent"]
     with pytest.raises(TypeError, match=r"debit_map\(\) takes std=, not sd="):
         debit_map(frame, sd="sd")
+
+
+def test_recompute_p_map_real_valued_df_row_for_row():
+    """Real-valued df (Greenhouse-Geisser F, Welch t) as strings as printed and as floats: the map
+    gives the scalar's verdict, P and range over the df's rounding, row for row (it refused F before)."""
+    rows = [("F", "4.55", "1.8", "86.7", ".017"), ("F", "4.55", "1.8", "86.7", ".014"),
+            ("F", "4.55", "1.80", "86.70", ".017"), ("F", "12.64", "1.4", "67.3", "< .001"),
+            ("F", "4.55", "2", "87", ".017"), ("t", "2.01", None, "248.4", ".023"),
+            ("t", "2.12", None, "194.6", ".035"), ("chi2", "3.9", "1.5", None, ".03"),
+            ("r", ".30", None, "40.5", ".05"), ("z", "1.96", None, None, ".05")]
+    frame = pd.DataFrame(rows, columns=["test", "statistic", "df1", "df2", "p"])
+    floats = frame.assign(df1=pd.to_numeric(frame["df1"]), df2=pd.to_numeric(frame["df2"]))
+    for f in (frame, floats):
+        out = recompute_p_map(f, ranges=True, explain=True)
+        for i, (t, s, d1, d2, p) in enumerate(f.itertuples(index=False)):
+            d1 = None if pd.isna(d1) else d1
+            d2 = None if pd.isna(d2) else d2
+            chk = recompute_p(t, s, (d1, d2) if t == "F" else (d1 if t == "chi2" else d2), p)
+            row = out.iloc[i]
+            assert (row["verdict"], row["p"], row["p_low"], row["p_high"], row["explanation"]) == (
+                chk.verdict, chk.details["p"], chk.details["p_low"], chk.details["p_high"], chk.explanation), i
+    out = recompute_p_map(frame)
+    assert out["verdict"].tolist()[:3] == ["consistent", "inconsistent", "inconsistent"]

@@ -169,3 +169,16 @@ def test_the_vectorised_p_values_give_the_audits_rows(tmp_path, monkeypatch):
     rows = [r for _, rs, _ in fast for r in rs if r["check"] == "recompute_p"]
     assert len(rows) >= 3 * 8 and {r["verdict"] for r in rows} == {"consistent", "inconsistent"}
     assert any(r["decision_error"] for r in rows)
+
+
+def test_fractional_df_are_recomputed_by_the_scan_and_the_audit(tmp_path):
+    """F(1.8, 86.7) (Greenhouse-Geisser) was not_testable; now both the map and the audit's own path
+    recompute it over the df's rounding (consistent with .017; .014 is not reached)."""
+    from analysis.scanning import _scan_chunk
+
+    f = tmp_path / "gg.txt"
+    f.write_text("We found F(1.8, 86.7) = 4.55, p = .017 and F(1.4, 67.3) = 4.55, p = .014.\n", encoding="utf-8")
+    fast = _scan_chunk([str(f)])
+    assert fast == _scan_chunk([str(f)], vectorised=False)
+    rows = {r["reported"]: r["verdict"] for _, rs, _ in fast for r in rs if r["check"] == "recompute_p"}
+    assert rows == {"F(1.8, 86.7) = 4.55, p = .017": "consistent", "F(1.4, 67.3) = 4.55, p = .014": "inconsistent"}

@@ -23,9 +23,9 @@ from scipy import special
 from ..reported import Reported
 from ..results import Check, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
-from .rounding import _EPS, _count, _fmt, _fmt_p, _reported
+from .rounding import _EPS, _fmt, _fmt_p, _reported
 
-__all__ = ["TESTS", "recompute_p", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
+__all__ = ["TESTS", "recompute_p", "df_half_unit", "df_text", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
            "DF_GRID"]
 
 #: Valid ``test=`` values of :func:`recompute_p`.
@@ -53,8 +53,48 @@ def _stat_p(test: str, stat, df1, df2):
     return special.chdtrc(df1, np.maximum(stat, 0.0))  # chi2
 
 
-def _p_range(test, rep: Reported, df1, df2) -> tuple[float, float, float]:
-    """Face-value p and its range over the statistic's rounding interval."""
+def df_half_unit(df) -> float:
+    """Half a unit of the last printed decimal of a df printed with decimals, else 0 (exact).
+
+    A df printed with decimals (``"86.7"``, a Greenhouse-Geisser or Welch corrected df) stands
+    for its rounding interval ``[86.65, 86.75]``; a whole df (``"28"``, ``28``, ``28.0``) is
+    exact. A float counts the decimals of its shortest repr, so that a frame column of floats and
+    the strings they were read from give the same interval.
+
+    >>> df_half_unit("86.7"), df_half_unit("1.85"), df_half_unit(86.7), df_half_unit("28"), df_half_unit(28.0)
+    (0.05, 0.005, 0.05, 0.0, 0.0)
+    """
+    if df is None or isinstance(df, (bool, numbers.Integral)):
+        return 0.0
+    if isinstance(df, numbers.Real):
+        if not math.isfinite(df) or float(df).is_integer():
+            return 0.0
+        txt = repr(float(df))
+    else:
+        txt = str(df).strip()
+    m = re.fullmatch(r"[0-9]{0,15}\.([0-9]{1,15})", txt)
+    return 0.5 * 10.0 ** -len(m.group(1)) if m else 0.0
+
+
+def df_text(df) -> str:
+    """A df as an explanation prints it: ``86.7``, ``28`` (a whole float without its ``.0``).
+
+    >>> df_text(86.7), df_text(28.0), df_text(1746.75)
+    ('86.7', '28', '1746.75')
+    """
+    v = float(df)
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def _df_ends(df, half):
+    """The df values P is computed at: the df itself when exact, both ends of its rounding when not."""
+    return (df,) if not half else (df - half, df + half)
+
+
+def _p_range(test, rep: Reported, df1, df2, h1=0.0, h2=0.0) -> tuple[float, float, float]:
+    """Face-value p and its range over the statistic's rounding interval (and the df's, ``h1``,
+    ``h2`` half a unit of a df printed rounded: P at every corner of the box; P is monotone in each
+    argument over such a small interval)."""
     face = float(_stat_p(test, rep.value, df1, df2))
     lo, hi = rep.low, rep.high
     if test in ("t", "z", "r"):
@@ -62,9 +102,10 @@ def _p_range(test, rep: Reported, df1, df2) -> tuple[float, float, float]:
             a_min, a_max = 0.0, max(abs(lo), abs(hi))
         else:
             a_min, a_max = min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
-        ps = [float(_stat_p(test, a_max, df1, df2)), float(_stat_p(test, a_min, df1, df2))]
+        stats = (a_max, a_min)
     else:
-        ps = [float(_stat_p(test, max(hi, 0.0), df1, df2)), float(_stat_p(test, max(lo, 0.0), df1, df2))]
+        stats = (max(hi, 0.0), max(lo, 0.0))
+    ps = [float(_stat_p(test, s, a, b)) for s in stats for a in _df_ends(df1, h1) for b in _df_ends(df2, h2)]
     return face, min(ps), max(ps)
 
 
@@ -101,18 +142,33 @@ def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
     return txt, max(prep.low, 0.0), min(prep.high, 1.0), sig
 
 
-def _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha) -> str:
+def _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha,
+                   df_rounded=False) -> str:
     """The explanation :func:`recompute_p` gives (shared with ``recompute_p_map``)."""
     rng = f"{_fmt_p(a)} to {_fmt_p(b)}"
+    over = "its rounding interval" + (" and the df's (printed rounded)" if df_rounded else "")
     if consistent:
-        return (f"{label}, {p_txt}: the statistic, over its rounding interval, gives p from {rng}{sides}, "
+        return (f"{label}, {p_txt}: the statistic, over {over}, gives p from {rng}{sides}, "
                 f"which fits the printed p")
-    expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over its "
-            f"rounding interval), which does not fit the printed p")
+    expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over "
+            f"{over}), which does not fit the printed p")
     if decision_error:
         expl += (f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
                  f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}")
     return expl
+
+
+def _positive_df(x, name: str, what: str = "") -> float:
+    """A df: a positive number or a printed one (``"16"``, ``"86.7"``); real-valued df are fine."""
+    if isinstance(x, bool):
+        x = None
+    try:  # a number or a printed one ("16", "27.3"): README, "Input rule"
+        v = _check_df(x)
+    except ValueError:
+        v = None
+    if v is None or not math.isfinite(v):
+        raise ValueError(f"{name} ({x!r}) must be a positive number{what}") from None
+    return v
 
 
 def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> Check:
@@ -123,8 +179,11 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     test : {"t", "F", "chi2", "r", "z"}
     statistic : str
         As printed (``"2.20"``); its rounding interval gives a range of P values.
-    df : int, pair of int, or None
-        Degrees of freedom: an int for t, r (n - 2) and chi2; ``(df1, df2)`` for F; None for z.
+    df : number, str, pair of them, or None
+        Degrees of freedom: one for t, r (n - 2) and chi2; ``(df1, df2)`` for F; None for z.
+        Real-valued df (Welch, Greenhouse-Geisser: ``("1.8", "86.7")``) are recomputed as
+        printed and over their rounding interval (:func:`df_half_unit`), as R statcheck reads
+        them but with the df's rounding allowed for.
     p : str
         As printed: ``"= .03"``, ``".03"``, ``"p < .001"``, ``"> .05"``; ``"ns"`` (also ``"n.s."``)
         stands for P above ``alpha``, as statcheck reads it.
@@ -167,6 +226,13 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     ('inconsistent', 0.036225)
     >>> recompute_p("t", "2.2", 28, ".03").verdict
     'consistent'
+
+    A Greenhouse-Geisser corrected F: P = .0160 at the df as printed, up to .0169 over their
+    rounding (1.75-1.85, 86.65-86.75), which reaches the printed .017:
+
+    >>> r = recompute_p("F", "4.55", ("1.8", "86.7"), ".017")
+    >>> r.verdict, round(r.details["p"], 4), round(r.details["p_high"], 4)
+    ('consistent', 0.016, 0.0169)
     """
     check_method(test, TESTS, "test")
     check_method(alternative, ALTERNATIVES, "alternative")
@@ -175,23 +241,21 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     srep = _reported(statistic, "statistic")
     p_txt, p_lo_print, p_hi_print, sig_print = _printed_p(p, alpha)
     df1 = df2 = None
+    h1 = h2 = 0.0
     if test == "F":
         if isinstance(df, (str, bytes)) or not isinstance(df, Sequence) or len(df) != 2:
             raise ValueError(f"df ({df!r}) must be a pair (df1, df2) for test 'F'")
-        df1, df2 = _count(df[0], "df1", 1), _count(df[1], "df2", 1)
-        dftxt = f"({df1}, {df2})"
+        df1, df2 = _positive_df(df[0], "df1"), _positive_df(df[1], "df2")
+        h1, h2 = df_half_unit(df[0]), df_half_unit(df[1])
+        dftxt = f"({df_text(df1)}, {df_text(df2)})"
     elif test == "z":
         if df is not None:
             raise ValueError(f"df ({df!r}) must be None for test 'z'")
         dftxt = ""
     else:
-        try:  # a number or a printed one ("16", "27.3"): README, "Input rule"
-            df1 = df2 = _check_df(df)
-        except ValueError:
-            df1 = None
-        if df1 is None:
-            raise ValueError(f"df ({df!r}) must be a positive number for test {test!r}") from None
-        dftxt = f"({df1:g})"
+        df1 = df2 = _positive_df(df, "df", f" for test {test!r}")
+        h1 = h2 = df_half_unit(df)
+        dftxt = f"({df_text(df1)})"
     if test in ("F", "chi2") and srep.value < 0:
         raise ValueError(f"statistic ({srep.text!r}) must be >= 0 for test {test!r}")
     if test == "r" and abs(srep.value) > 1:
@@ -200,7 +264,7 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     if one_sided and test in ("F", "chi2") and df1 != 1:
         raise ValueError(f"alternative ({alternative!r}) is one-sided, which is defined for "
                          f"{test} only with df1 = 1 (got {df!r})")
-    face, lo, hi = _p_range(test, srep, df1, df2)
+    face, lo, hi = _p_range(test, srep, df1, df2, h1, h2)
     versions = {"two-sided": (face, lo, hi)}
     if one_sided:
         versions = {"one-sided": (face / 2, lo / 2, hi / 2), "two-sided": (face, lo, hi)}
@@ -219,7 +283,8 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     details = {"test": test, "df": df, "p": f, "p_low": a, "p_high": b, "alternative": alternative,
                "version": used, "matching": matching, "decision_error": bool(decision_error),
                "alpha": alpha, "printed_interval": (p_lo_print, p_hi_print)}
-    expl = _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha)
+    expl = _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha,
+                          df_rounded=bool(h1 or h2))
     if consistent:
         verdict, margin = "consistent", min(b - p_lo_print, p_hi_print - a)
     else:

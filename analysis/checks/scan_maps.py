@@ -14,7 +14,7 @@ import numpy as np
 from ..results import check_method, one_vocabulary
 from .granularity import DEBIT_FORMULAS, debit
 from .maps import _VERDICT_CODES, _inclusion_arrays, _int_column, _parse_column, _verdict_column
-from .pvalues import ALTERNATIVES, TESTS, _p_explanation, _printed_p, _stat_p
+from .pvalues import ALTERNATIVES, TESTS, _p_explanation, _printed_p, _stat_p, df_half_unit, df_text
 from .rounding import ROUNDING, _EPS, _fmt_p, _fmt_scaled
 
 __all__ = ["debit_map", "recompute_p_map"]
@@ -199,6 +199,17 @@ def _df_column(df, col):
                          f"a number") from None
 
 
+def _df_half_column(df, col):
+    """Half a unit of each df printed rounded (:func:`df_half_unit`, once per distinct value); 0 if exact."""
+    import pandas as pd
+
+    if col is None or col not in df:
+        return np.zeros(len(df))
+    codes, uniq = pd.factorize(df[col], use_na_sentinel=True)
+    halves = np.array([df_half_unit(u) for u in uniq] + [0.0])
+    return halves[codes]  # the sentinel -1 picks the trailing 0
+
+
 def _printed_p_column(df, col, alpha):
     """Printed P strings -> (low, high, significant code: 1 yes, 0 no, -1 cannot tell, text), each
     distinct string parsed once by the scalar function's parser."""
@@ -327,11 +338,12 @@ def recompute_p_map(df, test="test", statistic="statistic", df1="df1", df2="df2"
             raise ValueError(f"column {col!r}, row {df.index[i]!r}: {problem} (test {TESTS[tcode[i]]!r}; "
                              f"statcheck's layout: df2 for t and r, df1 for chi2, both for F, none for z)")
 
-    whole = lambda x: np.isfinite(x) & (x >= 1) & (x == np.round(x))  # noqa: E731
-    bad_rows(is_F & ~whole(d1), df1, "df1 must be an integer >= 1 for F")
-    bad_rows(is_F & ~whole(d2), df2, "df2 must be an integer >= 1 for F")
-    bad_rows((is_t | is_r) & ~(d2 > 0), df2, "df2 must be a positive number")
-    bad_rows(is_chi2 & ~(d1 > 0), df1, "df1 must be a positive number")
+    positive = lambda x: np.isfinite(x) & (x > 0)  # noqa: E731  (real-valued df are fine: Welch, G-G)
+    bad_rows(is_F & ~positive(d1), df1, "df1 must be a positive number for F")
+    bad_rows(is_F & ~positive(d2), df2, "df2 must be a positive number for F")
+    bad_rows((is_t | is_r) & ~positive(d2), df2, "df2 must be a positive number")
+    bad_rows(is_chi2 & ~positive(d1), df1, "df1 must be a positive number")
+    h1, h2 = _df_half_column(df, df1), _df_half_column(df, df2)
     bad_rows(is_z & (np.isfinite(d1) | np.isfinite(d2)), df2 if np.isfinite(d2[is_z]).any() else df1,
              "z has no degrees of freedom")
     bad_rows((is_F | is_chi2) & (m < 0), statistic, "the statistic must be >= 0")
@@ -364,15 +376,20 @@ def recompute_p_map(df, test="test", statistic="statistic", df1="df1", df2="df2"
         if not len(rows):
             continue
         a1, a2 = _dfs(name, d1, d2, rows)
+        e1, e2 = _dfs(name, h1, h2, rows)
         l, h = lo[rows], hi[rows]
         if name in _TWO_SIDED_TESTS:
             al, ah = np.abs(l), np.abs(h)
             a_min = np.where((l <= 0.0) & (0.0 <= h), 0.0, np.minimum(al, ah))
-            ps1, ps2 = _stat_p(name, np.maximum(al, ah), a1, a2), _stat_p(name, a_min, a1, a2)
+            stats = (np.maximum(al, ah), a_min)
         else:
-            ps1, ps2 = _stat_p(name, np.maximum(h, 0.0), a1, a2), _stat_p(name, np.maximum(l, 0.0), a1, a2)
-        p_a[rows] = np.minimum(ps1, ps2)
-        p_b[rows] = np.maximum(ps1, ps2)
+            stats = (np.maximum(h, 0.0), np.maximum(l, 0.0))
+        # the scalar's corners: both ends of the statistic, and of each df printed rounded (half 0: the df)
+        ps = [_stat_p(name, s_, x1, x2) for s_ in stats
+              for x1 in ((a1,) if a1 is None or not e1.any() else (a1 - e1, a1 + e1))
+              for x2 in ((a2,) if a2 is None or not e2.any() else (a2 - e2, a2 + e2))]
+        p_a[rows] = np.minimum.reduce(ps)
+        p_b[rows] = np.maximum.reduce(ps)
     two_ok = np.where(need, overlaps(p_a, p_b), True)
     one_ok = one_sided & overlaps(p_a / 2, p_b / 2)
     consistent = one_ok | two_ok
@@ -395,11 +412,11 @@ def recompute_p_map(df, test="test", statistic="statistic", df1="df1", df2="df2"
         for i in range(R):
             name = TESTS[tcode[i]]
             if name == "F":
-                dftxt = f"({int(d1[i])}, {int(d2[i])})"
+                dftxt = f"({df_text(d1[i])}, {df_text(d2[i])})"
             elif name == "z":
                 dftxt = ""
             else:
-                dftxt = f"({(d2[i] if name in ('t', 'r') else d1[i]):g})"
+                dftxt = f"({df_text(d2[i] if name in ('t', 'r') else d1[i])})"
             label = f"{name}{dftxt} = {str(stat_txt[i]).strip()}"
             sides = (" (one-sided)" if use_one[i] else " (two-sided)") if one_sided[i] else ""
             sp, sr = int(sig_code[i]), int(sig_rec[i])
@@ -407,7 +424,8 @@ def recompute_p_map(df, test="test", statistic="statistic", df1="df1", df2="df2"
             recomputed.append(f"p = {_fmt_p(f[i])}")
             explanation.append(_p_explanation(label, p_txt[i], f[i], a[i], b[i], sides, bool(consistent[i]),
                                               bool(decision_error[i]), None if sp < 0 else bool(sp),
-                                              None if sr < 0 else bool(sr), alpha))
+                                              None if sr < 0 else bool(sr), alpha,
+                                              df_rounded=bool(_dfs(name, h1, h2, i)[0] or _dfs(name, h1, h2, i)[1])))
         out[f"{prefix}reported"] = reported
         out[f"{prefix}recomputed"] = recomputed
         out[f"{prefix}explanation"] = explanation
