@@ -12,10 +12,13 @@ headers and row labels again in the plain text. HTML and XML are read with the s
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import selectors
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -121,17 +124,49 @@ def _read_pdf(p: Path) -> str:
     with open(p, "rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise ExtractError(p, "is not a PDF (no %PDF header)")
-    try:
-        done = subprocess.run([exe, "-enc", "UTF-8", "-nopgbrk", "-q", str(p), "-"], capture_output=True,
-                              timeout=PDF_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s") from None
-    if done.returncode != 0:
-        raise ExtractError(p, f"pdftotext failed (exit {done.returncode}): the PDF is damaged or encrypted")
-    text = done.stdout.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\f", "\n")
+    text, code = _run_pdftotext(p, [exe, "-enc", "UTF-8", "-nopgbrk", "-q", str(p), "-"])
+    if code != 0:
+        raise ExtractError(p, f"pdftotext failed (exit {code}): the PDF is damaged or encrypted")
+    text = text.replace("\r\n", "\n").replace("\f", "\n")
     if not text.strip():
         raise ExtractError(p, "the PDF holds no text layer (a scanned image?)")
     return text
+
+
+def _run_pdftotext(p: Path, argv: list[str]) -> tuple[str, int]:
+    """(text, exit status) of pdftotext, its output read as it comes: beyond ``MAX_CHARS``
+    characters (the limit :func:`read_text` enforces on every text) or ``PDF_TIMEOUT`` seconds the
+    process is killed and the file named in an ExtractError, so a PDF that expands to gigabytes of
+    text never sits in memory."""
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    parts: list[str] = []
+    count, deadline = 0, time.monotonic() + PDF_TIMEOUT
+    try:
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s")
+                chunk = os.read(proc.stdout.fileno(), 1 << 16)
+                part = decoder.decode(chunk, final=not chunk)
+                count += len(part)
+                if count > MAX_CHARS:
+                    raise ExtractError(p, f"text too long to extract (more than {MAX_CHARS} characters; "
+                                          f"pdftotext was stopped)")
+                parts.append(part)
+                if not chunk:
+                    break
+        code = proc.wait(max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s") from None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+    return "".join(parts), code
 
 
 # --- markup -----------------------------------------------------------------------------------------

@@ -156,3 +156,63 @@ def test_bad_pdfs_are_named(tmp_path):
     broken.write_bytes(b"%PDF-1.4\n garbage")
     with pytest.raises(ExtractError, match="broken.pdf: "):
         read_text(broken)
+
+
+def _fake_pdftotext(tmp_path, monkeypatch, body: str) -> None:
+    """A `pdftotext` first on PATH: a Python script (its own process, no children) running ``body``."""
+    import os
+    import sys
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    exe = bindir / "pdftotext"
+    exe.write_text(f"#!{sys.executable}\nimport os, sys, time\n{body}\n", encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
+    """pdftotext's output is read as it comes: past the text limit the process is killed at once and
+    the file named (before, all of it was held in memory until pdftotext ended or timed out)."""
+    import os
+    import time
+
+    from analysis.extract import readers
+
+    pidfile = tmp_path / "pid"
+    _fake_pdftotext(tmp_path, monkeypatch, f"open({str(pidfile)!r}, 'w').write(str(os.getpid()))\n"
+                    "sys.stdout.write('t(28) = 2.20, p = .03. ' * 200); sys.stdout.flush(); time.sleep(30)")
+    monkeypatch.setattr(readers, "MAX_CHARS", 1000)
+    monkeypatch.setattr(readers, "PDF_TIMEOUT", 20)
+    pdf = tmp_path / "huge.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    t0 = time.monotonic()
+    with pytest.raises(ExtractError, match=r"huge\.pdf: text too long to extract \(more than 1000 characters") as e:
+        read_text(pdf)
+    assert time.monotonic() - t0 < 10 and "\n" not in str(e.value)
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
+        os.kill(int(pidfile.read_text()), 0)
+
+
+def test_pdf_timeout_kills_a_silent_pdftotext(tmp_path, monkeypatch):
+    from analysis.extract import readers
+
+    _fake_pdftotext(tmp_path, monkeypatch, "time.sleep(30)")
+    monkeypatch.setattr(readers, "PDF_TIMEOUT", 1)
+    pdf = tmp_path / "slow.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(ExtractError, match=r"slow\.pdf: pdftotext took longer than 1 s"):
+        read_text(pdf)
+
+
+def test_pdf_input_size_is_capped_before_pdftotext_runs(tmp_path, monkeypatch):
+    """A PDF above the readers' byte limit is refused by size, like every other file (pdftotext
+    would fail the test run: it exits 9)."""
+    from analysis.extract import readers
+
+    _fake_pdftotext(tmp_path, monkeypatch, "sys.exit(9)")
+    monkeypatch.setattr(readers, "_MAX_BYTES", 100)
+    pdf = tmp_path / "big.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 200)
+    with pytest.raises(ExtractError, match=r"big\.pdf: too large to extract \(209 bytes; the limit is 100\)"):
+        read_text(pdf)
