@@ -6,7 +6,8 @@ Means: ``30.6 ± 6.1``, ``49.4 +/- 38.9``, ``M = 5.19, SD = 1.6``, ``mean 5.19 (
 ``5.19 (1.6)`` where the same paragraph says the layout is mean (SD). Percentages: ``91/336 (27.1%)``,
 ``27.1% (91 of 336)``, ``12 (40%)``, ``26.7%``, ``less than 15%``. Counts: ``two out of three``,
 ``Two of the three``, ``12/30``. Sample sizes: ``n = 30``, ``30 patients``, ``three young girls``,
-arm sizes ``ketamine (12 patients)``, ``(162 for ECT and 178 for ketamine)``.
+arm sizes ``ketamine (12 patients)``, ``placebo (n = 30)``, ``(162 for ECT and 178 for ketamine)``, and a bare
+``ketamine (12)`` only where its paragraph speaks of groups, arms or allocation.
 """
 from __future__ import annotations
 
@@ -66,8 +67,13 @@ _N_PEOPLE = compile(
     r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + PEOPLE + r")\b"
 )
 _ARM_SIZE = compile(
-    r"\(\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?:\s{1,2}(?:" + PEOPLE + r"))?\s{0,2}\)"
+    r"\(\s{0,2}(?P<eq>[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?P<who>\s{1,2}(?:" + PEOPLE + r"))?\s{0,2}\)"
 )
+# a bare 'ketamine (12)' is an arm size only where its paragraph speaks of groups, arms or allocation,
+# after a space (not 'alert(1)', 'AR(1)'), not a year ('Wood (2012)'), and followed by punctuation or a
+# word that joins arms ('(12) or midazolam (6)'), not by a clause as a list marker is ('(1) the first')
+_ARM_TALK = compile(r"(?i:\b(?:randomi[sz]|allocat|assign|groups?\b|arms?\b|cohorts?\b))")
+_BARE_AFTER = compile(r"[ ]{0,2}(?:[,;:.)\]|\n]|$|(?:and|or|vs|versus|v|respectively|groups?|arms?)\b)")
 _WORD_BEFORE = compile(r"(?P<arm>[A-Za-z][\w-]{1,30})\s{0,2}$")
 _FOR_ARM = compile(r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})")
 _A_PCT = compile(r"%|per\s{0,1}cent")
@@ -229,6 +235,8 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for m in _ARM_SIZE.finditer(shadow):
+        if not (m.group("eq") or m.group("who")) and not _bare_arm_size(shadow, m):
+            continue
         w = _WORD_BEFORE.search(shadow, max(0, m.start() - 34), m.start())
         if w is None:
             continue
@@ -266,6 +274,24 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
         out.append(Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"],
                          rank=47))
     return resolve(out)
+
+
+def _bare_arm_size(shadow: str, m) -> bool:
+    """Whether a bare ``word (N)`` reads as an arm size (see ``_ARM_TALK``): forms seen in the seeds,
+    statcheck-dev and rct-extraction-dev, where every bare ``(N)`` outside such a paragraph was a
+    citation year, a function or model order, an equation number or a count of species."""
+    if m.start() == 0 or shadow[m.start() - 1] not in " \n":
+        return False
+    n = m.group("n")
+    if len(n) == 4 and n[:2] in ("18", "19", "20"):
+        return False
+    if not _BARE_AFTER.match(shadow, m.end()):
+        return False
+    para_start = shadow.rfind("\n\n", max(0, m.start() - 400), m.start())
+    para_end = shadow.find("\n\n", m.end(), m.end() + 200)
+    lo = para_start + 2 if para_start >= 0 else max(0, m.start() - 400)
+    hi = para_end if para_end >= 0 else min(len(shadow), m.end() + 200)
+    return _ARM_TALK.search(shadow, lo, hi) is not None
 
 
 def _inside_parens(shadow: str, pos: int) -> bool:

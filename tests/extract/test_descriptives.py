@@ -115,3 +115,37 @@ def test_n_is_never_a_truncated_print(text):
     # review R1: the n = pattern stopped inside the number and read 1234567, 1,234 and 1 (invented strings);
     # a number the draft cannot read whole is left out rather than misread
     assert kinds(text, "sample_size", "n") == []
+
+
+def _arm_sizes(text):
+    return [(e["n"], e.get("arm")) for e in extract(text).entries if e["kind"] == "sample_size" and e.get("arm")]
+
+
+@pytest.mark.parametrize("text,sizes", [
+    # forms as printed: seed 001 ('(12 patients)'); statcheck-dev ('intervention (51 participants) or control
+    # group (42 participants)', 'typically developing (n = 71)'); rct-extraction-dev ('The intervention group
+    # (n=35)', table headers 'Placebo (n = 42)'); a bare '(N)' where the paragraph speaks of allocation
+    ("randomized to a ketamine (12 patients) or midazolam (6 patients).", [("12", "ketamine"), ("6", "midazolam")]),
+    ("assigned to the intervention (51 participants) or control group (42 participants)",
+     [("51", "intervention"), ("42", "control")]),
+    ("The intervention group (n=35) received four sessions.", [("35", "intervention")]),
+    ("typically developing (n = 71), familial risk only (n = 86)", [("71", "developing"), ("86", "only")]),
+    ("Patients were randomised to ketamine (12) or midazolam (6).", [("12", "ketamine"), ("6", "midazolam")]),
+    ("Allocation: ketamine (12), placebo (10).", [("12", "ketamine"), ("10", "placebo")]),
+    ("The two groups, ketamine (12) and placebo\n(10)\n", [("12", "ketamine"), ("10", "placebo")]),
+])
+def test_arm_sizes_as_printed(text, sizes):
+    assert _arm_sizes(text) == sizes
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomised in groups; the script calls alert(1) and AR(1) models.",   # function calls
+    "The parasites detected were: Ascaris lumbricoides (4), Giardia lamblia (1).",       # species counts
+    "Both groups were randomised as in Wood and colleagues (2012) and Mills (2014).",   # citations
+    "Participants were randomised to arms that receive (1) ketamine or (2) saline.",    # list markers
+    "In each group the items are (3) listed, and trials (160) were administered.",      # a clause follows
+    "Equal numbers of trials (160) were administered in the session.",                  # no group talk
+    "see Pitcher (3) where logit(p) is the outcome",                                     # equation number
+])
+def test_not_arm_sizes(text):
+    assert _arm_sizes(text) == []
