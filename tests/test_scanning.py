@@ -177,8 +177,11 @@ def test_fractional_df_are_recomputed_by_the_scan_and_the_audit(tmp_path):
     from analysis.scanning import _scan_chunk
 
     f = tmp_path / "gg.txt"
-    f.write_text("We found F(1.8, 86.7) = 4.55, p = .017 and F(1.4, 67.3) = 4.55, p = .014.\n", encoding="utf-8")
+    # the third is statcheck's own corrected-df example (tests/testthat/test-extract-F-tests.R reads df 2.1, 28.1)
+    f.write_text("We found F(1.8, 86.7) = 4.55, p = .017 and F(1.4, 67.3) = 4.55, p = .014. "
+                 "Then F(2.1, 28.1) = 2.20, p = .03.\n", encoding="utf-8")
     fast = _scan_chunk([str(f)])
     assert fast == _scan_chunk([str(f)], vectorised=False)
     rows = {r["reported"]: r["verdict"] for _, rs, _ in fast for r in rs if r["check"] == "recompute_p"}
-    assert rows == {"F(1.8, 86.7) = 4.55, p = .017": "consistent", "F(1.4, 67.3) = 4.55, p = .014": "inconsistent"}
+    assert rows == {"F(1.8, 86.7) = 4.55, p = .017": "consistent", "F(1.4, 67.3) = 4.55, p = .014": "inconsistent",
+                    "F(2.1, 28.1) = 2.20, p = .03": "inconsistent"}  # P .126 to .129 over the df's rounding
