@@ -24,6 +24,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -230,30 +231,44 @@ def _normalise_notebook(nb):
     return nb
 
 
-_EXPORTERS = None
+_EXPORTER = None
+#: Guards the exporter: built once, one conversion at a time.
+_EXPORTER_LOCK = threading.Lock()
 
 
 def _exporter():
-    """One HTMLExporter per thread (building its template environment costs about 0.3 s)."""
-    global _EXPORTERS
-    import threading
+    """The HTMLExporter of the process, built once (its template environment costs about 0.3 s).
 
+    :func:`build` builds it in a background thread while the kernels start, so that no worker pays
+    for it after its first notebook; :func:`_to_html` converts one notebook at a time with it
+    (the conversion holds the GIL anyway)."""
+    global _EXPORTER
     from nbconvert import HTMLExporter
 
-    if _EXPORTERS is None:
-        _EXPORTERS = threading.local()
-    exp = getattr(_EXPORTERS, "html", None)
-    if exp is None:
-        exp = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                           embed_images=True)
-        _EXPORTERS.html = exp
-    return exp
+    with _EXPORTER_LOCK:
+        if _EXPORTER is None:
+            _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                     exclude_output_prompt=True, embed_images=True)
+    return _EXPORTER
+
+
+def _warm_exporter() -> None:
+    """Build the exporter and convert an empty notebook (which loads and compiles its templates),
+    so that the first report's conversion costs what the others do. Errors are left to the
+    conversions that need it."""
+    import nbformat
+
+    try:
+        _to_html(nbformat.v4.new_notebook(), "")
+    except Exception:  # pragma: no cover - the real conversion reports it
+        pass
 
 
 def _to_html(nb, title: str) -> str:
     exporter = _exporter()
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb)
+    with _EXPORTER_LOCK:
+        body, _ = exporter.from_notebook_node(nb)
     return _postprocess_html(body)
 
 
@@ -264,31 +279,42 @@ def _now() -> float:
 
 
 def _durations(clock: dict[str, float]) -> dict[str, float]:
-    """Seconds per stage (execute, html, pdf) from the timestamps in ``clock``."""
+    """Seconds per stage (execute, html, wait for the printer, pdf) from the timestamps in ``clock``."""
     out, last = {}, clock["start"]
-    for stage in ("execute", "html", "pdf"):
+    for stage in ("execute", "html", "wait", "pdf"):
         if stage in clock:
             out[stage] = round(clock[stage] - last, 2)
             last = clock[stage]
     return out
 
 
-def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _KernelPool | None = None) -> list[Path]:
-    """Execute, convert and print one report; validate every output, then move them into place.
+@dataclasses.dataclass
+class _Executed:
+    """A report whose notebook ran and whose HTML is written, in its work folder, waiting to be printed."""
+    job: _Job
+    work: Path
+    notebook: Path       # the executed, normalised notebook
+    html: Path
+    clock: dict
 
-    An output whose bytes equal the file already in place (for a PDF: apart from its creation
-    date) is not replaced, so a rebuild without a change leaves the files, and git, as they were.
-    """
+
+def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _KernelPool | None = None) -> list[Path]:
+    """Execute, convert and print one report; validate every output, then move them into place
+    (:func:`_execute_one`, then :func:`_finish_one`)."""
+    return _finish_one(_execute_one(job, kernels), chromium)
+
+
+def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
+    """Run the notebook of ``job`` with papermill and convert it to HTML, in a work folder of its own
+    (removed if this fails; else :func:`_finish_one` owns and removes it)."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    executed = job.out_dir / "executed" / f"{job.name}.ipynb"
     failed = job.out_dir / "failed" / f"{job.name}.ipynb"
-    executed.parent.mkdir(parents=True, exist_ok=True)
+    (job.out_dir / "executed").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{job.name}.", dir=job.out_dir))
     tmp_nb = work / f"{job.name}.ipynb"
-    partials: list[tuple[Path, Path]] = []
     clock = {"start": _now()}
     try:
         try:
@@ -324,6 +350,26 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
         html_work = work / f"{job.name}.html"
         html_work.write_text(body, encoding="utf-8")
         clock["html"] = _now()
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _Executed(job, work, tmp_nb, html_work, clock)
+
+
+def _finish_one(done: _Executed, chromium: "str | _BrowserPool | None") -> list[Path]:
+    """Print the PDF of an executed report; validate every output, then move them into place.
+
+    An output whose bytes equal the file already in place (for a PDF: apart from its creation
+    date) is not replaced, so a rebuild without a change leaves the files, and git, as they were.
+    """
+    import nbformat
+
+    job, work, tmp_nb, html_work, clock = done.job, done.work, done.notebook, done.html, done.clock
+    executed = job.out_dir / "executed" / f"{job.name}.ipynb"
+    failed = job.out_dir / "failed" / f"{job.name}.ipynb"
+    partials: list[tuple[Path, Path]] = []
+    clock["wait"] = _now()      # from the HTML to here: waiting for the printer (not the report's work)
+    try:
         if "pdf" in job.formats:
             pdf = job.out_dir / f"{job.name}.pdf"
             pdf_tmp = _partial(pdf)
@@ -373,6 +419,26 @@ def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _Kerne
 
 #: Seconds one report cell may run before the build gives up on that report.
 CELL_TIMEOUT = 300
+
+
+def _expected_seconds(job: _Job, inputs: Sequence[Path]) -> tuple[float, float]:
+    """Sort key that starts the longest reports first: the seconds ``job`` took when it was last
+    built (its cache file records each stage), else the overview first and the other reports by
+    the size of their study file (more entries, more figures)."""
+    try:
+        seconds = json.loads(_cache_file(job).read_text(encoding="utf-8"))["seconds"]
+        total = sum(float(v) for k, v in seconds.items() if k != "wait")
+        if total > 0:
+            return (0.0, -total)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    if job.name == "overview":
+        return (-1.0, 0.0)
+    try:
+        size = sum(p.stat().st_size for p in inputs)
+    except OSError:
+        size = 0
+    return (1.0, -float(size))
 
 
 def _unchanged(new: Path, old: Path) -> bool:
@@ -495,31 +561,62 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     from tqdm.auto import tqdm
 
-    # the overview is the longest: start it first
-    todo.sort(key=lambda j: j.name != "overview")
+    # the longest reports first, so that the last to finish is a short one (the overview and a study
+    # with many figures take 5-10 times a small study)
+    todo.sort(key=lambda j: _expected_seconds(j, [all_files[j.name]] if j.name in all_files else []))
     errors: list[str] = []
     built: list[str] = []
     bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
     printer = _BrowserPool(chromium) if (chromium and reuse_kernels) else chromium
+    # the HTML exporter is built while the kernels start (the main process waits for them)
+    exporter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    exporter.submit(_warm_exporter)
+    exporter.shutdown(wait=False)
     if isinstance(printer, _BrowserPool):
         printer.start()   # Chromium starts while the kernels do
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
-            futures = {pool.submit(_build_one, j, printer, kernels): j for j in todo}
-            for fut in concurrent.futures.as_completed(futures):
-                j = futures[fut]
+        # with the shared browser, printing is a pipeline stage of its own (one print at a time): a
+        # worker hands its report to the printing thread and runs its next notebook meanwhile
+        pipelined = isinstance(printer, _BrowserPool)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as finisher, \
+                concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
+            def run(job: _Job):
+                if not pipelined:
+                    return _build_one(job, printer, kernels)
+                return finisher.submit(_finish_one, _execute_one(job, kernels), printer)
+
+            def outcome(fut, j: _Job) -> concurrent.futures.Future | None:
                 try:
-                    fut.result()
-                    built.append(j.name)
-                    bar.set_postfix_str(j.name, refresh=False)
+                    res = fut.result()
                 except ReportBuildError as exc:
                     errors.append(str(exc))
                     bar.write(f"FAILED {j.name}: {exc}", file=sys.stderr)
                 except Exception as exc:  # pragma: no cover - unexpected
                     errors.append(f"report {j.name!r} ({j.notebook.name}): {type(exc).__name__}: {exc}")
+                else:
+                    if isinstance(res, concurrent.futures.Future):
+                        return res            # executed; its printing is under way
+                    built.append(j.name)
+                    bar.set_postfix_str(j.name, refresh=False)
                 bar.update(1)
+                return None
+
+            futures = {pool.submit(run, j): j for j in todo}
+            printing = {}
+            for fut in concurrent.futures.as_completed(futures):
+                j = futures[fut]
+                nxt = outcome(fut, j)
+                if nxt is not None:
+                    printing[nxt] = j
+            # every notebook has run: stop the kernels while the last reports print
+            closing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+            if kernels is not None:
+                closing.submit(kernels.close)
+            for fut in concurrent.futures.as_completed(printing):
+                outcome(fut, printing[fut])
+            closing.shutdown(wait=True)
     finally:
         if kernels is not None:
             kernels.close()

@@ -159,8 +159,14 @@ class _KernelPool:
                 self._all.remove(kernel)
 
     def close(self) -> None:
-        for kernel in list(self._all):
-            self._shutdown(kernel)
+        """Shut every kernel down, at once (each takes about 0.1 s to stop)."""
+        import threading
+
+        stops = [threading.Thread(target=self._shutdown, args=(k,)) for k in list(self._all)]
+        for t in stops:
+            t.start()
+        for t in stops:
+            t.join()
         shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 

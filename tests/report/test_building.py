@@ -145,3 +145,35 @@ def test_verdict_styles_survive_greyscale():
     ls = sorted(_lightness(c) for c in css)
     assert min(b - a for a, b in zip(ls, ls[1:])) >= 10, ls
     assert len(set(content.VERDICT_TEXT.values())) == 3
+
+
+# --------------------------------------------------------------------------- scheduling
+
+
+def test_longest_reports_start_first(tmp_path):
+    """Reports are started longest first (issue 13 item 1: a long study started last was the whole
+    tail of the build): by the seconds their last build took (the wait for the printer excluded),
+    else the overview, then the studies by the size of their file."""
+    import json
+
+    def job(name):
+        return building._Job(name, building.NOTEBOOKS / "study.ipynb", {}, "k", tmp_path, ("pdf",))
+
+    small, big = tmp_path / "small.yaml", tmp_path / "big.yaml"
+    small.write_text("x" * 10)
+    big.write_text("x" * 1000)
+    jobs = {"small": job("small"), "big": job("big"), "overview": job("overview")}
+    inputs = {"small": [small], "big": [big], "overview": [small, big]}
+
+    def order():
+        return sorted(jobs, key=lambda n: building._expected_seconds(jobs[n], inputs[n]))
+
+    assert order() == ["overview", "big", "small"]               # nothing recorded yet
+    (tmp_path / ".cache").mkdir()
+    for name, seconds in {"small": {"execute": 1.2, "html": 0.1, "wait": 0.0, "pdf": 0.3},
+                          "big": {"execute": 0.2, "html": 0.1, "wait": 3.0, "pdf": 0.2},
+                          "overview": {"execute": 0.9, "html": 0.1, "pdf": 0.3}}.items():
+        building._cache_file(jobs[name]).write_text(json.dumps({"seconds": seconds}))
+    assert order() == ["small", "overview", "big"]               # 1.6 s, 1.3 s, 0.5 s (wait not counted)
+    building._cache_file(jobs["big"]).write_text("{not json")    # unreadable: a guess, after the known
+    assert order() == ["small", "overview", "big"]
