@@ -13,7 +13,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import special
+from scipy import special, stats
 
 from analysis import debit, debit_map, recompute_p, recompute_p_map
 
@@ -310,6 +310,8 @@ def test_recompute_p_map_statcheck_example():
                                         "df2": [28, 28], "p": [".03", ".03"]}))
     assert out["verdict"].tolist() == ["inconsistent", "consistent"]
     assert out["p"].iloc[0] == pytest.approx(0.036225, abs=5e-7)
+    # the same p from scipy's t distribution: 2 P(T_28 > 2.20)
+    assert out["p"].iloc[0] == pytest.approx(2 * stats.t.sf(2.20, 28), rel=1e-9)
 
 
 def test_ns_means_not_significant():

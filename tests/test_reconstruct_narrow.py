@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 
+import numpy as np
 import pytest
 
 from analysis import reconstruct
@@ -19,8 +20,33 @@ def _reproduces(sample, mean, sd, n, low, high):
             and m.contains(sum(sample) / n, tol=1e-9) and s.contains(statistics.stdev(sample), tol=1e-9))
 
 
+def _count_by_enumeration(n: int = 130) -> int:
+    """Independent reference for 5,359: every multiset of n values on 1-5 as counts (c1, ..., c5),
+    kept when the total S prints as 2.7 (2.65 n <= S <= 2.75 n: S = 345 ... 357 for n = 130) and the
+    SD prints as 1.9 (1.85^2 <= (n Q - S^2) / (n (n - 1)) <= 1.95^2, Q the sum of squares), compared
+    in integers (no tie falls on an end for n = 130)."""
+    c5, c4, c3 = (a.ravel() for a in np.meshgrid(*[np.arange(n + 1)] * 3, indexing="ij"))
+    keep = c5 + c4 + c3 <= n
+    c5, c4, c3 = c5[keep], c4[keep], c3[keep]
+    m = n - c5 - c4 - c3  # c1 + c2
+    total = 0
+    for s in range(345, 358):
+        c2 = s - (5 * c5 + 4 * c4 + 3 * c3) - m  # from c1 + 2 c2 = s - (5 c5 + 4 c4 + 3 c3)
+        c1 = m - c2
+        q = 25 * c5 + 16 * c4 + 9 * c3 + 4 * c2 + c1
+        dev = 10_000 * (n * q - s * s)
+        ok = (c2 >= 0) & (c1 >= 0) & (dev >= 34_225 * n * (n - 1)) & (dev <= 38_025 * n * (n - 1))
+        total += int(ok.sum())
+    return total
+
+
+def test_5359_is_the_count_by_independent_enumeration():
+    assert _count_by_enumeration() == 5359
+
+
 def test_random_on_a_narrow_scale_draws_k_distinct_samples_from_all_of_them():
     every = reconstruct("2.7", "1.9", 130, 1, 5, max_samples=10_000)
+    # 5,359: test_5359_is_the_count_by_independent_enumeration (counts over 1-5, integer arithmetic)
     assert every.complete and every.count == 5359 == len(every.samples)
     rec = reconstruct("2.7", "1.9", 130, 1, 5, method="random", k=1000, seed=0)
     # k distinct samples, each one of the exhaustive list, and the result says where they come from

@@ -60,6 +60,8 @@ def test_two_groups_match_brute_force(percents, kw):
 def test_printed_example_reif2023():
     # data/studies/reif2023_escape_trd.yaml: 27.1% and 17.6% of 676 randomised; 336/340 with 91 and 60
     sols = denominators(["27.1", "17.6"], total=676)
+    # 51: the splits of 676 that brute_force (every n1 + n2 = 676 above) finds, row for row
+    assert [(s.ns, s.counts, s.plausibility) for s in sols] == brute_force(["27.1", "17.6"], total=676)
     assert len(sols) == 51 and sols == [s for s in sols if sum(s.ns) == 676]
     assert next(s for s in sols if s.ns == (336, 340)).counts == ((91,), (60,))
 

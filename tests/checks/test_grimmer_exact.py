@@ -4,21 +4,23 @@
 the SD's rounding interval, without asking whether n integers with that total can have that sum
 of squares: the least-spread sample (values as equal as possible) sets a floor, and for n < 5
 some sums of squares above the floor are unreachable as well. The reference here is
-``tests/grimmer_bruteforce.py``: every (sum, sum of squares) that n integers can have, enumerated
+``tests/checks/grimmer_bruteforce.py``: every (sum, sum of squares) that n integers can have, enumerated
 by dynamic programming over the values, then compared through the rounding intervals in exact
 rational arithmetic. ``grimmer`` and ``grimmer_map`` must agree with it, and with each other,
 row for row: "possible" is ``consistent`` or ``not_testable``, "impossible" is ``inconsistent``.
 """
 from __future__ import annotations
 
+import math
 import random
+from fractions import Fraction
 
 import pandas as pd
 import pytest
 
 from analysis import grimmer, grimmer_map, reconstruct
 from analysis.checks.granularity import SMALL_N_FULL_UP_TO, least_sum_of_squares
-from grimmer_bruteforce import possible, printed, reachable
+from grimmer_bruteforce import interval, possible, printed, reachable
 
 ISSUE_ROWS = [("3.7", "0.4", 21), ("8.4", "0.3", 17), ("1.24", "0.33", 200)]
 
@@ -27,11 +29,31 @@ def _ok(verdict: str) -> bool:
     return verdict in ("consistent", "not_testable")
 
 
+def _necessary_pairs(mean: str, sd: str, n: int) -> list[tuple[int, int]]:
+    """(sum S, sum of squares Q) pairs that pass two necessary conditions, written out for n the
+    brute force is too slow for: S/n in the mean's interval, (Q - S^2/n)/(n - 1) in the SD's squared
+    interval, Q = S (mod 2) (x^2 = x mod 2), and Q at least the least-spread sample's (values as
+    equal as possible: r of q + 1 and n - r of q, q, r = divmod(S, n); convexity)."""
+    (m_lo, m_hi), (s_lo, s_hi) = interval(mean), interval(sd)
+    out = []
+    for S in range(math.ceil(m_lo * n), math.floor(m_hi * n) + 1):
+        q, r = divmod(S, n)
+        q_least = r * (q + 1) ** 2 + (n - r) * q * q
+        lo, hi = (n - 1) * s_lo ** 2 + Fraction(S * S, n), (n - 1) * s_hi ** 2 + Fraction(S * S, n)
+        out += [(S, Q) for Q in range(math.ceil(lo), math.floor(hi) + 1) if Q % 2 == S % 2 and Q >= q_least]
+    return out
+
+
 @pytest.mark.parametrize("mean,sd,n", ISSUE_ROWS)
 def test_issue_examples_are_inconsistent(mean, sd, n):
     """Issue 9: these three were called consistent; no integer sample reproduces them."""
     if n <= 21:
         assert not possible(mean, sd, n)  # the brute force agrees that they are impossible
+    else:  # n = 200: S in 247..249; only S = 247, Q = 327 has the parity, below the least 47*4 + 153 = 341
+        assert _necessary_pairs(mean, sd, n) == []
+        assert 47 * 2 ** 2 + 153 * 1 ** 2 == 341
+        # the helper can say yes: at SD 0.43 each S admits its least-spread sample (49 twos, 151 ones: 347)
+        assert _necessary_pairs(mean, "0.43", n) == [(247, 341), (248, 344), (249, 347)]
     assert grimmer(mean, sd, n).verdict == "inconsistent"
     df = pd.DataFrame({"mean": [mean], "sd": [sd], "n": [n]})
     assert grimmer_map(df)["grimmer_verdict"].tolist() == ["inconsistent"]
@@ -43,6 +65,9 @@ def test_least_spread_sum_of_squares_77_over_21():
     bits = reachable(21, 40)[77 % 21]  # residue 14, deviations from q = 3
     w_min = next(w for w in range(41) if (bits >> w) & 1)
     assert w_min + 2 * 3 * 77 - 21 * 9 == 287 == 14 * 16 + 7 * 9
+    # SD 0.4 is at most 0.45: Q <= 20 * 0.45^2 + 77^2 / 21 = 286.38; total 78 = 15 fours + 6 threes: 294
+    assert math.floor(20 * Fraction(45, 100) ** 2 + Fraction(77 ** 2, 21)) == 286
+    assert 15 * 16 + 6 * 9 == 294 and 15 * 4 + 6 * 3 == 78
     r = grimmer("3.7", "0.4", 21)
     assert "287" in r.explanation and r.details["least_sum_of_squares"] == {77: 287, 78: 294}
 
