@@ -97,6 +97,9 @@ def test_statcheck_t28_2_2_one_decimal_not_error(p):
     assert r.verdict == "consistent"
     assert round(r.details["p_low"], 5) == 0.03249
     assert round(r.details["p_high"], 5) == 0.04034
+    # the same ends from scipy's t distribution at the interval's ends: 2 P(T_28 > 2.25), 2 P(T_28 > 2.15)
+    assert r.details["p_low"] == pytest.approx(2 * stats.t.sf(2.25, 28), rel=1e-9)
+    assert r.details["p_high"] == pytest.approx(2 * stats.t.sf(2.15, 28), rel=1e-9)
 
 
 @pytest.mark.parametrize("p", [".02", ".08"])

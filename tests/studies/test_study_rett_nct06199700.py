@@ -124,10 +124,13 @@ def test_fidelity_size_schedule_dose(audit):
         assert fidelity_row(audit, entry).verdict == "consistent"
 
 
-def test_fidelity_ages_hold_only_as_an_eligible_range(audit):
+def test_fidelity_ages_hold_only_as_an_eligible_range(audit, ledger_yaml):
     # the secondary's 9-10 lies inside the primary's 5-10 (5 <= 9, 10 <= 10): consistent only if 5-10 is
     # the eligible range; if it is the three girls' ages, one was 5 and "aged 9-10" is wrong
-    assert 5 <= 9 and 10 <= 10
+    sec = next(e for e in ledger_yaml["entries"] if e["id"] == "age_range")
+    pri = next(r for r in ledger_yaml["primary"]["records"] if r["id"] == "pri_age_range")["values"]
+    assert (sec["low"], sec["high"], pri["low"], pri["high"]) == ("9", "10", "5", "10")  # as printed
+    assert int(pri["low"]) <= int(sec["low"]) and int(sec["high"]) <= int(pri["high"])
     r = fidelity_row(audit, "age_range")
     assert r.verdict == "consistent" and "eligible range" in r.explanation
 
