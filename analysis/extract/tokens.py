@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..reported import NUMBER_WORDS
+from ..reported import NUMBER_WORDS, parse_reported
 
 __all__ = ["shadow", "NUM", "SNUM", "number_at", "WORD_NUMBERS", "is_word_number", "clean_number",
            "MAX_CHARS", "PATTERNS"]
@@ -103,14 +103,15 @@ def clean_number(printed: str) -> str:
 def number_value(printed: str) -> float:
     """The value of a printed number matched by NUM/SNUM, for comparisons inside the extractor.
 
-    Spaces and thousands separators are dropped, a middle dot is a decimal point and U+2212 or an en
-    dash in front is a minus: ``number_value("5·19") == 5.19``.
+    Spaces are dropped (:func:`clean_number`) and the rest is read by
+    :func:`analysis.reported.parse_reported`, the one parser of printed numbers: thousands separators
+    dropped, a middle dot is a decimal point and U+2212 or an en dash in front is a minus:
+    ``number_value("5·19") == 5.19``.
 
     >>> number_value("0·95"), number_value("\u22121.98"), number_value("1,877")
     (0.95, -1.98, 1877.0)
     """
-    text = clean_number(printed).replace(",", "").replace("\u00b7", ".")
-    return float(text.replace("\u2212", "-").replace("\u2013", "-"))
+    return parse_reported(clean_number(printed)).value
 
 
 def ascii_digits(pattern: str) -> str:
