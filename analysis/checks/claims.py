@@ -11,7 +11,7 @@ import re
 
 from ..reported import Reported
 from ..results import Check, check_method
-from .rounding import _EPS, _count, _reported
+from .rounding import _EPS, _count, _p_interval, _reported
 
 __all__ = ["RELATIONS", "check_direction", "CLAIM_WORDS", "ALPHA", "TREND_UPPER", "check_claim"]
 
@@ -221,10 +221,7 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
     parts, oks, seen = [], [], []
     label = f"'{word.replace('_', ' ')}'"
     if p is not None:
-        pr = _reported(p, "p", exact=False)
-        if not 0.0 <= pr.value <= 1.0:
-            raise ValueError(f"p ({pr.text!r}) must be in [0, 1]")
-        lo, hi = max(pr.low, 0.0), min(pr.high, 1.0)
+        pr, lo, hi = _p_interval(p)
         bare = re.sub(r"^[Pp]?\s*=?\s*", "", _txt(pr))
         shown = f"P {_txt(pr)}" if not pr.exact else f"P = {bare}"
         seen.append(shown)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from ..results import Check
-from .rounding import _EPS, _count, _fmt_p, _reported
+from .rounding import _EPS, _count, _fmt_p, _p_interval, _reported
 
 __all__ = ["paired_t_bounds", "mcnemar_bounds"]
 
@@ -22,10 +22,8 @@ def _printed_p_fits(p, p_min: float, p_max: float):
     """(the printed p as text, whether its interval meets [p_min, p_max]), or None when no p is printed."""
     if p is None:
         return None
-    pr = _reported(p, "p", exact=False)
-    if not 0.0 <= pr.value <= 1.0:
-        raise ValueError(f"p ({pr.text!r}) must be in [0, 1]")
-    return pr.text.strip(), p_min <= min(pr.high, 1.0) + _EPS and p_max >= max(pr.low, 0.0) - _EPS
+    pr, low, high = _p_interval(p)
+    return pr.text.strip(), p_min <= high + _EPS and p_max >= low - _EPS
 
 
 def paired_t_bounds(mean1, sd1, mean2, sd2, n, p=None, claimed_change: bool = False, alpha=0.05) -> Check:

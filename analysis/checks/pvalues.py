@@ -23,7 +23,7 @@ from scipy import special
 from ..reported import Reported
 from ..results import Check, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
-from .rounding import _EPS, _fmt, _fmt_p, _reported
+from .rounding import _EPS, _fmt, _fmt_p, _p_interval, _reported
 
 __all__ = ["TESTS", "recompute_p", "df_half_unit", "df_text", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
            "DF_GRID"]
@@ -129,9 +129,7 @@ def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
     stands for [alpha, 1] (statcheck). Shared by :func:`recompute_p` and ``recompute_p_map``."""
     if isinstance(p, str) and p.strip().lower() in NS:
         return p.strip(), alpha, 1.0, False
-    prep = _reported(p, "p", exact=False)
-    if prep.value < 0 or prep.value > 1:
-        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
+    prep, p_lo, p_hi = _p_interval(p)
     txt = prep.text.strip()
     if not re.match(r"^[Pp]", txt):
         txt = f"p = {txt}" if prep.exact else f"p {txt}"
@@ -139,7 +137,7 @@ def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
         sig = prep.value <= alpha
     else:
         sig = False if prep.value >= alpha else None
-    return txt, max(prep.low, 0.0), min(prep.high, 1.0), sig
+    return txt, p_lo, p_hi, sig
 
 
 def _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha,
@@ -339,10 +337,7 @@ def check_p_against_ci(estimate, lower, upper, p, confidence_level=0.95, df=None
     dfv = _check_df(df)
     check_method(scale, SCALES, "scale")
     reps = {k: _reported(v, k) for k, v in (("estimate", estimate), ("lower", lower), ("upper", upper))}
-    prep = _reported(p, "p", exact=False)
-    if not 0.0 <= prep.value <= 1.0:
-        raise ValueError(f"p ({prep.text!r}) must be in [0, 1]")
-    p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
+    prep, p_lo, p_hi = _p_interval(p)
     tries = [None] + ([dfv] if dfv is not None else [])
     assumptions = {}
     for dd in tries:

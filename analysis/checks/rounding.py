@@ -51,6 +51,15 @@ def _reported(x: Any, name: str, *, exact: bool = True) -> Reported:
     return rep
 
 
+def _p_interval(p: Any) -> tuple[Reported, float, float]:
+    """A printed P (a value or a bound): its :class:`Reported` and the interval it stands for, clipped to
+    [0, 1]; a printed value outside [0, 1] is refused. The one reading of a P argument for the checks."""
+    pr = _reported(p, "p", exact=False)
+    if not 0.0 <= pr.value <= 1.0:
+        raise ValueError(f"p ({pr.text!r}) must be in [0, 1]")
+    return pr, max(pr.low, 0.0), min(pr.high, 1.0)
+
+
 def _scaled(rep: Reported) -> tuple[int, int]:
     """The printed number as an integer ``m`` and decimals ``d``: value = m / 10**d exactly."""
     d = rep.decimals
