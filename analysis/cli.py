@@ -220,16 +220,21 @@ def _corpus(args) -> int:
             from dask.distributed import Client
         except ImportError:
             raise ValueError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
-        client = Client(args.dask, timeout="10s")
+        try:
+            client = Client(args.dask, timeout="5s")
+        except OSError as exc:  # nothing listens there, or the connection timed out: one line, exit 2
+            raise ValueError(f"--dask ({args.dask!r}): no Dask scheduler could be reached "
+                             f"({' '.join(str(exc).split())})") from None
     try:
         res = scan(args.paths, jobs=args.jobs, client=client)
     finally:
         if client is not None:
             client.close()
-    if res.failed and len(res.failed) == len(res.files) or not res.files:
-        for f, why in res.failed:
-            print(f"  {f}: {why}", file=sys.stderr)
-        raise ValueError(f"nothing could be read ({len(res.files)} file{'s' * (len(res.files) != 1)})")
+    if not res.files:
+        raise ValueError(f"{', '.join(args.paths)}: no files to scan (hidden files are skipped)")
+    if len(res.failed) == len(res.files):
+        (f, why), more = res.failed[0], len(res.failed) - 1
+        raise ValueError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
     _emit(res.to_frame(), args.format)
     if res.failed:
         n = len(res.failed)

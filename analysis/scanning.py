@@ -63,8 +63,12 @@ def _files(paths) -> list[str]:
     (hidden files and folders skipped)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if not isinstance(paths, Iterable) or isinstance(paths, (bytes, dict)):
+        raise TypeError(f"paths ({paths!r:.60}) must be a path or a list of paths")
     out: list[str] = []
     for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"paths: {p!r:.60} is not a path (a str or os.PathLike)")
         path = Path(p)
         if path.is_dir():
             for root, dirs, names in os.walk(path):

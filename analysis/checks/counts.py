@@ -118,8 +118,8 @@ def _parse_allocation(allocation, k: int) -> tuple[int, ...] | None:
         shown = allocation[:20] + "..." if isinstance(allocation, str) and len(allocation) > 20 else allocation
         raise ValueError(f"allocation ({shown!r}) must be a ratio such as '1:1' or '2:1'")
     parts = tuple(int(x) for x in allocation.split(":"))
-    if len(parts) != k or min(parts) < 1:
-        raise ValueError(f"allocation ({allocation!r}) must have one positive part per percentage ({k})")
+    if len(parts) != k or min(parts) < 1 or max(parts) > 1000:
+        raise ValueError(f"allocation ({allocation!r}) must have one part from 1 to 1000 per percentage ({k})")
     return parts
 
 

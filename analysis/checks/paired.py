@@ -18,6 +18,11 @@ from .rounding import _EPS, _count, _fmt_p, _p_interval, _reported
 __all__ = ["paired_t_bounds", "mcnemar_bounds"]
 
 
+def _check_alpha(alpha) -> None:
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
+
+
 def _printed_p_fits(p, p_min: float, p_max: float):
     """(the printed p as text, whether its interval meets [p_min, p_max]), or None when no p is printed."""
     if p is None:
@@ -64,6 +69,7 @@ def paired_t_bounds(mean1, sd1, mean2, sd2, n, p=None, claimed_change: bool = Fa
     """
     from scipy import stats
 
+    _check_alpha(alpha)
     reps = {k: _reported(v, k) for k, v in (("mean1", mean1), ("sd1", sd1), ("mean2", mean2), ("sd2", sd2))}
     n = _count(n, "n", 2)
     m1, s1, m2, s2 = reps["mean1"], reps["sd1"], reps["mean2"], reps["sd2"]
@@ -140,6 +146,7 @@ def mcnemar_bounds(k1, k2, n, p=None, alpha=0.05) -> Check:
     """
     from scipy.stats import binomtest
 
+    _check_alpha(alpha)
     n = _count(n, "n", 1)
     k1, k2 = _count(k1, "k1", 0), _count(k2, "k2", 0)
     if k1 > n or k2 > n:

@@ -27,6 +27,18 @@ def _first_bad(mask: np.ndarray) -> int:
     return int(np.flatnonzero(mask)[0])
 
 
+def _frame_with(df, **columns) -> None:
+    """A pandas DataFrame holding every column named (the argument's name and value in the error)."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df ({type(df).__name__}) must be a pandas DataFrame, one row per reported result")
+    for arg, col in columns.items():
+        if not isinstance(col, str) or col not in df.columns:
+            raise ValueError(f"{arg} ({col!r}) must name a column of the frame; columns: "
+                             + ", ".join(map(str, df.columns[:20])))
+
+
 def _decimals_arg(decimals, col):
     return decimals.get(col) if isinstance(decimals, dict) else None
 
@@ -87,6 +99,7 @@ def debit_map(df, mean="mean", std="sd", nobs="n", formula="mean_n", rounding="u
     >>> debit_map(d)["debit_verdict"].tolist()
     ['inconsistent', 'consistent']
     """
+    _frame_with(df, mean=mean, std=std, nobs=nobs)
     check_method(formula, DEBIT_FORMULAS, "formula")
     check_method(rounding, ROUNDING, "rounding")
     m, d = _parse_column(df, mean, _decimals_arg(decimals, mean))
@@ -308,6 +321,7 @@ def recompute_p_map(df, test="test", statistic="statistic", df1="df1", df2="df2"
     """
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
         raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
+    _frame_with(df, test=test, statistic=statistic, p=p)
     R = len(df)
     tcode = _codes_of(df, test, TESTS, "test")
     if isinstance(alternative, str) and alternative in ALTERNATIVES:

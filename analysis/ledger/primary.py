@@ -103,13 +103,14 @@ def load_primary(path: Path, raw: Any, entries: Mapping[str, str], arms: tuple[s
     kind_fields = {k: r + o for k, (r, o) in KINDS.items()}
     numeric, parse, error = NUMERIC, _parse_number, LedgerError
     if not isinstance(raw, dict):
-        raise error(path, None, "primary", None, "must be a mapping with citation, doi/pmid/registry and records")
+        raise error(path, None, "primary", raw, "must be a mapping with citation, doi/pmid/registry and records")
     unknown = sorted(set(raw) - set(PRIMARY_FIELDS), key=str)  # YAML keys may be numbers too
     if unknown:
         raise error(path, None, f"primary.{unknown[0]}", raw[unknown[0]],
                     f"unknown field; valid fields: {', '.join(PRIMARY_FIELDS)}")
     if not isinstance(raw.get("citation"), str) or not raw["citation"].strip():
-        raise error(path, None, "primary.citation", raw.get("citation"), "missing field")
+        raise error(path, None, "primary.citation", raw.get("citation"),
+                    "missing field" if raw.get("citation") is None else "must be a non-empty string")
     for f, pat in (("doi", _DOI), ("pmid", _PMID), ("registry", _REGISTRY)):
         v = raw.get(f)
         if v is not None and not (isinstance(v, str) and pat.match(v)):
@@ -165,7 +166,7 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
         raise error(path, rid, "status", status, "must be read or not_found")
     for f in ("definition", "address"):
         if not isinstance(rec.get(f), str) or not rec[f].strip():
-            raise error(path, rid, f, rec.get(f), "missing field")
+            raise error(path, rid, f, rec.get(f), "missing field" if rec.get(f) is None else "must be a non-empty string")
     if not _ADDRESS.match(rec["address"]):
         raise error(path, rid, "address", rec["address"], "must be an http(s) address without spaces or quotes")
     if not isinstance(rec.get("definition_matches"), bool):

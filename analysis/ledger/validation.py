@@ -136,6 +136,11 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     alloc = raw.get("allocation")
     if alloc is not None and not (isinstance(alloc, str) and re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", alloc)):
         raise LedgerError(path, eid, "allocation", alloc, "must be a ratio such as '1:1' or '2:1'")
+    if alloc is not None:
+        parts = [int(x) for x in alloc.split(":")]
+        if len(parts) != len(raw["entries"]) or not all(1 <= x <= 1000 for x in parts):
+            raise LedgerError(path, eid, "allocation", alloc, f"must have one part from 1 to 1000 per entry "
+                              f"compared ({len(raw['entries'])})")
     if kind == "test_statistic":
         if raw["test"] not in ("t", "F", "chi2", "r", "z"):
             raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")

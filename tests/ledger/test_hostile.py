@@ -431,3 +431,38 @@ def test_implied_names_a_printed_number(led, capsys):
     led.replace('    k: "two"\n', '    k: "two"\n    implied: [mean]\n    note: "x"\n')
     assert_refused(led, capsys, f"{led.study}: entry 'raters': field 'implied' = 'mean': "
                                 "names no printed number of this entry")
+
+
+# review RV3: the loader let through an allocation the check cannot use (the audit then failed with a
+# message naming no field, or, for a huge part, 'n (0) must be an integer >= 1'), and called a primary
+# field of the wrong type 'missing'
+@pytest.mark.parametrize("ratio", ["0:1", "1:1:1", "1:99999999999999999999"])
+def test_allocation_needs_one_part_from_1_to_1000_per_entry(led, capsys, ratio):
+    led.replace('    n: "28"\n    fragment: "26.7%"', '    fragment: "26.7%"')  # the split is then searched
+    led.replace('    n: "12"\n    fragment: "41.7%"', '    fragment: "41.7%"')
+    led.replace("    total: n_total\n", f'    total: n_total\n    allocation: "{ratio}"\n')
+    assert_refused(led, capsys, f"{led.study}: entry 'response_comparison': field 'allocation' = {ratio!r}: "
+                                "must have one part from 1 to 1000 per entry compared (2)")
+
+
+_PRIMARY = ('primary:\n  citation: "Invented"\n  doi: "10.1000/x"\n  pmid: "12"\n  records:\n'
+            '    - id: pri_n\n      of: n_total\n      values: {n: "40"}\n      definition: "enrolled"\n'
+            '      definition_matches: true\n      fragment: "40 enrolled"\n      address: "https://example.org/x"\n')
+
+
+@pytest.mark.parametrize("old, new, field, value", [
+    ('definition: "enrolled"', "definition: [a]", "definition", "['a']"),
+    ('address: "https://example.org/x"', "address: {a: 1}", "address", "{'a': 1}"),
+])
+def test_primary_record_field_of_the_wrong_type_is_not_called_missing(led, capsys, old, new, field, value):
+    led.study.write_text(led.text() + _PRIMARY.replace(old, new), encoding="utf-8")
+    assert_refused(led, capsys, f"{led.study}: entry 'pri_n': field '{field}' = {value}: must be a non-empty string")
+
+
+def test_primary_citation_of_the_wrong_type_and_primary_not_a_mapping(led, capsys):
+    original = led.text()
+    led.study.write_text(original + _PRIMARY.replace('citation: "Invented"', "citation: {a: 1}"), encoding="utf-8")
+    assert_refused(led, capsys, f"{led.study}: field 'primary.citation' = {{'a': 1}}: must be a non-empty string")
+    led.study.write_text(original + "primary: [1]\n", encoding="utf-8")
+    assert_refused(led, capsys, f"{led.study}: field 'primary' = [1]: "
+                                "must be a mapping with citation, doi/pmid/registry and records")
