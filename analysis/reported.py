@@ -43,7 +43,7 @@ MAX_PRINTED_LENGTH = 100
 _PATTERN = re.compile(
     r"""(?:(?P<p>[Pp])\s*)?                   # an optional "P" label
     (?:(?P<cmp><=|>=|≤|≥|<|>|=)\s*)?          # an optional comparator
-    (?:(?P<sign>[-+\u2212\u2013])\s*)?        # minus, U+2212 minus, or en dash as minus
+    (?:(?P<sign>[-+\u2212\u2013\u2010\u2011\ufe63\uff0d])\s*)?   # minus: U+2212, en dash, hyphens, small/fullwidth
     (?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.\u00b7][0-9]*)?|[.\u00b7][0-9]+)   # 30.6, .06, 1,877, 5·19 (middle dot)
     (?P<exp>[eE][-+\u2212]?[0-9]{1,3})?        # 1.2e-5 (a p printed in scientific notation)
     (?:\s*(?P<pct>%))?""",
@@ -174,7 +174,7 @@ def _parse(text: str) -> Reported:
     if num.endswith("."):
         num = num[:-1]
     exp = (m.group("exp") or "").replace("\u2212", "-")
-    negative = m.group("sign") in ("-", "\u2212", "\u2013")
+    negative = m.group("sign") not in (None, "+")
     try:
         d = Decimal(num + exp)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
@@ -288,7 +288,11 @@ PRINTED_IN_FRAGMENT = {
     "quantity": ("value", "low", "high"),
 }
 _DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
-_MINUS = "-\u2212\u2013"
+_MINUS = "-\u2212\u2013\u2010\u2011\ufe63\uff0d"
+# format characters (Unicode category Cf: soft hyphen, zero-width space/joiner, bidi marks, BOM), which the
+# extractor reads through (analysis.extract.normalisation lists them all); the common ones suffice here
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_DECIMAL_POINT = re.compile(r"^([^.]*?)(\d*)\.(\d+)(.*)$")
 
 
 def printed_in(value: str, fragment: str) -> bool:
@@ -302,6 +306,8 @@ def printed_in(value: str, fragment: str) -> bool:
     (True, False)
     """
     text = value.strip()
+    if _INVISIBLE.search(fragment):  # '.03<U+200B>6' prints .036 (the extractor reads it so, and says so)
+        fragment = _INVISIBLE.sub("", fragment)
     if text.lower() in NUMBER_WORDS:
         return re.search(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", fragment, re.IGNORECASE) is not None
     m = _DIGITS.search(text)
@@ -316,4 +322,8 @@ def printed_in(value: str, fragment: str) -> bool:
         signed = j >= 0 and fragment[j] in _MINUS and (j == 0 or not fragment[j - 1].isdigit())
         if signed == negative:
             return True
+    dm = _DECIMAL_POINT.match(text)
+    if dm and "," in fragment and (len(dm.group(3)) != 3 or dm.group(2).lstrip("0") == "") and "," not in text:
+        # a decimal comma ('12,5' recorded as 12.5): unambiguous unless it could be a thousands separator
+        return printed_in(f"{dm.group(1)}{dm.group(2)},{dm.group(3)}{dm.group(4)}", fragment)
     return False

@@ -20,6 +20,7 @@ from .quantities import excluded_spans, find_quantities
 from .readers import SUFFIXES, ExtractError, read_text
 from .statistics import find_p, find_tests
 from .tables import find_table_cells
+from .normalisation import decimal_commas, read_decimal_commas, strip_invisible
 from .tokens import MAX_CHARS, shadow
 
 __all__ = ["Draft", "extract", "find_all", "study_yaml"]
@@ -176,15 +177,36 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
 
 
 def find_all(text: str) -> list[Found]:
-    """Every statistic in the text, overlaps resolved (the higher-ranked find wins), in text order."""
-    sh = shadow(text)
+    """Every statistic in the text, overlaps resolved (the higher-ranked find wins), in text order.
+
+    The finders read the text normalised (:mod:`analysis.extract.normalisation`): invisible format
+    characters removed, look-alikes mapped, decimal commas read where the document prints them. Every
+    find's span is then taken back to ``text``, so fragments are cut from it as printed.
+    """
+    clean, offsets = strip_invisible(text)
+    sh = shadow(clean)
+    points: list[int] = []
+    if decimal_commas(sh):  # '12,5' is read (and recorded) as 12.5, as the document's own prints show
+        clean, points = read_decimal_commas(clean)
+        sh = shadow(clean)
     excluded = excluded_spans(sh)
     finds: list[Found] = []
     for finder in _FINDERS:
-        finds.extend(finder(text, sh))
+        finds.extend(finder(clean, sh))
     blockers = [Found("excluded", a, b, {}, rank=_EXCLUDABLE_RANK - 1) for a, b in excluded]
     kept = [f for f in resolve(finds + blockers) if f.kind != "excluded"]
     _arm_sizes(kept)
+    for f in kept if points else ():
+        i = bisect.bisect_left(points, f.start)
+        if i < len(points) and points[i] < f.end:
+            f.review.append("printed with decimal commas (as the document prints its decimals): recorded with points")
+    if offsets is not None:
+        for f in kept:
+            f.start, f.end = offsets.start(f.start), offsets.end(f.end)
+            marks = offsets.invisible_in(f.start, f.end)
+            if marks:
+                f.review.append(f"the print holds invisible characters ({', '.join(marks)}) inside this statistic: "
+                                "read without them; check the print")
     return kept
 
 

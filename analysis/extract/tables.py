@@ -115,15 +115,15 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
     out: list[Found] = []
     for block in _blocks(shadow):
         if len(block) >= 2:
-            out += _table(text, block)
+            out += _table(text, shadow, block)
     return out
 
 
-def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
-    rows = [_cells(text, a, b) for a, b in block]
+def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
+    rows = [_cells(shadow, a, b) for a, b in block]  # cells matched on the shadow, numbers cut from the text
     first = block[0][0]
-    cap = text.rfind("\n\n", max(0, first - 600), max(0, first - 1))
-    caption = text[cap + 2 if cap >= 0 else max(0, first - 600):first]
+    cap = shadow.rfind("\n\n", max(0, first - 600), max(0, first - 1))
+    caption = shadow[cap + 2 if cap >= 0 else max(0, first - 600):first]
     n_head = 0
     while n_head < len(rows) and not any(_is_data(c[0]) for c in rows[n_head][1:]):
         if n_head and rows[n_head][0][0] and not any(c[0] for c in rows[n_head][1:]):
@@ -187,11 +187,11 @@ def _table(text: str, block: list[tuple[int, int]]) -> list[Found]:
                 pm = _PCT_CELL.match(nxt[0])
                 pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
                 if number_value(pct) <= 100:
-                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": cell}, [], rank=5)
+                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": text[a:b]}, [], rank=5)
                     used.add(j + 1)
             elif (nxt is not None and _NUM_CELL.match(cell) and _NUM_CELL.match(nxt[0]) and _SAYS_MEAN.search(head)
                   and _SAYS_SD.search(nxt_head) and not _SAYS_SD.search(head) and not nxt[0].lstrip().startswith("-")):
-                f = Found("mean_sd", a, nxt[2], {"mean": cell, "sd": nxt[0].strip()}, [], rank=5)
+                f = Found("mean_sd", a, nxt[2], {"mean": text[a:b], "sd": text[nxt[1]:nxt[2]]}, [], rank=5)
                 used.add(j + 1)
             else:
                 f = _cell(cell, a, text, ctx, head + " " + desc + " " + label)

@@ -1,0 +1,145 @@
+"""Text normalised before matching: invisible format characters removed (with an offset map back to the
+original), decimal commas read where the document's own prints make them unambiguous.
+
+May import analysis.reported and the modules of this package only.
+
+Two changes cannot be made one character for one in the shadow (:func:`analysis.extract.tokens.shadow`):
+
+- **Invisible characters** (Unicode category Cf: soft hyphen U+00AD, zero-width space U+200B, zero-width
+  (non-)joiner, word joiner U+2060, bidi marks and isolates U+200E-U+200F, U+202A-U+202E, U+2066-U+2069,
+  the byte-order mark U+FEFF, ...) are removed before any pattern runs, since one inside a number cuts
+  it (``p = .03`` + U+200B + ``6`` would read .03). :func:`strip_invisible` returns the text without
+  them and an :class:`OffsetMap` that takes every offset back to the original, so a fragment is still cut
+  from the original text character for character, and the draft says which statistics held one.
+- **Decimal commas** (``12,5 ± 3,2``; ``p = 0,035``) are read only in a document whose own prints show
+  them (:func:`decimal_commas`): mean ± SD, P values and percentages written with a comma, more often than
+  with a point. There a comma between digits is read as a decimal point, except where it is
+  ambiguous (``1,500``: a thousands separator or three decimals): such a number is read as neither.
+"""
+from __future__ import annotations
+
+import array
+import bisect
+import re
+
+from .tokens import around, compile, positions
+
+__all__ = ["strip_invisible", "OffsetMap", "CF_RANGES", "decimal_commas", "DECIMAL_COMMA"]
+
+#: every code point of Unicode category Cf (format characters), as (first, last) ranges (Unicode 14.0;
+#: tests/extract/test_normalisation.py checks them against the running Python's unicodedata)
+CF_RANGES = ((0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+             (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+             (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+             (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+             (0xE0001, 0xE0001), (0xE0020, 0xE007F))
+_CF_BMP = compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in CF_RANGES if b < 0x10000) + "]")
+_ASTRAL = compile("[\U00010000-\U0010ffff]")
+_CF = compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in CF_RANGES) + "]{1,64}")
+
+
+class OffsetMap:
+    """Offsets in a text with characters removed, taken back to the original text.
+
+    ``cuts[i]`` is the offset in the shortened text where the i-th removed run stood and ``shift[i]`` the
+    number of characters removed up to and including it (arrays of machine integers: a text of 5 million
+    characters, every other one invisible, costs tens of megabytes, not hundreds).
+
+    >>> clean, m = strip_invisible("p = .03\u200b6 and 7")
+    >>> clean, m.start(4), m.end(8), m.end(len(clean))
+    ('p = .036 and 7', 4, 9, 15)
+    """
+
+    def __init__(self, original: str, cuts: array.array, shift: array.array):
+        self.original, self.cuts, self.shift = original, cuts, shift
+
+    def start(self, pos: int) -> int:
+        """The original offset of the character at ``pos`` (a span's start)."""
+        i = bisect.bisect_right(self.cuts, pos) - 1
+        return pos + (self.shift[i] if i >= 0 else 0)
+
+    def end(self, pos: int) -> int:
+        """The original offset just after the character before ``pos`` (a span's exclusive end)."""
+        return self.start(pos - 1) + 1 if pos > 0 else 0
+
+    def invisible_in(self, start: int, end: int) -> list[str]:
+        """The removed characters inside the original span [start, end), as ``U+XXXX`` names."""
+        names = (f"U+{ord(c):04X}" for m in _CF.finditer(self.original, start, end) for c in m.group())
+        return list(dict.fromkeys(names))
+
+
+def strip_invisible(text: str) -> tuple[str, OffsetMap | None]:
+    """The text without format characters (category Cf), and the map back (None when there were none).
+
+    >>> strip_invisible("no marks")
+    ('no marks', None)
+    >>> clean, m = strip_invisible("\u200fP\u00ad = .0\u200d3")
+    >>> clean, m.invisible_in(0, 9)
+    ('P = .03', ['U+200F', 'U+00AD', 'U+200D'])
+    """
+    if text.isascii() or (_CF_BMP.search(text) is None and (_ASTRAL.search(text) is None or _CF.search(text) is None)):
+        return text, None  # the usual case, tested fast: a class of 16-bit ranges scans faster than one with astral
+    parts: list[str] = []
+    cuts, shift = array.array("q"), array.array("q")
+    last = total = 0
+    for m in _CF.finditer(text):
+        parts.append(text[last:m.start()])
+        cuts.append(m.start() - total)
+        total += m.end() - m.start()
+        shift.append(total)
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts), OffsetMap(text, cuts, shift)
+
+
+# --- decimal commas ---------------------------------------------------------------------------------
+
+_NUMC = r"\d{1,4},\d{1,3}"
+_NUMP = r"\d{1,4}\.\d{1,3}"
+# prints that can only be decimals: a mean ± SD, a P value, a percentage with decimals, '0,xx'
+_COMMA_EVIDENCE = compile(r"(?<![\d,.])(?:" + _NUMC + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMC + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0,\d{1,4}"
+                          r"|" + _NUMC + r"\s{0,2}%|0,\d{1,4})(?![\d,])")
+_POINT_EVIDENCE = compile(r"(?<![\d,.])(?:" + _NUMP + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMP + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0?\.\d{1,4}"
+                          r"|" + _NUMP + r"\s{0,2}%|0\.\d{1,4})(?![\d.])")
+#: a comma between digits in a decimal-comma document; group 'int' the digits before it, 'dec' after
+DECIMAL_COMMA = compile(r"(?<![\d,.])(?P<int>\d{1,7}),(?P<dec>\d{1,12})(?![\d]|[.,]\d)")
+_COMMA_DIGIT = compile(r",(?=\d)")
+_TEST_DF = compile(r"[tFrχ2]\s{0,1}[(\[]\s{0,2}$")
+
+
+def decimal_commas(shadow_text: str) -> bool:
+    """Whether the document prints decimals with a comma: at least two prints that can only be decimals
+    (``12,5 ± 3,2``, ``p = 0,03``, ``36,4%``, ``0,035``) and more of them than the same prints with a point.
+
+    >>> decimal_commas("age 34,2 ± 5,1 years; p = 0,03; 1,500 patients")
+    True
+    >>> decimal_commas("1,500 patients; refs 3,4; p = .03; 12.5 ± 3.2")
+    False
+    """
+    anchors = positions(_COMMA_DIGIT, shadow_text)  # a literal-led scan: fast where few commas stand before digits
+    if len(anchors) < 2:
+        return False
+    commas = sum(1 for _ in around(_COMMA_EVIDENCE, shadow_text, anchors, 24, 24))
+    return commas >= 2 and commas > sum(1 for _ in _POINT_EVIDENCE.finditer(shadow_text))
+
+
+def read_decimal_commas(text: str) -> tuple[str, list[int]]:
+    """The text with every unambiguous decimal comma a point, and every ambiguous one (a comma before
+    exactly three digits after a whole part other than 0: ``1,500``) a ``#``, so that no pattern reads it
+    as a number either way; a comma between the df of a test (``F(2,58)``) stays. Returns the text (same
+    length) and the offsets of the commas read as points.
+
+    >>> read_decimal_commas("12,5 ± 3,2; p = 0,035; 1,500; F(2,58)")
+    ('12.5 ± 3.2; p = 0.035; 1#500; F(2,58)', [2, 8, 17])
+    """
+    points: list[int] = []
+
+    def swap(m: re.Match) -> str:
+        if _TEST_DF.search(text, max(0, m.start() - 4), m.start()):
+            return m.group()
+        ambiguous = len(m.group("dec")) == 3 and m.group("int").lstrip("0") != ""
+        if not ambiguous:
+            points.append(m.end("int"))
+        return m.group("int") + ("#" if ambiguous else ".") + m.group("dec")
+
+    return DECIMAL_COMMA.sub(swap, text), points
