@@ -6,6 +6,7 @@ May import every stage; nothing imports it.
     reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
     reanalysis check grim 5.19 28
+    reanalysis check p-stat F 2.20 "1, 38" .03     (df and test name as printed; any case)
     reanalysis extract FILE [--id ID] [--format yaml|json]
     reanalysis add FILE --id ID [--data DIR]
     reanalysis scan PATH... [--format table|csv|json] [--jobs N] [--dask ADDRESS]
@@ -90,12 +91,45 @@ def _parser() -> argparse.ArgumentParser:
     c = cs.add_parser("p-ci", help="p against CI: ESTIMATE LOWER UPPER P [--df DF] [--log]")
     c.add_argument("estimate"); c.add_argument("lower"); c.add_argument("upper"); c.add_argument("p")
     c.add_argument("--df", type=float, default=None); c.add_argument("--log", action="store_true")
-    c = cs.add_parser("p-stat", help="recompute p: TEST STATISTIC DF P (test: t, F, chi2, r, z)")
-    c.add_argument("test"); c.add_argument("statistic"); c.add_argument("df"); c.add_argument("p")
+    c = cs.add_parser("p-stat", help='recompute p: TEST STATISTIC DF P, DF as the ledger prints it '
+                      '("38"; "1, 38" for F; "-" for z); TEST t, F, chi2 (chisq, X2, chi-square), r, z, any case')
+    c.add_argument("test", type=_test_name); c.add_argument("statistic"); c.add_argument("df")
+    c.add_argument("p")
     c.add_argument("--alternative", default="two-sided", choices=("two-sided", "less", "greater"))
     c = cs.add_parser("percent", help="counts that print as PERCENT of N")
     c.add_argument("percent"); c.add_argument("n", type=int)
     return p
+
+
+# The usual spellings of the test names (statcheck's own reader accepts t, F, r, z, chi2 / X2 /
+# chi-square; "chisq" is R's chisq.test), compared with case and inner spaces ignored.
+_TEST_SPELLINGS = {"t": "t", "f": "F", "r": "r", "z": "z", "chi2": "chi2", "chisq": "chi2",
+                   "chisquare": "chi2", "chisquared": "chi2", "chi^2": "chi2", "x2": "chi2",
+                   "x^2": "chi2", "\u03c72": "chi2", "\u03c7\u00b2": "chi2", "chi\u00b2": "chi2"}
+
+
+def _test_name(text: str) -> str:
+    """The test of ``check p-stat`` from any usual spelling: ``T``, ``chisq``, ``X2``, ``chi-square``."""
+    key = "".join(text.split()).replace("-", "").replace("_", "").casefold()
+    if key not in _TEST_SPELLINGS:
+        raise argparse.ArgumentTypeError(f"test ({text!r}) must be one of t, F, chi2 (also chisq, X2, "
+                                         "chi-square), r, z")
+    return _TEST_SPELLINGS[key]
+
+
+def _printed_df(test: str, text: str):
+    """The df of ``check p-stat`` as the ledger prints it: ``"38"``, ``"1, 38"`` or ``"1.8, 86.7"`` for F
+    (parentheses allowed), none (``"-"``) for z; kept as strings so a df printed with decimals is
+    recomputed over its rounding, as the audit does."""
+    parts = [x.strip() for x in text.strip().strip("()").split(",")]
+    if test == "z":
+        if text.strip() not in ("", "-", "none", "None"):
+            raise ValueError(f"df ({text!r}) must be '-' for test 'z' (z has no df)")
+        return None
+    if len(parts) != (2 if test == "F" else 1) or not all(parts):
+        raise ValueError(f"df ({text!r}) must be " + ("two numbers, as printed: \"1, 38\"" if test == "F"
+                                                       else "one number, as printed: \"38\""))
+    return tuple(parts) if test == "F" else parts[0]
 
 
 def _emit(df, fmt: str) -> None:
@@ -179,7 +213,7 @@ def _run(args) -> int:
             _print_check(check_p_against_ci(args.estimate, args.lower, args.upper, args.p, df=args.df,
                                               scale="log" if args.log else "linear"))
         elif args.check == "p-stat":
-            df = tuple(int(x) for x in args.df.split(",")) if "," in args.df else float(args.df)
+            df = _printed_df(args.test, args.df)
             _print_check(recompute_p(args.test, args.statistic, df, args.p, alternative=args.alternative))
         elif args.check == "percent":
             ks = counts_from_percent(args.percent, args.n)
