@@ -46,6 +46,8 @@ _EXPORTS = {
     "reconstruct": "checks.reconstruction", "Reconstruction": "checks.reconstruction",
     "check_mean_sd_with_count": "checks.reconstruction",
     "rederive": "rederivation",
+    "to_escalc": "exporting",
+    "ledger_numbers": "exporting",
     "audit": "auditing",
     # the extraction package is itself callable: analysis.extract(path) and analysis.extract.read_text(path)
     "extract": "extract",

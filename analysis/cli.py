@@ -2,8 +2,9 @@
 
 May import every stage; nothing imports it.
 
-    reanalysis ledger [--study ID] [--data DIR] [--sources DIR] [--require-sources]
+    reanalysis ledger [--study ID] [--data DIR] [--sources DIR] [--require-sources] [--numbers]
     reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
+    reanalysis export --format escalc [--study ID] [--data DIR]   (metafor's yi, vi, measure, n1i, n2i)
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
     reanalysis check grim 5.19 28
     reanalysis check p-stat F 2.20 "1, 38" .03     (df and test name as printed; any case)
@@ -45,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sp.add_argument("--counts", action="store_true", help="entries per source and study instead")
+    sp.add_argument("--numbers", action="store_true",
+                    help="one row per printed number (study, entry, field, printed, ...) instead of one per entry")
+
+    sp = sub.add_parser("export", help="the re-derived effects for metafor: yi, vi, measure, n1i, n2i, ledger ids")
+    common(sp)
+    sp.add_argument("--format", choices=("escalc",), default="escalc",
+                    help="escalc: CSV with metafor's column names; rma(yi, vi, data = read.csv(...)) runs as is")
 
     sp = sub.add_parser("audit", help="run every consistency check; findings to stdout")
     common(sp)
@@ -171,6 +179,11 @@ def _run(args) -> int:
         if args.counts:
             _emit(led.counts(), args.format)
             return 0
+        if args.numbers:
+            from .exporting import ledger_numbers
+
+            _emit(ledger_numbers(args.study, ledger=led), args.format)
+            return 0
         import pandas as pd
 
         frames = [led.entries_frame(s) for s in args.study] if args.study else [led.entries_frame()]
@@ -182,6 +195,12 @@ def _run(args) -> int:
         df = audit(args.study, ledger=_load(args))
         _emit(df[["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation"]]
               if args.format == "table" else df, args.format)
+        return 0
+    if args.command == "export":
+        from .exporting import to_escalc
+
+        # R reads NaN as NA from an empty field; 15 significant digits, as metafor prints with digits = 15
+        to_escalc(args.study, ledger=_load(args)).to_csv(sys.stdout, index=False, float_format="%.15g")
         return 0
     if args.command == "report":
         from .report.building import build

@@ -24,7 +24,7 @@ import math
 from .ledger import Entry, Study, load_ledger
 from .results import check_confidence_level
 
-__all__ = ["rederive", "COLUMNS", "R_GRID"]
+__all__ = ["rederive", "COLUMNS", "R_GRID", "compared_proportions", "entry_label", "known_count"]
 
 COLUMNS = ["study", "entries", "quantity", "label", "estimate", "ci_low", "ci_high",
            "confidence_level", "method", "scale", "r", "note"]
@@ -32,7 +32,8 @@ COLUMNS = ["study", "entries", "quantity", "label", "estimate", "ci_low", "ci_hi
 R_GRID = (0.3, 0.5, 0.7)
 
 
-def _label(e: Entry) -> str:
+def entry_label(e: Entry) -> str:
+    """An entry's label for tables: its label, measure or id, then its arm and time."""
     parts = [e.get("label") or e.get("measure") or e.get("estimand") or e.id]
     for f in ("arm", "time"):
         if e.has(f) and e.get(f) != "all":
@@ -71,36 +72,52 @@ def _proportion_rows(study: Study, e: Entry) -> list[dict]:
     if kn is None:
         return []
     k, n, note = kn
-    return [_row(study, [e.id], "proportion", _label(e), k / n,
+    return [_row(study, [e.id], "proportion", entry_label(e), k / n,
                  tuple(proportion_ci(k, n, method=m)), method=m, scale="proportion",
                  note=note if m == "wilson" else "")
             for m in ("wilson", "exact", "jeffreys")]
 
 
-def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
-    from .checks.counts import DENOMINATORS_MAX_TOTAL, denominators
+def compared_proportions(study: Study, cmp: Entry, a: Entry, b: Entry):
+    """(ProportionComparison, note) of a comparison of two proportions, or None when the print does not
+    fix the counts.
+
+    When an arm's size is not printed but the comparison's total is, the most balanced split of the
+    total that reproduces both percentages is taken, and the note says so.
+    """
     from .stats.proportions import compare_proportions
 
+    counts = _arm_counts(study, cmp, a, b)
+    return None if counts is None else (compare_proportions(*counts[:4]), counts[4])
+
+
+def _arm_counts(study: Study, cmp: Entry, a: Entry, b: Entry) -> tuple[int, int, int, int, str] | None:
+    from .checks.counts import DENOMINATORS_MAX_TOTAL, denominators
+
     ka, kb = known_count(a), known_count(b)
-    note = ""
     if (ka is None or kb is None) and cmp.has("total"):
         total = study.entry(cmp.get("total")).integer("n")
         if total > DENOMINATORS_MAX_TOTAL:  # splits are not searched beyond it (checks/counts.py)
-            return []
+            return None
         fits = denominators([a.get("percent"), b.get("percent")], total=total)
         if not fits:
-            return []
+            return None
         best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
         n1, k1, k2 = best.ns[0], best.counts[0][0], best.counts[1][0]
-        ka, kb = (k1, n1, ""), (k2, total - n1, "")
-        note = (f"arm sizes not printed: {k1}/{n1} and {k2}/{total - n1} is the most balanced split "
-                f"of {total} that reproduces both percentages")
+        return (k1, n1, k2, total - n1, f"arm sizes not printed: {k1}/{n1} and {k2}/{total - n1} is the most "
+                f"balanced split of {total} that reproduces both percentages")
     if ka is None or kb is None:
+        return None
+    return ka[0], ka[1], kb[0], kb[1], ""
+
+
+def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
+    compared = compared_proportions(study, cmp, a, b)
+    if compared is None:
         return []
-    (k1, n1, _), (k2, n2, _) = ka, kb
-    res = compare_proportions(k1, n1, k2, n2)
+    res, note = compared
     ids = [cmp.id, a.id, b.id]
-    lab = f"{_label(a)} vs {_label(b)}"
+    lab = f"{entry_label(a)} vs {entry_label(b)}"
     rows = [
         _row(study, ids, "risk difference", lab, res.risk_difference, tuple(res.risk_difference_ci),
              method="newcombe", scale="difference", note=note),
@@ -127,7 +144,7 @@ def _paired_means(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dic
     sens = paired_sensitivity(pre.reported("mean").value, pre.reported("sd").value,
                               post.reported("mean").value, post.reported("sd").value, n, r=list(R_GRID))
     ids = [cmp.id, pre.id, post.id]
-    lab = f"{_label(post)} minus {_label(pre)}"
+    lab = f"{entry_label(post)} minus {entry_label(pre)}"
     q = stats.t.ppf(0.975, n - 1)
     rows = []
     for s in sens.itertuples():
@@ -150,7 +167,7 @@ def _independent_means(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dic
     g = smd(*args)
     t = ttest_from_stats(*args, equal_var=False)
     ids = [cmp.id, a.id, b.id]
-    lab = f"{_label(a)} vs {_label(b)}"
+    lab = f"{entry_label(a)} vs {entry_label(b)}"
     return [_row(study, ids, "Hedges g", lab, g.hedges_g, tuple(g.hedges_g_ci), method="escalc SMD", scale="standardized"),
             _row(study, ids, "mean difference", lab, t.mean_difference, tuple(t.ci), method="Welch t",
                  scale="difference")]
@@ -162,10 +179,10 @@ def _estimate_rows(study: Study, e: Entry) -> list[dict]:
     scale = e.get("scale", "linear")
     level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
-    rows = [_row(study, [e.id], "reported estimate", _label(e), est, (lo, hi), method="as printed",
+    rows = [_row(study, [e.id], "reported estimate", entry_label(e), est, (lo, hi), method="as printed",
                  scale="ratio" if scale == "log" else "difference", level=level)]
     res = p_from_ci(e.get("estimate"), e.get("lower"), e.get("upper"), confidence_level=level, scale=scale)
-    rows.append(_row(study, [e.id], "p from CI", _label(e), res.p, (res.p_low, res.p_high),
+    rows.append(_row(study, [e.id], "p from CI", entry_label(e), res.p, (res.p_low, res.p_high),
                      method="Altman-Bland (normal)", scale="p", level=math.nan,
                      note="interval = range of p over the rounding of the printed estimate and bounds"))
     return rows

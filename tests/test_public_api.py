@@ -20,7 +20,7 @@ PUBLIC = [
     "ci_symmetry", "compare_proportions", "counts_from_percent", "debit", "denominators", "grim", "grim_map",
     "grimmer", "grimmer_map", "hedges_correction", "load_ledger", "noninferiority", "p_from_ci", "p_from_ci_map",
     "paired_sensitivity", "paired_smd", "parse_reported", "posterior_proportion", "power_curve",
-    "power_two_sample", "proportion_ci", "random_effects", "recompute_p", "reconstruct", "rederive", "sd_bounds",
+    "power_two_sample", "proportion_ci", "random_effects", "recompute_p", "reconstruct", "rederive", "sd_bounds", "to_escalc", "ledger_numbers",
     "smd", "ttest_from_stats", "which_ci_method", "__version__",
 ]
 CLASSES = {"Check", "ConfidenceInterval", "Entry", "Ledger", "LedgerError", "MetaAnalysis", "PFromCI",
