@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 #: exports, so importing a module never shadows a public function (analysis.audit is a function).
 _EXPORTS = {
     "parse_reported": "reported", "Reported": "reported",
-    "ConfidenceInterval": "results", "Check": "results", "VERDICTS": "results",
+    "ConfidenceInterval": "results", "Check": "results", "VERDICTS": "results", "GRADES": "results",
     "load_ledger": "ledger", "Ledger": "ledger", "Entry": "ledger", "Study": "ledger",
     "LedgerError": "ledger",
     "proportion_ci": "stats.proportions", "compare_proportions": "stats.proportions",

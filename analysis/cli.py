@@ -3,14 +3,14 @@
 May import every stage; nothing imports it.
 
     reanalysis ledger [--study ID] [--data DIR] [--sources DIR] [--require-sources] [--numbers]
-    reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json]
+    reanalysis audit  [--study ID] [--data DIR] [--format table|csv|json] [--grade G]
     reanalysis export --format escalc [--study ID] [--data DIR]   (metafor's yi, vi, measure, n1i, n2i)
     reanalysis report [--study ID] [--format pdf|html] [--jobs N] [--force]
     reanalysis check grim 5.19 28
     reanalysis check p-stat F 2.20 "1, 38" .03     (df and test name as printed; any case)
     reanalysis extract FILE [--id ID] [--format yaml|json]
     reanalysis add FILE --id ID [--data DIR]
-    reanalysis scan PATH... [--format table|csv|json] [--jobs N] [--dask ADDRESS]
+    reanalysis scan PATH... [--format table|csv|json] [--grade G] [--jobs N] [--dask ADDRESS]
 
 Without the source texts the sources' SHA-256 and the entries' fragments are not
 checked: every command says so on stderr; ``--require-sources`` makes it an error.
@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--data", metavar="DIR", help="ledger folder (default: the project's data/)")
         provenance(sp)
 
+    def grade(sp):
+        from .results import GRADES
+
+        sp.add_argument("--grade", choices=GRADES, metavar="G",
+                        help=f"only the inconsistent rows of this grade ({', '.join(GRADES)}, highest first)")
+
     def provenance(sp):
         sp.add_argument("--sources", metavar="DIR",
                         help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)")
@@ -57,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("audit", help="run every consistency check; findings to stdout")
     common(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    grade(sp)
 
     sp = sub.add_parser("report", help="build the PDF/HTML reports into reports/")
     sp.add_argument("--study", action="append", metavar="ID")
@@ -83,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("scan", help="extract then audit every file (folders recursively), one row per check")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    grade(sp)
     sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
 
@@ -153,6 +161,19 @@ def _emit(df, fmt: str) -> None:
             print(df.to_string(index=False))
 
 
+def _graded(df, args):
+    """The rows of grade ``--grade`` (all rows without it); for the table, a first line counting the findings by
+    grade and the other verdicts (the rows are already sorted by grade, the top grade first)."""
+    from .results import GRADES
+
+    inc = df[df["verdict"] == "inconsistent"]
+    if args.format == "table":
+        counts = ", ".join(f"{int((inc['grade'] == g).sum())} {g}" for g in GRADES)
+        rest = ", ".join(f"{int((df['verdict'] == v).sum())} {v.replace('_', ' ')}" for v in ("consistent", "not_testable"))
+        print(f"inconsistent by grade: {counts}; {rest}" + ("" if args.grade else " (--grade G lists one grade)"))
+    return inc[inc["grade"] == args.grade] if args.grade else df
+
+
 def _print_check(chk) -> None:
     print(f"{chk.verdict}: {chk.explanation}")
 
@@ -192,8 +213,8 @@ def _run(args) -> int:
     if args.command == "audit":
         from .auditing import audit
 
-        df = audit(args.study, ledger=_load(args))
-        _emit(df[["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation"]]
+        df = _graded(audit(args.study, ledger=_load(args)), args)
+        _emit(df[["study", "entry_ids", "check", "verdict", "grade", "reported", "recomputed", "explanation"]]
               if args.format == "table" else df, args.format)
         return 0
     if args.command == "export":
@@ -288,7 +309,7 @@ def _corpus(args) -> int:
     if len(res.failed) == len(res.files):
         (f, why), more = res.failed[0], len(res.failed) - 1
         raise ValueError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
-    _emit(res.to_frame(), args.format)
+    _emit(_graded(res.to_frame(), args), args.format)
     if res.failed:
         n = len(res.failed)
         print(f"reanalysis: {n} file{'s' * (n != 1)} could not be read:", file=sys.stderr)

@@ -17,6 +17,11 @@ from typing import Any, Mapping
 
 #: The closed set of verdicts a consistency check may return (DESIGN.md).
 VERDICTS = ("consistent", "inconsistent", "not_testable")
+#: How sure an ``inconsistent`` verdict is, highest first (issue 16): ``error`` an arithmetic impossibility
+#: among numbers printed together, resting on nothing beyond the print; ``likely`` it rests on assumptions
+#: the text supports, each listed in ``Check.assumptions``; ``rounding`` one rounding step (truncation,
+#: double rounding) reproduces the print.
+GRADES = ("error", "likely", "rounding")
 
 
 def _plain(value: Any) -> Any:
@@ -108,6 +113,11 @@ class Check(ResultMixin):
         (None when it does not apply).
     details : dict
         Numbers behind the verdict, at full precision.
+    grade : str or None
+        How sure an ``inconsistent`` verdict is, one of :data:`GRADES` (None for the other verdicts,
+        and on a check's own result before the audit grades it).
+    assumptions : tuple of str
+        What the verdict rests on, each in plain words ("integer scores: 0-60 scale, printed in ...").
     """
 
     check: str
@@ -117,10 +127,17 @@ class Check(ResultMixin):
     recomputed: str = ""
     margin: float | None = None
     details: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    grade: str | None = None
+    assumptions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict ({self.verdict!r}) must be one of {VERDICTS}")
+        if self.grade is not None and (self.grade not in GRADES or self.verdict != "inconsistent"):
+            raise ValueError(f"grade ({self.grade!r}) must be one of {GRADES}, on an inconsistent verdict only "
+                             f"(verdict {self.verdict!r})")
+        if isinstance(self.assumptions, str) or not all(isinstance(a, str) for a in self.assumptions):
+            raise TypeError(f"assumptions ({self.assumptions!r:.80}) must be a tuple of strings")
 
     @property
     def ok(self) -> bool:

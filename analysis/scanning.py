@@ -22,7 +22,7 @@ __all__ = ["scan", "ScanResult", "COLUMNS"]
 
 #: Columns of :meth:`ScanResult.to_frame`, one row per check.
 COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
-           "explanation", "decision_error"]
+           "explanation", "decision_error", "grade", "assumptions"]
 #: files per task sent to a worker (process pool or Dask): fewer round trips, and one map call per chunk
 _CHUNK = 16
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
@@ -41,7 +41,10 @@ class ScanResult(ResultMixin):
     rows : pandas.DataFrame
         One row per check, columns :data:`COLUMNS`: ``decision_error`` is True or False for a
         test statistic whose P was recomputed (True when the printed and the recomputed P fall
-        on different sides of .05, as statcheck), missing for other checks.
+        on different sides of .05, as statcheck), missing for other checks; ``grade`` (one of
+        :data:`analysis.GRADES` on an inconsistent row, else missing) and ``assumptions`` (what
+        the verdict rests on, joined with "; "). Sorted by grade, the top grade first, then in
+        file order.
     """
 
     files: tuple
@@ -163,12 +166,13 @@ def _rows(file: str, study, bad: list, precomputed: dict) -> list[dict]:
         rows.append({"file": file, "entry_ids": r["entry_ids"], "kind": first.kind if first else "",
                      "fragment": first.fragment if first else "", "check": r["check"], "verdict": r["verdict"],
                      "reported": r["reported"], "recomputed": r["recomputed"], "explanation": r["explanation"],
-                     "decision_error": r.get("decision_error")})
+                     "decision_error": r.get("decision_error"), "grade": r.get("grade"),
+                     "assumptions": r.get("assumptions") or ""})
     for raw, why in bad:
         raw = raw if isinstance(raw, dict) else {}
         rows.append({"file": file, "entry_ids": str(raw.get("id", "?")), "kind": str(raw.get("kind", "")),
                      "fragment": str(raw.get("fragment", "")), "check": "draft", "verdict": "not_testable",
-                     "reported": "", "recomputed": "", "decision_error": None,
+                     "reported": "", "recomputed": "", "decision_error": None, "grade": None, "assumptions": "",
                      "explanation": f"the extracted entry is not a valid ledger entry: {why}"})
     return rows
 
@@ -313,6 +317,8 @@ def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, 
                 bar.update(len(c))
     rows = [r for res in results for _, rs, _ in res for r in rs]
     failed = tuple((f, problem) for res in results for f, _, problem in res if problem is not None)
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    from .auditing import sort_by_grade
+
+    frame = sort_by_grade(pd.DataFrame(rows, columns=COLUMNS))
     frame["decision_error"] = frame["decision_error"].astype("boolean")
     return ScanResult(files=tuple(files), failed=failed, rows=frame)

@@ -21,7 +21,7 @@ from analysis import scan
 from analysis.cli import main
 
 COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
-           "explanation", "decision_error"]
+           "explanation", "decision_error", "grade", "assumptions"]  # grade, assumptions: issue 16
 
 
 @pytest.fixture

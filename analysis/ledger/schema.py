@@ -14,14 +14,16 @@ from typing import Any, Mapping
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 
-__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "DESIGNS", "LedgerError", "Source", "Entry", "Study", "Ledger"]
+__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "DESIGNS", "N_SOURCES", "STRONG_N_SOURCES", "MEASUREMENTS",
+           "LedgerError", "Source", "Entry", "Study", "Ledger"]
 
 #: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sample_size": (("n",), ()),
-    "mean_sd": (("mean", "sd", "n", "measure"), ("scale_low", "scale_high", "scale_note", "items")),
-    "proportion": (("percent", "measure"), ("n", "k", "definition")),
-    "count": (("k", "measure"), ("n",)),
+    "sample_size": (("n",), ("n_source",)),
+    "mean_sd": (("mean", "sd", "n", "measure"), ("scale_low", "scale_high", "scale_note", "items", "n_source",
+                                                  "measurement", "measurement_from")),
+    "proportion": (("percent", "measure"), ("n", "k", "definition", "n_source", "measurement", "measurement_from")),
+    "count": (("k", "measure"), ("n", "n_source", "measurement", "measurement_from")),
     "estimate_ci_p": (("estimate", "lower", "upper", "estimand"),
                       ("p", "confidence_level", "scale", "df")),
     "p_value": (("p", "estimand"), ("df",)),
@@ -44,6 +46,15 @@ PLACEMENT: dict[str, tuple[str, ...]] = {
     "mean_sd": ("n", "measure"), "proportion": ("measure",), "count": ("measure",),
     "estimate_ci_p": ("estimand",), "p_value": ("estimand",),
 }
+#: ``n_source``: where an entry's n was printed (issue 16; data/README.md). ``ledger`` (the default of a hand
+#: ledger entry) is an n the ledger's author read in the source.
+N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "arm_table", "total", "elsewhere", "ledger")
+#: the n sources that can make a number impossible (an ``error``); the others make it at most ``likely``
+STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
+#: ``measurement``: positive evidence that the values are integers (or means of k integer items) or continuous
+MEASUREMENTS = ("integer", "continuous")
+#: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
+MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
 NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
            "value", "low", "high", "statistic", "scale_low", "scale_high", "items",

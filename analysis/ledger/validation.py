@@ -10,8 +10,8 @@ from typing import Any
 
 from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_NUMBER_CHARS, NUMERIC, PLACEMENT, _COMMON, _ID,
-                     _INTEGER, Entry, LedgerError, Source, _parse_number)
+from .schema import (CLAIM_WORDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
+                     N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
 
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
@@ -46,6 +46,28 @@ def _check_types(path: Path, eid: str, raw: dict) -> None:
             continue
         raise LedgerError(path, eid, f, v, "must be true or false" if want is bool else
                           "must be a list of entry ids" if want is list else "must be a string")
+
+
+def _check_provenance(path: Path, eid: str, raw: dict) -> None:
+    """``n_source``, ``measurement`` and ``measurement_from`` (issue 16): closed sets, and evidence in few words."""
+    if raw.get("n_source") is not None:
+        if raw["n_source"] not in N_SOURCES:
+            raise LedgerError(path, eid, "n_source", raw["n_source"], f"must be one of {', '.join(N_SOURCES)}")
+        if raw.get("n") in (None, ""):
+            raise LedgerError(path, eid, "n_source", raw["n_source"], "says where an n was printed, but the entry has no n")
+    if raw.get("measurement") is not None:
+        if raw["measurement"] not in MEASUREMENTS:
+            raise LedgerError(path, eid, "measurement", raw["measurement"], f"must be one of {', '.join(MEASUREMENTS)}")
+        if not str(raw.get("measurement_from") or "").strip():
+            raise LedgerError(path, eid, "measurement_from", None,
+                              "missing field (a measurement needs the fragment or reason that shows it)")
+    evidence = raw.get("measurement_from")
+    if evidence is not None:
+        if raw.get("measurement") is None:
+            raise LedgerError(path, eid, "measurement_from", evidence, "evidence for no measurement: add measurement")
+        if len(evidence) > MAX_EVIDENCE_CHARS or any(c in evidence for c in "\n\r\x00"):
+            raise LedgerError(path, eid, "measurement_from", evidence,
+                              f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)")
 
 
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
@@ -149,6 +171,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if raw.get("df") is not None and kind != "test_statistic":
         if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a positive number")
+    _check_provenance(path, eid, raw)
     if raw.get("scale", "linear") not in ("linear", "log"):
         raise LedgerError(path, eid, "scale", raw.get("scale"), "must be linear or log")
     frag = raw["fragment"]

@@ -466,3 +466,39 @@ def test_primary_citation_of_the_wrong_type_and_primary_not_a_mapping(led, capsy
     led.study.write_text(original + "primary: [1]\n", encoding="utf-8")
     assert_refused(led, capsys, f"{led.study}: field 'primary' = [1]: "
                                 "must be a mapping with citation, doi/pmid/registry and records")
+
+
+# --------------------------------------------------------------------------- issue 16: n_source, measurement
+
+_MEASURED = '    measurement: integer\n    measurement_from: "invented: a score in whole points"\n'
+
+
+@pytest.mark.parametrize("new, field, value, problem", [
+    (_MEASURED + '    n_source: "somewhere"\n', "n_source", "'somewhere'",
+     "must be one of fragment, cell, column, n_row, section, arm_table, total, elsewhere, ledger"),
+    (_MEASURED + '    n_source: [cell]\n', "n_source", "['cell']", "must be a string"),
+    ('    measurement: "integral"\n    measurement_from: "0-10 scale"\n', "measurement", "'integral'",
+     "must be one of integer, continuous"),
+    ('    measurement: "integer"\n', "measurement_from", None,
+     "missing field (a measurement needs the fragment or reason that shows it)"),
+    ('    measurement_from: "0-10 scale"\n', "measurement_from", "'0-10 scale'",
+     "evidence for no measurement: add measurement"),
+    ('    measurement: "integer"\n    measurement_from: "' + "x" * 121 + '"\n', "measurement_from",
+     "'" + "x" * 40 + "' ... (121 characters)",
+     "must be one line of at most 120 characters (a short fragment or reason)"),
+])
+def test_provenance_fields_are_closed_sets(led, capsys, new, field, value, problem):
+    led.replace(_MEASURED, new)
+    where = f"field '{field}' = {value}" if value is not None else f"field '{field}'"
+    assert_refused(led, capsys, f"{led.study}: entry 'score_drug': {where}: {problem}")
+
+
+def test_n_source_on_a_kind_without_n(led, capsys):
+    led.replace('    total: "40"\n', '    total: "40"\n    n_source: "fragment"\n')
+    assert_refused(led, capsys, f"{led.study}: entry 'arms_total': field 'n_source' = 'fragment': "
+                                "unknown field for kind 'total'")
+
+
+def test_provenance_fields_accepted(led, capsys):
+    led.replace(_MEASURED, _MEASURED + '    n_source: "cell"\n')
+    assert main(argv("ledger", led)) == 0

@@ -1,0 +1,321 @@
+"""The checks of each entry kind, registered with the preconditions they rest on (issue 16).
+
+May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's
+registry and preconditions. The table of kinds and checks is in :mod:`analysis.auditing`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+from ..ledger import Entry, Study
+from ..results import Check, check_confidence_level
+from .preconditions import INTEGER_DATA, N_PRINTED, SCALE_BOUNDS
+from .registry import not_testable as _not_testable, register, row as _row
+
+__all__ = ["check_percent", "study_total_n", "value_for_direction"]
+
+_THRESHOLD = re.compile(r"(?:≤|<=)\s*(\d+)")
+_P_KINDS = ("estimate_ci_p", "p_value", "test_statistic", "comparison")
+
+
+def study_total_n(study: Study) -> int | None:
+    """The largest sample size printed for the study (its total N), or None."""
+    ns = [e.integer("n") for e in study.of_kind("sample_size")]
+    return max(ns) if ns else None
+
+
+def value_for_direction(e: Entry) -> str | None:
+    if e.kind == "proportion":
+        return e.get("percent")
+    if e.kind == "mean_sd":
+        return e.get("mean")
+    if e.kind == "estimate_ci_p":
+        return e.get("estimate")
+    if e.kind == "sample_size":
+        return e.get("n")
+    if e.kind == "count":
+        return str(e.integer("k"))
+    if e.kind == "quantity" and e.has("value"):
+        return e.get("value")
+    return None
+
+
+def _scale(e: Entry) -> tuple[int, int] | None:
+    if e.has("scale_low") and e.has("scale_high"):
+        return int(e.reported("scale_low").value), int(e.reported("scale_high").value)
+    return None
+
+
+def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
+    """Which standard method reproduces a comparison's printed CI (difference of the two entries)."""
+    from ..checks.ci_methods import which_ci_method
+    from ..rederivation import known_count
+
+    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
+    ids = [e.id, a.id, b.id]
+    ka, kb = known_count(a), known_count(b)
+    if ka and kb and e.get("design") == "independent":
+        chk = which_ci_method(e.get("lower"), e.get("upper"), counts=(*ka[:2], *kb[:2]), confidence_level=level)
+    elif a.kind == b.kind == "mean_sd" and e.get("design") == "independent":
+        means = tuple(x for ent in (a, b) for x in (ent.reported("mean").value, ent.reported("sd").value,
+                                                     ent.integer("n")))
+        chk = which_ci_method(e.get("lower"), e.get("upper"), means=means, confidence_level=level)
+    else:
+        chk = _not_testable("method_ci", f"{e.get('lower')} to {e.get('upper')}",
+                            "The CI is printed, but not the whole counts or independent means/SDs "
+                            "it would be recomputed from (a paired design also needs the correlation).")
+    return [_row(study, ids, chk)]
+
+
+def _checks_comparison(study: Study, e: Entry) -> list[dict]:
+    from ..checks.counts import check_denominators
+    from ..checks.paired import mcnemar_bounds, paired_t_bounds
+    from ..rederivation import known_count
+
+    a, b = (study.entry(i) for i in e.get("entries"))
+    ids = [e.id, a.id, b.id]
+    rows = []
+    if e.has("lower") and e.has("upper"):
+        rows += _method_ci_row(study, e, a, b)
+    if a.kind == b.kind == "proportion" and not (a.has("n") and b.has("n")) and e.has("total"):
+        total = study.entry(e.get("total")).integer("n")
+        rows.append(_row(study, ids, check_denominators(
+            [a.get("percent"), b.get("percent")], total=total, allocation=e.get("allocation"))))
+    if e.get("design") == "paired" and a.kind == b.kind == "mean_sd":
+        claimed = any(d.kind == "direction" and set(d.get("entries")) == {a.id, b.id} for d in study.entries)
+        rows.append(_row(study, ids, paired_t_bounds(
+            a.get("mean"), a.get("sd"), b.get("mean"), b.get("sd"), min(a.integer("n"), b.integer("n")),
+            p=e.get("p"), claimed_change=claimed)))
+    elif e.get("design") == "paired" and (ka := known_count(a)) and (kb := known_count(b)) and ka[1] == kb[1]:
+        rows.append(_row(study, ids, mcnemar_bounds(ka[0], kb[0], ka[1], p=e.get("p"))))
+    if not rows:
+        missing = ("the group sizes (denominators) of the two numbers" if a.kind == "proportion" else
+                   "the group sizes")
+        rows.append(_row(study, ids, _not_testable(
+            "comparison", f"{a.id} vs {b.id}",
+            f"Nothing to test: {missing} are not printed, no total they split is given, and no test, "
+            "p or CI is printed for the comparison.")))
+    return rows
+
+
+def check_percent(percent: str, n: int, k: int | None = None) -> Check:
+    """A printed percentage against its denominator.
+
+    Without ``k``: GRIM for percentages (:func:`analysis.checks.granularity.grim` with
+    ``percent=True``): consistent when some whole count out of ``n`` prints as
+    ``percent``. With ``k``: whether ``k/n`` itself prints as ``percent``.
+
+    Examples
+    --------
+    >>> check_percent("26.7", 30).recomputed
+    '8/30'
+    >>> check_percent("41.2", 202).explanation.split(";")[0]
+    '41.2% of 202 is impossible: 83/202 = 41.09%, 84/202 = 41.58%'
+    """
+    import dataclasses
+
+    from ..checks.counts import counts_from_percent
+    from ..checks.granularity import grim
+
+    ks = counts_from_percent(percent, n)
+    if k is None:
+        chk = grim(percent, n, percent=True)
+        return dataclasses.replace(chk, check="percent_denominator", reported=f"{percent}%",
+                                   recomputed=", ".join(f"{j}/{n}" for j in ks) or "none",
+                                   details={**chk.details, "counts": ks})
+    ok = k in ks
+    expl = (f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%." if ok else
+            f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
+            + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else f"; no count out of {n} would."))
+    return Check("percent_denominator", "consistent" if ok else "inconsistent", expl,
+                 reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
+
+
+def _count_check(e: Entry) -> Check:
+    """``k of n`` as printed (words allowed): a possible count when 0 <= k <= n."""
+    k, n = e.integer("k"), e.integer("n")
+    ok = 0 <= k <= n
+    return Check("count_le_n", "consistent" if ok else "inconsistent",
+                 f"'{e.get('k')} of {e.get('n')}' = {k}/{n} = {100 * k / n:.1f}%"
+                 + ("" if ok else f": {k} exceeds its n {n}"),
+                 reported=f"{e.get('k')} of {e.get('n')}", recomputed=f"{k}/{n}")
+
+
+
+
+# --------------------------------------------------------------------------- p printed as zero (any kind with a p)
+
+@register(_P_KINDS, "p_zero", grade="rounding", applies=lambda study, e: e.has("p"))
+def _p_zero(study: Study, e: Entry, premises, context) -> list[dict]:
+    from ..checks.pvalues import check_p_zero
+
+    chk = check_p_zero(e.get("p"))
+    return [_row(study, [e.id], chk)] if chk.verdict == "inconsistent" else []
+
+
+# --------------------------------------------------------------------------- mean_sd
+
+def _mean_sd_shown(e: Entry) -> str:
+    return f"{e.get('mean')} ({e.get('sd')})"
+
+
+def _scale_in(e: Entry) -> bool:
+    lo, hi = _scale(e) or (-math.inf, math.inf)
+    return lo <= e.reported("mean").value <= hi
+
+
+@register("mean_sd", "grim", needs=(N_PRINTED, INTEGER_DATA), shows=_mean_sd_shown)
+def _grim(study: Study, e: Entry, premises, context) -> Check:
+    from ..checks.granularity import grim
+
+    return grim(e.get("mean"), e.integer("n"), items=e.integer("items") if e.has("items") else 1)
+
+
+@register("mean_sd", "grimmer", needs=(N_PRINTED, INTEGER_DATA), shows=_mean_sd_shown)
+def _grimmer(study: Study, e: Entry, premises, context) -> Check:
+    from ..checks.granularity import grim, grimmer
+
+    items = e.integer("items") if e.has("items") else 1
+    if grim(e.get("mean"), e.integer("n"), items=items).verdict == "inconsistent":
+        return _not_testable("grimmer", f"{e.get('mean')} ({e.get('sd')})",
+                             "Not restated: the mean already fails GRIM (see that row); GRIMMER needs a possible mean.")
+    return grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items)
+
+
+@register("mean_sd", "mean_in_scale", needs=(SCALE_BOUNDS,), grade="error", applies=lambda s, e: bool(_scale(e)))
+def _mean_in_scale(study: Study, e: Entry, premises, context) -> list[dict]:
+    if _scale_in(e):
+        return []
+    lo, hi = _scale(e)
+    return [_row(study, [e.id], Check(
+        "mean_in_scale", "inconsistent", f"mean {e.get('mean')} lies outside its scale {lo}-{hi}: impossible.",
+        reported=e.get("mean"), recomputed=f"{lo}-{hi}"))]
+
+
+@register("mean_sd", "sd_possible", needs=(N_PRINTED, SCALE_BOUNDS),
+          applies=lambda s, e: bool(_scale(e)) and _scale_in(e))
+def _sd_possible(study: Study, e: Entry, premises, context) -> Check:
+    from ..checks.scale_bounds import check_sd_possible
+
+    return check_sd_possible(e.get("mean"), e.get("sd"), e.integer("n"), *_scale(e))
+
+
+@register("mean_sd", "mean_sd_with_count", needs=(N_PRINTED, SCALE_BOUNDS),
+          applies=lambda s, e: bool(_scale(e)) and _scale_in(e))
+def _mean_sd_with_count(study: Study, e: Entry, premises, context) -> list[dict]:
+    """A proportion of the same measure and time defined by a threshold on this scale."""
+    from ..checks.counts import counts_from_percent
+    from ..checks.reconstruction import check_mean_sd_with_count
+
+    rows = []
+    for p in study.of_kind("proportion"):
+        m = _THRESHOLD.search(str(p.get("definition", "")))
+        if (m and str(e.get("measure", "")).lower() in str(p.get("definition", "")).lower()
+                and p.get("time") == e.get("time") and p.has("n") and p.integer("n") == e.integer("n")):
+            ks = counts_from_percent(p.get("percent"), p.integer("n"))
+            if len(ks) == 1:
+                rows.append(_row(study, [e.id, p.id], check_mean_sd_with_count(
+                    e.get("mean"), e.get("sd"), e.integer("n"), *_scale(e),
+                    count_at_or_below=ks[0], threshold=int(m.group(1)))))
+    return rows
+
+
+# --------------------------------------------------------------------------- proportion, count, total
+
+@register("proportion", "percent_denominator", needs=(N_PRINTED,), grade="error", shows=lambda e: f"{e.get('percent')}%")
+def _percent(study: Study, e: Entry, premises, context) -> Check:
+    return check_percent(e.get("percent"), e.integer("n"), k=e.integer("k") if e.has("k") else None)
+
+
+@register("count", "count_le_n", grade="error", applies=lambda s, e: e.has("n"))
+def _count(study: Study, e: Entry, premises, context) -> Check:
+    return _count_check(e)
+
+
+@register("total", "total", grade="error")
+def _total(study: Study, e: Entry, premises, context) -> list[dict]:
+    from ..checks.counts import check_total
+
+    parts = [study.entry(p) for p in e.get("parts")]
+    return [_row(study, [e.id] + [p.id for p in parts], check_total(
+        str(e.integer("total")), [str(p.integer("n" if p.kind == "sample_size" else "k")) for p in parts]))]
+
+
+# --------------------------------------------------------------------------- estimates, p, test statistics
+
+@register("estimate_ci_p", "ci_symmetry")
+def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
+    from ..checks.pvalues import ci_symmetry
+
+    return ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=e.get("scale", "linear"))
+
+
+@register("estimate_ci_p", "p_against_ci", applies=lambda s, e: e.has("p"))
+def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
+    from ..checks.pvalues import check_p_against_ci
+
+    scale = e.get("scale", "linear")
+    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
+    df = float(e.get("df")) if e.has("df") else None
+    if df is None:
+        n = study_total_n(study)
+        df = n - 2 if n and n > 3 else None
+    chk = check_p_against_ci(e.get("estimate"), e.get("lower"), e.get("upper"), e.get("p"),
+                             confidence_level=level, df=df, scale=scale)
+    tried = dict((chk.details or {}).get("assumptions", {}))
+    pr = e.reported("p")
+    face = tried.get("normal", next(iter(tried.values()), {}))
+    return [_row(study, [e.id], chk, p_printed_low=pr.low, p_printed_high=pr.high,
+                 p_implied_low=min((v["p_low"] for v in tried.values()), default=math.nan),
+                 p_implied_high=max((v["p_high"] for v in tried.values()), default=math.nan),
+                 p_face=face.get("p", math.nan))]
+
+
+@register("p_value", "p_only")
+def _p_only(study: Study, e: Entry, premises, context) -> Check:
+    return _not_testable("p_only", f"P = {e.get('p')}", f"P {e.get('p')} is printed without an estimate, CI or "
+                         "test statistic: nothing to recompute it from.")
+
+
+@register("test_statistic", "recompute_p")
+def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
+    from ..checks.pvalues import recompute_p
+
+    df = e.get("df")  # as printed (a df printed with decimals is recomputed over its rounding)
+    df = tuple(x.strip() for x in str(df).split(",")) if df is not None and "," in str(df) else df
+    if not e.reported("statistic").exact:
+        return _not_testable("recompute_p", f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
+                             f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed "
+                             "from a bound.")
+    return (context.get("precomputed") or {}).get(e.id) or recompute_p(
+        e.get("test"), e.get("statistic"), df, e.get("p"), alternative=e.get("alternative", "two-sided"))
+
+
+# --------------------------------------------------------------------------- comparisons, directions, text
+
+@register("comparison", "comparison")
+def _comparison(study: Study, e: Entry, premises, context) -> list[dict]:
+    return _checks_comparison(study, e)
+
+
+@register("direction", "direction", grade="error")
+def _direction(study: Study, e: Entry, premises, context) -> list[dict]:
+    from ..checks.claims import check_direction
+
+    a, b = (study.entry(i) for i in e.get("entries"))
+    va, vb = value_for_direction(a), value_for_direction(b)
+    if va is None or vb is None:
+        return [_row(study, [e.id, a.id, b.id], _not_testable(
+            "direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers"))]
+    chk = check_direction(va, vb, e.get("relation"))
+    label = f"'{e.get('word')}' ({a.id} {e.get('relation')} than {b.id})"
+    return [_row(study, [e.id, a.id, b.id], Check(
+        "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
+        recomputed=chk.recomputed, margin=chk.margin, details=chk.details))]
+
+
+@register("text_only", "text_only")
+def _text_only(study: Study, e: Entry, premises, context) -> Check:
+    return _not_testable("text_only", e.get("claim"), "A statement without numbers that could be checked.")
