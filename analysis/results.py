@@ -64,6 +64,11 @@ class ResultMixin:
         flat = _flatten(self.to_dict())
         return pd.DataFrame([{k: (tuple(v) if isinstance(v, list) else v) for k, v in flat.items()}])
 
+    def _repr_html_(self) -> str:
+        """The fields as a short escaped HTML table, for a notebook cell (``to_frame()`` for pandas)."""
+        fields = [(f.name, getattr(self, f.name)) for f in dataclasses.fields(self) if f.repr]
+        return html_table(("field", "value"), fields, caption=type(self).__name__, limit=None)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ConfidenceInterval(ResultMixin):
@@ -144,6 +149,15 @@ class Check(ResultMixin):
         """True unless the verdict is ``inconsistent``."""
         return self.verdict != "inconsistent"
 
+    def _repr_html_(self) -> str:
+        """Verdict, grade, explanation, the numbers and what the verdict rests on, escaped, for a notebook."""
+        rows = [("verdict", self.verdict), ("grade", getattr(self, "grade", None)),
+                ("explanation", self.explanation), ("reported", self.reported),
+                ("recomputed", self.recomputed), ("margin", self.margin),
+                ("assumptions", "; ".join(getattr(self, "assumptions", ()) or ()))]
+        return html_table(("", ""), [r for r in rows if r[1] not in (None, "")], caption=f"Check: {self.check}",
+                          limit=None, cell_max=600)
+
 
 def check_confidence_level(confidence_level: float | str) -> float:
     """A confidence level as a fraction in (0, 1), by one rule for the API and the ledger.
@@ -221,3 +235,76 @@ def one_vocabulary(func):
         return func(*args, **kwargs)
 
     return checked if wrong else func
+
+
+# ----------------------------------------------------------------------------- HTML for notebooks
+
+#: a value's text in an HTML cell is cut to this many characters (an ellipsis says so)
+HTML_CELL_MAX = 160
+#: rows shown by a table in a notebook before "and N more"
+HTML_ROWS_MAX = 20
+
+
+def _short(value: Any) -> str:
+    """A value as short plain text: floats to 4 significant digits, an interval as [low, high],
+    a sequence by its first six items, a mapping by its size."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, ConfidenceInterval):
+        return f"[{_short(value.low)}, {_short(value.high)}]"
+    if isinstance(value, Mapping):
+        return f"{len(value)} values" if value else ""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        head = ", ".join(_short(v) for v in value[:6])
+        return head + (f", ... ({len(value)} in all)" if len(value) > 6 else "")
+    return str(value)
+
+
+def html_text(value: Any, limit: int = HTML_CELL_MAX) -> str:
+    """``value`` as escaped HTML text, cut with an ellipsis past ``limit`` characters.
+
+    >>> html_text("<script>alert(1)</script>")
+    '&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> html_text(0.123456789), html_text("x" * 200, limit=5)
+    ('0.1235', 'xxxx\u2026')
+    """
+    import html
+
+    text = " ".join(_short(value).split())
+    return html.escape(text if len(text) <= limit else text[:limit - 1] + "\u2026")
+
+
+def html_table(columns, rows, caption: str = "", total: int | None = None, more: str = "",
+               limit: int | None = HTML_ROWS_MAX, cell_max: int = HTML_CELL_MAX) -> str:
+    """A small escaped HTML table for a notebook cell.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The header.
+    rows : iterable of sequences
+        Only the first ``limit`` are shown (None: all); every cell goes through :func:`html_text`
+        with ``cell_max``.
+    caption : str
+        Plain text above the table (escaped).
+    total : int, optional
+        How many rows there are in all; when more than shown, a last line says how many were
+        left out, followed by ``more`` (plain text, e.g. where to find them).
+    """
+    import html
+
+    rows = list(rows)
+    shown = rows if limit is None else rows[:limit]
+    total = len(rows) if total is None else total
+    head = "".join(f"<th style=\"text-align:left\">{html.escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td style=\"text-align:left\">{html_text(v, cell_max)}</td>" for v in r) + "</tr>"
+                   for r in shown)
+    cap = f"<caption style=\"text-align:left\">{html.escape(caption)}</caption>" if caption else ""
+    tail = (f"<p>{total - len(shown)} more not shown{html.escape(': ' + more) if more else ''}.</p>"
+            if total > len(shown) else "")
+    head = f"<thead><tr>{head}</tr></thead>" if any(str(c) for c in columns) else ""
+    return f"<table>{cap}{head}<tbody>{body}</tbody></table>{tail}"

@@ -55,6 +55,30 @@ class ScanResult(ResultMixin):
         """The rows, a :class:`pandas.DataFrame` with columns :data:`COLUMNS` (a copy)."""
         return self.rows.copy()
 
+    def _repr_html_(self) -> str:
+        """Counts, then the findings (``inconsistent`` rows) as a short escaped HTML table; not-testable
+        rows are counted, not listed (``to_frame()`` has every row)."""
+        import html
+
+        from .results import html_table
+
+        rows = self.rows
+        counts = rows["verdict"].value_counts() if len(rows) else {}
+        found = rows[rows["verdict"] == "inconsistent"] if len(rows) else rows
+        cols = [c for c in ("file", "grade", "check", "location", "fragment", "reported", "recomputed",
+                            "explanation") if c in rows]
+        papers = found["file"].nunique() if len(found) else 0
+        summary = (f"{len(self.files)} files scanned, {len(self.failed)} could not be read; {len(rows)} checks: "
+                   + ", ".join(f"{counts.get(v, 0)} {v.replace('_', ' ')}" for v in
+                               ("inconsistent", "consistent", "not_testable"))
+                   + f" (not-testable rows are counted, not listed); findings in {papers} files.")
+        failed = html_table(("file", "why it could not be read"), self.failed, caption="Files not read",
+                            limit=5) if self.failed else ""
+        shown = found[cols].assign(file=found["file"].map(os.path.basename))
+        table = html_table(cols, shown.itertuples(index=False, name=None), caption="Findings",
+                           total=len(found), more="to_frame() has every row") if len(found) else ""
+        return f"<p>{html.escape(summary)}</p>{table}{failed}"
+
     def to_dict(self) -> dict[str, Any]:
         """Files, failures and rows (as records) in plain Python."""
         return {"files": list(self.files), "failed": [list(f) for f in self.failed],

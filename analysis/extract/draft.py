@@ -81,6 +81,22 @@ class Draft:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _repr_html_(self) -> str:
+        """The entries as a short escaped HTML table (id, kind, numbers as printed, fragment, review)."""
+        from ..results import html_table
+
+        def numbers(e):
+            return "; ".join(f"{k}={e[k]}" for k in _ORDER[_ORDER.index("test"):_ORDER.index("scale")]
+                             if e.get(k) not in (None, ""))
+
+        review = sum(1 for e in self.entries if e.get("review"))
+        where = f" from {self.file}" if self.file else ""
+        return html_table(("id", "kind", "numbers", "fragment", "review"),
+                          ([e.get("id"), e.get("kind"), numbers(e), e.get("fragment"), e.get("review")]
+                           for e in self.entries),
+                          caption=f"Draft study {self.study_id}{where}: {len(self.entries)} entries, {review} to review",
+                          total=len(self.entries), more="draft.to_yaml() has them all")
+
 
 class _Dumper(yaml.SafeDumper):
     """``yaml.SafeDumper`` that double-quotes strings holding a line break YAML would fold."""
