@@ -37,7 +37,7 @@ FORMS = {
     # mean ± SD, mean (SD), mean ± SD (range), mean (SD) [range]
     "msd": re.compile(rf"^\s*({NUM})\s*(?:±|\+/-|\+/−|\(\s*±?)\s*({NUM})"),
     # n (%), n/N (%), n (%) with the % sign or not
-    "events": re.compile(r"^\s*(\d+)\s*(?:/\s*(\d+)\s*)?(?:\(\s*(\d[\d.,·]*)\s*%?\s*\))?\s*[a-z*†‡§¶]*\s*$"),
+    "events": re.compile(r"^\s*(\d+)\s*(?:/\s*(\d+)\s*)?(?:\(\s*(\d[\d.,·]*)\s*%?\s*\))?\s*[a-z*†‡§¶#]*\s*$"),
 }
 
 
