@@ -113,7 +113,7 @@ def expand(corpus: Path, papers: list | None = None) -> list[dict]:
                 if cell.lower() in ("", "-", "–", "—", "na", "n/a", "nr", "nd", "…", "n.a.", "not applicable"):
                     continue
                 if kv.get("ncol"):  # the arm's n printed in its own row, in column ncol
-                    n = grid_[r][int(kv["ncol"])].strip()
+                    n = re.match(r"\s*(\d*)", grid_[r][int(kv["ncol"])])[1]  # the count that leads the cell
                 e = {**{k: "" for k in COLUMNS}, **base, "outcome": label, "arm": arm, "time": time or base["time"],
                      "n": n or kv.get("n", ""), "n_source": kv.get("n_source", "column"), "where": f"table {t}",
                      "cell": f"r{r}c{c}"}
