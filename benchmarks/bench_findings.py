@@ -19,15 +19,19 @@ Scans the papers the judgements were made on with the code as it stands (RCT: th
    numbers; it may take several judgements: TRUE if any of them is).
 
 Each level runs over all rows before the next, and takes only judgements no earlier level matched.
-A row that matches nothing is counted as flagged but unjudged (``--unjudged`` writes them in the
-judgement format with an empty judgement, to be judged).
+A row that matches nothing is counted as flagged but unjudged, and split, when the corpus has a
+``<corpus>_flagged_baseline.csv`` (every row the baseline flagged), into rows flagged at the baseline but
+not drawn for judgement (the per-check sample stays a random sample of them) and rows new since the
+baseline (new checks, new readings: to be judged). ``--unjudged`` writes them in the judgement format
+with an empty judgement.
 
 Printed (Markdown, also written to ``--out``): per corpus, per check and per grade (the scan frame's
 ``grade`` column; "(none)" when the code has no grades): flagged rows, judged, TRUE, FALSE, UNSURE,
 precision TRUE / (TRUE + FALSE) with a Wilson 95% interval (statsmodels ``proportion_confint``), and
 a weighted precision: the judged sample was drawn per check, so within any group the per-check
 precisions are weighted by each check's share of the group's flagged rows (checks with no judged
-row are left out of the weights and named). The interval of a weighted figure is the normal one of
+row are left out of the weights and named). With a baseline file, a check's rows new since the
+baseline are a stratum of their own (they were judged apart from the baseline's random sample). The interval of a weighted figure is the normal one of
 a stratified estimate, sum of w_c^2 q_c (1 - q_c) / n_c with q_c = (TRUE_c + 1/2) / (n_c + 1) (so a
 check judged all FALSE still adds uncertainty), clipped to [0, 1].
 
@@ -93,6 +97,17 @@ def load_judgements(corpus: str) -> pd.DataFrame:
     if bad:
         raise SystemExit(f"{path}: judgement must be TRUE, FALSE or UNSURE, not {bad}")
     return j
+
+
+def load_baseline(corpus: str) -> pd.DataFrame | None:
+    """Every row the baseline flagged (``<corpus>_flagged_baseline.csv``: paper, check, entry ids,
+    reported, recomputed), from which the judged rows were drawn; None when there is no such file
+    (every baseline row was judged)."""
+    path = ADJ / f"{corpus}_flagged_baseline.csv"
+    if not path.exists():
+        return None
+    b = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return b.assign(judgement="FALSE", cause="", severity="")  # placeholders: only the match is used
 
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
@@ -206,10 +221,10 @@ def _weighted(group: pd.DataFrame) -> tuple[str, list[str]]:
     est = var = wsum = 0.0
     left = []
     total = len(group)
-    if group["check"].nunique() == 1:  # one stratum: the plain figure
+    if group["stratum" if "stratum" in group else "check"].nunique() == 1:  # one stratum: the plain figure
         t, f = (group.judgement == "TRUE").sum(), (group.judgement == "FALSE").sum()
         return _wilson(t, t + f), ([] if t + f else list(group["check"].unique()))
-    for check, g in group.groupby("check"):
+    for check, g in group.groupby("stratum" if "stratum" in group else "check"):
         t, f = (g.judgement == "TRUE").sum(), (g.judgement == "FALSE").sum()
         if t + f == 0:
             left.append(check)
@@ -268,7 +283,10 @@ def report(corpus: str, rows: pd.DataFrame, judged: pd.DataFrame, used: set, n_p
     matched = rows.matched.value_counts().to_dict()
     how = ", ".join(f"{matched[k]} {k}" for k in ("exact", "renumbered", "reported", "numbers") if k in matched)
     out = [f"## {corpus}: {len(rows)} flagged rows in {rows.paper.nunique()} of {n_papers} papers\n",
-           f"Matched to a judgement: {how or 'none'}; {(rows.judgement == '').sum()} unjudged.\n",
+           f"Matched to a judgement: {how or 'none'}; {(rows.judgement == '').sum()} unjudged"
+           + (f" ({(rows.unjudged == 'new').sum()} not flagged at the baseline, "
+              f"{(rows.unjudged == 'not drawn').sum()} flagged then but not drawn for judgement).\n"
+              if "unjudged" in rows else ".\n"),
            "### Per check\n", table(rows, "check"), "### Per grade\n", table(rows, "grade", grades),
            top_grade_false(rows, n_papers, top)]
     rec = judged.reset_index(drop=True)
@@ -298,9 +316,19 @@ def main(argv=None) -> int:
         paths = corpus_paths(corpus, args)
         judged = load_judgements(corpus)
         rows, used = match(flagged_rows(paths, args.jobs), judged)
+        base = load_baseline(corpus)
+        rows["stratum"] = rows["check"]
+        if base is not None:  # rows new since the baseline are a stratum of their own (judged apart)
+            new = (match(rows, base)[0].matched == "").to_numpy()
+            rows.loc[new, "stratum"] = rows.loc[new, "check"] + " (new)"
+            rows["unjudged"] = ""
+            unj = (rows.judgement == "").to_numpy()
+            rows.loc[unj & new, "unjudged"] = "new"
+            rows.loc[unj & ~new, "unjudged"] = "not drawn"
         parts.append(report(corpus, rows, judged, used, len(paths)))
         u = rows[rows.judgement == ""].assign(corpus=corpus)
-        unjudged.append(u.reindex(columns=JUDGEMENT_COLUMNS + ["grade", "fragment", "explanation"]).astype(object)
+        unjudged.append(u.reindex(columns=JUDGEMENT_COLUMNS + ["grade", "unjudged", "fragment", "explanation"])
+                        .astype(object)
                         .fillna(""))
     text = "\n".join(parts)
     print(text)
