@@ -290,7 +290,8 @@ def report(corpus: str, rows: pd.DataFrame, judged: pd.DataFrame, used: set, n_p
            "### Per check\n", table(rows, "check"), "### Per grade\n", table(rows, "grade", grades),
            top_grade_false(rows, n_papers, top)]
     rec = judged.reset_index(drop=True)
-    rec = rec.assign(flagged=[i in used for i in range(len(rec))])[rec.judgement == "TRUE"]
+    rec = rec.assign(flagged=[i in used for i in range(len(rec))])
+    rec = rec[(rec.judgement == "TRUE") & (rec.corpus_baseline if "corpus_baseline" in rec else True)]
     k, n = int(rec.flagged.sum()), len(rec)
     out.append(f"\n### Recall of the baseline's real findings\n\n{k} of {n} TRUE rows still flagged "
                f"({_wilson(k, n)})\n")
@@ -315,8 +316,10 @@ def main(argv=None) -> int:
     for corpus in args.corpus:
         paths = corpus_paths(corpus, args)
         judged = load_judgements(corpus)
-        rows, used = match(flagged_rows(paths, args.jobs), judged)
         base = load_baseline(corpus)
+        if base is not None:  # recall counts the TRUE rows the baseline flagged, not those judged since
+            judged = judged.assign(corpus_baseline=(match(judged, base)[0].matched != "").to_numpy())
+        rows, used = match(flagged_rows(paths, args.jobs), judged)
         rows["stratum"] = rows["check"]
         if base is not None:  # rows new since the baseline are a stratum of their own (judged apart)
             new = (match(rows, base)[0].matched == "").to_numpy()
