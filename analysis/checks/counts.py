@@ -184,19 +184,25 @@ def allocation_plausibility(ns, allocation) -> float:
 
 
 def _plausibilities(solutions: list[tuple[int, ...]], allocation: str) -> list[float]:
-    """:func:`allocation_plausibility` of each split, two groups at once per total."""
-    if not solutions or len(solutions[0]) != 2:
-        return [allocation_plausibility(ns, allocation) for ns in solutions]
-    r1, r2 = _parse_allocation(allocation, 2)
-    out = [0.0] * len(solutions)
-    by_total: dict[int, list[int]] = {}
-    for i, (n1, n2) in enumerate(solutions):
-        by_total.setdefault(n1 + n2, []).append(i)
-    for total, idx in by_total.items():
-        ps = binomtest_two_sided([solutions[i][0] for i in idx], total, r1 / (r1 + r2))
-        for i, v in zip(idx, ps.tolist()):
-            out[i] = v
-    return out
+    """:func:`allocation_plausibility` of each split, vectorised: per total and group, one binomial pmf
+    for all the sizes that group takes (:func:`analysis.checks.splits.binomtest_two_sided`, equal to
+    scipy's ``binomtest`` to the last bit), then the same two-group p or Bonferroni minimum."""
+    if not solutions:
+        return []
+    g = len(solutions[0])
+    ratio = _parse_allocation(allocation, g)
+    R = sum(ratio)
+    arr = np.asarray(solutions, dtype=np.int64)
+    totals = arr.sum(axis=1)
+    ps = np.empty(arr.shape, dtype=float)
+    for total in np.unique(totals).tolist():
+        rows = np.flatnonzero(totals == total)
+        for i in range(1 if g == 2 else g):  # two groups: n_1's test is the split's (n_2's is the same)
+            sizes, inverse = np.unique(arr[rows, i], return_inverse=True)
+            ps[rows, i] = binomtest_two_sided(sizes.tolist(), total, ratio[i] / R)[inverse]
+    if g == 2:
+        return ps[:, 0].tolist()
+    return np.minimum(1.0, g * ps.min(axis=1)).tolist()
 
 
 def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None,
