@@ -141,3 +141,18 @@ def fidelity_row(audit, entry: str, n_ids: int | None = None):
         sel = sel[sel.entry_ids.str.count(",") == n_ids - 1]
     assert len(sel) == 1, f"{entry}: {len(sel)} fidelity rows"
     return sel.iloc[0]
+
+
+# --------------------------------------------------------------------------- a one-study ledger
+
+def one_study_ledger(tmp_path, study_yaml: str, study_id: str = "inv"):
+    """A ledger of one invented study (``study_yaml``: the whole study file), its source not checked
+    (no text): for audit tests of a rule on entries written in the test."""
+    from analysis.ledger import load_ledger
+
+    (tmp_path / "studies").mkdir(exist_ok=True)
+    (tmp_path / "sources.yaml").write_text(
+        'sources:\n  - {id: t, file: t.txt, title: "invented", citation: "invented", doi: null, registry: null,\n'
+        '     document_type: news, sha256: "' + "0" * 64 + '"}\n', encoding="utf-8")
+    (tmp_path / "studies" / f"{study_id}.yaml").write_text(study_yaml, encoding="utf-8")
+    return load_ledger(tmp_path, tmp_path, check_sources=False)

@@ -6,6 +6,7 @@ May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivati
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..ledger import Entry, Study
 from ..results import Check
@@ -95,6 +96,10 @@ def _claim_rows(study: Study, e: Entry, premises=None, context=None) -> list[dic
             kw["side"] = e.get("side")
             if e.has("margin"):
                 kw["margin"] = e.get("margin")
+                # equivalence (TOST) converts the printed CI's level to the 90% CI
+                kw["confidence_level"] = src.get("confidence_level", "95")
+                if src.has("df") and re.fullmatch(r"\d+", src.get("df").strip()):
+                    kw["df"] = src.get("df")
         if not ({"p", "lower"} & set(kw)):
             return [_row(study, ids, _not_testable(
                 "claim", word.replace("_", " "),

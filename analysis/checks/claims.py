@@ -10,7 +10,7 @@ import math
 import re
 
 from ..reported import Reported
-from ..results import Check, check_method
+from ..results import Check, check_confidence_level, check_method
 from .rounding import _EPS, _count, _p_interval, _reported
 
 __all__ = ["RELATIONS", "check_direction", "CLAIM_WORDS", "ALPHA", "TREND_UPPER", "check_claim"]
@@ -94,6 +94,9 @@ CLAIM_WORDS = {
 #: 348:g2215, doi:10.1136/bmj.g2215, count it as a misreading of a non-significant result).
 ALPHA = 0.05
 TREND_UPPER = 0.10
+#: The CI level at which "similar" with a margin is judged: two one-sided tests at alpha = 0.05
+#: (Schuirmann 1987) are the 90% CI within the margin.
+EQUIVALENCE_LEVEL = 0.90
 _NULL = {"linear": 0.0, "log": 1.0}
 _NOT_SIG = ("not_significant", "no_change", "no_difference")
 
@@ -123,7 +126,7 @@ def _ci_txt(lr: Reported, ur: Reported, what: str = "the CI") -> str:
 
 def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="linear", side=None,
                 margin=None, better="higher", percent=None, k=None, n=None, subset=None, superset=None,
-                alpha=ALPHA) -> Check:
+                alpha=ALPHA, confidence_level=95, equivalence_level=EQUIVALENCE_LEVEL, df=None) -> Check:
     """A claim in words against the numbers it speaks of.
 
     Parameters
@@ -156,6 +159,14 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
         For ``remained``: the count (or percentage, same denominator) said to have remained, and
         the count it remained from.
     alpha : float, default 0.05
+    confidence_level : float or str, default 95
+        Level of the printed CI (``similar`` with a margin converts it to ``equivalence_level``).
+    equivalence_level : float or str, default 90
+        For ``similar`` with a margin: the CI level the margin is held against. 90% is Schuirmann's
+        two one-sided tests at alpha = 0.05, the convention; 95% would be each test at 0.025.
+    df : int or str, optional
+        Degrees of freedom of the printed CI, for converting its level with t quantiles (normal
+        quantiles without).
 
     Returns
     -------
@@ -173,7 +184,11 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     CONSORT for noninferiority trials, JAMA 308:2594, doi:10.1001/jama.2012.87802); similar,
     the CI inside +-margin when a margin is given, whatever the p (Schuirmann 1987, J Pharmacokinet
     Biopharm 15:657, doi:10.1007/BF01068419: a difference inside the margin may still be
-    significant), else not significant. A majority (most) is more
+    significant), else not significant. The equivalence CI (default 90%) is derived from the
+    printed one (default 95%) as a symmetric Wald interval, ``estimate +- k (upper - lower) / 2``
+    with ``k = q(0.95) / q(0.975)`` (normal, or t with ``df``); on the log scale (ratios) this is
+    done on log bounds and a margin ``m`` means ``1/m`` to ``m`` (``0.8`` means ``0.8`` to
+    ``1.25``). A majority (most) is more
     than 50%, a minority less than 50%, all 100%, none 0%; what remained of a set cannot exceed it.
     Each number is an interval over its rounding (``".04"`` is [.035, .045]): a claim is
     inconsistent only when no value in the intervals allows it.
@@ -199,7 +214,11 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
     if family == "p_ci":
-        return _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha)
+        equiv = None
+        if word == "similar" and margin is not None:
+            equiv = (check_confidence_level(confidence_level), check_confidence_level(equivalence_level),
+                     None if df is None else _count(df, "df", 1))
+        return _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equiv)
     if family == "margin":
         return _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha)
     if family == "share":
@@ -214,7 +233,48 @@ def _claim_check(word, ok: bool | None, parts: list[str], reported: str, recompu
     return Check("claim", verdict, expl, reported=reported, recomputed=recomputed, details=details or {})
 
 
-def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> Check:
+def _equivalence(lr: Reported, ur: Reported, margin, scale: str, equiv) -> tuple[bool, float, str]:
+    """Is some reading of the printed CI, converted to the equivalence level, inside the margin?
+
+    Returns (inside, how far inside at best (negative: outside), the converted CI at face value).
+    On the analysis scale (log for ratios) the converted bounds are ``a l + b u`` and ``a u + b l``
+    with ``a = (1 + k) / 2``, ``b = (1 - k) / 2``; the best reading minimises the larger of the two
+    excesses over the margin, a linear program on the box of rounding intervals whose optimum lies at
+    a corner or where the two excesses are equal (``l + u = 0``)."""
+    from scipy import stats
+
+    level, eq_level, df = equiv
+    dist = stats.norm if df is None else stats.t(df)
+    k = float(dist.ppf(0.5 + eq_level / 2) / dist.ppf(0.5 + level / 2))
+    m = abs(_derived(margin, "margin").value)
+    if scale == "log":
+        if m == 1 or m == 0:
+            raise ValueError(f"margin ({margin!r}) of a ratio must be positive and not 1")
+        if lr.high <= 0:
+            raise ValueError(f"lower ({lr.text!r}) of a ratio's CI must be positive")
+        M = abs(math.log(m))
+        tiny = 1e-300
+        box = [(math.log(max(lr.low, tiny)), math.log(lr.high)), (math.log(max(ur.low, tiny)), math.log(ur.high))]
+        face = (math.log(max(lr.value, tiny)), math.log(max(ur.value, tiny)))
+    else:
+        M = m
+        box = [(lr.low, lr.high), (ur.low, ur.high)]
+        face = (lr.value, ur.value)
+    a, b = (1 + k) / 2, (1 - k) / 2
+
+    def excess(l, u):
+        return max(-M - (a * l + b * u), (a * u + b * l) - M)
+    cands = [(l, u) for l in box[0] for u in box[1]]
+    cands += [(l, -l) for l in box[0] if box[1][0] <= -l <= box[1][1]]
+    cands += [(-u, u) for u in box[1] if box[0][0] <= -u <= box[0][1]]
+    best = min(excess(l, u) for l, u in cands)
+    conv = (a * face[0] + b * face[1], a * face[1] + b * face[0])
+    if scale == "log":
+        conv = (math.exp(conv[0]), math.exp(conv[1]))
+    return best < _EPS, -best, f"{conv[0]:.3g} to {conv[1]:.3g}"
+
+
+def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equiv=None) -> Check:
     null = _NULL[scale]
     if p is None and (lower is None or upper is None):
         raise ValueError(f"word {word!r} needs p, or lower and upper (a CI)")
@@ -255,9 +315,15 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
             parts.append(f"{ci} {'' if can_exclude else 'never '}{where}".replace("  ", " "))
             oks.append(can_exclude)
         elif word == "similar" and margin is not None:
+            inside, _, conv = _equivalence(lr, ur, margin, scale, equiv)
+            level, eq_level, df = equiv
             m = abs(_derived(margin, "margin").value)
-            inside = lr.high > -m - _EPS and ur.low < m + _EPS
-            parts.append(f"{ci} {'lies' if inside else 'does not lie'} within +-{m:g}, the margin given")
+            region = (f"{min(m, 1 / m):.3g} to {max(m, 1 / m):.3g}" if scale == "log" else f"+-{m:g}")
+            how = ("" if eq_level == level else
+                   f", derived from the printed {level * 100:g}% CI as a symmetric Wald interval "
+                   f"({'normal' if df is None else f't, {df} df'} quantiles)")
+            parts.append(f"{ci} at {level * 100:g}%; the {eq_level * 100:g}% CI ({conv} at face value{how}) "
+                         f"{'can lie' if inside else 'does not lie'} within {region}, the margin given")
             oks.append(inside)
         else:
             parts.append(f"{ci} {'includes' if can_include else 'excludes'} {nul}")
@@ -282,7 +348,8 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha) -> 
         caveat = "a 'trend' is a non-significant result by the convention used (alpha 0.05)"
     conv = (f"{label} read as p <= {alpha:g} with a CI excluding the null" if word == "significant" else
             f"{label} read as {alpha:g} < p <= {TREND_UPPER:g}" if word == "trend" else
-            f"{label} read as equivalence: the CI within the margin (two one-sided tests, Schuirmann 1987)"
+            f"{label} read as equivalence: the {equiv[1] * 100:g}% CI within the margin (two one-sided tests at "
+            f"alpha {(1 - equiv[1]) / 2:g} each, Schuirmann 1987)"
             if word == "similar" and margin is not None and lower is not None and upper is not None else
             f"{label} read as p > {alpha:g} with a CI including the null")
     return _claim_check(word, ok, [conv] + parts, reported=word.replace("_", " "),

@@ -144,7 +144,12 @@ def test_similar_with_a_margin_is_judged_on_the_ci_whatever_the_p():
 
 def test_similar_with_and_without_margin():
     assert v("similar", lower="-0.8", upper="0.9", margin="1") == "consistent"
-    assert v("similar", lower="-0.8", upper="1.2", margin="1") == "inconsistent"  # [1.15, 1.25] > 1
+    # issue 18 item 7: the margin is held against the 90% CI (TOST at .05). -0.8 to 1.2 at 95% is past +-1,
+    # but its 90% CI (best reading -0.75 to 1.15: 0.2 +- 0.95 * 1.6449 / 1.96 = -0.597 to 0.997) is inside;
+    # at 95% (each one-sided test at .025, the old reading) it is not
+    assert v("similar", lower="-0.8", upper="1.2", margin="1") == "consistent"
+    assert v("similar", lower="-0.8", upper="1.2", margin="1", equivalence_level=95) == "inconsistent"
+    assert v("similar", lower="-0.8", upper="1.4", margin="1") == "inconsistent"  # best reading -0.75 to 1.35: 0.3 + 0.881 = 1.18 > 1
     r = check_claim("similar", p=".40")
     assert r.verdict == "consistent" and "no equivalence margin" in r.explanation
     assert v("similar", p=".01") == "inconsistent"
