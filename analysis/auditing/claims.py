@@ -173,7 +173,7 @@ def fidelity_rows(study: Study) -> list[dict]:
                                  definition_matches=rec.definition_matches,
                                  label=str(e.get("measure") or e.get("unit") or ""), k=rec.k, n=rec.n,
                                  secondary_arm=e.get("arm"), primary_arm=rec.arm,
-                                 denominator=rec.denominator or "")
+                                 denominator=rec.denominator or "", range_kind=rec.range_kind)
         rows.append(_row(study, [e.id, rec.id], chk))
     for c in study.of_kind("comparison"):
         if not c.has("total"):

@@ -111,6 +111,16 @@ def _same(a: str, b: str) -> bool:
     return max(ra.low, rb.low) <= min(ra.high, rb.high) + _TOL
 
 
+def _end_outside(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> str:
+    """Where the primary's actual range reaches past the secondary's: ``5`` or ``5 and one 12``."""
+    ends = []
+    if not _same(sec["low"], pri["low"]):
+        ends.append(f"{pri['low']}")
+    if not _same(sec["high"], pri["high"]):
+        ends.append(f"{pri['high']}")
+    return " and one ".join(ends)
+
+
 def _compare_range(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> tuple[str, str]:
     st, pt = f"{sec['low']}–{sec['high']}", f"{pri['low']}–{pri['high']}"
     if _same(sec["low"], pri["low"]) and _same(sec["high"], pri["high"]):
@@ -126,7 +136,7 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
                    definition: str, definition_matches: bool = True, label: str = "",
                    k: str | None = None, n: str | None = None,
                    secondary_arm: str | None = None, primary_arm: str | None = None,
-                   denominator: str = "") -> Check:
+                   denominator: str = "", range_kind: str | None = None) -> Check:
     """Compare a secondary entry's printed numbers with what the primary prints.
 
     Parameters
@@ -152,6 +162,11 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
         Arm ids; different arms make the check inconsistent (swapped arms).
     denominator : str
         The primary's analysis set in words.
+    range_kind : {"actual", "eligibility", "possible"}, optional
+        What the primary's printed range is. A secondary range inside it (not equal) is consistent
+        only when it is the eligible or possible range; when it is the participants' actual range
+        the two contradict each other (some participant sits at the primary's end); when the
+        source does not say (None), the row is not_testable with both readings.
 
     Returns
     -------
@@ -170,6 +185,8 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
     ('inconsistent', 'Same number, different quantity')
     >>> check_fidelity({"n": "12"}, {"n": "67%"}, n="18", definition="received ketamine").explanation
     'Agrees with the primary: n 12 of 18 = 66.67%, which prints as 67%.'
+    >>> check_fidelity({"low": "9", "high": "10"}, {"low": "5", "high": "10"}, definition="ages").verdict
+    'not_testable'
     """
     compared: list[tuple[str, str, str]] = []
     absent: list[str] = []
@@ -211,9 +228,23 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
     within = any(s == "within" for _, s, _ in compared)
     what = f" ({label})" if label else ""
     named = f"the secondary's '{label}'" if label else "the quantity the secondary names"
+    if not mismatch and definition_matches and within and range_kind not in ("eligibility", "possible"):
+        rng = next(w for f, s, w in compared if f == "range")
+        sec_rng = f"{secondary['low']}–{secondary['high']}"
+        pri_rng = f"{primary['low']}–{primary['high']}"
+        both = (f"if {pri_rng} is the eligible (or possible) range, both hold; if it is the participants' "
+                f"actual range, some participant was {_end_outside(secondary, primary)}, and {sec_rng} is wrong")
+        if range_kind == "actual":
+            return Check("fidelity", "inconsistent",
+                         f"The primary's {pri_rng} is the participants' actual range: {rng}, but then some "
+                         f"participant was {_end_outside(secondary, primary)}, outside {sec_rng}.{den}{omitted}",
+                         reported=printed_s, recomputed=printed_p, details=details)
+        return Check("fidelity", "not_testable",
+                     f"Two readings: {rng}; {both}. The primary does not say which.{den}{omitted}",
+                     reported=printed_s, recomputed=printed_p, details={**details, "readings": 2})
     if not mismatch and definition_matches:
-        caveat = (" Both hold only if the primary's range is the eligible range rather than the "
-                  "participants' actual range" if within else "")
+        caveat = (f" The primary's range is the {range_kind} range, so a narrower one fits inside it"
+                  if within else "")
         return Check("fidelity", "consistent", f"Agrees with the primary: {words}.{caveat and caveat + '.'}"
                      f"{den}{omitted}".replace("..", "."),
                      reported=printed_s, recomputed=printed_p, details=details)

@@ -25,7 +25,10 @@ __all__ = ["PrimaryPublication", "PrimaryRecord", "load_primary", "PRIMARY_FIELD
 PRIMARY_FIELDS = ("citation", "doi", "pmid", "registry", "pmid_note", "records")
 #: record fields
 RECORD_FIELDS = ("id", "of", "status", "values", "k", "n", "arm", "definition", "definition_matches",
-                 "denominator", "fragment", "address", "note")
+                 "denominator", "fragment", "address", "note", "range_kind")
+#: what a primary record's printed range is (``range_kind``): the participants' own values, the
+#: eligible range, or the possible range of a scale; absent when the source does not say
+RANGE_KINDS = ("actual", "eligibility", "possible")
 _ID = re.compile(r"^[a-z0-9_]+$")
 _DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$")
 _PMID = re.compile(r"^\d{1,9}$")
@@ -56,6 +59,7 @@ class PrimaryRecord:
     arm: str | None = None
     denominator: str | None = None
     note: str | None = None
+    range_kind: str | None = None
 
     @property
     def found(self) -> bool:
@@ -178,6 +182,8 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
     for f in ("denominator", "note", "fragment"):
         if rec.get(f) is not None and not isinstance(rec[f], str):
             raise error(path, rid, f, rec[f], "must be a string")
+    if rec.get("range_kind") is not None and rec["range_kind"] not in RANGE_KINDS:
+        raise error(path, rid, "range_kind", rec["range_kind"], f"must be one of {', '.join(RANGE_KINDS)}")
     values: dict[str, Any] = {}
     if status == "not_found":
         for f in ("values", "k", "n", "fragment"):
@@ -225,4 +231,5 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
     return PrimaryRecord(id=rid, of=of, status=status, values=values, definition=rec["definition"],
                          definition_matches=rec["definition_matches"], address=rec["address"],
                          fragment=rec.get("fragment"), k=rec.get("k"), n=rec.get("n"), arm=arm,
-                         denominator=rec.get("denominator"), note=rec.get("note"))
+                         denominator=rec.get("denominator"), note=rec.get("note"),
+                         range_kind=rec.get("range_kind"))

@@ -150,7 +150,9 @@ def test_derived_difference_against_printed_difference():
 
 @pytest.mark.parametrize("low, high, verdict, words", [
     ("5", "10", "consistent", "agrees"),
-    ("9", "10", "consistent", "eligible range"),        # inside 5-10: holds only if 5-10 is eligibility
+    # issue 18 item 3: inside 5-10 holds only if 5-10 is the eligible range; unsaid, both readings are given
+    ("9", "10", "not_testable", "if 5–10 is the eligible (or possible) range, both hold"),
+    ("6", "9", "not_testable", "some participant was 5 and one 10"),
     ("4", "10", "inconsistent", "not inside"),          # 4 < 5
     ("9", "11", "inconsistent", "not inside"),          # 11 > 10
 ])
@@ -158,6 +160,19 @@ def test_ranges(low, high, verdict, words):
     c = check_fidelity({"low": low, "high": high}, {"low": "5", "high": "10"}, definition="ages")
     assert c.verdict == verdict
     assert words in c.explanation
+
+
+@pytest.mark.parametrize("range_kind, verdict, words", [
+    ("eligibility", "consistent", "eligibility range"),  # the registry's eligible ages: both hold
+    ("possible", "consistent", "possible range"),        # a scale's 0-60: any narrower range fits
+    ("actual", "inconsistent", "some participant was 5, outside 9–10"),
+    (None, "not_testable", "Two readings"),
+])
+def test_inner_range_by_what_the_outer_range_is(range_kind, verdict, words):
+    """The Rett case: the news prints 9-10 for the three girls, the primary's abstract 5-10."""
+    c = check_fidelity({"low": "9", "high": "10"}, {"low": "5", "high": "10"}, definition="ages",
+                       range_kind=range_kind)
+    assert c.verdict == verdict and words in c.explanation
 
 
 # --- denominators ---------------------------------------------------------------------------------
