@@ -129,7 +129,7 @@ def to_escalc(study=None, data_dir=None, sources_dir=None, ledger=None):
     for sid in ids:
         s = led.study(sid)
         for e in s.entries:
-            if e.kind != "comparison":
+            if e.kind != "comparison" or len(e.get("entries")) != 2:  # k-group tests: not an escalc effect
                 continue
             a, b = (s.entry(i) for i in e.get("entries"))
             if {a.kind, b.kind} <= {"proportion", "count"} and e.get("design") == "independent":

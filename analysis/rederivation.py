@@ -222,7 +222,7 @@ def rederive(study_id: str, data_dir=None, sources_dir=None, ledger=None):
             rows += _proportion_rows(study, e)
         elif e.kind == "estimate_ci_p":
             rows += _estimate_rows(study, e)
-        elif e.kind == "comparison":
+        elif e.kind == "comparison" and len(e.get("entries")) == 2:
             a, b = (study.entry(i) for i in e.get("entries"))
             if a.kind in ("proportion", "count") and b.kind in ("proportion", "count") and e.get("design") == "independent":
                 rows += _two_proportions(study, e, a, b)

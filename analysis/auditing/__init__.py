@@ -32,7 +32,10 @@ comparison          ``denominators`` for two percentages whose group sizes are
                     standard method (Newcombe, Wald, Agresti-Caffo; Student,
                     Welch) reproduces it; paired means: ``paired_t_bound`` (the
                     t over every pre-post r); paired counts: ``mcnemar_bounds``;
-                    else one ``comparison`` row saying why nothing is testable
+                    else one ``comparison`` row saying why nothing is testable;
+                    independent groups with a P or statistic (or more than
+                    two groups): ``summary_test``, the t, ANOVA F, Welch F or
+                    chi-squared recomputed over rounding
 direction           ``direction``: the words' claim against the numbers' order
 claim               ``claim``: a word ("significant", "trend", "noninferior",
                     "a minority", "remained"...) against the p, CI or share it
@@ -56,7 +59,7 @@ from typing import Iterable, Mapping
 
 from ..ledger import Ledger, LedgerError, Study, load_ledger
 from ..results import GRADES, Check
-from . import claims as _claims, entries as _entries  # noqa: F401 - importing them registers their checks
+from . import claims as _claims, entries as _entries, summary as _summary  # noqa: F401 - importing them registers their checks
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
 from .entries import check_percent, study_total_n
 from .registry import grade_row, not_testable as _not_testable, row as _row, run_entry

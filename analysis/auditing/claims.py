@@ -146,7 +146,7 @@ def _secondary_values(study: Study, e: Entry, fields) -> dict:
     """The secondary's printed numbers for ``fields`` of entry ``e``; a comparison of two printed
     percentages without a printed estimate gets their difference as an interval (first minus second)."""
     out = {f: e.get(f) for f in fields}
-    if e.kind == "comparison" and "estimate" in fields and not e.has("estimate"):
+    if e.kind == "comparison" and "estimate" in fields and not e.has("estimate") and len(e.get("entries")) == 2:
         a, b = (study.entry(i) for i in e.get("entries"))
         if a.kind == b.kind == "proportion":
             ra, rb = a.reported("percent"), b.reported("percent")
@@ -179,7 +179,7 @@ def fidelity_rows(study: Study) -> list[dict]:
         if not c.has("total"):
             continue
         pairs = [next((r for r in pub.records_of(i) if r.found and r.n), None) for i in c.get("entries")]
-        if all(pairs):
+        if all(pairs) and len(pairs) == 2:
             a, b = (study.entry(i) for i in c.get("entries"))
             chk = check_denominator_fidelity(
                 study.entry(c.get("total")).get("n"), [r.n for r in pairs],

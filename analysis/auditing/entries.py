@@ -90,7 +90,9 @@ def _checks_comparison(study: Study, e: Entry) -> list[dict]:
             p=e.get("p"), claimed_change=claimed)))
     elif e.get("design") == "paired" and (ka := known_count(a)) and (kb := known_count(b)) and ka[1] == kb[1]:
         rows.append(_row(study, ids, mcnemar_bounds(ka[0], kb[0], ka[1], p=e.get("p"))))
-    if not rows:
+    from .summary import summary_applies
+
+    if not rows and not summary_applies(study, e):
         missing = ("the group sizes (denominators) of the two numbers" if a.kind == "proportion" else
                    "the group sizes")
         rows.append(_row(study, ids, _not_testable(
@@ -295,7 +297,7 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
 
 # --------------------------------------------------------------------------- comparisons, directions, text
 
-@register("comparison", "comparison")
+@register("comparison", "comparison", applies=lambda study, e: len(e.get("entries")) == 2)
 def _comparison(study: Study, e: Entry, premises, context) -> list[dict]:
     return _checks_comparison(study, e)
 

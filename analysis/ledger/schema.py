@@ -30,12 +30,15 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "test_statistic": (("test", "statistic", "df", "p"), ("alternative",)),
     "total": (("total", "parts"), ()),
     "comparison": (("entries", "design"), ("total", "allocation", "p", "noninferiority", "margin",
-                                            "estimate", "lower", "upper", "confidence_level")),
+                                            "estimate", "lower", "upper", "confidence_level", "test",
+                                            "statistic")),
     "direction": (("entries", "relation", "word"), ("better",)),
     "claim": (("entries", "word"), ("side", "better", "margin")),
     "quantity": (("unit",), ("value", "low", "high")),
     "text_only": (("claim",), ()),
 }
+#: the tests a ``comparison`` may name (``test``; analysis.checks.summary_tests.GROUP_TESTS)
+COMPARISON_TESTS = ("anova", "welch_anova", "t", "welch_t", "chi2", "chi2_yates")
 #: the words a ``claim`` entry may hold (``data/README.md``; analysis.checks.claims reads each one)
 CLAIM_WORDS = ("significant", "not_significant", "no_change", "no_difference", "trend", "similar",
                "superior", "noninferior", "majority", "most", "minority", "all", "none", "remained")

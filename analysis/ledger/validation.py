@@ -10,7 +10,7 @@ from typing import Any
 
 from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
+from .schema import (CLAIM_WORDS, COMPARISON_TESTS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
                      N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
 
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
@@ -129,10 +129,18 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
                               "a confidence level is a number in (0, 100): a fraction such as 0.95 "
                               "or a percentage such as 95") from None
-    if kind in ("comparison", "direction"):
+    if kind == "direction":
         ents = raw["entries"]
         if not isinstance(ents, list) or len(ents) != 2:
             raise LedgerError(path, eid, "entries", ents, "must list exactly two entry ids")
+    if kind == "comparison":
+        ents = raw["entries"]
+        if not isinstance(ents, list) or not 2 <= len(ents) <= 50:
+            raise LedgerError(path, eid, "entries", ents, "must list two to 50 entry ids (one per group)")
+        if len(ents) > 2 and raw.get("design") != "independent":
+            raise LedgerError(path, eid, "entries", ents, "more than two groups need design: independent")
+    if kind == "comparison" and raw.get("test") is not None and raw["test"] not in COMPARISON_TESTS:
+        raise LedgerError(path, eid, "test", raw["test"], f"must be one of {', '.join(COMPARISON_TESTS)}")
     if kind == "claim":
         ents, word = raw["entries"], raw["word"]
         if word not in CLAIM_WORDS:

@@ -125,3 +125,52 @@ def test_bad_input_is_one_clear_error(kw, match):
 def test_a_float_mean_is_refused_by_the_input_rule():
     with pytest.raises(TypeError, match="means"):
         check_group_test(means=[1.5, 2.0], stds=["1", "1"], nobs=[5, 5], p=".05")
+
+
+# --------------------------------------------------------------------------- in the audit
+
+def test_audit_recomputes_a_three_arm_anova_and_chi_squared(tmp_path):
+    """A comparison of three mean_sd entries with the P the table prints (PMC5784025, Table 2 SBP) and of
+    three counts (Table 1, female): summary_test rows; the age row (P .078) is inconsistent and graded
+    likely, resting on the test being one of those tried."""
+    from conftest import one_study_ledger
+
+    from analysis import audit
+
+    led = one_study_ledger(tmp_path, '''study: {id: inv, source: t, design: rct_parallel, arms: [a, v, f]}
+entries:
+  - {id: sbp_a, kind: mean_sd, mean: "154.2", sd: "16.7", n: "29", measure: SBP, arm: a, fragment: "154.2 ± 16.7"}
+  - {id: sbp_v, kind: mean_sd, mean: "150.1", sd: "13.6", n: "34", measure: SBP, arm: v, fragment: "150.1 ± 13.6"}
+  - {id: sbp_f, kind: mean_sd, mean: "147.1", sd: "17.2", n: "32", measure: SBP, arm: f, fragment: "147.1 ± 17.2"}
+  - {id: sbp, kind: comparison, entries: [sbp_a, sbp_v, sbp_f], design: independent, p: "0.222", test: anova,
+     fragment: "0.222"}
+  - {id: age_a, kind: mean_sd, mean: "62.7", sd: "9.0", n: "35", measure: age, arm: a, fragment: "62.7 ± 9.0"}
+  - {id: age_v, kind: mean_sd, mean: "61.3", sd: "12.5", n: "35", measure: age, arm: v, fragment: "61.3 ± 12.5"}
+  - {id: age_f, kind: mean_sd, mean: "58.5", sd: "11.6", n: "35", measure: age, arm: f, fragment: "58.5 ± 11.6"}
+  - {id: age, kind: comparison, entries: [age_a, age_v, age_f], design: independent, p: "0.078", fragment: "0.078"}
+  - {id: fem_a, kind: count, k: "10", n: "35", measure: female, arm: a, fragment: "10 (28.6)"}
+  - {id: fem_v, kind: count, k: "12", n: "35", measure: female, arm: v, fragment: "12 (34.3)"}
+  - {id: fem_f, kind: count, k: "8", n: "35", measure: female, arm: f, fragment: "8 (22.9)"}
+  - {id: fem, kind: comparison, entries: [fem_a, fem_v, fem_f], design: independent, p: "0.571", fragment: "0.571"}
+''')
+    df = audit(ledger=led)
+    rows = df[df.check == "summary_test"].set_index(df[df.check == "summary_test"].entry_ids.str.split(",").str[0])
+    assert rows.loc["sbp", "verdict"] == "consistent" and rows.loc["fem", "verdict"] == "consistent"
+    assert rows.loc["age", "verdict"] == "inconsistent" and rows.loc["age", "grade"] == "likely"
+    assert "standard tests tried" in rows.loc["age", "assumptions"]
+    assert not (df.check == "comparison").any()  # no 'nothing to test' row beside them
+
+
+def test_the_ledger_refuses_a_paired_three_group_comparison(tmp_path):
+    from conftest import one_study_ledger
+
+    from analysis.ledger import LedgerError
+
+    with pytest.raises(LedgerError, match="design: independent"):
+        one_study_ledger(tmp_path, '''study: {id: inv, source: t, design: rct_parallel, arms: [all]}
+entries:
+  - {id: a, kind: count, k: "1", n: "5", measure: m, fragment: "1"}
+  - {id: b, kind: count, k: "2", n: "5", measure: m, fragment: "2"}
+  - {id: c, kind: count, k: "3", n: "5", measure: m, fragment: "3"}
+  - {id: x, kind: comparison, entries: [a, b, c], design: paired, p: ".5", fragment: "x"}
+''')
