@@ -40,7 +40,11 @@ direction           ``direction``: the words' claim against the numbers' order
 claim               ``claim``: a word ("significant", "trend", "noninferior",
                     "a minority", "remained"...) against the p, CI or share it
                     speaks of (:func:`analysis.checks.claims.check_claim`)
-text_only           ``text_only``: listed as not verifiable
+text_only           ``text_only``: listed as not verifiable;
+                    ``significance_reported`` when its words claim (non-)
+                    significance in the statistical sense: not testable, "claim
+                    of significance with no test reported", when the study
+                    prints no test, P or CI
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``one_assumption`` when it prints two or more P-CI pairs;
                     ``same_p`` (a note) when one P is printed for two quantities
@@ -59,7 +63,7 @@ from typing import Iterable, Mapping
 
 from ..ledger import Ledger, LedgerError, Study, load_ledger
 from ..results import GRADES, Check
-from . import claims as _claims, entries as _entries, summary as _summary  # noqa: F401 - importing them registers their checks
+from . import claims as _claims, entries as _entries, reporting as _reporting, summary as _summary  # noqa: F401 - importing them registers their checks
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
 from .entries import check_percent, study_total_n
 from .registry import grade_row, not_testable as _not_testable, row as _row, run_entry

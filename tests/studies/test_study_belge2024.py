@@ -33,6 +33,8 @@ def test_tally_of_checks(audit, ledger_yaml):
     n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {
         ("text_only", "not_testable"): n_text_only,
+        # issue 18 item 2: (non-)significance claimed with no test, P or CI printed (esketamine_meta, masked_trial_no_difference)
+        ("significance_reported", "not_testable"): 2,
         ("percent_denominator", "not_testable"): 1,
     }
 
@@ -59,3 +61,10 @@ def test_bound_percent_without_denominator(audit):
     # so no whole count can be tested.
     r = audit[audit.entry_ids == "trd_remission"].iloc[0]
     assert r.check == "percent_denominator" and r.verdict == "not_testable" and r.reported == "<15%"
+
+
+def test_significance_claims_without_a_test(audit):
+    """The editorial prints no test, P or CI behind these words (issue 18 item 2)."""
+    rows = audit[audit.check == "significance_reported"]
+    assert sorted(rows.entry_ids) == ['esketamine_meta', 'masked_trial_no_difference']
+    assert rows.reported.str.endswith("with no test reported").all()

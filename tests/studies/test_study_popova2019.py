@@ -33,6 +33,8 @@ def test_tally_of_checks(audit, ledger_yaml):
     n_text_only = sum(e["kind"] == "text_only" for e in ledger_yaml["entries"])
     assert Counter(zip(audit.check, audit.verdict)) == {
         ("text_only", "not_testable"): n_text_only,
+        # issue 18 item 2: (non-)significance claimed with no test, P or CI printed (subgroups_not_significant)
+        ("significance_reported", "not_testable"): 1,
     }
 
 
@@ -51,3 +53,10 @@ def test_every_entry_not_testable_or_unchecked(audit, ledger_yaml):
     assert sorted(got.entry_ids) == sorted(text_only)
     assert set(audit.verdict) <= {"not_testable"}
     assert not by_kind.get("quantity", set()) & set(audit.entry_ids)
+
+
+def test_significance_claims_without_a_test(audit):
+    """The editorial prints no test, P or CI behind these words (issue 18 item 2)."""
+    rows = audit[audit.check == "significance_reported"]
+    assert sorted(rows.entry_ids) == ['subgroups_not_significant']
+    assert rows.reported.str.endswith("with no test reported").all()

@@ -49,14 +49,16 @@ def test_tally_of_checks(audit, ledger_yaml):
                                                         ("total", "consistent"): 1,
                                                         # see test_fidelity_* below (the ages: two readings)
                                                         ("fidelity", "consistent"): 3,
-                                                        ("fidelity", "not_testable"): 4}
+                                                        ("fidelity", "not_testable"): 4,
+                                                        # issue 18 item 2: "significant positive changes"
+                                                        ("significance_reported", "not_testable"): 1}
     assert n_counts == 4
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
-    # The nine claims without numbers the ledger records from the source.
+    # The ten claims without numbers the ledger records from the source (findings_significance: issue 18).
     text_only = {e["id"] for e in ledger_yaml["entries"] if e["kind"] == "text_only"}
-    assert text_only == {"mood_behaviour_improved", "new_hand_behaviours", "no_severe_ae",
+    assert text_only == {"findings_significance", "mood_behaviour_improved", "new_hand_behaviours", "no_severe_ae",
                          "oral_ketamine_phase2_no_efficacy", "questionnaires_encouraging", "return_to_activity",
                          "stereotypy_reduced", "veeg_improved", "well_tolerated"}
     assert set(audit.loc[audit.check == "text_only", "entry_ids"]) == text_only
@@ -147,3 +149,15 @@ def test_fidelity_improved_counts_differ_in_number_and_definition(audit, entry):
 
 def test_fidelity_nausea_count_not_found(audit):
     assert fidelity_row(audit, "nausea").verdict == "not_testable"
+
+
+def test_significant_changes_in_three_girls_with_no_test(audit):
+    """Issue 18 item 2: "significant positive changes in both mood and behavior" in three participants, no
+    test printed, is a claim of significance with no test reported, n = 3 beside it; "particularly
+    significant given" (findings_significance) is the ordinary sense and gets no such row."""
+    rows = audit[audit.check == "significance_reported"]
+    assert list(rows.entry_ids) == ["mood_behaviour_improved"]
+    r = rows.iloc[0]
+    assert r.verdict == "not_testable" and r.reported == "claim of significance with no test reported"
+    assert "(n = 3)" in r.explanation
+    assert "findings_significance" in set(audit[audit.check == "text_only"].entry_ids)
