@@ -42,6 +42,20 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--grade", choices=GRADES, metavar="G",
                         help=f"only the inconsistent rows of this grade ({', '.join(GRADES)}, highest first)")
 
+    def filters(sp, files: bool):
+        from .results import VERDICTS
+
+        sp.add_argument("--check", action="append", metavar="NAME", help="only this check (repeatable)")
+        sp.add_argument("--verdict", action="append", choices=VERDICTS, metavar="V",
+                        help=f"only this verdict (repeatable; {', '.join(VERDICTS)})")
+        if files:
+            sp.add_argument("--file", action="append", metavar="TEXT",
+                            help="only files whose path contains TEXT (repeatable)")
+        sp.add_argument("--summary", action="store_true",
+                        help=f"one line per {'file' if files else 'study'}: checks, findings by grade, the rest")
+        sp.add_argument("--wide", action="store_true",
+                        help="table: cut nothing (lines then exceed 100 columns)")
+
     def provenance(sp):
         sp.add_argument("--sources", metavar="DIR",
                         help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)")
@@ -64,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     grade(sp)
+    filters(sp, files=False)
 
     sp = sub.add_parser("report", help="build the PDF/HTML reports into reports/")
     sp.add_argument("--study", action="append", metavar="ID")
@@ -91,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     grade(sp)
+    filters(sp, files=True)
     sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
 
@@ -170,8 +186,47 @@ def _graded(df, args):
     if args.format == "table":
         counts = ", ".join(f"{int((inc['grade'] == g).sum())} {g}" for g in GRADES)
         rest = ", ".join(f"{int((df['verdict'] == v).sum())} {v.replace('_', ' ')}" for v in ("consistent", "not_testable"))
-        print(f"inconsistent by grade: {counts}; {rest}" + ("" if args.grade else " (--grade G lists one grade)"))
+        import textwrap
+
+        print(textwrap.fill(f"inconsistent by grade: {counts}; {rest}"
+                            + ("" if args.grade else " (--grade G lists one grade)"), width=100))
     return inc[inc["grade"] == args.grade] if args.grade else df
+
+
+def _known_checks(df, args):
+    """``df``, once every ``--check`` names a check of its rows (else one line naming it, exit 2)."""
+    unknown = sorted(set(args.check or ()) - set(df["check"]))
+    if unknown and len(df):
+        raise ValueError(f"--check ({unknown[0]!r}) names no check of these rows; they have: "
+                         + ", ".join(sorted(set(df["check"]))))
+    return df
+
+
+def _filtered(df, args):
+    """The rows that pass ``--check``, ``--verdict`` and ``--file``."""
+    if args.check:
+        df = df[df["check"].isin(args.check)]
+    if args.verdict:
+        df = df[df["verdict"].isin(args.verdict)]
+    if getattr(args, "file", None):
+        df = df[df["file"].astype(str).map(lambda f: any(t in f for t in args.file))]
+    return df
+
+
+def _show(df, args, where: str, files=()) -> None:
+    """Rows out: the 100-column text table (findings first) or ``--summary``, else CSV or JSON."""
+    from .report.terminal import summary_table, text_table
+
+    df = _filtered(df, args)
+    if args.format != "table":
+        _emit(df, args.format)
+    elif args.summary:
+        wanted = [f for f in files if not getattr(args, "file", None) or any(t in f for t in args.file)]
+        print(summary_table(df, where=where, files=wanted, wide=args.wide))
+    else:
+        # a scan's not-testable rows are noise unless asked for (the audit of a ledger lists them)
+        listed = where == "study" or bool(args.verdict and "not_testable" in args.verdict)
+        print(text_table(df, where=where, wide=args.wide, list_untested=listed))
 
 
 def _print_check(chk) -> None:
@@ -213,9 +268,7 @@ def _run(args) -> int:
     if args.command == "audit":
         from .auditing import audit
 
-        df = _graded(audit(args.study, ledger=_load(args)), args)
-        _emit(df[["study", "entry_ids", "check", "verdict", "grade", "reported", "recomputed", "explanation"]]
-              if args.format == "table" else df, args.format)
+        _show(_graded(_known_checks(audit(args.study, ledger=_load(args)), args), args), args, where="study")
         return 0
     if args.command == "export":
         from .exporting import to_escalc
@@ -309,7 +362,9 @@ def _corpus(args) -> int:
     if len(res.failed) == len(res.files):
         (f, why), more = res.failed[0], len(res.failed) - 1
         raise ValueError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
-    _emit(_graded(res.to_frame(), args), args.format)
+    unread = {f for f, _ in res.failed}
+    _show(_graded(_known_checks(res.to_frame(), args), args), args, where="file",
+          files=[f for f in res.files if f not in unread])
     if res.failed:
         n = len(res.failed)
         print(f"reanalysis: {n} file{'s' * (n != 1)} could not be read:", file=sys.stderr)
