@@ -21,7 +21,7 @@ from .results import ResultMixin
 __all__ = ["scan", "ScanResult", "COLUMNS"]
 
 #: Columns of :meth:`ScanResult.to_frame`, one row per check.
-COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
+COLUMNS = ["file", "entry_ids", "kind", "fragment", "location", "check", "verdict", "reported", "recomputed",
            "explanation", "decision_error", "grade", "assumptions"]
 #: files per task sent to a worker (process pool or Dask): fewer round trips, and one map call per chunk
 _CHUNK = 16
@@ -188,14 +188,16 @@ def _rows(file: str, study, bad: list, precomputed: dict) -> list[dict]:
     for r in audit_study(study, precomputed=precomputed, strict=False):
         first = by_id.get(r["entry_ids"].split(",")[0])
         rows.append({"file": file, "entry_ids": r["entry_ids"], "kind": first.kind if first else "",
-                     "fragment": first.fragment if first else "", "check": r["check"], "verdict": r["verdict"],
+                     "fragment": first.fragment if first else "",
+                     "location": str(first.get("location") or "") if first else "", "check": r["check"], "verdict": r["verdict"],
                      "reported": r["reported"], "recomputed": r["recomputed"], "explanation": r["explanation"],
                      "decision_error": r.get("decision_error"), "grade": r.get("grade"),
                      "assumptions": r.get("assumptions") or ""})
     for raw, why in bad:
         raw = raw if isinstance(raw, dict) else {}
         rows.append({"file": file, "entry_ids": str(raw.get("id", "?")), "kind": str(raw.get("kind", "")),
-                     "fragment": str(raw.get("fragment", "")), "check": "draft", "verdict": "not_testable",
+                     "fragment": str(raw.get("fragment", "")), "location": str(raw.get("location") or ""),
+                     "check": "draft", "verdict": "not_testable",
                      "reported": "", "recomputed": "", "decision_error": None, "grade": None, "assumptions": "",
                      "explanation": f"the extracted entry is not a valid ledger entry: {why}"})
     return rows

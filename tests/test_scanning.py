@@ -20,7 +20,7 @@ import fake_extract
 from analysis import scan
 from analysis.cli import main
 
-COLUMNS = ["file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
+COLUMNS = ["file", "entry_ids", "kind", "fragment", "location", "check", "verdict", "reported", "recomputed",
            "explanation", "decision_error", "grade", "assumptions"]  # grade, assumptions: issue 16
 
 

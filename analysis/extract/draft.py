@@ -31,8 +31,8 @@ _FINDERS = (find_table_cells, find_tests, find_estimates, find_means, find_perce
 _EXCLUDABLE_RANK = 30
 _FRAGMENT_MAX = 90
 _ORDER = ("id", "kind", "fragment", "test", "statistic", "df", "estimate", "lower", "upper", "mean", "sd",
-          "percent", "k", "n", "total", "parts", "p", "value", "low", "high", "unit", "confidence_level", "scale",
-          "estimand", "measure", "arm", "time", "review")
+          "percent", "k", "n", "n_source", "total", "parts", "p", "value", "low", "high", "unit", "confidence_level", "scale",
+          "estimand", "measure", "arm", "time", "location", "review")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -233,7 +233,7 @@ def _arm_sizes(finds: list[Found]) -> None:
         if "arm" in f.fields and "n" in f.fields and (f.kind == "sample_size" or f.arm_size):
             sizes.setdefault(f.fields["arm"], set()).add(f.fields["n"].replace(",", ""))
     for f in finds:
-        if f.kind in ("mean_sd", "proportion") and "n" not in f.fields and f.fields.get("arm") in sizes:
+        if f.kind in ("mean_sd", "proportion") and "n" not in f.fields and f.fields.get("arm") in sizes and not f.n_withheld:
             known = sizes[f.fields["arm"]]
             if len(known) != 1:
                 continue
@@ -241,6 +241,7 @@ def _arm_sizes(finds: list[Found]) -> None:
             if f.kind == "proportion" and int(n) < int(f.fields.get("k", "0")):
                 continue
             f.fields["n"] = n
+            f.fields["n_source"] = "arm_table"
             f.review = [r for r in f.review if not r.startswith("n not placed")]
             f.review.append(f"n = {n} is the size printed for arm '{f.fields['arm']}' elsewhere in the text: "
                             "check it holds here (dropouts, subgroups)")
@@ -287,8 +288,9 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
         eid = f"{prefix}_{counters[prefix]}"
         ids[i] = eid
         e = {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields}
-        if f.kind == "sample_size" and "arm" not in e:
-            pass
+        if "n" in e and "n_source" not in e:
+            e["n_source"] = "fragment"   # the n was read within the statistic's own print
+        e["location"] = f.location
         if e.get("arm"):
             arms.setdefault(e["arm"])
         if f.review:

@@ -35,6 +35,8 @@ class Found:
     rank: int = 50
     fragment: str | None = None   # set when the fragment is not simply text[start:end] widened
     arm_size: bool = False        # True when fields["n"] is the printed size of fields["arm"]
+    n_withheld: bool = False      # True when the print shows the arm's size does not hold here (a subgroup row)
+    location: str = "sentence"    # where the number sits: "sentence", or "table 2 | row: Age | column: Placebo (n = 60)"
 
     def overlaps(self, other: "Found") -> bool:
         return self.start < other.end and other.start < self.end

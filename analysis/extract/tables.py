@@ -11,6 +11,16 @@ Mean and SD become one ``mean_sd``; ``2.1 (1.2 to 3.4)`` under a CI header an ``
 The arm is the column header (``Placebo (n = 30)`` gives arm ``placebo`` and n 30), or the row label
 when rows are the groups (``Intervention (n = 125)``); the measure is the row label or section label.
 The same rules read a Markdown pipe table.
+
+A table is read as a statistician reads it: the caption above and the notes below say the layout
+("Values are mean (SD)", "number (%)", "LS mean (SE)": an SE is never read as an SD, and a cell the
+table calls an SE is kept from the running-text readers too) and may give the group size ("n = 6 per
+dose"); a body row labelled n, a column headed n, a section label with its own n and the column
+header each give the n, in that order of closeness, and the entry says which (``n_source``: cell,
+n_row, section, column) and where the number sits (``location``: table number, row label, column
+header). Footnote marks after a number (``12.3e,i``, ``12 (40)*``, ``5.1^a``) stay in the fragment and
+out of the number. A row label ``Total (n = 628)`` under arm columns is not an arm, and a subgroup row
+with its own n leaves the column's n out rather than attach the arm's.
 """
 from __future__ import annotations
 
@@ -23,31 +33,58 @@ from .tokens import NUM, SNUM, compile, number_value
 __all__ = ["find_table_cells"]
 
 _ROWLINE = compile(r"(?m:^[^\n|]{0,400}(?: \| [^\n|]{0,400}){1,60}$)")
+#: footnote marks after a printed number: '12.3e,i', '(40)*', '5.1^a', '†‡'
+_FOOT = r"(?:\s{0,1}\^?(?:[*†‡§¶#]{1,3}|[a-z](?:,[a-z]){0,3})(?![\w]))?"
+_END = _FOOT + r"\s{0,2}$"
 _STARTS_NUM = compile(r"^\s{0,3}[<>≤≥]?\s{0,2}" + SNUM)
-_INT_CELL = compile(r"^\s{0,2}\d{1,7}\s{0,2}$")
-_NUM_CELL = compile(r"^\s{0,2}" + SNUM + r"\s{0,2}$")
-_PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
-_CELL_PCT = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
-_CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
-_CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<b>" + NUM
-                      + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
+_INT_CELL = compile(r"^\s{0,2}(?P<k>\d{1,7})" + _END)
+_NUM_CELL = compile(r"^\s{0,2}(?P<x>" + SNUM + r")" + _END)
+_PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[)\]]" + _END)
+_CELL_PCT = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _END)
+_CELL_PCT_K = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<k>\d{1,7})\s{0,2}[)\]]" + _END)
+_CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")" + _FOOT + r"\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")" + _FOOT
+                   + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]])?" + _END)
+# '5.19 (1.6)', '97.6 (±20.8)', '17.97 [SD, 6.58]', '12 (40%)', 'm (s) [n]'
+_CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<pm>±\s{0,2})?"
+                      r"(?:(?P<lab>SD|SE|SEM|s\.d\.|s\.e\.)\s{0,2}[,:=]?\s{0,2})?(?P<b>" + NUM
+                      + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]" + _FOOT
+                      + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]])?" + _END)
 _CELL_KN = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM
-                   + r")\s{0,2}%?\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
-_CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>"
-                   + SNUM + r")\s{0,2}[)\]]\s{0,2}[*†‡§a-d]{0,3}\s{0,2}$")
-_HEADER_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
-_N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number)\s{0,2}$")
+                   + r")\s{0,2}%?\s{0,2}[)\]]" + _END)
+_CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM
+                   + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[)\]]" + _END)
+_HEADER_N = compile(r"(?i:\b[nN]\s{0,2}[=:]\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
+_N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
+#: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
+_N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
+                 r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
+                 r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?))\s{0,2}(?:\(n\))?\s{0,2}$)")
+_TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
+_TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
+_PER_GROUP_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
+                       r"(?:group|arm|dose|condition|cohort|treatment))")
 _SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
 _SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
-_SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\()")
+_SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\(|number\s{0,2}\(|\bn\s{0,2}\[\s{0,2}%)")
 _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
-_SAYS_SE = compile(r"(?i:\bSEM?\b|standard error)")
+_SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
+_SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
+_SAYS_COUNTS = compile(r"(?i:adverse|side effects?|\bevents?\b|complications?|number of (?:patients|participants|subjects)|"
+                       r"\bno\.\s{0,2}of\b|\bn\s{0,2}\(%\)|frequenc)")
+_NOT_COUNT_ROW = compile(r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
+                         r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)")
+# layout statements in a caption or note: what a '±' or a bracket holds
+_PM_SAYS = compile(r"(?i:(?:mean|average|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+                   r"standard errors?))")
+_PAREN_SAYS = compile(r"(?i:(?:mean|average)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+                      r"standard errors?)\s{0,2}[)\]])")
 _DESCRIPTOR = compile(r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
                       r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
                       r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)")
 _NOT_ARM = compile(r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|t|f|z|χ2|chi2|df|"
                    r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)")
+_WORD = compile(r"[A-Za-z]{3,40}")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -78,10 +115,14 @@ def _blocks(shadow: str):
 
 def _is_data(cell: str) -> bool:
     """A cell that holds a statistic: it starts with a number and has no word but 'to' ('6 months' is a header)."""
-    return bool(_STARTS_NUM.match(cell)) and all(w.lower() == "to" for w in _WORD.findall(cell))
+    return bool(_STARTS_NUM.match(cell)) and all(w.lower() in ("to", "sd", "se", "sem") for w in _WORD.findall(cell))
 
 
-_WORD = compile(r"[A-Za-z]{3,40}")
+def _section(row: list[tuple[str, int, int]]) -> bool:
+    """A section label: a first cell with words and nothing else in the row (or the label repeated, as a
+    cell spanning the row is printed in each column)."""
+    first = row[0][0]
+    return bool(_WORD.search(first)) and not any(c[0] and c[0] != first for c in row[1:])
 
 
 def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
@@ -95,7 +136,7 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
         if not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
             desc.append(part)
         elif arm is None or nm:
-            arm = arm_id(part)
+            arm = arm_id(part[:nm.start()] if nm and nm.start() > 2 else part)
         else:
             desc.append(part)
     return arm, n, " ".join(desc)
@@ -119,14 +160,71 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
     return out
 
 
+def _notes(shadow: str, end: int) -> str:
+    """The paragraphs printed under a table (its notes), up to the next table or a long paragraph of text."""
+    out, pos = [], end
+    for _ in range(3):
+        nxt = shadow.find("\n\n", pos + 2, pos + 1200)
+        para = shadow[pos:nxt if nxt >= 0 else min(len(shadow), pos + 1200)].strip()
+        if not para or " | " in para or _TABLE_NO.match(para) or len(para) > 800:
+            break
+        out.append(para)
+        if nxt < 0:
+            break
+        pos = nxt
+    return " ".join(out)
+
+
+class _Layout:
+    """What the caption and notes say a table's cells hold."""
+
+    def __init__(self, caption: str, notes: str):
+        said = caption + " " + notes
+        self.text = said
+        self.pm = self._what(_PM_SAYS, said)
+        self.paren = self._what(_PAREN_SAYS, said)
+        g = _PER_GROUP_N.search(said)
+        self.per_group = g.group("n") if g else None
+
+    @staticmethod
+    def _what(rx, said: str) -> str | None:
+        kinds = {"SE" if _SAYS_SE.match(m.group("what")) else "SD" for m in rx.finditer(said)}
+        return kinds.pop() if len(kinds) == 1 else None
+
+
+def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> str | None:
+    """'SD', 'SE' or None (unknown or ambiguous) for the spread printed after a mean in a cell.
+
+    The cell's own label wins ('[SD, 6.58]'), then the row label and column header, then what the
+    caption or notes say of this form ('mean ± SD', 'mean (SE)'), then their words in general.
+    """
+    if label:
+        return "SE" if label.lower().startswith("se") or label.lower() == "s.e." else "SD"
+    se, sd = bool(_SAYS_SE.search(local)), bool(_SAYS_SD.search(local))
+    if se != sd:
+        return "SE" if se else "SD"
+    said = layout.pm if form == "pm" else layout.paren
+    if said:
+        return said
+    se, sd = bool(_SAYS_SE.search(layout.text)), bool(_SAYS_SD.search(layout.text))
+    if se != sd:
+        return "SE" if se else "SD"
+    return None
+
+
 def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
     rows = [_cells(shadow, a, b) for a, b in block]  # cells matched on the shadow, numbers cut from the text
     first = block[0][0]
     cap = shadow.rfind("\n\n", max(0, first - 600), max(0, first - 1))
     caption = shadow[cap + 2 if cap >= 0 else max(0, first - 600):first]
+    number = None
+    for m in _TABLE_NO.finditer(shadow, max(0, first - 700), first):
+        number = m.group("no")
+    layout = _Layout(caption, _notes(shadow, block[-1][1]))
+    where = f"table {number}" if number else "table"
     n_head = 0
     while n_head < len(rows) and not any(_is_data(c[0]) for c in rows[n_head][1:]):
-        if n_head and rows[n_head][0][0] and not any(c[0] for c in rows[n_head][1:]):
+        if n_head and _section(rows[n_head]):
             break  # a section label under the header
         n_head += 1
     if n_head == len(rows):
@@ -143,36 +241,55 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
                 parts.append(r[j][0])
         main = " ".join(p for p in parts if not _DESCRIPTOR.match(p))
         cols.append((" ".join(parts),) + _arm_of(parts) + (main,))
+    col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
+    for r in rows[n_head:]:  # a body row labelled n gives each column's size
+        if _N_ROW.match(r[0][0]) and any(c[0] for c in r[1:]) and all(_INT_CELL.match(c[0]) or not c[0] for c in r[1:]):
+            for j, c in enumerate(r[1:], 1):
+                if c[0] and j not in col_n:
+                    col_n[j] = (text[c[1]:c[1] + len(_INT_CELL.match(c[0]).group("k"))], "n_row")
+    if layout.per_group:
+        for j, c in enumerate(cols[1:], 1):
+            if c[1] and j not in col_n:
+                col_n[j] = (layout.per_group, "column")
+    arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])   # 'Baseline', '6 months' are no arms
+    n_cols = [j for j in range(1, width) if not cols[j][1] and _N_HEAD.match(cols[j][3] or cols[j][0] or "")]
     out: list[Found] = []
-    section, label = "", ""
+    section, label, section_n = "", "", None
     row_arms: dict[str, str | None] = {}
     for r in rows[n_head:]:
-        filled = [c for c in r[1:] if c[0]]
-        if r[0][0] and not filled:
+        if _section(r):
             section, label = r[0][0], ""
+            sm = _HEADER_N.search(section)
+            section_n = sm.group("n") if sm else None
+            continue
+        if _N_ROW.match(r[0][0]):
             continue
         if r[0][0] and not _STARTS_NUM.match(r[0][0]):
             label = r[0][0]
         nm = _HEADER_N.search(label)
-        row_arm = row_n = None
-        if nm:
-            row_arm, row_n = arm_id(label), nm.group("n")
+        row_arm = row_n = sub_n = None
+        if nm and not arm_cols and not _TOTAL.match(label):
+            row_arm, row_n = arm_id(label[:nm.start()] if nm.start() > 2 else label), nm.group("n")
             row_arms[row_arm] = row_n
+        elif nm:
+            sub_n = nm.group("n")   # a subgroup (or the total) under arm columns: its own n, not the arms'
         elif arm_id(label) in row_arms:
             row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
         used: set[int] = set()
+        row_size = next((text[r[j][1]:r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
-        row_sizes = {cols[j][1]: r[j][0] for j in range(1, min(len(r), len(cols)))
-                     if cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])}
+        arm_sizes = {cols[j][1]: r[j] for j in range(1, min(len(r), len(cols))) if arm_cols and not row_arm
+                     and cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])}
         for j in range(1, len(r)):
-            if j in used:
+            if j in used or j in n_cols:
                 continue
             cell, a, b = r[j]
-            head, arm, n, desc, main = cols[j] if j < len(cols) else ("", None, None, "", "")
+            head, arm, _, desc, main = cols[j] if j < len(cols) else ("", None, None, "", "")
+            n, n_source = col_n.get(j, (None, None))
             nxt = r[j + 1] if j + 1 < len(r) else None
             nxt_head = cols[j + 1][0] if j + 1 < len(cols) else ""
             if row_arm:
-                arm, n = row_arm, row_n
+                arm, n, n_source = row_arm, row_n, "column"
                 measure = section or caption.strip()[:80]
                 time = main if _SAYS_TIME.search(main) else None
                 if main and not time:
@@ -180,40 +297,67 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
             else:
                 measure = f"{section}: {label}" if section and label else (label or section)
                 time = None
-            ctx = " ".join((caption, cols[0][0] if cols else "", head, label))
+                if not arm_cols and section_n:   # arms as stacked sections, each with its own n
+                    arm, n, n_source = arm_id(section), section_n, "section"
+                elif sub_n or (section_n and arm_cols):
+                    n, n_source = None, "withheld"   # the row is a subgroup (or the total) with its own n
+            if arm in arm_sizes:
+                n, n_source = text[arm_sizes[arm][1]:arm_sizes[arm][2]].strip(), "cell"
+            elif row_size:
+                n, n_source = row_size.strip(), "cell"
+            local = " ".join((head, desc, label, section))
+            ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None
             if nxt is not None and _INT_CELL.match(cell) and _PCT_CELL.match(nxt[0]) and (
-                    _SAYS_PCT.search(" ".join((head, nxt_head, label, caption)))):
+                    _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text)))):
                 pm = _PCT_CELL.match(nxt[0])
                 pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
                 if number_value(pct) <= 100:
-                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": text[a:b]}, [], rank=5)
+                    k = _INT_CELL.match(cell)
+                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": text[a + k.start("k"):a + k.end("k")]}, [], rank=5)
                     used.add(j + 1)
             elif (nxt is not None and _NUM_CELL.match(cell) and _NUM_CELL.match(nxt[0]) and _SAYS_MEAN.search(head)
                   and _SAYS_SD.search(nxt_head) and not _SAYS_SD.search(head) and not nxt[0].lstrip().startswith("-")):
-                f = Found("mean_sd", a, nxt[2], {"mean": text[a:b], "sd": text[nxt[1]:nxt[2]]}, [], rank=5)
+                x, y = _NUM_CELL.match(cell), _NUM_CELL.match(nxt[0])
+                f = Found("mean_sd", a, nxt[2], {"mean": text[a + x.start("x"):a + x.end("x")],
+                                                 "sd": text[nxt[1] + y.start("x"):nxt[1] + y.end("x")]}, [], rank=5)
                 used.add(j + 1)
             else:
-                f = _cell(cell, a, text, ctx, head + " " + desc + " " + label)
+                f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and n and _SAYS_COUNTS.search(ctx)
+                                                                        and not _NOT_COUNT_ROW.search(label)))
             if f is None:
                 continue
-            if not n and not row_arm and arm in row_sizes and f.kind == "mean_sd":
-                n = row_sizes[arm].strip()
-            _place(f, arm, n, measure, time)
+            if f.kind == "excluded":
+                out.append(f)
+                continue
+            if "n" in f.fields:
+                n_source = "cell"
+            f.location = f"{where} | row: {label or section}"[:140] + (f" | column: {head}"[:100] if head else "")
+            _place(f, arm, n, n_source, measure, time)
             out.append(f)
     return out
 
 
-def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
+def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, counts: bool = False) -> Found | None:
     def sub(m, g):
         return text[a + m.start(g):a + m.end(g)]
 
     b = a + len(cell)
-    if (m := _CELL_PM.match(cell)) and not (_SAYS_SE.search(ctx) and not _SAYS_SD.search(ctx)):
+    if m := _CELL_PM.match(cell):
+        what = _dispersion("pm", None, local, layout)
+        if what == "SE" or _SAYS_OTHER.search(local):
+            return Found("excluded", a, b, {}, rank=4)   # an SE is never read as an SD, here or in the running text
         f = Found("mean_sd", a, b, {"mean": sub(m, "mean"), "sd": sub(m, "sd")}, [], rank=5)
-        if not _SAYS_SD.search(ctx):
+        if m.group("n"):
+            f.fields["n"] = sub(m, "n")
+        if what is None:
             f.review.append("read as mean ± SD: the table does not say SD")
         return f
+    if m := _CELL_PCT_K.match(cell):   # '36.4% (32)': a share and its count, or under a Mean (SD) header a mean and SD
+        pct, k = sub(m, "pct"), sub(m, "k")
+        if _dispersion("paren", None, local, layout) == "SD" and not _SAYS_PCT.search(local.replace("%", "")):
+            return Found("mean_sd", a, b, {"mean": pct, "sd": k}, ["a mean percentage and its SD"], rank=5)
+        return Found("proportion", a, b, {"percent": pct, "k": k}, [], rank=5) if number_value(pct) <= 100 else None
     if m := _CELL_PCT.match(cell):
         pct = sub(m, "pct")
         if number_value(pct) <= 100:
@@ -222,34 +366,58 @@ def _cell(cell: str, a: int, text: str, ctx: str, near: str) -> Found | None:
     if m := _CELL_KN.match(cell):
         k, n, pct = sub(m, "k"), sub(m, "n"), sub(m, "pct")
         if int(k) <= int(n) and number_value(pct) <= 100:
-            return Found("proportion", a, b, {"percent": pct, "k": k, "n": n}, [], rank=5)
+            f = Found("proportion", a, b, {"percent": pct, "k": k, "n": n}, [], rank=5)
+            return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
         scale = "log" if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx) else "linear"
         return Found("estimate_ci_p", a, b, {"estimate": sub(m, "est"), "lower": sub(m, "lo"), "upper": sub(m, "hi"),
-                                             "estimand": near.strip()[:120] or "estimate", "confidence_level": "95",
+                                             "estimand": local.strip()[:120] or "estimate", "confidence_level": "95",
                                              "scale": scale},
                      ["estimand, confidence level (95 assumed) and scale read from the table's header and row label"],
                      rank=5)
     if m := _CELL_PAREN.match(cell):
         first, second = sub(m, "a"), sub(m, "b")
-        says_pct = bool(m.group("pct")) or bool(_SAYS_PCT.search(near)) or (
-            bool(_SAYS_PCT.search(ctx)) and not _SAYS_SD.search(near))
+        says_pct = not m.group("lab") and not m.group("pm") and (bool(m.group("pct")) or bool(_SAYS_PCT.search(local)) or (
+            bool(_SAYS_PCT.search(ctx)) and not _SAYS_SD.search(local) and not _SAYS_MEAN.search(local)))
         if says_pct and first.isdigit():
             if number_value(second) <= 100:
-                return Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
+                f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
+                if m.group("n") and int(m.group("n")) >= int(first):
+                    f.fields["n"] = sub(m, "n")
+                return f
             return None
-        if _SAYS_SD.search(ctx) and not _SAYS_SE.search(near) and not m.group("pct"):
-            return Found("mean_sd", a, b, {"mean": first, "sd": second}, [], rank=5)
+        if m.group("pct") or _SAYS_OTHER.search(local):
+            return None
+        what = _dispersion("pm" if m.group("pm") else "paren", m.group("lab"), local, layout)
+        if what == "SE":
+            return Found("excluded", a, b, {}, rank=4)
+        if what == "SD" or (m.group("pm") and what is None):
+            f = Found("mean_sd", a, b, {"mean": first, "sd": second}, [], rank=5)
+            if m.group("n"):
+                f.fields["n"] = sub(m, "n")
+            if what is None:
+                f.review.append("read as mean (± SD): the table does not say SD")
+            return f
+        return None
+    if counts and (m := _INT_CELL.match(cell)):   # a bare count under an arm column of an events table
+        return Found("count", a, b, {"k": sub(m, "k")}, ["a bare count under an arm column: check it counts people"],
+                     rank=5)
     return None
 
 
-def _place(f: Found, arm: str | None, n: str | None, measure: str, time: str | None) -> None:
+def _place(f: Found, arm: str | None, n: str | None, n_source: str | None, measure: str, time: str | None) -> None:
     review = ["read from a table: arm from the column header (or the row label), measure from the row label"]
-    if f.kind in ("mean_sd", "proportion") and "n" not in f.fields:
-        if n and not (f.kind == "proportion" and int(n.replace(",", "")) < int(f.fields.get("k", "0"))):
+    if "n" in f.fields:
+        f.fields["n_source"] = "cell"
+    elif f.kind in ("mean_sd", "proportion", "count"):
+        if n_source == "withheld":
+            f.n_withheld = True
+            review.append("n not placed: the row (a subgroup or the total) prints its own n, not the column's")
+        elif n and not (f.kind in ("proportion", "count") and int(n.replace(",", "")) < int(f.fields.get("k", "0"))):
             f.fields["n"] = n
-            f.arm_size = True
+            f.fields["n_source"] = n_source or "column"
+            f.arm_size = n_source in ("column", "section")
         else:
             review.append("n not placed: the table prints no group size for this column")
     if measure and f.kind != "estimate_ci_p":

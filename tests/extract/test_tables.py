@@ -78,3 +78,116 @@ def test_arm_size_printed_elsewhere_fills_a_column_without_n():
 
 def test_a_single_row_of_numbers_is_not_a_table():
     assert cells("12 (40%) | 13 (41%)\n", "proportion") == cells("12 (40%) | 13 (41%)", "proportion")
+
+
+# --- issue 17: tables as a statistician reads them (forms seen in /work/corpus/ei JATS articles) ---------
+
+def test_an_n_row_gives_each_column_its_size():
+    # PMC111193, Table 1: 'n | 14 | 14' under ' | ANH | Non-ANH | P' (the cells here in ± form)
+    t = "Table 1\n\n | ANH | Non-ANH | P\nn | 14 | 14 | \nAge, yr | 75.8 ± 6.4 | 70.1 ± 9.6 | 0.08\n"
+    got = [(e["mean"], e["n"], e["n_source"], e["arm"], e["location"]) for e in cells(t, "mean_sd")]
+    assert got == [("75.8", "14", "n_row", "anh", "table 1 | row: Age, yr | column: ANH"),
+                   ("70.1", "14", "n_row", "non_anh", "table 1 | row: Age, yr | column: Non-ANH")]
+    # negative: a row whose label is not n ('No. of sites') gives no sizes
+    t2 = t.replace("\nn | 14 | 14 | ", "\nNo. of sites | 14 | 14 | ")
+    assert all("n" not in e for e in cells(t2, "mean_sd"))
+
+
+def test_an_n_column_in_each_row_when_arms_are_rows():
+    # PMC1578590, Table 2 (decimal points here): 'Variables | Beta | n | Mean | p Value', 'ATR Dose | No | 37 | ...'
+    t = "Variables | Beta | n | Mean ± SD | p Value\nATR Dose | No | 37 | 0.64 ± 0.37 | 0.0005\n | Yes | 39 | 1.04 ± 0.54 | \n"
+    got = [(e["mean"], e["n"], e["n_source"]) for e in cells(t, "mean_sd")]
+    assert got == [("0.64", "37", "cell"), ("1.04", "39", "cell")]
+
+
+def test_a_mean_se_is_never_read_as_sd_in_a_table_or_beside_it():
+    # PMC1569640, Table 2: 'Change, least squares mean ± se | −0.41 ± 0.08 | −0.57 ± 0.08' under a
+    # 'Baseline HbA1c (%), mean ± sd' row: the SE row is kept from the table and from the running-text reader
+    t = (" | Nateglinide + metformin n = 129 | Gliclazide + metformin n = 118\n"
+         "Baseline HbA1c (%), mean ± sd | 7.66 ± 0.59 | 7.57 ± 0.57\n"
+         "Change, least squares mean ± se | \u22120.41 ± 0.08 | \u22120.57 ± 0.08\n")
+    assert [e["mean"] for e in cells(t, "mean_sd")] == ["7.66", "7.57"]
+
+
+def test_a_table_note_saying_sem_keeps_plus_minus_cells_out():
+    # PMC102323: notes 'Values are mean ± SEM.' under its figures and tables
+    t = "Table 3\n\n | EA (n = 20) | Placebo (n = 20)\nVAS change | 25.1 ± 3.2 | 10.2 ± 2.9\n\nValues are mean ± SEM.\n"
+    assert cells(t, "mean_sd") == []
+    sd = t.replace("SEM", "SD")   # negative: the same note saying SD gives the pairs, with the arms' n
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(sd, "mean_sd")] == [("25.1", "3.2", "20"), ("10.2", "2.9", "20")]
+
+
+def test_a_note_giving_the_size_of_every_group():
+    # PMC2774638 prints 'n = 33 per group' (PMC1550259 'n = 94 per arm')
+    t = "Table 2\n\n | Intervention | Control\nScore, mean (SD) | 12.1 (3.4) | 13.0 (3.9)\n\nn = 33 per group.\n"
+    assert [(e["n"], e["n_source"]) for e in cells(t, "mean_sd")] == [("33", "column"), ("33", "column")]
+
+
+def test_plus_minus_inside_the_bracket():
+    # PMC1562427, Table 1: 'Age, mean ± SD, yr | 81.0 (± 5.8) | 82.1 (± 4.9)' under 'Resistance training (n = 40)'
+    t = " | Resistance training (n = 40) | Control (n = 31)\nAge, mean ± SD, yr | 81.0 (± 5.8) | 81.3 (± 4.4)\n"
+    got = [(e["mean"], e["sd"], e["n"], e["arm"]) for e in cells(t, "mean_sd")]
+    assert got == [("81.0", "5.8", "40", "resistance_training"), ("81.3", "4.4", "31", "control")]
+
+
+def test_count_percent_and_n_in_one_cell_and_mean_sd_n():
+    # PMC4967511, Table 2: 'Girls, n (%) [N] | 189 (48) [391]' and 'Age (years), mean (SD) [N] | 8.72 (0.43) [391]'
+    t = (" | Intervention group (26 classes) | Control group (27 classes)\n"
+         "Girls, n (%) [N] | 189 (48) [391] | 218 (53) [409]\nAge (years), mean (SD) [N] | 8.72 (0.43) [391] | 8.71 (0.42) [370]\n")
+    assert [(e["k"], e["percent"], e["n"], e["n_source"]) for e in cells(t, "proportion")] == [
+        ("189", "48", "391", "cell"), ("218", "53", "409", "cell")]
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("8.72", "0.43", "391"), ("8.71", "0.42", "370")]
+
+
+def test_a_percentage_with_its_sd_under_a_mean_sd_header():
+    # PMC1779263, Table 1: 'Average % daylight contribution ... (SD)' over '13% (10)': a mean percentage and its SD
+    t = "Floor | Average % daylight contribution (SD)\nA. Intervention (17000 K) | 13% (10)\nB. Control (2900 K) | 11% (10)\n"
+    assert [(e["mean"], e["sd"]) for e in cells(t, "mean_sd")] == [("13", "10"), ("11", "10")]
+    # negative: the same cell under 'n (%)'-free, SD-free header is a share with its count
+    t2 = "Outcome | Placebo (n = 40)\nResponders | 36.4% (32)\n"
+    assert [(e["percent"], e["k"]) for e in cells(t2, "proportion")] == [("36.4", "32")]
+
+
+def test_footnote_marks_stay_in_the_fragment_and_out_of_the_number():
+    # issue 17: footnote marks sit in the cells ('12.3e,i'); PMC tables print them as superscripts ('5.1^a')
+    t = "Outcome | Placebo (n = 30) | Drug (n = 31)\nScore, mean ± SD | 12.3 ± 4.1e,i | 10.9 ± 3.8^a\nRemission, n (%) | 12 (40)* | 20 (64.5)†\n"
+    msd = cells(t, "mean_sd")
+    assert [(e["mean"], e["sd"]) for e in msd] == [("12.3", "4.1"), ("10.9", "3.8")]
+    assert "4.1e,i" in msd[0]["fragment"]
+    assert [(e["k"], e["percent"], e["n"]) for e in cells(t, "proportion")] == [("12", "40", "30"), ("20", "64.5", "31")]
+
+
+def test_a_total_row_label_does_not_override_the_arms():
+    # issue 17: a row label 'Total (n = 628)' overrode the arm's n; PMC2762857 prints 'Total (n= 85)' as a label
+    t = ("Outcome | Placebo (n = 300) | Drug (n = 328)\nResponders, n (%) | 120 (40.0) | 150 (45.7)\n"
+         "Total (n = 628) | 270 (43.0%) | \n")
+    got = [(e["k"], e.get("n"), e.get("arm")) for e in cells(t, "proportion")]
+    assert got[:2] == [("120", "300", "placebo"), ("150", "328", "drug")]
+    assert got[2][1] != "300" and got[2][2] != "total"
+
+
+def test_stacked_sections_each_with_their_own_n():
+    # issue 17: stacked sections of one table, each with its own n in its section header, were all given the
+    # first section's n (the columns here are Mean and SD, the sections the arms)
+    t = (" | Mean | SD\nKetamine (n = 12) |  | \nMADRS week 1 | 14.2 | 5.1\nMidazolam (n = 6) |  | \n"
+         "MADRS week 1 | 20.3 | 6.0\n")
+    got = [(e["mean"], e["n"], e["n_source"], e["arm"]) for e in cells(t, "mean_sd")]
+    assert got == [("14.2", "12", "section", "ketamine"), ("20.3", "6", "section", "midazolam")]
+
+
+def test_a_label_spanning_a_row_is_a_section_label():
+    # PMC1562427, Table 1: 'marital status, No. (%)' repeated in every cell (a colspan) above '- Married | 8 (20)'
+    t = (" | Resistance training (n = 40) | Control (n = 31)\nmarital status, No. (%) | marital status, No. (%) | "
+         "marital status, No. (%)\n- Married | 8 (20) | 7 (23)\n")
+    assert [(e["k"], e["n"], e["measure"]) for e in cells(t, "proportion")][0] == (
+        "8", "40", "marital status, No. (%): - Married")
+
+
+def test_bare_counts_under_arm_columns_of_an_adverse_event_table():
+    # issue 17: bare integer counts under an arm column (adverse event tables)
+    t = "Table 4. Adverse events\n\nEvent | Placebo (n = 30) | Ketamine (n = 31)\nNausea | 2 | 9\nDizziness | 0 | 5\n"
+    got = [(e["k"], e["n"], e["arm"]) for e in cells(t, "count")]
+    assert got == [("2", "30", "placebo"), ("9", "31", "ketamine"), ("0", "30", "placebo"), ("5", "31", "ketamine")]
+    # negative: the same integers in a table that does not count events, or in an age row, are no counts
+    assert cells(t.replace("Adverse events", "Scores").replace("Event", "Item"), "count") == []
+    assert cells(t.replace("Nausea", "Age, years"), "count")[:1] != [("2", "30", "placebo")]
