@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .arms import resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
 from .estimates import find_estimates
 from .found import Found, resolve
@@ -181,7 +182,7 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
         raise TypeError(f"source must be a path or a string of text, got {type(source).__name__}")
     if not text.strip():
         raise ExtractError(file or "<text>", "is empty: there is no text to extract from")
-    finds = find_all(text)
+    finds, arm_table = _read(text)
     entries, arms = _entries(text, finds)
     if not entries:  # a study file needs an entry: say that nothing was found, on the text's first words
         entries = [{"id": "nothing_found", "kind": "text_only", "fragment": text.strip()[:_FRAGMENT_MAX].strip(),
@@ -189,6 +190,8 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
                     "review": "nothing extracted: read the text by hand"}]
     study = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
              "design": "unknown", "cites": _cites(text), "arms": arms or ["all"]}
+    if arm_table:
+        study["arm_table"] = arm_table
     return Draft(study_id=sid, text=text, entries=entries, study=study, file=file)
 
 
@@ -199,6 +202,11 @@ def find_all(text: str) -> list[Found]:
     characters removed, look-alikes mapped, decimal commas read where the document prints them. Every
     find's span is then taken back to ``text``, so fragments are cut from it as printed.
     """
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[list[Found], list[dict]]:
+    """(finds, the arm table as the draft lists it): see :func:`find_all`."""
     clean, offsets = strip_invisible(text)
     sh = shadow(clean)
     points: list[int] = []
@@ -211,40 +219,21 @@ def find_all(text: str) -> list[Found]:
         finds.extend(finder(clean, sh))
     blockers = [Found("excluded", a, b, {}, rank=_EXCLUDABLE_RANK - 1) for a, b in excluded]
     kept = [f for f in resolve(finds + blockers) if f.kind != "excluded"]
-    _arm_sizes(kept)
+    arms = resolve_arms(clean, sh, kept)
     for f in kept if points else ():
         i = bisect.bisect_left(points, f.start)
         if i < len(points) and points[i] < f.end:
             f.review.append("printed with decimal commas (as the document prints its decimals): recorded with points")
+    spans = (lambda a, b: (offsets.start(a), offsets.end(b))) if offsets is not None else (lambda a, b: (a, b))
+    table = [a.to_dict(text, spans) for a in arms.values()]
     if offsets is not None:
         for f in kept:
-            f.start, f.end = offsets.start(f.start), offsets.end(f.end)
+            f.start, f.end = spans(f.start, f.end)
             marks = offsets.invisible_in(f.start, f.end)
             if marks:
                 f.review.append(f"the print holds invisible characters ({', '.join(marks)}) inside this statistic: "
                                 "read without them; check the print")
-    return kept
-
-
-def _arm_sizes(finds: list[Found]) -> None:
-    """Give a table cell without a group size the size its arm has wherever else it is printed (said in review)."""
-    sizes: dict[str, set[str]] = {}
-    for f in finds:
-        if "arm" in f.fields and "n" in f.fields and (f.kind == "sample_size" or f.arm_size):
-            sizes.setdefault(f.fields["arm"], set()).add(f.fields["n"].replace(",", ""))
-    for f in finds:
-        if f.kind in ("mean_sd", "proportion") and "n" not in f.fields and f.fields.get("arm") in sizes and not f.n_withheld:
-            known = sizes[f.fields["arm"]]
-            if len(known) != 1:
-                continue
-            n = next(iter(known))
-            if f.kind == "proportion" and int(n) < int(f.fields.get("k", "0")):
-                continue
-            f.fields["n"] = n
-            f.fields["n_source"] = "arm_table"
-            f.review = [r for r in f.review if not r.startswith("n not placed")]
-            f.review.append(f"n = {n} is the size printed for arm '{f.fields['arm']}' elsewhere in the text: "
-                            "check it holds here (dropouts, subgroups)")
+    return kept, table
 
 
 def _fragment(text: str, f: Found) -> str:

@@ -70,7 +70,7 @@ _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
 _SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
 _SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
-_SAYS_COUNTS = compile(r"(?i:adverse|side effects?|\bevents?\b|complications?|number of (?:patients|participants|subjects)|"
+_SAYS_COUNTS = compile(r"(?i:adverse|side effects?|\bevents?\b|complications?|morbidity|incidence|toxicit|number of (?:patients|participants|subjects)|"
                        r"\bno\.\s{0,2}of\b|\bn\s{0,2}\(%\)|frequenc)")
 _NOT_COUNT_ROW = compile(r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
                          r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)")
@@ -323,7 +323,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
                                                  "sd": text[nxt[1] + y.start("x"):nxt[1] + y.end("x")]}, [], rank=5)
                 used.add(j + 1)
             else:
-                f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and n and _SAYS_COUNTS.search(ctx)
+                f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and _SAYS_COUNTS.search(ctx)
                                                                         and not _NOT_COUNT_ROW.search(label)))
             if f is None:
                 continue

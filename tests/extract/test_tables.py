@@ -73,7 +73,7 @@ def test_estimate_cells_under_a_ci_header():
 def test_arm_size_printed_elsewhere_fills_a_column_without_n():
     t = "We randomised 40 to placebo (n = 40).\n\nOutcome | Placebo\nRemission, n (%) | 12 (30.0)\n"
     (e,) = cells(t, "proportion")
-    assert e["n"] == "40" and "elsewhere in the text" in e["review"]
+    assert e["n"] == "40" and e["n_source"] == "arm_table" and "size printed for arm 'placebo'" in e["review"]
 
 
 def test_a_single_row_of_numbers_is_not_a_table():
