@@ -1,0 +1,176 @@
+"""The mutation helpers of benchmarks/bench_mutations.py: each mutation changes exactly one printed number,
+as intended, and the scan in memory is the scan of a file.
+
+The texts are short forms written here after ones seen in the development sets: APA test results and
+regression coefficients with a bracketed CI as in the statcheck-dev texts (GROBID text of Psychological
+Science articles), and a JATS table (read as " | "-joined rows) with the arm's n in the column header,
+"mean ± SD" cells and "k (%)" cells as in the RCT reports of the evidence-inference corpus.
+"""
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_mutations as bm  # noqa: E402
+
+from analysis import scan  # noqa: E402
+from analysis.extract.draft import find_all  # noqa: E402
+
+TABLE = ("Table 2. Scores at the end of treatment\n\n"
+         "Measure | Placebo (n = 20) | Ketamine (n = 21)\n"
+         "HAM-D | 7.25 ± 3.66 | 5.10 ± 2.90\n"
+         "Responders, n (%) | 6 (30.0) | 11 (52.4)\n\n")
+SENTENCES = ("Scores differed between groups, t(19) = 1.42, p = .173, and t(38) = 3.02, p < .001. "
+             "Gender, b = 0.036, 95% CI = [-0.214, 0.283], p = .784, and age, b = 0.093, 95% CI = "
+             "[-0.046, 0.231], p = .190, did not.")
+TEXT = TABLE + SENTENCES
+
+
+def _grim_possible(mean: str, n: int) -> bool:
+    """Brute force, independent of analysis.grim: some integer total k gives k/n within the printed
+    mean's rounding interval (either rounding of a half)."""
+    d = len(mean.split(".")[1])
+    m, half = float(mean), 0.5 * 10 ** -d
+    return any(abs(k / n - m) <= half + 1e-12 for k in range(0, int((m + 1) * n) + 1))
+
+
+def _changed(a: str, b: str) -> list[tuple[str, str]]:
+    """The printed numbers that differ between two texts of the same numbers, in order."""
+    na, nb = [s for _, s in bm.numbers(a)], [s for _, s in bm.numbers(b)]
+    assert len(na) == len(nb)
+    return [(x, y) for x, y in zip(na, nb) if x != y]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_p_across_moves_the_p_to_the_other_side_of_05(seed):
+    rng = random.Random(seed)
+    for printed in (".173", ".035", "<.001", "0.21", ".05", ".051", "< .05"):
+        new = bm.p_across(printed, rng)
+        old = float(printed.lstrip("<= "))
+        assert new is not None, printed
+        below_before = old < 0.05 or (printed.startswith("<") and old <= 0.05)
+        assert (float(new) < 0.05) != below_before, (printed, new)
+        assert max(float(new), old) / min(float(new), old) >= 1.5, (printed, new)
+        assert new.startswith("0.") == printed.lstrip("<= ").startswith("0."), (printed, new)
+
+
+def test_p_across_refuses_what_is_not_a_p():
+    rng = random.Random(0)
+    assert bm.p_across("1.000", rng) is None and bm.p_across("0", rng) is None and bm.p_across("n.s.", rng) is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_percent_shift_moves_2_to_4_points_with_the_same_decimals(seed):
+    rng = random.Random(seed)
+    for printed in ("30.0", "52.4", "97", "1.5", "99.0"):
+        new = bm.percent_shift(printed, rng)
+        assert 2 - 1e-9 <= abs(float(new) - float(printed)) <= 4 + 1e-9
+        assert 0 <= float(new) <= 100
+        assert bm._decimals(new) == bm._decimals(printed)
+
+
+@pytest.mark.parametrize("mean,n", [("7.25", 20), ("5.10", 21), ("5.18", 28), ("2.6", 7), ("0.43", 30)])
+def test_mean_off_grim_is_impossible_by_brute_force_and_near(mean, n):
+    rng = random.Random(3)
+    assert _grim_possible(mean, n)  # the printed means are possible to start with
+    new = bm.mean_off_grim(mean, n, rng)
+    assert new is not None
+    assert not _grim_possible(new, n)
+    assert bm._decimals(new) == bm._decimals(mean)
+    # the nearest such value: every mean closer (same decimals) is possible
+    step = 10 ** -bm._decimals(mean)
+    gap = round(abs(float(new) - float(mean)) / step)
+    for k in range(1, gap):
+        for s in (-1, 1):
+            assert _grim_possible(f"{float(mean) + s * k * step:.{bm._decimals(mean)}f}", n)
+
+
+def test_mean_off_grim_refuses_an_n_too_large_for_the_precision():
+    # 30.6 with n = 28: every mean with 1 decimal is possible (28 >= 10)
+    assert bm.mean_off_grim("30.6", 28, random.Random(0)) is None
+    assert bm.mean_off_grim("12", 5, random.Random(0)) is None
+
+
+def test_move_decimal_moves_the_point_one_place():
+    seen = {}
+    for seed in range(30):
+        for printed in ("0.283", "12", ".53", "1.129", "0.214"):
+            seen.setdefault(printed, set()).add(bm.move_decimal(printed, random.Random(seed)))
+    assert seen["0.283"] == {"2.83", "0.0283"}
+    assert seen["12"] == {"120", "1.2"}
+    assert seen[".53"] == {"5.3", ".053"}
+    assert seen["1.129"] == {"11.29", "0.1129"}
+    assert bm.move_decimal("0.00", random.Random(0)) is None
+
+
+def test_apply_refuses_a_text_that_does_not_hold_the_old_number():
+    m = bm.Mutation("p_across", 0, 4, ".173", ".08", "p", ".08")
+    assert m.apply(".173") == ".08"
+    with pytest.raises(ValueError, match="not '.173'"):
+        m.apply(".174")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_each_site_changes_exactly_one_number_and_the_extractor_reads_it(seed):
+    finds = find_all(TEXT)
+    sites = bm.sites(TEXT, finds, random.Random(seed))
+    kinds = {m.kind for _, m in sites}
+    assert kinds == set(bm.KINDS)
+    for i, m in sites:
+        mutated = m.apply(TEXT)
+        changed = _changed(TEXT, mutated)
+        assert changed == [(m.old.lstrip("<= "), m.value)], (m, changed)
+        # the mutated number is read again, in the same kind of entry, in the intended field
+        f = next(f for f in find_all(mutated) if f.start <= m.start < f.end)
+        assert f.kind == bm.ENTRY_KIND[m.kind]
+        assert bm._unsigned(f.fields[m.field]) == m.value
+
+
+def test_p_bound_mutation_replaces_the_sign_too():
+    finds = find_all(SENTENCES)
+    f = next(f for f in finds if f.fields.get("p") == "<.001")
+    m = bm._p_site(SENTENCES, f, random.Random(0))
+    assert m.old == "< .001" and m.new.startswith("= .")
+    assert "t(38) = 3.02, p = ." in m.apply(SENTENCES)
+
+
+def test_scan_text_gives_the_rows_of_a_scanned_file(tmp_path):
+    path = tmp_path / "form.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    def records(frame):
+        frame = frame.drop(columns="file").astype(object)
+        return frame.where(frame.notna(), None).to_dict("records")
+
+    from_file = scan(path, progress=False).to_frame()
+    finds, ids, rows = bm.scan_text(TEXT, "form.txt")
+    assert len(from_file) == 13 and records(rows) == records(from_file)
+    # each find is placed on its entry: the p of t(19) = 1.42 is the test's
+    i = next(k for k, f in enumerate(finds) if f.fields.get("statistic") == "1.42")
+    assert rows.loc[rows["entry_ids"] == ids[i], "check"].tolist() == ["recompute_p"]
+
+
+def test_a_moved_p_is_caught_where_recompute_p_ran():
+    # t(19) = 1.42 gives p = .1718 (scipy: 2 * t.sf(1.42, 19); .1704-.1732 over the rounding of 1.42):
+    # printed .173 is consistent, the moved P (below .05) is not
+    original = bm.scan_text(SENTENCES, "s.txt")
+    finds = original[0]
+    i = next(k for k, f in enumerate(finds) if f.fields.get("statistic") == "1.42")
+    m = bm._p_site(SENTENCES, finds[i], random.Random(1))
+    out = bm.run_one(SENTENCES, "s.txt", i, m, original)
+    assert out["ran"] and out["read"] and out["caught"] and "recompute_p" in out["checks"]
+
+
+def test_wilson_interval_matches_the_formula():
+    # Wilson (1927), JASA 22:209-212: (p + z^2/2n -/+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)
+    import math
+
+    z, n, p = 1.959963984540054, 100, 0.95
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    lo, hi = bm.wilson(95, 100)
+    assert lo == pytest.approx((centre - half) / (1 + z * z / n), rel=1e-9)
+    assert hi == pytest.approx((centre + half) / (1 + z * z / n), rel=1e-9)
