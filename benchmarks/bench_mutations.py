@@ -252,7 +252,13 @@ def scan_text(text: str, name: str):
         checks = {eid: chk for (_, eid), chk in scanning._recompute_all([study]).items()}
     except ValueError:  # as the scan: the audit's own recompute_p, entry by entry
         checks = {}
-    rows = pd.DataFrame(scanning._rows(name, study, bad, checks))
+    rows = pd.DataFrame(scanning._rows(name, study, bad, checks), columns=scanning.COLUMNS)
+    try:  # the scan's order (top grade first) where the code has grades
+        from analysis.auditing import sort_by_grade
+    except ImportError:
+        pass
+    else:
+        rows = sort_by_grade(rows)
     finds = find_all(draft.text)
     # the draft has one entry per find, in the finds' order (a find the ledger would refuse becomes a
     # text_only entry in its place), then the totals; an entry whose fragment is not printed around its
