@@ -47,7 +47,7 @@ def test_numbers_reads_the_scan_reported_forms():
 
 def test_match_levels(rct):
     # PMC4307223: the OR 1.04 (0.45 to 1.82) judged TRUE twice (table and text), and a FALSE OR row
-    true_rows = rct[(rct.paper == "PMC4307223") & (rct.judgement == "TRUE")]
+    true_rows = rct[(rct.paper == "PMC4307223") & (rct.reported == "1.04 (0.45 to 1.82)")]
     false_row = rct[(rct.paper == "PMC4307223") & (rct.entry_ids == "estimate_1")].iloc[0]
     t1, t2 = list(true_rows.itertuples(index=False))
     # PMC2607225: percentages "13%" judged twice (2 of 126), and a FALSE denominator row
