@@ -11,6 +11,7 @@ May import every stage; nothing imports it.
     reanalysis extract FILE [--id ID] [--format yaml|json]
     reanalysis add FILE --id ID [--data DIR]
     reanalysis scan PATH... [--format table|csv|json] [--grade G] [--jobs N] [--dask ADDRESS]
+    reanalysis scan PATH... --report DIR [--force]     (DIR/scan.html, DIR/scan.pdf, DIR/scan.json)
 
 Without the source texts the sources' SHA-256 and the entries' fragments are not
 checked: every command says so on stderr; ``--require-sources`` makes it an error.
@@ -107,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     grade(sp)
     filters(sp, files=True)
+    sp.add_argument("--report", metavar="DIR", help="build the scan report instead: DIR/scan.html, DIR/scan.pdf "
+                    "(and DIR/scan.json, every row); paths to stdout")
+    sp.add_argument("--force", action="store_true", help="with --report: rebuild even when the cache is fresh")
     sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
 
@@ -362,15 +366,27 @@ def _corpus(args) -> int:
     if len(res.failed) == len(res.files):
         (f, why), more = res.failed[0], len(res.failed) - 1
         raise ValueError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
+    if args.report:
+        from .report.scan_building import build_scan
+
+        for p in build_scan(res, args.report, force=args.force):
+            print(p)
+        _unread(res)
+        return 0
     unread = {f for f, _ in res.failed}
     _show(_graded(_known_checks(res.to_frame(), args), args), args, where="file",
           files=[f for f in res.files if f not in unread])
+    _unread(res)
+    return 0
+
+
+def _unread(res) -> None:
+    """The files a scan could not read, on stderr."""
     if res.failed:
         n = len(res.failed)
         print(f"reanalysis: {n} file{'s' * (n != 1)} could not be read:", file=sys.stderr)
         for f, why in res.failed:
             print(f"  {f}: {why}", file=sys.stderr)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -87,15 +87,21 @@ def _digest_source_texts(h, data_dir: Path) -> None:
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
 
 
-def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
-    """The part of every cache key that all reports of a build share (computed once per build: package
-    versions from metadata cost about 20 ms per call)."""
+def _package_digest(formats: Sequence[str]) -> bytes:
+    """The formats, the main packages' versions and every module of analysis: what every report's cache
+    key holds, ledger or scan (package versions from metadata cost about 20 ms per call)."""
     h = hashlib.sha256()
     h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
     h.update(json.dumps(versions(), sort_keys=True).encode())
+    _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+    return h.digest()
+
+
+def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
+    """The part of every cache key that all reports of a build share (computed once per build)."""
+    h = hashlib.sha256(_package_digest(formats))
     _digest_files(h, [data_dir / "sources.yaml"])
     _digest_source_texts(h, data_dir)
-    _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
     return h.digest()
 
 
@@ -221,6 +227,10 @@ def _durations(clock: dict[str, float]) -> dict[str, float]:
     return out
 
 
+#: Report titles that are not "<study> - re-analysis report"
+_TITLES = {"overview": "Re-analysis overview", "scan": "Scan report"}
+
+
 @dataclasses.dataclass
 class _Executed:
     """A report whose notebook ran and whose HTML is written, in its work folder, waiting to be printed."""
@@ -278,7 +288,7 @@ def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
         clock["execute"] = _now()
         nb = _normalise_notebook(nb)
         nbformat.write(nb, tmp_nb)
-        title = f"{job.name} \u2014 re-analysis report" if job.name != "overview" else "Re-analysis overview"
+        title = _TITLES.get(job.name, f"{job.name} \u2014 re-analysis report")
         body = _to_html(nb, title)
         html_work = work / f"{job.name}.html"
         html_work.write_text(body, encoding="utf-8")
@@ -479,6 +489,15 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
         job_list.append(_Job("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data},
                              _cache_key(NOTEBOOKS / "overview.ipynb", list(all_files.values()), shared),
                              out, fmts))
+    return _run_jobs(job_list, fmts, jobs=jobs, force=force, progress=progress, reuse_kernels=reuse_kernels,
+                     inputs={s: [all_files[s]] for s in wanted})
+
+
+def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
+              reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
+    """Build the jobs that are not fresh (or all, with ``force``): kernels, HTML, the printer, in parallel.
+    ``inputs`` names each job's input files (the longest reports start first)."""
+    inputs = inputs or {}
     todo = [j for j in job_list if force or not _is_fresh(j)]
     cached = [j.name for j in job_list if j not in todo]
     paths = [p for j in job_list for p in _outputs(j)]
@@ -496,7 +515,7 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
 
     # the longest reports first, so that the last to finish is a short one (the overview and a study
     # with many figures take 5-10 times a small study)
-    todo.sort(key=lambda j: _expected_seconds(j, [all_files[j.name]] if j.name in all_files else []))
+    todo.sort(key=lambda j: _expected_seconds(j, inputs.get(j.name, [])))
     errors: list[str] = []
     built: list[str] = []
     bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,

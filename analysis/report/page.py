@@ -41,6 +41,7 @@ table.mono td { font-family: "DejaVu Sans Mono", monospace !important; font-size
 .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea {
   break-inside: auto !important; page-break-inside: auto !important; }
 .jp-RenderedMarkdown { break-inside: avoid; }
+.keep-with-next { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .jp-OutputArea-child:has(.jp-RenderedMarkdown):has(+ .jp-OutputArea-child .jp-RenderedImage) {
   break-after: avoid; page-break-after: avoid; }
 .jp-RenderedImage, tr, img { break-inside: avoid !important; page-break-inside: avoid !important; }
