@@ -30,8 +30,9 @@ Printed (Markdown, also written to ``--out``): per corpus, per check and per gra
 precision TRUE / (TRUE + FALSE) with a Wilson 95% interval (statsmodels ``proportion_confint``), and
 a weighted precision: the judged sample was drawn per check, so within any group the per-check
 precisions are weighted by each check's share of the group's flagged rows (checks with no judged
-row are left out of the weights and named). With a baseline file, a check's rows new since the
-baseline are a stratum of their own (they were judged apart from the baseline's random sample). The interval of a weighted figure is the normal one of
+row are left out of the weights and named). The strata are check x grade (the baseline's draw was
+random within each check, so within each of its grades too), and, with a baseline file, a check's rows
+new since the baseline are strata of their own (judged from their own draw). The interval of a weighted figure is the normal one of
 a stratified estimate, sum of w_c^2 q_c (1 - q_c) / n_c with q_c = (TRUE_c + 1/2) / (n_c + 1) (so a
 check judged all FALSE still adds uncertainty), clipped to [0, 1].
 
@@ -320,10 +321,12 @@ def main(argv=None) -> int:
         if base is not None:  # recall counts the TRUE rows the baseline flagged, not those judged since
             judged = judged.assign(corpus_baseline=(match(judged, base)[0].matched != "").to_numpy())
         rows, used = match(flagged_rows(paths, args.jobs), judged)
-        rows["stratum"] = rows["check"]
-        if base is not None:  # rows new since the baseline are a stratum of their own (judged apart)
+        # strata of the weighted figures: check x grade, and rows new since the baseline apart (judged
+        # from their own draw); the baseline's per-check random draw is random within each grade too
+        rows["stratum"] = rows["check"] + " / " + rows["grade"]
+        if base is not None:
             new = (match(rows, base)[0].matched == "").to_numpy()
-            rows.loc[new, "stratum"] = rows.loc[new, "check"] + " (new)"
+            rows.loc[new, "stratum"] = rows.loc[new, "stratum"] + " (new)"
             rows["unjudged"] = ""
             unj = (rows.judgement == "").to_numpy()
             rows.loc[unj & new, "unjudged"] = "new"
