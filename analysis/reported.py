@@ -295,6 +295,17 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _DECIMAL_POINT = re.compile(r"^([^.]*?)(\d*)\.(\d+)(.*)$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _number_rx(digits: str) -> re.Pattern:
+    """A printed number as a whole number (compiled once per distinct number: a draft checks thousands)."""
+    return re.compile(rf"(?<![\d.,\u00b7]){re.escape(digits)}(?![\d]|[.,\u00b7]\d)")
+
+
+@functools.lru_cache(maxsize=256)
+def _word_rx(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", re.IGNORECASE)
+
+
 def printed_in(value: str, fragment: str) -> bool:
     """Whether the printed number ``value`` occurs in ``fragment`` as a whole number, with its sign.
 
@@ -309,12 +320,12 @@ def printed_in(value: str, fragment: str) -> bool:
     if _INVISIBLE.search(fragment):  # '.03<U+200B>6' prints .036 (the extractor reads it so, and says so)
         fragment = _INVISIBLE.sub("", fragment)
     if text.lower() in NUMBER_WORDS:
-        return re.search(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", fragment, re.IGNORECASE) is not None
+        return _word_rx(text).search(fragment) is not None
     m = _DIGITS.search(text)
     if m is None:  # pragma: no cover - parsed numbers hold digits
         return False
     negative = any(c in _MINUS for c in text[:m.start()])
-    for hit in re.finditer(rf"(?<![\d.,\u00b7]){re.escape(m.group())}(?![\d]|[.,\u00b7]\d)", fragment):
+    for hit in _number_rx(m.group()).finditer(fragment):
         j = hit.start() - 1
         if negative and j > 0 and fragment[j] == " ":
             j -= 1

@@ -43,7 +43,8 @@ _PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[
 _CELL_PCT = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _END)
 _CELL_PCT_K = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<k>\d{1,7})\s{0,2}[)\]]" + _END)
 _CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")" + _FOOT + r"\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")" + _FOOT
-                   + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]])?" + _END)
+                   + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]]"
+                   + r"|\s{0,2}[-–]?\s{0,2}[(\[]\s{0,2}" + SNUM + r"\s{0,2}(?:to|–|-|,)\s{0,2}" + SNUM + r"\s{0,2}[)\]])?" + _END)
 # '5.19 (1.6)', '97.6 (±20.8)', '17.97 [SD, 6.58]', '12 (40%)', 'm (s) [n]'
 _CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<pm>±\s{0,2})?"
                       r"(?:(?P<lab>SD|SE|SEM|s\.d\.|s\.e\.)\s{0,2}[,:=]?\s{0,2})?(?P<b>" + NUM
@@ -58,7 +59,11 @@ _N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
 #: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
 _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
                  r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
-                 r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?))\s{0,2}(?:\(n\))?\s{0,2}$)")
+                 r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
+                 r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
+                 r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
+_ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
+_SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable|\bpatients\b|participants)")
 _TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 _TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
 _PER_GROUP_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
@@ -69,15 +74,18 @@ _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\(|number\s{
 _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
 _SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
+# an SE named as what a label's numbers are ('mean ± SE', '(SEM)', ', SE'), not a variable ('SE (D)': spherical equivalent)
+_NAMES_SE = compile(r"(?i:(?:mean|±|\+/-|[(\[,;/]|\bor|\band)\s{0,2}(?:SEM?|s\.e\.m?\.?|standard errors?)\b|standard errors?)")
+_BASELINE = compile(r"(?i:baseline|characteristics|demograph)")
 _SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
 _SAYS_COUNTS = compile(r"(?i:adverse|side effects?|\bevents?\b|complications?|morbidity|incidence|toxicit|number of (?:patients|participants|subjects)|"
                        r"\bno\.\s{0,2}of\b|\bn\s{0,2}\(%\)|frequenc)")
 _NOT_COUNT_ROW = compile(r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
                          r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)")
 # layout statements in a caption or note: what a '±' or a bracket holds
-_PM_SAYS = compile(r"(?i:(?:mean|average|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+_PM_SAYS = compile(r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
                    r"standard errors?))")
-_PAREN_SAYS = compile(r"(?i:(?:mean|average)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+_PAREN_SAYS = compile(r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
                       r"standard errors?)\s{0,2}[)\]])")
 _DESCRIPTOR = compile(r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
                       r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
@@ -133,7 +141,9 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
         if nm:
             n = nm.group("n")
         bare = re.sub(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]", " ", part).strip()
-        if not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
+        if bare and _TOTAL.match(bare) and arm is None:
+            arm = arm_id(bare)
+        elif not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
             desc.append(part)
         elif arm is None or nm:
             arm = arm_id(part[:nm.start()] if nm and nm.start() > 2 else part)
@@ -154,9 +164,12 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
      ('proportion', 'placebo', 'Remission', '30'), ('proportion', 'ketamine', 'Remission', '31')]
     """
     out: list[Found] = []
+    document: tuple[str | None, str | None] | None = None
     for block in _blocks(shadow):
         if len(block) >= 2:
-            out += _table(text, shadow, block)
+            if document is None:  # what the whole paper says its '±' and brackets hold ('Results [mean(SD) unless ...]')
+                document = (_Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow))
+            out += _table(text, shadow, block, document)
     return out
 
 
@@ -178,13 +191,14 @@ def _notes(shadow: str, end: int) -> str:
 class _Layout:
     """What the caption and notes say a table's cells hold."""
 
-    def __init__(self, caption: str, notes: str):
+    def __init__(self, caption: str, notes: str, document=(None, None)):
         said = caption + " " + notes
         self.text = said
-        self.pm = self._what(_PM_SAYS, said)
-        self.paren = self._what(_PAREN_SAYS, said)
+        self.pm = self._what(_PM_SAYS, said) or (None if _SAYS_SE.search(said) else document[0])
+        self.paren = self._what(_PAREN_SAYS, said) or (None if _SAYS_SE.search(said) else document[1])
         g = _PER_GROUP_N.search(said)
         self.per_group = g.group("n") if g else None
+        self.counts = self.baseline = False
 
     @staticmethod
     def _what(rx, said: str) -> str | None:
@@ -200,7 +214,7 @@ def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> st
     """
     if label:
         return "SE" if label.lower().startswith("se") or label.lower() == "s.e." else "SD"
-    se, sd = bool(_SAYS_SE.search(local)), bool(_SAYS_SD.search(local))
+    se, sd = bool(_NAMES_SE.search(local)), bool(_SAYS_SD.search(local))
     if se != sd:
         return "SE" if se else "SD"
     said = layout.pm if form == "pm" else layout.paren
@@ -212,7 +226,7 @@ def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> st
     return None
 
 
-def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
+def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None, None)) -> list[Found]:
     rows = [_cells(shadow, a, b) for a, b in block]  # cells matched on the shadow, numbers cut from the text
     first = block[0][0]
     cap = shadow.rfind("\n\n", max(0, first - 600), max(0, first - 1))
@@ -220,7 +234,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
     number = None
     for m in _TABLE_NO.finditer(shadow, max(0, first - 700), first):
         number = m.group("no")
-    layout = _Layout(caption, _notes(shadow, block[-1][1]))
+    layout = _Layout(caption, _notes(shadow, block[-1][1]), document)
     where = f"table {number}" if number else "table"
     n_head = 0
     while n_head < len(rows) and not any(_is_data(c[0]) for c in rows[n_head][1:]):
@@ -233,25 +247,41 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
     for i in range(n_head):  # a header without the empty corner cell is one short: shift it right
         if len(rows[i]) == width - 1 and rows[i][0][0]:
             rows[i] = [("", rows[i][0][1], rows[i][0][1])] + rows[i]
+    spanning = {r[1][0] for r in rows[:n_head] if len(r) > 2 and r[1][0] and all(c[0] == r[1][0] for c in r[2:])}
     cols = []
     for j in range(width):
         parts: list[str] = []
         for r in rows[:n_head]:
             if j < len(r) and r[j][0] and (not parts or parts[-1] != r[j][0]):
                 parts.append(r[j][0])
+        if j and any(p not in spanning and (_TOTAL.match(p) or not _DESCRIPTOR.match(p)) for p in parts):
+            parts = [p for p in parts if p not in spanning]   # 'Treatment group' over every arm names none of them
         main = " ".join(p for p in parts if not _DESCRIPTOR.match(p))
         cols.append((" ".join(parts),) + _arm_of(parts) + (main,))
+    named: dict[str, set[str]] = {}
+    for c in cols[1:]:
+        if c[1]:
+            named.setdefault(c[1], set()).add(c[4])
+    for j, c in enumerate(cols):   # 'TPV/r (500/100 mg)' and 'TPV/r (500/200 mg)' are two arms: keep the bracket
+        if j and c[1] and len(named[c[1]]) > 1:
+            full = re.sub(r"[^a-z0-9]{1,50}", "_", re.sub(_HEADER_N.pattern, " ", c[4]).lower()).strip("_")[:40]
+            cols[j] = (c[0], full or c[1]) + c[2:]
     col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
     for r in rows[n_head:]:  # a body row labelled n gives each column's size
-        if _N_ROW.match(r[0][0]) and any(c[0] for c in r[1:]) and all(_INT_CELL.match(c[0]) or not c[0] for c in r[1:]):
+        whole = [c for c in r[1:] if c[0]] and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
+        if (_N_ROW.match(r[0][0]) or (whole and _SIZE_WORDS.search(r[0][0]))) and any(c[0] for c in r[1:]) and all(
+                _INT_CELL.match(c[0]) or _ALL_OF.match(c[0]) or not c[0] for c in r[1:]):
             for j, c in enumerate(r[1:], 1):
                 if c[0] and j not in col_n:
-                    col_n[j] = (text[c[1]:c[1] + len(_INT_CELL.match(c[0]).group("k"))], "n_row")
+                    k = (_INT_CELL.match(c[0]) or _ALL_OF.match(c[0])).group("k")
+                    col_n[j] = (text[c[1]:c[1] + len(k)], "n_row")
     if layout.per_group:
         for j, c in enumerate(cols[1:], 1):
             if c[1] and j not in col_n:
                 col_n[j] = (layout.per_group, "column")
-    arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])   # 'Baseline', '6 months' are no arms
+    arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])
+    layout.counts = _counts_agree(text, rows[n_head:], col_n)
+    layout.baseline = bool(_BASELINE.search(caption))   # 'Baseline', '6 months' are no arms
     n_cols = [j for j in range(1, width) if not cols[j][1] and _N_HEAD.match(cols[j][3] or cols[j][0] or "")]
     out: list[Found] = []
     section, label, section_n = "", "", None
@@ -262,7 +292,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
             sm = _HEADER_N.search(section)
             section_n = sm.group("n") if sm else None
             continue
-        if _N_ROW.match(r[0][0]):
+        if _N_ROW.match(r[0][0]) or (_SIZE_WORDS.search(r[0][0]) and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
+                                       and any(c[0] for c in r[1:])):
             continue
         if r[0][0] and not _STARTS_NUM.match(r[0][0]):
             label = r[0][0]
@@ -324,7 +355,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
                 used.add(j + 1)
             else:
                 f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and _SAYS_COUNTS.search(ctx)
-                                                                        and not _NOT_COUNT_ROW.search(label)))
+                                                                        and not _NOT_COUNT_ROW.search(label)), n=n)
             if f is None:
                 continue
             if f.kind == "excluded":
@@ -338,7 +369,29 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, counts: bool = False) -> Found | None:
+def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> bool:
+    """Whether a table's unlabelled 'k (x)' cells are counts and percentages: at least three under a column
+    with an n, and four in five of them print x = 100 k / n to its decimals (PMC5312688's '28 (56)' under
+    'Control(n=50)', its table saying neither n (%) nor SD). The cells that disagree are then read alike,
+    so a wrong percentage is drafted (and audited), not hidden."""
+    agree = total = 0
+    for r in rows:
+        for j, (cell, _, _) in enumerate(r[1:], 1):
+            m = _CELL_PAREN.match(cell) if j in col_n else None
+            if m is None or m.group("lab") or m.group("pm") or m.group("pct") or not m.group("a").isdigit():
+                continue
+            n = int(col_n[j][0].replace(",", ""))
+            if not 0 < n or int(m.group("a")) > n:
+                continue
+            total += 1
+            b = m.group("b")
+            dec = len(b.split(".")[1]) if "." in b else 0
+            agree += abs(100 * int(m.group("a")) / n - float(b)) <= 0.5 * 10 ** -dec + 1e-9
+    return total >= 3 and agree >= 0.8 * total
+
+
+def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, counts: bool = False,
+          n: str | None = None) -> Found | None:
     def sub(m, g):
         return text[a + m.start(g):a + m.end(g)]
 
@@ -378,8 +431,14 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
                      rank=5)
     if m := _CELL_PAREN.match(cell):
         first, second = sub(m, "a"), sub(m, "b")
-        says_pct = not m.group("lab") and not m.group("pm") and (bool(m.group("pct")) or bool(_SAYS_PCT.search(local)) or (
-            bool(_SAYS_PCT.search(ctx)) and not _SAYS_SD.search(local) and not _SAYS_MEAN.search(local)))
+        plain = not m.group("lab") and not m.group("pm")
+        says_pct = plain and (bool(m.group("pct")) or bool(_SAYS_PCT.search(local)) or (
+            (bool(_SAYS_PCT.search(ctx)) or layout.counts) and not _SAYS_SD.search(local) and not _SAYS_MEAN.search(local)))
+        if says_pct and not m.group("pct") and not _SAYS_PCT.search(local) and first.isdigit() and n and n.isdigit() \
+                and _dispersion("paren", None, local, layout) == "SD":
+            # the table says both 'means (SD)' and 'percentages': a count is one whose share of the column's n it prints
+            dec = len(second.split(".")[1]) if "." in second else 0
+            says_pct = abs(100 * int(first) / int(n) - number_value(second)) <= 0.5 * 10 ** -dec + 1e-9
         if says_pct and first.isdigit():
             if number_value(second) <= 100:
                 f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
@@ -392,6 +451,12 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
         what = _dispersion("pm" if m.group("pm") else "paren", m.group("lab"), local, layout)
         if what == "SE":
             return Found("excluded", a, b, {}, rank=4)
+        if what is None and layout.baseline and plain and not _SAYS_OTHER.search(layout.text) and (
+                "." in first or "." in second):
+            f = Found("mean_sd", a, b, {"mean": first, "sd": second},
+                      ["read as mean (SD), the convention of a table of baseline characteristics: the table does not say"],
+                      rank=5)
+            return f
         if what == "SD" or (m.group("pm") and what is None):
             f = Found("mean_sd", a, b, {"mean": first, "sd": second}, [], rank=5)
             if m.group("n"):

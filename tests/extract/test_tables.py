@@ -191,3 +191,74 @@ def test_bare_counts_under_arm_columns_of_an_adverse_event_table():
     # negative: the same integers in a table that does not count events, or in an age row, are no counts
     assert cells(t.replace("Adverse events", "Scores").replace("Event", "Item"), "count") == []
     assert cells(t.replace("Nausea", "Age, years"), "count")[:1] != [("2", "30", "placebo")]
+
+
+def test_a_spanning_header_over_every_arm_and_a_total_treated_n_row():
+    # PMC4701182, Table 1: 'Treatment group' spans the four columns above 'TPV/r (500/100 mg) | ... | Total',
+    # and 'Total treated (N) | 187 | 186 | 185 | 558' gives the sizes
+    # (two arms differ only in the bracket: their ids keep it)
+    t = (" | Treatment group | Treatment group | Treatment group | Treatment group\n"
+         " | TPV/r (500/100 mg) | TPV/r (500/200 mg) | LPV/r (400/100 mg) | Total\n"
+         "Total treated (N) | 187 | 186 | 185 | 558\nMale, n (%) | 137 (73.3) | 146 (78.5) | 144 (77.8) | 427 (76.5)\n")
+    got = [(e["k"], e["n"], e["n_source"], e["arm"]) for e in cells(t, "proportion")]
+    assert got == [("137", "187", "n_row", "tpv_r_500_100_mg"), ("146", "186", "n_row", "tpv_r_500_200_mg"),
+                   ("144", "185", "n_row", "lpv_r"), ("427", "558", "n_row", "total")]
+
+
+def test_unlabelled_count_cells_read_as_n_percent_when_the_table_s_cells_agree_with_its_n():
+    # PMC5312688, Table 1: 'Variables | Control(n=50) | Intervention(n=50)', 'Male | 28 (56) | 31 (62)': nothing
+    # says n (%), but 28/50 is 56%, 31/50 62%, 22/50 44%; a cell that disagrees is then drafted alike (and audited)
+    t = ("Variables | Control(n=50) | Intervention(n=50) | P-value\nGender |  |  | 0.542\nMale | 28 (56) | 31 (62) | \n"
+         "Female | 22 (44) | 19 (38) | \nRural | 25 (50) | 23 (47) | \n")
+    got = [(e["k"], e["percent"], e["n"]) for e in cells(t, "proportion")]
+    assert got == [("28", "56", "50"), ("31", "62", "50"), ("22", "44", "50"), ("19", "38", "50"), ("25", "50", "50"),
+                   ("23", "47", "50")]
+    # negative: cells that do not print 100 k / n are not read as counts (here means and SDs of a score)
+    t2 = t.replace("28 (56)", "28 (5.6)").replace("31 (62)", "31 (6.2)").replace("22 (44)", "22 (4.4)")
+    assert [e["k"] for e in cells(t2, "proportion")] == []
+
+
+def test_means_sd_or_percentages_told_apart_by_the_column_n():
+    # PMC4276440, Table 1: caption 'Means (SD) or percentages ... are shown'; 'Years since final menstrual period |
+    # 15 (10) | 15 (11)' is a mean (SD) (15 of 133 is 11.3%, not 10%); a count whose share of n is printed is a count
+    t = ("Table 1\n\nMeans (SD) or percentages are shown.\n\n | Lifestyle | Metformin\n | n=133 | n=122\n"
+         "Years since final menstrual period | 15 (10) | 15 (11)\nSmokers | 20 (15.0) | 11 (9.0)\n")
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("15", "10", "133"), ("15", "11", "122")]
+    assert [(e["k"], e["percent"]) for e in cells(t, "proportion")] == [("20", "15.0"), ("11", "9.0")]
+
+
+def test_a_baseline_table_s_unlabelled_mean_and_sd():
+    # PMC5379203, Table 1 'Baseline characteristics ...': 'Age | 51.0 (12.9) | 52.1 (11.3)' beside 'Male sex [n(%)]'
+    t = ("Table 1\n\nBaseline characteristics and time to investigation and treatment.\n\n"
+         " | Home (n = 157) | Hospital (n = 159) | P-value\nAge | 51.0 (12.9) | 52.1 (11.3) | 0.403\n"
+         "Male sex [n(%)] | 107 (68.2%) | 118 (74.2%) | 0.264\n")
+    got = cells(t, "mean_sd")
+    assert [(e["mean"], e["sd"], e["n"]) for e in got] == [("51.0", "12.9", "157"), ("52.1", "11.3", "159")]
+    assert all("baseline characteristics" in e["review"] for e in got)
+    # negative: the same cells in a table of outcomes that does not say what the bracket holds are left out
+    assert cells(t.replace("Baseline characteristics and time", "Time"), "mean_sd") == []
+
+
+def test_mean_sd_and_range_in_one_cell():
+    # PMC3090298, Table 2 ('Values represented as mean ± standard deviation (range)'): '0.125 ± 0.978 (−3.625 to 1.165)'
+    t = "Parameter | PRK (n = 25) | Thin-flap (n = 25)\nSE (D) | 0.125 ± 0.978 (\u22123.625 to 1.165) | 0.236 ± 0.826 (\u22122.95 to 1.645)\n"
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("0.125", "0.978", "25"), ("0.236", "0.826", "25")]
+
+
+def test_the_paper_s_own_statement_of_what_brackets_hold():
+    # PMC5379203: a heading 'Results [mean(SD) unless stated otherwise]', then Table 3 'Outcomes (modified ITT
+    # analysis, n = 86 vs 86)' with 'Baseline | 11.9 (5.7) | 9.9 (5.5)' under 'Home (n = 86) | Hospital (n = 86)'
+    t = ("Results [mean(SD) unless stated otherwise]\n\nTable 3\n\nOutcomes (modified ITT analysis).\n\n"
+         " | Home (n = 86) | Hospital (n = 86) | Difference (95% CI)\nESS | ESS | ESS | ESS\n"
+         "Baseline | 11.9 (5.7) | 9.9 (5.5) | 2.1 (0.4, 3.7)\n")
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("11.9", "5.7", "86"), ("9.9", "5.5", "86")]
+    # negative: a paper that also says 'mean (SE)' somewhere leaves the bracket unread
+    assert cells(t + "\n\nChanges are given as mean (SE).\n", "mean_sd") == []
+
+
+def test_a_total_evaluable_row_of_hundred_percents_is_the_n_row():
+    # PMC4701182, Table 2: 'Total evaluable | 187 (100) | 186 (100)' under 'TPV/r (500/100 mg), n (%)' headers
+    t = (" | TPV/r (500/100 mg), n (%) | LPV/r (400/100 mg), n (%)\nTotal evaluable | 187 (100) | 185 (100)\n"
+         "Treatment response | 128 (68.4) | 134 (72.4)\n")
+    got = [(e["k"], e["n"], e["n_source"]) for e in cells(t, "proportion")]
+    assert got == [("128", "187", "n_row"), ("134", "185", "n_row")]
