@@ -1,7 +1,7 @@
 """Mutation benchmark: inject one error into a real text, scan it, and count whether the scan catches it.
 
-    .venv/bin/python benchmarks/bench_mutations.py [--rct 150] [--per-kind 150] [--seed 20261206]
-                                                   [--out /tmp/mutations.csv]
+    .venv/bin/python benchmarks/bench_mutations.py [--rct 150] [--per-kind 150] [--not-ran 50]
+                                                   [--seed 20261206] [--out /tmp/mutations.csv]
 
 Issue 16, item 6 (recall): precision alone rewards silence, so errors of four kinds are injected, one
 at a time, into texts nobody here wrote, at places the scan reads:
@@ -19,7 +19,8 @@ The texts: the 25 statcheck-dev texts (``../shared/benchmarks/statcheck-dev/text
 sample of ``--rct`` JATS RCT reports from ``/work/corpus/ei/annotations/xml_files``, each read with
 :func:`analysis.extract.readers.read_text` (the scan's own reader). Candidate places come from the
 extractor's finds on the original text; places whose entry the scan already flags are left out (a
-new row could not be told from the old one); up to ``--per-kind`` places per kind are drawn with
+new row could not be told from the old one); up to ``--per-kind`` places per kind where the kind's
+check ran on the original, and up to ``--not-ran`` where it did not, are drawn with
 ``random.Random(seed)``. Each mutated text is scanned in memory (:func:`scan_text`: the same
 extraction, validation and audit as :func:`analysis.scan`, without a file: no paper text is written
 anywhere). A mutation is **caught** when the mutated scan has an ``inconsistent`` row on the entry
@@ -280,14 +281,19 @@ def _entry_rows(rows, eid):
     return rows[hit]
 
 
+def check_ran(rows, eid: str | None, kind: str) -> bool:
+    """Whether the check of a mutation kind gave ``consistent`` on entry ``eid`` of a scan's rows."""
+    before = _entry_rows(rows, eid)
+    return bool(((before["verdict"] == "consistent")
+                 & before["check"].map(lambda c: str(c).startswith(RAN[kind]))).any())
+
+
 def run_one(text: str, name: str, index: int, mut: Mutation, original) -> dict:
     """Scan ``mut.apply(text)``; ``original`` is :func:`scan_text` of ``text``. Whether the check of the
     kind ran on the original entry, whether the mutated number was read again, and whether a new
     ``inconsistent`` row holds it (with its grade)."""
     finds0, ids0, rows0 = original
-    before = _entry_rows(rows0, ids0[index])
-    ran = bool(((before["verdict"] == "consistent")
-                & before["check"].map(lambda c: str(c).startswith(RAN[mut.kind]))).any())
+    ran = check_ran(rows0, ids0[index], mut.kind)
     try:
         finds1, ids1, rows1 = scan_text(mut.apply(text), name)
     except Exception as exc:  # noqa: BLE001 - the scan names such a file "could not be audited": not caught
@@ -343,9 +349,11 @@ def texts(n_rct: int, seed: int) -> list[Path]:
     return psych + sorted(random.Random(seed).sample(rct, min(n_rct, len(rct))))
 
 
-def run(paths: list[Path], per_kind: int, seed: int, progress: bool = True) -> tuple[list[dict], list[str]]:
-    """Draw up to ``per_kind`` mutations of each kind over ``paths`` and scan each: one dict per mutation,
-    and the texts left out because the scan fails on the original (named with the reason)."""
+def run(paths: list[Path], per_kind: int, seed: int, not_ran: int = 50,
+        progress: bool = True) -> tuple[list[dict], list[str]]:
+    """Draw up to ``per_kind`` mutations of each kind among the places where its check ran on the
+    original, and up to ``not_ran`` among the others, over ``paths``, and scan each: one dict per
+    mutation, and the texts left out because the scan fails on the original (named with the reason)."""
     from analysis.extract.readers import read_text
 
     rng = random.Random(seed)
@@ -364,13 +372,16 @@ def run(paths: list[Path], per_kind: int, seed: int, progress: bool = True) -> t
         docs[p.name] = (text, original)
         for i, m in sites(text, finds, rng):
             if ids[i] is not None and ids[i] not in flagged:
-                pool[m.kind].append((p.name, i, m))
+                pool[m.kind].append((p.name, i, m, check_ran(rows, ids[i], m.kind)))
     out = []
     for kind in KINDS:
-        chosen = rng.sample(pool[kind], min(per_kind, len(pool[kind])))
-        for name, i, m in chosen:
+        ran = [x for x in pool[kind] if x[3]]
+        other = [x for x in pool[kind] if not x[3]]
+        chosen = rng.sample(ran, min(per_kind, len(ran))) + rng.sample(other, min(not_ran, len(other)))
+        for name, i, m, _ in chosen:
             text, original = docs[name]
-            out.append({**run_one(text, name, i, m, original), "available": len(pool[kind])})
+            out.append({**run_one(text, name, i, m, original), "available": len(pool[kind]),
+                        "available_ran": len(ran)})
         if progress:
             print(f"{kind}: {len(chosen)} mutations scanned", file=sys.stderr)
     return out, left_out
@@ -378,7 +389,7 @@ def run(paths: list[Path], per_kind: int, seed: int, progress: bool = True) -> t
 
 def table(results: list[dict]) -> str:
     """The markdown table of the report: per kind, where the check ran and where it did not."""
-    lines = ["| mutation | places | injected | check ran | caught (ran) | rate (ran) [Wilson 95%] "
+    lines = ["| mutation | places (check ran) | injected | check ran | caught (ran) | rate (ran) [Wilson 95%] "
              "| check did not run | caught (not run) | mutated number not read | grades of caught |",
              "|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
     for kind in KINDS:
@@ -392,7 +403,7 @@ def table(results: list[dict]) -> str:
         lo, hi = wilson(k, len(ran))
         rate = f"{k / len(ran):.3f} [{lo:.3f}, {hi:.3f}]" if ran else "-"
         grades = Counter(r["grade"] for r in rs if r["caught"])
-        lines.append(f"| {kind} | {rs[0]['available']} | {len(rs)} | {len(ran)} | {k} | {rate} | {len(not_ran)} "
+        lines.append(f"| {kind} | {rs[0]['available']} ({rs[0]['available_ran']}) | {len(rs)} | {len(ran)} | {k} | {rate} | {len(not_ran)} "
                      f"| {sum(r['caught'] for r in not_ran)} | {sum(not r['read'] for r in rs)} "
                      f"| {', '.join(f'{g} {c}' for g, c in sorted(grades.items())) or '-'} |")
     ci = [r for r in results if r["kind"] == "ci_decimal" and r["ran"]]
@@ -411,7 +422,10 @@ def table(results: list[dict]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rct", type=int, default=150, help="RCT reports drawn from the corpus (default 150)")
-    ap.add_argument("--per-kind", type=int, default=150, help="mutations drawn per kind (default 150)")
+    ap.add_argument("--per-kind", type=int, default=150,
+                    help="mutations drawn per kind where its check ran on the original (default 150)")
+    ap.add_argument("--not-ran", type=int, default=50,
+                    help="mutations drawn per kind where its check did not run (default 50)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, help="one row per mutation (numbers only) to this CSV")
     args = ap.parse_args()
@@ -419,7 +433,7 @@ def main() -> int:
     if not paths:
         print(f"{PSYCH} and {RCT}: no texts found", file=sys.stderr)
         return 1
-    results, left_out = run(paths, args.per_kind, args.seed)
+    results, left_out = run(paths, args.per_kind, args.seed, args.not_ran)
     print(f"{len(paths)} texts ({sum(p.suffix == '.txt' for p in paths)} statcheck-dev, "
           f"{sum(p.suffix == '.nxml' for p in paths)} RCT), seed {args.seed}; {len(left_out)} left out "
           "(the scan fails on the original):" + "".join(f"\n- {x}" for x in left_out) + "\n")
