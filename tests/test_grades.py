@@ -64,10 +64,15 @@ def test_integer_data_held_for_a_scale_and_not_without_evidence():
     study = led.study("sakurai2025")
     # held: MADRS total 0-60 (the ledger's scale bounds, with the note that says why)
     held = INTEGER_DATA.establish(study, study.entry("madrs_baseline"))
-    assert held.holds and "integer scores (0-60 scale" in held.words and not held.certain
+    assert held.holds and "these are integer data (MADRS total: 10 items scored 0-6" in held.words
+    assert not held.certain
+    entry = study.entry("madrs_baseline")
+    by_scale = dataclasses.replace(entry, fields={k: v for k, v in entry.fields.items()
+                                                  if not k.startswith("measurement")})
+    assert "integer scores (0-60 scale" in INTEGER_DATA.establish(study, by_scale).words
     # not held: the same entry without bounds or a measurement says what is missing
-    bare = dataclasses.replace(study.entry("madrs_baseline"), fields={
-        k: v for k, v in study.entry("madrs_baseline").fields.items() if not k.startswith("scale")})
+    bare = dataclasses.replace(entry, fields={k: v for k, v in entry.fields.items()
+                                              if not k.startswith(("scale", "measurement"))})
     missing = INTEGER_DATA.establish(study, bare)
     assert not missing.holds and missing.words.startswith("no evidence that the values are integers")
     cont = dataclasses.replace(bare, fields={**bare.fields, "measurement": "continuous",

@@ -63,7 +63,7 @@ from typing import Iterable, Mapping
 
 from ..ledger import Ledger, LedgerError, Study, load_ledger
 from ..results import GRADES, Check
-from . import claims as _claims, entries as _entries, reporting as _reporting, summary as _summary  # noqa: F401 - importing them registers their checks
+from . import claims as _claims, entries as _entries, findings as _findings, reporting as _reporting, summary as _summary  # noqa: F401 - they register checks
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
 from .entries import check_percent, study_total_n
 from .registry import grade_row, not_testable as _not_testable, row as _row, run_entry
@@ -129,7 +129,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
             if strict:
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
-    rows += [grade_row(r) for r in _study_rows(study)]
+    rows = _findings.one_row_per_finding(study, rows) + [grade_row(r) for r in _study_rows(study)]
     for r in rows:
         if r["verdict"] == "inconsistent":
             cause = _known_cause(study, r["entry_ids"].split(","))

@@ -186,4 +186,15 @@ def fidelity_rows(study: Study) -> list[dict]:
                 what=" and ".join(f"{x.get('percent')}%" if x.kind == "proportion" else x.id for x in (a, b)),
                 denominators=[r.denominator for r in pairs if r.denominator])
             rows.append(_row(study, [c.id, a.id, b.id] + [r.id for r in pairs], chk))
-    return [grade_row(r, (), "likely") for r in rows]
+    for r in rows:
+        if r["verdict"] == "inconsistent":  # listed, not prefixed: the explanation states the primary's definition
+            r["assumptions"], r["_led"] = _PRIMARY_SAME, True
+    rows = [grade_row(r, (), "likely") for r in rows]
+    for r in rows:
+        r.pop("_led", None)
+    return rows
+
+
+#: what a fidelity finding rests on
+_PRIMARY_SAME = ("the primary publication's number, as the ledger records it (read at the record's address), is "
+                 "of the quantity the secondary labels")

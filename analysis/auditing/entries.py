@@ -11,7 +11,7 @@ import re
 
 from ..ledger import Entry, Study
 from ..results import Check, check_confidence_level
-from .preconditions import INTEGER_DATA, N_PRINTED, SCALE_BOUNDS
+from .preconditions import AT_CENTRE, CI_SCALE, INTEGER_DATA, N_PRINTED, PAIRED_PRINT, SCALE_BOUNDS, WHICH_P
 from .registry import not_testable as _not_testable, register, row as _row
 
 __all__ = ["check_percent", "study_total_n", "value_for_direction"]
@@ -170,9 +170,21 @@ def _scale_in(e: Entry) -> bool:
 
 @register("mean_sd", "grim", needs=(N_PRINTED, INTEGER_DATA), shows=_mean_sd_shown)
 def _grim(study: Study, e: Entry, premises, context) -> Check:
-    from ..checks.granularity import grim
+    from fractions import Fraction
 
-    return grim(e.get("mean"), e.integer("n"), items=e.integer("items") if e.has("items") else 1)
+    from ..checks.granularity import grim
+    from .findings import rounding_reading
+
+    items = e.integer("items") if e.has("items") else 1
+    chk = grim(e.get("mean"), e.integer("n"), items=items)
+    if chk.verdict == "inconsistent":
+        total = e.integer("n") * items
+        centre = round(e.reported("mean").value * total)
+        how = rounding_reading(e.get("mean"), [Fraction(s, total) for s in range(centre - 2, centre + 3)])
+        if how:
+            return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step "
+                                       f"reproduces it: {how}")
+    return chk
 
 
 @register("mean_sd", "grimmer", needs=(N_PRINTED, INTEGER_DATA), shows=_mean_sd_shown)
@@ -226,9 +238,63 @@ def _mean_sd_with_count(study: Study, e: Entry, premises, context) -> list[dict]
 
 # --------------------------------------------------------------------------- proportion, count, total
 
-@register("proportion", "percent_denominator", needs=(N_PRINTED,), grade="error", shows=lambda e: f"{e.get('percent')}%")
+@register("proportion", "percent_denominator", needs=(N_PRINTED,), grade="likely", shows=lambda e: f"{e.get('percent')}%")
 def _percent(study: Study, e: Entry, premises, context) -> Check:
-    return check_percent(e.get("percent"), e.integer("n"), k=e.integer("k") if e.has("k") else None)
+    """A percentage against its n; with its count printed beside it and the n printed with both, at grade
+    ``error``; a count and percentage that a smaller n gives fit missing data (``likely`` when the n was
+    printed with them, not tested against an n printed elsewhere)."""
+    from fractions import Fraction
+
+    from .findings import any_n, rounding_reading, smaller_n
+    from .preconditions import n_source
+
+    if e.get("measurement") == "continuous":  # a Kaplan-Meier or weighted percentage: not a count over n
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{e.get('percent')}% is not a count "
+                             f"over n ({e.get('measurement_from')}): not tested against its n.")
+    n, k = e.integer("n"), (e.integer("k") if e.has("k") else None)
+    chk = check_percent(e.get("percent"), n, k=k)
+    together = n_source(study, e) in ("fragment", "cell", "ledger")
+    if chk.verdict != "inconsistent":
+        return chk
+    if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{e.get('percent')}% is printed without "
+                             f"its count, and n = {n} away from it: a smaller denominator (missing data, a subset) "
+                             "cannot be ruled out, so the n is not tested.")
+    if k is None:  # which count truncation or double rounding would print as this percentage
+        near = round(e.reported("percent").value * n / 100)
+        how = rounding_reading(e.get("percent"), [Fraction(100 * j, n) for j in range(max(0, near - 2), min(n, near + 2) + 1)])
+        return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
+                                   f"reproduces it: {how}.") if how else chk
+    if k == n:  # inconsistent, so the percentage is not 100
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"the count and the n read are the same "
+                             f"number ({k}) beside {e.get('percent')}%: the cell was read as its own denominator "
+                             "(a misread pairing), not tested.")
+    if k > n:
+        return dataclasses.replace(chk, grade="error" if together else None)
+    how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)])
+    if how:
+        return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
+                                   f"reproduces it: {how}.")
+    if not together:  # the n was printed away: the count and its percentage are tested against each other only
+        fit = any_n(e.get("percent"), k)
+        if fit:
+            return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{k} and {e.get('percent')}% fit "
+                                 f"n = {fit}, not N = {n} printed away from them ({n_source(study, e)}): another "
+                                 "denominator (missing data, a subset, another base) is plausible, so N is not tested.")
+        centre = round(100 * k / max(e.reported("percent").value, 1e-9))
+        near = range(max(k, 1, centre - 2), centre + 3)
+        how = rounding_reading(e.get("percent"), [Fraction(100 * k, m) for m in near])
+        if how:
+            return dataclasses.replace(chk, grade="rounding", explanation=f"{k} and {e.get('percent')}% fit a "
+                                       f"denominator near {centre} with one rounding step: {how}.")
+        return dataclasses.replace(chk, explanation=f"{k} and {e.get('percent')}% fit no denominator at all: "
+                                   f"{chk.explanation}")
+    fit = smaller_n(e.get("percent"), k, n)
+    if fit:
+        return dataclasses.replace(chk, assumptions=(f"the printed n = {n} is the denominator",),
+                                   recomputed=f"{k}/{fit}", explanation=f"fits n = {fit}, not the printed "
+                                   f"N = {n} (missing data or a subset?): {chk.explanation}")
+    return dataclasses.replace(chk, grade="error")
 
 
 @register("count", "count_le_n", grade="error", applies=lambda s, e: e.has("n"))
@@ -247,18 +313,28 @@ def _total(study: Study, e: Entry, premises, context) -> list[dict]:
 
 # --------------------------------------------------------------------------- estimates, p, test statistics
 
-@register("estimate_ci_p", "ci_symmetry")
+@register("estimate_ci_p", "ci_symmetry", needs=(PAIRED_PRINT, CI_SCALE), applies=lambda s, e: _ordered(e))
 def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.pvalues import ci_symmetry
 
-    return ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=e.get("scale", "linear"))
+    return ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=premises["scale"].value)
 
 
-@register("estimate_ci_p", "p_against_ci", applies=lambda s, e: e.has("p"))
+def _ordered(e: Entry) -> bool:
+    """The CI's bounds are in order (a reversed CI is the ``ci_order`` finding, nothing else is read from it)."""
+    return e.reported("lower").value <= e.reported("upper").value
+
+
+#: what a P recomputed from a CI rests on, beyond the print
+_WALD = "the P and the CI come from one Wald-type analysis (estimate ± q SE, normal or t)"
+
+
+@register("estimate_ci_p", "p_against_ci", needs=(PAIRED_PRINT, WHICH_P, AT_CENTRE),
+          applies=lambda s, e: e.has("p") and _ordered(e))
 def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
     from ..checks.pvalues import check_p_against_ci
 
-    scale = e.get("scale", "linear")
+    scale = premises["at_centre"].value
     level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     df = float(e.get("df")) if e.has("df") else None
     if df is None:
@@ -268,6 +344,18 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
                              confidence_level=level, df=df, scale=scale)
     tried = dict((chk.details or {}).get("assumptions", {}))
     pr = e.reported("p")
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and any(
+            pr.low <= v["p_high"] / 2 + 1e-12 and v["p_low"] / 2 <= pr.high + 1e-12 for v in tried.values()):
+        chk = dataclasses.replace(chk, verdict="consistent", explanation=f"one-tailed test declared "
+                                  f"({e.get('one_tailed')}): the printed P is half the two-tailed P the CI implies "
+                                  f"(statcheck's one-tailed rule); {chk.explanation}")
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted" and pr.low > min(
+            (v["p_low"] for v in tried.values()), default=1.0):
+        chk = _not_testable("p_against_ci", f"P = {e.get('p')}", f"adjusted P: not recomputed "
+                            f"({e.get('p_adjusted')}): the printed P is larger than the CI implies, which an "
+                            f"adjustment for multiplicity explains. {chk.explanation}")
+    if chk.verdict == "inconsistent":
+        chk = dataclasses.replace(chk, assumptions=(_WALD,))
     face = tried.get("normal", next(iter(tried.values()), {}))
     return [_row(study, [e.id], chk, p_printed_low=pr.low, p_printed_high=pr.high,
                  p_implied_low=min((v["p_low"] for v in tried.values()), default=math.nan),
@@ -281,7 +369,7 @@ def _p_only(study: Study, e: Entry, premises, context) -> Check:
                          "test statistic: nothing to recompute it from.")
 
 
-@register("test_statistic", "recompute_p")
+@register("test_statistic", "recompute_p", needs=(WHICH_P,))
 def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.pvalues import recompute_p
 
@@ -291,8 +379,20 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
         return _not_testable("recompute_p", f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
                              f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed "
                              "from a bound.")
-    return (context.get("precomputed") or {}).get(e.id) or recompute_p(
+    chk = (context.get("precomputed") or {}).get(e.id) or recompute_p(
         e.get("test"), e.get("statistic"), df, e.get("p"), alternative=e.get("alternative", "two-sided"))
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted" and float(
+            (chk.details or {}).get("p", 1.0)) < e.reported("p").low:
+        return _not_testable("recompute_p", chk.reported, f"adjusted P: not recomputed ({e.get('p_adjusted')}): "
+                             f"the printed P is larger than the statistic gives, which an adjustment explains. "
+                             f"{chk.explanation}")
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and e.get("test") in ("t", "z", "r"):
+        side = "less" if e.reported("statistic").value < 0 else "greater"
+        one = recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"), alternative=side)
+        if one.verdict == "consistent":  # statcheck's one-tailed rule: half the two-tailed P, no decision error
+            return dataclasses.replace(one, explanation=f"one-tailed test declared ({e.get('one_tailed')}): "
+                                       f"{one.explanation}", details={**one.details, "decision_error": False})
+    return chk
 
 
 # --------------------------------------------------------------------------- comparisons, directions, text

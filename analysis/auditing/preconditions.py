@@ -7,11 +7,15 @@ Each is a :class:`~analysis.auditing.registry.Precondition`; its function return
 """
 from __future__ import annotations
 
+import re
+
 from ..ledger import Entry, Study
+from ..reported import parse_reported
 from ..ledger.schema import STRONG_N_SOURCES
 from .registry import Precondition, Premise
 
-__all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "n_source", "is_draft"]
+__all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "n_source", "is_draft",
+           "estimate_scale"]
 
 #: what each n source says, after "n = 30 ..."
 _N_WORDS = {"fragment": "printed with it", "cell": "printed in the same cell", "column": "from the column header",
@@ -32,7 +36,11 @@ def n_source(study: Study, e: Entry) -> str:
     entry's ``unknown``."""
     if e.has("n_source"):
         return str(e.get("n_source"))
-    return "unknown" if is_draft(study, e) else "ledger"
+    if not is_draft(study, e):
+        return "ledger"
+    from ..reported import printed_in
+
+    return "fragment" if e.has("n") and printed_in(str(e.get("n")), e.fragment) else "unknown"
 
 
 def _n_printed(study: Study, e: Entry) -> Premise:
@@ -77,3 +85,128 @@ N_PRINTED = Precondition("n", _n_printed)
 INTEGER_DATA = Precondition("integer_data", _integer_data)
 #: the bounds of the scale are known (the ledger's ``scale_low``/``scale_high``)
 SCALE_BOUNDS = Precondition("scale_bounds", _scale_bounds)
+
+
+def estimate_scale(study: Study, e: Entry) -> Premise:
+    """The scale an estimate and its CI are read on: the ledger's ``scale`` with the words that show it (a ratio
+    label), else for a draft the log scale when the CI is symmetric there within rounding and not on the linear
+    scale; an interval asymmetric by construction (``interval``) is not read on either."""
+    from ..checks.pvalues import ci_symmetry
+
+    if e.get("interval") == "asymmetric":
+        return Premise(False, f"the interval is asymmetric by construction ({e.get('interval_from')}): not tested "
+                              "as estimate ± q SE")
+    if e.get("scale") == "log":
+        why = e.get("scale_from")
+        return Premise(True, f"read as a ratio ({why}): log scale" if why else "a ratio (scale: log in the ledger)",
+                       certain=True, value="log")
+    if not is_draft(study, e):
+        return Premise(True, "", certain=True, value="linear")
+    try:
+        positive = all(e.reported(f).value > 0 for f in ("estimate", "lower", "upper"))
+        if (positive and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper")).verdict == "inconsistent"
+                and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale="log").verdict == "consistent"):
+            return Premise(True, "read as a ratio (the CI is symmetric on the log scale, not the linear): log scale",
+                           certain=False, value="log")
+    except ValueError:
+        pass
+    return Premise(True, "read on the linear scale (no ratio label found)", certain=False, value="linear")
+
+
+def _at_centre(study: Study, e: Entry) -> Premise:
+    from ..checks.pvalues import ci_symmetry
+
+    scale = estimate_scale(study, e)
+    if not scale.holds:
+        return scale
+    chk = ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=scale.value)
+    if chk.verdict == "inconsistent":
+        return Premise(False, f"the estimate is not at the centre of its CI on the {scale.value} scale (see the "
+                              "ci_symmetry row): P is not recomputed from the CI")
+    return Premise(True, scale.words, certain=scale.certain, value=scale.value)
+
+
+def _which_p(study: Study, e: Entry) -> Premise:
+    if e.has("p_adjusted"):
+        return Premise(True, f"the P may be adjusted ({e.get('p_adjusted')}): an adjusted P is never smaller than "
+                             "the unadjusted one, so only a printed P too small is a finding", certain=False,
+                       value="adjusted")
+    if e.has("one_tailed"):
+        return Premise(True, f"a one-tailed test is declared ({e.get('one_tailed')}): half the two-tailed P is "
+                             "accepted (statcheck's one-tailed rule)", certain=False, value="one-tailed")
+    if is_draft(study, e):
+        return Premise(True, "a two-tailed, unadjusted P (no other named nearby)", certain=False, value="two-tailed")
+    return Premise(True, "", certain=True, value="two-tailed")
+
+
+#: the scale an estimate's CI is read on (log for a ratio); not established for an interval asymmetric by construction
+CI_SCALE = Precondition("scale", estimate_scale)
+#: the estimate sits at its CI's centre on that scale (P is recomputed from a CI only then)
+AT_CENTRE = Precondition("at_centre", _at_centre)
+#: which P was printed: an adjusted P is not recomputed; a declared one-tailed test accepts half the two-tailed P
+WHICH_P = Precondition("which_p", _which_p)
+
+
+#: a standardized effect printed beside a CI: the CI may be of another quantity (a raw difference, B for beta)
+_STANDARDIZED = re.compile(r"(?i:cohen|hedges|standardi[sz]ed mean|\bSMD\b|\beta\b|\bomega\b|correlation|"
+                           r"[ωη]\s{0,2}p?\s{0,2}(?:2|²)|\bR\s{0,2}(?:2|²)|\bd\b|\bg\b|\br\b)")
+#: a P just before a number: the number is the P's, not an estimate ("p < 0.001, CI [...]")
+_P_BEFORE = re.compile(r"(?i:\bp\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[<=>≤≥]\s{0,2}$)")
+#: a column header that says its cells hold an interval
+_SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
+#: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
+_TIME_AFTER = re.compile(r"(?i:\s{0,2}(?:months?|weeks?|days?|years?|hours?|h|min|minutes?)\b)")
+#: characters allowed between an estimate and its CI's first bound in a draft's fragment ("(95% CI, ")
+_PAIR_GAP = 30
+
+
+def _paired_print(study: Study, e: Entry) -> Premise:
+    """The estimate and the CI were printed as one result (not a bound read as an estimate, not apart)."""
+    est = e.get("estimate")
+    try:
+        if not parse_reported(est).exact:
+            return Premise(False, f"the estimate is printed as a bound ({est}): perhaps a P read as an estimate")
+    except ValueError:
+        return Premise(False, f"the estimate {est!r} is not a printed number")
+    if not is_draft(study, e):
+        return Premise(True)
+    where = str(e.get("location") or "")
+    if where.startswith("table") and "column:" in where and not _SAYS_CI.search(where.split("column:", 1)[1]):
+        return Premise(False, f"the table's column ({where.split('column:', 1)[1].strip()[:60]}) does not say CI: "
+                              "the bracketed pair may be degrees of freedom, a range or an SD")
+    label = str(e.get("estimand", ""))
+    frag, lo = e.fragment, str(e.get("lower"))
+    m = re.search(r"(?<![\d.,])" + re.escape(str(est)) + r"(?![\d])", frag)
+    i = m.start() if m else -1
+    label_printed = frag[max(0, i - 25):i] if i >= 0 else ""
+    if i > 25 and " " in label_printed:  # from a word's start, not a cut inside one ("comparin|g")
+        label_printed = label_printed[label_printed.index(" "):]
+    if _P_BEFORE.search(label_printed):
+        return Premise(False, f"the estimate {est} follows a P ('{label_printed.strip()}'): a P read as an estimate")
+    if _STANDARDIZED.search(label) or _STANDARDIZED.search(label_printed):
+        return Premise(False, f"a standardized effect ({e.get('estimand') or label_printed.strip()}) beside its CI: "
+                              "the CI may be of another quantity (a raw difference)")
+    if i >= 0 and _TIME_AFTER.match(frag, i + len(str(est))):
+        return Premise(False, f"the number {est} is a time point ('{frag[i:i + len(str(est)) + 8].strip()}'), "
+                              "not the CI's estimate")
+    try:
+        e_r, lo_r, hi_r = (e.reported(f) for f in ("estimate", "lower", "upper"))
+        a, b = min(lo_r.low, hi_r.low), max(lo_r.high, hi_r.high)
+        centre, slack = (lo_r.value + hi_r.value) / 2, 0.1 * abs(hi_r.value - lo_r.value) + 10 ** -e_r.decimals
+        if not (a <= e_r.high and e_r.low <= b) and abs(-e_r.value - centre) <= slack:
+            return Premise(False, f"the estimate {est} is printed as a magnitude: with its sign reversed it sits at "
+                                  "the CI's centre (a loss or a difference printed unsigned)")
+    except ValueError:
+        pass
+    j = frag.find(lo, i + len(str(est))) if i >= 0 else -1
+    if i < 0 or j < 0 or j - (i + len(str(est))) > _PAIR_GAP:
+        return Premise(False, "the estimate is not printed right before its CI: the pairing may be a misreading")
+    return Premise(True)
+
+
+#: the estimate and its CI were printed together as one result
+PAIRED_PRINT = Precondition("paired_print", _paired_print)
+
+
+#: the estimate and its CI were printed together as one result (checked before reading anything from the pair)
+PAIRED_PRINT = Precondition("paired_print", _paired_print)

@@ -21,7 +21,7 @@ Adding a check is a few lines (docs/architecture.md)::
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..ledger import Entry, Study
 from ..results import GRADES, Check
@@ -46,11 +46,14 @@ class Premise:
         Rests on the print alone (an n printed in the same fragment, a count printed beside it); False
         when it rests on a reading of the text around the number or on a weak source (the paper's
         total), which makes a finding at most ``likely``.
+    value : object
+        What was established, for the check to use (the scale an estimate is read on).
     """
 
     holds: bool
     words: str = ""
     certain: bool = True
+    value: Any = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,7 +135,7 @@ def grade_row(r: dict, premises: Iterable[Premise] = (), grade: str = "likely") 
     if chosen == "error" and (own or not all(p.certain for p in premises)):
         chosen = "likely"
     r["grade"], r["assumptions"] = chosen, "; ".join(words)
-    lead = [p.words for p in premises if p.words and p.words not in own]
+    lead = words
     if lead and not r.get("_led"):
         r["explanation"] = f"If {'; and '.join(lead)}: {r['explanation']}"
         r["_led"] = True

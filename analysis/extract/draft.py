@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import evidence
 from .arms import resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
 from .estimates import find_estimates
@@ -276,7 +277,7 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
         counters[prefix] = counters.get(prefix, 0) + 1
         eid = f"{prefix}_{counters[prefix]}"
         ids[i] = eid
-        e = {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields}
+        e = evidence.fill(text, f.start, f.end, {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields})
         if "n" in e and "n_source" not in e:
             e["n_source"] = "fragment"   # the n was read within the statistic's own print
         e["location"] = f.location
@@ -293,8 +294,8 @@ def _validated(f: Found, text: str | None = None) -> Found:
     """A find whose numbers the ledger (or the audit) would refuse becomes a ``text_only`` entry saying so.
 
     The rules are the loader's (``analysis.ledger``): printed numbers parse, whole counts, n >= 1,
-    0 <= k <= n, percentages in 0-100, p in [0, 1], SD >= 0, lower <= upper; and the audit's: an
-    estimate lies within its interval.
+    k >= 0, percentages in 0-100, p in [0, 1], SD >= 0. A count above its n, a CI's lower bound above its
+    upper and an estimate outside its CI stay entries: the audit reports them (issue 16).
     """
     from ..reported import NUMBER_WORDS, PRINTED_IN_FRAGMENT, parse_reported, printed_in
 
@@ -310,18 +311,14 @@ def _validated(f: Found, text: str | None = None) -> Found:
                 problem = f"{k} {f.fields[k]} is not a whole number"
         if "n" in vals and vals["n"] < 1:
             problem = f"n {f.fields['n']} is below 1"
-        elif "k" in vals and not 0 <= vals["k"] <= vals.get("n", vals["k"]):
-            problem = f"count {f.fields['k']} outside 0-{f.fields.get('n', '')}"
+        elif "k" in vals and vals["k"] < 0:  # k > n is a finding of the audit (issue 16), not a refusal
+            problem = f"count {f.fields['k']} below 0"
         elif "percent" in vals and not 0 <= vals["percent"] <= 100:
             problem = f"percentage {f.fields['percent']} outside 0-100"
         elif "p" in vals and not 0 <= vals["p"] <= 1:
             problem = f"p {f.fields['p']} outside 0-1"
         elif "sd" in vals and vals["sd"] < 0:
             problem = f"SD {f.fields['sd']} below 0"
-        elif "lower" in vals and vals["lower"] > vals["upper"]:
-            problem = f"lower bound {f.fields['lower']} above upper bound {f.fields['upper']}"
-        elif "estimate" in vals and not vals["lower"] <= vals["estimate"] <= vals["upper"]:
-            problem = f"estimate {f.fields['estimate']} outside its interval {f.fields['lower']} to {f.fields['upper']}"
         elif "low" in vals and vals["low"] > vals["high"]:
             problem = f"range {f.fields['low']} to {f.fields['high']} runs downwards"
     except ValueError as exc:

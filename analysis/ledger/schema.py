@@ -25,13 +25,14 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "proportion": (("percent", "measure"), ("n", "k", "definition", "n_source", "measurement", "measurement_from")),
     "count": (("k", "measure"), ("n", "n_source", "measurement", "measurement_from")),
     "estimate_ci_p": (("estimate", "lower", "upper", "estimand"),
-                      ("p", "confidence_level", "scale", "df")),
-    "p_value": (("p", "estimand"), ("df",)),
-    "test_statistic": (("test", "statistic", "df", "p"), ("alternative",)),
+                      ("p", "confidence_level", "scale", "df", "scale_from", "interval", "interval_from",
+                       "p_adjusted", "one_tailed")),
+    "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
+    "test_statistic": (("test", "statistic", "df", "p"), ("alternative", "p_adjusted", "one_tailed")),
     "total": (("total", "parts"), ()),
     "comparison": (("entries", "design"), ("total", "allocation", "p", "noninferiority", "margin",
                                             "estimate", "lower", "upper", "confidence_level", "test",
-                                            "statistic")),
+                                            "statistic", "p_adjusted", "one_tailed")),
     "direction": (("entries", "relation", "word"), ("better",)),
     "claim": (("entries", "word"), ("side", "better", "margin")),
     "quantity": (("unit",), ("value", "low", "high")),
@@ -57,6 +58,9 @@ N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "arm_table", "tot
 STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
 #: ``measurement``: positive evidence that the values are integers (or means of k integer items) or continuous
 MEASUREMENTS = ("integer", "continuous")
+#: evidence fields (a short fragment or reason, one line, at most MAX_EVIDENCE_CHARS): what shows the
+#: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P
+EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed")
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)

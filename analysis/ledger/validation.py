@@ -10,7 +10,7 @@ from typing import Any
 
 from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, COMPARISON_TESTS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
+from .schema import (CLAIM_WORDS, COMPARISON_TESTS, EVIDENCE_FIELDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
                      N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
 
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
@@ -61,12 +61,18 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
         if not str(raw.get("measurement_from") or "").strip():
             raise LedgerError(path, eid, "measurement_from", None,
                               "missing field (a measurement needs the fragment or reason that shows it)")
-    evidence = raw.get("measurement_from")
-    if evidence is not None:
-        if raw.get("measurement") is None:
-            raise LedgerError(path, eid, "measurement_from", evidence, "evidence for no measurement: add measurement")
-        if len(evidence) > MAX_EVIDENCE_CHARS or any(c in evidence for c in "\n\r\x00"):
-            raise LedgerError(path, eid, "measurement_from", evidence,
+    if raw.get("measurement_from") is not None and raw.get("measurement") is None:
+        raise LedgerError(path, eid, "measurement_from", raw["measurement_from"],
+                          "evidence for no measurement: add measurement")
+    if raw.get("interval") is not None and raw["interval"] != "asymmetric":
+        raise LedgerError(path, eid, "interval", raw["interval"], "must be asymmetric (or absent)")
+    if raw.get("interval") is not None and not str(raw.get("interval_from") or "").strip():
+        raise LedgerError(path, eid, "interval_from", None, "missing field (what shows the interval is asymmetric)")
+    for f in EVIDENCE_FIELDS:
+        evidence = raw.get(f)
+        if evidence is not None and (not evidence.strip() or len(evidence) > MAX_EVIDENCE_CHARS
+                                     or any(c in evidence for c in "\n\r\x00")):
+            raise LedgerError(path, eid, f, evidence,
                               f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)")
 
 
@@ -113,13 +119,10 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "percent", raw["percent"], "a percentage must lie in 0-100")
     if "p" in parsed and not 0 <= parsed["p"].value <= 1:
         raise LedgerError(path, eid, "p", raw["p"], "a p-value must lie in [0, 1]")
-    if "lower" in parsed and "upper" in parsed and parsed["lower"].value > parsed["upper"].value:
-        raise LedgerError(path, eid, "lower", raw["lower"],
-                          f"CI lower bound exceeds its upper bound {raw['upper']!r}")
+    # a CI whose lower bound exceeds its upper, and a count above its n, are printed impossibilities: the audit
+    # reports them (ci_order, count_le_n, percent_denominator), the loader does not refuse them (issue 16)
     if "low" in parsed and "high" in parsed and parsed["low"].value > parsed["high"].value:
         raise LedgerError(path, eid, "low", raw["low"], f"range low exceeds its high {raw['high']!r}")
-    if "k" in parsed and "n" in parsed and parsed["k"].value > parsed["n"].value:
-        raise LedgerError(path, eid, "k", raw["k"], f"count exceeds its n {raw['n']!r}")
     if "k" in parsed and parsed["k"].value < 0:
         raise LedgerError(path, eid, "k", raw["k"], "a count must be >= 0")
     if "confidence_level" in parsed:

@@ -110,11 +110,11 @@ def test_text_over_the_cap_is_refused():
         extract("1 " * (MAX_CHARS // 2 + 1))
 
 
-def test_entries_the_ledger_would_refuse_become_text_only(tmp_path):
-    # a CI whose printed lower bound lies above its upper bound (invented)
+def test_an_impossible_ci_stays_an_entry_for_the_audit(tmp_path):
+    # a CI whose printed lower bound lies above its upper bound (invented): issue 16 made it a finding of the
+    # audit (ci_order), no longer a text_only entry of the draft
     d = extract("OR 2.1 (95% CI 3.4–1.2)")
-    assert [e["kind"] for e in d.entries] == ["text_only"]
-    assert "lower bound 3.4 above upper bound 1.2" in d.entries[0]["review"]
+    assert [(e["kind"], e["lower"], e["upper"]) for e in d.entries] == [("estimate_ci_p", "3.4", "1.2")]
     validates(d, tmp_path)
 
 

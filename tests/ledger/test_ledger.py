@@ -72,9 +72,7 @@ CASES = [
     ("score_drug", {"sd": "-1.6"}, "sd", "SD must be >= 0"),
     ("score_drug", {"n": "0"}, "n", "n must be >= 1"),
     ("response_drug", {"percent": "126.7"}, "percent", "0-100"),
-    ("diff", {"lower": "0.5", "upper": "0.14"}, "lower", "exceeds its upper"),
     ("diff", {"p": "1.06"}, "p", "[0, 1]"),
-    ("raters", {"k": "four"}, "k", "count exceeds its n"),
     ("score_drug", {"mean": "5.2.1"}, "mean", "not a printed number"),
     ("score_drug", {"mean": 5.21}, "mean", "quoted strings"),
     ("score_drug", {"fragment": "5.21 ± 1.60"}, "fragment", "not found verbatim"),
@@ -93,6 +91,24 @@ def test_validation_error_names_file_entry_field_value(broken, entry, changes, f
     text = str(exc.value)
     assert "demo2026.yaml" in text and f"field {field!r}" in text and message in text
     assert exc.value.entry in (entry, changes.get("id"))
+
+
+@pytest.mark.parametrize("entry, changes, printed, check", [
+    # invented prints of the two impossibilities issue 16 names (the forms of PMC3635879 and of a "k of n")
+    ("diff", {"lower": "0.5", "upper": "0.14", "fragment": "-5.2 (95% CI 0.5 to 0.14; P =.06)"},
+     "Invented: -5.2 (95% CI 0.5 to 0.14; P =.06).", "ci_order"),
+    ("raters", {"k": "four", "fragment": "Four of the three raters agreed"}, "Four of the three raters agreed.",
+     "count_le_n"),
+])
+def test_an_impossible_print_is_a_finding_not_a_load_error(broken, entry, changes, printed, check):
+    # issue 16: a CI whose lower bound is above its upper, a count above its n: the audit reports them
+    from analysis.auditing import audit
+
+    folder = broken(entry, printed=printed, **changes)
+    led = load_ledger(folder, folder / "texts")
+    df = audit(ledger=led)
+    r = df[(df.check == check) & df.entry_ids.str.startswith(entry)]
+    assert len(r) == 1 and r.iloc[0].verdict == "inconsistent" and r.iloc[0].grade in ("error", "likely")
 
 
 def test_yaml_that_does_not_parse(tmp_path):

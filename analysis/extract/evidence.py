@@ -1,0 +1,374 @@
+"""Evidence in the text around a number for the preconditions of the checks (issue 16): integer or continuous
+data, a ratio (log) scale, an interval asymmetric by construction, an adjusted or a one-tailed P.
+
+May import the modules of this package only.
+
+Each finder reads the number's context (:func:`context`: its sentence, or for a table cell its row, the
+table's header rows, caption and notes), every pattern linear and every window bounded, and returns the
+words that show it (a short fragment, at most 120 characters) or None. Nothing is guessed: no evidence is
+None, and the audit then does not run the check that needs it. A P printed beside a CI is also read as
+possibly adjusted when the paper names a multiplicity adjustment (Tukey, Bonferroni, emmeans ...) anywhere:
+that is stated once, in the methods, not beside each number (an adjusted P is never smaller than the
+unadjusted one, so the audit still tests a printed P that is too small). :func:`fill` writes what was found into a
+draft entry's ledger fields (``measurement``, ``scale``/``scale_from``, ``interval``, ``p_adjusted``,
+``one_tailed``; ``data/README.md``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+__all__ = ["Context", "context", "measurement", "estimated_percent", "ratio_scale", "asymmetric_interval", "adjusted_p", "one_tailed",
+           "fill"]
+
+_WINDOW = 200       # characters of prose read either side of a number, at most
+_LINE = 2000        # a line longer than this is prose, not a table row
+_TABLE_LINES = 60   # lines of a table block read above and below a cell, at most
+_MAX_WORDS = 120    # the evidence kept, in characters
+_BEFORE = 1500      # characters before a sentence read for an adjustment or a one-tailed test (named "nearby")
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """Where a number was printed: ``where`` says which part each piece of text is."""
+
+    sentence: str = ""   # the sentence (prose), or the cell's row (a table)
+    header: str = ""     # a table's header rows
+    caption: str = ""    # a table's caption (the lines just above it)
+    note: str = ""       # a table's notes (the lines just below it)
+    in_table: bool = False
+    before: str = ""     # the text just before the sentence or table (where a test's adjustment is often named)
+    label: str = ""      # what names the number: its row label (a table) or the words just around it (prose)
+
+    def parts(self) -> list[tuple[str, str]]:
+        """(name, text) of each non-empty part, the nearest first."""
+        names = ("row" if self.in_table else "sentence", "column header", "table caption", "table note")
+        return [(n, t) for n, t in zip(names, (self.sentence, self.header, self.caption, self.note)) if t]
+
+
+def context(text: str, start: int, end: int) -> Context:
+    """The context of ``text[start:end]``: a table row's block (header, caption, notes) or a sentence.
+
+    >>> t = "Table 2\\nWeight, kg\\n | Drug (n = 30) | Placebo\\nAge, years | 41.2 ± 9.1 | 40.3 ± 8.7\\n* mean ± SD\\n"
+    >>> c = context(t, t.index("41.2"), t.index("41.2") + 10)
+    >>> c.in_table, c.sentence, c.header
+    (True, 'Age, years | 41.2 ± 9.1 | 40.3 ± 8.7', ' | Drug (n = 30) | Placebo')
+    """
+    r = text.rfind("\n", max(0, start - _LINE), start)
+    ls = r + 1 if r >= 0 else None  # the line's start, when the line is not too long to be a table row
+    le = text.find("\n", end, end + _LINE)
+    le = min(len(text), end + _LINE) if le < 0 else le
+    if ls is not None and " | " in text[ls:le]:
+        header, caption, note = _block(text, ls, le)
+        row = text[ls:le]
+        return Context(row, header, caption, note, True, before=text[max(0, ls - _BEFORE):ls],
+                       label=row.split(" | ", 1)[0])
+    a = max(ls or 0, start - _WINDOW)
+    cut = max(text.rfind(". ", a, start), text.rfind("; ", a, start))
+    a = cut + 2 if cut >= 0 else a
+    b = min(le, end + _WINDOW)
+    stop = text.find(". ", end, b)
+    b = stop + 1 if stop >= 0 else b
+    return Context(text[a:b], before=text[max(0, a - _BEFORE):a], label=text[max(a, start - 100):min(b, end + 30)])
+
+
+def _lines(text: str, pos: int, step: int) -> list[str]:
+    """Up to _TABLE_LINES lines above (step -1) or below (step 1) the line starting or ending at ``pos``, each
+    at most _LINE characters (a longer line ends the walk)."""
+    out = []
+    while len(out) < _TABLE_LINES:
+        if step < 0:
+            if pos <= 0:
+                break
+            r = text.rfind("\n", max(0, pos - 1 - _LINE), pos - 1)
+            if r < 0 and pos - 1 > _LINE:
+                break
+            out.append(text[r + 1:pos - 1])
+            pos = r + 1
+        else:
+            if pos >= len(text):
+                break
+            nxt = text.find("\n", pos + 1, pos + 1 + _LINE)
+            if nxt < 0 and len(text) - pos > _LINE:
+                break
+            nxt = len(text) if nxt < 0 else nxt
+            out.append(text[pos + 1:nxt])
+            pos = nxt
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _block(text: str, ls: int, le: int) -> tuple[str, str, str]:
+    """(header rows, caption, notes) of the table whose row spans ``text[ls:le]`` (computed once per row)."""
+    above = _lines(text, ls, -1)
+    block = []
+    for ln in above:
+        if " | " not in ln:
+            break
+        block.append(ln)
+    caption = [ln for ln in above[len(block):len(block) + 4] if ln.strip()][:2]
+    rest = _lines(text, le, 1)
+    while rest and " | " in rest[0]:
+        rest = rest[1:]
+    note = [ln for ln in rest[:8] if ln.strip()][:4]
+    header = [ln for ln in reversed(block) if not re.search(r"\|\s{0,3}[-+−]?\d", ln)][:3]
+    return "\n".join(header), "\n".join(reversed(caption)), "\n".join(note)
+
+
+#: lower-case substrings one of which every match of a pattern contains: a part without any is not searched
+#: (a substring test is far cheaper than a search with many alternatives)
+_KEYS: dict[int, tuple[str, ...]] = {}
+
+
+def _first(pattern: re.Pattern, ctx: Context, parts=None) -> str | None:
+    """The first match in the nearest part, as "<match> (<part>)", or None."""
+    keys = _KEYS.get(id(pattern))
+    for name, part in ctx.parts():
+        if parts is not None and name not in parts:
+            continue
+        if keys is not None:
+            low = part.lower()
+            if not any(k in low for k in keys):
+                continue
+        m = pattern.search(part)
+        if m:
+            return f"{' '.join(m.group(0).split())} ({name})"[:_MAX_WORDS]
+    return None
+
+
+# ----------------------------------------------------------------------------------------- integer or continuous
+
+#: counts and instruments whose items are integers (a total or a mean of integer items)
+_INTEGER = re.compile(
+    r"(?i:\bnumber of\b|\bno\.\s{0,2}of\b|\bcounts?\b|\bepisodes\b|\btimes per\b|\d{1,2}[- ]point\b|\bitems?\b|"
+    r"\blikert\b|\bscored\s{0,3}(?:from\s{0,3})?\d{1,3}\s{0,2}(?:-|–|to)\s{0,2}\d{1,3}\b|"
+    r"\b(?:range|scale|scores?)\s{0,3}(?:of\s{0,2}|:\s{0,2})?[(\[]?\s{0,2}\d{1,3}\s{0,2}(?:-|–|to)\s{0,2}\d{1,3}\b)"
+    r"|\b(?:MADRS|HAM-?D(?:17|-17|21)?|HDRS|HRSD|HAM-?A|BDI(?:-II)?|PHQ-?9|GAD-?7|PANSS|YMRS|MMSE|MoCA|QIDS(?:-SR)?|"
+    r"CGI(?:-[SI])?|BPRS|CES-D|EDSS|MFIS|FSS|K-?10|ADAS-?Cog|NIHSS|Apgar|PSQI|ISI|CAPS|PCL-5|Y-?BOCS|SDQ|AUDIT)\b")
+_INTEGER_KEYS = ("number", "no.", "count", "episod", "times per", "point", "item", "likert", "scor", "range", "scale",
+                 "madrs", "ham", "hdrs", "hrsd", "bdi", "phq", "gad", "panss", "ymrs", "mmse", "moca", "qids", "cgi",
+                 "bprs", "ces", "edss", "mfis", "fss", "k10", "k-10", "adas", "nihss", "apgar", "psqi", "isi", "caps",
+                 "pcl", "bocs", "sdq", "audit")
+#: units and labels of continuous quantities (they win over integer evidence: not testable rather than wrong), as
+#: lower-case words; "/" followed by one of _PER is a rate or a concentration
+_CONTINUOUS = frozenset((
+    "kg", "g", "mg", "µg", "μg", "ug", "mcg", "ng", "pg", "mm", "cm", "ml", "dl", "mmhg", "mmol", "µmol", "μmol",
+    "umol", "nmol", "pmol", "iu", "bpm", "kcal", "hz", "ms", "sec", "minute", "minutes", "min", "mins", "hour",
+    "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years", "yr", "yrs", "bmi",
+    "weight", "height", "age", "ratio", "log", "time", "duration", "dose", "doses", "level", "levels",
+    "concentration", "pressure", "volume", "°c"))
+_PER = frozenset(("l", "dl", "ml", "kg", "m2", "m²", "min", "h", "d", "day"))
+_WORDS = re.compile(r"[^\W\d_]{1,30}[²2]?|°c|%|/", re.IGNORECASE)
+
+
+def _continuous(part: str) -> str | None:
+    """The first unit or label of a continuous quantity in ``part`` (a word scan, linear), or None."""
+    words = [w.lower() for w in _WORDS.findall(part)]
+    for i, w in enumerate(words):
+        if w in _CONTINUOUS or w == "%" or (w == "body" and words[i + 1:i + 2] == ["mass"]):
+            return w
+        if w == "/" and i + 1 < len(words) and words[i + 1] in _PER:
+            return "/" + words[i + 1]
+    return None
+
+
+#: a percentage that is an estimate, not a count over n (Kaplan-Meier, weighted, imputed, model-based)
+_ESTIMATED_PERCENT = re.compile(r"(?i:kaplan[-–— ]meier|\bKM\b|life[-–— ]table|cumulative incidence|\bweighted\b|"
+                                r"\bimputed|imputation|model[- ]based|marginal|estimated (?:percent|proportion|rate))")
+
+
+def estimated_percent(ctx: Context) -> str | None:
+    """Words showing a printed percentage is an estimate rather than a count over n, or None.
+
+    >>> estimated_percent(Context("386/411 (93%)", note="Percentages are Kaplan-Meier estimates."))
+    'Kaplan-Meier (table note)'
+    >>> estimated_percent(Context("51/88 (58.4%) of women")) is None
+    True
+    """
+    return _first(_ESTIMATED_PERCENT, ctx)
+
+
+def measurement(ctx: Context) -> tuple[str, str] | None:
+    """``("integer" | "continuous", words)`` from the context, or None (no evidence either way).
+
+    Continuous wins: a unit or label of a continuous quantity anywhere in the nearest part means
+    continuous (the lab values, kg, mm and g/kg/h of issue 16's false GRIM findings).
+
+    >>> measurement(Context("MADRS total score fell from 30.6 ± 6.1"))
+    ('integer', 'MADRS (sentence)')
+    >>> measurement(Context("fecal excretion in g/kg/h was 3.94 ± 2.35"))
+    ('continuous', 'g (sentence)')
+    >>> measurement(Context("the mean was 3.94 ± 2.35")) is None
+    True
+    """
+    near = ("row label" if ctx.in_table else "sentence", ctx.label or ctx.sentence)
+    for name, part in [near] + [p for p in ctx.parts()[1:] if p[0] != "table note"]:
+        c = _continuous(part)
+        if c:
+            return "continuous", f"{c} ({name})"[:_MAX_WORDS]
+        low = part.lower()
+        i = _INTEGER.search(part) if any(k in low for k in _INTEGER_KEYS) else None
+        if i:
+            return "integer", f"{' '.join(i.group(0).split())} ({name})"[:_MAX_WORDS]
+    return None
+
+
+# ----------------------------------------------------------------------------------------- scale of an estimate
+
+_RATIO = re.compile(r"(?i:\b(?:a?OR|a?HR|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|relative risks?|"
+                    r"rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)")
+_RATIO_CASED = re.compile(r"\b(?:a?OR|a?HR|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
+                          r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold)\b)")
+
+
+def ratio_scale(ctx: Context) -> str | None:
+    """Words naming a ratio (OR, HR, RR, IRR, odds/hazard/risk/rate ratio, relative risk or rate, exp(B),
+    fold) in the sentence, row, column header or table note; None when none is printed.
+
+    >>> ratio_scale(Context("the hazard ratio for relapse was 0.81 (0.70 to 0.94)"))
+    'hazard ratio (sentence)'
+    >>> ratio_scale(Context("the difference was -0.10 (-0.32 to 0.12)")) is None
+    True
+    """
+    return _first(_RATIO_CASED, ctx)
+
+
+# Intervals asymmetric by construction: r (Fisher z), eta/omega squared, R squared, d and g (noncentral t),
+# medians, bootstrap, profile-likelihood and credible intervals, exact or Wilson proportions.
+_ASYMMETRIC = re.compile(
+    r"(?i:\bcorrelations?\b|\bspearman|\bpearson|\b[rρ]\s{0,2}(?:[A-Za-z]{1,12}\s{0,2})?[=(]|"
+    r"[ηω]\s{0,2}p?\s{0,2}(?:2|²)|eta[- ]squared|omega[- ]squared|\bR\s{0,2}(?:2|²)\b|r-squared|"
+    r"cohen['’]?s\s{0,2}d|hedges['’]?\s{0,2}g|\b[dg]\s{0,2}(?:[a-z]{1,3}\s{0,2})?=|\bSMD\b|standardi[sz]ed mean|"
+    r"\bmedians?\b|\bIQR\b|bootstrap|\bBCa\b|percentile interval|simulation|probabilistic|credible|\bCrI\b|"
+    r"\bHDI\b|posterior|profile[- ]likelihood|wilson|clopper|exact (?:binomial|confidence|CI)|intraclass|\bICC\b|"
+    r"\bRMSEA\b|error of approximation|\bAUC\b|area under|specificity|kappa|κ|indirect effect|\bincidence\b|"
+    r"\bprevalence\b|\brates?\b|\bproportions?\b|per (?:100|1,?000)\b|person-(?:years|days))")
+
+
+
+def asymmetric_interval(ctx: Context, estimand: str = "") -> str | None:
+    """Words showing the estimate's interval is asymmetric by construction, or None.
+
+    >>> asymmetric_interval(Context("r = .32, 95% CI [.13, .49]"))
+    'r = (sentence)'
+    >>> asymmetric_interval(Context(""), "Hedges' g")
+    "Hedges' g (estimand)"
+    >>> asymmetric_interval(Context("mean difference -5.2 (95% CI -10.4 to 0.14)")) is None
+    True
+    """
+    m = _ASYMMETRIC.search(estimand or "")
+    if m:
+        return f"{' '.join(m.group(0).split())} (estimand)"[:_MAX_WORDS]
+    return _first(_ASYMMETRIC, ctx)
+
+
+# ----------------------------------------------------------------------------------------- which P
+
+_ADJUSTED = re.compile(
+    r"(?i:tukey|\bHSD\b|bonferroni|\bholm\b|hochberg|\bFDR\b|false discovery|benjamini|\bcorrected\b|"
+    r"adjusted\s{0,2}p\b|p[- ]?adj|\bpadj|adjusted for multiple|multiple comparisons?|multiplicity|"
+    r"post[- ]?hoc|emmeans|[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|\bdunn['’]?s?\b)")
+#: named anywhere in a paper, these make a P printed beside a CI possibly adjusted (the adjustment of a family of
+#: comparisons is usually stated once, in the methods)
+_ADJUSTED_PAPER = re.compile(r"(?i:tukey|\bHSD\b|bonferroni|\bholm\b|hochberg|\bFDR\b|false discovery|benjamini|"
+                             r"[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|emmeans|multiple comparisons)")
+_ONE_TAILED = re.compile(r"(?i:one[- ]tailed|one[- ]sided|1-tailed|1-sided|directional (?:test|hypothes[ie]s)|stouffer)")
+
+
+def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
+    """As :func:`_first`, then in the text just before (a P's adjustment is often named a few sentences up)."""
+    found = _first(pattern, ctx)
+    if found or not ctx.before:
+        return found
+    hits = _mentions(ctx.before[-_BEFORE:], pattern)
+    return f"{hits[-1]} (text before)"[:_MAX_WORDS] if hits else None
+
+
+@functools.lru_cache(maxsize=256)
+def _mentions(text: str, pattern: re.Pattern) -> tuple[str, ...]:
+    """Every match of ``pattern`` in ``text`` (a window repeated for many numbers of one passage is read once)."""
+    return tuple(" ".join(m.group(0).split()) for m in pattern.finditer(text))
+
+
+def adjusted_p(ctx: Context) -> str | None:
+    """Words naming a P adjusted for multiplicity (Tukey, Bonferroni, Holm, FDR, corrected, post hoc ...).
+
+    >>> adjusted_p(Context("post hoc Tukey tests showed a difference, p = .003"))
+    'post hoc (sentence)'
+    >>> adjusted_p(Context("OR = 0.84, p = .02", before="Tukey's HSD post hoc tests followed.")).split(" (")[1]
+    'text before)'
+    >>> adjusted_p(Context("t(28) = 2.20, p = .03")) is None
+    True
+    """
+    return _nearby(_ADJUSTED, ctx)
+
+
+def one_tailed(ctx: Context) -> str | None:
+    """Words declaring a one-tailed test (one-tailed, one-sided, directional, a Stouffer combination).
+
+    >>> one_tailed(Context("a one-tailed t test, t(28) = 1.80, p = .04"))
+    'one-tailed (sentence)'
+    >>> one_tailed(Context("a two-tailed t test, t(28) = 2.20, p = .04")) is None
+    True
+    """
+    return _nearby(_ONE_TAILED, ctx)
+
+
+_KEYS.update({
+    id(_ADJUSTED): ("tukey", "hsd", "bonferroni", "holm", "hochberg", "fdr", "false discovery", "benjamini",
+                    "correct", "adj", "multipl", "post", "emmeans", "sid", "šid", "dunn", "scheff", "games"),
+    id(_ONE_TAILED): ("one", "1-", "directional", "stouffer"),
+    id(_RATIO_CASED): ("or", "hr", "rr", "ratio", "relative", "exp", "fold"),
+    id(_ESTIMATED_PERCENT): ("kaplan", "km", "life", "cumulative", "weight", "imput", "model", "marginal", "estimated"),
+})
+
+# ----------------------------------------------------------------------------------------- the draft's fields
+
+@functools.lru_cache(maxsize=4)
+def _paper(text: str) -> dict[str, str]:
+    """What the whole paper names once (an adjustment of P for multiplicity), searched once per text."""
+    out = {}
+    for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
+        m = pattern.search(text)
+        if m:
+            out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    return out
+
+
+def fill(text: str, start: int, end: int, entry: dict) -> dict:
+    """Add to a draft ``entry`` (a ledger mapping) what the text around ``text[start:end]`` establishes.
+
+    >>> t = "Depression (MADRS) fell to 20.3 ± 11.5 in 30 patients."
+    >>> fill(t, t.index("20.3"), t.index("20.3") + 11, {"kind": "mean_sd"})["measurement_from"]
+    'MADRS (sentence)'
+    """
+    kind = entry.get("kind")
+    if kind not in ("mean_sd", "proportion", "estimate_ci_p", "p_value", "test_statistic"):
+        return entry
+    ctx = context(text, start, end)
+    if kind == "proportion" and "measurement" not in entry:
+        est = estimated_percent(ctx)
+        if est:
+            entry["measurement"], entry["measurement_from"] = "continuous", f"an estimated percentage: {est}"[:_MAX_WORDS]
+    if kind == "mean_sd" and "measurement" not in entry:
+        found = measurement(ctx)
+        if found:
+            entry["measurement"], entry["measurement_from"] = found
+    if kind == "estimate_ci_p":
+        label = str(entry.get("estimand", ""))
+        asym = asymmetric_interval(ctx, label)
+        ratio = (f"{label} (estimand)" if entry.get("scale") == "log" and label else None) or ratio_scale(ctx)
+        if asym and not ratio:
+            entry["interval"], entry["interval_from"] = "asymmetric", asym
+        elif ratio:
+            entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
+    if "p" in entry:
+        adj, one = adjusted_p(ctx), one_tailed(ctx)
+        if kind == "estimate_ci_p" and not adj:
+            adj = _paper(text).get("adjusted")
+        if adj:
+            entry["p_adjusted"] = adj
+        if one:
+            entry["one_tailed"] = one
+    return entry

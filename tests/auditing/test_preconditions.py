@@ -1,0 +1,234 @@
+"""Each precondition of issue 16 with a case where it held and one where it did not, on short printed forms written
+here after forms seen in real texts (the comment beside each says where: the seeds, statcheck-dev, rct-extraction-dev
+or the evidence-inference corpus by PMC id). The scan drafts each text and audits it, as a user's scan would.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import scan
+from analysis.extract.evidence import (Context, adjusted_p, asymmetric_interval, estimated_percent, measurement,
+                                       one_tailed, ratio_scale)
+
+
+def rows(tmp_path, text: str, name: str = "paper.txt") -> pd.DataFrame:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return scan(path, progress=False).to_frame()
+
+
+def only(df: pd.DataFrame, check: str) -> pd.Series:
+    r = df[df["check"] == check]
+    assert len(r) == 1, df[["check", "verdict", "explanation"]].to_string()
+    return r.iloc[0]
+
+
+# --------------------------------------------------------------------------- integer data (GRIM, GRIMMER)
+
+def test_integer_evidence_from_the_text():
+    # seed 002 (Sakurai 2025): MADRS totals; rct-extraction-dev PMC1216327: fecal output in g/kg/h
+    assert measurement(Context("MADRS score fell from 30.6 ± 6.1"))[0] == "integer"
+    assert measurement(Context("mean ± SD fecal excretion in g/kg/h was 3.94 ± 2.35"))[0] == "continuous"
+    assert measurement(Context("the mean was 3.94 ± 2.35")) is None  # no evidence either way
+    # a table row label that names the unit (PMC3580751: "Age, years | 56.3 (14.9)")
+    assert measurement(Context("Age, years | 56.3 (14.9) | 58.5 (15.5)", in_table=True))[0] == "continuous"
+
+
+_TABLE = "Table 1\nBaseline\n | Drug (n = 28) | Placebo (n = 30)\n{label}, mean ± SD | 5.19 ± 1.2 | 4.10 ± 1.1\n\n"
+
+
+def test_grim_runs_only_on_integer_evidence(tmp_path):
+    # 5.19 with n = 28 is impossible for integer data (Brown & Heathers' GRIM example), in a table whose column
+    # header prints the n (the layout of rct-extraction-dev PMC1216327's Table 6)
+    held = rows(tmp_path, _TABLE.format(label="Number of relapses"), "a.txt")
+    r = held[(held["check"] == "grim") & (held["fragment"] == "5.19 ± 1.2")].iloc[0]
+    assert r.verdict == "inconsistent" and r.grade == "likely"
+    assert r.explanation.startswith("If ") and "these are integer data (Number of (row label))" in r.explanation
+    # the same numbers for a continuous quantity (PMC1216327 prints g/kg/h): not tested, saying why
+    cont = rows(tmp_path, _TABLE.format(label="Output, g/kg/h"), "b.txt")
+    r = cont[(cont["check"] == "grim") & (cont["fragment"] == "5.19 ± 1.2")].iloc[0]
+    assert r.verdict == "not_testable" and "continuous" in r.explanation
+    # GRIMMER does not restate the GRIM failure
+    g = held[(held["check"] == "grimmer") & (held["fragment"] == "5.19 ± 1.2")].iloc[0]
+    assert g.verdict == "not_testable" and "already fails GRIM" in g.explanation
+
+
+# --------------------------------------------------------------------------- which n
+
+def test_percent_with_its_count_and_n_in_one_cell_is_an_error(tmp_path):
+    # PMC3963555 prints "31/62 (48.1%)": 31/62 is 50.0%, no n at or below 62 gives 48.1% with 31
+    df = rows(tmp_path, "Responders were 31/62 (48.1%) in the drug group.\n")
+    r = only(df, "percent_denominator")
+    assert r.verdict == "inconsistent" and r.grade == "error"
+
+
+def test_count_and_percent_that_fit_a_smaller_n_printed_away_are_not_tested(tmp_path):
+    # PMC2607225 prints "6 (21)" under a column of N = 134: 6/28 = 21.4%, a subgroup's denominator
+    text = ("Table 2\nOutcomes\n | Drug (n = 134) | Placebo (n = 126)\nNausea, n (%) | 6 (21) | 7 (23)\n\n")
+    df = rows(tmp_path, text)
+    pct = df[df["check"] == "percent_denominator"]
+    assert (pct["verdict"] != "inconsistent").all(), pct[["fragment", "verdict", "explanation"]]
+    assert pct["explanation"].str.contains("fit n = 29, not N = 134").any()  # 6/29 = 20.7%, printed 21
+    # a larger base (PMC4260196 prints "139 (42.1)" under a column of N = 209: 139/330 = 42.1%): not tested either
+    df = rows(tmp_path, "Table 3\nUse\n | Drug (n = 209) | Placebo (n = 227)\nSmokers, n (%) | 139 (42.1) | 55 (48.3)\n\n",
+              "b.txt")
+    pct = df[df["check"] == "percent_denominator"].set_index("fragment")
+    assert pct.loc["139 (42.1)", "verdict"] == "not_testable"
+    # "55 (48.3)" there: 55/114 = 48.246%, printed 48.3 after rounding twice (48.25, then 48.3)
+    assert pct.loc["55 (48.3)", "grade"] == "rounding"
+
+
+def test_a_count_read_as_its_own_n_is_not_tested(tmp_path):
+    # rct-extraction-dev PMC3751573 (Table 3): "10 | (52.6)" under "n | (%)" columns was drafted with k = n = 10
+    from analysis.auditing import audit_study
+    from analysis.scanning import _study
+    from analysis.extract import Draft
+
+    text = "10 | (52.6)"
+    entry = {"id": "percent_1", "kind": "proportion", "fragment": text, "percent": "52.6", "k": "10", "n": "10",
+             "n_source": "cell", "measure": "employed", "review": "read from a table"}
+    study, bad = _study(Draft("d", text, [entry], {"id": "d", "source": "d"}), "d.txt")
+    (r,) = [r for r in audit_study(study, strict=False) if r["check"] == "percent_denominator"]
+    assert r["verdict"] == "not_testable" and "its own denominator" in r["explanation"]
+    # the same cell with an n of its own (PMC3963555 prints "31/62 (48.1%)") is tested: see the test above
+
+
+def test_truncated_percentage_is_graded_rounding(tmp_path):
+    # PMC1216327: 46.6% of 30 (14/30 = 46.67% truncated); ELEKT-D (seed 003): 41.2% of 202 is no rounding of any count
+    df = rows(tmp_path, "Well nourished: 14/30 (46.6%) of children.\n", "a.txt")
+    assert only(df, "percent_denominator").grade == "rounding"
+    df = rows(tmp_path, "Response: 83/202 (41.2%) of patients.\n", "b.txt")
+    assert only(df, "percent_denominator").grade == "error"
+
+
+def test_double_rounding_is_graded_rounding(tmp_path):
+    # PMC3551224 prints 54/515 (11%): 10.49% -> 10.5 -> 11
+    df = rows(tmp_path, "Adverse events: 54/515 (11%) of participants.\n")
+    r = only(df, "percent_denominator")
+    assert r.grade == "rounding" and "rounded twice" in r.explanation
+
+
+def test_kaplan_meier_percentage_is_not_a_count_over_n():
+    # PMC4284010: "391/411 (94%)" in a table whose note says the percentages are Kaplan–Meier estimates
+    ctx = Context("DTG | 391/411 (94%)", note="aDifference based on Kaplan–Meier estimates", in_table=True)
+    assert estimated_percent(ctx).startswith("Kaplan–Meier")
+    assert estimated_percent(Context("Responders were 31/62 (48.1%)")) is None
+
+
+# --------------------------------------------------------------------------- scale of an estimate
+
+def test_ratio_label_gives_the_log_scale():
+    # PMC3635879 prints "ORint 1.87; 95% CI ..."; statcheck-dev 0956797617694867 prints "b = 0.188, 95% CI = [...]"
+    assert ratio_scale(Context("comparing lectures to SDL (ORint 1.87; 95% CI 0.75 to 0.64)")).startswith("ORint")
+    assert ratio_scale(Context("the control participants, b = 0.188, 95% CI = [0.047, 0.329]")) is None
+
+
+def test_unlabelled_ci_symmetric_on_the_log_scale_is_read_as_a_ratio(tmp_path):
+    # PMC3074545 prints an adjusted OR "0.47 (0.21 to 1.05)" in a table whose header the row does not repeat
+    df = rows(tmp_path, "The effect was 0.47 (95% CI 0.21 to 1.05) in the adjusted model.\n")
+    r = only(df, "ci_symmetry")
+    assert r.verdict == "consistent"
+    # linear: b = 0.03, 95% CI = [0.001, 0.079] (statcheck-dev 0956797618785899) is asymmetric there too, and stays
+    # a (likely) finding with its reading stated
+    df = rows(tmp_path, "The path was b = 0.03, 95% CI = [0.001, 0.079].\n", "b.txt")
+    r = only(df, "ci_symmetry")
+    assert r.verdict == "inconsistent" and "read on the linear scale (no ratio label found)" in r.assumptions
+
+
+def test_intervals_asymmetric_by_construction_are_not_tested(tmp_path):
+    # statcheck-dev 0956797622...: "ω p 2 = .19, 95% CI = [.01, .28]"; 09567976241246561: "r human = -.235, ..."
+    assert asymmetric_interval(Context("p < .001, ω p 2 = .19, 95% CI = [.01, .28]")).startswith("ω p 2")
+    assert asymmetric_interval(Context("confidence, r human = -.235, 95% CI = [-.395, -.061]")) is not None
+    assert asymmetric_interval(Context("b = 0.036, 95% CI = [-0.214, 0.283], p = .784")) is None
+    df = rows(tmp_path, "The effect was large, ω p 2 = .19, 95% CI = [.01, .28].\n")
+    assert (df.loc[df["check"] == "ci_symmetry", "verdict"] == "not_testable").all()
+
+
+# --------------------------------------------------------------------------- which P
+
+def test_adjusted_p_named_nearby_or_in_the_paper():
+    # statcheck-dev 09567976241227411: Tukey's HSD post hoc comparisons of odds ratios
+    assert adjusted_p(Context("OR = 0.897, 95% CI = [0.713, 1.129], p = .6170",
+                              before="Tukey's HSD post hoc analysis revealed")) is not None
+    assert adjusted_p(Context("OR = 0.897, 95% CI = [0.713, 1.129], p = .6170")) is None
+
+
+def test_adjusted_p_larger_than_the_ci_is_not_flagged_but_a_smaller_one_is(tmp_path):
+    # 09567976241227411: adjusted P .6170 beside a CI giving .35 (explained by Tukey); the coaches' row prints the
+    # players' OR and CI with P < .001, which no adjustment can give (adjustment only raises P)
+    text = ("Tukey's HSD post hoc comparisons followed. Players: OR = 0.897, 95% CI = [0.713, 1.129], p = .6170. "
+            "Coaches: OR = 0.835, 95% CI = [0.713, 0.979], p < .001.\n")
+    df = rows(tmp_path, text)
+    pci = df[df["check"] == "p_against_ci"].set_index("reported")["verdict"]
+    assert pci["P = .6170"] == "not_testable" and pci["P <.001"] == "inconsistent"
+
+
+def test_one_tailed_test_accepts_half_the_two_tailed_p(tmp_path):
+    # statcheck's one-tailed rule; PMC5440059 declares one-sided tests in the sentence
+    assert one_tailed(Context("a one-sided Fisher's exact test, P = .247")) is not None
+    held = rows(tmp_path, "In a one-tailed test, t(28) = 1.80, p = .04.\n", "a.txt")
+    r = only(held, "recompute_p")
+    assert r.verdict == "consistent" and not r.decision_error
+    plain = rows(tmp_path, "In this test, t(28) = 1.80, p = .04.\n", "b.txt")
+    assert only(plain, "recompute_p").verdict == "inconsistent"
+
+
+def test_p_from_a_ci_only_when_the_estimate_is_at_its_centre(tmp_path):
+    # Fitzgerald (seed 001): MFIS -13.5 (-25.0 to -1.98), P = .04: at the centre, P tested (the seed finding);
+    # PMC4808857: an adjusted mean 2.29 (1.46 to 2.45) far from the centre: one row, the CI's
+    df = rows(tmp_path, "MFIS fell by -13.5 (95% CI -25.0 to -1.98), P = .04.\n", "a.txt")
+    assert only(df, "p_against_ci").verdict == "inconsistent"
+    df = rows(tmp_path, "The adjusted mean was 2.29 (95% CI 1.46 to 2.45), P = .01.\n", "b.txt")
+    assert only(df, "p_against_ci").verdict == "not_testable"
+    assert "not at the centre" in only(df, "p_against_ci").explanation
+
+
+# --------------------------------------------------------------------------- the certain checks
+
+def test_ci_bounds_reversed(tmp_path):
+    # PMC3635879: "ORint 1.87; 95% CI 0.75 to 0.64": outside in either order: an error
+    df = rows(tmp_path, "when comparing lectures to SDL (ORint 1.87; 95% CI 0.75 to 0.64) the effect\n", "a.txt")
+    r = only(df, "ci_order")
+    assert r.verdict == "inconsistent" and r.grade == "error"
+    # PMC5493377: "-41.4 mm, 95%CI -30.7 to -52.2": printed upper bound first, the estimate between: no finding
+    df = rows(tmp_path, "in the AT+EX group (-41.4 mm, 95%CI -30.7 to -52.2).\n", "b.txt")
+    assert only(df, "ci_order").verdict == "consistent"
+
+
+def test_estimate_outside_its_ci_and_a_p_read_as_an_estimate(tmp_path):
+    # statcheck-dev 09567976231190546: "β = 0.17, 95% CI = [-1.25, -0.03]"
+    df = rows(tmp_path, "for the rural group, β = 0.17, 95% CI = [-1.25, -0.03].\n", "a.txt")
+    r = only(df, "estimate_in_ci")
+    assert r.verdict == "inconsistent" and r.grade == "error"
+    # PMC4122853: "+£1163 at 6 months, 95% CI 56 to 3271": the 6 is a time point, not the estimate
+    df = rows(tmp_path, "use of informal care (+£1163 at 6 months, 95% CI 56 to 3271).\n", "d.txt")
+    assert not (df["grade"] == "error").any()
+    # PMC5746685: "a 1.56 kg (95% CI −2.27 to −0.86 kg) loss": a magnitude printed unsigned (-1.56 at the CI's
+    # centre), not an error
+    df = rows(tmp_path, "interventions facilitated a 1.56 kg (95% CI −2.27 to −0.86 kg) weight loss.\n", "e.txt")
+    assert not (df["verdict"] == "inconsistent").any()
+    # PMC4808857 (Table 5): an adjusted mean 0.63 with its CI (0.7, 0.72): outside either way, an error
+    df = rows(tmp_path, "Intervention adjusted mean 0.63 (95% CI 0.7, 0.72) after 12 weeks.\n", "f.txt")
+    assert only(df, "estimate_in_ci").grade == "error"
+    # PMC4808857 (Table 5): "1.58 (11, 309)" under "F-stat (df)" is an F with its df, not an estimate and CI
+    table = ("Table 5\nIntakes\nFood | Adj. Mean Dif (95% CI) | F-stat (df) | p\n"
+             "Fruits | 0.09 (−0.97, 0.78) | 1.58 (11, 309) | 0.837\n\n")
+    df = rows(tmp_path, table, "g.txt")
+    assert not (df["grade"] == "error").any(), df[["fragment", "check", "verdict"]]
+    # statcheck-dev 0956797621991137: "ω p 2 = -.02, 95% CI = [.00, 1.00]": a bounded effect's CI truncated at 0
+    df = rows(tmp_path, "F(1, 48) < 0.01, p = .95, ω p 2 = -.02, 95% CI = [.00, 1.00].\n", "c.txt")
+    assert not (df["grade"] == "error").any()
+    # PMC5234109: "RER p < 0.001, CI [−.43, −1.53]": the 0.001 is the P's: not read as an estimate
+    df = rows(tmp_path, "for RER p < 0.001, CI [−.43, −1.53] in the trial.\n", "b.txt")
+    assert not (df["grade"] == "error").any()
+
+
+def test_one_finding_one_row(tmp_path):
+    # a reversed CI is not also reported by ci_symmetry or p_against_ci; the same estimate and CI printed in the
+    # abstract and the results is one finding citing both (form of statcheck-dev 09567976231190546)
+    text = ("Abstract. The path was b = 0.03, 95% CI = [0.001, 0.079].\nResults. Again, b = 0.03, 95% CI = "
+            "[0.001, 0.079].\n")
+    df = rows(tmp_path, text)
+    inc = df[df["verdict"] == "inconsistent"]
+    assert len(inc) == 1 and inc.iloc[0]["entry_ids"].count(",") == 1
