@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..reported import NUMBER_WORDS
 from .found import Found, resolve
 from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, number_value, is_word_number, positions
 
@@ -83,7 +84,8 @@ _A_OF = compile(r" (?:out\s{1,2})?of ")
 _A_SLASH = compile(r"/")
 _A_EQ = compile(r"=")
 _A_PAREN_NUM = compile(r"\(\s{0,2}\d")
-_NOT_MODS = frozenset("million billion thousand hundred percent times years months weeks days hours".split())
+_NOT_MODS = frozenset("""million billion thousand hundred percent times years months weeks days hours groups arms cohorts
+of per sessions visits sites centres centers clusters classes wards schools hospitals practices""".split())
 _ARM_SKIP = frozenset("group arm condition cohort groups arms sample".split())
 _STOP = frozenset("""the a an and or of in on at to for with by from as was were is are be been total all each
 both these those this that than who which whom our their its his her study trial table figure included enrolled
@@ -279,8 +281,12 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
 def _bare_arm_size(shadow: str, m) -> bool:
     """Whether a bare ``word (N)`` reads as an arm size (see ``_ARM_TALK``): forms seen in the seeds,
     statcheck-dev and rct-extraction-dev, where every bare ``(N)`` outside such a paragraph was a
-    citation year, a function or model order, an equation number or a count of species."""
+    citation year, a function or model order, an equation number or a count of species; nor a number
+    restated in digits after its word ('any of the four (4) groups': four groups, not n = 4)."""
     if m.start() == 0 or shadow[m.start() - 1] not in " \n":
+        return False
+    word = _WORD_BEFORE.search(shadow, max(0, m.start() - 34), m.start())
+    if word and NUMBER_WORDS.get(word.group("arm").lower()) == _int(m.group("n")):
         return False
     n = m.group("n")
     if len(n) == 4 and n[:2] in ("18", "19", "20"):

@@ -219,7 +219,7 @@ def _read(text: str) -> tuple[list[Found], list[dict]]:
     for finder in _FINDERS:
         finds.extend(finder(clean, sh))
     blockers = [Found("excluded", a, b, {}, rank=_EXCLUDABLE_RANK - 1) for a, b in excluded]
-    kept = [f for f in resolve(finds + blockers) if f.kind != "excluded"]
+    kept = _once(clean, [f for f in resolve(finds + blockers) if f.kind != "excluded"])
     arms = resolve_arms(clean, sh, kept)
     for f in kept if points else ():
         i = bisect.bisect_left(points, f.start)
@@ -235,6 +235,22 @@ def _read(text: str) -> tuple[list[Found], list[dict]]:
                 f.review.append(f"the print holds invisible characters ({', '.join(marks)}) inside this statistic: "
                                 "read without them; check the print")
     return kept, table
+
+
+def _once(text: str, finds: list[Found]) -> list[Found]:
+    """Finds without the copies a reader makes of one print: a table cell spanning columns is repeated in
+    each (``Placebo (n = 30) | Placebo (n = 30)``), so the same size in the next cell of the same row is one
+    printed number, drafted once."""
+    out: list[Found] = []
+    last: dict[tuple, int] = {}
+    for f in finds:
+        key = (f.kind, text[f.start:f.end])
+        prev = last.get(key)
+        last[key] = f.end
+        if f.kind == "sample_size" and prev is not None and text[prev:f.start] == " | ":
+            continue   # (two arms' statistics may print alike, '0 (0) | 0 (0)': only sizes are taken as copies)
+        out.append(f)
+    return out
 
 
 def _fragment(text: str, f: Found) -> str:

@@ -149,3 +149,25 @@ def test_arm_sizes_as_printed(text, sizes):
 ])
 def test_not_arm_sizes(text):
     assert _arm_sizes(text) == []
+
+
+# --- issue 17 item 5: a number is a sample size only where the words make it one --------------------------
+
+def test_a_number_of_groups_is_no_sample_size():
+    # issue 17: 'the 3 groups' drafted as a sample size of 3, nine times; PMC3659004 prints 'the 3 groups of
+    # subjects' and PMC4955417 'randomly assigned into any of the four (4) groups SL, SA, ...'
+    for t in ("Baseline values of the 3 groups of subjects were similar.",
+              "Patients were randomly assigned into any of the four (4) groups SL, SA, AL or AA.",
+              "The three groups of participants did not differ in age."):
+        assert [e for e in extract(t).entries if e["kind"] == "sample_size"] == [], t
+    # positive: the people themselves counted, and an arm size in brackets after its arm, stay sample sizes
+    got = [(e["n"], e.get("arm")) for e in extract(
+        "We included 30 patients, randomised to a ketamine (12 patients) or a midazolam (6) group.").entries]
+    assert got == [("30", None), ("12", "ketamine"), ("6", "midazolam")]
+
+
+def test_a_size_repeated_across_spanning_header_cells_is_drafted_once():
+    # the readers repeat a cell spanning two columns in each ('Placebo (n = 30) | Placebo (n = 30)', PMC3090298's
+    # 'Postoperative month 1' spans three): one printed size, one entry
+    t = "Outcome | Placebo (n = 30) | Placebo (n = 30)\nScore | Mean | SD\nMADRS | 14.2 | 5.1\n"
+    assert [e["n"] for e in extract(t).entries if e["kind"] == "sample_size"] == ["30"]
