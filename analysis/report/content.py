@@ -36,7 +36,7 @@ __all__ = ["VERDICT_TEXT", "verdict_label", "summarize_findings", "study_header"
            "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
            "versions", "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources",
            "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid", "fidelity_frame", "fidelity_section",
-           "md", "outcome_rows"]
+           "md", "outcome_rows", "proportion_intervals", "BODY_CI_METHOD", "CI_METHOD_NAMES"]
 
 # --------------------------------------------------------------------------- study sections
 
@@ -178,6 +178,8 @@ def rederived_table(df, include_assumed: bool = False, study=None) -> str:
     if len(d) and "r" in d.columns and not include_assumed:
         r = pd.to_numeric(d["r"], errors="coerce")
         d = d[r.isna()]
+    if len(d) and "method" in d.columns:  # a proportion's Wilson interval here; the others in the appendix
+        d = d[~((d["quantity"] == "proportion") & (d["method"] != BODY_CI_METHOD))]
     if len(d) == 0:
         return '<p class="note">No quantity can be re-derived from the printed numbers alone.</p>'
     rows = []
@@ -193,12 +195,44 @@ def rederived_table(df, include_assumed: bool = False, study=None) -> str:
             ci = (f"{lvl}{printed['lower']} to {printed['upper']}" if printed else
                   f"{lvl}{format_number(row['ci_low'], q, s)} to {format_number(row['ci_high'], q, s)}")
         estimate = printed["estimate"] if printed else format_number(row.get("estimate"), q, s)
+        method = str(row.get("method", ""))
         rows.append({"label": row.get("label", ""), "quantity": q, "estimate": estimate,
-                     "ci": ci, "method": row.get("method", ""), "entries": str(row.get("entries", "")).replace(",", ", "),
-                     "note": row.get("note", "")})
+                     "ci": ci, "method": CI_METHOD_NAMES.get(method, method),
+                     "entries": str(row.get("entries", "")).replace(",", ", "), "note": row.get("note", "")})
     cols = [("label", "What"), ("quantity", "Quantity"), ("estimate", "Estimate"), ("ci", "Interval"),
             ("method", "Method"), ("entries", "From entries"), ("note", "Note")]
-    return _table(pd.DataFrame(rows), cols, widths={"label": "20%", "estimate": "9%", "ci": "16%", "note": "22%"})
+    return _table(pd.DataFrame(rows), cols, widths={"label": "20%", "estimate": "9%", "ci": "16%", "note": "22%"},
+                  group_col="label")
+
+
+#: The interval the body of a report gives for a proportion: Wilson's score interval, the one most
+#: readers and R's prop.test(correct = FALSE) expect (Newcombe 1998; Brown, Cai & DasGupta 2001 recommend
+#: it for small n); the exact and Jeffreys intervals are in the appendix (:func:`proportion_intervals`).
+BODY_CI_METHOD = "wilson"
+#: How a report names each method of rederive()
+CI_METHOD_NAMES = {"wilson": "Wilson score", "exact": "Clopper-Pearson exact", "jeffreys": "Jeffreys",
+                   "newcombe": "Newcombe hybrid score"}
+
+
+def proportion_intervals(df) -> str:
+    """Every 95% interval of each proportion, one row per proportion (HTML): the appendix beside the
+    body's Wilson interval. Empty when the study has no proportion with a known count."""
+    import pandas as pd
+
+    d = df[df["quantity"] == "proportion"] if len(df) else df
+    if not len(d):
+        return ""
+    rows = []
+    for (label, entries), g in d.groupby(["label", "entries"], sort=False):
+        row = {"label": label, "estimate": format_number(g["estimate"].iloc[0], "proportion", "proportion"),
+               "entries": str(entries).replace(",", ", ")}
+        for _, r in g.iterrows():
+            row[str(r["method"])] = (f"{format_number(r['ci_low'], 'proportion', 'proportion')} to "
+                                     f"{format_number(r['ci_high'], 'proportion', 'proportion')}")
+        rows.append(row)
+    cols = [("label", "What"), ("estimate", "Estimate"),
+            *[(m, CI_METHOD_NAMES[m]) for m in CI_METHOD_NAMES if m in d["method"].values], ("entries", "From entries")]
+    return _table(pd.DataFrame(rows), cols)
 
 
 def outcome_rows(df, study):
@@ -274,9 +308,9 @@ def provenance(ledger, studies: Iterable[Any] | None = None) -> str:
     shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.name
     return ("<p><b>Inputs (SHA-256).</b> Source hashes " + html.escape(checked) + ".</p>"
             + _table(pd.DataFrame(rows), [("what", "File"), ("sha", "SHA-256")], css_class="report-table mono")
-            + "<p><b>Software.</b></p>"
+            + '<div class="keep-together"><p><b>Software.</b></p>'   # never a page holding only the heading
             + _table(vrows, [("pkg", "Package"), ("ver", "Version")], css_class="report-table narrow")
-            + f"<p><b>Ledger folder:</b> <code>{html.escape(shown)}</code>.</p>")
+            + f"<p><b>Ledger folder:</b> <code>{html.escape(shown)}</code>.</p></div>")
 
 
 # --------------------------------------------------------------------------- overview

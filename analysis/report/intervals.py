@@ -143,6 +143,26 @@ def _draw_nnt(a, g, d_all) -> None:
                 fontsize=9.5)
 
 
+def _labels(g) -> list[str]:
+    """The y labels of a panel: label, quantity, method and assumed r, wrapped."""
+    labels = []
+    for _, row in g.iterrows():
+        lab = f'{row.get("label", "")} \u2014 {row.get("quantity", "")}'
+        method = str(row.get("method", "") or "")
+        if method and method != "as printed":
+            lab += f" ({method})"
+        r = _num(row.get("r"))
+        if np.isfinite(r):
+            lab += f" (assumed r = {r:g})"
+        labels.append(wrap(lab, 52))
+    return labels
+
+
+def _row_sizes(labels: list[str]) -> list[float]:
+    """Each row's height in rows of one line (0.34 in): two lines of label take 1.15, three 1.55."""
+    return [max(1.0, 0.4 * (lab.count("\n") + 1) + 0.35) for lab in labels]
+
+
 def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
            one_method: bool = True) -> Figure:
     """Interval plot of re-derived quantities: estimate and CI, one panel per scale.
@@ -184,8 +204,9 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
         fig = ax.figure
         axes = [ax]
     else:
-        sizes = [(d["_key"] == k).sum() for k in keys]
-        heights = [max(1.0, 0.34 * n + 0.75) + (0.35 if k[0] == "nnt" else 0) for n, k in zip(sizes, keys)]
+        # each row as tall as its wrapped label (0.15 in a line at 8.5 pt, 0.34 in at least), so labels never overlap
+        rows = [sum(_row_sizes(_labels(d[d["_key"] == k]))) for k in keys]
+        heights = [max(1.0, 0.34 * h + 0.75) + (0.35 if k[0] == "nnt" else 0) for h, k in zip(rows, keys)]
         fig = Figure(figsize=(PAGE_WIDTH, sum(heights) + 0.3), layout="constrained")
         axes = fig.subplots(len(keys), 1, squeeze=False, height_ratios=heights)[:, 0]
     for a, key in zip(axes, keys):
@@ -194,17 +215,9 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
         if scale == "nnt":
             _draw_nnt(a, g, df_rederived)
             continue
-        labels = []
-        for _, row in g.iterrows():
-            lab = f'{row.get("label", "")} \u2014 {row.get("quantity", "")}'
-            method = str(row.get("method", "") or "")
-            if method and method != "as printed":
-                lab += f" ({method})"
-            r = _num(row.get("r"))
-            if np.isfinite(r):
-                lab += f" (assumed r = {r:g})"
-            labels.append(wrap(lab, 52))
-        y = np.arange(len(g))[::-1]
+        labels = _labels(g)
+        sizes = np.array(_row_sizes(labels))
+        y = sizes.sum() - (np.cumsum(sizes) - sizes / 2) - 0.5   # top to bottom, each row as tall as its label
         lo, hi, est = g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), g["estimate"].to_numpy(float)
         has_ci = np.isfinite(lo) & np.isfinite(hi)
         a.hlines(y[has_ci], lo[has_ci], hi[has_ci], color=INK, linewidth=1.8)
@@ -212,7 +225,7 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
                  np.r_[y[has_ci], y[has_ci]] + 0.12, color=INK, linewidth=1.2)
         a.plot(est, y, linestyle="none", marker="s", markersize=6, color=INK, zorder=3)
         a.set_yticks(y, labels)
-        a.set_ylim(-0.6, len(g) - 0.4)
+        a.set_ylim(-0.6, sizes.sum() - 0.4)
         a.grid(axis="y", visible=False)
         label, ref = SCALE_LABELS.get(scale, (str(scale), None))
         if scale == "ratio":

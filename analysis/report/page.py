@@ -42,11 +42,13 @@ table.mono td { font-family: "DejaVu Sans Mono", monospace !important; font-size
   break-inside: auto !important; page-break-inside: auto !important; }
 .jp-RenderedMarkdown { break-inside: avoid; }
 .keep-with-next { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+.keep-together { break-inside: avoid; page-break-inside: avoid; }
 .jp-OutputArea-child:has(.jp-RenderedMarkdown):has(+ .jp-OutputArea-child .jp-RenderedImage) {
   break-after: avoid; page-break-after: avoid; }
 .jp-RenderedImage, tr, img { break-inside: avoid !important; page-break-inside: avoid !important; }
 thead { display: table-header-group; }
-img { max-width: 100% !important; height: auto !important; }
+img { max-width: 100% !important; height: auto !important; max-height: 225mm !important; object-fit: contain;
+  object-position: left top; }  /* a figure and the heading above it always fit one page */
 .jp-RenderedImage { text-align: left !important; }
 code { font-size: 8.5pt; }
 p.note { color: #444; font-style: italic; }

@@ -218,4 +218,6 @@ def provenance(files: Sequence[str], scan_file: str | os.PathLike) -> str:
     head = (f"<p>Scan of {_plural(len(files), 'file')}, rows in <code>{_esc(p.name)}</code> (SHA-256 "
             f"<code>{digest}</code>).</p>")
     df = pd.DataFrame(list(versions().items()), columns=["package", "version"])
-    return head + _table(df, [("package", "Package"), ("version", "Version")], css_class="report-table narrow")
+    return head + ('<div class="keep-together">'
+                   + _table(df, [("package", "Package"), ("version", "Version")], css_class="report-table narrow")
+                   + "</div>")
