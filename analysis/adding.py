@@ -1,11 +1,16 @@
 """Adding a paper to a ledger folder (``reanalysis add``): extract its draft, register its source and
 keep the text its fragments come from, write the study file, and check that the folder still loads.
 
-May import analysis.extract and analysis.ledger (the stages it joins); nothing imports it but the CLI.
-Every write is undone when a later step fails, so a failed ``add`` leaves the folder as it was.
+May import analysis.extract and analysis.ledger (the stages it joins) and analysis.locking; nothing
+imports it but the CLI. Every write is undone when a later step fails, so a failed ``add`` leaves the
+folder as it was. The paper is extracted first; everything that reads or writes the folder then runs
+holding the folder's lock (:func:`analysis.locking.folder_lock`), every file is written by a rename,
+and a rollback restores only what this ``add`` wrote, so two ``add`` at once into one folder both land
+or the second fails cleanly.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -13,6 +18,8 @@ import re
 from pathlib import Path
 
 import yaml
+
+from .locking import folder_lock, write_atomic
 
 __all__ = ["add_study", "Added"]
 
@@ -40,12 +47,6 @@ def _source_block(source: dict) -> str:
     body = yaml.safe_dump([source], sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
     # split("\n"), not splitlines(): YAML writes U+0085 or U+2028 inside a quoted string, not as a line end
     return "".join("  " + line + "\n" for line in body.rstrip("\n").split("\n"))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLike | None = None,
@@ -85,12 +86,13 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     (same SHA-256) is reused rather than registered twice. The new entry is appended to
     ``sources.yaml`` as text, so comments and order stay as they were.
     """
-    from .extract import extract, study_yaml
-    from .ledger import load_ledger
-    from .ledger.loading import default_data_dir, default_sources_dir
+    from .extract import extract
+    from .ledger.loading import RESERVED_IDS, default_data_dir, default_sources_dir
 
     if not isinstance(study_id, str) or not _ID.fullmatch(study_id):
         raise ValueError(f"--id ({study_id!r}) must be a study id: 1-80 lowercase letters, digits and _")
+    if study_id in RESERVED_IDS:
+        raise ValueError(f"--id ({study_id!r}) is the name of the overview report; choose another id")
     data = Path(data_dir) if data_dir is not None else default_data_dir()
     src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
     study_path = data / "studies" / f"{study_id}.yaml"
@@ -98,6 +100,39 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
         raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
     path = Path(file)
     draft = extract(path, study_id=study_id)  # ExtractError (a ValueError) names the file
+    _refuse_links(data)
+    created = [d for d in (data, data / "studies", data / "texts") if not d.exists()]
+    try:
+        with folder_lock(data, purpose="adds to"):
+            _refuse_links(data)
+            text_file, source_id = _add_locked(draft, path, study_id, data, src_dir)
+    except BaseException:
+        for d in reversed(created):   # folders this add created, if nothing else went into them
+            with contextlib.suppress(OSError):
+                d.rmdir()
+        raise
+    review = sum(1 for e in draft.entries if e.get("review"))
+    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(draft.entries),
+                 to_review=review)
+
+
+def _refuse_links(data: Path) -> None:
+    """The ledger folder's parts must not be symbolic links: ``add`` would write through them and
+    the loader read through them, outside the folder."""
+    for part in (data / "sources.yaml", data / "studies", data / "texts"):
+        if part.is_symlink():
+            raise ValueError(f"{part}: is a symbolic link (to {os.readlink(part)}); add writes only inside "
+                             f"the ledger folder: refused")
+
+
+def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | None) -> tuple[Path | None, str]:
+    """The writes of :func:`add_study`, made while it holds the folder's lock: (text copy, source id)."""
+    from .extract import study_yaml
+    from .ledger import load_ledger
+
+    study_path = data / "studies" / f"{study_id}.yaml"
+    if study_path.exists():
+        raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
     text_bytes = draft.text.encode("utf-8")
     digest = _sha256(text_bytes)
     sources_yaml = data / "sources.yaml"
@@ -106,7 +141,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     known = [s for s in (doc or {}).get("sources") or [] if isinstance(s, dict)]
     same = next((s for s in known if s.get("sha256") == digest), None)
     written: list[Path] = []
-    created_dirs = [d for d in (data, data / "studies", data / "texts") if not d.exists()]
+    wrote_sources = False
     try:
         (data / "studies").mkdir(parents=True, exist_ok=True)
         text_file = None
@@ -127,7 +162,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
                     raise ValueError(f"{text_file}: exists with another text; choose another --id")
                 text_file.parent.mkdir(parents=True, exist_ok=True)
                 if not text_file.exists():
-                    _write_atomic(text_file, text_bytes)
+                    write_atomic(text_file, text_bytes)
                     written.append(text_file)
             original = path.read_bytes() if path.is_file() else b""
             cites = draft.study.get("cites")
@@ -141,7 +176,8 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
             else:
                 new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + \
                     _source_block(source)
-            _write_atomic(sources_yaml, new.encode("utf-8"))
+            write_atomic(sources_yaml, new.encode("utf-8"))
+            wrote_sources = True
         study = dict(draft.study)
         study.update(id=study_id, source=source_id)
         out = {"study": study, "entries": [dict(e) for e in draft.entries]}
@@ -149,7 +185,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
         shown = path.name if path.name.isprintable() else path.name.encode("unicode_escape").decode("ascii")
         head = (f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"
                 f"# what the extractor could not place) before relying on it.\n")
-        _write_atomic(study_path, (head + body).encode("utf-8"))
+        write_atomic(study_path, (head + body).encode("utf-8"))
         written.append(study_path)
         led = load_ledger(data, src_dir)  # the folder must still load, with the provenance checks
         if not led.sources_checked or led.sources[source_id].text is None:
@@ -157,14 +193,10 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
-        if old_sources is not None:
-            _write_atomic(sources_yaml, old_sources)
-        elif sources_yaml.exists():
-            sources_yaml.unlink()
-        for d in reversed(created_dirs):
-            if d.exists() and not any(d.iterdir()):
-                d.rmdir()
+        if wrote_sources:   # under the lock nobody else wrote it since: put back what was there
+            if old_sources is not None:
+                write_atomic(sources_yaml, old_sources)
+            else:
+                sources_yaml.unlink(missing_ok=True)
         raise
-    review = sum(1 for e in draft.entries if e.get("review"))
-    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(draft.entries),
-                 to_review=review)
+    return text_file, source_id

@@ -135,6 +135,8 @@ def test_add_uses_the_loaders_copy_when_it_already_has_the_text(paper, tmp_path,
 @pytest.mark.parametrize("args, problem", [
     (["--id", "Pilot-2026"], "Pilot-2026"),
     (["--id", ""], "id"),
+    # review (issue 20, low): 'overview' was accepted, after which every report of the folder failed
+    (["--id", "overview"], "'overview') is the name of the overview report"),
 ])
 def test_add_bad_id_is_refused_before_anything_is_written(paper, tmp_path, capsys, args, problem):
     data = tmp_path / "led"

@@ -25,7 +25,10 @@ from .reading import FileRefused, YamlRefused, load_yaml, read_text
 from .schema import _ID, CLAIM_WORDS, DESIGNS, Entry, Ledger, LedgerError, Source, Study
 from .validation import _validate_entry
 
-__all__ = ["load_ledger", "default_data_dir", "default_sources_dir"]
+__all__ = ["load_ledger", "default_data_dir", "default_sources_dir", "RESERVED_IDS"]
+
+#: study ids the reports use for themselves (reports/overview.pdf): a study of that id broke every report
+RESERVED_IDS = frozenset({"overview"})
 
 _ROOT = Path(__file__).resolve().parents[2]  # the repository
 
@@ -126,11 +129,14 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
         text = None
         if sources_dir is not None:
             fpath = Path(sources_dir) / raw["file"]
-            folder = Path(sources_dir)
-            if not (fpath.exists() or fpath.is_symlink()) and (data_dir / "texts" / raw["file"]).is_file():
-                fpath, folder = data_dir / "texts" / raw["file"], data_dir / "texts"  # kept beside the ledger
+            folder, beside = Path(sources_dir), data_dir / "texts"
+            if not (fpath.exists() or fpath.is_symlink()) and (beside / raw["file"]).is_file():
+                fpath, folder = beside / raw["file"], beside  # kept beside the ledger
             if not fpath.exists() and not fpath.is_symlink():
                 raise LedgerError(path, sid, "file", raw["file"], f"source text not found in {sources_dir}")
+            if folder == beside and not beside.resolve().is_relative_to(data_dir.resolve()):
+                raise LedgerError(path, sid, "file", raw["file"], f"{beside}: resolves to {beside.resolve()}, "
+                                  f"outside the ledger folder {data_dir}: refused")
             try:
                 text = read_text(fpath, folder, "source texts folder")
             except FileRefused as exc:
@@ -165,6 +171,8 @@ def _study_meta(path: Path, doc: Any) -> dict:
         raise LedgerError(path, None, "study.id", sid, "ids use lowercase letters, digits and _")
     if sid != path.stem:
         raise LedgerError(path, None, "study.id", sid, f"must equal the file name {path.stem!r}")
+    if sid in RESERVED_IDS:
+        raise LedgerError(path, None, "study.id", sid, "is the name of the overview report; choose another id")
     if meta.get("design") is not None and meta["design"] not in DESIGNS:
         raise LedgerError(path, None, "study.design", meta.get("design"),
                           f"unknown design; valid designs: {', '.join(DESIGNS)}")
