@@ -113,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--force", action="store_true", help="with --report: rebuild even when the cache is fresh")
     sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
+    sp.add_argument("--follow-links", action="store_true",
+                    help="read symbolic links met in a folder when they stay inside it (default: not read)")
 
     sp = sub.add_parser("check", help="one check on numbers typed as printed")
     cs = sp.add_subparsers(dest="check", required=True)
@@ -343,21 +345,11 @@ def _corpus(args) -> int:
         print(f"{added.entries} entries ({added.to_review} to review), source {added.source_id!r}"
               + (f", text kept in {added.text_file}" if added.text_file else ""), file=sys.stderr)
         return 0
-    from .scanning import scan
+    from .scanning import connect_dask, scan
 
-    client = None
-    if args.dask:
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            raise ValueError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
-        try:
-            client = Client(args.dask, timeout="5s")
-        except OSError as exc:  # nothing listens there, or the connection timed out: one line, exit 2
-            raise ValueError(f"--dask ({args.dask!r}): no Dask scheduler could be reached "
-                             f"({' '.join(str(exc).split())})") from None
+    client = connect_dask(args.dask) if args.dask else None
     try:
-        res = scan(args.paths, jobs=args.jobs, client=client)
+        res = scan(args.paths, jobs=args.jobs, client=client, follow_links=args.follow_links)
     finally:
         if client is not None:
             client.close()

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from .results import ResultMixin
 
-__all__ = ["scan", "ScanResult", "COLUMNS"]
+__all__ = ["scan", "ScanResult", "COLUMNS", "connect_dask", "DASK_CONNECT_TIMEOUT", "DASK_RESULT_TIMEOUT"]
 
 #: Columns of :meth:`ScanResult.to_frame`, one row per check.
 COLUMNS = ["file", "entry_ids", "kind", "fragment", "location", "check", "verdict", "reported", "recomputed",
@@ -85,27 +85,73 @@ class ScanResult(ResultMixin):
                 "rows": self.rows.astype(object).where(self.rows.notna(), None).to_dict("records")}
 
 
-def _files(paths) -> list[str]:
+def _files(paths, follow_links: bool = False) -> tuple[list[str], dict[str, str]]:
     """The files named or under the folders named, folders walked recursively in sorted order
-    (hidden files and folders skipped)."""
+    (hidden files and folders skipped), and the links met in a folder that are not read, with why.
+
+    A symbolic link inside a folder is read only with ``follow_links``, and then only when it resolves
+    inside that folder (each folder is walked once, so a link loop ends); a file named directly is
+    read as named.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if not isinstance(paths, Iterable) or isinstance(paths, (bytes, dict)):
         raise TypeError(f"paths ({paths!r:.60}) must be a path or a list of paths")
     out: list[str] = []
+    refused: dict[str, str] = {}
     for p in paths:
         if not isinstance(p, (str, os.PathLike)):
             raise TypeError(f"paths: {p!r:.60} is not a path (a str or os.PathLike)")
         path = Path(p)
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out += [str(Path(root) / n) for n in sorted(names) if not n.startswith(".")]
+            _walk(path, follow_links, out, refused)
         elif path.exists():
             out.append(str(path))
+        elif path.is_symlink():
+            raise FileNotFoundError(f"{p}: a symbolic link that leads nowhere or to itself")
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
-    return out
+    return out, refused
+
+
+def _walk(top: Path, follow_links: bool, out: list[str], refused: dict[str, str]) -> None:
+    root = Path(os.path.realpath(top))
+    seen = {root}
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            refused[str(folder)] = f"folder cannot be read ({exc.strerror or exc})"
+            continue
+        subdirs = []
+        for n in names:
+            if n.startswith("."):
+                continue
+            f = folder / n
+            if f.is_symlink():
+                target = Path(os.path.realpath(f))   # a loop does not raise here (Path.resolve does)
+                if not follow_links:
+                    refused[str(f)] = (f"a symbolic link (to {target}): not read; --follow-links reads links "
+                                       f"that stay inside {top}")
+                    out.append(str(f))
+                    continue
+                if not target.is_relative_to(root):
+                    refused[str(f)] = f"a symbolic link to {target}, outside the folder scanned ({top}): refused"
+                    out.append(str(f))
+                    continue
+            if f.is_dir():
+                real = Path(os.path.realpath(f))
+                if real not in seen:   # a link loop, or a folder reached twice, is walked once
+                    seen.add(real)
+                    subdirs.append(f)
+            elif f.exists():
+                out.append(str(f))
+            else:
+                refused[str(f)] = "a symbolic link that leads nowhere or to itself"
+                out.append(str(f))
+        stack.extend(reversed(subdirs))
 
 
 def _df_columns(test: str, df: Any) -> tuple[float | None, float | None] | None:
@@ -261,11 +307,109 @@ def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, li
 def _check_jobs(jobs: Any) -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs ({jobs!r}) must be a positive integer")
-    return jobs
+    return min(jobs, os.cpu_count() or 1)   # more processes than CPUs only cost memory
+
+
+#: seconds to reach a Dask scheduler and for it to have a worker
+DASK_CONNECT_TIMEOUT = 5
+#: seconds a Dask scan waits for its next result; past it the files still out are named as lost
+DASK_RESULT_TIMEOUT = 900
+_LOST = "the worker scanning it stopped (killed, or out of memory) twice: not scanned"
+
+
+def connect_dask(address: str, timeout: float | None = None):
+    """A :class:`dask.distributed.Client` on the scheduler at ``address``, or one ValueError line.
+
+    The scheduler must answer a handshake and have a worker within ``timeout`` seconds (default
+    :data:`DASK_CONNECT_TIMEOUT`): a port that accepts and never answers, or a scheduler without
+    workers, made the scan wait forever.
+    """
+    import asyncio
+
+    try:
+        from dask.distributed import Client
+        from distributed.comm import connect
+    except ImportError:
+        raise ValueError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
+    wait = DASK_CONNECT_TIMEOUT if timeout is None else timeout
+    where = f"--dask ({address!r})"
+
+    async def identity():
+        comm = await asyncio.wait_for(connect(address, timeout=wait), wait + 1)
+        try:
+            await asyncio.wait_for(comm.write({"op": "identity"}), wait)
+            return await asyncio.wait_for(comm.read(), wait)
+        finally:
+            comm.abort()
+
+    try:
+        ident = asyncio.run(identity())
+    except (OSError, asyncio.TimeoutError) as exc:
+        raise ValueError(f"{where}: no Dask scheduler could be reached within {wait:g} s "
+                         f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    except (ValueError, TypeError) as exc:   # not an address distributed can parse
+        raise ValueError(f"{where}: not a Dask scheduler address such as tcp://host:8786 "
+                         f"({' '.join(str(exc).split())})") from None
+    if not isinstance(ident, dict) or ident.get("type") != "Scheduler":
+        raise ValueError(f"{where}: answered, but not as a Dask scheduler")
+    client = Client(address, timeout=f"{wait}s")
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except (TimeoutError, OSError):
+        client.close()
+        raise ValueError(f"{where}: the scheduler has no worker (waited {wait:g} s)") from None
+    return client
+
+
+def _pool(chunks: list[list[str]], jobs: int, bar) -> tuple[dict, list[str]]:
+    """Chunks scanned in a process pool: ({file: (rows, problem)}, files lost with a dead worker)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    got, lost = {}, []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_scan_chunk, c): c for c in chunks}
+        for fut in as_completed(futures):
+            try:
+                res = fut.result()
+            except BrokenProcessPool:   # a worker died: every chunk still out is lost with it
+                lost += futures[fut]
+                continue
+            got.update((f, (rows, problem)) for f, rows, problem in res)
+            bar.update(len(res))
+    return got, lost
+
+
+def _on_dask(client, chunks: list[list[str]], bar) -> tuple[dict, dict[str, str]]:
+    """Chunks scanned on a Dask cluster: ({file: (rows, problem)}, {file lost: why})."""
+    from distributed import wait
+
+    got, lost = {}, {}
+    futures = {fut: c for fut, c in zip(client.map(_scan_chunk, chunks, pure=False), chunks)}
+    pending = set(futures)
+    while pending:
+        try:
+            done, pending = wait(pending, timeout=DASK_RESULT_TIMEOUT, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            for fut in pending:
+                fut.cancel()
+                lost.update((f, f"no result from the Dask cluster within {DASK_RESULT_TIMEOUT:g} s")
+                            for f in futures[fut])
+            break
+        for fut in done:
+            if fut.status == "finished":
+                res = fut.result()
+                got.update((f, (rows, problem)) for f, rows, problem in res)
+                bar.update(len(res))
+            else:   # KilledWorker (the cluster retried it already) or cancelled
+                exc = fut.exception() if fut.status == "error" else None
+                lost.update((f, f"the Dask worker scanning it failed ({type(exc).__name__ if exc else fut.status})")
+                            for f in futures[fut])
+    return got, lost
 
 
 def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, client=None,
-         progress: bool | None = None) -> ScanResult:
+         progress: bool | None = None, follow_links: bool = False) -> ScanResult:
     """Extract then audit every file: one row per check, over a whole corpus.
 
     Parameters
@@ -274,12 +418,18 @@ def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, 
         Files (``.txt``, ``.md``, ``.html``, ``.xml``, ``.pdf``; anything else is tried as text) and
         folders, walked recursively (hidden files skipped).
     jobs : int, default 1
-        Processes; above 1 the files are scanned in a process pool, in chunks of 16.
+        Processes (at most the number of CPUs); above 1 the files are scanned in a process pool, in
+        chunks of 16. A worker that dies (killed, out of memory) loses no other file: the files it
+        held are scanned again one by one, and a file that kills its worker again is named in
+        ``failed``.
     client : dask.distributed.Client, optional
         Scan on this Dask cluster instead (``pip install 'ketamine-reanalysis[dask]'``); ``jobs``
         is then ignored.
     progress : bool, optional
         A progress bar on stderr (tqdm); default when there is more than one file.
+    follow_links : bool, default False
+        Read symbolic links met in a folder, when they resolve inside it (links leaving it are
+        refused either way; a file named in ``paths`` is read as named).
 
     Returns
     -------
@@ -311,38 +461,37 @@ def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, 
     import pandas as pd
 
     jobs = _check_jobs(jobs)
-    files = _files(paths)
+    files, refused = _files(paths, follow_links)
+    todo = [f for f in files if f not in refused]
     show = len(files) > 1 if progress is None else bool(progress)
-    chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    results: list = [None] * len(chunks)
     from tqdm import tqdm
 
-    with tqdm(total=len(files), unit="file", disable=not show, file=sys.stderr, desc="scan") as bar:
+    got: dict = {f: ([], why) for f, why in refused.items()}
+    with tqdm(total=len(todo), unit="file", disable=not show, file=sys.stderr, desc="scan") as bar:
         if client is not None:
-            from dask.distributed import as_completed
-
-            futures = client.map(_scan_chunk, chunks, pure=False)
-            index = {f.key: i for i, f in enumerate(futures)}
-            for fut, res in as_completed(futures, with_results=True):
-                results[index[fut.key]] = res
-                bar.update(len(res))
-        elif jobs > 1 and len(chunks) > 1:
-            from concurrent.futures import ProcessPoolExecutor, as_completed as done
-
-            size = max(1, min(_CHUNK, -(-len(files) // (4 * jobs))))
-            chunks = [files[i:i + size] for i in range(0, len(files), size)]
-            results = [None] * len(chunks)
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(_scan_chunk, c): i for i, c in enumerate(chunks)}
-                for fut in done(futures):
-                    results[futures[fut]] = fut.result()
-                    bar.update(len(results[futures[fut]]))
+            found, lost = _on_dask(client, [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)], bar)
+            got.update(found)
+            late = {f: why for f, why in lost.items() if why.startswith("no result")}
+            got.update((f, ([], why)) for f, why in late.items())
+            if len(late) < len(lost):   # once more, each file alone; what fails again is named
+                again, still = _on_dask(client, [[f] for f in lost if f not in late], bar)
+                got.update(again)
+                got.update((f, ([], why)) for f, why in still.items())
+        elif jobs > 1 and len(todo) > _CHUNK:
+            size = max(1, min(_CHUNK, -(-len(todo) // (4 * jobs))))
+            found, lost = _pool([todo[i:i + size] for i in range(0, len(todo), size)], jobs, bar)
+            got.update(found)
+            for f in lost:   # each file a dead worker held, alone in a fresh one-worker pool
+                again, still = _pool([[f]], 1, bar)
+                got.update(again)
+                got.update((g, ([], _LOST)) for g in still)
         else:
-            for i, c in enumerate(chunks):
-                results[i] = _scan_chunk(c)
-                bar.update(len(c))
-    rows = [r for res in results for _, rs, _ in res for r in rs]
-    failed = tuple((f, problem) for res in results for f, _, problem in res if problem is not None)
+            for i in range(0, len(todo), _CHUNK):
+                res = _scan_chunk(todo[i:i + _CHUNK])
+                got.update((f, (rows, problem)) for f, rows, problem in res)
+                bar.update(len(res))
+    rows = [r for f in files for r in got[f][0]]
+    failed = tuple((f, got[f][1]) for f in files if got[f][1] is not None)
     from .auditing import sort_by_grade
 
     frame = sort_by_grade(pd.DataFrame(rows, columns=COLUMNS))
