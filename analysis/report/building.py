@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .browser import ReportBuildError, _BrowserPool, _print_pdf, find_chromium
-from .content import versions
+from .caching import (_PACKAGE, _cache_key, _package_digest, _shared_digest, _source_texts,  # noqa: F401
+                      _stamp, output_folder)
 from .kernels import _engine, _KernelPool, _cell_message
 from .page import REPORT_CSP, REPORT_CSS, _postprocess_html  # noqa: F401 (REPORT_* re-exported)
 from .pdf import normalise_pdf, same_apart_from_dates, validate_pdf
@@ -38,7 +39,6 @@ __all__ = ["build", "BuildResult", "NOTEBOOKS"]
 _ROOT = Path(__file__).resolve().parents[2]  # the repository
 #: Where the report notebooks live.
 NOTEBOOKS = _ROOT / "notebooks"
-_PACKAGE = Path(__file__).resolve().parents[1]  # analysis/, every stage
 # --------------------------------------------------------------------------- build
 
 class BuildResult(list):
@@ -58,58 +58,8 @@ class _Job:
     key: str
     out_dir: Path
     formats: tuple[str, ...]
-
-
-def _digest_files(h, paths: Iterable[Path], base: Path | None = None) -> None:
-    for p in paths:
-        name = str(p.relative_to(base)) if base is not None else p.name
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-
-
-def _digest_source_texts(h, data_dir: Path) -> None:
-    """The source texts named in ``sources.yaml`` as the notebooks will find them (their bytes, or
-    that they are missing): a changed, added or removed text rebuilds the reports."""
-    from ..ledger import default_sources_dir
-    from ..ledger.reading import load_yaml
-
-    src = default_sources_dir()
-    h.update(f"sources:{src}\0".encode())
-    try:
-        names = [s["file"] for s in load_yaml((data_dir / "sources.yaml").read_text(encoding="utf-8"))["sources"]]
-    except (OSError, ValueError, TypeError, KeyError):  # a bad ledger: its notebooks fail with the message
-        return
-    for name in names:
-        path = Path(src) / str(name) if src is not None else None
-        if path is None or not path.is_file():
-            path = data_dir / "texts" / str(name)  # the copy the loader falls back to
-        h.update(str(name).encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
-
-
-def _package_digest(formats: Sequence[str]) -> bytes:
-    """The formats, the main packages' versions and every module of analysis: what every report's cache
-    key holds, ledger or scan (package versions from metadata cost about 20 ms per call)."""
-    h = hashlib.sha256()
-    h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
-    h.update(json.dumps(versions(), sort_keys=True).encode())
-    _digest_files(h, sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
-    return h.digest()
-
-
-def _shared_digest(data_dir: Path, formats: Sequence[str]) -> bytes:
-    """The part of every cache key that all reports of a build share (computed once per build)."""
-    h = hashlib.sha256(_package_digest(formats))
-    _digest_files(h, [data_dir / "sources.yaml"])
-    _digest_source_texts(h, data_dir)
-    return h.digest()
-
-
-def _cache_key(notebook: Path, study_files: Sequence[Path], shared: bytes) -> str:
-    h = hashlib.sha256(shared)
-    _digest_files(h, [notebook])
-    _digest_files(h, study_files)
-    return h.hexdigest()
+    inputs: tuple[Path, ...] = ()   # every file the key was computed from
+    stamp: tuple = ()               # their (mtime, size, inode) before they were read for the key
 
 
 def _outputs(job: _Job) -> list[Path]:
@@ -345,6 +295,13 @@ def _finish_one(done: _Executed, chromium: "str | _BrowserPool | None") -> list[
         if failed.is_file():
             failed.unlink()
         cache = _cache_file(job)
+        if _stamp(job.inputs) != job.stamp:
+            # an input was written while the report was built (an edit, even one undone since): the
+            # report may show either version, so it is not recorded and the next build makes it again
+            cache.unlink(missing_ok=True)
+            print(f"reanalysis: report {job.name!r}: its inputs changed while it was built; not cached "
+                  "(the next build makes it again)", file=sys.stderr)
+            return _outputs(job)
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache_tmp = _partial(cache)
         cache_tmp.write_text(json.dumps({
@@ -480,15 +437,18 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     params_data = str(data) if data_dir else ""
-    shared = _shared_digest(data, fmts)
-
-    job_list = [_Job(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data},
-                     _cache_key(NOTEBOOKS / "study.ipynb", [all_files[s]], shared), out, fmts)
-                for s in wanted]
+    specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [all_files[s]])
+             for s in wanted]
     if want_overview:
-        job_list.append(_Job("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data},
-                             _cache_key(NOTEBOOKS / "overview.ipynb", list(all_files.values()), shared),
-                             out, fmts))
+        specs.append(("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data}, list(all_files.values())))
+    # the inputs' times are taken before their bytes are read for the key, and again before a report
+    # is recorded in the cache: a report whose inputs were written meanwhile is not recorded
+    shared_inputs = (data / "sources.yaml", *(p for _, p in _source_texts(data)), *sorted(_PACKAGE.rglob("*.py")))
+    read = {name: (nb, *files, *shared_inputs) for name, nb, _, files in specs}
+    stamps = {name: _stamp(paths) for name, paths in read.items()}
+    shared = _shared_digest(data, fmts)
+    job_list = [_Job(name, nb, params, _cache_key(nb, files, shared), out, fmts, read[name], stamps[name])
+                for name, nb, params, files in specs]
     return _run_jobs(job_list, fmts, jobs=jobs, force=force, progress=progress, reuse_kernels=reuse_kernels,
                      inputs={s: [all_files[s]] for s in wanted})
 
@@ -496,7 +456,16 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
 def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
               reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
     """Build the jobs that are not fresh (or all, with ``force``): kernels, HTML, the printer, in parallel.
-    ``inputs`` names each job's input files (the longest reports start first)."""
+    ``inputs`` names each job's input files (the longest reports start first). The whole of it, the
+    freshness check included, holds the output folder's lock (:func:`.caching.output_folder`)."""
+    if not job_list:
+        return BuildResult()
+    with output_folder(job_list[0].out_dir):
+        return _run_locked(job_list, fmts, jobs, force, progress, reuse_kernels, inputs)
+
+
+def _run_locked(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
+                reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
     inputs = inputs or {}
     todo = [j for j in job_list if force or not _is_fresh(j)]
     cached = [j.name for j in job_list if j not in todo]
