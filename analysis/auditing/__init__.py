@@ -18,10 +18,18 @@ mean_sd             ``grim``, ``grimmer`` (integer data and n established;
                     ``mean_in_scale``, ``sd_possible`` when the scale
                     bounds are known; ``mean_sd_with_count`` when a proportion
                     of the same measure and time is defined by a threshold
-proportion          ``percent_denominator`` (GRIM for percentages) when n is known
+proportion          ``percent_denominator`` (GRIM for percentages) when n is known:
+                    an error when count, n and percentage are printed together;
+                    against an n printed away only the count and percentage are
+                    tested; a truncated or twice-rounded print is graded rounding
 count               ``count_le_n``: k of n is a possible count (k <= n)
-estimate_ci_p       ``ci_symmetry``; ``p_against_ci`` when p is printed (normal,
-                    and t with df = N - 2 from the study's total N)
+estimate_ci_p       ``ci_order`` (bounds reversed), ``estimate_in_ci`` (grade error;
+                    the estimate printed with its CI), ``ci_symmetry`` (on the
+                    scale the text establishes, not for intervals asymmetric by
+                    construction); ``p_against_ci`` when p is printed and the
+                    estimate sits at the CI's centre (normal, and t with
+                    df = N - 2 from the study's total N; an adjusted P only when
+                    too small, a one-tailed P halved)
 p_value             ``p_only``: not testable (no estimate or CI printed)
 test_statistic      ``recompute_p`` (statcheck)
 total               ``total``: the parts add up to the total
@@ -46,7 +54,9 @@ text_only           ``text_only``: listed as not verifiable;
                     of significance with no test reported", when the study
                     prints no test, P or CI
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
-a study             ``one_assumption`` when it prints two or more P-CI pairs;
+a study             ``same_result``: one estimate and CI printed twice with P
+                    values that cannot both hold;
+                    ``one_assumption`` when it prints two or more P-CI pairs;
                     ``same_p`` (a note) when one P is printed for two quantities
 primary record      ``fidelity``: the study file's ``primary`` records against
                     the entries they correspond to (number, definition, arm),
@@ -129,7 +139,8 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
             if strict:
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
-    rows = _findings.one_row_per_finding(study, rows) + [grade_row(r) for r in _study_rows(study)]
+    rows = _findings.one_row_per_finding(study, rows) + [grade_row(r) for r in _study_rows(study)
+                                                           + _findings.same_result_rows(study)]
     for r in rows:
         if r["verdict"] == "inconsistent":
             cause = _known_cause(study, r["entry_ids"].split(","))

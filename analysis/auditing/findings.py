@@ -24,7 +24,7 @@ from ..results import GRADES, Check
 from .preconditions import PAIRED_PRINT
 from .registry import register, row
 
-__all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding"]
+__all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows"]
 
 _CI_KINDS = ("estimate_ci_p", "comparison")
 #: kinds whose identical prints (three numbers or more) in one document are one result printed twice
@@ -199,3 +199,37 @@ def one_row_per_finding(study: Study, rows: list[dict]) -> list[dict]:
         twin["explanation"] = twin["explanation"].rstrip(".") + (f". The same numbers are printed again as "
                                                                  f"{r['entry_ids']} ({e.fragment!r}): one finding.")
     return merged
+
+
+# --------------------------------------------------------------------------- one result printed twice
+
+def same_result_rows(study: Study) -> list[dict]:
+    """The same estimate and CI printed twice with P values that cannot both be right (one ``same_result`` row per
+    pair): the three numbers printed alike are read as one result, and no P lies in both printed P's intervals.
+
+    Seen in statcheck-dev 09567976241227411, where a row of odds ratios repeats its neighbour's OR and CI with
+    another P (adjudicated as a copied row).
+    """
+    seen: dict[tuple, Entry] = {}
+    rows = []
+    for e in study.of_kind("estimate_ci_p"):
+        if not (e.has("p") and e.has("estimate")):
+            continue
+        key = tuple(str(e.get(f)).strip() for f in ("estimate", "lower", "upper"))
+        if len({*key}) < 3 or sum(c.isdigit() for c in "".join(key)) < 6:
+            continue  # too few digits for three equal prints to mean one result
+        first = seen.setdefault(key, e)
+        if first is e:
+            continue
+        try:
+            a, b = first.reported("p"), e.reported("p")
+        except ValueError:
+            continue
+        if a.high < b.low or b.high < a.low:
+            rows.append(row(study, [first.id, e.id], Check(
+                "same_result", "inconsistent",
+                f"{key[0]} ({key[1]} to {key[2]}) is printed twice ({first.fragment!r}; {e.fragment!r}) with "
+                f"P = {first.get('p')} and P = {e.get('p')}: one result cannot have both (a copied row, or a "
+                "misprinted P)", reported=f"P = {first.get('p')} vs P = {e.get('p')}", recomputed="one P",
+                assumptions=("the same estimate and CI printed alike are one result",))))
+    return rows

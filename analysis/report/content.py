@@ -65,13 +65,28 @@ def study_header(ledger, study) -> str:
     return "\n".join(lines)
 
 
+#: what each grade of an inconsistent row means, for the report's first page (analysis.results.GRADES)
+GRADE_TEXT = {"error": "the printed numbers alone rule them out",
+              "likely": "inconsistent on the assumptions each states, which the text supports",
+              "rounding": "one rounding step, such as truncation, reproduces the print: a slip, not a contradiction"}
+
+
+def _by_grade(bad) -> list:
+    """(grade, meaning, rows) for each grade present among inconsistent rows, the top grade first; [] without grades."""
+    if "grade" not in getattr(bad, "columns", ()) or not len(bad):
+        return []
+    return [(g, GRADE_TEXT[g], bad[bad["grade"] == g]) for g in GRADE_TEXT if (bad["grade"] == g).any()]
+
+
 def summarize_findings(audit_df, entries=None) -> str:
     """The findings in plain words (Markdown): what holds, what does not, what could not be checked.
 
     Parameters
     ----------
     audit_df : DataFrame
-        :func:`analysis.auditing.audit` rows (``check, verdict, explanation, entry_ids``).
+        :func:`analysis.auditing.audit` rows (``check, verdict, explanation, entry_ids``, and ``grade`` when
+        present: the first line then counts the findings by grade, and they are listed by grade, the top
+        first, each likely one leading with the assumptions it rests on).
     entries : DataFrame, optional
         :meth:`Ledger.entries_frame` rows; ``text_only`` entries are counted as
         statements that could not be verified.
@@ -91,7 +106,11 @@ def summarize_findings(audit_df, entries=None) -> str:
                     "missing information)")
     if n_text:
         more.append(f"{n_text} statement{'s' if n_text != 1 else ''} without numbers could not be checked")
-    out = [head + (" " + "; ".join(more) + "." if more else ""), ""]
+    bad = audit_df[audit_df["verdict"] == "inconsistent"] if n else audit_df
+    by_grade = _by_grade(bad)
+    graded = (" Findings by grade: " + ", ".join(f"{len(rows)} {grade}" for grade, _, rows in by_grade) + "."
+              if by_grade else "")
+    out = [head + (" " + "; ".join(more) + "." if more else "") + graded, ""]
     if n and counts["consistent"]:
         ok = audit_df[audit_df["verdict"] == "consistent"]
         kinds = ok["check"].value_counts()
@@ -102,15 +121,17 @@ def summarize_findings(audit_df, entries=None) -> str:
     elif n:
         out.append("**What holds.** No check could confirm a printed number from the others.")
         out.append("")
-    bad = audit_df[audit_df["verdict"] == "inconsistent"] if n else audit_df
     if len(bad):
         out.append(f"**What does not hold.** {len(bad)} check{'s' if len(bad) != 1 else ''} "
-                   "cannot be reproduced from the printed numbers:")
+                   "cannot be reproduced from the printed numbers" + (", by grade:" if by_grade else ":"))
         out.append("")
-        for _, r in bad.iterrows():
-            out.append(f"- \u2718 *{md(str(r['check']).replace('_', ' '))}* ({md(r['entry_ids'])}): "
-                       f"{md(r['explanation'])}")
-        out.append("")
+        for grade, words, rows in by_grade or [(None, "", bad)]:
+            if grade:
+                out += [f"*{grade.capitalize()}* ({words}):", ""]
+            for _, r in rows.iterrows():
+                out.append(f"- \u2718 *{md(str(r['check']).replace('_', ' '))}* ({md(r['entry_ids'])}): "
+                           f"{md(r['explanation'])}")
+            out.append("")
     else:
         out.append("**What does not hold.** No check found a printed number that the other printed "
                    "numbers rule out.")

@@ -232,3 +232,15 @@ def test_one_finding_one_row(tmp_path):
     df = rows(tmp_path, text)
     inc = df[df["verdict"] == "inconsistent"]
     assert len(inc) == 1 and inc.iloc[0]["entry_ids"].count(",") == 1
+
+
+def test_the_same_result_printed_twice_with_ps_that_cannot_both_hold(tmp_path):
+    # statcheck-dev 09567976241227411: the coaches' row repeats the players' OR 0.835 and CI [0.713, 0.979] with
+    # P < .001 where the players' has P = .0185 (judged a copied row)
+    text = ("Players: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185. Coaches: OR = 0.835, 95% CI = [0.713, 0.979], "
+            "p < .001.\n")
+    r = only(rows(tmp_path, text, "a.txt"), "same_result")
+    assert r.verdict == "inconsistent" and r.grade == "likely"
+    # the same OR and CI with the same P printed twice (an abstract and its results) is no finding
+    text = "Abstract: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185. Results: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185.\n"
+    assert "same_result" not in set(rows(tmp_path, text, "b.txt")["check"])

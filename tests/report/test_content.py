@@ -158,3 +158,18 @@ def test_identifiers_render_as_code_in_the_html_export():
     body = _to_html(nb, "t")  # the export and post-processing every report goes through
     assert "<code>sakurai2025</code>" in body
     assert "<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+
+
+def test_first_page_counts_findings_by_grade_and_lists_them_by_grade():
+    # issue 16: the seed editorial's ESCAPE-TRD direction ("fewer relapses (21.7% vs. 14.1%)", seed 003) is an
+    # error; its two fidelity rows against the primary rest on the primary record being the same quantity (likely)
+    from analysis.auditing import audit
+    from analysis.ledger import load_ledger
+
+    led = load_ledger()
+    text = content.summarize_findings(audit("reif2023_escape_trd", ledger=led), led.entries_frame("reif2023_escape_trd"))
+    first = text.splitlines()[0]
+    assert first.endswith("Findings by grade: 1 error, 2 likely.")
+    assert text.index("*Error* (the printed numbers alone rule them out)") < text.index("*Likely*")
+    # a frame without grades (an older audit) is listed as before
+    assert "by grade" not in content.summarize_findings(small_audit())
