@@ -1,6 +1,6 @@
 """Extraction against the hand ledger, R statcheck, hand-annotated RCT values; speed; PDF readers.
 
-    .venv/bin/python benchmarks/bench_extract.py [seeds] [statcheck] [rct] [annotated] [speed] [pdf] [--list]
+    .venv/bin/python benchmarks/bench_extract.py [seeds] [statcheck] [rct] [annotated] [speed] [pdf] [pdf-jats] [--list]
 
 - seeds: recall of the hand ledger's numeric entries (data/studies/*.yaml: same kind, same printed
   numbers) in the drafts of the five seed texts, and precision of what the drafts hold (an entry is
@@ -20,6 +20,9 @@
   the process's CPU time (the target) and on the wall clock.
 - pdf: poppler's pdftotext against pypdfium2 and pdfplumber (when installed) on PDFs printed by
   chromium from five statcheck-dev texts: seconds per PDF and share of statcheck's results extracted.
+- pdf-jats: the ten rct-extraction-dev articles printed to PDF by chromium (their JATS text as HTML, tables
+  as HTML tables, chromium's default page header and footer kept) and read back: the share of the JATS
+  draft's (mean, SD) and (k, n) pairs the PDF draft holds, and the reading time per page (issue 17 item 3).
 
 Exit status 1 when a target is missed. Not part of the test run; the benchmark texts are read from
 ../shared and never copied into the project.
@@ -336,6 +339,60 @@ def bench_pdf(show: bool) -> dict:
     return {}
 
 
+def bench_pdf_jats(show: bool) -> dict:
+    """Drafts from PDFs against drafts from the same articles' JATS (issue 17 item 3): each rct-extraction-dev
+    article's text as the JATS reader gives it is written as HTML (tables as HTML tables), printed by Chromium
+    with its default page header and footer (date, title, address, 'page/pages'), read back by the PDF reader;
+    the share of the JATS draft's (mean, SD) and (k, n) pairs the PDF draft also holds."""
+    import rct_pairs
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        print("pdf-jats: needs chromium (to print the PDFs) and pdftotext; skipped")
+        return {}
+    got = collections.Counter()
+    pages, seconds = 0, 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for x in sorted((BENCH / "rct-extraction-dev" / "xml").glob("*.xml")):
+            jats = extract(x)
+            h, pdf = Path(tmp) / f"{x.stem}.html", Path(tmp) / f"{x.stem}.pdf"
+            h.write_text(_as_html(jats.text, x.stem), "utf-8")
+            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                            h.resolve().as_uri()], capture_output=True, timeout=120, check=False)
+            t0 = time.perf_counter()
+            from_pdf = extract(pdf)
+            seconds += time.perf_counter() - t0
+            pages += _pdf_pages(pdf)
+            for name, pick in (("msd", lambda e: rct_pairs.draft_pairs(e)[0]), ("kn", lambda e: rct_pairs.draft_pairs(e)[1])):
+                a = collections.Counter(t[:2] for t in pick(jats.entries) if t[1] is not None)
+                b = collections.Counter(t[:2] for t in pick(from_pdf.entries) if t[1] is not None)
+                got[name] += sum(a.values())
+                got[name + "_same"] += sum((a & b).values())
+            if show:
+                print(f"  {x.stem}: {len(jats.entries)} JATS entries, {len(from_pdf.entries)} PDF entries")
+    msd, kn = got["msd_same"] / max(got["msd"], 1), got["kn_same"] / max(got["kn"], 1)
+    print(f"pdf-jats: of the JATS drafts' pairs, the PDF drafts hold (mean, SD) {got['msd_same']}/{got['msd']} = {msd:.3f}, "
+          f"(k, n) {got['kn_same']}/{got['kn']} = {kn:.3f} (target >= 0.90 each); reading {seconds / max(pages, 1) * 1000:.0f} ms "
+          f"per page ({pages} pages)")
+    return {}
+
+
+def _as_html(text: str, title: str) -> str:
+    out = [f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"]
+    for para in text.split("\n\n"):
+        lines = [ln for ln in para.split("\n") if ln.strip()]
+        if lines and all(" | " in ln for ln in lines):
+            out.append("<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in ln.split(" | ")) + "</tr>"
+                                           for ln in lines) + "</table>")
+        else:
+            out.append(f"<p>{html.escape(para)}</p>")
+    return "".join(out) + "</body></html>"
+
+
+def _pdf_pages(p: Path) -> int:
+    return max(1, p.read_bytes().count(b"/Type /Page") - p.read_bytes().count(b"/Type /Pages"))
+
+
 def _pdftotext(p: Path) -> str:
     from analysis.extract.readers import read_text
 
@@ -358,19 +415,19 @@ def _plumber(p: Path) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("parts", nargs="*", help="seeds, statcheck, rct, annotated, speed, pdf (default: the first five)")
+    ap.add_argument("parts", nargs="*", help="seeds, statcheck, rct, annotated, speed, pdf, pdf-jats (default: the first five)")
     ap.add_argument("--list", action="store_true",
                     help="list every extra statcheck-dev result; the annotated set's misses and per-paper counts")
     args = ap.parse_args(argv)
-    unknown = [p for p in args.parts if p not in ("seeds", "statcheck", "rct", "annotated", "speed", "pdf")]
+    unknown = [p for p in args.parts if p not in ("seeds", "statcheck", "rct", "annotated", "speed", "pdf", "pdf-jats")]
     if unknown:
-        ap.error(f"unknown part(s) {', '.join(unknown)}: choose from seeds, statcheck, rct, annotated, speed, pdf")
+        ap.error(f"unknown part(s) {', '.join(unknown)}: choose from seeds, statcheck, rct, annotated, speed, pdf, pdf-jats")
     if not BENCH.is_dir() or not SEEDS.is_dir():
         print(f"needs ../shared/benchmarks and ../shared/seeds beside the project ({SHARED}); skipped")
         return 0
     figures: dict = {}
     runners = {"seeds": bench_seeds, "statcheck": bench_statcheck, "rct": bench_rct, "annotated": bench_annotated,
-               "speed": bench_speed, "pdf": bench_pdf}
+               "speed": bench_speed, "pdf": bench_pdf, "pdf-jats": bench_pdf_jats}
     for part in args.parts or ["seeds", "statcheck", "rct", "annotated", "speed"]:
         figures.update(runners[part](args.list))
     missed = [k for k, v in figures.items() if k in TARGETS and v < TARGETS[k]]

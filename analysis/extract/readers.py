@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from .markup import MarkupError, markup_to_text
+from .pdfpages import strip_running
 from .tokens import MAX_CHARS
 
 __all__ = ["ExtractError", "read_text", "TEXT_SUFFIXES", "MARKUP_SUFFIXES", "SUFFIXES", "PDF_TIMEOUT",
@@ -135,12 +136,12 @@ def _read_pdf(p: Path) -> str:
     with open(p, "rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise ExtractError(p, "is not a PDF (no %PDF header)")
-    text, code = _run_pdftotext(p, [exe, "-enc", "UTF-8", "-nopgbrk", "-q", str(p), "-"])
+    text, code = _run_pdftotext(p, [exe, "-enc", "UTF-8", "-q", str(p), "-"])   # pages kept apart by form feeds
     if code != 0:
         how = f"killed by signal {-code}" if code < 0 else f"exit {code}"
         raise ExtractError(p, f"pdftotext failed ({how}; it may use {PDF_MEMORY >> 20} MB of memory): "
                               "the PDF is damaged, encrypted or too complex")
-    text = text.replace("\r\n", "\n").replace("\f", "\n")
+    text = strip_running(text.replace("\r\n", "\n"))   # running headers, footers, page numbers dropped
     if not text.strip():
         raise ExtractError(p, "the PDF holds no text layer (a scanned image?)")
     return text
