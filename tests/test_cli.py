@@ -56,7 +56,7 @@ def test_ledger_one_study_csv(capsys):
     assert main(["ledger", "--study", "sakurai2025", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["study"] for r in rows} == {"sakurai2025"}
-    assert len(rows) == 23  # data/README.md: sakurai2025.yaml has 23 entries
+    assert len(rows) == 24  # data/README.md: sakurai2025.yaml has 24 entries
     madrs = next(r for r in rows if r["id"] == "madrs_baseline")
     # the fragment as printed in the abstract, "30.6 ± 6.1 at baseline"
     assert madrs["fragment"] == "30.6 ± 6.1 at baseline"

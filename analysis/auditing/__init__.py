@@ -53,6 +53,9 @@ text_only           ``text_only``: listed as not verifiable;
                     significance in the statistical sense: not testable, "claim
                     of significance with no test reported", when the study
                     prints no test, P or CI
+family              ``multiplicity``: each P of the family's results called
+                    significant against Bonferroni and Holm over the family's
+                    size (or the correction the source names), graded likely
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``same_result``: one estimate and CI printed twice with P
                     values that cannot both hold;

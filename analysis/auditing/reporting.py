@@ -1,5 +1,6 @@
 """Audit rows about how results are reported rather than their arithmetic: a claim of significance with no
-test reported (:mod:`analysis.checks.wording`).
+test reported (:mod:`analysis.checks.wording`), P called significant in a family of tests
+(:mod:`analysis.checks.multiplicity`).
 
 May import what :mod:`analysis.auditing` may; registers its checks in :mod:`.registry`.
 """
@@ -34,3 +35,23 @@ def _significance_reported(study: Study, e: Entry, premises, context) -> Check:
 
     return check_significance_reported(e.fragment, tests_reported=tests_reported(study),
                                        n=study_total_n(study))
+
+
+@register("family", "multiplicity", grade="likely")
+def _multiplicity(study: Study, e: Entry, premises, context) -> list[dict]:
+    """Each P of the family's printed results called significant, against the family's size."""
+    from ..checks.multiplicity import check_multiplicity
+    from .registry import not_testable, row
+
+    members = [study.entry(i) for i in e.get("entries")]
+    with_p = [m for m in members if m.has("p")]
+    if not with_p:
+        return [row(study, [e.id], not_testable("multiplicity", f"family of {e.get('size')}",
+                                                "None of the family's listed results prints a P."))]
+    checks = check_multiplicity([m.get("p") for m in with_p], e.integer("size"), counts=e.get("counts"),
+                                correction=e.get("correction"), labels=[f"{m.id} (P = {m.get('p')})" for m in with_p])
+    by_label = {f"{m.id} (P = {m.get('p')})": m for m in with_p}
+    rows = [row(study, [e.id, by_label[c.reported].id], c) for c in checks]
+    return rows or [row(study, [e.id], Check("multiplicity", "consistent",
+                                             f"No printed P of the family of {e.get('size')} is at or below 0.05.",
+                                             reported=f"family of {e.get('size')}"))]

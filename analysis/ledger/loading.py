@@ -155,7 +155,8 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
 #: which kinds an entry's references may point at (data/README.md)
 _REFERS_TO = {("total", "parts"): ("sample_size", "count"),
               ("comparison", "entries"): ("proportion", "mean_sd", "count"),
-              ("comparison", "total"): ("sample_size",)}
+              ("comparison", "total"): ("sample_size",),
+              ("family", "entries"): ("estimate_ci_p", "p_value", "test_statistic", "comparison")}
 
 
 def _study_meta(path: Path, doc: Any) -> dict:
@@ -208,7 +209,7 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
     by_id = {e.id: e for e in entries}
     for e in entries:
         refs: Iterable[Any] = []
-        if e.kind in ("comparison", "direction", "claim"):
+        if e.kind in ("comparison", "direction", "claim", "family"):
             refs = e.get("entries")
         elif e.kind == "total":
             refs = e.get("parts")

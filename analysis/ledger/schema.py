@@ -37,7 +37,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "claim": (("entries", "word"), ("side", "better", "margin")),
     "quantity": (("unit",), ("value", "low", "high")),
     "text_only": (("claim",), ()),
+    "family": (("size", "counts", "entries"), ("correction",)),
 }
+#: corrections a ``family`` may name (analysis.checks.multiplicity.CORRECTIONS)
+FAMILY_CORRECTIONS = ("none", "bonferroni", "holm", "bh")
 #: the tests a ``comparison`` may name (``test``; analysis.checks.summary_tests.GROUP_TESTS)
 COMPARISON_TESTS = ("anova", "welch_anova", "t", "welch_t", "chi2", "chi2_yates")
 #: the words a ``claim`` entry may hold (``data/README.md``; analysis.checks.claims reads each one)
@@ -66,8 +69,8 @@ MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
 NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
            "value", "low", "high", "statistic", "scale_low", "scale_high", "items",
-           "confidence_level", "margin")
-_INTEGER = ("n", "k", "total", "items")
+           "confidence_level", "margin", "size")
+_INTEGER = ("n", "k", "total", "items", "size")
 _ID = re.compile(r"^[a-z0-9_]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
 DESIGNS = ("rct_parallel", "single_arm_prepost", "single_arm", "meta_analysis", "noninferiority_rct",

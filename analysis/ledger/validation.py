@@ -10,7 +10,8 @@ from typing import Any
 
 from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, COMPARISON_TESTS, EVIDENCE_FIELDS, FIELD_TYPES, KINDS, MAX_COUNT, MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
+from .schema import (CLAIM_WORDS, COMPARISON_TESTS, EVIDENCE_FIELDS, FAMILY_CORRECTIONS, FIELD_TYPES, KINDS, MAX_COUNT,
+                     MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
                      N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
 
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
@@ -142,6 +143,14 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "entries", ents, "must list two to 50 entry ids (one per group)")
         if len(ents) > 2 and raw.get("design") != "independent":
             raise LedgerError(path, eid, "entries", ents, "more than two groups need design: independent")
+    if kind == "family":
+        ents = raw["entries"]
+        if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:
+            raise LedgerError(path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)")
+        if raw.get("correction") is not None and raw["correction"] not in FAMILY_CORRECTIONS:
+            raise LedgerError(path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}")
+        if "size" in parsed and parsed["size"].value < len(ents):
+            raise LedgerError(path, eid, "size", raw["size"], f"smaller than the {len(ents)} results listed in entries")
     if kind == "comparison" and raw.get("test") is not None and raw["test"] not in COMPARISON_TESTS:
         raise LedgerError(path, eid, "test", raw["test"], f"must be one of {', '.join(COMPARISON_TESTS)}")
     if kind == "claim":

@@ -92,12 +92,13 @@ def test_tally_of_checks(audit, ledger_yaml):
         ("claim", "consistent"): 2,
         ("paired_t_bound", "consistent"): 1,
         ("mcnemar_bounds", "not_testable"): 1,
+        ("multiplicity", "inconsistent"): 2,  # P .005 and .007 among 22 associations (test below)
         ("text_only", "not_testable"): n_text_only,
     }
     # 2 + 1 + 1 + 2 + 2 + 2 + 1 + 2 + 1 consistent; 2 grim + 2 grimmer + mcnemar + the text_only rows
-    # not testable
+    # not testable; the two multiplicity rows inconsistent (graded likely)
     assert Counter(audit.verdict) == {"consistent": 2 + 1 + 1 + 2 + 2 + 2 + 1 + 2 + 1,
-                                      "not_testable": 2 + 2 + 1 + n_text_only}
+                                      "not_testable": 2 + 2 + 1 + n_text_only, "inconsistent": 2}
 
 
 def test_text_only_entries_listed_as_not_testable(audit, ledger_yaml):
@@ -359,3 +360,17 @@ def test_one_assumption_for_both_betas(audit):
     # assumption serves the study.
     r = row(audit, "beta_3hb_post4", "one_assumption")
     assert r.verdict == "consistent" and "the normal" in r.recomputed
+
+
+def test_multiplicity_of_the_22_associations(audit, ledger_yaml):
+    """Issue 18 item 1: 11 metabolites x 2 outcomes = 22 associations (the family, 22 implied, its fragment
+    "Plasma levels of 11 depression-associated metabolites"); P = 0.005 and 0.007 survive neither
+    Bonferroni (x 22: 0.11, 0.154) nor Holm (0.11, 0.147) if no correction was pre-specified: a finding
+    graded likely (it rests on the family and on no correction), never error."""
+    fam = next(e for e in ledger_yaml["entries"] if e["id"] == "metabolite_family")
+    assert (fam["size"], fam["implied"], fam["entries"]) == ("22", ["size"], ["beta_3hb_post4", "beta_3hb_12m"])
+    assert 11 * 2 == int(fam["size"])
+    rows = audit[audit.check == "multiplicity"]
+    assert set(rows.verdict) == {"inconsistent"} and set(rows.grade) == {"likely"}
+    assert set(rows.recomputed) == {"bonferroni 0.11, holm 0.11", "bonferroni 0.154, holm 0.147"}
+    assert all("no correction for them was pre-specified" in a for a in rows.assumptions)
