@@ -56,6 +56,8 @@ text_only           ``text_only``: listed as not verifiable;
 family              ``multiplicity``: each P of the family's results called
                     significant against Bonferroni and Holm over the family's
                     size (or the correction the source names), graded likely
+an entry with       ``same_quantity``: its numbers against the entry it
+``same_as``         prints again (the same quantity printed twice)
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``same_result``: one estimate and CI printed twice with P
                     values that cannot both hold;

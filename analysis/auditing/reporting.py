@@ -1,6 +1,6 @@
 """Audit rows about how results are reported rather than their arithmetic: a claim of significance with no
 test reported (:mod:`analysis.checks.wording`), P called significant in a family of tests
-(:mod:`analysis.checks.multiplicity`).
+(:mod:`analysis.checks.multiplicity`), the same quantity printed twice (:mod:`analysis.checks.repeats`).
 
 May import what :mod:`analysis.auditing` may; registers its checks in :mod:`.registry`.
 """
@@ -55,3 +55,21 @@ def _multiplicity(study: Study, e: Entry, premises, context) -> list[dict]:
     return rows or [row(study, [e.id], Check("multiplicity", "consistent",
                                              f"No printed P of the family of {e.get('size')} is at or below 0.05.",
                                              reported=f"family of {e.get('size')}"))]
+
+
+_REPEATABLE = ("sample_size", "mean_sd", "proportion", "count", "estimate_ci_p", "p_value", "test_statistic",
+               "total", "quantity", "text_only")
+
+
+@register(_REPEATABLE, "same_quantity", grade="error", applies=lambda study, e: e.has("same_as"))
+def _same_quantity(study: Study, e: Entry, premises, context) -> list[dict]:
+    """An entry that prints again what another entry of the study prints (``same_as``)."""
+    from ..checks.repeats import check_same_quantity
+    from ..ledger.schema import NUMERIC
+    from .registry import row
+
+    other = study.entry(e.get("same_as"))
+    nums = [{f: str(x.get(f)) for f in x.fields if f in NUMERIC and f != "confidence_level" and x.has(f)}
+            for x in (other, e)]
+    where = f"'{other.fragment}' and '{e.fragment}'"
+    return [row(study, [e.id, other.id], check_same_quantity(nums[0], nums[1], where=where))]

@@ -221,6 +221,13 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
             if allowed and by_id[ref].kind not in allowed:
                 raise LedgerError(path, e.id, f, ref, f"must refer to a {', '.join(allowed[:-1])} or "
                                   f"{allowed[-1]} entry (it is {by_id[ref].kind})")
+        if e.has("same_as"):
+            ref = e.get("same_as")
+            if ref not in by_id or ref == e.id:
+                raise LedgerError(path, e.id, "same_as", ref, "refers to no other entry of this study")
+            if by_id[ref].kind != e.kind:
+                raise LedgerError(path, e.id, "same_as", ref, f"must refer to an entry of the same kind ({e.kind}; "
+                                  f"it is {by_id[ref].kind})")
         if e.kind == "claim":
             wanted = _CLAIM_TARGETS[e.get("word")]
             for ref in refs:

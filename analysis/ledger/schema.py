@@ -47,7 +47,7 @@ COMPARISON_TESTS = ("anova", "welch_anova", "t", "welch_t", "chi2", "chi2_yates"
 CLAIM_WORDS = ("significant", "not_significant", "no_change", "no_difference", "trend", "similar",
                "superior", "noninferior", "majority", "most", "minority", "all", "none", "remained")
 _COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review", "implied",
-           "location")
+           "location", "same_as")
 #: required fields an extracted draft may leave out when its ``review`` says what is missing
 #: (the arm, time point, measure or denominator the extractor could not place)
 PLACEMENT: dict[str, tuple[str, ...]] = {
