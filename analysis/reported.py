@@ -285,7 +285,7 @@ PRINTED_IN_FRAGMENT = {
     "estimate_ci_p": ("estimate", "lower", "upper", "p"), "p_value": ("p",),
     "test_statistic": ("statistic",), "total": ("total",),
     "comparison": ("estimate", "lower", "upper", "p", "margin"),
-    "quantity": ("value", "low", "high"), "family": ("size",),
+    "quantity": ("value", "low", "high"), "family": ("size",), "citation": ("ref",),
 }
 _DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
 _MINUS = "-\u2212\u2013\u2010\u2011\ufe63\uff0d"

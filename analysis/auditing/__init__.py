@@ -58,6 +58,8 @@ family              ``multiplicity``: each P of the family's results called
                     size (or the correction the source names), graded likely
 an entry with       ``same_quantity``: its numbers against the entry it
 ``same_as``         prints again (the same quantity printed twice)
+citation            ``citation``: what the sentence says the cited work is
+                    (design, species, arms) against its record in ``cited``
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``same_result``: one estimate and CI printed twice with P
                     values that cannot both hold;

@@ -1,10 +1,13 @@
 """Audit rows about how results are reported rather than their arithmetic: a claim of significance with no
 test reported (:mod:`analysis.checks.wording`), P called significant in a family of tests
-(:mod:`analysis.checks.multiplicity`), the same quantity printed twice (:mod:`analysis.checks.repeats`).
+(:mod:`analysis.checks.multiplicity`), the same quantity printed twice (:mod:`analysis.checks.repeats`), citations against the cited works' records
+(:mod:`analysis.checks.citations`).
 
 May import what :mod:`analysis.auditing` may; registers its checks in :mod:`.registry`.
 """
 from __future__ import annotations
+
+import dataclasses
 
 from ..ledger import Entry, Study
 from ..results import Check
@@ -73,3 +76,16 @@ def _same_quantity(study: Study, e: Entry, premises, context) -> list[dict]:
             for x in (other, e)]
     where = f"'{other.fragment}' and '{e.fragment}'"
     return [row(study, [e.id, other.id], check_same_quantity(nums[0], nums[1], where=where))]
+
+
+@register("citation", "citation", grade="likely")
+def _citation(study: Study, e: Entry, premises, context) -> Check:
+    """What the sentence says the cited work is or shows, against the work's record (``cited``)."""
+    from ..checks.citations import check_citation
+
+    w = study.cited_work(e.get("ref"))
+    said = {f: e.get(f) for f in ("design", "species", "arms") if e.has(f)}
+    ident = f"doi:{w.doi}" if w.doi else f"PMID {w.pmid}"
+    if w.doi and w.pmid:
+        ident += f", PMID {w.pmid}"
+    return check_citation(e.get("ref"), said, dataclasses.asdict(w), where=f"{ident}; read at {w.address}")

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .cited import load_cited
 from .primary import load_primary
 from .reading import FileRefused, YamlRefused, load_yaml, read_text
 from .schema import _ID, CLAIM_WORDS, DESIGNS, Entry, Ledger, LedgerError, Source, Study
@@ -162,9 +163,9 @@ _REFERS_TO = {("total", "parts"): ("sample_size", "count"),
 def _study_meta(path: Path, doc: Any) -> dict:
     if not isinstance(doc, dict) or not isinstance(doc.get("study"), dict):
         raise LedgerError(path, None, "study", None, "missing the 'study' mapping")
-    extra = sorted(set(doc) - {"study", "entries", "primary"}, key=str)
+    extra = sorted(set(doc) - {"study", "entries", "primary", "cited"}, key=str)
     if extra:
-        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary")
+        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary, cited")
     meta = doc["study"]
     _strings(path, None, meta, ("id", "source", "title", "design", "cites"), "study.")
     sid = meta.get("id")
@@ -236,9 +237,14 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
                                       f"'{e.get('word')}' speaks of {' or '.join(wanted)} entries")
     primary = (load_primary(path, doc["primary"], {e.id: e.kind for e in entries}, arms)
                if doc.get("primary") is not None else None)
+    cited = load_cited(path, doc["cited"], LedgerError) if doc.get("cited") is not None else ()
+    refs = {r for w in cited for r in w.refs}
+    for e in entries:
+        if e.kind == "citation" and e.get("ref") not in refs:
+            raise LedgerError(path, e.id, "ref", e.get("ref"), "no work with this reference number in the file's cited list")
     return Study(id=sid, source=src, title=meta.get("title", sid), design=meta.get("design", ""),
                  cites=meta.get("cites"), arms=arms, path=path, sha256=digest, entries=tuple(entries),
-                 primary=primary)
+                 primary=primary, cited=cited)
 
 
 #: the kinds of entry each claim word can be checked against

@@ -38,6 +38,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quantity": (("unit",), ("value", "low", "high")),
     "text_only": (("claim",), ()),
     "family": (("size", "counts", "entries"), ("correction",)),
+    "citation": (("ref", "claim"), ("design", "species", "arms")),
 }
 #: corrections a ``family`` may name (analysis.checks.multiplicity.CORRECTIONS)
 FAMILY_CORRECTIONS = ("none", "bonferroni", "holm", "bh")
@@ -69,14 +70,14 @@ MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
 NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
            "value", "low", "high", "statistic", "scale_low", "scale_high", "items",
-           "confidence_level", "margin", "size")
+           "confidence_level", "margin", "size", "ref")
 _INTEGER = ("n", "k", "total", "items", "size")
 _ID = re.compile(r"^[a-z0-9_]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
 DESIGNS = ("rct_parallel", "single_arm_prepost", "single_arm", "meta_analysis", "noninferiority_rct",
            "review_claims", "case_series", "unknown")
 #: fields that are not strings: lists of entry ids, booleans (every other field is a string)
-FIELD_TYPES: dict[str, type] = {"entries": list, "parts": list, "implied": list, "noninferiority": bool}
+FIELD_TYPES: dict[str, type] = {"entries": list, "parts": list, "implied": list, "noninferiority": bool, "arms": list}
 #: counts (``n``, ``k``, ``total``) must be below this (data/README.md "Limits")
 MAX_COUNT = 10_000_000
 #: a printed number longer than this is refused before it is parsed
@@ -195,6 +196,12 @@ class Study:
     entries: tuple[Entry, ...]
     #: what the cited primary publication prints (:class:`analysis.ledger.primary.PrimaryPublication`), or None
     primary: Any = None
+    #: the works the source cites, as read in their abstracts (:class:`analysis.ledger.cited.CitedWork`)
+    cited: tuple = ()
+
+    def cited_work(self, ref: str):
+        """The cited work with reference number ``ref`` (or None)."""
+        return next((w for w in self.cited if ref in w.refs), None)
 
     def entry(self, entry_id: str) -> Entry:
         for e in self.entries:

@@ -143,6 +143,15 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "entries", ents, "must list two to 50 entry ids (one per group)")
         if len(ents) > 2 and raw.get("design") != "independent":
             raise LedgerError(path, eid, "entries", ents, "more than two groups need design: independent")
+    if kind == "citation":
+        from .cited import DESIGNS, SPECIES
+
+        for f, valid in (("design", DESIGNS), ("species", SPECIES)):
+            if raw.get(f) is not None and raw[f] not in valid:
+                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(valid)}")
+        arms = raw.get("arms")
+        if arms is not None and not (isinstance(arms, list) and all(isinstance(a, str) and _ID.match(a) for a in arms)):
+            raise LedgerError(path, eid, "arms", arms, "a list of arm ids ([a-z0-9_]+)")
     if kind == "family":
         ents = raw["entries"]
         if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:

@@ -159,7 +159,7 @@ def test_mapping_key_that_is_a_list(led, capsys):
 def test_unknown_top_level_key(led, capsys):
     led.study.write_text(led.text() + "extra: 1\n", encoding="utf-8")
     assert_refused(led, capsys, f"{led.study}: field 'extra': unknown top-level key; valid keys: study, entries, "
-                                "primary")
+                                "primary, cited")
 
 
 def test_invalid_utf8(led, capsys):
