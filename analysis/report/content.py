@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,7 +37,8 @@ __all__ = ["VERDICT_TEXT", "verdict_label", "summarize_findings", "study_header"
            "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
            "versions", "sensitivity_rows", "format_number", "reconstruction_inputs", "study_sources",
            "paired_inputs", "two_arm_sizes", "EFFECT_GRID", "effect_grid", "fidelity_frame", "fidelity_section",
-           "md", "outcome_rows", "proportion_intervals", "BODY_CI_METHOD", "CI_METHOD_NAMES"]
+           "md", "outcome_rows", "proportion_intervals", "BODY_CI_METHOD", "CI_METHOD_NAMES",
+           "citations_section", "repeats_section"]
 
 # --------------------------------------------------------------------------- study sections
 
@@ -431,3 +433,100 @@ def fidelity_section(study, audit_df) -> str:
                                                     "Read at", "Verdict", "Explanation"))
     return (head + f'<table class="report-table"><thead><tr>{head_cells}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
+
+
+# --------------------------------------------------------------------------- how results are reported (issue 18)
+
+def _verdict_cell(v: str) -> str:
+    return (f'<td class="verdict verdict-{_esc(v)}" style="{_VERDICT_CSS.get(v, "")}">'
+            f"{html.escape(verdict_label(v))}</td>")
+
+
+def _html_table(headers: Iterable[str], rows: list[str], widths: Iterable[str] = ()) -> str:
+    widths = list(widths)
+    head = "".join(f'<th style="width:{widths[i]}">{html.escape(t)}</th>' if i < len(widths) else
+                   f"<th>{html.escape(t)}</th>" for i, t in enumerate(headers))
+    return f'<table class="report-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def citations_section(study, audit_df) -> str:
+    """HTML: each cited work the ledger records (as read in its abstract) with the sentence citing it and the
+    verdict of the ``citation`` check; empty when the study records no cited works.
+
+    >>> from analysis.ledger import load_ledger
+    >>> from analysis.auditing import audit
+    >>> led = load_ledger()
+    >>> text = citations_section(led.study("belge2024"), audit("belge2024", ledger=led))
+    >>> "24316345" in text and "it studies mice" in text
+    True
+    """
+    cited = getattr(study, "cited", ())
+    if not cited:
+        return ""
+    rows_by_entry = {r.entry_ids: r for r in audit_df[audit_df["check"] == "citation"].itertuples()}
+    out = []
+    for e in study.of_kind("citation"):
+        w = study.cited_work(e.get("ref"))
+        r = rows_by_entry.get(e.id)
+        # the explanation without what the other columns show (the title before it, the DOI and address after)
+        expl = re.sub(r" \((?:doi:|PMID )[^()]*\)$", "", str(r.explanation).split(": ", 1)[-1]) if r else ""
+        ident = "; ".join(x for x in (f"doi:{w.doi}" if w.doi else "", f"PMID {w.pmid}" if w.pmid else "") if x)
+        what = ", ".join(x for x in (w.design.replace("_", " ") + (f" of {w.pools}" if w.pools else ""), w.species,
+                                     f"n = {w.n}" if w.n else "", f"k = {w.k}" if w.k else "") if x)
+        out.append(f"<tr><td>[{_esc(e.get('ref'))}]</td><td>{_esc(w.citation[:90])}<br>{_esc(ident)}</td>"
+                   f"<td>{_esc(what)}</td><td>{_esc(e.fragment)}</td><td>{_links([w.address])}</td>"
+                   + (_verdict_cell(r.verdict) + f"<td>{_esc(expl)}</td>" if r else "<td></td><td></td>")
+                   + "</tr>")
+    return ("<p>Each citation checked against the cited work's own abstract: what the sentence says the work is "
+            "(design, species, arms) against what it is. Numbers and a few words only.</p>"
+            + _html_table(("Ref", "Cited work", "What it is", "The sentence (as printed)", "Read at", "Verdict",
+                           "Explanation"), out, ("5%", "22%", "11%", "16%", "10%", "9%", "27%")))
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def repeats_section(study, source_text: str | None, audit_df) -> str:
+    """HTML: the numbers the source prints more than once and where (line numbers in the source text): the
+    ledger's ``same_as`` pairs with their ``same_quantity`` verdicts, and the fragments the text repeats
+    whole (an abstract printed twice). Empty when there are none.
+
+    >>> from analysis.ledger import load_ledger
+    >>> from analysis.auditing import audit
+    >>> led = load_ledger()
+    >>> st = led.study("mcintyre2021")
+    >>> "dose_56_restated" in repeats_section(st, led.sources[st.source].text, audit("mcintyre2021", ledger=led))
+    True
+    """
+    def lines(frag: str) -> str:
+        if not source_text:
+            return "source text not present"
+        pos, found = 0, []
+        while (i := source_text.find(frag, pos)) >= 0 and len(found) < 10:
+            found.append(str(_line_of(source_text, i)))
+            pos = i + 1
+        return "line " + ", ".join(found) if found else "not found"
+    verdicts = {r.entry_ids: r for r in audit_df[audit_df["check"] == "same_quantity"].itertuples()}
+    out = []
+    for e in study.entries:
+        if not e.has("same_as"):
+            continue
+        o = study.entry(e.get("same_as"))
+        r = verdicts.get(f"{e.id},{o.id}")
+        out.append(f"<tr><td>{_esc(o.id)}<br>{_esc(e.id)}</td><td>{_esc(o.fragment)}<br>{_esc(e.fragment)}</td>"
+                   f"<td>{_esc(lines(o.fragment))}<br>{_esc(lines(e.fragment))}</td>"
+                   + (_verdict_cell(r.verdict) if r else "<td></td>") + "</tr>")
+    whole = [e for e in study.entries if source_text and source_text.count(e.fragment) > 1 and not e.has("same_as")]
+    if not out and not whole:
+        return ""
+    text = ""
+    if out:
+        text += ("<p>The same quantity printed twice (linked in the ledger by <code>same_as</code>), compared "
+                 "over rounding:</p>" + _html_table(("Entries", "Fragments (as printed)", "Where", "Verdict"), out,
+                                                    ("22%", "48%", "15%", "15%")))
+    if whole:
+        text += (f"<p>{len(whole)} fragment(s) occur more than once in the source text, each with the same "
+                 "numbers (the text repeats itself, e.g. an abstract printed twice): "
+                 + "; ".join(f"{_esc(e.id)} ({_esc(lines(e.fragment))})" for e in whole[:40]) + ".</p>")
+    return text

@@ -129,3 +129,14 @@ def test_papermill_reads_parameters(path):
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     names = [p.name for p in PythonTranslator.inspect(cell)]
     assert names == [n.target.id for n in ast.parse(cell.source).body]
+
+
+def test_study_report_sections_of_issue_18():
+    """The study notebook shows the citations and the repeated numbers (issue 18 items 4 and 6) through
+    content.citations_section and content.repeats_section, with headings only when there is something."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[2] / "notebooks" / "study.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "content.citations_section(study, findings)" in code and "content.repeats_section(" in code
