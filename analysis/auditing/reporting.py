@@ -54,7 +54,8 @@ def _multiplicity(study: Study, e: Entry, premises, context) -> list[dict]:
     checks = check_multiplicity([m.get("p") for m in with_p], e.integer("size"), counts=e.get("counts"),
                                 correction=e.get("correction"), labels=[f"{m.id} (P = {m.get('p')})" for m in with_p])
     by_label = {f"{m.id} (P = {m.get('p')})": m for m in with_p}
-    rows = [row(study, [e.id, by_label[c.reported].id], c) for c in checks]
+    # the P's entry first: each P is its own finding (one row per entry, analysis.auditing.findings)
+    rows = [row(study, [by_label[c.reported].id, e.id], c) for c in checks]
     return rows or [row(study, [e.id], Check("multiplicity", "consistent",
                                              f"No printed P of the family of {e.get('size')} is at or below 0.05.",
                                              reported=f"family of {e.get('size')}"))]

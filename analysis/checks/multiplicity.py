@@ -123,8 +123,7 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
             assumptions = (f"these {m} tests are the family the {_NAMES[correction]} correction was applied to",
                            "the printed P are unadjusted")
             lead = f"{lab} is called significant after {_NAMES[correction]} correction, but does not survive it"
-        out.append(Check("multiplicity", "inconsistent", f"If {' and '.join(assumptions)}: {lead}: {thr}; {words}{q}",
-                         reported=lab,
+        out.append(Check("multiplicity", "inconsistent", f"{lead}: {thr}; {words}{q}", reported=lab,
                          recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
                          details=details, grade="likely", assumptions=assumptions))
     return out

@@ -469,7 +469,7 @@ def citations_section(study, audit_df) -> str:
         w = study.cited_work(e.get("ref"))
         r = rows_by_entry.get(e.id)
         # the explanation without what the other columns show (the title before it, the DOI and address after)
-        expl = re.sub(r" \((?:doi:|PMID )[^()]*\)$", "", str(r.explanation).split(": ", 1)[-1]) if r else ""
+        expl = re.sub(r" \((?:doi:|PMID )[^()]*\)$", "", re.sub(r"^(?:If [^:]*: )?\[\d+\][^:]*: ", "", str(r.explanation))) if r else ""
         ident = "; ".join(x for x in (f"doi:{w.doi}" if w.doi else "", f"PMID {w.pmid}" if w.pmid else "") if x)
         what = ", ".join(x for x in (w.design.replace("_", " ") + (f" of {w.pools}" if w.pools else ""), w.species,
                                      f"n = {w.n}" if w.n else "", f"k = {w.k}" if w.k else "") if x)

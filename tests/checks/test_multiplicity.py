@@ -18,7 +18,7 @@ def test_sakurai_22_associations():
     assert [r.grade for r in rows] == ["likely", "likely"]
     assert rows[0].details["adjusted"] == {"bonferroni": pytest.approx(0.11), "holm": pytest.approx(0.11)}
     assert rows[1].details["adjusted"] == {"bonferroni": pytest.approx(0.154), "holm": pytest.approx(0.147)}
-    assert rows[0].explanation.startswith("If these 22 tests are one family and no correction")
+    assert rows[0].assumptions[:2] == ("these 22 tests are one family", "no correction for them was pre-specified")
     assert "no Benjamini-Hochberg q: 2 of the 22" in rows[0].explanation
     assert rows[0].details["bh_q"] is None
 

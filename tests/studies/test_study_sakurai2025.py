@@ -374,3 +374,5 @@ def test_multiplicity_of_the_22_associations(audit, ledger_yaml):
     assert set(rows.verdict) == {"inconsistent"} and set(rows.grade) == {"likely"}
     assert set(rows.recomputed) == {"bonferroni 0.11, holm 0.11", "bonferroni 0.154, holm 0.147"}
     assert all("no correction for them was pre-specified" in a for a in rows.assumptions)
+    assert all(x.startswith("If these 22 tests are one family") for x in rows.explanation)  # the lead (issue 16)
+    assert sorted(rows.entry_ids) == ["beta_3hb_12m,metabolite_family", "beta_3hb_post4,metabolite_family"]
