@@ -271,7 +271,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                              "(a misread pairing), not tested.")
     if k > n:
         return dataclasses.replace(chk, grade="error" if together else None)
-    how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)])
+    how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together)
     if how:
         return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
                                    f"reproduces it: {how}.")
@@ -349,11 +349,11 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
         chk = dataclasses.replace(chk, verdict="consistent", explanation=f"one-tailed test declared "
                                   f"({e.get('one_tailed')}): the printed P is half the two-tailed P the CI implies "
                                   f"(statcheck's one-tailed rule); {chk.explanation}")
-    if chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted" and pr.low > min(
-            (v["p_low"] for v in tried.values()), default=1.0):
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted":
+        # an adjusted P beside a CI that may be adjusted too (Tukey's): either can be off the Wald reading
         chk = _not_testable("p_against_ci", f"P = {e.get('p')}", f"adjusted P: not recomputed "
-                            f"({e.get('p_adjusted')}): the printed P is larger than the CI implies, which an "
-                            f"adjustment for multiplicity explains. {chk.explanation}")
+                            f"({e.get('p_adjusted')}): with a P (and perhaps a CI) adjusted for multiplicity the "
+                            f"Wald reading does not apply. {chk.explanation}")
     if chk.verdict == "inconsistent":
         chk = dataclasses.replace(chk, assumptions=(_WALD,))
     face = tried.get("normal", next(iter(tried.values()), {}))
@@ -392,7 +392,31 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
         if one.verdict == "consistent":  # statcheck's one-tailed rule: half the two-tailed P, no decision error
             return dataclasses.replace(one, explanation=f"one-tailed test declared ({e.get('one_tailed')}): "
                                        f"{one.explanation}", details={**one.details, "decision_error": False})
+    if chk.verdict == "inconsistent" and not chk.details.get("decision_error"):
+        how = _p_rounding(e.get("p"), float(chk.details.get("p", math.nan)))
+        if how:
+            return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step "
+                                       f"reproduces it: {how}")
     return chk
+
+
+def _p_rounding(printed: str, p: float) -> str | None:
+    """How one rounding step gives the printed P from the recomputed one: truncation (0.108 printed as .10), or a
+    P that rounds to a bound's value printed as below it (0.0011 as < .001)."""
+    from fractions import Fraction
+
+    from ..reported import parse_reported
+    from .findings import rounding_reading
+
+    if not math.isfinite(p):
+        return None
+    r = parse_reported(printed)
+    if r.exact:
+        return rounding_reading(printed.strip().lstrip("=").strip(), [Fraction(p)])
+    bound = float(r.high)
+    if r.low == 0 and p > bound and round(p, max(r.decimals, 1)) == round(bound, max(r.decimals, 1)):
+        return f"P = {p:.4f} rounds to {bound:g}, printed as below it"
+    return None
 
 
 # --------------------------------------------------------------------------- comparisons, directions, text

@@ -37,16 +37,20 @@ def _printed_decimal(printed: str) -> tuple[Decimal, int]:
     return Decimal(r.text.strip().lstrip("+").replace("−", "-")), r.decimals
 
 
-def rounding_reading(printed: str, values) -> str | None:
+def rounding_reading(printed: str, values, ceiling: bool = True) -> str | None:
     """How one rounding step reproduces ``printed`` from one of ``values`` (Fractions), or None.
 
-    Truncation (46.67 printed as 46.6) and double rounding (first to one more decimal, then half up:
-    0.2449 -> 0.245 -> 0.25) are tried.
+    Truncation (46.67 printed as 46.6), rounding up (33.33 printed as 33.4, as rct-extraction-dev PMC3751573 prints
+    every percentage) and double rounding (first to one more decimal, then half up: 0.2449 -> 0.245 -> 0.25) are
+    tried (rounding up only with ``ceiling``: it reproduces almost any print one unit above, so only where the
+    numbers are printed together).
 
     >>> rounding_reading("46.6", [Fraction(1400, 30)])
     'truncated, not rounded: 46.667 printed as 46.6'
     >>> rounding_reading("0.25", [Fraction(2449, 10000)])
     'rounded twice (to 0.245, then 0.25): 0.2449 printed as 0.25'
+    >>> rounding_reading("33.4", [Fraction(800, 24)])
+    'rounded up (a ceiling), not to the nearest: 33.333 printed as 33.4'
     >>> rounding_reading("46.7", [Fraction(1400, 30)]) is None
     True
     """
@@ -65,6 +69,9 @@ def rounding_reading(printed: str, values) -> str | None:
         once = exact.quantize(q / 10, rounding=ROUND_HALF_UP)
         if once.quantize(q, rounding=ROUND_HALF_UP) == target:
             return f"rounded twice (to {once}, then {target}): {float(exact):.{d + 2}g} printed as {printed}"
+        up = Decimal(math.ceil(v * 10 ** d)) / (10 ** d)
+        if ceiling and up == target:
+            return f"rounded up (a ceiling), not to the nearest: {float(exact):.{d + 2}f} printed as {printed}"
     return None
 
 

@@ -129,8 +129,8 @@ def _at_centre(study: Study, e: Entry) -> Premise:
 def _which_p(study: Study, e: Entry) -> Premise:
     if e.has("p_adjusted"):
         return Premise(True, f"the P may be adjusted ({e.get('p_adjusted')}): an adjusted P is never smaller than "
-                             "the unadjusted one, so only a printed P too small is a finding", certain=False,
-                       value="adjusted")
+                             "the unadjusted one, so only a printed P too small for its statistic is a finding",
+                       certain=False, value="adjusted")
     if e.has("one_tailed"):
         return Premise(True, f"a one-tailed test is declared ({e.get('one_tailed')}): half the two-tailed P is "
                              "accepted (statcheck's one-tailed rule)", certain=False, value="one-tailed")

@@ -18,6 +18,11 @@ def rows(tmp_path, text: str, name: str = "paper.txt") -> pd.DataFrame:
     return scan(path, progress=False).to_frame()
 
 
+def verdict(tmp_path, text: str, check: str, name: str = "paper.txt") -> str:
+    """The verdict of the one ``check`` row of a scan of ``text``."""
+    return only(rows(tmp_path, text, name), check).verdict
+
+
 def only(df: pd.DataFrame, check: str) -> pd.Series:
     r = df[df["check"] == check]
     assert len(r) == 1, df[["check", "verdict", "explanation"]].to_string()
@@ -154,24 +159,41 @@ def test_adjusted_p_named_nearby_or_in_the_paper():
     assert adjusted_p(Context("OR = 0.897, 95% CI = [0.713, 1.129], p = .6170")) is None
 
 
-def test_adjusted_p_larger_than_the_ci_is_not_flagged_but_a_smaller_one_is(tmp_path):
-    # 09567976241227411: adjusted P .6170 beside a CI giving .35 (explained by Tukey); the coaches' row prints the
-    # players' OR and CI with P < .001, which no adjustment can give (adjustment only raises P)
-    text = ("Tukey's HSD post hoc comparisons followed. Players: OR = 0.897, 95% CI = [0.713, 1.129], p = .6170. "
-            "Coaches: OR = 0.835, 95% CI = [0.713, 0.979], p < .001.\n")
+def test_adjusted_p_is_not_recomputed_from_a_ci_and_a_copied_row_is_still_found(tmp_path):
+    # 09567976241227411: Tukey-adjusted P values (and CIs) of post hoc odds ratios: P .6170 beside a CI giving .35;
+    # the coaches' row repeats the players' OR and CI with P < .001: found as the same result printed twice
+    text = ("Tukey's HSD post hoc comparisons followed. Players: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185. "
+            "Coaches: OR = 0.835, 95% CI = [0.713, 0.979], p < .001. Other: OR = 0.897, 95% CI = [0.713, 1.129], "
+            "p = .6170.\n")
     df = rows(tmp_path, text)
-    pci = df[df["check"] == "p_against_ci"].set_index("reported")["verdict"]
-    assert pci["P = .6170"] == "not_testable" and pci["P <.001"] == "inconsistent"
+    assert (df.loc[df["check"] == "p_against_ci", "verdict"] == "not_testable").all()
+    assert df.loc[df["check"] == "p_against_ci", "explanation"].str.startswith("adjusted P: not recomputed").all()
+    assert only(df, "same_result").verdict == "inconsistent"
+
+
+def test_an_adjusted_p_too_small_for_its_statistic_is_still_a_finding(tmp_path):
+    # an adjusted P is never below the unadjusted one: F(1, 9) = 3.18 gives P = .108 (PMC1090588's statistic)
+    assert verdict(tmp_path, "Bonferroni-corrected tests: F(1, 9) = 3.18, p = .02.\n", "recompute_p") == "inconsistent"
+    assert verdict(tmp_path, "Bonferroni-corrected tests: F(1, 9) = 3.18, p = .30.\n", "recompute_p",
+                   "b.txt") == "not_testable"
+
+
+def test_a_p_one_rounding_step_off_is_graded_rounding(tmp_path):
+    # PMC1090588: F(1, 9) = 3.18 gives p = .108, printed 0.10 (truncated); statcheck-dev 09567976231177968:
+    # F(1, 38) = 12.56 gives p = .0011, printed < .001; PMC2607225: F(1, 321) = 4.6, p = 0.046 (p = .033): no
+    df = rows(tmp_path, "Scores differed, F(1, 9) = 3.18, p = 0.10. Also F(1, 38) = 12.56, p < .001. "
+                        "And F(1, 321) = 4.6, p = 0.046.\n")
+    grades = df[df["check"] == "recompute_p"].set_index("reported")["grade"]
+    assert grades.to_dict() == {"F(1, 9) = 3.18, p = 0.10": "rounding", "F(1, 38) = 12.56, p <.001": "rounding",
+                                "F(1, 321) = 4.6, p = 0.046": "likely"}, grades
 
 
 def test_one_tailed_test_accepts_half_the_two_tailed_p(tmp_path):
     # statcheck's one-tailed rule; PMC5440059 declares one-sided tests in the sentence
     assert one_tailed(Context("a one-sided Fisher's exact test, P = .247")) is not None
-    held = rows(tmp_path, "In a one-tailed test, t(28) = 1.80, p = .04.\n", "a.txt")
-    r = only(held, "recompute_p")
+    r = only(rows(tmp_path, "In a one-tailed test, t(28) = 1.80, p = .04.\n", "a.txt"), "recompute_p")
     assert r.verdict == "consistent" and not r.decision_error
-    plain = rows(tmp_path, "In this test, t(28) = 1.80, p = .04.\n", "b.txt")
-    assert only(plain, "recompute_p").verdict == "inconsistent"
+    assert verdict(tmp_path, "In this test, t(28) = 1.80, p = .04.\n", "recompute_p", "b.txt") == "inconsistent"
 
 
 def test_p_from_a_ci_only_when_the_estimate_is_at_its_centre(tmp_path):
