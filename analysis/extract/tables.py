@@ -279,6 +279,13 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         for j, c in enumerate(cols[1:], 1):
             if c[1] and j not in col_n:
                 col_n[j] = (layout.per_group, "column")
+    caption_n = [m.group("n") for m in _HEADER_N.finditer(caption)]
+    if len(caption_n) == 1 and not col_n:
+        # one group's table: its caption's 'n=67' is every column's n, where no column names an arm or where
+        # the table's count cells print their share of it (PMC3221331's 'like? | dislike?' columns)
+        whole = {j: (caption_n[0], "section") for j in range(1, width)}
+        if not any(c[1] for c in cols[1:]) or _counts_agree(text, rows[n_head:], whole):
+            col_n = whole
     arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])
     layout.counts = _counts_agree(text, rows[n_head:], col_n)
     layout.baseline = bool(_BASELINE.search(caption))   # 'Baseline', '6 months' are no arms

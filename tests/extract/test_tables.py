@@ -262,3 +262,18 @@ def test_a_total_evaluable_row_of_hundred_percents_is_the_n_row():
          "Treatment response | 128 (68.4) | 134 (72.4)\n")
     got = [(e["k"], e["n"], e["n_source"]) for e in cells(t, "proportion")]
     assert got == [("128", "187", "n_row"), ("134", "185", "n_row")]
+
+
+def test_a_one_group_table_takes_its_caption_n():
+    # PMC3221331, Table 5 'Intervention group satisfaction with the program, n=67 (%)': 'like? | dislike?' columns
+    # over '46 (69) | 3 (4)' (46 of 67 is 69%)
+    t = ("Table 5\n\nIntervention group satisfaction with the program, n=67 (%)\n\n"
+         "Which aspects did you… | like? | dislike? | no comment\nThat I would relate to quitters | 46 (69) | 3 (4) | 13 (19)\n"
+         "What quitter has to say | 44 (66) | 6 (9) | 10 (15)\n")
+    got = [(e["k"], e["n"], e["n_source"]) for e in cells(t, "proportion")]
+    assert got[:2] == [("46", "67", "section"), ("3", "67", "section")] and len(got) == 6
+    # negative: PMC5244530's caption '(n = 258)' over arm columns is the total, not each arm's n
+    t2 = ("Table 1\n\nBaseline characteristics of participants in the PRI-SMA trial (n = 258)\n\n"
+          "Characteristics | Intervention n (%) | TAU n (%)\nmen | 31 (24.8) | 45 (33.8)\nwomen | 94 (75.2) | 88 (66.2)\n"
+          "single | 61 (48.8) | 57 (42.9)\n")
+    assert all(e.get("n") != "258" for e in cells(t2, "proportion"))
