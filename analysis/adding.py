@@ -1,8 +1,8 @@
 """Adding a paper to a ledger folder (``reanalysis add``): extract its draft, register its source and
 keep the text its fragments come from, write the study file, and check that the folder still loads.
 
-May import analysis.extract and analysis.ledger (the stages it joins) and analysis.locking; nothing
-imports it but the CLI. Every write is undone when a later step fails, so a failed ``add`` leaves the
+May import analysis.extract, analysis.ledger and analysis.auditing (the stages it joins) and
+analysis.locking; nothing imports it but the CLI. Every write is undone when a later step fails, so a failed ``add`` leaves the
 folder as it was. The paper is extracted first; everything that reads or writes the folder then runs
 holding the folder's lock (:func:`analysis.locking.folder_lock`), every file is written by a rename,
 and a rollback restores only what this ``add`` wrote, so two ``add`` at once into one folder both land
@@ -105,14 +105,14 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     try:
         with folder_lock(data, purpose="adds to"):
             _refuse_links(data)
-            text_file, source_id = _add_locked(draft, path, study_id, data, src_dir)
+            text_file, source_id, entries = _add_locked(draft, path, study_id, data, src_dir)
     except BaseException:
         for d in reversed(created):   # folders this add created, if nothing else went into them
             with contextlib.suppress(OSError):
                 d.rmdir()
         raise
-    review = sum(1 for e in draft.entries if e.get("review"))
-    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(draft.entries),
+    review = sum(1 for e in entries if e.get("review"))
+    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(entries),
                  to_review=review)
 
 
@@ -125,8 +125,9 @@ def _refuse_links(data: Path) -> None:
                              f"the ledger folder: refused")
 
 
-def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | None) -> tuple[Path | None, str]:
-    """The writes of :func:`add_study`, made while it holds the folder's lock: (text copy, source id)."""
+def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | None) -> tuple[Path | None, str, list]:
+    """The writes of :func:`add_study`, made while it holds the folder's lock: (text copy, source id,
+    the entries written)."""
     from .extract import study_yaml
     from .ledger import load_ledger
 
@@ -190,6 +191,14 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
         led = load_ledger(data, src_dir)  # the folder must still load, with the provenance checks
         if not led.sources_checked or led.sources[source_id].text is None:
             raise ValueError(f"{data}: the loader does not find the text of source {source_id!r}")
+        left_out = _unauditable(led.studies[study_id])
+        if left_out:   # entries the audit cannot check would stop `audit` of the whole folder: left out
+            out["entries"] = [_left_out(e, left_out[e["id"]]) if e.get("id") in left_out else e
+                              for e in out["entries"]]
+            write_atomic(study_path, (head + study_yaml(out)).encode("utf-8"))
+            from .auditing import audit_study
+
+            audit_study(load_ledger(data, src_dir).studies[study_id])   # strict, as `reanalysis audit`
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
@@ -199,4 +208,20 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
             else:
                 sources_yaml.unlink(missing_ok=True)
         raise
-    return text_file, source_id
+    return text_file, source_id, out["entries"]
+
+
+def _unauditable(study) -> dict[str, str]:
+    """{entry id: why} for the entries of ``study`` the audit refuses ("cannot be checked")."""
+    from .auditing import audit_study
+
+    return {r["entry_ids"]: r["explanation"] for r in audit_study(study, strict=False)
+            if r["check"] == "audit" and r["explanation"].startswith("cannot be checked")}
+
+
+def _left_out(entry: dict, why: str) -> dict:
+    """A draft entry the audit cannot check, kept as a ``text_only`` entry on the same fragment, so
+    the reviewer sees it and ``audit`` of the folder still runs."""
+    return {"id": entry["id"], "kind": "text_only", "fragment": entry.get("fragment", ""),
+            "claim": f"Read by the extractor as {entry.get('kind')}; left out of the checks.",
+            "review": f"left out of the checks, which refuse it ({why}); read the fragment by hand"}

@@ -145,3 +145,23 @@ def test_loader_refuses_a_study_named_overview(tmp_path, capsys):
     assert main(["ledger", "--data", str(data)]) == 2
     _, err = capsys.readouterr()
     assert "field 'study.id' = 'overview': is the name of the overview report" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("printed, why", [
+    # review (issue 20, medium): 14 of 38 snippets gave drafts that loaded but stopped `audit` of the whole
+    # folder with exit 2; these three forms are the review's
+    ("Odds were higher, OR 1.2 (95% CI 0.00 to 2.0), in the treated arm.", "lower ('0.00') must be > 0"),
+    ("We found t(0) = 2.1, p = .03 overall.", "df"),
+    ("The difference was 1.5 (95% CI 1.5 to 1.5), p = .04.", "1.5"),
+])
+def test_a_draft_the_audit_refuses_is_left_out_with_a_review_note(tmp_path, capsys, printed, why):
+    paper = tmp_path / "snippet.txt"
+    paper.write_text(printed + "\n", encoding="utf-8")
+    data = tmp_path / "led"
+    assert main(["add", str(paper), "--id", "snippet", "--data", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "--data", str(data)]) == 0     # exit 2 before: the draft's entry stopped it
+    doc = yaml.safe_load((data / "studies" / "snippet.yaml").read_text(encoding="utf-8"))
+    left = [e for e in doc["entries"] if e["review"].startswith("left out of the checks")]
+    assert left and all(e["kind"] == "text_only" and e["fragment"] in printed for e in left)
+    assert why in left[0]["review"]
