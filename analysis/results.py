@@ -192,7 +192,14 @@ def check_confidence_level(confidence_level: float | str) -> float:
         raise bad
     if percent or cl >= 1.0:
         cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001
+    if not _LEVEL_MIN <= cl <= 1 - _LEVEL_MIN:   # the quantiles collapse to 0 or infinity (a ZeroDivisionError)
+        raise ValueError(f"confidence_level ({confidence_level!r}) is too close to 0 or 100 % to compute with: "
+                         f"it must lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %")
     return cl
+
+
+#: the closest a confidence level may come to 0 or to 1 (1e-17 gave a normal quantile of 0)
+_LEVEL_MIN = 1e-9
 
 
 def check_method(method: str, valid: tuple[str, ...], name: str = "method") -> str:

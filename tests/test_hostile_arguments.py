@@ -72,3 +72,85 @@ def test_maps_name_a_missing_column_and_a_frame_that_is_not_one():
     for fn in (debit_map, recompute_p_map):
         with pytest.raises(TypeError, match=r"^df \(list\) must be a pandas DataFrame"):
             fn([1, 2])
+
+
+# --------------------------------------------------------------------------- issue 20, medium items
+
+def test_check_percent_of_a_huge_n_is_one_line(capsys):
+    # review (issue 20): an OverflowError traceback (10^25 lists about 10^22 counts)
+    assert main(["check", "percent", "26.7", "10000000000000000000000000"]) == 2
+    assert _one_line_error(capsys) == ("reanalysis: error: n (10000000000000000000000000) must be at most "
+                                       "10,000,000 (the ledger's limit on a count)\n")
+    assert main(["check", "percent", "26.7", "10000000"]) == 0   # at the limit: listed (about 10,000 counts)
+
+
+@pytest.mark.parametrize("level", [1e-17, "0.00000000000000001", "99.99999999999%"])
+def test_a_confidence_level_at_the_ends_is_refused_by_name(level):
+    # review (issue 20): a level near 0 gave 'float division by zero' (the normal quantile was 0)
+    from analysis import p_from_ci
+
+    with pytest.raises(ValueError, match=r"confidence_level \(.*\) (is too close to 0 or 100 %|must be a number)"):
+        p_from_ci("1.2", "0.5", "2.0", confidence_level=level, scale="log")
+
+
+def test_a_confidence_level_near_0_in_the_ledger_names_the_field(tmp_path, capsys):
+    import shutil
+
+    from conftest import ROOT
+
+    data = tmp_path / "minimal"
+    shutil.copytree(ROOT / "tests" / "ledgers" / "minimal", data)
+    study = next((data / "studies").glob("*.yaml"))
+    text = study.read_text(encoding="utf-8")
+    assert '    p: ".06"\n' in text
+    study.write_text(text.replace('    p: ".06"\n', '    p: ".06"\n    confidence_level: "0.0000000000000001"\n', 1),
+                     encoding="utf-8")
+    assert main(["audit", "--data", str(data), "--sources", str(data / "texts")]) == 2
+    err = _one_line_error(capsys)
+    assert "field 'confidence_level' = '0.0000000000000001'" in err and "too close to 0 or 100 %" in err
+    assert "ZeroDivision" not in err
+
+
+def test_a_huge_n_is_refused_before_the_memory_runs_out():
+    """review (issue 20): reconstruct with n = 9,999,999 (below the loader's cap) ran out of memory (a
+    MemoryError under 1.5 GB after 16 s); the scale checks took any n into the same search. Run in a
+    child under 1 GB of address space and 60 s."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    code = ("import json\nfrom analysis import reconstruct, check_sd_possible, check_mean_sd_with_count\nout = {}\n"
+            "for name, f in [('rec', lambda: reconstruct('5.2', '1.1', 9_999_999, 1, 7, method='random')),\n"
+            "                ('sd', lambda: check_sd_possible('5.21', '1.13', 10**9, 1, 7)),\n"
+            "                ('count', lambda: check_mean_sd_with_count('5.2', '1.1', 9_999_999, 1, 7, 10, 2))]:\n"
+            "    try:\n        out[name] = f().verdict\n"
+            "    except ValueError as exc:\n        out[name] = str(exc)\n"
+            "print(json.dumps(out))\n")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          preexec_fn=limit)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    out = json.loads(proc.stdout)
+    assert out["rec"] == "nobs (9999999) must be at most 10,000: every sample holds nobs values"
+    assert out["sd"] == "n (1000000000) must be at most 10,000,000 (the ledger's limit on a count)"
+    assert out["count"] == "not_testable"
+
+
+def test_the_report_draws_no_reconstruction_of_a_huge_sample():
+    from analysis.ledger.schema import Entry
+    from analysis.report.inputs import reconstruction_inputs
+
+    class _Study:   # the two fields reconstruction_inputs reads
+        entries = ()
+
+    def entry(n):
+        return Entry(id=f"m{n}", kind="mean_sd", study="s", fragment="x",
+                     fields={"mean": "5.2", "sd": "1.1", "n": n, "scale_low": "1", "scale_high": "7"})
+
+    study = _Study()
+    study.entries = (entry("30"), entry("9,999,999"))
+    assert [i["entry"] for i in reconstruction_inputs(study)] == ["m30"]

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..results import Check, ResultMixin, check_method
+from .scale_bounds import MAX_N as _MAX_N
 from .splits import binomtest_two_sided, pairs
 from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last_k, _reported, _scaled
 
@@ -57,6 +58,8 @@ def counts_from_percent(percent, n, rounding="up_or_down") -> list[int]:
     """
     rep = _reported(percent, "percent")
     n = _count(n, "n", 1)
+    if n > _MAX_N:   # 10^25 listed ~10^22 counts (an OverflowError traceback)
+        raise ValueError(f"n ({n!r}) must be at most {_MAX_N:,} (the ledger's limit on a count)")
     check_method(rounding, ROUNDING, "rounding")
     return list(_counts_scaled(*_scaled(rep), n, rounding))
 

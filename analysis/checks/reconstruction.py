@@ -58,7 +58,11 @@ from .scale_bounds import (
     _targets, _validate_scale
 )
 
-__all__ = ["Reconstruction", "reconstruct", "check_mean_sd_with_count", "METHODS"]
+__all__ = ["Reconstruction", "reconstruct", "check_mean_sd_with_count", "METHODS", "MAX_NOBS"]
+
+#: the largest sample :func:`reconstruct` rebuilds (each sample holds n values; n = 9,999,999 on 1-7
+#: ran out of memory in the search for sums and squares before a single sample was drawn)
+MAX_NOBS = 10_000
 
 #: Valid values of ``method``.
 METHODS = ("exhaustive", "random")
@@ -316,6 +320,8 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
     check_method(method, METHODS)
     check_method(rounding, ROUNDING, "rounding")
     n, low, high = _validate_scale(n, low, high, n_min=2)
+    if n > MAX_NOBS:
+        raise ValueError(f"nobs ({nobs!r}) must be at most {MAX_NOBS:,}: every sample holds nobs values")
     m = _printed("mean", mean, rounding)
     s = _printed("sd", sd, rounding)
     if s.v < 0:
@@ -482,6 +488,9 @@ def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int
         raise ValueError(f"sd ({sd!r}) must be >= 0")
     reported = f"mean {mean}, SD {sd}, n {n}, scale {low}-{high}, {cnt} at or below {thr}"
     name = "mean_sd_with_count"
+    if n > MAX_NOBS:
+        return Check(name, "not_testable", f"n = {n:,} is above {MAX_NOBS:,}: no sample search at this size.",
+                     reported, "not searched", None, {})
     # groups: c values in [low, t1], n - c in [t2, high]
     t1, t2 = min(thr, high), max(thr + 1, low)
     if (cnt > 0 and t1 < low) or (cnt < n and t2 > high):

@@ -21,7 +21,7 @@ import numpy as np
 from ..reported import parse_reported, printed, whole
 from ..results import Check, ConfidenceInterval, ResultMixin, one_vocabulary
 
-__all__ = ["SDBounds", "sd_bounds", "check_sd_possible", "ROUNDING"]
+__all__ = ["SDBounds", "sd_bounds", "check_sd_possible", "ROUNDING", "MAX_N"]
 
 #: Valid values of ``rounding``: which ends of the rounding interval a value may sit on.
 ROUNDING = ("up_or_down", "up", "down")
@@ -93,10 +93,17 @@ def _int_arg(name: str, value: Any) -> int:
     return whole(value, name, minimum=-(2 ** 62))
 
 
+#: the largest n the scale checks take (the ledger's own limit on a count): above it the search over
+#: sums alone holds millions of integers (n = 10^9 took 32 s and gigabytes)
+MAX_N = 10_000_000
+
+
 def _validate_scale(n: Any, low: Any, high: Any, *, n_min: int = 1) -> tuple[int, int, int]:
     n, low, high = _int_arg("n", n), _int_arg("low", low), _int_arg("high", high)
     if n < n_min:
         raise ValueError(f"n ({n!r}) must be >= {n_min}")
+    if n > MAX_N:
+        raise ValueError(f"n ({n!r}) must be at most {MAX_N:,} (the ledger's limit on a count)")
     if low >= high:
         raise ValueError(f"low ({low!r}) must be < high ({high!r})")
     return n, low, high

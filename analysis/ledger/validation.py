@@ -129,8 +129,10 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if "confidence_level" in parsed:
         try:  # the API's rule: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
             check_confidence_level(raw["confidence_level"])
-        except ValueError:
+        except ValueError as exc:
+            near = "too close to" in str(exc)   # a level the quantiles cannot use (a ZeroDivisionError before)
             raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
+                              str(exc).split("): ", 1)[-1] if near else
                               "a confidence level is a number in (0, 100): a fraction such as 0.95 "
                               "or a percentage such as 95") from None
     if kind == "direction":

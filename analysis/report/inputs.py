@@ -2,12 +2,14 @@
 arguments of the power, sensitivity and reconstruction functions taken from the ledger, and the
 denominators each printed percentage allows.
 
-May import the standard library, pandas, analysis.reported and analysis.report.markup; nothing else.
+May import the standard library, pandas, analysis.reported, analysis.checks (for the limits of
+its searches) and analysis.report.markup; nothing else.
 """
 from __future__ import annotations
 
 import math
 
+from ..checks.reconstruction import MAX_NOBS
 from .markup import _code, _isnan, _table, md
 
 __all__ = ["sensitivity_rows", "reconstruction_inputs", "EFFECT_GRID", "effect_grid", "paired_inputs",
@@ -41,7 +43,7 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
         if low != int(low) or high != int(high):
             continue
         low, high, n = int(low), int(high), e.integer("n")
-        if n < 2:
+        if not 2 <= n <= MAX_NOBS:   # larger samples are not rebuilt (memory): no figure
             continue
         exhaustive = (high - low + 1) <= 11 and n <= 40
         args = {"mean": str(e.get("mean")), "std": str(e.get("sd")), "nobs": n, "low": low, "high": high,
