@@ -78,7 +78,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Mapping
 
-from ..ledger import Ledger, LedgerError, Study, load_ledger
+from ..ledger import Entry, Ledger, LedgerError, Study, load_ledger
 from ..results import GRADES, Check
 from . import claims as _claims, entries as _entries, findings as _findings, reporting as _reporting, summary as _summary  # noqa: F401 - they register checks
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
@@ -98,12 +98,20 @@ def sort_by_grade(df):
     return df.iloc[key.argsort(kind="stable")].reset_index(drop=True)
 
 
+def _readable_ci(e: Entry) -> bool:
+    """A P can be recomputed from this CI at all: the estimate inside bounds in order and, on the log scale, every
+    number above 0 (a ratio bound printed as 0.0 has no logarithm). An entry that fails is left out of the
+    study-wide comparison; its own rows say why (``estimate_in_ci``, ``ci_order``, ``ci_symmetry``)."""
+    est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
+    return lo <= est <= hi and lo < hi and (e.get("scale", "linear") != "log" or lo > 0)
+
+
 def _study_rows(study: Study) -> list[dict]:
     """Rows about a study as a whole: one assumption across its P-CI pairs; one P printed for two claims."""
     from ..checks.pvalues import common_assumption
 
     rows = []
-    pairs = [e for e in study.of_kind("estimate_ci_p") if e.has("p")]
+    pairs = [e for e in study.of_kind("estimate_ci_p") if e.has("p") and _readable_ci(e)]
     if len(pairs) >= 2:
         chk = common_assumption(
             [{"estimate": e.get("estimate"), "lower": e.get("lower"), "upper": e.get("upper"), "p": e.get("p"),

@@ -98,6 +98,11 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
                               "as estimate ± q SE")
     if e.get("scale") == "log":
         why = e.get("scale_from")
+        zero = [f for f in ("estimate", "lower", "upper") if not e.reported(f).value > 0]
+        if zero:
+            return Premise(False, f"a ratio printed with {', '.join(f'{f} {e.get(f)}' for f in zero)}: a ratio "
+                                  "rounded to zero (or printed as a negative number) has no logarithm, so its CI "
+                                  "cannot be read on the log scale")
         return Premise(True, f"read as a ratio ({why}): log scale" if why else "a ratio (scale: log in the ledger)",
                        certain=True, value="log")
     if not is_draft(study, e):

@@ -266,3 +266,35 @@ def test_the_same_result_printed_twice_with_ps_that_cannot_both_hold(tmp_path):
     # the same OR and CI with the same P printed twice (an abstract and its results) is no finding
     text = "Abstract: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185. Results: OR = 0.835, 95% CI = [0.713, 0.979], p = .0185.\n"
     assert "same_result" not in set(rows(tmp_path, text, "b.txt")["check"])
+
+
+def test_a_ratio_bound_rounded_to_zero_is_not_tested_and_does_not_stop_the_audit(tmp_path):
+    # evidence-inference PMC3640933 prints odds ratios whose lower bound rounds to zero, in the form
+    # "OR = 0.1, 95% CI = 0.0-1.5, p = 0.09": the log of 0.0 does not exist, so neither the CI's symmetry nor
+    # the P it implies can be read; before, the ValueError stopped the whole file's audit
+    df = rows(tmp_path, "Quit rates were no higher for the program (OR = 0.1, 95% CI = 0.0-1.5, p = 0.09).\n")
+    r = only(df, "ci_symmetry")
+    assert r["verdict"] == "not_testable" and "no logarithm" in r["explanation"]
+    assert (df["verdict"] != "inconsistent").all()
+    # the same form with a positive lower bound is tested on the log scale (and is consistent)
+    df = rows(tmp_path, "Quit rates were no higher for the program (OR = 0.4, 95% CI = 0.1-1.6, p = 0.20).\n", "b.txt")
+    assert only(df, "ci_symmetry")["verdict"] == "consistent"
+
+
+def test_a_ratio_bound_rounded_to_zero_is_left_out_of_the_study_wide_assumption(tmp_path):
+    # PMC3640933 prints two such odds ratios with P in one paragraph: the study-wide one_assumption row used to
+    # stop the whole file's audit with a ValueError; the pairs that can be read are judged without them
+    df = rows(tmp_path, "Quit rates: program A (OR = 0.1, 95% CI = 0.0-1.5, p = 0.09), program B (OR = 0.2, "
+                        "95% CI = 0.0-2.7, p = 0.23), education (OR = 0.4, 95% CI = 0.1-1.6, p = 0.20).\n")
+    assert len(df[df["check"] == "ci_symmetry"]) == 3
+    assert "one_assumption" not in set(df["check"])  # one readable pair left: nothing study-wide to compare
+
+
+def test_an_estimate_outside_its_ci_is_left_out_of_the_study_wide_assumption(tmp_path):
+    # evidence-inference PMC3816860 prints a difference of 32 beside a CI of -42 to -21 (an unsigned magnitude
+    # or a misprint); the study-wide one_assumption row raised on it and the whole file went unaudited
+    df = rows(tmp_path, "The change differed (difference 32, 95% CI -42 to -21, p < 0.001); at week 4 "
+                        "(difference -10.4, 95% CI -15.2 to -5.6, p < 0.001) and week 8 (difference -8.1, "
+                        "95% CI -13.0 to -3.2, p = 0.001).\n")
+    assert set(df["check"]) >= {"one_assumption"}
+    assert len(df) > 3
