@@ -149,6 +149,16 @@ def summarize_findings(audit_df, entries=None) -> str:
             parts.append(f"{n_text} statement{'s' if n_text != 1 else ''} without numbers that could be checked")
         out.append("**What could not be checked.** " + "; ".join(parts) + ". They are listed in the audit table "
                    "with the reason.")
+    # issue 18: not testable, but worth a reader's eye: words with no test behind them, a range read two ways
+    noted = audit_df[(audit_df["verdict"] == "not_testable") & (
+        (audit_df["check"] == "significance_reported")
+        | audit_df["explanation"].astype(str).str.startswith("Two readings"))]
+    if len(noted):
+        out.append("")
+        out.append("**Said without support, or readable two ways.**")
+        out.append("")
+        out += [f"- *{md(str(r['check']).replace('_', ' '))}* ({md(r['entry_ids'])}): {md(r['explanation'])}"
+                for _, r in noted.iterrows()]
     return "\n".join(out)
 
 

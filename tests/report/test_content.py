@@ -173,3 +173,16 @@ def test_first_page_counts_findings_by_grade_and_lists_them_by_grade():
     assert text.index("*Error* (the printed numbers alone rule them out)") < text.index("*Likely*")
     # a frame without grades (an older audit) is listed as before
     assert "by grade" not in content.summarize_findings(small_audit())
+
+
+def test_summary_names_claims_without_a_test_and_ranges_read_two_ways():
+    """Issue 18 items 2 and 3: the Rett news's 'significant positive changes' (n = 3, no test) and its ages
+    9-10 against the abstract's 5-10 are not testable, but the summary lists them by name; a study without
+    such rows gets no such paragraph."""
+    from analysis import audit
+    from analysis.report.content import summarize_findings
+
+    text = summarize_findings(audit("rett_nct06199700"))
+    part = text.split("**Said without support, or readable two ways.**")[1]
+    assert "mood\\_behaviour\\_improved" in part and "(n = 3\\)" in part and "Two readings" in part
+    assert "readable two ways" not in summarize_findings(audit("fitzgerald2020"))
