@@ -74,6 +74,21 @@ def _words(arm: str) -> frozenset[str]:
     return frozenset(w for w in arm.split("_") if w and w not in _GENERIC and not w.isdigit())
 
 
+def _headings(shadow: str) -> list[tuple[int, str]]:
+    """(offset, heading) of every line that is a section heading; lines are found by their breaks (a
+    multi-line pattern tried at every character was a third of the arm table's time)."""
+    out, pos = [], 0
+    while pos < len(shadow):
+        end = shadow.find("\n", pos)
+        end = len(shadow) if end < 0 else end
+        if end - pos < 40 and shadow[pos:pos + 1].isupper():
+            m = _HEADING.match(shadow, pos, end)
+            if m:
+                out.append((pos, m.group("h")))
+        pos = end + 1
+    return out
+
+
 def _part(headings: list[tuple[int, str]], pos: int) -> str:
     i = bisect.bisect_right(headings, (pos, "~")) - 1
     if i < 0:
@@ -88,7 +103,7 @@ def _part(headings: list[tuple[int, str]], pos: int) -> str:
 
 def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
     """Every arm with a printed size: from sample sizes with an arm and table cells whose n is their column's."""
-    headings = [(m.start(), m.group("h")) for m in _HEADING.finditer(shadow)]
+    headings: list[tuple[int, str]] | None = None   # found once, when a size needs its part of the paper
     arms: dict[str, Arm] = {}
     for f in finds:
         arm, n = f.fields.get("arm"), f.fields.get("n")
@@ -99,6 +114,8 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
             cut = max(before.rfind(". "), before.rfind("\n"))
             clause = before[cut + 1:] + shadow[f.start:f.end]
             kind = "analysed" if _ANALYSED.search(clause) else "randomised" if _RANDOMISED.search(clause) else "unknown"
+            if headings is None:
+                headings = _headings(shadow)
             where = _part(headings, f.start)
         elif f.fields.get("n_source") in ("column", "section") and f.location.startswith("table"):
             kind, where = "unknown", f.location.split(" | ")[0]
@@ -112,12 +129,12 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         arm = f.fields.get("arm")
         if arm and f.location.startswith("table") and "n" not in f.fields and match_arm(arms, arm) is None:
             arms.setdefault(arm, Arm(arm, [arm.replace("_", " ")]))
-    each = _EACH.search(shadow)
+    each = _EACH.search(shadow) if any(not a.sizes for a in arms.values()) else None
     if each and arms:
         n = next(g for g in each.groups() if g)
         for a in arms.values():
             if not a.sizes:
-                a.sizes.append({"n": n, "set": "unknown", "where": _part(headings, each.start()),
+                a.sizes.append({"n": n, "set": "unknown", "where": _part(headings or _headings(shadow), each.start()),
                                 "span": (each.start(), each.end())})
     return {k: a for k, a in arms.items() if a.sizes}
 

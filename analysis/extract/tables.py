@@ -54,7 +54,8 @@ _CELL_KN = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[
                    + r")\s{0,2}%?\s{0,2}[)\]]" + _END)
 _CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM
                    + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[)\]]" + _END)
-_HEADER_N = compile(r"(?i:\b[nN]\s{0,2}[=:]\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
+# 'Infusion groupn = 106' (PMC3580671: a line break lost between 'group' and 'n') is a header n too
+_HEADER_N = compile(r"(?i:(?:\b|(?<=group)|(?<=arm))[nN]\s{0,2}[=:]\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
 _N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
 #: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
 _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
@@ -64,6 +65,7 @@ _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|particip
                  r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
 _ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
 _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable|\bpatients\b|participants)")
+_SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
 _TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 _TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
 _PER_GROUP_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
@@ -269,8 +271,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
     for r in rows[n_head:]:  # a body row labelled n gives each column's size
         whole = [c for c in r[1:] if c[0]] and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
-        if (_N_ROW.match(r[0][0]) or (whole and _SIZE_WORDS.search(r[0][0]))) and any(c[0] for c in r[1:]) and all(
-                _INT_CELL.match(c[0]) or _ALL_OF.match(c[0]) or not c[0] for c in r[1:]):
+        if (_N_ROW.match(r[0][0]) or (whole and _SIZE_WORDS.search(r[0][0])) or _sizes_row(r, rows[n_head:])) and any(
+                c[0] for c in r[1:]) and all(_INT_CELL.match(c[0]) or _ALL_OF.match(c[0]) or not c[0] for c in r[1:]):
             for j, c in enumerate(r[1:], 1):
                 if c[0] and j not in col_n:
                     k = (_INT_CELL.match(c[0]) or _ALL_OF.match(c[0])).group("k")
@@ -300,7 +302,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             section_n = sm.group("n") if sm else None
             continue
         if _N_ROW.match(r[0][0]) or (_SIZE_WORDS.search(r[0][0]) and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
-                                       and any(c[0] for c in r[1:])):
+                                       and any(c[0] for c in r[1:])) or _sizes_row(r, rows[n_head:]):
             continue
         if r[0][0] and not _STARTS_NUM.match(r[0][0]):
             label = r[0][0]
@@ -374,6 +376,22 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             _place(f, arm, n, n_source, measure, time)
             out.append(f)
     return out
+
+
+def _sizes_row(row: list, body: list) -> bool:
+    """A row of group sizes labelled in words ('SAS patients (n) | 107 | 99 | 103', PMC5391070): a label naming
+    people and ending in '(n)' or ', n', integer cells, and no count below larger than its column's size."""
+    if not _SIZES_LABEL.search(row[0][0]) or not _SIZE_WORDS.search(row[0][0]):
+        return False
+    sizes = {j: int(c[0]) for j, c in enumerate(row[1:], 1) if _INT_CELL.match(c[0]) and c[0].strip().isdigit()}
+    if not sizes or any(c[0] and j not in sizes for j, c in enumerate(row[1:], 1)):
+        return False
+    for r in body:
+        for j, (cell, _, _) in enumerate(r[1:], 1):
+            m = _CELL_PAREN.match(cell)
+            if j in sizes and m and m.group("a").isdigit() and int(m.group("a")) > sizes[j]:
+                return False
+    return True
 
 
 def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> bool:

@@ -277,3 +277,19 @@ def test_a_one_group_table_takes_its_caption_n():
           "Characteristics | Intervention n (%) | TAU n (%)\nmen | 31 (24.8) | 45 (33.8)\nwomen | 94 (75.2) | 88 (66.2)\n"
           "single | 61 (48.8) | 57 (42.9)\n")
     assert all(e.get("n") != "258" for e in cells(t2, "proportion"))
+
+
+def test_a_sizes_row_labelled_in_words_and_a_header_n_run_into_its_word():
+    # PMC5391070, Table 4: 'SAS patients (n) | 107 | 99 | 103' above 'Mild leukopenia | 1 (0.9%) | 0 (0.0%) | 0 (0.0%)'
+    t = (" | Arm A | Arm B | Arm C\nSAS patients (n) | 107 | 99 | 103\nAdverse events | 3 (2.8%)* | 5 (5.1%) | 2 (1.9%)*\n"
+         "Mild leukopenia | 1 (0.9%) | 0 (0.0%) | 0 (0.0%)\n")
+    got = [(e["k"], e["n"], e["n_source"]) for e in cells(t, "proportion")]
+    assert got[:3] == [("3", "107", "n_row"), ("5", "99", "n_row"), ("2", "103", "n_row")]
+    # negative: a row of counts labelled 'Female patients, n' is no sizes row (a count below exceeds it)
+    t2 = (" | Arm A | Arm B\nFemale patients, n | 58 | 49\nMale patients, n (%) | 52 (47.3) | 67 (57.8)\n")
+    assert all(e.get("n") not in ("58", "49") for e in cells(t2, "proportion"))
+    # PMC3580671, Table 2: 'Infusion groupn = 106 | Bolus groupn = 108' (a line break lost before n)
+    t3 = " | Number n (%) | Number n (%)\nPathogen | Infusion groupn = 106 | Bolus groupn = 108\nNone cultured | 10 (9.4%) | 6 (5.6%)\n"
+    assert [(e["k"], e["n"]) for e in cells(t3, "proportion")] == [("10", "106"), ("6", "108")]
+    # negative: 'mean = 5' is no header n
+    assert [e.get("n") for e in cells(" | Placebo mean = 5\nScore, mean ± SD | 5.0 ± 1.2\n", "mean_sd")] == [None]
