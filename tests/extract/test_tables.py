@@ -293,3 +293,10 @@ def test_a_sizes_row_labelled_in_words_and_a_header_n_run_into_its_word():
     assert [(e["k"], e["n"]) for e in cells(t3, "proportion")] == [("10", "106"), ("6", "108")]
     # negative: 'mean = 5' is no header n
     assert [e.get("n") for e in cells(" | Placebo mean = 5\nScore, mean ± SD | 5.0 ± 1.2\n", "mean_sd")] == [None]
+
+
+def test_the_spread_named_inside_the_bracket():
+    # PMC2887362 prints '26.0 (SD 5.7)' in its cells; issue 17 lists '17.97 [SD, 6.58]'; the label decides even
+    # where the table says nothing, and a bracket naming an SE is kept out
+    t = "Outcome | Placebo (n = 40) | Drug (n = 41)\nBMI | 26.0 (SD 5.7) | 17.97 [SD, 6.58]\nChange | 1.2 (SE 0.3) | 0.9 [SE, 0.2]\n"
+    assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("26.0", "5.7", "40"), ("17.97", "6.58", "41")]
