@@ -298,7 +298,8 @@ def run_one(text: str, name: str, index: int, mut: Mutation, original) -> dict:
         finds1, ids1, rows1 = scan_text(mut.apply(text), name)
     except Exception as exc:  # noqa: BLE001 - the scan names such a file "could not be audited": not caught
         return {"file": name, "kind": mut.kind, "field": mut.field, "old": mut.old, "new": mut.new, "ran": ran,
-                "read": False, "caught": False, "checks": f"scan failed: {type(exc).__name__}", "grade": ""}
+                "read": False, "caught": False, "checks": f"scan failed: {type(exc).__name__}: {exc}"[:200],
+                "grade": "", "shape": ci_shape(finds0[index].fields, mut)}
     j = next((k for k, f in enumerate(finds1) if f.start <= mut.start < f.end), None)
     read = j is not None and finds1[j].kind == ENTRY_KIND[mut.kind] and \
         _unsigned(finds1[j].fields.get(mut.field, "")) == mut.value
@@ -437,11 +438,15 @@ def main() -> int:
     print(f"{len(paths)} texts ({sum(p.suffix == '.txt' for p in paths)} statcheck-dev, "
           f"{sum(p.suffix == '.nxml' for p in paths)} RCT), seed {args.seed}; {len(left_out)} left out "
           "(the scan fails on the original):" + "".join(f"\n- {x}" for x in left_out) + "\n")
-    print(table(results))
     if args.out:
         import pandas as pd
 
         pd.DataFrame(results).to_csv(args.out, index=False)
+    print(table(results))
+    failed = [r for r in results if str(r["checks"]).startswith("scan failed")]
+    if failed:
+        print(f"\n{len(failed)} mutated texts the scan could not audit (counted as not caught):"
+              + "".join(f"\n- {r['file']} {r['kind']} {r['old']} -> {r['new']}: {r['checks']}" for r in failed))
     return 0
 
 

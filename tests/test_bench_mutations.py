@@ -174,3 +174,21 @@ def test_wilson_interval_matches_the_formula():
     lo, hi = bm.wilson(95, 100)
     assert lo == pytest.approx((centre - half) / (1 + z * z / n), rel=1e-9)
     assert hi == pytest.approx((centre + half) / (1 + z * z / n), rel=1e-9)
+
+
+def test_ci_shape_says_what_the_moved_bound_makes_of_the_interval():
+    # b = 0.036, 95% CI = [-0.214, 0.283] (the form of the statcheck-dev regression results)
+    fields = {"estimate": "0.036", "lower": "-0.214", "upper": "0.283"}
+
+    def shape(field, new):
+        old = fields[field].lstrip("-")
+        return bm.ci_shape(fields, bm.Mutation("ci_decimal", 0, len(old), old, new, field, new))
+
+    assert shape("upper", "2.83") == "holds"
+    assert shape("upper", "0.0283") == "outside"      # 0.036 above the new upper bound
+    assert shape("lower", "2.14") == "holds"          # the sign stays: -2.14
+    assert shape("lower", "0.0214") == "holds"
+    reversed_ = {"estimate": "0.5", "lower": "0.24", "upper": "0.83"}
+    m = bm.Mutation("ci_decimal", 0, 4, "0.24", "2.4", "lower", "2.4")
+    assert bm.ci_shape(reversed_, m) == "reversed"
+    assert bm.ci_shape(fields, bm.Mutation("p_across", 0, 4, ".173", ".08", "p", ".08")) == ""
