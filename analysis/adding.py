@@ -42,9 +42,30 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, but a string holding a character YAML reads as a line break (U+0085,
+    U+2028, U+2029) or an unprintable one is written double-quoted, where it is escaped: in the plain
+    or single-quoted style PyYAML writes it raw and it reads back as a space (a file name holding
+    U+0085 was saved wrongly)."""
+
+
+def _represent_str(dumper, text: str):
+    style = '"' if any(c in "\x85\u2028\u2029" or not c.isprintable() for c in text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _source_block(source: dict) -> str:
-    """One ``sources:`` list item in the style of data/sources.yaml (two-space indent)."""
-    body = yaml.safe_dump([source], sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+    """One ``sources:`` list item in the style of data/sources.yaml (two-space indent).
+
+    >>> print(_source_block({"id": "a", "original_file": "pa\x85per.txt"}), end="")
+      - id: a
+        original_file: "pa\\Nper.txt"
+    """
+    body = yaml.dump([source], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
+                     default_flow_style=False)
     # split("\n"), not splitlines(): YAML writes U+0085 or U+2028 inside a quoted string, not as a line end
     return "".join("  " + line + "\n" for line in body.rstrip("\n").split("\n"))
 
@@ -88,6 +109,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     """
     from .extract import extract
     from .ledger.loading import RESERVED_IDS, default_data_dir, default_sources_dir
+    from .ledger.reading import MAX_FILE_BYTES
 
     if not isinstance(study_id, str) or not _ID.fullmatch(study_id):
         raise ValueError(f"--id ({study_id!r}) must be a study id: 1-80 lowercase letters, digits and _")
@@ -100,6 +122,10 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
         raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
     path = Path(file)
     draft = extract(path, study_id=study_id)  # ExtractError (a ValueError) names the file
+    size = len(draft.text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:   # extract reads up to 50 MB; the ledger keeps texts up to 10 MB
+        raise ValueError(f"{path}: its text is {size:,} bytes, above the ledger's limit of {MAX_FILE_BYTES:,} "
+                         f"bytes for a source text; extract reads it, add cannot keep it")
     _refuse_links(data)
     created = [d for d in (data, data / "studies", data / "texts") if not d.exists()]
     try:
@@ -173,7 +199,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
                       "registry": None, "url": None, "document_type": "unknown", "sha256": digest,
                       "original_file": path.name, "original_sha256": _sha256(original)}
             if old_sources and known:
-                new = old_sources.decode("utf-8").rstrip("\n") + "\n\n" + _source_block(source)
+                new = _appended(sources_yaml, old_sources.decode("utf-8"), doc, source)
             else:
                 new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + \
                     _source_block(source)
@@ -181,7 +207,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
             wrote_sources = True
         study = dict(draft.study)
         study.update(id=study_id, source=source_id)
-        out = {"study": study, "entries": [dict(e) for e in draft.entries]}
+        out = {"study": study, "entries": _loadable(draft, study_path, study_id)}
         body = study_yaml(out)  # quotes every string so that it reads back the same (U+0085 included)
         shown = path.name if path.name.isprintable() else path.name.encode("unicode_escape").decode("ascii")
         head = (f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"
@@ -211,11 +237,50 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
     return text_file, source_id, out["entries"]
 
 
+def _appended(path: Path, old: str, doc: dict, source: dict) -> str:
+    """``sources.yaml`` with ``source`` added: appended as text in our block layout (comments and
+    order kept) when that reads back as the old list plus the new source; else, for another valid
+    layout (a flow-style list, items at column 0, keys after the list), the whole file written again
+    by PyYAML when it holds no comment that this would lose; else a ValueError naming the file."""
+    want = {**doc, "sources": list(doc["sources"]) + [source]}
+    new = old.rstrip("\n") + "\n\n" + _source_block(source)
+    try:
+        if yaml.safe_load(new) == want:
+            return new
+    except yaml.YAMLError:
+        pass
+    if "#" in old:
+        raise ValueError(f"{path}: its layout does not take an appended source and it holds comments that "
+                         f"writing it again would lose; add the source by hand, or list the sources in "
+                         f"block style ('sources:' then '  - id: ...')")
+    return yaml.dump(want, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+
+
+def _loadable(draft, study_path: Path, study_id: str) -> list[dict]:
+    """The draft's entries, each one the loader refuses (``t(0)``: df must be above 0) left out as
+    :func:`_left_out` does, so that the folder loads."""
+    from .ledger.schema import LedgerError, Source
+    from .ledger.validation import _validate_entry
+
+    source = Source(id=study_id, file="", title="", citation="", doi=None, registry=None, document_type="",
+                    sha256="", text=draft.text)
+    out = []
+    for raw in draft.entries:
+        try:
+            _validate_entry(study_path, study_id, raw, source)
+            out.append(dict(raw))
+        except LedgerError as exc:
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                raise
+            out.append(_left_out(raw, f"the ledger refuses it: field {exc.field!r} = {exc.value!r}: {exc.problem}"))
+    return out
+
+
 def _unauditable(study) -> dict[str, str]:
     """{entry id: why} for the entries of ``study`` the audit refuses ("cannot be checked")."""
     from .auditing import audit_study
 
-    return {r["entry_ids"]: r["explanation"] for r in audit_study(study, strict=False)
+    return {r["entry_ids"]: f"the audit refuses it: {r['explanation']}" for r in audit_study(study, strict=False)
             if r["check"] == "audit" and r["explanation"].startswith("cannot be checked")}
 
 
@@ -224,4 +289,4 @@ def _left_out(entry: dict, why: str) -> dict:
     the reviewer sees it and ``audit`` of the folder still runs."""
     return {"id": entry["id"], "kind": "text_only", "fragment": entry.get("fragment", ""),
             "claim": f"Read by the extractor as {entry.get('kind')}; left out of the checks.",
-            "review": f"left out of the checks, which refuse it ({why}); read the fragment by hand"}
+            "review": f"left out of the checks ({why}); read the fragment by hand"}

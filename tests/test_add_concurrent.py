@@ -165,3 +165,46 @@ def test_a_draft_the_audit_refuses_is_left_out_with_a_review_note(tmp_path, caps
     left = [e for e in doc["entries"] if e["review"].startswith("left out of the checks")]
     assert left and all(e["kind"] == "text_only" and e["fragment"] in printed for e in left)
     assert why in left[0]["review"]
+
+
+@pytest.mark.parametrize("layout", [
+    # valid sources.yaml layouts other than ours (review, issue 20, low): add broke on them
+    "sources: [{id: old, file: old.txt, citation: An old source, sha256: SHA}]\n",
+    "sources:\n- id: old\n  file: old.txt\n  citation: An old source\n  sha256: SHA\n",
+    "sources:\n  - id: old\n    file: old.txt\n    citation: An old source\n    sha256: SHA\nnote: kept\n",
+])
+def test_add_to_another_valid_sources_layout(papers, tmp_path, layout):
+    import hashlib
+
+    data = tmp_path / "led"
+    (data / "texts").mkdir(parents=True)
+    (data / "texts" / "old.txt").write_text("An old text.\n", encoding="utf-8")
+    digest = hashlib.sha256(b"An old text.\n").hexdigest()
+    (data / "sources.yaml").write_text(layout.replace("SHA", digest), encoding="utf-8")
+    assert main(["add", str(papers[0]), "--id", "a", "--data", str(data)]) == 0
+    doc = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))
+    assert [s["id"] for s in doc["sources"]] == ["old", "a"] and doc.get("note") == ("kept" if "note" in layout else None)
+    assert set(load_ledger(data).sources) == {"old", "a"}
+
+
+def test_add_to_another_layout_with_comments_is_one_line(papers, tmp_path, capsys):
+    data = tmp_path / "led"
+    data.mkdir()
+    before = "# my sources\nsources: [{id: old, file: old.txt, citation: x, sha256: abc}]\n"
+    (data / "sources.yaml").write_text(before, encoding="utf-8")
+    assert main(["add", str(papers[0]), "--id", "a", "--data", str(data)]) == 2
+    _, err = capsys.readouterr()
+    assert "sources.yaml: its layout does not take an appended source and it holds comments" in err
+    assert err.count("\n") == 1 and (data / "sources.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_file_name_holding_next_line_is_kept_whole(tmp_path, capsys):
+    # review (issue 20, low): a name with U+0085 was saved wrongly: PyYAML wrote it raw in single quotes,
+    # where YAML reads it as a line break, so original_file read back with a space in its place
+    name = "pa\x85per.txt"
+    paper = tmp_path / name
+    paper.write_text("We found t(28) = 2.20, p = .03 in 30 patients.\n", encoding="utf-8")
+    data = tmp_path / "led"
+    assert main(["add", str(paper), "--id", "nel", "--data", str(data)]) == 0
+    source = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))["sources"][0]
+    assert source["original_file"] == name

@@ -4,6 +4,7 @@ TypeError naming the argument and quoting the value.
 """
 from __future__ import annotations
 
+import re
 import socket
 import time
 
@@ -154,3 +155,110 @@ def test_the_report_draws_no_reconstruction_of_a_huge_sample():
     study = _Study()
     study.entries = (entry("30"), entry("9,999,999"))
     assert [i["entry"] for i in reconstruction_inputs(study)] == ["m30"]
+
+
+# --------------------------------------------------------------------------- issue 20, low items
+
+def _entry(**fields):
+    from pathlib import Path
+
+    from analysis.ledger.schema import Source
+    from analysis.ledger.validation import _validate_entry
+
+    src = Source(id="s", file="f", title="", citation="", doi=None, registry=None, document_type="", sha256="x",
+                 text=None)
+    return _validate_entry(Path("x.yaml"), "s", {"id": "e", **fields}, src)
+
+
+@pytest.mark.parametrize("fields, problem", [
+    # printed forms no source prints for these fields (review, issue 20): each loaded
+    ({"kind": "sample_size", "n": "1e6", "fragment": "1e6"}, "field 'n' = '1e6': must be a whole number"),
+    ({"kind": "sample_size", "n": "5%", "fragment": "5%"}, "field 'n' = '5%': must be a whole number"),
+    ({"kind": "proportion", "percent": ">100", "n": "20", "measure": "x", "fragment": ">100"},
+     "field 'percent' = '>100': a percentage must lie in 0-100"),
+    ({"kind": "p_value", "p": ">1", "estimand": "x", "fragment": "p >1"}, "field 'p' = '>1': a p-value must lie in [0, 1]"),
+    ({"kind": "test_statistic", "test": "t", "statistic": "2.1", "df": "0", "p": ".04", "fragment": "t(0) = 2.1"},
+     "field 'df' = '0': degrees of freedom must be above 0"),
+    ({"kind": "test_statistic", "test": "F", "statistic": "2.1", "df": "1, 0", "p": ".04", "fragment": "F(1, 0)"},
+     "field 'df' = '1, 0': degrees of freedom must be above 0"),
+    # a YAML integer was reported as a missing field
+    ({"kind": "quantity", "value": 0, "unit": "mg", "fragment": "0 mg"},
+     "field 'value' = 0: printed numbers must be quoted strings, as printed"),
+])
+def test_printed_forms_no_source_prints_are_refused(fields, problem):
+    from analysis.ledger import LedgerError
+
+    with pytest.raises(LedgerError, match=re.escape(problem)):
+        _entry(**fields)
+
+
+@pytest.mark.parametrize("fields", [
+    # the printed forms beside them that sources do print still load
+    {"kind": "sample_size", "n": "1,000,000", "fragment": "1,000,000"},
+    {"kind": "proportion", "percent": "<1", "n": "200", "measure": "x", "fragment": "<1%"},
+    {"kind": "p_value", "p": "<.001", "estimand": "x", "fragment": "P <.001"},
+    {"kind": "p_value", "p": ">.99", "estimand": "x", "fragment": "P >.99"},
+    {"kind": "test_statistic", "test": "F", "statistic": "2.1", "df": "1.8, 86.7", "p": ".04",
+     "fragment": "F(1.8, 86.7) = 2.1, p = .04"},
+    {"kind": "quantity", "value": "0", "unit": "mg", "fragment": "0 mg"},
+])
+def test_the_printed_forms_beside_them_still_load(fields):
+    assert _entry(**fields).id == "e"
+
+
+def test_a_nul_byte_past_the_first_64_kb_is_refused(tmp_path):
+    # review (issue 20, low): only the first 64 KB were searched for NUL bytes
+    from analysis.extract import ExtractError, read_text
+
+    p = tmp_path / "late.txt"
+    p.write_bytes(b"t(28) = 2.20, p = .03. " * 4000 + b"\x00 more")
+    with pytest.raises(ExtractError, match=r"late\.txt: is a binary file, not text \(it holds a NUL byte at offset 92000\)"):
+        read_text(p)
+
+
+def test_add_refuses_a_text_above_the_ledgers_limit_by_name(tmp_path, monkeypatch, capsys):
+    # review (issue 20, low): extract reads texts up to 50 MB, the ledger keeps them up to 10 MB; add used
+    # to write the copy and fail at the loader with a message about the copy
+    from analysis.ledger import reading
+
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    paper = tmp_path / "long.txt"
+    paper.write_text("We found t(28) = 2.20, p = .03 in 30 patients. " * 5, encoding="utf-8")
+    data = tmp_path / "led"
+    assert main(["add", str(paper), "--id", "long", "--data", str(data)]) == 2
+    size = len(paper.read_bytes())   # a .txt is read as it is
+    assert _one_line_error(capsys) == (f"reanalysis: error: {paper}: its text is {size} bytes, above the ledger's "
+                                       "limit of 100 bytes for a source text; extract reads it, add cannot keep it\n")
+    assert not data.exists()
+
+
+@pytest.mark.parametrize("yi, vi, problem", [
+    # review (issue 20, low): ZeroDivisionError on degenerate inputs
+    ([0.1, 0.1], [1e300, 1e300], "vi are too large for double precision"),
+    ([1e300, -1e300], [1, 1], "yi are too large for double precision"),
+    ([1e150, -1e150], [1, 1], "yi are too spread for double precision"),
+])
+def test_random_effects_on_numbers_past_double_precision_names_them(yi, vi, problem):
+    from analysis import random_effects
+
+    for method in ("DL", "REML", "PM", "ML"):
+        try:
+            random_effects(yi, vi, method=method)
+        except ValueError as exc:
+            assert "rescale yi by c and vi by c²" in str(exc)
+        else:   # pragma: no cover - a method may still estimate (then nothing was divided by zero)
+            continue
+    with pytest.raises(ValueError, match=problem):
+        random_effects(yi, vi, method="REML")
+
+
+@pytest.mark.parametrize("address, problem", [
+    # review (issue 20, low): confusing --dask address errors
+    ("foo", "not a Dask scheduler address such as tcp://host:8786 (missing port number"),
+    (":::", "not a Dask scheduler address such as tcp://host:8786 (invalid address"),
+])
+def test_a_dask_address_that_is_not_one_is_one_line(tmp_path, capsys, address, problem):
+    pytest.importorskip("dask.distributed")
+    (tmp_path / "a.txt").write_text("t(28) = 2.20, p = .03", encoding="utf-8")
+    assert main(["scan", str(tmp_path), "--dask", address]) == 2
+    assert _one_line_error(capsys).startswith(f"reanalysis: error: --dask ({address!r}): {problem}")

@@ -14,6 +14,9 @@ from .schema import (CLAIM_WORDS, COMPARISON_TESTS, EVIDENCE_FIELDS, FAMILY_CORR
                      MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
                      N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
 
+_EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
+
+
 def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
     if not isinstance(v, str):
@@ -30,7 +33,8 @@ def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     if r.is_p and f != "p":
         raise LedgerError(path, eid, f, v, "a 'P' label belongs only in a p field")
     if f in _INTEGER:
-        if r.decimals or not r.exact:
+        # "1e6" and "5%" parse to whole numbers, but no source prints a count so (review, issue 20)
+        if r.decimals or not r.exact or r.percent or _EXPONENT.search(v):
             raise LedgerError(path, eid, f, v, "must be a whole number")
         if f in ("n", "k", "total") and r.value >= MAX_COUNT:
             raise LedgerError(path, eid, f, v, f"counts (n, k, total) must be below {MAX_COUNT:,}")
@@ -77,6 +81,13 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
                               f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)")
 
 
+def _within(r: Reported, low: float, high: float) -> bool:
+    """A printed number, comparator included, that can lie in [low, high] ('>100' and 'P >1' cannot)."""
+    if not low <= r.value <= high:
+        return False
+    return not ((r.comparator in (">", ">=") and r.value >= high) or (r.comparator in ("<", "<=") and r.value <= low))
+
+
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entry:
     if not isinstance(raw, dict):
         raise LedgerError(path, None, None, raw, "an entry must be a mapping")
@@ -100,7 +111,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             if kind == "test_statistic" and f == "df" and raw.get("test") == "z":
                 continue  # z has no degrees of freedom
             raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
-    if kind == "quantity" and not (raw.get("value") or (raw.get("low") and raw.get("high"))):
+    if kind == "quantity" and raw.get("value") in (None, "") and not (raw.get("low") and raw.get("high")):
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
     unknown = set(raw) - set(required) - set(optional) - set(_COMMON)
     if unknown:
@@ -116,9 +127,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         raise LedgerError(path, eid, "n", raw["n"], "n must be >= 1")
     if "sd" in parsed and parsed["sd"].value < 0:
         raise LedgerError(path, eid, "sd", raw["sd"], "SD must be >= 0")
-    if "percent" in parsed and not 0 <= parsed["percent"].value <= 100:
+    if "percent" in parsed and not _within(parsed["percent"], 0, 100):
         raise LedgerError(path, eid, "percent", raw["percent"], "a percentage must lie in 0-100")
-    if "p" in parsed and not 0 <= parsed["p"].value <= 1:
+    if "p" in parsed and not _within(parsed["p"], 0, 1):
         raise LedgerError(path, eid, "p", raw["p"], "a p-value must lie in [0, 1]")
     # a CI whose lower bound exceeds its upper, and a count above its n, are printed impossibilities: the audit
     # reports them (ci_order, count_le_n, percent_denominator), the loader does not refuse them (issue 16)
@@ -199,6 +210,8 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")
         if raw.get("df") is not None and not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a number, or 'df1, df2' for F")
+        if raw.get("df") is not None and any(float(x) <= 0 for x in str(raw["df"]).split(",")):
+            raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be above 0")
     if raw.get("df") is not None and kind != "test_statistic":
         if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a positive number")

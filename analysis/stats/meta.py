@@ -319,28 +319,38 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
             f"vi are too small for double precision (smallest vi {float(v.min())!r}): sums of 1/vi³ "
             "overflow; rescale yi by c and vi by c²"
         )
-    mu_fe = float(np.dot(u, y)) / su
-    res_fe = y - mu_fe
-    q = float(np.dot(u * res_fe, res_fe))
+    if not su * su - su2 > 0:   # the squares of 1/vi underflow: vi near 1e300 (a ZeroDivisionError before)
+        raise ValueError(f"vi are too large for double precision (largest vi {float(v.max())!r}): "
+                         "rescale yi by c and vi by c²")
+    with np.errstate(over="ignore", invalid="ignore"):
+        mu_fe = float(np.dot(u, y)) / su
+        res_fe = y - mu_fe
+        q = float(np.dot(u * res_fe, res_fe))
+    if not math.isfinite(q):   # the squared residuals overflow: |yi| near 1e300
+        raise ValueError(f"yi are too large for double precision (largest |yi| {float(np.abs(y).max())!r}): "
+                         "rescale yi by c and vi by c²")
     q_df = k - 1
     q_pvalue = float(stats.chi2.sf(q, q_df))
     del res_fe
 
     iterations = 0
-    if method == "FE":
-        tau2 = 0.0
-    else:
-        tau2_dl = max(0.0, (q - q_df) / (su - su2 / su))
-        if method == "DL":
-            tau2 = tau2_dl
-        elif method == "PM":
-            tau2, iterations = _paule_mandel(y, v, k)
+    try:
+        if method == "FE":
+            tau2 = 0.0
         else:
-            reml = method == "REML"
-            tau2, iterations = _iterate_likelihood(y, v, tau2_dl, reml=reml)
-            tau2, iterations = _global_maximum(y, v, tau2, reml, iterations)
-
-    w, sw, mu, r = _weighted(y, v, tau2)
+            tau2_dl = max(0.0, (q - q_df) / (su - su2 / su))
+            if method == "DL":
+                tau2 = tau2_dl
+            elif method == "PM":
+                tau2, iterations = _paule_mandel(y, v, k)
+            else:
+                reml = method == "REML"
+                tau2, iterations = _iterate_likelihood(y, v, tau2_dl, reml=reml)
+                tau2, iterations = _global_maximum(y, v, tau2, reml, iterations)
+        w, sw, mu, r = _weighted(y, v, tau2)
+    except ZeroDivisionError:   # the spread of yi overflows the likelihood's sums (|yi| near 1e150)
+        raise ValueError(f"yi are too spread for double precision (largest |yi| {float(np.abs(y).max())!r}, "
+                         f"method {method!r}): rescale yi by c and vi by c²") from None
     if knha:
         if np.all(y == y[0]):
             raise ValueError(f"yi are all equal ({float(y[0])!r}): the Knapp-Hartung standard error is 0")
