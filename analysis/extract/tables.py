@@ -147,6 +147,8 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
             arm = arm_id(bare)
         elif not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
             desc.append(part)
+        elif nm and not _WORD.search(re.sub(_HEADER_N.pattern, " ", part)):
+            desc.append(part)     # 'n = 124' under its arm's name: the size, not another name
         elif arm is None or nm:
             arm = arm_id(part[:nm.start()] if nm and nm.start() > 2 else part)
         else:
@@ -348,9 +350,11 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             local = " ".join((head, desc, label, section))
             ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None
-            if nxt is not None and _INT_CELL.match(cell) and _PCT_CELL.match(nxt[0]) and (
-                    _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text)))):
-                pm = _PCT_CELL.match(nxt[0])
+            same_arm = j + 1 < len(cols) and arm is not None and cols[j + 1][1] == arm
+            if nxt is not None and _INT_CELL.match(cell) and (
+                    (_PCT_CELL.match(nxt[0]) and _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text))))
+                    or (same_arm and _CELL_PCT.match(nxt[0]))):   # '189 | 46%' under one arm (PMC4307223)
+                pm = _PCT_CELL.match(nxt[0]) or _CELL_PCT.match(nxt[0])
                 pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
                 if number_value(pct) <= 100:
                     k = _INT_CELL.match(cell)

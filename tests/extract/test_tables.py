@@ -300,3 +300,14 @@ def test_the_spread_named_inside_the_bracket():
     # where the table says nothing, and a bracket naming an SE is kept out
     t = "Outcome | Placebo (n = 40) | Drug (n = 41)\nBMI | 26.0 (SD 5.7) | 17.97 [SD, 6.58]\nChange | 1.2 (SE 0.3) | 0.9 [SE, 0.2]\n"
     assert [(e["mean"], e["sd"], e["n"]) for e in cells(t, "mean_sd")] == [("26.0", "5.7", "40"), ("17.97", "6.58", "41")]
+
+
+def test_a_count_and_its_percentage_in_two_cells_under_one_arm():
+    # PMC4307223, Table 1: 'Usual care | Usual care' over 'n = 124 | n = 124', then 'Male | ... | 51 | 41% | ...'
+    t = ("Measure | Usual care | Usual care | Intervention | Intervention\nMeasure | n = 124 | n = 124 | n = 164 | n = 164\n"
+         "Male | 51 | 41% | 86 | 52%\n")
+    got = [(e["k"], e["percent"], e["n"], e["arm"]) for e in cells(t, "proportion")]
+    assert got == [("51", "41", "124", "usual_care"), ("86", "52", "164", "intervention")]
+    # negative: a count under one arm and a percentage under another are not paired
+    t2 = "Measure | Usual care (n = 124) | Intervention (n = 164)\nMale | 51 | 52%\n"
+    assert [(e.get("k"), e["percent"]) for e in cells(t2, "proportion")] == [(None, "52")]
