@@ -211,32 +211,45 @@ def one_row_per_finding(study: Study, rows: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------- one result printed twice
 
 def same_result_rows(study: Study) -> list[dict]:
-    """The same estimate and CI printed twice with P values that cannot both be right (one ``same_result`` row per
-    pair): the three numbers printed alike are read as one result, and no P lies in both printed P's intervals.
+    """One CI printed twice with estimates or P values that cannot both be right (one ``same_result`` row per pair):
+    two estimates whose rounding intervals do not meet cannot share a CI computed around each (a copied CI), and
+    one estimate and CI printed alike cannot have two P values no value satisfies both of (a copied row or a
+    misprinted P). Both must be estimates printed with their CI (``paired_print``).
 
-    Seen in statcheck-dev 09567976241227411, where a row of odds ratios repeats its neighbour's OR and CI with
-    another P (adjudicated as a copied row).
+    Seen in statcheck-dev 09567976241227411 (an OR row repeating its neighbour's OR and CI with another P) and
+    09567976231190546 (three coefficients printed with one CI [-0.10, 0.20]), both adjudicated real.
     """
     seen: dict[tuple, Entry] = {}
     rows = []
     for e in study.of_kind("estimate_ci_p"):
-        if not (e.has("p") and e.has("estimate")):
+        if not e.has("estimate"):
             continue
-        key = tuple(str(e.get(f)).strip() for f in ("estimate", "lower", "upper"))
-        if len({*key}) < 3 or sum(c.isdigit() for c in "".join(key)) < 6:
-            continue  # too few digits for three equal prints to mean one result
+        key = tuple(str(e.get(f)).strip() for f in ("lower", "upper"))
+        if key[0] == key[1] or sum(c.isdigit() for c in "".join(key)) < 5:
+            continue  # too few digits for two equal prints to mean one interval
+        if not PAIRED_PRINT.establish(study, e).holds:
+            continue  # not an estimate printed with its CI (an F with its df, a P read as an estimate ...)
         first = seen.setdefault(key, e)
         if first is e:
             continue
         try:
-            a, b = first.reported("p"), e.reported("p")
+            ea, eb = first.reported("estimate"), e.reported("estimate")
+            pa, pb = (first.reported("p"), e.reported("p")) if first.has("p") and e.has("p") else (None, None)
         except ValueError:
             continue
-        if a.high < b.low or b.high < a.low:
-            rows.append(row(study, [first.id, e.id], Check(
-                "same_result", "inconsistent",
-                f"{key[0]} ({key[1]} to {key[2]}) is printed twice ({first.fragment!r}; {e.fragment!r}) with "
-                f"P = {first.get('p')} and P = {e.get('p')}: one result cannot have both (a copied row, or a "
-                "misprinted P)", reported=f"P = {first.get('p')} vs P = {e.get('p')}", recomputed="one P",
-                assumptions=("the same estimate and CI printed alike are one result",))))
+        both = f"({first.fragment!r}; {e.fragment!r})"
+        if ea.high < eb.low or eb.high < ea.low:
+            words = (f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "
+                     f"{e.get('estimate')} {both}: one interval cannot be around both (a copied CI)")
+            shown = f"{first.get('estimate')} and {e.get('estimate')} ({key[0]} to {key[1]})"
+        elif (pa is not None and str(first.get("estimate")).strip() == str(e.get("estimate")).strip()
+              and (pa.high < pb.low or pb.high < pa.low)):
+            words = (f"{e.get('estimate')} ({key[0]} to {key[1]}) is printed twice {both} with P = {first.get('p')} "
+                     f"and P = {e.get('p')}: one result cannot have both (a copied row, or a misprinted P)")
+            shown = f"P = {first.get('p')} vs P = {e.get('p')}"
+        else:
+            continue
+        rows.append(row(study, [first.id, e.id], Check(
+            "same_result", "inconsistent", words, reported=shown, recomputed="one result",
+            assumptions=("one CI printed alike (to every digit) belongs to one result",))))
     return rows

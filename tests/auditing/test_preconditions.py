@@ -298,3 +298,16 @@ def test_an_estimate_outside_its_ci_is_left_out_of_the_study_wide_assumption(tmp
                         "95% CI -13.0 to -3.2, p = 0.001).\n")
     assert set(df["check"]) >= {"one_assumption"}
     assert len(df) > 3
+
+
+def test_one_ci_printed_for_two_estimates(tmp_path):
+    # statcheck-dev 09567976231190546: two coefficients printed with one CI [-0.10, 0.20] (judged a copied CI)
+    text = ("responsiveness, β = 0.034, 95% CI = [-0.10, 0.20], t(1, 65) = 1.23, p = .22; aesthetic appreciation, "
+            "β = -0.009, 95% CI = [-0.10, 0.20], t(1, 65) = -0.56, p = .57.\n")
+    r = only(rows(tmp_path, text), "same_result")
+    assert r.verdict == "inconsistent" and "a copied CI" in r.explanation
+    # PMC3551224: OR 1.05 (1.04 to 1.07), p<0.001 and OR 1.06 (1.04 to 1.07), p=0.03 are two results (other
+    # time points) that share a short CI: not one result printed twice
+    text = ("global OR 1.05 (95% CI 1.04 to 1.07), p<0.001. At weeks 22 and 26, OR 1.06 (95% CI 1.04 to 1.07), "
+            "p=0.03.\n")
+    assert "same_result" not in set(rows(tmp_path, text, "b.txt")["check"])
