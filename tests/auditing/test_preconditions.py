@@ -176,6 +176,9 @@ def test_an_adjusted_p_too_small_for_its_statistic_is_still_a_finding(tmp_path):
     assert verdict(tmp_path, "Bonferroni-corrected tests: F(1, 9) = 3.18, p = .02.\n", "recompute_p") == "inconsistent"
     assert verdict(tmp_path, "Bonferroni-corrected tests: F(1, 9) = 3.18, p = .30.\n", "recompute_p",
                    "b.txt") == "not_testable"
+    # but not any P: F(1, 38) = 12.56 gives p = .0011; printed .90 is more than 50 times that
+    assert verdict(tmp_path, "Bonferroni-corrected tests: F(1, 38) = 12.56, p = .90.\n", "recompute_p",
+                   "c.txt") == "inconsistent"
 
 
 def test_a_p_one_rounding_step_off_is_graded_rounding(tmp_path):
