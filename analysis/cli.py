@@ -224,6 +224,8 @@ def _show(df, args, where: str, files=()) -> None:
     from .report.terminal import summary_table, text_table
 
     df = _filtered(df, args)
+    if args.format != "json":   # JSON escapes control characters itself, and keeps the text exact
+        df = _printable(df, csv=args.format == "csv")
     if args.format != "table":
         _emit(df, args.format)
     elif args.summary:
@@ -233,6 +235,34 @@ def _show(df, args, where: str, files=()) -> None:
         # a scan's not-testable rows are noise unless asked for (the audit of a ledger lists them)
         listed = where == "study" or bool(args.verdict and "not_testable" in args.verdict)
         print(text_table(df, where=where, wide=args.wide, list_untested=listed))
+
+
+def _printable(df, csv: bool):
+    """Text from papers made safe to print: control characters (a terminal's escape sequences) shown
+    escaped, and in CSV a text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
+    first, and not a number) led by an apostrophe (OWASP's CSV injection advice)."""
+    import re
+
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+    def safe(v):
+        if not isinstance(v, str):
+            return v
+        v = control.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), v)
+        if csv and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            try:
+                float(v)
+            except ValueError:
+                return "'" + v
+        return v
+
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe)
+    return out
 
 
 def _print_check(chk) -> None:

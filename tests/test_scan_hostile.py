@@ -197,3 +197,27 @@ def test_a_folder_of_hostile_files_gives_one_line_each_and_every_good_row(tmp_pa
     alone = scan([root / n for n in GOOD]).to_frame()
     assert sorted(set(alone["file"])) == sorted(str(root / n) for n in GOOD)
     assert proc.stdout.count("\n") - 1 == len(alone)   # every good file's rows, nothing else
+
+
+def test_paper_text_reaches_the_terminal_and_csv_defused(tmp_path, capsys):
+    # review (issue 20, low): terminal escape sequences and spreadsheet formulas passed from paper text
+    # into the table and the CSV
+    p = tmp_path / "evil.txt"
+    p.write_text('Evil \x1b[31mred\x1b[0m t(28) = 2.20, p = .03 and =HYPERLINK("x") t(28) = 2.20, p = .04.\n',
+                 encoding="utf-8")
+    assert main(["scan", str(p), "--verdict", "consistent", "--verdict", "inconsistent"]) == 0
+    out, _ = capsys.readouterr()
+    assert "\x1b" not in out and "Evil \\x1b[31mred" in out
+    assert main(["scan", str(p), "--format", "csv"]) == 0
+    out, _ = capsys.readouterr()
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert "\x1b" not in out
+    assert sorted(r["fragment"][:1] for r in rows) == ["'", "E"]   # the '= 2.20, ...' fragment is led by '
+    assert next(r for r in rows if r["fragment"].startswith("'"))["fragment"].startswith("'= 2.20, p = .03")
+    assert main(["scan", str(p), "--format", "json"]) == 0       # JSON escapes \x1b itself; text kept exact
+    import json
+
+    assert any(r["fragment"].startswith("Evil \x1b[31m") for r in json.loads(capsys.readouterr().out))
