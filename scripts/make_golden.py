@@ -41,15 +41,13 @@ def golden_texts(data_dir: Path | None = None) -> dict[str, str]:
     return {"audit.csv": csv(aud), "rederive.csv": csv(red)}
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = ap.parse_args(argv)
+def write_or_check(texts: dict[str, str], check: bool) -> int:
+    """Write each golden file, or (``check``) compare: 1 when one differs or is missing."""
     GOLDEN.mkdir(parents=True, exist_ok=True)
     bad = 0
-    for name, text in golden_texts().items():
+    for name, text in texts.items():
         path = GOLDEN / name
-        if args.check:
+        if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 print(f"{path}: differs", file=sys.stderr)
                 bad = 1
@@ -57,6 +55,13 @@ def main(argv=None) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"{path}: {text.count(chr(10)) - 1} rows")
     return bad
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = ap.parse_args(argv)
+    return write_or_check(golden_texts(), args.check)
 
 
 if __name__ == "__main__":
