@@ -199,9 +199,10 @@ def _study(draft, file: str):
     source = Source(id=sid, file=os.path.basename(file), title="", citation="", doi=None, registry=None,
                     document_type="", sha256=digest, text=draft.text)
     entries, bad = [], []
+    path = Path(file)
     for raw in draft.entries:
         try:
-            entries.append(_validate_entry(Path(file), sid, raw, source))
+            entries.append(_validate_entry(path, sid, raw, source))
         except (LedgerError, ValueError, TypeError) as exc:
             bad.append((raw, str(exc)))
     meta = draft.study

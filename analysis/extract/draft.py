@@ -340,7 +340,7 @@ def _validated(f: Found, text: str | None = None) -> Found:
     except ValueError as exc:
         problem = str(exc)
     if problem is None and text is not None:  # the loader's rule: the fragment prints every number read
-        frag = _fragment(text, f)
+        frag = f.fragment = _fragment(text, f)   # placed once: _entries prints the same fragment
         missing = [k for k in PRINTED_IN_FRAGMENT.get(f.kind, ()) if k in f.fields and not printed_in(f.fields[k], frag)]
         if missing:
             problem = f"{missing[0]} {f.fields[missing[0]]} is not printed as such in {frag!r}"

@@ -78,6 +78,8 @@ def _check_df(df: Any) -> float | None:
     """Degrees of freedom: a positive number, a printed one (``"16"``, ``"27.3"``), or None."""
     if df is None:
         return None
+    if type(df) is int and df > 0:   # the df grid of common_assumption: 240 per P-CI pair, no parsing
+        return float(df)
     try:
         v = number(df, "df")
     except (TypeError, ValueError):
