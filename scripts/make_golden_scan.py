@@ -34,6 +34,8 @@ def scan_csv(files) -> str:
 
     res = analysis.scan(list(files), jobs=1, progress=False)
     df = res.to_frame()
+    for f in res.files:   # a refused entry's explanation names the file: without its folder, as the file column
+        df["explanation"] = df["explanation"].str.replace(f, os.path.basename(f), regex=False)
     df["file"] = df["file"].map(os.path.basename)
     failed = "".join(f"# failed: {os.path.basename(f)}: {why}\n" for f, why in res.failed)
     buf = io.StringIO()
