@@ -352,6 +352,18 @@ def _unchanged(new: Path, old: Path) -> bool:
     return a == b or (old.suffix == ".pdf" and same_apart_from_dates(a, b))
 
 
+
+def output_folder(out_dir: str | os.PathLike) -> Path:
+    """``out_dir`` resolved and created: a ValueError naming it when it is a file or cannot be made."""
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out}: the output folder is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"{out}: the output folder cannot be made ({exc.strerror or exc})") from None
+    return out
+
 def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = ("pdf", "html"), jobs: int = 2,
           force: bool = False, out_dir: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress: bool = True, overview: bool | None = None, reuse_kernels: bool = True) -> BuildResult:
@@ -434,8 +446,7 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     for nb in ("study.ipynb", "overview.ipynb"):
         if not (NOTEBOOKS / nb).is_file():
             raise ReportBuildError(f"report notebook not found: {NOTEBOOKS / nb}")
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     params_data = str(data) if data_dir else ""
     specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [all_files[s]])
              for s in wanted]

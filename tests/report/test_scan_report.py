@@ -128,3 +128,21 @@ def test_an_unchanged_scan_is_served_from_the_cache(built, capsys):
     assert {p.name: p.read_bytes() for p in (out / "scan.html", out / "scan.pdf", out / "scan.json")} == before
     cache = json.loads((out / ".cache" / "scan.json").read_text(encoding="utf-8"))
     assert set(cache["sha256"]) == {"executed/scan.ipynb", "scan.html", "scan.pdf"}
+
+
+@pytest.mark.parametrize("command", [["scan", "{text}", "--report", "{out}"],
+                                     ["report", "--study", "demo2026", "--data", "{data}", "--sources", "{texts}",
+                                      "--format", "html", "--no-overview", "--out", "{out}"]])
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path, capsys, command):
+    """`--report`/`--out` naming an existing file: one line naming it and exit 2 (a FileExistsError traceback
+    from mkdir before; found in review)."""
+    minimal = Path(__file__).resolve().parents[1] / "ledgers" / "minimal"
+    out = tmp_path / "taken"
+    out.write_text("not a folder", encoding="utf-8")
+    text = tmp_path / "paper.txt"
+    text.write_text("The groups differed, t(28) = 2.20, p = .03.\n", encoding="utf-8")
+    argv = [a.format(text=text, out=out, data=minimal, texts=minimal / "texts") for a in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(out) in err and "not a folder" in err, err
+    assert out.read_text(encoding="utf-8") == "not a folder"
