@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from .ledger import Entry, Study, load_ledger
+from .ledger import Entry, LedgerError, Study, load_ledger
 from .rederivation import R_GRID, compared_proportions, entry_label as _label
 
 __all__ = ["to_escalc", "ledger_numbers", "ESCALC_COLUMNS", "ESCALC_MEASURES", "NUMBER_COLUMNS"]
@@ -132,12 +132,18 @@ def to_escalc(study=None, data_dir=None, sources_dir=None, ledger=None):
             if e.kind != "comparison" or len(e.get("entries")) != 2:  # k-group tests: not an escalc effect
                 continue
             a, b = (s.entry(i) for i in e.get("entries"))
-            if {a.kind, b.kind} <= {"proportion", "count"} and e.get("design") == "independent":
-                rows += _proportion_rows(s, e, a, b)
-            elif a.kind == b.kind == "mean_sd" and e.get("design") == "paired":
-                rows += _paired_rows(s, e, a, b)
-            elif a.kind == b.kind == "mean_sd":
-                rows += _independent_rows(s, e, a, b)
+            try:
+                if {a.kind, b.kind} <= {"proportion", "count"} and e.get("design") == "independent":
+                    rows += _proportion_rows(s, e, a, b)
+                elif a.kind == b.kind == "mean_sd" and e.get("design") == "paired":
+                    rows += _paired_rows(s, e, a, b)
+                elif a.kind == b.kind == "mean_sd":
+                    rows += _independent_rows(s, e, a, b)
+            except LedgerError:
+                raise
+            except (ValueError, ZeroDivisionError) as exc:  # an SD of 0, an arm of one: no effect escalc can take
+                raise LedgerError(s.path, e.id, "entries", ",".join(e.get("entries")),
+                                  f"no effect for the escalc export: {exc}") from None
     df = pd.DataFrame(rows, columns=ESCALC_COLUMNS)
     return df.astype({c: "Int64" for c in ("ai", "bi", "ci", "di", "n1i", "n2i", "ni")})
 

@@ -104,3 +104,19 @@ def test_ledger_numbers_one_row_per_printed_number(capsys):
     # the printed strings, trailing zeros kept: "30.6 ± 6.1 at baseline"
     base = {r["field"]: r["printed"] for r in rows if r["entry"] == "madrs_baseline"}
     assert base == {"mean": "30.6", "sd": "6.1", "n": "30"}
+
+
+def test_an_effect_escalc_cannot_take_is_one_line_naming_the_comparison(tmp_path, capsys):
+    """Two arms printed with SD 0 (invented): the export stopped on 'std1 (0.0) must be > 0', naming no
+    file, entry or field (found in review); now one line naming the study file, the comparison and its
+    entries, exit 2."""
+    from conftest import one_study_ledger
+
+    one_study_ledger(tmp_path, "study: {id: inv, source: t, design: rct_parallel, arms: [a, b]}\nentries:\n"
+                     '  - {id: m1, kind: mean_sd, measure: s, arm: a, mean: "5.0", sd: "0", n: "1", fragment: "5.0 (0)"}\n'
+                     '  - {id: m2, kind: mean_sd, measure: s, arm: b, mean: "4.0", sd: "0", n: "1", fragment: "4.0 (0)"}\n'
+                     '  - {id: cm, kind: comparison, entries: [m1, m2], design: independent, fragment: "5.0 vs 4.0"}\n')
+    from analysis.ledger import load_ledger
+
+    with pytest.raises(ValueError, match=r"inv\.yaml: entry 'cm': field 'entries' = 'm1,m2': no effect"):
+        to_escalc(ledger=load_ledger(tmp_path, tmp_path, check_sources=False))
