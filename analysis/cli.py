@@ -316,12 +316,19 @@ def _run(args) -> int:
         from .report.building import build
 
         _load(args)  # a bad ledger: one line and exit 2 before any notebook runs
-        if args.sources:  # the report kernels read the same texts
+        saved = os.environ.get("REANALYSIS_SOURCES")
+        if args.sources:  # the report kernels read the same texts (for this build only)
             os.environ["REANALYSIS_SOURCES"] = str(args.sources)
-        paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
-                      jobs=args.jobs, force=args.force, data_dir=args.data,
-                      **({"out_dir": args.out} if args.out else {}),
-                      **({"overview": False} if args.no_overview else {}))
+        try:
+            paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
+                          jobs=args.jobs, force=args.force, data_dir=args.data,
+                          **({"out_dir": args.out} if args.out else {}),
+                          **({"overview": False} if args.no_overview else {}))
+        finally:
+            if saved is None:
+                os.environ.pop("REANALYSIS_SOURCES", None)
+            else:
+                os.environ["REANALYSIS_SOURCES"] = saved
         for p in paths:
             print(p)
         return 0

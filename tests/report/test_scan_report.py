@@ -5,6 +5,7 @@ what they capped.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -146,3 +147,6 @@ def test_an_output_folder_that_is_a_file_is_one_line(tmp_path, capsys, command):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(out) in err and "not a folder" in err, err
     assert out.read_text(encoding="utf-8") == "not a folder"
+    # and `report --sources` set REANALYSIS_SOURCES for the rest of the process (every later ledger load in
+    # the test session read its texts there: found in review); it is the build's alone now
+    assert "REANALYSIS_SOURCES" not in os.environ or os.environ["REANALYSIS_SOURCES"] != str(minimal / "texts")
