@@ -353,7 +353,7 @@ def _unchanged(new: Path, old: Path) -> bool:
 
 
 
-def output_folder(out_dir: str | os.PathLike) -> Path:
+def make_out_dir(out_dir: str | os.PathLike) -> Path:
     """``out_dir`` resolved and created: a ValueError naming it when it is a file or cannot be made."""
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
@@ -446,7 +446,7 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     for nb in ("study.ipynb", "overview.ipynb"):
         if not (NOTEBOOKS / nb).is_file():
             raise ReportBuildError(f"report notebook not found: {NOTEBOOKS / nb}")
-    out = output_folder(out_dir)
+    out = make_out_dir(out_dir)
     params_data = str(data) if data_dir else ""
     specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [all_files[s]])
              for s in wanted]

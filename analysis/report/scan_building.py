@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from .building import NOTEBOOKS, BuildResult, _cache_key, _Job, _package_digest, _partial, _run_jobs, output_folder
+from .building import NOTEBOOKS, BuildResult, _cache_key, _Job, _package_digest, _partial, _run_jobs, make_out_dir
 
 __all__ = ["build_scan", "SCAN_FILE"]
 
@@ -64,7 +64,7 @@ def build_scan(result, out_dir: str | os.PathLike, formats: Sequence[str] = ("pd
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} ({value!r}) must be a positive integer")
     notebook = NOTEBOOKS / "scan.ipynb"
-    out = output_folder(out_dir)
+    out = make_out_dir(out_dir)
     data = out / SCAN_FILE
     _write_if_changed(data, json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
     h = hashlib.sha256(_package_digest(fmts))
