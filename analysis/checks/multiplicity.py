@@ -19,13 +19,26 @@ _SM = {"bonferroni": "bonferroni", "holm": "holm", "bh": "fdr_bh"}
 _NAMES = {"bonferroni": "Bonferroni", "holm": "Holm", "bh": "Benjamini-Hochberg"}
 
 
-def _adjusted(ps: Sequence[float], m: int, method: str) -> list[float]:
-    """Adjusted P of ``ps`` in a family of ``m`` tests whose other P are unknown, at best for ``ps``: the
-    unknown ones taken as 1 (so the printed ones are the smallest, the most favourable ranks for Holm)."""
+def _adjusted(ps: Sequence[float], m: int, method: str, unknown: float = 1.0) -> list[float]:
+    """Adjusted P of ``ps`` in a family of ``m`` tests whose other P are taken as ``unknown``.
+
+    Bonferroni does not depend on the other P. Holm does: taken as 1 (larger than every printed P) they
+    give the printed ones the first ranks, the *largest* Holm-adjusted P; taken as 0 they give them the
+    last ranks, the smallest (the best case for the printed ones)."""
     from statsmodels.stats.multitest import multipletests
 
-    full = list(ps) + [1.0] * (m - len(ps))
+    full = list(ps) + [unknown] * (m - len(ps))
     return [float(x) for x in multipletests(full, alpha=0.05, method=_SM[method])[1][:len(ps)]]
+
+
+def _words(meth: str, p_larger: float, p_smaller: float, unprinted: int, alpha: float) -> str:
+    """One method's adjusted P in words; Holm's with both readings of the P not printed when they differ."""
+    def said(p):
+        return f"{p:.3g} ({'survives' if p <= alpha + _EPS else 'does not survive'} {alpha:g})"
+    if meth != "holm" or not unprinted or f"{p_larger:.3g}" == f"{p_smaller:.3g}":
+        return f"{_NAMES[meth]}-adjusted P {said(p_larger)}"
+    return (f"Holm-adjusted P {said(p_larger)} if the {unprinted} P not printed are larger, "
+            f"{said(p_smaller)} if they are smaller")
 
 
 def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str | None = None,
@@ -59,8 +72,10 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
     Notes
     -----
     Bonferroni multiplies each P by the family size; Holm's step-down (1979) compares the i-th smallest
-    with alpha / (m - i + 1). With only some P printed, the others are taken as 1, which is the best
-    case for the printed ones (their Holm ranks are the first). The Benjamini-Hochberg (1995) q is
+    with alpha / (m - i + 1). With only some P printed, Holm depends on the others: larger
+    than the printed ones (the usual reading when the source calls no other significant) they give the
+    largest Holm-adjusted P, smaller ones the smallest; the verdict takes the smallest (a printed P
+    fails Holm only when it fails whatever the others are) and the explanation gives both. The Benjamini-Hochberg (1995) q is
     given only when every P of the family is printed; it controls the false discovery rate, not the
     family-wise error.
 
@@ -96,8 +111,12 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
                       f"{lab}: the source names Benjamini-Hochberg over {m} tests but prints {len(parsed)} of their "
                       "P; the q values need all of them", reported=lab) for lab, lo in zip(labels, lows)
                 if lo <= alpha + _EPS]
-    best = {meth: _adjusted(lows, m, meth) for meth in methods}   # the most favourable reading
+    # the most favourable reading: the smallest value each P's rounding allows, and for Holm the P not
+    # printed below the printed ones (a source naming Holm may have tested others that were smaller)
+    best = {meth: _adjusted(lows, m, meth, unknown=0.0) for meth in methods}
     face = {meth: _adjusted([r.value for r, _, _ in parsed], m, meth) for meth in methods}
+    face0 = {meth: _adjusted([r.value for r, _, _ in parsed], m, meth, unknown=0.0) for meth in methods}
+    unprinted = m - len(parsed)
     bh = _adjusted([r.value for r, _, _ in parsed], m, "bh") if len(parsed) == m else None
     family = f"a family of {m} tests" + (f" ({counts})" if counts else "")
     out = []
@@ -105,12 +124,17 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
         if lo > alpha + _EPS:
             continue
         survives = {meth: best[meth][i] <= alpha + _EPS for meth in methods}
-        words = "; ".join(f"{_NAMES[meth]}-adjusted P {face[meth][i]:.3g} ({'survives' if survives[meth] else 'does not survive'} "
-                          f"{alpha:g})" for meth in methods)
+        words = "; ".join(_words(meth, face[meth][i], face0[meth][i], unprinted, alpha) for meth in methods)
         q = f"; Benjamini-Hochberg q {bh[i]:.3g}" if bh is not None else (
             f"; no Benjamini-Hochberg q: {len(parsed)} of the {m} P are printed")
         thr = f"Bonferroni threshold {alpha:g}/{m} = {alpha / m:.3g}"
         details = {"size": m, "adjusted": {k: v[i] for k, v in face.items()}, "bh_q": bh[i] if bh else None}
+        if all(survives.values()) and not all(face[meth][i] <= alpha + _EPS for meth in methods) and unprinted:
+            # survives only if the P not printed are smaller than the printed ones: the text does not say
+            out.append(Check("multiplicity", "not_testable", f"{lab} in {family}: whether it survives depends on "
+                             f"the {unprinted} P not printed: {words}{q}", reported=lab,
+                             recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods), details=details))
+            continue
         if all(survives.values()):
             out.append(Check("multiplicity", "consistent", f"{lab} in {family}: {words}{q}", reported=lab,
                              recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods), details=details))

@@ -39,10 +39,12 @@ def test_whole_family_gets_bh_q():
 
 
 def test_named_correction_is_checked_against_that_correction():
-    """A source that names Holm: P .020 of 3 tests, at best the smallest: 3 x .0195 = .0585 > .05 does not
-    survive (a P printed as .02 would: 3 x .015 = .045); the row says 'after Holm correction'."""
-    assert check_multiplicity([".02"], 3, correction="holm")[0].verdict == "consistent"
-    r = check_multiplicity([".020"], 3, correction="holm")[0]
+    """A source that names Holm and prints all 3 P, .020, .030, .040: at best the smallest their rounding
+    allows, Holm by hand: 3 x .0195 = .0585 > .05 first, so none survives; .02 would (3 x .015 = .045, then
+    2 x .025 = .05 and .035); the row says 'after Holm correction'. (With the other P not printed, .020 survives
+    when they are smaller: test_named_holm_with_p_not_printed_..., corrected in review.)"""
+    assert [c.verdict for c in check_multiplicity([".02", ".03", ".04"], 3, correction="holm")] == ["consistent"] * 3
+    r = check_multiplicity([".020", ".030", ".040"], 3, correction="holm")[0]
     assert r.verdict == "inconsistent" and "after Holm correction" in r.explanation
     assert check_multiplicity([".01"], 3, correction="bonferroni")[0].verdict == "consistent"
     # BH named but not all P printed: the q values cannot be computed
@@ -64,3 +66,29 @@ def test_rounding_reading_most_favourable():
 def test_bad_input(kw, match):
     with pytest.raises(ValueError, match=match):
         check_multiplicity(**kw)
+
+
+def test_named_holm_with_p_not_printed_is_not_testable_when_smaller_others_let_it_survive():
+    """Invented: a source names Holm over 2 tests and prints one P, .04. Holm depends on the P not printed:
+    brute force over the other P on a grid (statsmodels' Holm on the full family of two) shows .04 survives
+    when the other is below .025 (.04 then has rank 2, threshold .05/1), so the row is not testable with both readings.
+    Before (found in review) the other P was taken as 1 and the row was inconsistent."""
+    import numpy as np
+    from statsmodels.stats.multitest import multipletests
+
+    survives = [multipletests([0.04, q], method="holm")[0][0] for q in np.linspace(0.0005, 1, 400)]
+    assert any(survives) and not all(survives)       # the verdict rests on the unprinted P
+    (row,) = check_multiplicity(["0.04"], 2, correction="holm")
+    assert row.verdict == "not_testable", row.explanation
+    assert "0.08 (does not survive 0.05) if the 1 P not printed are larger" in row.explanation
+    assert "0.04 (survives 0.05) if they are smaller" in row.explanation
+
+
+def test_holm_without_a_named_correction_shows_both_readings_of_the_p_not_printed():
+    """Sakurai's two P in 22: Bonferroni fails whatever the other 20 P are (the verdict stands); Holm is
+    .147 for P = .007 when the 20 are larger (ranks 1-2: max(22 x .005, 21 x .007) = .147) and
+    .01 when smaller (ranks 21-22: max(2 x .005, 1 x .007) = .01), by hand."""
+    rows = check_multiplicity(["0.005", "0.007"], 22)
+    assert [r.verdict for r in rows] == ["inconsistent", "inconsistent"]
+    assert "Holm-adjusted P 0.147 (does not survive 0.05) if the 20 P not printed are larger, 0.01 (survives" \
+        in rows[1].explanation
