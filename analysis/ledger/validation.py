@@ -169,6 +169,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         ents = raw["entries"]
         if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:
             raise LedgerError(path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)")
+        twice = next((x for i, x in enumerate(ents) if isinstance(x, str) and x in ents[:i]), None)
+        if twice is not None:  # a P listed twice would count as two tests of the family
+            raise LedgerError(path, eid, "entries", twice, "listed twice")
         if raw.get("correction") is not None and raw["correction"] not in FAMILY_CORRECTIONS:
             raise LedgerError(path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}")
         if "size" in parsed and parsed["size"].value < len(ents):

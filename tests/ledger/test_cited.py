@@ -48,6 +48,8 @@ def test_bad_citation_entry_is_refused(tmp_path, entry, field):
     ('{id: f, kind: family, size: "22", counts: "x", entries: [p1], correction: sidak, fragment: "22 tests"}',
      "correction"),
     ('{id: f, kind: family, size: "22", counts: "x", entries: [q], fragment: "22 tests"}', "entries"),
+    # found in review: p1 listed twice was held as two P of the family (Holm of P = .02 was 0.4, not 0.42)
+    ('{id: f, kind: family, size: "22", counts: "x", entries: [p1, p2, p1], fragment: "22 tests"}', "entries"),
 ])
 def test_bad_family_is_refused(tmp_path, family, field):
     with pytest.raises(LedgerError, match=f"field '{field}'"):
