@@ -314,4 +314,6 @@ def html_table(columns, rows, caption: str = "", total: int | None = None, more:
     tail = (f"<p>{total - len(shown)} more not shown{html.escape(': ' + more) if more else ''}.</p>"
             if total > len(shown) else "")
     head = f"<thead><tr>{head}</tr></thead>" if any(str(c) for c in columns) else ""
-    return f"<table>{cap}{head}<tbody>{body}</tbody></table>{tail}"
+    # tex2jax_ignore: JupyterLab and nbconvert typeset $...$ in HTML output as math (MathJax's ignore class),
+    # and a fragment printing two dollar amounts would show as a formula, not as printed
+    return f"<table class=\"tex2jax_ignore\">{cap}{head}<tbody>{body}</tbody></table>{tail}"

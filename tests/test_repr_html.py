@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import pytest
 
 from analysis import compare_proportions, extract, grim, scan
@@ -90,3 +91,17 @@ def test_a_notebook_cell_shows_each_as_html(executed_html):
     assert "Check: grim" in body and "ProportionComparison" in body
     assert "Draft study demo" in body and "1 files scanned" in body
     assert HOSTILE not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_dollar_signs_are_not_typeset_as_math():
+    """A fragment printing two amounts ('$5 and $10', as cost sentences print them) sat between two '$' that
+    JupyterLab's and nbconvert's MathJax typeset as a formula in an HTML output (found in review); every
+    table of a _repr_html_ now carries MathJax's ignore class."""
+    from analysis.scanning import ScanResult
+
+    shown = [Check("grim", "consistent", "cost $5 and $10 per dose")._repr_html_(),
+             compare_proportions(9, 30, 15, 30)._repr_html_(),
+             ScanResult(("a.txt",), (), pd.DataFrame([{"file": "a.txt", "check": "grim", "verdict": "inconsistent",
+                                                        "fragment": "$5 and $10", "grade": "error"}]))._repr_html_()]
+    for html in shown:
+        assert html.count("<table") == html.count('<table class="tex2jax_ignore">') >= 1, html[:200]
