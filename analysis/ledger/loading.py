@@ -229,6 +229,10 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
             if by_id[ref].kind != e.kind:
                 raise LedgerError(path, e.id, "same_as", ref, f"must refer to an entry of the same kind ({e.kind}; "
                                   f"it is {by_id[ref].kind})")
+            if e.get("unit") and by_id[ref].get("unit") and e.get("unit") != by_id[ref].get("unit"):
+                # '0.5 mg' linked to '0.5 kg' was compared on the numbers alone and called consistent
+                raise LedgerError(path, e.id, "same_as", ref, f"must refer to an entry in the same unit "
+                                  f"({e.get('unit')!r}; it is in {by_id[ref].get('unit')!r})")
         if e.kind == "claim":
             wanted = _CLAIM_TARGETS[e.get("word")]
             for ref in refs:

@@ -67,3 +67,12 @@ def test_bad_comparison_test_is_refused(tmp_path):
                          '  - {id: b, kind: count, k: "2", n: "5", measure: m, fragment: "2"}\n'
                          '  - {id: x, kind: comparison, entries: [a, b], design: independent, p: ".5", test: kruskal,'
                          ' fragment: ".5"}\n')
+
+
+def test_same_as_across_units_is_refused(tmp_path):
+    """Invented: '0.5 mg' linked by same_as to '0.5 kg' loaded and the audit's same_quantity row called the two
+    prints the same (found in review); the loader now names the entry, field 'same_as' and the other entry."""
+    with pytest.raises(LedgerError, match=r"entry 'q2': field 'same_as' = 'q1': must refer to an entry in the same unit"):
+        one_study_ledger(tmp_path, HEAD + "entries:\n"
+                         '  - {id: q1, kind: quantity, value: "0.5", unit: mg, fragment: "0.5 mg"}\n'
+                         '  - {id: q2, kind: quantity, value: "0.5", unit: kg, same_as: q1, fragment: "0.5 kg"}\n')
