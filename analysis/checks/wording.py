@@ -55,7 +55,9 @@ def significance_claim(text: str) -> tuple[str, str] | None:
         before = _ORDINARY.search(text)
         if before.start() <= m.start() <= before.end():
             return None
-    negated = _NEGATED.search(text)
+    # a negation counts only where it governs this claim's own word ("no significant difference"), not a negation
+    # elsewhere in the fragment ("a significant improvement in B but no significant difference in A")
+    negated = any(n.start() < m.start() < n.end() for n in _NEGATED.finditer(text))
     return ("not significant" if negated else "significant"), m.group(0)
 
 

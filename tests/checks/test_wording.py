@@ -20,6 +20,10 @@ from analysis.checks.wording import check_significance_reported, significance_cl
     ("a clinically and statistically significant reduction in Modified Fatigue Impact Scale", "significant"),
     ("scores were significantly reduced after treatment", "significant"),
     ("differed significantly between groups", "significant"),
+    # a negation elsewhere in the fragment does not govern the first claim (review: the whole fragment was
+    # searched, so this read as "not significant"); the order of the seeds' claims written the other way round
+    ("a significant improvement in fatigue but no significant difference in mood", "significant"),
+    ("no significant difference in mood but a significant improvement in fatigue", "not significant"),
 ])
 def test_statistical_sense(text, sense):
     assert significance_claim(text)[0] == sense
