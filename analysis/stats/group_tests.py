@@ -110,7 +110,9 @@ def oneway_from_stats(means, stds, nobs, welch: bool = False) -> OnewayResult:
     :math:`\Lambda = \sum (1 - w_i/\sum w)^2/(n_i - 1)`,
     :math:`F = \frac{\sum w_i(\bar x_i - \tilde x)^2/(k-1)}{1 + 2(k-2)\Lambda/(k^2-1)}` on
     (k - 1, (k^2 - 1)/(3\Lambda)) df, as ``oneway.test(var.equal = FALSE)``. With two groups these
-    are Student's and Welch's t squared.
+    are Student's and Welch's t squared. statsmodels' ``anova_generic`` computes the same from summary
+    statistics (the tests compare the two); the formulas are written out here because the check over the
+    rounding of the printed inputs evaluates them broadcast over every corner of the rounding box at once.
 
     References
     ----------

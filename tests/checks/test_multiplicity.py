@@ -11,8 +11,9 @@ from analysis.checks.multiplicity import check_multiplicity
 def test_sakurai_22_associations():
     """Sakurai 2025 abstract: 11 metabolites against two outcomes (after the fourth infusion, at 12 months),
     P = 0.005 and 0.007 for 3-hydroxybutyrate. Bonferroni: 22 x 0.005 = 0.11, 22 x 0.007 = 0.154; Holm with
-    the other 20 P unknown (best case: the two printed are the smallest): 22 x 0.005 = 0.11 and
-    max(0.11, 21 x 0.007 = 0.147) = 0.147. Even the lowest rounding (0.0045 x 22 = 0.099) is above 0.05."""
+    the other 20 P larger than the two printed (the reading in which the printed P rank first, which gives
+    them the largest Holm-adjusted P; smaller unprinted P would lower them, which the explanation also states):
+    22 x 0.005 = 0.11 and max(0.11, 21 x 0.007 = 0.147) = 0.147. Even the lowest rounding (0.0045 x 22 = 0.099) is above 0.05."""
     rows = check_multiplicity(["0.005", "0.007"], 22, counts="11 metabolites x 2 outcomes")
     assert [r.verdict for r in rows] == ["inconsistent", "inconsistent"]
     assert [r.grade for r in rows] == ["likely", "likely"]
