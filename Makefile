@@ -8,7 +8,7 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test report system venv lab bench clean
+.PHONY: test report system venv lab bench lint format clean
 
 system:
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -23,6 +23,16 @@ venv: $(STAMP)
 ## make test: the whole suite (unit tests, doctests, ledger against the sources, one report build)
 test: system $(STAMP)
 	$(BIN)/python -m pytest
+
+## make lint: ruff (pyflakes, pycodestyle, import order, bugbear) and mypy on analysis/; CI runs it
+lint: $(STAMP)
+	$(BIN)/ruff check analysis
+	$(BIN)/mypy
+
+## make format: ruff's formatter and import sorting over analysis/ (settings in pyproject.toml)
+format: $(STAMP)
+	$(BIN)/ruff check --select I --fix analysis
+	$(BIN)/ruff format analysis
 
 ## make report: every study report and the overview, PDF and HTML, into reports/
 report: system $(STAMP)

@@ -321,9 +321,8 @@ def _run(args) -> int:
             os.environ["REANALYSIS_SOURCES"] = str(args.sources)
         try:
             paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
-                          jobs=args.jobs, force=args.force, data_dir=args.data,
-                          **({"out_dir": args.out} if args.out else {}),
-                          **({"overview": False} if args.no_overview else {}))
+                          jobs=args.jobs, force=args.force, data_dir=args.data, out_dir=args.out or "reports",
+                          overview=False if args.no_overview else None)
         finally:
             if saved is None:
                 os.environ.pop("REANALYSIS_SOURCES", None)

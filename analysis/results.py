@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
-import math
 from decimal import Decimal
 from typing import Any, Mapping
 

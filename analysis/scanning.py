@@ -190,9 +190,9 @@ def _map_row(e) -> dict | None:
 
 def _study(draft, file: str):
     """The draft as a ledger Study (each entry validated as the loader does) and the entries that failed."""
+    from .ledger import LedgerError
     from .ledger.schema import Source, Study
     from .ledger.validation import _validate_entry
-    from .ledger import LedgerError
 
     sid = draft.study_id
     digest = hashlib.sha256(draft.text.encode("utf-8")).hexdigest()

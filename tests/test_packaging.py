@@ -35,3 +35,14 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make report" in readme
     assert "\nmake test\n" in ci
+
+
+def test_ci_runs_the_lint_with_tools_the_dev_extra_installs():
+    # ruff and mypy come from the dev extra (`make test` installs it), and CI runs `make lint`
+    ci = (ROOT / ".ci" / "run").read_text()
+    make = (ROOT / "Makefile").read_text()
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    assert "\nmake lint\n" in ci
+    lint = make.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check analysis" in lint and "mypy" in lint
+    assert {d.split(">")[0].split("=")[0] for d in dev} >= {"ruff", "mypy"}

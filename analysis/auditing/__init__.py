@@ -80,7 +80,13 @@ from typing import Iterable, Mapping
 
 from ..ledger import Entry, Ledger, LedgerError, Study, load_ledger
 from ..results import GRADES, Check
-from . import claims as _claims, entries as _entries, findings as _findings, reporting as _reporting, summary as _summary  # noqa: F401 - they register checks
+from . import (  # noqa: F401 - they register checks
+    claims as _claims,
+    entries as _entries,
+    findings as _findings,
+    reporting as _reporting,
+    summary as _summary,
+)
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
 from .entries import check_percent, study_total_n
 from .registry import grade_row, not_testable as _not_testable, row as _row, run_entry

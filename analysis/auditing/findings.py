@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
@@ -45,6 +44,7 @@ def rounding_reading(printed: str, values, ceiling: bool = True) -> str | None:
     tried (rounding up only with ``ceiling``: it reproduces almost any print one unit above, so only where the
     numbers are printed together).
 
+    >>> from fractions import Fraction
     >>> rounding_reading("46.6", [Fraction(1400, 30)])
     'truncated, not rounded: 46.667 printed as 46.6'
     >>> rounding_reading("0.25", [Fraction(2449, 10000)])

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..ledger import Entry, Study
-from ..reported import parse_reported
 from ..ledger.schema import STRONG_N_SOURCES
+from ..reported import parse_reported
 from .registry import Precondition, Premise
 
 __all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "n_source", "is_draft",

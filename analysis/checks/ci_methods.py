@@ -8,7 +8,6 @@ from __future__ import annotations
 from ..results import Check
 from .rounding import _reported
 
-
 # =========================================================================== which method
 
 def which_ci_method(lower, upper, *, counts=None, means=None, confidence_level=0.95) -> Check:

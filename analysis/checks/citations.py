@@ -73,7 +73,7 @@ def check_citation(ref: str, said: Mapping[str, object], work: Mapping[str, obje
         shown = ", ".join(_arm(a) for a in (work.get("arms") or ())) or "none listed"
         (bad if missing else parts).append(
             (f"needs arm(s) {', '.join(_arm(a) for a in missing)}, which it does not have" if missing
-             else f"has the arms the sentence needs") + f" (its arms: {shown})")
+             else "has the arms the sentence needs") + f" (its arms: {shown})")
     at = f" ({where})" if where else ""
     title = str(work.get("citation") or "")[:80]
     if not parts and not bad:

@@ -14,9 +14,9 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..results import Check, ResultMixin, check_method
+from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last_k, _reported, _scaled
 from .scale_bounds import MAX_N as _MAX_N
 from .splits import binomtest_two_sided, pairs
-from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last_k, _reported, _scaled
 
 __all__ = ["DenominatorSolution", "counts_from_percent", "denominators", "allocation_plausibility",
            "check_denominators", "PLAUSIBLE", "check_total", "check_count"]

@@ -24,8 +24,18 @@ from fractions import Fraction
 
 from ..results import Check, check_method, one_vocabulary
 from .rounding import (
-    ROUNDING, _EPS, _count, _first_k, _fmt, _fmt_scaled, _inclusion, _last_k, _plural, _reported,
-    _round_fraction, _scaled
+    _EPS,
+    ROUNDING,
+    _count,
+    _first_k,
+    _fmt,
+    _fmt_scaled,
+    _inclusion,
+    _last_k,
+    _plural,
+    _reported,
+    _round_fraction,
+    _scaled,
 )
 
 __all__ = ["grim", "grimmer", "debit", "least_sum_of_squares"]
@@ -503,7 +513,6 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     hi_ok = smin <= sd_hi + _EPS if s_in[1] else smin < sd_hi - _EPS
     rng = f"between {smin:.{e + 1}f} and {smax:.{e + 1}f}"
     if lo_ok and hi_ok:
-        inside = min(max(smin, sd_lo), smax)
         return Check("debit", "consistent",
                      f"{what} are possible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
                      f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which can round to {srep.text.strip()}",

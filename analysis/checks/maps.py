@@ -17,7 +17,7 @@ from scipy import special
 from ..results import VERDICTS, check_confidence_level, check_method, one_vocabulary
 from ..stats.inference import SCALES, _check_df, _quantile, _two_sided_p
 from .granularity import SMALL_N_FULL_UP_TO, grim, grimmer
-from .rounding import ROUNDING, _EPS, _fmt_scaled
+from .rounding import _EPS, ROUNDING, _fmt_scaled
 
 __all__ = ["grim_map", "grimmer_map", "p_from_ci_map"]
 

@@ -104,7 +104,6 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
         raise ValueError(f"ps holds {len(parsed)} P values, more than the family size ({m})")
     labels = list(labels) if labels is not None else [f"P {r.text.strip()}" for r, _, _ in parsed]
     lows = [lo for _, lo, _ in parsed]
-    highs = [hi for _, _, hi in parsed]
     methods = ["bonferroni", "holm"] if correction in (None, "none") else [correction]
     if correction == "bh" and len(parsed) < m:
         return [Check("multiplicity", "not_testable",
@@ -120,7 +119,7 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
     bh = _adjusted([r.value for r, _, _ in parsed], m, "bh") if len(parsed) == m else None
     family = f"a family of {m} tests" + (f" ({counts})" if counts else "")
     out = []
-    for i, (lab, lo, hi) in enumerate(zip(labels, lows, highs)):
+    for i, (lab, lo) in enumerate(zip(labels, lows)):
         if lo > alpha + _EPS:
             continue
         survives = {meth: best[meth][i] <= alpha + _EPS for meth in methods}

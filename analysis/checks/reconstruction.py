@@ -54,8 +54,17 @@ import numpy as np
 from ..results import Check, ResultMixin, check_method, one_vocabulary
 from .sample_search import _draw, _exhaustive, _random
 from .scale_bounds import (
-    ROUNDING, _ceil_div, _feasible_sums, _int_arg, _max_q, _min_q, _printed, _q_window, _sd_from,
-    _targets, _validate_scale
+    ROUNDING,
+    _ceil_div,
+    _feasible_sums,
+    _int_arg,
+    _max_q,
+    _min_q,
+    _printed,
+    _q_window,
+    _sd_from,
+    _targets,
+    _validate_scale,
 )
 
 __all__ = ["Reconstruction", "reconstruct", "check_mean_sd_with_count", "METHODS", "MAX_NOBS"]

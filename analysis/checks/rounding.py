@@ -26,7 +26,6 @@ Integer arithmetic is used wherever a rational comparison decides the verdict
 from __future__ import annotations
 
 import math
-import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any

@@ -16,9 +16,7 @@ import dataclasses
 import math
 from typing import Any
 
-import numpy as np
-
-from ..reported import parse_reported, printed, whole
+from ..reported import printed, whole
 from ..results import Check, ConfidenceInterval, ResultMixin, one_vocabulary
 
 __all__ = ["SDBounds", "sd_bounds", "check_sd_possible", "ROUNDING", "MAX_N"]

@@ -15,7 +15,7 @@ from ..results import check_method, one_vocabulary
 from .granularity import DEBIT_FORMULAS, debit
 from .maps import _VERDICT_CODES, _inclusion_arrays, _int_column, _parse_column, _verdict_column
 from .pvalues import ALTERNATIVES, TESTS, _p_explanation, _printed_p, _stat_p, df_half_unit, df_text
-from .rounding import ROUNDING, _EPS, _fmt_p, _fmt_scaled
+from .rounding import _EPS, ROUNDING, _fmt_p, _fmt_scaled
 
 __all__ = ["debit_map", "recompute_p_map"]
 

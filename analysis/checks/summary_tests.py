@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..results import Check, check_method
-from ..stats.group_tests import _classical, _groups, _welch, chi2_from_counts
+from ..stats.group_tests import _groups, _welch, chi2_from_counts
 from .rounding import _EPS, _p_interval, _reported
 
 __all__ = ["GROUP_TESTS", "check_group_test", "f_range"]
@@ -95,8 +95,8 @@ def _welch_range(mlo, mhi, slo, shi, n, m, s):
     out = []
     for sign in (1.0, -1.0):
         i = int(np.argmin(sign * f))
-        res = minimize(lambda x: sign * float(_welch(x[:k], x[k:], n)[0]), pts[i], method="L-BFGS-B",
-                       bounds=list(zip(lo, hi)))
+        res = minimize(lambda x, s: s * float(_welch(x[:k], x[k:], n)[0]), pts[i], args=(sign,),
+                       method="L-BFGS-B", bounds=list(zip(lo, hi)))
         x = res.x if sign * res.fun < sign * f[i] else pts[i]
         fx, _, d2 = _welch(x[:k], x[k:], n)
         out.append((float(fx), float(d2)))

@@ -15,7 +15,7 @@ import re
 
 from ..reported import NUMBER_WORDS
 from .found import Found, resolve
-from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, number_value, is_word_number, positions
+from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, is_word_number, number_value, positions
 
 __all__ = ["find_means", "find_percents", "find_counts", "find_sizes", "arm_id", "PEOPLE"]
 

@@ -18,11 +18,11 @@ from .arms import resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
 from .estimates import find_estimates
 from .found import Found, resolve
+from .normalisation import decimal_commas, read_decimal_commas, strip_invisible
 from .quantities import excluded_spans, find_quantities
 from .readers import SUFFIXES, ExtractError, read_text
 from .statistics import find_p, find_tests
 from .tables import find_table_cells
-from .normalisation import decimal_commas, read_decimal_commas, strip_invisible
 from .tokens import MAX_CHARS, shadow
 
 __all__ = ["Draft", "extract", "find_all", "study_yaml"]
@@ -377,7 +377,7 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
             continue
         total = sum(_integer(f.fields["n"]) for _, f in g)
         first = g[0][1].start
-        for _, i, f in bare[bisect.bisect_left(starts, first - 1500):bisect.bisect_right(starts, first)]:
+        for _, _i, f in bare[bisect.bisect_left(starts, first - 1500):bisect.bisect_right(starts, first)]:
             if _integer(f.fields["n"]) == total:
                 counters["total"] = counters.get("total", 0) + 1
                 out.append({"id": f"total_{counters['total']}", "kind": "total", "fragment": _fragment(text, f),

@@ -10,9 +10,28 @@ from typing import Any
 
 from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
 from ..results import check_confidence_level
-from .schema import (CLAIM_WORDS, COMPARISON_TESTS, EVIDENCE_FIELDS, FAMILY_CORRECTIONS, FIELD_TYPES, KINDS, MAX_COUNT,
-                     MAX_EVIDENCE_CHARS, MAX_NUMBER_CHARS, MEASUREMENTS,
-                     N_SOURCES, NUMERIC, PLACEMENT, _COMMON, _ID, _INTEGER, Entry, LedgerError, Source, _parse_number)
+from .schema import (
+    _COMMON,
+    _ID,
+    _INTEGER,
+    CLAIM_WORDS,
+    COMPARISON_TESTS,
+    EVIDENCE_FIELDS,
+    FAMILY_CORRECTIONS,
+    FIELD_TYPES,
+    KINDS,
+    MAX_COUNT,
+    MAX_EVIDENCE_CHARS,
+    MAX_NUMBER_CHARS,
+    MEASUREMENTS,
+    N_SOURCES,
+    NUMERIC,
+    PLACEMENT,
+    Entry,
+    LedgerError,
+    Source,
+    _parse_number,
+)
 
 _EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
 

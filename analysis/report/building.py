@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .browser import ReportBuildError, _BrowserPool, _print_pdf, find_chromium
-from .caching import (_PACKAGE, _cache_key, _package_digest, _shared_digest, _source_texts,  # noqa: F401
-                      _stamp, output_folder)
-from .kernels import _engine, _KernelPool, _cell_message
+from .caching import _PACKAGE, _cache_key, _package_digest, _shared_digest, _source_texts, _stamp, output_folder  # noqa: F401
+from .kernels import _cell_message, _engine, _KernelPool
 from .page import REPORT_CSP, REPORT_CSS, _postprocess_html  # noqa: F401 (REPORT_* re-exported)
 from .pdf import normalise_pdf, same_apart_from_dates, validate_pdf
 
@@ -169,7 +168,8 @@ def _now() -> float:
 
 def _durations(clock: dict[str, float]) -> dict[str, float]:
     """Seconds per stage (execute, html, wait for the printer, pdf) from the timestamps in ``clock``."""
-    out, last = {}, clock["start"]
+    out: dict[str, float] = {}
+    last = clock["start"]
     for stage in ("execute", "html", "wait", "pdf"):
         if stage in clock:
             out[stage] = round(clock[stage] - last, 2)

@@ -60,7 +60,7 @@ def _source_texts(data_dir: Path) -> list[tuple[str, Path]]:
 def _stamp(paths: Iterable[Path]) -> tuple:
     """(path, mtime in ns, size, inode) of each file, None for a missing one: an edit changes it even
     when it is undone before the build ends (the bytes then match again, the times do not)."""
-    out = []
+    out: list[tuple] = []
     for p in paths:
         try:
             st = p.stat()

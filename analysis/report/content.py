@@ -28,10 +28,17 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from .inputs import (EFFECT_GRID, effect_grid, paired_inputs, percent_fits, percent_fits_table,  # noqa: F401
-                     reconstruction_inputs, sensitivity_rows, two_arm_sizes)
-from .markup import (VERDICT_TEXT, _VERDICT_CSS, _cell, _code, _esc, _isnan, _table, format_number,  # noqa: F401
-                     md, verdict_label)
+from .inputs import (
+    EFFECT_GRID,
+    effect_grid,
+    paired_inputs,
+    percent_fits,
+    percent_fits_table,
+    reconstruction_inputs,
+    sensitivity_rows,
+    two_arm_sizes,
+)
+from .markup import _VERDICT_CSS, VERDICT_TEXT, _cell, _code, _esc, _isnan, _table, format_number, md, verdict_label
 
 __all__ = ["VERDICT_TEXT", "verdict_label", "summarize_findings", "study_header", "ledger_table",
            "audit_table", "rederived_table", "percent_fits", "percent_fits_table", "provenance",
@@ -512,7 +519,7 @@ def repeats_section(study, source_text: str | None, audit_df) -> str:
     def lines(frag: str) -> str:
         if not source_text:
             return "source text not present"
-        pos, found = 0, []
+        pos, found = 0, list[str]()
         while (i := source_text.find(frag, pos)) >= 0 and len(found) < 10:
             found.append(str(_line_of(source_text, i)))
             pos = i + 1

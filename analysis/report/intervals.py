@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from .style import FAINT, INK, PAGE_WIDTH, SCALE_LABELS, _SCALE_ORDER, _empty, _num, _plain_log_axis, _title, wrap
+from .style import _SCALE_ORDER, FAINT, INK, PAGE_WIDTH, SCALE_LABELS, _empty, _num, _plain_log_axis, _title, wrap
 
 __all__ = ["forest", "forest_rows", "nnt_ticks"]
 
@@ -202,7 +202,7 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
             raise ValueError(f"ax given but df_rederived holds {len(keys)} panels "
                              f"({', '.join(k[1] for k in keys)}); pass one at a time or ax=None")
         fig = ax.figure
-        axes = [ax]
+        axes: Any = [ax]
     else:
         # each row as tall as its wrapped label (0.15 in a line at 8.5 pt, 0.34 in at least), so labels never overlap
         rows = [sum(_row_sizes(_labels(d[d["_key"] == k]))) for k in keys]

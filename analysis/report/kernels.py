@@ -182,6 +182,8 @@ def _engine():
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None,
                                      kernel: _Kernel | None = None, **kwargs):
+            if kernel is None:
+                raise TypeError("the pooled engine runs in a kernel handed in by the build")
             client = PapermillNotebookClient(nb_man, km=kernel.km, kernel_name=kernel_name,
                                              log_output=log_output, stdout_file=stdout_file,
                                              stderr_file=stderr_file, timeout=execution_timeout,

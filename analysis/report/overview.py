@@ -63,7 +63,6 @@ def entry_verdicts_table(df) -> str:
 
 def verdict_counts(audit_df, ledger=None, by: str = "source"):
     """Verdict counts per source (or per study) as a DataFrame with a total column."""
-    import pandas as pd
 
     d = audit_df.copy()
     if by == "source":

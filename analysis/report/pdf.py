@@ -63,7 +63,7 @@ def validate_pdf(path: str | Path) -> int:
         reader = PdfReader(io.BytesIO(data), strict=True)
         pages = len(reader.pages)
         for page in reader.pages:          # every page object resolves through the xref
-            page.mediabox
+            _ = page.mediabox
     except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError ... on broken files
         raise ReportBuildError(f"{path.name} is not a whole PDF ({type(exc).__name__}: {exc})") from None
     finally:

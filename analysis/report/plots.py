@@ -29,8 +29,20 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .intervals import forest, forest_rows, nnt_ticks
-from .style import (FAINT, INK, PAGE_WIDTH, SCALE_LABELS, VERDICT_STYLE, _empty, _num, _plain_log_axis, _title,
-                    apply_style, as_image, wrap)
+from .style import (
+    FAINT,
+    INK,
+    PAGE_WIDTH,
+    SCALE_LABELS,
+    VERDICT_STYLE,
+    _empty,
+    _num,
+    _plain_log_axis,
+    _title,
+    apply_style,
+    as_image,
+    wrap,
+)
 
 __all__ = [
     "VERDICT_STYLE", "SCALE_LABELS", "apply_style", "as_image", "forest", "p_vs_ci",
@@ -97,10 +109,10 @@ def p_vs_ci(audit_rows) -> Figure:
     ax.grid(axis="y", visible=False)
     ax.axvline(0.05, color=FAINT, linestyle=":", linewidth=1)
     ax.set_xlabel("p-value (two-sided, log scale; dotted line at 0.05)")
-    from matplotlib.patches import Patch
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor="white", edgecolor=INK, label="p as printed (rounding interval)")]
+    handles: list[Any] = [Patch(facecolor="white", edgecolor=INK, label="p as printed (rounding interval)")]
     drawn = [v for v in VERDICT_STYLE if v in set(d.get("verdict", pd.Series(dtype=str)).fillna("not_testable"))]
     for v in drawn:   # the implied ranges are drawn in their verdict's style: one swatch per style drawn
         s = VERDICT_STYLE[v]
@@ -320,7 +332,7 @@ def verdict_bars(audit_df, by: str = "study", title: str | None = None) -> Figur
                 label=f'{s["mark"]} {s["label"]}', height=0.7, linewidth=0.8)
         for yi, l, w in zip(y, left, vals):
             if w > 0:
-                ax.text(l + w / 2, yi, f"{int(w)}", ha="center", va="center", fontsize=8,
+                ax.text(l + w / 2, float(yi), f"{int(w)}", ha="center", va="center", fontsize=8,
                         color="white" if v == "inconsistent" else INK,
                         bbox=None if v != "not_testable" else dict(facecolor="white", edgecolor="none",
                                                                    pad=0.6, alpha=0.85))

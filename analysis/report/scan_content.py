@@ -138,7 +138,7 @@ def paper_order(rows) -> list[str]:
         return []
     keys = {f: (tuple(-int((g["grade"] == gr).sum()) for gr in GRADES), os.path.basename(f))
             for f, g in inc.groupby("file", sort=False)}
-    return sorted(keys, key=keys.get)
+    return sorted(keys, key=lambda f: keys[f])
 
 
 def paper_section(file: str, rows, limit: int = 25) -> str:
@@ -172,7 +172,6 @@ def paper_section(file: str, rows, limit: int = 25) -> str:
 
 def untestable_table(rows) -> str:
     """The not-testable rows counted by check (HTML): they are counted, not listed."""
-    import pandas as pd
 
     nt = rows[rows["verdict"] == "not_testable"] if len(rows) else rows
     if not len(nt):

@@ -40,7 +40,7 @@ _SCALE_ORDER = ("proportion", "difference", "ratio", "standardized", "count")
 INK = "#222222"
 FAINT = "#777777"
 
-_RC = {
+_RC: dict[Any, Any] = {  # rcParams keys are typed as literals; these are checked when set
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 9.5,
@@ -159,7 +159,7 @@ def _verdict_legend(ax, verdicts: Iterable[str], kind: str = "patch", **kw) -> N
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = []
+    handles: list[Any] = []
     for v in VERDICT_STYLE:
         if v not in set(verdicts):
             continue

@@ -32,7 +32,7 @@ import math
 from typing import Any
 
 import numpy as np
-from scipy import special, stats
+from scipy import stats
 
 from ..reported import number, whole
 from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
