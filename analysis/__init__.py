@@ -50,8 +50,7 @@ _EXPORTS = {
     "to_escalc": "exporting",
     "ledger_numbers": "exporting",
     "audit": "auditing",
-    # the extraction package is itself callable: analysis.extract(path) and analysis.extract.read_text(path)
-    "extract": "extract",
+    "extract": "extraction", "extract_text": "extraction",
     "scan": "scanning", "ScanResult": "scanning",
 }
 

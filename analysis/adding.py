@@ -1,7 +1,7 @@
 """Adding a paper to a ledger folder (``reanalysis add``): extract its draft, register its source and
 keep the text its fragments come from, write the study file, and check that the folder still loads.
 
-May import analysis.extract, analysis.ledger and analysis.auditing (the stages it joins) and
+May import analysis.extraction, analysis.ledger and analysis.auditing (the stages it joins) and
 analysis.locking; nothing imports it but the CLI. Every write is undone when a later step fails, so a failed ``add`` leaves the
 folder as it was. The paper is extracted first; everything that reads or writes the folder then runs
 holding the folder's lock (:func:`analysis.locking.folder_lock`), every file is written by a rename,
@@ -107,7 +107,7 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     (same SHA-256) is reused rather than registered twice. The new entry is appended to
     ``sources.yaml`` as text, so comments and order stay as they were.
     """
-    from .extract import extract
+    from .extraction import extract
     from .ledger.loading import RESERVED_IDS, default_data_dir, default_sources_dir
     from .ledger.reading import MAX_FILE_BYTES
 
@@ -154,7 +154,7 @@ def _refuse_links(data: Path) -> None:
 def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | None) -> tuple[Path | None, str, list]:
     """The writes of :func:`add_study`, made while it holds the folder's lock: (text copy, source id,
     the entries written)."""
-    from .extract import study_yaml
+    from .extraction import study_yaml
     from .ledger import load_ledger
 
     study_path = data / "studies" / f"{study_id}.yaml"

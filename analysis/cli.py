@@ -363,7 +363,7 @@ def _corpus(args) -> int:
     from pathlib import Path
 
     if args.command == "extract":
-        from .extract import extract
+        from .extraction import extract
 
         draft = extract(Path(args.file), study_id=args.study_id)
         if args.format == "json":

@@ -290,7 +290,7 @@ PRINTED_IN_FRAGMENT = {
 _DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
 _MINUS = "-\u2212\u2013\u2010\u2011\ufe63\uff0d"
 # format characters (Unicode category Cf: soft hyphen, zero-width space/joiner, bidi marks, BOM), which the
-# extractor reads through (analysis.extract.normalisation lists them all); the common ones suffice here
+# extractor reads through (analysis.extraction.normalisation lists them all); the common ones suffice here
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _DECIMAL_POINT = re.compile(r"^([^.]*?)(\d*)\.(\d+)(.*)$")
 

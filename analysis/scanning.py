@@ -214,7 +214,7 @@ def _study(draft, file: str):
 
 def _draft_study(file: str):
     """(study, entries that failed validation, None) for a file, or (None, None, problem)."""
-    from .extract import ExtractError, extract
+    from .extraction import ExtractError, extract
 
     try:
         draft = extract(Path(file))

@@ -48,7 +48,7 @@ import yaml
 
 import analysis
 import rct_pairs
-from analysis.extract import extract
+from analysis.extraction import extract, extract_text
 from analysis.ledger import load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,7 +333,7 @@ def bench_pdf(show: bool) -> dict:
             t0 = time.perf_counter()
             texts = [read(p) for p in pdfs]
             sec = (time.perf_counter() - t0) / len(pdfs)
-            got = sum(len([e for e in extract(t).entries if e["kind"] == "test_statistic"]) for t in texts)
+            got = sum(len([e for e in extract_text(t).entries if e["kind"] == "test_statistic"]) for t in texts)
             print(f"pdf: {name}: {sec * 1000:.0f} ms per PDF; {got} test results read where R statcheck finds {want} "
                   "in the same texts")
     return {}
@@ -394,7 +394,7 @@ def _pdf_pages(p: Path) -> int:
 
 
 def _pdftotext(p: Path) -> str:
-    from analysis.extract.readers import read_text
+    from analysis.extraction.readers import read_text
 
     return read_text(p)
 

@@ -17,7 +17,7 @@ at a time, into texts nobody here wrote, at places the scan reads:
 
 The texts: the 25 statcheck-dev texts (``../shared/benchmarks/statcheck-dev/texts``) and a fixed-seed
 sample of ``--rct`` JATS RCT reports from ``/work/corpus/ei/annotations/xml_files``, each read with
-:func:`analysis.extract.readers.read_text` (the scan's own reader). Candidate places come from the
+:func:`analysis.extraction.readers.read_text` (the scan's own reader). Candidate places come from the
 extractor's finds on the original text; places whose entry the scan already flags are left out (a
 new row could not be told from the old one); up to ``--per-kind`` places per kind where the kind's
 check ran on the original, and up to ``--not-ran`` where it did not, are drawn with
@@ -185,7 +185,7 @@ def move_decimal(printed: str, rng: random.Random) -> str | None:
 
 def sites(text: str, finds: list, rng: random.Random) -> list[tuple[int, Mutation]]:
     """(index of the find, Mutation) for every place in ``text`` where a mutation of each kind can be
-    made, from the extractor's ``finds`` (:func:`analysis.extract.draft.find_all`) of that text."""
+    made, from the extractor's ``finds`` (:func:`analysis.extraction.draft.find_all`) of that text."""
     out: list[tuple[int, Mutation]] = []
     for i, f in enumerate(finds):
         fl = f.fields
@@ -243,11 +243,11 @@ def scan_text(text: str, name: str):
     import pandas as pd
 
     from analysis import scanning
-    from analysis.extract import extract
-    from analysis.extract.draft import find_all
+    from analysis.extraction import extract_text
+    from analysis.extraction.draft import find_all
 
     sid = re.sub(r"[^a-z0-9]+", "_", Path(name).stem.lower()).strip("_")
-    draft = extract(text, study_id=sid if sid[:1].isalpha() else "s_" + sid)
+    draft = extract_text(text, study_id=sid if sid[:1].isalpha() else "s_" + sid)
     study, bad = scanning._study(draft, name)
     try:
         checks = {eid: chk for (_, eid), chk in scanning._recompute_all([study]).items()}
@@ -355,7 +355,7 @@ def run(paths: list[Path], per_kind: int, seed: int, not_ran: int = 50,
     """Draw up to ``per_kind`` mutations of each kind among the places where its check ran on the
     original, and up to ``not_ran`` among the others, over ``paths``, and scan each: one dict per
     mutation, and the texts left out because the scan fails on the original (named with the reason)."""
-    from analysis.extract.readers import read_text
+    from analysis.extraction.readers import read_text
 
     rng = random.Random(seed)
     docs, pool, left_out = {}, {k: [] for k in KINDS}, []

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_readers.py [--xml DIR...] [--baseline 4ecf366] [--hostile-timeout 20]
 
 ``markup_to_text`` of this checkout against the standard-library reader of commit ``--baseline``
-(its ``analysis/extract/readers.py`` read with ``git show``): how many of the JATS files give a
+(its ``analysis/extraction/readers.py`` read with ``git show``): how many of the JATS files give a
 byte-identical text, and the CPU seconds of each over all of them. Then both on hostile markup
 (``</``, ``<a``, ``<![`` repeated), each in a child process killed after ``--hostile-timeout`` seconds.
 Not part of the test run; the corpus is not committed.
@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.extract.markup import MarkupError, markup_to_text
+from analysis.extraction.markup import MarkupError, markup_to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [Path("/work/corpus/ei/annotations/xml_files"), ROOT.parent / "shared" / "benchmarks" / "rct-extraction-dev" / "xml"]
@@ -25,7 +25,7 @@ HOSTILE = [("", "</", 1_000_000), ("", "<a", 500_000), ("", "<![", 500_000),
 
 
 def _baseline(commit: str):
-    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:analysis/extract/readers.py"],
+    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:analysis/extraction/readers.py"],
                          capture_output=True, text=True, check=True).stdout
     src = src.replace("from .tokens import MAX_CHARS", "MAX_CHARS = 5_000_000")
     ns: dict = {"__name__": "baseline_readers"}
@@ -82,10 +82,10 @@ def main() -> int:
     for prefix, pattern, size in HOSTILE:
         row = []
         for load in (f"exec(compile(subprocess.run(['git', '-C', {str(ROOT)!r}, 'show', "
-                     f"'{args.baseline}:analysis/extract/readers.py'], capture_output=True, text=True).stdout"
+                     f"'{args.baseline}:analysis/extraction/readers.py'], capture_output=True, text=True).stdout"
                      ".replace('from .tokens import MAX_CHARS', 'MAX_CHARS = 5_000_000'), 'b', 'exec'), g := {}); "
                      "fn = g['markup_to_text']",
-                     "from analysis.extract.markup import markup_to_text as fn"):
+                     "from analysis.extraction.markup import markup_to_text as fn"):
             code = CHILD.format(root=str(ROOT), load=load, prefix=prefix, pattern=pattern, size=size)
             try:
                 r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

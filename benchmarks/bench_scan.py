@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from analysis import scan
-from analysis.extract import extract
+from analysis.extraction import extract
 from bench_consistency import median_time  # the same timing (this folder is on sys.path when run)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""A tiny stand-in for analysis.extract, for testing the scan and add plumbing on its own.
+"""A tiny stand-in for analysis.extraction, for testing the scan and add plumbing on its own.
 
 It reads only APA test statistics of the form ``t(28) = 2.20, p = .03`` and ``N = 40`` and
 has the interface of the real extractor: ``read_text(path)``, ``extract(source, study_id=None)``
@@ -7,7 +7,6 @@ returning a draft with ``study_id``, ``text``, ``entries``, ``to_dict()``, ``to_
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 import types
@@ -60,14 +59,12 @@ def study_yaml(doc) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
-def extract(source, study_id=None):
-    if isinstance(source, (str, os.PathLike)) and (isinstance(source, os.PathLike) or "\n" not in source) \
-            and Path(source).is_file():
-        text = read_text(source)
-        study_id = study_id or re.sub(r"[^a-z0-9_]", "_", Path(source).stem.lower())
-    else:
-        text = str(source)
-        study_id = study_id or "draft"
+def extract(path, study_id=None):
+    return extract_text(read_text(path), study_id or re.sub(r"[^a-z0-9_]", "_", Path(path).stem.lower()))
+
+
+def extract_text(text, study_id=None):
+    study_id = study_id or "draft"
     entries = []
     for i, m in enumerate(_TEST.finditer(text)):
         test, d1, d2, stat, cmp, p = m.groups()
@@ -83,11 +80,13 @@ def extract(source, study_id=None):
 
 
 def install(monkeypatch) -> types.ModuleType:
-    """Put this module in the place of analysis.extract for the rest of a test."""
+    """Put this module in the place of analysis.extraction (and its functions in the place of
+    analysis.extract and analysis.extract_text) for the rest of a test."""
     mod = sys.modules[__name__]
-    monkeypatch.setitem(sys.modules, "analysis.extract", mod)
+    monkeypatch.setitem(sys.modules, "analysis.extraction", mod)
     import analysis
 
-    monkeypatch.setattr(analysis, "extract", mod, raising=False)  # the package is callable
+    monkeypatch.setattr(analysis, "extract", mod.extract, raising=False)
+    monkeypatch.setattr(analysis, "extract_text", mod.extract_text, raising=False)
     return mod
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_mutations as bm  # noqa: E402
 
 from analysis import scan  # noqa: E402
-from analysis.extract.draft import find_all  # noqa: E402
+from analysis.extraction.draft import find_all  # noqa: E402
 
 TABLE = ("Table 2. Scores at the end of treatment\n\n"
          "Measure | Placebo (n = 20) | Ketamine (n = 21)\n"

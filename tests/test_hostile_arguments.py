@@ -208,7 +208,7 @@ def test_the_printed_forms_beside_them_still_load(fields):
 
 def test_a_nul_byte_past_the_first_64_kb_is_refused(tmp_path):
     # review (issue 20, low): only the first 64 KB were searched for NUL bytes
-    from analysis.extract import ExtractError, read_text
+    from analysis.extraction import ExtractError, read_text
 
     p = tmp_path / "late.txt"
     p.write_bytes(b"t(28) = 2.20, p = .03. " * 4000 + b"\x00 more")

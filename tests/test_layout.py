@@ -15,7 +15,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "analysis"
 #: stage -> rank; a module may import its own stage and stages of lower rank only.
-RANK = {"results": 0, "locking": 0, "reported": 1, "ledger": 2, "stats": 2, "extract": 2, "checks": 3, "rederivation": 4,
+RANK = {"results": 0, "locking": 0, "reported": 1, "ledger": 2, "stats": 2, "extraction": 2, "checks": 3, "rederivation": 4,
         "auditing": 5, "exporting": 5, "scanning": 6, "adding": 6, "report": 6, "cli": 7}
 MAX_LINES = 610
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)

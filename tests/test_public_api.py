@@ -29,7 +29,8 @@ CLASSES = {"Check", "ConfidenceInterval", "Entry", "Ledger", "LedgerError", "Met
 
 
 #: names added after the layout move, with the issue that added them
-ADDED = ["extract",  # issue 11: the extraction package, callable as analysis.extract(source)
+ADDED = ["extract",  # issue 11: draft a study from a paper (a plain function since issue 21)
+         "extract_text",  # issue 21: path and text made explicit
          "debit_map", "recompute_p_map",  # issue 13: vectorised maps for a corpus scan
          "scan", "ScanResult",  # issue 11: extract and audit a corpus
          "GRADES",  # issue 16: how sure an inconsistent verdict is

@@ -10,7 +10,7 @@ import os
 import pandas as pd
 import pytest
 
-from analysis import compare_proportions, extract, grim, scan
+from analysis import compare_proportions, extract_text, grim, scan
 from analysis.results import HTML_CELL_MAX, HTML_ROWS_MAX, Check, html_table
 
 HOSTILE = "<script>alert(1)</script>"
@@ -40,7 +40,7 @@ def test_long_cells_are_cut_and_long_tables_say_how_many_rows_are_left_out():
 
 
 def test_draft_lists_entries_with_review_escaped():
-    draft = extract(f"Of 30 patients, 8 (26.7%) responded {HOSTILE}. t(28) = 2.20, p = .03.", study_id="demo")
+    draft = extract_text(f"Of 30 patients, 8 (26.7%) responded {HOSTILE}. t(28) = 2.20, p = .03.", study_id="demo")
     html = draft._repr_html_()
     assert "<script>" not in html
     assert f"Draft study demo: {len(draft)} entries" in html
@@ -70,9 +70,9 @@ def executed_html(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("papers")
     (folder / "paper.txt").write_text(f"Scores {HOSTILE} differed, t(28) = 2.20, p = .03.", encoding="utf-8")
-    cells = ["from analysis import compare_proportions, extract, grim, scan\ngrim('5.19', 28)",
+    cells = ["from analysis import compare_proportions, extract_text, grim, scan\ngrim('5.19', 28)",
              "compare_proportions(9, 30, 15, 30)",
-             f"extract({'Of 30 patients, 8 (26.7%) responded ' + HOSTILE!r}, study_id='demo')",
+             f"extract_text({'Of 30 patients, 8 (26.7%) responded ' + HOSTILE!r}, study_id='demo')",
              f"scan({str(folder)!r}, progress=False)"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -1,6 +1,6 @@
 """Run every applicable consistency check over every ledger entry.
 
-May import analysis.ledger, analysis.checks, analysis.stats, analysis.extract and analysis.rederivation; never
+May import analysis.ledger, analysis.checks, analysis.stats, analysis.extraction and analysis.rederivation; never
 the report or the CLI. The checks live in :mod:`.entries` (one per entry kind) and :mod:`.claims` (claims in
 words, the primary publication), registered in :mod:`.registry` with the preconditions of :mod:`.preconditions`
 they rest on; a precondition that does not hold gives ``not_testable`` naming what is missing.

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 import rct_pairs  # noqa: E402
 
-from analysis.extract import extract  # noqa: E402
+from analysis.extraction import extract  # noqa: E402
 
 SEED = 20261206
 

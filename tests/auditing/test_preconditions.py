@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import scan
-from analysis.extract.evidence import (Context, adjusted_p, asymmetric_interval, estimated_percent, measurement,
+from analysis.extraction.evidence import (Context, adjusted_p, asymmetric_interval, estimated_percent, measurement,
                                        one_tailed, ratio_scale)
 
 
@@ -88,7 +88,7 @@ def test_a_count_read_as_its_own_n_is_not_tested(tmp_path):
     # rct-extraction-dev PMC3751573 (Table 3): "10 | (52.6)" under "n | (%)" columns was drafted with k = n = 10
     from analysis.auditing import audit_study
     from analysis.scanning import _study
-    from analysis.extract import Draft
+    from analysis.extraction import Draft
 
     text = "10 | (52.6)"
     entry = {"id": "percent_1", "kind": "proportion", "fragment": text, "percent": "52.6", "k": "10", "n": "10",

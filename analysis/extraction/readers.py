@@ -5,9 +5,9 @@ May import analysis.reported and the modules of this package only.
 The text a reader returns is what the extractor reads and what a draft's fragments are cut from, so it
 is also the copy of the source a ledger stores. Markup becomes paragraphs separated by a blank line;
 a table becomes one line per row with its cells joined by ``" | "`` (header rows first, a cell that
-spans columns repeated once per column), so that :mod:`analysis.extract.tables` finds the column
+spans columns repeated once per column), so that :mod:`analysis.extraction.tables` finds the column
 headers and row labels again in the plain text. HTML and XML are read by
-:mod:`analysis.extract.markup` (lxml/libxml2: no DTDs, no entity expansion, no network, bounded in
+:mod:`analysis.extraction.markup` (lxml/libxml2: no DTDs, no entity expansion, no network, bounded in
 elements, table width, characters and time); PDF with poppler's ``pdftotext`` (see
 ``benchmarks/README.md`` for the measurement behind this choice), run under a time limit
 (``PDF_TIMEOUT``), an address-space limit (``PDF_MEMORY``) and the text limit.
@@ -75,7 +75,7 @@ def read_text(path: str | os.PathLike) -> str:
     ------
     ExtractError
         One line naming the file: missing, binary, not UTF-8, too large, markup past one of the
-        bounds of :mod:`analysis.extract.markup`, XML that is not well formed, or a PDF without text
+        bounds of :mod:`analysis.extraction.markup`, XML that is not well formed, or a PDF without text
         or that pdftotext cannot read within ``PDF_TIMEOUT`` seconds and ``PDF_MEMORY`` bytes.
 
     Examples

@@ -83,7 +83,7 @@ def _p_after(shadow: str, end: int) -> "re.Match | None":
 def find_tests(text: str, shadow: str) -> list[Found]:
     """Every test statistic with a p in the text.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "as expected, t(28) = 2.20, p = .03, and F(1, 38) = 6.53; d = 0.4, p\u00a0=\u00a0.015."
     >>> [(f.fields["test"], f.fields["df"], f.fields["statistic"], f.fields["p"]) for f in find_tests(s, shadow(s))]
     [('t', '28', '2.20', '.03'), ('F', '1, 38', '6.53', '.015')]
@@ -139,7 +139,7 @@ def find_tests(text: str, shadow: str) -> list[Found]:
 def find_p(text: str, shadow: str) -> list[Found]:
     """Every p-value printed in the text (the draft keeps those no other statistic holds).
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "no difference between groups (P =.40), nor in t (p-value = 0.2; ns)."
     >>> [f.fields["p"] for f in find_p(s, shadow(s))]
     ['.40', '0.2']

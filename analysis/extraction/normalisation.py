@@ -3,7 +3,7 @@ original), decimal commas read where the document's own prints make them unambig
 
 May import analysis.reported and the modules of this package only.
 
-Two changes cannot be made one character for one in the shadow (:func:`analysis.extract.tokens.shadow`):
+Two changes cannot be made one character for one in the shadow (:func:`analysis.extraction.tokens.shadow`):
 
 - **Invisible characters** (Unicode category Cf: soft hyphen U+00AD, zero-width space U+200B, zero-width
   (non-)joiner, word joiner U+2060, bidi marks and isolates U+200E-U+200F, U+202A-U+202E, U+2066-U+2069,
@@ -27,7 +27,7 @@ from .tokens import around, compile, positions
 __all__ = ["strip_invisible", "OffsetMap", "CF_RANGES", "decimal_commas", "DECIMAL_COMMA"]
 
 #: every code point of Unicode category Cf (format characters), as (first, last) ranges (Unicode 14.0;
-#: tests/extract/test_normalisation.py checks them against the running Python's unicodedata)
+#: tests/extraction/test_normalisation.py checks them against the running Python's unicodedata)
 CF_RANGES = ((0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
              (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
              (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),

@@ -1,4 +1,4 @@
-"""Test statistics (analysis.extract.statistics): each printed form, positive and negative.
+"""Test statistics (analysis.extraction.statistics): each printed form, positive and negative.
 
 Where each form was seen is noted: statcheck's own tests (MicheleNuijten/statcheck,
 tests/testthat/test-extract-*.R, read for the forms only), the statcheck-dev texts
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 
 
 def read_tests(text):
-    return [(e["test"], e.get("df"), e["statistic"], e["p"]) for e in extract(text).entries
+    return [(e["test"], e.get("df"), e["statistic"], e["p"]) for e in extract_text(text).entries
             if e["kind"] == "test_statistic"]
 
 
@@ -93,12 +93,12 @@ def test_two_results_in_one_sentence():
 
 
 def test_fragment_is_the_printed_result():
-    e = extract("as expected, F(1, 38) = 6.53, p = .015, in both").entries[0]
+    e = extract_text("as expected, F(1, 38) = 6.53, p = .015, in both").entries[0]
     assert "F(1, 38) = 6.53, p = .015" in e["fragment"]
 
 
 def test_p_value_alone():
     # seed 001: '(P =.40)' printed without a test; estimand left for review
-    e = extract("no difference in the trajectory (P =.40).").entries[0]
+    e = extract_text("no difference in the trajectory (P =.40).").entries[0]
     assert (e["kind"], e["p"]) == ("p_value", ".40") and "estimand not placed" in e["review"]
-    assert extract("P = 1.40 here").entries[0]["kind"] == "text_only"   # nothing read: a p above 1
+    assert extract_text("P = 1.40 here").entries[0]["kind"] == "text_only"   # nothing read: a p above 1

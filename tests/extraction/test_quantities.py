@@ -1,4 +1,4 @@
-"""Quantities, ranges, doses, number words, and what is never read (analysis.extract.quantities).
+"""Quantities, ranges, doses, number words, and what is never read (analysis.extraction.quantities).
 
 Forms seen in: seed 000 ('aged 9-10 years', '0.25 mg/kg', 'one to two hours', 'five weekly ...
 infusions'), seed 001 ('between 18 and 65 years', '0.5 mg/kg'), seed 002 ('1-2 h', '1.5-2 h',
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 
 
 def quantities(text):
-    return [(e.get("value"), e.get("low"), e.get("high"), e["unit"]) for e in extract(text).entries
+    return [(e.get("value"), e.get("low"), e.get("high"), e["unit"]) for e in extract_text(text).entries
             if e["kind"] == "quantity"]
 
 
@@ -54,9 +54,9 @@ def test_range_is_not_a_minus():
     "call 410-955-5000 for details",                          # telephone numbers
 ])
 def test_never_read(text):
-    assert [e for e in extract(text).entries if e["kind"] != "text_only"] == []
+    assert [e for e in extract_text(text).entries if e["kind"] != "text_only"] == []
 
 
 def test_references_section_is_not_read():
     body = "We gave 0.5 mg/kg to 30 patients.\n\n" + "x " * 60 + "\n\nReferences\n\n1. Smith J. 12 weeks of 5 mg. 2019.\n"
-    assert [e.get("value") or e.get("n") for e in extract(body).entries] == ["0.5", "30"]
+    assert [e.get("value") or e.get("n") for e in extract_text(body).entries] == ["0.5", "30"]

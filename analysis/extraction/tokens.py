@@ -8,7 +8,7 @@ dot between digits to ``.``, a superscript two to ``2``). Offsets therefore hold
 the shadow cuts its fragment and its printed numbers out of the original text, character for character.
 
 Every quantifier in every pattern is bounded (``{0,3}``, ``{1,12}``), so a match attempt reads a bounded
-number of characters and a scan is linear in the length of the text; ``tests/extract/test_linear.py``
+number of characters and a scan is linear in the length of the text; ``tests/extraction/test_linear.py``
 checks both the rule (no ``*``, ``+`` or open ``{n,}`` in any compiled pattern) and the time on
 10^6 hostile characters.
 """

@@ -15,12 +15,12 @@ import sys
 
 import pytest
 
-from analysis.extract import ExtractError, extract, read_text
-from analysis.extract import markup
+from analysis.extraction import ExtractError, extract, read_text
+from analysis.extraction import markup
 
 CHILD = """
 import json, sys, time
-from analysis.extract import ExtractError, read_text
+from analysis.extraction import ExtractError, read_text
 t0 = time.process_time()
 try:
     out = {"chars": len(read_text(sys.argv[1]))}

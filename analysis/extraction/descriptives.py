@@ -112,7 +112,7 @@ def _context(shadow: str, start: int, back: int = 300) -> str:
 def find_means(text: str, shadow: str) -> list[Found]:
     """Means with SDs.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "decreased from 30.6 ± 6.1 to 20.3 ± 11.5; M = 5.19, SD = 1.6"
     >>> [(f.fields["mean"], f.fields["sd"]) for f in find_means(s, shadow(s))]
     [('30.6', '6.1'), ('20.3', '11.5'), ('5.19', '1.6')]
@@ -152,7 +152,7 @@ def _int(s: str) -> int:
 def find_percents(text: str, shadow: str) -> list[Found]:
     """Percentages, with their counts where printed.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "91/336 (27.1%) vs 27.1% (91 of 336); 12 (40%); a rate of 26.7%, less than 15%"
     >>> [(f.fields.get("k"), f.fields.get("n"), f.fields["percent"]) for f in find_percents(s, shadow(s))]
     [('91', '336', '27.1'), ('91', '336', '27.1'), ('12', None, '40'), (None, None, '26.7'), (None, None, '<15')]
@@ -202,7 +202,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
 def find_counts(text: str, shadow: str) -> list[Found]:
     """Counts ``k of n`` in digits or words.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "in two out of three girls; Two of the three participants; 12/30 responded"
     >>> [(f.fields["k"], f.fields["n"]) for f in find_counts(s, shadow(s))]
     [('two', 'three'), ('Two', 'three'), ('12', '30')]
@@ -230,7 +230,7 @@ def _word(s: str) -> int | None:
 def find_sizes(text: str, shadow: str) -> list[Found]:
     """Sample sizes: ``n = 30``, ``30 patients``, arm sizes.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "included 18 patients with MS, randomized to a ketamine (12 patients) or midazolam (6 patients)"
     >>> [(f.fields["n"], f.fields.get("arm")) for f in find_sizes(s, shadow(s))]
     [('18', None), ('12', 'ketamine'), ('6', 'midazolam')]

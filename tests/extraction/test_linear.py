@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-import analysis.extract  # noqa: F401 - registers every pattern
-from analysis.extract import extract
-from analysis.extract.tokens import PATTERNS
+import analysis.extraction  # noqa: F401 - registers every pattern
+from analysis.extraction import extract_text
+from analysis.extraction.tokens import PATTERNS
 
 try:  # the regex parser of the standard library (sre_parse before Python 3.11)
     from re import _parser as sre_parse
@@ -64,7 +64,7 @@ def test_a_million_hostile_characters_in_well_under_a_second_each():
     text = "".join(HOSTILE)[:1_000_000]
     assert len(text) == 1_000_000
     t0 = time.process_time()
-    d = extract(text)
+    d = extract_text(text)
     elapsed = time.process_time() - t0
     assert all(e["fragment"] in text for e in d.entries)
     assert elapsed < 2.0, f"{elapsed:.2f} s for 10^6 hostile characters"
@@ -73,7 +73,7 @@ def test_a_million_hostile_characters_in_well_under_a_second_each():
 @pytest.mark.parametrize("chunk", HOSTILE, ids=lambda c: repr(c[:12]))
 def test_each_hostile_run_alone(chunk):
     t0 = time.process_time()
-    extract(chunk[:200_000] + " end")
+    extract_text(chunk[:200_000] + " end")
     assert time.process_time() - t0 < 1.0
 
 
@@ -97,7 +97,7 @@ ARM_SIZES = {
 @pytest.mark.parametrize("text", ARM_SIZES.values(), ids=ARM_SIZES.keys())
 def test_many_arm_sizes_in_linear_time(text):
     t0 = time.process_time()
-    d = extract(text)
+    d = extract_text(text)
     elapsed = time.process_time() - t0
     assert len(d.entries) > 20_000
     assert elapsed < 3.0, f"{elapsed:.2f} s for {len(text)} characters of arm sizes"

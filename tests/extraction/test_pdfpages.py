@@ -1,4 +1,4 @@
-"""Running headers, footers and page numbers of a PDF's pages (analysis.extract.pdfpages).
+"""Running headers, footers and page numbers of a PDF's pages (analysis.extraction.pdfpages).
 
 Issue 17: read from a PDF, an article's page footers '1/5 ... 5/5' became five counts. Chromium prints an
 HTML page with the date and title above and the address and 'page/pages' below every page (seen printing
@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-from analysis.extract import extract
-from analysis.extract.pdfpages import strip_running
+from analysis.extraction import extract
+from analysis.extraction.pdfpages import strip_running
 
 
 def _pages(n: int) -> str:

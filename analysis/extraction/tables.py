@@ -161,7 +161,7 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
 
     >>> t = "Table 2. Outcomes, mean ± SD or n (%)\\n\\nOutcome | Placebo (n = 30) | Ketamine (n = 31)\\n"
     >>> t += "MADRS | 49.4 ± 38.9 | 30.1 ± 20.2\\nRemission | 12 (40%) | 20 (64.5%)\\n"
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> [(f.kind, f.fields.get("arm"), f.fields.get("measure"), f.fields.get("n")) for f in find_table_cells(t, shadow(t))]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('mean_sd', 'placebo', 'MADRS', '30'), ('mean_sd', 'ketamine', 'MADRS', '31'),

@@ -1,4 +1,4 @@
-"""Estimates with a CI and p (analysis.extract.estimates): the clinical forms, positive and negative.
+"""Estimates with a CI and p (analysis.extraction.estimates): the clinical forms, positive and negative.
 
 Forms seen in: seed 001 (news on a pilot RCT: '(-0.10 points; 95% CI, -0.32 to 0.12; P =.40)'),
 seed 002 (abstract: '(β = 1.35, 95% CI: 0.41-2.30, P = 0.005)'), the issue ('OR 2.1 (95% CI 1.2–3.4)',
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 
 
 def estimates(text):
     return [(e["estimate"], e["lower"], e["upper"], e.get("p"), e["scale"], e["confidence_level"])
-            for e in extract(text).entries if e["kind"] == "estimate_ci_p"]
+            for e in extract_text(text).entries if e["kind"] == "estimate_ci_p"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,7 +34,7 @@ def test_printed_forms_are_read(text, expected):
 
 
 def test_estimand_from_the_label_and_review_without_one():
-    beta, plain = extract("(β = 1.35, 95% CI: 0.41-2.30) and (-5.2 points; 95% CI, -10.4 to 0.14)").entries
+    beta, plain = extract_text("(β = 1.35, 95% CI: 0.41-2.30) and (-5.2 points; 95% CI, -10.4 to 0.14)").entries
     assert beta["estimand"].startswith("regression coefficient") and "review" not in beta
     assert "estimand" not in plain and "estimand not placed" in plain["review"]
     assert "scale read as linear" in plain["review"]

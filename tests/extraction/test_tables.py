@@ -1,4 +1,4 @@
-"""Tables (analysis.extract.tables): cells placed by column header and row label.
+"""Tables (analysis.extraction.tables): cells placed by column header and row label.
 
 Forms seen in the rct-extraction-dev JATS tables (../shared/benchmarks/rct-extraction-dev/xml):
 'Placebo (n = 30)' column headers over 'mean ± SD' cells, 'n (%)' headers over '12 (40)' cells,
@@ -7,11 +7,11 @@ by side, section rows. The tables are invented in those forms, printed as the re
 """
 from __future__ import annotations
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 
 
 def cells(text, kind):
-    return [e for e in extract(text).entries if e["kind"] == kind]
+    return [e for e in extract_text(text).entries if e["kind"] == kind]
 
 
 def test_mean_sd_cells_take_arm_and_n_from_the_header_and_measure_from_the_row():

@@ -102,7 +102,7 @@ def _found(text, shadow, start, label, est, lo, hi, level, end, review) -> Found
 def find_estimates(text: str, shadow: str) -> list[Found]:
     """Every estimate printed with its CI.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "fell (-0.10 points; 95% CI, -0.32 to 0.12; P =.40) and (β = 1.35, 95% CI: 0.41-2.30, P = 0.005)"
     >>> [(f.fields["estimate"], f.fields["lower"], f.fields["upper"], f.fields.get("p")) for f in find_estimates(s, shadow(s))]
     [('-0.10', '-0.32', '0.12', '.40'), ('1.35', '0.41', '2.30', '0.005')]

@@ -1,4 +1,4 @@
-"""The draft study: ``extract(source)`` runs every reader of forms and assembles a ledger study (``Draft``).
+"""The draft study: ``extract(path)`` and ``extract_text(text)`` run every reader of forms and assembles a ledger study (``Draft``).
 
 May import analysis.reported and the modules of this package only.
 """
@@ -20,12 +20,12 @@ from .estimates import find_estimates
 from .found import Found, resolve
 from .normalisation import decimal_commas, read_decimal_commas, strip_invisible
 from .quantities import excluded_spans, find_quantities
-from .readers import SUFFIXES, ExtractError, read_text
+from .readers import ExtractError, read_text
 from .statistics import find_p, find_tests
 from .tables import find_table_cells
 from .tokens import MAX_CHARS, shadow
 
-__all__ = ["Draft", "extract", "find_all", "study_yaml"]
+__all__ = ["Draft", "extract", "extract_text", "find_all", "study_yaml"]
 
 _FINDERS = (find_table_cells, find_tests, find_estimates, find_means, find_percents, find_counts, find_sizes,
             find_p, find_quantities)
@@ -117,36 +117,28 @@ def study_yaml(doc: dict[str, Any]) -> str:
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
 
 
-def _is_path(source: Any) -> bool:
-    if isinstance(source, os.PathLike):
-        return True
-    return (isinstance(source, str) and "\n" not in source and len(source) <= 1024
-            and source.strip().lower().endswith(SUFFIXES))
-
-
-def _study_id(source: Any, study_id: str | None) -> str:
+def _study_id(source: Path | None, study_id: str | None) -> str:
     if study_id is not None:
         if not isinstance(study_id, str) or not re.fullmatch(r"[a-z0-9_]{1,80}", study_id):
             raise ValueError(f"study_id ({study_id!r}) must be lowercase letters, digits and _")
         return study_id
-    if _is_path(source):
+    if source is not None:
         stem = re.sub(r"[^a-z0-9]{1,80}", "_", Path(source).stem.lower()).strip("_")
         return (stem if stem[:1].isalpha() else "s_" + stem)[:60] or "draft"
     return "draft"
 
 
-def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
-    """Draft a ledger study from a file or a string of text.
+def extract(path: str | os.PathLike, study_id: str | None = None) -> Draft:
+    """Draft a ledger study from a paper's file.
 
     Parameters
     ----------
-    source : str or path-like
-        A path-like object is a file. A string is a file name when it is one line of at most
-        1024 characters ending in a suffix the readers know (``.txt``, ``.md``, ``.html``, ``.htm``,
-        ``.xml``, ``.pdf`` ...; a missing file is then an error, never read as text); any other string
-        is the text itself, its line ends (``\\r\\n``, ``\\r``) read as ``\\n`` as a file's are.
+    path : str or path-like
+        The file: ``.txt``, ``.md``, ``.html``/``.htm``, JATS or TEI ``.xml``, or ``.pdf``
+        (:func:`analysis.extraction.read_text`). A string is always a file name, never text: for a
+        string of text use :func:`extract_text`.
     study_id : str, optional
-        Id of the study (``[a-z0-9_]+``); default the file name's stem, or ``"draft"`` for text.
+        Id of the study (``[a-z0-9_]+``); default the file name's stem.
 
     Returns
     -------
@@ -155,8 +147,11 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
     Raises
     ------
     ExtractError
-        For a file that cannot be read, an empty text, or text longer than the limit; the message
-        names the file (``<text>`` for a string).
+        For a file that cannot be read, an empty text, text longer than the limit, or a string that is
+        text rather than a file name (it holds a line break or is longer than 1024 characters); the
+        message names the file.
+    TypeError
+        If ``path`` is neither a string nor path-like.
 
     Notes
     -----
@@ -165,22 +160,60 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
 
     Examples
     --------
-    >>> d = extract("The MADRS score fell from 30.6 ± 6.1 to 20.3 ± 11.5 (t(29) = 4.9, p < .001).")
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d) / "trial.txt"
+    ...     _ = f.write_text("The MADRS score fell from 30.6 ± 6.1 to 20.3 ± 11.5.")
+    ...     [e["mean"] for e in extract(f).entries]
+    ['30.6', '20.3']
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file name or path-like, got {type(path).__name__}")
+    if isinstance(path, str) and ("\n" in path or len(path) > 1024):
+        raise ExtractError("<text>", "extract() takes a file; for a string of text use extract_text(text)")
+    sid = _study_id(Path(path), study_id)
+    return _draft(read_text(path), str(path), sid)
+
+
+def extract_text(text: str, study_id: str | None = None) -> Draft:
+    """Draft a ledger study from a string of text (its line ends read as a file's are).
+
+    Parameters
+    ----------
+    text : str
+        The text itself (``\\r\\n`` and ``\\r`` read as ``\\n``). For a file use :func:`extract`.
+    study_id : str, optional
+        Id of the study (``[a-z0-9_]+``); default ``"draft"``.
+
+    Returns
+    -------
+    Draft
+
+    Raises
+    ------
+    ExtractError
+        For an empty text or text longer than the limit (the message names ``<text>``).
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> d = extract_text("The MADRS score fell from 30.6 ± 6.1 to 20.3 ± 11.5 (t(29) = 4.9, p < .001).")
     >>> [(e["kind"], e.get("mean") or e.get("statistic")) for e in d.entries]
     [('mean_sd', '30.6'), ('mean_sd', '20.3'), ('test_statistic', '4.9')]
     >>> all(e["fragment"] in d.text for e in d.entries)
     True
     """
-    sid = _study_id(source, study_id)
-    if _is_path(source):
-        text, file = read_text(source), str(source)
-    elif isinstance(source, str):
-        # line ends as a file's text is read (here and by the ledger loader's text mode)
-        text, file = source.replace("\r\n", "\n").replace("\r", "\n"), None
-        if len(text) > MAX_CHARS:
-            raise ExtractError("<text>", f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
-    else:
-        raise TypeError(f"source must be a path or a string of text, got {type(source).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}; for a file use extract(path)")
+    sid = _study_id(None, study_id)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_CHARS:
+        raise ExtractError("<text>", f"text too long to extract ({len(text)} characters; the limit is {MAX_CHARS})")
+    return _draft(text, None, sid)
+
+
+def _draft(text: str, file: str | None, sid: str) -> Draft:
     if not text.strip():
         raise ExtractError(file or "<text>", "is empty: there is no text to extract from")
     finds, arm_table = _read(text)
@@ -199,7 +232,7 @@ def extract(source: str | os.PathLike, study_id: str | None = None) -> Draft:
 def find_all(text: str) -> list[Found]:
     """Every statistic in the text, overlaps resolved (the higher-ranked find wins), in text order.
 
-    The finders read the text normalised (:mod:`analysis.extract.normalisation`): invisible format
+    The finders read the text normalised (:mod:`analysis.extraction.normalisation`): invisible format
     characters removed, look-alikes mapped, decimal commas read where the document prints them. Every
     find's span is then taken back to ``text``, so fragments are cut from it as printed.
     """

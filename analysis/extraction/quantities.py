@@ -66,7 +66,7 @@ _REFERENCES = compile(r"(?m:^\s{0,4}(?:References|REFERENCES|Reference|Bibliogra
 def excluded_spans(shadow: str) -> list[tuple[int, int]]:
     """Spans whose numbers the ledger does not record (sorted).
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "in 2019 [12] (NCT06199700), doi:10.1177/135 on July 7, 2020"
     >>> [s[a:b] for a, b in excluded_spans(shadow(s))]
     ['2019', '[12]', 'NCT06199700', '10.1177/135', 'July 7, 2020', '2020']
@@ -83,7 +83,7 @@ def excluded_spans(shadow: str) -> list[tuple[int, int]]:
 def find_quantities(text: str, shadow: str) -> list[Found]:
     """Quantities with a unit, and printed ranges.
 
-    >>> from analysis.extract.tokens import shadow
+    >>> from analysis.extraction.tokens import shadow
     >>> s = "aged 9-10 years, 0.5 mg/kg over 2 weeks, between 18 and 65 years, a 12-month follow-up"
     >>> [(f.fields.get("value"), f.fields.get("low"), f.fields.get("high"), f.fields["unit"])
     ...  for f in find_quantities(s, shadow(s))]  # doctest: +NORMALIZE_WHITESPACE

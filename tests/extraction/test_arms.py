@@ -1,11 +1,11 @@
-"""The arm table (analysis.extract.arms): arm sizes printed once, given to the counts and means printed without them.
+"""The arm table (analysis.extraction.arms): arm sizes printed once, given to the counts and means printed without them.
 
 Forms seen in development articles of /work/corpus/ei (PMC ids given); the tables are invented in those
 forms, printed as the readers print them.
 """
 from __future__ import annotations
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 from test_drafts import validates
 
 
@@ -14,7 +14,7 @@ def test_each_group_size_in_the_methods_reaches_bare_counts_in_a_later_table(tmp
     # in its 'Laryngopharyngeal morbidity' table ('1. Coughing | 2 | 1 | 0.556')
     t = ("Methods\n\nPatients were put by random assignment into two groups of 30 each.\n\nTable 2\n\n"
          "Laryngopharyngeal morbidity\n\n | PLMA | ETT | P\n1. Coughing | 2 | 1 | 0.556\n2. Sore throat | 3 | 7 | 0.171\n")
-    d = extract(t)
+    d = extract_text(t)
     got = [(e["k"], e["n"], e["n_source"], e["arm"]) for e in d.entries if e["kind"] == "count"]
     assert got == [("2", "30", "arm_table", "plma"), ("1", "30", "arm_table", "ett"),
                    ("3", "30", "arm_table", "plma"), ("7", "30", "arm_table", "ett")]
@@ -23,7 +23,7 @@ def test_each_group_size_in_the_methods_reaches_bare_counts_in_a_later_table(tmp
     assert table["plma"]["sizes"][0]["fragment"] in d.text
     validates(d, tmp_path)   # the draft, arm table included, loads as a ledger study
     # negative: without the size printed, the counts keep no n and say so
-    d2 = extract(t.replace(" of 30 each", ""))
+    d2 = extract_text(t.replace(" of 30 each", ""))
     assert all("n" not in e for e in d2.entries if e["kind"] == "count")
 
 
@@ -31,14 +31,14 @@ def test_a_sentence_count_takes_its_arm_from_its_clause_and_the_size_from_the_me
     # issue 17: 'A count 108 (90%) ... whose arm size is printed elsewhere: in the methods'
     t = ("Methods\n\nPatients were randomised to ketamine (n = 30) or placebo (n = 31).\n\nResults\n\n"
          "In the ketamine group, 12 (40%) responded, compared with 8 (25.8%) in the placebo group.\n")
-    got = [(e["k"], e.get("n"), e.get("n_source"), e.get("arm")) for e in extract(t).entries if e["kind"] == "proportion"]
+    got = [(e["k"], e.get("n"), e.get("n_source"), e.get("arm")) for e in extract_text(t).entries if e["kind"] == "proportion"]
     assert got == [("12", "30", "arm_table", "ketamine"), ("8", "31", "arm_table", "placebo")]
 
 
 def test_a_clause_naming_no_arm_or_two_gives_no_n():
     t = ("Methods\n\nPatients were randomised to ketamine (n = 30) or placebo (n = 31).\n\nResults\n\n"
          "Overall, 20 (32.8%) responded. Both ketamine and placebo groups had 5 (8.2%) dropouts.\n")
-    assert all("n" not in e for e in extract(t).entries if e["kind"] == "proportion")
+    assert all("n" not in e for e in extract_text(t).entries if e["kind"] == "proportion")
 
 
 def test_randomised_and_analysed_sizes_give_the_analysed_one():
@@ -46,9 +46,9 @@ def test_randomised_and_analysed_sizes_give_the_analysed_one():
     t = ("Methods\n\nWe randomised patients to exercise (n = 120) or usual care (n = 118).\n\nResults\n\n"
          "We analysed exercise (n = 112) and usual care (n = 110).\n\nTable 3\n\nOutcome | Exercise | Usual care\n"
          "Falls, n (%) | 30 (26.8) | 41 (37.3)\n")
-    got = [(e["k"], e.get("n"), e.get("arm")) for e in extract(t).entries if e["kind"] == "proportion"]
+    got = [(e["k"], e.get("n"), e.get("arm")) for e in extract_text(t).entries if e["kind"] == "proportion"]
     assert got == [("30", "112", "exercise"), ("41", "110", "usual_care")]
     # two sizes and no word for either: left out, with the sizes named in review
     t2 = t.replace("We analysed", "There were")
-    (e, _) = [e for e in extract(t2).entries if e["kind"] == "proportion"]
+    (e, _) = [e for e in extract_text(t2).entries if e["kind"] == "proportion"]
     assert "n" not in e and "sizes 112, 120" in e["review"]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.extract import Draft, ExtractError, extract, read_text
+from analysis.extraction import Draft, ExtractError, extract, extract_text, read_text
 from analysis.ledger import load_ledger
 from conftest import sources_dir
 
@@ -54,7 +54,7 @@ def test_to_dict_is_the_study_file_format(tmp_path):
     # invented sentence in the forms of seed 001 (estimate with CI) and seed 002 (mean ± SD, beta with CI)
     text = ("We enrolled 40 patients. Scores fell from 30.6 ± 6.1 to 20.3 ± 11.5 (β = 1.35, 95% CI: 0.41-2.30, "
             "P = 0.005) and fatigue by -5.2 points; 95% CI, -10.4 to 0.14; P =.06.")
-    d = extract(text, study_id="demo_draft")
+    d = extract_text(text, study_id="demo_draft")
     doc = d.to_dict()
     assert set(doc) == {"study", "entries"}
     assert doc["study"]["id"] == doc["study"]["source"] == "demo_draft"
@@ -70,31 +70,46 @@ def test_to_dict_is_the_study_file_format(tmp_path):
 
 
 def test_unplaced_fields_are_named_in_review():
-    d = extract("The rate was 26.7% and the score 30.6 ± 6.1.")
+    d = extract_text("The rate was 26.7% and the score 30.6 ± 6.1.")
     pct, msd = d.entries
     assert "measure" not in pct and "measure not placed" in pct["review"]
     assert "n" not in msd and "n not placed" in msd["review"]
 
 
-def test_package_is_callable_and_exported():
-    assert analysis.extract("t(28) = 2.20, p = .03").entries[0]["kind"] == "test_statistic"
-    assert analysis.extract.read_text is read_text and analysis.extract.extract is extract
-    assert issubclass(analysis.extract.ExtractError, ValueError) and "extract" in analysis.__all__
+def test_extract_is_a_plain_function_exported_with_extract_text():
+    import pickle
+    import types
+
+    assert analysis.extract is extract and analysis.extract_text is extract_text
+    assert isinstance(analysis.extract, types.FunctionType)        # not a callable module (issue 21)
+    assert pickle.loads(pickle.dumps(analysis.extract)) is extract   # picklable, for process pools and Dask
+    assert analysis.extract_text("t(28) = 2.20, p = .03").entries[0]["kind"] == "test_statistic"
+    assert analysis.extraction.read_text is read_text
+    assert issubclass(analysis.extraction.ExtractError, ValueError)
+    assert {"extract", "extract_text"} <= set(analysis.__all__)
 
 
-def test_string_or_path(tmp_path):
+def test_path_and_text_are_explicit(tmp_path):
     p = tmp_path / "paper.txt"
     p.write_text("n = 30", encoding="utf-8")
     assert extract(str(p)).study_id == "paper" and extract(p).entries[0]["n"] == "30"
-    # a one-line string ending in a known suffix is a path: a missing file is an error, not text
+    # a string given to extract() is always a file name: a sentence naming a file is not read as text
+    with pytest.raises(ExtractError, match="Methods are in supplement.pdf"):
+        extract("Methods are in supplement.pdf")
     with pytest.raises(ExtractError, match="missing.pdf"):
         extract(str(tmp_path / "missing.pdf"))
-    # anything else is text
-    assert extract("see the file results.txt for n = 30\n").file is None
+    # text with a line break given to extract() is refused with the way out named
+    with pytest.raises(ExtractError, match="extract_text"):
+        extract("see the file results.txt for n = 30\n")
+    # extract_text reads any string as text, even one that looks like a file name
+    assert extract_text("see the file results.txt for n = 30\n").file is None
+    assert extract_text("results.txt: n = 30").entries[0]["n"] == "30"
     with pytest.raises(ValueError, match="study_id"):
-        extract("n = 30", study_id="Bad Id")
+        extract_text("n = 30", study_id="Bad Id")
     with pytest.raises(TypeError):
         extract(b"n = 30")
+    with pytest.raises(TypeError, match="extract"):
+        extract_text(tmp_path / "paper.txt")
 
 
 def test_empty_text_is_refused(tmp_path):
@@ -104,16 +119,16 @@ def test_empty_text_is_refused(tmp_path):
 
 
 def test_text_over_the_cap_is_refused():
-    from analysis.extract.tokens import MAX_CHARS
+    from analysis.extraction.tokens import MAX_CHARS
 
     with pytest.raises(ExtractError, match="too long"):
-        extract("1 " * (MAX_CHARS // 2 + 1))
+        extract_text("1 " * (MAX_CHARS // 2 + 1))
 
 
 def test_an_impossible_ci_stays_an_entry_for_the_audit(tmp_path):
     # a CI whose printed lower bound lies above its upper bound (invented): issue 16 made it a finding of the
     # audit (ci_order), no longer a text_only entry of the draft
-    d = extract("OR 2.1 (95% CI 3.4–1.2)")
+    d = extract_text("OR 2.1 (95% CI 3.4–1.2)")
     assert [(e["kind"], e["lower"], e["upper"]) for e in d.entries] == [("estimate_ci_p", "3.4", "1.2")]
     validates(d, tmp_path)
 
@@ -125,7 +140,7 @@ _ALPHABET = st.sampled_from(list("0123456789 .,;:()[]=<>%±-–−·/|\n\u00a0tT
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ALPHABET, max_size=120).map("".join).filter(str.strip))
 def test_every_fragment_is_a_substring_of_the_text(text):
-    d = extract(text)
+    d = extract_text(text)
     assert d.text == text
     for e in d.entries:
         assert e["fragment"] and e["fragment"] in d.text
@@ -134,14 +149,14 @@ def test_every_fragment_is_a_substring_of_the_text(text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(_ALPHABET, min_size=1, max_size=80).map("".join).filter(str.strip))
 def test_every_draft_passes_load_ledger(tmp_path_factory, text):
-    validates(extract(text, study_id="prop"), tmp_path_factory.mktemp("ledger"))
+    validates(extract_text(text, study_id="prop"), tmp_path_factory.mktemp("ledger"))
 
 
 @pytest.mark.parametrize("text", ["0·95% CI0", "12·5–14·5% of", "3 of 4 (7·5%)", "a 0·5-1·5% range"])
 def test_middle_dot_numbers_next_to_percent_signs(text):
     # found by the property test above: the percent and range finders compared printed strings with
     # float(), which does not read a middle-dot decimal ('0·95'), and raised ValueError
-    draft = extract(text)
+    draft = extract_text(text)
     assert all(e["fragment"] in text for e in draft.entries)
 
 
@@ -162,7 +177,7 @@ _YAML_HOSTILE = st.sampled_from(
 @example("0\r0")
 @example("n = 30 &a *a !!python/object:os.system")
 def test_draft_round_trips_through_yaml_and_the_loader(tmp_path_factory, text):
-    d = extract(text, study_id="prop")
+    d = extract_text(text, study_id="prop")
     assert yaml.safe_load(d.to_yaml()) == d.to_dict()
     ledger = validates(d, tmp_path_factory.mktemp("ledger"))
     assert [e.fragment for e in ledger.study("prop").entries] == [e["fragment"] for e in d.entries]
@@ -173,7 +188,7 @@ def test_a_total_never_counts_an_entry_the_draft_could_not_keep(tmp_path):
     # named it as a part, and the audit of the draft then failed with KeyError 'k' (invented sentence)
     import analysis
 
-    d = extract("In all, 6 patients were randomised: ketamine (0 patients) or midazolam (6 patients).", study_id="t0")
+    d = extract_text("In all, 6 patients were randomised: ketamine (0 patients) or midazolam (6 patients).", study_id="t0")
     kinds = {e["id"]: e["kind"] for e in d.entries}
     assert "text_only" in kinds.values()
     for e in d.entries:

@@ -1,11 +1,11 @@
-"""Readers (analysis.extract.readers): text, Markdown, HTML, JATS/TEI XML, PDF; bad input named by file."""
+"""Readers (analysis.extraction.readers): text, Markdown, HTML, JATS/TEI XML, PDF; bad input named by file."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from analysis.extract import ExtractError, extract, read_text
+from analysis.extraction import ExtractError, extract, read_text
 
 
 def test_text_is_read_as_is_with_python_line_ends(tmp_path):
@@ -132,7 +132,7 @@ def test_html_table_with_omitted_end_tags(tmp_path):
 
 
 def test_table_left_open_at_the_end_is_read():
-    from analysis.extract.readers import markup_to_text
+    from analysis.extraction.readers import markup_to_text
 
     assert markup_to_text("<table><tr><td>MADRS<td>12 (40%)") == "MADRS | 12 (40%)\n"
 
@@ -194,7 +194,7 @@ def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
     import os
     import time
 
-    from analysis.extract import readers
+    from analysis.extraction import readers
 
     pidfile = tmp_path / "pid"
     _fake_pdftotext(tmp_path, monkeypatch, f"open({str(pidfile)!r}, 'w').write(str(os.getpid()))\n"
@@ -212,7 +212,7 @@ def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
 
 
 def test_pdf_timeout_kills_a_silent_pdftotext(tmp_path, monkeypatch):
-    from analysis.extract import readers
+    from analysis.extraction import readers
 
     _fake_pdftotext(tmp_path, monkeypatch, "time.sleep(30)")
     monkeypatch.setattr(readers, "PDF_TIMEOUT", 1)
@@ -225,7 +225,7 @@ def test_pdf_timeout_kills_a_silent_pdftotext(tmp_path, monkeypatch):
 def test_pdf_input_size_is_capped_before_pdftotext_runs(tmp_path, monkeypatch):
     """A PDF above the readers' byte limit is refused by size, like every other file (pdftotext
     would fail the test run: it exits 9)."""
-    from analysis.extract import readers
+    from analysis.extraction import readers
 
     _fake_pdftotext(tmp_path, monkeypatch, "sys.exit(9)")
     monkeypatch.setattr(readers, "MAX_BYTES", 100)
@@ -239,7 +239,7 @@ def test_pdftotext_runs_under_a_memory_limit(tmp_path, monkeypatch):
     """review: a 583 KB PDF drove pdftotext to 9.2 GB. The child now has an address-space limit: a
     pdftotext that asks for more fails and the file is named (this fake asks for 1 GB under 256 MB;
     before the limit it got it and its text was read)."""
-    from analysis.extract import readers
+    from analysis.extraction import readers
 
     _fake_pdftotext(tmp_path, monkeypatch, "b = bytearray(1 << 30)\nsys.stdout.write('t(28) = 2.20, p = .03')")
     monkeypatch.setattr(readers, "PDF_MEMORY", 256 << 20)

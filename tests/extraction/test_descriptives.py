@@ -1,4 +1,4 @@
-"""Means with SDs, percentages, counts and sample sizes (analysis.extract.descriptives).
+"""Means with SDs, percentages, counts and sample sizes (analysis.extraction.descriptives).
 
 Forms seen in: seed 002 ('30.6 ± 6.1', 'a remission rate of 26.7%'), seed 000 ('two out of three',
 'Two of the three'), seed 001 ('18 patients', 'a ketamine (12 patients) or midazolam (6 patients)'),
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract
+from analysis.extraction import extract_text
 
 
 def kinds(text, kind, *fields):
-    return [tuple(e.get(f) for f in fields) for e in extract(text).entries if e["kind"] == kind]
+    return [tuple(e.get(f) for f in fields) for e in extract_text(text).entries if e["kind"] == kind]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -84,7 +84,7 @@ def test_not_counts(text):
 
 
 def test_sample_sizes_arms_and_totals():
-    d = extract("included 18 patients with MS, randomized to a ketamine (12 patients) or midazolam (6 patients).")
+    d = extract_text("included 18 patients with MS, randomized to a ketamine (12 patients) or midazolam (6 patients).")
     sizes = [(e["n"], e.get("arm")) for e in d.entries if e["kind"] == "sample_size"]
     assert sizes == [("18", None), ("12", "ketamine"), ("6", "midazolam")]
     (total,) = [e for e in d.entries if e["kind"] == "total"]
@@ -93,7 +93,7 @@ def test_sample_sizes_arms_and_totals():
 
 
 def test_total_with_parts_in_brackets():
-    d = extract("six trials comprising 340 patients (162 for ECT and 178 for ketamine)")
+    d = extract_text("six trials comprising 340 patients (162 for ECT and 178 for ketamine)")
     assert [(e["n"], e.get("arm")) for e in d.entries if e["kind"] == "sample_size"] == [
         ("340", None), ("162", "ect"), ("178", "ketamine")]
     assert [e["total"] for e in d.entries if e["kind"] == "total"] == ["340"]
@@ -118,7 +118,7 @@ def test_n_is_never_a_truncated_print(text):
 
 
 def _arm_sizes(text):
-    return [(e["n"], e.get("arm")) for e in extract(text).entries if e["kind"] == "sample_size" and e.get("arm")]
+    return [(e["n"], e.get("arm")) for e in extract_text(text).entries if e["kind"] == "sample_size" and e.get("arm")]
 
 
 @pytest.mark.parametrize("text,sizes", [
@@ -159,9 +159,9 @@ def test_a_number_of_groups_is_no_sample_size():
     for t in ("Baseline values of the 3 groups of subjects were similar.",
               "Patients were randomly assigned into any of the four (4) groups SL, SA, AL or AA.",
               "The three groups of participants did not differ in age."):
-        assert [e for e in extract(t).entries if e["kind"] == "sample_size"] == [], t
+        assert [e for e in extract_text(t).entries if e["kind"] == "sample_size"] == [], t
     # positive: the people themselves counted, and an arm size in brackets after its arm, stay sample sizes
-    got = [(e["n"], e.get("arm")) for e in extract(
+    got = [(e["n"], e.get("arm")) for e in extract_text(
         "We included 30 patients, randomised to a ketamine (12 patients) or a midazolam (6) group.").entries]
     assert got == [("30", None), ("12", "ketamine"), ("6", "midazolam")]
 
@@ -170,4 +170,4 @@ def test_a_size_repeated_across_spanning_header_cells_is_drafted_once():
     # the readers repeat a cell spanning two columns in each ('Placebo (n = 30) | Placebo (n = 30)', PMC3090298's
     # 'Postoperative month 1' spans three): one printed size, one entry
     t = "Outcome | Placebo (n = 30) | Placebo (n = 30)\nScore | Mean | SD\nMADRS | 14.2 | 5.1\n"
-    assert [e["n"] for e in extract(t).entries if e["kind"] == "sample_size"] == ["30"]
+    assert [e["n"] for e in extract_text(t).entries if e["kind"] == "sample_size"] == ["30"]
