@@ -8,7 +8,7 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: test report system venv lab bench lint format clean
+.PHONY: test test-fast report system venv lab bench lint format clean
 
 system:
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -23,6 +23,11 @@ venv: $(STAMP)
 ## make test: the whole suite (unit tests, doctests, ledger against the sources, one report build)
 test: system $(STAMP)
 	$(BIN)/python -m pytest
+
+## make test-fast: the suite without the tests marked slow (report builds, kernels, Dask, nested runs), for
+## a quick check while working; CI and the merge rule run `make test`
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 ## make lint: ruff (pyflakes, pycodestyle, import order, bugbear) and mypy on analysis/; CI runs it
 lint: $(STAMP)

@@ -78,6 +78,44 @@ def sources_dir() -> Path | None:
     return None
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test that uses the session's report build (directly or through a fixture) is ``slow``."""
+    for item in items:
+        if "built_reports" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+# --------------------------------------------------------------------------- reports built once
+
+#: The studies of the session's report build (with the overview): one with figures, one without.
+REPORT_STUDIES = ("fava2020", "sakurai2025")
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """fava2020, sakurai2025 and the overview, PDF and HTML, built once per session from a copy of the ledger.
+
+    ``jobs=1``: the second report runs in the first one's reused, reset kernel (the path
+    tests/report/test_report_determinism.py watches). Keys: ``data`` (the ledger copy), ``out`` (the
+    report folder), ``result`` (the :class:`BuildResult`) and ``files`` (the bytes of every output
+    right after the build, by path relative to ``out``; the cache folder left out). Tests read the
+    outputs; a test that changes an input or an output puts it back, so that the cache serves it again.
+    """
+    import shutil
+
+    from analysis.report import building
+
+    base = tmp_path_factory.mktemp("built_reports")
+    data = base / "data"
+    shutil.copytree(ROOT / "data", data)
+    out = base / "reports"
+    result = building.build(studies=[*REPORT_STUDIES, "overview"], out_dir=out, data_dir=data, jobs=1,
+                            progress=False)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and ".cache" not in p.parts}
+    return {"data": data, "out": out, "result": result, "files": files}
+
+
 # --------------------------------------------------------------------------- printing exact values
 
 def approx(value, kind):

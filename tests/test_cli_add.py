@@ -78,6 +78,7 @@ def test_add_creates_a_new_ledger_folder_and_audit_works_straight_after(paper, t
     assert "recompute_p,inconsistent" in out and "count_le_n,consistent" in out
 
 
+@pytest.mark.slow
 def test_report_works_straight_after_add(paper, tmp_path, capsys):
     data, out = tmp_path / "led", tmp_path / "reports"
     assert main(["add", str(paper), "--id", "pilot2026", "--data", str(data)]) == 0

@@ -82,6 +82,7 @@ def executed_html(tmp_path_factory):
     return nb, body
 
 
+@pytest.mark.slow
 def test_a_notebook_cell_shows_each_as_html(executed_html):
     nb, body = executed_html
     for cell in nb.cells:

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -76,8 +75,10 @@ def test_a_named_link_loop_is_one_line_and_exit_2(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- Dask (item 5)
 
-def test_dask_port_that_accepts_and_never_answers_is_one_line_within_seconds(tmp_path, capsys):
+@pytest.mark.slow
+def test_dask_port_that_accepts_and_never_answers_is_one_line_within_seconds(tmp_path, capsys, monkeypatch):
     pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(scanning, "DASK_CONNECT_TIMEOUT", 1)   # the limit the message names (5 s by default)
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(5)
@@ -85,45 +86,49 @@ def test_dask_port_that_accepts_and_never_answers_is_one_line_within_seconds(tmp
     threading.Thread(target=lambda: held.extend(server.accept() for _ in range(3)), daemon=True).start()
     port = server.getsockname()[1]
     _corpus(tmp_path)
-    t0 = time.monotonic()
-    try:
+    try:   # it waited forever before; now it gives up at the connection limit
         assert main(["scan", str(tmp_path), "--dask", f"tcp://127.0.0.1:{port}"]) == 2
     finally:
         server.close()
-    assert time.monotonic() - t0 < 20   # 5 s connection limit; it waited forever before
     _, err = capsys.readouterr()
     assert err.startswith(f"reanalysis: error: --dask ('tcp://127.0.0.1:{port}'): no Dask scheduler could be "
-                          "reached within 5 s") and err.count("\n") == 1
+                          "reached within 1 s") and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_dask_scheduler_without_workers_is_one_line(tmp_path, capsys, monkeypatch):
     distributed = pytest.importorskip("dask.distributed")
     monkeypatch.setattr(scanning, "DASK_CONNECT_TIMEOUT", 1)
     _corpus(tmp_path)
     with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
-        t0 = time.monotonic()
         assert main(["scan", str(tmp_path), "--dask", cluster.scheduler_address]) == 2
-        assert time.monotonic() - t0 < 20
     _, err = capsys.readouterr()
     assert err == f"reanalysis: error: --dask ({cluster.scheduler_address!r}): the scheduler has no worker " \
                   "(waited 1 s)\n"
 
 
+_RELEASE = threading.Event()
+
+
+def _stuck(files, vectorised=True):
+    """A worker that does not return until the scan has given up (module level: Dask pickles it by name)."""
+    _RELEASE.wait(60)
+    return _REAL_CHUNK(files, vectorised)
+
+
+@pytest.mark.slow
 def test_dask_task_past_the_result_timeout_names_its_files(tmp_path, capsys, monkeypatch):
     distributed = pytest.importorskip("dask.distributed")
     root = _corpus(tmp_path)
-    real = scanning._scan_chunk
-
-    def stuck(files, vectorised=True):   # a worker that never returns (here: for 5 s)
-        time.sleep(5)
-        return real(files, vectorised)
-
-    monkeypatch.setattr(scanning, "_scan_chunk", stuck)
+    _RELEASE.clear()
+    monkeypatch.setattr(scanning, "_scan_chunk", _stuck)
     monkeypatch.setattr(scanning, "DASK_RESULT_TIMEOUT", 1)
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
-        t0 = time.monotonic()
-        assert main(["scan", str(root), "--dask", cluster.scheduler_address]) == 2
-        assert time.monotonic() - t0 < 5
+        try:   # returns while the task is still running: it does not wait for the worker
+            assert main(["scan", str(root), "--dask", cluster.scheduler_address]) == 2
+            assert not _RELEASE.is_set()
+        finally:
+            _RELEASE.set()
     _, err = capsys.readouterr()   # after the progress bar, one line
     assert err.split("\n")[-2:] == [f"reanalysis: error: nothing could be read: {root / 'a.txt'}: no result from "
                                     "the Dask cluster within 1 s (and 1 more)", ""]
@@ -142,6 +147,7 @@ def _killer(files, vectorised=True):
     return _REAL_CHUNK(files, vectorised)
 
 
+@pytest.mark.slow
 def test_a_killed_pool_worker_loses_only_its_file(tmp_path, monkeypatch):
     root = tmp_path / "many"
     root.mkdir()

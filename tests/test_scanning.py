@@ -121,6 +121,7 @@ def test_cli_scan_exits_2_when_nothing_could_be_read(corpus, capsys):
     assert "missing.txt" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path, capsys):
     distributed = pytest.importorskip(
         "dask.distributed", reason="dask[distributed] is not installed (pip install -e '.[dask]')")

@@ -27,6 +27,7 @@ def ledger(tmp_path, monkeypatch):
     return data
 
 
+@pytest.mark.slow
 def test_an_edit_undone_during_the_build_is_not_served_from_the_cache(ledger, tmp_path, monkeypatch, capsys):
     study = ledger / "studies" / "demo2026.yaml"
     original = study.read_bytes()
@@ -56,6 +57,7 @@ def test_an_edit_undone_during_the_build_is_not_served_from_the_cache(ledger, tm
     assert third.built == [] and third.cached == ["demo2026"]  # nothing changed since: from the cache
 
 
+@pytest.mark.slow
 def test_a_build_waits_for_another_build_of_the_same_folder(ledger, tmp_path, monkeypatch):
     out = tmp_path / "reports"
     monkeypatch.setattr("analysis.locking.LOCK_TIMEOUT", 0.5)
@@ -83,6 +85,7 @@ def test_a_build_waits_for_another_build_of_the_same_folder(ledger, tmp_path, mo
     assert res.built == ["demo2026"] and not (out / LOCK_NAME).exists()
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_build_are_removed(ledger, tmp_path):
     out = tmp_path / "reports"
     (out / ".demo2026.k3j_x9q2").mkdir(parents=True)            # mkdtemp's work folder

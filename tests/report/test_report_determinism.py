@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from analysis.report import building, pdf
+from conftest import REPORT_STUDIES
 
-ROOT = Path(__file__).resolve().parents[2]
-STUDIES = ["fava2020", "sakurai2025"]
+STUDIES = list(REPORT_STUDIES)
 
 needs_tools = pytest.mark.skipif(
     shutil.which("pdftotext") is None or not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()),
@@ -30,19 +30,23 @@ NOISE = re.compile(r"ERROR!|Session/line number|History logging moved|Traceback 
                    r"|IPKernelApp|WARNING \||DeprecationWarning|RuntimeWarning")
 
 
+def _outputs_of(files: dict, studies) -> dict:
+    """The outputs of ``studies`` among ``files`` (relative path -> bytes): not the overview's, nor a notebook
+    kept in failed/ by a test that breaks a build on purpose."""
+    return {name: data for name, data in files.items()
+            if name.split("/")[-1].split(".")[0] in studies and not name.startswith("failed/")}
+
+
 @pytest.fixture(scope="module")
-def twice(tmp_path_factory):
-    base = tmp_path_factory.mktemp("determinism")
-    data = base / "data"
-    shutil.copytree(ROOT / "data", data)
-    out = base / "reports"
-    building.build(studies=STUDIES, out_dir=out, data_dir=data, progress=False, overview=False, jobs=1)
-    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
-             if p.is_file() and ".cache" not in p.parts}
+def twice(built_reports):
+    """The session's build (conftest.built_reports: both studies by one worker), then a forced rebuild of
+    the two studies into the same folder."""
+    out, data = built_reports["out"], built_reports["data"]
+    first = _outputs_of(built_reports["files"], STUDIES)
     result = building.build(studies=STUDIES, out_dir=out, data_dir=data, progress=False, overview=False,
                             jobs=1, force=True)
-    second = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
-              if p.is_file() and ".cache" not in p.parts}
+    second = _outputs_of({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+                          if p.is_file() and ".cache" not in p.parts}, STUDIES)
     return {"out": out, "first": first, "second": second, "result": result}
 
 

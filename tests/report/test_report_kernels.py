@@ -36,6 +36,7 @@ def pool():
     p.close()
 
 
+@pytest.mark.slow
 def test_reset_empties_the_namespace_and_restarts_the_count(pool):
     k = pool.get()
     first = _run(k, "secret = 41\nimport json\nprint(secret + 1)")
@@ -51,6 +52,7 @@ def test_reset_empties_the_namespace_and_restarts_the_count(pool):
     assert again["streams"] == "ok\n" and again["reply"]["execution_count"] == 2
 
 
+@pytest.mark.slow
 def test_discard_replaces_a_busy_kernel(pool):
     k = pool.get()
     k.kc.execute("import time\ntime.sleep(60)")     # a cell over its time limit, still running

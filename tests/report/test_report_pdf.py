@@ -101,6 +101,7 @@ def minimal_build(tmp_path_factory):
     return base, data
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()), reason="needs chromium")
 def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monkeypatch):
     base, data = minimal_build
@@ -121,6 +122,7 @@ def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monk
     assert [p.name for p in out.rglob("*") if ".partial" in p.name] == []
 
 
+@pytest.mark.slow
 def test_a_cut_output_on_disk_is_not_fresh(minimal_build, tmp_path, monkeypatch):
     """The cache records every output's SHA-256: a report whose PDF (or HTML) was cut after it was built
     is rebuilt, never served."""

@@ -168,6 +168,7 @@ def test_a_hostile_note_or_explanation_in_a_table_is_text():
     assert _dangers(_markdown_html(md)) == []
 
 
+@pytest.mark.slow
 @needs_tools
 def test_printer_runs_no_script_and_loads_no_local_file(tmp_path):
     """Raw hostile HTML (as if escaping had failed): the printer refuses it and names what it tried to load;
@@ -225,6 +226,7 @@ def hostile_report(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 @needs_tools
 @pytest.mark.parametrize("name", [STUDY, "overview"])
 def test_hostile_ledger_report_runs_nothing_and_shows_no_local_file(hostile_report, name):

@@ -102,6 +102,7 @@ def built(tmp_path_factory):
     return papers, out
 
 
+@pytest.mark.slow
 @needs_tools
 def test_scan_report_builds_html_and_pdf(built, capsys):
     papers, out = built
@@ -118,6 +119,7 @@ def test_scan_report_builds_html_and_pdf(built, capsys):
     assert {r["check"] for r in rows if r["verdict"] == "inconsistent"} == {"recompute_p"}
 
 
+@pytest.mark.slow
 @needs_tools
 def test_an_unchanged_scan_is_served_from_the_cache(built, capsys):
     papers, out = built

@@ -209,6 +209,7 @@ def test_to_frame_one_row():
     assert {"estimate", "ci_low", "ci_high", "prediction_interval_low", "tau2", "i2"} <= set(frame.columns)
 
 
+@pytest.mark.slow
 def test_memory_is_linear_in_k():
     # no k x k matrix: the peak allocation is a small multiple of one float vector (8 k bytes),
     # independent of k (a k x k matrix at k = 100,000 would need 80 GB)
