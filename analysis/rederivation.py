@@ -28,6 +28,8 @@ __all__ = ["rederive", "COLUMNS", "R_GRID", "compared_proportions", "entry_label
 
 COLUMNS = ["study", "entries", "quantity", "label", "estimate", "ci_low", "ci_high",
            "confidence_level", "method", "scale", "r", "note"]
+#: The numeric columns of :data:`COLUMNS`.
+_NUMBERS = ("estimate", "ci_low", "ci_high", "confidence_level", "r")
 #: pre-post correlations assumed when the source does not print one
 R_GRID = (0.3, 0.5, 0.7)
 
@@ -230,4 +232,5 @@ def rederive(study_id: str, data_dir=None, sources_dir=None, ledger=None):
                 rows += _paired_means(study, e, a, b)
             elif a.kind == b.kind == "mean_sd":
                 rows += _independent_means(study, e, a, b)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    # typed even when empty (no row: object columns would make every number text downstream)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({c: "float64" for c in _NUMBERS})

@@ -153,3 +153,12 @@ def test_significance_claims_without_a_test(audits, study, entries):
     rows = audit[audit.check == "significance_reported"]
     assert sorted(rows.entry_ids) == entries
     assert rows.reported.str.endswith("with no test reported").all()
+
+
+def test_nothing_to_rederive_is_an_empty_typed_frame():
+    """No row, but the number columns are numbers (issue 21 item 6: empty object columns made every number
+    of the concatenated golden re-derivation text)."""
+    df = analysis.rederive("belge2024")
+    assert len(df) == 0 and list(df.columns) == list(analysis.rederivation.COLUMNS)
+    assert {c for c in df.columns if df[c].dtype == "float64"} == {"estimate", "ci_low", "ci_high",
+                                                                  "confidence_level", "r"}
