@@ -320,7 +320,34 @@ def _total(study: Study, e: Entry, premises, context) -> list[dict]:
 def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.pvalues import ci_symmetry
 
-    return ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=premises["scale"].value)
+    chk = ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=premises["scale"].value)
+    off = _log_offset(chk, e.reported("lower").value, e.reported("upper").value)
+    if off is not None and off <= _RATIO_SKEW:
+        return _not_testable("ci_symmetry", chk.reported, f"{chk.reported}: the estimate is off the interval's "
+                             f"geometric centre ({chk.recomputed}) by {100 * off:.1f}% of its half-width on the log "
+                             "scale, no more than a ratio's profile-likelihood or exact interval often is (up to "
+                             f"{100 * _RATIO_SKEW:.0f}%): not tested as estimate ± q SE.")
+    return chk
+
+
+#: how far (a share of the half-width, on the log scale) a ratio's estimate may sit off its CI's geometric centre
+#: when the CI is profile-likelihood (R glm + confint) or exact conditional (fisher.test): about the 95th
+#: percentile over 2x2 tables of 20-200 per arm (tests/reference/ratio_skew.R)
+_RATIO_SKEW = 0.10
+
+
+def _log_offset(chk: Check, lower: float, upper: float) -> float | None:
+    """For an inconsistent log-scale ``ci_symmetry`` result: the estimate's least distance from the geometric
+    centre over rounding, in log units, as a share of the CI's half-width on the log scale (``lower``, ``upper``
+    as printed); else None."""
+    d = chk.details or {}
+    if chk.verdict != "inconsistent" or d.get("scale") != "log" or not 0 < lower < upper:
+        return None
+    (c_lo, c_hi), (e_lo, e_hi) = d["centre_interval"], d["estimate_interval"]
+    if min(c_lo, e_lo) <= 0:
+        return None
+    gap = math.log(e_lo / c_hi) if e_lo > c_hi else math.log(c_lo / e_hi)
+    return gap / (math.log(upper / lower) / 2)
 
 
 def _ordered(e: Entry) -> bool:

@@ -19,8 +19,8 @@ import dataclasses
 import functools
 import re
 
-__all__ = ["Context", "context", "measurement", "estimated_percent", "ratio_scale", "asymmetric_interval", "adjusted_p", "one_tailed",
-           "fill"]
+__all__ = ["Context", "context", "measurement", "estimated_percent", "ratio_scale", "asymmetric_interval",
+           "asymmetric_method", "adjusted_p", "one_tailed", "fill"]
 
 _WINDOW = 200       # characters of prose read either side of a number, at most
 _LINE = 2000        # a line longer than this is prose, not a table row
@@ -243,7 +243,19 @@ _ASYMMETRIC = re.compile(
     r"\bmedians?\b|\bIQR\b|bootstrap|\bBCa\b|percentile interval|simulation|probabilistic|credible|\bCrI\b|"
     r"\bHDI\b|posterior|profile[- ]likelihood|wilson|clopper|exact (?:binomial|confidence|CI)|intraclass|\bICC\b|"
     r"\bRMSEA\b|error of approximation|\bAUC\b|area under|specificity|kappa|κ|indirect effect|\bincidence\b|"
-    r"\bprevalence\b|\brates?\b|\bproportions?\b|per (?:100|1,?000)\b|person-(?:years|days))")
+    r"\bprevalence\b|\brates?\b|\bproportions?\b|per (?:100|1,?000)\b|person-(?:years|days)|"
+    r"cronbach|internal consistency|inter-?rater|intra-?rater|test[- ]retest|"
+    r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)")
+#: a method whose intervals are asymmetric on any scale (a ratio's log scale too): named in the sentence, it wins
+#: over a ratio label (an odds ratio with a Fisher exact or profile-likelihood interval is not log-symmetric)
+_ASYMMETRIC_METHOD = re.compile(
+    r"(?i:bootstrap|\bBCa\b|percentile interval|credible|\bCrI\b|profile[- ]likelihood|clopper|"
+    r"exact (?:binomial|confidence|CI|conditional|method)|fisher['’]?s exact|\bmid-?p\b|cornfield)")
+#: money and health-economic quantities (cost data are skewed: their CIs are bootstrapped by convention)
+_COST = re.compile(r"(?i:\bcosts?\b|£|€|\$|\bQALYs?\b|\bICERs?\b|cost-effective|\beconomic)")
+#: a resampling or simulation method named for the paper's intervals
+_RESAMPLED = re.compile(r"(?i:bootstrap\w{0,4}|monte carlo|probabilistic (?:sensitivity|analysis|decision|model))")
+_COST_NEAR = 300    # characters either side of a resampling method searched for "cost"
 
 
 
@@ -261,6 +273,19 @@ def asymmetric_interval(ctx: Context, estimand: str = "") -> str | None:
     if m:
         return f"{' '.join(m.group(0).split())} (estimand)"[:_MAX_WORDS]
     return _first(_ASYMMETRIC, ctx)
+
+
+def asymmetric_method(ctx: Context) -> str | None:
+    """Words naming an interval method that is asymmetric on any scale (bootstrap, credible, profile-likelihood,
+    exact, Fisher's exact, mid-P), or None: unlike the estimands of :func:`asymmetric_interval`, it wins over a
+    ratio label.
+
+    >>> asymmetric_method(Context("Using a one-sided Fisher's exact test, (.125, CI = [0.00, 0.360], p = .247)"))
+    "Fisher's exact (sentence)"
+    >>> asymmetric_method(Context("OR = 2.4, CI 1.08 to 5.02")) is None
+    True
+    """
+    return _first(_ASYMMETRIC_METHOD, ctx)
 
 
 # ----------------------------------------------------------------------------------------- which P
@@ -327,13 +352,79 @@ _KEYS.update({
 
 @functools.lru_cache(maxsize=4)
 def _paper(text: str) -> dict[str, str]:
-    """What the whole paper names once (an adjustment of P for multiplicity), searched once per text."""
+    """What the whole paper names once, searched once per text: an adjustment of P for multiplicity
+    (``adjusted``), a resampling or simulation method named within _COST_NEAR characters of "cost" or "indirect
+    effect" (``costs``, ``indirect``: the paper bootstraps or simulates those intervals, PMC2994546, PMC4984916,
+    statcheck-dev 0956797618785899), CIs defined as credible intervals (``credible``)."""
     out = {}
     for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
         m = pattern.search(text)
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    for m in _RESAMPLED.finditer(text):
+        near = text[max(0, m.start() - _COST_NEAR):m.end() + _COST_NEAR].lower()
+        for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
+            if key not in out and word in near:
+                out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
+    m = _CREDIBLE_CI.search(text)
+    if m:
+        out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     return out
+
+
+#: a paper that defines its "CI" as a credible interval ("95% credible intervals (CIs)", 09567976221116816)
+_CREDIBLE_CI = re.compile(r"(?i:credible intervals?\s{0,2}\(\s{0,2}(?:9[059]\s{0,2}%\s{0,2})?C[Rr]?Is?\s{0,2}[);,])")
+#: characters before a number's context read for the start of its sentence (a mediation result's sentences run long)
+_INDIRECT_BEFORE = 400
+
+
+def _paper_interval(text: str, ctx: Context) -> str | None:
+    """Words showing the paper's own method makes this interval asymmetric: its CIs are defined as credible
+    intervals, or it resamples (bootstrap, Monte Carlo) the intervals of costs or of indirect effects and this
+    estimate is one; else None.
+
+    >>> t = "Costs were compared with bootstrapped CIs. "
+    >>> _paper_interval(t, Context("a mean difference of €31.02 (95% CI -32.32 to 76.43) in total costs."))
+    'a cost (€, sentence); bootstrapped for costs (elsewhere in the paper)'
+    >>> _paper_interval(t, Context("a mean difference of 3.1 (95% CI -2.3 to 7.4) in pain")) is None
+    True
+    >>> _paper_interval("effects were nonnull if the 95% credible intervals (CIs) excluded zero", Context("b = 3.7"))
+    'a credible interval: credible intervals (CIs) (elsewhere in the paper)'
+    """
+    paper = _paper(text)
+    if "credible" in paper:
+        return f"a credible interval: {paper['credible']}"[:_MAX_WORDS]
+    found = _first(_COST, ctx, parts=("sentence", "row", "column header", "table caption"))
+    if found and "costs" in paper:
+        return f"a cost ({found.replace(' (', ', ', 1)}; {paper['costs']}"[:_MAX_WORDS]
+    tail = ctx.before[-_INDIRECT_BEFORE:]  # the sentence's start, when the context window cut it
+    near = (tail[tail.rfind(". ") + 2:] + " " + ctx.sentence).lower() if not ctx.in_table else ""
+    if "indirect" in paper and ("indirect effect" in near or "mediated effect" in near):
+        return f"an indirect effect; {paper['indirect']}"[:_MAX_WORDS]
+    return None
+
+
+def _zero(printed) -> bool:
+    """A bound printed as zero ("0", "0.00", ".000")."""
+    t = str(printed or "").strip().lstrip("+-−–")
+    return bool(t) and set(t) <= set("0.") and "0" in t
+
+
+def _truncated(entry: dict, ctx: Context) -> str | None:
+    """Words showing a CI is one-sided or truncated at 0: a bound printed as 0 on the far side of the estimate
+    (a nonnegative difference of proportions) with a one-sided or exact test named nearby (PMC5440059), or None.
+
+    >>> ctx = Context("for nocturia (.042, CI = [0.00, 0.262], p = .500)", before="a one-sided Fisher's exact test")
+    >>> _truncated({"estimate": ".042", "lower": "0.00", "upper": "0.262"}, ctx)
+    'a bound printed as 0: a one-sided or truncated interval (one-sided (text before))'
+    >>> _truncated({"estimate": ".042", "lower": "0.01", "upper": "0.262"}, ctx) is None
+    True
+    """
+    est = str(entry.get("estimate") or "").strip()
+    if not (_zero(entry.get("lower")) and not est.startswith(("-", "−", "–"))) and not _zero(entry.get("upper")):
+        return None
+    why = one_tailed(ctx) or _nearby(_ASYMMETRIC_METHOD, ctx)
+    return f"a bound printed as 0: a one-sided or truncated interval ({why})"[:_MAX_WORDS] if why else None
 
 
 def fill(text: str, start: int, end: int, entry: dict) -> dict:
@@ -359,7 +450,10 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         label = str(entry.get("estimand", ""))
         asym = asymmetric_interval(ctx, label)
         ratio = (f"{label} (estimand)" if entry.get("scale") == "log" and label else None) or ratio_scale(ctx)
-        if asym and not ratio:
+        method = asymmetric_method(ctx) or _paper_interval(text, ctx) or _truncated(entry, ctx)
+        if method:
+            entry["interval"], entry["interval_from"] = "asymmetric", method
+        elif asym and not ratio:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
