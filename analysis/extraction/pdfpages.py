@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .tokens import compile
 
-__all__ = ["strip_running"]
+__all__ = ["strip_running", "running"]
 
 _PAGE_OF = compile(r"(?i:^\s{0,200}(?:page\s{1,3}\d{1,4}(?:\s{1,3}of\s{1,3}\d{1,4})?|\d{1,4}\s{0,3}/\s{0,3}\d{1,4})\s{0,200}$)")
 _BARE_NO = compile(r"^\s{0,200}\d{1,4}\s{0,200}$")
@@ -32,20 +32,30 @@ def strip_running(text: str) -> str:
     pages = [p.split("\n") for p in text.split("\f")]
     if len(pages) < 2:
         return text.replace("\f", "\n")
+    out = ["\n".join(ln for i, ln in enumerate(lines) if i not in drop) for lines, drop in zip(pages, running(pages))]
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def running(pages: list[list[str]]) -> list[set[int]]:
+    """For each page (its lines, top to bottom), the indices of its running lines and page numbers.
+
+    >>> running([["J Trial 3:1-9", "Text", "1/2"], ["J Trial 3:1-9", "More", "2/2"]])
+    [{0, 2}, {0, 2}]
+    """
     edges = [_edges(lines) for lines in pages]
     counts: dict[str, int] = {}
     for lines, (top, bottom) in zip(pages, edges):
         for key in {"T" + _shape(lines[i]) for i in top} | {"B" + _shape(lines[i]) for i in bottom}:
             counts[key] = counts.get(key, 0) + 1
     filled = sum(1 for p in pages if any(ln.strip() for ln in p))
-    running = {k for k, c in counts.items() if c >= 2 and c * 2 >= filled}
+    common = {k for k, c in counts.items() if c >= 2 and c * 2 >= filled}
     out = []
     for lines, (top, bottom) in zip(pages, edges):
         ends = {top[0], bottom[-1]} if top else set()   # a bare number is a page number only as the first or last line
-        drop = {i for i in top if "T" + _shape(lines[i]) in running} | {i for i in bottom if "B" + _shape(lines[i]) in running}
+        drop = {i for i in top if "T" + _shape(lines[i]) in common} | {i for i in bottom if "B" + _shape(lines[i]) in common}
         drop |= {i for i in top + bottom if _PAGE_OF.match(lines[i]) or (i in ends and _BARE_NO.match(lines[i]))}
-        out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
-    return "\n".join(out).strip("\n") + "\n"
+        out.append(drop)
+    return out
 
 
 def _shape(line: str) -> str:

@@ -8,9 +8,11 @@ a table becomes one line per row with its cells joined by ``" | "`` (header rows
 spans columns repeated once per column), so that :mod:`analysis.extraction.tables` finds the column
 headers and row labels again in the plain text. HTML and XML are read by
 :mod:`analysis.extraction.markup` (lxml/libxml2: no DTDs, no entity expansion, no network, bounded in
-elements, table width, characters and time); PDF with poppler's ``pdftotext`` (see
-``benchmarks/README.md`` for the measurement behind this choice), run under a time limit
-(``PDF_TIMEOUT``), an address-space limit (``PDF_MEMORY``) and the text limit.
+elements, table width, characters and time); PDF with poppler's ``pdftotext -bbox-layout`` (every word with
+its box; see ``benchmarks/README.md`` for the measurements behind this choice), run under a time limit
+(``PDF_TIMEOUT``), an address-space limit (``PDF_MEMORY``) and the text limit, its output parsed as it
+comes by :mod:`analysis.extraction.pdftables`, which drops running headers and footers and rebuilds the
+tables from the words' positions as ``" | "`` rows.
 """
 from __future__ import annotations
 
@@ -22,9 +24,10 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Callable
 
 from .markup import MarkupError, markup_to_text
-from .pdfpages import strip_running
+from .pdftables import WordReader, pdf_text
 from .tokens import MAX_CHARS
 
 __all__ = ["ExtractError", "read_text", "TEXT_SUFFIXES", "MARKUP_SUFFIXES", "SUFFIXES", "PDF_TIMEOUT",
@@ -37,6 +40,9 @@ SUFFIXES = TEXT_SUFFIXES + MARKUP_SUFFIXES + (".pdf",)
 PDF_TIMEOUT = 60
 #: bytes of address space pdftotext may use (a 583 KB PDF drove it to 9.2 GB without a limit)
 PDF_MEMORY = 1 << 30
+#: characters of ``pdftotext -bbox-layout`` output read per character of text at most (a word's box and tags
+#: take about 100 characters; the ten development PDFs give 20 per character of text)
+_XHTML_PER_CHAR = 40
 #: the largest file the readers open (bytes)
 MAX_BYTES = 50_000_000
 
@@ -136,12 +142,13 @@ def _read_pdf(p: Path) -> str:
     with open(p, "rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise ExtractError(p, "is not a PDF (no %PDF header)")
-    text, code = _run_pdftotext(p, [exe, "-enc", "UTF-8", "-q", str(p), "-"])   # pages kept apart by form feeds
+    words = WordReader(max_chars=MAX_CHARS)
+    code = _run_pdftotext(p, [exe, "-bbox-layout", "-enc", "UTF-8", "-q", str(p), "-"], words.feed)
     if code != 0:
         how = f"killed by signal {-code}" if code < 0 else f"exit {code}"
         raise ExtractError(p, f"pdftotext failed ({how}; it may use {PDF_MEMORY >> 20} MB of memory): "
                               "the PDF is damaged, encrypted or too complex")
-    text = strip_running(text.replace("\r\n", "\n"))   # running headers, footers, page numbers dropped
+    text = pdf_text(words.close())   # running headers, footers, page numbers dropped; tables as ' | ' rows
     if not text.strip():
         raise ExtractError(p, "the PDF holds no text layer (a scanned image?)")
     return text
@@ -154,15 +161,14 @@ def _pdf_limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT + 1, PDF_TIMEOUT + 1))
 
 
-def _run_pdftotext(p: Path, argv: list[str]) -> tuple[str, int]:
-    """(text, exit status) of pdftotext, its output read as it comes: beyond ``MAX_CHARS``
-    characters (the limit :func:`read_text` enforces on every text) or ``PDF_TIMEOUT`` seconds the
-    process is killed and the file named in an ExtractError, so a PDF that expands to gigabytes of
-    text never sits in memory."""
+def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int:
+    """Exit status of pdftotext, its output handed to ``feed`` as it comes. Past ``MAX_CHARS`` characters
+    of words (``feed`` raises ValueError: :class:`~analysis.extraction.pdftables.WordReader` counts them),
+    ``_XHTML_PER_CHAR`` times that of output, or ``PDF_TIMEOUT`` seconds the process is killed and the file
+    named in an ExtractError, so a PDF that expands to gigabytes of text never sits in memory."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             preexec_fn=_pdf_limits)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    parts: list[str] = []
     count, deadline = 0, time.monotonic() + PDF_TIMEOUT
     try:
         with selectors.DefaultSelector() as sel:
@@ -174,10 +180,12 @@ def _run_pdftotext(p: Path, argv: list[str]) -> tuple[str, int]:
                 chunk = os.read(proc.stdout.fileno(), 1 << 16)
                 part = decoder.decode(chunk, final=not chunk)
                 count += len(part)
-                if count > MAX_CHARS:
-                    raise ExtractError(p, f"text too long to extract (more than {MAX_CHARS} characters; "
-                                          f"pdftotext was stopped)")
-                parts.append(part)
+                try:
+                    if count > _XHTML_PER_CHAR * MAX_CHARS:
+                        raise ValueError(f"more than {_XHTML_PER_CHAR * MAX_CHARS} characters of pdftotext output")
+                    feed(part)
+                except ValueError as exc:
+                    raise ExtractError(p, f"text too long to extract ({exc}; pdftotext was stopped)") from None
                 if not chunk:
                     break
         code = proc.wait(max(0.0, deadline - time.monotonic()))
@@ -188,4 +196,4 @@ def _run_pdftotext(p: Path, argv: list[str]) -> tuple[str, int]:
             proc.kill()
             proc.wait()
         proc.stdout.close()
-    return "".join(parts), code
+    return code

@@ -198,7 +198,8 @@ def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
 
     pidfile = tmp_path / "pid"
     _fake_pdftotext(tmp_path, monkeypatch, f"open({str(pidfile)!r}, 'w').write(str(os.getpid()))\n"
-                    "sys.stdout.write('t(28) = 2.20, p = .03. ' * 200); sys.stdout.flush(); time.sleep(30)")
+                    "sys.stdout.write('<doc><page><line>' + '<word xMin=\"1\" yMin=\"1\" xMax=\"9\" yMax=\"9\">t(28)=2.20,</word>' * 200)\n"
+                    "sys.stdout.flush(); time.sleep(30)")
     monkeypatch.setattr(readers, "MAX_CHARS", 1000)
     monkeypatch.setattr(readers, "PDF_TIMEOUT", 20)
     pdf = tmp_path / "huge.pdf"
