@@ -28,6 +28,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
+from .tablesizes import agrees, of_which, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -63,6 +64,7 @@ _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|particip
                  r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
                  r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
                  r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
+_STAT_CELL = compile(r"^\s{0,2}[<>≤≥=]?\s{0,2}-?\d{0,4}\.\d{1,6}(?:\s{0,2}[(\[][^()\[\]]{0,40}[)\]])?" + _END)
 _ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
 _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable|\bpatients\b|participants)")
 _SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
@@ -271,14 +273,15 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             full = re.sub(r"[^a-z0-9]{1,50}", "_", re.sub(_HEADER_N.pattern, " ", c[4]).lower()).strip("_")[:40]
             cols[j] = (c[0], full or c[1]) + c[2:]
     col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
-    for r in rows[n_head:]:  # a body row labelled n gives each column's size
-        whole = [c for c in r[1:] if c[0]] and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
-        if (_N_ROW.match(r[0][0]) or (whole and _SIZE_WORDS.search(r[0][0])) or _sizes_row(r, rows[n_head:])) and any(
-                c[0] for c in r[1:]) and all(_INT_CELL.match(c[0]) or _ALL_OF.match(c[0]) or not c[0] for c in r[1:]):
-            for j, c in enumerate(r[1:], 1):
-                if c[0] and j not in col_n:
-                    k = (_INT_CELL.match(c[0]) or _ALL_OF.match(c[0])).group("k")
-                    col_n[j] = (text[c[1]:c[1] + len(k)], "n_row")
+    body = rows[n_head:]
+    sized = {i: s for i, r in enumerate(body) if (s := _n_row_sizes(r, body, text))}
+    first_data = next((i for i, r in enumerate(body) if i not in sized and not _section(r)
+                       and any(_is_data(c[0]) for c in r[1:])), len(body))
+    # an n row above the data (or the table's only one) gives each column's size; a later one, the rows below it
+    base_rows = [i for i in sized if i < first_data] or (list(sized) if len(sized) == 1 else [])
+    for i in base_rows:
+        for j, n in sized[i].items():
+            col_n.setdefault(j, (n, "n_row"))
     if layout.per_group:
         for j, c in enumerate(cols[1:], 1):
             if c[1] and j not in col_n:
@@ -297,11 +300,22 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     out: list[Found] = []
     section, label, section_n = "", "", None
     row_arms: dict[str, str | None] = {}
-    for r in rows[n_head:]:
+    block_n: dict[int, str] | None = None   # sizes printed in the body over the rows below them (tablesizes)
+    block = ""
+    for i, r in enumerate(body):
         if _section(r):
             section, label = r[0][0], ""
             sm = _HEADER_N.search(section)
             section_n = sm.group("n") if sm else None
+            block_n = None   # a size printed in the body holds down to the next section label
+            continue
+        if i in sized:
+            if i not in base_rows:
+                block_n, block = sized[i], "n_row"
+            continue
+        subs = sub_sizes(r, text) if arm_cols and not section_n else None
+        if subs:   # 'Highest educational level | (n = 189) | (n = 161)': the n of the categories below
+            block_n, block, label = subs, "sizes", r[0][0] or label
             continue
         if _N_ROW.match(r[0][0]) or (_SIZE_WORDS.search(r[0][0]) and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
                                        and any(c[0] for c in r[1:])) or _sizes_row(r, rows[n_head:]):
@@ -318,6 +332,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         elif arm_id(label) in row_arms:
             row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
         used: set[int] = set()
+        ended = False
         row_size = next((text[r[j][1]:r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
         arm_sizes = {cols[j][1]: r[j] for j in range(1, min(len(r), len(cols))) if arm_cols and not row_arm
@@ -343,6 +358,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     arm, n, n_source = arm_id(section), section_n, "section"
                 elif sub_n or (section_n and arm_cols):
                     n, n_source = None, "withheld"   # the row is a subgroup (or the total) with its own n
+            n_local = block_n.get(j) if block_n and not row_arm and n_source != "withheld" else None
             if arm in arm_sizes:
                 n, n_source = text[arm_sizes[arm][1]:arm_sizes[arm][2]].strip(), "cell"
             elif row_size:
@@ -368,18 +384,43 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 used.add(j + 1)
             else:
                 f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and _SAYS_COUNTS.search(ctx)
-                                                                        and not _NOT_COUNT_ROW.search(label)), n=n)
+                                                                        and not _NOT_COUNT_ROW.search(label)), n=(n_local, n))
             if f is None:
                 continue
             if f.kind == "excluded":
                 out.append(f)
                 continue
+            if n_local and n_source != "cell":   # the block's size, unless the count's percentage is of the column's
+                which = of_which(f.fields.get("k"), f.fields.get("percent"), n_local, n)
+                ended = ended or (block == "sizes" and which != "local" and bool(f.fields.get("percent")))
+                if which == "local" or (which is None and block == "n_row") or (which is None and not ended):
+                    n, n_source = n_local, "n_row"
             if "n" in f.fields:
                 n_source = "cell"
             f.location = f"{where} | row: {label or section}"[:140] + (f" | column: {head}"[:100] if head else "")
             _place(f, arm, n, n_source, measure, time)
             out.append(f)
+        if ended:
+            block_n = None
     return out
+
+
+def _n_row_sizes(r: list, body: list, text: str) -> dict[int, str] | None:
+    """{column: n} of a body row that gives each column's group size ('n | 41 | 42', 'Total treated (N) | 187 (100)',
+    'SAS patients (n) | 107 | 99'); a P value or an estimate after the sizes is no size ('Subjects, n | 131 | 142 |
+    0.56 | 0.85 (0.51-1.40)', PMC3940644)."""
+    label, cells = r[0][0], [c for c in r[1:] if c[0]]
+    whole = bool(cells) and all(_ALL_OF.match(c[0]) for c in cells)
+    if not cells or not (_N_ROW.match(label) or (whole and _SIZE_WORDS.search(label)) or _sizes_row(r, body)):
+        return None
+    out: dict[int, str] = {}
+    for j, c in enumerate(r[1:], 1):
+        m = (_INT_CELL.match(c[0]) or _ALL_OF.match(c[0])) if c[0] else None
+        if m:
+            out[j] = text[c[1]:c[1] + len(m.group("k"))]
+        elif c[0] and not (out and _STAT_CELL.match(c[0])):
+            return None
+    return out or None
 
 
 def _sizes_row(row: list, body: list) -> bool:
@@ -420,7 +461,7 @@ def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> b
 
 
 def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, counts: bool = False,
-          n: str | None = None) -> Found | None:
+          n: str | tuple[str | None, ...] | None = None) -> Found | None:
     def sub(m, g):
         return text[a + m.start(g):a + m.end(g)]
 
@@ -463,11 +504,11 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
         plain = not m.group("lab") and not m.group("pm")
         says_pct = plain and (bool(m.group("pct")) or bool(_SAYS_PCT.search(local)) or (
             (bool(_SAYS_PCT.search(ctx)) or layout.counts) and not _SAYS_SD.search(local) and not _SAYS_MEAN.search(local)))
-        if says_pct and not m.group("pct") and not _SAYS_PCT.search(local) and first.isdigit() and n and n.isdigit() \
+        sizes = [x for x in ((n,) if isinstance(n, str) else n or ()) if x and x.isdigit()]
+        if says_pct and not m.group("pct") and not _SAYS_PCT.search(local) and first.isdigit() and sizes \
                 and _dispersion("paren", None, local, layout) == "SD":
-            # the table says both 'means (SD)' and 'percentages': a count is one whose share of the column's n it prints
-            dec = len(second.split(".")[1]) if "." in second else 0
-            says_pct = abs(100 * int(first) / int(n) - number_value(second)) <= 0.5 * 10 ** -dec + 1e-9
+            # the table says both 'means (SD)' and 'percentages': a count is one whose share of a printed n it prints
+            says_pct = any(agrees(first, second, x) for x in sizes)
         if says_pct and first.isdigit():
             if number_value(second) <= 100:
                 f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)

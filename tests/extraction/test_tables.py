@@ -311,3 +311,50 @@ def test_a_count_and_its_percentage_in_two_cells_under_one_arm():
     # negative: a count under one arm and a percentage under another are not paired
     t2 = "Measure | Usual care (n = 124) | Intervention (n = 164)\nMale | 51 | 52%\n"
     assert [(e.get("k"), e["percent"]) for e in cells(t2, "proportion")] == [(None, "52")]
+
+
+def test_a_second_n_row_is_the_n_of_the_rows_below_it():
+    # PMC2845036, Table 1: 'n | 41 | 42' at the top and 'n | 30 | 28' above the 24-month rows; the first n row's
+    # size was given to every row. A count below the second n row whose percentage is of the column's size
+    # ('40 (98)': 40 of 41) keeps that size (negative case)
+    t = ("Table 1. Means ± SD are presented for continuous variables.\n\n | Active | Control\nn | 41 | 42\n"
+         "Age (years) | 18.3 ± 9.1 | 18.8 ± 10.5\nn | 30 | 28\nA1C over 24 months (%) | 7.2 ± 1.2 | 7.3 ± 0.9\n"
+         "Received both doses (%) | 40 (98) | 42 (100)\n")
+    got = [(e.get("mean") or e["k"], e["n"], e["n_source"]) for e in extract_text(t).entries
+           if e["kind"] in ("mean_sd", "proportion")]
+    assert got == [("18.3", "41", "n_row"), ("18.8", "42", "n_row"), ("7.2", "30", "n_row"), ("7.3", "28", "n_row"),
+                   ("40", "41", "n_row"), ("42", "42", "n_row")]
+
+
+def test_an_n_row_under_each_section_with_a_p_value_beside_the_sizes():
+    # PMC3940644, Table 4: each follow-up period a section with its own 'Subjects, n | 131 | 142 | 0.56 | 0.85 (...)'
+    # row (a P value and an incidence-rate ratio after the sizes); the second section's counts were left without n
+    t = ("Table 4\n\nFalls by follow-up\n\nFollow-up | Control | Intervention | P-value | Rate ratio\n"
+         "Year 1 | Year 1 | Year 1 | Year 1 | Year 1\nSubjects, n | 120 | 140 | 0.41 | 0.90 (0.60–1.35)\n"
+         "1 fall, n (%) | 24 (20.0%) | 21 (15.0%) |  | \n"
+         "Year 2 | Year 2 | Year 2 | Year 2 | Year 2\nSubjects, n | 100 | 125 | 0.07 | 2.10 (1.20–3.60)\n"
+         "1 fall, n (%) | 25 (25.0%) | 20 (16.0%) |  | \n")
+    got = [(e["k"], e.get("n")) for e in cells(t, "proportion")]
+    assert got == [("24", "120"), ("21", "140"), ("25", "100"), ("20", "125")]
+
+
+def test_an_n_row_inside_a_section_holds_down_to_the_next_section_label():
+    # PMC4701182, Table 1: 'N | 187 | 183 | 184' under 'Baseline CD4+ counts' is the n of that section's rows,
+    # not of the 'Hepatitis co-infection' counts below the next section label (31 of 185, the column's size)
+    t = (" | A | B | C\nTotal treated (N) | 187 | 186 | 185\nBaseline CD4 counts |  |  | \nN | 187 | 183 | 184\n"
+         "Median | 216 | 197 | 207\nHepatitis co-infection |  |  | \nPositive, n (%) | 32 (17.1) | 34 (18.3) | 31 (16.8)\n")
+    got = [(e["k"], e.get("n")) for e in cells(t, "proportion")]
+    assert got == [("32", "187"), ("34", "186"), ("31", "185")]
+
+
+def test_a_row_of_sizes_over_the_categories_of_one_variable():
+    # PMC5431359 and PMC3041931, Table 1: 'Highest educational level | (n = 189) | (n = 161)' above its
+    # categories, answered by fewer than the arm's 192 and 170; the categories were given the arm's size. The
+    # next variable's count, whose percentage is of the arm's size ('33 (17.2)': 33 of 192), ends the block
+    t = ("Table 1. Data presented as mean ± SD values or no. (%).\n\n | Intervention (n = 192) | Control (n = 170)\n"
+         "Female sex | 43 (22.4) | 42 (24.7)\nHighest education | (n = 189) | (n = 161)\n"
+         "Compulsory | 67 (35.4) | 62 (38.5)\nUniversity | 38 (20.1) | 32 (19.9)\nPensioner | 33 (17.2) | 15 (8.8)\n"
+         "Depression | 17.9 ± 10.2 | 18.0 ± 10.6\n")
+    got = [(e.get("k") or e["mean"], e.get("n")) for e in extract_text(t).entries if e["kind"] in ("mean_sd", "proportion")]
+    assert got == [("43", "192"), ("42", "170"), ("67", "189"), ("62", "161"), ("38", "189"), ("32", "161"),
+                   ("33", "192"), ("15", "170"), ("17.9", "192"), ("18.0", "170")]

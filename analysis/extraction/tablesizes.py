@@ -1,0 +1,75 @@
+"""Group sizes printed inside a table's body, and which printed size a count's percentage is of.
+
+May import analysis.reported and the modules of this package only.
+
+A table may print its group sizes more than once in its body: an n row at the top and another over a later
+block of rows (``n | 30 | 28`` above the values measured at 24 months, PMC2845036), an n row under each
+stacked section (``Subjects, n | 131 | 142 | 0.56`` after ``12 months`` and again after ``12-24 months``,
+PMC3940644), or a row of sizes under a variable whose categories were answered by fewer people
+(``Highest educational level | (n = 189) | (n = 161)``, PMC5431359, PMC3041931). Each such row is the n of
+the rows below it, not of the whole table. Where two sizes could hold (the block's and the column's), the
+count's printed percentage says which: ``40 (98)`` after an n row of 30 is 40 of 41 (the column's size),
+not of 30. A statistician reads it so; :func:`of_which` does.
+"""
+from __future__ import annotations
+
+from .tokens import compile
+
+__all__ = ["SUB_N_CELL", "agrees", "of_which", "sub_sizes"]
+
+#: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
+SUB_N_CELL = compile(r"^\s{0,2}[(\[]?\s{0,2}[nN]\s{0,2}[=:]\s{0,2}(?P<k>\d{1,3}(?:,\d{3}){1,2}|\d{1,7})\s{0,2}[)\]]?"
+                     r"\s{0,2}$")
+
+
+def agrees(k: str, pct: str, n: str) -> bool:
+    """Whether ``pct`` is ``100 k / n`` printed to its decimals (rounded half either way).
+
+    >>> agrees("67", "35.4", "189"), agrees("67", "35.4", "192"), agrees("40", "98", "41")
+    (True, False, True)
+    """
+    try:
+        kv, nv = int(k.replace(",", "")), int(n.replace(",", ""))
+        p = pct.strip().lstrip("<>≤≥=").strip()
+        pv = float(p)
+    except ValueError:
+        return False
+    if nv <= 0 or kv > nv:
+        return False
+    dec = len(p.split(".")[1]) if "." in p else 0
+    return abs(100 * kv / nv - pv) <= 0.5 * 10 ** -dec + 1e-9
+
+
+def sub_sizes(row: list[tuple[str, int, int]], text: str) -> dict[int, str] | None:
+    """{column: n} of a body row whose cells (after the label) are all group sizes ``(n = 189)``, else None.
+
+    >>> t = "Highest educational level | (n = 189) | (n = 161)"
+    >>> sub_sizes([("Highest educational level", 0, 25), ("(n = 189)", 28, 37), ("(n = 161)", 40, 49)], t)
+    {1: '189', 2: '161'}
+    """
+    out = {}
+    for j, (cell, a, _) in enumerate(row[1:], 1):
+        if not cell:
+            continue
+        m = SUB_N_CELL.match(cell)
+        if m is None:
+            return None
+        out[j] = text[a + m.start("k"):a + m.end("k")]
+    return out or None
+
+
+def of_which(k: str | None, pct: str | None, local: str, base: str | None) -> str | None:
+    """Which of two printed sizes a count ``k`` with percentage ``pct`` is of: the block's own size
+    ``local`` (an n row or a sizes row above it) or the column's ``base``; None when the percentage
+    agrees with neither or there is none to tell (the caller keeps the block's size then).
+
+    >>> of_which("40", "98", "30", "41"), of_which("67", "35.4", "189", "192"), of_which("5", "", "30", "41")
+    ('base', 'local', None)
+    """
+    if not k or not pct or not k.replace(",", "").isdigit():
+        return None
+    if agrees(k, pct, local):
+        return "local"
+    if base and agrees(k, pct, base):
+        return "base"
+    return None
