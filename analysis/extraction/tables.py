@@ -65,6 +65,8 @@ _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|particip
                  r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
                  r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
 _STAT_CELL = compile(r"^\s{0,2}[<>≤≥=]?\s{0,2}-?\d{0,4}\.\d{1,6}(?:\s{0,2}[(\[][^()\[\]]{0,40}[)\]])?" + _END)
+_MEAN_ROW = compile(r"(?i:^\s{0,2}(?:mean|m|average)\s{0,2}$)")
+_SD_ROW = compile(r"(?i:^\s{0,2}(?:\(?\s{0,2}sd\s{0,2}\)?|s\.d\.|±\s{0,2}sd|standard deviation)\s{0,2}$)")
 _ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
 _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable|\bpatients\b|participants)")
 _SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
@@ -333,6 +335,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
         used: set[int] = set()
         ended = False
+        sd_row = body[i + 1] if i + 1 < len(body) and _MEAN_ROW.match(r[0][0]) and _SD_ROW.match(body[i + 1][0][0]) else None
         row_size = next((text[r[j][1]:r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
         arm_sizes = {cols[j][1]: r[j] for j in range(1, min(len(r), len(cols))) if arm_cols and not row_arm
@@ -382,6 +385,12 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 f = Found("mean_sd", a, nxt[2], {"mean": text[a + x.start("x"):a + x.end("x")],
                                                  "sd": text[nxt[1] + y.start("x"):nxt[1] + y.end("x")]}, [], rank=5)
                 used.add(j + 1)
+            elif sd_row and j < len(sd_row) and (x := _NUM_CELL.match(cell)) and (y := _NUM_CELL.match(sd_row[j][0])) \
+                    and not sd_row[j][0].lstrip().startswith("-"):   # 'Mean | 51.8' over 'SD | 5.2' (PMC3669105)
+                c = sd_row[j]
+                f = Found("mean_sd", a, b, {"mean": text[a + x.start("x"):a + x.end("x")],
+                                            "sd": text[c[1] + y.start("x"):c[1] + y.end("x")]},
+                          ["mean and SD read from consecutive rows labelled Mean and SD"], rank=5, fragment=text[a:c[2]])
             else:
                 f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and _SAYS_COUNTS.search(ctx)
                                                                         and not _NOT_COUNT_ROW.search(label)), n=(n_local, n))

@@ -358,3 +358,15 @@ def test_a_row_of_sizes_over_the_categories_of_one_variable():
     got = [(e.get("k") or e["mean"], e.get("n")) for e in extract_text(t).entries if e["kind"] in ("mean_sd", "proportion")]
     assert got == [("43", "192"), ("42", "170"), ("67", "189"), ("62", "161"), ("38", "189"), ("32", "161"),
                    ("33", "192"), ("15", "170"), ("17.9", "192"), ("18.0", "170")]
+
+
+def test_mean_and_sd_on_consecutive_rows():
+    # PMC3669105, Tables 1 and 2: one patient a row, then 'Mean | | 51.8 | 8.4' over 'SD | | 5.2 | 5.7' per arm; a
+    # 'mean' row over an 'SE' row is no mean and SD (negative case: an SE is never read as an SD)
+    t = ("Table 1\n\nBaseline values\n\nPatient | Arm | LVEF % | T2* ms\n1a | A | 51.9 | 5.1\n2a | A | 49.9 | 5.9\n"
+         "Mean |  | 50.9 | 5.5\nSD |  | 1.4 | 0.6\n1b | B | 53.9 | 12.0\n2b | B | 42.2 | 10.7\nmean |  | 48.1 | 11.4\n"
+         "SE |  | 5.8 | 0.7\n")
+    d = extract_text(t)
+    got = [(e["mean"], e["sd"]) for e in d.entries if e["kind"] == "mean_sd"]
+    assert got == [("50.9", "1.4"), ("5.5", "0.6")]
+    assert all(e["fragment"] in d.text for e in d.entries)
