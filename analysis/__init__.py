@@ -41,7 +41,7 @@ _EXPORTS = {
     "paired_t_bounds": "checks.paired", "mcnemar_bounds": "checks.paired",
     "which_ci_method": "checks.ci_methods",
     "grim_map": "checks.maps", "grimmer_map": "checks.maps", "p_from_ci_map": "checks.maps",
-    "debit_map": "checks.scan_maps", "recompute_p_map": "checks.scan_maps",
+    "debit_map": "checks.maps", "recompute_p_map": "checks.maps",
     "sd_bounds": "checks.scale_bounds", "check_sd_possible": "checks.scale_bounds",
     "SDBounds": "checks.scale_bounds",
     "reconstruct": "checks.reconstruction", "Reconstruction": "checks.reconstruction",

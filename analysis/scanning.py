@@ -255,7 +255,7 @@ def _recompute_all(studies: list) -> dict:
     :func:`recompute_p_map` call: {(study index, entry id): Check}."""
     import pandas as pd
 
-    from .checks.scan_maps import recompute_p_map
+    from .checks.maps import recompute_p_map
     from .results import Check
 
     keys, frame = [], []

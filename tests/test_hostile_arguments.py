@@ -12,7 +12,7 @@ import pytest
 
 from analysis import scan
 from analysis.checks.paired import mcnemar_bounds, paired_t_bounds
-from analysis.checks.scan_maps import debit_map, recompute_p_map
+from analysis.checks.maps import debit_map, recompute_p_map
 from analysis.cli import main
 
 
@@ -73,7 +73,7 @@ def test_maps_name_a_missing_column_and_a_frame_that_is_not_one():
     with pytest.raises(ValueError, match=r"^statistic \('statistic'\) must name a column of the frame; columns: test$"):
         recompute_p_map(pd.DataFrame({"test": ["t"]}))
     for fn in (debit_map, recompute_p_map):
-        with pytest.raises(TypeError, match=r"^df \(list\) must be a pandas DataFrame"):
+        with pytest.raises(TypeError, match=r"^data \(list\) must be a pandas DataFrame"):
             fn([1, 2])
 
 

@@ -143,7 +143,7 @@ def test_debit_map_keeps_the_callers_frame_and_index():
 @pytest.mark.parametrize("bad, match", [
     ({"mean": ["1.2"], "sd": ["0.4"], "n": [20]}, r"column 'mean', row 0: .*\[0, 1\]"),
     ({"mean": ["0.3"], "sd": ["1.2"], "n": [20]}, r"column 'sd', row 0: .*\[0, 1\]"),
-    ({"mean": ["0.3"], "sd": ["0.4"], "n": [1]}, r"column 'n', row 0: n \(1\) must be an integer >= 2"),
+    ({"mean": ["0.3"], "sd": ["0.4"], "n": [1]}, r"column 'n', row 0: nobs \(1\) must be an integer >= 2"),
     ({"mean": ["<.3"], "sd": ["0.4"], "n": [20]}, r"column 'mean', row 0: '<.3' is not a printed number"),
 ])
 def test_debit_map_bad_rows_name_column_and_row(bad, match):

@@ -158,7 +158,7 @@ def test_the_vectorised_p_values_give_the_audits_rows(tmp_path, monkeypatch):
         f = tmp_path / f"paper{i}.txt"
         f.write_text(f"Study {i}. " + text, encoding="utf-8")
         files.append(str(f))
-    import analysis.checks.scan_maps as maps
+    import analysis.checks.maps as maps
 
     calls = []
     real = maps.recompute_p_map

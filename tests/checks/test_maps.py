@@ -121,7 +121,7 @@ def test_p_from_ci_map_equals_scalar():
         rows.append((e, lo, hi, print_fraction(Fraction(p), 3)))
     df = pd.DataFrame(rows, columns=["estimate", "lower", "upper", "p"])
     for dft in (None, 12):
-        out = p_from_ci_map(df, p="p", df_t=dft)
+        out = p_from_ci_map(df, p="p", df=dft)
         for row, (_, o) in zip(rows, out.iterrows()):
             r = p_from_ci(*row[:3], df=dft)
             assert o["p"] == approx(r.p, "p")
