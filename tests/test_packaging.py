@@ -46,3 +46,13 @@ def test_ci_runs_the_lint_with_tools_the_dev_extra_installs():
     lint = make.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "ruff check analysis" in lint and "mypy" in lint
     assert {d.split(">")[0].split("=")[0] for d in dev} >= {"ruff", "mypy"}
+
+
+def test_a_wheel_carries_the_report_template():
+    # the HTML report's nbconvert template is data, not a module: package-data must name it, or a
+    # non-editable install builds reports with nbconvert's page (and its scripts) or fails
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    report = ROOT / "analysis" / "report"
+    carried = {p for pattern in data["analysis.report"] for p in report.glob(pattern)}
+    on_disk = {p for p in (report / "templates").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert on_disk and on_disk <= carried

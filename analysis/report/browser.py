@@ -44,26 +44,6 @@ def find_chromium() -> str:
         "or build HTML only with --format html)")
 
 
-def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, timeout: float = 120.0) -> None:
-    profile = tempfile.mkdtemp(prefix="reanalysis-chromium-")
-    try:
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-               "--blink-settings=scriptEnabled=false",
-               "--virtual-time-budget=10000", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-extensions", "--mute-audio",
-               f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        ok = pdf_path.is_file() and pdf_path.stat().st_size > 0 and pdf_path.read_bytes()[:5] == b"%PDF-"
-        if proc.returncode != 0 or not ok:
-            tail = proc.stderr.decode(errors="replace").strip().splitlines()[-5:]
-            raise ReportBuildError(f"Chromium could not print {html_path.name} to PDF (exit {proc.returncode}): "
-                                   + " | ".join(tail))
-    except subprocess.TimeoutExpired:
-        raise ReportBuildError(f"Chromium timed out after {timeout:.0f} s printing {html_path.name}") from None
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 _CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
                    "--mute-audio")
@@ -224,17 +204,37 @@ class _Browser:
             shutil.rmtree(self._profile, ignore_errors=True)
 
 
-class _BrowserPool:
-    """One :class:`_Browser` for a whole build, shared by the worker threads (one print at a time:
-    printing takes about 0.1-0.2 s of a report's 0.5 s, and a second Chromium costs about 0.5 s of CPU to
-    start on a 2-core machine). :meth:`start` opens it in the background while the kernels start. If
-    the DevTools route fails, print with a Chromium started per report (``--print-to-pdf``, the route
-    PIPELINE-FACTS measured)."""
+def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, timeout: float = 120.0) -> None:
+    """Print ``html_path`` with a Chromium started for it alone, by the route of :class:`_Browser` (no
+    script, no load but the page itself: :class:`RefusedLoad` otherwise); the browser is closed after."""
+    try:
+        browser = _Browser(chromium, timeout)
+    except ReportBuildError as exc:
+        raise ReportBuildError(f"Chromium could not print {html_path.name}: {exc}") from None
+    except (OSError, TimeoutError, ValueError) as exc:   # no such program, no answer, not DevTools JSON
+        raise ReportBuildError(f"Chromium could not print {html_path.name}: {type(exc).__name__}: {exc}") from None
+    try:
+        browser.print_pdf(html_path, pdf_path)
+    except TimeoutError as exc:
+        raise ReportBuildError(f"Chromium could not print {html_path.name}: {exc}") from None
+    finally:
+        browser.close()
 
-    def __init__(self, chromium: str):
+
+class _BrowserPool:
+    """The printer of a build. ``shared`` (the default): one :class:`_Browser` for the whole build, shared
+    by the worker threads (one print at a time: printing takes about 0.1-0.2 s of a report's 0.5 s, and a
+    second Chromium costs about 0.5 s of CPU to start on a 2-core machine); :meth:`start` opens it in the
+    background while the kernels start. Not shared, or once the shared browser has failed: a Chromium
+    started per report (:func:`_print_pdf`). Both print by the same route, which refuses every load but the
+    page itself; a refused load is never retried.
+    """
+
+    def __init__(self, chromium: str, shared: bool = True):
         import threading
 
         self.chromium = chromium
+        self.shared = shared
         self._lock = threading.Lock()
         self._browser: _Browser | None = None
         self._starting: Any = None
@@ -244,7 +244,7 @@ class _BrowserPool:
         """Open the browser in a background thread (the first :meth:`print_pdf` waits for it)."""
         import concurrent.futures
 
-        if self._starting is None and self._browser is None:
+        if self.shared and self._starting is None and self._browser is None:
             ex = concurrent.futures.ThreadPoolExecutor(max_workers=1)
             self._starting = ex.submit(_Browser, self.chromium)
             ex.shutdown(wait=False)
@@ -256,18 +256,20 @@ class _BrowserPool:
         return self._browser
 
     def print_pdf(self, html_path: Path, pdf_path: Path) -> None:
+        """Print ``html_path`` to ``pdf_path`` (see the class)."""
         with self._lock:
-            if self.fallback_reason is None:
+            if self.shared:
                 try:
                     self._get().print_pdf(html_path, pdf_path)
                     return
                 except RefusedLoad:
                     self._discard()
-                    raise                      # never retried by the route that cannot refuse loads
-                except Exception as exc:  # fall back to one Chromium per report, and say so
+                    raise
+                except Exception as exc:  # the shared browser died: one Chromium per report from now on
+                    self.shared = False
                     self.fallback_reason = f"{type(exc).__name__}: {exc}"
-                    sys.stderr.write(f"reanalysis report: printing over the DevTools pipe failed "
-                                     f"({self.fallback_reason}); starting Chromium once per report instead\n")
+                    sys.stderr.write(f"reanalysis report: the shared Chromium failed ({self.fallback_reason}); "
+                                     "starting Chromium once per report instead\n")
                     pdf_path.unlink(missing_ok=True)
                     self._discard()
         _print_pdf(self.chromium, html_path, pdf_path)

@@ -1,20 +1,24 @@
 """Report builds: papermill per notebook, nbconvert to HTML, PDF via Chromium, a content cache and atomic
 writes.
 
-May import every stage below it and analysis.report.browser and analysis.report.kernels; nothing imports
-it but the CLI.
+May import every stage below it and analysis.report.browser, kernels, page and pdf; nothing imports it but
+the CLI and analysis.report.scan_building.
 
-:func:`build` runs ``notebooks/study.ipynb`` once per study and
-``notebooks/overview.ipynb`` once with papermill, converts each executed
-notebook to HTML (nbconvert, inputs hidden) and prints the HTML to PDF with
-headless Chromium. Builds run in parallel, are cached on the content of their
-inputs, and are atomic: every output is written under a temporary name in its
-final folder and moved into place (:func:`os.replace`) only when the whole
-report is complete, so a failed build leaves the previous reports untouched.
+:func:`build` runs in stages: :func:`_check_arguments`, :func:`_select_studies` (which reports),
+:func:`_plan_jobs` (each report's notebook, parameters, inputs and cache key), then, holding the output
+folder's lock, :func:`_run_locked`: the reports not fresh in the cache go through :func:`_pipeline`. Each
+report runs its notebook with papermill (:func:`_execute_one`), is converted to HTML by nbconvert with
+the report template (:mod:`analysis.report.page`), and printed to PDF by headless Chromium
+(:mod:`analysis.report.browser`), then every output is validated and moved into place
+(:func:`_finish_one`). Builds run in parallel, are cached on the content of their inputs, and are atomic:
+every output is written under a temporary name in its final folder and moved into place
+(:func:`os.replace`) only when the whole report is complete, so a failed build leaves the previous reports
+untouched.
 """
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime as _dt
 import hashlib
@@ -23,14 +27,13 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .browser import ReportBuildError, _BrowserPool, _print_pdf, find_chromium
+from .browser import ReportBuildError, _BrowserPool, find_chromium
 from .caching import _PACKAGE, _cache_key, _package_digest, _shared_digest, _source_texts, _stamp, output_folder  # noqa: F401
 from .kernels import _cell_message, _engine, _KernelPool
-from .page import REPORT_CSP, REPORT_CSS, _postprocess_html  # noqa: F401 (REPORT_* re-exported)
+from .page import REPORT_CSP, REPORT_CSS, to_html, warm_exporter  # noqa: F401 (REPORT_* re-exported)
 from .pdf import normalise_pdf, same_apart_from_dates, validate_pdf
 
 __all__ = ["build", "BuildResult", "NOTEBOOKS"]
@@ -119,47 +122,6 @@ def _normalise_notebook(nb):
     return nb
 
 
-_EXPORTER = None
-#: Guards the exporter: built once, one conversion at a time.
-_EXPORTER_LOCK = threading.Lock()
-
-
-def _exporter():
-    """The HTMLExporter of the process, built once (its template environment costs about 0.3 s).
-
-    :func:`build` builds it in a background thread while the kernels start, so that no worker pays
-    for it after its first notebook; :func:`_to_html` converts one notebook at a time with it
-    (the conversion holds the GIL anyway)."""
-    global _EXPORTER
-    from nbconvert import HTMLExporter
-
-    with _EXPORTER_LOCK:
-        if _EXPORTER is None:
-            _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                     exclude_output_prompt=True, embed_images=True)
-    return _EXPORTER
-
-
-def _warm_exporter() -> None:
-    """Build the exporter and convert an empty notebook (which loads and compiles its templates),
-    so that the first report's conversion costs what the others do. Errors are left to the
-    conversions that need it."""
-    import nbformat
-
-    try:
-        _to_html(nbformat.v4.new_notebook(), "")
-    except Exception:  # pragma: no cover - the real conversion reports it
-        pass
-
-
-def _to_html(nb, title: str) -> str:
-    exporter = _exporter()
-    nb.metadata["title"] = title
-    with _EXPORTER_LOCK:
-        body, _ = exporter.from_notebook_node(nb)
-    return _postprocess_html(body)
-
-
 def _now() -> float:
     import time
 
@@ -191,10 +153,10 @@ class _Executed:
     clock: dict
 
 
-def _build_one(job: _Job, chromium: "str | _BrowserPool | None", kernels: _KernelPool | None = None) -> list[Path]:
+def _build_one(job: _Job, printer: _BrowserPool | None, kernels: _KernelPool | None = None) -> list[Path]:
     """Execute, convert and print one report; validate every output, then move them into place
     (:func:`_execute_one`, then :func:`_finish_one`)."""
-    return _finish_one(_execute_one(job, kernels), chromium)
+    return _finish_one(_execute_one(job, kernels), printer)
 
 
 def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
@@ -239,7 +201,7 @@ def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
         nb = _normalise_notebook(nb)
         nbformat.write(nb, tmp_nb)
         title = _TITLES.get(job.name, f"{job.name} \u2014 re-analysis report")
-        body = _to_html(nb, title)
+        body = to_html(nb, title)
         html_work = work / f"{job.name}.html"
         html_work.write_text(body, encoding="utf-8")
         clock["html"] = _now()
@@ -249,7 +211,7 @@ def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
     return _Executed(job, work, tmp_nb, html_work, clock)
 
 
-def _finish_one(done: _Executed, chromium: "str | _BrowserPool | None") -> list[Path]:
+def _finish_one(done: _Executed, printer: _BrowserPool | None) -> list[Path]:
     """Print the PDF of an executed report; validate every output, then move them into place.
 
     An output whose bytes equal the file already in place (for a PDF: apart from its creation
@@ -264,13 +226,12 @@ def _finish_one(done: _Executed, chromium: "str | _BrowserPool | None") -> list[
     clock["wait"] = _now()      # from the HTML to here: waiting for the printer (not the report's work)
     try:
         if "pdf" in job.formats:
+            if printer is None:
+                raise ValueError(f"report {job.name!r}: a PDF was asked for and no printer given")
             pdf = job.out_dir / f"{job.name}.pdf"
             pdf_tmp = _partial(pdf)
             partials.append((pdf_tmp, pdf))
-            if isinstance(chromium, _BrowserPool):
-                chromium.print_pdf(html_work, pdf_tmp)
-            else:
-                _print_pdf(chromium, html_work, pdf_tmp)
+            printer.print_pdf(html_work, pdf_tmp)
             validate_pdf(pdf_tmp)                   # before anything else: a cut PDF must fail here
             data = normalise_pdf(pdf_tmp.read_bytes())
             pdf_tmp.write_bytes(data)
@@ -419,49 +380,76 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     (the PDF read whole by :func:`analysis.report.pdf.validate_pdf`, the executed
     notebook read back); a report is fresh only while its outputs still have them.
     """
-    from ..ledger import LedgerError, default_data_dir
+    from ..ledger import default_data_dir
 
+    fmts = _check_arguments(formats, jobs)
+    data = Path(data_dir).resolve() if data_dir else default_data_dir().resolve()
+    study_files, wanted, want_overview = _select_studies(data, studies, overview)
+    out = make_out_dir(out_dir)
+    job_list = _plan_jobs(data, bool(data_dir), out, fmts, study_files, wanted, want_overview)
+    return _run_jobs(job_list, fmts, jobs=jobs, force=force, progress=progress, reuse_kernels=reuse_kernels,
+                     inputs={s: [study_files[s]] for s in wanted})
+
+
+# --------------------------------------------------------------------------- build: its stages
+
+
+def _check_arguments(formats: Sequence[str], jobs: int) -> tuple[str, ...]:
+    """The output formats, each once, in order; a ValueError for an unknown format or fewer than one job."""
     fmts = tuple(dict.fromkeys(formats))
     bad = [f for f in fmts if f not in ("pdf", "html")]
     if bad or not fmts:
         raise ValueError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
     if int(jobs) < 1:
         raise ValueError(f"jobs ({jobs!r}) must be >= 1")
-    data = Path(data_dir).resolve() if data_dir else default_data_dir().resolve()
-    study_dir = data / "studies"
-    all_files = {p.stem: p for p in sorted(study_dir.glob("*.yaml"))} if study_dir.is_dir() else {}
-    if not all_files:
-        raise LedgerError(study_dir, None, None, None, "no study files (studies/*.yaml)")
-    if isinstance(studies, str):
-        studies = [studies]
-    wanted = list(dict.fromkeys(studies)) if studies else list(all_files)
-    want_overview = overview if overview is not None else (studies is None or "overview" in wanted)
-    wanted = [s for s in wanted if s != "overview"]
-    unknown = [s for s in wanted if s not in all_files]
-    if unknown:
-        raise LedgerError(study_dir, None, "study", unknown[0],
-                          f"unknown study; known studies: {', '.join(all_files)}")
-    if "overview" in all_files:
-        raise LedgerError(all_files["overview"], None, "study.id", "overview", "the id 'overview' is reserved")
     for nb in ("study.ipynb", "overview.ipynb"):
         if not (NOTEBOOKS / nb).is_file():
             raise ReportBuildError(f"report notebook not found: {NOTEBOOKS / nb}")
-    out = make_out_dir(out_dir)
-    params_data = str(data) if data_dir else ""
-    specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [all_files[s]])
+    return fmts
+
+
+def _select_studies(data: Path, studies: Iterable[str] | str | None,
+                    overview: bool | None) -> tuple[dict[str, Path], list[str], bool]:
+    """The ledger's study files by id, the study ids to build, and whether to build the overview: a
+    LedgerError for a ledger without studies, an unknown study, or a study with the reserved id
+    ``overview``."""
+    from ..ledger import LedgerError
+
+    study_dir = data / "studies"
+    study_files = {p.stem: p for p in sorted(study_dir.glob("*.yaml"))} if study_dir.is_dir() else {}
+    if not study_files:
+        raise LedgerError(study_dir, None, None, None, "no study files (studies/*.yaml)")
+    if isinstance(studies, str):
+        studies = [studies]
+    wanted = list(dict.fromkeys(studies)) if studies else list(study_files)
+    want_overview = overview if overview is not None else (studies is None or "overview" in wanted)
+    wanted = [s for s in wanted if s != "overview"]
+    unknown = [s for s in wanted if s not in study_files]
+    if unknown:
+        raise LedgerError(study_dir, None, "study", unknown[0],
+                          f"unknown study; known studies: {', '.join(study_files)}")
+    if "overview" in study_files:
+        raise LedgerError(study_files["overview"], None, "study.id", "overview", "the id 'overview' is reserved")
+    return study_files, wanted, want_overview
+
+
+def _plan_jobs(data: Path, data_given: bool, out: Path, fmts: tuple[str, ...], study_files: dict[str, Path],
+               wanted: list[str], want_overview: bool) -> list[_Job]:
+    """One job per report: its notebook, parameters, input files and the cache key over them.
+
+    The inputs' times are taken before their bytes are read for the key, and again before a report is
+    recorded in the cache: a report whose inputs were written meanwhile is not recorded."""
+    params_data = str(data) if data_given else ""
+    specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [study_files[s]])
              for s in wanted]
     if want_overview:
-        specs.append(("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data}, list(all_files.values())))
-    # the inputs' times are taken before their bytes are read for the key, and again before a report
-    # is recorded in the cache: a report whose inputs were written meanwhile is not recorded
+        specs.append(("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data}, list(study_files.values())))
     shared_inputs = (data / "sources.yaml", *(p for _, p in _source_texts(data)), *sorted(_PACKAGE.rglob("*.py")))
     read = {name: (nb, *files, *shared_inputs) for name, nb, _, files in specs}
     stamps = {name: _stamp(paths) for name, paths in read.items()}
     shared = _shared_digest(data, fmts)
-    job_list = [_Job(name, nb, params, _cache_key(nb, files, shared), out, fmts, read[name], stamps[name])
-                for name, nb, params, files in specs]
-    return _run_jobs(job_list, fmts, jobs=jobs, force=force, progress=progress, reuse_kernels=reuse_kernels,
-                     inputs={s: [all_files[s]] for s in wanted})
+    return [_Job(name, nb, params, _cache_key(nb, files, shared), out, fmts, read[name], stamps[name])
+            for name, nb, params, files in specs]
 
 
 def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
@@ -475,35 +463,69 @@ def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: boo
         return _run_locked(job_list, fmts, jobs, force, progress, reuse_kernels, inputs)
 
 
+#: Environment the report kernels inherit: the venv's kernel spec, the Agg backend, no debugger noise
+#: (the first and the last only when not set already).
+_KERNEL_ENV = {"JUPYTER_PREFER_ENV_PATH": ("1", False), "MPLBACKEND": ("Agg", True),
+               "PYDEVD_DISABLE_FILE_VALIDATION": ("1", False)}
+
+
+@contextlib.contextmanager
+def _kernel_environment():
+    """Set :data:`_KERNEL_ENV` for the build, and put the environment back as it was after."""
+    saved = {k: os.environ.get(k) for k in _KERNEL_ENV}
+    for k, (value, always) in _KERNEL_ENV.items():
+        if always:
+            os.environ[k] = value
+        else:
+            os.environ.setdefault(k, value)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _run_locked(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
                 reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
+    """Build the reports that are not fresh: start the workers, run the pipeline, stop the workers."""
     inputs = inputs or {}
     todo = [j for j in job_list if force or not _is_fresh(j)]
     cached = [j.name for j in job_list if j not in todo]
     paths = [p for j in job_list for p in _outputs(j)]
     if not todo:
         return BuildResult(paths, built=[], cached=cached)
-
     chromium = find_chromium() if "pdf" in fmts else None
-    # the kernels inherit these: the venv's kernel spec, the Agg backend, no debugger noise
-    saved_env = {k: os.environ.get(k) for k in ("JUPYTER_PREFER_ENV_PATH", "MPLBACKEND",
-                                                  "PYDEVD_DISABLE_FILE_VALIDATION")}
-    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    from tqdm.auto import tqdm
-
     # the longest reports first, so that the last to finish is a short one (the overview and a study
     # with many figures take 5-10 times a small study)
     todo.sort(key=lambda j: _expected_seconds(j, inputs.get(j.name, [])))
-    errors: list[str] = []
-    built: list[str] = []
-    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,
-               file=sys.stderr, dynamic_ncols=True)
-    kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
-    printer = _BrowserPool(chromium) if (chromium and reuse_kernels) else chromium
-    if isinstance(printer, _BrowserPool):
-        printer.start()   # Chromium starts while the kernels do
+    from tqdm.auto import tqdm
+
+    with _kernel_environment():
+        bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,
+                   file=sys.stderr, dynamic_ncols=True)
+        kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
+        printer = _BrowserPool(chromium, shared=reuse_kernels) if chromium else None
+        try:
+            _start_workers(printer)
+            built, errors = _pipeline(todo, jobs, kernels, printer, bar)
+        finally:
+            if kernels is not None:
+                kernels.close()
+            if printer is not None:
+                printer.close()
+            bar.close()
+    if errors:
+        raise ReportBuildError(f"{len(errors)} of {len(todo)} report(s) failed:\n" + "\n".join(errors))
+    return BuildResult(paths, built=built, cached=cached)
+
+
+def _start_workers(printer: _BrowserPool | None) -> None:
+    """Start the shared Chromium and build the HTML exporter in the background while the kernels start."""
+    if printer is not None:
+        printer.start()
     # imported before the other threads: threads importing nbconvert and jupyter_client's kernel
     # manager at once can meet a partly initialised module (jupyter_client's imports are circular)
     import jupyter_client.manager  # noqa: F401
@@ -512,60 +534,55 @@ def _run_locked(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: b
 
     # the HTML exporter is built while the kernels start (the main process waits for them)
     exporter = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    exporter.submit(_warm_exporter)
+    exporter.submit(warm_exporter)
     exporter.shutdown(wait=False)
-    try:
-        # with the shared browser, printing is a pipeline stage of its own (one print at a time): a
-        # worker hands its report to the printing thread and runs its next notebook meanwhile
-        pipelined = isinstance(printer, _BrowserPool)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as finisher, \
-                concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
-            def run(job: _Job):
-                if not pipelined:
-                    return _build_one(job, printer, kernels)
-                return finisher.submit(_finish_one, _execute_one(job, kernels), printer)
 
-            def outcome(fut, j: _Job) -> concurrent.futures.Future | None:
-                try:
-                    res = fut.result()
-                except ReportBuildError as exc:
-                    errors.append(str(exc))
-                    bar.write(f"FAILED {j.name}: {exc}", file=sys.stderr)
-                except Exception as exc:  # pragma: no cover - unexpected
-                    errors.append(f"report {j.name!r} ({j.notebook.name}): {type(exc).__name__}: {exc}")
-                else:
-                    if isinstance(res, concurrent.futures.Future):
-                        return res            # executed; its printing is under way
-                    built.append(j.name)
-                    bar.set_postfix_str(j.name, refresh=False)
-                bar.update(1)
-                return None
 
-            futures = {pool.submit(run, j): j for j in todo}
-            printing = {}
-            for fut in concurrent.futures.as_completed(futures):
-                j = futures[fut]
-                nxt = outcome(fut, j)
-                if nxt is not None:
-                    printing[nxt] = j
-            # every notebook has run: stop the kernels while the last reports print
-            closing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-            if kernels is not None:
-                closing.submit(kernels.close)
-            for fut in concurrent.futures.as_completed(printing):
-                outcome(fut, printing[fut])
-            closing.shutdown(wait=True)
-    finally:
-        if kernels is not None:
-            kernels.close()
-        if isinstance(printer, _BrowserPool):
-            printer.close()
-        bar.close()
-        for k, v in saved_env.items():
-            if v is None:
-                os.environ.pop(k, None)
+def _pipeline(todo: list[_Job], jobs: int, kernels: _KernelPool | None, printer: _BrowserPool | None,
+              bar) -> tuple[list[str], list[str]]:
+    """Run every job; return the names of the reports built and one message per failed report.
+
+    With the shared browser, printing is a pipeline stage of its own (one print at a time): a worker hands
+    its executed report to the printing thread and runs its next notebook meanwhile. Without it, each
+    worker prints its own reports."""
+    errors: list[str] = []
+    built: list[str] = []
+    pipelined = printer is not None and printer.shared
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as finisher, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
+        def run(job: _Job):
+            if not pipelined:
+                return _build_one(job, printer, kernels)
+            return finisher.submit(_finish_one, _execute_one(job, kernels), printer)
+
+        def outcome(fut, j: _Job) -> concurrent.futures.Future | None:
+            try:
+                res = fut.result()
+            except ReportBuildError as exc:
+                errors.append(str(exc))
+                bar.write(f"FAILED {j.name}: {exc}", file=sys.stderr)
+            except Exception as exc:  # pragma: no cover - unexpected
+                errors.append(f"report {j.name!r} ({j.notebook.name}): {type(exc).__name__}: {exc}")
             else:
-                os.environ[k] = v
-    if errors:
-        raise ReportBuildError(f"{len(errors)} of {len(todo)} report(s) failed:\n" + "\n".join(errors))
-    return BuildResult(paths, built=built, cached=cached)
+                if isinstance(res, concurrent.futures.Future):
+                    return res            # executed; its printing is under way
+                built.append(j.name)
+                bar.set_postfix_str(j.name, refresh=False)
+            bar.update(1)
+            return None
+
+        futures = {pool.submit(run, j): j for j in todo}
+        printing = {}
+        for fut in concurrent.futures.as_completed(futures):
+            j = futures[fut]
+            nxt = outcome(fut, j)
+            if nxt is not None:
+                printing[nxt] = j
+        # every notebook has run: stop the kernels while the last reports print
+        closing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        if kernels is not None:
+            closing.submit(kernels.close)
+        for fut in concurrent.futures.as_completed(printing):
+            outcome(fut, printing[fut])
+        closing.shutdown(wait=True)
+    return built, errors

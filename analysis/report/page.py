@@ -1,13 +1,23 @@
-"""The page around every HTML report: its CSS (A4 pages, readable tables) and its Content-Security-Policy,
-added to nbconvert's output by :func:`_postprocess_html`.
+"""The page around every HTML report: its CSS (A4 pages, readable tables), its Content-Security-Policy,
+and the nbconvert exporter that writes both into the page (:class:`ReportExporter`, with the template
+``templates/reanalysis/index.html.j2``).
 
-May import the standard library only; nothing else of analysis.
+May import the standard library and nbconvert; nothing else of analysis.
 """
 from __future__ import annotations
 
-import re
+import threading
+from pathlib import Path
+from typing import Any
 
-#: CSS injected into every HTML report: A4 pages, readable tables that wrap, no overflow.
+from nbconvert import HTMLExporter
+
+__all__ = ["REPORT_CSS", "REPORT_CSP", "ReportExporter", "to_html"]
+
+#: Where the report's nbconvert template lives (``reanalysis/index.html.j2`` and its ``conf.json``).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: CSS of every HTML report: A4 pages, readable tables that wrap, no overflow.
 REPORT_CSS = """
 @page { size: A4; margin: 15mm 13mm 16mm 13mm; }
 html, body { background: #ffffff !important; }
@@ -63,15 +73,60 @@ REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; fon
               "base-uri 'none'; form-action 'none'")
 
 
-def _postprocess_html(body: str) -> str:
-    # drop every script loaded from the network (MathJax, require.js from a CDN): no network at build
-    body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
-    body = re.sub(r'<link[^>]*\bhref="https?://[^"]*"[^>]*>', "", body)
-    style = f'<style type="text/css" id="reanalysis-report">{REPORT_CSS}</style>'
-    if "</head>" in body:
-        body = body.replace("</head>", style + "\n</head>", 1)
-    else:
-        body = style + body
-    csp = f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">'
-    head = re.search(r"<head[^>]*>", body)
-    return body[:head.end()] + "\n" + csp + body[head.end():] if head else csp + body
+class ReportExporter(HTMLExporter):
+    """nbconvert's HTML export of an executed report notebook: inputs and prompts hidden, images embedded
+    as ``data:`` URLs, the page from the ``reanalysis`` template (nbconvert's JupyterLab page with
+    :data:`REPORT_CSP` first in its head, :data:`REPORT_CSS` last, and no block that loads from the
+    network: no require.js, widgets, MathJax or Mermaid).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> body, _ = ReportExporter().from_notebook_node(nbformat.v4.new_notebook())
+    >>> "<script" in body, 'id="reanalysis-report"' in body
+    (False, True)
+    """
+
+    def __init__(self, **kw: Any) -> None:
+        kw = {"template_name": "reanalysis", "extra_template_basedirs": [str(TEMPLATES)], "exclude_input": True,
+              "exclude_input_prompt": True, "exclude_output_prompt": True, "embed_images": True, **kw}
+        super().__init__(**kw)
+
+    def _init_resources(self, resources: Any) -> Any:
+        resources = super()._init_resources(resources)
+        resources["report"] = {"css": REPORT_CSS, "csp": REPORT_CSP}
+        return resources
+
+
+_EXPORTER: ReportExporter | None = None
+#: Guards the exporter: built once, one conversion at a time (a conversion holds the GIL anyway).
+_EXPORTER_LOCK = threading.Lock()
+
+
+def _exporter() -> ReportExporter:
+    """The exporter of the process, built once (its template environment costs about 0.3 s)."""
+    global _EXPORTER
+    with _EXPORTER_LOCK:
+        if _EXPORTER is None:
+            _EXPORTER = ReportExporter()
+        return _EXPORTER
+
+
+def to_html(nb: Any, title: str) -> str:
+    """The HTML report of the executed notebook ``nb`` (its ``metadata.title`` is set to ``title``)."""
+    exporter = _exporter()
+    nb.metadata["title"] = title
+    with _EXPORTER_LOCK:
+        body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def warm_exporter() -> None:
+    """Build the exporter and convert an empty notebook (which loads and compiles its templates), so that
+    the first report's conversion costs what the others do. Errors are left to the conversions that need it."""
+    import nbformat
+
+    try:
+        to_html(nbformat.v4.new_notebook(), "")
+    except Exception:  # pragma: no cover - the real conversion reports it
+        pass

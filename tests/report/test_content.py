@@ -147,7 +147,7 @@ def test_identifiers_render_as_code_in_the_html_export():
     # text of inline <code> HTML in a Markdown output); a code span keeps it inside, escaped
     import nbformat
 
-    from analysis.report.building import _to_html
+    from analysis.report.page import to_html
     from analysis.report.markup import _code
 
     nb = nbformat.v4.new_notebook()
@@ -155,7 +155,7 @@ def test_identifiers_render_as_code_in_the_html_export():
     text = f"**Study id:** {_code('sakurai2025')} and {_code('<img src=x onerror=alert(1)>')}"
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": text})]
     nb.cells = [cell]
-    body = _to_html(nb, "t")  # the export and post-processing every report goes through
+    body = to_html(nb, "t")  # the export every report goes through
     assert "<code>sakurai2025</code>" in body
     assert "<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
 

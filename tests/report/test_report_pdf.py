@@ -9,15 +9,12 @@ failure of the issue: a printer that writes a cut-off file and exits 0.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import stat
-import sys
 from pathlib import Path
 
 import pytest
 
-from analysis.report import building, pdf
+from analysis.report import browser, building, pdf
 from analysis.report.browser import ReportBuildError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,24 +70,16 @@ def test_pdf_with_no_pages_is_refused(tmp_path):
         pdf.validate_pdf(p)
 
 
-def _stand_in(tmp_path: Path, keep: float) -> Path:
-    """An executable that behaves like ``chromium --print-to-pdf=OUT`` on a full disk: it writes the first
-    ``keep`` share of a real PDF's bytes to OUT and exits 0 (and cannot speak the DevTools pipe)."""
-    whole = tmp_path / "whole.pdf"
-    whole.write_bytes(_good_pdf(2))
-    keep_bytes = int(len(whole.read_bytes()) * keep)
-    exe = tmp_path / "chromium-standin"
-    exe.write_text(
-        f"#!{sys.executable}\n"
-        "import sys\n"
-        "out = [a.split('=', 1)[1] for a in sys.argv if a.startswith('--print-to-pdf=')]\n"
-        "if not out:\n"
-        "    sys.exit(0)   # the DevTools route: exit at once, the build falls back to --print-to-pdf\n"
-        f"data = open({str(whole)!r}, 'rb').read()[:{keep_bytes}]\n"
-        "open(out[0], 'wb').write(data)\n"
-        "sys.exit(0)\n", encoding="utf-8")
-    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
-    return exe
+def _cut_printer(tmp_path: Path, keep: float):
+    """A stand-in for the browser's print on a full disk: it writes the first ``keep`` share of a real
+    PDF's bytes and returns as if it had succeeded."""
+    whole = _good_pdf(2)
+    cut = whole[:int(len(whole) * keep)]
+
+    def print_pdf(self, html_path, pdf_path):
+        Path(pdf_path).write_bytes(cut)
+
+    return print_pdf
 
 
 @pytest.fixture()
@@ -112,8 +101,8 @@ def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monk
     before = {p: p.read_bytes() for p in (report_pdf, out / "demo2026.html", out / "executed" / "demo2026.ipynb")}
     cache_before = (out / ".cache" / "demo2026.json").read_bytes()
 
-    monkeypatch.setenv("REANALYSIS_CHROMIUM", str(_stand_in(tmp_path, 0.6)))
-    with pytest.raises(ReportBuildError, match="demo2026"):
+    monkeypatch.setattr(browser._Browser, "print_pdf", _cut_printer(tmp_path, 0.6))
+    with pytest.raises(ReportBuildError, match=r"demo2026\.pdf.*is not a whole PDF"):
         building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
                        jobs=1, force=True)
     for p, data_before in before.items():

@@ -9,8 +9,6 @@ table helpers (rendered through nbconvert's own Markdown converter), the printer
 """
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -20,7 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis.ledger import load_ledger
-from analysis.report import browser, building, content, overview
+from analysis.report import browser, building, content, overview, page
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "ledgers" / "hostile"
@@ -53,7 +51,7 @@ class _Tags(HTMLParser):
         self.text.append((self._open[-1] if self._open else "", data))
 
 
-def _dangers(markup: str, template_scripts_allowed: bool = False) -> list[str]:
+def _dangers(markup: str) -> list[str]:
     """What in ``markup`` could run or load something: the list is empty for a safe page."""
     p = _Tags()
     p.feed(markup)
@@ -69,7 +67,7 @@ def _dangers(markup: str, template_scripts_allowed: bool = False) -> list[str]:
             out.append(f"<{tag}>")
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             out.append("<meta refresh>")
-        if tag == "script" and not template_scripts_allowed:
+        if tag == "script":
             out.append("<script>")
     for tag, data in p.text:
         if tag == "script" and "PWN" in data:
@@ -200,15 +198,65 @@ def test_printer_runs_no_script_and_loads_no_local_file(tmp_path):
     assert "PWNED" not in text
 
 
-@needs_tools
-def test_report_html_carries_a_content_security_policy(tmp_path):
-    """The HTML report opened in any browser runs no script and loads nothing but embedded images."""
-    body = building._postprocess_html("<html><head><title>t</title></head><body>x</body></html>")
-    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', body)
-    assert m and body.index(m.group(0)) < body.index("<title>")
-    policy = dict(part.strip().split(None, 1) for part in m.group(1).split(";") if part.strip())
+def test_report_html_carries_a_content_security_policy():
+    """The HTML report opened in any browser runs no script and loads nothing but embedded images: the
+    report template puts the policy first in the head and leaves out nbconvert's script blocks."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "$x^2$ and `code`"})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    body = page.to_html(nb, "t")
+    p = _Tags()
+    p.feed(body)
+    tags = [t for t, _ in p.tags]
+    metas = [a for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(metas) == 1 and tags.index("meta") < tags.index("title")
+    assert next(a for t, a in p.tags if t == "meta") is metas[0]     # the first tag of the head
+    policy = dict(part.strip().split(None, 1) for part in metas[0]["content"].split(";") if part.strip())
     assert policy["default-src"] == "'none'" and policy["img-src"] == "data:"
     assert "script-src" not in policy   # falls back to default-src 'none'
+    # no script of nbconvert's page (require.js, MathJax, Mermaid) and the report's CSS last in the head
+    assert "script" not in tags and _dangers(body) == []
+    styles = [a.get("id") for t, a in p.tags if t == "style"]
+    assert styles[-1] == "reanalysis-report"
+
+
+@needs_tools
+def test_a_browser_per_report_refuses_loads_too(tmp_path):
+    """The route without the shared browser (reuse_kernels=False) and the one after it failed print by the
+    same DevTools route: a load besides the page is refused, named, and nothing is printed. (Before, both
+    started ``chromium --print-to-pdf``, which cannot refuse a load: the frame of file:///etc/passwd printed.)"""
+    chromium = browser.find_chromium()
+    evil = tmp_path / "evil.html"
+    evil.write_text('<html><body><p>start</p><iframe src="file:///etc/passwd"></iframe></body></html>',
+                    encoding="utf-8")
+    with pytest.raises(browser.RefusedLoad, match="file:///etc/passwd"):
+        browser._print_pdf(chromium, evil, tmp_path / "a.pdf")
+    pool = browser._BrowserPool(chromium, shared=False)
+    with pytest.raises(browser.RefusedLoad, match="file:///etc/passwd"):
+        pool.print_pdf(evil, tmp_path / "b.pdf")
+
+    class Dead:
+        def print_pdf(self, html_path, pdf_path):
+            raise browser.ReportBuildError("Chromium closed its DevTools pipe (it exited)")
+
+        def close(self):
+            pass
+
+    shared = browser._BrowserPool(chromium)
+    shared._browser = Dead()               # the shared browser dies: the next prints start their own
+    with pytest.raises(browser.RefusedLoad, match="file:///etc/passwd"):
+        shared.print_pdf(evil, tmp_path / "c.pdf")
+    assert not shared.shared and "closed its DevTools pipe" in shared.fallback_reason
+    assert not any((tmp_path / f"{x}.pdf").exists() for x in "abc")
+    good = tmp_path / "good.html"
+    good.write_text("<html><body><p>fine</p></body></html>", encoding="utf-8")
+    shared.print_pdf(good, tmp_path / "good.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "good.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "fine" in text
+    shared.close()
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +290,8 @@ def test_hostile_ledger_report_runs_nothing_and_shows_no_local_file(hostile_repo
     assert "<iframe" in text and "file:///etc/passwd" in text
     if name == STUDY:
         assert "onerror" in text and "<script>" in text
-    page = (out / f"{name}.html").read_text(encoding="utf-8")
-    assert _dangers(page, template_scripts_allowed=True) == []
-    assert "PWNED" not in page
+    html_page = (out / f"{name}.html").read_text(encoding="utf-8")
+    assert _dangers(html_page) == []      # not even nbconvert's own scripts
+    assert "PWNED" not in html_page
     executed = (out / "executed" / f"{name}.ipynb").read_text(encoding="utf-8")
     assert "PWNED" not in executed and "root:x:0" not in executed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -107,7 +108,9 @@ def built(tmp_path_factory):
 def test_scan_report_builds_html_and_pdf(built, capsys):
     papers, out = built
     page = (out / "scan.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="Content-Security-Policy"' in page
+    # the policy is the head's first tag (nbconvert's serialiser writes the attributes in alphabetical order)
+    assert re.search(r'<head><meta content="default-src \'none\';[^"]*" http-equiv="Content-Security-Policy"/>', page)
+    assert "<script" not in page
     assert "<b>PWNED" not in page and "onerror=PWNED>" not in page
     assert "&lt;b&gt;PWNED&lt;/b&gt;" in page and "one&lt;img src=x onerror=PWNED&gt;.txt" in page
     text = subprocess.run(["pdftotext", "-layout", str(out / "scan.pdf"), "-"], capture_output=True, text=True,
