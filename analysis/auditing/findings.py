@@ -15,12 +15,13 @@ May import analysis.ledger, analysis.checks, analysis.reported and this package'
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
 from ..results import GRADES, Check
-from .preconditions import PAIRED_PRINT
+from .preconditions import PAIRED_PRINT, PARTITION, complementary_pair, n_source, share_groups, table_place
 from .registry import register, row
 
 __all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows"]
@@ -160,6 +161,109 @@ def _estimate_in_ci(study: Study, e: Entry, premises, context) -> list:
                   reported=f"{e.get('estimate')} ({e.get('lower')} to {e.get('upper')})", recomputed="outside"))]
 
 
+# --------------------------------------------------------------------------- shares of one denominator
+
+def _low_sum(entries) -> float:
+    """The smallest sum the printed percentages allow: each of them half a unit of its last decimal lower."""
+    return sum(x.reported("percent").low for x in entries)
+
+
+def _shares_apply(study: Study, e: Entry) -> bool:
+    """``e`` heads two complementary levels in its column, or heads a column's group of percentages under one
+    section label that sum above 100 beyond rounding (then the precondition says why it is not tested)."""
+    try:
+        if complementary_pair(study, e) is not None:
+            return True
+        place = table_place(e)
+        group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), []) if place else []
+        return len(group) >= 2 and group[0] is e and _low_sum(group) > 100
+    except ValueError:
+        return False
+
+
+def _common_n(pair, ks) -> int | None:
+    """A denominator whose counts print as both percentages (the one nearest the counts' own), else None."""
+    rs = [x.reported("percent") for x in pair]
+    top = max(ks)
+    for m in range(max(top, 1), top * 4 + 200):
+        if all(r.low <= 100 * k / m <= r.high for r, k in zip(rs, ks)):
+            return m
+    return None
+
+
+def _column_n(study: Study, a: Entry, b: Entry) -> int | None:
+    """The n both levels were printed under, when the column's header or the cell printed it (one number, not a
+    range "N=49–50"); an n from the table's n row (a stacked table may print one per section: rct PMC5739620) or
+    from the arm's size elsewhere (PMC3691744, PMC4588430, PMC5244020: another set's size) is not used."""
+    if not (a.has("n") and str(a.get("n")) == str(b.get("n"))) or n_source(study, a) not in ("cell", "column", "fragment",
+                                                                                              "ledger"):
+        return None
+    n = str(a.get("n")).strip()
+    column = (table_place(a) or ("", "", "", ""))[2]
+    if re.search(r"(?<![\d,.])" + re.escape(n) + r"\s{0,2}[-–—]\s{0,2}\d", column):
+        return None  # PMC4106715: "N=49–50" read as n = 49
+    try:
+        return a.integer("n")
+    except ValueError:
+        return None
+
+
+@register("proportion", "percent_partition", needs=(PARTITION,), grade="error", applies=_shares_apply,
+          shows=lambda e: f"{e.get('percent')}%")
+def _percent_partition(study: Study, e: Entry, premises, context) -> list:
+    """Two complementary levels of one variable in one column (Male and Female): their percentages cannot sum
+    beyond 100 and their counts beyond the column's n.
+
+    Each of m percentages printed to d decimals may be half a unit of d off, so the sum is impossible only when the
+    printed values less those halves still exceed 100. Negative cases: rct PMC5694526 table 2 (Sex: Male 10.4,
+    Female 89.6 under each arm) and PMC3845560; no pair among the 38 of the 150 RCT papers fails."""
+    a, b = premises["partition"].value
+    pa, pb = a.get("percent"), b.get("percent")
+    la, lb = table_place(a)[1], table_place(b)[1]
+    shown = f"{la} {pa}% + {lb} {pb}%"
+    out = []
+    ks = [x.integer("k") for x in (a, b)] if a.has("k") and b.has("k") else None
+    n = _column_n(study, a, b)
+    if ks and n is not None and sum(ks) > n:
+        return [row(study, [a.id, b.id], Check(
+            "percent_partition", "inconsistent",
+            f"the counts of the two levels, {ks[0]} + {ks[1]} = {sum(ks)}, exceed the n = {n} printed in the column's "
+            "own header (or cell): each person is counted in one level only", reported=f"{la} {ks[0]} + {lb} {ks[1]} of {n}",
+            recomputed=str(sum(ks))))]
+    total = a.reported("percent").value + b.reported("percent").value
+    low = _low_sum((a, b))
+    if low <= 100:
+        return [row(study, [a.id, b.id], Check("percent_partition", "consistent",
+                f"the two levels' percentages sum to {total:g}, within rounding of 100 or below it (missing data)",
+                reported=shown, recomputed=f"{total:g}"))]
+    own: tuple[str, ...] = ()
+    if ks:
+        printed_n = a.get("n") if a.has("n") and str(a.get("n")) == str(b.get("n")) else None
+        if printed_n is not None:
+            m = int(str(printed_n).replace(",", ""))
+            if not all(x.reported("percent").low <= 100 * k / m <= x.reported("percent").high for x, k in zip((a, b), ks)):
+                return [row(study, [a.id, b.id], Check("percent_partition", "not_testable",
+                        f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "
+                        "denominators (rows under a level, shares of each row), so their sum says nothing", reported=shown))]
+            own = (f"n = {m} (printed away from the table) is the column's n",)
+        else:
+            m = _common_n((a, b), ks)
+            if m is None:
+                return [row(study, [a.id, b.id], Check("percent_partition", "not_testable",
+                        f"{ks[0]} and {ks[1]} give {pa}% and {pb}% of no common denominator: the percentages are not of one "
+                        "n (shares of each row?), so their sum says nothing", reported=shown))]
+            own = (f"the rows '{la}' and '{lb}' hold the two levels themselves (not rows printed under them)",)
+    ceiling = sum(x.reported("percent").value - 10 ** -x.reported("percent").decimals for x in (a, b)) <= 100
+    words = (f"the percentages of the two levels sum to {total:g}, above 100 even with each printed value half a unit "
+             f"too high (at least {low:g}): they cannot both be shares of one n")
+    if ks:
+        words += f" (their counts {ks[0]} + {ks[1]} exceed the n that gives these percentages, {m})"
+    chk = Check("percent_partition", "inconsistent", words + ("; each rounded up (a ceiling) would reach 100" if ceiling
+                                                              else ""),
+                reported=shown, recomputed=f"{total:g}", grade="rounding" if ceiling else None, assumptions=own)
+    return [row(study, [a.id, b.id], chk)]
+
+
 # --------------------------------------------------------------------------- one finding, one row
 
 def _rank(r: dict) -> int:
@@ -252,4 +356,89 @@ def same_result_rows(study: Study) -> list[dict]:
         rows.append(row(study, [first.id, e.id], Check(
             "same_result", "inconsistent", words, reported=shown, recomputed="one result",
             assumptions=("one CI printed alike (to every digit) belongs to one result",))))
+    return rows + _misprint_twins(study)
+
+
+#: the numbers that identify a printed result, by kind, and which of them may differ for two prints to be one result
+_TWIN_FIELDS = {"estimate_ci_p": ("estimate", "lower", "upper"), "mean_sd": ("mean", "sd")}
+
+
+def _plain(printed) -> str:
+    return str(printed).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".")
+
+
+def _digits(printed) -> str:
+    return re.sub(r"\D", "", _plain(printed)).lstrip("0")
+
+
+def misprint(a: str, b: str) -> str | None:
+    """How two prints of one number differ when one is a misprint of the other, or None: the same digits with the
+    decimal point moved ("0.05" and "0.50", "116" and "1.16"), or one digit inserted inside the number ("14.0007"
+    and "14.007"). A sign flipped is not one (words such as "decreased by" carry the sign), nor a number printed
+    with more decimals ("8.3" and "8.36": rounding), nor a comma (a thousands separator in one language, a decimal
+    point in another).
+
+    >>> misprint("0.05", "0.50"), misprint("14.0007", "14.007"), misprint("-0.07", "0.07"), misprint("8.3", "8.36")
+    ('decimal point moved', 'one digit inserted', None, None)
+    """
+    x, y = _plain(a), _plain(b)
+    if x.startswith("-") != y.startswith("-") or "," in x + y:
+        return None
+    dx, dy = _digits(x), _digits(y)
+    if dx.rstrip("0") == dy.rstrip("0") and x.lstrip("-+") != y.lstrip("-+"):
+        return "decimal point moved"
+    long, short = (dx, dy) if len(dx) > len(dy) else (dy, dx)
+    if len(long) == len(short) + 1 and len(long) >= 3 and long[:-1] != short and long[1:] != short:
+        if any(long[:i] + long[i + 1:] == short for i in range(1, len(long) - 1)):
+            return "one digit inserted"
+    return None
+
+
+def _misprint_twins(study: Study) -> list[dict]:
+    """The same result printed twice with one number misprinted: two estimates with their CI (or two means with their
+    SD) printed alike to every digit in all but one number, which differs as a misprint does (:func:`misprint`), so
+    that the two prints cannot both be right.
+
+    Identity rests on the other numbers printed alike (three significant digits or more among them); an SD that
+    differs beside one mean, or a bound that differs beside one estimate and its other bound, is the print that
+    speaks of one result (a mean that differs beside one SD is not: SDs recur across rows). Seen in the
+    evidence-inference corpus: PMC5836873 (a difference's lower bound 0.05 in the abstract, 0.50 in the table),
+    PMC5474370 (relative humidity 59.1 +/- 116% in the text, +/- 1.16 in the table), PMC3907426 (14.0007 and
+    14.007); PMC4913995 (a change printed -3.42 in the text and 3.42 in a table of changes) is a sign, not a
+    misprint, and is not flagged.
+    """
+    rows = []
+    for kind, fields in _TWIN_FIELDS.items():
+        es = [e for e in study.of_kind(kind) if all(e.has(f) for f in fields)]
+        for i, a in enumerate(es):
+            for b in es[i + 1:]:
+                diff = [f for f in fields if _plain(a.get(f)) != _plain(b.get(f))]
+                if len(diff) != 1 or diff[0] == fields[0]:  # a differing estimate beside one CI: the copied-CI row above
+                    continue
+                same = [f for f in fields if f not in diff]
+                if sum(len(_digits(a.get(f))) for f in same) < 3:
+                    continue
+                pa, pb = table_place(a), table_place(b)
+                if pa and pb and pa[1] != pb[1]:
+                    continue  # two rows of tables: other measures that happen to share numbers
+                f = diff[0]
+                how = misprint(a.get(f), b.get(f))
+                if how is None:
+                    continue
+                try:
+                    ra, rb = a.reported(f), b.reported(f)
+                except ValueError:
+                    continue
+                if max(ra.low, rb.low) <= min(ra.high, rb.high):
+                    continue
+                if kind == "estimate_ci_p" and not (PAIRED_PRINT.establish(study, a).holds
+                                                    and PAIRED_PRINT.establish(study, b).holds):
+                    continue
+                shown = [f"{x.get(fields[0])} ({', '.join(str(x.get(g)) for g in fields[1:])})" for x in (a, b)]
+                where = [str(x.get("location") or "running text").split(" | column:")[0] for x in (a, b)]
+                words = (f"{shown[0]} ({where[0]}: {a.fragment!r}) and {shown[1]} ({where[1]}: {b.fragment!r}) print one "
+                         f"result alike but for the {f}, {a.get(f)} and {b.get(f)} ({how}): they cannot both be right")
+                rows.append(row(study, [a.id, b.id], Check(
+                    "same_result", "inconsistent", words, reported=f"{f} {a.get(f)} vs {b.get(f)}", recomputed="one result",
+                    assumptions=(f"two prints alike in {' and '.join(f'{g} {a.get(g)}' for g in same)} are one result",))))
     return rows

@@ -14,8 +14,8 @@ from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import parse_reported
 from .registry import Precondition, Premise
 
-__all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "n_source", "is_draft",
-           "estimate_scale"]
+__all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "PARTITION", "n_source", "is_draft",
+           "estimate_scale", "table_place", "share_groups", "complementary_pair"]
 
 #: what each n source says, after "n = 30 ..."
 _N_WORDS = {"fragment": "printed with it", "cell": "printed in the same cell", "column": "from the column header",
@@ -209,9 +209,118 @@ def _paired_print(study: Study, e: Entry) -> Premise:
     return Premise(True)
 
 
-#: the estimate and its CI were printed together as one result
-PAIRED_PRINT = Precondition("paired_print", _paired_print)
-
-
 #: the estimate and its CI were printed together as one result (checked before reading anything from the pair)
 PAIRED_PRINT = Precondition("paired_print", _paired_print)
+
+
+# --------------------------------------------------------------------------- shares of one denominator
+
+#: a table entry's location: "table 2 | row: Male | column: Placebo (n = 30)"
+_LOCATION = re.compile(r"^(?P<where>table[^|]{0,40}?)\s\|\srow:\s(?P<row>[^|]*?)(?:\s\|\scolumn:\s(?P<col>.*))?$")
+#: what a row label says besides its level: "Male sex, n (%)" -> "male"
+_LABEL_NOISE = re.compile(r"(?i:[,;:]?\s{0,2}(?:n|no\.?|number)?\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]]|\b(?:sex|gender)\b)")
+#: the two levels of a binary variable, each person in exactly one; the second pair only under a section
+#: label that names the variable ("Smoker | Yes | No")
+_COMPLEMENTS = ((frozenset({"male", "males", "men", "boys", "man"}), frozenset({"female", "females", "women", "girls", "woman"}),
+                 False),
+                (frozenset({"yes"}), frozenset({"no"}), True))
+#: a column that holds every group together (its percentages are of the whole sample, as any column's are)
+_TOTAL_COLUMN = re.compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
+
+
+def table_place(e: Entry) -> tuple[str, str, str, str] | None:
+    """(table, row label, column header, section label) of a draft entry read from a table, else None.
+
+    The section label is what the extractor put before the row label in ``measure`` ("Sex: Male")."""
+    m = _LOCATION.match(str(e.get("location") or ""))
+    if not m:
+        return None
+    label = m.group("row").strip()
+    measure = str(e.get("measure") or "")
+    section = measure[:-len(label) - 2].strip() if label and measure.endswith(": " + label) else ""
+    return m.group("where").strip(), label, (m.group("col") or "").strip(), section
+
+
+def _level(label: str) -> str:
+    return re.sub(r"[^a-z ]", "", _LABEL_NOISE.sub(" ", label.lower())).strip()
+
+
+_GROUPS: dict = {}
+
+
+def share_groups(study: Study) -> dict[tuple, list[Entry]]:
+    """Percentages printed in one column of one table under one section label, in print order:
+    (table, column, arm, section) -> proportion entries (the last study's groups are kept)."""
+    key = id(study.entries)
+    if _GROUPS.get("key") != key:
+        groups: dict[tuple, list[Entry]] = {}
+        for e in study.of_kind("proportion"):
+            place = table_place(e)
+            if place is not None and e.has("percent"):
+                groups.setdefault((place[0], place[2], e.get("arm"), place[3]), []).append(e)
+        _GROUPS.clear()
+        _GROUPS.update(key=key, groups=groups)
+    return _GROUPS["groups"]
+
+
+def complementary_pair(study: Study, e: Entry) -> tuple[Entry, Entry, str] | None:
+    """The two levels of one binary variable (Male and Female, or Yes and No under a section label) printed in
+    ``e``'s column, each once, with ``e`` the first of them: (first, second, what shows it), else None."""
+    place = table_place(e)
+    if place is None or not e.has("percent"):
+        return None
+    group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
+    for a_set, b_set, needs_section in _COMPLEMENTS:
+        if needs_section and not place[3]:
+            continue
+        a = [x for x in group if _level(table_place(x)[1]) in a_set]
+        b = [x for x in group if _level(table_place(x)[1]) in b_set]
+        if len(a) == 1 and len(b) == 1 and e in (a[0], b[0]):
+            first, second = (a[0], b[0]) if group.index(a[0]) < group.index(b[0]) else (b[0], a[0])
+            if e is not first:
+                return None
+            under = f" under '{place[3]}'" if place[3] else ""
+            col = f", column '{place[2][:60]}'" if place[2] else ""
+            return first, second, (f"'{table_place(first)[1]}' and '{table_place(second)[1]}'{under} are the two levels "
+                                   f"of one variable, each person in one ({place[0]}{col})")
+    return None
+
+
+def _row_shares(study: Study, e: Entry) -> list[Entry]:
+    """The percentages printed in ``e``'s row in the table's other group columns (not a total column)."""
+    where, label, col, section = table_place(e)
+    out = []
+    for x in study.of_kind("proportion"):
+        p = table_place(x)
+        if x is not e and p is not None and p[0] == where and p[1] == label and p[3] == section and p[2] != col \
+                and not _TOTAL_COLUMN.match(p[2]) and x.has("percent"):
+            out.append(x)
+    return out
+
+
+def _partition(study: Study, e: Entry) -> Premise:
+    """``e`` heads two levels of one binary variable in one column whose percentages are of one denominator."""
+    pair = complementary_pair(study, e)
+    if pair is None:
+        place = table_place(e)
+        where = f"the rows under '{place[3]}'" if place and place[3] else "these rows"
+        return Premise(False, f"{where} are not shown to be levels of one variable (rows may overlap, as comorbidities "
+                              "or adverse events do, and a named variable's levels may run on into other rows): "
+                              "percentages of different rows may sum above 100")
+    first, second, words = pair
+    if all(x.has("k") for x in pair[:2]):
+        return Premise(True, words, certain=True, value=pair[:2])
+    for x in pair[:2]:  # without counts: the same row's shares across the arms summing to 100 are row percentages
+        others = _row_shares(study, x)
+        if others:
+            total = sum(y.reported("percent").value for y in others) + x.reported("percent").value
+            slack = sum(0.5 * 10 ** -y.reported("percent").decimals for y in others + [x])
+            if abs(total - 100) <= slack:
+                return Premise(False, f"the percentages of row '{table_place(x)[1]}' sum to 100 across the columns: "
+                                      "they may be shares of the row, not of the column")
+    return Premise(True, words + "; the percentages, printed without counts, are of the column", certain=False,
+                   value=pair[:2])
+
+
+#: two rows are complementary levels of one variable (each person in one), so their shares of one column sum to 100
+PARTITION = Precondition("partition", _partition)
