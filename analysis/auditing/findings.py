@@ -24,7 +24,7 @@ from ..results import GRADES, Check
 from .preconditions import PAIRED_PRINT, PARTITION, complementary_pair, n_source, share_groups, table_place
 from .registry import register, row
 
-__all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows"]
+__all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows", "misprint"]
 
 _CI_KINDS = ("estimate_ci_p", "comparison")
 #: kinds whose identical prints (three numbers or more) in one document are one result printed twice
@@ -221,7 +221,6 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     pa, pb = a.get("percent"), b.get("percent")
     la, lb = table_place(a)[1], table_place(b)[1]
     shown = f"{la} {pa}% + {lb} {pb}%"
-    out = []
     ks = [x.integer("k") for x in (a, b)] if a.has("k") and b.has("k") else None
     n = _column_n(study, a, b)
     if ks and n is not None and sum(ks) > n:
@@ -364,7 +363,7 @@ _TWIN_FIELDS = {"estimate_ci_p": ("estimate", "lower", "upper"), "mean_sd": ("me
 
 
 def _plain(printed) -> str:
-    return str(printed).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".")
+    return str(printed).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".")  # minus, dash, mid dot
 
 
 def _digits(printed) -> str:
@@ -394,6 +393,25 @@ def misprint(a: str, b: str) -> str | None:
     return None
 
 
+#: a word of a row label: letters and digits, with a unit's minus or caret ("h−1", "kg/m^2")
+_LABEL_WORD = re.compile(r"[A-Za-z0-9\u2212^/-]{2,40}")
+
+
+def _same_place(a: Entry, b: Entry) -> bool:
+    """Whether two prints may be of one result by where they stand: never two cells of one table (a repeated row label
+    there is another block, model or visit: rct PMC4752820, PMC5642191); two tables' cells only under one row label;
+    a table's cell and the running text only when the text names the row (a word of the row label in the sentence's
+    fragment: PMC5984413's "hits 19.4 +/- 0.8" is not its table's "FM, kg 19.4 +/- 8.0"); two places in the text always."""
+    pa, pb = table_place(a), table_place(b)
+    if pa and pb:
+        return pa[0] != pb[0] and pa[1] == pb[1]
+    if pa or pb:
+        label, text = (_plain((pa or pb)[1]), _plain((b if pa else a).fragment).lower())
+        words = [w for w in _LABEL_WORD.findall(label) if any(c.isalpha() for c in w)]
+        return any(w[:max(2, len(w) - 1)].lower() in text for w in words)  # a footnote letter may end the label's word
+    return True
+
+
 def _misprint_twins(study: Study) -> list[dict]:
     """The same result printed twice with one number misprinted: two estimates with their CI (or two means with their
     SD) printed alike to every digit in all but one number, which differs as a misprint does (:func:`misprint`), so
@@ -418,9 +436,8 @@ def _misprint_twins(study: Study) -> list[dict]:
                 same = [f for f in fields if f not in diff]
                 if sum(len(_digits(a.get(f))) for f in same) < 3:
                     continue
-                pa, pb = table_place(a), table_place(b)
-                if pa and pb and pa[1] != pb[1]:
-                    continue  # two rows of tables: other measures that happen to share numbers
+                if not _same_place(a, b):
+                    continue
                 f = diff[0]
                 how = misprint(a.get(f), b.get(f))
                 if how is None:

@@ -241,6 +241,12 @@ def table_place(e: Entry) -> tuple[str, str, str, str] | None:
     return m.group("where").strip(), label, (m.group("col") or "").strip(), section
 
 
+def _label(e: Entry) -> str:
+    """The row label of a table entry ("" elsewhere)."""
+    place = table_place(e)
+    return place[1] if place else ""
+
+
 def _level(label: str) -> str:
     return re.sub(r"[^a-z ]", "", _LABEL_NOISE.sub(" ", label.lower())).strip()
 
@@ -273,22 +279,25 @@ def complementary_pair(study: Study, e: Entry) -> tuple[Entry, Entry, str] | Non
     for a_set, b_set, needs_section in _COMPLEMENTS:
         if needs_section and not place[3]:
             continue
-        a = [x for x in group if _level(table_place(x)[1]) in a_set]
-        b = [x for x in group if _level(table_place(x)[1]) in b_set]
+        a = [x for x in group if _level(_label(x)) in a_set]
+        b = [x for x in group if _level(_label(x)) in b_set]
         if len(a) == 1 and len(b) == 1 and e in (a[0], b[0]):
             first, second = (a[0], b[0]) if group.index(a[0]) < group.index(b[0]) else (b[0], a[0])
             if e is not first:
                 return None
             under = f" under '{place[3]}'" if place[3] else ""
             col = f", column '{place[2][:60]}'" if place[2] else ""
-            return first, second, (f"'{table_place(first)[1]}' and '{table_place(second)[1]}'{under} are the two levels "
+            return first, second, (f"'{_label(first)}' and '{_label(second)}'{under} are the two levels "
                                    f"of one variable, each person in one ({place[0]}{col})")
     return None
 
 
 def _row_shares(study: Study, e: Entry) -> list[Entry]:
     """The percentages printed in ``e``'s row in the table's other group columns (not a total column)."""
-    where, label, col, section = table_place(e)
+    place = table_place(e)
+    if place is None:
+        return []
+    where, label, col, section = place
     out = []
     for x in study.of_kind("proportion"):
         p = table_place(x)
@@ -316,7 +325,7 @@ def _partition(study: Study, e: Entry) -> Premise:
             total = sum(y.reported("percent").value for y in others) + x.reported("percent").value
             slack = sum(0.5 * 10 ** -y.reported("percent").decimals for y in others + [x])
             if abs(total - 100) <= slack:
-                return Premise(False, f"the percentages of row '{table_place(x)[1]}' sum to 100 across the columns: "
+                return Premise(False, f"the percentages of row '{_label(x)}' sum to 100 across the columns: "
                                       "they may be shares of the row, not of the column")
     return Premise(True, words + "; the percentages, printed without counts, are of the column", certain=False,
                    value=pair[:2])

@@ -152,3 +152,20 @@ def test_numbers_shared_by_other_results_are_not_one_result(tmp_path):
     text = ("Table 1\nScales\nScale | Mean (SD)\nUnderstanding (scale 1–5) | 3.54 (61)\n\n"
             "Table 2\nScales\nScale | Mean (SD)\nGroup cohesion | 3.54 (0.61)\n\n")
     assert of(rows(tmp_path, text, "c.txt"), "same_result", "inconsistent").empty
+    # PMC5984413: hits 19.4 ± 0.8 in the text, fat mass 19.4 ± 8.0 kg in table 1: the text does not name the row
+    text = ("No difference for hits (TreatmentPre 18.5 ± 1.5, TreatmentPost 19.4 ± 0.8, PlaceboPre 18.2 ± 2.9).\n\n"
+            "Table 1\nBody composition\n | Treatment Pre | Treatment Post\nFM, kg | 15.9 ± 4.5 | 19.4 ± 8.0\n\n")
+    assert of(rows(tmp_path, text, "d.txt"), "same_result", "inconsistent").empty
+    # PMC4752820 table 3: a row label "SS" repeated under each measure (5.64 ± 0.5 and 5.64 ± 5.0): one table's two
+    # rows are never one result printed twice
+    text = ("Table 3\nLaboratory values\n | Day 1 | Day 2\nInsulin |  | \nSS | 5.64 ± 0.5 | 2.1 ± 0.4\n"
+            "HOMA-IR |  | \nSS | 5.64 ± 5.0 | 2.3 ± 0.6\n\n")
+    assert of(rows(tmp_path, text, "e.txt"), "same_result", "inconsistent").empty
+
+
+def test_one_mean_printed_twice_in_the_text(tmp_path):
+    # PMC1540413: an antibody titre 297.2 ± 9 IU/L in the results, 297.2 ± 90 where the table is printed as text
+    text = ("The titers in groups C and D were 541.1 ± 494.4 IU/L and 297.2 ± 9 IU/L (p = 0.6).\n"
+            "Group D (intra-dermal route plus Levamisole): 90% (297.2 ± 90).\n")
+    r = of(rows(tmp_path, text), "same_result", "inconsistent")
+    assert len(r) == 1 and r.iloc[0]["reported"] == "sd 9 vs 90"
