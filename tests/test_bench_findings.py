@@ -97,7 +97,7 @@ def test_weighted_precision_by_hand():
     assert text == "0.12 [0.00, 0.55]" and left == []
 
 
-@pytest.mark.parametrize("corpus", ["rct", "psych"])
+@pytest.mark.parametrize("corpus", ["rct", "psych", "ei"])
 def test_judgement_files_follow_the_protocol(corpus):
     j = bf.load_judgements(corpus)
     assert not j.empty
@@ -114,3 +114,6 @@ def test_judgement_files_follow_the_protocol(corpus):
     if corpus == "rct":  # the brief: at least 220 judged rows from at least 40 papers
         assert len(j) >= 220 and j.paper.nunique() >= 40
         assert set(j.paper) <= set((ROOT / "benchmarks" / "adjudication" / "rct_papers.txt").read_text().split())
+    if corpus == "ei":  # the candidates of the whole corpus for the two rare checks, every flagged row judged
+        assert set(j.paper) <= set((ROOT / "benchmarks" / "adjudication" / "ei_papers.txt").read_text().split())
+        assert set(j.check) == {"percent_partition", "same_result"}
