@@ -21,7 +21,11 @@ mean_sd             ``grim``, ``grimmer`` (integer data and n established;
 proportion          ``percent_denominator`` (GRIM for percentages) when n is known:
                     an error when count, n and percentage are printed together;
                     against an n printed away only the count and percentage are
-                    tested; a truncated or twice-rounded print is graded rounding
+                    tested; a truncated or twice-rounded print is graded rounding;
+                    ``percent_partition`` for two complementary levels of one
+                    variable in one table column (Male and Female): counts above
+                    the column's header n (error), percentages beyond 100 over
+                    rounding; other groups summing above 100 not testable
 count               ``count_le_n``: k of n is a possible count (k <= n)
 estimate_ci_p       ``ci_order`` (bounds reversed), ``estimate_in_ci`` (grade error;
                     the estimate printed with its CI), ``ci_symmetry`` (on the
@@ -62,7 +66,9 @@ citation            ``citation``: what the sentence says the cited work is
                     (design, species, arms) against its record in ``cited``
 any printed p       ``p_zero`` when it is printed as exactly 0 (statcheck)
 a study             ``same_result``: one estimate and CI printed twice with P
-                    values that cannot both hold;
+                    values that cannot both hold, one CI for two estimates, or
+                    one result printed twice alike but for one number that
+                    differs as a misprint (decimal point moved, digit inserted);
                     ``one_assumption`` when it prints two or more P-CI pairs;
                     ``same_p`` (a note) when one P is printed for two quantities
 primary record      ``fidelity``: the study file's ``primary`` records against
