@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -198,7 +199,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
                       "doi": cites[4:] if isinstance(cites, str) and cites.startswith("doi:") else None,
                       "registry": None, "url": None, "document_type": "unknown", "sha256": digest,
                       "original_file": path.name, "original_sha256": _sha256(original)}
-            if old_sources and known:
+            if old_sources and known and doc is not None:
                 new = _appended(sources_yaml, old_sources.decode("utf-8"), doc, source)
             else:
                 new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + \
@@ -207,7 +208,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
             wrote_sources = True
         study = dict(draft.study)
         study.update(id=study_id, source=source_id)
-        out = {"study": study, "entries": _loadable(draft, study_path, study_id)}
+        out: dict[str, Any] = {"study": study, "entries": _loadable(draft, study_path, study_id)}
         body = study_yaml(out)  # quotes every string so that it reads back the same (U+0085 included)
         shown = path.name if path.name.isprintable() else path.name.encode("unicode_escape").decode("ascii")
         head = (f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"

@@ -181,7 +181,9 @@ def _parse(text: str) -> Reported:
         raise ValueError(f"not a printed number: {text!r}") from None
     if negative:
         d = -d
-    decimals = max(0, -d.as_tuple().exponent) if "." in num or exp else 0
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int)   # a finite number: the regex admits only digits
+    decimals = max(0, -exponent) if "." in num or exp else 0
     cmp = _COMPARATORS[m.group("cmp")] if m.group("cmp") else "="
     is_p = m.group("p") is not None
     value = float(d)

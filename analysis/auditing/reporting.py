@@ -32,12 +32,12 @@ def _claims_significance(study: Study, e: Entry) -> bool:
 
 
 @register("text_only", "significance_reported", applies=_claims_significance)
-def _significance_reported(study: Study, e: Entry, premises, context) -> Check:
+def _significance_reported(study: Study, e: Entry, premises, context) -> Check | list[dict]:
     from ..checks.wording import check_significance_reported
     from .entries import study_total_n
 
-    return check_significance_reported(e.fragment, tests_reported=tests_reported(study),
-                                       n=study_total_n(study))
+    chk = check_significance_reported(e.fragment, tests_reported=tests_reported(study), n=study_total_n(study))
+    return [] if chk is None else chk   # None only for a fragment that claims nothing (``applies`` admits none)
 
 
 @register("family", "multiplicity", grade="likely")

@@ -34,7 +34,7 @@ def _summary_test(study: Study, e: Entry, premises, context) -> list[dict]:
         chk = check_group_test(means=[x.get("mean") for x in ents], stds=[x.get("sd") for x in ents],
                                nobs=[x.integer("n") for x in ents], p=p, statistic=stat, test=test)
     elif all(x.kind in ("count", "proportion") and known_count(x) for x in ents):
-        kn = [known_count(x) for x in ents]
+        kn = [c for c in map(known_count, ents) if c is not None]   # all known (the line above)
         chk = check_group_test(events=[c[0] for c in kn], nobs=[c[1] for c in kn], p=p, statistic=stat, test=test)
     else:
         return [row(study, ids, not_testable(

@@ -10,7 +10,8 @@ from .rounding import _reported
 
 # =========================================================================== which method
 
-def which_ci_method(lower, upper, *, counts=None, means=None, confidence_level=0.95) -> Check:
+def which_ci_method(lower, upper, *, counts: tuple[int, int, int, int] | None = None, means=None,
+                    confidence_level=0.95) -> Check:
     """Which standard method reproduces a printed CI of a difference, within rounding.
 
     Parameters

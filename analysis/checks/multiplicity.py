@@ -139,8 +139,8 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
                              recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods), details=details))
             continue
         if correction in (None, "none"):
-            assumptions = (f"these {m} tests are one family", "no correction for them was pre-specified",
-                           "the printed P are unadjusted")
+            assumptions: tuple[str, ...] = (f"these {m} tests are one family",
+                                            "no correction for them was pre-specified", "the printed P are unadjusted")
             lead = f"{lab} is called significant, but in {family} it does not survive correction"
         else:
             assumptions = (f"these {m} tests are the family the {_NAMES[correction]} correction was applied to",

@@ -418,8 +418,9 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
         seed_out, stopped = seed, None
         # when the exhaustive search finishes quickly, draw from all of its samples (uniformly);
         # SPRITE on a narrow scale finds only some of them and never proves there are none
-        drawn = (([], 0, 0) if not feasible else None if not _few_multisets(n, k_points) else
-                 _draw(targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, _DRAW_NODES, deadline, k, seed))
+        drawn: tuple[Any, ...] | None = (
+            ([], 0, 0) if not feasible else None if not _few_multisets(n, k_points) else
+            _draw(targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, _DRAW_NODES, deadline, k, seed))
         if drawn is not None:
             samples, count, iters = drawn
             complete = True

@@ -44,7 +44,8 @@ def check_same_quantity(first: Mapping[str, str], second: Mapping[str, str], *, 
     if not shared:
         return Check("same_quantity", "not_testable",
                      f"Printed twice{at}, in words only: no number to compare.", reported="restated")
-    diffs, same = [], []
+    diffs: list[str] = []
+    same: list[str] = []
 
     def num(x, f) -> tuple[float, float]:  # a count in words ("two", "Two") is exact
         w = str(x).strip().lower()

@@ -50,9 +50,9 @@ def significance_claim(text: str) -> tuple[str, str] | None:
     m = _STAT.search(text)
     if m is None:
         return None
-    if _ORDINARY.search(text) and not re.search(r"statistical", text, re.IGNORECASE):
+    before = _ORDINARY.search(text)
+    if before is not None and not re.search(r"statistical", text, re.IGNORECASE):
         # a clinically / particularly significant X is a judgement of size, not a test
-        before = _ORDINARY.search(text)
         if before.start() <= m.start() <= before.end():
             return None
     # a negation counts only where it governs this claim's own word ("no significant difference"), not a negation

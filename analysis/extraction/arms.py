@@ -45,7 +45,7 @@ class Arm:
 
     id: str
     names: list[str] = dataclasses.field(default_factory=list)
-    sizes: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    sizes: list[dict[str, Any]] = dataclasses.field(default_factory=list)   # n, set, where, span (start, end)
 
     def words(self) -> frozenset[str]:
         return _words(self.id)

@@ -222,7 +222,7 @@ def _draft(text: str, file: str | None, sid: str) -> Draft:
         entries = [{"id": "nothing_found", "kind": "text_only", "fragment": text.strip()[:_FRAGMENT_MAX].strip(),
                     "claim": "The extractor found no printed statistic in this text.",
                     "review": "nothing extracted: read the text by hand"}]
-    study = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
+    study: dict[str, Any] = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
              "design": "unknown", "cites": _cites(text), "arms": arms or ["all"]}
     if arm_table:
         study["arm_table"] = arm_table

@@ -76,7 +76,7 @@ def context(text: str, start: int, end: int) -> Context:
 def _lines(text: str, pos: int, step: int) -> list[str]:
     """Up to _TABLE_LINES lines above (step -1) or below (step 1) the line starting or ending at ``pos``, each
     at most _LINE characters (a longer line ends the walk)."""
-    out = []
+    out: list[str] = []
     while len(out) < _TABLE_LINES:
         if step < 0:
             if pos <= 0:

@@ -80,7 +80,7 @@ def is_word_number(s: str) -> bool:
     return s.lower() in NUMBER_WORDS and s.lower() != "none"
 
 
-_NUMBER_AT = None  # set below, once ascii_digits is defined
+_NUMBER_AT: re.Pattern[str]  # set below, once ascii_digits is defined
 
 
 def number_at(shadow_text: str, pos: int) -> re.Match | None:

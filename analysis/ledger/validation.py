@@ -205,9 +205,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         if not isinstance(ents, list) or len(ents) != size:
             raise LedgerError(path, eid, "entries", ents, f"must list exactly {size} entry id"
                               + ("s (what remained, then what it remained from)" if size == 2 else ""))
-        for f, valid in (("side", ("below", "above")), ("better", ("higher", "lower"))):
-            if raw.get(f) is not None and raw[f] not in valid:
-                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(valid)}")
+        for f, allowed in (("side", ("below", "above")), ("better", ("higher", "lower"))):
+            if raw.get(f) is not None and raw[f] not in allowed:
+                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(allowed)}")
     if kind == "total" and not isinstance(raw["parts"], list):
         raise LedgerError(path, eid, "parts", raw["parts"], "must be a list of entry ids")
     if kind == "direction" and raw["relation"] not in ("greater", "less", "equal"):

@@ -291,7 +291,7 @@ def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="lin
     if quantile is None:
         q = _quantile(cl, dfv)
     else:
-        if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not quantile > 0:
+        if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not float(quantile) > 0:
             raise ValueError(f"quantile ({quantile!r}) must be a positive number")
         q = float(quantile)
     se = (hi - lo) / (2.0 * q)
