@@ -15,6 +15,7 @@ draft entry's ledger fields (``measurement``, ``scale``/``scale_from``, ``interv
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -40,6 +41,9 @@ class Context:
     in_table: bool = False
     before: str = ""     # the text just before the sentence or table (where a test's adjustment is often named)
     label: str = ""      # what names the number: its row label (a table) or the words just around it (prose)
+    #: the whole text ``before`` was cut from, and where: lets :func:`_nearby` skip a window without a key word
+    source: str = dataclasses.field(default="", repr=False, compare=False)
+    before_at: int = dataclasses.field(default=-1, repr=False, compare=False)
 
     def parts(self) -> list[tuple[str, str]]:
         """(name, text) of each non-empty part, the nearest first."""
@@ -63,14 +67,15 @@ def context(text: str, start: int, end: int) -> Context:
         header, caption, note = _block(text, ls, le)
         row = text[ls:le]
         return Context(row, header, caption, note, True, before=text[max(0, ls - _BEFORE):ls],
-                       label=row.split(" | ", 1)[0])
+                       label=row.split(" | ", 1)[0], source=text, before_at=max(0, ls - _BEFORE))
     a = max(ls or 0, start - _WINDOW)
     cut = max(text.rfind(". ", a, start), text.rfind("; ", a, start))
     a = cut + 2 if cut >= 0 else a
     b = min(le, end + _WINDOW)
     stop = text.find(". ", end, b)
     b = stop + 1 if stop >= 0 else b
-    return Context(text[a:b], before=text[max(0, a - _BEFORE):a], label=text[max(a, start - 100):min(b, end + 30)])
+    return Context(text[a:b], before=text[max(0, a - _BEFORE):a], label=text[max(a, start - 100):min(b, end + 30)],
+                   source=text, before_at=max(0, a - _BEFORE))
 
 
 def _lines(text: str, pos: int, step: int) -> list[str]:
@@ -306,8 +311,53 @@ def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
     found = _first(pattern, ctx)
     if found or not ctx.before:
         return found
+    if ctx.source and not _has_key(ctx.source, pattern, ctx.before_at, ctx.before_at + len(ctx.before)):
+        return None   # no key word in the window, so no match in it (most windows: one search saved per P)
     hits = _mentions(ctx.before[-_BEFORE:], pattern)
     return f"{hits[-1]} (text before)"[:_MAX_WORDS] if hits else None
+
+
+#: for the patterns searched in the window before each P: words, lower-cased, one of which every match contains
+#: (each alternative of the pattern holds one of them as printed, its letters in either case)
+_NEEDS: dict[int, tuple[str, ...]] = {}
+#: characters that case-insensitive matching equates with an ASCII letter but str.lower() does not map to it
+#: (re's extra case equivalences: dotless i, long s; U+0130 also lowers to two characters)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased as case-insensitive matching reads its letters, same length (offsets hold)."""
+    if any(c in text for c in "\u0130\u0131\u017f"):   # (str.translate costs 20 times str.lower: only when needed)
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _key_index(text: str, keys: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Starts of every key word in ``text`` (sorted) and, from each, the least end of a key word starting there
+    or later: one pass of ``str.find`` per key word per text."""
+    low = _fold(text)
+    hits = []
+    for key in keys:
+        i = low.find(key)
+        while i >= 0:
+            hits.append((i, i + len(key)))
+            i = low.find(key, i + 1)
+    hits.sort()
+    starts = [a for a, _ in hits]
+    least, ends = len(text) + 1, [0] * len(hits)
+    for j in range(len(hits) - 1, -1, -1):
+        least = ends[j] = min(least, hits[j][1])
+    return starts, ends
+
+
+def _has_key(text: str, pattern: re.Pattern, a: int, b: int) -> bool:
+    """Whether a key word of ``pattern`` lies whole in ``text[a:b]`` (True for a pattern without key words)."""
+    if id(pattern) not in _NEEDS:
+        return True
+    starts, ends = _key_index(text, _NEEDS[id(pattern)])
+    j = bisect.bisect_left(starts, a)
+    return j < len(starts) and ends[j] <= b
 
 
 @functools.lru_cache(maxsize=256)
@@ -340,6 +390,15 @@ def one_tailed(ctx: Context) -> str | None:
     return _nearby(_ONE_TAILED, ctx)
 
 
+_NEEDS.update({
+    id(_ADJUSTED): ("tukey", "hsd", "bonferroni", "holm", "hoc", "fdr", "discovery", "benjamini", "corrected",
+                    "adjusted", "padj", "p-adj", "p adj", "comparison", "multiplicity", "emmeans", "sidak", "sidák",
+                    "šidak", "šidák", "dunn", "scheff", "howell"),
+    id(_ONE_TAILED): ("tailed", "sided", "directional", "stouffer"),
+})
+_NEEDS[id(_ADJUSTED_PAPER)] = _NEEDS[id(_ADJUSTED)]   # each of its words is one of _ADJUSTED's
+#: the longest match of _ADJUSTED_PAPER ("multiple comparisons"), with room to spare
+_WIDEST = 40
 _KEYS.update({
     id(_ADJUSTED): ("tukey", "hsd", "bonferroni", "holm", "hochberg", "fdr", "false discovery", "benjamini",
                     "correct", "adj", "multipl", "post", "emmeans", "sid", "šid", "dunn", "scheff", "games"),
@@ -358,7 +417,9 @@ def _paper(text: str) -> dict[str, str]:
     statcheck-dev 0956797618785899), CIs defined as credible intervals (``credible``)."""
     out = {}
     for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
-        m = pattern.search(text)
+        starts = _key_index(text, _NEEDS[id(pattern)])[0]
+        # no key word, no match; else none starts more than _WIDEST characters before the first key word
+        m = pattern.search(text, max(0, starts[0] - _WIDEST)) if starts else None
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     for m in _RESAMPLED.finditer(text):

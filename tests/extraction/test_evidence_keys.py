@@ -1,0 +1,76 @@
+"""The key words that let the evidence scan skip a window (issue 22): skipping must never lose a match.
+
+``evidence._nearby`` searches the 1,500 characters before each P for an adjustment or a one-tailed test; a window
+holding none of the pattern's key words (``evidence._NEEDS``) is not searched. That is exact only if every
+string the pattern matches holds a key word once folded (``evidence._fold``), which is checked here against
+strings drawn from the patterns themselves (hypothesis ``from_regex``) and against every Unicode code point
+that case-insensitive matching equates with a letter of a key word (brute force over all code points).
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.extraction import evidence as ev, extract_text
+
+try:  # the regex parser of the standard library (sre_parse before Python 3.11)
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_parse
+
+_KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_PAPER": ev._ADJUSTED_PAPER}
+
+
+@pytest.mark.parametrize("name", sorted(_KEYED))
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_every_match_holds_a_key_word(name, data):
+    rx = _KEYED[name]
+    s = data.draw(st.from_regex(rx, fullmatch=True))
+    folded = ev._fold(s)
+    assert len(folded) == len(s)
+    assert any(k in folded for k in ev._NEEDS[id(rx)]), s
+
+
+def test_folding_reads_letters_as_case_insensitive_matching_does():
+    """Brute force over every code point: a character that ``re.IGNORECASE`` equates with a letter of a key
+    word folds to that letter (dotless i, long s, the Kelvin sign, capital I with a dot: str.lower() alone
+    misses the first two and gives two characters for the last)."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    letters = {ch for keys in ev._NEEDS.values() for k in keys for ch in k}
+    for ch in sorted(letters):
+        found = re.findall(f"(?i:{re.escape(ch)})", everything)
+        assert ch in found
+        assert {ev._fold(c) for c in found} == {ch}, ch
+    assert ev._fold("BONFERRON\u0130 \u0131 \u017f\u212a") == "bonferroni i sk"
+
+
+def test_the_paper_search_starts_early_enough():
+    assert sre_parse.parse(ev._ADJUSTED_PAPER.pattern, ev._ADJUSTED_PAPER.flags).getwidth()[1] <= ev._WIDEST
+
+
+def _p_entry(text: str) -> dict:
+    return next(e for e in extract_text(text).entries if e["kind"] == "test_statistic")
+
+
+def test_an_adjustment_named_a_paragraph_before_the_p_is_still_read():
+    # the form of statcheck-dev texts: the correction named in the methods, the test a few sentences on
+    filler = "Participants rated each item on a computer in a quiet room. " * 8
+    e = _p_entry("Post hoc comparisons were Bonferroni corrected. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
+    assert e["p_adjusted"] == "corrected (text before)"   # the last match before the P
+    e = _p_entry("Post-hoc tests used the Šidák correction. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
+    assert e["p_adjusted"].startswith("Šidák")
+    # dotless i (Turkish keyboards) is read by the case-insensitive pattern; the skip must not lose it
+    e = _p_entry("Bonferronı correction was applied. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
+    assert e["p_adjusted"] == "Bonferronı (text before)"
+
+
+def test_no_adjustment_word_before_the_p_gives_none():
+    filler = "Participants rated each item on a computer in a quiet room. " * 8
+    e = _p_entry("The adjusted mean was reported. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
+    assert "p_adjusted" not in e and "one_tailed" not in e
+    e = _p_entry("A one-tailed test was planned. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
+    assert e["one_tailed"] == "one-tailed (text before)"
