@@ -154,8 +154,8 @@ def _walk(top: Path, follow_links: bool, out: list[str], refused: dict[str, str]
         stack.extend(reversed(subdirs))
 
 
-def _df_columns(test: str, df: Any) -> tuple[float | None, float | None] | None:
-    """A ledger ``df`` string in statcheck's layout (df1, df2); None when the map cannot take it."""
+def _df_columns(test: str, df: Any) -> tuple[str | None, str | None] | None:
+    """A ledger ``df`` string in statcheck's layout (df1, df2), as printed; None when the map cannot take it."""
     if test == "z":
         return (None, None) if df in (None, "") else None
     parts = [x.strip() for x in str(df).split(",")]  # as printed: a df's decimals give its rounding
@@ -291,7 +291,8 @@ def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, li
             checks = _recompute_all(studies)
         except ValueError:  # an input the map refuses: recompute_p, entry by entry, gives the same rows
             checks = {}
-    out, i = [], 0
+    out: list[tuple[str, list[dict], str | None]] = []
+    i = 0
     for f, study, bad, problem in drafted:
         if study is None:
             out.append((f, [], problem))
@@ -367,7 +368,8 @@ def _pool(chunks: list[list[str]], jobs: int, bar) -> tuple[dict, list[str]]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    got, lost = {}, []
+    got: dict[str, tuple[list[dict], str | None]] = {}
+    lost: list[str] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_scan_chunk, c): c for c in chunks}
         for fut in as_completed(futures):
@@ -385,7 +387,8 @@ def _on_dask(client, chunks: list[list[str]], bar) -> tuple[dict, dict[str, str]
     """Chunks scanned on a Dask cluster: ({file: (rows, problem)}, {file lost: why})."""
     from distributed import wait
 
-    got, lost = {}, {}
+    got: dict[str, tuple[list[dict], str | None]] = {}
+    lost: dict[str, str] = {}
     futures = {fut: c for fut, c in zip(client.map(_scan_chunk, chunks, pure=False), chunks)}
     pending = set(futures)
     while pending:
@@ -480,12 +483,12 @@ def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, 
                 got.update((f, ([], why)) for f, why in still.items())
         elif jobs > 1 and len(todo) > _CHUNK:
             size = max(1, min(_CHUNK, -(-len(todo) // (4 * jobs))))
-            found, lost = _pool([todo[i:i + size] for i in range(0, len(todo), size)], jobs, bar)
+            found, dead = _pool([todo[i:i + size] for i in range(0, len(todo), size)], jobs, bar)
             got.update(found)
-            for f in lost:   # each file a dead worker held, alone in a fresh one-worker pool
-                again, still = _pool([[f]], 1, bar)
+            for f in dead:   # each file a dead worker held, alone in a fresh one-worker pool
+                again, gone = _pool([[f]], 1, bar)
                 got.update(again)
-                got.update((g, ([], _LOST)) for g in still)
+                got.update((g, ([], _LOST)) for g in gone)
         else:
             for i in range(0, len(todo), _CHUNK):
                 res = _scan_chunk(todo[i:i + _CHUNK])

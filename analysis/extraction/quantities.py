@@ -96,7 +96,8 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
         hi = m.group("hi") or m.group("hi1")
         g_lo, g_hi = ("lo", "hi") if m.group("lo") else ("lo1", "hi1")
         lo_t, hi_t = text[m.start(g_lo):m.end(g_lo)], text[m.start(g_hi):m.end(g_hi)]
-        if _num(lo) is None or _num(hi) is None or _num(lo) > _num(hi):
+        lo_v, hi_v = _num(lo), _num(hi)
+        if lo_v is None or hi_v is None or lo_v > hi_v:
             continue
         out.append(Found("quantity", m.start(), m.end(), {"low": lo_t, "high": hi_t, "unit": m.group("unit")},
                          [], rank=60))
