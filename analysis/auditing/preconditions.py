@@ -257,15 +257,14 @@ _GROUPS: dict = {}
 def share_groups(study: Study) -> dict[tuple, list[Entry]]:
     """Percentages printed in one column of one table under one section label, in print order:
     (table, column, arm, section) -> proportion entries (the last study's groups are kept)."""
-    key = id(study.entries)
-    if _GROUPS.get("key") != key:
+    if _GROUPS.get("entries") is not study.entries:  # the entries themselves, not their id: a freed tuple's id is reused
         groups: dict[tuple, list[Entry]] = {}
         for e in study.of_kind("proportion"):
             place = table_place(e)
             if place is not None and e.has("percent"):
                 groups.setdefault((place[0], place[2], e.get("arm"), place[3]), []).append(e)
         _GROUPS.clear()
-        _GROUPS.update(key=key, groups=groups)
+        _GROUPS.update(entries=study.entries, groups=groups)
     return _GROUPS["groups"]
 
 

@@ -61,8 +61,14 @@ def test_percentages_of_two_levels_beyond_100_without_counts(tmp_path):
     bad = of(rows(tmp_path, text), "percent_partition", "inconsistent")
     assert len(bad) == 1 and bad.iloc[0]["grade"] == "likely" and "of the column" in bad.iloc[0]["assumptions"]
     # one unit above 100 on whole percentages is within rounding (50.5 + 49.5): 51 % and 50 % are no finding
-    text = text.replace("80 %", "51 %").replace("30 %", "50 %")
+    base = text
+    text = base.replace("80 %", "51 %").replace("30 %", "50 %")
     assert of(rows(tmp_path, text, "b.txt"), "percent_partition", "inconsistent").empty
+    # two units above (52 % and 50 %) is beyond rounding to the nearest, but each rounded up (51.x and 49.x) reaches
+    # it: graded rounding, not an error
+    text = base.replace("80 %", "52 %").replace("30 %", "50 %")
+    bad = of(rows(tmp_path, text, "c.txt"), "percent_partition", "inconsistent")
+    assert len(bad) == 1 and bad.iloc[0]["grade"] == "rounding" and "ceiling" in bad.iloc[0]["explanation"]
 
 
 def test_row_percentages_are_not_tested(tmp_path):
