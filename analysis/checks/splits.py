@@ -34,6 +34,7 @@ def pairs(feas: list[np.ndarray], n_min: int, n_max: int, total: int | None,
     if total is not None:
         n1, n2 = a, total - a
     elif imbalance is not None:  # n2 within (imbalance + 1) * R / r1 of n1 * r2 / r1 (see counts._allocation_ok)
+        assert ratio is not None   # counts.denominators refuses an imbalance without its ratio
         r1, r2 = ratio
         w = (imbalance + 1) * (r1 + r2) // r1 + 2
         offsets = np.arange(-w, w + 1)
@@ -45,7 +46,7 @@ def pairs(feas: list[np.ndarray], n_min: int, n_max: int, total: int | None,
     inside = (n2 >= n_min) & (n2 <= n_max)
     n1, n2 = n1[inside], n2[inside]
     keep = ok2[n2 - n_min]
-    if imbalance is not None:
+    if imbalance is not None and ratio is not None:
         keep &= _allocation_mask(n1, n2, ratio, imbalance)
     n1, n2 = n1[keep], n2[keep]
     order = np.lexsort((n2, n1))
@@ -108,18 +109,22 @@ def _binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
     for k in ks:
         d = float(pmf[k])
         if k == p * n:
-            lo_arg.append(0), hi_arg.append(0), one.append(True)
+            lo_arg.append(0)
+            hi_arg.append(0)
+            one.append(True)
             continue
         one.append(False)
         if k < p * n:
             ix = (up_lo + int(np.searchsorted(upper, -d * rerr, side="right")) - 1 if fast
                   else _binom_search(lambda x: -pm(x), -d * rerr, up_lo, n))
             y = n - ix + int(d * rerr == pm(ix))
-            lo_arg.append(k), hi_arg.append(n - y)
+            lo_arg.append(k)
+            hi_arg.append(n - y)
         else:
             ix = (int(np.searchsorted(lower, d * rerr, side="right")) - 1 if fast
                   else _binom_search(pm, d * rerr, 0, down_hi))
-            lo_arg.append(ix), hi_arg.append(k - 1)   # cdf(y - 1) with y = ix + 1
+            lo_arg.append(ix)
+            hi_arg.append(k - 1)   # cdf(y - 1) with y = ix + 1
     pval = binom.cdf(np.array(lo_arg), n, p) + binom.sf(np.array(hi_arg), n, p)
     pval[np.array(one, bool)] = 1.0
     return np.minimum(1.0, pval)

@@ -225,7 +225,7 @@ try:
         """libyaml's parser with the ledger's rules."""
     LIBYAML = True
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    CLoader = PyLoader
+    CLoader = PyLoader  # type: ignore[misc, assignment]
     LIBYAML = False
 
 DEFAULT_LOADER = PyLoader if os.environ.get("REANALYSIS_YAML") == "python" else CLoader
@@ -233,7 +233,8 @@ DEFAULT_LOADER = PyLoader if os.environ.get("REANALYSIS_YAML") == "python" else 
 
 def _locate(root, target) -> tuple[tuple, dict]:
     """Path (keys and indices) from ``root`` to the mapping node ``target``, and its scalar items."""
-    stack, seen = [(root, ())], set()
+    stack: list[tuple[Any, tuple]] = [(root, ())]
+    seen: set[int] = set()
     while stack:
         node, path = stack.pop()
         if id(node) in seen:
@@ -250,18 +251,23 @@ def _locate(root, target) -> tuple[tuple, dict]:
     return (), {}  # pragma: no cover - the target comes from this tree
 
 
+def _line(ev: yaml.Event) -> int:
+    """The 1-based line an event of the pure-Python parser starts on (its parser always marks it)."""
+    return ev.start_mark.line + 1 if ev.start_mark is not None else 0
+
+
 def _alias_problem(text: str) -> str:
     """Where the first alias is, found by the pure-Python parser's events (no expansion)."""
     anchors: dict[str, int] = {}
     for ev in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(ev, yaml.AliasEvent):
-            where = f"at line {ev.start_mark.line + 1}"
+            where = f"at line {_line(ev)}"
             if ev.anchor in anchors:
                 where += f" (a reuse of the value anchored at line {anchors[ev.anchor]})"
             return f"YAML alias {where}: aliases are not accepted in the ledger; write each value out"
         anchor = getattr(ev, "anchor", None)
         if anchor is not None:
-            anchors.setdefault(anchor, ev.start_mark.line + 1)
+            anchors.setdefault(anchor, _line(ev))
     return "YAML aliases are not accepted in the ledger; write each value out"  # pragma: no cover
 
 
