@@ -133,6 +133,7 @@ def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
     txt = prep.text.strip()
     if not re.match(r"^[Pp]", txt):
         txt = f"p = {txt}" if prep.exact else f"p {txt}"
+    sig: bool | None
     if prep.comparator in ("=", "<", "<="):
         sig = prep.value <= alpha
     else:
@@ -234,8 +235,9 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     """
     check_method(test, TESTS, "test")
     check_method(alternative, ALTERNATIVES, "alternative")
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < alpha < 1:
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) < 1:
         raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
+    alpha = float(alpha)
     srep = _reported(statistic, "statistic")
     p_txt, p_lo_print, p_hi_print, sig_print = _printed_p(p, alpha)
     df1 = df2 = None
@@ -453,18 +455,22 @@ DF_GRID = tuple(range(1, 201)) + tuple(range(220, 1001, 20))
 
 
 def _runs(dfs: list[int]) -> str:
-    """``[1, 2, 3, 7]`` as ``"1-3, 7"``."""
-    out, start, prev = [], None, None
-    for d in dfs:
-        if start is None:
-            start = prev = d
-        elif d == prev + 1 or (prev >= 200 and d == prev + 20):
+    """The df as runs (steps of 1, or of 20 from 200 on, as in :data:`DF_GRID`).
+
+    >>> _runs([1, 2, 3, 7, 200, 220, 240]), _runs([])
+    ('1-3, 7, 200-240', '')
+    """
+    if not dfs:
+        return ""
+    out: list[str] = []
+    start = prev = dfs[0]
+    for d in dfs[1:]:
+        if d == prev + 1 or (prev >= 200 and d == prev + 20):
             prev = d
         else:
             out.append(f"{start}" if start == prev else f"{start}-{prev}")
             start = prev = d
-    if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+    out.append(f"{start}" if start == prev else f"{start}-{prev}")
     return ", ".join(out)
 
 
@@ -524,7 +530,8 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         fits = [math.inf] if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS else []
         if len(grid) > 1:
             t_lo, t_hi = p_range_over_df(est, lo, hi, grid[1:], cl, scale)
-            fits += [float(dd) for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS)) if ok]
+            fits += [float(dd) for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS))
+                     if ok and dd is not None]   # grid[1:] holds the t df (None, the normal, is first)
         reproducing.append(fits)
 
     def says(fits):

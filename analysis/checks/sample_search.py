@@ -64,7 +64,8 @@ class _Exhaustive:
         end = a + c
         vu = ms if ms >= 0 else (j if a <= self.tU < end else self._PENDING)
         if a <= self.tL < end:
-            return self._DONE if (vu + j) in self.med2 else None
+            # a median state other than _DONE exists only with med2 (initial_state)
+            return self._DONE if self.med2 is not None and (vu + j) in self.med2 else None
         return vu
 
     def _feasible(self, j: int, rn: int, rs: int, rq: int) -> bool:
@@ -118,9 +119,10 @@ class _Exhaustive:
             p = j - i
             if self.thr is not None and p == self.thr and rn != self.cnt:
                 return False
-            ms = self._med_step(ms, a, c, p)
-            if ms is None:
+            step = self._med_step(ms, a, c, p)
+            if step is None:
                 return False
+            ms = step
             a += c
             rn -= c
         return ms == self._DONE
@@ -173,7 +175,7 @@ class _Exhaustive:
             for rest in self.vectors(*sub):
                 yield [c] + rest
 
-    def _children(self, j: int, rn: int, rs: int, rq: int, ms: int) -> Iterator[tuple[int, tuple]]:
+    def _children(self, j: int, rn: int, rs: int, rq: int, ms: int) -> Iterator[tuple[int, tuple[int, int, int, int, int]]]:
         """(c_j, state below) for each count c_j the median constraint allows at point j > base."""
         a = self.n - rn
         jj = j * j
@@ -287,7 +289,7 @@ def _layout_bounds(n, low, high, thr, cnt, minimum, maximum):
     return lo, hi
 
 
-def _median_pairs(med2: frozenset | None, n: int, low: int, high: int) -> list[tuple[int, int]]:
+def _median_pairs(med2: frozenset | None, n: int, low: int, high: int) -> list[tuple[int | None, int | None]]:
     """Values (a, b) of the lower and upper middle order statistics that give a permitted median."""
     if med2 is None:
         return [(None, None)]
@@ -312,7 +314,7 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
     layouts = []
     for a, b in _median_pairs(med2, n, low, high):
         lo, hi = lo1.copy(), hi1.copy()
-        if a is not None:
+        if a is not None and b is not None:   # both, or neither (no median constraint)
             hi[:iL] = np.minimum(hi[:iL], a)
             lo[iL], hi[iL] = max(lo[iL], a), min(hi[iL], a)
             lo[iU], hi[iU] = max(lo[iU], b), min(hi[iU], b)
