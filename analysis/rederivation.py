@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 
 from .ledger import Entry, Study, load_ledger
-from .results import check_confidence_level
+from .reported import printed_confidence_level
 
 __all__ = ["rederive", "COLUMNS", "R_GRID", "compared_proportions", "entry_label", "known_count"]
 
@@ -179,7 +179,7 @@ def _estimate_rows(study: Study, e: Entry) -> list[dict]:
     from .stats.inference import p_from_ci
 
     scale = e.get("scale", "linear")
-    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
+    level = printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
     rows = [_row(study, [e.id], "reported estimate", entry_label(e), est, (lo, hi), method="as printed",
                  scale="ratio" if scale == "log" else "difference", level=level)]

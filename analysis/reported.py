@@ -22,10 +22,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .results import ResultMixin
+from .results import _LEVEL_MIN, ResultMixin, check_confidence_level
 
 __all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH", "ROUNDING_REFUSAL",
-           "printed", "number", "whole", "PRINTED_IN_FRAGMENT", "printed_in"]
+           "printed", "number", "whole", "PRINTED_IN_FRAGMENT", "printed_in", "printed_confidence_level"]
 
 #: Counts printed in words ("two of the three").
 NUMBER_WORDS = {
@@ -340,3 +340,44 @@ def printed_in(value: str, fragment: str) -> bool:
         # a decimal comma ('12,5' recorded as 12.5): unambiguous unless it could be a thousands separator
         return printed_in(f"{dm.group(1)}{dm.group(2)},{dm.group(3)}{dm.group(4)}", fragment)
     return False
+
+
+def printed_confidence_level(level: Any) -> float:
+    """A confidence level as a source prints it (the ledger's ``confidence_level``) -> the fraction the
+    API takes (:func:`analysis.results.check_confidence_level`).
+
+    ``"95"``, ``"95%"``, ``"0.95"`` and ``"95.0"`` all mean 95 %: a number in (0, 1) is a fraction, a
+    number in (1, 100) a percentage (so is any number printed with ``%``). Anything else (0, 1 without
+    ``%``, 100 or more, a negative number, NaN, text, a bool) is a ValueError naming the value. Papers
+    print "95% CI"; the API refuses 95, so the reading of a printed level lives here, once.
+
+    >>> printed_confidence_level("95"), printed_confidence_level("99.9%"), printed_confidence_level("0.9")
+    (0.95, 0.999, 0.9)
+    """
+    bad = ValueError(f"confidence_level ({level!r}) must be a number in (0, 100): "
+                     f"a fraction such as 0.95 or a percentage such as 95")
+    percent = False
+    if isinstance(level, bool):
+        raise bad
+    if isinstance(level, str):
+        text = level.strip()
+        percent = text.endswith("%")
+        text = text[:-1].strip() if percent else text
+        if not text or len(text) > 20 or not all(c.isascii() and (c.isdigit() or c == ".") for c in text):
+            raise bad
+        value: Any = text
+    else:
+        value = level
+    try:
+        cl = float(value)
+    except (TypeError, ValueError):
+        raise bad from None
+    if not (0.0 < cl < 100.0) or (cl == 1.0 and not percent):  # also refuses NaN; 1 is 1 % or 100 %?
+        raise bad
+    if percent or cl >= 1.0:
+        cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001
+    try:
+        return check_confidence_level(cl)
+    except ValueError:   # too close to 0 or 100 % for the quantiles
+        raise ValueError(f"confidence_level ({level!r}) is too close to 0 or 100 % to compute with: it must "
+                         f"lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %") from None

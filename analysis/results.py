@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
-from decimal import Decimal
+import numbers
 from typing import Any, Mapping
 
 #: The closed set of verdicts a consistency check may return (DESIGN.md).
@@ -158,42 +158,29 @@ class Check(ResultMixin):
                           limit=None, cell_max=600)
 
 
-def check_confidence_level(confidence_level: float | str) -> float:
-    """A confidence level as a fraction in (0, 1), by one rule for the API and the ledger.
+def check_confidence_level(confidence_level: float, name: str = "confidence_level") -> float:
+    """A confidence level as the API takes it: a fraction strictly between 0 and 1 (scipy's rule).
 
-    ``95``, ``"95"``, ``"95%"``, ``0.95`` and ``"0.95"`` all mean 95 %: a number in (0, 1) is a
-    fraction, a number in (1, 100) a percentage (so is any number printed with ``%``). Anything
-    else (0, 1 without ``%``, 100 or more, a negative number, NaN, text, a bool) is a ValueError
-    naming the value.
+    ``0.95`` is a 95 % interval. Anything else is one ValueError naming the value: ``95`` is refused,
+    not read as 95 % (``confidence_level=2`` gave a 2 % interval before; a level is never guessed),
+    and so are 0, 1, NaN, a string and a bool. A level printed in a source (``"95"``, ``"95%"``,
+    ``"0.95"`` in the ledger) is read by :func:`analysis.reported.printed_confidence_level`.
 
-    >>> check_confidence_level(0.95), check_confidence_level("95"), check_confidence_level(90)
-    (0.95, 0.95, 0.9)
+    >>> check_confidence_level(0.95)
+    0.95
+    >>> check_confidence_level(95)
+    Traceback (most recent call last):
+    ...
+    ValueError: confidence_level (95) must be a fraction in (0, 1), such as 0.95 for a 95 % interval
     """
-    bad = ValueError(f"confidence_level ({confidence_level!r}) must be a number in (0, 100): "
-                     f"a fraction such as 0.95 or a percentage such as 95")
-    percent = False
-    if isinstance(confidence_level, bool):
-        raise bad
-    if isinstance(confidence_level, str):
-        text = confidence_level.strip()
-        percent = text.endswith("%")
-        text = text[:-1].strip() if percent else text
-        if not text or len(text) > 20 or not all(c.isascii() and (c.isdigit() or c == ".") for c in text):
-            raise bad
-        confidence_level_value = text
-    else:
-        confidence_level_value = confidence_level
-    try:
-        cl = float(confidence_level_value)
-    except (TypeError, ValueError):
-        raise bad from None
-    if not (0.0 < cl < 100.0) or (cl == 1.0 and not percent):  # also refuses NaN; 1 is 1 % or 100 %?
-        raise bad
-    if percent or cl >= 1.0:
-        cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001
+    if (isinstance(confidence_level, bool) or not isinstance(confidence_level, numbers.Real)
+            or not 0.0 < float(confidence_level) < 1.0):   # also refuses NaN
+        raise ValueError(f"{name} ({confidence_level!r}) must be a fraction in (0, 1), such as 0.95 "
+                         f"for a 95 % interval")
+    cl = float(confidence_level)
     if not _LEVEL_MIN <= cl <= 1 - _LEVEL_MIN:   # the quantiles collapse to 0 or infinity (a ZeroDivisionError)
-        raise ValueError(f"confidence_level ({confidence_level!r}) is too close to 0 or 100 % to compute with: "
-                         f"it must lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %")
+        raise ValueError(f"{name} ({confidence_level!r}) is too close to 0 or 1 to compute with: "
+                         f"it must lie between {_LEVEL_MIN:g} and {1 - _LEVEL_MIN:.9g}")
     return cl
 
 

@@ -92,7 +92,7 @@ def test_a_confidence_level_at_the_ends_is_refused_by_name(level):
     # review (issue 20): a level near 0 gave 'float division by zero' (the normal quantile was 0)
     from analysis import p_from_ci
 
-    with pytest.raises(ValueError, match=r"confidence_level \(.*\) (is too close to 0 or 100 %|must be a number)"):
+    with pytest.raises(ValueError, match=r"confidence_level \(.*\) (is too close to 0 or 1 |must be a fraction in \(0, 1\))"):
         p_from_ci("1.2", "0.5", "2.0", confidence_level=level, scale="log")
 
 
@@ -139,7 +139,7 @@ def test_a_huge_n_is_refused_before_the_memory_runs_out():
     assert proc.returncode == 0, proc.stderr[-1500:]
     out = json.loads(proc.stdout)
     assert out["rec"] == "nobs (9999999) must be at most 10,000: every sample holds nobs values"
-    assert out["sd"] == "n (1000000000) must be at most 10,000,000 (the ledger's limit on a count)"
+    assert out["sd"] == "nobs (1000000000) must be at most 10,000,000 (the ledger's limit on a count)"
     assert out["count"] == "not_testable"
 
 

@@ -85,6 +85,7 @@ import math
 from typing import Iterable, Mapping
 
 from ..ledger import Entry, Ledger, LedgerError, Study, load_ledger
+from ..reported import printed_confidence_level
 from ..results import GRADES, Check
 from . import (  # noqa: F401 - they register checks
     claims as _claims,
@@ -128,7 +129,7 @@ def _study_rows(study: Study) -> list[dict]:
         chk = common_assumption(
             [{"estimate": e.get("estimate"), "lower": e.get("lower"), "upper": e.get("upper"), "p": e.get("p"),
               "scale": e.get("scale", "linear"),
-              "confidence_level": e.reported("confidence_level").value / 100 if e.has("confidence_level")
+              "confidence_level": printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level")
               else 0.95} for e in pairs], names=[e.id for e in pairs])
         rows.append(_row(study, [e.id for e in pairs], chk))
     by_p: dict[tuple, list[Entry]] = {}

@@ -9,6 +9,7 @@ import dataclasses
 import re
 
 from ..ledger import Entry, Study
+from ..reported import printed_confidence_level
 from ..results import Check
 from .registry import grade_row, not_testable as _not_testable, register, row as _row
 
@@ -97,7 +98,7 @@ def _claim_rows(study: Study, e: Entry, premises=None, context=None) -> list[dic
             if e.has("margin"):
                 kw["margin"] = e.get("margin")
                 # equivalence (TOST) converts the printed CI's level to the 90% CI
-                kw["confidence_level"] = src.get("confidence_level", "95")
+                kw["confidence_level"] = printed_confidence_level(src.get("confidence_level", "95"))
                 if src.has("df") and re.fullmatch(r"\d+", src.get("df").strip()):
                     kw["df"] = src.get("df")
         if not ({"p", "lower"} & set(kw)):

@@ -10,7 +10,8 @@ import math
 import re
 
 from ..ledger import Entry, Study
-from ..results import Check, check_confidence_level
+from ..reported import printed_confidence_level
+from ..results import Check
 from .preconditions import AT_CENTRE, CI_SCALE, INTEGER_DATA, N_PRINTED, PAIRED_PRINT, SCALE_BOUNDS, WHICH_P
 from .registry import not_testable as _not_testable, register, row as _row
 
@@ -56,7 +57,7 @@ def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
     from ..checks.ci_methods import which_ci_method
     from ..rederivation import known_count
 
-    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
+    level = printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     ids = [e.id, a.id, b.id]
     ka, kb = known_count(a), known_count(b)
     if ka and kb and e.get("design") == "independent":
@@ -365,7 +366,7 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
     from ..checks.pvalues import check_p_against_ci
 
     scale = premises["at_centre"].value
-    level = check_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
+    level = printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     df = float(e.get("df")) if e.has("df") else None
     if df is None:
         n = study_total_n(study)

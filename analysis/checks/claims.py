@@ -126,7 +126,7 @@ def _ci_txt(lr: Reported, ur: Reported, what: str = "the CI") -> str:
 
 def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="linear", side=None,
                 margin=None, better="higher", percent=None, k=None, n=None, subset=None, superset=None,
-                alpha=ALPHA, confidence_level=95, equivalence_level=EQUIVALENCE_LEVEL, df=None) -> Check:
+                alpha=ALPHA, confidence_level=0.95, equivalence_level=EQUIVALENCE_LEVEL, df=None) -> Check:
     """A claim in words against the numbers it speaks of.
 
     Parameters
@@ -159,9 +159,9 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
         For ``remained``: the count (or percentage, same denominator) said to have remained, and
         the count it remained from.
     alpha : float, default 0.05
-    confidence_level : float or str, default 95
+    confidence_level : float, default 0.95
         Level of the printed CI (``similar`` with a margin converts it to ``equivalence_level``).
-    equivalence_level : float or str, default 90
+    equivalence_level : float, default 0.90
         For ``similar`` with a margin: the CI level the margin is held against. 90% is Schuirmann's
         two one-sided tests at alpha = 0.05, the convention; 95% would be each test at 0.025.
     df : int or str, optional
@@ -216,7 +216,7 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     if family == "p_ci":
         equiv = None
         if word == "similar" and margin is not None:
-            equiv = (check_confidence_level(confidence_level), check_confidence_level(equivalence_level),
+            equiv = (check_confidence_level(confidence_level), check_confidence_level(equivalence_level, "equivalence_level"),
                      None if df is None else _count(df, "df", 1))
         return _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equiv)
     if family == "margin":

@@ -160,9 +160,9 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
 # =========================================================================== GRIMMER
 
 def _sd_parts(sd, rounding):
-    rep = _reported(sd, "sd")
+    rep = _reported(sd, "std")
     if rep.value < 0:
-        raise ValueError(f"sd ({rep.text!r}) must be >= 0")
+        raise ValueError(f"std ({rep.text!r}) must be >= 0")
     s, e = _scaled(rep)
     incl_lo, incl_hi = _inclusion(s, rounding)
     if s == 0:
@@ -353,7 +353,7 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
         raise ValueError(f"mean ({rep.text!r}) is a percentage; GRIMMER needs a mean")
     n, L = n_, items_
     if n < 2:
-        raise ValueError(f"n ({n!r}) must be at least 2 for a sample SD")
+        raise ValueError(f"nobs ({n!r}) must be at least 2 for a sample SD")
     srep, s, e, sincl_lo, sincl_hi = _sd_parts(sd, rounding)
     what = f"mean {rep.text.strip()} and SD {srep.text.strip()} with n {n}" + (f" and {L} items" if L > 1 else "")
     N = n * L
@@ -460,14 +460,14 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     """
     sd, n = std, nobs
     rep = _reported(mean, "mean")
-    srep = _reported(sd, "sd")
-    n = _count(n, "n", 2)
+    srep = _reported(sd, "std")
+    n = _count(n, "nobs", 2)
     check_method(formula, DEBIT_FORMULAS, "formula")
     check_method(rounding, ROUNDING, "rounding")
     if not 0.0 <= rep.value <= 1.0:
         raise ValueError(f"mean ({rep.text!r}) must be a proportion in [0, 1] for binary data")
     if not 0.0 <= srep.value <= 1.0:
-        raise ValueError(f"sd ({srep.text!r}) must be in [0, 1] for binary data")
+        raise ValueError(f"std ({srep.text!r}) must be in [0, 1] for binary data")
     m, d = _scaled(rep)
     s, e = _scaled(srep)
     m_in = _inclusion(m, rounding)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ..results import Check
+from ..results import Check, one_vocabulary
 from .rounding import _EPS, _count, _fmt_p, _p_interval, _reported
 
 __all__ = ["paired_t_bounds", "mcnemar_bounds"]
@@ -31,14 +31,15 @@ def _printed_p_fits(p, p_min: float, p_max: float):
     return pr.text.strip(), p_min <= high + _EPS and p_max >= low - _EPS
 
 
-def paired_t_bounds(mean1, sd1, mean2, sd2, n, p=None, claimed_change: bool = False, alpha=0.05) -> Check:
+@one_vocabulary
+def paired_t_bounds(mean1, std1, mean2, std2, nobs, p=None, claimed_change: bool = False, alpha=0.05) -> Check:
     """The paired t of a pre/post change over every pre-post correlation r, within rounding.
 
     Parameters
     ----------
-    mean1, sd1, mean2, sd2 : str
+    mean1, std1, mean2, std2 : str
         The two times' means and SDs as printed.
-    n : int
+    nobs : int
         The number of people measured at both times.
     p : str, optional
         A printed p for the change, checked against the range of p over r.
@@ -70,10 +71,10 @@ def paired_t_bounds(mean1, sd1, mean2, sd2, n, p=None, claimed_change: bool = Fa
     from scipy import stats
 
     _check_alpha(alpha)
-    reps = {k: _reported(v, k) for k, v in (("mean1", mean1), ("sd1", sd1), ("mean2", mean2), ("sd2", sd2))}
-    n = _count(n, "n", 2)
-    m1, s1, m2, s2 = reps["mean1"], reps["sd1"], reps["mean2"], reps["sd2"]
-    for k in ("sd1", "sd2"):
+    reps = {k: _reported(v, k) for k, v in (("mean1", mean1), ("std1", std1), ("mean2", mean2), ("std2", std2))}
+    n = _count(nobs, "nobs", 2)
+    m1, s1, m2, s2 = reps["mean1"], reps["std1"], reps["mean2"], reps["std2"]
+    for k in ("std1", "std2"):
         if reps[k].value < 0:
             raise ValueError(f"{k} ({reps[k].text!r}) must be >= 0")
     d_lo, d_hi = m1.low - m2.high, m1.high - m2.low

@@ -332,9 +332,9 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
     if n > MAX_NOBS:
         raise ValueError(f"nobs ({nobs!r}) must be at most {MAX_NOBS:,}: every sample holds nobs values")
     m = _printed("mean", mean, rounding)
-    s = _printed("sd", sd, rounding)
+    s = _printed("std", sd, rounding)
     if s.v < 0:
-        raise ValueError(f"sd ({sd!r}) must be >= 0")
+        raise ValueError(f"std ({sd!r}) must be >= 0")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"k ({k!r}) must be a positive integer")
     if isinstance(max_samples, bool) or not isinstance(max_samples, (int, np.integer)) or max_samples < 0:
@@ -493,9 +493,9 @@ def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int
     cnt, thr = _int_arg("count_at_or_below", count_at_or_below), _int_arg("threshold", threshold)
     if not 0 <= cnt <= n:
         raise ValueError(f"count_at_or_below ({count_at_or_below!r}) must be in [0, n={n}]")
-    m, s = _printed("mean", mean, "up_or_down"), _printed("sd", sd, "up_or_down")
+    m, s = _printed("mean", mean, "up_or_down"), _printed("std", sd, "up_or_down")
     if s.v < 0:
-        raise ValueError(f"sd ({sd!r}) must be >= 0")
+        raise ValueError(f"std ({sd!r}) must be >= 0")
     reported = f"mean {mean}, SD {sd}, n {n}, scale {low}-{high}, {cnt} at or below {thr}"
     name = "mean_sd_with_count"
     if n > MAX_NOBS:

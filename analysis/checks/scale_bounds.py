@@ -97,11 +97,11 @@ MAX_N = 10_000_000
 
 
 def _validate_scale(n: Any, low: Any, high: Any, *, n_min: int = 1) -> tuple[int, int, int]:
-    n, low, high = _int_arg("n", n), _int_arg("low", low), _int_arg("high", high)
+    n, low, high = _int_arg("nobs", n), _int_arg("low", low), _int_arg("high", high)
     if n < n_min:
-        raise ValueError(f"n ({n!r}) must be >= {n_min}")
+        raise ValueError(f"nobs ({n!r}) must be >= {n_min}")
     if n > MAX_N:
-        raise ValueError(f"n ({n!r}) must be at most {MAX_N:,} (the ledger's limit on a count)")
+        raise ValueError(f"nobs ({n!r}) must be at most {MAX_N:,} (the ledger's limit on a count)")
     if low >= high:
         raise ValueError(f"low ({low!r}) must be < high ({high!r})")
     return n, low, high
@@ -313,9 +313,9 @@ def check_sd_possible(mean: str, std: str, nobs: int, low: int, high: int) -> Ch
     """
     sd, n = std, nobs
     n, low, high = _validate_scale(n, low, high, n_min=2)
-    s = _printed("sd", sd, "up_or_down")
+    s = _printed("std", sd, "up_or_down")
     if s.v < 0:
-        raise ValueError(f"sd ({sd!r}) must be >= 0")
+        raise ValueError(f"std ({sd!r}) must be >= 0")
     b = sd_bounds(mean, n, low, high)
     reported = f"mean {mean}, SD {sd}, n {n}, scale {low}-{high}"
     if not b.sums:

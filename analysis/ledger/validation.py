@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_in
-from ..results import check_confidence_level
+from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_confidence_level, printed_in
 from .schema import (
     _COMMON,
     _ID,
@@ -157,8 +156,8 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if "k" in parsed and parsed["k"].value < 0:
         raise LedgerError(path, eid, "k", raw["k"], "a count must be >= 0")
     if "confidence_level" in parsed:
-        try:  # the API's rule: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
-            check_confidence_level(raw["confidence_level"])
+        try:  # a printed level: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
+            printed_confidence_level(raw["confidence_level"])
         except ValueError as exc:
             near = "too close to" in str(exc)   # a level the quantiles cannot use (a ZeroDivisionError before)
             raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],

@@ -148,7 +148,7 @@ def test_similar_with_and_without_margin():
     # but its 90% CI (best reading -0.75 to 1.15: 0.2 +- 0.95 * 1.6449 / 1.96 = -0.597 to 0.997) is inside;
     # at 95% (each one-sided test at .025, the old reading) it is not
     assert v("similar", lower="-0.8", upper="1.2", margin="1") == "consistent"
-    assert v("similar", lower="-0.8", upper="1.2", margin="1", equivalence_level=95) == "inconsistent"
+    assert v("similar", lower="-0.8", upper="1.2", margin="1", equivalence_level=0.95) == "inconsistent"
     assert v("similar", lower="-0.8", upper="1.4", margin="1") == "inconsistent"  # best reading -0.75 to 1.35: 0.3 + 0.881 = 1.18 > 1
     r = check_claim("similar", p=".40")
     assert r.verdict == "consistent" and "no equivalence margin" in r.explanation

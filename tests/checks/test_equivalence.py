@@ -42,7 +42,7 @@ def test_at_95_percent_fewer_cases_are_similar():
     assert between
     for row in between:
         assert _verdict(row).verdict == "consistent"
-        r = _verdict(row, equivalence_level=95)
+        r = _verdict(row, equivalence_level=0.95)
         assert r.verdict == "inconsistent" and "95% CI" in r.explanation
 
 
@@ -64,11 +64,11 @@ def test_linear_case_worked_by_hand():
     r = check_claim("similar", lower="-0.8", upper="0.9", margin="0.8")
     assert r.verdict == "consistent" and "-0.663 to 0.763" in r.explanation
     assert check_claim("similar", lower="-1.0", upper="0.9", margin="0.8").verdict == "consistent"
-    assert check_claim("similar", lower="-1.0", upper="0.9", margin="0.8", equivalence_level=95).verdict == "inconsistent"
+    assert check_claim("similar", lower="-1.0", upper="0.9", margin="0.8", equivalence_level=0.95).verdict == "inconsistent"
 
 
 def test_bad_levels_are_refused():
-    with pytest.raises(ValueError, match="confidence_level"):
+    with pytest.raises(ValueError, match=r"^equivalence_level \(100\) must be a fraction in \(0, 1\)"):
         check_claim("similar", lower="-1", upper="1", margin="2", equivalence_level=100)
     with pytest.raises(ValueError, match="lower"):
         check_claim("similar", lower="-0.2", upper="1.1", margin="1.25", scale="log")

@@ -138,8 +138,9 @@ def test_grimmer_sd_zero():
 
 
 @pytest.mark.parametrize("kwargs,name,exc", [
-    ({"std": "-1.2"}, "sd", ValueError), ({"nobs": 1}, "n", ValueError), ({"nobs": 0}, "n", ValueError),
-    ({"rounding": "odd"}, "rounding", ValueError), ({"std": 1.6}, "sd", TypeError),
+    ({"std": "-1.2"}, r"^std \('-1.2'\)", ValueError), ({"nobs": 1}, r"^nobs \(1\)", ValueError),
+    ({"nobs": 0}, r"^nobs \(0\)", ValueError),
+    ({"rounding": "odd"}, "rounding", ValueError), ({"std": 1.6}, r"^std \(1.6\)", TypeError),
     ({"items": -1}, "items", ValueError),
 ])
 def test_grimmer_invalid(kwargs, name, exc):
@@ -193,7 +194,7 @@ def test_debit_interval_containing_half_reaches_the_peak():
 
 
 @pytest.mark.parametrize("kwargs,name", [
-    ({"mean": "1.20"}, "mean"), ({"std": "-0.10"}, "sd"), ({"nobs": 1}, "n"),
+    ({"mean": "1.20"}, "mean"), ({"std": "-0.10"}, r"^std \('-0.10'\)"), ({"nobs": 1}, r"^nobs \(1\)"),
     ({"formula": "0_n"}, "formula"), ({"rounding": "x"}, "rounding"),
 ])
 def test_debit_invalid(kwargs, name):

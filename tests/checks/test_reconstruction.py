@@ -386,9 +386,9 @@ def test_joint_check_not_testable_within_budget(monkeypatch):
 # validation
 # ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("kwargs, match", [
-    ({"nobs": 1}, r"n \(1\)"),
-    ({"nobs": 0}, r"n \(0\)"),
-    ({"std": "-1.0"}, r"sd \('-1.0'\)"),
+    ({"nobs": 1}, r"nobs \(1\)"),
+    ({"nobs": 0}, r"nobs \(0\)"),
+    ({"std": "-1.0"}, r"std \('-1.0'\)"),
     ({"low": 5, "high": 5}, r"low \(5\) must be < high \(5\)"),
     ({"method": "sprite"}, r"method \('sprite'\) must be one of 'exhaustive', 'random'"),
     ({"rounding": "even"}, r"rounding \('even'\)"),
@@ -416,11 +416,11 @@ def test_reconstruct_rejects_floats():
 def test_other_validation():
     with pytest.raises(ValueError, match=r"low \(3\) must be < high \(1\)"):
         sd_bounds("2.0", 5, 3, 1)
-    with pytest.raises(ValueError, match=r"sd \('-0.5'\)"):
+    with pytest.raises(ValueError, match=r"std \('-0.5'\)"):
         check_sd_possible("2.0", "-0.5", 5, 1, 5)
     with pytest.raises(ValueError, match=r"count_at_or_below \(9\)"):
         check_mean_sd_with_count("2.0", "0.5", 8, 1, 5, 9, 2)
-    with pytest.raises(ValueError, match=r"n \(1\)"):
+    with pytest.raises(ValueError, match=r"nobs \(1\)"):
         sd_bounds("2.0", 1, 1, 5)
 
 
