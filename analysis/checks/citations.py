@@ -6,25 +6,25 @@ May import analysis.results only; takes plain mappings, never the ledger types.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..results import Check
 
 __all__ = ["check_citation"]
 
-_PLURAL = {"human": "humans", "mouse": "mice", "rat": "rats"}
+_PLURAL: dict[object, str] = {"human": "humans", "mouse": "mice", "rat": "rats"}
 
 
 def _arm(a: str) -> str:
     """An arm id in words: ``dose_0_5`` -> ``dose 0.5``, ``ketamine_iv`` -> ``ketamine iv``."""
     return re.sub(r"(\d)_(\d)", r"\1.\2", a).replace("_", " ")
 
-_DESIGN_WORDS = {"rct": "randomised controlled trials", "observational": "observational studies",
+_DESIGN_WORDS: dict[object, str] = {"rct": "randomised controlled trials", "observational": "observational studies",
                  "meta_analysis": "a meta-analysis", "expert_opinion": "an expert opinion", "review": "a review",
                  "preclinical": "an animal study", "case_report": "a case report", "database": "a database analysis"}
 
 
-def check_citation(ref: str, said: Mapping[str, object], work: Mapping[str, object], *, where: str = "") -> Check:
+def check_citation(ref: str, said: Mapping[str, Any], work: Mapping[str, Any], *, where: str = "") -> Check:
     """What a sentence says cited work ``ref`` is or shows, against the work's record.
 
     Parameters
@@ -54,7 +54,8 @@ def check_citation(ref: str, said: Mapping[str, object], work: Mapping[str, obje
     >>> check_citation("11", {"species": "human"}, {"design": "preclinical", "species": "mouse", "arms": []}).verdict
     'inconsistent'
     """
-    parts, bad = [], []
+    parts: list[str] = []
+    bad: list[str] = []
     if said.get("design"):
         d = said["design"]
         ok = d in (work.get("design"), work.get("pools"))
