@@ -464,6 +464,8 @@ def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> b
                 continue
             total += 1
             b = m.group("b")
+            if "," in b:   # '43 (1,219)' (PMC3738153): a thousands separator, never a percentage
+                continue
             dec = len(b.split(".")[1]) if "." in b else 0
             agree += abs(100 * int(m.group("a")) / n - float(b)) <= 0.5 * 10 ** -dec + 1e-9
     return total >= 3 and agree >= 0.8 * total

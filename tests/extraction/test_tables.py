@@ -218,6 +218,15 @@ def test_unlabelled_count_cells_read_as_n_percent_when_the_table_s_cells_agree_w
     assert [e["k"] for e in cells(t2, "proportion")] == []
 
 
+def test_a_bracketed_number_with_a_thousands_separator_is_no_percentage_and_no_crash():
+    # PMC3738153, a table of 'k (m)' cells under columns with an n, one of them '43 (1,219)': the paper was dropped
+    # from a scan (ValueError in float('1,219')); now the cell is simply not a count with its percentage
+    t = ("Variables | Group A (n=50) | Group B (n=50)\nVisits | 36 (773) | 43 (1,219)\nMale | 28 (56) | 31 (62)\n"
+         "Female | 22 (44) | 19 (38)\n")
+    got = [(e["k"], e["percent"]) for e in cells(t, "proportion")]
+    assert ("43", "1,219") not in got
+
+
 def test_means_sd_or_percentages_told_apart_by_the_column_n():
     # PMC4276440, Table 1: caption 'Means (SD) or percentages ... are shown'; 'Years since final menstrual period |
     # 15 (10) | 15 (11)' is a mean (SD) (15 of 133 is 11.3%, not 10%); a count whose share of n is printed is a count
