@@ -1,6 +1,6 @@
 """ketamine-reanalysis: re-derive and audit summary statistics printed in papers.
 
-Holds the public API (DESIGN.md), re-exported lazily from the stage packages; imports nothing
+Holds the public API (``__all__``; tests/test_public_api.py keeps it), re-exported lazily from the stage packages; imports nothing
 eagerly, so ``import analysis`` is fast and a notebook pays only for what it calls. The stages
 (docs/architecture.md): ``reported``/``results`` -> ``ledger`` -> ``stats`` and ``checks`` ->
 ``rederivation`` and ``auditing`` -> ``report``.

@@ -14,9 +14,9 @@ import inspect
 import numbers
 from typing import Any, Mapping
 
-#: The closed set of verdicts a consistency check may return (DESIGN.md).
+#: The closed set of verdicts a consistency check may return (README, "How to read a verdict").
 VERDICTS = ("consistent", "inconsistent", "not_testable")
-#: How sure an ``inconsistent`` verdict is, highest first (issue 16): ``error`` an arithmetic impossibility
+#: How sure an ``inconsistent`` verdict is, highest first (docs/architecture.md, "The audit"): ``error`` an arithmetic impossibility
 #: among numbers printed together, resting on nothing beyond the print; ``likely`` it rests on assumptions
 #: the text supports, each listed in ``Check.assumptions``; ``rounding`` one rounding step (truncation,
 #: double rounding) reproduces the print.

@@ -80,12 +80,12 @@ _DEFAULT_MAX_ITER = {"exhaustive": 5_000_000, "random": 200_000}
 DEFAULT_TIMEOUT = 10.0
 #: method="random" first tries the exhaustive search within this many recursion nodes (a node
 #: budget, not a time limit, so that the choice is reproducible): enough for n = 130 on 1-5
-#: (17,217 nodes) or n = 100 on 1-7 (17,428); 0.03-0.1 s spent in vain on a wide scale
+#: (17,217 nodes) or n = 100 on 1-7 (17,428); on a wide scale they are spent in vain
 _DRAW_NODES = 30_000
 #: ... and only when the scale admits at most this many multisets of n values, C(n + K - 1, K - 1)
 #: for K scale points (n = 130 on 1-5: 1.3e7; n = 100 on 1-7: 1.6e9; n = 30 on 0-60: 6.7e23). Above
 #: it the search cannot finish within _DRAW_NODES on any real summary and would only cost time
-#: (0.17 s per call on a 0-60 scale, three quarters of an audit of a corpus of such studies).
+#: (benchmarks/README.md, ``bench_reconstruct.py``).
 _DRAW_MAX_MULTISETS = 1e10
 
 

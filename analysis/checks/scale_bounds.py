@@ -92,7 +92,7 @@ def _int_arg(name: str, value: Any) -> int:
 
 
 #: the largest n the scale checks take (the ledger's own limit on a count): above it the search over
-#: sums alone holds millions of integers (n = 10^9 took 32 s and gigabytes)
+#: sums alone holds millions of integers (time and memory grow with n)
 MAX_N = 10_000_000
 
 

@@ -4,7 +4,7 @@ May import numpy and scipy only; :mod:`analysis.checks.counts` builds on it (den
 plausibility under an allocation ratio). Both functions give exactly the rows and values of the
 scalar loops they replace (tests/checks/test_denominators_pairs.py), one numpy pass instead of one
 Python step (or one scipy.stats.binomtest call) per split: at corpus scale those loops dominated
-``audit`` (issue 13 item 4).
+``audit`` (benchmarks/README.md, ``bench_denominators.py``).
 """
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ Every file the ledger reads (``sources.yaml``, ``studies/*.yaml``, the source te
 :func:`read_text`: it must be a regular file (no FIFO, device or folder, refused before it is
 opened, so a FIFO cannot block the loader), it must not resolve outside its folder (a symbolic
 link out of the ledger is refused), it must be at most :data:`MAX_FILE_BYTES`, and it must be
-valid UTF-8. YAML is parsed by :func:`load_yaml` with libyaml (``yaml.CSafeLoader``, about 7x
-faster than the pure-Python parser; ``$REANALYSIS_YAML=python`` forces the latter), safe
+valid UTF-8. YAML is parsed by :func:`load_yaml` with libyaml (``yaml.CSafeLoader``, faster than the
+pure-Python parser: benchmarks/README.md, ``bench_ledger.py``; ``$REANALYSIS_YAML=python`` forces the latter), safe
 loading only, and two rules YAML itself does not have: a key may occur once per mapping (YAML
 keeps the last ``n:`` without a word), and aliases are refused (``*a`` reuses a value; nested
 aliases expand exponentially, the "billion laughs"). Both are checked while the document is

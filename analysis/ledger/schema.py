@@ -55,7 +55,7 @@ PLACEMENT: dict[str, tuple[str, ...]] = {
     "mean_sd": ("n", "measure"), "proportion": ("measure",), "count": ("measure",),
     "estimate_ci_p": ("estimand",), "p_value": ("estimand",),
 }
-#: ``n_source``: where an entry's n was printed (issue 16; data/README.md). ``ledger`` (the default of a hand
+#: ``n_source``: where an entry's n was printed (data/README.md, "Where an n was printed"). ``ledger`` (the default of a hand
 #: ledger entry) is an n the ledger's author read in the source.
 N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "arm_table", "total", "elsewhere", "ledger")
 #: the n sources that can make a number impossible (an ``error``); the others make it at most ``likely``

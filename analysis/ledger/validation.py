@@ -72,7 +72,7 @@ def _check_types(path: Path, eid: str, raw: dict) -> None:
 
 
 def _check_provenance(path: Path, eid: str, raw: dict) -> None:
-    """``n_source``, ``measurement`` and ``measurement_from`` (issue 16): closed sets, and evidence in few words."""
+    """``n_source``, ``measurement`` and ``measurement_from`` (data/README.md): closed sets, and evidence in few words."""
     if raw.get("n_source") is not None:
         if raw["n_source"] not in N_SOURCES:
             raise LedgerError(path, eid, "n_source", raw["n_source"], f"must be one of {', '.join(N_SOURCES)}")

@@ -72,7 +72,7 @@ def _stamp(paths: Iterable[Path]) -> tuple:
 
 def _package_digest(formats: Sequence[str]) -> bytes:
     """The formats, the main packages' versions and every module of analysis: what every report's cache
-    key holds, ledger or scan (package versions from metadata cost about 20 ms per call)."""
+    key holds, ledger or scan (package versions are read from metadata once: :func:`versions`)."""
     h = hashlib.sha256()
     h.update(("formats:" + ",".join(sorted(formats)) + "\0").encode())
     h.update(json.dumps(versions(), sort_keys=True).encode())

@@ -304,8 +304,8 @@ def versions(packages: Iterable[str] = ("ketamine-reanalysis", "numpy", "scipy",
                                          "matplotlib", "papermill", "nbconvert")) -> dict[str, str]:
     """Installed versions (from package metadata: nothing is imported).
 
-    Read once per process and list of packages (about 12 ms a time: a reused report kernel asked
-    for them once per report).
+    Read once per process and list of packages (a reused report kernel asked for them once per
+    report; benchmarks/README.md, ``bench_report.py``).
 
     >>> versions(["no-such-package-xyz"])["no-such-package-xyz"]
     'not installed'

@@ -54,7 +54,7 @@ KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 #: Run in a reused kernel before each notebook (silently, outside the history): every name the
 #: previous notebook defined is removed, the output cache emptied and the execution count set back
 #: to 1, so each notebook starts from an empty namespace; imported modules stay loaded. Unlike
-#: ``%reset -f`` it runs no full garbage collection (about 0.1 s per report with pandas loaded).
+#: ``%reset -f`` it runs no full garbage collection (benchmarks/README.md, ``bench_report.py``).
 _RESET_CODE = ("(lambda ip: ([ip.user_ns.pop(k, None) for k in list(ip.user_ns) if k not in ip.user_ns_hidden],"
                " ip.user_ns['_oh'].clear(), ip.user_ns.update(_='', __='', ___='', _i='', _ii='', _iii=''),"
                " setattr(ip, 'execution_count', 1)))(get_ipython())")
@@ -62,7 +62,7 @@ _RESET_CODE = ("(lambda ip: ([ip.user_ns.pop(k, None) for k in list(ip.user_ns) 
 
 class _Kernel:
     """A kernel and the one client that talks to it for a whole build (no reconnect per notebook:
-    ``wait_for_ready`` alone flushes IOPub for 0.2 s each time)."""
+    ``wait_for_ready`` alone flushes IOPub for a while each time)."""
 
     def __init__(self, km, kc):
         self.km, self.kc = km, kc
@@ -86,8 +86,8 @@ class _Kernel:
 class _KernelPool:
     """One python3 kernel per worker thread, reused across the notebooks of a build.
 
-    Starting a kernel and importing pandas, scipy and matplotlib costs about 3 s; a
-    study notebook runs in about 0.1 s once they are loaded. Each kernel keeps one
+    Starting a kernel and importing pandas, scipy and matplotlib costs far more than running a
+    study notebook once they are loaded (benchmarks/README.md, ``bench_report.py``). Each kernel keeps one
     connected client for the whole build, and before each notebook its namespace is
     emptied (:data:`_RESET_CODE`) and its execution count set back to 1; modules stay
     imported. A kernel that died is replaced. Kernels run with

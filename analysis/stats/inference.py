@@ -215,8 +215,8 @@ def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="l
     The same floating-point operations as :func:`p_from_ci` on arrays over the df, so element
     ``i`` equals ``p_from_ci(..., df=dfs[i])`` exactly (tests/stats/test_p_range_over_df.py); the
     same errors for bad input. Why not a loop of :func:`p_from_ci`: one call per df of the grid
-    dominated :func:`analysis.checks.pvalues.common_assumption` on a corpus (a scan of statcheck-dev
-    4.9 s -> 1.6 s, benchmarks/bench_scan.py). The method is :func:`p_from_ci`'s.
+    dominated :func:`analysis.checks.pvalues.common_assumption` on a corpus (benchmarks/README.md,
+    ``bench_scan.py``). The method is :func:`p_from_ci`'s.
 
     References
     ----------

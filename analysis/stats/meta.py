@@ -177,8 +177,8 @@ def _global_maximum(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool,
     log-spaced grid of 40 points up to 10 (var(y) + max v); every bracket where it turns from
     positive to negative holds a maximum, found by Brent's method (and 0 is one when the score is
     negative there); the maximum with the highest likelihood is kept. In the usual unimodal case
-    the only bracket is the converged value's, and the check costs 41 passes over the data (about
-    0.4 s for a million studies on this machine).
+    the only bracket is the converged value's, and the check costs 41 passes over the data
+    (benchmarks/README.md, ``bench_meta.py``).
     """
     upper = 10.0 * (float(np.var(y)) + float(v.max()))
     points = np.concatenate(([0.0], upper * np.logspace(-8, 0, 40)))
