@@ -20,14 +20,19 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# the suite on every core (pytest-xdist): each test file whole on one worker, the tests of the session's
+# report build together (tests/conftest.py); `make test PYTEST_WORKERS=0` runs it in one process
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+
 ## make test: the whole suite (unit tests, doctests, ledger against the sources, one report build)
 test: system $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 ## make test-fast: the suite without the tests marked slow (report builds, kernels, Dask, nested runs), for
 ## a quick check while working; CI and the merge rule run `make test`
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
 ## make lint: ruff (pyflakes, pycodestyle, import order, bugbear) and mypy on analysis/; CI runs it
 lint: $(STAMP)

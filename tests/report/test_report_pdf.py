@@ -17,8 +17,8 @@ import pytest
 from analysis.report import browser, building, pdf
 from analysis.report.browser import ReportBuildError
 
-ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = ROOT / "tests" / "ledgers" / "minimal"
+#: one of the session's reports (conftest.built_reports); these tests put it back as it was
+STUDY = "fava2020"
 
 
 def _good_pdf(pages: int = 2) -> bytes:
@@ -82,52 +82,35 @@ def _cut_printer(tmp_path: Path, keep: float):
     return print_pdf
 
 
-@pytest.fixture()
-def minimal_build(tmp_path_factory):
-    base = tmp_path_factory.mktemp("pdfbuild")
-    data = base / "data"
-    shutil.copytree(MINIMAL, data)
-    return base, data
-
-
-@pytest.mark.slow
 @pytest.mark.skipif(not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()), reason="needs chromium")
-def test_truncated_print_keeps_the_previous_report(minimal_build, tmp_path, monkeypatch):
-    base, data = minimal_build
-    out = base / "reports"
-    monkeypatch.setenv("REANALYSIS_SOURCES", str(data / "texts"))
-    building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False, jobs=1)
-    report_pdf = out / "demo2026.pdf"
-    before = {p: p.read_bytes() for p in (report_pdf, out / "demo2026.html", out / "executed" / "demo2026.ipynb")}
-    cache_before = (out / ".cache" / "demo2026.json").read_bytes()
+def test_truncated_print_keeps_the_previous_report(built_reports, tmp_path, monkeypatch):
+    """A forced rebuild of one of the session's reports (conftest.built_reports) whose printer cuts the PDF."""
+    out, data = built_reports["out"], built_reports["data"]
+    report_pdf = out / f"{STUDY}.pdf"
+    before = {p: p.read_bytes() for p in (report_pdf, out / f"{STUDY}.html", out / "executed" / f"{STUDY}.ipynb")}
+    cache_before = (out / ".cache" / f"{STUDY}.json").read_bytes()
 
     monkeypatch.setattr(browser._Browser, "print_pdf", _cut_printer(tmp_path, 0.6))
-    with pytest.raises(ReportBuildError, match=r"demo2026\.pdf.*is not a whole PDF"):
-        building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
+    with pytest.raises(ReportBuildError, match=rf"{STUDY}\.pdf.*is not a whole PDF"):
+        building.build(studies=[STUDY], out_dir=out, data_dir=data, progress=False, overview=False,
                        jobs=1, force=True)
     for p, data_before in before.items():
         assert p.read_bytes() == data_before, f"{p.name} changed after a truncated print"
-    assert (out / ".cache" / "demo2026.json").read_bytes() == cache_before
+    assert (out / ".cache" / f"{STUDY}.json").read_bytes() == cache_before
     assert [p.name for p in out.rglob("*") if ".partial" in p.name] == []
 
 
-@pytest.mark.slow
-def test_a_cut_output_on_disk_is_not_fresh(minimal_build, tmp_path, monkeypatch):
+def test_a_cut_output_on_disk_is_not_fresh(built_reports):
     """The cache records every output's SHA-256: a report whose PDF (or HTML) was cut after it was built
-    is rebuilt, never served."""
-    base, data = minimal_build
-    out = base / "reports"
-    monkeypatch.setenv("REANALYSIS_SOURCES", str(data / "texts"))
-    building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
-                   formats=("html",), jobs=1)
-    meta = json.loads((out / ".cache" / "demo2026.json").read_text(encoding="utf-8"))
-    assert set(meta["sha256"]) == {"demo2026.html", "executed/demo2026.ipynb"}
-    again = building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
-                           formats=("html",), jobs=1)
-    assert again.built == [] and again.cached == ["demo2026"]
-    html = out / "demo2026.html"
-    html.write_bytes(html.read_bytes()[:1000])
-    third = building.build(studies=["demo2026"], out_dir=out, data_dir=data, progress=False, overview=False,
-                           formats=("html",), jobs=1)
-    assert third.built == ["demo2026"]
-    assert html.stat().st_size > 1000
+    is rebuilt, never served (one of the session's reports, conftest.built_reports)."""
+    out, data = built_reports["out"], built_reports["data"]
+    meta = json.loads((out / ".cache" / f"{STUDY}.json").read_text(encoding="utf-8"))
+    assert set(meta["sha256"]) == {f"{STUDY}.html", f"{STUDY}.pdf", f"executed/{STUDY}.ipynb"}
+    again = building.build(studies=[STUDY], out_dir=out, data_dir=data, progress=False, overview=False, jobs=1)
+    assert again.built == [] and again.cached == [STUDY]
+    html = out / f"{STUDY}.html"
+    whole = html.read_bytes()
+    html.write_bytes(whole[:1000])
+    third = building.build(studies=[STUDY], out_dir=out, data_dir=data, progress=False, overview=False, jobs=1)
+    assert third.built == [STUDY]
+    assert html.read_bytes() == whole     # rebuilt as it was (the build is byte-identical)
