@@ -25,19 +25,23 @@ import collections
 import re
 import statistics
 
+from analysis.reported import NUMBER_WORDS
+
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
 def number(s) -> float | None:
     """A printed number as a float (None when it is not one), minus signs and separators read alike.
 
-    >>> number("−0,02697"), number("1,992"), number("+141"), number("–481"), number(".85")
-    (-0.02697, 1992.0, 141.0, -481.0, 0.85)
+    >>> number("−0,02697"), number("1,992"), number("+141"), number("–481"), number(".85"), number("Two")
+    (-0.02697, 1992.0, 141.0, -481.0, 0.85, 2.0)
     """
     t = str(s or "").strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".").replace(" ", "")
     t = t.lstrip("+").rstrip("%")
     if not t:
         return None
+    if t.lower() in NUMBER_WORDS and t.lower() != "none":   # a count printed in words ('Two participants (4%)')
+        return float(NUMBER_WORDS[t.lower()])
     t = t.replace(",", "") if _THOUSANDS.match(t) else t.replace(",", ".")
     try:
         return float(t)

@@ -46,7 +46,8 @@ _PCT_KN = compile(
     r"(?<![\w.])(?P<pct>" + NUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT
     + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,2}[)\]]"
 )
-_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT + r")(?:\s{1,2}(?:" + PEOPLE + r"))?"
+# a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'
+_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + PEOPLE + r"))?"
                  r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
                  r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)")
 _PCT = compile(
@@ -61,6 +62,7 @@ _COUNT = compile(
     r"(?<![\w.,/])(?P<k>" + _K + r")\s{1,2}(?:out\s{1,2}of|of)\s{1,2}(?:(?:the|all|these|those|our)\s{1,2})?"
     r"(?P<n>" + _K + r")(?![\w.,%])"
 )
+_OF_PEOPLE = compile(r"\s{1,2}(?:[A-Za-z-]{2,24}\s{1,2}){0,2}?(?:" + PEOPLE + r"|patient|participant|subject|eyes|events)\b")
 _SLASH = compile(r"(?<![\w./:-])(?P<k>\d{1,6})\s{0,1}/\s{0,1}(?P<n>\d{1,6})(?![\w./:%-]|\s{0,3}[(\[]\s{0,2}\d)")
 # the number must end where the print does: 'n = 12345678' is not n = 1234567, nor 'n = 1e3' n = 1
 _N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?!\d|[.,]\d|[eE][-+]?\d)")
@@ -217,6 +219,8 @@ def find_counts(text: str, shadow: str) -> list[Found]:
                 continue
             if rx is _COUNT and not (k[:1].isdigit() or is_word_number(k)):
                 continue
+            if rx is _COUNT and k.lower() == "one" and not _OF_PEOPLE.match(shadow, m.end()):
+                continue   # 'randomized to one of three arms', 'one of the 46 study villages': a choice, not a count
             out.append(Found("count", m.start(), m.end(), {"k": k, "n": n}, ["measure not placed"], rank=40))
     return resolve(out)
 

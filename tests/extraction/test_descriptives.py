@@ -52,6 +52,9 @@ def test_not_means_with_sds(text):
     ("responded in 12 patients (30%)", ("12", None, "30")),      # rct-extraction-dev abstracts
     ("remission (n = 12; 30.0%)", ("12", None, "30.0")),
     ("at weeks 12, 30% of them", (None, None, "30")),             # a list, not a count with its share
+    ("Two participants (4%) disliked it", ("Two", None, "4")),    # PMC5312688: the count in words
+    ("nausea in two (5%) and", ("two", None, "5")),
+    ("someone (5%) said", (None, None, "5")),                     # negative: a number word inside a word
 ])
 def test_percentages(text, expected):
     assert kinds(text, "proportion", "k", "n", "percent") == [expected]
@@ -73,12 +76,16 @@ def test_relative_change_is_a_quantity():
     ("Two of the three participants improved", ("Two", "three")),
     ("12/30 responded", ("12", "30")),
     ("7 of 20 had nausea", ("7", "20")),
+    ("one of 12 older patients died", ("one", "12")),   # 'one of N' people is a count (negative of the next test)
 ])
 def test_counts(text, expected):
     assert kinds(text, "count", "k", "n") == [expected]
 
 
-@pytest.mark.parametrize("text", ["one of the most common", "5 of 3 trials", "on 12/2019 visits", "1/0"])
+@pytest.mark.parametrize("text", ["one of the most common", "5 of 3 trials", "on 12/2019 visits", "1/0",
+                                  # 'one of N' choices, not people (PMC5391070, PMC3227609, PMC3041931)
+                                  "randomly assigned to one of three arms", "randomized to one of the two formula groups",
+                                  "residing in one of the 46 study villages"])
 def test_not_counts(text):
     assert kinds(text, "count", "k") == []
 
