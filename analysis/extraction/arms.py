@@ -19,6 +19,7 @@ import dataclasses
 import re
 from typing import Any
 
+from ..reported import NUMBER_WORDS
 from .found import Found
 from .tokens import compile
 
@@ -175,7 +176,8 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         if n is None:
             f.review.append(f"n not placed: {where}")
             continue
-        if int(n) < int(f.fields.get("k", "0") if str(f.fields.get("k", "0")).isdigit() else 0):
+        k = str(f.fields.get("k", "0")).replace(",", "")
+        if int(n) < (int(k) if k.isdigit() else NUMBER_WORDS.get(k.lower(), 0)):   # 'three patients (12.5%)' too
             continue
         if f.fields.get("arm") != arm.id and f.location != "sentence":
             f.review.append(f"column '{f.fields.get('arm')}' read as arm '{arm.id}' of the arm table")

@@ -52,3 +52,12 @@ def test_randomised_and_analysed_sizes_give_the_analysed_one():
     t2 = t.replace("We analysed", "There were")
     (e, _) = [e for e in extract_text(t2).entries if e["kind"] == "proportion"]
     assert "n" not in e and "sizes 112, 120" in e["review"]
+
+
+def test_a_count_in_words_takes_its_arm_s_size_only_when_it_fits():
+    # PMC3596913: 'three patients (12.5%)' in an arm whose only size read was 2 was given n = 2 (the check on
+    # k <= n read digits only) and flagged; a count in words above the arm's size gets no n (negative case)
+    t = ("Patients were randomized to FOLFOX (n = 24) or FLOX (n = 2).\n\nIn the FOLFOX arm, three patients (12.5%) "
+         "had a partial response. In the FLOX arm, three patients (12.5%) had a partial response.\n")
+    got = [(e["k"], e.get("n"), e.get("arm")) for e in extract_text(t).entries if e["kind"] == "proportion"]
+    assert got == [("three", "24", "folfox"), ("three", None, "flox")]
