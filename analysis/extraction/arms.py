@@ -21,6 +21,7 @@ from typing import Any
 
 from ..reported import NUMBER_WORDS
 from .found import Found
+from .tablesizes import agrees
 from .tokens import compile
 
 __all__ = ["Arm", "arm_table", "resolve_arms"]
@@ -178,6 +179,12 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
             continue
         k = str(f.fields.get("k", "0")).replace(",", "")
         if int(n) < (int(k) if k.isdigit() else NUMBER_WORDS.get(k.lower(), 0)):   # 'three patients (12.5%)' too
+            continue
+        pct = f.fields.get("percent")
+        if k.isdigit() and pct and "k" in f.fields and not agrees(k, pct, n):
+            # '172 | 54%' where the arm's 413 were randomised: the share is of another denominator (PMC4307223)
+            f.review.append(f"n not placed: {k} of the size printed for arm '{arm.id}' ({n}, {where}) is not {pct}%: "
+                            "the percentage is of another denominator")
             continue
         if f.fields.get("arm") != arm.id and f.location != "sentence":
             f.review.append(f"column '{f.fields.get('arm')}' read as arm '{arm.id}' of the arm table")

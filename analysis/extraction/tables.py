@@ -339,7 +339,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         row_size = next((text[r[j][1]:r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
         arm_sizes = {cols[j][1]: r[j] for j in range(1, min(len(r), len(cols))) if arm_cols and not row_arm
-                     and cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])}
+                     and cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])
+                     and not (j + 1 < len(cols) and cols[j + 1][1] == cols[j][1] and "%" in cols[j + 1][3])}
         for j in range(1, len(r)):
             if j in used or j in n_cols:
                 continue

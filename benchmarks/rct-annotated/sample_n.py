@@ -1,10 +1,11 @@
 """Draw the hand sample for "the n attached to a drafted mean or count is right" (issue 17 target).
 
-    .venv/bin/python benchmarks/rct-annotated/sample_n.py [--size 50] [--show] [CORPUS_DIR]
+    .venv/bin/python benchmarks/rct-annotated/sample_n.py [--size 50] [--seed 20261207] [--show] [CORPUS_DIR]
 
 Population: every entry of kind ``mean_sd``, ``count`` or ``proportion`` with a non-empty ``n`` in the
 drafts (``analysis.extract``, the code checked out) of the papers listed in papers.csv, in the order
-(paper as listed, entry as drafted). The sample is ``random.Random(20261206).sample(population, size)``.
+(paper as listed, entry as drafted). The sample is ``random.Random(SEED).sample(population, size)``, SEED
+20261207 (session 4; session 3's samples used 20261206, kept with ``--seed 20261206``).
 Prints one CSV row per sampled entry (paper, entry id, kind, numbers, drafted n, and the annotated rows
 holding the same numbers, to start the reading); ``--show`` adds the draft's fragment, location and
 review to the screen (not to be committed: fragments are the paper's text). The judgement of each row
@@ -23,7 +24,7 @@ import rct_pairs  # noqa: E402
 
 from analysis.extraction import extract  # noqa: E402
 
-SEED = 20261206
+SEED = 20261207
 
 
 def population(corpus: Path) -> list[tuple[str, dict]]:
@@ -50,6 +51,11 @@ def annotated_matches(rows: list[dict], e: dict) -> list[dict]:
 def main(argv: list[str]) -> int:
     size, show = 50, "--show" in argv
     argv = [a for a in argv if a != "--show"]
+    seed = SEED
+    if "--seed" in argv:
+        i = argv.index("--seed")
+        seed = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     if "--size" in argv:
         i = argv.index("--size")
         size = int(argv[i + 1])
@@ -59,8 +65,8 @@ def main(argv: list[str]) -> int:
     rows: dict[str, list] = {}
     for r in csv.DictReader(open(HERE / "annotations.csv", encoding="utf-8")):
         rows.setdefault(r["pmcid"], []).append(r)
-    sample = random.Random(SEED).sample(pop, size)
-    print(f"# population {len(pop)} entries with an n; sample {size}", file=sys.stderr)
+    sample = random.Random(seed).sample(pop, size)
+    print(f"# population {len(pop)} entries with an n; sample {size}, seed {seed}", file=sys.stderr)
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["pmcid", "entry_id", "kind", "numbers", "n", "annotated"])
     for pid, e in sample:

@@ -61,3 +61,14 @@ def test_a_count_in_words_takes_its_arm_s_size_only_when_it_fits():
          "had a partial response. In the FLOX arm, three patients (12.5%) had a partial response.\n")
     got = [(e["k"], e.get("n"), e.get("arm")) for e in extract_text(t).entries if e["kind"] == "proportion"]
     assert got == [("three", "24", "folfox"), ("three", None, "flox")]
+
+
+def test_an_arm_s_size_is_not_given_to_a_count_whose_percentage_is_of_another_denominator():
+    # PMC4307223, Table 3: '172 | 54%' under 'All sites', whose 413 were randomised (172 of 413 is 41.6%): the
+    # percentages are of those who answered. The size is left out and the review says why; a count whose
+    # percentage the arm's size gives keeps it (positive case)
+    t = ("Table 1\n\nBaseline\n\nCharacteristic | All sites n = 413 | All sites n = 413\nMale | 189 | 46%\n\n"
+         "Table 3\n\nOutcome\n\nOutcome | All sites | All sites\nSome problems | 172 | 54%\nContinent | 161 | 39%\n")
+    got = {e["k"]: (e.get("n"), e.get("review", "")) for e in extract_text(t).entries if e["kind"] == "proportion"}
+    assert got["172"][0] is None and "another denominator" in got["172"][1]
+    assert got["161"][0] == "413" and got["189"][0] == "413"

@@ -379,3 +379,13 @@ def test_mean_and_sd_on_consecutive_rows():
     got = [(e["mean"], e["sd"]) for e in d.entries if e["kind"] == "mean_sd"]
     assert got == [("50.9", "1.4"), ("5.5", "0.6")]
     assert all(e["fragment"] in d.text for e in d.entries)
+
+
+def test_an_n_column_beside_a_percent_column_holds_the_counts():
+    # PMC4511442, Table 1: 'Physiotherapy (n =35)' over 'n | %' columns; the count in the n column was taken as
+    # the arm's size in its row ('1 | 2.9 %' drafted as 1 of 1). The n column beside a Mean (SD) column still
+    # gives the size (test_an_n_column_beside_each_arm_gives_its_size, the negative case)
+    t = (" | Physio (n = 35) | Physio (n = 35) | Auto (n = 35) | Auto (n = 35)\n | n | % | n | %\nCardiac | 2 | 5.7 % | 1 | 2.9 %\n"
+         "Hepatic | 7 | 20.0 % | 6 | 17.1 %\n")
+    got = [(e["k"], e.get("n"), e["percent"]) for e in cells(t, "proportion")]
+    assert got == [("2", "35", "5.7"), ("1", "35", "2.9"), ("7", "35", "20.0"), ("6", "35", "17.1")]
