@@ -35,6 +35,8 @@ _EACH = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:in each|per|f
                 r"|(?<![\d.])(?P<n2>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?(?:in each|per)\s{1,2}(?:group|arm)"
                 r"|(?<![\d.])(?P<n3>\d{1,5})\s{1,2}each\s{1,2}in\s{1,2}(?:two|three|four|\d)\s{1,2}(?:groups|arms)"
                 r"|groups\s{1,2}of\s{1,2}(?P<n4>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?each)")
+_PLANNED = compile(r"(?i:\bpower\b|\bintended\b|\bplanned\b|sample size (?:calculation|estimat)|would (?:be )?(?:need|requir)|(?:were|was|be) (?:need|requir)ed"
+                   r"|to detect\b)")
 _GENERIC = frozenset("""group groups arm arms the and or of in on with for to a an n patients participants subjects treatment
 treated receiving received condition cohort total mg kg ml g iv oral dose doses plus vs""".split())
 _BREAK = compile(r"[.;]\s|\n")
@@ -132,6 +134,8 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         if arm and f.location.startswith("table") and "n" not in f.fields and match_arm(arms, arm) is None:
             arms.setdefault(arm, Arm(arm, [arm.replace("_", " ")]))
     each = _EACH.search(shadow) if any(not a.sizes for a in arms.values()) else None
+    while each and _PLANNED.search(shadow, *_sentence(shadow, each.start(), each.end())):
+        each = _EACH.search(shadow, each.end())   # 'N = 43 per arm' of a power calculation is planned, not printed (PMC3669105)
     if each and arms:
         n = next(g for g in each.groups() if g)
         for a in arms.values():
@@ -139,6 +143,13 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
                 a.sizes.append({"n": n, "set": "unknown", "where": _part(headings or _headings(shadow), each.start()),
                                 "span": (each.start(), each.end())})
     return {k: a for k, a in arms.items() if a.sizes}
+
+
+def _sentence(shadow: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span (at most 200 characters before and 120 after)."""
+    a = shadow.rfind(". ", max(0, start - 200), start)
+    b = shadow.find(". ", end, end + 120)
+    return (a + 2 if a >= 0 else max(0, start - 200)), (b if b >= 0 else min(len(shadow), end + 120))
 
 
 def match_arm(arms: dict[str, Arm], name: str | None) -> Arm | None:

@@ -65,6 +65,7 @@ _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|particip
                  r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
                  r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
 _STAT_CELL = compile(r"^\s{0,2}[<>≤≥=]?\s{0,2}-?\d{0,4}\.\d{1,6}(?:\s{0,2}[(\[][^()\[\]]{0,40}[)\]])?" + _END)
+_SIZES_LIST = compile(r"\b[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\s{0,2}[;,]\s{0,2}[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\b")
 _MEAN_ROW = compile(r"(?i:^\s{0,2}(?:mean|m|average)\s{0,2}$)")
 _SD_ROW = compile(r"(?i:^\s{0,2}(?:\(?\s{0,2}sd\s{0,2}\)?|s\.d\.|±\s{0,2}sd|standard deviation)\s{0,2}$)")
 _ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
@@ -302,6 +303,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     out: list[Found] = []
     section, label, section_n = "", "", None
     row_arms: dict[str, str | None] = {}
+    listed = False
     block_n: dict[int, str] | None = None   # sizes printed in the body over the rows below them (tablesizes)
     block = ""
     for i, r in enumerate(body):
@@ -309,7 +311,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             section, label = r[0][0], ""
             sm = _HEADER_N.search(section)
             section_n = sm.group("n") if sm else None
-            block_n = None   # a size printed in the body holds down to the next section label
+            block_n, listed = None, bool(_SIZES_LIST.search(section))   # body sizes hold down to the next section
             continue
         if i in sized:
             if i not in base_rows:
@@ -324,6 +326,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             continue
         if r[0][0] and not _STARTS_NUM.match(r[0][0]):
             label = r[0][0]
+            # 'Frequency of visits (UC: 71; I: 71; SI: 68; All: 210)' (PMC4307223): the rows below have these sizes
+            listed = listed or bool(_SIZES_LIST.search(label))
         nm = _HEADER_N.search(label)
         row_arm = row_n = sub_n = None
         if nm and not arm_cols and not _TOTAL.match(label):
@@ -360,7 +364,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 time = None
                 if not arm_cols and section_n:   # arms as stacked sections, each with its own n
                     arm, n, n_source = arm_id(section), section_n, "section"
-                elif sub_n or (section_n and arm_cols):
+                elif sub_n or (section_n and arm_cols) or listed:
                     n, n_source = None, "withheld"   # the row is a subgroup (or the total) with its own n
             n_local = block_n.get(j) if block_n and not row_arm and n_source != "withheld" else None
             if arm in arm_sizes:

@@ -72,3 +72,13 @@ def test_an_arm_s_size_is_not_given_to_a_count_whose_percentage_is_of_another_de
     got = {e["k"]: (e.get("n"), e.get("review", "")) for e in extract_text(t).entries if e["kind"] == "proportion"}
     assert got["172"][0] is None and "another denominator" in got["172"][1]
     assert got["161"][0] == "413" and got["189"][0] == "413"
+
+
+def test_a_planned_size_per_arm_is_no_arm_s_size():
+    # PMC3669105: 'The intended sample size of 86 patients (N = 43 per arm) had 80% power' gave n = 43 to every
+    # table column without a size. Negative case: 'n = 30 in each group' printed as enrolled still sizes them
+    table = "\n\nTable 2\n\nOutcome | Drug | Placebo\nScore, mean (SD) | 5.1 (1.2) | 6.3 (1.4)\n"
+    planned = "Methods\n\nThe intended sample size (N = 43 per arm) had 80% power to detect a difference." + table
+    enrolled = "Methods\n\nWe enrolled n = 30 in each group." + table
+    assert [e.get("n") for e in extract_text(planned).entries if e["kind"] == "mean_sd"] == [None, None]
+    assert [e.get("n") for e in extract_text(enrolled).entries if e["kind"] == "mean_sd"] == ["30", "30"]

@@ -389,3 +389,13 @@ def test_an_n_column_beside_a_percent_column_holds_the_counts():
          "Hepatic | 7 | 20.0 % | 6 | 17.1 %\n")
     got = [(e["k"], e.get("n"), e["percent"]) for e in cells(t, "proportion")]
     assert got == [("2", "35", "5.7"), ("1", "35", "2.9"), ("7", "35", "20.0"), ("6", "35", "17.1")]
+
+
+def test_a_row_label_listing_each_arm_s_size_withholds_the_arm_s_size_below_it():
+    # PMC4307223, Table 2: 'Frequency of toilet visits (UC: 71; I: 71; SI: 68; All: 210)' above its categories;
+    # the arms' randomised sizes (124, 164 ...) were attached to them. Negative case: the rows above keep theirs
+    t = (" | Usual care n = 124 | Usual care n = 124 | Intervention n = 164 | Intervention n = 164 | OR (95% CI)\n"
+         "Continent | 21 | 17% | 29 | 18% | \nVisits (UC: 71; I: 71) |  |  |  |  | 0.43 (0.22-0.84)\n"
+         "Every hour | 2 | 3% | 2 | 3% | \n")
+    got = [(e["k"], e.get("n")) for e in cells(t, "proportion")]
+    assert got == [("21", "124"), ("29", "164"), ("2", None), ("2", None)]
