@@ -66,6 +66,7 @@ _N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|particip
                  r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
 _STAT_CELL = compile(r"^\s{0,2}[<>≤≥=]?\s{0,2}-?\d{0,4}\.\d{1,6}(?:\s{0,2}[(\[][^()\[\]]{0,40}[)\]])?" + _END)
 _SIZES_LIST = compile(r"\b[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\s{0,2}[;,]\s{0,2}[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\b")
+_SUBSET = compile(r"(?i:\bonly\s{1,2}(?:on|in|for|among)\s{1,2}(?:the\s{1,2})?(?:subjects|patients|participants|those|children))")
 _MEAN_ROW = compile(r"(?i:^\s{0,2}(?:mean|m|average)\s{0,2}$)")
 _SD_ROW = compile(r"(?i:^\s{0,2}(?:\(?\s{0,2}sd\s{0,2}\)?|s\.d\.|±\s{0,2}sd|standard deviation)\s{0,2}$)")
 _ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
@@ -364,7 +365,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 time = None
                 if not arm_cols and section_n:   # arms as stacked sections, each with its own n
                     arm, n, n_source = arm_id(section), section_n, "section"
-                elif sub_n or (section_n and arm_cols) or listed:
+                elif sub_n or (section_n and arm_cols) or listed or _SUBSET.search(label):
                     n, n_source = None, "withheld"   # the row is a subgroup (or the total) with its own n
             n_local = block_n.get(j) if block_n and not row_arm and n_source != "withheld" else None
             if arm in arm_sizes:

@@ -399,3 +399,12 @@ def test_a_row_label_listing_each_arm_s_size_withholds_the_arm_s_size_below_it()
          "Every hour | 2 | 3% | 2 | 3% | \n")
     got = [(e["k"], e.get("n")) for e in cells(t, "proportion")]
     assert got == [("21", "124"), ("29", "164"), ("2", None), ("2", None)]
+
+
+def test_a_row_of_a_stated_subset_takes_no_column_size():
+    # PMC2845036, Table 1: 'zBMI (only on subjects <20 years) | 0.44 ± 1.11' under 'n | 41': the mean is of the
+    # younger subjects, whose number is not printed. Negative case: the row above keeps the n row's size
+    t = (" | Active | Control\nn | 41 | 42\nBMI (kg/m2) | 22.0 ± 4.2 | 21.8 ± 3.6\n"
+         "zBMI (only on subjects <20 years) | 0.44 ± 1.11 | 0.66 ± 0.79\n")
+    got = [(e["mean"], e.get("n")) for e in cells(t, "mean_sd")]
+    assert got == [("22.0", "41"), ("21.8", "42"), ("0.44", None), ("0.66", None)]
