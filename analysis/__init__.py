@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "parse_reported": "reported", "Reported": "reported",
     "ConfidenceInterval": "results", "Check": "results", "VERDICTS": "results", "GRADES": "results",
+    "InputError": "results",
     "load_ledger": "ledger", "Ledger": "ledger", "Entry": "ledger", "Study": "ledger",
     "LedgerError": "ledger",
     "proportion_ci": "stats.proportions", "compare_proportions": "stats.proportions",

@@ -26,6 +26,8 @@ import argparse
 import os
 import sys
 
+from .results import InputError
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reanalysis", description=__doc__.split("\n\n")[0])
@@ -162,10 +164,10 @@ def _printed_df(test: str, text: str):
     parts = [x.strip() for x in text.strip().strip("()").split(",")]
     if test == "z":
         if text.strip() not in ("", "-", "none", "None"):
-            raise ValueError(f"df ({text!r}) must be '-' for test 'z' (z has no df)")
+            raise InputError(f"df ({text!r}) must be '-' for test 'z' (z has no df)")
         return None
     if len(parts) != (2 if test == "F" else 1) or not all(parts):
-        raise ValueError(f"df ({text!r}) must be " + ("two numbers, as printed: \"1, 38\"" if test == "F"
+        raise InputError(f"df ({text!r}) must be " + ("two numbers, as printed: \"1, 38\"" if test == "F"
                                                        else "one number, as printed: \"38\""))
     return tuple(parts) if test == "F" else parts[0]
 
@@ -203,7 +205,7 @@ def _known_checks(df, args):
     """``df``, once every ``--check`` names a check of its rows (else one line naming it, exit 2)."""
     unknown = sorted(set(args.check or ()) - set(df["check"]))
     if unknown and len(df):
-        raise ValueError(f"--check ({unknown[0]!r}) names no check of these rows; they have: "
+        raise InputError(f"--check ({unknown[0]!r}) names no check of these rows; they have: "
                          + ", ".join(sorted(set(df["check"]))))
     return df
 
@@ -390,10 +392,10 @@ def _corpus(args) -> int:
         if client is not None:
             client.close()
     if not res.files:
-        raise ValueError(f"{', '.join(args.paths)}: no files to scan (hidden files are skipped)")
+        raise InputError(f"{', '.join(args.paths)}: no files to scan (hidden files are skipped)")
     if len(res.failed) == len(res.files):
         (f, why), more = res.failed[0], len(res.failed) - 1
-        raise ValueError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
+        raise InputError(f"nothing could be read: {f}: {why}" + (f" (and {more} more)" if more else ""))
     if args.report:
         from .report.scan_building import build_scan
 
@@ -422,9 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except (ValueError, TypeError, KeyError, FileNotFoundError) as exc:
-        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"reanalysis: error: {msg}", file=sys.stderr)
+    except (InputError, ValueError, FileNotFoundError) as exc:
+        # InputError: a ledger, a source or an argument refused by name; ValueError: a public function's
+        # refusal of an argument the command passed on (scipy's convention). A TypeError, KeyError or
+        # AttributeError is a defect in our code and propagates (issue 21, item 3).
+        print(f"reanalysis: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - `reanalysis ledger | head`
         return 0

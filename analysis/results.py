@@ -69,6 +69,20 @@ class ResultMixin:
         return html_table(("field", "value"), fields, caption=type(self).__name__, limit=None)
 
 
+class InputError(ValueError):
+    """Bad input from outside the code: a ledger file, a source document, a command-line argument.
+
+    The one base of the errors that name what was wrong with what we were given
+    (:class:`analysis.ledger.LedgerError`, :class:`analysis.extraction.ExtractError`, the CLI's own
+    refusals); ``reanalysis`` prints its message as one line and exits 2. It is a ValueError, as a
+    public function's refusal of an argument is (scipy's convention). A TypeError, KeyError or
+    AttributeError is never bad input: it is a defect, and it propagates.
+
+    >>> issubclass(InputError, ValueError)
+    True
+    """
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ConfidenceInterval(ResultMixin):
     """A confidence interval ``[low, high]``, as :class:`scipy.stats._result_classes.ConfidenceInterval`.

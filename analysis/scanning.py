@@ -190,7 +190,6 @@ def _map_row(e) -> dict | None:
 
 def _study(draft, file: str):
     """The draft as a ledger Study (each entry validated as the loader does) and the entries that failed."""
-    from .ledger import LedgerError
     from .ledger.schema import Source, Study
     from .ledger.validation import _validate_entry
 
@@ -203,7 +202,7 @@ def _study(draft, file: str):
     for raw in draft.entries:
         try:
             entries.append(_validate_entry(path, sid, raw, source))
-        except (LedgerError, ValueError, TypeError) as exc:
+        except ValueError as exc:   # LedgerError (an InputError) or a value the schema refuses
             bad.append((raw, str(exc)))
     meta = draft.study
     study = Study(id=sid, source=sid, title=str(meta.get("title", sid)), design=str(meta.get("design", "")),

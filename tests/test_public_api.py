@@ -35,7 +35,8 @@ ADDED = ["extract",  # issue 11: draft a study from a paper (a plain function si
          "scan", "ScanResult",  # issue 11: extract and audit a corpus
          "GRADES",  # issue 16: how sure an inconsistent verdict is
          # issue 18: documented in the README and data/README but importable only from their modules
-         "paired_t_bounds", "mcnemar_bounds", "check_claim", "p_range_over_df"]
+         "paired_t_bounds", "mcnemar_bounds", "check_claim", "p_range_over_df",
+         "InputError"]  # issue 21: the one base of the errors for bad input (LedgerError, ExtractError)
 
 
 def test_all_is_unchanged():

@@ -160,10 +160,11 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
     for e in study.entries:
         try:
             rows += run_entry(study, e, context)
-        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:  # name the file and entry
+        except ValueError as exc:  # a check's refusal of a ledger value (or a LedgerError): name file and entry
+            # a TypeError, KeyError, AttributeError or ZeroDivisionError is a defect and propagates (issue 21)
             if isinstance(exc, LedgerError) and strict:
                 raise
-            why = f"cannot be checked{': ' if isinstance(exc, ValueError) else f' ({type(exc).__name__}): '}{exc}"
+            why = f"cannot be checked: {exc}"
             if strict:
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))

@@ -1,6 +1,6 @@
 """Markup reading: the plain text of an HTML page or a JATS/TEI article, tables kept as ``cell | cell`` rows.
 
-May import analysis.reported and the modules of this package only.
+May import analysis.reported, analysis.results and the modules of this package only.
 
 HTML and XML are parsed by libxml2 through lxml's event interface (a parser *target*: no tree is
 built, so memory does not grow with the document): HTML with its error-recovering HTML parser, XML
@@ -24,6 +24,7 @@ import time
 
 from lxml import etree
 
+from ..results import InputError
 from .tokens import MAX_CHARS, compile
 
 __all__ = ["MarkupError", "markup_to_text", "MAX_ELEMENTS", "MAX_COLUMNS", "READ_TIMEOUT"]
@@ -37,7 +38,7 @@ READ_TIMEOUT = 60
 _MAX_COLSPAN, _MAX_ROWSPAN = 20, 50
 
 
-class MarkupError(ValueError):
+class MarkupError(InputError):
     """Markup that cannot be read within the bounds; the message is one line, without the file."""
 
 

@@ -1,6 +1,6 @@
 """Readers: the plain text of a .txt, .md, .html/.htm, JATS or TEI .xml or .pdf file, tables kept as rows.
 
-May import analysis.reported and the modules of this package only.
+May import analysis.reported, analysis.results and the modules of this package only.
 
 The text a reader returns is what the extractor reads and what a draft's fragments are cut from, so it
 is also the copy of the source a ledger stores. Markup becomes paragraphs separated by a blank line;
@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from ..results import InputError
 from .markup import MarkupError, markup_to_text
 from .pdftables import WordReader, pdf_text
 from .tokens import MAX_CHARS
@@ -47,7 +48,7 @@ _XHTML_PER_CHAR = 40
 MAX_BYTES = 50_000_000
 
 
-class ExtractError(ValueError):
+class ExtractError(InputError):
     """A file the extractor cannot read; the one-line message names the file.
 
     >>> str(ExtractError("paper.pdf", "not a PDF"))

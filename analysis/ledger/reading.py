@@ -1,6 +1,6 @@
 """Reading ledger files safely: regular files inside their folder, a size limit, UTF-8, strict YAML.
 
-May import PyYAML only; never the checks, auditing or report (the loader of :mod:`.loading` uses it).
+May import PyYAML and analysis.results only; never the checks, auditing or report (the loader of :mod:`.loading` uses it).
 
 Every file the ledger reads (``sources.yaml``, ``studies/*.yaml``, the source texts) goes through
 :func:`read_text`: it must be a regular file (no FIFO, device or folder, refused before it is
@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..results import InputError
+
 __all__ = ["MAX_FILE_BYTES", "FileRefused", "YamlRefused", "read_text", "load_yaml", "LIBYAML",
            "CLoader", "PyLoader", "DEFAULT_LOADER"]
 
@@ -35,11 +37,11 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
-class FileRefused(ValueError):
+class FileRefused(InputError):
     """A file the ledger will not read; the message is the problem, without the path."""
 
 
-class YamlRefused(ValueError):
+class YamlRefused(InputError):
     """A YAML rule broken: ``path`` locates the mapping (keys and list indices from the root),
     ``key`` and ``value`` the offending item, ``problem`` says what is wrong."""
 

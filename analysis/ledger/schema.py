@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
+from ..results import InputError
 
 __all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "DESIGNS", "N_SOURCES", "STRONG_N_SOURCES", "MEASUREMENTS",
            "LedgerError", "Source", "Entry", "Study", "Ledger"]
@@ -84,7 +85,7 @@ MAX_COUNT = 10_000_000
 MAX_NUMBER_CHARS = 100
 
 
-class LedgerError(ValueError):
+class LedgerError(InputError):
     """A ledger problem, naming file, entry id, field and value.
 
     >>> str(LedgerError("data/studies/x.yaml", "e1", "sd", "-1", "SD must be >= 0"))

@@ -1,0 +1,94 @@
+"""One error for bad input, and bugs are bugs (issue 21, item 3).
+
+Every error about what we were given (a ledger, a source document, a command-line argument) is an
+:class:`analysis.InputError`, which ``reanalysis`` prints as one line and exit 2. A TypeError, KeyError or
+AttributeError raised inside our code is a defect: before, ``audit_study`` turned it into "entry X cannot
+be checked (TypeError): ..." (a LedgerError, or a not_testable row in a scan) and the CLI into one line and
+exit 2, so a bug in a check looked like a bad ledger entry and no test failed.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import analysis
+from analysis import InputError, LedgerError, audit, load_ledger
+from analysis.auditing import audit_study
+from analysis.cli import main
+from analysis.extraction import ExtractError
+from analysis.extraction.markup import MarkupError
+from analysis.ledger.reading import FileRefused, YamlRefused
+from conftest import ROOT
+
+MINIMAL = ROOT / "tests" / "ledgers" / "minimal"
+
+
+def _ledger(tmp_path):
+    data = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, data)
+    return data, load_ledger(data, data / "texts", check_sources=False)
+
+
+@pytest.mark.parametrize("error", [LedgerError, ExtractError, MarkupError, FileRefused, YamlRefused])
+def test_every_bad_input_error_shares_the_one_base(error):
+    assert issubclass(error, InputError) and issubclass(InputError, ValueError)
+    assert analysis.InputError is InputError
+
+
+def _boom(exc):
+    def run_entry(study, e, context):
+        raise exc
+    return run_entry
+
+
+@pytest.mark.parametrize("defect", [TypeError("unsupported operand type(s)"), KeyError("sd"),
+                                    AttributeError("'NoneType' object has no attribute 'value'"),
+                                    ZeroDivisionError("float division by zero")])
+def test_a_defect_inside_the_audit_propagates(tmp_path, monkeypatch, defect):
+    """A TypeError (KeyError, AttributeError, ZeroDivisionError) in a check is not 'cannot be checked'."""
+    _, led = _ledger(tmp_path)
+    monkeypatch.setattr("analysis.auditing.run_entry", _boom(defect))
+    study = led.study("demo2026")
+    for strict in (True, False):
+        with pytest.raises(type(defect)):
+            audit_study(study, strict=strict)
+    with pytest.raises(type(defect)):
+        audit(ledger=led)
+
+
+def test_a_check_refusing_a_ledger_value_is_still_named_by_file_and_entry(tmp_path, monkeypatch):
+    """A ValueError from a check (a value it cannot take) stays bad input: a LedgerError naming file
+    and entry, or in a scan (strict=False) a not_testable row."""
+    _, led = _ledger(tmp_path)
+    monkeypatch.setattr("analysis.auditing.run_entry", _boom(ValueError("mean ('x') is not a printed number")))
+    study = led.study("demo2026")
+    with pytest.raises(LedgerError, match=r"demo2026\.yaml: entry '\w+': cannot be checked: mean \('x'\)"):
+        audit_study(study)
+    rows = audit_study(study, strict=False)
+    first = [r for r in rows if r["check"] == "audit"][0]
+    assert first["verdict"] == "not_testable"
+    assert first["explanation"] == "cannot be checked: mean ('x') is not a printed number"
+
+
+def test_the_cli_lets_a_defect_through_and_turns_bad_input_into_one_line(tmp_path, monkeypatch, capsys):
+    data, _ = _ledger(tmp_path)
+    argv = ["audit", "--data", str(data), "--sources", str(data / "texts")]
+    assert main(argv) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("analysis.auditing.run_entry", _boom(TypeError("unsupported operand type(s)")))
+    with pytest.raises(TypeError, match="unsupported operand"):
+        main(argv)
+    monkeypatch.setattr("analysis.auditing.run_entry", _boom(InputError("a.yaml: refused")))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reanalysis: error: ") and err.count("\n") == 1
+
+
+def test_the_clis_own_refusals_are_input_errors(tmp_path, capsys):
+    (tmp_path / ".hidden.txt").write_text("t(28) = 2.20, p = .03", encoding="utf-8")
+    with pytest.raises(InputError, match="no files to scan"):
+        from analysis.cli import _parser, _run
+
+        _run(_parser().parse_args(["scan", str(tmp_path)]))
+    assert main(["scan", str(tmp_path)]) == 2
