@@ -83,9 +83,12 @@ def install(monkeypatch) -> types.ModuleType:
     """Put this module in the place of analysis.extraction (and its functions in the place of
     analysis.extract and analysis.extract_text) for the rest of a test."""
     mod = sys.modules[__name__]
-    monkeypatch.setitem(sys.modules, "analysis.extraction", mod)
     import analysis
 
+    # resolve the real functions first: analysis imports them lazily and keeps what it imported, so
+    # resolved while this module stands in for analysis.extraction they would stay the fakes after the test
+    _ = analysis.extract, analysis.extract_text
+    monkeypatch.setitem(sys.modules, "analysis.extraction", mod)
     monkeypatch.setattr(analysis, "extract", mod.extract, raising=False)
     monkeypatch.setattr(analysis, "extract_text", mod.extract_text, raising=False)
     return mod
