@@ -1,6 +1,7 @@
 """Extraction against the hand ledger, R statcheck, hand-annotated RCT values; speed; PDF readers.
 
-    .venv/bin/python benchmarks/bench_extract.py [seeds] [statcheck] [rct] [annotated] [speed] [pdf] [pdf-jats] [--list]
+    .venv/bin/python benchmarks/bench_extract.py [seeds] [statcheck] [rct] [annotated] [speed] [pdf] [pdf-jats]
+        [--pdf-layout plain|centre|right|columns] [--list]
 
 - seeds: recall of the hand ledger's numeric entries (data/studies/*.yaml: same kind, same printed
   numbers) in the drafts of the five seed texts, and precision of what the drafts hold (an entry is
@@ -22,7 +23,9 @@
   chromium from five statcheck-dev texts: seconds per PDF and share of statcheck's results extracted.
 - pdf-jats: the ten rct-extraction-dev articles printed to PDF by chromium (their JATS text as HTML, tables
   as HTML tables, chromium's default page header and footer kept) and read back: the share of the JATS
-  draft's (mean, SD) and (k, n) pairs the PDF draft holds, and the reading time per page (issue 17 item 3).
+  draft's (mean, SD) and (k, n) pairs the PDF draft holds, the tables' rows read cell for cell, and the
+  reading time per page and memory (issue 17 item 3); --pdf-layout prints them with the cells centred or
+  aligned right, or the text in two columns with the tables across both.
 
 Exit status 1 when a target is missed. Not part of the test run; the benchmark texts are read from
 ../shared and never copied into the project.
@@ -339,6 +342,13 @@ def bench_pdf(show: bool) -> dict:
     return {}
 
 
+#: --pdf-layout: the CSS the development PDFs are printed with besides Chromium's defaults (cells aligned left)
+PDF_LAYOUTS = {"plain": "", "centre": "td{text-align:center} td:first-child{text-align:left}",
+               "right": "td{text-align:right} td:first-child{text-align:left}",
+               "columns": "div.columns{column-count:2; font-size:9pt} table{column-span:all; font-size:8pt}"}
+PDF_LAYOUT = "plain"
+
+
 def bench_pdf_jats(show: bool) -> dict:
     """Drafts from PDFs against drafts from the same articles' JATS (issue 17 item 3): each rct-extraction-dev
     article's text as the JATS reader gives it is written as HTML (tables as HTML tables), printed by Chromium
@@ -359,7 +369,7 @@ def bench_pdf_jats(show: bool) -> dict:
         for x in sorted((BENCH / "rct-extraction-dev" / "xml").glob("*.xml")):
             jats = extract(x)
             h, pdf = Path(tmp) / f"{x.stem}.html", Path(tmp) / f"{x.stem}.pdf"
-            h.write_text(_as_html(jats.text, x.stem), "utf-8")
+            h.write_text(_as_html(jats.text, x.stem, PDF_LAYOUTS[PDF_LAYOUT]), "utf-8")
             subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
                             h.resolve().as_uri()], capture_output=True, timeout=120, check=False)
             pdfs.append((pdf, jats))
@@ -377,11 +387,12 @@ def bench_pdf_jats(show: bool) -> dict:
             if show:
                 print(f"  {pdf.stem}: {len(jats.entries)} JATS entries, {len(from_pdf.entries)} PDF entries")
         msd, kn = got["msd_same"] / max(got["msd"], 1), got["kn_same"] / max(got["kn"], 1)
-        print(f"pdf-jats: of the JATS drafts' pairs, the PDF drafts hold (mean, SD) {got['msd_same']}/{got['msd']} = {msd:.3f}, "
+        print(f"pdf-jats ({PDF_LAYOUT} layout): of the JATS drafts' pairs, the PDF drafts hold (mean, SD) {got['msd_same']}/{got['msd']} = {msd:.3f}, "
               f"(k, n) {got['kn_same']}/{got['kn']} = {kn:.3f} (target >= 0.90 each); the JATS tables' data rows "
               f"read cell for cell: {got['rows_same']}/{got['rows']}")
-        _pdf_speed([pdf for pdf, _ in pdfs], pages)
-        _plumber_rows(pdfs)
+        if PDF_LAYOUT == "plain":
+            _pdf_speed([pdf for pdf, _ in pdfs], pages)
+            _plumber_rows(pdfs)
     return {"pdf_mean_sd": msd, "pdf_events_n": kn}
 
 
@@ -455,8 +466,11 @@ def _plumber_rows(pdfs: list) -> None:
           f"{(time.perf_counter() - t0) / pages * 1000:.0f} ms per page")
 
 
-def _as_html(text: str, title: str) -> str:
-    out = [f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"]
+def _as_html(text: str, title: str, css: str = "") -> str:
+    """The text as an HTML page: paragraphs, and tables where every line of a paragraph is a ``" | "`` row;
+    with ``css``, which may set the body in two columns (``div.columns``)."""
+    out = [f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{css}</style></head>"
+           "<body><div class='columns'>"]
     for para in text.split("\n\n"):
         lines = [ln for ln in para.split("\n") if ln.strip()]
         if lines and all(" | " in ln for ln in lines):
@@ -464,7 +478,7 @@ def _as_html(text: str, title: str) -> str:
                                            for ln in lines) + "</table>")
         else:
             out.append(f"<p>{html.escape(para)}</p>")
-    return "".join(out) + "</body></html>"
+    return "".join(out) + "</div></body></html>"
 
 
 def _pdf_pages(p: Path) -> int:
@@ -494,9 +508,13 @@ def _plumber(p: Path) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("parts", nargs="*", help="seeds, statcheck, rct, annotated, speed, pdf, pdf-jats (default: the first five)")
+    ap.add_argument("--pdf-layout", choices=sorted(PDF_LAYOUTS), default="plain",
+                    help="pdf-jats: print the PDFs with cells centred or aligned right, or the text in two columns")
     ap.add_argument("--list", action="store_true",
                     help="list every extra statcheck-dev result; the annotated set's misses and per-paper counts")
     args = ap.parse_args(argv)
+    global PDF_LAYOUT
+    PDF_LAYOUT = args.pdf_layout
     unknown = [p for p in args.parts if p not in ("seeds", "statcheck", "rct", "annotated", "speed", "pdf", "pdf-jats")]
     if unknown:
         ap.error(f"unknown part(s) {', '.join(unknown)}: choose from seeds, statcheck, rct, annotated, speed, pdf, pdf-jats")

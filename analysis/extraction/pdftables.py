@@ -15,23 +15,25 @@ A table is found from the geometry alone (no ruling lines, no caption needed):
 
 1. Words on one baseline form a *row*; rows without a paragraph's gap between them (less than 0.6 of a
    line's height) and in the same font size form a *block*.
-2. A *column start* is an x position where words of two or more rows of the block begin, that a row's
-   first word begins at or that follows a gap wider than a word space (0.4 of a line's height) or
-   another number in at least one row, and that no word of a data row (two or more words starting
-   with a digit, and 40% of its words) crosses. Equal-width numbers inside one cell (``28 (34.6)``
-   above ``39 (48)``) align too, but the space before them is always one word space: they do not
-   start a column.
+2. The columns are found on the block's *data rows* (two or more words starting with a digit, and 40%
+   of its words): a *gutter* is an x range no word of a data row covers. A gutter separates two columns
+   when, in a row whose word begins at its right edge, that word is the row's first, or follows a gap
+   wider than a word space (0.4 of a line's height), or is a number right after another number (a column
+   as wide as its numbers). Equal-width numbers inside one cell (``28 (34.6)`` above ``39 (48)``) leave a
+   gutter too, but always one word space after the count: it separates nothing. A word belongs to the
+   column its middle falls in; the boundary is the gutter's right edge where two rows begin there (cells
+   aligned left), else its middle (cells centred or aligned right).
 3. A block is a table when it has two or more columns, two or more rows with a number in a cell after
-   the first, and the cells after the first hold four words or fewer (median), so two columns of
-   prose side by side (whose right column also starts at one x, uncrossed) stay prose.
+   the first, and the cells after the first hold four words or fewer (median), so prose stays prose
+   (two columns of it side by side hold few data rows, and long cells).
 4. Rows closer to the row above than the table's rows are to each other (a cell's text wrapped over
    lines, or cells centred vertically beside a wrapped one) are joined into one table row.
 5. A table cut by a page break (the last block of a page and the first block of the next, both with
    data rows) is read as one when the two parts' columns line up, so the continued part keeps the
    column headers of the first.
 
-Wide rows at the top of a block that cross two or more column starts with six or more words (a caption
-or a sentence set close above the table) are left as text.
+Wide rows at the top of a block that cross two or more column boundaries with six or more words (a
+caption or a sentence set close above the table) are left as text.
 
 This is hand-written because the maintained readers measured (``benchmarks/README.md``: pdfplumber's
 ``extract_tables`` with its text strategy, ``pdftotext -layout``) lose the tables Chromium prints
@@ -39,6 +41,7 @@ This is hand-written because the maintained readers measured (``benchmarks/READM
 """
 from __future__ import annotations
 
+import bisect
 import statistics
 
 from lxml import etree
@@ -53,8 +56,9 @@ MAX_WORDS = 1_000_000
 _NUMSTART = compile(r"^[<>≤≥±]?[-−–]?\(?\d")
 _NUMBER = compile(r"^[-−–<>≤≥]?\(?\d")
 _DIGIT = compile(r"^[-−–]?\d")
-_TOL = 0.8          # points: word starts this close are one column start
-_WIDE_WORDS = 6     # a row this long crossing two column starts above a table is text
+_YEAR = compile(r"^(?:19|20)\d\d[,;:)]?$")
+_TOL = 0.8          # points: word edges this close are aligned
+_WIDE_WORDS = 6     # a row this long crossing two column boundaries above a table is text
 
 Word = tuple   # (x0, y0, x1, y1, text)
 
@@ -273,40 +277,47 @@ def _logical(block: list[list[Word]]) -> list[list[list[Word]]]:
 
 
 def _data_row(r: list[Word]) -> bool:
-    """Two or more words start with a digit, and 40% of the row's words do."""
-    k = sum(1 for w in r if _NUMSTART.match(w[4]))
+    """Two or more words start with a digit, and 40% of the row's words do (a year is no number here: a
+    header 'Period 1 2004 to 2006' spans its columns)."""
+    k = sum(1 for w in r if _NUMSTART.match(w[4]) and not _YEAR.match(w[4]))
     return k >= 2 and k >= 0.4 * len(r)
 
 
 def _columns(rows: list[list[Word]]) -> list[float]:
-    """Column starts of a block's rows (the left edge first); see the module's step 2."""
+    """Column boundaries of a block's rows (its left edge first, then the middle of each gutter between
+    columns); see the module's step 2."""
     left = min(w[0] for r in rows for w in r)
+    data = [r for r in rows if _data_row(r)]
+    if len(data) < 2:
+        return [left]
     wide = 0.4 * statistics.median(w[3] - w[1] for r in rows for w in r)
-    starts: dict[int, list[float]] = {}
-    opens: set[int] = set()
-    for r in rows:
-        data, seen = _data_row(r), set()
-        for i, w in enumerate(r):
-            if w[0] - left <= _TOL:
+    spans = sorted((w[0], w[2]) for r in data for w in r)
+    gutters, reach = [], spans[0][1]
+    for a, b in spans[1:]:
+        if a > reach + 0.5:
+            gutters.append((reach, a))
+        reach = max(reach, b)
+    cols = [left]
+    first = spans[0][0]
+    if first > left + wide:   # the data rows' lines hold no label (set beside a label wrapped over lines)
+        cols.append(first - _TOL)
+    for a, b in gutters:
+        for r in data:
+            before = [w for w in r if w[2] <= a + _TOL]
+            after = [w for w in r if w[0] >= b - _TOL]
+            if not after or after[0][0] > b + _TOL:   # a row whose word begins at the gutter's right edge
                 continue
-            key = round(w[0] / _TOL)
-            hit = next((k for k in (key - 1, key, key + 1) if k in starts), key)
-            if hit not in seen:
-                seen.add(hit)
-                starts.setdefault(hit, []).append(w[0])
-            if i == 0 or w[0] - r[i - 1][2] > wide or (data and _DIGIT.match(w[4]) and _NUMBER.match(r[i - 1][4])):
-                opens.add(hit)
-    data_rows = [r for r in rows if _data_row(r)]
-    cols = []
-    for k, xs in starts.items():
-        x = min(xs)
-        if len(xs) >= 2 and k in opens and not any(w[0] < x - _TOL and w[2] > x + _TOL for r in data_rows for w in r):
-            cols.append(x)
-    return [left] + sorted(cols)
+            nxt = after[0]
+            if not before or nxt[0] - before[-1][2] > wide or (_DIGIT.match(nxt[4]) and _NUMBER.match(before[-1][4])):
+                # left-aligned cells (two rows begin at the edge): the edge; else (centred, right-aligned) the middle
+                flush = sum(1 for q in data if any(abs(w[0] - b) <= _TOL for w in q)) >= 2
+                cols.append(b - _TOL if flush else (a + b) / 2)
+                break
+    return cols
 
 
 def _crosses(r: list[Word], cols: list[float]) -> int:
-    return sum(1 for x in cols[1:] if any(w[0] < x - _TOL and w[2] > x + _TOL for w in r))
+    return sum(1 for x in cols[1:] if any(w[0] < x < w[2] for w in r))
 
 
 def _table(block: list[list[Word]]) -> tuple[list[list[Word]], list[str]] | None:
@@ -329,7 +340,8 @@ def _table(block: list[list[Word]]) -> tuple[list[list[Word]], list[str]] | None
 
 
 def _column(w: Word, cols: list[float]) -> int:
-    return max((j for j, x in enumerate(cols) if x <= w[0] + _TOL), default=0)
+    """The column a word's middle falls in."""
+    return bisect.bisect(cols, (w[0] + w[2]) / 2, 1) - 1
 
 
 def _cells(lrow: list[list[Word]], cols: list[float]) -> list[str]:

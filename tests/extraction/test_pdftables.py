@@ -58,6 +58,32 @@ def test_a_column_as_wide_as_its_numbers_is_found_after_another_number():
     assert table(lines) == ["Stay 1 | 31 ± 1.71 | 0.14", "Stay 2 | 32 ± 1.72 | 0.24", "Stay 3 | 33 ± 1.73 | 0.34"]
 
 
+def aligned(y: float, cells: list[tuple[float, float, str]], how: str) -> list[tuple]:
+    """One printed line whose cells (column left edge, column width, text) are centred or aligned right."""
+    out = []
+    for x, width, text in cells:
+        size = CHAR * len(text.replace(" ", "")) + SPACE * text.count(" ")
+        out += row(y, [(x + (width - size) / (2 if how == "centre" else 1), text)])
+    return out
+
+
+@pytest.mark.parametrize("how", ["centre", "right"])
+def test_cells_centred_or_aligned_right_make_columns(how):
+    # the rct-extraction-dev articles printed with their cells centred or aligned right
+    # (bench_extract.py pdf-jats --cells centre|right): the cells' left edges no longer line up
+    body = [("Outcome", "Ketamine (n = 30)", "Placebo (n = 31)"), ("Response", "12 (40.0)", "8 (25.8)"),
+            ("Remission", "110 (36.1)", "9 (29.0)"), ("Relapse", "4 (13.3)", "11 (35.5)")]
+    lines = [row(100 + 16.5 * i, [(36, a)]) + aligned(100 + 16.5 * i, [(150, 110, b), (263, 100, c)], how)
+             for i, (a, b, c) in enumerate(body)]
+    assert table(lines) == [" | ".join(r) for r in body]
+    # negative: equal-width counts inside the cells ('28 (34.6)' over '39 (48.1)') leave a gutter one word
+    # space wide after the count, which separates nothing
+    body = [("Outcome", "Ketamine", "Placebo"), ("Response", "28 (34.6)", "35 (43.2)"), ("Remission", "39 (48.1)", "34 (42.0)")]
+    lines = [row(100 + 16.5 * i, [(36, a)]) + aligned(100 + 16.5 * i, [(150, 110, b), (263, 100, c)], how)
+             for i, (a, b, c) in enumerate(body)]
+    assert table(lines) == [" | ".join(r) for r in body]
+
+
 def test_two_columns_of_prose_are_no_table():
     # negative: a page set in two columns (the second column starts at one x in every line, and no word
     # crosses the gutter), its lines holding numbers, stays text
@@ -77,6 +103,17 @@ def test_wrapped_and_centred_header_cells_are_one_row():
              row(160.0, [(36, "Weight at")]), row(166.75, [(120, "70.2 (9.1)"), (220, "71.5 (8.8)")]), row(173.5, [(36, "entry, kg")])]
     assert table(lines) == ["Outcome | Ketamine group (n = 30) | Placebo group (n = 31)", "Score | 12.1 (3.2) | 14.0 (3.9)",
                             "Weight at entry, kg | 70.2 (9.1) | 71.5 (8.8)"]
+
+
+def test_numbers_centred_beside_labels_wrapped_in_every_row():
+    # PMC3751573 Table 4: every row label wraps over two lines and the row's numbers sit between them, so
+    # no line with numbers holds a label: the label column still ends where the numbers begin
+    lines = [row(100.0, [(36, "Item"), (200, "Ketamine"), (270, "Placebo")])]
+    for i, (a, b, c) in enumerate([("Three months after", "10 (52.6)", "22 (91.7)"), ("One year after", "8 (42.1)", "19 (79.2)")]):
+        y = 116.5 + 30 * i
+        lines += [row(y, [(36, a)]), row(y + 6.75, [(200, b), (270, c)]), row(y + 13.5, [(36, "starting")])]
+    assert table(lines) == ["Item | Ketamine | Placebo", "Three months after starting | 10 (52.6) | 22 (91.7)",
+                            "One year after starting | 8 (42.1) | 19 (79.2)"]
 
 
 def test_tables_one_under_the_other_are_read_apart():
