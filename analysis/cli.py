@@ -272,7 +272,7 @@ def _print_check(chk) -> None:
 
 
 def _load(args):
-    """The validated ledger; on stderr, which provenance checks did not run (issue 9 item 8)."""
+    """The validated ledger; on stderr, which provenance checks did not run (data/README.md, "Provenance")."""
     from .ledger import load_ledger
 
     led = load_ledger(args.data, args.sources, check_sources=True if args.require_sources else None)

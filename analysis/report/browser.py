@@ -63,8 +63,8 @@ class _Browser:
     ``--remote-debugging-pipe`` makes Chromium read DevTools commands from fd 3 and
     write replies to fd 4 (NUL-separated JSON); a tiny Python wrapper maps our pipe
     ends onto those numbers and execs Chromium (no ``preexec_fn``: we run in threads;
-    no ``sh``: dash cannot redirect descriptors above 9). Printing a report this way takes well under a second, against 2 to 4 s
-    for a Chromium started per report.
+    no ``sh``: dash cannot redirect descriptors above 9). Printing a report this way is much faster than
+    starting a Chromium per report (benchmarks/README.md, ``bench_report.py``).
 
     Pages run no script (``Emulation.setScriptExecutionDisabled``) and load nothing but
     themselves: every request goes through ``Fetch`` interception, the report's own address is
@@ -72,9 +72,8 @@ class _Browser:
     failed and makes :meth:`print_pdf` raise :class:`RefusedLoad` naming it. The reports embed
     their images as ``data:`` URLs, which make no request.
 
-    Measured against Playwright 1.65 (``page.pdf()`` on ``/usr/bin/chromium``) on the 16 reports,
-    3 rounds: median 137-180 ms per report here, 160-166 ms there, start-up 0.8-1.0 s and 0.7-0.9 s:
-    no faster, and it would add a Node.js driver and bind each browser to the thread that made it.
+    Not Playwright: no faster on the reports (benchmarks/README.md), and it would add a Node.js driver
+    and bind each browser to the thread that made it.
     """
 
     def __init__(self, chromium: str, timeout: float = 120.0):
@@ -223,8 +222,8 @@ def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, timeout: float = 
 
 class _BrowserPool:
     """The printer of a build. ``shared`` (the default): one :class:`_Browser` for the whole build, shared
-    by the worker threads (one print at a time: printing takes about 0.1-0.2 s of a report's 0.5 s, and a
-    second Chromium costs about 0.5 s of CPU to start on a 2-core machine); :meth:`start` opens it in the
+    by the worker threads (one print at a time: printing is a small part of a report's build, and a second
+    Chromium costs more CPU to start than it saves; benchmarks/README.md); :meth:`start` opens it in the
     background while the kernels start. Not shared, or once the shared browser has failed: a Chromium
     started per report (:func:`_print_pdf`). Both print by the same route, which refuses every load but the
     page itself; a refused load is never retried.

@@ -104,7 +104,7 @@ _EXPORTER_LOCK = threading.Lock()
 
 
 def _exporter() -> ReportExporter:
-    """The exporter of the process, built once (its template environment costs about 0.3 s)."""
+    """The exporter of the process, built once (building its template environment is slow; benchmarks/README.md)."""
     global _EXPORTER
     with _EXPORTER_LOCK:
         if _EXPORTER is None:

@@ -6,8 +6,8 @@ May import the standard library, pypdf and :mod:`analysis.report.browser` (for i
 A PDF printed on a nearly full disk can be cut off while its printer still exits 0, and then only its
 ``%PDF-`` header proves nothing. :func:`validate_pdf` reads the whole file with pypdf in strict mode:
 the ``%%EOF`` marker, ``startxref``, the cross-reference table, the trailer and the page tree.
-(Measured on the 16 reports: 1 ms per PDF, against 4 ms for poppler's ``pdfinfo``, which also reports
-a file cut inside its last 30 bytes as whole; pypdf refuses every cut.)
+(Faster than poppler's ``pdfinfo`` (benchmarks/README.md), which also reports a file cut inside its last
+30 bytes as whole; pypdf refuses every cut.)
 """
 from __future__ import annotations
 
