@@ -39,19 +39,21 @@ HOSTILE = [
 
 def test_regex_is_linear_on_hostile_strings():
     """The pattern itself, without the length cap, on 15 strings of 10^5 to 3 x 10^5 characters."""
-    t0 = time.perf_counter()
+    # CPU time of this process, not the wall clock (a loaded machine does not fail it): linear patterns
+    # take milliseconds here, the old cubic one hours
+    t0 = time.process_time()
     for s in HOSTILE:
         assert _match(s) is None
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert elapsed < 1.0, f"{elapsed:.2f} s for {len(HOSTILE)} hostile strings"
 
 
 def test_long_input_is_refused_quickly_with_a_clear_error():
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for s in HOSTILE + [" " * N + "30.6"]:
         with pytest.raises(ValueError, match=f"longer than {MAX_PRINTED_LENGTH} characters"):
             parse_reported(s)
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0
 
 
 def test_printed_numbers_still_parse_with_spaces():
@@ -63,8 +65,8 @@ def test_printed_numbers_still_parse_with_spaces():
 
 def test_allocation_pattern_is_linear():
     """The other pattern a check applies to free text: the allocation ratio of denominators()."""
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for alloc in ["1" + ":1" * N + " " * N + "x", "1 " * N, "1" + " " * N + ":" + " " * N + "x", "1" * N + "x"]:
         with pytest.raises(ValueError, match=r"allocation \('.{20}\.\.\.'\) must be a ratio"):
             denominators(["55.4", "41.2"], total=403, allocation=alloc)
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0

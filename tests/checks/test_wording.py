@@ -53,8 +53,8 @@ def test_no_test_reported_is_a_finding_with_n():
 def test_long_text_is_bounded():
     import time
 
-    t = time.perf_counter()
+    t = time.process_time()   # CPU time, not the wall clock: a loaded machine does not fail it
     significance_claim("significant " * 100_000 + "x")  # capped at 2,000 characters, linear patterns
-    assert time.perf_counter() - t < 1.0
+    assert time.process_time() - t < 1.0
     with pytest.raises(TypeError):
         significance_claim(None)
