@@ -197,7 +197,7 @@ def _printed(study, row) -> dict[str, str] | None:
     ids = [i.strip() for i in str(row.get("entries", "")).split(",") if i.strip()]
     try:
         (e,) = (study.entry(i) for i in ids)
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError):   # an id the study does not have, or not exactly one entry
         return None
     if not all(e.has(f) for f in ("estimate", "lower", "upper")):
         return None

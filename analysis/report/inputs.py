@@ -138,7 +138,7 @@ def two_arm_sizes(study) -> list[dict]:
         if e.has("total") and str(e.get("allocation", "")).replace(" ", "") == "1:1":
             try:
                 total = study.entry(e.get("total")).integer("n")
-            except (KeyError, ValueError, TypeError):
+            except (KeyError, ValueError):   # no such entry, or no whole n in it
                 continue
             n1, n2 = (total + 1) // 2, total // 2
             return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
