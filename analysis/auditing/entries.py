@@ -249,7 +249,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .findings import any_n, rounding_reading, smaller_n
+    from .findings import any_n, column_percentages, rounding_reading, row_percentages, smaller_n
     from .preconditions import n_source
 
     if e.get("measurement") == "continuous":  # a Kaplan-Meier or weighted percentage: not a count over n
@@ -260,6 +260,10 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     together = n_source(study, e) in ("fragment", "cell", "ledger")
     if chk.verdict != "inconsistent":
         return chk
+    rows_pct = row_percentages(study, e) if not together else None
+    if rows_pct:
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{rows_pct}: the percentage is of the "
+                             f"row's total, not of N = {n}, so N is not tested.")
     if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
         return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{e.get('percent')}% is printed without "
                              f"its count, and n = {n} away from it: a smaller denominator (missing data, a subset) "
@@ -269,7 +273,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
         how = rounding_reading(e.get("percent"), [Fraction(100 * j, n) for j in range(max(0, near - 2), min(n, near + 2) + 1)])
         return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
                                    f"reproduces it: {how}.") if how else chk
-    if k == n:  # inconsistent, so the percentage is not 100
+    if k == n and n_source(study, e) not in ("column", "n_row", "section"):  # so the percentage is not 100
         return _not_testable("percent_denominator", f"{e.get('percent')}%", f"the count and the n read are the same "
                              f"number ({k}) beside {e.get('percent')}%: the cell was read as its own denominator "
                              "(a misread pairing), not tested.")
@@ -281,6 +285,11 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                                    f"reproduces it: {how}.")
     if not together:  # the n was printed away: the count and its percentage are tested against each other only
         fit = any_n(e.get("percent"), k)
+        row = column_percentages(study, e) if fit and fit > n and not smaller_n(e.get("percent"), k, n) else None
+        if row:  # only a denominator larger than the column's n fits, and the row's base is the column's n
+            return dataclasses.replace(chk, assumptions=(row,), explanation=f"{k} and {e.get('percent')}% fit no "
+                                       f"n up to N = {n} ({n_source(study, e)}), only a larger one (n = {fit}): "
+                                       f"{chk.explanation}")
         if fit:
             return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{k} and {e.get('percent')}% fit "
                                  f"n = {fit}, not N = {n} printed away from them ({n_source(study, e)}): another "

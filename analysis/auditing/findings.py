@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
@@ -111,6 +112,81 @@ def any_n(percent: str, k: int) -> int | None:
     for m in sorted(range(lo, min(hi, lo + 10_000) + 1), key=lambda m: abs(m - centre)):
         if r.low <= 100 * k / m <= r.high:
             return m
+    return None
+
+
+#: how far apart (in the draft's numbering of one kind) two cells of one table row may be read
+_ROW_SPAN = 6
+
+
+def _number(entry_id: str) -> int | None:
+    tail = entry_id.rsplit("_", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+#: a column of all arms together ("Total (n = 436)", "All sites", "Overall"): not an arm's own cells
+_TOTAL_COLUMN = re.compile(r"(?i:^\s{0,3}(?:total|overall|all\b|whole|combined|pooled))")
+
+
+def _row_cells(study: Study, e: Entry) -> list[tuple[Entry, str]]:
+    """The other drafted counts and percentages of ``e``'s table row, each with its column's header, arms' columns
+    only (not a total column): read from the draft's ``location`` ("table 3 | row: Diabetes | column: ...") and
+    the entries' numbering (the cells of one row are drafted one after another)."""
+    where, at = str(e.get("location") or ""), _number(e.id)
+    if not where.startswith("table") or " | column:" not in where or at is None:
+        return []
+    row = where.split(" | column:", 1)[0] + " | column:"
+    prefix = e.id[:len(e.id) - len(str(at))]
+    byid = {o.id: o for o in study.of_kind("proportion")}  # (called on inconsistent rows only)
+    out, seen = [], {where}
+    for step in (-1, 1):  # the cells drafted right before and after, while they are of this row (a column seen
+        for i in range(at + step, at + step * (_ROW_SPAN + 1), step):  # again starts the next row of that label)
+            o = byid.get(f"{prefix}{i}")
+            there = str(o.get("location") or "") if o is not None else ""
+            if o is None or not there.startswith(row) or there in seen:
+                break
+            seen.add(there)
+            column = there.split(" | column:", 1)[1].strip()
+            if _TOTAL_COLUMN.match(column):  # a total column is a row's first or last cell
+                break
+            if o.has("k"):
+                out.append((o, column))
+    return out
+
+
+def row_percentages(study: Study, e: Entry) -> str | None:
+    """Words showing ``e``'s table row prints row percentages (each arm's count over the row's total, the arms'
+    percentages summing to 100: PMC4260196's '132 (50.4) | 130 (49.6)'), or None.
+
+    A count whose share of the row's total (the arms' counts together) prints as its percentage."""
+    from .entries import check_percent
+
+    cells = _row_cells(study, e)
+    if not cells or not e.has("k"):
+        return None
+    total = e.integer("k") + sum(o.integer("k") for o, _ in cells)
+    k = e.integer("k")
+    if not 0 < k < total:
+        return None
+    if check_percent(e.get("percent"), total, k=k).verdict == "consistent":
+        return f"row percentages: {k} of the row's {total} is {e.get('percent')}%"
+    how = rounding_reading(e.get("percent"), [Fraction(100 * k, total)])
+    return f"row percentages: {k} of the row's {total}, {how}" if how else None
+
+
+def column_percentages(study: Study, e: Entry) -> str | None:
+    """Words showing that the table row of a drafted count and percentage prints another arm's cell as a
+    percentage of its own column's n (its count over the n its header or n row prints gives its printed
+    percentage: the row's base is the column's n, not a row total or another base), or None."""
+    from .entries import check_percent
+    from .preconditions import n_source
+
+    for o, column in _row_cells(study, e):
+        if not o.has("n") or n_source(study, o) not in ("column", "n_row", "section"):
+            continue
+        k, n = o.integer("k"), o.integer("n")
+        if 0 < k < n and check_percent(o.get("percent"), n, k=k).verdict == "consistent":
+            return f"the same row's {k} ({o.get('percent')}%) is a percentage of its column's n = {n} ({column[:40]})"
     return None
 
 

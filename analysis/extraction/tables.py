@@ -95,6 +95,8 @@ _PM_SAYS = compile(r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,
                    r"standard errors?))")
 _PAREN_SAYS = compile(r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
                       r"standard errors?)\s{0,2}[)\]])")
+#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)'
+_PAREN_PCT = compile(r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]])")
 _DESCRIPTOR = compile(r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
                       r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
                       r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)")
@@ -230,6 +232,8 @@ def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> st
     said = layout.pm if form == "pm" else layout.paren
     if said:
         return said
+    if form == "paren" and layout.pm and _PAREN_PCT.search(layout.text):
+        return None  # 'mean ± SD or number (%)' (PMC5426232): the SD goes with '±', a bracket holds a percentage
     se, sd = bool(_SAYS_SE.search(layout.text)), bool(_SAYS_SD.search(layout.text))
     if se != sd:
         return "SE" if se else "SD"

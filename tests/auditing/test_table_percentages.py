@@ -1,0 +1,60 @@
+"""Counts and percentages in table cells (issue 16, precision item 2): what the table itself says about a cell's
+denominator. Each rule with a case that held and one that did not, on short tables written after real ones (PMC
+id beside each); the scan drafts each text and audits it, as a user's scan would.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import scan
+
+
+def cells(tmp_path, text: str, name: str = "paper.txt") -> pd.DataFrame:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    df = scan(path, progress=False).to_frame()
+    return df[df["check"] == "percent_denominator"].set_index("fragment")
+
+
+# PMC5426232's Table 1 prints means with '±' and counts with brackets, its note saying so
+_MIXED = ("Table 1\nBaseline characteristics\n | Total (n = 180) | DEB (n = 90) | ZES (n = 90)\n"
+          "Age, years | 63.2 ± 10.1 | 62.9 ± 9.8 | 63.5 ± 10.4\nDiabetes | 40 (22.2) | 21 (23.3) | 19 (23.1)\n\n"
+          "{note}\n")
+
+
+def test_a_note_that_gives_the_sd_to_plus_minus_leaves_brackets_to_percentages(tmp_path):
+    # 19 of 90 is 21.1%, printed 23.1: with 'mean ± SD or number (%)' the cell is a count and a (wrong) percentage
+    df = cells(tmp_path, _MIXED.format(note="Values are mean ± SD or number (%)."), "a.txt")
+    assert df.loc["19 (23.1)", "verdict"] == "inconsistent"
+    assert df.loc["21 (23.3)", "verdict"] == "consistent"
+    # a note that names only '(SD)' for brackets: the cell is a mean and SD, as before
+    df = cells(tmp_path, _MIXED.format(note="Values are mean (SD)."), "b.txt")
+    assert "19 (23.1)" not in df.index
+
+
+def test_row_percentages_are_not_tested_against_the_column_n(tmp_path):
+    # PMC4260196's Table 1: the arms' cells are shares of the row's total (132 + 130 = 262; 132/262 = 50.4%), the
+    # total column a share of 436; 55 (48.3) with 59 (51.8): 55/114 = 48.25% rounded twice
+    text = ("Table 1\nBaseline characteristics\n | Total (n = 436) | Not reported (n = 227) | Reported (n = 209)\n"
+            "Yes | 262 (60.1) | 132 (50.4) | 130 (49.6)\nNo | 174 (39.9) | 95 (54.6) | 79 (45.4)\n"
+            "Yes | 114 (26.1) | 55 (48.3) | 59 (51.8)\n\nData are n (%).\n")
+    df = cells(tmp_path, text)
+    for cell in ("132 (50.4)", "130 (49.6)", "55 (48.3)"):
+        assert df.loc[cell, "verdict"] == "not_testable" and "row percentages" in df.loc[cell, "explanation"], cell
+    assert df.loc["262 (60.1)", "verdict"] == "consistent"
+
+
+def test_a_percentage_only_a_larger_n_gives_in_a_row_of_column_percentages(tmp_path):
+    # PMC2583045's Table 3: 555 (38.2) under 'Intervention (n = 1417)' (555/1417 = 39.2%; 38.2% needs n = 1453, more
+    # than the arm), while the control's 177 (37.5) is 177/472: the row's base is the column's n
+    text = ("Table 3\nTreatment received\n | Intervention (n = 1417) | Control (n = 472)\n"
+            "Therapy | 555 (38.2) | 177 (37.5)\n\nFrequency (percentage).\n")
+    r = cells(tmp_path, text, "a.txt").loc["555 (38.2)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely"
+    assert "the same row's 177 (37.5%) is a percentage of its column's n = 472" in r.assumptions
+    # without a column percentage beside it (the control's cell does not fit 472 either) another base is plausible
+    text = text.replace("177 (37.5)", "177 (39.5)")
+    assert cells(tmp_path, text, "b.txt").loc["555 (38.2)", "verdict"] == "not_testable"
+    # a smaller n (missing data) stays a plausible reading: 555 (40.1) fits n = 1384 < 1417
+    text = text.replace("555 (38.2)", "555 (40.1)").replace("177 (39.5)", "177 (37.5)")
+    assert cells(tmp_path, text, "c.txt").loc["555 (40.1)", "verdict"] == "not_testable"
