@@ -14,7 +14,8 @@ Which checks apply to which kind of entry:
 kind                checks
 ==================  =========================================================
 mean_sd             ``grim``, ``grimmer`` (integer data and n established;
-                    GRIMMER does not restate a GRIM failure);
+                    GRIMMER does not restate a GRIM failure); ``debit``
+                    on a 0/1 variable (0-1 scale, integer data, one item);
                     ``mean_in_scale``, ``sd_possible`` when the scale
                     bounds are known; ``mean_sd_with_count`` when a proportion
                     of the same measure and time is defined by a threshold

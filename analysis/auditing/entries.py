@@ -12,7 +12,16 @@ import re
 from ..ledger import Entry, Study
 from ..reported import printed_confidence_level
 from ..results import Check
-from .preconditions import AT_CENTRE, CI_SCALE, INTEGER_DATA, N_PRINTED, PAIRED_PRINT, SCALE_BOUNDS, WHICH_P
+from .preconditions import (
+    AT_CENTRE,
+    BINARY_DATA,
+    CI_SCALE,
+    INTEGER_DATA,
+    N_PRINTED,
+    PAIRED_PRINT,
+    SCALE_BOUNDS,
+    WHICH_P,
+)
 from .registry import not_testable as _not_testable, register, row as _row
 
 __all__ = ["check_percent", "study_total_n", "value_for_direction"]
@@ -200,6 +209,15 @@ def _grimmer(study: Study, e: Entry, premises, context) -> Check:
         return _not_testable("grimmer", f"{e.get('mean')} ({e.get('sd')})",
                              "Not restated: the mean already fails GRIM (see that row); GRIMMER needs a possible mean.")
     return grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items)
+
+
+@register("mean_sd", "debit", needs=(N_PRINTED, BINARY_DATA), shows=_mean_sd_shown,
+          applies=lambda s, e: _scale(e) == (0, 1))
+def _debit(study: Study, e: Entry, premises, context) -> Check:
+    """DEBIT on the proportion of a 0/1 variable printed as mean and SD (a 0-1 scale in the ledger)."""
+    from ..checks.granularity import debit
+
+    return debit(e.get("mean"), e.get("sd"), e.integer("n"))
 
 
 @register("mean_sd", "mean_in_scale", needs=(SCALE_BOUNDS,), grade="error", applies=lambda s, e: bool(_scale(e)))

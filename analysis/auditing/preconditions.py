@@ -14,7 +14,7 @@ from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import parse_reported
 from .registry import Precondition, Premise
 
-__all__ = ["N_PRINTED", "INTEGER_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "PARTITION", "n_source", "is_draft",
+__all__ = ["N_PRINTED", "INTEGER_DATA", "BINARY_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "PARTITION", "n_source", "is_draft",
            "estimate_scale", "table_place", "share_groups", "complementary_pair"]
 
 #: what each n source says, after "n = 30 ..."
@@ -79,8 +79,28 @@ def _scale_bounds(study: Study, e: Entry) -> Premise:
     return Premise(False, "the scale's bounds are not known")
 
 
+def _binary_data(study: Study, e: Entry) -> Premise:
+    """A 0/1 variable, one value per participant, its proportion printed as mean and SD: integer data (the
+    ledger's ``measurement`` or ``items``, not continuous) on a 0-1 scale with one item, mean and SD in [0, 1]."""
+    integer = _integer_data(study, e)
+    items = e.integer("items") if e.has("items") else 1
+    if not integer.holds or items != 1:
+        return Premise(False, "no evidence that each participant contributes one 0/1 value (DEBIT needs binary data; "
+                              "a mean of several 0/1 trials or items is not)" if integer.holds else integer.words)
+    try:
+        inside = all(0 <= e.reported(f).value <= 1 for f in ("mean", "sd"))
+    except ValueError:
+        inside = False
+    if not inside:
+        return Premise(False, f"mean {e.get('mean')} and SD {e.get('sd')} are not both in [0, 1]: not a proportion "
+                              "and its SD")
+    return Premise(True, f"this is a 0/1 variable ({integer.words.removeprefix('these are ')})", certain=False)
+
+
 #: the entry has a group size n (and where it was printed decides how sure a finding can be)
 N_PRINTED = Precondition("n", _n_printed)
+#: a 0/1 variable's proportion printed as mean and SD (DEBIT): integer data on a 0-1 scale, one item
+BINARY_DATA = Precondition("binary_data", _binary_data)
 #: positive evidence that the values are integers or means of k integer items (GRIM, GRIMMER, DEBIT)
 INTEGER_DATA = Precondition("integer_data", _integer_data)
 #: the bounds of the scale are known (the ledger's ``scale_low``/``scale_high``)
