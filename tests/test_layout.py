@@ -105,3 +105,19 @@ def test_pyproject_installs_every_subpackage():
     found = set(find_packages(str(ROOT), include=rule["include"]))
     on_disk = {_name(p) for p in PACKAGE.rglob("__init__.py") if "__pycache__" not in p.parts}
     assert on_disk <= found and {"analysis.checks", "analysis.report", "analysis.ledger", "analysis.stats"} <= found
+
+
+def test_the_repository_tracks_no_symbolic_link():
+    """A fresh clone must build its own .venv: a committed link (eb8f467 added '.venv' pointing at another
+    worktree's venv; '.venv/' in .gitignore matches a directory only) leaves `make venv` failing on a
+    dangling link. Read from git's index (mode 120000), so a local untracked link does not count."""
+    import shutil
+    import subprocess
+
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout: no index to read")
+    staged = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-s"], capture_output=True, text=True, check=True)
+    links = [line.split("\t", 1)[1] for line in staged.stdout.splitlines() if line.startswith("120000 ")]
+    assert not links, f"symbolic links tracked by git: {links}"
+    ignore = (ROOT / ".gitignore").read_text(encoding="utf-8").split("\n")
+    assert ".venv" in ignore, ".gitignore must name '.venv' without a slash: a link is no directory"
