@@ -315,7 +315,7 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     if ks:
         printed_n = a.get("n") if a.has("n") and str(a.get("n")) == str(b.get("n")) else None
         if printed_n is not None:
-            m = int(str(printed_n).replace(",", ""))
+            m = a.integer("n")   # as the schema reads it: "1,219", and small numbers in words ("three")
             if not all(x.reported("percent").low <= 100 * k / m <= x.reported("percent").high for x, k in zip((a, b), ks)):
                 return [row(study, [a.id, b.id], Check("percent_partition", "not_testable",
                         f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "

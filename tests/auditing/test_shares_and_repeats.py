@@ -175,3 +175,27 @@ def test_one_mean_printed_twice_in_the_text(tmp_path):
             "Group D (intra-dermal route plus Levamisole): 90% (297.2 ± 90).\n")
     r = of(rows(tmp_path, text), "same_result", "inconsistent")
     assert len(r) == 1 and r.iloc[0]["reported"] == "sd 9 vs 90"
+
+
+def test_an_n_printed_in_words_is_read_as_the_ledger_reads_it(tmp_path):
+    """A hand ledger may print n in words (the schema reads "three", as tests/ledgers/minimal's raters do): two
+    levels whose counts do not give their percentages of it are not tested. Before, int("three") raised and
+    `reanalysis audit` refused the whole ledger ("cannot be checked: invalid literal for int()")."""
+    import shutil
+
+    from analysis import load_ledger
+    from analysis.auditing import audit_study
+    from conftest import ROOT
+
+    data = tmp_path / "minimal"
+    shutil.copytree(ROOT / "tests" / "ledgers" / "minimal", data)
+    levels = "".join(
+        f"  - id: {sex.lower()}_drug\n    kind: proportion\n    measure: \"Sex: {sex}\"\n    arm: drug\n"
+        f"    k: \"{k}\"\n    percent: \"66.7\"\n    n: \"three\"\n    location: \"table 1 | row: {sex} | column: Drug\"\n"
+        f"    fragment: \"{k} of three (66.7)\"\n" for sex, k in (("Male", "two"), ("Female", "one")))
+    with open(data / "studies" / "demo2026.yaml", "a", encoding="utf-8") as f:
+        f.write(levels)
+    study = load_ledger(data, data / "texts", check_sources=False).study("demo2026")
+    got = [r for r in audit_study(study) if r["check"] == "percent_partition"]
+    # 2 and 1 of 3 are 66.7 % and 33.3 %: the second percentage is of another denominator, so the sum says nothing
+    assert [r["verdict"] for r in got] == ["not_testable"] and "of n = 3 do not give" in got[0]["explanation"]
