@@ -360,7 +360,7 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
 
 #: how far (a share of the half-width, on the log scale) a ratio's estimate may sit off its CI's geometric centre
 #: when the CI is profile-likelihood (R glm + confint) or exact conditional (fisher.test): about the 95th
-#: percentile over 2x2 tables of 20-200 per arm (tests/reference/ratio_skew.R)
+#: percentile over 2x2 tables of 20-200 per arm (tests/reference/r/l_ratio_skew.R)
 _RATIO_SKEW = 0.10
 
 
