@@ -15,13 +15,25 @@ import re
 
 from ..reported import NUMBER_WORDS
 from .found import Found, resolve
-from .tokens import NUM, SNUM, WORDS_ALT, around, clean_number, compile, is_word_number, number_value, positions
+from .tokens import (
+    NUM,
+    SNUM,
+    WORDS_ALT,
+    alternation,
+    around,
+    clean_number,
+    compile,
+    is_word_number,
+    number_value,
+    positions,
+)
 
 __all__ = ["find_means", "find_percents", "find_counts", "find_sizes", "arm_id", "PEOPLE"]
 
 PEOPLE = ("patients|participants|subjects|individuals|adults|adolescents|children|infants|women|men|girls|boys|"
           "volunteers|people|persons|respondents|students|cases|controls|veterans|outpatients|inpatients|"
           "mothers|fathers|parents|families|couples|residents|employees|workers|athletes|smokers|users")
+_PEOPLE_ALT = alternation(PEOPLE)   # the same alternation, grouped by first letter (faster)
 _INT = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})"
 _K = r"(?:" + _INT + r"|" + WORDS_ALT + r")"
 
@@ -34,7 +46,7 @@ _MSD = compile(
 _PAREN_SD = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?:SD|s\.d\.)\s{0,2}[=:,]?\s{0,2}(?P<sd>" + NUM
                     + r")\s{0,2}\)")
 _PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
-_MEAN_SD_CONTEXT = compile(r"(?i:\b(?:mean|M)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
+_MEAN_SD_CONTEXT = compile(r"[Mm](?<![\w][Mm])(?i:(?:ean|)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
 _SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
 _SD_CONTEXT = compile(r"(?i:\b(?:SD|s\.d\.|standard deviations?)\b)")
 
@@ -47,7 +59,7 @@ _PCT_KN = compile(
     + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,2}[)\]]"
 )
 # a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'
-_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + PEOPLE + r"))?"
+_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
                  r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
                  r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)")
 _PCT = compile(
@@ -67,10 +79,10 @@ _SLASH = compile(r"(?<![\w./:-])(?P<k>\d{1,6})\s{0,1}/\s{0,1}(?P<n>\d{1,6})(?![\
 # the number must end where the print does: 'n = 12345678' is not n = 1234567, nor 'n = 1e3' n = 1
 _N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?!\d|[.,]\d|[eE][-+]?\d)")
 _N_PEOPLE = compile(
-    r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + PEOPLE + r")\b"
+    r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + _PEOPLE_ALT + r")\b"
 )
 _ARM_SIZE = compile(
-    r"\(\s{0,2}(?P<eq>[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?P<who>\s{1,2}(?:" + PEOPLE + r"))?\s{0,2}\)"
+    r"\(\s{0,2}(?P<eq>[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?P<who>\s{1,2}(?:" + _PEOPLE_ALT + r"))?\s{0,2}\)"
 )
 # a bare 'ketamine (12)' is an arm size only where its paragraph speaks of groups, arms or allocation,
 # after a space (not 'alert(1)', 'AR(1)'), not a year ('Wood (2012)'), and followed by punctuation or a

@@ -437,8 +437,8 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
     return out
 
 
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]{1,200})")
-_REG = re.compile(r"\b(NCT\d{8}|jRCT\w{1,20}|ISRCTN\d{1,12})\b")
+_DOI = re.compile(r"(10\.(?<!\w10\.)\d{4,9}/[^\s\"<>,;]{1,200})")
+_REG = re.compile(r"(NCT(?<!\wNCT)\d{8}|jRCT(?<!\wjRCT)\w{1,20}|ISRCTN(?<!\wISRCTN)\d{1,12})\b")
 
 
 def _integer(printed: str) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .found import Found
 from .statistics import p_ok
-from .tokens import NUM, SNUM, clean_number, compile
+from .tokens import NUM, SNUM, alternation, clean_number, compile
 
 __all__ = ["find_estimates", "LABELS", "RATIOS"]
 
@@ -32,9 +32,9 @@ LABELS = {
 }
 RATIOS = frozenset(("OR", "aOR", "AOR", "HR", "aHR", "RR", "aRR", "IRR", "odds ratio", "hazard ratio",
                     "risk ratio", "relative risk", "rate ratio"))
-_LABEL_ALT = "|".join(sorted((k.replace("'", "['’]") for k in LABELS), key=len, reverse=True))
+_LABEL_ALT = alternation(sorted((k.replace("'", "['’]") for k in LABELS), key=len, reverse=True))
 _SEP = r"(?:to|and|–|—|-|,|;)"
-_MARKER = compile(r"\bC(?:I\b|rI\b|\.I\.)|\b[Cc](?:onfidence|redible) intervals?")
+_MARKER = compile(r"[Cc](?<![\w][Cc])(?:(?<=C)(?:I\b|rI\b|\.I\.)|(?:onfidence|redible) intervals?)")
 _LEVEL = compile(r"(?P<level>\d{2}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}$")
 _BOUNDS = compile(
     r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}"

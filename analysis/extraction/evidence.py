@@ -136,10 +136,18 @@ def _first(pattern: re.Pattern, ctx: Context, parts=None) -> str | None:
             low = part.lower()
             if not any(k in low for k in keys):
                 continue
-        m = pattern.search(part)
-        if m:
-            return f"{' '.join(m.group(0).split())} ({name})"[:_MAX_WORDS]
+        found = _found_in(pattern, part)
+        if found is not None:
+            return f"{' '.join(found.split())} ({name})"[:_MAX_WORDS]
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _found_in(pattern: re.Pattern, part: str) -> str | None:
+    """The first match of ``pattern`` in ``part``, or None: the numbers of one sentence or one table share their
+    sentence, header, caption and notes, so each is searched once."""
+    m = pattern.search(part)
+    return None if m is None else m.group(0)
 
 
 # ----------------------------------------------------------------------------------------- integer or continuous

@@ -12,7 +12,7 @@ numbers, and everything after a ``References`` heading.
 from __future__ import annotations
 
 from .found import Found, resolve
-from .tokens import NUM, WORDS_ALT, compile, number_value
+from .tokens import NUM, WORDS_ALT, alternation, compile, number_value
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
@@ -21,22 +21,24 @@ UNITS = (r"mg/kg/h|mg/kg/min|mg/kg|µg/kg|μg/kg|mcg/kg|mg/m2|mg/day|mg/d|mg/ml|
          r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y|"
          r"sessions?|infusions?|injections?|doses?|administrations?|treatments?|visits?|items?|trials?|studies|"
          r"sites?|centers?|centres?|points?|times|cycles?|courses?|nights?|episodes?|hospitals?|countries")
+_UNITS_ALT = alternation(UNITS)   # the same alternation, grouped by first character (faster)
 _SINGULAR = r"hours?|minutes?|days?|weeks?|months?|years?|items?|points?|sessions?|dose|session|infusions?"
 _VAL = r"(?:" + NUM + r"|" + WORDS_ALT + r")"
 _RANGE = compile(
     r"(?<![\w.,/-])(?:[Bb]etween\s{1,2}(?P<lo1>" + _VAL + r")\s{1,2}and\s{1,2}(?P<hi1>" + _VAL + r")"
     r"|(?P<lo>" + _VAL + r")\s{0,2}(?:–|-|—|(?<=\w)\s{1,2}to\s{1,2}(?=\w))\s{0,2}(?P<hi>" + _VAL + r"))"
-    r"\s{0,2}-?\s{0,1}(?P<unit>" + UNITS + r")(?![\w/])"
+    r"\s{0,2}-?\s{0,1}(?P<unit>" + _UNITS_ALT + r")(?![\w/])"
 )
 _VALUE = compile(
-    r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + UNITS + r")(?![\w/])"
+    r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + _UNITS_ALT + r")(?![\w/])"
 )
 _ADJ = compile(  # "five weekly intravenous esketamine infusions": up to five words between number and thing
     r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,5})"
     r"(?P<unit>[a-z][a-z-]{2,24}s)\b"
 )
-_AGED = compile(r"(?<![\w])[Aa]ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])")
-_TIMEPOINT = compile(r"(?<![\w])(?P<unit>[Ww]eek|[Dd]ay|[Mm]onth|[Yy]ear|[Vv]isit|[Ss]ession|[Cc]ycle)\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])")
+_AGED = compile(r"[Aa](?<![\w][Aa])ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])")
+_TIMEPOINT = compile(r"(?P<unit>[WwDdMmYyVvSsCc](?<![\w][WwDdMmYyVvSsCc])(?:(?<=[Ww])eek|(?<=[Dd])ay|(?<=[Mm])onth|"
+                     r"(?<=[Yy])ear|(?<=[Vv])isit|(?<=[Ss])ession|(?<=[Cc])ycle))\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])")
 _MILLION = compile(r"(?<![\w.,/-])(?P<value>" + NUM + r")\s{1,2}(?P<unit>(?:million|billion|thousand)(?:\s{1,2}[a-z]{3,20})?)")
 _THRESHOLD = compile(r"(?P<cmp>≤|≥|<=|>=)\s{0,2}(?P<value>" + NUM + r")(?![\d%]|\.\d|\s{0,2}%)")
 _DEFINITE = compile(r"(?:\b[Tt]he|\b[Tt]hese|\b[Tt]hose|\b[Bb]oth|\b[Aa]ll)\s{1,2}$")
@@ -114,7 +116,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
     for m in _TIMEPOINT.finditer(shadow):
         out.append(Found("quantity", m.start(), m.end(), {"value": m.group("value"), "unit": m.group("unit").lower()},
                          ["a time point: say what was measured then"], rank=62))
-    for m in _MILLION.finditer(shadow):
+    for m in _MILLION.finditer(shadow) if any(w in shadow for w in ("million", "billion", "thousand")) else ():
         out.append(Found("quantity", m.start(), m.end(),
                          {"value": text[m.start("value"):m.end("value")], "unit": " ".join(m.group("unit").split())},
                          [], rank=58))
