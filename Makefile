@@ -20,10 +20,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# the suite on every core (pytest-xdist): each test file whole on one worker, the tests of the session's
-# report build together (tests/conftest.py); `make test PYTEST_WORKERS=0` runs it in one process
+# the suite on every core (pytest-xdist): each test file whole on one worker, in its own order;
+# `make test PYTEST_WORKERS=0` runs it in one process
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
 
 ## make test: the whole suite (unit tests, doctests, ledger against the sources, one report build)
 test: system $(STAMP)

@@ -81,16 +81,12 @@ def sources_dir() -> Path | None:
 def pytest_collection_modifyitems(config, items):
     """Every test that uses the session's report build (directly or through a fixture) is ``slow``.
 
-    Under pytest-xdist (``make test``: ``-n auto --dist loadgroup``) each file is one group, run whole
-    by one worker in its own order (as ``--dist loadfile``), except that every test using the session's
-    report build joins one group, so the reports are built once and not once per worker."""
-    xdist = config.pluginmanager.hasplugin("xdist")
+    (Under pytest-xdist, ``make test`` runs each file whole on one worker, ``--dist loadfile``; a worker
+    that runs one of the files using the build builds it once. ``--dist loadgroup`` with an
+    ``xdist_group`` for these tests was tried: xdist 3.8 still sent the group's tests to both workers.)"""
     for item in items:
-        shared = "built_reports" in getattr(item, "fixturenames", ())
-        if shared:
+        if "built_reports" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
-        if xdist:
-            item.add_marker(pytest.mark.xdist_group("built_reports" if shared else item.nodeid.split("::")[0]))
 
 
 # --------------------------------------------------------------------------- reports built once
