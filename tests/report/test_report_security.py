@@ -222,6 +222,7 @@ def test_report_html_carries_a_content_security_policy():
     assert styles[-1] == "reanalysis-report"
 
 
+@pytest.mark.slow   # starts a Chromium per report
 @needs_tools
 def test_a_browser_per_report_refuses_loads_too(tmp_path):
     """The route without the shared browser (reuse_kernels=False) and the one after it failed print by the
