@@ -261,7 +261,17 @@ def _common_n(pair, ks) -> int | None:
     """A denominator whose counts print as both percentages (the one nearest the counts' own), else None."""
     rs = [x.reported("percent") for x in pair]
     top = max(ks)
-    for m in range(max(top, 1), top * 4 + 200):
+    start, stop = max(top, 1), top * 4 + 200
+    # each percentage allows m in [100 k / high, 100 k / low]: search only where both allow one (a step either
+    # side for the float division), not every m up to 4 k (10^7 counts took seconds per pair)
+    for r, k in zip(rs, ks):
+        if k == 0 and not r.low <= 0 <= r.high:
+            return None
+        if k and r.high > 0:
+            start = max(start, math.floor(100 * k / r.high) - 1)
+        if k and r.low > 0:
+            stop = min(stop, math.floor(100 * k / r.low) + 2)
+    for m in range(start, stop):
         if all(r.low <= 100 * k / m <= r.high for r, k in zip(rs, ks)):
             return m
     return None

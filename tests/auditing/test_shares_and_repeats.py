@@ -8,6 +8,8 @@ written here after forms seen in the evidence-inference corpus (the comment besi
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -199,3 +201,70 @@ def test_an_n_printed_in_words_is_read_as_the_ledger_reads_it(tmp_path):
     got = [r for r in audit_study(study) if r["check"] == "percent_partition"]
     # 2 and 1 of 3 are 66.7 % and 33.3 %: the second percentage is of another denominator, so the sum says nothing
     assert [r["verdict"] for r in got] == ["not_testable"] and "of n = 3 do not give" in got[0]["explanation"]
+
+
+def _old_common_n(pair, ks):
+    """_common_n as first landed (a96701b): every m from the larger count to 4 times it, the reference here."""
+    rs = [x.reported("percent") for x in pair]
+    top = max(ks)
+    for m in range(max(top, 1), top * 4 + 200):
+        if all(r.low <= 100 * k / m <= r.high for r, k in zip(rs, ks)):
+            return m
+    return None
+
+
+class _Printed:
+    """An entry whose only field is a printed percentage; counts how often its bounds are read."""
+
+    def __init__(self, percent: str, budget: int = 10**9):
+        from analysis import parse_reported
+
+        self.r, self.reads, self.budget = parse_reported(percent + "%"), 0, budget
+
+    def reported(self, field):
+        assert field == "percent"
+        return self
+
+    @property
+    def low(self):
+        self.reads += 1
+        assert self.reads <= self.budget, "the search read the percentage more often than its budget"
+        return self.r.low
+
+    @property
+    def high(self):
+        return self.r.high
+
+
+def test_the_common_denominator_is_the_brute_force_one():
+    """Brute force: pairs of counts up to 30, each printed as its percentage of a denominator up to 60 (to 0 and
+    1 decimals, right or one unit off, so that a common n exists or does not) give the denominator of the full
+    search from the larger count to 4 times it."""
+    import itertools
+
+    from analysis.auditing.findings import _common_n
+
+    cases = 0
+    for ka, kb in itertools.product(range(0, 31, 3), range(1, 31, 4)):
+        for m in range(max(ka, kb, 1), 61, 6):
+            a, b = 100 * ka / m, 100 * kb / m
+            for pa, pb in ((f"{a:.0f}", f"{b:.0f}"), (f"{a:.1f}", f"{b:.1f}"), (f"{a + 1:.0f}", f"{b:.0f}"),
+                           (f"{a:.1f}", f"{b + 0.1:.1f}"), ("0", f"{b:.0f}"), (f"{a:.0f}", "100")):
+                pair = (_Printed(pa), _Printed(pb))
+                assert _common_n(pair, [ka, kb]) == _old_common_n(pair, [ka, kb]), (ka, kb, pa, pb)
+                cases += 1
+    assert cases > 2000
+
+
+def test_the_common_denominator_search_is_bounded_for_large_counts():
+    # a table cell holds up to seven digits: '9999999 (60.0 %)' beside '9999998 (99.9 %)' (no common n) ran the
+    # search over 4 x 10^7 denominators, about 11 s of CPU for one pair of one column (a hostile table has many)
+    from analysis.auditing.findings import _common_n
+
+    pair = (_Printed("60.0", budget=1000), _Printed("99.9", budget=1000))
+    assert _common_n(pair, [9_999_999, 9_999_998]) is None
+    # the least n printing both: 6,000,000 of it at most 60.05 % (so n >= 9,991,674), 4,000,000 of that 40.03 %
+    pair = (_Printed("60.0", budget=1000), _Printed("40.0", budget=1000))
+    assert _common_n(pair, [6_000_000, 4_000_000]) == math.ceil(100 * 6_000_000 / 60.05) == 9_991_674
+    pair = (_Printed("5", budget=1000), _Printed("60", budget=1000))
+    assert _common_n(pair, [0, 9_999_999]) is None    # 0 is no 5 % of any n
