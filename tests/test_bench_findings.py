@@ -97,7 +97,7 @@ def test_weighted_precision_by_hand():
     assert text == "0.12 [0.00, 0.55]" and left == []
 
 
-@pytest.mark.parametrize("corpus", ["rct", "psych", "ei"])
+@pytest.mark.parametrize("corpus", ["rct", "psych", "ei", "ei_heldin"])
 def test_judgement_files_follow_the_protocol(corpus):
     j = bf.load_judgements(corpus)
     assert not j.empty
@@ -117,3 +117,8 @@ def test_judgement_files_follow_the_protocol(corpus):
     if corpus == "ei":  # the candidates of the whole corpus for the two rare checks, every flagged row judged
         assert set(j.paper) <= set((ROOT / "benchmarks" / "adjudication" / "ei_papers.txt").read_text().split())
         assert set(j.check) == {"percent_partition", "same_result"}
+    if corpus == "ei_heldin":  # 250 papers drawn outside the RCT set; its error rows and a526a22's rule judged
+        papers = (ROOT / "benchmarks" / "adjudication" / "ei_heldin_papers.txt").read_text().split()
+        assert len(papers) == 250 and not set(papers) & set(
+            (ROOT / "benchmarks" / "adjudication" / "rct_papers.txt").read_text().split())
+        assert set(j.paper) <= set(papers)
