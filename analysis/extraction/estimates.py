@@ -48,6 +48,7 @@ _BEFORE = compile(
     r"(?:\(\s{0,2})?$"
 )
 _OTHER_LABEL = compile(r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$")
+_PLUS_MINUS = compile(r"(?:±|\+\s{0,1}/\s{0,1}[-−])\s{0,2}$")
 _BRACKET = compile(
     r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?P<est>" + SNUM + r")\s{0,3}"
     r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
@@ -130,6 +131,8 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue
         if label is None and _OTHER_LABEL.search(shadow, max(0, start - 8), start):
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
+        if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
+            continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD
         start = lab.start() if lab else start
         est = text[before.start("est"):before.end("est")]
         lo, hi = (text[b.start(g):b.end(g)] for g in ("lo", "hi"))

@@ -54,3 +54,14 @@ def test_en_dash_is_a_range_and_minus_a_sign():
 ])
 def test_look_alikes_are_not_read_as_estimates(text):
     assert estimates(text) == []
+
+
+def test_the_number_after_plus_minus_before_a_ci_is_no_estimate():
+    # PMC4374075 prints a mean change as '−1.5 ± 0.3 (95% CI −2.1, −0.8)': the 0.3 was drafted as an estimate whose
+    # CI excludes it, two top-grade false alarms (estimate_in_ci) in the held-in judgement of 250 papers
+    for t in ("The change was −1.5 ± 0.3 (95% CI −2.1, −0.8) in the treated group.",
+              "The change was -1.8 +/- 0.4 (95% CI -2.6 to -1.0)."):
+        assert [e for e in extract_text(t).entries if e["kind"] == "estimate_ci_p"] == []
+    # negative: an estimate printed without ± keeps its CI
+    (e,) = extract_text("The difference was −1.5 (95% CI −2.1, −0.8).").entries
+    assert (e["kind"], e["estimate"], e["lower"], e["upper"]) == ("estimate_ci_p", "−1.5", "−2.1", "−0.8")
