@@ -217,7 +217,28 @@ def _debit(study: Study, e: Entry, premises, context) -> Check:
     """DEBIT on the proportion of a 0/1 variable printed as mean and SD (a 0-1 scale in the ledger)."""
     from ..checks.granularity import debit
 
-    return debit(e.get("mean"), e.get("sd"), e.integer("n"))
+    res = debit(e.get("mean"), e.get("sd"), e.integer("n"))
+    if res.verdict == "inconsistent" and (alt := _debit_population_sd(res)):
+        return alt
+    return res
+
+
+def _debit_population_sd(res: Check) -> Check | None:
+    """DEBIT's print reproduced by the SD with denominator n, ``sqrt(p (1 - p))``, which some software and
+    authors print for a proportion: a plausible reading, so no finding (``debit`` itself tests the sample
+    SD only, as Heathers and Brown's DEBIT does)."""
+    x_lo, x_hi = res.details["mean_interval"]
+    sd_lo, sd_hi = res.details["sd_interval"]
+    ends = [math.sqrt(x * (1 - x)) for x in (x_lo, x_hi)]
+    top = 0.5 if x_lo <= 0.5 <= x_hi else max(ends)
+    if top < sd_lo - 1e-12 or min(ends) > sd_hi + 1e-12:
+        return None
+    return Check("debit", "consistent",
+                 f"{res.reported.replace(', ', ' and SD ')} are possible for binary data if the SD was computed "
+                 f"with denominator n (sqrt(p(1-p)), between {min(ends):.4f} and {top:.4f}); the sample SD "
+                 "(denominator n - 1) does not give it",
+                 reported=res.reported, recomputed=f"SD (denominator n) {min(ends):.4f}-{top:.4f}",
+                 details=res.details, assumptions=("the SD printed with denominator n (population SD)",))
 
 
 @register("mean_sd", "mean_in_scale", needs=(SCALE_BOUNDS,), grade="error", applies=lambda s, e: bool(_scale(e)))

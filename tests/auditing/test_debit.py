@@ -43,3 +43,18 @@ def test_debit_does_not_run_without_a_0_1_scale():
     assert _debit(study, study.entry("madrs_baseline")) is None
     study, e = _entry(sd="0.18")
     assert _debit(study, e) is None
+
+
+def test_an_sd_with_denominator_n_is_a_plausible_reading_not_a_finding():
+    # review of c0af6bb: DEBIT tests the sample SD only, so an SD printed with denominator n was called inconsistent.
+    # mean 0.35, n 20: sample SD sqrt(20/19 * 0.35 * 0.65) = 0.489 prints 0.49, population SD sqrt(0.35 * 0.65) =
+    # 0.477 prints 0.48; mean 0.50: 0.513 (0.51) against 0.500 (0.50)
+    binary = {"scale_low": "0", "scale_high": "1", "measurement": "integer", "measurement_from": "coded 0 = no, 1 = yes"}
+    assert round((20 / 19 * 0.35 * 0.65) ** 0.5, 2) == 0.49 and round((0.35 * 0.65) ** 0.5, 2) == 0.48
+    for mean, sd in (("0.35", "0.48"), ("0.50", "0.50")):
+        study, e = _entry(mean=mean, sd=sd, **binary)
+        r = _debit(study, e)
+        assert r["verdict"] == "consistent" and "denominator n" in r["assumptions"], (mean, sd, r)
+    # negative: an SD neither reading gives stays a finding
+    study, e = _entry(sd="0.18", **binary)
+    assert _debit(study, e)["verdict"] == "inconsistent"
