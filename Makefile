@@ -34,8 +34,9 @@ test: system $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
-## make lint: ruff (pyflakes, pycodestyle, import order, bugbear) and mypy on analysis/; CI runs it
+## make lint: ruff's format check, ruff (pyflakes, pycodestyle, import order, bugbear) and mypy on analysis/; CI runs it
 lint: $(STAMP)
+	$(BIN)/ruff format --check analysis
 	$(BIN)/ruff check analysis
 	$(BIN)/mypy
 

@@ -8,6 +8,7 @@ holding the folder's lock (:func:`analysis.locking.folder_lock`), every file is 
 and a rollback restores only what this ``add`` wrote, so two ``add`` at once into one folder both land
 or the second fails cleanly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -65,14 +66,19 @@ def _source_block(source: dict) -> str:
       - id: a
         original_file: "pa\\Nper.txt"
     """
-    body = yaml.dump([source], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
-                     default_flow_style=False)
+    body = yaml.dump(
+        [source], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False
+    )
     # split("\n"), not splitlines(): YAML writes U+0085 or U+2028 inside a quoted string, not as a line end
     return "".join("  " + line + "\n" for line in body.rstrip("\n").split("\n"))
 
 
-def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLike | None = None,
-              sources_dir: str | os.PathLike | None = None) -> Added:
+def add_study(
+    file: str | os.PathLike,
+    study_id: str,
+    data_dir: str | os.PathLike | None = None,
+    sources_dir: str | os.PathLike | None = None,
+) -> Added:
     """Extract ``file`` and add it to the ledger folder ``data_dir`` as study ``study_id``.
 
     Parameters
@@ -124,9 +130,11 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
     path = Path(file)
     draft = extract(path, study_id=study_id)  # ExtractError (a ValueError) names the file
     size = len(draft.text.encode("utf-8"))
-    if size > MAX_FILE_BYTES:   # extract reads up to 50 MB; the ledger keeps texts up to 10 MB
-        raise ValueError(f"{path}: its text is {size:,} bytes, above the ledger's limit of {MAX_FILE_BYTES:,} "
-                         f"bytes for a source text; extract reads it, add cannot keep it")
+    if size > MAX_FILE_BYTES:  # extract reads up to 50 MB; the ledger keeps texts up to 10 MB
+        raise ValueError(
+            f"{path}: its text is {size:,} bytes, above the ledger's limit of {MAX_FILE_BYTES:,} "
+            f"bytes for a source text; extract reads it, add cannot keep it"
+        )
     _refuse_links(data)
     created = [d for d in (data, data / "studies", data / "texts") if not d.exists()]
     try:
@@ -134,13 +142,14 @@ def add_study(file: str | os.PathLike, study_id: str, data_dir: str | os.PathLik
             _refuse_links(data)
             text_file, source_id, entries = _add_locked(draft, path, study_id, data, src_dir)
     except BaseException:
-        for d in reversed(created):   # folders this add created, if nothing else went into them
+        for d in reversed(created):  # folders this add created, if nothing else went into them
             with contextlib.suppress(OSError):
                 d.rmdir()
         raise
     review = sum(1 for e in entries if e.get("review"))
-    return Added(study_file=study_path, source_id=source_id, text_file=text_file, entries=len(entries),
-                 to_review=review)
+    return Added(
+        study_file=study_path, source_id=source_id, text_file=text_file, entries=len(entries), to_review=review
+    )
 
 
 def _refuse_links(data: Path) -> None:
@@ -148,8 +157,10 @@ def _refuse_links(data: Path) -> None:
     the loader read through them, outside the folder."""
     for part in (data / "sources.yaml", data / "studies", data / "texts"):
         if part.is_symlink():
-            raise ValueError(f"{part}: is a symbolic link (to {os.readlink(part)}); add writes only inside "
-                             f"the ledger folder: refused")
+            raise ValueError(
+                f"{part}: is a symbolic link (to {os.readlink(part)}); add writes only inside "
+                f"the ledger folder: refused"
+            )
 
 
 def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | None) -> tuple[Path | None, str, list]:
@@ -178,8 +189,9 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
         else:
             source_id = study_id
             if any(s.get("id") == source_id for s in known):
-                raise ValueError(f"{sources_yaml}: a source {source_id!r} exists with another text; "
-                                 f"choose another --id")
+                raise ValueError(
+                    f"{sources_yaml}: a source {source_id!r} exists with another text; choose another --id"
+                )
             found = src_dir / path.name if src_dir is not None else None
             if found is not None and found.is_file() and found.read_bytes() == text_bytes:
                 name = path.name  # the loader already finds this text: register it, copy nothing
@@ -194,16 +206,25 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
                     written.append(text_file)
             original = path.read_bytes() if path.is_file() else b""
             cites = draft.study.get("cites")
-            source = {"id": source_id, "file": name, "title": str(draft.study.get("title", study_id)),
-                      "citation": f"Added by `reanalysis add` from {path.name}; citation to be completed.",
-                      "doi": cites[4:] if isinstance(cites, str) and cites.startswith("doi:") else None,
-                      "registry": None, "url": None, "document_type": "unknown", "sha256": digest,
-                      "original_file": path.name, "original_sha256": _sha256(original)}
+            source = {
+                "id": source_id,
+                "file": name,
+                "title": str(draft.study.get("title", study_id)),
+                "citation": f"Added by `reanalysis add` from {path.name}; citation to be completed.",
+                "doi": cites[4:] if isinstance(cites, str) and cites.startswith("doi:") else None,
+                "registry": None,
+                "url": None,
+                "document_type": "unknown",
+                "sha256": digest,
+                "original_file": path.name,
+                "original_sha256": _sha256(original),
+            }
             if old_sources and known and doc is not None:
                 new = _appended(sources_yaml, old_sources.decode("utf-8"), doc, source)
             else:
-                new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + \
-                    _source_block(source)
+                new = "# Source documents of this ledger (written by `reanalysis add`).\nsources:\n" + _source_block(
+                    source
+                )
             write_atomic(sources_yaml, new.encode("utf-8"))
             wrote_sources = True
         study = dict(draft.study)
@@ -211,25 +232,26 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
         out: dict[str, Any] = {"study": study, "entries": _loadable(draft, study_path, study_id)}
         body = study_yaml(out)  # quotes every string so that it reads back the same (U+0085 included)
         shown = path.name if path.name.isprintable() else path.name.encode("unicode_escape").decode("ascii")
-        head = (f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"
-                f"# what the extractor could not place) before relying on it.\n")
+        head = (
+            f"# Drafted by `reanalysis add` from {shown}: review every entry (its 'review' field says\n"
+            f"# what the extractor could not place) before relying on it.\n"
+        )
         write_atomic(study_path, (head + body).encode("utf-8"))
         written.append(study_path)
         led = load_ledger(data, src_dir)  # the folder must still load, with the provenance checks
         if not led.sources_checked or led.sources[source_id].text is None:
             raise ValueError(f"{data}: the loader does not find the text of source {source_id!r}")
         left_out = _unauditable(led.studies[study_id])
-        if left_out:   # entries the audit cannot check would stop `audit` of the whole folder: left out
-            out["entries"] = [_left_out(e, left_out[e["id"]]) if e.get("id") in left_out else e
-                              for e in out["entries"]]
+        if left_out:  # entries the audit cannot check would stop `audit` of the whole folder: left out
+            out["entries"] = [_left_out(e, left_out[e["id"]]) if e.get("id") in left_out else e for e in out["entries"]]
             write_atomic(study_path, (head + study_yaml(out)).encode("utf-8"))
             from .auditing import audit_study
 
-            audit_study(load_ledger(data, src_dir).studies[study_id])   # strict, as `reanalysis audit`
+            audit_study(load_ledger(data, src_dir).studies[study_id])  # strict, as `reanalysis audit`
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
-        if wrote_sources:   # under the lock nobody else wrote it since: put back what was there
+        if wrote_sources:  # under the lock nobody else wrote it since: put back what was there
             if old_sources is not None:
                 write_atomic(sources_yaml, old_sources)
             else:
@@ -251,9 +273,11 @@ def _appended(path: Path, old: str, doc: dict, source: dict) -> str:
     except yaml.YAMLError:
         pass
     if "#" in old:
-        raise ValueError(f"{path}: its layout does not take an appended source and it holds comments that "
-                         f"writing it again would lose; add the source by hand, or list the sources in "
-                         f"block style ('sources:' then '  - id: ...')")
+        raise ValueError(
+            f"{path}: its layout does not take an appended source and it holds comments that "
+            f"writing it again would lose; add the source by hand, or list the sources in "
+            f"block style ('sources:' then '  - id: ...')"
+        )
     return yaml.dump(want, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
 
 
@@ -263,8 +287,17 @@ def _loadable(draft, study_path: Path, study_id: str) -> list[dict]:
     from .ledger.schema import LedgerError, Source
     from .ledger.validation import _validate_entry
 
-    source = Source(id=study_id, file="", title="", citation="", doi=None, registry=None, document_type="",
-                    sha256="", text=draft.text)
+    source = Source(
+        id=study_id,
+        file="",
+        title="",
+        citation="",
+        doi=None,
+        registry=None,
+        document_type="",
+        sha256="",
+        text=draft.text,
+    )
     out = []
     for raw in draft.entries:
         try:
@@ -281,13 +314,20 @@ def _unauditable(study) -> dict[str, str]:
     """{entry id: why} for the entries of ``study`` the audit refuses ("cannot be checked")."""
     from .auditing import audit_study
 
-    return {r["entry_ids"]: f"the audit refuses it: {r['explanation']}" for r in audit_study(study, strict=False)
-            if r["check"] == "audit" and r["explanation"].startswith("cannot be checked")}
+    return {
+        r["entry_ids"]: f"the audit refuses it: {r['explanation']}"
+        for r in audit_study(study, strict=False)
+        if r["check"] == "audit" and r["explanation"].startswith("cannot be checked")
+    }
 
 
 def _left_out(entry: dict, why: str) -> dict:
     """A draft entry the audit cannot check, kept as a ``text_only`` entry on the same fragment, so
     the reviewer sees it and ``audit`` of the folder still runs."""
-    return {"id": entry["id"], "kind": "text_only", "fragment": entry.get("fragment", ""),
-            "claim": f"Read by the extractor as {entry.get('kind')}; left out of the checks.",
-            "review": f"left out of the checks ({why}); read the fragment by hand"}
+    return {
+        "id": entry["id"],
+        "kind": "text_only",
+        "fragment": entry.get("fragment", ""),
+        "claim": f"Read by the extractor as {entry.get('kind')}; left out of the checks.",
+        "review": f"left out of the checks ({why}); read the fragment by hand",
+    }

@@ -20,6 +20,7 @@ Exit codes: 0 on success (an audit that finds inconsistencies still exits 0:
 they are findings); 2 on bad input, with one line naming file, entry, field
 and value, and no traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,48 +35,74 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp):
-        sp.add_argument("--study", action="append", metavar="ID",
-                        help="only this study (repeatable); default: every study")
+        sp.add_argument(
+            "--study", action="append", metavar="ID", help="only this study (repeatable); default: every study"
+        )
         sp.add_argument("--data", metavar="DIR", help="ledger folder (default: the project's data/)")
         provenance(sp)
 
     def grade(sp):
         from .results import GRADES
 
-        sp.add_argument("--grade", choices=GRADES, metavar="G",
-                        help=f"only the inconsistent rows of this grade ({', '.join(GRADES)}, highest first)")
+        sp.add_argument(
+            "--grade",
+            choices=GRADES,
+            metavar="G",
+            help=f"only the inconsistent rows of this grade ({', '.join(GRADES)}, highest first)",
+        )
 
     def filters(sp, files: bool):
         from .results import VERDICTS
 
         sp.add_argument("--check", action="append", metavar="NAME", help="only this check (repeatable)")
-        sp.add_argument("--verdict", action="append", choices=VERDICTS, metavar="V",
-                        help=f"only this verdict (repeatable; {', '.join(VERDICTS)})")
+        sp.add_argument(
+            "--verdict",
+            action="append",
+            choices=VERDICTS,
+            metavar="V",
+            help=f"only this verdict (repeatable; {', '.join(VERDICTS)})",
+        )
         if files:
-            sp.add_argument("--file", action="append", metavar="TEXT",
-                            help="only files whose path contains TEXT (repeatable)")
-        sp.add_argument("--summary", action="store_true",
-                        help=f"one line per {'file' if files else 'study'}: checks, findings by grade, the rest")
-        sp.add_argument("--wide", action="store_true",
-                        help="table: cut nothing (lines then exceed 100 columns)")
+            sp.add_argument(
+                "--file", action="append", metavar="TEXT", help="only files whose path contains TEXT (repeatable)"
+            )
+        sp.add_argument(
+            "--summary",
+            action="store_true",
+            help=f"one line per {'file' if files else 'study'}: checks, findings by grade, the rest",
+        )
+        sp.add_argument("--wide", action="store_true", help="table: cut nothing (lines then exceed 100 columns)")
 
     def provenance(sp):
-        sp.add_argument("--sources", metavar="DIR",
-                        help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)")
-        sp.add_argument("--require-sources", action="store_true",
-                        help="fail (exit 2) when the source texts are not found, instead of a warning")
+        sp.add_argument(
+            "--sources",
+            metavar="DIR",
+            help="folder with the source texts (default: $REANALYSIS_SOURCES or ../shared/seeds)",
+        )
+        sp.add_argument(
+            "--require-sources",
+            action="store_true",
+            help="fail (exit 2) when the source texts are not found, instead of a warning",
+        )
 
     sp = sub.add_parser("ledger", help="list the ledger's entries")
     common(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sp.add_argument("--counts", action="store_true", help="entries per source and study instead")
-    sp.add_argument("--numbers", action="store_true",
-                    help="one row per printed number (study, entry, field, printed, ...) instead of one per entry")
+    sp.add_argument(
+        "--numbers",
+        action="store_true",
+        help="one row per printed number (study, entry, field, printed, ...) instead of one per entry",
+    )
 
     sp = sub.add_parser("export", help="the re-derived effects for metafor: yi, vi, measure, n1i, n2i, ledger ids")
     common(sp)
-    sp.add_argument("--format", choices=("escalc",), default="escalc",
-                    help="escalc: CSV with metafor's column names; rma(yi, vi, data = read.csv(...)) runs as is")
+    sp.add_argument(
+        "--format",
+        choices=("escalc",),
+        default="escalc",
+        help="escalc: CSV with metafor's column names; rma(yi, vi, data = read.csv(...)) runs as is",
+    )
 
     sp = sub.add_parser("audit", help="run every consistency check; findings to stdout")
     common(sp)
@@ -86,8 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("report", help="build the PDF/HTML reports into reports/")
     sp.add_argument("--study", action="append", metavar="ID")
     sp.add_argument("--data", metavar="DIR")
-    sp.add_argument("--format", action="append", choices=("pdf", "html"),
-                    help="output format (repeatable; default both)")
+    sp.add_argument(
+        "--format", action="append", choices=("pdf", "html"), help="output format (repeatable; default both)"
+    )
     sp.add_argument("--jobs", type=int, default=2, help="studies built in parallel (default 2)")
     sp.add_argument("--force", action="store_true", help="rebuild even when the cache is fresh")
     sp.add_argument("--out", metavar="DIR", default=None, help="output folder (default reports/)")
@@ -110,50 +138,87 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     grade(sp)
     filters(sp, files=True)
-    sp.add_argument("--report", metavar="DIR", help="build the scan report instead: DIR/scan.html, DIR/scan.pdf "
-                    "(and DIR/scan.json, every row); paths to stdout")
+    sp.add_argument(
+        "--report",
+        metavar="DIR",
+        help="build the scan report instead: DIR/scan.html, DIR/scan.pdf "
+        "(and DIR/scan.json, every row); paths to stdout",
+    )
     sp.add_argument("--force", action="store_true", help="with --report: rebuild even when the cache is fresh")
     sp.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     sp.add_argument("--dask", metavar="ADDRESS", help="scan on this Dask scheduler (needs the [dask] extra)")
-    sp.add_argument("--follow-links", action="store_true",
-                    help="read symbolic links met in a folder when they stay inside it (default: not read)")
+    sp.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read symbolic links met in a folder when they stay inside it (default: not read)",
+    )
 
     sp = sub.add_parser("check", help="one check on numbers typed as printed")
     cs = sp.add_subparsers(dest="check", required=True)
     c = cs.add_parser("grim", help="GRIM: mean N [--items K] [--percent]")
-    c.add_argument("mean"); c.add_argument("n", type=int)
-    c.add_argument("--items", type=int, default=1); c.add_argument("--percent", action="store_true")
+    c.add_argument("mean")
+    c.add_argument("n", type=int)
+    c.add_argument("--items", type=int, default=1)
+    c.add_argument("--percent", action="store_true")
     c = cs.add_parser("grimmer", help="GRIMMER: mean SD N [--items K]")
-    c.add_argument("mean"); c.add_argument("sd"); c.add_argument("n", type=int)
+    c.add_argument("mean")
+    c.add_argument("sd")
+    c.add_argument("n", type=int)
     c.add_argument("--items", type=int, default=1)
     c = cs.add_parser("debit", help="DEBIT: mean SD N (binary data)")
-    c.add_argument("mean"); c.add_argument("sd"); c.add_argument("n", type=int)
+    c.add_argument("mean")
+    c.add_argument("sd")
+    c.add_argument("n", type=int)
     c = cs.add_parser("p-ci", help="p against CI: ESTIMATE LOWER UPPER P [--df DF] [--log]")
-    c.add_argument("estimate"); c.add_argument("lower"); c.add_argument("upper"); c.add_argument("p")
-    c.add_argument("--df", type=float, default=None); c.add_argument("--log", action="store_true")
-    c = cs.add_parser("p-stat", help='recompute p: TEST STATISTIC DF P, DF as the ledger prints it '
-                      '("38"; "1, 38" for F; "-" for z); TEST t, F, chi2 (chisq, X2, chi-square), r, z, any case')
-    c.add_argument("test", type=_test_name); c.add_argument("statistic"); c.add_argument("df")
+    c.add_argument("estimate")
+    c.add_argument("lower")
+    c.add_argument("upper")
+    c.add_argument("p")
+    c.add_argument("--df", type=float, default=None)
+    c.add_argument("--log", action="store_true")
+    c = cs.add_parser(
+        "p-stat",
+        help="recompute p: TEST STATISTIC DF P, DF as the ledger prints it "
+        '("38"; "1, 38" for F; "-" for z); TEST t, F, chi2 (chisq, X2, chi-square), r, z, any case',
+    )
+    c.add_argument("test", type=_test_name)
+    c.add_argument("statistic")
+    c.add_argument("df")
     c.add_argument("p")
     c.add_argument("--alternative", default="two-sided", choices=("two-sided", "less", "greater"))
     c = cs.add_parser("percent", help="counts that print as PERCENT of N")
-    c.add_argument("percent"); c.add_argument("n", type=int)
+    c.add_argument("percent")
+    c.add_argument("n", type=int)
     return p
 
 
 # The usual spellings of the test names (statcheck's own reader accepts t, F, r, z, chi2 / X2 /
 # chi-square; "chisq" is R's chisq.test), compared with case and inner spaces ignored.
-_TEST_SPELLINGS = {"t": "t", "f": "F", "r": "r", "z": "z", "chi2": "chi2", "chisq": "chi2",
-                   "chisquare": "chi2", "chisquared": "chi2", "chi^2": "chi2", "x2": "chi2",
-                   "x^2": "chi2", "\u03c72": "chi2", "\u03c7\u00b2": "chi2", "chi\u00b2": "chi2"}
+_TEST_SPELLINGS = {
+    "t": "t",
+    "f": "F",
+    "r": "r",
+    "z": "z",
+    "chi2": "chi2",
+    "chisq": "chi2",
+    "chisquare": "chi2",
+    "chisquared": "chi2",
+    "chi^2": "chi2",
+    "x2": "chi2",
+    "x^2": "chi2",
+    "\u03c72": "chi2",
+    "\u03c7\u00b2": "chi2",
+    "chi\u00b2": "chi2",
+}
 
 
 def _test_name(text: str) -> str:
     """The test of ``check p-stat`` from any usual spelling: ``T``, ``chisq``, ``X2``, ``chi-square``."""
     key = "".join(text.split()).replace("-", "").replace("_", "").casefold()
     if key not in _TEST_SPELLINGS:
-        raise argparse.ArgumentTypeError(f"test ({text!r}) must be one of t, F, chi2 (also chisq, X2, "
-                                         "chi-square), r, z")
+        raise argparse.ArgumentTypeError(
+            f"test ({text!r}) must be one of t, F, chi2 (also chisq, X2, chi-square), r, z"
+        )
     return _TEST_SPELLINGS[key]
 
 
@@ -167,8 +232,10 @@ def _printed_df(test: str, text: str):
             raise InputError(f"df ({text!r}) must be '-' for test 'z' (z has no df)")
         return None
     if len(parts) != (2 if test == "F" else 1) or not all(parts):
-        raise InputError(f"df ({text!r}) must be " + ("two numbers, as printed: \"1, 38\"" if test == "F"
-                                                       else "one number, as printed: \"38\""))
+        raise InputError(
+            f"df ({text!r}) must be "
+            + ('two numbers, as printed: "1, 38"' if test == "F" else 'one number, as printed: "38"')
+        )
     return tuple(parts) if test == "F" else parts[0]
 
 
@@ -180,8 +247,9 @@ def _emit(df, fmt: str) -> None:
     elif fmt == "json":
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 70):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 70
+        ):
             print(df.to_string(index=False))
 
 
@@ -193,11 +261,17 @@ def _graded(df, args):
     inc = df[df["verdict"] == "inconsistent"]
     if args.format == "table":
         counts = ", ".join(f"{int((inc['grade'] == g).sum())} {g}" for g in GRADES)
-        rest = ", ".join(f"{int((df['verdict'] == v).sum())} {v.replace('_', ' ')}" for v in ("consistent", "not_testable"))
+        rest = ", ".join(
+            f"{int((df['verdict'] == v).sum())} {v.replace('_', ' ')}" for v in ("consistent", "not_testable")
+        )
         import textwrap
 
-        print(textwrap.fill(f"inconsistent by grade: {counts}; {rest}"
-                            + ("" if args.grade else " (--grade G lists one grade)"), width=100))
+        print(
+            textwrap.fill(
+                f"inconsistent by grade: {counts}; {rest}" + ("" if args.grade else " (--grade G lists one grade)"),
+                width=100,
+            )
+        )
     return inc[inc["grade"] == args.grade] if args.grade else df
 
 
@@ -205,8 +279,9 @@ def _known_checks(df, args):
     """``df``, once every ``--check`` names a check of its rows (else one line naming it, exit 2)."""
     unknown = sorted(set(args.check or ()) - set(df["check"]))
     if unknown and len(df):
-        raise InputError(f"--check ({unknown[0]!r}) names no check of these rows; they have: "
-                         + ", ".join(sorted(set(df["check"]))))
+        raise InputError(
+            f"--check ({unknown[0]!r}) names no check of these rows; they have: " + ", ".join(sorted(set(df["check"])))
+        )
     return df
 
 
@@ -226,7 +301,7 @@ def _show(df, args, where: str, files=()) -> None:
     from .report.terminal import summary_table, text_table
 
     df = _filtered(df, args)
-    if args.format != "json":   # JSON escapes control characters itself, and keeps the text exact
+    if args.format != "json":  # JSON escapes control characters itself, and keeps the text exact
         df = _printable(df, csv=args.format == "csv")
     if args.format != "table":
         _emit(df, args.format)
@@ -277,10 +352,16 @@ def _load(args):
 
     led = load_ledger(args.data, args.sources, check_sources=True if args.require_sources else None)
     if not led.sources_checked:
-        where = (f"in {led.sources_dir}" if led.sources_dir is not None
-                 else "(no --sources, $REANALYSIS_SOURCES or ../shared/seeds)")
-        print(f"reanalysis: warning: source texts not found {where}: the SHA-256 of each source and the "
-              "fragment of each entry were not checked (--require-sources makes this an error)", file=sys.stderr)
+        where = (
+            f"in {led.sources_dir}"
+            if led.sources_dir is not None
+            else "(no --sources, $REANALYSIS_SOURCES or ../shared/seeds)"
+        )
+        print(
+            f"reanalysis: warning: source texts not found {where}: the SHA-256 of each source and the "
+            "fragment of each entry were not checked (--require-sources makes this an error)",
+            file=sys.stderr,
+        )
     for s in args.study or []:
         if s != "overview" or args.command != "report":
             led.study(s)
@@ -322,9 +403,15 @@ def _run(args) -> int:
         if args.sources:  # the report kernels read the same texts (for this build only)
             os.environ["REANALYSIS_SOURCES"] = str(args.sources)
         try:
-            paths = build(studies=args.study, formats=tuple(args.format or ("pdf", "html")),
-                          jobs=args.jobs, force=args.force, data_dir=args.data, out_dir=args.out or "reports",
-                          overview=False if args.no_overview else None)
+            paths = build(
+                studies=args.study,
+                formats=tuple(args.format or ("pdf", "html")),
+                jobs=args.jobs,
+                force=args.force,
+                data_dir=args.data,
+                out_dir=args.out or "reports",
+                overview=False if args.no_overview else None,
+            )
         finally:
             if saved is None:
                 os.environ.pop("REANALYSIS_SOURCES", None)
@@ -347,15 +434,20 @@ def _run(args) -> int:
         elif args.check == "debit":
             _print_check(debit(args.mean, args.sd, args.n))
         elif args.check == "p-ci":
-            _print_check(check_p_against_ci(args.estimate, args.lower, args.upper, args.p, df=args.df,
-                                              scale="log" if args.log else "linear"))
+            _print_check(
+                check_p_against_ci(
+                    args.estimate, args.lower, args.upper, args.p, df=args.df, scale="log" if args.log else "linear"
+                )
+            )
         elif args.check == "p-stat":
             df = _printed_df(args.test, args.df)
             _print_check(recompute_p(args.test, args.statistic, df, args.p, alternative=args.alternative))
         elif args.check == "percent":
             ks = counts_from_percent(args.percent, args.n)
-            print(f"{args.percent}% of {args.n}: " + (", ".join(f"{k}/{args.n}" for k in ks) if ks
-                                                     else "no whole count prints as this percentage"))
+            print(
+                f"{args.percent}% of {args.n}: "
+                + (", ".join(f"{k}/{args.n}" for k in ks) if ks else "no whole count prints as this percentage")
+            )
         return 0
     return 2  # pragma: no cover - argparse requires a command
 
@@ -380,8 +472,11 @@ def _corpus(args) -> int:
 
         added = add_study(args.file, args.study_id, data_dir=args.data, sources_dir=args.sources)
         print(added.study_file)
-        print(f"{added.entries} entries ({added.to_review} to review), source {added.source_id!r}"
-              + (f", text kept in {added.text_file}" if added.text_file else ""), file=sys.stderr)
+        print(
+            f"{added.entries} entries ({added.to_review} to review), source {added.source_id!r}"
+            + (f", text kept in {added.text_file}" if added.text_file else ""),
+            file=sys.stderr,
+        )
         return 0
     from .scanning import connect_dask, scan
 
@@ -404,8 +499,12 @@ def _corpus(args) -> int:
         _unread(res)
         return 0
     unread = {f for f, _ in res.failed}
-    _show(_graded(_known_checks(res.to_frame(), args), args), args, where="file",
-          files=[f for f in res.files if f not in unread])
+    _show(
+        _graded(_known_checks(res.to_frame(), args), args),
+        args,
+        where="file",
+        files=[f for f in res.files if f not in unread],
+    )
     _unread(res)
     return 0
 

@@ -7,6 +7,7 @@ or the CLI.
 codes, so that ``rma(yi, vi, data = read.csv("effects.csv"), subset = measure == "SMD")`` runs in R
 unchanged; ``ledger_numbers(...)`` gives one row per printed number of the ledger.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,28 @@ __all__ = ["to_escalc", "ledger_numbers", "ESCALC_COLUMNS", "ESCALC_MEASURES", "
 #: metafor's measure codes this export writes (``escalc(measure = ...)``)
 ESCALC_MEASURES = ("SMD", "MD", "SMCR", "RR", "OR", "RD")
 #: the columns of :func:`to_escalc`: ledger ids, metafor's ``measure``, ``yi``, ``vi``, then escalc's inputs
-ESCALC_COLUMNS = ["study", "comparison", "entries", "label", "measure", "yi", "vi",
-                  "ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i", "ni", "ri", "note"]
+ESCALC_COLUMNS = [
+    "study",
+    "comparison",
+    "entries",
+    "label",
+    "measure",
+    "yi",
+    "vi",
+    "ai",
+    "bi",
+    "ci",
+    "di",
+    "n1i",
+    "n2i",
+    "m1i",
+    "sd1i",
+    "m2i",
+    "sd2i",
+    "ni",
+    "ri",
+    "note",
+]
 # numeric fields that are not printed numbers: a well-known scale's bounds (data/README.md: "not printed")
 _NOT_PRINTED = ("scale_low", "scale_high")
 #: the columns of :func:`ledger_numbers`
@@ -41,13 +62,26 @@ def _proportion_rows(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]
     add = res.zero_cell_correction
     p1, p2 = (k1 + add) / (n1 + 2 * add), (k2 + add) / (n2 + 2 * add)
     rd_vi = p1 * (1 - p1) / (n1 + 2 * add) + p2 * (1 - p2) / (n2 + 2 * add)
-    base = dict(study=study.id, comparison=cmp.id, entries=",".join((a.id, b.id)),
-                label=f"{_label(a)} vs {_label(b)}", ai=k1, bi=n1 - k1, ci=k2, di=n2 - k2, n1i=n1, n2i=n2,
-                note=note + ("; " if note and add else "") + (f"{add} added to every cell (a zero cell), "
-                                                              "as escalc does" if add else ""))
-    return [_blank(**base, measure="RR", yi=res.log_risk_ratio, vi=res.log_risk_ratio_se ** 2),
-            _blank(**base, measure="OR", yi=res.log_odds_ratio, vi=res.log_odds_ratio_se ** 2),
-            _blank(**base, measure="RD", yi=p1 - p2, vi=rd_vi)]
+    base = dict(
+        study=study.id,
+        comparison=cmp.id,
+        entries=",".join((a.id, b.id)),
+        label=f"{_label(a)} vs {_label(b)}",
+        ai=k1,
+        bi=n1 - k1,
+        ci=k2,
+        di=n2 - k2,
+        n1i=n1,
+        n2i=n2,
+        note=note
+        + ("; " if note and add else "")
+        + (f"{add} added to every cell (a zero cell), as escalc does" if add else ""),
+    )
+    return [
+        _blank(**base, measure="RR", yi=res.log_risk_ratio, vi=res.log_risk_ratio_se**2),
+        _blank(**base, measure="OR", yi=res.log_odds_ratio, vi=res.log_odds_ratio_se**2),
+        _blank(**base, measure="RD", yi=p1 - p2, vi=rd_vi),
+    ]
 
 
 def _independent_rows(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
@@ -56,11 +90,23 @@ def _independent_rows(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict
     m1, s1, m2, s2 = (e.reported(f).value for e in (a, b) for f in ("mean", "sd"))
     n1, n2 = a.integer("n"), b.integer("n")
     g = smd(m1, s1, n1, m2, s2, n2)
-    base = dict(study=study.id, comparison=cmp.id, entries=",".join((a.id, b.id)),
-                label=f"{_label(a)} vs {_label(b)}", m1i=m1, sd1i=s1, n1i=n1, m2i=m2, sd2i=s2, n2i=n2)
-    return [_blank(**base, measure="SMD", yi=g.hedges_g, vi=g.hedges_g_var),
-            # escalc's MD default (vtype = "LS"): the two arms' variances are not pooled
-            _blank(**base, measure="MD", yi=m1 - m2, vi=s1 ** 2 / n1 + s2 ** 2 / n2)]
+    base = dict(
+        study=study.id,
+        comparison=cmp.id,
+        entries=",".join((a.id, b.id)),
+        label=f"{_label(a)} vs {_label(b)}",
+        m1i=m1,
+        sd1i=s1,
+        n1i=n1,
+        m2i=m2,
+        sd2i=s2,
+        n2i=n2,
+    )
+    return [
+        _blank(**base, measure="SMD", yi=g.hedges_g, vi=g.hedges_g_var),
+        # escalc's MD default (vtype = "LS"): the two arms' variances are not pooled
+        _blank(**base, measure="MD", yi=m1 - m2, vi=s1**2 / n1 + s2**2 / n2),
+    ]
 
 
 def _paired_rows(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dict]:
@@ -70,11 +116,24 @@ def _paired_rows(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dict
     m_pre, s_pre, m_post, s_post = (e.reported(f).value for e in (pre, post) for f in ("mean", "sd"))
     res = paired_smd(m_pre, s_pre, m_post, s_post, n, list(R_GRID))
     # metafor's own convention (its dat.morris2008 example): m1i = post, m2i = pre, sd1i = the pre SD
-    return [_blank(study=study.id, comparison=cmp.id, entries=",".join((pre.id, post.id)),
-                   label=f"{_label(post)} minus {_label(pre)}", measure="SMCR", yi=float(yi), vi=float(vi),
-                   m1i=m_post, m2i=m_pre, sd1i=s_pre, ni=n, ri=r,
-                   note=f"pre-post correlation not printed; ri = {r} assumed")
-            for r, yi, vi in zip(R_GRID, res.smcr, res.smcr_var)]
+    return [
+        _blank(
+            study=study.id,
+            comparison=cmp.id,
+            entries=",".join((pre.id, post.id)),
+            label=f"{_label(post)} minus {_label(pre)}",
+            measure="SMCR",
+            yi=float(yi),
+            vi=float(vi),
+            m1i=m_post,
+            m2i=m_pre,
+            sd1i=s_pre,
+            ni=n,
+            ri=r,
+            note=f"pre-post correlation not printed; ri = {r} assumed",
+        )
+        for r, yi, vi in zip(R_GRID, res.smcr, res.smcr_var)
+    ]
 
 
 def to_escalc(study=None, data_dir=None, sources_dir=None, ledger=None):
@@ -142,8 +201,9 @@ def to_escalc(study=None, data_dir=None, sources_dir=None, ledger=None):
             except LedgerError:
                 raise
             except (ValueError, ZeroDivisionError) as exc:  # an SD of 0, an arm of one: no effect escalc can take
-                raise LedgerError(s.path, e.id, "entries", ",".join(e.get("entries")),
-                                  f"no effect for the escalc export: {exc}") from None
+                raise LedgerError(
+                    s.path, e.id, "entries", ",".join(e.get("entries")), f"no effect for the escalc export: {exc}"
+                ) from None
     df = pd.DataFrame(rows, columns=ESCALC_COLUMNS)
     return df.astype({c: "Int64" for c in ("ai", "bi", "ci", "di", "n1i", "n2i", "ni")})
 
@@ -176,10 +236,25 @@ def ledger_numbers(study=None, data_dir=None, sources_dir=None, ledger=None):
 
     led = ledger or load_ledger(data_dir, sources_dir)
     ids = [study] if isinstance(study, str) else list(study) if study else sorted(led.studies)
-    rows = [{"study": s.id, "entry": e.id, "kind": e.kind, "field": k, "printed": str(v),
-             "measure": e.get("measure", ""), "arm": e.get("arm", ""), "time": e.get("time", ""),
-             "fragment": e.fragment, "source": s.source}
-            for s in map(led.study, ids) for e in s.entries for k, v in e.fields.items()
-            if k in NUMERIC and k not in _NOT_PRINTED and v not in (None, "")
-            and not (e.kind == "comparison" and k == "total")]
+    rows = [
+        {
+            "study": s.id,
+            "entry": e.id,
+            "kind": e.kind,
+            "field": k,
+            "printed": str(v),
+            "measure": e.get("measure", ""),
+            "arm": e.get("arm", ""),
+            "time": e.get("time", ""),
+            "fragment": e.fragment,
+            "source": s.source,
+        }
+        for s in map(led.study, ids)
+        for e in s.entries
+        for k, v in e.fields.items()
+        if k in NUMERIC
+        and k not in _NOT_PRINTED
+        and v not in (None, "")
+        and not (e.kind == "comparison" and k == "total")
+    ]
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)

@@ -10,6 +10,7 @@ writers of a folder with an advisory ``flock`` on a lock file inside it; :func:`
 file through a temporary file in the same folder and a rename, so a reader sees the old file or the
 new one, never half of one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,7 +61,7 @@ def folder_lock(folder: str | os.PathLike, timeout: float | None = None, purpose
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC, 0o644)
-        except FileNotFoundError:   # the folder does not exist (yet, or any more)
+        except FileNotFoundError:  # the folder does not exist (yet, or any more)
             folder.mkdir(parents=True, exist_ok=True)
             continue
         except OSError as exc:
@@ -74,8 +75,10 @@ def folder_lock(folder: str | os.PathLike, timeout: float | None = None, purpose
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise FolderBusy(f"{folder}: another reanalysis run {purpose} this folder (lock file "
-                                         f"{LOCK_NAME}); waited {wait:g} s") from None
+                        raise FolderBusy(
+                            f"{folder}: another reanalysis run {purpose} this folder (lock file "
+                            f"{LOCK_NAME}); waited {wait:g} s"
+                        ) from None
                     time.sleep(0.02)
             held = os.fstat(fd)
             try:
@@ -87,7 +90,7 @@ def folder_lock(folder: str | os.PathLike, timeout: float | None = None, purpose
             raise
         if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
             break
-        os.close(fd)   # the previous holder removed this file on release: take the current one
+        os.close(fd)  # the previous holder removed this file on release: take the current one
     try:
         yield path
     finally:

@@ -17,6 +17,7 @@ ledger entries it comes from:
 - each two-arm pair of means: Hedges' g and the mean difference (Welch);
 - each printed estimate with CI: the estimate as printed, and the p its CI implies.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,8 +27,20 @@ from .reported import printed_confidence_level
 
 __all__ = ["rederive", "COLUMNS", "R_GRID", "compared_proportions", "entry_label", "known_count"]
 
-COLUMNS = ["study", "entries", "quantity", "label", "estimate", "ci_low", "ci_high",
-           "confidence_level", "method", "scale", "r", "note"]
+COLUMNS = [
+    "study",
+    "entries",
+    "quantity",
+    "label",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "confidence_level",
+    "method",
+    "scale",
+    "r",
+    "note",
+]
 #: The numeric columns of :data:`COLUMNS`.
 _NUMBERS = ("estimate", "ci_low", "ci_high", "confidence_level", "r")
 #: pre-post correlations assumed when the source does not print one
@@ -43,13 +56,23 @@ def entry_label(e: Entry) -> str:
     return ", ".join(str(p) for p in parts)
 
 
-def _row(study, entries, quantity, label, estimate, ci=None, method="", scale="difference",
-         r=math.nan, note="", level=0.95):
-    return {"study": study.id, "entries": ",".join(entries), "quantity": quantity, "label": label,
-            "estimate": float(estimate),
-            "ci_low": float(ci[0]) if ci is not None else math.nan,
-            "ci_high": float(ci[1]) if ci is not None else math.nan,
-            "confidence_level": level, "method": method, "scale": scale, "r": r, "note": note}
+def _row(
+    study, entries, quantity, label, estimate, ci=None, method="", scale="difference", r=math.nan, note="", level=0.95
+):
+    return {
+        "study": study.id,
+        "entries": ",".join(entries),
+        "quantity": quantity,
+        "label": label,
+        "estimate": float(estimate),
+        "ci_low": float(ci[0]) if ci is not None else math.nan,
+        "ci_high": float(ci[1]) if ci is not None else math.nan,
+        "confidence_level": level,
+        "method": method,
+        "scale": scale,
+        "r": r,
+        "note": note,
+    }
 
 
 def known_count(e: Entry) -> tuple[int, int, str] | None:
@@ -63,7 +86,11 @@ def known_count(e: Entry) -> tuple[int, int, str] | None:
             return e.integer("k"), e.integer("n"), ""
         ks = counts_from_percent(e.get("percent"), e.integer("n"))
         if len(ks) == 1:
-            return ks[0], e.integer("n"), f"k = {ks[0]} is the only count of {e.get('n')} that prints as {e.get('percent')}%"
+            return (
+                ks[0],
+                e.integer("n"),
+                f"k = {ks[0]} is the only count of {e.get('n')} that prints as {e.get('percent')}%",
+            )
     return None
 
 
@@ -74,10 +101,20 @@ def _proportion_rows(study: Study, e: Entry) -> list[dict]:
     if kn is None:
         return []
     k, n, note = kn
-    return [_row(study, [e.id], "proportion", entry_label(e), k / n,
-                 tuple(proportion_ci(k, n, method=m)), method=m, scale="proportion",
-                 note=note if m == "wilson" else "")
-            for m in ("wilson", "exact", "jeffreys")]
+    return [
+        _row(
+            study,
+            [e.id],
+            "proportion",
+            entry_label(e),
+            k / n,
+            tuple(proportion_ci(k, n, method=m)),
+            method=m,
+            scale="proportion",
+            note=note if m == "wilson" else "",
+        )
+        for m in ("wilson", "exact", "jeffreys")
+    ]
 
 
 def compared_proportions(study: Study, cmp: Entry, a: Entry, b: Entry):
@@ -106,8 +143,14 @@ def _arm_counts(study: Study, cmp: Entry, a: Entry, b: Entry) -> tuple[int, int,
             return None
         best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
         n1, k1, k2 = best.ns[0], best.counts[0][0], best.counts[1][0]
-        return (k1, n1, k2, total - n1, f"arm sizes not printed: {k1}/{n1} and {k2}/{total - n1} is the most "
-                f"balanced split of {total} that reproduces both percentages")
+        return (
+            k1,
+            n1,
+            k2,
+            total - n1,
+            f"arm sizes not printed: {k1}/{n1} and {k2}/{total - n1} is the most "
+            f"balanced split of {total} that reproduces both percentages",
+        )
     if ka is None or kb is None:
         return None
     return ka[0], ka[1], kb[0], kb[1], ""
@@ -121,19 +164,56 @@ def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]
     ids = [cmp.id, a.id, b.id]
     lab = f"{entry_label(a)} vs {entry_label(b)}"
     rows = [
-        _row(study, ids, "risk difference", lab, res.risk_difference, tuple(res.risk_difference_ci),
-             method="newcombe", scale="difference", note=note),
-        _row(study, ids, "risk ratio", lab, res.risk_ratio, tuple(res.risk_ratio_ci), method="log (Katz)",
-             scale="ratio", note=note),
-        _row(study, ids, "odds ratio", lab, res.odds_ratio, tuple(res.odds_ratio_ci), method="log (Woolf)",
-             scale="ratio", note=note),
+        _row(
+            study,
+            ids,
+            "risk difference",
+            lab,
+            res.risk_difference,
+            tuple(res.risk_difference_ci),
+            method="newcombe",
+            scale="difference",
+            note=note,
+        ),
+        _row(
+            study,
+            ids,
+            "risk ratio",
+            lab,
+            res.risk_ratio,
+            tuple(res.risk_ratio_ci),
+            method="log (Katz)",
+            scale="ratio",
+            note=note,
+        ),
+        _row(
+            study,
+            ids,
+            "odds ratio",
+            lab,
+            res.odds_ratio,
+            tuple(res.odds_ratio_ci),
+            method="log (Woolf)",
+            scale="ratio",
+            note=note,
+        ),
     ]
     nnt = getattr(res, "nnt", None)
     if nnt is not None and math.isfinite(nnt):
         ci = getattr(res, "nnt_ci", None)
-        rows.append(_row(study, ids, "NNT", lab, nnt,
-                         tuple(ci) if ci is not None and all(map(math.isfinite, tuple(ci))) else None,
-                         method="1/RD", scale="count", note=getattr(res, "nnt_note", "") or note))
+        rows.append(
+            _row(
+                study,
+                ids,
+                "NNT",
+                lab,
+                nnt,
+                tuple(ci) if ci is not None and all(map(math.isfinite, tuple(ci))) else None,
+                method="1/RD",
+                scale="count",
+                note=getattr(res, "nnt_note", "") or note,
+            )
+        )
     return rows
 
 
@@ -143,36 +223,85 @@ def _paired_means(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dic
     from .stats.power import paired_sensitivity
 
     n = min(pre.integer("n"), post.integer("n"))
-    sens = paired_sensitivity(pre.reported("mean").value, pre.reported("sd").value,
-                              post.reported("mean").value, post.reported("sd").value, n, r=list(R_GRID))
+    sens = paired_sensitivity(
+        pre.reported("mean").value,
+        pre.reported("sd").value,
+        post.reported("mean").value,
+        post.reported("sd").value,
+        n,
+        r=list(R_GRID),
+    )
     ids = [cmp.id, pre.id, post.id]
     lab = f"{entry_label(post)} minus {entry_label(pre)}"
     q = stats.t.ppf(0.975, n - 1)
     rows = []
     for s in sens.itertuples():
         note = f"pre-post correlation not printed; r = {s.r} assumed"
-        half = q * s.sd_diff / n ** 0.5
-        rows.append(_row(study, ids, "mean change", lab, s.mean_diff, (s.mean_diff - half, s.mean_diff + half),
-                         method="paired t", scale="difference", r=s.r, note=note))
-        rows.append(_row(study, ids, "SMCR", lab, s.smcr, (s.smcr_ci_low, s.smcr_ci_high),
-                         method="escalc SMCR (exact J)", scale="standardized", r=s.r, note=note))
-        rows.append(_row(study, ids, "d_z", lab, s.dz, None,
-                         method="change / SD of change", scale="standardized", r=s.r, note=note))
+        half = q * s.sd_diff / n**0.5
+        rows.append(
+            _row(
+                study,
+                ids,
+                "mean change",
+                lab,
+                s.mean_diff,
+                (s.mean_diff - half, s.mean_diff + half),
+                method="paired t",
+                scale="difference",
+                r=s.r,
+                note=note,
+            )
+        )
+        rows.append(
+            _row(
+                study,
+                ids,
+                "SMCR",
+                lab,
+                s.smcr,
+                (s.smcr_ci_low, s.smcr_ci_high),
+                method="escalc SMCR (exact J)",
+                scale="standardized",
+                r=s.r,
+                note=note,
+            )
+        )
+        rows.append(
+            _row(
+                study,
+                ids,
+                "d_z",
+                lab,
+                s.dz,
+                None,
+                method="change / SD of change",
+                scale="standardized",
+                r=s.r,
+                note=note,
+            )
+        )
     return rows
 
 
 def _independent_means(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]:
     from .stats.effects import smd, ttest_from_stats
 
-    args = (a.reported("mean").value, a.reported("sd").value, a.integer("n"),
-            b.reported("mean").value, b.reported("sd").value, b.integer("n"))
+    args = (
+        a.reported("mean").value,
+        a.reported("sd").value,
+        a.integer("n"),
+        b.reported("mean").value,
+        b.reported("sd").value,
+        b.integer("n"),
+    )
     g = smd(*args)
     t = ttest_from_stats(*args, equal_var=False)
     ids = [cmp.id, a.id, b.id]
     lab = f"{entry_label(a)} vs {entry_label(b)}"
-    return [_row(study, ids, "Hedges g", lab, g.hedges_g, tuple(g.hedges_g_ci), method="escalc SMD", scale="standardized"),
-            _row(study, ids, "mean difference", lab, t.mean_difference, tuple(t.ci), method="Welch t",
-                 scale="difference")]
+    return [
+        _row(study, ids, "Hedges g", lab, g.hedges_g, tuple(g.hedges_g_ci), method="escalc SMD", scale="standardized"),
+        _row(study, ids, "mean difference", lab, t.mean_difference, tuple(t.ci), method="Welch t", scale="difference"),
+    ]
 
 
 def _estimate_rows(study: Study, e: Entry) -> list[dict]:
@@ -181,12 +310,34 @@ def _estimate_rows(study: Study, e: Entry) -> list[dict]:
     scale = e.get("scale", "linear")
     level = printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
     est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
-    rows = [_row(study, [e.id], "reported estimate", entry_label(e), est, (lo, hi), method="as printed",
-                 scale="ratio" if scale == "log" else "difference", level=level)]
+    rows = [
+        _row(
+            study,
+            [e.id],
+            "reported estimate",
+            entry_label(e),
+            est,
+            (lo, hi),
+            method="as printed",
+            scale="ratio" if scale == "log" else "difference",
+            level=level,
+        )
+    ]
     res = p_from_ci(e.get("estimate"), e.get("lower"), e.get("upper"), confidence_level=level, scale=scale)
-    rows.append(_row(study, [e.id], "p from CI", entry_label(e), res.p, (res.p_low, res.p_high),
-                     method="Altman-Bland (normal)", scale="p", level=math.nan,
-                     note="interval = range of p over the rounding of the printed estimate and bounds"))
+    rows.append(
+        _row(
+            study,
+            [e.id],
+            "p from CI",
+            entry_label(e),
+            res.p,
+            (res.p_low, res.p_high),
+            method="Altman-Bland (normal)",
+            scale="p",
+            level=math.nan,
+            note="interval = range of p over the rounding of the printed estimate and bounds",
+        )
+    )
     return rows
 
 
@@ -226,7 +377,11 @@ def rederive(study_id: str, data_dir=None, sources_dir=None, ledger=None):
             rows += _estimate_rows(study, e)
         elif e.kind == "comparison" and len(e.get("entries")) == 2:
             a, b = (study.entry(i) for i in e.get("entries"))
-            if a.kind in ("proportion", "count") and b.kind in ("proportion", "count") and e.get("design") == "independent":
+            if (
+                a.kind in ("proportion", "count")
+                and b.kind in ("proportion", "count")
+                and e.get("design") == "independent"
+            ):
                 rows += _two_proportions(study, e, a, b)
             elif a.kind == b.kind == "mean_sd" and e.get("design") == "paired":
                 rows += _paired_means(study, e, a, b)

@@ -12,6 +12,7 @@ References
 Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. Social Psychological
 and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,15 +25,44 @@ from typing import Any
 
 from .results import _LEVEL_MIN, ResultMixin, check_confidence_level
 
-__all__ = ["Reported", "parse_reported", "NUMBER_WORDS", "MAX_PRINTED_LENGTH", "ROUNDING_REFUSAL",
-           "printed", "number", "whole", "PRINTED_IN_FRAGMENT", "printed_in", "printed_confidence_level"]
+__all__ = [
+    "Reported",
+    "parse_reported",
+    "NUMBER_WORDS",
+    "MAX_PRINTED_LENGTH",
+    "ROUNDING_REFUSAL",
+    "printed",
+    "number",
+    "whole",
+    "PRINTED_IN_FRAGMENT",
+    "printed_in",
+    "printed_confidence_level",
+]
 
 #: Counts printed in words ("two of the three").
 NUMBER_WORDS = {
-    "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "zero": 0,
+    "none": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 
 _COMPARATORS = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">=", "=": "="}
@@ -155,9 +185,7 @@ def parse_reported(text: str) -> Reported:
     (5.19, 6)
     """
     if not isinstance(text, str):
-        raise TypeError(
-            f"reported number must be a string as printed, got {type(text).__name__} {text!r}"
-        )
+        raise TypeError(f"reported number must be a string as printed, got {type(text).__name__} {text!r}")
     return _parse(str(text))
 
 
@@ -182,7 +210,7 @@ def _parse(text: str) -> Reported:
     if negative:
         d = -d
     exponent = d.as_tuple().exponent
-    assert isinstance(exponent, int)   # a finite number: the regex admits only digits
+    assert isinstance(exponent, int)  # a finite number: the regex admits only digits
     decimals = max(0, -exponent) if "." in num or exp else 0
     cmp = _COMPARATORS[m.group("cmp")] if m.group("cmp") else "="
     is_p = m.group("p") is not None
@@ -200,14 +228,24 @@ def _parse(text: str) -> Reported:
         low, high = max(low, 0.0), min(high, 1.0)
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"p-value outside [0, 1]: {text!r}")
-    return Reported(text=text, value=value, decimals=decimals, low=low, high=high,
-                    comparator=cmp, percent=m.group("pct") is not None, is_p=is_p)
+    return Reported(
+        text=text,
+        value=value,
+        decimals=decimals,
+        low=low,
+        high=high,
+        comparator=cmp,
+        percent=m.group("pct") is not None,
+        is_p=is_p,
+    )
 
 
 # ---------------------------------------------------------------------------- the input rule
 #: The one message for a float where the answer depends on rounding (README, "Input rule").
-ROUNDING_REFUSAL = ("must be a string as printed (e.g. '5.10', not 5.1): the answer depends on how it "
-                    "was rounded, and a float has lost its trailing zeros")
+ROUNDING_REFUSAL = (
+    "must be a string as printed (e.g. '5.10', not 5.1): the answer depends on how it "
+    "was rounded, and a float has lost its trailing zeros"
+)
 
 
 def printed(x: Any, name: str) -> Reported:
@@ -283,11 +321,18 @@ def whole(x: Any, name: str, minimum: int = 0) -> int:
 #: in ``note``: an ``n`` implied by the study, scale bounds of a well-known scale, the 95 of a "CI"
 #: printed without its level, the ``>.05`` of a test statistic printed "ns")
 PRINTED_IN_FRAGMENT = {
-    "sample_size": ("n",), "mean_sd": ("mean", "sd"), "proportion": ("percent", "k"), "count": ("k",),
-    "estimate_ci_p": ("estimate", "lower", "upper", "p"), "p_value": ("p",),
-    "test_statistic": ("statistic",), "total": ("total",),
+    "sample_size": ("n",),
+    "mean_sd": ("mean", "sd"),
+    "proportion": ("percent", "k"),
+    "count": ("k",),
+    "estimate_ci_p": ("estimate", "lower", "upper", "p"),
+    "p_value": ("p",),
+    "test_statistic": ("statistic",),
+    "total": ("total",),
     "comparison": ("estimate", "lower", "upper", "p", "margin"),
-    "quantity": ("value", "low", "high"), "family": ("size",), "citation": ("ref",),
+    "quantity": ("value", "low", "high"),
+    "family": ("size",),
+    "citation": ("ref",),
 }
 _DIGITS = re.compile(r"(?:\d[\d,]*(?:[.\u00b7]\d*)?|[.\u00b7]\d+)(?:[eE][-+\u2212]?\d{1,3})?", re.ASCII)
 _MINUS = "-\u2212\u2013\u2010\u2011\ufe63\uff0d"
@@ -326,7 +371,7 @@ def printed_in(value: str, fragment: str) -> bool:
     m = _DIGITS.search(text)
     if m is None:  # pragma: no cover - parsed numbers hold digits
         return False
-    negative = any(c in _MINUS for c in text[:m.start()])
+    negative = any(c in _MINUS for c in text[: m.start()])
     for hit in _number_rx(m.group()).finditer(fragment):
         j = hit.start() - 1
         if negative and j > 0 and fragment[j] == " ":
@@ -354,8 +399,9 @@ def printed_confidence_level(level: Any) -> float:
     >>> printed_confidence_level("95"), printed_confidence_level("99.9%"), printed_confidence_level("0.9")
     (0.95, 0.999, 0.9)
     """
-    bad = ValueError(f"confidence_level ({level!r}) must be a number in (0, 100): "
-                     f"a fraction such as 0.95 or a percentage such as 95")
+    bad = ValueError(
+        f"confidence_level ({level!r}) must be a number in (0, 100): a fraction such as 0.95 or a percentage such as 95"
+    )
     percent = False
     if isinstance(level, bool):
         raise bad
@@ -378,6 +424,8 @@ def printed_confidence_level(level: Any) -> float:
         cl = float(Decimal(repr(cl)) / 100)  # 99.9 -> 0.999 exactly as printed, not 0.9990000000000001
     try:
         return check_confidence_level(cl)
-    except ValueError:   # too close to 0 or 100 % for the quantiles
-        raise ValueError(f"confidence_level ({level!r}) is too close to 0 or 100 % to compute with: it must "
-                         f"lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %") from None
+    except ValueError:  # too close to 0 or 100 % for the quantiles
+        raise ValueError(
+            f"confidence_level ({level!r}) is too close to 0 or 100 % to compute with: it must "
+            f"lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %"
+        ) from None

@@ -6,6 +6,7 @@ Every public function in :mod:`analysis` returns a frozen dataclass that repeats
 its inputs and method (as scipy's ``BinomTestResult`` does) and offers
 ``to_dict()`` and a one-row ``to_frame()`` so a notebook can stack results.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -152,8 +153,10 @@ class Check(ResultMixin):
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict ({self.verdict!r}) must be one of {VERDICTS}")
         if self.grade is not None and (self.grade not in GRADES or self.verdict != "inconsistent"):
-            raise ValueError(f"grade ({self.grade!r}) must be one of {GRADES}, on an inconsistent verdict only "
-                             f"(verdict {self.verdict!r})")
+            raise ValueError(
+                f"grade ({self.grade!r}) must be one of {GRADES}, on an inconsistent verdict only "
+                f"(verdict {self.verdict!r})"
+            )
         if isinstance(self.assumptions, str) or not all(isinstance(a, str) for a in self.assumptions):
             raise TypeError(f"assumptions ({self.assumptions!r:.80}) must be a tuple of strings")
 
@@ -164,12 +167,22 @@ class Check(ResultMixin):
 
     def _repr_html_(self) -> str:
         """Verdict, grade, explanation, the numbers and what the verdict rests on, escaped, for a notebook."""
-        rows = [("verdict", self.verdict), ("grade", getattr(self, "grade", None)),
-                ("explanation", self.explanation), ("reported", self.reported),
-                ("recomputed", self.recomputed), ("margin", self.margin),
-                ("assumptions", "; ".join(getattr(self, "assumptions", ()) or ()))]
-        return html_table(("", ""), [r for r in rows if r[1] not in (None, "")], caption=f"Check: {self.check}",
-                          limit=None, cell_max=600)
+        rows = [
+            ("verdict", self.verdict),
+            ("grade", getattr(self, "grade", None)),
+            ("explanation", self.explanation),
+            ("reported", self.reported),
+            ("recomputed", self.recomputed),
+            ("margin", self.margin),
+            ("assumptions", "; ".join(getattr(self, "assumptions", ()) or ())),
+        ]
+        return html_table(
+            ("", ""),
+            [r for r in rows if r[1] not in (None, "")],
+            caption=f"Check: {self.check}",
+            limit=None,
+            cell_max=600,
+        )
 
 
 def check_confidence_level(confidence_level: float, name: str = "confidence_level") -> float:
@@ -187,14 +200,20 @@ def check_confidence_level(confidence_level: float, name: str = "confidence_leve
     ...
     ValueError: confidence_level (95) must be a fraction in (0, 1), such as 0.95 for a 95 % interval
     """
-    if (isinstance(confidence_level, bool) or not isinstance(confidence_level, numbers.Real)
-            or not 0.0 < float(confidence_level) < 1.0):   # also refuses NaN
-        raise ValueError(f"{name} ({confidence_level!r}) must be a fraction in (0, 1), such as 0.95 "
-                         f"for a 95 % interval")
+    if (
+        isinstance(confidence_level, bool)
+        or not isinstance(confidence_level, numbers.Real)
+        or not 0.0 < float(confidence_level) < 1.0
+    ):  # also refuses NaN
+        raise ValueError(
+            f"{name} ({confidence_level!r}) must be a fraction in (0, 1), such as 0.95 for a 95 % interval"
+        )
     cl = float(confidence_level)
-    if not _LEVEL_MIN <= cl <= 1 - _LEVEL_MIN:   # the quantiles collapse to 0 or infinity (a ZeroDivisionError)
-        raise ValueError(f"{name} ({confidence_level!r}) is too close to 0 or 1 to compute with: "
-                         f"it must lie between {_LEVEL_MIN:g} and {1 - _LEVEL_MIN:.9g}")
+    if not _LEVEL_MIN <= cl <= 1 - _LEVEL_MIN:  # the quantiles collapse to 0 or infinity (a ZeroDivisionError)
+        raise ValueError(
+            f"{name} ({confidence_level!r}) is too close to 0 or 1 to compute with: "
+            f"it must lie between {_LEVEL_MIN:g} and {1 - _LEVEL_MIN:.9g}"
+        )
     return cl
 
 
@@ -216,8 +235,16 @@ def check_method(method: str, valid: tuple[str, ...], name: str = "method") -> s
 #: The other spelling of an argument -> the package's, which is scipy's vocabulary: ``std`` is
 #: the sample SD (ddof = 1) and ``nobs`` the number of observations (``n`` stays the number of
 #: trials of a count, "k of n", as in scipy.stats.binomtest).
-OTHER_SPELLINGS = {"sd": "std", "n": "nobs", "sd1": "std1", "sd2": "std2", "n1": "nobs1", "n2": "nobs2",
-                   "sd_pre": "std_pre", "sd_post": "std_post"}
+OTHER_SPELLINGS = {
+    "sd": "std",
+    "n": "nobs",
+    "sd1": "std1",
+    "sd2": "std2",
+    "n1": "nobs1",
+    "n2": "nobs2",
+    "sd_pre": "std_pre",
+    "sd_post": "std_post",
+}
 
 
 def one_vocabulary(func):
@@ -237,8 +264,10 @@ def one_vocabulary(func):
     @functools.wraps(func)
     def checked(*args, **kwargs):
         for other in wrong.keys() & kwargs.keys():
-            raise TypeError(f"{func.__name__}() takes {wrong[other]}=, not {other}= (one vocabulary, scipy's: "
-                            f"std is the sample SD, nobs the number of observations)")
+            raise TypeError(
+                f"{func.__name__}() takes {wrong[other]}=, not {other}= (one vocabulary, scipy's: "
+                f"std is the sample SD, nobs the number of observations)"
+            )
         return func(*args, **kwargs)
 
     return checked if wrong else func
@@ -282,11 +311,18 @@ def html_text(value: Any, limit: int = HTML_CELL_MAX) -> str:
     import html
 
     text = " ".join(_short(value).split())
-    return html.escape(text if len(text) <= limit else text[:limit - 1] + "\u2026")
+    return html.escape(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
-def html_table(columns, rows, caption: str = "", total: int | None = None, more: str = "",
-               limit: int | None = HTML_ROWS_MAX, cell_max: int = HTML_CELL_MAX) -> str:
+def html_table(
+    columns,
+    rows,
+    caption: str = "",
+    total: int | None = None,
+    more: str = "",
+    limit: int | None = HTML_ROWS_MAX,
+    cell_max: int = HTML_CELL_MAX,
+) -> str:
     """A small escaped HTML table for a notebook cell.
 
     Parameters
@@ -307,13 +343,18 @@ def html_table(columns, rows, caption: str = "", total: int | None = None, more:
     rows = list(rows)
     shown = rows if limit is None else rows[:limit]
     total = len(rows) if total is None else total
-    head = "".join(f"<th style=\"text-align:left\">{html.escape(str(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td style=\"text-align:left\">{html_text(v, cell_max)}</td>" for v in r) + "</tr>"
-                   for r in shown)
-    cap = f"<caption style=\"text-align:left\">{html.escape(caption)}</caption>" if caption else ""
-    tail = (f"<p>{total - len(shown)} more not shown{html.escape(': ' + more) if more else ''}.</p>"
-            if total > len(shown) else "")
+    head = "".join(f'<th style="text-align:left">{html.escape(str(c))}</th>' for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="text-align:left">{html_text(v, cell_max)}</td>' for v in r) + "</tr>"
+        for r in shown
+    )
+    cap = f'<caption style="text-align:left">{html.escape(caption)}</caption>' if caption else ""
+    tail = (
+        f"<p>{total - len(shown)} more not shown{html.escape(': ' + more) if more else ''}.</p>"
+        if total > len(shown)
+        else ""
+    )
     head = f"<thead><tr>{head}</tr></thead>" if any(str(c) for c in columns) else ""
     # tex2jax_ignore: JupyterLab and nbconvert typeset $...$ in HTML output as math (MathJax's ignore class),
     # and a fragment printing two dollar amounts would show as a formula, not as printed
-    return f"<table class=\"tex2jax_ignore\">{cap}{head}<tbody>{body}</tbody></table>{tail}"
+    return f'<table class="tex2jax_ignore">{cap}{head}<tbody>{body}</tbody></table>{tail}'

@@ -5,6 +5,7 @@ May import every stage below it (extract, ledger, checks, auditing); nothing imp
 Files are scanned in one process, in a process pool (``jobs > 1``) or on a Dask cluster (``client``);
 a file that cannot be read is reported by name and the scan goes on.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,8 +22,21 @@ from .results import ResultMixin
 __all__ = ["scan", "ScanResult", "COLUMNS", "connect_dask", "DASK_CONNECT_TIMEOUT", "DASK_RESULT_TIMEOUT"]
 
 #: Columns of :meth:`ScanResult.to_frame`, one row per check.
-COLUMNS = ["file", "entry_ids", "kind", "fragment", "location", "check", "verdict", "reported", "recomputed",
-           "explanation", "decision_error", "grade", "assumptions"]
+COLUMNS = [
+    "file",
+    "entry_ids",
+    "kind",
+    "fragment",
+    "location",
+    "check",
+    "verdict",
+    "reported",
+    "recomputed",
+    "explanation",
+    "decision_error",
+    "grade",
+    "assumptions",
+]
 #: files per task sent to a worker (process pool or Dask): fewer round trips, and one map call per chunk
 _CHUNK = 16
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
@@ -65,24 +79,45 @@ class ScanResult(ResultMixin):
         rows = self.rows
         counts = rows["verdict"].value_counts() if len(rows) else {}
         found = rows[rows["verdict"] == "inconsistent"] if len(rows) else rows
-        cols = [c for c in ("file", "grade", "check", "location", "fragment", "reported", "recomputed",
-                            "explanation") if c in rows]
+        cols = [
+            c
+            for c in ("file", "grade", "check", "location", "fragment", "reported", "recomputed", "explanation")
+            if c in rows
+        ]
         papers = found["file"].nunique() if len(found) else 0
-        summary = (f"{len(self.files)} files scanned, {len(self.failed)} could not be read; {len(rows)} checks: "
-                   + ", ".join(f"{counts.get(v, 0)} {v.replace('_', ' ')}" for v in
-                               ("inconsistent", "consistent", "not_testable"))
-                   + f" (not-testable rows are counted, not listed); findings in {papers} files.")
-        failed = html_table(("file", "why it could not be read"), self.failed, caption="Files not read",
-                            limit=5) if self.failed else ""
+        summary = (
+            f"{len(self.files)} files scanned, {len(self.failed)} could not be read; {len(rows)} checks: "
+            + ", ".join(
+                f"{counts.get(v, 0)} {v.replace('_', ' ')}" for v in ("inconsistent", "consistent", "not_testable")
+            )
+            + f" (not-testable rows are counted, not listed); findings in {papers} files."
+        )
+        failed = (
+            html_table(("file", "why it could not be read"), self.failed, caption="Files not read", limit=5)
+            if self.failed
+            else ""
+        )
         shown = found[cols].assign(file=found["file"].map(os.path.basename))
-        table = html_table(cols, shown.itertuples(index=False, name=None), caption="Findings",
-                           total=len(found), more="to_frame() has every row") if len(found) else ""
+        table = (
+            html_table(
+                cols,
+                shown.itertuples(index=False, name=None),
+                caption="Findings",
+                total=len(found),
+                more="to_frame() has every row",
+            )
+            if len(found)
+            else ""
+        )
         return f"<p>{html.escape(summary)}</p>{table}{failed}"
 
     def to_dict(self) -> dict[str, Any]:
         """Files, failures and rows (as records) in plain Python."""
-        return {"files": list(self.files), "failed": [list(f) for f in self.failed],
-                "rows": self.rows.astype(object).where(self.rows.notna(), None).to_dict("records")}
+        return {
+            "files": list(self.files),
+            "failed": [list(f) for f in self.failed],
+            "rows": self.rows.astype(object).where(self.rows.notna(), None).to_dict("records"),
+        }
 
 
 def _files(paths, follow_links: bool = False) -> tuple[list[str], dict[str, str]]:
@@ -131,10 +166,11 @@ def _walk(top: Path, follow_links: bool, out: list[str], refused: dict[str, str]
                 continue
             f = folder / n
             if f.is_symlink():
-                target = Path(os.path.realpath(f))   # a loop does not raise here (Path.resolve does)
+                target = Path(os.path.realpath(f))  # a loop does not raise here (Path.resolve does)
                 if not follow_links:
-                    refused[str(f)] = (f"a symbolic link (to {target}): not read; --follow-links reads links "
-                                       f"that stay inside {top}")
+                    refused[str(f)] = (
+                        f"a symbolic link (to {target}): not read; --follow-links reads links that stay inside {top}"
+                    )
                     out.append(str(f))
                     continue
                 if not target.is_relative_to(root):
@@ -143,7 +179,7 @@ def _walk(top: Path, follow_links: bool, out: list[str], refused: dict[str, str]
                     continue
             if f.is_dir():
                 real = Path(os.path.realpath(f))
-                if real not in seen:   # a link loop, or a folder reached twice, is walked once
+                if real not in seen:  # a link loop, or a folder reached twice, is walked once
                     seen.add(real)
                     subdirs.append(f)
             elif f.exists():
@@ -184,8 +220,14 @@ def _map_row(e) -> dict | None:
     dfs = _df_columns(e.get("test"), e.get("df"))
     if dfs is None:
         return None
-    return {"test": e.get("test"), "statistic": stat, "df1": dfs[0], "df2": dfs[1], "p": p,
-            "alternative": e.get("alternative", "two-sided")}
+    return {
+        "test": e.get("test"),
+        "statistic": stat,
+        "df1": dfs[0],
+        "df2": dfs[1],
+        "p": p,
+        "alternative": e.get("alternative", "two-sided"),
+    }
 
 
 def _study(draft, file: str):
@@ -195,19 +237,36 @@ def _study(draft, file: str):
 
     sid = draft.study_id
     digest = hashlib.sha256(draft.text.encode("utf-8")).hexdigest()
-    source = Source(id=sid, file=os.path.basename(file), title="", citation="", doi=None, registry=None,
-                    document_type="", sha256=digest, text=draft.text)
+    source = Source(
+        id=sid,
+        file=os.path.basename(file),
+        title="",
+        citation="",
+        doi=None,
+        registry=None,
+        document_type="",
+        sha256=digest,
+        text=draft.text,
+    )
     entries, bad = [], []
     path = Path(file)
     for raw in draft.entries:
         try:
             entries.append(_validate_entry(path, sid, raw, source))
-        except ValueError as exc:   # LedgerError (an InputError) or a value the schema refuses
+        except ValueError as exc:  # LedgerError (an InputError) or a value the schema refuses
             bad.append((raw, str(exc)))
     meta = draft.study
-    study = Study(id=sid, source=sid, title=str(meta.get("title", sid)), design=str(meta.get("design", "")),
-                  cites=meta.get("cites"), arms=tuple(meta.get("arms") or ()), path=Path(file), sha256=digest,
-                  entries=tuple(entries))
+    study = Study(
+        id=sid,
+        source=sid,
+        title=str(meta.get("title", sid)),
+        design=str(meta.get("design", "")),
+        cites=meta.get("cites"),
+        arms=tuple(meta.get("arms") or ()),
+        path=Path(file),
+        sha256=digest,
+        entries=tuple(entries),
+    )
     return study, bad
 
 
@@ -233,19 +292,42 @@ def _rows(file: str, study, bad: list, precomputed: dict) -> list[dict]:
     rows = []
     for r in audit_study(study, precomputed=precomputed, strict=False):
         first = by_id.get(r["entry_ids"].split(",")[0])
-        rows.append({"file": file, "entry_ids": r["entry_ids"], "kind": first.kind if first else "",
-                     "fragment": first.fragment if first else "",
-                     "location": str(first.get("location") or "") if first else "", "check": r["check"], "verdict": r["verdict"],
-                     "reported": r["reported"], "recomputed": r["recomputed"], "explanation": r["explanation"],
-                     "decision_error": r.get("decision_error"), "grade": r.get("grade"),
-                     "assumptions": r.get("assumptions") or ""})
+        rows.append(
+            {
+                "file": file,
+                "entry_ids": r["entry_ids"],
+                "kind": first.kind if first else "",
+                "fragment": first.fragment if first else "",
+                "location": str(first.get("location") or "") if first else "",
+                "check": r["check"],
+                "verdict": r["verdict"],
+                "reported": r["reported"],
+                "recomputed": r["recomputed"],
+                "explanation": r["explanation"],
+                "decision_error": r.get("decision_error"),
+                "grade": r.get("grade"),
+                "assumptions": r.get("assumptions") or "",
+            }
+        )
     for raw, why in bad:
         raw = raw if isinstance(raw, dict) else {}
-        rows.append({"file": file, "entry_ids": str(raw.get("id", "?")), "kind": str(raw.get("kind", "")),
-                     "fragment": str(raw.get("fragment", "")), "location": str(raw.get("location") or ""),
-                     "check": "draft", "verdict": "not_testable",
-                     "reported": "", "recomputed": "", "decision_error": None, "grade": None, "assumptions": "",
-                     "explanation": f"the extracted entry is not a valid ledger entry: {why}"})
+        rows.append(
+            {
+                "file": file,
+                "entry_ids": str(raw.get("id", "?")),
+                "kind": str(raw.get("kind", "")),
+                "fragment": str(raw.get("fragment", "")),
+                "location": str(raw.get("location") or ""),
+                "check": "draft",
+                "verdict": "not_testable",
+                "reported": "",
+                "recomputed": "",
+                "decision_error": None,
+                "grade": None,
+                "assumptions": "",
+                "explanation": f"the extracted entry is not a valid ledger entry: {why}",
+            }
+        )
     return rows
 
 
@@ -267,10 +349,25 @@ def _recompute_all(studies: list) -> dict:
     if not frame:
         return {}
     out = recompute_p_map(pd.DataFrame(frame), alternative="alternative", explain=True)
-    return {key: Check("recompute_p", str(v), expl, reported=rep, recomputed=rec,
-                       details={"decision_error": bool(de), "p": float(p)})
-            for key, v, expl, rep, rec, de, p in zip(keys, out["verdict"], out["explanation"], out["reported"],
-                                                     out["recomputed"], out["decision_error"], out["p"])}
+    return {
+        key: Check(
+            "recompute_p",
+            str(v),
+            expl,
+            reported=rep,
+            recomputed=rec,
+            details={"decision_error": bool(de), "p": float(p)},
+        )
+        for key, v, expl, rep, rec, de, p in zip(
+            keys,
+            out["verdict"],
+            out["explanation"],
+            out["reported"],
+            out["recomputed"],
+            out["decision_error"],
+            out["p"],
+        )
+    }
 
 
 def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, list[dict], str | None]]:
@@ -308,7 +405,7 @@ def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, li
 def _check_jobs(jobs: Any) -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs ({jobs!r}) must be a positive integer")
-    return min(jobs, os.cpu_count() or 1)   # more processes than CPUs only cost memory
+    return min(jobs, os.cpu_count() or 1)  # more processes than CPUs only cost memory
 
 
 #: seconds to reach a Dask scheduler and for it to have a worker
@@ -346,11 +443,14 @@ def connect_dask(address: str, timeout: float | None = None):
     try:
         ident = asyncio.run(identity())
     except (OSError, asyncio.TimeoutError) as exc:
-        raise ValueError(f"{where}: no Dask scheduler could be reached within {wait:g} s "
-                         f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
-    except (ValueError, TypeError) as exc:   # not an address distributed can parse
-        raise ValueError(f"{where}: not a Dask scheduler address such as tcp://host:8786 "
-                         f"({' '.join(str(exc).split())})") from None
+        raise ValueError(
+            f"{where}: no Dask scheduler could be reached within {wait:g} s "
+            f"({' '.join(str(exc).split()) or type(exc).__name__})"
+        ) from None
+    except (ValueError, TypeError) as exc:  # not an address distributed can parse
+        raise ValueError(
+            f"{where}: not a Dask scheduler address such as tcp://host:8786 ({' '.join(str(exc).split())})"
+        ) from None
     if not isinstance(ident, dict) or ident.get("type") != "Scheduler":
         raise ValueError(f"{where}: answered, but not as a Dask scheduler")
     client = Client(address, timeout=f"{wait}s")
@@ -374,7 +474,7 @@ def _pool(chunks: list[list[str]], jobs: int, bar) -> tuple[dict, list[str]]:
         for fut in as_completed(futures):
             try:
                 res = fut.result()
-            except BrokenProcessPool:   # a worker died: every chunk still out is lost with it
+            except BrokenProcessPool:  # a worker died: every chunk still out is lost with it
                 lost += futures[fut]
                 continue
             got.update((f, (rows, problem)) for f, rows, problem in res)
@@ -396,23 +496,31 @@ def _on_dask(client, chunks: list[list[str]], bar) -> tuple[dict, dict[str, str]
         except TimeoutError:
             for fut in pending:
                 fut.cancel()
-                lost.update((f, f"no result from the Dask cluster within {DASK_RESULT_TIMEOUT:g} s")
-                            for f in futures[fut])
+                lost.update(
+                    (f, f"no result from the Dask cluster within {DASK_RESULT_TIMEOUT:g} s") for f in futures[fut]
+                )
             break
         for fut in done:
             if fut.status == "finished":
                 res = fut.result()
                 got.update((f, (rows, problem)) for f, rows, problem in res)
                 bar.update(len(res))
-            else:   # KilledWorker (the cluster retried it already) or cancelled
+            else:  # KilledWorker (the cluster retried it already) or cancelled
                 exc = fut.exception() if fut.status == "error" else None
-                lost.update((f, f"the Dask worker scanning it failed ({type(exc).__name__ if exc else fut.status})")
-                            for f in futures[fut])
+                lost.update(
+                    (f, f"the Dask worker scanning it failed ({type(exc).__name__ if exc else fut.status})")
+                    for f in futures[fut]
+                )
     return got, lost
 
 
-def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, client=None,
-         progress: bool | None = None, follow_links: bool = False) -> ScanResult:
+def scan(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    jobs: int = 1,
+    client=None,
+    progress: bool | None = None,
+    follow_links: bool = False,
+) -> ScanResult:
     """Extract then audit every file: one row per check, over a whole corpus.
 
     Parameters
@@ -472,25 +580,25 @@ def scan(paths: str | os.PathLike | Iterable[str | os.PathLike], jobs: int = 1, 
     got: dict = {f: ([], why) for f, why in refused.items()}
     with tqdm(total=len(todo), unit="file", disable=not show, file=sys.stderr, desc="scan") as bar:
         if client is not None:
-            found, lost = _on_dask(client, [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)], bar)
+            found, lost = _on_dask(client, [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)], bar)
             got.update(found)
             late = {f: why for f, why in lost.items() if why.startswith("no result")}
             got.update((f, ([], why)) for f, why in late.items())
-            if len(late) < len(lost):   # once more, each file alone; what fails again is named
+            if len(late) < len(lost):  # once more, each file alone; what fails again is named
                 again, still = _on_dask(client, [[f] for f in lost if f not in late], bar)
                 got.update(again)
                 got.update((f, ([], why)) for f, why in still.items())
         elif jobs > 1 and len(todo) > _CHUNK:
             size = max(1, min(_CHUNK, -(-len(todo) // (4 * jobs))))
-            found, dead = _pool([todo[i:i + size] for i in range(0, len(todo), size)], jobs, bar)
+            found, dead = _pool([todo[i : i + size] for i in range(0, len(todo), size)], jobs, bar)
             got.update(found)
-            for f in dead:   # each file a dead worker held, alone in a fresh one-worker pool
+            for f in dead:  # each file a dead worker held, alone in a fresh one-worker pool
                 again, gone = _pool([[f]], 1, bar)
                 got.update(again)
                 got.update((g, ([], _LOST)) for g in gone)
         else:
             for i in range(0, len(todo), _CHUNK):
-                res = _scan_chunk(todo[i:i + _CHUNK])
+                res = _scan_chunk(todo[i : i + _CHUNK])
                 got.update((f, (rows, problem)) for f, rows, problem in res)
                 bar.update(len(res))
     rows = [r for f in files for r in got[f][0]]

@@ -17,7 +17,9 @@ PACKAGE = ROOT / "analysis"
 #: stage -> rank; a module may import its own stage and stages of lower rank only.
 RANK = {"results": 0, "locking": 0, "reported": 1, "ledger": 2, "stats": 2, "extraction": 2, "checks": 3, "rederivation": 4,
         "auditing": 5, "exporting": 5, "scanning": 6, "adding": 6, "report": 6, "cli": 7}
-MAX_LINES = 610
+#: a module's size in statements (every ``ast.stmt`` node, nested ones included), not in physical lines,
+#: which the formatter (`make format`) changes without changing what the module holds
+MAX_STATEMENTS = 460
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 
 
@@ -79,10 +81,23 @@ def test_the_lower_stages_never_import_the_report():
             assert all(_stage(m) not in ("checks", "stats") for _, m in _imports(path)), path
 
 
+def _statements(text: str) -> int:
+    return sum(isinstance(node, ast.stmt) for node in ast.walk(ast.parse(text)))
+
+
+def test_statements_are_counted_whatever_the_layout():
+    # two statements on one line count two; one call spread over four lines counts one; comments count none;
+    # a function counts itself and each statement of its body
+    assert _statements("a = 1; b = 2\n") == 2
+    assert _statements("f(\n    1,\n    2,\n)\n# note\n") == 1
+    assert _statements("def g():\n    x = 1\n    return x\n") == 3
+
+
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
 def test_module_size_and_opening_sentence(path):
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n") <= MAX_LINES, f"{path.relative_to(ROOT)}: split it (issue 10: about 600 lines)"
+    statements = _statements(text)
+    assert statements <= MAX_STATEMENTS, f"{path.relative_to(ROOT)}: {statements} statements; split it (at most {MAX_STATEMENTS})"
     doc = ast.get_docstring(ast.parse(text)) or ""
     head = doc.split("\n\n")[0] + " " + (doc.split("\n\n") + [""])[1]
     assert doc and "import" in head.lower(), f"{path.relative_to(ROOT)}: open with what it holds and may import"

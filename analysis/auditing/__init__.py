@@ -80,6 +80,7 @@ primary record      ``fidelity``: the study file's ``primary`` records against
 An inconsistent row's explanation ends with its most likely cause when the ledger knows it (a
 primary-publication record that defines the number otherwise than the source labels it).
 """
+
 from __future__ import annotations
 
 import math
@@ -101,8 +102,23 @@ from .registry import grade_row, not_testable as _not_testable, row as _row, run
 
 __all__ = ["audit", "audit_study", "sort_by_grade", "COLUMNS", "check_percent", "study_total_n"]
 
-COLUMNS = ["study", "entry_ids", "check", "verdict", "reported", "recomputed", "explanation", "grade", "assumptions",
-           "margin", "p_printed_low", "p_printed_high", "p_implied_low", "p_implied_high", "p_face"]
+COLUMNS = [
+    "study",
+    "entry_ids",
+    "check",
+    "verdict",
+    "reported",
+    "recomputed",
+    "explanation",
+    "grade",
+    "assumptions",
+    "margin",
+    "p_printed_low",
+    "p_printed_high",
+    "p_implied_low",
+    "p_implied_high",
+    "p_face",
+]
 
 
 def sort_by_grade(df):
@@ -128,10 +144,21 @@ def _study_rows(study: Study) -> list[dict]:
     pairs = [e for e in study.of_kind("estimate_ci_p") if e.has("p") and _readable_ci(e)]
     if len(pairs) >= 2:
         chk = common_assumption(
-            [{"estimate": e.get("estimate"), "lower": e.get("lower"), "upper": e.get("upper"), "p": e.get("p"),
-              "scale": e.get("scale", "linear"),
-              "confidence_level": printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level")
-              else 0.95} for e in pairs], names=[e.id for e in pairs])
+            [
+                {
+                    "estimate": e.get("estimate"),
+                    "lower": e.get("lower"),
+                    "upper": e.get("upper"),
+                    "p": e.get("p"),
+                    "scale": e.get("scale", "linear"),
+                    "confidence_level": printed_confidence_level(e.get("confidence_level"))
+                    if e.has("confidence_level")
+                    else 0.95,
+                }
+                for e in pairs
+            ],
+            names=[e.id for e in pairs],
+        )
         rows.append(_row(study, [e.id for e in pairs], chk))
     by_p: dict[tuple, list[Entry]] = {}
     for e in study.of_kind("estimate_ci_p", "p_value", "comparison", "test_statistic"):
@@ -141,11 +168,19 @@ def _study_rows(study: Study) -> list[dict]:
     for group in by_p.values():
         if len(group) > 1:
             what = "; ".join(f"{e.id}: {e.get('estimand') or e.get('measure') or e.kind}" for e in group)
-            rows.append(_row(study, [e.id for e in group], _not_testable(
-                "same_p", f"P = {group[0].get('p')} x {len(group)}",
-                f"Note: the same P = {group[0].get('p')} is printed for {len(group)} different quantities "
-                f"({what}). That can happen, but one may have been copied to the other: worth checking in "
-                "the primary publication.")))
+            rows.append(
+                _row(
+                    study,
+                    [e.id for e in group],
+                    _not_testable(
+                        "same_p",
+                        f"P = {group[0].get('p')} x {len(group)}",
+                        f"Note: the same P = {group[0].get('p')} is printed for {len(group)} different quantities "
+                        f"({what}). That can happen, but one may have been copied to the other: worth checking in "
+                        "the primary publication.",
+                    ),
+                )
+            )
     return rows
 
 
@@ -169,8 +204,9 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
             if strict:
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
-    rows = _findings.one_row_per_finding(study, rows) + [grade_row(r) for r in _study_rows(study)
-                                                           + _findings.same_result_rows(study)]
+    rows = _findings.one_row_per_finding(study, rows) + [
+        grade_row(r) for r in _study_rows(study) + _findings.same_result_rows(study)
+    ]
     for r in rows:
         if r["verdict"] == "inconsistent":
             cause = _known_cause(study, r["entry_ids"].split(","))
@@ -179,8 +215,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
     return rows + _fidelity_rows(study)  # their explanations state the primary's definition
 
 
-def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir=None,
-          ledger: Ledger | None = None):
+def audit(studies: str | Iterable[str] | None = None, data_dir=None, sources_dir=None, ledger: Ledger | None = None):
     """Every applicable check over every ledger entry, one row per check.
 
     Parameters

@@ -3,6 +3,7 @@ rows comparing a study file's ``primary`` records with its entries.
 
 May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's registry.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,8 +30,10 @@ def known_cause(study: Study, entry_ids) -> str:
     for r in _primary_records(study, entry_ids):
         if r.get("definition_matches") is False and r.get("definition"):
             by_definition.setdefault((r["doi"], r["definition"]), []).append(r["of"])
-    causes = [f"{' and '.join(ids)} {'is' if len(ids) == 1 else 'are'}, in the primary publication (doi:{doi}), "
-              f"{definition}" for (doi, definition), ids in by_definition.items()]
+    causes = [
+        f"{' and '.join(ids)} {'is' if len(ids) == 1 else 'are'}, in the primary publication (doi:{doi}), {definition}"
+        for (doi, definition), ids in by_definition.items()
+    ]
     return (" Most likely cause (from the ledger): " + "; ".join(causes) + ".") if causes else ""
 
 
@@ -65,8 +68,10 @@ def _rederived_difference(study: Study, cmp: Entry):
     def rng(v):
         return f"{min(v):.1f}" if f"{min(v):.1f}" == f"{max(v):.1f}" else f"{min(v):.1f} to {max(v):.1f}"
 
-    words = (f"re-derived from {how} (Newcombe): {a.id} minus {b.id} {rng(est)} percentage points, 95% CI "
-             f"lower bound {rng(lo)}, upper bound {rng(hi)}; ")
+    words = (
+        f"re-derived from {how} (Newcombe): {a.id} minus {b.id} {rng(est)} percentage points, 95% CI "
+        f"lower bound {rng(lo)}, upper bound {rng(hi)}; "
+    )
     return (min(est), max(est)), (min(lo), max(lo)), (min(hi), max(hi)), words
 
 
@@ -102,33 +107,71 @@ def _claim_rows(study: Study, e: Entry, premises=None, context=None) -> list[dic
                 if src.has("df") and re.fullmatch(r"\d+", src.get("df").strip()):
                     kw["df"] = src.get("df")
         if not ({"p", "lower"} & set(kw)):
-            return [_row(study, ids, _not_testable(
-                "claim", word.replace("_", " "),
-                f"'{word.replace('_', ' ')}': {src.id} prints no p or CI, and none can be re-derived."))]
+            return [
+                _row(
+                    study,
+                    ids,
+                    _not_testable(
+                        "claim",
+                        word.replace("_", " "),
+                        f"'{word.replace('_', ' ')}': {src.id} prints no p or CI, and none can be re-derived.",
+                    ),
+                )
+            ]
     elif family == "share":
-        kw = ({"percent": src.get("percent")} if src.kind == "proportion" else
-              {"k": src.integer("k"), "n": src.integer("n")} if src.has("n") else {})
+        kw = (
+            {"percent": src.get("percent")}
+            if src.kind == "proportion"
+            else {"k": src.integer("k"), "n": src.integer("n")}
+            if src.has("n")
+            else {}
+        )
         if not kw:
             return [_row(study, ids, _not_testable("claim", word, f"'{word}': {src.id} has no denominator."))]
     else:
         sub, sup = ents
         ks, kp = known_count(sub), known_count(sup)
-        kw = ({"subset": ks[:2], "superset": kp[:2]} if ks and kp else
-              {"subset": sub.get("percent"), "superset": sup.get("percent")})
+        kw = (
+            {"subset": ks[:2], "superset": kp[:2]}
+            if ks and kp
+            else {"subset": sub.get("percent"), "superset": sup.get("percent")}
+        )
     chk = check_claim(word, **kw)
-    pcis = [(r["values"]["lower"], r["values"]["upper"], r["doi"]) for r in _primary_records(study, [src.id])
-            if {"lower", "upper"} <= set(r["values"])]
+    pcis = [
+        (r["values"]["lower"], r["values"]["upper"], r["doi"])
+        for r in _primary_records(study, [src.id])
+        if {"lower", "upper"} <= set(r["values"])
+    ]
     if family == "margin" and pre and pcis:
         # the re-derivation rests on denominators guessed from the source; the primary prints the CI itself
         pci = pcis[0]
         pchk = check_claim(word, lower=pci[0], upper=pci[1], margin=kw.get("margin"), better=kw["better"])
-        post += (f" The primary publication (doi:{pci[2]}) prints this CI itself, {pci[0]} to {pci[1]}, on its own "
-                 "denominators (see the fidelity rows): " + ("it too allows the claim." if pchk.verdict == chk.verdict
-                 == "consistent" else f"against it the claim is {pchk.verdict.replace('_', ' ')}: {pchk.explanation}."))
+        post += (
+            f" The primary publication (doi:{pci[2]}) prints this CI itself, {pci[0]} to {pci[1]}, on its own "
+            "denominators (see the fidelity rows): "
+            + (
+                "it too allows the claim."
+                if pchk.verdict == chk.verdict == "consistent"
+                else f"against it the claim is {pchk.verdict.replace('_', ' ')}: {pchk.explanation}."
+            )
+        )
         chk = dataclasses.replace(chk, verdict=pchk.verdict)
     expl = f"'{word.replace('_', ' ')}' ({', '.join(x.id for x in ents)}): {pre}{chk.explanation}.{post}"
-    return [_row(study, ids, Check("claim", chk.verdict, expl, reported=chk.reported,
-                                   recomputed=chk.recomputed, margin=chk.margin, details=chk.details))]
+    return [
+        _row(
+            study,
+            ids,
+            Check(
+                "claim",
+                chk.verdict,
+                expl,
+                reported=chk.reported,
+                recomputed=chk.recomputed,
+                margin=chk.margin,
+                details=chk.details,
+            ),
+        )
+    ]
 
 
 def _margin(study: Study, claim: Entry, cmp: Entry):
@@ -170,11 +213,19 @@ def fidelity_rows(study: Study) -> list[dict]:
             chk = fidelity_not_found(rec.definition, rec.note or "")
         else:
             values = {f: (list(v) if isinstance(v, tuple) else v) for f, v in rec.values.items()}
-            chk = check_fidelity(_secondary_values(study, e, values), values, definition=rec.definition,
-                                 definition_matches=rec.definition_matches,
-                                 label=str(e.get("measure") or e.get("unit") or ""), k=rec.k, n=rec.n,
-                                 secondary_arm=e.get("arm"), primary_arm=rec.arm,
-                                 denominator=rec.denominator or "", range_kind=rec.range_kind)
+            chk = check_fidelity(
+                _secondary_values(study, e, values),
+                values,
+                definition=rec.definition,
+                definition_matches=rec.definition_matches,
+                label=str(e.get("measure") or e.get("unit") or ""),
+                k=rec.k,
+                n=rec.n,
+                secondary_arm=e.get("arm"),
+                primary_arm=rec.arm,
+                denominator=rec.denominator or "",
+                range_kind=rec.range_kind,
+            )
         rows.append(_row(study, [e.id, rec.id], chk))
     for c in study.of_kind("comparison"):
         if not c.has("total"):
@@ -183,9 +234,11 @@ def fidelity_rows(study: Study) -> list[dict]:
         if all(pairs) and len(pairs) == 2:
             a, b = (study.entry(i) for i in c.get("entries"))
             chk = check_denominator_fidelity(
-                study.entry(c.get("total")).get("n"), [r.n for r in pairs],
+                study.entry(c.get("total")).get("n"),
+                [r.n for r in pairs],
                 what=" and ".join(f"{x.get('percent')}%" if x.kind == "proportion" else x.id for x in (a, b)),
-                denominators=[r.denominator for r in pairs if r.denominator])
+                denominators=[r.denominator for r in pairs if r.denominator],
+            )
             rows.append(_row(study, [c.id, a.id, b.id] + [r.id for r in pairs], chk))
     for r in rows:
         if r["verdict"] == "inconsistent":  # listed, not prefixed: the explanation states the primary's definition
@@ -197,5 +250,7 @@ def fidelity_rows(study: Study) -> list[dict]:
 
 
 #: what a fidelity finding rests on
-_PRIMARY_SAME = ("the primary publication's number, as the ledger records it (read at the record's address), is "
-                 "of the quantity the secondary labels")
+_PRIMARY_SAME = (
+    "the primary publication's number, as the ledger records it (read at the record's address), is "
+    "of the quantity the secondary labels"
+)

@@ -3,6 +3,7 @@
 May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's
 registry and preconditions. The table of kinds and checks is in :mod:`analysis.auditing`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,13 +73,17 @@ def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
     if ka and kb and e.get("design") == "independent":
         chk = which_ci_method(e.get("lower"), e.get("upper"), counts=(*ka[:2], *kb[:2]), confidence_level=level)
     elif a.kind == b.kind == "mean_sd" and e.get("design") == "independent":
-        means = tuple(x for ent in (a, b) for x in (ent.reported("mean").value, ent.reported("sd").value,
-                                                     ent.integer("n")))
+        means = tuple(
+            x for ent in (a, b) for x in (ent.reported("mean").value, ent.reported("sd").value, ent.integer("n"))
+        )
         chk = which_ci_method(e.get("lower"), e.get("upper"), means=means, confidence_level=level)
     else:
-        chk = _not_testable("method_ci", f"{e.get('lower')} to {e.get('upper')}",
-                            "The CI is printed, but not the whole counts or independent means/SDs "
-                            "it would be recomputed from (a paired design also needs the correlation).")
+        chk = _not_testable(
+            "method_ci",
+            f"{e.get('lower')} to {e.get('upper')}",
+            "The CI is printed, but not the whole counts or independent means/SDs "
+            "it would be recomputed from (a paired design also needs the correlation).",
+        )
     return [_row(study, ids, chk)]
 
 
@@ -94,24 +99,48 @@ def _checks_comparison(study: Study, e: Entry) -> list[dict]:
         rows += _method_ci_row(study, e, a, b)
     if a.kind == b.kind == "proportion" and not (a.has("n") and b.has("n")) and e.has("total"):
         total = study.entry(e.get("total")).integer("n")
-        rows.append(_row(study, ids, check_denominators(
-            [a.get("percent"), b.get("percent")], total=total, allocation=e.get("allocation"))))
+        rows.append(
+            _row(
+                study,
+                ids,
+                check_denominators([a.get("percent"), b.get("percent")], total=total, allocation=e.get("allocation")),
+            )
+        )
     if e.get("design") == "paired" and a.kind == b.kind == "mean_sd":
         claimed = any(d.kind == "direction" and set(d.get("entries")) == {a.id, b.id} for d in study.entries)
-        rows.append(_row(study, ids, paired_t_bounds(
-            a.get("mean"), a.get("sd"), b.get("mean"), b.get("sd"), min(a.integer("n"), b.integer("n")),
-            p=e.get("p"), claimed_change=claimed)))
+        rows.append(
+            _row(
+                study,
+                ids,
+                paired_t_bounds(
+                    a.get("mean"),
+                    a.get("sd"),
+                    b.get("mean"),
+                    b.get("sd"),
+                    min(a.integer("n"), b.integer("n")),
+                    p=e.get("p"),
+                    claimed_change=claimed,
+                ),
+            )
+        )
     elif e.get("design") == "paired" and (ka := known_count(a)) and (kb := known_count(b)) and ka[1] == kb[1]:
         rows.append(_row(study, ids, mcnemar_bounds(ka[0], kb[0], ka[1], p=e.get("p"))))
     from .summary import summary_applies
 
     if not rows and not summary_applies(study, e):
-        missing = ("the group sizes (denominators) of the two numbers" if a.kind == "proportion" else
-                   "the group sizes")
-        rows.append(_row(study, ids, _not_testable(
-            "comparison", f"{a.id} vs {b.id}",
-            f"Nothing to test: {missing} are not printed, no total they split is given, and no test, "
-            "p or CI is printed for the comparison.")))
+        missing = "the group sizes (denominators) of the two numbers" if a.kind == "proportion" else "the group sizes"
+        rows.append(
+            _row(
+                study,
+                ids,
+                _not_testable(
+                    "comparison",
+                    f"{a.id} vs {b.id}",
+                    f"Nothing to test: {missing} are not printed, no total they split is given, and no test, "
+                    "p or CI is printed for the comparison.",
+                ),
+            )
+        )
     return rows
 
 
@@ -137,30 +166,45 @@ def check_percent(percent: str, n: int, k: int | None = None) -> Check:
     ks = counts_from_percent(percent, n)
     if k is None:
         chk = grim(percent, n, percent=True)
-        return dataclasses.replace(chk, check="percent_denominator", reported=f"{percent}%",
-                                   recomputed=", ".join(f"{j}/{n}" for j in ks) or "none",
-                                   details={**chk.details, "counts": ks})
+        return dataclasses.replace(
+            chk,
+            check="percent_denominator",
+            reported=f"{percent}%",
+            recomputed=", ".join(f"{j}/{n}" for j in ks) or "none",
+            details={**chk.details, "counts": ks},
+        )
     ok = k in ks
-    expl = (f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%." if ok else
-            f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
-            + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else f"; no count out of {n} would."))
-    return Check("percent_denominator", "consistent" if ok else "inconsistent", expl,
-                 reported=f"{percent}%", recomputed=f"{k}/{n}", details={"counts": ks})
+    expl = (
+        f"{k}/{n} = {100 * k / n:.2f}% prints as {percent}%."
+        if ok
+        else f"{k}/{n} = {100 * k / n:.2f}% does not print as {percent}%"
+        + (f"; {', '.join(f'{j}/{n}' for j in ks)} would." if ks else f"; no count out of {n} would.")
+    )
+    return Check(
+        "percent_denominator",
+        "consistent" if ok else "inconsistent",
+        expl,
+        reported=f"{percent}%",
+        recomputed=f"{k}/{n}",
+        details={"counts": ks},
+    )
 
 
 def _count_check(e: Entry) -> Check:
     """``k of n`` as printed (words allowed): a possible count when 0 <= k <= n."""
     k, n = e.integer("k"), e.integer("n")
     ok = 0 <= k <= n
-    return Check("count_le_n", "consistent" if ok else "inconsistent",
-                 f"'{e.get('k')} of {e.get('n')}' = {k}/{n} = {100 * k / n:.1f}%"
-                 + ("" if ok else f": {k} exceeds its n {n}"),
-                 reported=f"{e.get('k')} of {e.get('n')}", recomputed=f"{k}/{n}")
-
-
+    return Check(
+        "count_le_n",
+        "consistent" if ok else "inconsistent",
+        f"'{e.get('k')} of {e.get('n')}' = {k}/{n} = {100 * k / n:.1f}%" + ("" if ok else f": {k} exceeds its n {n}"),
+        reported=f"{e.get('k')} of {e.get('n')}",
+        recomputed=f"{k}/{n}",
+    )
 
 
 # --------------------------------------------------------------------------- p printed as zero (any kind with a p)
+
 
 @register(_P_KINDS, "p_zero", grade="rounding", applies=lambda study, e: e.has("p"))
 def _p_zero(study: Study, e: Entry, premises, context) -> list[dict]:
@@ -171,6 +215,7 @@ def _p_zero(study: Study, e: Entry, premises, context) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- mean_sd
+
 
 def _mean_sd_shown(e: Entry) -> str:
     return f"{e.get('mean')} ({e.get('sd')})"
@@ -195,8 +240,9 @@ def _grim(study: Study, e: Entry, premises, context) -> Check:
         centre = round(e.reported("mean").value * total)
         how = rounding_reading(e.get("mean"), [Fraction(s, total) for s in range(centre - 2, centre + 3)])
         if how:
-            return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step "
-                                       f"reproduces it: {how}")
+            return dataclasses.replace(
+                chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step reproduces it: {how}"
+            )
     return chk
 
 
@@ -206,13 +252,17 @@ def _grimmer(study: Study, e: Entry, premises, context) -> Check:
 
     items = e.integer("items") if e.has("items") else 1
     if grim(e.get("mean"), e.integer("n"), items=items).verdict == "inconsistent":
-        return _not_testable("grimmer", f"{e.get('mean')} ({e.get('sd')})",
-                             "Not restated: the mean already fails GRIM (see that row); GRIMMER needs a possible mean.")
+        return _not_testable(
+            "grimmer",
+            f"{e.get('mean')} ({e.get('sd')})",
+            "Not restated: the mean already fails GRIM (see that row); GRIMMER needs a possible mean.",
+        )
     return grimmer(e.get("mean"), e.get("sd"), e.integer("n"), items=items)
 
 
-@register("mean_sd", "debit", needs=(N_PRINTED, BINARY_DATA), shows=_mean_sd_shown,
-          applies=lambda s, e: _scale(e) == (0, 1))
+@register(
+    "mean_sd", "debit", needs=(N_PRINTED, BINARY_DATA), shows=_mean_sd_shown, applies=lambda s, e: _scale(e) == (0, 1)
+)
 def _debit(study: Study, e: Entry, premises, context) -> Check:
     """DEBIT on the proportion of a 0/1 variable printed as mean and SD (a 0-1 scale in the ledger)."""
     from ..checks.granularity import debit
@@ -233,12 +283,17 @@ def _debit_population_sd(res: Check) -> Check | None:
     top = 0.5 if x_lo <= 0.5 <= x_hi else max(ends)
     if top < sd_lo - 1e-12 or min(ends) > sd_hi + 1e-12:
         return None
-    return Check("debit", "consistent",
-                 f"{res.reported.replace(', ', ' and SD ')} are possible for binary data if the SD was computed "
-                 f"with denominator n (sqrt(p(1-p)), between {min(ends):.4f} and {top:.4f}); the sample SD "
-                 "(denominator n - 1) does not give it",
-                 reported=res.reported, recomputed=f"SD (denominator n) {min(ends):.4f}-{top:.4f}",
-                 details=res.details, assumptions=("the SD printed with denominator n (population SD)",))
+    return Check(
+        "debit",
+        "consistent",
+        f"{res.reported.replace(', ', ' and SD ')} are possible for binary data if the SD was computed "
+        f"with denominator n (sqrt(p(1-p)), between {min(ends):.4f} and {top:.4f}); the sample SD "
+        "(denominator n - 1) does not give it",
+        reported=res.reported,
+        recomputed=f"SD (denominator n) {min(ends):.4f}-{top:.4f}",
+        details=res.details,
+        assumptions=("the SD printed with denominator n (population SD)",),
+    )
 
 
 @register("mean_sd", "mean_in_scale", needs=(SCALE_BOUNDS,), grade="error", applies=lambda s, e: bool(_scale(e)))
@@ -246,21 +301,36 @@ def _mean_in_scale(study: Study, e: Entry, premises, context) -> list[dict]:
     if _scale_in(e):
         return []
     lo, hi = _scale(e)
-    return [_row(study, [e.id], Check(
-        "mean_in_scale", "inconsistent", f"mean {e.get('mean')} lies outside its scale {lo}-{hi}: impossible.",
-        reported=e.get("mean"), recomputed=f"{lo}-{hi}"))]
+    return [
+        _row(
+            study,
+            [e.id],
+            Check(
+                "mean_in_scale",
+                "inconsistent",
+                f"mean {e.get('mean')} lies outside its scale {lo}-{hi}: impossible.",
+                reported=e.get("mean"),
+                recomputed=f"{lo}-{hi}",
+            ),
+        )
+    ]
 
 
-@register("mean_sd", "sd_possible", needs=(N_PRINTED, SCALE_BOUNDS),
-          applies=lambda s, e: bool(_scale(e)) and _scale_in(e))
+@register(
+    "mean_sd", "sd_possible", needs=(N_PRINTED, SCALE_BOUNDS), applies=lambda s, e: bool(_scale(e)) and _scale_in(e)
+)
 def _sd_possible(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.scale_bounds import check_sd_possible
 
     return check_sd_possible(e.get("mean"), e.get("sd"), e.integer("n"), *_scale(e))
 
 
-@register("mean_sd", "mean_sd_with_count", needs=(N_PRINTED, SCALE_BOUNDS),
-          applies=lambda s, e: bool(_scale(e)) and _scale_in(e))
+@register(
+    "mean_sd",
+    "mean_sd_with_count",
+    needs=(N_PRINTED, SCALE_BOUNDS),
+    applies=lambda s, e: bool(_scale(e)) and _scale_in(e),
+)
 def _mean_sd_with_count(study: Study, e: Entry, premises, context) -> list[dict]:
     """A proportion of the same measure and time defined by a threshold on this scale."""
     from ..checks.counts import counts_from_percent
@@ -269,19 +339,38 @@ def _mean_sd_with_count(study: Study, e: Entry, premises, context) -> list[dict]
     rows = []
     for p in study.of_kind("proportion"):
         m = _THRESHOLD.search(str(p.get("definition", "")))
-        if (m and str(e.get("measure", "")).lower() in str(p.get("definition", "")).lower()
-                and p.get("time") == e.get("time") and p.has("n") and p.integer("n") == e.integer("n")):
+        if (
+            m
+            and str(e.get("measure", "")).lower() in str(p.get("definition", "")).lower()
+            and p.get("time") == e.get("time")
+            and p.has("n")
+            and p.integer("n") == e.integer("n")
+        ):
             ks = counts_from_percent(p.get("percent"), p.integer("n"))
             if len(ks) == 1:
-                rows.append(_row(study, [e.id, p.id], check_mean_sd_with_count(
-                    e.get("mean"), e.get("sd"), e.integer("n"), *_scale(e),
-                    count_at_or_below=ks[0], threshold=int(m.group(1)))))
+                rows.append(
+                    _row(
+                        study,
+                        [e.id, p.id],
+                        check_mean_sd_with_count(
+                            e.get("mean"),
+                            e.get("sd"),
+                            e.integer("n"),
+                            *_scale(e),
+                            count_at_or_below=ks[0],
+                            threshold=int(m.group(1)),
+                        ),
+                    )
+                )
     return rows
 
 
 # --------------------------------------------------------------------------- proportion, count, total
 
-@register("proportion", "percent_denominator", needs=(N_PRINTED,), grade="likely", shows=lambda e: f"{e.get('percent')}%")
+
+@register(
+    "proportion", "percent_denominator", needs=(N_PRINTED,), grade="likely", shows=lambda e: f"{e.get('percent')}%"
+)
 def _percent(study: Study, e: Entry, premises, context) -> Check:
     """A percentage against its n; with its count printed beside it and the n printed with both, at grade
     ``error``; a count and percentage that a smaller n gives fit missing data (``likely`` when the n was
@@ -292,8 +381,11 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     from .preconditions import n_source
 
     if e.get("measurement") == "continuous":  # a Kaplan-Meier or weighted percentage: not a count over n
-        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{e.get('percent')}% is not a count "
-                             f"over n ({e.get('measurement_from')}): not tested against its n.")
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"{e.get('percent')}% is not a count over n ({e.get('measurement_from')}): not tested against its n.",
+        )
     n, k = e.integer("n"), (e.integer("k") if e.has("k") else None)
     chk = check_percent(e.get("percent"), n, k=k)
     together = n_source(study, e) in ("fragment", "cell", "ledger")
@@ -301,51 +393,86 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
         return chk
     rows_pct = row_percentages(study, e) if not together else None
     if rows_pct:
-        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{rows_pct}: the percentage is of the "
-                             f"row's total, not of N = {n}, so N is not tested.")
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"{rows_pct}: the percentage is of the row's total, not of N = {n}, so N is not tested.",
+        )
     if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
-        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{e.get('percent')}% is printed without "
-                             f"its count, and n = {n} away from it: a smaller denominator (missing data, a subset) "
-                             "cannot be ruled out, so the n is not tested.")
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"{e.get('percent')}% is printed without "
+            f"its count, and n = {n} away from it: a smaller denominator (missing data, a subset) "
+            "cannot be ruled out, so the n is not tested.",
+        )
     if k is None:  # which count truncation or double rounding would print as this percentage
         near = round(e.reported("percent").value * n / 100)
-        how = rounding_reading(e.get("percent"), [Fraction(100 * j, n) for j in range(max(0, near - 2), min(n, near + 2) + 1)])
-        return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
-                                   f"reproduces it: {how}.") if how else chk
+        how = rounding_reading(
+            e.get("percent"), [Fraction(100 * j, n) for j in range(max(0, near - 2), min(n, near + 2) + 1)]
+        )
+        return (
+            dataclasses.replace(
+                chk, grade="rounding", explanation=f"{chk.explanation} One rounding step reproduces it: {how}."
+            )
+            if how
+            else chk
+        )
     if k == n and n_source(study, e) not in ("column", "n_row", "section"):  # so the percentage is not 100
-        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"the count and the n read are the same "
-                             f"number ({k}) beside {e.get('percent')}%: the cell was read as its own denominator "
-                             "(a misread pairing), not tested.")
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"the count and the n read are the same "
+            f"number ({k}) beside {e.get('percent')}%: the cell was read as its own denominator "
+            "(a misread pairing), not tested.",
+        )
     if k > n:
         return dataclasses.replace(chk, grade="error" if together else None)
     how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together)
     if how:
-        return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation} One rounding step "
-                                   f"reproduces it: {how}.")
+        return dataclasses.replace(
+            chk, grade="rounding", explanation=f"{chk.explanation} One rounding step reproduces it: {how}."
+        )
     if not together:  # the n was printed away: the count and its percentage are tested against each other only
         fit = any_n(e.get("percent"), k)
         row = column_percentages(study, e) if fit and fit > n and not smaller_n(e.get("percent"), k, n) else None
         if row:  # only a denominator larger than the column's n fits, and the row's base is the column's n
-            return dataclasses.replace(chk, assumptions=(row,), explanation=f"{k} and {e.get('percent')}% fit no "
-                                       f"n up to N = {n} ({n_source(study, e)}), only a larger one (n = {fit}): "
-                                       f"{chk.explanation}")
+            return dataclasses.replace(
+                chk,
+                assumptions=(row,),
+                explanation=f"{k} and {e.get('percent')}% fit no "
+                f"n up to N = {n} ({n_source(study, e)}), only a larger one (n = {fit}): "
+                f"{chk.explanation}",
+            )
         if fit:
-            return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{k} and {e.get('percent')}% fit "
-                                 f"n = {fit}, not N = {n} printed away from them ({n_source(study, e)}): another "
-                                 "denominator (missing data, a subset, another base) is plausible, so N is not tested.")
+            return _not_testable(
+                "percent_denominator",
+                f"{e.get('percent')}%",
+                f"{k} and {e.get('percent')}% fit "
+                f"n = {fit}, not N = {n} printed away from them ({n_source(study, e)}): another "
+                "denominator (missing data, a subset, another base) is plausible, so N is not tested.",
+            )
         centre = round(100 * k / max(e.reported("percent").value, 1e-9))
         near = range(max(k, 1, centre - 2), centre + 3)
         how = rounding_reading(e.get("percent"), [Fraction(100 * k, m) for m in near])
         if how:
-            return dataclasses.replace(chk, grade="rounding", explanation=f"{k} and {e.get('percent')}% fit a "
-                                       f"denominator near {centre} with one rounding step: {how}.")
-        return dataclasses.replace(chk, explanation=f"{k} and {e.get('percent')}% fit no denominator at all: "
-                                   f"{chk.explanation}")
+            return dataclasses.replace(
+                chk,
+                grade="rounding",
+                explanation=f"{k} and {e.get('percent')}% fit a "
+                f"denominator near {centre} with one rounding step: {how}.",
+            )
+        return dataclasses.replace(
+            chk, explanation=f"{k} and {e.get('percent')}% fit no denominator at all: {chk.explanation}"
+        )
     fit = smaller_n(e.get("percent"), k, n)
     if fit:
-        return dataclasses.replace(chk, assumptions=(f"the printed n = {n} is the denominator",),
-                                   recomputed=f"{k}/{fit}", explanation=f"fits n = {fit}, not the printed "
-                                   f"N = {n} (missing data or a subset?): {chk.explanation}")
+        return dataclasses.replace(
+            chk,
+            assumptions=(f"the printed n = {n} is the denominator",),
+            recomputed=f"{k}/{fit}",
+            explanation=f"fits n = {fit}, not the printed N = {n} (missing data or a subset?): {chk.explanation}",
+        )
     return dataclasses.replace(chk, grade="error")
 
 
@@ -359,11 +486,19 @@ def _total(study: Study, e: Entry, premises, context) -> list[dict]:
     from ..checks.counts import check_total
 
     parts = [study.entry(p) for p in e.get("parts")]
-    return [_row(study, [e.id] + [p.id for p in parts], check_total(
-        str(e.integer("total")), [str(p.integer("n" if p.kind == "sample_size" else "k")) for p in parts]))]
+    return [
+        _row(
+            study,
+            [e.id] + [p.id for p in parts],
+            check_total(
+                str(e.integer("total")), [str(p.integer("n" if p.kind == "sample_size" else "k")) for p in parts]
+            ),
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- estimates, p, test statistics
+
 
 @register("estimate_ci_p", "ci_symmetry", needs=(PAIRED_PRINT, CI_SCALE), applies=lambda s, e: _ordered(e))
 def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
@@ -372,10 +507,14 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
     chk = ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=premises["scale"].value)
     off = _log_offset(chk, e.reported("lower").value, e.reported("upper").value)
     if off is not None and off <= _RATIO_SKEW:
-        return _not_testable("ci_symmetry", chk.reported, f"{chk.reported}: the estimate is off the interval's "
-                             f"geometric centre ({chk.recomputed}) by {100 * off:.1f}% of its half-width on the log "
-                             "scale, no more than a ratio's profile-likelihood or exact interval often is (up to "
-                             f"{100 * _RATIO_SKEW:.0f}%): not tested as estimate ± q SE.")
+        return _not_testable(
+            "ci_symmetry",
+            chk.reported,
+            f"{chk.reported}: the estimate is off the interval's "
+            f"geometric centre ({chk.recomputed}) by {100 * off:.1f}% of its half-width on the log "
+            "scale, no more than a ratio's profile-likelihood or exact interval often is (up to "
+            f"{100 * _RATIO_SKEW:.0f}%): not tested as estimate ± q SE.",
+        )
     return chk
 
 
@@ -408,8 +547,12 @@ def _ordered(e: Entry) -> bool:
 _WALD = "the P and the CI come from one Wald-type analysis (estimate ± q SE, normal or t)"
 
 
-@register("estimate_ci_p", "p_against_ci", needs=(PAIRED_PRINT, WHICH_P, AT_CENTRE),
-          applies=lambda s, e: e.has("p") and _ordered(e))
+@register(
+    "estimate_ci_p",
+    "p_against_ci",
+    needs=(PAIRED_PRINT, WHICH_P, AT_CENTRE),
+    applies=lambda s, e: e.has("p") and _ordered(e),
+)
 def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
     from ..checks.pvalues import check_p_against_ci
 
@@ -419,33 +562,56 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
     if df is None:
         n = study_total_n(study)
         df = n - 2 if n and n > 3 else None
-    chk = check_p_against_ci(e.get("estimate"), e.get("lower"), e.get("upper"), e.get("p"),
-                             confidence_level=level, df=df, scale=scale)
+    chk = check_p_against_ci(
+        e.get("estimate"), e.get("lower"), e.get("upper"), e.get("p"), confidence_level=level, df=df, scale=scale
+    )
     tried = dict((chk.details or {}).get("assumptions", {}))
     pr = e.reported("p")
-    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and any(
-            pr.low <= v["p_high"] / 2 + 1e-12 and v["p_low"] / 2 <= pr.high + 1e-12 for v in tried.values()):
-        chk = dataclasses.replace(chk, verdict="consistent", explanation=f"one-tailed test declared "
-                                  f"({e.get('one_tailed')}): the printed P is half the two-tailed P the CI implies "
-                                  f"(statcheck's one-tailed rule); {chk.explanation}")
+    if (
+        chk.verdict == "inconsistent"
+        and premises["which_p"].value == "one-tailed"
+        and any(pr.low <= v["p_high"] / 2 + 1e-12 and v["p_low"] / 2 <= pr.high + 1e-12 for v in tried.values())
+    ):
+        chk = dataclasses.replace(
+            chk,
+            verdict="consistent",
+            explanation=f"one-tailed test declared "
+            f"({e.get('one_tailed')}): the printed P is half the two-tailed P the CI implies "
+            f"(statcheck's one-tailed rule); {chk.explanation}",
+        )
     if chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted":
         # an adjusted P beside a CI that may be adjusted too (Tukey's): either can be off the Wald reading
-        chk = _not_testable("p_against_ci", f"P = {e.get('p')}", f"adjusted P: not recomputed "
-                            f"({e.get('p_adjusted')}): with a P (and perhaps a CI) adjusted for multiplicity the "
-                            f"Wald reading does not apply. {chk.explanation}")
+        chk = _not_testable(
+            "p_against_ci",
+            f"P = {e.get('p')}",
+            f"adjusted P: not recomputed "
+            f"({e.get('p_adjusted')}): with a P (and perhaps a CI) adjusted for multiplicity the "
+            f"Wald reading does not apply. {chk.explanation}",
+        )
     if chk.verdict == "inconsistent":
         chk = dataclasses.replace(chk, assumptions=(_WALD,))
     face = tried.get("normal", next(iter(tried.values()), {}))
-    return [_row(study, [e.id], chk, p_printed_low=pr.low, p_printed_high=pr.high,
-                 p_implied_low=min((v["p_low"] for v in tried.values()), default=math.nan),
-                 p_implied_high=max((v["p_high"] for v in tried.values()), default=math.nan),
-                 p_face=face.get("p", math.nan))]
+    return [
+        _row(
+            study,
+            [e.id],
+            chk,
+            p_printed_low=pr.low,
+            p_printed_high=pr.high,
+            p_implied_low=min((v["p_low"] for v in tried.values()), default=math.nan),
+            p_implied_high=max((v["p_high"] for v in tried.values()), default=math.nan),
+            p_face=face.get("p", math.nan),
+        )
+    ]
 
 
 @register("p_value", "p_only")
 def _p_only(study: Study, e: Entry, premises, context) -> Check:
-    return _not_testable("p_only", f"P = {e.get('p')}", f"P {e.get('p')} is printed without an estimate, CI or "
-                         "test statistic: nothing to recompute it from.")
+    return _not_testable(
+        "p_only",
+        f"P = {e.get('p')}",
+        f"P {e.get('p')} is printed without an estimate, CI or test statistic: nothing to recompute it from.",
+    )
 
 
 @register("test_statistic", "recompute_p", needs=(WHICH_P,))
@@ -455,28 +621,42 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
     df = e.get("df")  # as printed (a df printed with decimals is recomputed over its rounding)
     df = tuple(x.strip() for x in str(df).split(",")) if df is not None and "," in str(df) else df
     if not e.reported("statistic").exact:
-        return _not_testable("recompute_p", f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
-                             f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed "
-                             "from a bound.")
+        return _not_testable(
+            "recompute_p",
+            f"{e.get('test')} {e.get('statistic')}, p = {e.get('p')}",
+            f"the statistic is printed as a bound ({e.get('statistic')}): P is not recomputed from a bound.",
+        )
     chk = (context.get("precomputed") or {}).get(e.id) or recompute_p(
-        e.get("test"), e.get("statistic"), df, e.get("p"), alternative=e.get("alternative", "two-sided"))
+        e.get("test"), e.get("statistic"), df, e.get("p"), alternative=e.get("alternative", "two-sided")
+    )
     p_rec = float((chk.details or {}).get("p_high", (chk.details or {}).get("p", 1.0)))
-    if (chk.verdict == "inconsistent" and premises["which_p"].value == "adjusted"
-            and p_rec < e.reported("p").low <= min(1.0, _MAX_ADJUSTMENT * p_rec)):
-        return _not_testable("recompute_p", chk.reported, f"adjusted P: not recomputed ({e.get('p_adjusted')}): "
-                             f"the printed P is larger than the statistic gives, which an adjustment explains. "
-                             f"{chk.explanation}")
+    if (
+        chk.verdict == "inconsistent"
+        and premises["which_p"].value == "adjusted"
+        and p_rec < e.reported("p").low <= min(1.0, _MAX_ADJUSTMENT * p_rec)
+    ):
+        return _not_testable(
+            "recompute_p",
+            chk.reported,
+            f"adjusted P: not recomputed ({e.get('p_adjusted')}): "
+            f"the printed P is larger than the statistic gives, which an adjustment explains. "
+            f"{chk.explanation}",
+        )
     if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and e.get("test") in ("t", "z", "r"):
         side = "less" if e.reported("statistic").value < 0 else "greater"
         one = recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"), alternative=side)
         if one.verdict == "consistent":  # statcheck's one-tailed rule: half the two-tailed P, no decision error
-            return dataclasses.replace(one, explanation=f"one-tailed test declared ({e.get('one_tailed')}): "
-                                       f"{one.explanation}", details={**one.details, "decision_error": False})
+            return dataclasses.replace(
+                one,
+                explanation=f"one-tailed test declared ({e.get('one_tailed')}): {one.explanation}",
+                details={**one.details, "decision_error": False},
+            )
     if chk.verdict == "inconsistent" and not chk.details.get("decision_error"):
         how = _p_rounding(e.get("p"), float(chk.details.get("p", math.nan)))
         if how:
-            return dataclasses.replace(chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step "
-                                       f"reproduces it: {how}")
+            return dataclasses.replace(
+                chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step reproduces it: {how}"
+            )
     return chk
 
 
@@ -501,6 +681,7 @@ def _p_rounding(printed: str, p: float) -> str | None:
 
 # --------------------------------------------------------------------------- comparisons, directions, text
 
+
 @register("comparison", "comparison", applies=lambda study, e: len(e.get("entries")) == 2)
 def _comparison(study: Study, e: Entry, premises, context) -> list[dict]:
     return _checks_comparison(study, e)
@@ -513,13 +694,30 @@ def _direction(study: Study, e: Entry, premises, context) -> list[dict]:
     a, b = (study.entry(i) for i in e.get("entries"))
     va, vb = value_for_direction(a), value_for_direction(b)
     if va is None or vb is None:
-        return [_row(study, [e.id, a.id, b.id], _not_testable(
-            "direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers"))]
+        return [
+            _row(
+                study,
+                [e.id, a.id, b.id],
+                _not_testable("direction", e.get("word"), f"'{e.get('word')}': the entries compared carry no numbers"),
+            )
+        ]
     chk = check_direction(va, vb, e.get("relation"))
     label = f"'{e.get('word')}' ({a.id} {e.get('relation')} than {b.id})"
-    return [_row(study, [e.id, a.id, b.id], Check(
-        "direction", chk.verdict, f"{label}: {chk.explanation}", reported=e.get("word"),
-        recomputed=chk.recomputed, margin=chk.margin, details=chk.details))]
+    return [
+        _row(
+            study,
+            [e.id, a.id, b.id],
+            Check(
+                "direction",
+                chk.verdict,
+                f"{label}: {chk.explanation}",
+                reported=e.get("word"),
+                recomputed=chk.recomputed,
+                margin=chk.margin,
+                details=chk.details,
+            ),
+        )
+    ]
 
 
 @register("text_only", "text_only")

@@ -12,6 +12,7 @@ May import analysis.ledger, analysis.checks, analysis.reported and this package'
 - :func:`one_row_per_finding`: the checks that saw the same wrong number are one row, naming them; the same
   result printed twice (abstract and results) is one row citing both entries.
 """
+
 from __future__ import annotations
 
 import math
@@ -65,13 +66,13 @@ def rounding_reading(printed: str, values, ceiling: bool = True) -> str | None:
         exact = Decimal(v.numerator) / Decimal(v.denominator)
         if exact.quantize(q, rounding=ROUND_HALF_UP) == target:
             continue  # ordinary rounding: not a rounding finding
-        trunc = Decimal(math.trunc(v * 10 ** d)) / (10 ** d)
+        trunc = Decimal(math.trunc(v * 10**d)) / (10**d)
         if trunc == target:
             return f"truncated, not rounded: {float(exact):.{d + 2}f} printed as {printed}"
         once = exact.quantize(q / 10, rounding=ROUND_HALF_UP)
         if once.quantize(q, rounding=ROUND_HALF_UP) == target:
             return f"rounded twice (to {once}, then {target}): {float(exact):.{d + 2}g} printed as {printed}"
-        up = Decimal(math.ceil(v * 10 ** d)) / (10 ** d)
+        up = Decimal(math.ceil(v * 10**d)) / (10**d)
         if ceiling and up == target:
             return f"rounded up (a ceiling), not to the nearest: {float(exact):.{d + 2}f} printed as {printed}"
     return None
@@ -136,7 +137,7 @@ def _row_cells(study: Study, e: Entry) -> list[tuple[Entry, str]]:
     if not where.startswith("table") or " | column:" not in where or at is None:
         return []
     row = where.split(" | column:", 1)[0] + " | column:"
-    prefix = e.id[:len(e.id) - len(str(at))]
+    prefix = e.id[: len(e.id) - len(str(at))]
     byid = {o.id: o for o in study.of_kind("proportion")}  # (called on inconsistent rows only)
     out, seen = [], {where}
     for step in (-1, 1):  # the cells drafted right before and after, while they are of this row (a column seen
@@ -192,6 +193,7 @@ def column_percentages(study: Study, e: Entry) -> str | None:
 
 # --------------------------------------------------------------------------- the certain checks
 
+
 def _has_ci(study: Study, e: Entry) -> bool:
     return e.has("lower") and e.has("upper")
 
@@ -214,30 +216,62 @@ def _ci_order(study: Study, e: Entry, premises, context) -> Check:
     except ValueError:
         est = None
     if est is not None and a.low <= est.high and est.low <= b.high:
-        return Check("ci_order", "consistent", f"the bounds are printed upper first ({lo} to {hi}); the estimate "
-                     f"{e.get('estimate')} lies between them", reported=shown, recomputed=f"{hi} to {lo}")
+        return Check(
+            "ci_order",
+            "consistent",
+            f"the bounds are printed upper first ({lo} to {hi}); the estimate {e.get('estimate')} lies between them",
+            reported=shown,
+            recomputed=f"{hi} to {lo}",
+        )
     if est is not None and PAIRED_PRINT.establish(study, e).holds:
-        return Check("ci_order", "inconsistent", f"the CI's lower bound {lo} is above its upper bound {hi}, and the "
-                     f"estimate {e.get('estimate')} lies outside them in either order: impossible as printed (a "
-                     "misprinted bound or estimate)", reported=shown, recomputed="outside")
-    return Check("ci_order", "not_testable", f"the bounds {lo} to {hi} are printed upper first, or one is misprinted: "
-                 "without an estimate printed with them that cannot be told", reported=shown)
+        return Check(
+            "ci_order",
+            "inconsistent",
+            f"the CI's lower bound {lo} is above its upper bound {hi}, and the "
+            f"estimate {e.get('estimate')} lies outside them in either order: impossible as printed (a "
+            "misprinted bound or estimate)",
+            reported=shown,
+            recomputed="outside",
+        )
+    return Check(
+        "ci_order",
+        "not_testable",
+        f"the bounds {lo} to {hi} are printed upper first, or one is misprinted: "
+        "without an estimate printed with them that cannot be told",
+        reported=shown,
+    )
 
 
-@register(_CI_KINDS, "estimate_in_ci", needs=(PAIRED_PRINT,), grade="error",
-          applies=lambda s, e: _has_ci(s, e) and e.has("estimate") and _ci_ordered(s, e))
+@register(
+    _CI_KINDS,
+    "estimate_in_ci",
+    needs=(PAIRED_PRINT,),
+    grade="error",
+    applies=lambda s, e: _has_ci(s, e) and e.has("estimate") and _ci_ordered(s, e),
+)
 def _estimate_in_ci(study: Study, e: Entry, premises, context) -> list:
     est, lo, hi = (e.reported(f) for f in ("estimate", "lower", "upper"))
     if lo.low <= est.high and est.low <= hi.high:
         return []  # inside (within rounding): the other checks speak of it
     side = "below the lower bound" if est.high < lo.low else "above the upper bound"
-    return [row(study, [e.id], Check("estimate_in_ci", "inconsistent",
-                  f"the estimate {e.get('estimate')} lies {side} of its own CI {e.get('lower')} to {e.get('upper')}, "
-                  "even over rounding: impossible for any interval around it (a misprinted bound or estimate)",
-                  reported=f"{e.get('estimate')} ({e.get('lower')} to {e.get('upper')})", recomputed="outside"))]
+    return [
+        row(
+            study,
+            [e.id],
+            Check(
+                "estimate_in_ci",
+                "inconsistent",
+                f"the estimate {e.get('estimate')} lies {side} of its own CI {e.get('lower')} to {e.get('upper')}, "
+                "even over rounding: impossible for any interval around it (a misprinted bound or estimate)",
+                reported=f"{e.get('estimate')} ({e.get('lower')} to {e.get('upper')})",
+                recomputed="outside",
+            ),
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- shares of one denominator
+
 
 def _low_sum(entries) -> float:
     """The smallest sum the printed percentages allow: each of them half a unit of its last decimal lower."""
@@ -281,8 +315,12 @@ def _column_n(study: Study, a: Entry, b: Entry) -> int | None:
     """The n both levels were printed under, when the column's header or the cell printed it (one number, not a
     range "N=49–50"); an n from the table's n row (a stacked table may print one per section: rct PMC5739620) or
     from the arm's size elsewhere (PMC3691744, PMC4588430, PMC5244020: another set's size) is not used."""
-    if not (a.has("n") and str(a.get("n")) == str(b.get("n"))) or n_source(study, a) not in ("cell", "column", "fragment",
-                                                                                              "ledger"):
+    if not (a.has("n") and str(a.get("n")) == str(b.get("n"))) or n_source(study, a) not in (
+        "cell",
+        "column",
+        "fragment",
+        "ledger",
+    ):
         return None
     n = str(a.get("n")).strip()
     column = (table_place(a) or ("", "", "", ""))[2]
@@ -294,8 +332,14 @@ def _column_n(study: Study, a: Entry, b: Entry) -> int | None:
         return None
 
 
-@register("proportion", "percent_partition", needs=(PARTITION,), grade="error", applies=_shares_apply,
-          shows=lambda e: f"{e.get('percent')}%")
+@register(
+    "proportion",
+    "percent_partition",
+    needs=(PARTITION,),
+    grade="error",
+    applies=_shares_apply,
+    shows=lambda e: f"{e.get('percent')}%",
+)
 def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     """Two complementary levels of one variable in one column (Male and Female): their percentages cannot sum
     beyond 100 and their counts beyond the column's n.
@@ -310,46 +354,96 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     ks = [x.integer("k") for x in (a, b)] if a.has("k") and b.has("k") else None
     n = _column_n(study, a, b)
     if ks and n is not None and sum(ks) > n:
-        return [row(study, [a.id, b.id], Check(
-            "percent_partition", "inconsistent",
-            f"the counts of the two levels, {ks[0]} + {ks[1]} = {sum(ks)}, exceed the n = {n} printed in the column's "
-            "own header (or cell): each person is counted in one level only", reported=f"{la} {ks[0]} + {lb} {ks[1]} of {n}",
-            recomputed=str(sum(ks))))]
+        return [
+            row(
+                study,
+                [a.id, b.id],
+                Check(
+                    "percent_partition",
+                    "inconsistent",
+                    f"the counts of the two levels, {ks[0]} + {ks[1]} = {sum(ks)}, exceed the n = {n} printed in the column's "
+                    "own header (or cell): each person is counted in one level only",
+                    reported=f"{la} {ks[0]} + {lb} {ks[1]} of {n}",
+                    recomputed=str(sum(ks)),
+                ),
+            )
+        ]
     total = a.reported("percent").value + b.reported("percent").value
     low = _low_sum((a, b))
     if low <= 100:
-        return [row(study, [a.id, b.id], Check("percent_partition", "consistent",
-                f"the two levels' percentages sum to {total:g}, within rounding of 100 or below it (missing data)",
-                reported=shown, recomputed=f"{total:g}"))]
+        return [
+            row(
+                study,
+                [a.id, b.id],
+                Check(
+                    "percent_partition",
+                    "consistent",
+                    f"the two levels' percentages sum to {total:g}, within rounding of 100 or below it (missing data)",
+                    reported=shown,
+                    recomputed=f"{total:g}",
+                ),
+            )
+        ]
     own: tuple[str, ...] = ()
     if ks:
         printed_n = a.get("n") if a.has("n") and str(a.get("n")) == str(b.get("n")) else None
         if printed_n is not None:
-            m = a.integer("n")   # as the schema reads it: "1,219", and small numbers in words ("three")
-            if not all(x.reported("percent").low <= 100 * k / m <= x.reported("percent").high for x, k in zip((a, b), ks)):
-                return [row(study, [a.id, b.id], Check("percent_partition", "not_testable",
-                        f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "
-                        "denominators (rows under a level, shares of each row), so their sum says nothing", reported=shown))]
+            m = a.integer("n")  # as the schema reads it: "1,219", and small numbers in words ("three")
+            if not all(
+                x.reported("percent").low <= 100 * k / m <= x.reported("percent").high for x, k in zip((a, b), ks)
+            ):
+                return [
+                    row(
+                        study,
+                        [a.id, b.id],
+                        Check(
+                            "percent_partition",
+                            "not_testable",
+                            f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "
+                            "denominators (rows under a level, shares of each row), so their sum says nothing",
+                            reported=shown,
+                        ),
+                    )
+                ]
             own = (f"n = {m} (printed away from the table) is the column's n",)
         else:
             m = _common_n((a, b), ks)
             if m is None:
-                return [row(study, [a.id, b.id], Check("percent_partition", "not_testable",
-                        f"{ks[0]} and {ks[1]} give {pa}% and {pb}% of no common denominator: the percentages are not of one "
-                        "n (shares of each row?), so their sum says nothing", reported=shown))]
+                return [
+                    row(
+                        study,
+                        [a.id, b.id],
+                        Check(
+                            "percent_partition",
+                            "not_testable",
+                            f"{ks[0]} and {ks[1]} give {pa}% and {pb}% of no common denominator: the percentages are not of one "
+                            "n (shares of each row?), so their sum says nothing",
+                            reported=shown,
+                        ),
+                    )
+                ]
             own = (f"the rows '{la}' and '{lb}' hold the two levels themselves (not rows printed under them)",)
     ceiling = sum(x.reported("percent").value - 10 ** -x.reported("percent").decimals for x in (a, b)) <= 100
-    words = (f"the percentages of the two levels sum to {total:g}, above 100 even with each printed value half a unit "
-             f"too high (at least {low:g}): they cannot both be shares of one n")
+    words = (
+        f"the percentages of the two levels sum to {total:g}, above 100 even with each printed value half a unit "
+        f"too high (at least {low:g}): they cannot both be shares of one n"
+    )
     if ks:
         words += f" (their counts {ks[0]} + {ks[1]} exceed the n that gives these percentages, {m})"
-    chk = Check("percent_partition", "inconsistent", words + ("; each rounded up (a ceiling) would reach 100" if ceiling
-                                                              else ""),
-                reported=shown, recomputed=f"{total:g}", grade="rounding" if ceiling else None, assumptions=own)
+    chk = Check(
+        "percent_partition",
+        "inconsistent",
+        words + ("; each rounded up (a ceiling) would reach 100" if ceiling else ""),
+        reported=shown,
+        recomputed=f"{total:g}",
+        grade="rounding" if ceiling else None,
+        assumptions=own,
+    )
     return [row(study, [a.id, b.id], chk)]
 
 
 # --------------------------------------------------------------------------- one finding, one row
+
 
 def _rank(r: dict) -> int:
     return GRADES.index(r["grade"]) if r.get("grade") in GRADES else len(GRADES)
@@ -381,8 +475,13 @@ def one_row_per_finding(study: Study, rows: list[dict]) -> list[dict]:
     entries = {e.id: e for e in study.entries}
     for r in out:
         e = entries.get(r["entry_ids"].split(",")[0])
-        if (r["verdict"] != "inconsistent" or e is None or "," in r["entry_ids"] or e.kind not in _TWIN_KINDS
-                or len([f for f in _NUMBERS if e.has(f)]) < 3):
+        if (
+            r["verdict"] != "inconsistent"
+            or e is None
+            or "," in r["entry_ids"]
+            or e.kind not in _TWIN_KINDS
+            or len([f for f in _NUMBERS if e.has(f)]) < 3
+        ):
             merged.append(r)
             continue
         key = (r["check"], e.kind, e.values())
@@ -392,12 +491,14 @@ def one_row_per_finding(study: Study, rows: list[dict]) -> list[dict]:
             merged.append(r)
             continue
         twin["entry_ids"] += "," + r["entry_ids"]
-        twin["explanation"] = twin["explanation"].rstrip(".") + (f". The same numbers are printed again as "
-                                                                 f"{r['entry_ids']} ({e.fragment!r}): one finding.")
+        twin["explanation"] = twin["explanation"].rstrip(".") + (
+            f". The same numbers are printed again as {r['entry_ids']} ({e.fragment!r}): one finding."
+        )
     return merged
 
 
 # --------------------------------------------------------------------------- one result printed twice
+
 
 def same_result_rows(study: Study) -> list[dict]:
     """One CI printed twice with estimates or P values that cannot both be right (one ``same_result`` row per pair):
@@ -428,19 +529,37 @@ def same_result_rows(study: Study) -> list[dict]:
             continue
         both = f"({first.fragment!r}; {e.fragment!r})"
         if ea.high < eb.low or eb.high < ea.low:
-            words = (f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "
-                     f"{e.get('estimate')} {both}: one interval cannot be around both (a copied CI)")
+            words = (
+                f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "
+                f"{e.get('estimate')} {both}: one interval cannot be around both (a copied CI)"
+            )
             shown = f"{first.get('estimate')} and {e.get('estimate')} ({key[0]} to {key[1]})"
-        elif (pa is not None and str(first.get("estimate")).strip() == str(e.get("estimate")).strip()
-              and (pa.high < pb.low or pb.high < pa.low)):
-            words = (f"{e.get('estimate')} ({key[0]} to {key[1]}) is printed twice {both} with P = {first.get('p')} "
-                     f"and P = {e.get('p')}: one result cannot have both (a copied row, or a misprinted P)")
+        elif (
+            pa is not None
+            and str(first.get("estimate")).strip() == str(e.get("estimate")).strip()
+            and (pa.high < pb.low or pb.high < pa.low)
+        ):
+            words = (
+                f"{e.get('estimate')} ({key[0]} to {key[1]}) is printed twice {both} with P = {first.get('p')} "
+                f"and P = {e.get('p')}: one result cannot have both (a copied row, or a misprinted P)"
+            )
             shown = f"P = {first.get('p')} vs P = {e.get('p')}"
         else:
             continue
-        rows.append(row(study, [first.id, e.id], Check(
-            "same_result", "inconsistent", words, reported=shown, recomputed="one result",
-            assumptions=("one CI printed alike (to every digit) belongs to one result",))))
+        rows.append(
+            row(
+                study,
+                [first.id, e.id],
+                Check(
+                    "same_result",
+                    "inconsistent",
+                    words,
+                    reported=shown,
+                    recomputed="one result",
+                    assumptions=("one CI printed alike (to every digit) belongs to one result",),
+                ),
+            )
+        )
     return rows + _misprint_twins(study)
 
 
@@ -449,7 +568,9 @@ _TWIN_FIELDS = {"estimate_ci_p": ("estimate", "lower", "upper"), "mean_sd": ("me
 
 
 def _plain(printed) -> str:
-    return str(printed).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".")  # minus, dash, mid dot
+    return (
+        str(printed).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00b7", ".")
+    )  # minus, dash, mid dot
 
 
 def _digits(printed) -> str:
@@ -474,7 +595,7 @@ def misprint(a: str, b: str) -> str | None:
         return "decimal point moved"
     long, short = (dx, dy) if len(dx) > len(dy) else (dy, dx)
     if len(long) == len(short) + 1 and len(long) >= 3 and long[:-1] != short and long[1:] != short:
-        if any(long[:i] + long[i + 1:] == short for i in range(1, len(long) - 1)):
+        if any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1)):
             return "one digit inserted"
     return None
 
@@ -494,7 +615,7 @@ def _same_place(a: Entry, b: Entry) -> bool:
     if pa or pb:
         label, text = (_plain((pa or pb)[1]), _plain((b if pa else a).fragment).lower())
         words = [w for w in _LABEL_WORD.findall(label) if any(c.isalpha() for c in w)]
-        return any(w[:max(2, len(w) - 1)].lower() in text for w in words)  # a footnote letter may end the label's word
+        return any(w[: max(2, len(w) - 1)].lower() in text for w in words)  # a footnote letter may end the label's word
     return True
 
 
@@ -515,9 +636,11 @@ def _misprint_twins(study: Study) -> list[dict]:
     for kind, fields in _TWIN_FIELDS.items():
         es = [e for e in study.of_kind(kind) if all(e.has(f) for f in fields)]
         for i, a in enumerate(es):
-            for b in es[i + 1:]:
+            for b in es[i + 1 :]:
                 diff = [f for f in fields if _plain(a.get(f)) != _plain(b.get(f))]
-                if len(diff) != 1 or diff[0] == fields[0]:  # a differing estimate beside one CI: the copied-CI row above
+                if (
+                    len(diff) != 1 or diff[0] == fields[0]
+                ):  # a differing estimate beside one CI: the copied-CI row above
                     continue
                 same = [f for f in fields if f not in diff]
                 if sum(len(_digits(a.get(f))) for f in same) < 3:
@@ -534,14 +657,30 @@ def _misprint_twins(study: Study) -> list[dict]:
                     continue
                 if max(ra.low, rb.low) <= min(ra.high, rb.high):
                     continue
-                if kind == "estimate_ci_p" and not (PAIRED_PRINT.establish(study, a).holds
-                                                    and PAIRED_PRINT.establish(study, b).holds):
+                if kind == "estimate_ci_p" and not (
+                    PAIRED_PRINT.establish(study, a).holds and PAIRED_PRINT.establish(study, b).holds
+                ):
                     continue
                 shown = [f"{x.get(fields[0])} ({', '.join(str(x.get(g)) for g in fields[1:])})" for x in (a, b)]
                 where = [str(x.get("location") or "running text").split(" | column:")[0] for x in (a, b)]
-                words = (f"{shown[0]} ({where[0]}: {a.fragment!r}) and {shown[1]} ({where[1]}: {b.fragment!r}) print one "
-                         f"result alike but for the {f}, {a.get(f)} and {b.get(f)} ({how}): they cannot both be right")
-                rows.append(row(study, [a.id, b.id], Check(
-                    "same_result", "inconsistent", words, reported=f"{f} {a.get(f)} vs {b.get(f)}", recomputed="one result",
-                    assumptions=(f"two prints alike in {' and '.join(f'{g} {a.get(g)}' for g in same)} are one result",))))
+                words = (
+                    f"{shown[0]} ({where[0]}: {a.fragment!r}) and {shown[1]} ({where[1]}: {b.fragment!r}) print one "
+                    f"result alike but for the {f}, {a.get(f)} and {b.get(f)} ({how}): they cannot both be right"
+                )
+                rows.append(
+                    row(
+                        study,
+                        [a.id, b.id],
+                        Check(
+                            "same_result",
+                            "inconsistent",
+                            words,
+                            reported=f"{f} {a.get(f)} vs {b.get(f)}",
+                            recomputed="one result",
+                            assumptions=(
+                                f"two prints alike in {' and '.join(f'{g} {a.get(g)}' for g in same)} are one result",
+                            ),
+                        ),
+                    )
+                )
     return rows

@@ -5,6 +5,7 @@ May import analysis.ledger, analysis.results and analysis.auditing.registry.
 Each is a :class:`~analysis.auditing.registry.Precondition`; its function returns a
 :class:`~analysis.auditing.registry.Premise` that holds, in words, or says what is missing.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,15 +15,37 @@ from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import parse_reported
 from .registry import Precondition, Premise
 
-__all__ = ["N_PRINTED", "INTEGER_DATA", "BINARY_DATA", "SCALE_BOUNDS", "CI_SCALE", "AT_CENTRE", "WHICH_P", "PAIRED_PRINT", "PARTITION", "n_source", "is_draft",
-           "estimate_scale", "table_place", "share_groups", "complementary_pair"]
+__all__ = [
+    "N_PRINTED",
+    "INTEGER_DATA",
+    "BINARY_DATA",
+    "SCALE_BOUNDS",
+    "CI_SCALE",
+    "AT_CENTRE",
+    "WHICH_P",
+    "PAIRED_PRINT",
+    "PARTITION",
+    "n_source",
+    "is_draft",
+    "estimate_scale",
+    "table_place",
+    "share_groups",
+    "complementary_pair",
+]
 
 #: what each n source says, after "n = 30 ..."
-_N_WORDS = {"fragment": "printed with it", "cell": "printed in the same cell", "column": "from the column header",
-            "n_row": "from the table's n row", "section": "from the section header",
-            "arm_table": "the arm's size printed elsewhere", "total": "the paper's total",
-            "elsewhere": "printed elsewhere in the text", "unknown": "not printed with it (where from is not recorded)",
-            "ledger": "read in the source by the ledger's author"}
+_N_WORDS = {
+    "fragment": "printed with it",
+    "cell": "printed in the same cell",
+    "column": "from the column header",
+    "n_row": "from the table's n row",
+    "section": "from the section header",
+    "arm_table": "the arm's size printed elsewhere",
+    "total": "the paper's total",
+    "elsewhere": "printed elsewhere in the text",
+    "unknown": "not printed with it (where from is not recorded)",
+    "ledger": "read in the source by the ledger's author",
+}
 
 
 def is_draft(study: Study, e: Entry) -> bool:
@@ -46,8 +69,11 @@ def n_source(study: Study, e: Entry) -> str:
 def _n_printed(study: Study, e: Entry) -> Premise:
     if not e.has("n"):
         if e.kind == "proportion":
-            return Premise(False, f"{e.get('percent')}% is printed without its denominator: no whole-count check is "
-                                  "possible on its own (see the comparison rows for denominators that fit a printed total)")
+            return Premise(
+                False,
+                f"{e.get('percent')}% is printed without its denominator: no whole-count check is "
+                "possible on its own (see the comparison rows for denominators that fit a printed total)",
+            )
         return Premise(False, f"no group size n ({e.get('review') or 'not printed with it'})")
     src = n_source(study, e)
     strong = src in STRONG_N_SOURCES
@@ -64,12 +90,16 @@ def _integer_data(study: Study, e: Entry) -> Premise:
         return Premise(True, f"these are integer data ({why})", certain=False)
     if e.has("scale_low") and e.has("scale_high"):
         note = f"; {e.get('scale_note')}" if e.has("scale_note") else ""
-        return Premise(True, f"these are integer scores ({e.get('scale_low')}-{e.get('scale_high')} scale{note})",
-                       certain=False)
+        return Premise(
+            True, f"these are integer scores ({e.get('scale_low')}-{e.get('scale_high')} scale{note})", certain=False
+        )
     if e.has("items"):
         return Premise(True, f"these are means of {e.get('items')} integer items", certain=False)
-    return Premise(False, "no evidence that the values are integers (a count, an instrument with integer items, "
-                          "a stated item range); without it GRIM, GRIMMER and DEBIT do not apply")
+    return Premise(
+        False,
+        "no evidence that the values are integers (a count, an instrument with integer items, "
+        "a stated item range); without it GRIM, GRIMMER and DEBIT do not apply",
+    )
 
 
 def _scale_bounds(study: Study, e: Entry) -> Premise:
@@ -85,15 +115,21 @@ def _binary_data(study: Study, e: Entry) -> Premise:
     integer = _integer_data(study, e)
     items = e.integer("items") if e.has("items") else 1
     if not integer.holds or items != 1:
-        return Premise(False, "no evidence that each participant contributes one 0/1 value (DEBIT needs binary data; "
-                              "a mean of several 0/1 trials or items is not)" if integer.holds else integer.words)
+        return Premise(
+            False,
+            "no evidence that each participant contributes one 0/1 value (DEBIT needs binary data; "
+            "a mean of several 0/1 trials or items is not)"
+            if integer.holds
+            else integer.words,
+        )
     try:
         inside = all(0 <= e.reported(f).value <= 1 for f in ("mean", "sd"))
     except ValueError:
         inside = False
     if not inside:
-        return Premise(False, f"mean {e.get('mean')} and SD {e.get('sd')} are not both in [0, 1]: not a proportion "
-                              "and its SD")
+        return Premise(
+            False, f"mean {e.get('mean')} and SD {e.get('sd')} are not both in [0, 1]: not a proportion and its SD"
+        )
     return Premise(True, f"this is a 0/1 variable ({integer.words.removeprefix('these are ')})", certain=False)
 
 
@@ -114,25 +150,41 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
     from ..checks.pvalues import ci_symmetry
 
     if e.get("interval") == "asymmetric":
-        return Premise(False, f"the interval is asymmetric by construction ({e.get('interval_from')}): not tested "
-                              "as estimate ± q SE")
+        return Premise(
+            False,
+            f"the interval is asymmetric by construction ({e.get('interval_from')}): not tested as estimate ± q SE",
+        )
     if e.get("scale") == "log":
         why = e.get("scale_from")
         zero = [f for f in ("estimate", "lower", "upper") if not e.reported(f).value > 0]
         if zero:
-            return Premise(False, f"a ratio printed with {', '.join(f'{f} {e.get(f)}' for f in zero)}: a ratio "
-                                  "rounded to zero (or printed as a negative number) has no logarithm, so its CI "
-                                  "cannot be read on the log scale")
-        return Premise(True, f"read as a ratio ({why}): log scale" if why else "a ratio (scale: log in the ledger)",
-                       certain=True, value="log")
+            return Premise(
+                False,
+                f"a ratio printed with {', '.join(f'{f} {e.get(f)}' for f in zero)}: a ratio "
+                "rounded to zero (or printed as a negative number) has no logarithm, so its CI "
+                "cannot be read on the log scale",
+            )
+        return Premise(
+            True,
+            f"read as a ratio ({why}): log scale" if why else "a ratio (scale: log in the ledger)",
+            certain=True,
+            value="log",
+        )
     if not is_draft(study, e):
         return Premise(True, "", certain=True, value="linear")
     try:
         positive = all(e.reported(f).value > 0 for f in ("estimate", "lower", "upper"))
-        if (positive and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper")).verdict == "inconsistent"
-                and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale="log").verdict == "consistent"):
-            return Premise(True, "read as a ratio (the CI is symmetric on the log scale, not the linear): log scale",
-                           certain=False, value="log")
+        if (
+            positive
+            and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper")).verdict == "inconsistent"
+            and ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale="log").verdict == "consistent"
+        ):
+            return Premise(
+                True,
+                "read as a ratio (the CI is symmetric on the log scale, not the linear): log scale",
+                certain=False,
+                value="log",
+            )
     except ValueError:
         pass
     return Premise(True, "read on the linear scale (no ratio label found)", certain=False, value="linear")
@@ -146,19 +198,31 @@ def _at_centre(study: Study, e: Entry) -> Premise:
         return scale
     chk = ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=scale.value)
     if chk.verdict == "inconsistent":
-        return Premise(False, f"the estimate is not at the centre of its CI on the {scale.value} scale (see the "
-                              "ci_symmetry row): P is not recomputed from the CI")
+        return Premise(
+            False,
+            f"the estimate is not at the centre of its CI on the {scale.value} scale (see the "
+            "ci_symmetry row): P is not recomputed from the CI",
+        )
     return Premise(True, scale.words, certain=scale.certain, value=scale.value)
 
 
 def _which_p(study: Study, e: Entry) -> Premise:
     if e.has("p_adjusted"):
-        return Premise(True, f"the P may be adjusted ({e.get('p_adjusted')}): an adjusted P is never smaller than "
-                             "the unadjusted one, so only a printed P too small for its statistic is a finding",
-                       certain=False, value="adjusted")
+        return Premise(
+            True,
+            f"the P may be adjusted ({e.get('p_adjusted')}): an adjusted P is never smaller than "
+            "the unadjusted one, so only a printed P too small for its statistic is a finding",
+            certain=False,
+            value="adjusted",
+        )
     if e.has("one_tailed"):
-        return Premise(True, f"a one-tailed test is declared ({e.get('one_tailed')}): half the two-tailed P is "
-                             "accepted (statcheck's one-tailed rule)", certain=False, value="one-tailed")
+        return Premise(
+            True,
+            f"a one-tailed test is declared ({e.get('one_tailed')}): half the two-tailed P is "
+            "accepted (statcheck's one-tailed rule)",
+            certain=False,
+            value="one-tailed",
+        )
     if is_draft(study, e):
         return Premise(True, "a two-tailed, unadjusted P (no other named nearby)", certain=False, value="two-tailed")
     return Premise(True, "", certain=True, value="two-tailed")
@@ -173,8 +237,10 @@ WHICH_P = Precondition("which_p", _which_p)
 
 
 #: a standardized effect printed beside a CI: the CI may be of another quantity (a raw difference, B for beta)
-_STANDARDIZED = re.compile(r"(?i:cohen|hedges|standardi[sz]ed mean|\bSMD\b|\beta\b|\bomega\b|correlation|"
-                           r"[ωη]\s{0,2}p?\s{0,2}(?:2|²)|\bR\s{0,2}(?:2|²)|\bd\b|\bg\b|\br\b)")
+_STANDARDIZED = re.compile(
+    r"(?i:cohen|hedges|standardi[sz]ed mean|\bSMD\b|\beta\b|\bomega\b|correlation|"
+    r"[ωη]\s{0,2}p?\s{0,2}(?:2|²)|\bR\s{0,2}(?:2|²)|\bd\b|\bg\b|\br\b)"
+)
 #: a P just before a number: the number is the P's, not an estimate ("p < 0.001, CI [...]")
 _P_BEFORE = re.compile(r"(?i:\bp\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[<=>≤≥]\s{0,2}$)")
 #: a column header that says its cells hold an interval
@@ -196,7 +262,9 @@ def _number_at(frag: str, printed: str) -> int:
     i = frag.find(printed)
     while i >= 0:
         j = i + len(printed)
-        if (i == 0 or not (frag[i - 1].isdecimal() or frag[i - 1] in ".,")) and (j >= len(frag) or not frag[j].isdecimal()):
+        if (i == 0 or not (frag[i - 1].isdecimal() or frag[i - 1] in ".,")) and (
+            j >= len(frag) or not frag[j].isdecimal()
+        ):
             return i
         i = frag.find(printed, i + 1)
     return -1
@@ -214,29 +282,40 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         return Premise(True)
     where = str(e.get("location") or "")
     if where.startswith("table") and "column:" in where and not _SAYS_CI.search(where.split("column:", 1)[1]):
-        return Premise(False, f"the table's column ({where.split('column:', 1)[1].strip()[:60]}) does not say CI: "
-                              "the bracketed pair may be degrees of freedom, a range or an SD")
+        return Premise(
+            False,
+            f"the table's column ({where.split('column:', 1)[1].strip()[:60]}) does not say CI: "
+            "the bracketed pair may be degrees of freedom, a range or an SD",
+        )
     label = str(e.get("estimand", ""))
     frag, lo = e.fragment, str(e.get("lower"))
     i = _number_at(frag, str(est))
-    label_printed = frag[max(0, i - 25):i] if i >= 0 else ""
+    label_printed = frag[max(0, i - 25) : i] if i >= 0 else ""
     if i > 25 and " " in label_printed:  # from a word's start, not a cut inside one ("comparin|g")
-        label_printed = label_printed[label_printed.index(" "):]
+        label_printed = label_printed[label_printed.index(" ") :]
     if _P_BEFORE.search(label_printed):
         return Premise(False, f"the estimate {est} follows a P ('{label_printed.strip()}'): a P read as an estimate")
     if _STANDARDIZED.search(label) or _STANDARDIZED.search(label_printed):
-        return Premise(False, f"a standardized effect ({e.get('estimand') or label_printed.strip()}) beside its CI: "
-                              "the CI may be of another quantity (a raw difference)")
+        return Premise(
+            False,
+            f"a standardized effect ({e.get('estimand') or label_printed.strip()}) beside its CI: "
+            "the CI may be of another quantity (a raw difference)",
+        )
     if i >= 0 and _TIME_AFTER.match(frag, i + len(str(est))):
-        return Premise(False, f"the number {est} is a time point ('{frag[i:i + len(str(est)) + 8].strip()}'), "
-                              "not the CI's estimate")
+        return Premise(
+            False,
+            f"the number {est} is a time point ('{frag[i : i + len(str(est)) + 8].strip()}'), not the CI's estimate",
+        )
     try:
         e_r, lo_r, hi_r = (e.reported(f) for f in ("estimate", "lower", "upper"))
         a, b = min(lo_r.low, hi_r.low), max(lo_r.high, hi_r.high)
-        centre, slack = (lo_r.value + hi_r.value) / 2, 0.1 * abs(hi_r.value - lo_r.value) + 10 ** -e_r.decimals
+        centre, slack = (lo_r.value + hi_r.value) / 2, 0.1 * abs(hi_r.value - lo_r.value) + 10**-e_r.decimals
         if not (a <= e_r.high and e_r.low <= b) and abs(-e_r.value - centre) <= slack:
-            return Premise(False, f"the estimate {est} is printed as a magnitude: with its sign reversed it sits at "
-                                  "the CI's centre (a loss or a difference printed unsigned)")
+            return Premise(
+                False,
+                f"the estimate {est} is printed as a magnitude: with its sign reversed it sits at "
+                "the CI's centre (a loss or a difference printed unsigned)",
+            )
     except ValueError:
         pass
     j = frag.find(lo, i + len(str(est))) if i >= 0 else -1
@@ -257,9 +336,14 @@ _LOCATION = re.compile(r"^(?P<where>table[^|]{0,40}?)\s\|\srow:\s(?P<row>[^|]*?)
 _LABEL_NOISE = re.compile(r"(?i:[,;:]?\s{0,2}(?:n|no\.?|number)?\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]]|\b(?:sex|gender)\b)")
 #: the two levels of a binary variable, each person in exactly one; the second pair only under a section
 #: label that names the variable ("Smoker | Yes | No")
-_COMPLEMENTS = ((frozenset({"male", "males", "men", "boys", "man"}), frozenset({"female", "females", "women", "girls", "woman"}),
-                 False),
-                (frozenset({"yes"}), frozenset({"no"}), True))
+_COMPLEMENTS = (
+    (
+        frozenset({"male", "males", "men", "boys", "man"}),
+        frozenset({"female", "females", "women", "girls", "woman"}),
+        False,
+    ),
+    (frozenset({"yes"}), frozenset({"no"}), True),
+)
 #: a column that holds every group together (its percentages are of the whole sample, as any column's are)
 _TOTAL_COLUMN = re.compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 
@@ -273,7 +357,7 @@ def table_place(e: Entry) -> tuple[str, str, str, str] | None:
         return None
     label = m.group("row").strip()
     measure = str(e.get("measure") or "")
-    section = measure[:-len(label) - 2].strip() if label and measure.endswith(": " + label) else ""
+    section = measure[: -len(label) - 2].strip() if label and measure.endswith(": " + label) else ""
     return m.group("where").strip(), label, (m.group("col") or "").strip(), section
 
 
@@ -293,7 +377,9 @@ _GROUPS: dict = {}
 def share_groups(study: Study) -> dict[tuple, list[Entry]]:
     """Percentages printed in one column of one table under one section label, in print order:
     (table, column, arm, section) -> proportion entries (the last study's groups are kept)."""
-    if _GROUPS.get("entries") is not study.entries:  # the entries themselves, not their id: a freed tuple's id is reused
+    if (
+        _GROUPS.get("entries") is not study.entries
+    ):  # the entries themselves, not their id: a freed tuple's id is reused
         groups: dict[tuple, list[Entry]] = {}
         for e in study.of_kind("proportion"):
             place = table_place(e)
@@ -322,8 +408,14 @@ def complementary_pair(study: Study, e: Entry) -> tuple[Entry, Entry, str] | Non
                 return None
             under = f" under '{place[3]}'" if place[3] else ""
             col = f", column '{place[2][:60]}'" if place[2] else ""
-            return first, second, (f"'{_label(first)}' and '{_label(second)}'{under} are the two levels "
-                                   f"of one variable, each person in one ({place[0]}{col})")
+            return (
+                first,
+                second,
+                (
+                    f"'{_label(first)}' and '{_label(second)}'{under} are the two levels "
+                    f"of one variable, each person in one ({place[0]}{col})"
+                ),
+            )
     return None
 
 
@@ -336,8 +428,16 @@ def _row_shares(study: Study, e: Entry) -> list[Entry]:
     out = []
     for x in study.of_kind("proportion"):
         p = table_place(x)
-        if x is not e and p is not None and p[0] == where and p[1] == label and p[3] == section and p[2] != col \
-                and not _TOTAL_COLUMN.match(p[2]) and x.has("percent"):
+        if (
+            x is not e
+            and p is not None
+            and p[0] == where
+            and p[1] == label
+            and p[3] == section
+            and p[2] != col
+            and not _TOTAL_COLUMN.match(p[2])
+            and x.has("percent")
+        ):
             out.append(x)
     return out
 
@@ -348,9 +448,12 @@ def _partition(study: Study, e: Entry) -> Premise:
     if pair is None:
         place = table_place(e)
         where = f"the rows under '{place[3]}'" if place and place[3] else "these rows"
-        return Premise(False, f"{where} are not shown to be levels of one variable (rows may overlap, as comorbidities "
-                              "or adverse events do, and a named variable's levels may run on into other rows): "
-                              "percentages of different rows may sum above 100")
+        return Premise(
+            False,
+            f"{where} are not shown to be levels of one variable (rows may overlap, as comorbidities "
+            "or adverse events do, and a named variable's levels may run on into other rows): "
+            "percentages of different rows may sum above 100",
+        )
     first, second, words = pair
     if all(x.has("k") for x in pair[:2]):
         return Premise(True, words, certain=True, value=pair[:2])
@@ -360,10 +463,14 @@ def _partition(study: Study, e: Entry) -> Premise:
             total = sum(y.reported("percent").value for y in others) + x.reported("percent").value
             slack = sum(0.5 * 10 ** -y.reported("percent").decimals for y in others + [x])
             if abs(total - 100) <= slack:
-                return Premise(False, f"the percentages of row '{_label(x)}' sum to 100 across the columns: "
-                                      "they may be shares of the row, not of the column")
-    return Premise(True, words + "; the percentages, printed without counts, are of the column", certain=False,
-                   value=pair[:2])
+                return Premise(
+                    False,
+                    f"the percentages of row '{_label(x)}' sum to 100 across the columns: "
+                    "they may be shares of the row, not of the column",
+                )
+    return Premise(
+        True, words + "; the percentages, printed without counts, are of the column", certain=False, value=pair[:2]
+    )
 
 
 #: two rows are complementary levels of one variable (each person in one), so their shares of one column sum to 100

@@ -18,6 +18,7 @@ Adding a check is a few lines (docs/architecture.md)::
     def _my_check(study, e, premises, context):
         return my_check(e.get("mean"), e.integer("n"))   # a Check, or a list of rows from row()
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -26,8 +27,17 @@ from typing import Any, Callable, Iterable, Mapping
 from ..ledger import Entry, Study
 from ..results import GRADES, Check
 
-__all__ = ["Premise", "Precondition", "CheckSpec", "REGISTRY", "register", "row", "not_testable", "run_entry",
-           "grade_row"]
+__all__ = [
+    "Premise",
+    "Precondition",
+    "CheckSpec",
+    "REGISTRY",
+    "register",
+    "row",
+    "not_testable",
+    "run_entry",
+    "grade_row",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,8 +99,15 @@ class CheckSpec:
 REGISTRY: dict[str, list[CheckSpec]] = {}
 
 
-def register(kinds: str | Iterable[str], name: str, *, needs: Iterable[Precondition] = (), grade: str = "likely",
-             applies: Callable[[Study, Entry], bool] | None = None, shows: Callable[[Entry], str] | None = None):
+def register(
+    kinds: str | Iterable[str],
+    name: str,
+    *,
+    needs: Iterable[Precondition] = (),
+    grade: str = "likely",
+    applies: Callable[[Study, Entry], bool] | None = None,
+    shows: Callable[[Entry], str] | None = None,
+):
     """Register ``run(study, entry, premises, context)`` as check ``name`` of each kind in ``kinds`` (a decorator)."""
     if grade not in GRADES:
         raise ValueError(f"grade ({grade!r}) must be one of {GRADES}")
@@ -108,9 +125,18 @@ def register(kinds: str | Iterable[str], name: str, *, needs: Iterable[Precondit
 
 def row(study: Study, ids: Iterable[str], chk: Check, **extra) -> dict:
     """One audit row (the columns of :data:`analysis.auditing.COLUMNS`) from a check's result."""
-    r = {"study": study.id, "entry_ids": ",".join(ids), "check": chk.check, "verdict": chk.verdict,
-         "reported": chk.reported, "recomputed": chk.recomputed, "explanation": chk.explanation,
-         "margin": chk.margin, "grade": chk.grade, "assumptions": "; ".join(chk.assumptions)}
+    r = {
+        "study": study.id,
+        "entry_ids": ",".join(ids),
+        "check": chk.check,
+        "verdict": chk.verdict,
+        "reported": chk.reported,
+        "recomputed": chk.recomputed,
+        "explanation": chk.explanation,
+        "margin": chk.margin,
+        "grade": chk.grade,
+        "assumptions": "; ".join(chk.assumptions),
+    }
     if chk.details and "decision_error" in chk.details:  # statcheck's decision error (kept by the scan)
         r["decision_error"] = chk.details["decision_error"]
     r.update(extra)
@@ -153,8 +179,13 @@ def run_entry(study: Study, e: Entry, context: Mapping | None = None) -> list[di
         missing = [p for p in premises.values() if not p.holds]
         if missing:
             shown = spec.shows(e) if spec.shows else e.values()
-            rows.append(row(study, [e.id], not_testable(spec.name, shown,
-                                                        "Not tested: " + "; ".join(p.words for p in missing) + ".")))
+            rows.append(
+                row(
+                    study,
+                    [e.id],
+                    not_testable(spec.name, shown, "Not tested: " + "; ".join(p.words for p in missing) + "."),
+                )
+            )
             continue
         out = spec.run(study, e, premises, context or {})
         out = [row(study, [e.id], out)] if isinstance(out, Check) else list(out)

@@ -4,6 +4,7 @@ means, SDs and sizes (or counts) are printed, with a P or statistic
 
 May import what :mod:`analysis.auditing` may; registers ``summary_test`` for ``comparison`` entries.
 """
+
 from __future__ import annotations
 
 from ..ledger import Entry, Study
@@ -14,8 +15,9 @@ __all__ = ["summary_applies"]
 
 def summary_applies(study: Study, e: Entry) -> bool:
     """A comparison of independent groups that prints a test (P or statistic), or of more than two groups."""
-    return e.get("design") == "independent" and (e.has("p") or e.has("statistic") or e.has("test")
-                                                 or len(e.get("entries")) > 2)
+    return e.get("design") == "independent" and (
+        e.has("p") or e.has("statistic") or e.has("test") or len(e.get("entries")) > 2
+    )
 
 
 @register("comparison", "summary_test", grade="likely", applies=summary_applies)
@@ -27,23 +29,48 @@ def _summary_test(study: Study, e: Entry, premises, context) -> list[dict]:
     ids = [e.id] + [x.id for x in ents]
     test = e.get("test")
     if not (e.has("p") or e.has("statistic")):
-        return [row(study, ids, not_testable("summary_test", f"{len(ents)} groups",
-                                             "No test, P or statistic is printed for these groups."))]
+        return [
+            row(
+                study,
+                ids,
+                not_testable(
+                    "summary_test", f"{len(ents)} groups", "No test, P or statistic is printed for these groups."
+                ),
+            )
+        ]
     p, stat = e.get("p"), e.get("statistic")
     if all(x.kind == "mean_sd" and x.has("n") for x in ents):
-        chk = check_group_test(means=[x.get("mean") for x in ents], stds=[x.get("sd") for x in ents],
-                               nobs=[x.integer("n") for x in ents], p=p, statistic=stat, test=test)
+        chk = check_group_test(
+            means=[x.get("mean") for x in ents],
+            stds=[x.get("sd") for x in ents],
+            nobs=[x.integer("n") for x in ents],
+            p=p,
+            statistic=stat,
+            test=test,
+        )
     elif all(x.kind in ("count", "proportion") and known_count(x) for x in ents):
-        kn = [c for c in map(known_count, ents) if c is not None]   # all known (the line above)
+        kn = [c for c in map(known_count, ents) if c is not None]  # all known (the line above)
         chk = check_group_test(events=[c[0] for c in kn], nobs=[c[1] for c in kn], p=p, statistic=stat, test=test)
     else:
-        return [row(study, ids, not_testable(
-            "summary_test", f"P {p}" if p else f"statistic {stat}",
-            "The groups' means, SDs and sizes (or whole counts and sizes) are not all printed, so the test "
-            "cannot be recomputed."))]
+        return [
+            row(
+                study,
+                ids,
+                not_testable(
+                    "summary_test",
+                    f"P {p}" if p else f"statistic {stat}",
+                    "The groups' means, SDs and sizes (or whole counts and sizes) are not all printed, so the test "
+                    "cannot be recomputed.",
+                ),
+            )
+        ]
     if chk.verdict == "inconsistent" and not test:
         import dataclasses
 
-        chk = dataclasses.replace(chk, assumptions=(
-            "the P is from one of the standard tests tried on these summaries (the source does not name it)",))
+        chk = dataclasses.replace(
+            chk,
+            assumptions=(
+                "the P is from one of the standard tests tried on these summaries (the source does not name it)",
+            ),
+        )
     return [row(study, ids, chk)]

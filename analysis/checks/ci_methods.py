@@ -3,6 +3,7 @@
 May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
 never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 from ..results import Check
@@ -10,8 +11,10 @@ from .rounding import _reported
 
 # =========================================================================== which method
 
-def which_ci_method(lower, upper, *, counts: tuple[int, int, int, int] | None = None, means=None,
-                    confidence_level=0.95) -> Check:
+
+def which_ci_method(
+    lower, upper, *, counts: tuple[int, int, int, int] | None = None, means=None, confidence_level=0.95
+) -> Check:
     """Which standard method reproduces a printed CI of a difference, within rounding.
 
     Parameters
@@ -61,10 +64,19 @@ def which_ci_method(lower, upper, *, counts: tuple[int, int, int, int] | None = 
     listing = "; ".join(f"{m} {a:.{digits}f} to {b:.{digits}f}" for m, (a, b) in results.items())
     printed = f"{lo.text} to {hi.text}"
     if reproducing:
-        return Check("method_ci", "consistent",
-                     f"CI {printed} printed; reproduced by {', '.join(reproducing)} ({listing}).",
-                     reported=printed, recomputed=", ".join(reproducing),
-                     details={"reproducing": reproducing, "intervals": results})
-    return Check("method_ci", "inconsistent",
-                 f"CI {printed} printed; no standard method reproduces it within rounding ({listing}).",
-                 reported=printed, recomputed="none", details={"reproducing": [], "intervals": results})
+        return Check(
+            "method_ci",
+            "consistent",
+            f"CI {printed} printed; reproduced by {', '.join(reproducing)} ({listing}).",
+            reported=printed,
+            recomputed=", ".join(reproducing),
+            details={"reproducing": reproducing, "intervals": results},
+        )
+    return Check(
+        "method_ci",
+        "inconsistent",
+        f"CI {printed} printed; no standard method reproduces it within rounding ({listing}).",
+        reported=printed,
+        recomputed="none",
+        details={"reproducing": [], "intervals": results},
+    )

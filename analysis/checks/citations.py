@@ -3,6 +3,7 @@ species, arms) against what the work's own abstract shows (:class:`analysis.ledg
 
 May import analysis.results only; takes plain mappings, never the ledger types.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,17 @@ def _arm(a: str) -> str:
     """An arm id in words: ``dose_0_5`` -> ``dose 0.5``, ``ketamine_iv`` -> ``ketamine iv``."""
     return re.sub(r"(\d)_(\d)", r"\1.\2", a).replace("_", " ")
 
-_DESIGN_WORDS: dict[object, str] = {"rct": "randomised controlled trials", "observational": "observational studies",
-                 "meta_analysis": "a meta-analysis", "expert_opinion": "an expert opinion", "review": "a review",
-                 "preclinical": "an animal study", "case_report": "a case report", "database": "a database analysis"}
+
+_DESIGN_WORDS: dict[object, str] = {
+    "rct": "randomised controlled trials",
+    "observational": "observational studies",
+    "meta_analysis": "a meta-analysis",
+    "expert_opinion": "an expert opinion",
+    "review": "a review",
+    "preclinical": "an animal study",
+    "case_report": "a case report",
+    "database": "a database analysis",
+}
 
 
 def check_citation(ref: str, said: Mapping[str, Any], work: Mapping[str, Any], *, where: str = "") -> Check:
@@ -61,29 +70,53 @@ def check_citation(ref: str, said: Mapping[str, Any], work: Mapping[str, Any], *
         ok = d in (work.get("design"), work.get("pools"))
         (parts if ok else bad).append(
             f"called {_DESIGN_WORDS.get(d, d)}: it is {_DESIGN_WORDS.get(work.get('design'), work.get('design'))}"
-            + (f" of {_DESIGN_WORDS.get(work['pools'], work['pools'])}" if work.get("pools") else ""))
+            + (f" of {_DESIGN_WORDS.get(work['pools'], work['pools'])}" if work.get("pools") else "")
+        )
     if said.get("species"):
         ok = said["species"] == work.get("species")
-        (parts if ok else bad).append(f"said to concern {_PLURAL.get(said['species'], said['species'])}: it studies "
-                                      f"{_PLURAL.get(work.get('species'), work.get('species'))}"
-                                      + (f" ({work['population']})" if work.get("population") else ""))
+        (parts if ok else bad).append(
+            f"said to concern {_PLURAL.get(said['species'], said['species'])}: it studies "
+            f"{_PLURAL.get(work.get('species'), work.get('species'))}"
+            + (f" ({work['population']})" if work.get("population") else "")
+        )
     arms: Sequence[str] = list(said.get("arms") or [])
     if arms:
         have = set(work.get("arms") or ())
         missing = [a for a in arms if a not in have]
         shown = ", ".join(_arm(a) for a in (work.get("arms") or ())) or "none listed"
         (bad if missing else parts).append(
-            (f"needs arm(s) {', '.join(_arm(a) for a in missing)}, which it does not have" if missing
-             else "has the arms the sentence needs") + f" (its arms: {shown})")
+            (
+                f"needs arm(s) {', '.join(_arm(a) for a in missing)}, which it does not have"
+                if missing
+                else "has the arms the sentence needs"
+            )
+            + f" (its arms: {shown})"
+        )
     at = f" ({where})" if where else ""
     title = str(work.get("citation") or "")[:80]
     if not parts and not bad:
-        return Check("citation", "not_testable", f"[{ref}] {title}: the sentence states nothing about the work's "
-                     f"design, species or arms to compare{at}", reported=f"[{ref}]")
+        return Check(
+            "citation",
+            "not_testable",
+            f"[{ref}] {title}: the sentence states nothing about the work's design, species or arms to compare{at}",
+            reported=f"[{ref}]",
+        )
     if bad:
-        return Check("citation", "inconsistent", f"[{ref}] {title}: " + "; ".join(bad + parts) + at,
-                     reported=f"[{ref}]", recomputed=str(work.get("design")),
-                     assumptions=(f"reference [{ref}] is the work the reference list gives that number",
-                                  "the work's abstract shows its design, species and arms"))
-    return Check("citation", "consistent", f"[{ref}] {title}: " + "; ".join(parts) + at, reported=f"[{ref}]",
-                 recomputed=str(work.get("design")))
+        return Check(
+            "citation",
+            "inconsistent",
+            f"[{ref}] {title}: " + "; ".join(bad + parts) + at,
+            reported=f"[{ref}]",
+            recomputed=str(work.get("design")),
+            assumptions=(
+                f"reference [{ref}] is the work the reference list gives that number",
+                "the work's abstract shows its design, species and arms",
+            ),
+        )
+    return Check(
+        "citation",
+        "consistent",
+        f"[{ref}] {title}: " + "; ".join(parts) + at,
+        reported=f"[{ref}]",
+        recomputed=str(work.get("design")),
+    )

@@ -4,6 +4,7 @@
 May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
 never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 import math
@@ -66,27 +67,49 @@ def check_direction(a, b, relation) -> Check:
     details = {"a": ra.value, "b": rb.value, "relation": relation, "difference": ra.value - rb.value}
     word = "equal to" if relation == "equal" else f"{relation} than"
     if ok:
-        return Check("direction", "consistent",
-                     f"{ta} is claimed {word} {tb}; at face value it is {face} {tb}"
-                     + ("" if face == word else ", and rounding allows the claim"),
-                     reported=f"{ta} {word} {tb}", recomputed=f"{ta} {face} {tb}",
-                     margin=margin, details=details)
+        return Check(
+            "direction",
+            "consistent",
+            f"{ta} is claimed {word} {tb}; at face value it is {face} {tb}"
+            + ("" if face == word else ", and rounding allows the claim"),
+            reported=f"{ta} {word} {tb}",
+            recomputed=f"{ta} {face} {tb}",
+            margin=margin,
+            details=details,
+        )
     actual = "greater" if ra.value > rb.value else "less"
     if relation == "equal":
         expl = f"{ta} is claimed equal to {tb}, but it is {actual}, even over the rounding of both"
     else:
         expl = f"{ta} is claimed {relation} than {tb}, but it is {actual}, even over the rounding of both"
-    return Check("direction", "inconsistent", expl, reported=f"{ta} {word} {tb}",
-                 recomputed=f"{ta} {face} {tb}", margin=margin, details=details)
+    return Check(
+        "direction",
+        "inconsistent",
+        expl,
+        reported=f"{ta} {word} {tb}",
+        recomputed=f"{ta} {face} {tb}",
+        margin=margin,
+        details=details,
+    )
 
 
 # =========================================================================== claims in words
 
 #: Valid ``word=`` values of :func:`check_claim`, by the numbers each is checked against.
 CLAIM_WORDS = {
-    "significant": "p_ci", "not_significant": "p_ci", "no_change": "p_ci", "no_difference": "p_ci",
-    "trend": "p_ci", "similar": "p_ci", "superior": "margin", "noninferior": "margin",
-    "majority": "share", "most": "share", "minority": "share", "all": "share", "none": "share",
+    "significant": "p_ci",
+    "not_significant": "p_ci",
+    "no_change": "p_ci",
+    "no_difference": "p_ci",
+    "trend": "p_ci",
+    "similar": "p_ci",
+    "superior": "margin",
+    "noninferior": "margin",
+    "majority": "share",
+    "most": "share",
+    "minority": "share",
+    "all": "share",
+    "none": "share",
     "remained": "subset",
 }
 #: The conventions the words are read with: significance at alpha = 0.05 (two-sided); a "trend"
@@ -124,9 +147,27 @@ def _ci_txt(lr: Reported, ur: Reported, what: str = "the CI") -> str:
     return f"{what} (lower bound {_txt(lr)}, upper bound {_txt(ur)})"
 
 
-def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="linear", side=None,
-                margin=None, better="higher", percent=None, k=None, n=None, subset=None, superset=None,
-                alpha=ALPHA, confidence_level=0.95, equivalence_level=EQUIVALENCE_LEVEL, df=None) -> Check:
+def check_claim(
+    word,
+    *,
+    p=None,
+    estimate=None,
+    lower=None,
+    upper=None,
+    scale="linear",
+    side=None,
+    margin=None,
+    better="higher",
+    percent=None,
+    k=None,
+    n=None,
+    subset=None,
+    superset=None,
+    alpha=ALPHA,
+    confidence_level=0.95,
+    equivalence_level=EQUIVALENCE_LEVEL,
+    df=None,
+) -> Check:
     """A claim in words against the numbers it speaks of.
 
     Parameters
@@ -216,8 +257,11 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     if family == "p_ci":
         equiv = None
         if word == "similar" and margin is not None:
-            equiv = (check_confidence_level(confidence_level), check_confidence_level(equivalence_level, "equivalence_level"),
-                     None if df is None else _count(df, "df", 1))
+            equiv = (
+                check_confidence_level(confidence_level),
+                check_confidence_level(equivalence_level, "equivalence_level"),
+                None if df is None else _count(df, "df", 1),
+            )
         return _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equiv)
     if family == "margin":
         return _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha)
@@ -226,8 +270,9 @@ def check_claim(word, *, p=None, estimate=None, lower=None, upper=None, scale="l
     return _claim_subset(subset, superset)
 
 
-def _claim_check(word, ok: bool | None, parts: list[str], reported: str, recomputed: str = "",
-                 details=None, caveat: str = "") -> Check:
+def _claim_check(
+    word, ok: bool | None, parts: list[str], reported: str, recomputed: str = "", details=None, caveat: str = ""
+) -> Check:
     verdict = "not_testable" if ok is None else "consistent" if ok else "inconsistent"
     expl = "; ".join(parts) + (f"; {caveat}" if caveat else "")
     return Check("claim", verdict, expl, reported=reported, recomputed=recomputed, details=details or {})
@@ -264,6 +309,7 @@ def _equivalence(lr: Reported, ur: Reported, margin, scale: str, equiv) -> tuple
 
     def excess(l, u):
         return max(-M - (a * l + b * u), (a * u + b * l) - M)
+
     cands = [(l, u) for l in box[0] for u in box[1]]
     cands += [(l, -l) for l in box[0] if box[1][0] <= -l <= box[1][1]]
     cands += [(-u, u) for u in box[1] if box[0][0] <= -u <= box[0][1]]
@@ -290,8 +336,9 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equ
             parts.append(f"{shown} {'can be' if ok else 'is not'} <= {alpha:g}")
         elif word == "trend":
             ok = lo <= TREND_UPPER + _EPS and hi > alpha + _EPS
-            parts.append(f"{shown} {'lies' if ok else 'does not lie'} in the trend band "
-                         f"{alpha:g} < p <= {TREND_UPPER:g}")
+            parts.append(
+                f"{shown} {'lies' if ok else 'does not lie'} in the trend band {alpha:g} < p <= {TREND_UPPER:g}"
+            )
         elif word == "similar" and margin is not None and lower is not None and upper is not None:
             # equivalence is shown by the CI within the margin; a small difference may also be significant
             ok = True
@@ -309,21 +356,28 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equ
         nul = f"{null:g}"
         if word == "significant":
             can_exclude = {"below": can_exclude_below, "above": can_exclude_above}.get(
-                side, can_exclude_below or can_exclude_above)
+                side, can_exclude_below or can_exclude_above
+            )
             where = {"below": f"lies wholly below {nul}", "above": f"lies wholly above {nul}"}.get(
-                side, f"excludes {nul}")
+                side, f"excludes {nul}"
+            )
             parts.append(f"{ci} {'' if can_exclude else 'never '}{where}".replace("  ", " "))
             oks.append(can_exclude)
         elif word == "similar" and margin is not None:
             inside, _, conv = _equivalence(lr, ur, margin, scale, equiv)
             level, eq_level, df = equiv
             m = abs(_derived(margin, "margin").value)
-            region = (f"{min(m, 1 / m):.3g} to {max(m, 1 / m):.3g}" if scale == "log" else f"+-{m:g}")
-            how = ("" if eq_level == level else
-                   f", derived from the printed {level * 100:g}% CI as a symmetric Wald interval "
-                   f"({'normal' if df is None else f't, {df} df'} quantiles)")
-            parts.append(f"{ci} at {level * 100:g}%; the {eq_level * 100:g}% CI ({conv} at face value{how}) "
-                         f"{'can lie' if inside else 'does not lie'} within {region}, the margin given")
+            region = f"{min(m, 1 / m):.3g} to {max(m, 1 / m):.3g}" if scale == "log" else f"+-{m:g}"
+            how = (
+                ""
+                if eq_level == level
+                else f", derived from the printed {level * 100:g}% CI as a symmetric Wald interval "
+                f"({'normal' if df is None else f't, {df} df'} quantiles)"
+            )
+            parts.append(
+                f"{ci} at {level * 100:g}%; the {eq_level * 100:g}% CI ({conv} at face value{how}) "
+                f"{'can lie' if inside else 'does not lie'} within {region}, the margin given"
+            )
             oks.append(inside)
         else:
             parts.append(f"{ci} {'includes' if can_include else 'excludes'} {nul}")
@@ -331,30 +385,44 @@ def _claim_p_ci(word, p, estimate, lower, upper, scale, side, margin, alpha, equ
     if side is not None and estimate is not None:
         er = _derived(estimate, "estimate")
         on_side = er.low < null - _EPS if side == "below" else er.high > null + _EPS
-        parts.append(f"the estimate {_txt(er)} is {'' if on_side else 'not '}{side} {null:g}"
-                     + (", as the words say" if on_side else ", against the words"))
+        parts.append(
+            f"the estimate {_txt(er)} is {'' if on_side else 'not '}{side} {null:g}"
+            + (", as the words say" if on_side else ", against the words")
+        )
         oks.append(on_side)
     ok = all(oks)
     caveat = ""
     if word in ("no_change", "no_difference") and ok:
         caveat = f"a non-significant result is not evidence of {word.replace('_', ' ')}: " + (
             f"the CI still allows effects from {_txt(_derived(lower, 'lower'))} to {_txt(_derived(upper, 'upper'))}"
-            if lower is not None and upper is not None else
-            "no CI is printed to show how large an effect the data still allow")
+            if lower is not None and upper is not None
+            else "no CI is printed to show how large an effect the data still allow"
+        )
     elif word == "similar" and ok and (margin is None or lower is None or upper is None):
-        caveat = ("no equivalence margin is given" if margin is None else "no CI is printed to hold against the "
-                  "margin") + ", so 'similar' can only be read as not significant"
+        caveat = (
+            "no equivalence margin is given" if margin is None else "no CI is printed to hold against the margin"
+        ) + ", so 'similar' can only be read as not significant"
     elif word == "trend" and ok:
         caveat = "a 'trend' is a non-significant result by the convention used (alpha 0.05)"
-    conv = (f"{label} read as p <= {alpha:g} with a CI excluding the null" if word == "significant" else
-            f"{label} read as {alpha:g} < p <= {TREND_UPPER:g}" if word == "trend" else
-            f"{label} read as equivalence: the {equiv[1] * 100:g}% CI within the margin (two one-sided tests at "
-            f"alpha {(1 - equiv[1]) / 2:g} each, Schuirmann 1987)"
-            if word == "similar" and margin is not None and lower is not None and upper is not None else
-            f"{label} read as p > {alpha:g} with a CI including the null")
-    return _claim_check(word, ok, [conv] + parts, reported=word.replace("_", " "),
-                        recomputed=", ".join(seen), caveat=caveat,
-                        details={"alpha": alpha, "scale": scale, "side": side})
+    conv = (
+        f"{label} read as p <= {alpha:g} with a CI excluding the null"
+        if word == "significant"
+        else f"{label} read as {alpha:g} < p <= {TREND_UPPER:g}"
+        if word == "trend"
+        else f"{label} read as equivalence: the {equiv[1] * 100:g}% CI within the margin (two one-sided tests at "
+        f"alpha {(1 - equiv[1]) / 2:g} each, Schuirmann 1987)"
+        if word == "similar" and margin is not None and lower is not None and upper is not None
+        else f"{label} read as p > {alpha:g} with a CI including the null"
+    )
+    return _claim_check(
+        word,
+        ok,
+        [conv] + parts,
+        reported=word.replace("_", " "),
+        recomputed=", ".join(seen),
+        caveat=caveat,
+        details={"alpha": alpha, "scale": scale, "side": side},
+    )
 
 
 def _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha) -> Check:
@@ -367,14 +435,29 @@ def _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha)
         null = _NULL[scale]
         ok = lr.high > null + _EPS if better == "higher" else ur.low < null - _EPS
         where = "above" if better == "higher" else "below"
-        return _claim_check(word, ok, [f"'superior' read as a CI wholly {where} {null:g} ({better} is better)",
-                                       f"{ci} {'lies' if ok else 'does not lie'} wholly {where} {null:g}"],
-                            reported="superior", recomputed=seen, details={"better": better})
+        return _claim_check(
+            word,
+            ok,
+            [
+                f"'superior' read as a CI wholly {where} {null:g} ({better} is better)",
+                f"{ci} {'lies' if ok else 'does not lie'} wholly {where} {null:g}",
+            ],
+            reported="superior",
+            recomputed=seen,
+            details={"better": better},
+        )
     if margin is None:
-        return _claim_check(word, None, [
-            "'noninferior' is judged against a margin, and none is given",
-            f"{ci} cannot be compared with an unknown margin"], reported="noninferior", recomputed=seen,
-            details={"better": better, "margin": None})
+        return _claim_check(
+            word,
+            None,
+            [
+                "'noninferior' is judged against a margin, and none is given",
+                f"{ci} cannot be compared with an unknown margin",
+            ],
+            reported="noninferior",
+            recomputed=seen,
+            details={"better": better, "margin": None},
+        )
     mr = _derived(margin, "margin")
     # the bound on the worse side must lie beyond the margin (Piaggio et al. 2012)
     if better == "higher":
@@ -385,11 +468,17 @@ def _claim_margin(word, p, estimate, lower, upper, scale, margin, better, alpha)
         ok = ur.low < mr.value - _EPS
         bound = f"upper bound {_txt(ur)}"
         rel = "below" if ok else "not below"
-    return _claim_check(word, ok, [
-        f"'noninferior' read as the CI's bound on the worse side beyond the margin {_txt(mr)} "
-        f"({better} is better)",
-        f"{ci}: its {bound} is {rel} the margin {_txt(mr)}"], reported="noninferior", recomputed=seen,
-        details={"better": better, "margin": mr.value})
+    return _claim_check(
+        word,
+        ok,
+        [
+            f"'noninferior' read as the CI's bound on the worse side beyond the margin {_txt(mr)} ({better} is better)",
+            f"{ci}: its {bound} is {rel} the margin {_txt(mr)}",
+        ],
+        reported="noninferior",
+        recomputed=seen,
+        details={"better": better, "margin": mr.value},
+    )
 
 
 def _claim_share(word, percent, k, n) -> Check:
@@ -404,12 +493,21 @@ def _claim_share(word, percent, k, n) -> Check:
         shown = f"{kk} of {nn} ({100 * kk / nn:.1f}%)"
     else:
         raise ValueError(f"word {word!r} needs percent, or k and n")
-    rule = {"majority": ("above 50%", hi > 50 + _EPS), "most": ("above 50%", hi > 50 + _EPS),
-            "minority": ("below 50%", lo < 50 - _EPS), "all": ("of 100%", hi >= 100 - _EPS),
-            "none": ("of 0%", lo <= _EPS)}
+    rule = {
+        "majority": ("above 50%", hi > 50 + _EPS),
+        "most": ("above 50%", hi > 50 + _EPS),
+        "minority": ("below 50%", lo < 50 - _EPS),
+        "all": ("of 100%", hi >= 100 - _EPS),
+        "none": ("of 0%", lo <= _EPS),
+    }
     need, ok = rule[word]
-    return _claim_check(word, ok, [f"'{word}' needs a share {need}: {shown} is {'one' if ok else 'not'}"],
-                        reported=word, recomputed=shown)
+    return _claim_check(
+        word,
+        ok,
+        [f"'{word}' needs a share {need}: {shown} is {'one' if ok else 'not'}"],
+        reported=word,
+        recomputed=shown,
+    )
 
 
 def _claim_subset(subset, superset) -> Check:
@@ -436,6 +534,10 @@ def _claim_subset(subset, superset) -> Check:
             raise ValueError("subset and superset must both be counts or both be percentages")
         ok = a <= b
         why = f"{ta} {'does not exceed' if ok else 'exceeds'} {tb} in number"
-    return _claim_check("remained", ok, [
-        "'remained' makes the later group a subset of the earlier one, which it cannot exceed", why],
-        reported="remained", recomputed=f"{ta} <= {tb}" if ok else f"{ta} > {tb}")
+    return _claim_check(
+        "remained",
+        ok,
+        ["'remained' makes the later group a subset of the earlier one, which it cannot exceed", why],
+        reported="remained",
+        recomputed=f"{ta} <= {tb}" if ok else f"{ta} > {tb}",
+    )

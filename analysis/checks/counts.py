@@ -3,6 +3,7 @@
 May import analysis.reported, analysis.results, analysis.stats and other check modules (no cycles);
 never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,11 +19,20 @@ from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last
 from .scale_bounds import MAX_N as _MAX_N
 from .splits import binomtest_two_sided, pairs
 
-__all__ = ["DenominatorSolution", "counts_from_percent", "denominators", "allocation_plausibility",
-           "check_denominators", "PLAUSIBLE", "check_total", "check_count"]
+__all__ = [
+    "DenominatorSolution",
+    "counts_from_percent",
+    "denominators",
+    "allocation_plausibility",
+    "check_denominators",
+    "PLAUSIBLE",
+    "check_total",
+    "check_count",
+]
 
 
 # =========================================================================== percentages
+
 
 def counts_from_percent(percent, n, rounding="up_or_down") -> list[int]:
     """Every count k in 0..n whose percentage 100 k / n prints as ``percent``.
@@ -58,7 +68,7 @@ def counts_from_percent(percent, n, rounding="up_or_down") -> list[int]:
     """
     rep = _reported(percent, "percent")
     n = _count(n, "n", 1)
-    if n > _MAX_N:   # 10^25 listed ~10^22 counts (an OverflowError traceback)
+    if n > _MAX_N:  # 10^25 listed ~10^22 counts (an OverflowError traceback)
         raise ValueError(f"n ({n!r}) must be at most {_MAX_N:,} (the ledger's limit on a count)")
     check_method(rounding, ROUNDING, "rounding")
     return list(_counts_scaled(*_scaled(rep), n, rounding))
@@ -80,7 +90,7 @@ def _feasible_ns(m: int, d: int, n_lo: int, n_hi: int, rounding: str) -> np.ndar
         return np.zeros(0, bool)
     D = 10 ** (d + 2)
     incl_lo, incl_hi = _inclusion(m, rounding)
-    if abs(2 * m + 1) * n_hi >= 2 ** 62 or 2 * D * (n_hi + 1) >= 2 ** 62:  # pragma: no cover
+    if abs(2 * m + 1) * n_hi >= 2**62 or 2 * D * (n_hi + 1) >= 2**62:  # pragma: no cover
         return np.array([bool(counts_from_percent(_fmt_scaled(m, d), int(x), rounding)) for x in ns])
     A, B = (2 * m - 1) * ns, 2 * D
     k0 = -((-A) // B) if incl_lo else A // B + 1
@@ -208,8 +218,9 @@ def _plausibilities(solutions: list[tuple[int, ...]], allocation: str) -> list[f
     return np.minimum(1.0, g * ps.min(axis=1)).tolist()
 
 
-def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None,
-                 rounding="up_or_down") -> list[DenominatorSolution]:
+def denominators(
+    percents, total=None, n_min=1, n_max=None, allocation=None, max_imbalance=None, rounding="up_or_down"
+) -> list[DenominatorSolution]:
     """Group sizes that reproduce ALL printed percentages, one group per percentage.
 
     Parameters
@@ -322,8 +333,11 @@ def denominators(percents, total=None, n_min=1, n_max=None, allocation=None, max
         if (i, n_i) not in memo:
             memo[i, n_i] = tuple(_counts_scaled(*scaled[i], n_i, rounding))
         return memo[i, n_i]
-    return [DenominatorSolution(ns=ns, counts=tuple(counts(i, n_i) for i, n_i in enumerate(ns)), plausibility=pl)
-            for ns, pl in zip(solutions, plaus)]
+
+    return [
+        DenominatorSolution(ns=ns, counts=tuple(counts(i, n_i) for i, n_i in enumerate(ns)), plausibility=pl)
+        for ns, pl in zip(solutions, plaus)
+    ]
 
 
 #: splits of a total are searched up to this total; above it check_denominators is not run
@@ -350,8 +364,10 @@ def denominators_without_power(percents, total: int, allocation: str | None = No
     shares = [total * r // sum(ratio) for r in ratio]
     if all(n >= 10 ** (d + 2) for n, d in zip(shares, decimals)):
         d = max(decimals)
-        return (f"groups of {10 ** (d + 2):,} or more reproduce any percentage printed with {d} decimal"
-                f"{'s' if d != 1 else ''}: the check has no power here.")
+        return (
+            f"groups of {10 ** (d + 2):,} or more reproduce any percentage printed with {d} decimal"
+            f"{'s' if d != 1 else ''}: the check has no power here."
+        )
     if total > DENOMINATORS_MAX_TOTAL:
         return f"a total above {DENOMINATORS_MAX_TOTAL:,} is not searched for splits."
     return None
@@ -369,8 +385,9 @@ def _split_txt(f, p1: str, p2: str) -> str:
     return f"{n1}/{n2} ({k1}/{n1} = {100 * k1 / n1:.2f}%, {k2}/{n2} = {100 * k2 / n2:.2f}%)"
 
 
-def check_denominators(percents: list[str], total: int, allocation: str | None = None,
-                       plausible: float = PLAUSIBLE) -> Check:
+def check_denominators(
+    percents: list[str], total: int, allocation: str | None = None, plausible: float = PLAUSIBLE
+) -> Check:
     """Two percentages whose group sizes are not printed, against the printed total (and allocation).
 
     Every split of ``total`` whose whole counts print as both percentages
@@ -400,83 +417,129 @@ def check_denominators(percents: list[str], total: int, allocation: str | None =
     no_power = denominators_without_power(percents, total, allocation)
     if no_power:
         design = f"{total} randomised {allocation}" if allocation else f"a total of {total}"
-        return Check("denominators", "not_testable", f"{p1}% and {p2}% with {design}: {no_power}",
-                     reported=reported)
+        return Check("denominators", "not_testable", f"{p1}% and {p2}% with {design}: {no_power}", reported=reported)
     fits = denominators(percents, total=total, allocation=allocation)
     if not allocation:
         if fits:
             best = min(fits, key=lambda f: abs(f.ns[0] - f.ns[1]))
             (n1, n2), (k1, k2) = best.ns, (best.counts[0][0], best.counts[1][0])
             more = f" ({len(fits)} splits fit; the most balanced shown)" if len(fits) > 1 else ""
-            return Check("denominators", "consistent",
-                         f"{p1}% and {p2}% fit a total of {total}: {k1}/{n1} = {100 * k1 / n1:.2f}% and "
-                         f"{k2}/{n2} = {100 * k2 / n2:.2f}%{more}.",
-                         reported=reported, recomputed=f"{k1}/{n1}, {k2}/{n2}",
-                         details={"splits": [f.ns for f in fits]})
-        return Check("denominators", "inconsistent",
-                     f"{p1}% and {p2}% cannot both arise from a total of {total}: no split of it gives "
-                     "whole counts that print as both.", reported=reported, recomputed="no split fits",
-                     details={"splits": []})
+            return Check(
+                "denominators",
+                "consistent",
+                f"{p1}% and {p2}% fit a total of {total}: {k1}/{n1} = {100 * k1 / n1:.2f}% and "
+                f"{k2}/{n2} = {100 * k2 / n2:.2f}%{more}.",
+                reported=reported,
+                recomputed=f"{k1}/{n1}, {k2}/{n2}",
+                details={"splits": [f.ns for f in fits]},
+            )
+        return Check(
+            "denominators",
+            "inconsistent",
+            f"{p1}% and {p2}% cannot both arise from a total of {total}: no split of it gives "
+            "whole counts that print as both.",
+            reported=reported,
+            recomputed="no split fits",
+            details={"splits": []},
+        )
     ratio = _parse_allocation(allocation, 2)
     R = sum(ratio)
     exact = sorted({(total * ratio[0]) // R, -((-total * ratio[0]) // R)})
     exact_splits = [(n, total - n) for n in exact]
     even = "an exactly even split" if ratio[0] == ratio[1] else f"the exact {allocation} split"
     exact_txt = " or ".join(f"{a}/{b}" for a, b in exact_splits)
-    reasons = list(dict.fromkeys(
-        grim(p, n, percent=True).explanation.split(";")[0]
-        for ns in exact_splits for p, n in zip((p1, p2), ns) if not counts_from_percent(p, n)))
+    reasons = list(
+        dict.fromkeys(
+            grim(p, n, percent=True).explanation.split(";")[0]
+            for ns in exact_splits
+            for p, n in zip((p1, p2), ns)
+            if not counts_from_percent(p, n)
+        )
+    )
     ranked = sorted(fits, key=lambda f: -f.plausibility)
     ok = [f for f in ranked if f.plausibility >= plausible]
     sim = f"simple {allocation} randomisation of {total}"
-    details = {"splits": [(f.ns, f.plausibility) for f in ranked], "threshold": plausible,
-               "exact": exact_splits}
+    details = {"splits": [(f.ns, f.plausibility) for f in ranked], "threshold": plausible, "exact": exact_splits}
     if ok:
         best = ok[0]
         exact_fits = [f for f in ok if _allocation_ok(f.ns, ratio, 0)]
         others = ", ".join(f"{f.ns[0]}/{f.ns[1]} ({f.plausibility:.2g})" for f in ok[1:4])
-        more = (f"; {len(ok)} plausible splits fit in all (probability >= {plausible:g}), the next: {others}"
-                if len(ok) > 1 else "")
+        more = (
+            f"; {len(ok)} plausible splits fit in all (probability >= {plausible:g}), the next: {others}"
+            if len(ok) > 1
+            else ""
+        )
         if exact_fits:
-            expl = (f"{p1}% and {p2}% fit {total} randomised {allocation} with the allocated split "
-                    f"{_split_txt(exact_fits[0], p1, p2)}{more}.")
+            expl = (
+                f"{p1}% and {p2}% fit {total} randomised {allocation} with the allocated split "
+                f"{_split_txt(exact_fits[0], p1, p2)}{more}."
+            )
             best = exact_fits[0]
         else:
-            expl = (f"{p1}% and {p2}% fit {total} randomised {allocation}, but {even} ({exact_txt}) cannot "
-                    f"give both" + (f" ({'; '.join(reasons)})" if reasons else "")
-                    + f"; {_split_txt(best, p1, p2)} can, and {sim} gives a split at least this uneven "
-                    f"with probability {best.plausibility:.2g}{more}.")
+            expl = (
+                f"{p1}% and {p2}% fit {total} randomised {allocation}, but {even} ({exact_txt}) cannot "
+                f"give both"
+                + (f" ({'; '.join(reasons)})" if reasons else "")
+                + f"; {_split_txt(best, p1, p2)} can, and {sim} gives a split at least this uneven "
+                f"with probability {best.plausibility:.2g}{more}."
+            )
             if best.plausibility < 0.05:
-                expl += (" Only splits that chance produces less than once in 20 fit: unusually unequal "
-                         "arms, or percentages of other denominators (an analysis set).")
-        return Check("denominators", "consistent", expl, reported=reported,
-                     recomputed=f"{best.counts[0][0]}/{best.ns[0]}, {best.counts[1][0]}/{best.ns[1]}",
-                     margin=best.plausibility - plausible, details=details)
+                expl += (
+                    " Only splits that chance produces less than once in 20 fit: unusually unequal "
+                    "arms, or percentages of other denominators (an analysis set)."
+                )
+        return Check(
+            "denominators",
+            "consistent",
+            expl,
+            reported=reported,
+            recomputed=f"{best.counts[0][0]}/{best.ns[0]}, {best.counts[1][0]}/{best.ns[1]}",
+            margin=best.plausibility - plausible,
+            details=details,
+        )
     if ranked:
         best = ranked[0]
-        why = (f"only splits as uneven as {_split_txt(best, p1, p2)} give both, and {sim} gives one at "
-               f"least this uneven with probability {best.plausibility:.2g} (below {plausible:g})")
+        why = (
+            f"only splits as uneven as {_split_txt(best, p1, p2)} give both, and {sim} gives one at "
+            f"least this uneven with probability {best.plausibility:.2g} (below {plausible:g})"
+        )
         margin = best.plausibility - plausible
     else:
         why = f"no split of {total} gives whole counts that print as both"
         margin = -plausible
     # the largest groups (an analysis set smaller than those randomised) near the allocation
-    alt = denominators(percents, n_min=max(1, total // 4), n_max=total, allocation=allocation,
-                       max_imbalance=math.ceil(0.05 * total))
-    alt = sorted((a for a in alt if sum(a.ns) <= total and a.plausibility >= plausible),
-                 key=lambda a: (-sum(a.ns), -a.plausibility))[:3]
-    alt_txt = ("; the largest plausible groups that reproduce both are "
-               + ", ".join(_split_txt(a, p1, p2) for a in alt)
-               + ": the percentages may have other denominators (an analysis set smaller than those "
-               "randomised)") if alt else ""
+    alt = denominators(
+        percents, n_min=max(1, total // 4), n_max=total, allocation=allocation, max_imbalance=math.ceil(0.05 * total)
+    )
+    alt = sorted(
+        (a for a in alt if sum(a.ns) <= total and a.plausibility >= plausible),
+        key=lambda a: (-sum(a.ns), -a.plausibility),
+    )[:3]
+    alt_txt = (
+        (
+            "; the largest plausible groups that reproduce both are "
+            + ", ".join(_split_txt(a, p1, p2) for a in alt)
+            + ": the percentages may have other denominators (an analysis set smaller than those "
+            "randomised)"
+        )
+        if alt
+        else ""
+    )
     details["alternatives"] = [a.ns for a in alt]
-    return Check("denominators", "inconsistent",
-                 f"{p1}% and {p2}% cannot both arise from {total} randomised {allocation}: {even} "
-                 f"({exact_txt}) cannot give both, and {why}{alt_txt}.",
-                 reported=reported, recomputed="no plausible split", margin=margin, details=details)
+    return Check(
+        "denominators",
+        "inconsistent",
+        f"{p1}% and {p2}% cannot both arise from {total} randomised {allocation}: {even} "
+        f"({exact_txt}) cannot give both, and {why}{alt_txt}.",
+        reported=reported,
+        recomputed="no plausible split",
+        margin=margin,
+        details=details,
+    )
 
 
 # =========================================================================== counts and direction
+
 
 def check_total(total, parts) -> Check:
     """Do printed counts add up to the printed total?
@@ -518,11 +581,25 @@ def check_total(total, parts) -> Check:
     expr = " + ".join(str(v) for v in vals)
     details = {"total": t, "sum": s, "parts": vals, "difference": s - t}
     if s == t:
-        return Check("total", "consistent", f"{expr} = {s}, the printed total", reported=str(t),
-                     recomputed=str(s), margin=0.0, details=details)
+        return Check(
+            "total",
+            "consistent",
+            f"{expr} = {s}, the printed total",
+            reported=str(t),
+            recomputed=str(s),
+            margin=0.0,
+            details=details,
+        )
     diff = f"{abs(s - t)} {'more' if s > t else 'fewer'}"
-    return Check("total", "inconsistent", f"{expr} = {s}, not the printed total {t} ({diff})",
-                 reported=str(t), recomputed=str(s), margin=-float(abs(s - t)), details=details)
+    return Check(
+        "total",
+        "inconsistent",
+        f"{expr} = {s}, not the printed total {t} ({diff})",
+        reported=str(t),
+        recomputed=str(s),
+        margin=-float(abs(s - t)),
+        details=details,
+    )
 
 
 def check_count(k, n) -> Check:
@@ -546,7 +623,19 @@ def check_count(k, n) -> Check:
     nn = _count(n, "n", 0)
     details = {"k": kk, "n": nn}
     if kk <= nn:
-        return Check("count", "consistent", f"{kk} of {nn} is possible ({100 * kk / nn:.1f}%)" if nn else
-                     f"{kk} of {nn} is possible", reported=f"{kk}/{nn}", margin=float(nn - kk), details=details)
-    return Check("count", "inconsistent", f"{kk} of {nn} is impossible: the count exceeds its denominator",
-                 reported=f"{kk}/{nn}", margin=-float(kk - nn), details=details)
+        return Check(
+            "count",
+            "consistent",
+            f"{kk} of {nn} is possible ({100 * kk / nn:.1f}%)" if nn else f"{kk} of {nn} is possible",
+            reported=f"{kk}/{nn}",
+            margin=float(nn - kk),
+            details=details,
+        )
+    return Check(
+        "count",
+        "inconsistent",
+        f"{kk} of {nn} is impossible: the count exceeds its denominator",
+        reported=f"{kk}/{nn}",
+        margin=-float(kk - nn),
+        details=details,
+    )

@@ -31,6 +31,7 @@ References
 Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. Social Psychological
 and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
 """
+
 from __future__ import annotations
 
 from typing import Mapping, Sequence, Union
@@ -73,15 +74,16 @@ def _compare(field: str, sec, pri, k: str | None, n: str | None) -> tuple[str, s
     if isinstance(pri, list):  # the primary prints the total only by its parts
         total = sum(int(_parse(v).value) for v in pri)
         ok = s_low - _TOL <= total <= s_high + _TOL
-        return ("match" if ok else "mismatch",
-                f"{field} {s_text} {'=' if ok else '≠'} {' + '.join(pri)} = {total}")
+        return ("match" if ok else "mismatch", f"{field} {s_text} {'=' if ok else '≠'} {' + '.join(pri)} = {total}")
     p = _parse(pri)
     if p.percent and field in _COUNT_FIELDS and n is not None:  # a count against a printed share of n
         count, total = int(_parse(s_text).value), int(_parse(n).value)
         share = 100 * count / total
         ok = p.contains(share)
-        return ("match" if ok else "mismatch",
-                f"{field} {s_text} of {n} = {share:.2f}%, which {'prints' if ok else 'does not print'} as {pri}")
+        return (
+            "match" if ok else "mismatch",
+            f"{field} {s_text} of {n} = {share:.2f}%, which {'prints' if ok else 'does not print'} as {pri}",
+        )
     if field in _COUNT_FIELDS or _is_word(s_text) or _is_word(pri):  # counts are exact
         ok = not isinstance(sec, tuple) and _parse(s_text).value == p.value
     else:
@@ -97,8 +99,11 @@ def _compare(field: str, sec, pri, k: str | None, n: str | None) -> tuple[str, s
             words += f" ({k}/{n} = {share:.2f}%{'' if in_sec else ', which does not print as ' + s_text})"
         else:
             ks = [j for j in range(nn + 1) if p.contains(100 * j / nn)]
-            words += (f" (of {n}: " + (", ".join(f"{j}/{n} = {100 * j / nn:.2f}%" for j in ks)
-                                      if ks else "no count prints it") + ")")
+            words += (
+                f" (of {n}: "
+                + (", ".join(f"{j}/{n} = {100 * j / nn:.2f}%" for j in ks) if ks else "no count prints it")
+                + ")"
+            )
     return ("match" if ok else "mismatch", words)
 
 
@@ -132,11 +137,20 @@ def _compare_range(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> tu
     return "mismatch", f"range {st} is not inside the primary's {pt}"
 
 
-def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Printed], *,
-                   definition: str, definition_matches: bool = True, label: str = "",
-                   k: str | None = None, n: str | None = None,
-                   secondary_arm: str | None = None, primary_arm: str | None = None,
-                   denominator: str = "", range_kind: str | None = None) -> Check:
+def check_fidelity(
+    secondary: Mapping[str, Printed],
+    primary: Mapping[str, Printed],
+    *,
+    definition: str,
+    definition_matches: bool = True,
+    label: str = "",
+    k: str | None = None,
+    n: str | None = None,
+    secondary_arm: str | None = None,
+    primary_arm: str | None = None,
+    denominator: str = "",
+    range_kind: str | None = None,
+) -> Check:
     """Compare a secondary entry's printed numbers with what the primary prints.
 
     Parameters
@@ -206,23 +220,40 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
             continue
         st, words = _compare(field, sv, pv, k, n)
         compared.append((field, st, words))
-    details = {"compared": [{"field": f, "status": s, "words": w} for f, s, w in compared],
-               "not_in_secondary": absent, "definition": definition,
-               "definition_matches": bool(definition_matches), "denominator": denominator}
-    printed_p = "; ".join(f"{f}={' + '.join(v) if isinstance(v, list) else v}" for f, v in primary.items()
-                          if v not in (None, "", []))
-    printed_s = "; ".join(f"{f}={v[2] if isinstance(v, tuple) else v}" for f, v in secondary.items()
-                          if v not in (None, ""))
+    details = {
+        "compared": [{"field": f, "status": s, "words": w} for f, s, w in compared],
+        "not_in_secondary": absent,
+        "definition": definition,
+        "definition_matches": bool(definition_matches),
+        "denominator": denominator,
+    }
+    printed_p = "; ".join(
+        f"{f}={' + '.join(v) if isinstance(v, list) else v}" for f, v in primary.items() if v not in (None, "", [])
+    )
+    printed_s = "; ".join(
+        f"{f}={v[2] if isinstance(v, tuple) else v}" for f, v in secondary.items() if v not in (None, "")
+    )
     den = f" Denominator in the primary: {denominator}." if denominator else ""
     omitted = f" Printed by the primary only: {', '.join(absent)}." if absent else ""
     if secondary_arm and primary_arm and secondary_arm != primary_arm:
-        return Check("fidelity", "inconsistent",
-                     f"Arms swapped: the secondary gives this number to arm '{secondary_arm}', the primary "
-                     f"to arm '{primary_arm}'.{den}", reported=printed_s, recomputed=printed_p, details=details)
+        return Check(
+            "fidelity",
+            "inconsistent",
+            f"Arms swapped: the secondary gives this number to arm '{secondary_arm}', the primary "
+            f"to arm '{primary_arm}'.{den}",
+            reported=printed_s,
+            recomputed=printed_p,
+            details=details,
+        )
     if not compared:
-        return Check("fidelity", "not_testable",
-                     f"The secondary prints none of the primary's numbers here ({definition}).{omitted}",
-                     reported=printed_s, recomputed=printed_p, details=details)
+        return Check(
+            "fidelity",
+            "not_testable",
+            f"The secondary prints none of the primary's numbers here ({definition}).{omitted}",
+            reported=printed_s,
+            recomputed=printed_p,
+            details=details,
+        )
     words = "; ".join(w for _, _, w in compared)
     mismatch = any(s == "mismatch" for _, s, _ in compared)
     within = any(s == "within" for _, s, _ in compared)
@@ -232,39 +263,72 @@ def check_fidelity(secondary: Mapping[str, Printed], primary: Mapping[str, Print
         rng = next(w for f, s, w in compared if f == "range")
         sec_rng = f"{secondary['low']}–{secondary['high']}"
         pri_rng = f"{primary['low']}–{primary['high']}"
-        both = (f"if {pri_rng} is the eligible (or possible) range, both hold; if it is the participants' "
-                f"actual range, some participant was {_end_outside(secondary, primary)}, and {sec_rng} is wrong")
+        both = (
+            f"if {pri_rng} is the eligible (or possible) range, both hold; if it is the participants' "
+            f"actual range, some participant was {_end_outside(secondary, primary)}, and {sec_rng} is wrong"
+        )
         if range_kind == "actual":
-            return Check("fidelity", "inconsistent",
-                         f"The primary's {pri_rng} is the participants' actual range: {rng}, but then some "
-                         f"participant was {_end_outside(secondary, primary)}, outside {sec_rng}.{den}{omitted}",
-                         reported=printed_s, recomputed=printed_p, details=details)
-        return Check("fidelity", "not_testable",
-                     f"Two readings: {rng}; {both}. The primary does not say which.{den}{omitted}",
-                     reported=printed_s, recomputed=printed_p, details={**details, "readings": 2})
+            return Check(
+                "fidelity",
+                "inconsistent",
+                f"The primary's {pri_rng} is the participants' actual range: {rng}, but then some "
+                f"participant was {_end_outside(secondary, primary)}, outside {sec_rng}.{den}{omitted}",
+                reported=printed_s,
+                recomputed=printed_p,
+                details=details,
+            )
+        return Check(
+            "fidelity",
+            "not_testable",
+            f"Two readings: {rng}; {both}. The primary does not say which.{den}{omitted}",
+            reported=printed_s,
+            recomputed=printed_p,
+            details={**details, "readings": 2},
+        )
     if not mismatch and definition_matches:
-        caveat = (f" The primary's range is the {range_kind} range, so a narrower one fits inside it"
-                  if within else "")
-        return Check("fidelity", "consistent", f"Agrees with the primary: {words}.{caveat and caveat + '.'}"
-                     f"{den}{omitted}".replace("..", "."),
-                     reported=printed_s, recomputed=printed_p, details=details)
+        caveat = f" The primary's range is the {range_kind} range, so a narrower one fits inside it" if within else ""
+        return Check(
+            "fidelity",
+            "consistent",
+            f"Agrees with the primary: {words}.{caveat and caveat + '.'}{den}{omitted}".replace("..", "."),
+            reported=printed_s,
+            recomputed=printed_p,
+            details=details,
+        )
     if not mismatch:
-        return Check("fidelity", "inconsistent",
-                     f"Same number, different quantity: {words}, but the primary defines it as {definition}, "
-                     f"not as {named}.{den}{omitted}",
-                     reported=printed_s, recomputed=printed_p, details=details)
+        return Check(
+            "fidelity",
+            "inconsistent",
+            f"Same number, different quantity: {words}, but the primary defines it as {definition}, "
+            f"not as {named}.{den}{omitted}",
+            reported=printed_s,
+            recomputed=printed_p,
+            details=details,
+        )
     if definition_matches:
-        return Check("fidelity", "inconsistent",
-                     f"The primary prints another number for the same quantity: {words} ({definition}).{den}"
-                     f"{omitted}", reported=printed_s, recomputed=printed_p, details=details)
-    return Check("fidelity", "not_testable",
-                 f"The primary reports a differently defined quantity ({definition}) with another number: "
-                 f"{words}; the secondary's{what} number is not among what could be read of the primary.{den}"
-                 f"{omitted}", reported=printed_s, recomputed=printed_p, details=details)
+        return Check(
+            "fidelity",
+            "inconsistent",
+            f"The primary prints another number for the same quantity: {words} ({definition}).{den}{omitted}",
+            reported=printed_s,
+            recomputed=printed_p,
+            details=details,
+        )
+    return Check(
+        "fidelity",
+        "not_testable",
+        f"The primary reports a differently defined quantity ({definition}) with another number: "
+        f"{words}; the secondary's{what} number is not among what could be read of the primary.{den}"
+        f"{omitted}",
+        reported=printed_s,
+        recomputed=printed_p,
+        details=details,
+    )
 
 
-def check_denominator_fidelity(secondary_total: str, primary_ns: Sequence[str], *,
-                               what: str = "", denominators: Sequence[str] = ()) -> Check:
+def check_denominator_fidelity(
+    secondary_total: str, primary_ns: Sequence[str], *, what: str = "", denominators: Sequence[str] = ()
+) -> Check:
     """The total a secondary gives for a comparison against the primary's denominators.
 
     Consistent when the primary's per-arm denominators add up to the secondary's
@@ -283,16 +347,25 @@ def check_denominator_fidelity(secondary_total: str, primary_ns: Sequence[str], 
     sets = "; ".join(denominators)
     extra = f": {sets}" if sets else ""
     if sum(ns) == total:
-        return Check("fidelity", "consistent",
-                     f"Denominators agree: the primary's {' + '.join(map(str, ns))} = {sum(ns)} is the "
-                     f"secondary's {total}{extra}.", reported=secondary_total,
-                     recomputed=" + ".join(primary_ns), details={"total": total, "primary_ns": ns})
-    return Check("fidelity", "inconsistent",
-                 f"Different denominators: the secondary gives {total} as the size behind {what or 'these percentages'}; "
-                 f"the primary computes them on {' + '.join(map(str, ns))} = {sum(ns)}, "
-                 f"{abs(total - sum(ns))} {'fewer' if sum(ns) < total else 'more'}{extra}.",
-                 reported=secondary_total, recomputed=" + ".join(primary_ns),
-                 details={"total": total, "primary_ns": ns})
+        return Check(
+            "fidelity",
+            "consistent",
+            f"Denominators agree: the primary's {' + '.join(map(str, ns))} = {sum(ns)} is the "
+            f"secondary's {total}{extra}.",
+            reported=secondary_total,
+            recomputed=" + ".join(primary_ns),
+            details={"total": total, "primary_ns": ns},
+        )
+    return Check(
+        "fidelity",
+        "inconsistent",
+        f"Different denominators: the secondary gives {total} as the size behind {what or 'these percentages'}; "
+        f"the primary computes them on {' + '.join(map(str, ns))} = {sum(ns)}, "
+        f"{abs(total - sum(ns))} {'fewer' if sum(ns) < total else 'more'}{extra}.",
+        reported=secondary_total,
+        recomputed=" + ".join(primary_ns),
+        details={"total": total, "primary_ns": ns},
+    )
 
 
 def fidelity_not_found(definition: str, note: str = "") -> Check:
@@ -301,6 +374,9 @@ def fidelity_not_found(definition: str, note: str = "") -> Check:
     >>> fidelity_not_found("pooled SMD").verdict
     'not_testable'
     """
-    return Check("fidelity", "not_testable",
-                 f"Not found in the primary publication as read: {definition}." + (f" {note}" if note else ""),
-                 details={"definition": definition})
+    return Check(
+        "fidelity",
+        "not_testable",
+        f"Not found in the primary publication as read: {definition}." + (f" {note}" if note else ""),
+        details={"definition": definition},
+    )

@@ -16,6 +16,7 @@ Anaya, J. (2016). The GRIMMER test. PeerJ Preprints. doi:10.7287/peerj.preprints
 Heathers, J. A. J., & Brown, N. J. L. (2019). DEBIT: A simple consistency test for
 binary data. doi:10.31234/osf.io/5vb3u
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,6 +46,7 @@ DEBIT_FORMULAS = ("mean_n", "exact")
 
 
 # =========================================================================== GRIM
+
 
 def _grim_parts(mean, n, items, percent, rounding):
     rep = _reported(mean, "mean")
@@ -110,7 +112,7 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
     """
     n = nobs
     rep, n, items, percent, m, d, dd = _grim_parts(mean, n, items, percent, rounding)
-    N, D = n * items, 10 ** dd
+    N, D = n * items, 10**dd
     shown = rep.text.strip().rstrip("%").strip()
     what = f"{shown}%" if percent else shown
     of = f"of {n}" if percent else f"with n {n}"
@@ -123,14 +125,25 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
     def frac(k):
         return f"{k}/{N} = {_fmt(scale * k / N, frac_digits)}{'%' if percent else ''}"
 
-    details = {"n": n, "items": items, "N": N, "decimals": dd, "percent": percent, "rounding": rounding,
-               "ratio": (D - N) / D}
+    details = {
+        "n": n,
+        "items": items,
+        "N": N,
+        "decimals": dd,
+        "percent": percent,
+        "rounding": rounding,
+        "ratio": (D - N) / D,
+    }
     if N >= D:
         details.update(sums=None)
-        return Check("grim", "not_testable",
-                     f"GRIM cannot test {what} {of}: n x items = {N} is at least 10^{dd} = {D}, "
-                     f"so every {unit} printed with {_plural(d, 'decimal')} is possible",
-                     reported=rep.text, details=details)
+        return Check(
+            "grim",
+            "not_testable",
+            f"GRIM cannot test {what} {of}: n x items = {N} is at least 10^{dd} = {D}, "
+            f"so every {unit} printed with {_plural(d, 'decimal')} is possible",
+            reported=rep.text,
+            details=details,
+        )
     incl_lo, incl_hi = _inclusion(m, rounding)
     k, ok = _first_k(m, D, N, incl_lo, incl_hi)
     lo_f, hi_f = Fraction(2 * m - 1, 2 * D), Fraction(2 * m + 1, 2 * D)
@@ -138,9 +151,15 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
         x = Fraction(k, N)
         margin = float(min(x - lo_f, hi_f - x)) * scale
         details.update(sums=[k], k_below=None, k_above=None, nearest=None)
-        return Check("grim", "consistent",
-                     f"{what} {of} is possible: {frac(k)} rounds to {what}",
-                     reported=rep.text, recomputed=frac(k), margin=margin, details=details)
+        return Check(
+            "grim",
+            "consistent",
+            f"{what} {of} is possible: {frac(k)} rounds to {what}",
+            reported=rep.text,
+            recomputed=frac(k),
+            margin=margin,
+            details=details,
+        )
     kb, ka = k - 1, k
     nb = _round_fraction(Fraction(kb * D, N), rounding, prefer="up")
     na = _round_fraction(Fraction(ka * D, N), rounding, prefer="down")
@@ -148,16 +167,21 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
     if percent:
         nb_s, na_s = nb_s + "%", na_s + "%"
     margin = -float(min(lo_f - Fraction(kb, N), Fraction(ka, N) - hi_f)) * scale
-    details.update(sums=[], k_below=kb, k_above=ka,
-                   nearest=[nb / 10 ** d, na / 10 ** d])
+    details.update(sums=[], k_below=kb, k_above=ka, nearest=[nb / 10**d, na / 10**d])
     sep = ", " if percent else " and "
-    return Check("grim", "inconsistent",
-                 f"{what} {of} is impossible: {frac(kb)}{sep}{frac(ka)}; the nearest consistent "
-                 f"{unit}s are {nb_s} and {na_s}",
-                 reported=rep.text, recomputed=f"{frac(kb)}; {frac(ka)}", margin=margin, details=details)
+    return Check(
+        "grim",
+        "inconsistent",
+        f"{what} {of} is impossible: {frac(kb)}{sep}{frac(ka)}; the nearest consistent {unit}s are {nb_s} and {na_s}",
+        reported=rep.text,
+        recomputed=f"{frac(kb)}; {frac(ka)}",
+        margin=margin,
+        details=details,
+    )
 
 
 # =========================================================================== GRIMMER
+
 
 def _sd_parts(sd, rounding):
     rep = _reported(sd, "std")
@@ -263,8 +287,7 @@ def _why_no_sum_of_squares(S: int, n: int, L: int, s: int, e: int, incl_hi: bool
     if not ints:
         why = "and there is no integer there"
     elif least > ints[-1]:
-        why = (f"but the least-spread sample with that total ({r} values of {q + 1} and {n - r} of {q}) "
-               f"has {least}")
+        why = f"but the least-spread sample with that total ({r} values of {q + 1} and {n - r} of {q}) has {least}"
     elif len(ints) == 1 and (ints[0] - S) % 2:
         why = f"and the only integer there, {ints[0]}, is {'even' if ints[0] % 2 == 0 else 'odd'} while the total is {parity}"
     elif all((Q - S) % 2 for Q in ints if Q >= least):
@@ -360,15 +383,21 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
     details = {"n": n, "items": L, "rounding": rounding, "grim": g.verdict}
     if g.verdict == "inconsistent":
         details.update(sums=[], sum_of_squares=None)
-        return Check("grimmer", "inconsistent", f"{what} are impossible: GRIM fails: {g.explanation}",
-                     reported=f"{rep.text}, {srep.text}", recomputed=g.recomputed, details=details)
+        return Check(
+            "grimmer",
+            "inconsistent",
+            f"{what} are impossible: GRIM fails: {g.explanation}",
+            reported=f"{rep.text}, {srep.text}",
+            recomputed=g.recomputed,
+            details=details,
+        )
     no_power = g.verdict == "not_testable" and _grimmer_no_power(n, L, s, e)
     incl_lo, incl_hi = _inclusion(m, rounding)
-    D = 10 ** d
+    D = 10**d
     k0, _ = _first_k(m, D, N, incl_lo, incl_hi)
     k1 = _last_k(m, D, N, incl_hi)
-    sd_lo = Fraction(max(2 * s - 1, 0), 2 * 10 ** e)
-    sd_hi = Fraction(2 * s + 1, 2 * 10 ** e)
+    sd_lo = Fraction(max(2 * s - 1, 0), 2 * 10**e)
+    sd_hi = Fraction(2 * s + 1, 2 * 10**e)
     found = None
     for i, S in enumerate(_sums_to_try(k0, k1, n)):
         if no_power and i >= 3 and n >= 8:
@@ -379,41 +408,62 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
             found = (S, Q)
             break
     sums = list(range(k0, k1 + 1)) if k1 - k0 < 10_000 else None
-    details.update(sums=sums, least_sum_of_squares=(
-        {S: least_sum_of_squares(n, S) for S in sums} if sums is not None and len(sums) <= 20 else None))
+    details.update(
+        sums=sums,
+        least_sum_of_squares=(
+            {S: least_sum_of_squares(n, S) for S in sums} if sums is not None and len(sums) <= 20 else None
+        ),
+    )
     reported = f"{rep.text}, {srep.text}"
     if found is not None and no_power:
         details.update(sum_of_squares=None)
-        return Check("grimmer", "not_testable",
-                     f"GRIMMER cannot test {what}: every mean with {_plural(d, 'decimal')} is possible "
-                     f"(n x items = {N} >= 10^{d}) and the SD's rounding interval spans more than two "
-                     f"integer sums of squares, so every SD at least that of the least-spread sample "
-                     f"is possible", reported=reported, details=details)
+        return Check(
+            "grimmer",
+            "not_testable",
+            f"GRIMMER cannot test {what}: every mean with {_plural(d, 'decimal')} is possible "
+            f"(n x items = {N} >= 10^{d}) and the SD's rounding interval spans more than two "
+            f"integer sums of squares, so every SD at least that of the least-spread sample "
+            f"is possible",
+            reported=reported,
+            details=details,
+        )
     if found is not None:
         S, Q = found
         var = (Fraction(Q, L * L) - Fraction(S * S, n * L * L)) / (n - 1)
         sd_rec = math.sqrt(var)
         details.update(sum_of_squares=Q, sd=sd_rec)
         margin = min(sd_rec - float(sd_lo), float(sd_hi) - sd_rec)
-        return Check("grimmer", "consistent",
-                     f"{what} are possible: total {S} with sum of squares {Q} gives SD "
-                     f"{sd_rec:.{e + 2}f}, which rounds to {srep.text.strip()}",
-                     reported=reported, recomputed=f"SD {sd_rec:.{e + 2}f}", margin=margin, details=details)
+        return Check(
+            "grimmer",
+            "consistent",
+            f"{what} are possible: total {S} with sum of squares {Q} gives SD "
+            f"{sd_rec:.{e + 2}f}, which rounds to {srep.text.strip()}",
+            reported=reported,
+            recomputed=f"SD {sd_rec:.{e + 2}f}",
+            margin=margin,
+            details=details,
+        )
     details.update(sum_of_squares=None)
     sd_rng = f"[{_fmt(float(sd_lo), e + 1)}, {_fmt(float(sd_hi), e + 1)}]"
     if k1 - k0 < 3:
         whys = "; ".join(_why_no_sum_of_squares(S, n, L, s, e, sincl_hi) for S in range(k0, k1 + 1))
-        total = (f"the total must be {k0} ({k0}/{N} = {_fmt(k0 / N, d + 1)})" if k0 == k1 else
-                 f"the total must be one of {', '.join(map(str, range(k0, k1 + 1)))}")
+        total = (
+            f"the total must be {k0} ({k0}/{N} = {_fmt(k0 / N, d + 1)})"
+            if k0 == k1
+            else f"the total must be one of {', '.join(map(str, range(k0, k1 + 1)))}"
+        )
         expl = f"{what} are impossible for integer data: {total}, and an SD in {sd_rng} needs, {whys}"
     else:
-        expl = (f"{what} are impossible for integer data: for none of the totals {k0} to {k1} can {n} "
-                f"integers have a sum of squares that gives an SD rounding to {srep.text.strip()} (it "
-                f"must have the parity of the total and be at least the least-spread sample's)")
+        expl = (
+            f"{what} are impossible for integer data: for none of the totals {k0} to {k1} can {n} "
+            f"integers have a sum of squares that gives an SD rounding to {srep.text.strip()} (it "
+            f"must have the parity of the total and be at least the least-spread sample's)"
+        )
     return Check("grimmer", "inconsistent", expl, reported=reported, details=details)
 
 
 # =========================================================================== DEBIT
+
 
 def _binary_sd(p: float, n: int) -> float:
     return math.sqrt(max(n / (n - 1) * p * (1.0 - p), 0.0))
@@ -476,8 +526,13 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     sd_lo, sd_hi = max(srep.low, 0.0), srep.high
     sd_incl_lo = s_in[0] or s == 0
     what = f"mean {rep.text.strip()} and SD {srep.text.strip()} with n {n}"
-    details = {"n": n, "formula": formula, "rounding": rounding, "mean_interval": (x_lo, x_hi),
-               "sd_interval": (sd_lo, sd_hi)}
+    details = {
+        "n": n,
+        "formula": formula,
+        "rounding": rounding,
+        "mean_interval": (x_lo, x_hi),
+        "sd_interval": (sd_lo, sd_hi),
+    }
 
     def sd_fits(v):
         lo_ok = v >= sd_lo - _EPS if sd_incl_lo else v > sd_lo + _EPS
@@ -485,7 +540,7 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
         return lo_ok and hi_ok
 
     if formula == "exact":
-        D = 10 ** d
+        D = 10**d
         k0, _ = _first_k(m, D, n, *m_in)
         k1 = _last_k(m, D, n, m_in[1])
         ks = [k for k in range(max(k0, 0), min(k1, n) + 1)]
@@ -494,15 +549,24 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
         if fits:
             k = fits[0]
             v = _binary_sd(k / n, n)
-            return Check("debit", "consistent",
-                         f"{what} are possible for binary data: {k} of {n} gives SD {v:.{e + 2}f}",
-                         reported=f"{rep.text}, {srep.text}", recomputed=f"SD {v:.{e + 2}f}",
-                         margin=min(v - sd_lo, sd_hi - v), details=details)
+            return Check(
+                "debit",
+                "consistent",
+                f"{what} are possible for binary data: {k} of {n} gives SD {v:.{e + 2}f}",
+                reported=f"{rep.text}, {srep.text}",
+                recomputed=f"SD {v:.{e + 2}f}",
+                margin=min(v - sd_lo, sd_hi - v),
+                details=details,
+            )
         sds = ", ".join(f"{k}/{n}: {_binary_sd(k / n, n):.{e + 2}f}" for k in ks) or "none"
-        return Check("debit", "inconsistent",
-                     f"{what} are impossible for binary data: the counts that print as "
-                     f"{rep.text.strip()} give SDs ({sds}) that do not round to {srep.text.strip()}",
-                     reported=f"{rep.text}, {srep.text}", details=details)
+        return Check(
+            "debit",
+            "inconsistent",
+            f"{what} are impossible for binary data: the counts that print as "
+            f"{rep.text.strip()} give SDs ({sds}) that do not round to {srep.text.strip()}",
+            reported=f"{rep.text}, {srep.text}",
+            details=details,
+        )
     # mean_n: the range of the SD over the mean interval (endpoints as scrutiny; the peak at
     # 0.5 when the interval contains it)
     f_lo, f_hi = _binary_sd(x_lo, n), _binary_sd(x_hi, n)
@@ -513,13 +577,23 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     hi_ok = smin <= sd_hi + _EPS if s_in[1] else smin < sd_hi - _EPS
     rng = f"between {smin:.{e + 1}f} and {smax:.{e + 1}f}"
     if lo_ok and hi_ok:
-        return Check("debit", "consistent",
-                     f"{what} are possible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
-                     f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which can round to {srep.text.strip()}",
-                     reported=f"{rep.text}, {srep.text}", recomputed=f"SD {rng}",
-                     margin=min(smax - sd_lo, sd_hi - smin), details=details)
-    return Check("debit", "inconsistent",
-                 f"{what} are impossible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
-                 f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which does not round to {srep.text.strip()}",
-                 reported=f"{rep.text}, {srep.text}", recomputed=f"SD {rng}",
-                 margin=-min(abs(smax - sd_lo), abs(smin - sd_hi)), details=details)
+        return Check(
+            "debit",
+            "consistent",
+            f"{what} are possible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
+            f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which can round to {srep.text.strip()}",
+            reported=f"{rep.text}, {srep.text}",
+            recomputed=f"SD {rng}",
+            margin=min(smax - sd_lo, sd_hi - smin),
+            details=details,
+        )
+    return Check(
+        "debit",
+        "inconsistent",
+        f"{what} are impossible for binary data: a proportion between {_fmt(x_lo, d + 1)} and "
+        f"{_fmt(x_hi, d + 1)} has a sample SD {rng}, which does not round to {srep.text.strip()}",
+        reported=f"{rep.text}, {srep.text}",
+        recomputed=f"SD {rng}",
+        margin=-min(abs(smax - sd_lo), abs(smin - sd_hi)),
+        details=details,
+    )

@@ -4,6 +4,7 @@
 May import analysis.reported, analysis.results and other check modules; never the ledger, auditing or
 report. The adjustments are statsmodels' ``multipletests``.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -28,21 +29,32 @@ def _adjusted(ps: Sequence[float], m: int, method: str, unknown: float = 1.0) ->
     from statsmodels.stats.multitest import multipletests
 
     full = list(ps) + [unknown] * (m - len(ps))
-    return [float(x) for x in multipletests(full, alpha=0.05, method=_SM[method])[1][:len(ps)]]
+    return [float(x) for x in multipletests(full, alpha=0.05, method=_SM[method])[1][: len(ps)]]
 
 
 def _words(meth: str, p_larger: float, p_smaller: float, unprinted: int, alpha: float) -> str:
     """One method's adjusted P in words; Holm's with both readings of the P not printed when they differ."""
+
     def said(p):
         return f"{p:.3g} ({'survives' if p <= alpha + _EPS else 'does not survive'} {alpha:g})"
+
     if meth != "holm" or not unprinted or f"{p_larger:.3g}" == f"{p_smaller:.3g}":
         return f"{_NAMES[meth]}-adjusted P {said(p_larger)}"
-    return (f"Holm-adjusted P {said(p_larger)} if the {unprinted} P not printed are larger, "
-            f"{said(p_smaller)} if they are smaller")
+    return (
+        f"Holm-adjusted P {said(p_larger)} if the {unprinted} P not printed are larger, "
+        f"{said(p_smaller)} if they are smaller"
+    )
 
 
-def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str | None = None,
-                       alpha: float = 0.05, labels: Sequence[str] | None = None) -> list[Check]:
+def check_multiplicity(
+    ps: Sequence,
+    size,
+    *,
+    counts: str = "",
+    correction: str | None = None,
+    alpha: float = 0.05,
+    labels: Sequence[str] | None = None,
+) -> list[Check]:
     """Each printed P called significant against a family of ``size`` tests.
 
     Parameters
@@ -106,10 +118,17 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
     lows = [lo for _, lo, _ in parsed]
     methods = ["bonferroni", "holm"] if correction in (None, "none") else [correction]
     if correction == "bh" and len(parsed) < m:
-        return [Check("multiplicity", "not_testable",
-                      f"{lab}: the source names Benjamini-Hochberg over {m} tests but prints {len(parsed)} of their "
-                      "P; the q values need all of them", reported=lab) for lab, lo in zip(labels, lows)
-                if lo <= alpha + _EPS]
+        return [
+            Check(
+                "multiplicity",
+                "not_testable",
+                f"{lab}: the source names Benjamini-Hochberg over {m} tests but prints {len(parsed)} of their "
+                "P; the q values need all of them",
+                reported=lab,
+            )
+            for lab, lo in zip(labels, lows)
+            if lo <= alpha + _EPS
+        ]
     # the most favourable reading: the smallest value each P's rounding allows, and for Holm the P not
     # printed below the printed ones (a source naming Holm may have tested others that were smaller)
     best = {meth: _adjusted(lows, m, meth, unknown=0.0) for meth in methods}
@@ -124,29 +143,61 @@ def check_multiplicity(ps: Sequence, size, *, counts: str = "", correction: str 
             continue
         survives = {meth: best[meth][i] <= alpha + _EPS for meth in methods}
         words = "; ".join(_words(meth, face[meth][i], face0[meth][i], unprinted, alpha) for meth in methods)
-        q = f"; Benjamini-Hochberg q {bh[i]:.3g}" if bh is not None else (
-            f"; no Benjamini-Hochberg q: {len(parsed)} of the {m} P are printed")
+        q = (
+            f"; Benjamini-Hochberg q {bh[i]:.3g}"
+            if bh is not None
+            else (f"; no Benjamini-Hochberg q: {len(parsed)} of the {m} P are printed")
+        )
         thr = f"Bonferroni threshold {alpha:g}/{m} = {alpha / m:.3g}"
         details = {"size": m, "adjusted": {k: v[i] for k, v in face.items()}, "bh_q": bh[i] if bh else None}
         if all(survives.values()) and not all(face[meth][i] <= alpha + _EPS for meth in methods) and unprinted:
             # survives only if the P not printed are smaller than the printed ones: the text does not say
-            out.append(Check("multiplicity", "not_testable", f"{lab} in {family}: whether it survives depends on "
-                             f"the {unprinted} P not printed: {words}{q}", reported=lab,
-                             recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods), details=details))
+            out.append(
+                Check(
+                    "multiplicity",
+                    "not_testable",
+                    f"{lab} in {family}: whether it survives depends on the {unprinted} P not printed: {words}{q}",
+                    reported=lab,
+                    recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                    details=details,
+                )
+            )
             continue
         if all(survives.values()):
-            out.append(Check("multiplicity", "consistent", f"{lab} in {family}: {words}{q}", reported=lab,
-                             recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods), details=details))
+            out.append(
+                Check(
+                    "multiplicity",
+                    "consistent",
+                    f"{lab} in {family}: {words}{q}",
+                    reported=lab,
+                    recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                    details=details,
+                )
+            )
             continue
         if correction in (None, "none"):
-            assumptions: tuple[str, ...] = (f"these {m} tests are one family",
-                                            "no correction for them was pre-specified", "the printed P are unadjusted")
+            assumptions: tuple[str, ...] = (
+                f"these {m} tests are one family",
+                "no correction for them was pre-specified",
+                "the printed P are unadjusted",
+            )
             lead = f"{lab} is called significant, but in {family} it does not survive correction"
         else:
-            assumptions = (f"these {m} tests are the family the {_NAMES[correction]} correction was applied to",
-                           "the printed P are unadjusted")
+            assumptions = (
+                f"these {m} tests are the family the {_NAMES[correction]} correction was applied to",
+                "the printed P are unadjusted",
+            )
             lead = f"{lab} is called significant after {_NAMES[correction]} correction, but does not survive it"
-        out.append(Check("multiplicity", "inconsistent", f"{lead}: {thr}; {words}{q}", reported=lab,
-                         recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
-                         details=details, grade="likely", assumptions=assumptions))
+        out.append(
+            Check(
+                "multiplicity",
+                "inconsistent",
+                f"{lead}: {thr}; {words}{q}",
+                reported=lab,
+                recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                details=details,
+                grade="likely",
+                assumptions=assumptions,
+            )
+        )
     return out

@@ -8,6 +8,7 @@ proportions of the same people leave the discordant pairs unprinted. Neither sto
 paired t has a smallest value over every r in [-1, 1], and the exact McNemar p a range over every
 pairing the margins allow.
 """
+
 from __future__ import annotations
 
 import math
@@ -90,28 +91,59 @@ def paired_t_bounds(mean1, std1, mean2, std2, nobs, p=None, claimed_change: bool
     t_max = ad_max * root / sd_min if sd_min > 0 else math.inf
     p_max, p_r0, p_min = (float(2 * stats.t.sf(t, df)) for t in (t_min, t_r0, t_max))
     face = m1.value - m2.value
-    txt = (f"{m1.text.strip()} ± {s1.text.strip()} vs {m2.text.strip()} ± {s2.text.strip()} in the same {n} "
-           f"people: a difference of {face:.4g}")
-    bound = (f"whatever the pre-post correlation r, t({df}) >= {t_min:.2f} and p <= {_fmt_p(p_max)} (r = -1, "
-             f"SD of the change at most {sd_max:.4g}); for r >= 0, t >= {t_r0:.2f} and p <= {_fmt_p(p_r0)}")
-    details = {"t_min": t_min, "p_max": p_max, "t_r0": t_r0, "p_r0": p_r0, "t_max": t_max, "p_min": p_min,
-               "df": df, "alpha": alpha}
+    txt = (
+        f"{m1.text.strip()} ± {s1.text.strip()} vs {m2.text.strip()} ± {s2.text.strip()} in the same {n} "
+        f"people: a difference of {face:.4g}"
+    )
+    bound = (
+        f"whatever the pre-post correlation r, t({df}) >= {t_min:.2f} and p <= {_fmt_p(p_max)} (r = -1, "
+        f"SD of the change at most {sd_max:.4g}); for r >= 0, t >= {t_r0:.2f} and p <= {_fmt_p(p_r0)}"
+    )
+    details = {
+        "t_min": t_min,
+        "p_max": p_max,
+        "t_r0": t_r0,
+        "p_r0": p_r0,
+        "t_max": t_max,
+        "p_min": p_min,
+        "df": df,
+        "alpha": alpha,
+    }
     rep = f"{m1.text.strip()} ± {s1.text.strip()} vs {m2.text.strip()} ± {s2.text.strip()}"
     if (fit := _printed_p_fits(p, p_min, p_max)) is not None:
         shown, ok = fit
-        return Check("paired_t_bound", "consistent" if ok else "inconsistent",
-                     f"{txt}; P = {shown} printed; over every r in [-1, 1] the paired t gives p from "
-                     f"{_fmt_p(p_min)} to {_fmt_p(p_max)}, which {'fits' if ok else 'does not fit'} it; {bound}",
-                     reported=rep, recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}", details=details)
+        return Check(
+            "paired_t_bound",
+            "consistent" if ok else "inconsistent",
+            f"{txt}; P = {shown} printed; over every r in [-1, 1] the paired t gives p from "
+            f"{_fmt_p(p_min)} to {_fmt_p(p_max)}, which {'fits' if ok else 'does not fit'} it; {bound}",
+            reported=rep,
+            recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}",
+            details=details,
+        )
     if p_max <= alpha and claimed_change:
-        return Check("paired_t_bound", "consistent",
-                     f"{txt}; no p printed, but {bound}: the change the words claim is significant at "
-                     f"{alpha:g} for every r", reported=rep, recomputed=f"p <= {_fmt_p(p_max)}",
-                     margin=alpha - p_max, details=details)
-    why = ("no p is printed and the words claim no change to test" if p_max <= alpha else
-           f"no p is printed, and whether the change is significant at {alpha:g} depends on the unprinted r")
-    return Check("paired_t_bound", "not_testable", f"{txt}; {why}; {bound}", reported=rep,
-                 recomputed=f"p <= {_fmt_p(p_max)}", details=details)
+        return Check(
+            "paired_t_bound",
+            "consistent",
+            f"{txt}; no p printed, but {bound}: the change the words claim is significant at {alpha:g} for every r",
+            reported=rep,
+            recomputed=f"p <= {_fmt_p(p_max)}",
+            margin=alpha - p_max,
+            details=details,
+        )
+    why = (
+        "no p is printed and the words claim no change to test"
+        if p_max <= alpha
+        else f"no p is printed, and whether the change is significant at {alpha:g} depends on the unprinted r"
+    )
+    return Check(
+        "paired_t_bound",
+        "not_testable",
+        f"{txt}; {why}; {bound}",
+        reported=rep,
+        recomputed=f"p <= {_fmt_p(p_max)}",
+        details=details,
+    )
 
 
 def mcnemar_bounds(k1, k2, n, p=None, alpha=0.05) -> Check:
@@ -160,19 +192,34 @@ def mcnemar_bounds(k1, k2, n, p=None, alpha=0.05) -> Check:
     ps = [v[2] for v in pairings.values()]
     p_min, p_max = min(ps), max(ps)
     details = {"pairings": pairings, "p_min": p_min, "p_max": p_max, "alpha": alpha}
-    txt = (f"{k1}/{n} and {k2}/{n} of the same people: over every pairing the margins allow "
-           f"({min(pairings)} to {max(pairings)} with the event both times), the exact McNemar p runs from "
-           f"{_fmt_p(p_min)} to {_fmt_p(p_max)}")
-    sig = ("significant at {a:g} for every pairing" if p_max <= alpha else
-           "not significant at {a:g} for any pairing" if p_min > alpha else
-           "significant at {a:g} for some pairings only").format(a=alpha)
+    txt = (
+        f"{k1}/{n} and {k2}/{n} of the same people: over every pairing the margins allow "
+        f"({min(pairings)} to {max(pairings)} with the event both times), the exact McNemar p runs from "
+        f"{_fmt_p(p_min)} to {_fmt_p(p_max)}"
+    )
+    sig = (
+        "significant at {a:g} for every pairing"
+        if p_max <= alpha
+        else "not significant at {a:g} for any pairing"
+        if p_min > alpha
+        else "significant at {a:g} for some pairings only"
+    ).format(a=alpha)
     rep = f"{k1}/{n} vs {k2}/{n}"
     if (fit := _printed_p_fits(p, p_min, p_max)) is not None:
         shown, ok = fit
-        return Check("mcnemar_bounds", "consistent" if ok else "inconsistent",
-                     f"{txt}; P = {shown} printed, which {'fits' if ok else 'lies outside'} that range",
-                     reported=rep, recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}", details=details)
-    return Check("mcnemar_bounds", "not_testable",
-                 f"{txt} ({sig}); no test is printed and the discordant pairs are not, so there is nothing "
-                 "to check it against", reported=rep, recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}",
-                 details=details)
+        return Check(
+            "mcnemar_bounds",
+            "consistent" if ok else "inconsistent",
+            f"{txt}; P = {shown} printed, which {'fits' if ok else 'lies outside'} that range",
+            reported=rep,
+            recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}",
+            details=details,
+        )
+    return Check(
+        "mcnemar_bounds",
+        "not_testable",
+        f"{txt} ({sig}); no test is printed and the discordant pairs are not, so there is nothing to check it against",
+        reported=rep,
+        recomputed=f"p {_fmt_p(p_min)} to {_fmt_p(p_max)}",
+        details=details,
+    )

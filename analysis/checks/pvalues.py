@@ -10,6 +10,7 @@ Nuijten, M. B., et al. (2016). The prevalence of statistical reporting errors in
 psychology (1985-2013). Behavior Research Methods, 48, 1205-1226.
 doi:10.3758/s13428-015-0664-2
 """
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,17 @@ from ..results import Check, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
 from .rounding import _EPS, _fmt, _fmt_p, _p_interval, _reported
 
-__all__ = ["TESTS", "recompute_p", "df_half_unit", "df_text", "check_p_against_ci", "ci_symmetry", "common_assumption", "check_p_zero",
-           "DF_GRID"]
+__all__ = [
+    "TESTS",
+    "recompute_p",
+    "df_half_unit",
+    "df_text",
+    "check_p_against_ci",
+    "ci_symmetry",
+    "common_assumption",
+    "check_p_zero",
+    "DF_GRID",
+]
 
 #: Valid ``test=`` values of :func:`recompute_p`.
 TESTS = ("t", "F", "chi2", "r", "z")
@@ -35,6 +45,7 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 
 
 # =========================================================================== statcheck
+
 
 def _stat_p(test: str, stat, df1, df2):
     """Two-sided p for t, z and r; upper-tail p for F and chi2 (statcheck's compute_p)."""
@@ -118,7 +129,6 @@ def _significance(lo: float, hi: float, alpha: float) -> bool | None:
     return None
 
 
-
 #: How a source may print "not significant"; statcheck reads ``ns`` as p > alpha.
 NS = ("ns", "n.s.", "n.s", "not significant")
 
@@ -141,19 +151,23 @@ def _printed_p(p, alpha: float) -> tuple[str, float, float, bool | None]:
     return txt, p_lo, p_hi, sig
 
 
-def _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha,
-                   df_rounded=False) -> str:
+def _p_explanation(
+    label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha, df_rounded=False
+) -> str:
     """The explanation :func:`recompute_p` gives (shared with ``recompute_p_map``)."""
     rng = f"{_fmt_p(a)} to {_fmt_p(b)}"
     over = "its rounding interval" + (" and the df's (printed rounded)" if df_rounded else "")
     if consistent:
-        return (f"{label}, {p_txt}: the statistic, over {over}, gives p from {rng}{sides}, "
-                f"which fits the printed p")
-    expl = (f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over "
-            f"{over}), which does not fit the printed p")
+        return f"{label}, {p_txt}: the statistic, over {over}, gives p from {rng}{sides}, which fits the printed p"
+    expl = (
+        f"{label}, {p_txt}: the statistic gives p = {_fmt_p(f)}{sides} (from {rng} over "
+        f"{over}), which does not fit the printed p"
+    )
     if decision_error:
-        expl += (f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
-                 f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}")
+        expl += (
+            f"; a decision error: printed {'significant' if sig_print else 'not significant'}, "
+            f"recomputed {'significant' if sig_rec else 'not significant'} at alpha = {alpha:g}"
+        )
     return expl
 
 
@@ -262,8 +276,9 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
         raise ValueError(f"statistic ({srep.text!r}) must be in [-1, 1] for test 'r'")
     one_sided = alternative != "two-sided"
     if one_sided and test in ("F", "chi2") and df1 != 1:
-        raise ValueError(f"alternative ({alternative!r}) is one-sided, which is defined for "
-                         f"{test} only with df1 = 1 (got {df!r})")
+        raise ValueError(
+            f"alternative ({alternative!r}) is one-sided, which is defined for {test} only with df1 = 1 (got {df!r})"
+        )
     face, lo, hi = _p_range(test, srep, df1, df2, h1, h2)
     versions = {"two-sided": (face, lo, hi)}
     if one_sided:
@@ -280,20 +295,39 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     sig_rec = _significance(a, b, alpha)
     consistent = bool(matching)
     decision_error = (not consistent) and sig_print is not None and sig_rec is not None and sig_print != sig_rec
-    details = {"test": test, "df": df, "p": f, "p_low": a, "p_high": b, "alternative": alternative,
-               "version": used, "matching": matching, "decision_error": bool(decision_error),
-               "alpha": alpha, "printed_interval": (p_lo_print, p_hi_print)}
-    expl = _p_explanation(label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha,
-                          df_rounded=bool(h1 or h2))
+    details = {
+        "test": test,
+        "df": df,
+        "p": f,
+        "p_low": a,
+        "p_high": b,
+        "alternative": alternative,
+        "version": used,
+        "matching": matching,
+        "decision_error": bool(decision_error),
+        "alpha": alpha,
+        "printed_interval": (p_lo_print, p_hi_print),
+    }
+    expl = _p_explanation(
+        label, p_txt, f, a, b, sides, consistent, decision_error, sig_print, sig_rec, alpha, df_rounded=bool(h1 or h2)
+    )
     if consistent:
         verdict, margin = "consistent", min(b - p_lo_print, p_hi_print - a)
     else:
         verdict, margin = "inconsistent", -min(abs(a - p_hi_print), abs(b - p_lo_print))
-    return Check("recompute_p", verdict, expl, reported=f"{label}, {p_txt}",
-                 recomputed=f"p = {_fmt_p(f)}", margin=margin, details=details)
+    return Check(
+        "recompute_p",
+        verdict,
+        expl,
+        reported=f"{label}, {p_txt}",
+        recomputed=f"p = {_fmt_p(f)}",
+        margin=margin,
+        details=details,
+    )
 
 
 # =========================================================================== p against CI
+
 
 def check_p_against_ci(estimate, lower, upper, p, confidence_level=0.95, df=None, scale="linear") -> Check:
     """Does the printed P fit the estimate and its confidence interval?
@@ -350,30 +384,53 @@ def check_p_against_ci(estimate, lower, upper, p, confidence_level=0.95, df=None
     ptxt = prep.text.strip()
     ptxt = re.sub(r"^[Pp]\s*", "", ptxt)
     shown = f"P {ptxt}" if prep.comparator != "=" or ptxt[:1] in "<>=≤≥" else f"P = {ptxt}"
-    ci_txt = (f"the {100 * cl:g}% CI {reps['lower'].text.strip()} to {reps['upper'].text.strip()} "
-              f"around {reps['estimate'].text.strip()}")
+    ci_txt = (
+        f"the {100 * cl:g}% CI {reps['lower'].text.strip()} to {reps['upper'].text.strip()} "
+        f"around {reps['estimate'].text.strip()}"
+    )
     parts = []
     for k, v in assumptions.items():
-        parts.append(f"P = {_fmt_p(v['p'])} at face value, and between {_fmt_p(v['p_low'])} and "
-                     f"{_fmt_p(v['p_high'])} over the rounding of the printed numbers ({k})")
+        parts.append(
+            f"P = {_fmt_p(v['p'])} at face value, and between {_fmt_p(v['p_low'])} and "
+            f"{_fmt_p(v['p_high'])} over the rounding of the printed numbers ({k})"
+        )
     expl = f"{shown} printed; {ci_txt} implies " + "; or ".join(parts)
     if scale == "log":
         expl += " (computed on the log scale)"
-    details = {"assumptions": assumptions, "reproducing": reproducing, "scale": scale,
-               "confidence_level": cl, "printed_interval": (p_lo, p_hi)}
+    details = {
+        "assumptions": assumptions,
+        "reproducing": reproducing,
+        "scale": scale,
+        "confidence_level": cl,
+        "printed_interval": (p_lo, p_hi),
+    }
     first = next(iter(assumptions.values()))
     if reproducing:
         if len(assumptions) > 1:
             expl += f"; the printed P is reproduced under {' and '.join(reproducing)}"
         best = assumptions[reproducing[0]]
         margin = min(best["p_high"] - p_lo, p_hi - best["p_low"])
-        return Check("p_against_ci", "consistent", expl, reported=shown,
-                     recomputed=f"P = {_fmt_p(first['p'])}", margin=margin, details=details)
+        return Check(
+            "p_against_ci",
+            "consistent",
+            expl,
+            reported=shown,
+            recomputed=f"P = {_fmt_p(first['p'])}",
+            margin=margin,
+            details=details,
+        )
     if len(assumptions) > 1:
         expl += "; the printed P is reproduced under none of these"
     margin = -min(min(abs(v["p_low"] - p_hi), abs(v["p_high"] - p_lo)) for v in assumptions.values())
-    return Check("p_against_ci", "inconsistent", expl, reported=shown,
-                 recomputed=f"P = {_fmt_p(first['p'])}", margin=margin, details=details)
+    return Check(
+        "p_against_ci",
+        "inconsistent",
+        expl,
+        reported=shown,
+        recomputed=f"P = {_fmt_p(first['p'])}",
+        margin=margin,
+        details=details,
+    )
 
 
 def ci_symmetry(estimate, lower, upper, scale="linear") -> Check:
@@ -430,21 +487,30 @@ def ci_symmetry(estimate, lower, upper, scale="linear") -> Check:
     d = max(e.decimals, lo.decimals, hi.decimals) + 1
     fits = e.low <= c_hi + _EPS and e.high >= c_lo - _EPS
     txt = f"{e.text.strip()} ({lo.text.strip()} to {hi.text.strip()})"
-    details = {"centre": centre, "centre_interval": (c_lo, c_hi), "estimate_interval": (e.low, e.high),
-               "scale": scale}
+    details = {"centre": centre, "centre_interval": (c_lo, c_hi), "estimate_interval": (e.low, e.high), "scale": scale}
     if fits:
-        return Check("ci_symmetry", "consistent",
-                     f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
-                     f"{_fmt(c_hi, d)} over rounding), which fits the estimate",
-                     reported=txt, recomputed=_fmt(centre, d), margin=min(c_hi - e.low, e.high - c_lo),
-                     details=details)
-    return Check("ci_symmetry", "inconsistent",
-                 f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
-                 f"{_fmt(c_hi, d)} over rounding), not {e.text.strip()}: the interval is not symmetric "
-                 f"around the estimate{' on the log scale' if scale == 'log' else ''}, so it was not "
-                 f"computed as estimate ± q SE (or the numbers disagree)",
-                 reported=txt, recomputed=_fmt(centre, d), margin=-min(abs(e.low - c_hi), abs(c_lo - e.high)),
-                 details=details)
+        return Check(
+            "ci_symmetry",
+            "consistent",
+            f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
+            f"{_fmt(c_hi, d)} over rounding), which fits the estimate",
+            reported=txt,
+            recomputed=_fmt(centre, d),
+            margin=min(c_hi - e.low, e.high - c_lo),
+            details=details,
+        )
+    return Check(
+        "ci_symmetry",
+        "inconsistent",
+        f"{txt}: the {how} of the interval is {_fmt(centre, d)} (between {_fmt(c_lo, d)} and "
+        f"{_fmt(c_hi, d)} over rounding), not {e.text.strip()}: the interval is not symmetric "
+        f"around the estimate{' on the log scale' if scale == 'log' else ''}, so it was not "
+        f"computed as estimate ± q SE (or the numbers disagree)",
+        reported=txt,
+        recomputed=_fmt(centre, d),
+        margin=-min(abs(e.low - c_hi), abs(c_lo - e.high)),
+        details=details,
+    )
 
 
 # =========================================================================== one assumption, p = .000
@@ -530,8 +596,11 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         fits = [math.inf] if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS else []
         if len(grid) > 1:
             t_lo, t_hi = p_range_over_df(est, lo, hi, grid[1:], cl, scale)
-            fits += [float(dd) for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS))
-                     if ok and dd is not None]   # grid[1:] holds the t df (None, the normal, is first)
+            fits += [
+                float(dd)
+                for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS))
+                if ok and dd is not None
+            ]  # grid[1:] holds the t df (None, the normal, is first)
         reproducing.append(fits)
 
     def says(fits):
@@ -547,26 +616,43 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
     dropped = [nm for nm, f in zip(names, reproducing) if not f]
     details = {"reproducing": dict(zip(names, reproducing)), "common": common, "unreproduced": dropped}
     head = f"{len(pairs)} printed P-CI pairs; reproduced by {per}"
-    tail = (f" ({', '.join(dropped)} reproduced under no assumption: its own row is the finding; "
-            "the others are judged without it)" if dropped else "")
+    tail = (
+        f" ({', '.join(dropped)} reproduced under no assumption: its own row is the finding; "
+        "the others are judged without it)"
+        if dropped
+        else ""
+    )
     if len(judged) < 2:
-        return Check("one_assumption", "not_testable",
-                     head + "; fewer than two pairs are reproduced under any assumption, so there is no "
-                     "common one to look for", reported=f"{len(pairs)} P-CI pairs", recomputed="",
-                     details=details)
+        return Check(
+            "one_assumption",
+            "not_testable",
+            head + "; fewer than two pairs are reproduced under any assumption, so there is no common one to look for",
+            reported=f"{len(pairs)} P-CI pairs",
+            recomputed="",
+            details=details,
+        )
     if common:
-        return Check("one_assumption", "consistent",
-                     head + f"; one assumption reproduces {'all' if not dropped else 'the others'}: "
-                     f"{says(common)}{tail}", reported=f"{len(pairs)} P-CI pairs",
-                     recomputed=says(common), details=details)
+        return Check(
+            "one_assumption",
+            "consistent",
+            head + f"; one assumption reproduces {'all' if not dropped else 'the others'}: {says(common)}{tail}",
+            reported=f"{len(pairs)} P-CI pairs",
+            recomputed=says(common),
+            details=details,
+        )
     # not "inconsistent": each outcome may have had its own model (a mixed model for one, a t test
     # for another), which is a plausible reading under which every pair is right; a pair that no
     # assumption reproduces is a finding in its own p_against_ci row
-    return Check("one_assumption", "not_testable",
-                 head + "; no single assumption reproduces them all: they cannot come from one model "
-                 "with one df, so the estimates come from different models or one of them is misprinted "
-                 "(a note, not a finding: outcomes are often analysed with different models)" + tail,
-                 reported=f"{len(pairs)} P-CI pairs", recomputed="no common assumption", details=details)
+    return Check(
+        "one_assumption",
+        "not_testable",
+        head + "; no single assumption reproduces them all: they cannot come from one model "
+        "with one df, so the estimates come from different models or one of them is misprinted "
+        "(a note, not a finding: outcomes are often analysed with different models)" + tail,
+        reported=f"{len(pairs)} P-CI pairs",
+        recomputed="no common assumption",
+        details=details,
+    )
 
 
 def check_p_zero(p) -> Check:
@@ -599,12 +685,25 @@ def check_p_zero(p) -> Check:
     if pr.exact and pr.value == 0.0:
         # the print stands for p < half a unit of its last digit: at its own precision, p < one unit
         d = pr.decimals
-        small = f"{10.0 ** -d:.{d}f}".lstrip("0") if d else ""
-        should = (f"it should read p < {small} (all that {d} decimals can show)" if d else
-                  "it should be printed as an upper bound (p < .001 if the exact p is that small)")
-        return Check("p_zero", "inconsistent",
-                     f"P printed as {pr.text.strip()}: a p-value is never exactly 0; {should} "
-                     "(statcheck counts p = .000 as an error)", reported=pr.text.strip(),
-                     recomputed=f"p < {small}" if d else "an upper bound", details={"p": pr.value})
-    return Check("p_zero", "consistent", f"P {pr.text.strip()} is not printed as exactly 0",
-                 reported=pr.text.strip(), details={"p": pr.value})
+        small = f"{10.0**-d:.{d}f}".lstrip("0") if d else ""
+        should = (
+            f"it should read p < {small} (all that {d} decimals can show)"
+            if d
+            else "it should be printed as an upper bound (p < .001 if the exact p is that small)"
+        )
+        return Check(
+            "p_zero",
+            "inconsistent",
+            f"P printed as {pr.text.strip()}: a p-value is never exactly 0; {should} "
+            "(statcheck counts p = .000 as an error)",
+            reported=pr.text.strip(),
+            recomputed=f"p < {small}" if d else "an upper bound",
+            details={"p": pr.value},
+        )
+    return Check(
+        "p_zero",
+        "consistent",
+        f"P {pr.text.strip()} is not printed as exactly 0",
+        reported=pr.text.strip(),
+        details={"p": pr.value},
+    )

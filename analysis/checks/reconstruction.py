@@ -42,6 +42,7 @@ PeerJ Preprints 6:e26968v1. doi:10.7287/peerj.preprints.26968v1
 Bhatia, R., & Davis, C. (2000). A better bound on the variance. The American Mathematical
 Monthly, 107(4), 353-357. doi:10.1080/00029890.2000.12005203
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -201,8 +202,11 @@ class Reconstruction(ResultMixin):
         """One-row :class:`pandas.DataFrame` of the inputs and results (without the samples)."""
         import pandas as pd
 
-        d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-             if f.name not in ("samples", "targets", "constraints")}
+        d = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("samples", "targets", "constraints")
+        }
         d.update({k: v for k, v in self.constraints.items()})
         d["n_samples"] = len(self.samples)
         d["n_targets"] = len(self.targets)
@@ -213,12 +217,26 @@ class Reconstruction(ResultMixin):
 # Public entry point
 # --------------------------------------------------------------------------------------
 @one_vocabulary
-def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str = "exhaustive", *,
-                k: int = 1000, seed: int | None = 0, max_iter: int | None = None,
-                max_samples: int = 10_000, timeout: float | None = DEFAULT_TIMEOUT,
-                count_at_or_below: int | None = None, threshold: int | None = None,
-                median: str | None = None, minimum: int | None = None, maximum: int | None = None,
-                rounding: str = "up_or_down") -> Reconstruction:
+def reconstruct(
+    mean: str,
+    std: str,
+    nobs: int,
+    low: int,
+    high: int,
+    method: str = "exhaustive",
+    *,
+    k: int = 1000,
+    seed: int | None = 0,
+    max_iter: int | None = None,
+    max_samples: int = 10_000,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    count_at_or_below: int | None = None,
+    threshold: int | None = None,
+    median: str | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    rounding: str = "up_or_down",
+) -> Reconstruction:
     """Integer samples within ``[low, high]`` whose mean and SD print as given.
 
     Parameters
@@ -343,13 +361,15 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
         max_iter = _DEFAULT_MAX_ITER[method]
     elif isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise ValueError(f"max_iter ({max_iter!r}) must be a positive integer")
-    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-                                or not 0 < timeout < math.inf):
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf
+    ):
         raise ValueError(f"timeout ({timeout!r}) must be a positive number of seconds or None")
     deadline = None if timeout is None else time.perf_counter() + timeout
     if (count_at_or_below is None) != (threshold is None):
-        raise ValueError(f"count_at_or_below ({count_at_or_below!r}) and threshold "
-                         f"({threshold!r}) must be given together")
+        raise ValueError(
+            f"count_at_or_below ({count_at_or_below!r}) and threshold ({threshold!r}) must be given together"
+        )
     cnt = thr = None
     if threshold is not None:
         cnt, thr = _int_arg("count_at_or_below", count_at_or_below), _int_arg("threshold", threshold)
@@ -364,8 +384,7 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
     if mn is not None and mx is not None and mn > mx:
         raise ValueError(f"minimum ({minimum!r}) must be <= maximum ({maximum!r})")
     med = None if median is None else _printed("median", median, rounding)
-    constraints = {"count_at_or_below": cnt, "threshold": thr, "median": median,
-                   "minimum": mn, "maximum": mx}
+    constraints = {"count_at_or_below": cnt, "threshold": thr, "median": median, "minimum": mn, "maximum": mx}
 
     lo0 = low if mn is None else mn
     hi0 = high if mx is None else mx
@@ -413,32 +432,62 @@ def reconstruct(mean: str, std: str, nobs: int, low: int, high: int, method: str
             samples, count, complete, iters, stopped = [], 0, True, 0, None
         else:
             samples, count, complete, iters, stopped = _exhaustive(
-                targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, max_iter, deadline, max_samples)
+                targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, max_iter, deadline, max_samples
+            )
     else:
         seed_out, stopped = seed, None
         # when the exhaustive search finishes quickly, draw from all of its samples (uniformly);
         # SPRITE on a narrow scale finds only some of them and never proves there are none
         drawn: tuple[Any, ...] | None = (
-            ([], 0, 0) if not feasible else None if not _few_multisets(n, k_points) else
-            _draw(targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, _DRAW_NODES, deadline, k, seed))
+            ([], 0, 0)
+            if not feasible
+            else None
+            if not _few_multisets(n, k_points)
+            else _draw(targets, n, lo0, hi0, lb, thr_s, cnt, med2_s, _DRAW_NODES, deadline, k, seed)
+        )
         if drawn is not None:
             samples, count, iters = drawn
             complete = True
         else:
-            samples, iters, stopped = _random(targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2,
-                                              mn, mx, verify, deadline)
+            samples, iters, stopped = _random(
+                targets, n, lo0, hi0, k, seed, max_iter, thr, cnt, med2, mn, mx, verify, deadline
+            )
             count, complete, search = len(samples), False, "sprite"
-    return Reconstruction(mean=mean, sd=sd, n=n, low=low, high=high, method=method,
-                          samples=tuple(samples), count=count, complete=complete,
-                          constraints=constraints, rounding=rounding, targets=tuple(targets),
-                          iterations=iters, seed=seed_out, stopped=stopped, search=search)
+    return Reconstruction(
+        mean=mean,
+        sd=sd,
+        n=n,
+        low=low,
+        high=high,
+        method=method,
+        samples=tuple(samples),
+        count=count,
+        complete=complete,
+        constraints=constraints,
+        rounding=rounding,
+        targets=tuple(targets),
+        iterations=iters,
+        seed=seed_out,
+        stopped=stopped,
+        search=search,
+    )
 
 
 @one_vocabulary
-def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int,
-                             count_at_or_below: int, threshold: int, *, k_search: int = 1,
-                             seed: int = 0, max_iter: int = 2_000_000,
-                             timeout: float = 5.0) -> Check:
+def check_mean_sd_with_count(
+    mean: str,
+    std: str,
+    nobs: int,
+    low: int,
+    high: int,
+    count_at_or_below: int,
+    threshold: int,
+    *,
+    k_search: int = 1,
+    seed: int = 0,
+    max_iter: int = 2_000_000,
+    timeout: float = 5.0,
+) -> Check:
     """Could a printed mean and SD hold together with a printed count at or below a threshold?
 
     E.g. MADRS 20.3 +/- 11.5 in 30 patients on 0-60 with 8 remitters (MADRS <= 10).
@@ -499,14 +548,27 @@ def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int
     reported = f"mean {mean}, SD {sd}, n {n}, scale {low}-{high}, {cnt} at or below {thr}"
     name = "mean_sd_with_count"
     if n > MAX_NOBS:
-        return Check(name, "not_testable", f"n = {n:,} is above {MAX_NOBS:,}: no sample search at this size.",
-                     reported, "not searched", None, {})
+        return Check(
+            name,
+            "not_testable",
+            f"n = {n:,} is above {MAX_NOBS:,}: no sample search at this size.",
+            reported,
+            "not searched",
+            None,
+            {},
+        )
     # groups: c values in [low, t1], n - c in [t2, high]
     t1, t2 = min(thr, high), max(thr + 1, low)
     if (cnt > 0 and t1 < low) or (cnt < n and t2 > high):
-        return Check(name, "inconsistent",
-                     f"{cnt} of {n} values at or below {thr} is impossible on {low}-{high}.",
-                     reported, "impossible count", None, {})
+        return Check(
+            name,
+            "inconsistent",
+            f"{cnt} of {n} values at or below {thr} is impossible on {low}-{high}.",
+            reported,
+            "impossible count",
+            None,
+            {},
+        )
     n1, n2 = cnt, n - cnt
     sums = _feasible_sums(m, n, low, high)
     windows = []
@@ -516,54 +578,98 @@ def check_mean_sd_with_count(mean: str, std: str, nobs: int, low: int, high: int
         s1_hi = min(s1_hi, tot - n2 * t2)
         if s1_lo > s1_hi:
             continue
-        qmin = min(_grp_min_q(n1, s1, low, t1) + _grp_min_q(n2, tot - s1, t2, high)
-                   for s1 in range(s1_lo, s1_hi + 1))
-        qmax = max(_grp_max_q(n1, s1, low, t1) + _grp_max_q(n2, tot - s1, t2, high)
-                   for s1 in range(s1_lo, s1_hi + 1))
+        qmin = min(_grp_min_q(n1, s1, low, t1) + _grp_min_q(n2, tot - s1, t2, high) for s1 in range(s1_lo, s1_hi + 1))
+        qmax = max(_grp_max_q(n1, s1, low, t1) + _grp_max_q(n2, tot - s1, t2, high) for s1 in range(s1_lo, s1_hi + 1))
         w_lo, w_hi = _q_window(s, n, tot)
         windows.append((tot, qmin, qmax, w_lo, w_hi))
     if not windows:
-        return Check(name, "inconsistent",
-                     f"No sum of {n} integers on {low}-{high} with {cnt} at or below {thr} gives a "
-                     f"mean that prints as {mean}.", reported, "no feasible sum", None,
-                     {"sums": sums})
+        return Check(
+            name,
+            "inconsistent",
+            f"No sum of {n} integers on {low}-{high} with {cnt} at or below {thr} gives a mean that prints as {mean}.",
+            reported,
+            "no feasible sum",
+            None,
+            {"sums": sums},
+        )
     sd_lo = min(_sd_from(n, t, qn) for t, qn, _, _, _ in windows)
     sd_hi = max(_sd_from(n, t, qx) for t, _, qx, _, _ in windows)
     details: dict[str, Any] = {"sd_min": sd_lo, "sd_max": sd_hi, "sums": [w[0] for w in windows]}
     overlap = any(max(qn, wl) <= min(qx, wh) for _, qn, qx, wl, wh in windows)
     if not overlap:
-        return Check(name, "inconsistent",
-                     f"With {cnt} of {n} values at or below {thr} on {low}-{high} and mean {mean}, "
-                     f"the SD must lie between {sd_lo:.4f} and {sd_hi:.4f}; SD {sd} is outside.",
-                     reported, f"SD between {sd_lo:.4f} and {sd_hi:.4f}", None, details)
-    rec = reconstruct(mean, sd, n, low, high, "random", k=k_search, seed=seed,
-                      count_at_or_below=cnt, threshold=thr)
+        return Check(
+            name,
+            "inconsistent",
+            f"With {cnt} of {n} values at or below {thr} on {low}-{high} and mean {mean}, "
+            f"the SD must lie between {sd_lo:.4f} and {sd_hi:.4f}; SD {sd} is outside.",
+            reported,
+            f"SD between {sd_lo:.4f} and {sd_hi:.4f}",
+            None,
+            details,
+        )
+    rec = reconstruct(mean, sd, n, low, high, "random", k=k_search, seed=seed, count_at_or_below=cnt, threshold=thr)
     if rec.samples:
         ex = rec.samples[0]
         details["example"] = list(ex)
-        return Check(name, "consistent",
-                     f"A sample of {n} integers on {low}-{high} with {cnt} at or below {thr} "
-                     f"reproduces mean {mean} and SD {sd}: e.g. sum {sum(ex)}, mean "
-                     f"{sum(ex) / n:.4f}, SD {_sd_from(n, sum(ex), sum(v * v for v in ex)):.4f}.",
-                     reported, f"sample found (SD limits {sd_lo:.4f} to {sd_hi:.4f})", None, details)
-    rec = reconstruct(mean, sd, n, low, high, "exhaustive", max_iter=max_iter, timeout=timeout,
-                      max_samples=1, count_at_or_below=cnt, threshold=thr)
+        return Check(
+            name,
+            "consistent",
+            f"A sample of {n} integers on {low}-{high} with {cnt} at or below {thr} "
+            f"reproduces mean {mean} and SD {sd}: e.g. sum {sum(ex)}, mean "
+            f"{sum(ex) / n:.4f}, SD {_sd_from(n, sum(ex), sum(v * v for v in ex)):.4f}.",
+            reported,
+            f"sample found (SD limits {sd_lo:.4f} to {sd_hi:.4f})",
+            None,
+            details,
+        )
+    rec = reconstruct(
+        mean,
+        sd,
+        n,
+        low,
+        high,
+        "exhaustive",
+        max_iter=max_iter,
+        timeout=timeout,
+        max_samples=1,
+        count_at_or_below=cnt,
+        threshold=thr,
+    )
     if rec.count:
         details["example"] = list(rec.samples[0])
-        return Check(name, "consistent",
-                     f"An exhaustive search found {rec.count}{'' if rec.complete else '+'} samples "
-                     f"of {n} integers on {low}-{high} with {cnt} at or below {thr} reproducing "
-                     f"mean {mean} and SD {sd}.", reported, "sample found", None, details)
+        return Check(
+            name,
+            "consistent",
+            f"An exhaustive search found {rec.count}{'' if rec.complete else '+'} samples "
+            f"of {n} integers on {low}-{high} with {cnt} at or below {thr} reproducing "
+            f"mean {mean} and SD {sd}.",
+            reported,
+            "sample found",
+            None,
+            details,
+        )
     if rec.complete:
-        return Check(name, "inconsistent",
-                     f"An exhaustive search over every sample of {n} integers on {low}-{high} with "
-                     f"{cnt} at or below {thr} found none with mean {mean} and SD {sd}.",
-                     reported, "no sample exists", None, details)
-    return Check(name, "not_testable",
-                 f"The SD limits ({sd_lo:.4f} to {sd_hi:.4f}) allow SD {sd}, but neither a SPRITE "
-                 f"search nor an exhaustive search within its budget ({max_iter} nodes, "
-                 f"{timeout} s) found a sample or proved that none exists.",
-                 reported, "undecided within budget", None, details)
+        return Check(
+            name,
+            "inconsistent",
+            f"An exhaustive search over every sample of {n} integers on {low}-{high} with "
+            f"{cnt} at or below {thr} found none with mean {mean} and SD {sd}.",
+            reported,
+            "no sample exists",
+            None,
+            details,
+        )
+    return Check(
+        name,
+        "not_testable",
+        f"The SD limits ({sd_lo:.4f} to {sd_hi:.4f}) allow SD {sd}, but neither a SPRITE "
+        f"search nor an exhaustive search within its budget ({max_iter} nodes, "
+        f"{timeout} s) found a sample or proved that none exists.",
+        reported,
+        "undecided within budget",
+        None,
+        details,
+    )
 
 
 def _grp_min_q(n: int, s: int, low: int, high: int) -> int:

@@ -2,6 +2,7 @@
 
 May import analysis.reported and analysis.results; never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 from typing import Mapping
@@ -42,8 +43,12 @@ def check_same_quantity(first: Mapping[str, str], second: Mapping[str, str], *, 
     shared = [f for f in first if f in second and first[f] not in (None, "") and second[f] not in (None, "")]
     at = f" ({where})" if where else ""
     if not shared:
-        return Check("same_quantity", "not_testable",
-                     f"Printed twice{at}, in words only: no number to compare.", reported="restated")
+        return Check(
+            "same_quantity",
+            "not_testable",
+            f"Printed twice{at}, in words only: no number to compare.",
+            reported="restated",
+        )
     diffs: list[str] = []
     same: list[str] = []
 
@@ -53,14 +58,25 @@ def check_same_quantity(first: Mapping[str, str], second: Mapping[str, str], *, 
             return float(NUMBER_WORDS[w]), float(NUMBER_WORDS[w])
         r = _reported(x, f, exact=False)
         return r.low, r.high
+
     for f in shared:
         a, b = num(first[f], f), num(second[f], f)
         (same if max(a[0], b[0]) <= min(a[1], b[1]) + 1e-12 else diffs).append(
-            f"{f} {str(first[f]).strip()} and {str(second[f]).strip()}")
+            f"{f} {str(first[f]).strip()} and {str(second[f]).strip()}"
+        )
     shown = "; ".join(f"{f}={first[f]}" for f in shared)
     if diffs:
-        return Check("same_quantity", "inconsistent",
-                     f"The same quantity is printed twice{at} with values that cannot both be right: {'; '.join(diffs)}",
-                     reported=shown, recomputed="; ".join(f"{f}={second[f]}" for f in shared))
-    return Check("same_quantity", "consistent", f"Printed twice{at}, the same both times: {'; '.join(same)}",
-                 reported=shown, recomputed="; ".join(f"{f}={second[f]}" for f in shared))
+        return Check(
+            "same_quantity",
+            "inconsistent",
+            f"The same quantity is printed twice{at} with values that cannot both be right: {'; '.join(diffs)}",
+            reported=shown,
+            recomputed="; ".join(f"{f}={second[f]}" for f in shared),
+        )
+    return Check(
+        "same_quantity",
+        "consistent",
+        f"Printed twice{at}, the same both times: {'; '.join(same)}",
+        reported=shown,
+        recomputed="; ".join(f"{f}={second[f]}" for f in shared),
+    )

@@ -23,6 +23,7 @@ Rounding
 Integer arithmetic is used wherever a rational comparison decides the verdict
 (GRIM, GRIMMER, percentages), so boundary cases are exact.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,6 +41,7 @@ _EPS = 1e-12  # float comparisons of p values and SDs: never a false alarm from 
 
 
 # =========================================================================== helpers
+
 
 def _reported(x: Any, name: str, *, exact: bool = True) -> Reported:
     """Parse a printed number; name the argument in errors. Integers count as printed integers;

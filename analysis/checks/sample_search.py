@@ -4,6 +4,7 @@ SPRITE.
 May import analysis.reported, analysis.results and the other reconstruction modules (scale_bounds <
 sample_search < reconstruction); never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 import time
@@ -32,8 +33,17 @@ class _Exhaustive:
 
     _DONE, _PENDING = -2, -1
 
-    def __init__(self, k_points: int, n: int, lb: list[int], thr: int | None, cnt: int | None,
-                 med2: frozenset | None, max_iter: int, deadline: float | None):
+    def __init__(
+        self,
+        k_points: int,
+        n: int,
+        lb: list[int],
+        thr: int | None,
+        cnt: int | None,
+        med2: frozenset | None,
+        max_iter: int,
+        deadline: float | None,
+    ):
         self.K, self.n, self.lb = k_points, n, lb
         self.thr, self.cnt, self.med2 = thr, cnt, med2
         self.base = min(k_points - 1, 3)
@@ -175,7 +185,9 @@ class _Exhaustive:
             for rest in self.vectors(*sub):
                 yield [c] + rest
 
-    def _children(self, j: int, rn: int, rs: int, rq: int, ms: int) -> Iterator[tuple[int, tuple[int, int, int, int, int]]]:
+    def _children(
+        self, j: int, rn: int, rs: int, rq: int, ms: int
+    ) -> Iterator[tuple[int, tuple[int, int, int, int, int]]]:
         """(c_j, state below) for each count c_j the median constraint allows at point j > base."""
         a = self.n - rn
         jj = j * j
@@ -221,7 +233,7 @@ def _draw(targets, n, lo0, hi0, lb, thr, cnt, med2, max_iter, deadline, k, seed)
     total = sum(counts)
     rng = np.random.default_rng(seed)
     size = min(k, total)
-    if total < 2 ** 62:
+    if total < 2**62:
         ranks = sorted(int(r) for r in rng.choice(total, size=size, replace=False)) if size else []
     else:  # beyond int64: 64 random bits more than total needs keep the modulo bias below 2**-64
         nbytes = (total.bit_length() + 7) // 8 + 8
@@ -306,19 +318,20 @@ def _median_pairs(med2: frozenset | None, n: int, low: int, high: int) -> list[t
     return pairs
 
 
-def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, maximum,
-            verify, deadline=None) -> tuple[list, int, str | None]:
+def _random(
+    targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, maximum, verify, deadline=None
+) -> tuple[list, int, str | None]:
     rng = np.random.default_rng(seed)
     lo1, hi1 = _layout_bounds(n, low, high, thr, cnt, minimum, maximum)
     iL, iU = (n - 1) // 2, n // 2
     layouts = []
     for a, b in _median_pairs(med2, n, low, high):
         lo, hi = lo1.copy(), hi1.copy()
-        if a is not None and b is not None:   # both, or neither (no median constraint)
+        if a is not None and b is not None:  # both, or neither (no median constraint)
             hi[:iL] = np.minimum(hi[:iL], a)
             lo[iL], hi[iL] = max(lo[iL], a), min(hi[iL], a)
             lo[iU], hi[iU] = max(lo[iU], b), min(hi[iU], b)
-            lo[iU + 1:] = np.maximum(lo[iU + 1:], b)
+            lo[iU + 1 :] = np.maximum(lo[iU + 1 :], b)
         if np.all(lo <= hi):
             lo_s, hi_s = int(lo.sum()), int(hi.sum())  # once, not once per target
             ok = [(s, q) for s, q in targets if lo_s <= s <= hi_s]
@@ -367,7 +380,7 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
             rank = np.argsort(np.argsort(key, axis=1), axis=1)
             move = room & (rank < np.abs(diff)[:, None])
             x += np.where(move, np.where(up, 1, -1)[:, None], 0)
-        alive = (x.sum(axis=1) == s_t)
+        alive = x.sum(axis=1) == s_t
         x, lo, hi, q_lo, q_hi = x[alive], lo[alive], hi[alive], q_lo[alive], q_hi[alive]
         b = x.shape[0]
         rows = np.arange(b)
@@ -390,8 +403,9 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
             room_up = x < hi
             f = np.where(room_up, rng.random((b, n)), -1.0).argmax(axis=1)
             xf = x[rows, f]
-            partner = (x > lo) & np.where(need_up[:, None], (x <= xf[:, None]) & (cols != f[:, None]),
-                                          x >= xf[:, None] + 2)
+            partner = (x > lo) & np.where(
+                need_up[:, None], (x <= xf[:, None]) & (cols != f[:, None]), x >= xf[:, None] + 2
+            )
             g = np.where(partner, rng.random((b, n)), -1.0).argmax(axis=1)
             xg = x[rows, g]
             valid = room_up[rows, f] & partner[rows, g]
@@ -399,7 +413,7 @@ def _random(targets, n, low, high, k, seed, max_iter, thr, cnt, med2, minimum, m
             ok_dn = need_dn & valid
             d_up = 2 * (xf - xg) + 2
             d_dn = d_up
-            p, r = g, f    # p goes down by one, r up by one (for both directions)
+            p, r = g, f  # p goes down by one, r up by one (for both directions)
             lucky = rng.random(b) < 0.15
             ok_up &= (q + d_up <= q_hi) | lucky
             ok_dn &= (q + d_dn >= q_lo) | lucky

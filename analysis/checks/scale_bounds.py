@@ -10,6 +10,7 @@ References
 Bhatia, R., & Davis, C. (2000). A better bound on the variance. The American Mathematical
 Monthly, 107(4), 353-357. doi:10.1080/00029890.2000.12005203
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,14 +34,14 @@ class _Printed:
     """A printed number as the exact interval ``[(2V-1)/D, (2V+1)/D]``, ``D = 2*10**k``."""
 
     text: str
-    v: int          # the printed digits as an integer: "30.6" -> 306
-    k: int          # decimals
+    v: int  # the printed digits as an integer: "30.6" -> 306
+    k: int  # decimals
     lo_incl: bool
     hi_incl: bool
 
     @property
     def d(self) -> int:
-        return 2 * 10 ** self.k
+        return 2 * 10**self.k
 
     @property
     def low(self) -> float:
@@ -63,7 +64,7 @@ class _Printed:
         a, b = 2 * self.v - 1, 2 * self.v + 1
         if b < 0:
             return False
-        x2 = num * self.d ** 2
+        x2 = num * self.d**2
         if a < 0:
             ok_lo = True
         elif a == 0:
@@ -78,17 +79,21 @@ def _printed(name: str, text: Any, rounding: str) -> _Printed:
     r = printed(text, name)  # a float is refused: README, "Input rule"
     text = r.text
     if r.comparator != "=" or r.percent or r.is_p:
-        raise ValueError(f"{name} ({text!r}) must be a plain printed number, not a bound, "
-                         "percentage or p-value")
-    v = int(round(r.value * 10 ** r.decimals))
-    return _Printed(text=text, v=v, k=r.decimals, lo_incl=rounding in ("up_or_down", "up"),
-                    hi_incl=rounding in ("up_or_down", "down"))
+        raise ValueError(f"{name} ({text!r}) must be a plain printed number, not a bound, percentage or p-value")
+    v = int(round(r.value * 10**r.decimals))
+    return _Printed(
+        text=text,
+        v=v,
+        k=r.decimals,
+        lo_incl=rounding in ("up_or_down", "up"),
+        hi_incl=rounding in ("up_or_down", "down"),
+    )
 
 
 def _int_arg(name: str, value: Any) -> int:
     if isinstance(value, float) and not value.is_integer():
         raise TypeError(f"{name} ({value!r}) must be an integer")
-    return whole(value, name, minimum=-(2 ** 62))
+    return whole(value, name, minimum=-(2**62))
 
 
 #: the largest n the scale checks take (the ledger's own limit on a count): above it the search over
@@ -124,7 +129,7 @@ def _q_window(sd: _Printed, n: int, s: int) -> tuple[int, int]:
 
     Returns the (inclusive) range of candidates; callers filter by parity and exactness.
     """
-    d2 = sd.d ** 2
+    d2 = sd.d**2
     a = max(2 * sd.v - 1, 0)
     b = 2 * sd.v + 1
     num_lo = s * s * d2 + n * (n - 1) * a * a
@@ -319,23 +324,41 @@ def check_sd_possible(mean: str, std: str, nobs: int, low: int, high: int) -> Ch
     b = sd_bounds(mean, n, low, high)
     reported = f"mean {mean}, SD {sd}, n {n}, scale {low}-{high}"
     if not b.sums:
-        return Check("sd_possible", "inconsistent",
-                     f"No integer sum of {n} values on {low}-{high} gives a mean that prints as "
-                     f"{mean} (GRIM), so no SD is possible.", reported, "no feasible sum",
-                     None, {"sd_min": math.nan, "sd_max": math.nan})
+        return Check(
+            "sd_possible",
+            "inconsistent",
+            f"No integer sum of {n} values on {low}-{high} gives a mean that prints as "
+            f"{mean} (GRIM), so no SD is possible.",
+            reported,
+            "no feasible sum",
+            None,
+            {"sd_min": math.nan, "sd_max": math.nan},
+        )
     recomputed = f"SD between {b.sd_min:.4f} and {b.sd_max:.4f}"
-    details = {"sd_min": b.sd_min, "sd_max": b.sd_max, "sd_low": s.low, "sd_high": s.high,
-               "sums": list(b.sums)}
+    details = {"sd_min": b.sd_min, "sd_max": b.sd_max, "sd_low": s.low, "sd_high": s.high, "sums": list(b.sums)}
     if s.high < b.sd_min or s.low > b.sd_max:
         side = "below the smallest" if s.high < b.sd_min else "above the largest"
-        return Check("sd_possible", "inconsistent",
-                     f"SD {sd} (i.e. {max(s.low, 0):g} to {s.high:g}) is {side} SD possible for "
-                     f"{n} integers on {low}-{high} with mean {mean}: the SD must lie between "
-                     f"{b.sd_min:.4f} and {b.sd_max:.4f}.", reported, recomputed,
-                     None, details)
-    value = s.v / 10 ** s.k
+        return Check(
+            "sd_possible",
+            "inconsistent",
+            f"SD {sd} (i.e. {max(s.low, 0):g} to {s.high:g}) is {side} SD possible for "
+            f"{n} integers on {low}-{high} with mean {mean}: the SD must lie between "
+            f"{b.sd_min:.4f} and {b.sd_max:.4f}.",
+            reported,
+            recomputed,
+            None,
+            details,
+        )
+    value = s.v / 10**s.k
     margin = min(abs(value - b.sd_min), abs(b.sd_max - value))
-    return Check("sd_possible", "consistent",
-                 f"SD {sd} lies within the limits for {n} integers on {low}-{high} with mean "
-                 f"{mean}: {b.sd_min:.4f} to {b.sd_max:.4f} (this does not show that a sample "
-                 "with both exists).", reported, recomputed, margin, details)
+    return Check(
+        "sd_possible",
+        "consistent",
+        f"SD {sd} lies within the limits for {n} integers on {low}-{high} with mean "
+        f"{mean}: {b.sd_min:.4f} to {b.sd_max:.4f} (this does not show that a sample "
+        "with both exists).",
+        reported,
+        recomputed,
+        margin,
+        details,
+    )

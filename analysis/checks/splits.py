@@ -6,6 +6,7 @@ scalar loops they replace (tests/checks/test_denominators_pairs.py), one numpy p
 Python step (or one scipy.stats.binomtest call) per split: at corpus scale those loops dominated
 ``audit`` (benchmarks/README.md, ``bench_denominators.py``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,8 +26,14 @@ def _allocation_mask(n1: np.ndarray, n2: np.ndarray, ratio: tuple[int, ...], imb
     return ok
 
 
-def pairs(feas: list[np.ndarray], n_min: int, n_max: int, total: int | None,
-           ratio: tuple[int, ...] | None, imbalance: int | None) -> list[tuple[int, int]]:
+def pairs(
+    feas: list[np.ndarray],
+    n_min: int,
+    n_max: int,
+    total: int | None,
+    ratio: tuple[int, ...] | None,
+    imbalance: int | None,
+) -> list[tuple[int, int]]:
     """Two groups: every (n1, n2) of feasible sizes, in increasing order, vectorised (the rows of the
     product/recursion in :func:`analysis.checks.counts.denominators`, in the same order; tests/checks/test_denominators_pairs.py)."""
     a = np.flatnonzero(feas[0]) + n_min
@@ -34,7 +41,7 @@ def pairs(feas: list[np.ndarray], n_min: int, n_max: int, total: int | None,
     if total is not None:
         n1, n2 = a, total - a
     elif imbalance is not None:  # n2 within (imbalance + 1) * R / r1 of n1 * r2 / r1 (see counts._allocation_ok)
-        assert ratio is not None   # counts.denominators refuses an imbalance without its ratio
+        assert ratio is not None  # counts.denominators refuses an imbalance without its ratio
         r1, r2 = ratio
         w = (imbalance + 1) * (r1 + r2) // r1 + 2
         offsets = np.arange(-w, w + 1)
@@ -104,7 +111,7 @@ def _binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
     # on each side of the mode the pmf is strictly monotone (then the binary search ends where
     # searchsorted does); where it is not, scipy's search itself runs on the lookup
     up_lo, down_hi = int(np.ceil(p * n)), int(np.floor(p * n))
-    upper, lower = -pmf[up_lo:], pmf[:down_hi + 1]
+    upper, lower = -pmf[up_lo:], pmf[: down_hi + 1]
     fast = bool(np.all(np.diff(upper) > 0) and np.all(np.diff(lower) > 0))
     for k in ks:
         d = float(pmf[k])
@@ -115,16 +122,22 @@ def _binomtest_two_sided(ks: Sequence[int], n: int, p: float) -> np.ndarray:
             continue
         one.append(False)
         if k < p * n:
-            ix = (up_lo + int(np.searchsorted(upper, -d * rerr, side="right")) - 1 if fast
-                  else _binom_search(lambda x: -pm(x), -d * rerr, up_lo, n))
+            ix = (
+                up_lo + int(np.searchsorted(upper, -d * rerr, side="right")) - 1
+                if fast
+                else _binom_search(lambda x: -pm(x), -d * rerr, up_lo, n)
+            )
             y = n - ix + int(d * rerr == pm(ix))
             lo_arg.append(k)
             hi_arg.append(n - y)
         else:
-            ix = (int(np.searchsorted(lower, d * rerr, side="right")) - 1 if fast
-                  else _binom_search(pm, d * rerr, 0, down_hi))
+            ix = (
+                int(np.searchsorted(lower, d * rerr, side="right")) - 1
+                if fast
+                else _binom_search(pm, d * rerr, 0, down_hi)
+            )
             lo_arg.append(ix)
-            hi_arg.append(k - 1)   # cdf(y - 1) with y = ix + 1
+            hi_arg.append(k - 1)  # cdf(y - 1) with y = ix + 1
     pval = binom.cdf(np.array(lo_arg), n, p) + binom.sf(np.array(hi_arg), n, p)
     pval[np.array(one, bool)] = 1.0
     return np.minimum(1.0, pval)

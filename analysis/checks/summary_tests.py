@@ -5,6 +5,7 @@ rounding of every printed input, against the printed statistic and P.
 May import analysis.reported, analysis.results, analysis.stats and other check modules; never the
 ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -20,8 +21,14 @@ __all__ = ["GROUP_TESTS", "check_group_test", "f_range"]
 
 #: Valid ``test=`` values of :func:`check_group_test` (None tries every test the inputs allow).
 GROUP_TESTS = ("anova", "welch_anova", "t", "welch_t", "chi2", "chi2_yates")
-_NAMES = {"anova": "one-way ANOVA F", "welch_anova": "Welch's F", "t": "Student's t", "welch_t": "Welch's t",
-          "chi2": "Pearson's chi-squared", "chi2_yates": "chi-squared with Yates's correction"}
+_NAMES = {
+    "anova": "one-way ANOVA F",
+    "welch_anova": "Welch's F",
+    "t": "Student's t",
+    "welch_t": "Welch's t",
+    "chi2": "Pearson's chi-squared",
+    "chi2_yates": "chi-squared with Yates's correction",
+}
 #: Welch's statistic is searched at every corner of the rounding box up to this many groups
 _MAX_CORNER_GROUPS = 5
 _TINY_SD = 1e-9
@@ -45,6 +52,7 @@ def _min_between(mlo, mhi, n) -> float:
     def g(c):
         d = np.maximum(0.0, np.maximum(mlo - c, c - mhi))
         return float((n * d * d).sum())
+
     ends = np.sort(np.concatenate([mlo, mhi]))
     best = min(g(c) for c in ends)
     for a, b in zip(ends[:-1], ends[1:]):
@@ -74,8 +82,8 @@ def f_range(means, stds, nobs, welch: bool = False) -> tuple[float, float, float
         grand = (corners * n).sum(axis=1) / N
         ssb_hi = float((n * (corners - grand[:, None]) ** 2).sum(axis=1).max())
         ssb_lo = _min_between(mlo, mhi, n)
-        f_lo = (ssb_lo / (k - 1)) / (((n - 1) * shi ** 2).sum() / (N - k))
-        f_hi = (ssb_hi / (k - 1)) / (((n - 1) * slo ** 2).sum() / (N - k))
+        f_lo = (ssb_lo / (k - 1)) / (((n - 1) * shi**2).sum() / (N - k))
+        f_hi = (ssb_hi / (k - 1)) / (((n - 1) * slo**2).sum() / (N - k))
         return float(f_lo), float(f_hi), float(N - k), float(N - k)
     return _welch_range(mlo, mhi, slo, shi, n, m, s)
 
@@ -95,8 +103,13 @@ def _welch_range(mlo, mhi, slo, shi, n, m, s):
     out = []
     for sign in (1.0, -1.0):
         i = int(np.argmin(sign * f))
-        res = minimize(lambda x, s: s * float(_welch(x[:k], x[k:], n)[0]), pts[i], args=(sign,),
-                       method="L-BFGS-B", bounds=list(zip(lo, hi)))
+        res = minimize(
+            lambda x, s: s * float(_welch(x[:k], x[k:], n)[0]),
+            pts[i],
+            args=(sign,),
+            method="L-BFGS-B",
+            bounds=list(zip(lo, hi)),
+        )
         x = res.x if sign * res.fun < sign * f[i] else pts[i]
         fx, _, d2 = _welch(x[:k], x[k:], n)
         out.append((float(fx), float(d2)))
@@ -108,8 +121,7 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}" if x >= 1e-3 else f"{x:.1e}"
 
 
-def check_group_test(*, means=None, stds=None, nobs=None, events=None, p=None, statistic=None,
-                     test=None) -> Check:
+def check_group_test(*, means=None, stds=None, nobs=None, events=None, p=None, statistic=None, test=None) -> Check:
     """A test printed for k groups, recomputed from their summary statistics over rounding.
 
     Parameters
@@ -211,8 +223,14 @@ def _verdict(rows, p, statistic, k, counts: bool = False) -> Check:
         fits.append(ok)
         over = "" if counts else " over the rounding of every mean and SD"
         parts.append(f"{_NAMES[t]} gives {stat} (df {df}), P {pp}{over}")
-    printed = ", ".join(x for x in (f"statistic {statistic}" if statistic is not None else "",
-                                    f"P {pr[0].text.strip()}" if pr is not None else "") if x)
+    printed = ", ".join(
+        x
+        for x in (
+            f"statistic {statistic}" if statistic is not None else "",
+            f"P {pr[0].text.strip()}" if pr is not None else "",
+        )
+        if x
+    )
     fitting = [t for (t, *_), ok in zip(rows, fits) if ok]
     if fitting:
         verdict = "consistent"
@@ -220,7 +238,13 @@ def _verdict(rows, p, statistic, k, counts: bool = False) -> Check:
     else:
         verdict = "inconsistent"
         head = f"printed {printed} for {k} groups: no test tried reproduces it"
-    return Check("summary_test", verdict, f"{head}; " + "; ".join(parts), reported=printed,
-                 recomputed=", ".join(_NAMES[t] for t in fitting) or "none",
-                 details={"tests": {t: {"p_low": a, "p_high": b, "stat_low": s[0], "stat_high": s[1]}
-                                    for t, a, b, s, _ in rows}})
+    return Check(
+        "summary_test",
+        verdict,
+        f"{head}; " + "; ".join(parts),
+        reported=printed,
+        recomputed=", ".join(_NAMES[t] for t in fitting) or "none",
+        details={
+            "tests": {t: {"p_low": a, "p_high": b, "stat_low": s[0], "stat_high": s[1]} for t, a, b, s, _ in rows}
+        },
+    )

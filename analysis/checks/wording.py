@@ -8,6 +8,7 @@ CI behind it. In the ordinary one it means important ("particularly significant 
 none. :func:`significance_claim` separates the two by the words around it; every pattern is linear
 (no nested quantifiers) and the fragment is capped in length.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,20 +19,29 @@ __all__ = ["significance_claim", "check_significance_reported"]
 
 _MAX_CHARS = 2000
 #: what a significant X can be in the statistical sense (a comparison's result)
-_OBJECTS = (r"(?:change|changes|difference|differences|improvement|improvements|reduction|reductions|increase|"
-            r"increases|decrease|decreases|decline|effect|effects|benefit|benefits|association|associations|"
-            r"correlation|gain|gains|response|superiority)")
+_OBJECTS = (
+    r"(?:change|changes|difference|differences|improvement|improvements|reduction|reductions|increase|"
+    r"increases|decrease|decreases|decline|effect|effects|benefit|benefits|association|associations|"
+    r"correlation|gain|gains|response|superiority)"
+)
 _STAT = re.compile(
-    r"\bstatistical(?:ly)?\s+significan(?:t|ce)\b"                                     # statistically significant
-    r"|\bsignificant(?:\s+[a-z-]+){0,2}?\s+" + _OBJECTS + r"\b"                         # significant (positive) changes
+    r"\bstatistical(?:ly)?\s+significan(?:t|ce)\b"  # statistically significant
+    r"|\bsignificant(?:\s+[a-z-]+){0,2}?\s+" + _OBJECTS + r"\b"  # significant (positive) changes
     r"|\bsignificantly\s+(?:[a-z]+ed|lower|higher|better|worse|greater|smaller|less|more|different)\b"
     r"|\bsignificant(?:ly)?\s+(?:in|between|over|versus|vs\.?|compared)\b",
-    re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:no|not|non|failed to (?:discern|find|show|detect) an?|without|lack of)\s+"
-                      r"(?:a\s+|any\s+)?(?:statistically\s+)?significan", re.IGNORECASE)
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:no|not|non|failed to (?:discern|find|show|detect) an?|without|lack of)\s+"
+    r"(?:a\s+|any\s+)?(?:statistically\s+)?significan",
+    re.IGNORECASE,
+)
 #: the ordinary sense: importance, not a test
-_ORDINARY = re.compile(r"\b(?:particularly|especially|most|more|highly|clinically|very)\s+significant\b"
-                       r"|\bsignificant\s+(?:given|because|since|for|to|in that)\b", re.IGNORECASE)
+_ORDINARY = re.compile(
+    r"\b(?:particularly|especially|most|more|highly|clinically|very)\s+significant\b"
+    r"|\bsignificant\s+(?:given|because|since|for|to|in that)\b",
+    re.IGNORECASE,
+)
 
 
 def significance_claim(text: str) -> tuple[str, str] | None:
@@ -96,12 +106,20 @@ def check_significance_reported(text: str, *, tests_reported: bool, n: int | Non
     sense, words = found
     size = f" (n = {n})" if n is not None else " (no sample size printed)"
     if tests_reported:
-        return Check("significance_reported", "consistent",
-                     f"'{words}': the source reports a test, P or CI for the result", reported=sense,
-                     details={"sense": sense, "words": words})
+        return Check(
+            "significance_reported",
+            "consistent",
+            f"'{words}': the source reports a test, P or CI for the result",
+            reported=sense,
+            details={"sense": sense, "words": words},
+        )
     what = "non-significance" if sense == "not significant" else "significance"
-    return Check("significance_reported", "not_testable",
-                 f"Claim of {what} with no test reported: '{words}'{size}; the source prints no test, P or CI "
-                 "for it, so the word cannot be checked and rests on nothing the reader can see",
-                 reported=f"claim of {what} with no test reported", recomputed="no test, P or CI printed",
-                 details={"sense": sense, "words": words, "n": n})
+    return Check(
+        "significance_reported",
+        "not_testable",
+        f"Claim of {what} with no test reported: '{words}'{size}; the source prints no test, P or CI "
+        "for it, so the word cannot be checked and rests on nothing the reader can see",
+        reported=f"claim of {what} with no test reported",
+        recomputed="no test, P or CI printed",
+        details={"sense": sense, "words": words, "n": n},
+    )

@@ -7,6 +7,7 @@ May import analysis.reported and the modules of this package only.
 the string printed, every fragment an exact substring of ``Draft.text``. What the extractor cannot place
 (arm, time point, measure, denominator) it leaves out and names in the entry's ``review`` field.
 """
+
 from __future__ import annotations
 
 from .draft import Draft, extract, extract_text, study_yaml

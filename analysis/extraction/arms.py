@@ -12,6 +12,7 @@ clause of a sentence whose words name one arm of the table (its id, or a name wh
 other's: "Ketamine group" and "ketamine 0.5 mg/kg") then takes the arm and, where the arm has one size,
 that n, with ``n_source: arm_table`` and a review note naming where the size was printed.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -26,19 +27,27 @@ from .tokens import compile
 
 __all__ = ["Arm", "arm_table", "resolve_arms"]
 
-_HEADING = compile(r"(?m:^(?P<h>Abstract|Background|Introduction|Methods?|Materials and [Mm]ethods|Patients and [Mm]ethods|"
-                   r"Participants|Results?|Discussion|Conclusions?|Statistical [Aa]nalysis|Study [Dd]esign|Trial [Dd]esign)"
-                   r"\s{0,3}$)")
+_HEADING = compile(
+    r"(?m:^(?P<h>Abstract|Background|Introduction|Methods?|Materials and [Mm]ethods|Patients and [Mm]ethods|"
+    r"Participants|Results?|Discussion|Conclusions?|Statistical [Aa]nalysis|Study [Dd]esign|Trial [Dd]esign)"
+    r"\s{0,3}$)"
+)
 _RANDOMISED = compile(r"(?i:randomi[sz]|assigned|allocated|enrol)")
 _ANALYSED = compile(r"(?i:analy[sz]|completed|evaluable|per[- ]protocol|intention|followed up|included in)")
-_EACH = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:in each|per|for each|each)\s{1,2}(?:group|arm)"
-                r"|(?<![\d.])(?P<n2>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?(?:in each|per)\s{1,2}(?:group|arm)"
-                r"|(?<![\d.])(?P<n3>\d{1,5})\s{1,2}each\s{1,2}in\s{1,2}(?:two|three|four|\d)\s{1,2}(?:groups|arms)"
-                r"|groups\s{1,2}of\s{1,2}(?P<n4>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?each)")
-_PLANNED = compile(r"(?i:\bpower\b|\bintended\b|\bplanned\b|sample size (?:calculation|estimat)|would (?:be )?(?:need|requir)|(?:were|was|be) (?:need|requir)ed"
-                   r"|to detect\b)")
-_GENERIC = frozenset("""group groups arm arms the and or of in on with for to a an n patients participants subjects treatment
-treated receiving received condition cohort total mg kg ml g iv oral dose doses plus vs""".split())
+_EACH = compile(
+    r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:in each|per|for each|each)\s{1,2}(?:group|arm)"
+    r"|(?<![\d.])(?P<n2>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?(?:in each|per)\s{1,2}(?:group|arm)"
+    r"|(?<![\d.])(?P<n3>\d{1,5})\s{1,2}each\s{1,2}in\s{1,2}(?:two|three|four|\d)\s{1,2}(?:groups|arms)"
+    r"|groups\s{1,2}of\s{1,2}(?P<n4>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?each)"
+)
+_PLANNED = compile(
+    r"(?i:\bpower\b|\bintended\b|\bplanned\b|sample size (?:calculation|estimat)|would (?:be )?(?:need|requir)|(?:were|was|be) (?:need|requir)ed"
+    r"|to detect\b)"
+)
+_GENERIC = frozenset(
+    """group groups arm arms the and or of in on with for to a an n patients participants subjects treatment
+treated receiving received condition cohort total mg kg ml g iv oral dose doses plus vs""".split()
+)
 _BREAK = compile(r"[.;]\s|\n")
 _DIGITS = compile(r"\d{1,12}[%)\]]{0,2}")
 
@@ -49,7 +58,7 @@ class Arm:
 
     id: str
     names: list[str] = dataclasses.field(default_factory=list)
-    sizes: list[dict[str, Any]] = dataclasses.field(default_factory=list)   # n, set, where, span (start, end)
+    sizes: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # n, set, where, span (start, end)
 
     def words(self) -> frozenset[str]:
         return _words(self.id)
@@ -85,7 +94,7 @@ def _headings(shadow: str) -> list[tuple[int, str]]:
     while pos < len(shadow):
         end = shadow.find("\n", pos)
         end = len(shadow) if end < 0 else end
-        if end - pos < 40 and shadow[pos:pos + 1].isupper():
+        if end - pos < 40 and shadow[pos : pos + 1].isupper():
             m = _HEADING.match(shadow, pos, end)
             if m:
                 out.append((pos, m.group("h")))
@@ -98,7 +107,9 @@ def _part(headings: list[tuple[int, str]], pos: int) -> str:
     if i < 0:
         return "text"
     h = headings[i][1].lower()
-    if h.startswith(("method", "material", "patients and", "participants", "statistical", "study design", "trial design")):
+    if h.startswith(
+        ("method", "material", "patients and", "participants", "statistical", "study design", "trial design")
+    ):
         return "methods"
     if h.startswith("result"):
         return "results"
@@ -107,16 +118,16 @@ def _part(headings: list[tuple[int, str]], pos: int) -> str:
 
 def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
     """Every arm with a printed size: from sample sizes with an arm and table cells whose n is their column's."""
-    headings: list[tuple[int, str]] | None = None   # found once, when a size needs its part of the paper
+    headings: list[tuple[int, str]] | None = None  # found once, when a size needs its part of the paper
     arms: dict[str, Arm] = {}
     for f in finds:
         arm, n = f.fields.get("arm"), f.fields.get("n")
         if not arm or not n or not n.replace(",", "").isdigit():
             continue
         if f.kind == "sample_size":
-            before = shadow[max(0, f.start - 120):f.start]
+            before = shadow[max(0, f.start - 120) : f.start]
             cut = max(before.rfind(". "), before.rfind("\n"))
-            clause = before[cut + 1:] + shadow[f.start:f.end]
+            clause = before[cut + 1 :] + shadow[f.start : f.end]
             kind = "analysed" if _ANALYSED.search(clause) else "randomised" if _RANDOMISED.search(clause) else "unknown"
             if headings is None:
                 headings = _headings(shadow)
@@ -129,19 +140,27 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         if not any(s["n"] == n and s["where"] == where for s in a.sizes):
             a.sizes.append({"n": n, "set": kind, "where": where, "span": (f.start, f.end)})
         a.names.append(arm.replace("_", " "))
-    for f in finds:   # arms printed without a size (a table column 'PLMA'), sized below by 'n = 30 in each group'
+    for f in finds:  # arms printed without a size (a table column 'PLMA'), sized below by 'n = 30 in each group'
         arm = f.fields.get("arm")
         if arm and f.location.startswith("table") and "n" not in f.fields and match_arm(arms, arm) is None:
             arms.setdefault(arm, Arm(arm, [arm.replace("_", " ")]))
     each = _EACH.search(shadow) if any(not a.sizes for a in arms.values()) else None
     while each and _PLANNED.search(shadow, *_sentence(shadow, each.start(), each.end())):
-        each = _EACH.search(shadow, each.end())   # 'N = 43 per arm' of a power calculation is planned, not printed (PMC3669105)
+        each = _EACH.search(
+            shadow, each.end()
+        )  # 'N = 43 per arm' of a power calculation is planned, not printed (PMC3669105)
     if each and arms:
         n = next(g for g in each.groups() if g)
         for a in arms.values():
             if not a.sizes:
-                a.sizes.append({"n": n, "set": "unknown", "where": _part(headings or _headings(shadow), each.start()),
-                                "span": (each.start(), each.end())})
+                a.sizes.append(
+                    {
+                        "n": n,
+                        "set": "unknown",
+                        "where": _part(headings or _headings(shadow), each.start()),
+                        "span": (each.start(), each.end()),
+                    }
+                )
     return {k: a for k, a in arms.items() if a.sizes}
 
 
@@ -189,28 +208,31 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
             f.review.append(f"n not placed: {where}")
             continue
         k = str(f.fields.get("k", "0")).replace(",", "")
-        if int(n) < (int(k) if k.isdigit() else NUMBER_WORDS.get(k.lower(), 0)):   # 'three patients (12.5%)' too
+        if int(n) < (int(k) if k.isdigit() else NUMBER_WORDS.get(k.lower(), 0)):  # 'three patients (12.5%)' too
             continue
         pct = f.fields.get("percent")
         if k.isdigit() and pct and "k" in f.fields and not agrees(k, pct, n):
             # '172 | 54%' where the arm's 413 were randomised: the share is of another denominator (PMC4307223)
-            f.review.append(f"n not placed: {k} of the size printed for arm '{arm.id}' ({n}, {where}) is not {pct}%: "
-                            "the percentage is of another denominator")
+            f.review.append(
+                f"n not placed: {k} of the size printed for arm '{arm.id}' ({n}, {where}) is not {pct}%: "
+                "the percentage is of another denominator"
+            )
             continue
         if f.fields.get("arm") != arm.id and f.location != "sentence":
             f.review.append(f"column '{f.fields.get('arm')}' read as arm '{arm.id}' of the arm table")
         f.fields["n"] = n
         f.fields["n_source"] = "arm_table"
         f.review = [r for r in f.review if not r.startswith("n not placed")]
-        f.review.append(f"n = {n} is the size printed for arm '{arm.id}' in {where}: check it holds here "
-                        "(dropouts, subgroups)")
+        f.review.append(
+            f"n = {n} is the size printed for arm '{arm.id}' in {where}: check it holds here (dropouts, subgroups)"
+        )
     return arms
 
 
 def _arm_in_clause(arms: dict[str, Arm], shadow: str, start: int, end: int) -> Arm | None:
     """The one arm named in the clause before ``start`` (at most 80 characters, no sentence break, no other
     number between), else right after ``end`` ('8 (25.8%) in the placebo group')."""
-    before = shadow[max(0, start - 80):start]
+    before = shadow[max(0, start - 80) : start]
     cut = max([m.end() for m in _BREAK.finditer(before)] + [m.end() for m in _DIGITS.finditer(before)] + [0])
     words = set(re.findall(r"[a-z0-9]{2,30}", before[cut:].lower()))
     hits = [a for a in arms.values() if a.words() and a.words() <= words]
@@ -221,5 +243,7 @@ def _arm_in_clause(arms: dict[str, Arm], shadow: str, start: int, end: int) -> A
     return hits[0] if len(hits) == 1 else None
 
 
-_AFTER = compile(r"\s{0,2}(?:(?:patients|participants|subjects)\s{1,2})?(?:in|on|of|receiving|from|with)\s{1,2}"
-                 r"(?P<words>[A-Za-z][\w -]{0,40}?)(?=[,;.)]|\s{1,2}(?:and|vs|versus|compared|than)\b|$)")
+_AFTER = compile(
+    r"\s{0,2}(?:(?:patients|participants|subjects)\s{1,2})?(?:in|on|of|receiving|from|with)\s{1,2}"
+    r"(?P<words>[A-Za-z][\w -]{0,40}?)(?=[,;.)]|\s{1,2}(?:and|vs|versus|compared|than)\b|$)"
+)

@@ -9,6 +9,7 @@ Means: ``30.6 ± 6.1``, ``49.4 +/- 38.9``, ``M = 5.19, SD = 1.6``, ``mean 5.19 (
 arm sizes ``ketamine (12 patients)``, ``placebo (n = 30)``, ``(162 for ECT and 178 for ketamine)``, and a bare
 ``ketamine (12)`` only where its paragraph speaks of groups, arms or allocation.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,21 +31,24 @@ from .tokens import (
 
 __all__ = ["find_means", "find_percents", "find_counts", "find_sizes", "arm_id", "PEOPLE"]
 
-PEOPLE = ("patients|participants|subjects|individuals|adults|adolescents|children|infants|women|men|girls|boys|"
-          "volunteers|people|persons|respondents|students|cases|controls|veterans|outpatients|inpatients|"
-          "mothers|fathers|parents|families|couples|residents|employees|workers|athletes|smokers|users")
-_PEOPLE_ALT = alternation(PEOPLE)   # the same alternation, grouped by first letter (faster)
+PEOPLE = (
+    "patients|participants|subjects|individuals|adults|adolescents|children|infants|women|men|girls|boys|"
+    "volunteers|people|persons|respondents|students|cases|controls|veterans|outpatients|inpatients|"
+    "mothers|fathers|parents|families|couples|residents|employees|workers|athletes|smokers|users"
+)
+_PEOPLE_ALT = alternation(PEOPLE)  # the same alternation, grouped by first letter (faster)
 _INT = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})"
 _K = r"(?:" + _INT + r"|" + WORDS_ALT + r")"
 
 _PM = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,3}(?:±|\+/-|\+-|\+ / -)\s{0,3}(?P<sd>" + NUM + r")(?![\d])")
 _MSD = compile(
     r"(?<![\w])(?:M|Mean|mean|Mdiff)\s{0,2}(?:=|:|of|was)?\s{0,2}(?P<mean>" + SNUM + r")"
-    r"(?:\s{0,2}[a-zA-Zµμ%/]{1,8})?\s{0,3}[,;(]?\s{0,3}"   # (M = 634 ms, SD = 163)
+    r"(?:\s{0,2}[a-zA-Zµμ%/]{1,8})?\s{0,3}[,;(]?\s{0,3}"  # (M = 634 ms, SD = 163)
     r"(?:SD|sd|s\.d\.|standard deviation)\s{0,2}(?:=|:|of)?\s{0,2}(?P<sd>" + NUM + r")(?![\d])"
 )
-_PAREN_SD = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?:SD|s\.d\.)\s{0,2}[=:,]?\s{0,2}(?P<sd>" + NUM
-                    + r")\s{0,2}\)")
+_PAREN_SD = compile(
+    r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?:SD|s\.d\.)\s{0,2}[=:,]?\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)"
+)
 _PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
 _MEAN_SD_CONTEXT = compile(r"[Mm](?<![\w][Mm])(?i:(?:ean|)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
 _SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
@@ -55,31 +59,46 @@ _KN_PCT = compile(
     r"[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
 )
 _PCT_KN = compile(
-    r"(?<![\w.])(?P<pct>" + NUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}(?:n\s{0,2}=\s{0,2})?(?P<k>" + _INT
-    + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>" + _INT + r")\s{0,2}[)\]]"
+    r"(?<![\w.])(?P<pct>"
+    + NUM
+    + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}(?:n\s{0,2}=\s{0,2})?(?P<k>"
+    + _INT
+    + r")\s{0,2}(?:/|of|out of)\s{0,2}(?P<n>"
+    + _INT
+    + r")\s{0,2}[)\]]"
 )
 # a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'
-_K_PCT = compile(r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
-                 r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
-                 r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)")
+_K_PCT = compile(
+    r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
+    r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
+    r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)"
+)
 _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
 )
-_CHANGE = compile(r"\s{0,2}(?:[a-z]{2,15}\s{1,2})?(?:more|less|higher|lower|greater|fewer|larger|smaller|"
-                  r"increase|decrease|reduction|improvement|rise|drop|decline|change)\b")
+_CHANGE = compile(
+    r"\s{0,2}(?:[a-z]{2,15}\s{1,2})?(?:more|less|higher|lower|greater|fewer|larger|smaller|"
+    r"increase|decrease|reduction|improvement|rise|drop|decline|change)\b"
+)
 _PCT_CMP = compile(r"(?:[<>≤≥]|less than|fewer than|more than|over|under|below|above|up to)\s{0,2}$")
 _PCT_RANGE = compile(r"(?<![\w.])(?P<lo>" + NUM + r")\s{0,2}%?\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")\s{0,2}%")
 _COUNT = compile(
     r"(?<![\w.,/])(?P<k>" + _K + r")\s{1,2}(?:out\s{1,2}of|of)\s{1,2}(?:(?:the|all|these|those|our)\s{1,2})?"
     r"(?P<n>" + _K + r")(?![\w.,%])"
 )
-_OF_PEOPLE = compile(r"\s{1,2}(?:[A-Za-z-]{2,24}\s{1,2}){0,2}?(?:" + PEOPLE + r"|patient|participant|subject|eyes|events)\b")
+_OF_PEOPLE = compile(
+    r"\s{1,2}(?:[A-Za-z-]{2,24}\s{1,2}){0,2}?(?:" + PEOPLE + r"|patient|participant|subject|eyes|events)\b"
+)
 _SLASH = compile(r"(?<![\w./:-])(?P<k>\d{1,6})\s{0,1}/\s{0,1}(?P<n>\d{1,6})(?![\w./:%-]|\s{0,3}[(\[]\s{0,2}\d)")
 # the number must end where the print does: 'n = 12345678' is not n = 1234567, nor 'n = 1e3' n = 1
 _N_EQ = compile(r"(?<![\w])[Nn]\s{0,2}=\s{0,2}(?P<n>" + _INT + r")(?!\d|[.,]\d|[eE][-+]?\d)")
 _N_PEOPLE = compile(
-    r"(?<![\w.,/-])(?P<n>" + _K + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>" + _PEOPLE_ALT + r")\b"
+    r"(?<![\w.,/-])(?P<n>"
+    + _K
+    + r")\s{1,2}(?P<mods>(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2})(?P<who>"
+    + _PEOPLE_ALT
+    + r")\b"
 )
 _ARM_SIZE = compile(
     r"\(\s{0,2}(?P<eq>[nN]\s{0,2}=\s{0,2})?(?P<n>" + _INT + r")(?P<who>\s{1,2}(?:" + _PEOPLE_ALT + r"))?\s{0,2}\)"
@@ -90,7 +109,9 @@ _ARM_SIZE = compile(
 _ARM_TALK = compile(r"(?i:\b(?:randomi[sz]|allocat|assign|groups?\b|arms?\b|cohorts?\b))")
 _BARE_AFTER = compile(r"[ ]{0,2}(?:[,;:.)\]|\n]|$|(?:and|or|vs|versus|v|respectively|groups?|arms?)\b)")
 _WORD_BEFORE = compile(r"(?P<arm>[A-Za-z][\w-]{1,30})\s{0,2}$")
-_FOR_ARM = compile(r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})")
+_FOR_ARM = compile(
+    r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})"
+)
 _A_PCT = compile(r"%|per\s{0,1}cent")
 _A_PM = compile(r"±|\+/-|\+-|\+ / -")
 _A_SD = compile(r"SD|sd|s\.d\.|standard deviation")
@@ -98,12 +119,16 @@ _A_OF = compile(r" (?:out\s{1,2})?of ")
 _A_SLASH = compile(r"/")
 _A_EQ = compile(r"=")
 _A_PAREN_NUM = compile(r"\(\s{0,2}\d")
-_NOT_MODS = frozenset("""million billion thousand hundred percent times years months weeks days hours groups arms cohorts
-of per sessions visits sites centres centers clusters classes wards schools hospitals practices""".split())
+_NOT_MODS = frozenset(
+    """million billion thousand hundred percent times years months weeks days hours groups arms cohorts
+of per sessions visits sites centres centers clusters classes wards schools hospitals practices""".split()
+)
 _ARM_SKIP = frozenset("group arm condition cohort groups arms sample".split())
-_STOP = frozenset("""the a an and or of in on at to for with by from as was were is are be been total all each
+_STOP = frozenset(
+    """the a an and or of in on at to for with by from as was were is are be been total all each
 both these those this that than who which whom our their its his her study trial table figure included enrolled
-randomized randomised received among between respectively""".split())
+randomized randomised received among between respectively""".split()
+)
 
 
 def arm_id(words: str) -> str:
@@ -120,7 +145,7 @@ def _context(shadow: str, start: int, back: int = 300) -> str:
     w0 = max(0, start - back)
     chunk = shadow[w0:start]
     cut = chunk.rfind("\n\n")
-    return chunk[cut + 2:] if cut >= 0 else chunk
+    return chunk[cut + 2 :] if cut >= 0 else chunk
 
 
 def find_means(text: str, shadow: str) -> list[Found]:
@@ -133,7 +158,7 @@ def find_means(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for m in around(_PM, shadow, positions(_A_PM, shadow)):
-        ctx = _context(shadow, m.start(), 200) + shadow[m.end():m.end() + 12]
+        ctx = _context(shadow, m.start(), 200) + shadow[m.end() : m.end() + 12]
         se, sd = _SE_CONTEXT.search(ctx), _SD_CONTEXT.search(ctx)
         if se and not sd:
             continue
@@ -142,21 +167,35 @@ def find_means(text: str, shadow: str) -> list[Found]:
             review.append("± read as mean ± SD: the text does not say SD here")
         out.append(_mean(text, m, review))
     sds = positions(_A_SD, shadow)
-    for m in around(_PAREN_SD, shadow, sds):   # 49.4 (SD 38.9), 49.4 (SD = 38.9)
+    for m in around(_PAREN_SD, shadow, sds):  # 49.4 (SD 38.9), 49.4 (SD = 38.9)
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
     for m in around(_MSD, shadow, sds):
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
-    for m in (_PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ()):
+    for m in _PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ():
         if _MEAN_SD_CONTEXT.search(_context(shadow, m.start(), 400)):
-            out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed",
-                                       "read as mean (SD) from the paragraph's 'mean (SD)'"]))
+            out.append(
+                _mean(
+                    text,
+                    m,
+                    [
+                        "n not placed: give the group size this mean is of",
+                        "measure not placed",
+                        "read as mean (SD) from the paragraph's 'mean (SD)'",
+                    ],
+                )
+            )
     return resolve(out)
 
 
 def _mean(text: str, m: re.Match, review: list[str]) -> Found:
-    return Found("mean_sd", m.start(), m.end(),
-                 {"mean": text[m.start("mean"):m.end("mean")], "sd": text[m.start("sd"):m.end("sd")]},
-                 review, rank=30)
+    return Found(
+        "mean_sd",
+        m.start(),
+        m.end(),
+        {"mean": text[m.start("mean") : m.end("mean")], "sd": text[m.start("sd") : m.end("sd")]},
+        review,
+        rank=30,
+    )
 
 
 def _int(s: str) -> int:
@@ -175,41 +214,92 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     pcts = positions(_A_PCT, shadow)
     for rx in (_KN_PCT, _PCT_KN):
         for m in around(rx, shadow, pcts):
-            k, n, pct = (text[m.start(g):m.end(g)] for g in ("k", "n", "pct"))
+            k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
-            out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n},
-                             ["measure not placed"], rank=35))
+            out.append(
+                Found(
+                    "proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n}, ["measure not placed"], rank=35
+                )
+            )
     for m in around(_K_PCT, shadow, pcts):
         gk, gp = ("k", "pct") if m.group("k") else ("k2", "pct2")
-        k, pct = text[m.start(gk):m.end(gk)], text[m.start(gp):m.end(gp)]
+        k, pct = text[m.start(gk) : m.end(gk)], text[m.start(gp) : m.end(gp)]
         if not 0 <= number_value(pct) <= 100:
             continue
-        out.append(Found("proportion", m.start(), m.end(), {"percent": pct, "k": k},
-                         ["measure not placed", "denominator not printed with the count"], rank=36))
+        out.append(
+            Found(
+                "proportion",
+                m.start(),
+                m.end(),
+                {"percent": pct, "k": k},
+                ["measure not placed", "denominator not printed with the count"],
+                rank=36,
+            )
+        )
     for m in around(_PCT_RANGE, shadow, pcts):
-        lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
+        lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
         if number_value(lo) <= number_value(hi):
-            out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "%"},
-                             ["a range of percentages: say what it is of"], rank=37))
+            out.append(
+                Found(
+                    "quantity",
+                    m.start(),
+                    m.end(),
+                    {"low": lo, "high": hi, "unit": "%"},
+                    ["a range of percentages: say what it is of"],
+                    rank=37,
+                )
+            )
     for m in around(_PCT, shadow, pcts):
-        pct = text[m.start("pct"):m.end("pct")]
+        pct = text[m.start("pct") : m.end("pct")]
         c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start())
         cmp = c.group().strip().lower() if c else ""
         start = c.start() if c else m.start()
-        sym = {"less than": "<", "fewer than": "<", "under": "<", "below": "<", "up to": "≤",
-               "more than": ">", "over": ">", "above": ">"}.get(cmp, cmp)
+        sym = {
+            "less than": "<",
+            "fewer than": "<",
+            "under": "<",
+            "below": "<",
+            "up to": "≤",
+            "more than": ">",
+            "over": ">",
+            "above": ">",
+        }.get(cmp, cmp)
         value = number_value(pct)
         if _CHANGE.match(shadow, m.end()):  # '17% more calories', '40% less': a relative change, not a share
-            out.append(Found("quantity", start, m.end(), {"value": sym + clean_number(pct), "unit": "% (relative change)"},
-                             ["a relative change: say of what, against what"], rank=38))
+            out.append(
+                Found(
+                    "quantity",
+                    start,
+                    m.end(),
+                    {"value": sym + clean_number(pct), "unit": "% (relative change)"},
+                    ["a relative change: say of what, against what"],
+                    rank=38,
+                )
+            )
             continue
         if not 0 <= value <= 100:
-            out.append(Found("quantity", start, m.end(), {"value": clean_number(pct), "unit": "%"},
-                             ["a percentage outside 0-100 (a change?): say what it is of"], rank=38))
+            out.append(
+                Found(
+                    "quantity",
+                    start,
+                    m.end(),
+                    {"value": clean_number(pct), "unit": "%"},
+                    ["a percentage outside 0-100 (a change?): say what it is of"],
+                    rank=38,
+                )
+            )
             continue
-        out.append(Found("proportion", start, m.end(), {"percent": sym + clean_number(pct)},
-                         ["measure not placed", "denominator not printed"], rank=38))
+        out.append(
+            Found(
+                "proportion",
+                start,
+                m.end(),
+                {"percent": sym + clean_number(pct)},
+                ["measure not placed", "denominator not printed"],
+                rank=38,
+            )
+        )
     return resolve(out)
 
 
@@ -224,7 +314,7 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     out: list[Found] = []
     for rx, anchor in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
         for m in around(rx, shadow, positions(anchor, shadow)):
-            k, n = text[m.start("k"):m.end("k")], text[m.start("n"):m.end("n")]
+            k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)
             nv = _int(n) if n[:1].isdigit() else _word(n)
             if kv is None or nv is None or nv < 1 or kv > nv or (rx is _SLASH and nv < 2):
@@ -232,7 +322,7 @@ def find_counts(text: str, shadow: str) -> list[Found]:
             if rx is _COUNT and not (k[:1].isdigit() or is_word_number(k)):
                 continue
             if rx is _COUNT and k.lower() == "one" and not _OF_PEOPLE.match(shadow, m.end()):
-                continue   # 'randomized to one of three arms', 'one of the 46 study villages': a choice, not a count
+                continue  # 'randomized to one of three arms', 'one of the 46 study villages': a choice, not a count
             out.append(Found("count", m.start(), m.end(), {"k": k, "n": n}, ["measure not placed"], rank=40))
     return resolve(out)
 
@@ -264,8 +354,16 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
             arm = prev.group("arm") if prev else arm
         if arm.lower() in _STOP or arm[:1].isdigit():
             continue
-        out.append(Found("sample_size", start, m.end(), {"n": text[m.start("n"):m.end("n")], "arm": arm_id(arm)},
-                         [f"arm read from the words before the bracket ('{arm}')"], rank=44))
+        out.append(
+            Found(
+                "sample_size",
+                start,
+                m.end(),
+                {"n": text[m.start("n") : m.end("n")], "arm": arm_id(arm)},
+                [f"arm read from the words before the bracket ('{arm}')"],
+                rank=44,
+            )
+        )
     for_arm = {}
     for p in positions(_A_PAREN_NUM, shadow):
         for m in _FOR_ARM.finditer(shadow, p, min(len(shadow), p + 120)):
@@ -274,23 +372,33 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
         arm = m.group("arm")
         if arm.lower() in _STOP or arm.lower() in _NOT_MODS or not _inside_parens(shadow, m.start()):
             continue
-        out.append(Found("sample_size", m.start(), m.end(), {"n": text[m.start("n"):m.end("n")], "arm": arm_id(arm)},
-                         [f"arm read from the words after the number ('{arm}')"], rank=45))
+        out.append(
+            Found(
+                "sample_size",
+                m.start(),
+                m.end(),
+                {"n": text[m.start("n") : m.end("n")], "arm": arm_id(arm)},
+                [f"arm read from the words after the number ('{arm}')"],
+                rank=45,
+            )
+        )
     for m in around(_N_EQ, shadow, positions(_A_EQ, shadow)):
-        n = text[m.start("n"):m.end("n")]
+        n = text[m.start("n") : m.end("n")]
         if _int(n) < 1:
             continue
-        out.append(Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"],
-                         rank=46))
+        out.append(
+            Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"], rank=46)
+        )
     for m in _N_PEOPLE.finditer(shadow):
         mods = m.group("mods").split()
         if any(w.lower() in _NOT_MODS for w in mods):
             continue
-        n = text[m.start("n"):m.end("n")]
+        n = text[m.start("n") : m.end("n")]
         if (n[:1].isdigit() and _int(n) < 1) or (not n[:1].isdigit() and not is_word_number(n)):
             continue
-        out.append(Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"],
-                         rank=47))
+        out.append(
+            Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"], rank=47)
+        )
     return resolve(out)
 
 
@@ -317,5 +425,5 @@ def _bare_arm_size(shadow: str, m) -> bool:
 
 
 def _inside_parens(shadow: str, pos: int) -> bool:
-    chunk = shadow[max(0, pos - 60):pos]
+    chunk = shadow[max(0, pos - 60) : pos]
     return chunk.rfind("(") > chunk.rfind(")")

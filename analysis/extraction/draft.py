@@ -2,6 +2,7 @@
 
 May import analysis.reported and the modules of this package only.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,14 +28,52 @@ from .tokens import MAX_CHARS, shadow
 
 __all__ = ["Draft", "extract", "extract_text", "find_all", "study_yaml"]
 
-_FINDERS = (find_table_cells, find_tests, find_estimates, find_means, find_percents, find_counts, find_sizes,
-            find_p, find_quantities)
+_FINDERS = (
+    find_table_cells,
+    find_tests,
+    find_estimates,
+    find_means,
+    find_percents,
+    find_counts,
+    find_sizes,
+    find_p,
+    find_quantities,
+)
 #: finds of these ranks and above are dropped where they touch an excluded span (dates, citations...)
 _EXCLUDABLE_RANK = 30
 _FRAGMENT_MAX = 90
-_ORDER = ("id", "kind", "fragment", "test", "statistic", "df", "estimate", "lower", "upper", "mean", "sd",
-          "percent", "k", "n", "n_source", "total", "parts", "p", "value", "low", "high", "unit", "confidence_level", "scale",
-          "estimand", "measure", "arm", "time", "location", "review")
+_ORDER = (
+    "id",
+    "kind",
+    "fragment",
+    "test",
+    "statistic",
+    "df",
+    "estimate",
+    "lower",
+    "upper",
+    "mean",
+    "sd",
+    "percent",
+    "k",
+    "n",
+    "n_source",
+    "total",
+    "parts",
+    "p",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "confidence_level",
+    "scale",
+    "estimand",
+    "measure",
+    "arm",
+    "time",
+    "location",
+    "review",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,16 +127,21 @@ class Draft:
         from ..results import html_table
 
         def numbers(e):
-            return "; ".join(f"{k}={e[k]}" for k in _ORDER[_ORDER.index("test"):_ORDER.index("scale")]
-                             if e.get(k) not in (None, ""))
+            return "; ".join(
+                f"{k}={e[k]}"
+                for k in _ORDER[_ORDER.index("test") : _ORDER.index("scale")]
+                if e.get(k) not in (None, "")
+            )
 
         review = sum(1 for e in self.entries if e.get("review"))
         where = f" from {self.file}" if self.file else ""
-        return html_table(("id", "kind", "numbers", "fragment", "review"),
-                          ([e.get("id"), e.get("kind"), numbers(e), e.get("fragment"), e.get("review")]
-                           for e in self.entries),
-                          caption=f"Draft study {self.study_id}{where}: {len(self.entries)} entries, {review} to review",
-                          total=len(self.entries), more="draft.to_yaml() has them all")
+        return html_table(
+            ("id", "kind", "numbers", "fragment", "review"),
+            ([e.get("id"), e.get("kind"), numbers(e), e.get("fragment"), e.get("review")] for e in self.entries),
+            caption=f"Draft study {self.study_id}{where}: {len(self.entries)} entries, {review} to review",
+            total=len(self.entries),
+            more="draft.to_yaml() has them all",
+        )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -219,11 +263,23 @@ def _draft(text: str, file: str | None, sid: str) -> Draft:
     finds, arm_table = _read(text)
     entries, arms = _entries(text, finds)
     if not entries:  # a study file needs an entry: say that nothing was found, on the text's first words
-        entries = [{"id": "nothing_found", "kind": "text_only", "fragment": text.strip()[:_FRAGMENT_MAX].strip(),
-                    "claim": "The extractor found no printed statistic in this text.",
-                    "review": "nothing extracted: read the text by hand"}]
-    study: dict[str, Any] = {"id": sid, "source": sid, "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
-             "design": "unknown", "cites": _cites(text), "arms": arms or ["all"]}
+        entries = [
+            {
+                "id": "nothing_found",
+                "kind": "text_only",
+                "fragment": text.strip()[:_FRAGMENT_MAX].strip(),
+                "claim": "The extractor found no printed statistic in this text.",
+                "review": "nothing extracted: read the text by hand",
+            }
+        ]
+    study: dict[str, Any] = {
+        "id": sid,
+        "source": sid,
+        "title": f"Draft extracted from {Path(file).name if file else 'a text'}",
+        "design": "unknown",
+        "cites": _cites(text),
+        "arms": arms or ["all"],
+    }
     if arm_table:
         study["arm_table"] = arm_table
     return Draft(study_id=sid, text=text, entries=entries, study=study, file=file)
@@ -265,8 +321,10 @@ def _read(text: str) -> tuple[list[Found], list[dict]]:
             f.start, f.end = spans(f.start, f.end)
             marks = offsets.invisible_in(f.start, f.end)
             if marks:
-                f.review.append(f"the print holds invisible characters ({', '.join(marks)}) inside this statistic: "
-                                "read without them; check the print")
+                f.review.append(
+                    f"the print holds invisible characters ({', '.join(marks)}) inside this statistic: "
+                    "read without them; check the print"
+                )
     return kept, table
 
 
@@ -294,11 +352,11 @@ def _once(text: str, finds: list[Found]) -> list[Found]:
     out: list[Found] = []
     last: dict[tuple, int] = {}
     for f in finds:
-        key = (f.kind, text[f.start:f.end])
+        key = (f.kind, text[f.start : f.end])
         prev = last.get(key)
         last[key] = f.end
-        if f.kind == "sample_size" and prev is not None and text[prev:f.start] == " | ":
-            continue   # (two arms' statistics may print alike, '0 (0) | 0 (0)': only sizes are taken as copies)
+        if f.kind == "sample_size" and prev is not None and text[prev : f.start] == " | ":
+            continue  # (two arms' statistics may print alike, '0 (0) | 0 (0)': only sizes are taken as copies)
         out.append(f)
     return out
 
@@ -310,26 +368,41 @@ def _fragment(text: str, f: Found) -> str:
     if b - a >= _FRAGMENT_MAX:
         return text[a:b]
     room = _FRAGMENT_MAX - (b - a)
-    left = text[max(0, a - min(40, room)):a]
+    left = text[max(0, a - min(40, room)) : a]
     for stop in ("\n", ". ", "; ", " | ", ">"):
         cut = left.rfind(stop)
         if cut >= 0:
-            left = left[cut + len(stop):]
+            left = left[cut + len(stop) :]
     if len(left) == min(40, room) and " " in left:
-        left = left[left.index(" ") + 1:]
-    right = text[b:b + min(20, room - len(left))]
+        left = left[left.index(" ") + 1 :]
+    right = text[b : b + min(20, room - len(left))]
     for stop in ("\n", ". ", "; ", ", ", " | ", "(", ")", "<"):
         cut = right.find(stop)
         if cut >= 0:
             right = right[:cut]
-    if right and not right[-1].isspace() and " " in right and b + len(right) < len(text) and text[b + len(right)].isalnum():
-        right = right[:right.rindex(" ")]
+    if (
+        right
+        and not right[-1].isspace()
+        and " " in right
+        and b + len(right) < len(text)
+        and text[b + len(right)].isalnum()
+    ):
+        right = right[: right.rindex(" ")]
     return (left + text[a:b] + right).strip() or text[a:b]
 
 
-_PREFIX = {"test_statistic": "test", "estimate_ci_p": "estimate", "mean_sd": "mean_sd", "proportion": "percent",
-           "count": "count", "sample_size": "n", "p_value": "p", "quantity": "quantity", "total": "total",
-           "text_only": "check"}
+_PREFIX = {
+    "test_statistic": "test",
+    "estimate_ci_p": "estimate",
+    "mean_sd": "mean_sd",
+    "proportion": "percent",
+    "count": "count",
+    "sample_size": "n",
+    "p_value": "p",
+    "quantity": "quantity",
+    "total": "total",
+    "text_only": "check",
+}
 
 
 def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
@@ -345,7 +418,7 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
         ids[i] = eid
         e = evidence.fill(text, f.start, f.end, {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields})
         if "n" in e and "n_source" not in e:
-            e["n_source"] = "fragment"   # the n was read within the statistic's own print
+            e["n_source"] = "fragment"  # the n was read within the statistic's own print
         e["location"] = f.location
         if e.get("arm"):
             arms.setdefault(e["arm"])
@@ -353,7 +426,9 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
             e["review"] = "; ".join(dict.fromkeys(f.review))
         entries.append(e)
     entries += _totals(text, finds, ids, counters)
-    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], list(arms)
+    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], list(
+        arms
+    )
 
 
 def _validated(f: Found, text: str | None = None) -> Found:
@@ -390,18 +465,41 @@ def _validated(f: Found, text: str | None = None) -> Found:
     except ValueError as exc:
         problem = str(exc)
     if problem is None and text is not None:  # the loader's rule: the fragment prints every number read
-        frag = f.fragment = _fragment(text, f)   # placed once: _entries prints the same fragment
-        missing = [k for k in PRINTED_IN_FRAGMENT.get(f.kind, ()) if k in f.fields and not printed_in(f.fields[k], frag)]
+        frag = f.fragment = _fragment(text, f)  # placed once: _entries prints the same fragment
+        missing = [
+            k for k in PRINTED_IN_FRAGMENT.get(f.kind, ()) if k in f.fields and not printed_in(f.fields[k], frag)
+        ]
         if missing:
             problem = f"{missing[0]} {f.fields[missing[0]]} is not printed as such in {frag!r}"
     if problem is None:
         return f
-    return Found("text_only", f.start, f.end, {"claim": f"printed numbers the ledger cannot hold as {f.kind}: {problem}"},
-                 [f"check by hand: {problem}"], rank=f.rank)
+    return Found(
+        "text_only",
+        f.start,
+        f.end,
+        {"claim": f"printed numbers the ledger cannot hold as {f.kind}: {problem}"},
+        [f"check by hand: {problem}"],
+        rank=f.rank,
+    )
 
 
-_NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total", "value", "low", "high",
-            "statistic", "confidence_level")
+_NUMERIC = (
+    "n",
+    "k",
+    "mean",
+    "sd",
+    "percent",
+    "estimate",
+    "lower",
+    "upper",
+    "p",
+    "total",
+    "value",
+    "low",
+    "high",
+    "statistic",
+    "confidence_level",
+)
 
 
 def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[str, int]) -> list[dict]:
@@ -410,8 +508,10 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
     sizes = [(i, f) for i, f in enumerate(finds) if f.kind == "sample_size"]
     armed = [(i, f) for i, f in sizes if "arm" in f.fields]
     # candidate totals: sizes without an arm, printed in digits, by position (a window is a bisection: linear time)
-    bare = sorted(((f.start, i, f) for i, f in sizes if "arm" not in f.fields and f.fields["n"][:1].isdigit()),
-                  key=lambda t: t[:2])
+    bare = sorted(
+        ((f.start, i, f) for i, f in sizes if "arm" not in f.fields and f.fields["n"][:1].isdigit()),
+        key=lambda t: t[:2],
+    )
     starts = [t[0] for t in bare]
     groups: list[list[tuple[int, Found]]] = []
     group_arms: set[str] = set()
@@ -427,12 +527,19 @@ def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[s
             continue
         total = sum(_integer(f.fields["n"]) for _, f in g)
         first = g[0][1].start
-        for _, _i, f in bare[bisect.bisect_left(starts, first - 1500):bisect.bisect_right(starts, first)]:
+        for _, _i, f in bare[bisect.bisect_left(starts, first - 1500) : bisect.bisect_right(starts, first)]:
             if _integer(f.fields["n"]) == total:
                 counters["total"] = counters.get("total", 0) + 1
-                out.append({"id": f"total_{counters['total']}", "kind": "total", "fragment": _fragment(text, f),
-                            "total": f.fields["n"], "parts": [ids[j] for j, _ in g],
-                            "review": "parts are arm sizes printed near this total: check they are its groups"})
+                out.append(
+                    {
+                        "id": f"total_{counters['total']}",
+                        "kind": "total",
+                        "fragment": _fragment(text, f),
+                        "total": f.fields["n"],
+                        "parts": [ids[j] for j, _ in g],
+                        "review": "parts are arm sizes printed near this total: check they are its groups",
+                    }
+                )
                 break
     return out
 

@@ -9,6 +9,7 @@ its label) in a bounded window before it, p in a bounded window after the bounds
 only a labelled estimate followed by a bracketed pair is read (``HR = 0.81 [0.70, 0.94]``). Ratio
 labels (OR, HR, RR, IRR, odds/hazard/risk/rate ratio) set the ledger's ``scale: log``.
 """
+
 from __future__ import annotations
 
 from .found import Found
@@ -19,32 +20,74 @@ __all__ = ["find_estimates", "LABELS", "RATIOS"]
 
 #: printed label -> the estimand in words
 LABELS = {
-    "OR": "odds ratio", "aOR": "adjusted odds ratio", "AOR": "adjusted odds ratio",
-    "HR": "hazard ratio", "aHR": "adjusted hazard ratio", "RR": "risk ratio", "aRR": "adjusted risk ratio",
-    "IRR": "incidence rate ratio", "odds ratio": "odds ratio", "hazard ratio": "hazard ratio",
-    "risk ratio": "risk ratio", "relative risk": "risk ratio", "rate ratio": "rate ratio",
-    "β": "regression coefficient (beta)", "beta": "regression coefficient (beta)", "B": "regression coefficient (B)",
-    "b": "regression coefficient (b)", "MD": "mean difference", "WMD": "weighted mean difference",
-    "SMD": "standardized mean difference", "mean difference": "mean difference", "difference": "difference",
-    "d": "Cohen's d", "Cohen's d": "Cohen's d", "g": "Hedges' g", "Hedges' g": "Hedges' g",
-    "r": "correlation coefficient", "η2": "eta squared", "ηp2": "partial eta squared", "M": "mean",
-    "Mdiff": "mean difference", "mean": "mean",
+    "OR": "odds ratio",
+    "aOR": "adjusted odds ratio",
+    "AOR": "adjusted odds ratio",
+    "HR": "hazard ratio",
+    "aHR": "adjusted hazard ratio",
+    "RR": "risk ratio",
+    "aRR": "adjusted risk ratio",
+    "IRR": "incidence rate ratio",
+    "odds ratio": "odds ratio",
+    "hazard ratio": "hazard ratio",
+    "risk ratio": "risk ratio",
+    "relative risk": "risk ratio",
+    "rate ratio": "rate ratio",
+    "β": "regression coefficient (beta)",
+    "beta": "regression coefficient (beta)",
+    "B": "regression coefficient (B)",
+    "b": "regression coefficient (b)",
+    "MD": "mean difference",
+    "WMD": "weighted mean difference",
+    "SMD": "standardized mean difference",
+    "mean difference": "mean difference",
+    "difference": "difference",
+    "d": "Cohen's d",
+    "Cohen's d": "Cohen's d",
+    "g": "Hedges' g",
+    "Hedges' g": "Hedges' g",
+    "r": "correlation coefficient",
+    "η2": "eta squared",
+    "ηp2": "partial eta squared",
+    "M": "mean",
+    "Mdiff": "mean difference",
+    "mean": "mean",
 }
-RATIOS = frozenset(("OR", "aOR", "AOR", "HR", "aHR", "RR", "aRR", "IRR", "odds ratio", "hazard ratio",
-                    "risk ratio", "relative risk", "rate ratio"))
+RATIOS = frozenset(
+    (
+        "OR",
+        "aOR",
+        "AOR",
+        "HR",
+        "aHR",
+        "RR",
+        "aRR",
+        "IRR",
+        "odds ratio",
+        "hazard ratio",
+        "risk ratio",
+        "relative risk",
+        "rate ratio",
+    )
+)
 _LABEL_ALT = alternation(sorted((k.replace("'", "['’]") for k in LABELS), key=len, reverse=True))
 _SEP = r"(?:to|and|–|—|-|,|;)"
 _MARKER = compile(r"[Cc](?<![\w][Cc])(?:(?<=C)(?:I\b|rI\b|\.I\.)|(?:onfidence|redible) intervals?)")
 _LEVEL = compile(r"(?P<level>\d{2}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}$")
 _BOUNDS = compile(
-    r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}"
-    + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")(?![\d])\s{0,2}(?P<close>[)\]])?"
+    r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>"
+    + SNUM
+    + r")\s{0,3}"
+    + _SEP
+    + r"\s{0,3}(?P<hi>"
+    + SNUM
+    + r")(?![\d])\s{0,2}(?P<close>[)\]])?"
 )
 _LABEL_BEFORE = compile(r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|of|,)?\s{0,3}$")
 _BEFORE = compile(
     r"(?P<est>" + SNUM + r")(?P<unit>\s{0,2}(?:%|points?|[a-zA-Z/]{1,12}))?"
     r"\s{0,3}[,;(\[]?\s{0,3}"
-    r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"   # b = 0.14, SE = 0.15, 95% CI
+    r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"  # b = 0.14, SE = 0.15, 95% CI
     r"(?:\(\s{0,2})?$"
 )
 _OTHER_LABEL = compile(r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$")
@@ -55,7 +98,8 @@ _BRACKET = compile(
 )
 _P_AFTER = compile(
     r"^\s{0,3}[,;:)\]]?\s{0,3}(?:[pP](?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>"
-    + NUM + r")(?![\d%])"
+    + NUM
+    + r")(?![\d%])"
 )
 _WINDOW = 60
 
@@ -68,10 +112,10 @@ def _label(printed: str | None) -> str | None:
 
 
 def _p(text: str, shadow: str, end: int) -> tuple[str | None, int]:
-    m = _P_AFTER.match(shadow[end:end + 40])
+    m = _P_AFTER.match(shadow[end : end + 40])
     if not m:
         return None, end
-    p = clean_number(text[end + m.start("cmp"):end + m.end("p")])
+    p = clean_number(text[end + m.start("cmp") : end + m.end("p")])
     p = p[1:] if p.startswith("=") else p
     if not p_ok(p):
         return None, end
@@ -134,8 +178,8 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
             continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD
         start = lab.start() if lab else start
-        est = text[before.start("est"):before.end("est")]
-        lo, hi = (text[b.start(g):b.end(g)] for g in ("lo", "hi"))
+        est = text[before.start("est") : before.end("est")]
+        lo, hi = (text[b.start(g) : b.end(g)] for g in ("lo", "hi"))
         review: list[str] = []
         f = _found(text, shadow, start, label, est, lo, hi, lv.group("level") if lv else None, b.end(), review)
         out.append(f)
@@ -143,7 +187,7 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
     for m in _BRACKET.finditer(shadow):
         if any(f.start <= m.start() < f.end for f in out):
             continue
-        est, lo, hi = (text[m.start(g):m.end(g)] for g in ("est", "lo", "hi"))
+        est, lo, hi = (text[m.start(g) : m.end(g)] for g in ("est", "lo", "hi"))
         out.append(_found(text, shadow, m.start(), m.group("label"), est, lo, hi, None, m.end(), []))
     out.sort(key=lambda f: f.start)
     return out

@@ -13,6 +13,7 @@ unadjusted one, so the audit still tests a printed P that is too small). :func:`
 draft entry's ledger fields (``measurement``, ``scale``/``scale_from``, ``interval``, ``p_adjusted``,
 ``one_tailed``; ``data/README.md``).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -20,27 +21,37 @@ import dataclasses
 import functools
 import re
 
-__all__ = ["Context", "context", "measurement", "estimated_percent", "ratio_scale", "asymmetric_interval",
-           "asymmetric_method", "adjusted_p", "one_tailed", "fill"]
+__all__ = [
+    "Context",
+    "context",
+    "measurement",
+    "estimated_percent",
+    "ratio_scale",
+    "asymmetric_interval",
+    "asymmetric_method",
+    "adjusted_p",
+    "one_tailed",
+    "fill",
+]
 
-_WINDOW = 200       # characters of prose read either side of a number, at most
-_LINE = 2000        # a line longer than this is prose, not a table row
-_TABLE_LINES = 60   # lines of a table block read above and below a cell, at most
-_MAX_WORDS = 120    # the evidence kept, in characters
-_BEFORE = 1500      # characters before a sentence read for an adjustment or a one-tailed test (named "nearby")
+_WINDOW = 200  # characters of prose read either side of a number, at most
+_LINE = 2000  # a line longer than this is prose, not a table row
+_TABLE_LINES = 60  # lines of a table block read above and below a cell, at most
+_MAX_WORDS = 120  # the evidence kept, in characters
+_BEFORE = 1500  # characters before a sentence read for an adjustment or a one-tailed test (named "nearby")
 
 
 @dataclasses.dataclass(frozen=True)
 class Context:
     """Where a number was printed: ``where`` says which part each piece of text is."""
 
-    sentence: str = ""   # the sentence (prose), or the cell's row (a table)
-    header: str = ""     # a table's header rows
-    caption: str = ""    # a table's caption (the lines just above it)
-    note: str = ""       # a table's notes (the lines just below it)
+    sentence: str = ""  # the sentence (prose), or the cell's row (a table)
+    header: str = ""  # a table's header rows
+    caption: str = ""  # a table's caption (the lines just above it)
+    note: str = ""  # a table's notes (the lines just below it)
     in_table: bool = False
-    before: str = ""     # the text just before the sentence or table (where a test's adjustment is often named)
-    label: str = ""      # what names the number: its row label (a table) or the words just around it (prose)
+    before: str = ""  # the text just before the sentence or table (where a test's adjustment is often named)
+    label: str = ""  # what names the number: its row label (a table) or the words just around it (prose)
     #: the whole text ``before`` was cut from, and where: lets :func:`_nearby` skip a window without a key word
     source: str = dataclasses.field(default="", repr=False, compare=False)
     before_at: int = dataclasses.field(default=-1, repr=False, compare=False)
@@ -66,16 +77,30 @@ def context(text: str, start: int, end: int) -> Context:
     if ls is not None and " | " in text[ls:le]:
         header, caption, note = _block(text, ls, le)
         row = text[ls:le]
-        return Context(row, header, caption, note, True, before=text[max(0, ls - _BEFORE):ls],
-                       label=row.split(" | ", 1)[0], source=text, before_at=max(0, ls - _BEFORE))
+        return Context(
+            row,
+            header,
+            caption,
+            note,
+            True,
+            before=text[max(0, ls - _BEFORE) : ls],
+            label=row.split(" | ", 1)[0],
+            source=text,
+            before_at=max(0, ls - _BEFORE),
+        )
     a = max(ls or 0, start - _WINDOW)
     cut = max(text.rfind(". ", a, start), text.rfind("; ", a, start))
     a = cut + 2 if cut >= 0 else a
     b = min(le, end + _WINDOW)
     stop = text.find(". ", end, b)
     b = stop + 1 if stop >= 0 else b
-    return Context(text[a:b], before=text[max(0, a - _BEFORE):a], label=text[max(a, start - 100):min(b, end + 30)],
-                   source=text, before_at=max(0, a - _BEFORE))
+    return Context(
+        text[a:b],
+        before=text[max(0, a - _BEFORE) : a],
+        label=text[max(a, start - 100) : min(b, end + 30)],
+        source=text,
+        before_at=max(0, a - _BEFORE),
+    )
 
 
 def _lines(text: str, pos: int, step: int) -> list[str]:
@@ -89,7 +114,7 @@ def _lines(text: str, pos: int, step: int) -> list[str]:
             r = text.rfind("\n", max(0, pos - 1 - _LINE), pos - 1)
             if r < 0 and pos - 1 > _LINE:
                 break
-            out.append(text[r + 1:pos - 1])
+            out.append(text[r + 1 : pos - 1])
             pos = r + 1
         else:
             if pos >= len(text):
@@ -98,7 +123,7 @@ def _lines(text: str, pos: int, step: int) -> list[str]:
             if nxt < 0 and len(text) - pos > _LINE:
                 break
             nxt = len(text) if nxt < 0 else nxt
-            out.append(text[pos + 1:nxt])
+            out.append(text[pos + 1 : nxt])
             pos = nxt
     return out
 
@@ -112,7 +137,7 @@ def _block(text: str, ls: int, le: int) -> tuple[str, str, str]:
         if " | " not in ln:
             break
         block.append(ln)
-    caption = [ln for ln in above[len(block):len(block) + 4] if ln.strip()][:2]
+    caption = [ln for ln in above[len(block) : len(block) + 4] if ln.strip()][:2]
     rest = _lines(text, le, 1)
     while rest and " | " in rest[0]:
         rest = rest[1:]
@@ -158,19 +183,117 @@ _INTEGER = re.compile(
     r"\blikert\b|\bscored\s{0,3}(?:from\s{0,3})?\d{1,3}\s{0,2}(?:-|–|to)\s{0,2}\d{1,3}\b|"
     r"\b(?:range|scale|scores?)\s{0,3}(?:of\s{0,2}|:\s{0,2})?[(\[]?\s{0,2}\d{1,3}\s{0,2}(?:-|–|to)\s{0,2}\d{1,3}\b)"
     r"|\b(?:MADRS|HAM-?D(?:17|-17|21)?|HDRS|HRSD|HAM-?A|BDI(?:-II)?|PHQ-?9|GAD-?7|PANSS|YMRS|MMSE|MoCA|QIDS(?:-SR)?|"
-    r"CGI(?:-[SI])?|BPRS|CES-D|EDSS|MFIS|FSS|K-?10|ADAS-?Cog|NIHSS|Apgar|PSQI|ISI|CAPS|PCL-5|Y-?BOCS|SDQ|AUDIT)\b")
-_INTEGER_KEYS = ("number", "no.", "count", "episod", "times per", "point", "item", "likert", "scor", "range", "scale",
-                 "madrs", "ham", "hdrs", "hrsd", "bdi", "phq", "gad", "panss", "ymrs", "mmse", "moca", "qids", "cgi",
-                 "bprs", "ces", "edss", "mfis", "fss", "k10", "k-10", "adas", "nihss", "apgar", "psqi", "isi", "caps",
-                 "pcl", "bocs", "sdq", "audit")
+    r"CGI(?:-[SI])?|BPRS|CES-D|EDSS|MFIS|FSS|K-?10|ADAS-?Cog|NIHSS|Apgar|PSQI|ISI|CAPS|PCL-5|Y-?BOCS|SDQ|AUDIT)\b"
+)
+_INTEGER_KEYS = (
+    "number",
+    "no.",
+    "count",
+    "episod",
+    "times per",
+    "point",
+    "item",
+    "likert",
+    "scor",
+    "range",
+    "scale",
+    "madrs",
+    "ham",
+    "hdrs",
+    "hrsd",
+    "bdi",
+    "phq",
+    "gad",
+    "panss",
+    "ymrs",
+    "mmse",
+    "moca",
+    "qids",
+    "cgi",
+    "bprs",
+    "ces",
+    "edss",
+    "mfis",
+    "fss",
+    "k10",
+    "k-10",
+    "adas",
+    "nihss",
+    "apgar",
+    "psqi",
+    "isi",
+    "caps",
+    "pcl",
+    "bocs",
+    "sdq",
+    "audit",
+)
 #: units and labels of continuous quantities (they win over integer evidence: not testable rather than wrong), as
 #: lower-case words; "/" followed by one of _PER is a rate or a concentration
-_CONTINUOUS = frozenset((
-    "kg", "g", "mg", "µg", "μg", "ug", "mcg", "ng", "pg", "mm", "cm", "ml", "dl", "mmhg", "mmol", "µmol", "μmol",
-    "umol", "nmol", "pmol", "iu", "bpm", "kcal", "hz", "ms", "sec", "minute", "minutes", "min", "mins", "hour",
-    "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years", "yr", "yrs", "bmi",
-    "weight", "height", "age", "ratio", "log", "time", "duration", "dose", "doses", "level", "levels",
-    "concentration", "pressure", "volume", "°c"))
+_CONTINUOUS = frozenset(
+    (
+        "kg",
+        "g",
+        "mg",
+        "µg",
+        "μg",
+        "ug",
+        "mcg",
+        "ng",
+        "pg",
+        "mm",
+        "cm",
+        "ml",
+        "dl",
+        "mmhg",
+        "mmol",
+        "µmol",
+        "μmol",
+        "umol",
+        "nmol",
+        "pmol",
+        "iu",
+        "bpm",
+        "kcal",
+        "hz",
+        "ms",
+        "sec",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "bmi",
+        "weight",
+        "height",
+        "age",
+        "ratio",
+        "log",
+        "time",
+        "duration",
+        "dose",
+        "doses",
+        "level",
+        "levels",
+        "concentration",
+        "pressure",
+        "volume",
+        "°c",
+    )
+)
 _PER = frozenset(("l", "dl", "ml", "kg", "m2", "m²", "min", "h", "d", "day"))
 _WORDS = re.compile(r"[^\W\d_]{1,30}[²2]?|°c|%|/", re.IGNORECASE)
 
@@ -179,7 +302,7 @@ def _continuous(part: str) -> str | None:
     """The first unit or label of a continuous quantity in ``part`` (a word scan, linear), or None."""
     words = [w.lower() for w in _WORDS.findall(part)]
     for i, w in enumerate(words):
-        if w in _CONTINUOUS or w == "%" or (w == "body" and words[i + 1:i + 2] == ["mass"]):
+        if w in _CONTINUOUS or w == "%" or (w == "body" and words[i + 1 : i + 2] == ["mass"]):
             return w
         if w == "/" and i + 1 < len(words) and words[i + 1] in _PER:
             return "/" + words[i + 1]
@@ -187,8 +310,10 @@ def _continuous(part: str) -> str | None:
 
 
 #: a percentage that is an estimate, not a count over n (Kaplan-Meier, weighted, imputed, model-based)
-_ESTIMATED_PERCENT = re.compile(r"(?i:kaplan[-–— ]meier|\bKM\b|life[-–— ]table|cumulative incidence|\bweighted\b|"
-                                r"\bimputed|imputation|model[- ]based|marginal|estimated (?:percent|proportion|rate))")
+_ESTIMATED_PERCENT = re.compile(
+    r"(?i:kaplan[-–— ]meier|\bKM\b|life[-–— ]table|cumulative incidence|\bweighted\b|"
+    r"\bimputed|imputation|model[- ]based|marginal|estimated (?:percent|proportion|rate))"
+)
 
 
 def estimated_percent(ctx: Context) -> str | None:
@@ -229,10 +354,14 @@ def measurement(ctx: Context) -> tuple[str, str] | None:
 
 # ----------------------------------------------------------------------------------------- scale of an estimate
 
-_RATIO = re.compile(r"(?i:\b(?:a?OR|a?HR|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|relative risks?|"
-                    r"rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)")
-_RATIO_CASED = re.compile(r"\b(?:a?OR|a?HR|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
-                          r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold)\b)")
+_RATIO = re.compile(
+    r"(?i:\b(?:a?OR|a?HR|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|relative risks?|"
+    r"rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)"
+)
+_RATIO_CASED = re.compile(
+    r"\b(?:a?OR|a?HR|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
+    r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold)\b)"
+)
 
 
 def ratio_scale(ctx: Context) -> str | None:
@@ -258,18 +387,19 @@ _ASYMMETRIC = re.compile(
     r"\bRMSEA\b|error of approximation|\bAUC\b|area under|specificity|kappa|κ|indirect effect|\bincidence\b|"
     r"\bprevalence\b|\brates?\b|\bproportions?\b|per (?:100|1,?000)\b|person-(?:years|days)|"
     r"cronbach|internal consistency|inter-?rater|intra-?rater|test[- ]retest|"
-    r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)")
+    r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
+)
 #: a method whose intervals are asymmetric on any scale (a ratio's log scale too): named in the sentence, it wins
 #: over a ratio label (an odds ratio with a Fisher exact or profile-likelihood interval is not log-symmetric)
 _ASYMMETRIC_METHOD = re.compile(
     r"(?i:bootstrap|\bBCa\b|percentile interval|credible|\bCrI\b|profile[- ]likelihood|clopper|"
-    r"exact (?:binomial|confidence|CI|conditional|method)|fisher['’]?s exact|\bmid-?p\b|cornfield)")
+    r"exact (?:binomial|confidence|CI|conditional|method)|fisher['’]?s exact|\bmid-?p\b|cornfield)"
+)
 #: money and health-economic quantities (cost data are skewed: their CIs are bootstrapped by convention)
 _COST = re.compile(r"(?i:\bcosts?\b|£|€|\$|\bQALYs?\b|\bICERs?\b|cost-effective|\beconomic)")
 #: a resampling or simulation method named for the paper's intervals
 _RESAMPLED = re.compile(r"(?i:bootstrap\w{0,4}|monte carlo|probabilistic (?:sensitivity|analysis|decision|model))")
-_COST_NEAR = 300    # characters either side of a resampling method searched for "cost"
-
+_COST_NEAR = 300  # characters either side of a resampling method searched for "cost"
 
 
 def asymmetric_interval(ctx: Context, estimand: str = "") -> str | None:
@@ -306,12 +436,17 @@ def asymmetric_method(ctx: Context) -> str | None:
 _ADJUSTED = re.compile(
     r"(?i:tukey|\bHSD\b|bonferroni|\bholm\b|hochberg|\bFDR\b|false discovery|benjamini|\bcorrected\b|"
     r"adjusted\s{0,2}p\b|p[- ]?adj|\bpadj|adjusted for multiple|multiple comparisons?|multiplicity|"
-    r"post[- ]?hoc|emmeans|[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|\bdunn['’]?s?\b)")
+    r"post[- ]?hoc|emmeans|[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|\bdunn['’]?s?\b)"
+)
 #: named anywhere in a paper, these make a P printed beside a CI possibly adjusted (the adjustment of a family of
 #: comparisons is usually stated once, in the methods)
-_ADJUSTED_PAPER = re.compile(r"(?i:tukey|\bHSD\b|bonferroni|\bholm\b|hochberg|\bFDR\b|false discovery|benjamini|"
-                             r"[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|emmeans|multiple comparisons)")
-_ONE_TAILED = re.compile(r"(?i:one[- ]tailed|one[- ]sided|1-tailed|1-sided|directional (?:test|hypothes[ie]s)|stouffer)")
+_ADJUSTED_PAPER = re.compile(
+    r"(?i:tukey|\bHSD\b|bonferroni|\bholm\b|hochberg|\bFDR\b|false discovery|benjamini|"
+    r"[sš]id[aá]k|dunnett|scheff[eé]|games[- ]howell|emmeans|multiple comparisons)"
+)
+_ONE_TAILED = re.compile(
+    r"(?i:one[- ]tailed|one[- ]sided|1-tailed|1-sided|directional (?:test|hypothes[ie]s)|stouffer)"
+)
 
 
 def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
@@ -320,7 +455,7 @@ def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
     if found or not ctx.before:
         return found
     if ctx.source and not _has_key(ctx.source, pattern, ctx.before_at, ctx.before_at + len(ctx.before)):
-        return None   # no key word in the window, so no match in it (most windows: one search saved per P)
+        return None  # no key word in the window, so no match in it (most windows: one search saved per P)
     hits = _mentions(ctx.before[-_BEFORE:], pattern)
     return f"{hits[-1]} (text before)"[:_MAX_WORDS] if hits else None
 
@@ -335,7 +470,7 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 def _fold(text: str) -> str:
     """``text`` lower-cased as case-insensitive matching reads its letters, same length (offsets hold)."""
-    if any(c in text for c in "\u0130\u0131\u017f"):   # (str.translate costs 20 times str.lower: only when needed)
+    if any(c in text for c in "\u0130\u0131\u017f"):  # (str.translate costs 20 times str.lower: only when needed)
         text = text.translate(_FOLD)
     return text.lower()
 
@@ -398,24 +533,79 @@ def one_tailed(ctx: Context) -> str | None:
     return _nearby(_ONE_TAILED, ctx)
 
 
-_NEEDS.update({
-    id(_ADJUSTED): ("tukey", "hsd", "bonferroni", "holm", "hoc", "fdr", "discovery", "benjamini", "corrected",
-                    "adjusted", "padj", "p-adj", "p adj", "comparison", "multiplicity", "emmeans", "sidak", "sidák",
-                    "šidak", "šidák", "dunn", "scheff", "howell"),
-    id(_ONE_TAILED): ("tailed", "sided", "directional", "stouffer"),
-})
-_NEEDS[id(_ADJUSTED_PAPER)] = _NEEDS[id(_ADJUSTED)]   # each of its words is one of _ADJUSTED's
+_NEEDS.update(
+    {
+        id(_ADJUSTED): (
+            "tukey",
+            "hsd",
+            "bonferroni",
+            "holm",
+            "hoc",
+            "fdr",
+            "discovery",
+            "benjamini",
+            "corrected",
+            "adjusted",
+            "padj",
+            "p-adj",
+            "p adj",
+            "comparison",
+            "multiplicity",
+            "emmeans",
+            "sidak",
+            "sidák",
+            "šidak",
+            "šidák",
+            "dunn",
+            "scheff",
+            "howell",
+        ),
+        id(_ONE_TAILED): ("tailed", "sided", "directional", "stouffer"),
+    }
+)
+_NEEDS[id(_ADJUSTED_PAPER)] = _NEEDS[id(_ADJUSTED)]  # each of its words is one of _ADJUSTED's
 #: the longest match of _ADJUSTED_PAPER ("multiple comparisons"), with room to spare
 _WIDEST = 40
-_KEYS.update({
-    id(_ADJUSTED): ("tukey", "hsd", "bonferroni", "holm", "hochberg", "fdr", "false discovery", "benjamini",
-                    "correct", "adj", "multipl", "post", "emmeans", "sid", "šid", "dunn", "scheff", "games"),
-    id(_ONE_TAILED): ("one", "1-", "directional", "stouffer"),
-    id(_RATIO_CASED): ("or", "hr", "rr", "ratio", "relative", "exp", "fold"),
-    id(_ESTIMATED_PERCENT): ("kaplan", "km", "life", "cumulative", "weight", "imput", "model", "marginal", "estimated"),
-})
+_KEYS.update(
+    {
+        id(_ADJUSTED): (
+            "tukey",
+            "hsd",
+            "bonferroni",
+            "holm",
+            "hochberg",
+            "fdr",
+            "false discovery",
+            "benjamini",
+            "correct",
+            "adj",
+            "multipl",
+            "post",
+            "emmeans",
+            "sid",
+            "šid",
+            "dunn",
+            "scheff",
+            "games",
+        ),
+        id(_ONE_TAILED): ("one", "1-", "directional", "stouffer"),
+        id(_RATIO_CASED): ("or", "hr", "rr", "ratio", "relative", "exp", "fold"),
+        id(_ESTIMATED_PERCENT): (
+            "kaplan",
+            "km",
+            "life",
+            "cumulative",
+            "weight",
+            "imput",
+            "model",
+            "marginal",
+            "estimated",
+        ),
+    }
+)
 
 # ----------------------------------------------------------------------------------------- the draft's fields
+
 
 @functools.lru_cache(maxsize=4)
 def _paper(text: str) -> dict[str, str]:
@@ -431,7 +621,7 @@ def _paper(text: str) -> dict[str, str]:
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     for m in _RESAMPLED.finditer(text):
-        near = text[max(0, m.start() - _COST_NEAR):m.end() + _COST_NEAR].lower()
+        near = text[max(0, m.start() - _COST_NEAR) : m.end() + _COST_NEAR].lower()
         for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
             if key not in out and word in near:
                 out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
@@ -467,7 +657,7 @@ def _paper_interval(text: str, ctx: Context) -> str | None:
     if found and "costs" in paper:
         return f"a cost ({found.replace(' (', ', ', 1)}; {paper['costs']}"[:_MAX_WORDS]
     tail = ctx.before[-_INDIRECT_BEFORE:]  # the sentence's start, when the context window cut it
-    near = (tail[tail.rfind(". ") + 2:] + " " + ctx.sentence).lower() if not ctx.in_table else ""
+    near = (tail[tail.rfind(". ") + 2 :] + " " + ctx.sentence).lower() if not ctx.in_table else ""
     if "indirect" in paper and ("indirect effect" in near or "mediated effect" in near):
         return f"an indirect effect; {paper['indirect']}"[:_MAX_WORDS]
     return None
@@ -510,7 +700,10 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
     if kind == "proportion" and "measurement" not in entry:
         est = estimated_percent(ctx)
         if est:
-            entry["measurement"], entry["measurement_from"] = "continuous", f"an estimated percentage: {est}"[:_MAX_WORDS]
+            entry["measurement"], entry["measurement_from"] = (
+                "continuous",
+                f"an estimated percentage: {est}"[:_MAX_WORDS],
+            )
     if kind == "mean_sd" and "measurement" not in entry:
         found = measurement(ctx)
         if found:

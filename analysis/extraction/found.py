@@ -2,6 +2,7 @@
 
 May import analysis.reported and the modules of this package only.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,10 +34,10 @@ class Found:
     fields: dict[str, Any]
     review: list[str] = dataclasses.field(default_factory=list)
     rank: int = 50
-    fragment: str | None = None   # set when the fragment is not simply text[start:end] widened
-    arm_size: bool = False        # True when fields["n"] is the printed size of fields["arm"]
-    n_withheld: bool = False      # True when the print shows the arm's size does not hold here (a subgroup row)
-    location: str = "sentence"    # where the number sits: "sentence", or "table 2 | row: Age | column: Placebo (n = 60)"
+    fragment: str | None = None  # set when the fragment is not simply text[start:end] widened
+    arm_size: bool = False  # True when fields["n"] is the printed size of fields["arm"]
+    n_withheld: bool = False  # True when the print shows the arm's size does not hold here (a subgroup row)
+    location: str = "sentence"  # where the number sits: "sentence", or "table 2 | row: Age | column: Placebo (n = 60)"
 
     def overlaps(self, other: "Found") -> bool:
         return self.start < other.end and other.start < self.end
@@ -56,7 +57,7 @@ def resolve(finds: list[Found]) -> list[Found]:
 
     for f in ordered:
         i = bisect.bisect_left(ends, (f.start, -1))
-        near = ends[max(0, i - 1):i + 1]
+        near = ends[max(0, i - 1) : i + 1]
         if any(a < f.end and f.start < b for a, b in near) or _covered(ends, i, f):
             continue
         bisect.insort(ends, (f.start, f.end))
@@ -67,4 +68,4 @@ def resolve(finds: list[Found]) -> list[Found]:
 
 def _covered(spans: list[tuple[int, int]], i: int, f: Found) -> bool:
     # spans are disjoint, so only the neighbours of the insertion point can overlap f
-    return any(a < f.end and f.start < b for a, b in spans[i:i + 2])
+    return any(a < f.end and f.start < b for a, b in spans[i : i + 2])

@@ -16,6 +16,7 @@ at most 50), and the characters of the text (``MAX_CHARS``, counted as the text 
 or on XML that is not well formed, :class:`MarkupError` says which, in one line; the readers name the
 file.
 """
+
 from __future__ import annotations
 
 import html.entities
@@ -42,12 +43,16 @@ class MarkupError(InputError):
     """Markup that cannot be read within the bounds; the message is one line, without the file."""
 
 
-_BLOCK = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 section article header footer title caption
+_BLOCK = frozenset(
+    """p div br li ul ol h1 h2 h3 h4 h5 h6 section article header footer title caption
 label sec abstract table-wrap fig list list-item article-title trans-title head blockquote pre
-table-wrap-foot fn disp-quote def-item term ack figure figcaption dt dd""".split())
+table-wrap-foot fn disp-quote def-item term ack figure figcaption dt dd""".split()
+)
 # content that holds no findings: scripts, styles, and an article's bibliographic apparatus
-_SKIP = frozenset("""script style head noscript svg math ref-list journal-meta contrib-group aff pub-date history
-permissions author-notes funding-group counts custom-meta-group kwd-group listbibl teiheader""".split())
+_SKIP = frozenset(
+    """script style head noscript svg math ref-list journal-meta contrib-group aff pub-date history
+permissions author-notes funding-group counts custom-meta-group kwd-group listbibl teiheader""".split()
+)
 _ROW = frozenset(("tr", "row"))
 _CELL = frozenset(("td", "th", "cell"))
 # namespaces whose elements are read by their local name (TEI, XHTML, SVG); other namespaced elements
@@ -67,9 +72,9 @@ class _Text:
     """A parser target: libxml2's start, end and data events become paragraphs and table rows."""
 
     def __init__(self):
-        self.out: list[str] = []      # finished blocks (paragraphs or table rows)
-        self.size = 0                 # characters in out
-        self.buf: list[str] = []      # the block being read
+        self.out: list[str] = []  # finished blocks (paragraphs or table rows)
+        self.size = 0  # characters in out
+        self.buf: list[str] = []  # the block being read
         self.skip = 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
@@ -77,7 +82,7 @@ class _Text:
         self.rowspan = 1
         self.head_cell = False
         self.in_thead = False
-        self.carry: dict[int, tuple[int, str]] = {}   # column -> (rows still spanned, text to repeat)
+        self.carry: dict[int, tuple[int, str]] = {}  # column -> (rows still spanned, text to repeat)
         self.table_depth = 0
         self.elements = 0
         self.root_closed = False
@@ -164,8 +169,9 @@ class _Text:
     def _end_cell(self) -> None:
         text = _SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "/")
         if len(self.row) + self.span > MAX_COLUMNS:
-            raise MarkupError(f"a table row reaches more than {MAX_COLUMNS} columns once its spans are "
-                              "expanded (the limit)")
+            raise MarkupError(
+                f"a table row reaches more than {MAX_COLUMNS} columns once its spans are expanded (the limit)"
+            )
         if self.rowspan > 1:
             # a label or header spanning rows is repeated in each; a spanning number is printed once
             again = text if self.head_cell or not text[:1].isdigit() else ""
@@ -284,21 +290,33 @@ def markup_to_text(markup: str, xml: bool = False) -> str:
 def _parse(markup: str, xml: bool, recover: bool = False) -> str:
     target = _Text()
     if xml:
-        parser = etree.XMLParser(target=target, encoding="utf-8", resolve_entities=False, load_dtd=False,
-                                 no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
-                                 recover=recover)
+        parser = etree.XMLParser(
+            target=target,
+            encoding="utf-8",
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            recover=recover,
+        )
     else:
         # huge_tree lifts libxml2's 10 MB text-node limit, past which the HTML parser drops the rest
         # silently; the bounds above (and the readers' file size limit) hold instead
-        parser = etree.HTMLParser(target=target, encoding="utf-8", no_network=True, huge_tree=True,
-                                  remove_comments=True, remove_pis=True)
+        parser = etree.HTMLParser(
+            target=target, encoding="utf-8", no_network=True, huge_tree=True, remove_comments=True, remove_pis=True
+        )
     try:
         text = etree.fromstring(markup.encode("utf-8", "surrogatepass"), parser) or ""
     except etree.XMLSyntaxError as exc:
         raise MarkupError(f"is not well-formed {'XML' if xml else 'HTML'} ({_one_line(exc.msg)})") from None
-    if xml and not target.root_closed:   # the parser stopped before the end without raising
-        raise MarkupError("is not well-formed XML (" + (_where(parser.error_log[0]) if parser.error_log
-                                                       else "the parser stopped before its end") + ")")
+    if xml and not target.root_closed:  # the parser stopped before the end without raising
+        raise MarkupError(
+            "is not well-formed XML ("
+            + (_where(parser.error_log[0]) if parser.error_log else "the parser stopped before its end")
+            + ")"
+        )
     fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
     if fatal and not xml:
         raise MarkupError(f"HTML the parser could not read to its end ({_where(fatal[0])})")

@@ -16,6 +16,7 @@ Two changes cannot be made one character for one in the shadow (:func:`analysis.
   with a point. There a comma between digits is read as a decimal point, except where it is
   ambiguous (``1,500``: a thousands separator or three decimals): such a number is read as neither.
 """
+
 from __future__ import annotations
 
 import array
@@ -28,11 +29,29 @@ __all__ = ["strip_invisible", "OffsetMap", "CF_RANGES", "decimal_commas", "DECIM
 
 #: every code point of Unicode category Cf (format characters), as (first, last) ranges (Unicode 14.0;
 #: tests/extraction/test_normalisation.py checks them against the running Python's unicodedata)
-CF_RANGES = ((0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
-             (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-             (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
-             (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-             (0xE0001, 0xE0001), (0xE0020, 0xE007F))
+CF_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
 _CF_BMP = compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in CF_RANGES if b < 0x10000) + "]")
 _ASTRAL = compile("[\U00010000-\U0010ffff]")
 _CF = compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in CF_RANGES) + "]{1,64}")
@@ -83,7 +102,7 @@ def strip_invisible(text: str) -> tuple[str, OffsetMap | None]:
     cuts, shift = array.array("q"), array.array("q")
     last = total = 0
     for m in _CF.finditer(text):
-        parts.append(text[last:m.start()])
+        parts.append(text[last : m.start()])
         cuts.append(m.start() - total)
         total += m.end() - m.start()
         shift.append(total)
@@ -97,10 +116,14 @@ def strip_invisible(text: str) -> tuple[str, OffsetMap | None]:
 _NUMC = r"\d{1,4},\d{1,3}"
 _NUMP = r"\d{1,4}\.\d{1,3}"
 # prints that can only be decimals: a mean ± SD, a P value, a percentage with decimals, '0,xx'
-_COMMA_EVIDENCE = compile(r"(?<![\d,.])(?:" + _NUMC + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMC + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0,\d{1,4}"
-                          r"|" + _NUMC + r"\s{0,2}%|0,\d{1,4})(?![\d,])")
-_POINT_EVIDENCE = compile(r"(?<![\d,.])(?:" + _NUMP + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMP + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0?\.\d{1,4}"
-                          r"|" + _NUMP + r"\s{0,2}%|0\.\d{1,4})(?![\d.])")
+_COMMA_EVIDENCE = compile(
+    r"(?<![\d,.])(?:" + _NUMC + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMC + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0,\d{1,4}"
+    r"|" + _NUMC + r"\s{0,2}%|0,\d{1,4})(?![\d,])"
+)
+_POINT_EVIDENCE = compile(
+    r"(?<![\d,.])(?:" + _NUMP + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMP + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0?\.\d{1,4}"
+    r"|" + _NUMP + r"\s{0,2}%|0\.\d{1,4})(?![\d.])"
+)
 #: a comma between digits in a decimal-comma document; group 'int' the digits before it, 'dec' after
 DECIMAL_COMMA = compile(r"(?<![\d,.])(?P<int>\d{1,7}),(?P<dec>\d{1,12})(?![\d]|[.,]\d)")
 _COMMA_DIGIT = compile(r",(?=\d)")

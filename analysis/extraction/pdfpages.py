@@ -8,16 +8,19 @@ became five counts). A line that stands among the first two (or the last two) li
 same words (digits aside), or one that holds only a page number there, is dropped; the pages are then
 joined. On a page of fewer than six lines only its first and last line are looked at.
 """
+
 from __future__ import annotations
 
 from .tokens import compile
 
 __all__ = ["strip_running", "running"]
 
-_PAGE_OF = compile(r"(?i:^\s{0,200}(?:page\s{1,3}\d{1,4}(?:\s{1,3}of\s{1,3}\d{1,4})?|\d{1,4}\s{0,3}/\s{0,3}\d{1,4})\s{0,200}$)")
+_PAGE_OF = compile(
+    r"(?i:^\s{0,200}(?:page\s{1,3}\d{1,4}(?:\s{1,3}of\s{1,3}\d{1,4})?|\d{1,4}\s{0,3}/\s{0,3}\d{1,4})\s{0,200}$)"
+)
 _BARE_NO = compile(r"^\s{0,200}\d{1,4}\s{0,200}$")
 _DIGITS = compile(r"\d{1,20}")
-_EDGE = 2          # lines at the top and at the bottom of a page looked at
+_EDGE = 2  # lines at the top and at the bottom of a page looked at
 
 
 def strip_running(text: str) -> str:
@@ -51,8 +54,10 @@ def running(pages: list[list[str]]) -> list[set[int]]:
     common = {k for k, c in counts.items() if c >= 2 and c * 2 >= filled}
     out = []
     for lines, (top, bottom) in zip(pages, edges):
-        ends = {top[0], bottom[-1]} if top else set()   # a bare number is a page number only as the first or last line
-        drop = {i for i in top if "T" + _shape(lines[i]) in common} | {i for i in bottom if "B" + _shape(lines[i]) in common}
+        ends = {top[0], bottom[-1]} if top else set()  # a bare number is a page number only as the first or last line
+        drop = {i for i in top if "T" + _shape(lines[i]) in common} | {
+            i for i in bottom if "B" + _shape(lines[i]) in common
+        }
         drop |= {i for i in top + bottom if _PAGE_OF.match(lines[i]) or (i in ends and _BARE_NO.match(lines[i]))}
         out.append(drop)
     return out

@@ -39,6 +39,7 @@ This is hand-written because the maintained readers measured (``benchmarks/READM
 ``extract_tables`` with its text strategy, ``pdftotext -layout``) lose the tables Chromium prints
 (columns one word space apart, header cells wrapped and centred, tables continued over pages).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -57,10 +58,10 @@ _NUMSTART = compile(r"^[<>≤≥±]?[-−–]?\(?\d")
 _NUMBER = compile(r"^[-−–<>≤≥]?\(?\d")
 _DIGIT = compile(r"^[-−–]?\d")
 _YEAR = compile(r"^(?:19|20)\d\d[,;:)]?$")
-_TOL = 0.8          # points: word edges this close are aligned
-_WIDE_WORDS = 6     # a row this long crossing two column boundaries above a table is text
+_TOL = 0.8  # points: word edges this close are aligned
+_WIDE_WORDS = 6  # a row this long crossing two column boundaries above a table is text
 
-Word = tuple   # (x0, y0, x1, y1, text)
+Word = tuple  # (x0, y0, x1, y1, text)
 
 
 class WordReader:
@@ -77,8 +78,16 @@ class WordReader:
 
     def __init__(self, max_chars: int = MAX_CHARS):
         self.max_chars, self.chars = max_chars, 0
-        self._parser = etree.XMLPullParser(events=("end",), recover=True, huge_tree=True, resolve_entities=False,
-                                           no_network=True, load_dtd=False, remove_comments=True, remove_pis=True)
+        self._parser = etree.XMLPullParser(
+            events=("end",),
+            recover=True,
+            huge_tree=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
         self.pages: list[list[list[Word]]] = []
         self._page: list[list[Word]] = []
         self._line: list[Word] = []
@@ -100,7 +109,7 @@ class WordReader:
         try:
             self._parser.close()
         except etree.XMLSyntaxError:
-            pass   # recovering parser: what was read stands
+            pass  # recovering parser: what was read stands
         self._drain()
         if self._page or self._line:
             self._end_page()
@@ -129,13 +138,13 @@ class WordReader:
                 self._line = []
             elif tag == "flow":
                 if self._page and self._page[-1]:
-                    self._page.append([])   # pdftotext's text puts a blank line between flows
+                    self._page.append([])  # pdftotext's text puts a blank line between flows
             elif tag == "page":
                 self._end_page()
             else:
                 continue
             el.clear(keep_tail=False)
-            if tag == "page":   # the page's elements are done with
+            if tag == "page":  # the page's elements are done with
                 while el.getprevious() is not None:
                     del el.getparent()[0]
 
@@ -170,14 +179,14 @@ def pdf_text(pages: list[list[list[Word]]]) -> str:
                 intable[id(w)] = len(tables)
         tables.append(table)
 
-    carried = None   # (rows of a block at the foot of the last page, its table or None)
+    carried = None  # (rows of a block at the foot of the last page, its table or None)
     for bs in blocks:
         for j, block in enumerate(bs):
             found = _table(block)
             if j == 0 and carried is not None:
                 joined = _join(carried[0], block)
                 if joined is not None:
-                    if carried[1] is not None:   # the first part, read alone, was the last table found
+                    if carried[1] is not None:  # the first part, read alone, was the last table found
                         tables.pop()
                         for r in carried[0]:
                             for w in r:
@@ -299,13 +308,13 @@ def _columns(rows: list[list[Word]]) -> list[float]:
         reach = max(reach, b)
     cols = [left]
     first = spans[0][0]
-    if first > left + wide:   # the data rows' lines hold no label (set beside a label wrapped over lines)
+    if first > left + wide:  # the data rows' lines hold no label (set beside a label wrapped over lines)
         cols.append(first - _TOL)
     for a, b in gutters:
         for r in data:
             before = [w for w in r if w[2] <= a + _TOL]
             after = [w for w in r if w[0] >= b - _TOL]
-            if not after or after[0][0] > b + _TOL:   # a row whose word begins at the gutter's right edge
+            if not after or after[0][0] > b + _TOL:  # a row whose word begins at the gutter's right edge
                 continue
             nxt = after[0]
             if not before or nxt[0] - before[-1][2] > wide or (_DIGIT.match(nxt[4]) and _NUMBER.match(before[-1][4])):
@@ -328,7 +337,7 @@ def _table(block: list[list[Word]]) -> tuple[list[list[Word]], list[str]] | None
     if len(cols) < 2:
         return None
     while block and len(block[0]) >= _WIDE_WORDS and _crosses(block[0], cols) >= 2:
-        block = block[1:]   # a caption or a sentence set close above the table
+        block = block[1:]  # a caption or a sentence set close above the table
     lrows = _logical(block)
     table = [_cells(lr, cols) for lr in lrows]
     if sum(1 for r in table if any(_NUMSTART.match(c) for c in r[1:])) < 2:
@@ -362,10 +371,13 @@ def _join(first: list[list[Word]], second: list[list[Word]]) -> tuple[list[list[
     columns line up (the joined block has at least the columns of each part); else None."""
     if not any(_data_row(r) for r in second):
         return None
-    if not any(_data_row(r) for r in first):   # only the header on the first page: a few rows, each word within
-        cols = _columns(second)                 # a column of the second part, one row with two cells or more
-        if len(first) > 6 or any(_crosses(r, cols) for r in first) or not any(
-                len({_column(w, cols) for w in r}) >= 2 for r in first):
+    if not any(_data_row(r) for r in first):  # only the header on the first page: a few rows, each word within
+        cols = _columns(second)  # a column of the second part, one row with two cells or more
+        if (
+            len(first) > 6
+            or any(_crosses(r, cols) for r in first)
+            or not any(len({_column(w, cols) for w in r}) >= 2 for r in first)
+        ):
             return None
     gaps = [_top(b) - _bottom(a) for part in (first, second) for a, b in zip(part, part[1:])]
     shift = _bottom(first[-1]) + max(gaps + [0.3 * _height(first[-1])]) - _top(second[0])

@@ -9,6 +9,7 @@ May import analysis.reported and the modules of this package only.
 ``[12]``, DOIs, web addresses, registry ids, calendar dates and years, phase labels, table and figure
 numbers, and everything after a ``References`` heading.
 """
+
 from __future__ import annotations
 
 from .found import Found, resolve
@@ -16,12 +17,14 @@ from .tokens import NUM, WORDS_ALT, alternation, compile, number_value
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
-UNITS = (r"mg/kg/h|mg/kg/min|mg/kg|µg/kg|μg/kg|mcg/kg|mg/m2|mg/day|mg/d|mg/ml|mg/mL|ng/ml|ng/mL|mmol/L|mmol/l|"
-         r"µmol/L|μmol/L|kg/m2|kg/m²|mmHg|mm Hg|bpm|mg|µg|μg|mcg|ml|mL|kg|g|cm|mm|"
-         r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y|"
-         r"sessions?|infusions?|injections?|doses?|administrations?|treatments?|visits?|items?|trials?|studies|"
-         r"sites?|centers?|centres?|points?|times|cycles?|courses?|nights?|episodes?|hospitals?|countries")
-_UNITS_ALT = alternation(UNITS)   # the same alternation, grouped by first character (faster)
+UNITS = (
+    r"mg/kg/h|mg/kg/min|mg/kg|µg/kg|μg/kg|mcg/kg|mg/m2|mg/day|mg/d|mg/ml|mg/mL|ng/ml|ng/mL|mmol/L|mmol/l|"
+    r"µmol/L|μmol/L|kg/m2|kg/m²|mmHg|mm Hg|bpm|mg|µg|μg|mcg|ml|mL|kg|g|cm|mm|"
+    r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|d|weeks?|wks?|months?|mos?|years?|yrs?|y|"
+    r"sessions?|infusions?|injections?|doses?|administrations?|treatments?|visits?|items?|trials?|studies|"
+    r"sites?|centers?|centres?|points?|times|cycles?|courses?|nights?|episodes?|hospitals?|countries"
+)
+_UNITS_ALT = alternation(UNITS)  # the same alternation, grouped by first character (faster)
 _SINGULAR = r"hours?|minutes?|days?|weeks?|months?|years?|items?|points?|sessions?|dose|session|infusions?"
 _VAL = r"(?:" + NUM + r"|" + WORDS_ALT + r")"
 _RANGE = compile(
@@ -29,39 +32,48 @@ _RANGE = compile(
     r"|(?P<lo>" + _VAL + r")\s{0,2}(?:–|-|—|(?<=\w)\s{1,2}to\s{1,2}(?=\w))\s{0,2}(?P<hi>" + _VAL + r"))"
     r"\s{0,2}-?\s{0,1}(?P<unit>" + _UNITS_ALT + r")(?![\w/])"
 )
-_VALUE = compile(
-    r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + _UNITS_ALT + r")(?![\w/])"
-)
+_VALUE = compile(r"(?<![\w.,/-])(?P<value>" + _VAL + r")(?:\s{0,2}|-)(?P<unit>" + _UNITS_ALT + r")(?![\w/])")
 _ADJ = compile(  # "five weekly intravenous esketamine infusions": up to five words between number and thing
     r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,5})"
     r"(?P<unit>[a-z][a-z-]{2,24}s)\b"
 )
-_AGED = compile(r"[Aa](?<![\w][Aa])ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])")
-_TIMEPOINT = compile(r"(?P<unit>[WwDdMmYyVvSsCc](?<![\w][WwDdMmYyVvSsCc])(?:(?<=[Ww])eek|(?<=[Dd])ay|(?<=[Mm])onth|"
-                     r"(?<=[Yy])ear|(?<=[Vv])isit|(?<=[Ss])ession|(?<=[Cc])ycle))\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])")
-_MILLION = compile(r"(?<![\w.,/-])(?P<value>" + NUM + r")\s{1,2}(?P<unit>(?:million|billion|thousand)(?:\s{1,2}[a-z]{3,20})?)")
+_AGED = compile(
+    r"[Aa](?<![\w][Aa])ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])"
+)
+_TIMEPOINT = compile(
+    r"(?P<unit>[WwDdMmYyVvSsCc](?<![\w][WwDdMmYyVvSsCc])(?:(?<=[Ww])eek|(?<=[Dd])ay|(?<=[Mm])onth|"
+    r"(?<=[Yy])ear|(?<=[Vv])isit|(?<=[Ss])ession|(?<=[Cc])ycle))\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])"
+)
+_MILLION = compile(
+    r"(?<![\w.,/-])(?P<value>" + NUM + r")\s{1,2}(?P<unit>(?:million|billion|thousand)(?:\s{1,2}[a-z]{3,20})?)"
+)
 _THRESHOLD = compile(r"(?P<cmp>≤|≥|<=|>=)\s{0,2}(?P<value>" + NUM + r")(?![\d%]|\.\d|\s{0,2}%)")
 _DEFINITE = compile(r"(?:\b[Tt]he|\b[Tt]hese|\b[Tt]hose|\b[Bb]oth|\b[Aa]ll)\s{1,2}$")
-_MODS_STOP = frozenset("""of to the a an in on at with for from by as was were is are than that which who had has have
+_MODS_STOP = frozenset(
+    """of to the a an in on at with for from by as was were is are than that which who had has have
 patients participants subjects people children women men girls boys times per percent million billion thousand
-hundred""".split())
+hundred""".split()
+)
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _MONTH_LED = r"[JFMASOND](?<![\w][JFMASOND])(?:an(?:uary)?|eb(?:ruary)?|ar(?:ch)?|pr(?:il)?|ay|une?|uly?|ug(?:ust)?|ep(?:t(?:ember)?)?|ct(?:ober)?|ov(?:ember)?|ec(?:ember)?)"
 # each pattern starts with a literal or a small character set (fast to scan for); look-behinds come after it
-_EXCLUDE = [compile(p) for p in (
-    r"\[\s{0,2}\d{1,4}(?:\s{0,2}[,–-]\s{0,2}\d{1,4}){0,30}\s{0,2}\]",          # citation brackets [12], [3,4], [5–7]
-    r"10\.(?<![\w.]10\.)\d{4,9}/[^\s\"<>]{1,200}",                               # DOIs
-    r"(?:https?://|www\.)[^\s\"<>]{1,500}",                                      # web addresses
-    r"[NjIAC](?<!\w[NjIAC])(?:CT\d{8}|RCT\w{1,20}|SRCTN\d{1,12}|CTRN\d{1,20}|hiCTR[\w-]{1,20})",  # registry ids
-    _MONTH_LED + r"\.?(?:\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?)?\s{1,2}(?:19|20)\d\d(?!\d)",  # July 7, 2020; August 2019
-    r"\d(?<![\w.,]\d)\d?\s{1,2}" + _MONTH_LED + r"\.?,?\s{1,2}(?:19|20)\d\d(?!\d)",     # 7 July 2020
-    r"[12](?<![\w.,][12])[09]\d\d(?:[/–-](?:19|20)?\d\d)?(?![\d.,]\d|\s{0,2}(?:patients|participants|mg))",  # years
-    r"[Pp](?<!\w[Pp])hase\s{1,2}(?:\d[ab]?|I{1,3}V?|IV)\b",                       # Phase 1, phase 3b
-    r"[TFSEAMH](?<!\w[TFSEAMH])(?:able|ig(?:ure)?s?\.?|tudy|xperiment|upplementary|ppendix|odel|ypothesis|tep)"
-    r"\s{1,2}[A-Z]?\d{1,3}[a-z]?\b",                                                 # Table 2, Figure 1, Study 3
-    r"\((?<=\d\()\d{1,4}\)\s{0,2}:\s{0,2}\d{1,6}(?:[–-]\d{1,6})?",                  # 24(9):827-830 (from the issue)
-    r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",                          # phone numbers
-)]
+_EXCLUDE = [
+    compile(p)
+    for p in (
+        r"\[\s{0,2}\d{1,4}(?:\s{0,2}[,–-]\s{0,2}\d{1,4}){0,30}\s{0,2}\]",  # citation brackets [12], [3,4], [5–7]
+        r"10\.(?<![\w.]10\.)\d{4,9}/[^\s\"<>]{1,200}",  # DOIs
+        r"(?:https?://|www\.)[^\s\"<>]{1,500}",  # web addresses
+        r"[NjIAC](?<!\w[NjIAC])(?:CT\d{8}|RCT\w{1,20}|SRCTN\d{1,12}|CTRN\d{1,20}|hiCTR[\w-]{1,20})",  # registry ids
+        _MONTH_LED + r"\.?(?:\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?)?\s{1,2}(?:19|20)\d\d(?!\d)",  # July 7, 2020; August 2019
+        r"\d(?<![\w.,]\d)\d?\s{1,2}" + _MONTH_LED + r"\.?,?\s{1,2}(?:19|20)\d\d(?!\d)",  # 7 July 2020
+        r"[12](?<![\w.,][12])[09]\d\d(?:[/–-](?:19|20)?\d\d)?(?![\d.,]\d|\s{0,2}(?:patients|participants|mg))",  # years
+        r"[Pp](?<!\w[Pp])hase\s{1,2}(?:\d[ab]?|I{1,3}V?|IV)\b",  # Phase 1, phase 3b
+        r"[TFSEAMH](?<!\w[TFSEAMH])(?:able|ig(?:ure)?s?\.?|tudy|xperiment|upplementary|ppendix|odel|ypothesis|tep)"
+        r"\s{1,2}[A-Z]?\d{1,3}[a-z]?\b",  # Table 2, Figure 1, Study 3
+        r"\((?<=\d\()\d{1,4}\)\s{0,2}:\s{0,2}\d{1,6}(?:[–-]\d{1,6})?",  # 24(9):827-830 (from the issue)
+        r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",  # phone numbers
+    )
+]
 _REFERENCES = compile(r"(?m:^\s{0,4}(?:References|REFERENCES|Reference|Bibliography|Literature Cited)\s{0,4}$)")
 
 
@@ -97,33 +109,72 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
         lo = m.group("lo") or m.group("lo1")
         hi = m.group("hi") or m.group("hi1")
         g_lo, g_hi = ("lo", "hi") if m.group("lo") else ("lo1", "hi1")
-        lo_t, hi_t = text[m.start(g_lo):m.end(g_lo)], text[m.start(g_hi):m.end(g_hi)]
+        lo_t, hi_t = text[m.start(g_lo) : m.end(g_lo)], text[m.start(g_hi) : m.end(g_hi)]
         lo_v, hi_v = _num(lo), _num(hi)
         if lo_v is None or hi_v is None or lo_v > hi_v:
             continue
-        out.append(Found("quantity", m.start(), m.end(), {"low": lo_t, "high": hi_t, "unit": m.group("unit")},
-                         [], rank=60))
+        out.append(
+            Found("quantity", m.start(), m.end(), {"low": lo_t, "high": hi_t, "unit": m.group("unit")}, [], rank=60)
+        )
     for m in _VALUE.finditer(shadow):
         if _num(m.group("value")) is None:
             continue
-        out.append(Found("quantity", m.start(), m.end(),
-                         {"value": text[m.start("value"):m.end("value")], "unit": m.group("unit")}, [], rank=61))
+        out.append(
+            Found(
+                "quantity",
+                m.start(),
+                m.end(),
+                {"value": text[m.start("value") : m.end("value")], "unit": m.group("unit")},
+                [],
+                rank=61,
+            )
+        )
     for m in _AGED.finditer(shadow):
-        lo, hi = text[m.start("lo"):m.end("lo")], text[m.start("hi"):m.end("hi")]
+        lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
         if number_value(lo) <= number_value(hi):
-            out.append(Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": "years (age)"},
-                             ["unit read as years from 'aged'"], rank=63))
+            out.append(
+                Found(
+                    "quantity",
+                    m.start(),
+                    m.end(),
+                    {"low": lo, "high": hi, "unit": "years (age)"},
+                    ["unit read as years from 'aged'"],
+                    rank=63,
+                )
+            )
     for m in _TIMEPOINT.finditer(shadow):
-        out.append(Found("quantity", m.start(), m.end(), {"value": m.group("value"), "unit": m.group("unit").lower()},
-                         ["a time point: say what was measured then"], rank=62))
+        out.append(
+            Found(
+                "quantity",
+                m.start(),
+                m.end(),
+                {"value": m.group("value"), "unit": m.group("unit").lower()},
+                ["a time point: say what was measured then"],
+                rank=62,
+            )
+        )
     for m in _MILLION.finditer(shadow) if any(w in shadow for w in ("million", "billion", "thousand")) else ():
-        out.append(Found("quantity", m.start(), m.end(),
-                         {"value": text[m.start("value"):m.end("value")], "unit": " ".join(m.group("unit").split())},
-                         [], rank=58))
+        out.append(
+            Found(
+                "quantity",
+                m.start(),
+                m.end(),
+                {"value": text[m.start("value") : m.end("value")], "unit": " ".join(m.group("unit").split())},
+                [],
+                rank=58,
+            )
+        )
     for m in _THRESHOLD.finditer(shadow):
-        out.append(Found("quantity", m.start(), m.end(),
-                         {"value": text[m.start("value"):m.end("value")], "unit": f"threshold ({m.group('cmp')})"},
-                         ["a threshold: say what it bounds"], rank=75))
+        out.append(
+            Found(
+                "quantity",
+                m.start(),
+                m.end(),
+                {"value": text[m.start("value") : m.end("value")], "unit": f"threshold ({m.group('cmp')})"},
+                ["a threshold: say what it bounds"],
+                rank=75,
+            )
+        )
     for m in _ADJ.finditer(shadow):
         mods = m.group("mods").split()
         if any(w.lower() in _MODS_STOP for w in mods) or m.group("unit") in _MODS_STOP:
@@ -135,10 +186,17 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
 
         if _num(m.group("value")) is None:
             continue
-        unit = text[m.start("mods"):m.end("unit")]
-        out.append(Found("quantity", m.start(), m.end(),
-                         {"value": text[m.start("value"):m.end("value")], "unit": " ".join(unit.split())},
-                         ["a count of things: check it is a statistic worth keeping"], rank=65))
+        unit = text[m.start("mods") : m.end("unit")]
+        out.append(
+            Found(
+                "quantity",
+                m.start(),
+                m.end(),
+                {"value": text[m.start("value") : m.end("value")], "unit": " ".join(unit.split())},
+                ["a count of things: check it is a statistic worth keeping"],
+                rank=65,
+            )
+        )
     return resolve(out)
 
 

@@ -14,6 +14,7 @@ its box; see ``benchmarks/README.md`` for the measurements behind this choice), 
 comes by :mod:`analysis.extraction.pdftables`, which drops running headers and footers and rebuilds the
 tables from the words' positions as ``" | "`` rows.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -31,8 +32,16 @@ from .markup import MarkupError, markup_to_text
 from .pdftables import WordReader, pdf_text
 from .tokens import MAX_CHARS
 
-__all__ = ["ExtractError", "read_text", "TEXT_SUFFIXES", "MARKUP_SUFFIXES", "SUFFIXES", "PDF_TIMEOUT",
-           "PDF_MEMORY", "MAX_BYTES"]
+__all__ = [
+    "ExtractError",
+    "read_text",
+    "TEXT_SUFFIXES",
+    "MARKUP_SUFFIXES",
+    "SUFFIXES",
+    "PDF_TIMEOUT",
+    "PDF_MEMORY",
+    "MAX_BYTES",
+]
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".nxml")
@@ -125,7 +134,7 @@ def _decode(p: Path) -> str:
         data = p.read_bytes()
     except OSError as exc:
         raise ExtractError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data:   # anywhere: a NUL past the first 64 KB was read into the draft (review, issue 20)
+    if b"\x00" in data:  # anywhere: a NUL past the first 64 KB was read into the draft (review, issue 20)
         raise ExtractError(p, f"is a binary file, not text (it holds a NUL byte at offset {data.index(0)})")
     try:
         text = data.decode("utf-8")
@@ -147,9 +156,12 @@ def _read_pdf(p: Path) -> str:
     code = _run_pdftotext(p, [exe, "-bbox-layout", "-enc", "UTF-8", "-q", str(p), "-"], words.feed)
     if code != 0:
         how = f"killed by signal {-code}" if code < 0 else f"exit {code}"
-        raise ExtractError(p, f"pdftotext failed ({how}; it may use {PDF_MEMORY >> 20} MB of memory): "
-                              "the PDF is damaged, encrypted or too complex")
-    text = pdf_text(words.close())   # running headers, footers, page numbers dropped; tables as ' | ' rows
+        raise ExtractError(
+            p,
+            f"pdftotext failed ({how}; it may use {PDF_MEMORY >> 20} MB of memory): "
+            "the PDF is damaged, encrypted or too complex",
+        )
+    text = pdf_text(words.close())  # running headers, footers, page numbers dropped; tables as ' | ' rows
     if not text.strip():
         raise ExtractError(p, "the PDF holds no text layer (a scanned image?)")
     return text
@@ -167,8 +179,9 @@ def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int
     of words (``feed`` raises ValueError: :class:`~analysis.extraction.pdftables.WordReader` counts them),
     ``_XHTML_PER_CHAR`` times that of output, or ``PDF_TIMEOUT`` seconds the process is killed and the file
     named in an ExtractError, so a PDF that expands to gigabytes of text never sits in memory."""
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            preexec_fn=_pdf_limits)
+    proc = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_pdf_limits
+    )
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     count, deadline = 0, time.monotonic() + PDF_TIMEOUT
     try:

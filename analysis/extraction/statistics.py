@@ -14,6 +14,7 @@ References
 Nuijten, M. B., & Epskamp, S. (2024). statcheck: Extract statistics from articles and recompute
 p-values. R package version 1.5.0. https://CRAN.R-project.org/package=statcheck
 """
+
 from __future__ import annotations
 
 import re
@@ -42,11 +43,15 @@ P_PATTERN = compile(
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%])"
     r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
-_DF_AFTER = compile(r"\s{0,2}[,;(]\s{0,2}(?:df|d\.f\.)\s{0,2}[=:]?\s{0,2}(?P<a>" + _DF + r")"
-                    r"(?:\s{0,2}[,/]\s{0,2}(?P<b>" + _DF + r"))?\s{0,2}\)?")
-_SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")   # 'd z = 1.57' is Cohen's d_z, not a z test
+_DF_AFTER = compile(
+    r"\s{0,2}[,;(]\s{0,2}(?:df|d\.f\.)\s{0,2}[=:]?\s{0,2}(?P<a>" + _DF + r")"
+    r"(?:\s{0,2}[,/]\s{0,2}(?P<b>" + _DF + r"))?\s{0,2}\)?"
+)
+_SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")  # 'd z = 1.57' is Cohen's d_z, not a z test
 _CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
+
+
 def p_ok(printed: str) -> bool:
     """Whether a printed p (``".03"``, ``"<.001"``, ``"1.2e\u22125"``) reads as a number in [0, 1]."""
     try:
@@ -64,11 +69,11 @@ def _test_name(printed: str) -> str:
 
 def _p_after(shadow: str, end: int) -> "re.Match | None":
     """The p printed within :data:`P_WINDOW` characters after ``end`` in the same clause, or None."""
-    window = shadow[end:end + P_WINDOW]
+    window = shadow[end : end + P_WINDOW]
     m = P_PATTERN.search(window)
     if m is None:
         return None
-    gap = window[:m.start()]
+    gap = window[: m.start()]
     if gap.strip() and gap.lstrip()[:1] not in (",", ";", "(", ":", "["):
         return None
     if _BREAK.search(gap):
@@ -116,15 +121,19 @@ def find_tests(text: str, shadow: str) -> list[Found]:
             p = ">.05"
             review.append("p printed as 'ns': stored as >.05")
         else:
-            p = clean_number(text[end + pm.start("cmp"):end + pm.end("p")])
+            p = clean_number(text[end + pm.start("cmp") : end + pm.end("p")])
             if p.startswith("="):
                 p = p[1:]
             if not p_ok(p):
                 continue
-        stat = text[m.start("stat"):m.end("stat")]
+        stat = text[m.start("stat") : m.end("stat")]
         cmp = m.group("cmp")
-        fields = {"test": test, "statistic": (cmp + stat) if cmp != "=" else stat,
-                  "df": f"{df1}, {df2}" if df2 else (df1 or ""), "p": p}
+        fields = {
+            "test": test,
+            "statistic": (cmp + stat) if cmp != "=" else stat,
+            "df": f"{df1}, {df2}" if df2 else (df1 or ""),
+            "p": p,
+        }
         if not fields["df"]:
             del fields["df"]
         printed = m.group("test")
@@ -148,11 +157,12 @@ def find_p(text: str, shadow: str) -> list[Found]:
     for m in P_PATTERN.finditer(shadow):
         if m.group("ns"):
             continue
-        p = clean_number(text[m.start("cmp"):m.end("p")])
+        p = clean_number(text[m.start("cmp") : m.end("p")])
         if p.startswith("="):
             p = p[1:]
         if not p_ok(p):
             continue
-        out.append(Found("p_value", m.start(), m.end(), {"p": p},
-                         ["estimand not placed: say what this p tests"], rank=70))
+        out.append(
+            Found("p_value", m.start(), m.end(), {"p": p}, ["estimand not placed: say what this p tests"], rank=70)
+        )
     return out

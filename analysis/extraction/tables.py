@@ -22,6 +22,7 @@ header). Footnote marks after a number (``12.3e,i``, ``12 (40)*``, ``5.1^a``) st
 out of the number. A row label ``Total (n = 628)`` under arm columns is not an arm, and a subgroup row
 with its own n leaves the column's n out rather than attach the arm's.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,40 +43,83 @@ _INT_CELL = compile(r"^\s{0,2}(?P<k>\d{1,7})" + _END)
 _NUM_CELL = compile(r"^\s{0,2}(?P<x>" + SNUM + r")" + _END)
 _PCT_CELL = compile(r"^\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%?\s{0,2}[)\]]" + _END)
 _CELL_PCT = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _END)
-_CELL_PCT_K = compile(r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<k>\d{1,7})\s{0,2}[)\]]" + _END)
-_CELL_PM = compile(r"^\s{0,2}(?P<mean>" + SNUM + r")" + _FOOT + r"\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>" + NUM + r")" + _FOOT
-                   + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]]"
-                   + r"|\s{0,2}[-–]?\s{0,2}[(\[]\s{0,2}" + SNUM + r"\s{0,2}(?:to|–|-|,)\s{0,2}" + SNUM + r"\s{0,2}[)\]])?" + _END)
+_CELL_PCT_K = compile(
+    r"^\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<k>\d{1,7})\s{0,2}[)\]]" + _END
+)
+_CELL_PM = compile(
+    r"^\s{0,2}(?P<mean>"
+    + SNUM
+    + r")"
+    + _FOOT
+    + r"\s{0,3}(?:±|\+/-|\+-)\s{0,3}(?P<sd>"
+    + NUM
+    + r")"
+    + _FOOT
+    + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]]"
+    + r"|\s{0,2}[-–]?\s{0,2}[(\[]\s{0,2}"
+    + SNUM
+    + r"\s{0,2}(?:to|–|-|,)\s{0,2}"
+    + SNUM
+    + r"\s{0,2}[)\]])?"
+    + _END
+)
 # '5.19 (1.6)', '97.6 (±20.8)', '17.97 [SD, 6.58]', '12 (40%)', 'm (s) [n]'
-_CELL_PAREN = compile(r"^\s{0,2}(?P<a>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<pm>±\s{0,2})?"
-                      r"(?:(?P<lab>SD|SE|SEM|s\.d\.|s\.e\.)\s{0,2}[,:=]?\s{0,2})?(?P<b>" + NUM
-                      + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]" + _FOOT
-                      + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]])?" + _END)
-_CELL_KN = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM
-                   + r")\s{0,2}%?\s{0,2}[)\]]" + _END)
-_CELL_CI = compile(r"^\s{0,2}(?P<est>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<lo>" + SNUM
-                   + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[)\]]" + _END)
+_CELL_PAREN = compile(
+    r"^\s{0,2}(?P<a>" + SNUM + r")" + _FOOT + r"\s{0,2}[(\[]\s{0,2}(?P<pm>±\s{0,2})?"
+    r"(?:(?P<lab>SD|SE|SEM|s\.d\.|s\.e\.)\s{0,2}[,:=]?\s{0,2})?(?P<b>"
+    + NUM
+    + r")\s{0,2}(?P<pct>%?)\s{0,2}[)\]]"
+    + _FOOT
+    + r"(?:\s{0,2}[(\[]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?(?P<n>\d{1,6})\s{0,2}[)\]])?"
+    + _END
+)
+_CELL_KN = compile(
+    r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}/\s{0,2}(?P<n>\d{1,7})\s{0,2}[(\[]\s{0,2}(?P<pct>"
+    + NUM
+    + r")\s{0,2}%?\s{0,2}[)\]]"
+    + _END
+)
+_CELL_CI = compile(
+    r"^\s{0,2}(?P<est>"
+    + SNUM
+    + r")"
+    + _FOOT
+    + r"\s{0,2}[(\[]\s{0,2}(?P<lo>"
+    + SNUM
+    + r")\s{0,3}(?:to|–|—|-|,|;)\s{0,3}(?P<hi>"
+    + SNUM
+    + r")\s{0,2}[)\]]"
+    + _END
+)
 # 'Infusion groupn = 106' (PMC3580671: a line break lost between 'group' and 'n') is a header n too
 _HEADER_N = compile(r"(?i:(?:\b|(?<=group)|(?<=arm))[nN]\s{0,2}[=:]\s{0,2}(?P<n>\d{1,3}(?:,\d{3}){1,2}|\d{1,7}))")
 _N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
 #: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
-_N_ROW = compile(r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
-                 r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
-                 r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
-                 r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
-                 r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)")
+_N_ROW = compile(
+    r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
+    r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
+    r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
+    r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
+    r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)"
+)
 _STAT_CELL = compile(r"^\s{0,2}[<>≤≥=]?\s{0,2}-?\d{0,4}\.\d{1,6}(?:\s{0,2}[(\[][^()\[\]]{0,40}[)\]])?" + _END)
-_SIZES_LIST = compile(r"\b[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\s{0,2}[;,]\s{0,2}[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\b")
-_SUBSET = compile(r"(?i:\bonly\s{1,2}(?:on|in|for|among)\s{1,2}(?:the\s{1,2})?(?:subjects|patients|participants|those|children))")
+_SIZES_LIST = compile(
+    r"\b[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\s{0,2}[;,]\s{0,2}[A-Za-z]{1,12}\s{0,2}[:=]\s{0,2}\d{1,5}\b"
+)
+_SUBSET = compile(
+    r"(?i:\bonly\s{1,2}(?:on|in|for|among)\s{1,2}(?:the\s{1,2})?(?:subjects|patients|participants|those|children))"
+)
 _MEAN_ROW = compile(r"(?i:^\s{0,2}(?:mean|m|average)\s{0,2}$)")
 _SD_ROW = compile(r"(?i:^\s{0,2}(?:\(?\s{0,2}sd\s{0,2}\)?|s\.d\.|±\s{0,2}sd|standard deviation)\s{0,2}$)")
-_ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")   # '187 (100)'
+_ALL_OF = compile(r"^\s{0,2}(?P<k>\d{1,7})\s{0,2}\(\s{0,2}100(?:\.0{1,2})?\s{0,2}%?\s{0,2}\)\s{0,2}$")  # '187 (100)'
 _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable|\bpatients\b|participants)")
 _SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
 _TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 _TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
-_PER_GROUP_N = compile(r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
-                       r"(?:group|arm|dose|condition|cohort|treatment))")
+_PER_GROUP_N = compile(
+    r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
+    r"(?:group|arm|dose|condition|cohort|treatment))"
+)
 _SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
 _SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
 _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\(|number\s{0,2}\(|\bn\s{0,2}\[\s{0,2}%)")
@@ -83,25 +127,39 @@ _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
 _SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
 # an SE named as what a label's numbers are ('mean ± SE', '(SEM)', ', SE'), not a variable ('SE (D)': spherical equivalent)
-_NAMES_SE = compile(r"(?i:(?:mean|±|\+/-|[(\[,;/]|\bor|\band)\s{0,2}(?:SEM?|s\.e\.m?\.?|standard errors?)\b|standard errors?)")
+_NAMES_SE = compile(
+    r"(?i:(?:mean|±|\+/-|[(\[,;/]|\bor|\band)\s{0,2}(?:SEM?|s\.e\.m?\.?|standard errors?)\b|standard errors?)"
+)
 _BASELINE = compile(r"(?i:baseline|characteristics|demograph)")
 _SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
-_SAYS_COUNTS = compile(r"(?i:adverse|side effects?|\bevents?\b|complications?|morbidity|incidence|toxicit|number of (?:patients|participants|subjects)|"
-                       r"\bno\.\s{0,2}of\b|\bn\s{0,2}\(%\)|frequenc)")
-_NOT_COUNT_ROW = compile(r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
-                         r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)")
+_SAYS_COUNTS = compile(
+    r"(?i:adverse|side effects?|\bevents?\b|complications?|morbidity|incidence|toxicit|number of (?:patients|participants|subjects)|"
+    r"\bno\.\s{0,2}of\b|\bn\s{0,2}\(%\)|frequenc)"
+)
+_NOT_COUNT_ROW = compile(
+    r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
+    r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)"
+)
 # layout statements in a caption or note: what a '±' or a bracket holds
-_PM_SAYS = compile(r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-                   r"standard errors?))")
-_PAREN_SAYS = compile(r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-                      r"standard errors?)\s{0,2}[)\]])")
+_PM_SAYS = compile(
+    r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+    r"standard errors?))"
+)
+_PAREN_SAYS = compile(
+    r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
+    r"standard errors?)\s{0,2}[)\]])"
+)
 #: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)'
 _PAREN_PCT = compile(r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]])")
-_DESCRIPTOR = compile(r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
-                      r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
-                      r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)")
-_NOT_ARM = compile(r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|t|f|z|χ2|chi2|df|"
-                   r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)")
+_DESCRIPTOR = compile(
+    r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
+    r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
+    r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)"
+)
+_NOT_ARM = compile(
+    r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|t|f|z|χ2|chi2|df|"
+    r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)"
+)
 _WORD = compile(r"[A-Za-z]{3,40}")
 
 
@@ -156,9 +214,9 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
         elif not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
             desc.append(part)
         elif nm and not _WORD.search(re.sub(_HEADER_N.pattern, " ", part)):
-            desc.append(part)     # 'n = 124' under its arm's name: the size, not another name
+            desc.append(part)  # 'n = 124' under its arm's name: the size, not another name
         elif arm is None or nm:
-            arm = arm_id(part[:nm.start()] if nm and nm.start() > 2 else part)
+            arm = arm_id(part[: nm.start()] if nm and nm.start() > 2 else part)
         else:
             desc.append(part)
     return arm, n, " ".join(desc)
@@ -179,7 +237,9 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
     document: tuple[str | None, str | None] | None = None
     for block in _blocks(shadow):
         if len(block) >= 2:
-            if document is None:  # what the whole paper says its '±' and brackets hold ('Results [mean(SD) unless ...]')
+            if (
+                document is None
+            ):  # what the whole paper says its '±' and brackets hold ('Results [mean(SD) unless ...]')
                 document = (_Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow))
             out += _table(text, shadow, block, document)
     return out
@@ -190,7 +250,7 @@ def _notes(shadow: str, end: int) -> str:
     out, pos = [], end
     for _ in range(3):
         nxt = shadow.find("\n\n", pos + 2, pos + 1200)
-        para = shadow[pos:nxt if nxt >= 0 else min(len(shadow), pos + 1200)].strip()
+        para = shadow[pos : nxt if nxt >= 0 else min(len(shadow), pos + 1200)].strip()
         if not para or " | " in para or _TABLE_NO.match(para) or len(para) > 800:
             break
         out.append(para)
@@ -244,7 +304,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     rows = [_cells(shadow, a, b) for a, b in block]  # cells matched on the shadow, numbers cut from the text
     first = block[0][0]
     cap = shadow.rfind("\n\n", max(0, first - 600), max(0, first - 1))
-    caption = shadow[cap + 2 if cap >= 0 else max(0, first - 600):first]
+    caption = shadow[cap + 2 if cap >= 0 else max(0, first - 600) : first]
     number = None
     for m in _TABLE_NO.finditer(shadow, max(0, first - 700), first):
         number = m.group("no")
@@ -269,22 +329,24 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             if j < len(r) and r[j][0] and (not parts or parts[-1] != r[j][0]):
                 parts.append(r[j][0])
         if j and any(p not in spanning and (_TOTAL.match(p) or not _DESCRIPTOR.match(p)) for p in parts):
-            parts = [p for p in parts if p not in spanning]   # 'Treatment group' over every arm names none of them
+            parts = [p for p in parts if p not in spanning]  # 'Treatment group' over every arm names none of them
         main = " ".join(p for p in parts if not _DESCRIPTOR.match(p))
         cols.append((" ".join(parts),) + _arm_of(parts) + (main,))
     named: dict[str, set[str]] = {}
     for c in cols[1:]:
         if c[1]:
             named.setdefault(c[1], set()).add(c[4])
-    for j, c in enumerate(cols):   # 'TPV/r (500/100 mg)' and 'TPV/r (500/200 mg)' are two arms: keep the bracket
+    for j, c in enumerate(cols):  # 'TPV/r (500/100 mg)' and 'TPV/r (500/200 mg)' are two arms: keep the bracket
         if j and c[1] and len(named[c[1]]) > 1:
             full = re.sub(r"[^a-z0-9]{1,50}", "_", re.sub(_HEADER_N.pattern, " ", c[4]).lower()).strip("_")[:40]
             cols[j] = (c[0], full or c[1]) + c[2:]
     col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
     body = rows[n_head:]
     sized = {i: s for i, r in enumerate(body) if (s := _n_row_sizes(r, body, text))}
-    first_data = next((i for i, r in enumerate(body) if i not in sized and not _section(r)
-                       and any(_is_data(c[0]) for c in r[1:])), len(body))
+    first_data = next(
+        (i for i, r in enumerate(body) if i not in sized and not _section(r) and any(_is_data(c[0]) for c in r[1:])),
+        len(body),
+    )
     # an n row above the data (or the table's only one) gives each column's size; a later one, the rows below it
     base_rows = [i for i in sized if i < first_data] or (list(sized) if len(sized) == 1 else [])
     for i in base_rows:
@@ -303,31 +365,38 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             col_n = whole
     arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])
     layout.counts = _counts_agree(text, rows[n_head:], col_n)
-    layout.baseline = bool(_BASELINE.search(caption))   # 'Baseline', '6 months' are no arms
+    layout.baseline = bool(_BASELINE.search(caption))  # 'Baseline', '6 months' are no arms
     n_cols = [j for j in range(1, width) if not cols[j][1] and _N_HEAD.match(cols[j][3] or cols[j][0] or "")]
     out: list[Found] = []
     section, label, section_n = "", "", None
     row_arms: dict[str, str | None] = {}
     listed = False
-    block_n: dict[int, str] | None = None   # sizes printed in the body over the rows below them (tablesizes)
+    block_n: dict[int, str] | None = None  # sizes printed in the body over the rows below them (tablesizes)
     block = ""
     for i, r in enumerate(body):
         if _section(r):
             section, label = r[0][0], ""
             sm = _HEADER_N.search(section)
             section_n = sm.group("n") if sm else None
-            block_n, listed = None, bool(_SIZES_LIST.search(section))   # body sizes hold down to the next section
+            block_n, listed = None, bool(_SIZES_LIST.search(section))  # body sizes hold down to the next section
             continue
         if i in sized:
             if i not in base_rows:
                 block_n, block = sized[i], "n_row"
             continue
         subs = sub_sizes(r, text) if arm_cols and not section_n else None
-        if subs:   # 'Highest educational level | (n = 189) | (n = 161)': the n of the categories below
+        if subs:  # 'Highest educational level | (n = 189) | (n = 161)': the n of the categories below
             block_n, block, label = subs, "sizes", r[0][0] or label
             continue
-        if _N_ROW.match(r[0][0]) or (_SIZE_WORDS.search(r[0][0]) and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
-                                       and any(c[0] for c in r[1:])) or _sizes_row(r, rows[n_head:]):
+        if (
+            _N_ROW.match(r[0][0])
+            or (
+                _SIZE_WORDS.search(r[0][0])
+                and all(_ALL_OF.match(c[0]) or not c[0] for c in r[1:])
+                and any(c[0] for c in r[1:])
+            )
+            or _sizes_row(r, rows[n_head:])
+        ):
             continue
         if r[0][0] and not _STARTS_NUM.match(r[0][0]):
             label = r[0][0]
@@ -336,20 +405,29 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         nm = _HEADER_N.search(label)
         row_arm = row_n = sub_n = None
         if nm and not arm_cols and not _TOTAL.match(label):
-            row_arm, row_n = arm_id(label[:nm.start()] if nm.start() > 2 else label), nm.group("n")
+            row_arm, row_n = arm_id(label[: nm.start()] if nm.start() > 2 else label), nm.group("n")
             row_arms[row_arm] = row_n
         elif nm:
-            sub_n = nm.group("n")   # a subgroup (or the total) under arm columns: its own n, not the arms'
+            sub_n = nm.group("n")  # a subgroup (or the total) under arm columns: its own n, not the arms'
         elif arm_id(label) in row_arms:
             row_arm, row_n = arm_id(label), row_arms[arm_id(label)]
         used: set[int] = set()
         ended = False
-        sd_row = body[i + 1] if i + 1 < len(body) and _MEAN_ROW.match(r[0][0]) and _SD_ROW.match(body[i + 1][0][0]) else None
-        row_size = next((text[r[j][1]:r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
+        sd_row = (
+            body[i + 1] if i + 1 < len(body) and _MEAN_ROW.match(r[0][0]) and _SD_ROW.match(body[i + 1][0][0]) else None
+        )
+        row_size = next((text[r[j][1] : r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
-        arm_sizes = {cols[j][1]: r[j] for j in range(1, min(len(r), len(cols))) if arm_cols and not row_arm
-                     and cols[j][1] and _N_HEAD.match(cols[j][3] or "") and _INT_CELL.match(r[j][0])
-                     and not (j + 1 < len(cols) and cols[j + 1][1] == cols[j][1] and "%" in cols[j + 1][3])}
+        arm_sizes = {
+            cols[j][1]: r[j]
+            for j in range(1, min(len(r), len(cols)))
+            if arm_cols
+            and not row_arm
+            and cols[j][1]
+            and _N_HEAD.match(cols[j][3] or "")
+            and _INT_CELL.match(r[j][0])
+            and not (j + 1 < len(cols) and cols[j + 1][1] == cols[j][1] and "%" in cols[j + 1][3])
+        }
         for j in range(1, len(r)):
             if j in used or j in n_cols:
                 continue
@@ -367,49 +445,102 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             else:
                 measure = f"{section}: {label}" if section and label else (label or section)
                 time = None
-                if not arm_cols and section_n:   # arms as stacked sections, each with its own n
+                if not arm_cols and section_n:  # arms as stacked sections, each with its own n
                     arm, n, n_source = arm_id(section), section_n, "section"
                 elif sub_n or (section_n and arm_cols) or listed or _SUBSET.search(label):
-                    n, n_source = None, "withheld"   # the row is a subgroup (or the total) with its own n
+                    n, n_source = None, "withheld"  # the row is a subgroup (or the total) with its own n
             n_local = block_n.get(j) if block_n and not row_arm and n_source != "withheld" else None
             if arm in arm_sizes:
-                n, n_source = text[arm_sizes[arm][1]:arm_sizes[arm][2]].strip(), "cell"
+                n, n_source = text[arm_sizes[arm][1] : arm_sizes[arm][2]].strip(), "cell"
             elif row_size:
                 n, n_source = row_size.strip(), "cell"
             local = " ".join((head, desc, label, section))
             ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None
             same_arm = j + 1 < len(cols) and arm is not None and cols[j + 1][1] == arm
-            if nxt is not None and _INT_CELL.match(cell) and (
-                    (_PCT_CELL.match(nxt[0]) and _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text))))
-                    or (same_arm and _CELL_PCT.match(nxt[0]))):   # '189 | 46%' under one arm (PMC4307223)
+            if (
+                nxt is not None
+                and _INT_CELL.match(cell)
+                and (
+                    (
+                        _PCT_CELL.match(nxt[0])
+                        and _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text)))
+                    )
+                    or (same_arm and _CELL_PCT.match(nxt[0]))
+                )
+            ):  # '189 | 46%' under one arm (PMC4307223)
                 pm = _PCT_CELL.match(nxt[0]) or _CELL_PCT.match(nxt[0])
-                pct = text[nxt[1] + pm.start("pct"):nxt[1] + pm.end("pct")]
+                pct = text[nxt[1] + pm.start("pct") : nxt[1] + pm.end("pct")]
                 if number_value(pct) <= 100:
                     k = _INT_CELL.match(cell)
-                    f = Found("proportion", a, nxt[2], {"percent": pct, "k": text[a + k.start("k"):a + k.end("k")]}, [], rank=5)
+                    f = Found(
+                        "proportion",
+                        a,
+                        nxt[2],
+                        {"percent": pct, "k": text[a + k.start("k") : a + k.end("k")]},
+                        [],
+                        rank=5,
+                    )
                     used.add(j + 1)
-            elif (nxt is not None and _NUM_CELL.match(cell) and _NUM_CELL.match(nxt[0]) and _SAYS_MEAN.search(head)
-                  and _SAYS_SD.search(nxt_head) and not _SAYS_SD.search(head) and not nxt[0].lstrip().startswith("-")):
+            elif (
+                nxt is not None
+                and _NUM_CELL.match(cell)
+                and _NUM_CELL.match(nxt[0])
+                and _SAYS_MEAN.search(head)
+                and _SAYS_SD.search(nxt_head)
+                and not _SAYS_SD.search(head)
+                and not nxt[0].lstrip().startswith("-")
+            ):
                 x, y = _NUM_CELL.match(cell), _NUM_CELL.match(nxt[0])
-                f = Found("mean_sd", a, nxt[2], {"mean": text[a + x.start("x"):a + x.end("x")],
-                                                 "sd": text[nxt[1] + y.start("x"):nxt[1] + y.end("x")]}, [], rank=5)
+                f = Found(
+                    "mean_sd",
+                    a,
+                    nxt[2],
+                    {
+                        "mean": text[a + x.start("x") : a + x.end("x")],
+                        "sd": text[nxt[1] + y.start("x") : nxt[1] + y.end("x")],
+                    },
+                    [],
+                    rank=5,
+                )
                 used.add(j + 1)
-            elif sd_row and j < len(sd_row) and (x := _NUM_CELL.match(cell)) and (y := _NUM_CELL.match(sd_row[j][0])) \
-                    and not sd_row[j][0].lstrip().startswith("-"):   # 'Mean | 51.8' over 'SD | 5.2' (PMC3669105)
+            elif (
+                sd_row
+                and j < len(sd_row)
+                and (x := _NUM_CELL.match(cell))
+                and (y := _NUM_CELL.match(sd_row[j][0]))
+                and not sd_row[j][0].lstrip().startswith("-")
+            ):  # 'Mean | 51.8' over 'SD | 5.2' (PMC3669105)
                 c = sd_row[j]
-                f = Found("mean_sd", a, b, {"mean": text[a + x.start("x"):a + x.end("x")],
-                                            "sd": text[c[1] + y.start("x"):c[1] + y.end("x")]},
-                          ["mean and SD read from consecutive rows labelled Mean and SD"], rank=5, fragment=text[a:c[2]])
+                f = Found(
+                    "mean_sd",
+                    a,
+                    b,
+                    {
+                        "mean": text[a + x.start("x") : a + x.end("x")],
+                        "sd": text[c[1] + y.start("x") : c[1] + y.end("x")],
+                    },
+                    ["mean and SD read from consecutive rows labelled Mean and SD"],
+                    rank=5,
+                    fragment=text[a : c[2]],
+                )
             else:
-                f = _cell(cell, a, text, ctx, local, layout, counts=bool(arm and _SAYS_COUNTS.search(ctx)
-                                                                        and not _NOT_COUNT_ROW.search(label)), n=(n_local, n))
+                f = _cell(
+                    cell,
+                    a,
+                    text,
+                    ctx,
+                    local,
+                    layout,
+                    counts=bool(arm and _SAYS_COUNTS.search(ctx) and not _NOT_COUNT_ROW.search(label)),
+                    n=(n_local, n),
+                )
             if f is None:
                 continue
             if f.kind == "excluded":
                 out.append(f)
                 continue
-            if n_local and n_source != "cell":   # the block's size, unless the count's percentage is of the column's
+            if n_local and n_source != "cell":  # the block's size, unless the count's percentage is of the column's
                 which = of_which(f.fields.get("k"), f.fields.get("percent"), n_local, n)
                 ended = ended or (block == "sizes" and which != "local" and bool(f.fields.get("percent")))
                 if which == "local" or (which is None and block == "n_row") or (which is None and not ended):
@@ -436,7 +567,7 @@ def _n_row_sizes(r: list, body: list, text: str) -> dict[int, str] | None:
     for j, c in enumerate(r[1:], 1):
         m = (_INT_CELL.match(c[0]) or _ALL_OF.match(c[0])) if c[0] else None
         if m:
-            out[j] = text[c[1]:c[1] + len(m.group("k"))]
+            out[j] = text[c[1] : c[1] + len(m.group("k"))]
         elif c[0] and not (out and _STAT_CELL.match(c[0])):
             return None
     return out or None
@@ -474,30 +605,38 @@ def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> b
                 continue
             total += 1
             b = m.group("b")
-            if "," in b:   # '43 (1,219)' (PMC3738153): a thousands separator, never a percentage
+            if "," in b:  # '43 (1,219)' (PMC3738153): a thousands separator, never a percentage
                 continue
             dec = len(b.split(".")[1]) if "." in b else 0
-            agree += abs(100 * int(m.group("a")) / n - float(b)) <= 0.5 * 10 ** -dec + 1e-9
+            agree += abs(100 * int(m.group("a")) / n - float(b)) <= 0.5 * 10**-dec + 1e-9
     return total >= 3 and agree >= 0.8 * total
 
 
-def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, counts: bool = False,
-          n: str | tuple[str | None, ...] | None = None) -> Found | None:
+def _cell(
+    cell: str,
+    a: int,
+    text: str,
+    ctx: str,
+    local: str,
+    layout: _Layout,
+    counts: bool = False,
+    n: str | tuple[str | None, ...] | None = None,
+) -> Found | None:
     def sub(m, g):
-        return text[a + m.start(g):a + m.end(g)]
+        return text[a + m.start(g) : a + m.end(g)]
 
     b = a + len(cell)
     if m := _CELL_PM.match(cell):
         what = _dispersion("pm", None, local, layout)
         if what == "SE" or _SAYS_OTHER.search(local):
-            return Found("excluded", a, b, {}, rank=4)   # an SE is never read as an SD, here or in the running text
+            return Found("excluded", a, b, {}, rank=4)  # an SE is never read as an SD, here or in the running text
         f = Found("mean_sd", a, b, {"mean": sub(m, "mean"), "sd": sub(m, "sd")}, [], rank=5)
         if m.group("n"):
             f.fields["n"] = sub(m, "n")
         if what is None:
             f.review.append("read as mean ± SD: the table does not say SD")
         return f
-    if m := _CELL_PCT_K.match(cell):   # '36.4% (32)': a share and its count, or under a Mean (SD) header a mean and SD
+    if m := _CELL_PCT_K.match(cell):  # '36.4% (32)': a share and its count, or under a Mean (SD) header a mean and SD
         pct, k = sub(m, "pct"), sub(m, "k")
         if _dispersion("paren", None, local, layout) == "SD" and not _SAYS_PCT.search(local.replace("%", "")):
             return Found("mean_sd", a, b, {"mean": pct, "sd": k}, ["a mean percentage and its SD"], rank=5)
@@ -515,19 +654,42 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
         scale = "log" if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx) else "linear"
-        return Found("estimate_ci_p", a, b, {"estimate": sub(m, "est"), "lower": sub(m, "lo"), "upper": sub(m, "hi"),
-                                             "estimand": local.strip()[:120] or "estimate", "confidence_level": "95",
-                                             "scale": scale},
-                     ["estimand, confidence level (95 assumed) and scale read from the table's header and row label"],
-                     rank=5)
+        return Found(
+            "estimate_ci_p",
+            a,
+            b,
+            {
+                "estimate": sub(m, "est"),
+                "lower": sub(m, "lo"),
+                "upper": sub(m, "hi"),
+                "estimand": local.strip()[:120] or "estimate",
+                "confidence_level": "95",
+                "scale": scale,
+            },
+            ["estimand, confidence level (95 assumed) and scale read from the table's header and row label"],
+            rank=5,
+        )
     if m := _CELL_PAREN.match(cell):
         first, second = sub(m, "a"), sub(m, "b")
         plain = not m.group("lab") and not m.group("pm")
-        says_pct = plain and (bool(m.group("pct")) or bool(_SAYS_PCT.search(local)) or (
-            (bool(_SAYS_PCT.search(ctx)) or layout.counts) and not _SAYS_SD.search(local) and not _SAYS_MEAN.search(local)))
+        says_pct = plain and (
+            bool(m.group("pct"))
+            or bool(_SAYS_PCT.search(local))
+            or (
+                (bool(_SAYS_PCT.search(ctx)) or layout.counts)
+                and not _SAYS_SD.search(local)
+                and not _SAYS_MEAN.search(local)
+            )
+        )
         sizes = [x for x in ((n,) if isinstance(n, str) else n or ()) if x and x.isdigit()]
-        if says_pct and not m.group("pct") and not _SAYS_PCT.search(local) and first.isdigit() and sizes \
-                and _dispersion("paren", None, local, layout) == "SD":
+        if (
+            says_pct
+            and not m.group("pct")
+            and not _SAYS_PCT.search(local)
+            and first.isdigit()
+            and sizes
+            and _dispersion("paren", None, local, layout) == "SD"
+        ):
             # the table says both 'means (SD)' and 'percentages': a count is one whose share of a printed n it prints
             says_pct = any(agrees(first, second, x) for x in sizes)
         if says_pct and first.isdigit():
@@ -542,11 +704,21 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
         what = _dispersion("pm" if m.group("pm") else "paren", m.group("lab"), local, layout)
         if what == "SE":
             return Found("excluded", a, b, {}, rank=4)
-        if what is None and layout.baseline and plain and not _SAYS_OTHER.search(layout.text) and (
-                "." in first or "." in second):
-            f = Found("mean_sd", a, b, {"mean": first, "sd": second},
-                      ["read as mean (SD), the convention of a table of baseline characteristics: the table does not say"],
-                      rank=5)
+        if (
+            what is None
+            and layout.baseline
+            and plain
+            and not _SAYS_OTHER.search(layout.text)
+            and ("." in first or "." in second)
+        ):
+            f = Found(
+                "mean_sd",
+                a,
+                b,
+                {"mean": first, "sd": second},
+                ["read as mean (SD), the convention of a table of baseline characteristics: the table does not say"],
+                rank=5,
+            )
             return f
         if what == "SD" or (m.group("pm") and what is None):
             f = Found("mean_sd", a, b, {"mean": first, "sd": second}, [], rank=5)
@@ -556,9 +728,10 @@ def _cell(cell: str, a: int, text: str, ctx: str, local: str, layout: _Layout, c
                 f.review.append("read as mean (± SD): the table does not say SD")
             return f
         return None
-    if counts and (m := _INT_CELL.match(cell)):   # a bare count under an arm column of an events table
-        return Found("count", a, b, {"k": sub(m, "k")}, ["a bare count under an arm column: check it counts people"],
-                     rank=5)
+    if counts and (m := _INT_CELL.match(cell)):  # a bare count under an arm column of an events table
+        return Found(
+            "count", a, b, {"k": sub(m, "k")}, ["a bare count under an arm column: check it counts people"], rank=5
+        )
     return None
 
 

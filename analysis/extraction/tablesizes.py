@@ -11,6 +11,7 @@ the rows below it, not of the whole table. Where two sizes could hold (the block
 count's printed percentage says which: ``40 (98)`` after an n row of 30 is 40 of 41 (the column's size),
 not of 30. A statistician reads it so; :func:`of_which` does.
 """
+
 from __future__ import annotations
 
 from .tokens import compile
@@ -18,8 +19,10 @@ from .tokens import compile
 __all__ = ["SUB_N_CELL", "agrees", "of_which", "sub_sizes"]
 
 #: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
-SUB_N_CELL = compile(r"^\s{0,2}[(\[]?\s{0,2}[nN]\s{0,2}[=:]\s{0,2}(?P<k>\d{1,3}(?:,\d{3}){1,2}|\d{1,7})\s{0,2}[)\]]?"
-                     r"\s{0,2}$")
+SUB_N_CELL = compile(
+    r"^\s{0,2}[(\[]?\s{0,2}[nN]\s{0,2}[=:]\s{0,2}(?P<k>\d{1,3}(?:,\d{3}){1,2}|\d{1,7})\s{0,2}[)\]]?"
+    r"\s{0,2}$"
+)
 
 
 def agrees(k: str, pct: str, n: str) -> bool:
@@ -37,7 +40,7 @@ def agrees(k: str, pct: str, n: str) -> bool:
     if nv <= 0 or kv > nv:
         return False
     dec = len(p.split(".")[1]) if "." in p else 0
-    return abs(100 * kv / nv - pv) <= 0.5 * 10 ** -dec + 1e-9
+    return abs(100 * kv / nv - pv) <= 0.5 * 10**-dec + 1e-9
 
 
 def sub_sizes(row: list[tuple[str, int, int]], text: str) -> dict[int, str] | None:
@@ -54,7 +57,7 @@ def sub_sizes(row: list[tuple[str, int, int]], text: str) -> dict[int, str] | No
         m = SUB_N_CELL.match(cell)
         if m is None:
             return None
-        out[j] = text[a + m.start("k"):a + m.end("k")]
+        out[j] = text[a + m.start("k") : a + m.end("k")]
     return out or None
 
 

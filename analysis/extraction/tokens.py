@@ -12,6 +12,7 @@ number of characters and a scan is linear in the length of the text; ``tests/ext
 checks both the rule (no ``*``, ``+`` or open ``{n,}`` in any compiled pattern) and the time on
 10^6 hostile characters.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -19,8 +20,18 @@ import re
 
 from ..reported import NUMBER_WORDS, parse_reported
 
-__all__ = ["shadow", "NUM", "SNUM", "number_at", "WORD_NUMBERS", "is_word_number", "clean_number",
-           "MAX_CHARS", "PATTERNS", "alternation"]
+__all__ = [
+    "shadow",
+    "NUM",
+    "SNUM",
+    "number_at",
+    "WORD_NUMBERS",
+    "is_word_number",
+    "clean_number",
+    "MAX_CHARS",
+    "PATTERNS",
+    "alternation",
+]
 
 #: the largest text the extractor reads (characters); larger input is refused with ExtractError
 MAX_CHARS = 5_000_000
@@ -29,8 +40,17 @@ _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 _MINUSES = "\u2212\ufe63\uff0d\u2010\u2011"
 _TABLE = {ord(c): " " for c in _SPACES}
 _TABLE.update({ord(c): "-" for c in _MINUSES})
-_TABLE.update({ord("\u2264"): "≤", ord("\u2a7d"): "≤", ord("\u2265"): "≥",
-               ord("\u2a7e"): "≥", ord("\u03a7"): "χ", ord("\uff1d"): "=", ord("\u2009"): " "})
+_TABLE.update(
+    {
+        ord("\u2264"): "≤",
+        ord("\u2a7d"): "≤",
+        ord("\u2265"): "≥",
+        ord("\u2a7e"): "≥",
+        ord("\u03a7"): "χ",
+        ord("\uff1d"): "=",
+        ord("\u2009"): " ",
+    }
+)
 
 
 def shadow(text: str) -> str:
@@ -153,7 +173,7 @@ def ascii_digits(pattern: str) -> str:
     while i < len(pattern):
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
-            pair = pattern[i:i + 2]
+            pair = pattern[i : i + 2]
             out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
             i += 2
             continue

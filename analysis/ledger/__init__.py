@@ -5,11 +5,24 @@ records (:mod:`.primary`) and loading (:mod:`.loading`); may import analysis.rep
 the audit or the report. ``from analysis.ledger import load_ledger, Ledger, Entry, Study,
 LedgerError`` is the public way in.
 """
+
 from __future__ import annotations
 
 from .loading import default_data_dir, default_sources_dir, load_ledger
 from .primary import PrimaryPublication, PrimaryRecord
 from .schema import KINDS, NUMERIC, Entry, Ledger, LedgerError, Source, Study
 
-__all__ = ["KINDS", "NUMERIC", "LedgerError", "Source", "Entry", "Study", "Ledger", "load_ledger",
-           "default_data_dir", "default_sources_dir", "PrimaryPublication", "PrimaryRecord"]
+__all__ = [
+    "KINDS",
+    "NUMERIC",
+    "LedgerError",
+    "Source",
+    "Entry",
+    "Study",
+    "Ledger",
+    "load_ledger",
+    "default_data_dir",
+    "default_sources_dir",
+    "PrimaryPublication",
+    "PrimaryRecord",
+]

@@ -6,6 +6,7 @@ source, its DOI or PubMed id and the address where it was read; numbers and shor
 never its sentences. ``citation`` entries (what a sentence of the source says the work is or shows)
 are checked against these records by :mod:`analysis.checks.citations`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,11 +15,34 @@ from typing import Any, Callable
 
 __all__ = ["CitedWork", "load_cited", "CITED_FIELDS", "DESIGNS", "SPECIES"]
 
-CITED_FIELDS = ("ref", "also_ref", "citation", "doi", "pmid", "design", "pools", "species", "population", "arms",
-                "n", "k", "fragment", "address", "note")
+CITED_FIELDS = (
+    "ref",
+    "also_ref",
+    "citation",
+    "doi",
+    "pmid",
+    "design",
+    "pools",
+    "species",
+    "population",
+    "arms",
+    "n",
+    "k",
+    "fragment",
+    "address",
+    "note",
+)
 #: what a cited work is (``design``) or pools (``pools``, for a meta-analysis)
-DESIGNS = ("rct", "observational", "meta_analysis", "expert_opinion", "review", "preclinical", "case_report",
-           "database")
+DESIGNS = (
+    "rct",
+    "observational",
+    "meta_analysis",
+    "expert_opinion",
+    "review",
+    "preclinical",
+    "case_report",
+    "database",
+)
 SPECIES = ("human", "mouse", "rat")
 _REF = re.compile(r"^[0-9]{1,3}$")
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -69,8 +93,13 @@ def load_cited(path, raw: Any, error: Callable) -> tuple[CitedWork, ...]:
         rid = f"cited[{ref}]"
         unknown = sorted(set(rec) - set(CITED_FIELDS), key=str)
         if unknown:
-            raise error(path, rid, str(unknown[0]), rec[unknown[0]],
-                        f"unknown field for a cited work; valid fields: {', '.join(CITED_FIELDS)}")
+            raise error(
+                path,
+                rid,
+                str(unknown[0]),
+                rec[unknown[0]],
+                f"unknown field for a cited work; valid fields: {', '.join(CITED_FIELDS)}",
+            )
         if not isinstance(ref, str) or not _REF.match(ref):
             raise error(path, rid, "ref", ref, "the reference number as printed, a string of 1-3 digits")
         also = rec.get("also_ref") or []
@@ -82,7 +111,9 @@ def load_cited(path, raw: Any, error: Callable) -> tuple[CitedWork, ...]:
             seen.add(r)
         for f in ("citation", "address", "design", "species"):
             if not isinstance(rec.get(f), str) or not rec[f].strip():
-                raise error(path, rid, f, rec.get(f), "missing field" if rec.get(f) is None else "must be a non-empty string")
+                raise error(
+                    path, rid, f, rec.get(f), "missing field" if rec.get(f) is None else "must be a non-empty string"
+                )
         if not _ADDRESS.match(rec["address"]):
             raise error(path, rid, "address", rec["address"], "must be an http(s) address without spaces or quotes")
         for f, valid in (("design", DESIGNS), ("pools", DESIGNS), ("species", SPECIES)):
@@ -101,11 +132,30 @@ def load_cited(path, raw: Any, error: Callable) -> tuple[CitedWork, ...]:
             if rec.get(f) is not None and not isinstance(rec[f], str):
                 raise error(path, rid, f, rec[f], "must be a string")
         if rec.get("fragment") and len(rec["fragment"]) > _MAX_FRAGMENT:
-            raise error(path, rid, "fragment", rec["fragment"][:40] + "...",
-                        f"longer than {_MAX_FRAGMENT} characters: numbers and a few words, never a sentence")
-        out.append(CitedWork(ref=ref, also_ref=tuple(also), citation=rec["citation"], doi=rec.get("doi"),
-                             pmid=rec.get("pmid"), design=rec["design"], pools=rec.get("pools"),
-                             species=rec["species"], population=rec.get("population") or "", arms=tuple(arms),
-                             n=rec.get("n"), k=rec.get("k"), fragment=rec.get("fragment"),
-                             address=rec["address"], note=rec.get("note")))
+            raise error(
+                path,
+                rid,
+                "fragment",
+                rec["fragment"][:40] + "...",
+                f"longer than {_MAX_FRAGMENT} characters: numbers and a few words, never a sentence",
+            )
+        out.append(
+            CitedWork(
+                ref=ref,
+                also_ref=tuple(also),
+                citation=rec["citation"],
+                doi=rec.get("doi"),
+                pmid=rec.get("pmid"),
+                design=rec["design"],
+                pools=rec.get("pools"),
+                species=rec["species"],
+                population=rec.get("population") or "",
+                arms=tuple(arms),
+                n=rec.get("n"),
+                k=rec.get("k"),
+                fragment=rec.get("fragment"),
+                address=rec["address"],
+                note=rec.get("note"),
+            )
+        )
     return tuple(out)

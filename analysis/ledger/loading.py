@@ -11,6 +11,7 @@ message names the file, the entry id, the field and the value.
 
 The format is documented in ``data/README.md``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -102,8 +103,9 @@ def _source_file(path: Path, sid: str, name: str) -> None:
     """``file:`` names a file inside the source texts folder."""
     p = PurePosixPath(name)
     if not name.strip() or p.is_absolute() or ".." in p.parts or "\\" in name or PureWindowsPath(name).drive:
-        raise LedgerError(path, sid, "file", name,
-                          "must name a file inside the source texts folder (no '..', no absolute path)")
+        raise LedgerError(
+            path, sid, "file", name, "must name a file inside the source texts folder (no '..', no absolute path)"
+        )
 
 
 def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]:
@@ -136,28 +138,44 @@ def _load_sources(data_dir: Path, sources_dir: Path | None) -> dict[str, Source]
             if not fpath.exists() and not fpath.is_symlink():
                 raise LedgerError(path, sid, "file", raw["file"], f"source text not found in {sources_dir}")
             if folder == beside and not beside.resolve().is_relative_to(data_dir.resolve()):
-                raise LedgerError(path, sid, "file", raw["file"], f"{beside}: resolves to {beside.resolve()}, "
-                                  f"outside the ledger folder {data_dir}: refused")
+                raise LedgerError(
+                    path,
+                    sid,
+                    "file",
+                    raw["file"],
+                    f"{beside}: resolves to {beside.resolve()}, outside the ledger folder {data_dir}: refused",
+                )
             try:
                 text = read_text(fpath, folder, "source texts folder")
             except FileRefused as exc:
                 raise LedgerError(path, sid, "file", raw["file"], f"{fpath}: {exc}") from None
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if digest != raw["sha256"]:
-                raise LedgerError(path, sid, "sha256", raw["sha256"],
-                                  f"does not match the source text {fpath} (sha256 {digest})")
-        out[sid] = Source(id=sid, file=raw["file"], title=raw.get("title", ""),
-                          citation=raw["citation"], doi=raw.get("doi"), registry=raw.get("registry"),
-                          document_type=raw.get("document_type", ""), sha256=raw["sha256"],
-                          url=raw.get("url"), text=text)
+                raise LedgerError(
+                    path, sid, "sha256", raw["sha256"], f"does not match the source text {fpath} (sha256 {digest})"
+                )
+        out[sid] = Source(
+            id=sid,
+            file=raw["file"],
+            title=raw.get("title", ""),
+            citation=raw["citation"],
+            doi=raw.get("doi"),
+            registry=raw.get("registry"),
+            document_type=raw.get("document_type", ""),
+            sha256=raw["sha256"],
+            url=raw.get("url"),
+            text=text,
+        )
     return out
 
 
 #: which kinds an entry's references may point at (data/README.md)
-_REFERS_TO = {("total", "parts"): ("sample_size", "count"),
-              ("comparison", "entries"): ("proportion", "mean_sd", "count"),
-              ("comparison", "total"): ("sample_size",),
-              ("family", "entries"): ("estimate_ci_p", "p_value", "test_statistic", "comparison")}
+_REFERS_TO = {
+    ("total", "parts"): ("sample_size", "count"),
+    ("comparison", "entries"): ("proportion", "mean_sd", "count"),
+    ("comparison", "total"): ("sample_size",),
+    ("family", "entries"): ("estimate_ci_p", "p_value", "test_statistic", "comparison"),
+}
 
 
 def _study_meta(path: Path, doc: Any) -> dict:
@@ -165,7 +183,9 @@ def _study_meta(path: Path, doc: Any) -> dict:
         raise LedgerError(path, None, "study", None, "missing the 'study' mapping")
     extra = sorted(set(doc) - {"study", "entries", "primary", "cited"}, key=str)
     if extra:
-        raise LedgerError(path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary, cited")
+        raise LedgerError(
+            path, None, extra[0], None, "unknown top-level key; valid keys: study, entries, primary, cited"
+        )
     meta = doc["study"]
     _strings(path, None, meta, ("id", "source", "title", "design", "cites"), "study.")
     sid = meta.get("id")
@@ -176,12 +196,12 @@ def _study_meta(path: Path, doc: Any) -> dict:
     if sid in RESERVED_IDS:
         raise LedgerError(path, None, "study.id", sid, "is the name of the overview report; choose another id")
     if meta.get("design") is not None and meta["design"] not in DESIGNS:
-        raise LedgerError(path, None, "study.design", meta.get("design"),
-                          f"unknown design; valid designs: {', '.join(DESIGNS)}")
+        raise LedgerError(
+            path, None, "study.design", meta.get("design"), f"unknown design; valid designs: {', '.join(DESIGNS)}"
+        )
     arms = meta.get("arms") or []
     if not isinstance(arms, list) or not all(isinstance(a, str) and _ID.match(a) for a in arms):
-        raise LedgerError(path, None, "study.arms", arms,
-                          "must be a list of arm ids (lowercase letters, digits and _)")
+        raise LedgerError(path, None, "study.arms", arms, "must be a list of arm ids (lowercase letters, digits and _)")
     return meta
 
 
@@ -191,8 +211,9 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
     sid = meta["id"]
     src = meta.get("source")
     if src not in sources:
-        raise LedgerError(path, None, "study.source", src,
-                          f"unknown source; known sources: {', '.join(sorted(sources))}")
+        raise LedgerError(
+            path, None, "study.source", src, f"unknown source; known sources: {', '.join(sorted(sources))}"
+        )
     entries_raw = doc.get("entries")
     if not isinstance(entries_raw, list) or not entries_raw:
         raise LedgerError(path, None, "entries", None, "must be a non-empty list")
@@ -215,52 +236,89 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
         elif e.kind == "total":
             refs = e.get("parts")
         for f, ref in [("entries" if e.kind != "total" else "parts", r) for r in refs] + (
-                [("total", e.get("total"))] if e.kind == "comparison" and e.has("total") else []):
+            [("total", e.get("total"))] if e.kind == "comparison" and e.has("total") else []
+        ):
             if ref not in by_id:
                 raise LedgerError(path, e.id, f, ref, "refers to no entry of this study")
             allowed = _REFERS_TO.get((e.kind, f))
             if allowed and by_id[ref].kind not in allowed:
-                raise LedgerError(path, e.id, f, ref, f"must refer to a {', '.join(allowed[:-1])} or "
-                                  f"{allowed[-1]} entry (it is {by_id[ref].kind})")
+                raise LedgerError(
+                    path,
+                    e.id,
+                    f,
+                    ref,
+                    f"must refer to a {', '.join(allowed[:-1])} or {allowed[-1]} entry (it is {by_id[ref].kind})",
+                )
         if e.has("same_as"):
             ref = e.get("same_as")
             if ref not in by_id or ref == e.id:
                 raise LedgerError(path, e.id, "same_as", ref, "refers to no other entry of this study")
             if by_id[ref].kind != e.kind:
-                raise LedgerError(path, e.id, "same_as", ref, f"must refer to an entry of the same kind ({e.kind}; "
-                                  f"it is {by_id[ref].kind})")
+                raise LedgerError(
+                    path,
+                    e.id,
+                    "same_as",
+                    ref,
+                    f"must refer to an entry of the same kind ({e.kind}; it is {by_id[ref].kind})",
+                )
             if e.get("unit") and by_id[ref].get("unit") and e.get("unit") != by_id[ref].get("unit"):
                 # '0.5 mg' linked to '0.5 kg' was compared on the numbers alone and called consistent
-                raise LedgerError(path, e.id, "same_as", ref, f"must refer to an entry in the same unit "
-                                  f"({e.get('unit')!r}; it is in {by_id[ref].get('unit')!r})")
+                raise LedgerError(
+                    path,
+                    e.id,
+                    "same_as",
+                    ref,
+                    f"must refer to an entry in the same unit ({e.get('unit')!r}; it is in {by_id[ref].get('unit')!r})",
+                )
         if e.kind == "claim":
             wanted = _CLAIM_TARGETS[e.get("word")]
             for ref in refs:
                 if by_id[ref].kind not in wanted:
-                    raise LedgerError(path, e.id, "entries", ref, f"is a {by_id[ref].kind!r} entry; "
-                                      f"'{e.get('word')}' speaks of {' or '.join(wanted)} entries")
-    primary = (load_primary(path, doc["primary"], {e.id: e.kind for e in entries}, arms)
-               if doc.get("primary") is not None else None)
+                    raise LedgerError(
+                        path,
+                        e.id,
+                        "entries",
+                        ref,
+                        f"is a {by_id[ref].kind!r} entry; '{e.get('word')}' speaks of {' or '.join(wanted)} entries",
+                    )
+    primary = (
+        load_primary(path, doc["primary"], {e.id: e.kind for e in entries}, arms)
+        if doc.get("primary") is not None
+        else None
+    )
     cited = load_cited(path, doc["cited"], LedgerError) if doc.get("cited") is not None else ()
     refs = {r for w in cited for r in w.refs}
     for e in entries:
         if e.kind == "citation" and e.get("ref") not in refs:
-            raise LedgerError(path, e.id, "ref", e.get("ref"), "no work with this reference number in the file's cited list")
-    return Study(id=sid, source=src, title=meta.get("title", sid), design=meta.get("design", ""),
-                 cites=meta.get("cites"), arms=arms, path=path, sha256=digest, entries=tuple(entries),
-                 primary=primary, cited=cited)
+            raise LedgerError(
+                path, e.id, "ref", e.get("ref"), "no work with this reference number in the file's cited list"
+            )
+    return Study(
+        id=sid,
+        source=src,
+        title=meta.get("title", sid),
+        design=meta.get("design", ""),
+        cites=meta.get("cites"),
+        arms=arms,
+        path=path,
+        sha256=digest,
+        entries=tuple(entries),
+        primary=primary,
+        cited=cited,
+    )
 
 
 #: the kinds of entry each claim word can be checked against
 _CLAIM_TARGETS = {w: ("estimate_ci_p", "p_value", "comparison") for w in CLAIM_WORDS}
 _CLAIM_TARGETS.update({w: ("comparison", "estimate_ci_p") for w in ("superior", "noninferior")})
-_CLAIM_TARGETS.update({w: ("proportion", "count") for w in ("majority", "most", "minority", "all", "none",
-                                                           "remained")})
+_CLAIM_TARGETS.update({w: ("proportion", "count") for w in ("majority", "most", "minority", "all", "none", "remained")})
 
 
-def load_ledger(data_dir: str | os.PathLike | None = None,
-                sources_dir: str | os.PathLike | None = None,
-                check_sources: bool | None = None) -> Ledger:
+def load_ledger(
+    data_dir: str | os.PathLike | None = None,
+    sources_dir: str | os.PathLike | None = None,
+    check_sources: bool | None = None,
+) -> Ledger:
     """Load and validate a ledger folder.
 
     Parameters
@@ -296,8 +354,13 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
     if check_sources is None:
         check_sources = src_dir is not None and src_dir.is_dir()
     if check_sources and (src_dir is None or not src_dir.is_dir()):
-        raise LedgerError(src_dir or "(no sources folder: set $REANALYSIS_SOURCES)", None, None, None,
-                          "source texts not found: the SHA-256 and fragment checks cannot run")
+        raise LedgerError(
+            src_dir or "(no sources folder: set $REANALYSIS_SOURCES)",
+            None,
+            None,
+            None,
+            "source texts not found: the SHA-256 and fragment checks cannot run",
+        )
     sources = _load_sources(data_dir, src_dir if check_sources else None)
     studies_dir = data_dir / "studies"
     paths = sorted(studies_dir.glob("*.yaml")) if studies_dir.is_dir() else []
@@ -307,5 +370,6 @@ def load_ledger(data_dir: str | os.PathLike | None = None,
     for p in paths:
         s = _load_study(p, sources, data_dir)
         studies[s.id] = s
-    return Ledger(data_dir=data_dir, sources=sources, studies=studies, sources_checked=bool(check_sources),
-                  sources_dir=src_dir)
+    return Ledger(
+        data_dir=data_dir, sources=sources, studies=studies, sources_checked=bool(check_sources), sources_dir=src_dir
+    )

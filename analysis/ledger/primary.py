@@ -10,6 +10,7 @@ record's fragment is not checked against a text: the address says where it
 can be read. A number that could not be found is a record with
 ``status: not_found`` and a ``note``, never a guess.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,8 +25,22 @@ __all__ = ["PrimaryPublication", "PrimaryRecord", "load_primary", "PRIMARY_FIELD
 #: publication-level fields
 PRIMARY_FIELDS = ("citation", "doi", "pmid", "registry", "pmid_note", "records")
 #: record fields
-RECORD_FIELDS = ("id", "of", "status", "values", "k", "n", "arm", "definition", "definition_matches",
-                 "denominator", "fragment", "address", "note", "range_kind")
+RECORD_FIELDS = (
+    "id",
+    "of",
+    "status",
+    "values",
+    "k",
+    "n",
+    "arm",
+    "definition",
+    "definition_matches",
+    "denominator",
+    "fragment",
+    "address",
+    "note",
+    "range_kind",
+)
 #: what a primary record's printed range is (``range_kind``): the participants' own values, the
 #: eligible range, or the possible range of a scale; absent when the source does not say
 RANGE_KINDS = ("actual", "eligibility", "possible")
@@ -110,11 +125,21 @@ def load_primary(path: Path, raw: Any, entries: Mapping[str, str], arms: tuple[s
         raise error(path, None, "primary", raw, "must be a mapping with citation, doi/pmid/registry and records")
     unknown = sorted(set(raw) - set(PRIMARY_FIELDS), key=str)  # YAML keys may be numbers too
     if unknown:
-        raise error(path, None, f"primary.{unknown[0]}", raw[unknown[0]],
-                    f"unknown field; valid fields: {', '.join(PRIMARY_FIELDS)}")
+        raise error(
+            path,
+            None,
+            f"primary.{unknown[0]}",
+            raw[unknown[0]],
+            f"unknown field; valid fields: {', '.join(PRIMARY_FIELDS)}",
+        )
     if not isinstance(raw.get("citation"), str) or not raw["citation"].strip():
-        raise error(path, None, "primary.citation", raw.get("citation"),
-                    "missing field" if raw.get("citation") is None else "must be a non-empty string")
+        raise error(
+            path,
+            None,
+            "primary.citation",
+            raw.get("citation"),
+            "missing field" if raw.get("citation") is None else "must be a non-empty string",
+        )
     for f, pat in (("doi", _DOI), ("pmid", _PMID), ("registry", _REGISTRY)):
         v = raw.get(f)
         if v is not None and not (isinstance(v, str) and pat.match(v)):
@@ -123,8 +148,7 @@ def load_primary(path: Path, raw: Any, entries: Mapping[str, str], arms: tuple[s
         raise error(path, None, "primary.doi", None, "a primary publication needs a doi, a pmid or a registry id")
     for f in ("doi", "pmid"):
         if raw.get(f) is None and not raw.get("pmid_note"):
-            raise error(path, None, f"primary.{f}", None,
-                        "is null: say in pmid_note why it could not be found")
+            raise error(path, None, f"primary.{f}", None, "is null: say in pmid_note why it could not be found")
     records_raw = raw.get("records")
     if not isinstance(records_raw, list) or not records_raw:
         raise error(path, None, "primary.records", records_raw, "must be a non-empty list")
@@ -133,11 +157,19 @@ def load_primary(path: Path, raw: Any, entries: Mapping[str, str], arms: tuple[s
     for rec in records_raw:
         r = _record(path, rec, entries, arms, kind_fields, numeric, parse, error)
         if r.id in seen or r.id in entries:
-            raise error(path, r.id, "id", r.id, "duplicate id (record ids must differ from each other and from entry ids)")
+            raise error(
+                path, r.id, "id", r.id, "duplicate id (record ids must differ from each other and from entry ids)"
+            )
         seen.add(r.id)
         records.append(r)
-    return PrimaryPublication(citation=raw["citation"], doi=raw.get("doi"), pmid=raw.get("pmid"),
-                              registry=raw.get("registry"), records=tuple(records), pmid_note=raw.get("pmid_note"))
+    return PrimaryPublication(
+        citation=raw["citation"],
+        doi=raw.get("doi"),
+        pmid=raw.get("pmid"),
+        registry=raw.get("registry"),
+        records=tuple(records),
+        pmid_note=raw.get("pmid_note"),
+    )
 
 
 def _printed(path, rid, field, v, parse, error, whole: bool) -> str:
@@ -157,11 +189,18 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
         raise error(path, None, "primary.records", rec, "a record must be a mapping")
     rid = rec.get("id")
     if not isinstance(rid, str) or not _ID.match(rid):
-        raise error(path, None, "primary.records.id", rid, "every record needs an id of lowercase letters, digits and _")
+        raise error(
+            path, None, "primary.records.id", rid, "every record needs an id of lowercase letters, digits and _"
+        )
     unknown = sorted(set(rec) - set(RECORD_FIELDS), key=str)
     if unknown:
-        raise error(path, rid, str(unknown[0]), rec[unknown[0]],
-                    f"unknown field for a primary record; valid fields: {', '.join(RECORD_FIELDS)}")
+        raise error(
+            path,
+            rid,
+            str(unknown[0]),
+            rec[unknown[0]],
+            f"unknown field for a primary record; valid fields: {', '.join(RECORD_FIELDS)}",
+        )
     of = rec.get("of")
     if not isinstance(of, str) or of not in entries:  # a list or mapping is no entry id (and unhashable)
         raise error(path, rid, "of", of, "refers to no entry of this study")
@@ -170,12 +209,19 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
         raise error(path, rid, "status", status, "must be read or not_found")
     for f in ("definition", "address"):
         if not isinstance(rec.get(f), str) or not rec[f].strip():
-            raise error(path, rid, f, rec.get(f), "missing field" if rec.get(f) is None else "must be a non-empty string")
+            raise error(
+                path, rid, f, rec.get(f), "missing field" if rec.get(f) is None else "must be a non-empty string"
+            )
     if not _ADDRESS.match(rec["address"]):
         raise error(path, rid, "address", rec["address"], "must be an http(s) address without spaces or quotes")
     if not isinstance(rec.get("definition_matches"), bool):
-        raise error(path, rid, "definition_matches", rec.get("definition_matches"),
-                    "must be true or false: does the primary's definition name the quantity the secondary's label does?")
+        raise error(
+            path,
+            rid,
+            "definition_matches",
+            rec.get("definition_matches"),
+            "must be true or false: does the primary's definition name the quantity the secondary's label does?",
+        )
     arm = rec.get("arm")
     if arm is not None and arm not in arms:
         raise error(path, rid, "arm", arm, f"not an arm of this study; arms: {', '.join(arms) or 'none'}")
@@ -196,27 +242,44 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
         if not frag:
             raise error(path, rid, "fragment", frag, "missing field (the primary's words around the number)")
         if len(frag) > _MAX_FRAGMENT:
-            raise error(path, rid, "fragment", frag[:40] + "...",
-                        f"longer than {_MAX_FRAGMENT} characters: keep the numbers and a few words, never a sentence")
+            raise error(
+                path,
+                rid,
+                "fragment",
+                frag[:40] + "...",
+                f"longer than {_MAX_FRAGMENT} characters: keep the numbers and a few words, never a sentence",
+            )
         vals = rec.get("values")
         if not isinstance(vals, dict) or not vals:
             raise error(path, rid, "values", vals, "must map the entry's fields to the primary's printed numbers")
         allowed = [f for f in kind_fields[entries[of]] if f in numeric]
         for f, v in vals.items():
             if f not in allowed:
-                raise error(path, rid, f"values.{f}", v,
-                            f"not a number field of the {entries[of]!r} entry {of!r}; "
-                            f"valid: {', '.join(allowed) or 'none (record it as not_found)'}")
+                raise error(
+                    path,
+                    rid,
+                    f"values.{f}",
+                    v,
+                    f"not a number field of the {entries[of]!r} entry {of!r}; "
+                    f"valid: {', '.join(allowed) or 'none (record it as not_found)'}",
+                )
             if isinstance(v, list):
                 if f not in _COUNT_FIELDS or len(v) < 2:
-                    raise error(path, rid, f"values.{f}", v, "a list (a total printed by its parts) needs a count "
-                                "field and at least two parts")
+                    raise error(
+                        path,
+                        rid,
+                        f"values.{f}",
+                        v,
+                        "a list (a total printed by its parts) needs a count field and at least two parts",
+                    )
                 values[f] = tuple(_printed(path, rid, f"values.{f}", x, parse, error, True) for x in v)
             else:
                 values[f] = _printed(path, rid, f"values.{f}", v, parse, error, f in _COUNT_FIELDS)
         for f, v in values.items():
             if isinstance(v, str) and f in _COUNT_FIELDS and parse(v).percent and rec.get("n") is None:
-                raise error(path, rid, f"values.{f}", v, "a count printed as a share needs the record's n (of how many)")
+                raise error(
+                    path, rid, f"values.{f}", v, "a count printed as a share needs the record's n (of how many)"
+                )
         if ("low" in values) != ("high" in values):
             raise error(path, rid, "values", vals, "a range needs both low and high")
         if "low" in values and parse(values["low"]).value > parse(values["high"]).value:
@@ -228,8 +291,19 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
             raise error(path, rid, "k", rec["k"], f"count exceeds its n {rec['n']!r}")
         if rec.get("n") is not None and parse(rec["n"]).value < 1:
             raise error(path, rid, "n", rec["n"], "n must be >= 1")
-    return PrimaryRecord(id=rid, of=of, status=status, values=values, definition=rec["definition"],
-                         definition_matches=rec["definition_matches"], address=rec["address"],
-                         fragment=rec.get("fragment"), k=rec.get("k"), n=rec.get("n"), arm=arm,
-                         denominator=rec.get("denominator"), note=rec.get("note"),
-                         range_kind=rec.get("range_kind"))
+    return PrimaryRecord(
+        id=rid,
+        of=of,
+        status=status,
+        values=values,
+        definition=rec["definition"],
+        definition_matches=rec["definition_matches"],
+        address=rec["address"],
+        fragment=rec.get("fragment"),
+        k=rec.get("k"),
+        n=rec.get("n"),
+        arm=arm,
+        denominator=rec.get("denominator"),
+        note=rec.get("note"),
+        range_kind=rec.get("range_kind"),
+    )

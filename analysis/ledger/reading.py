@@ -13,6 +13,7 @@ keeps the last ``n:`` without a word), and aliases are refused (``*a`` reuses a 
 aliases expand exponentially, the "billion laughs"). Both are checked while the document is
 constructed, so they cost no second pass.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,15 +27,29 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..results import InputError
 
-__all__ = ["MAX_FILE_BYTES", "FileRefused", "YamlRefused", "read_text", "load_yaml", "LIBYAML",
-           "CLoader", "PyLoader", "DEFAULT_LOADER"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "FileRefused",
+    "YamlRefused",
+    "read_text",
+    "load_yaml",
+    "LIBYAML",
+    "CLoader",
+    "PyLoader",
+    "DEFAULT_LOADER",
+]
 
 #: Largest file the ledger reads: 10 MB (the largest study file today is 9 kB; a corpus-scale study
 #: file of 22 entries is about 6 kB, and a source text of a full paper well under 1 MB).
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
-_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 class FileRefused(InputError):
@@ -45,8 +60,7 @@ class YamlRefused(InputError):
     """A YAML rule broken: ``path`` locates the mapping (keys and list indices from the root),
     ``key`` and ``value`` the offending item, ``problem`` says what is wrong."""
 
-    def __init__(self, problem: str, path: tuple = (), key: Any = None, value: Any = None,
-                 mapping: dict | None = None):
+    def __init__(self, problem: str, path: tuple = (), key: Any = None, value: Any = None, mapping: dict | None = None):
         super().__init__(problem)
         self.problem, self.path, self.key, self.value = problem, path, key, value
         self.mapping = mapping or {}
@@ -58,8 +72,7 @@ def _kind(mode: int) -> str | None:
     return next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
 
 
-def read_text(path: str | os.PathLike, folder: str | os.PathLike, folder_name: str,
-              limit: int = MAX_FILE_BYTES) -> str:
+def read_text(path: str | os.PathLike, folder: str | os.PathLike, folder_name: str, limit: int = MAX_FILE_BYTES) -> str:
     """The text of ``path``, a regular UTF-8 file inside ``folder`` of at most ``limit`` bytes.
 
     Raises
@@ -94,8 +107,10 @@ def read_text(path: str | os.PathLike, folder: str | os.PathLike, folder_name: s
         if kind:  # replaced between the check and the open
             raise FileRefused(f"not a regular file ({kind}): refused")
         if st.st_size > limit:
-            raise FileRefused(f"{st.st_size:,} bytes, above the limit of {limit:,} bytes "
-                              f"({limit // 2 ** 20} MB) for a ledger file: refused")
+            raise FileRefused(
+                f"{st.st_size:,} bytes, above the limit of {limit:,} bytes "
+                f"({limit // 2**20} MB) for a ledger file: refused"
+            )
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
             data = fh.read(limit + 1)
@@ -103,8 +118,7 @@ def read_text(path: str | os.PathLike, folder: str | os.PathLike, folder_name: s
         if fd >= 0:
             os.close(fd)
     if len(data) > limit:  # grew while being read
-        raise FileRefused(f"more than {limit:,} bytes ({limit // 2 ** 20} MB), the limit for a ledger "
-                          "file: refused")
+        raise FileRefused(f"more than {limit:,} bytes ({limit // 2**20} MB), the limit for a ledger file: refused")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -183,14 +197,17 @@ class _Strict:
     @staticmethod
     def _check_key(node, key, key_node, value_node, mapping: dict, first: dict) -> None:
         if not isinstance(key, Hashable):  # a list or mapping as a key (other keys: the schema says)
-            raise YamlRefused(f"a key must be a string (line {key_node.start_mark.line + 1})",
-                              key=_Node(node), value=key)
+            raise YamlRefused(
+                f"a key must be a string (line {key_node.start_mark.line + 1})", key=_Node(node), value=key
+            )
         if key in mapping:
             value = value_node.value if isinstance(value_node, ScalarNode) else None
             raise YamlRefused(
                 f"duplicate key at line {key_node.start_mark.line + 1} (first at line "
                 f"{first[key].start_mark.line + 1}); YAML would keep only the last",
-                key=_Node(node), value=(key, value))
+                key=_Node(node),
+                value=(key, value),
+            )
         first[key] = key_node
 
     def construct_object(self, node, deep=False):
@@ -223,8 +240,10 @@ class PyLoader(_Strict, yaml.SafeLoader):
 
 
 try:
+
     class CLoader(_Strict, yaml.CSafeLoader):
         """libyaml's parser with the ledger's rules."""
+
     LIBYAML = True
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     CLoader = PyLoader  # type: ignore[misc, assignment]
@@ -243,8 +262,7 @@ def _locate(root, target) -> tuple[tuple, dict]:
             continue
         seen.add(id(node))
         if node is target:
-            items = {k.value: v.value for k, v in node.value
-                     if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
+            items = {k.value: v.value for k, v in node.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
             return path, items
         if isinstance(node, MappingNode):
             stack += [(v, path + (k.value if isinstance(k, ScalarNode) else None,)) for k, v in node.value]

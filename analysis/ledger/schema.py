@@ -4,6 +4,7 @@ May import analysis.reported and analysis.results only; never the checks, auditi
 
 The format is documented in ``data/README.md``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,25 +16,55 @@ from typing import Any, Mapping
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 from ..results import InputError
 
-__all__ = ["KINDS", "CLAIM_WORDS", "PLACEMENT", "DESIGNS", "N_SOURCES", "STRONG_N_SOURCES", "MEASUREMENTS",
-           "LedgerError", "Source", "Entry", "Study", "Ledger"]
+__all__ = [
+    "KINDS",
+    "CLAIM_WORDS",
+    "PLACEMENT",
+    "DESIGNS",
+    "N_SOURCES",
+    "STRONG_N_SOURCES",
+    "MEASUREMENTS",
+    "LedgerError",
+    "Source",
+    "Entry",
+    "Study",
+    "Ledger",
+]
 
 #: kind -> (required fields, optional fields); ``id``, ``kind``, ``fragment`` are common to all.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sample_size": (("n",), ("n_source",)),
-    "mean_sd": (("mean", "sd", "n", "measure"), ("scale_low", "scale_high", "scale_note", "items", "n_source",
-                                                  "measurement", "measurement_from")),
+    "mean_sd": (
+        ("mean", "sd", "n", "measure"),
+        ("scale_low", "scale_high", "scale_note", "items", "n_source", "measurement", "measurement_from"),
+    ),
     "proportion": (("percent", "measure"), ("n", "k", "definition", "n_source", "measurement", "measurement_from")),
     "count": (("k", "measure"), ("n", "n_source", "measurement", "measurement_from")),
-    "estimate_ci_p": (("estimate", "lower", "upper", "estimand"),
-                      ("p", "confidence_level", "scale", "df", "scale_from", "interval", "interval_from",
-                       "p_adjusted", "one_tailed")),
+    "estimate_ci_p": (
+        ("estimate", "lower", "upper", "estimand"),
+        ("p", "confidence_level", "scale", "df", "scale_from", "interval", "interval_from", "p_adjusted", "one_tailed"),
+    ),
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
     "test_statistic": (("test", "statistic", "df", "p"), ("alternative", "p_adjusted", "one_tailed")),
     "total": (("total", "parts"), ()),
-    "comparison": (("entries", "design"), ("total", "allocation", "p", "noninferiority", "margin",
-                                            "estimate", "lower", "upper", "confidence_level", "test",
-                                            "statistic", "p_adjusted", "one_tailed")),
+    "comparison": (
+        ("entries", "design"),
+        (
+            "total",
+            "allocation",
+            "p",
+            "noninferiority",
+            "margin",
+            "estimate",
+            "lower",
+            "upper",
+            "confidence_level",
+            "test",
+            "statistic",
+            "p_adjusted",
+            "one_tailed",
+        ),
+    ),
     "direction": (("entries", "relation", "word"), ("better",)),
     "claim": (("entries", "word"), ("side", "better", "margin")),
     "quantity": (("unit",), ("value", "low", "high")),
@@ -46,15 +77,45 @@ FAMILY_CORRECTIONS = ("none", "bonferroni", "holm", "bh")
 #: the tests a ``comparison`` may name (``test``; analysis.checks.summary_tests.GROUP_TESTS)
 COMPARISON_TESTS = ("anova", "welch_anova", "t", "welch_t", "chi2", "chi2_yates")
 #: the words a ``claim`` entry may hold (``data/README.md``; analysis.checks.claims reads each one)
-CLAIM_WORDS = ("significant", "not_significant", "no_change", "no_difference", "trend", "similar",
-               "superior", "noninferior", "majority", "most", "minority", "all", "none", "remained")
-_COMMON = ("id", "kind", "fragment", "measure", "arm", "time", "unit", "note", "label", "review", "implied",
-           "location", "same_as")
+CLAIM_WORDS = (
+    "significant",
+    "not_significant",
+    "no_change",
+    "no_difference",
+    "trend",
+    "similar",
+    "superior",
+    "noninferior",
+    "majority",
+    "most",
+    "minority",
+    "all",
+    "none",
+    "remained",
+)
+_COMMON = (
+    "id",
+    "kind",
+    "fragment",
+    "measure",
+    "arm",
+    "time",
+    "unit",
+    "note",
+    "label",
+    "review",
+    "implied",
+    "location",
+    "same_as",
+)
 #: required fields an extracted draft may leave out when its ``review`` says what is missing
 #: (the arm, time point, measure or denominator the extractor could not place)
 PLACEMENT: dict[str, tuple[str, ...]] = {
-    "mean_sd": ("n", "measure"), "proportion": ("measure",), "count": ("measure",),
-    "estimate_ci_p": ("estimand",), "p_value": ("estimand",),
+    "mean_sd": ("n", "measure"),
+    "proportion": ("measure",),
+    "count": ("measure",),
+    "estimate_ci_p": ("estimand",),
+    "p_value": ("estimand",),
 }
 #: ``n_source``: where an entry's n was printed (data/README.md, "Where an n was printed"). ``ledger`` (the default of a hand
 #: ledger entry) is an n the ledger's author read in the source.
@@ -69,14 +130,42 @@ EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjuste
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
-NUMERIC = ("n", "k", "mean", "sd", "percent", "estimate", "lower", "upper", "p", "total",
-           "value", "low", "high", "statistic", "scale_low", "scale_high", "items",
-           "confidence_level", "margin", "size", "ref")
+NUMERIC = (
+    "n",
+    "k",
+    "mean",
+    "sd",
+    "percent",
+    "estimate",
+    "lower",
+    "upper",
+    "p",
+    "total",
+    "value",
+    "low",
+    "high",
+    "statistic",
+    "scale_low",
+    "scale_high",
+    "items",
+    "confidence_level",
+    "margin",
+    "size",
+    "ref",
+)
 _INTEGER = ("n", "k", "total", "items", "size")
 _ID = re.compile(r"^[a-z0-9_]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
-DESIGNS = ("rct_parallel", "single_arm_prepost", "single_arm", "meta_analysis", "noninferiority_rct",
-           "review_claims", "case_series", "unknown")
+DESIGNS = (
+    "rct_parallel",
+    "single_arm_prepost",
+    "single_arm",
+    "meta_analysis",
+    "noninferiority_rct",
+    "review_claims",
+    "case_series",
+    "unknown",
+)
 #: fields that are not strings: lists of entry ids, booleans (every other field is a string)
 FIELD_TYPES: dict[str, type] = {"entries": list, "parts": list, "implied": list, "noninferiority": bool, "arms": list}
 #: counts (``n``, ``k``, ``total``) must be below this (data/README.md "Limits")
@@ -92,15 +181,13 @@ class LedgerError(InputError):
     "data/studies/x.yaml: entry 'e1': field 'sd' = '-1': SD must be >= 0"
     """
 
-    def __init__(self, file: str | os.PathLike, entry: str | None, field: str | None,
-                 value: Any, problem: str):
+    def __init__(self, file: str | os.PathLike, entry: str | None, field: str | None, value: Any, problem: str):
         self.file, self.entry, self.field, self.value, self.problem = str(file), entry, field, value, problem
         parts = [self.file]
         if entry is not None:
             parts.append(f"entry {_short(entry)}")
         if field is not None:
-            parts.append(f"field {_short(field)} = {_short(value)}" if value is not None
-                         else f"field {_short(field)}")
+            parts.append(f"field {_short(field)} = {_short(value)}" if value is not None else f"field {_short(field)}")
         super().__init__(": ".join(parts + [problem]))
 
 
@@ -178,8 +265,11 @@ class Entry:
 
     def values(self) -> str:
         """The printed values as ``"mean=30.6; sd=6.1; n=30"``."""
-        return "; ".join(f"{k}={v}" for k, v in self.fields.items()
-                         if k in NUMERIC and v not in (None, "") and not (self.kind == "comparison" and k == "total"))
+        return "; ".join(
+            f"{k}={v}"
+            for k, v in self.fields.items()
+            if k in NUMERIC and v not in (None, "") and not (self.kind == "comparison" and k == "total")
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -230,8 +320,9 @@ class Ledger:
             return self.studies[study_id]
         except KeyError:
             known = ", ".join(sorted(self.studies)) or "none"
-            raise LedgerError(self.data_dir / "studies", None, "study", study_id,
-                              f"unknown study; known studies: {known}") from None
+            raise LedgerError(
+                self.data_dir / "studies", None, "study", study_id, f"unknown study; known studies: {known}"
+            ) from None
 
     def entries_frame(self, study: str | None = None):
         """Every entry as a row: study, id, kind, measure, arm, time, values, fragment, source."""
@@ -239,10 +330,19 @@ class Ledger:
 
         studies = [self.study(study)] if study else [self.studies[k] for k in sorted(self.studies)]
         rows = [
-            {"study": s.id, "id": e.id, "kind": e.kind, "measure": e.get("measure", ""),
-             "arm": e.get("arm", ""), "time": e.get("time", ""), "values": e.values(),
-             "fragment": e.fragment, "source": s.source}
-            for s in studies for e in s.entries
+            {
+                "study": s.id,
+                "id": e.id,
+                "kind": e.kind,
+                "measure": e.get("measure", ""),
+                "arm": e.get("arm", ""),
+                "time": e.get("time", ""),
+                "values": e.values(),
+                "fragment": e.fragment,
+                "source": s.source,
+            }
+            for s in studies
+            for e in s.entries
         ]
         cols = ["study", "id", "kind", "measure", "arm", "time", "values", "fragment", "source"]
         return pd.DataFrame(rows, columns=cols)
@@ -251,6 +351,5 @@ class Ledger:
         """Entries per source and per study file."""
         import pandas as pd
 
-        rows = [{"source": s.source, "study": s.id, "entries": len(s.entries)}
-                for s in self.studies.values()]
+        rows = [{"source": s.source, "study": s.id, "entries": len(s.entries)} for s in self.studies.values()]
         return pd.DataFrame(rows, columns=["source", "study", "entries"]).sort_values(["source", "study"])

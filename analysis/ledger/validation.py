@@ -2,6 +2,7 @@
 
 May import analysis.reported and analysis.results only; never the checks, auditing or report.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,17 @@ def _check_types(path: Path, eid: str, raw: dict) -> None:
             if want is list and not all(isinstance(x, str) for x in v):
                 raise LedgerError(path, eid, f, v, "must be a list of entry ids")
             continue
-        raise LedgerError(path, eid, f, v, "must be true or false" if want is bool else
-                          "must be a list of entry ids" if want is list else "must be a string")
+        raise LedgerError(
+            path,
+            eid,
+            f,
+            v,
+            "must be true or false"
+            if want is bool
+            else "must be a list of entry ids"
+            if want is list
+            else "must be a string",
+        )
 
 
 def _check_provenance(path: Path, eid: str, raw: dict) -> None:
@@ -77,26 +87,40 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
         if raw["n_source"] not in N_SOURCES:
             raise LedgerError(path, eid, "n_source", raw["n_source"], f"must be one of {', '.join(N_SOURCES)}")
         if raw.get("n") in (None, ""):
-            raise LedgerError(path, eid, "n_source", raw["n_source"], "says where an n was printed, but the entry has no n")
+            raise LedgerError(
+                path, eid, "n_source", raw["n_source"], "says where an n was printed, but the entry has no n"
+            )
     if raw.get("measurement") is not None:
         if raw["measurement"] not in MEASUREMENTS:
             raise LedgerError(path, eid, "measurement", raw["measurement"], f"must be one of {', '.join(MEASUREMENTS)}")
         if not str(raw.get("measurement_from") or "").strip():
-            raise LedgerError(path, eid, "measurement_from", None,
-                              "missing field (a measurement needs the fragment or reason that shows it)")
+            raise LedgerError(
+                path,
+                eid,
+                "measurement_from",
+                None,
+                "missing field (a measurement needs the fragment or reason that shows it)",
+            )
     if raw.get("measurement_from") is not None and raw.get("measurement") is None:
-        raise LedgerError(path, eid, "measurement_from", raw["measurement_from"],
-                          "evidence for no measurement: add measurement")
+        raise LedgerError(
+            path, eid, "measurement_from", raw["measurement_from"], "evidence for no measurement: add measurement"
+        )
     if raw.get("interval") is not None and raw["interval"] != "asymmetric":
         raise LedgerError(path, eid, "interval", raw["interval"], "must be asymmetric (or absent)")
     if raw.get("interval") is not None and not str(raw.get("interval_from") or "").strip():
         raise LedgerError(path, eid, "interval_from", None, "missing field (what shows the interval is asymmetric)")
     for f in EVIDENCE_FIELDS:
         evidence = raw.get(f)
-        if evidence is not None and (not evidence.strip() or len(evidence) > MAX_EVIDENCE_CHARS
-                                     or any(c in evidence for c in "\n\r\x00")):
-            raise LedgerError(path, eid, f, evidence,
-                              f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)")
+        if evidence is not None and (
+            not evidence.strip() or len(evidence) > MAX_EVIDENCE_CHARS or any(c in evidence for c in "\n\r\x00")
+        ):
+            raise LedgerError(
+                path,
+                eid,
+                f,
+                evidence,
+                f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)",
+            )
 
 
 def _within(r: Reported, low: float, high: float) -> bool:
@@ -159,11 +183,16 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
         try:  # a printed level: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
             printed_confidence_level(raw["confidence_level"])
         except ValueError as exc:
-            near = "too close to" in str(exc)   # a level the quantiles cannot use (a ZeroDivisionError before)
-            raise LedgerError(path, eid, "confidence_level", raw["confidence_level"],
-                              str(exc).split("): ", 1)[-1] if near else
-                              "a confidence level is a number in (0, 100): a fraction such as 0.95 "
-                              "or a percentage such as 95") from None
+            near = "too close to" in str(exc)  # a level the quantiles cannot use (a ZeroDivisionError before)
+            raise LedgerError(
+                path,
+                eid,
+                "confidence_level",
+                raw["confidence_level"],
+                str(exc).split("): ", 1)[-1]
+                if near
+                else "a confidence level is a number in (0, 100): a fraction such as 0.95 or a percentage such as 95",
+            ) from None
     if kind == "direction":
         ents = raw["entries"]
         if not isinstance(ents, list) or len(ents) != 2:
@@ -186,12 +215,16 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if kind == "family":
         ents = raw["entries"]
         if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:
-            raise LedgerError(path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)")
+            raise LedgerError(
+                path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)"
+            )
         twice = next((x for i, x in enumerate(ents) if isinstance(x, str) and x in ents[:i]), None)
         if twice is not None:  # a P listed twice would count as two tests of the family
             raise LedgerError(path, eid, "entries", twice, "listed twice")
         if raw.get("correction") is not None and raw["correction"] not in FAMILY_CORRECTIONS:
-            raise LedgerError(path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}")
+            raise LedgerError(
+                path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}"
+            )
         if "size" in parsed and parsed["size"].value < len(ents):
             raise LedgerError(path, eid, "size", raw["size"], f"smaller than the {len(ents)} results listed in entries")
     if kind == "comparison" and raw.get("test") is not None and raw["test"] not in COMPARISON_TESTS:
@@ -202,8 +235,14 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
             raise LedgerError(path, eid, "word", word, f"must be one of {', '.join(CLAIM_WORDS)}")
         size = 2 if word == "remained" else 1
         if not isinstance(ents, list) or len(ents) != size:
-            raise LedgerError(path, eid, "entries", ents, f"must list exactly {size} entry id"
-                              + ("s (what remained, then what it remained from)" if size == 2 else ""))
+            raise LedgerError(
+                path,
+                eid,
+                "entries",
+                ents,
+                f"must list exactly {size} entry id"
+                + ("s (what remained, then what it remained from)" if size == 2 else ""),
+            )
         for f, allowed in (("side", ("below", "above")), ("better", ("higher", "lower"))):
             if raw.get(f) is not None and raw[f] not in allowed:
                 raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(allowed)}")
@@ -214,8 +253,13 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if kind == "comparison" and raw["design"] not in ("independent", "paired"):
         raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
     if "scale_low" in parsed and "scale_high" in parsed and parsed["scale_low"].value >= parsed["scale_high"].value:
-        raise LedgerError(path, eid, "scale_low", raw["scale_low"],
-                          f"scale lower bound must be below its upper bound {raw['scale_high']!r}")
+        raise LedgerError(
+            path,
+            eid,
+            "scale_low",
+            raw["scale_low"],
+            f"scale lower bound must be below its upper bound {raw['scale_high']!r}",
+        )
     if "items" in parsed and parsed["items"].value < 1:
         raise LedgerError(path, eid, "items", raw["items"], "items must be >= 1")
     alloc = raw.get("allocation")
@@ -224,8 +268,13 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if alloc is not None:
         parts = [int(x) for x in alloc.split(":")]
         if len(parts) != len(raw["entries"]) or not all(1 <= x <= 1000 for x in parts):
-            raise LedgerError(path, eid, "allocation", alloc, f"must have one part from 1 to 1000 per entry "
-                              f"compared ({len(raw['entries'])})")
+            raise LedgerError(
+                path,
+                eid,
+                "allocation",
+                alloc,
+                f"must have one part from 1 to 1000 per entry compared ({len(raw['entries'])})",
+            )
     if kind == "test_statistic":
         if raw["test"] not in ("t", "F", "chi2", "r", "z"):
             raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")

@@ -3,6 +3,7 @@ client).
 
 May import the standard library only; nothing else of analysis.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,20 +42,31 @@ def find_chromium() -> str:
     raise ReportBuildError(
         "PDF output needs Chromium, which was not found on PATH or at /usr/bin/chromium. Install it with: "
         "sudo apt-get install --no-install-recommends chromium  (or set $REANALYSIS_CHROMIUM, "
-        "or build HTML only with --format html)")
+        "or build HTML only with --format html)"
+    )
 
 
-_CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-                   "--mute-audio")
+_CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+    "--mute-audio",
+)
 #: Put argv[1] on fd 3 and argv[2] on fd 4, then exec argv[3:] (for --remote-debugging-pipe).
-_FD_WRAPPER = ("import os, sys\n"
-               "a, b = os.dup(int(sys.argv[1])), os.dup(int(sys.argv[2]))\n"
-               "os.dup2(a, 3)\n"
-               "os.dup2(b, 4)\n"
-               "os.set_inheritable(3, True)\n"
-               "os.set_inheritable(4, True)\n"
-               "os.execv(sys.argv[3], sys.argv[3:])\n")
+_FD_WRAPPER = (
+    "import os, sys\n"
+    "a, b = os.dup(int(sys.argv[1])), os.dup(int(sys.argv[2]))\n"
+    "os.dup2(a, 3)\n"
+    "os.dup2(b, 4)\n"
+    "os.set_inheritable(3, True)\n"
+    "os.set_inheritable(4, True)\n"
+    "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
 
 
 class _Browser:
@@ -83,17 +95,30 @@ class _Browser:
         self._r, w_out = os.pipe()
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-c", _FD_WRAPPER, str(r_in), str(w_out), chromium, *_CHROMIUM_FLAGS,
-                 "--remote-debugging-pipe", f"--user-data-dir={self._profile}", "about:blank"],
-                pass_fds=(r_in, w_out), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL)
+                [
+                    sys.executable,
+                    "-c",
+                    _FD_WRAPPER,
+                    str(r_in),
+                    str(w_out),
+                    chromium,
+                    *_CHROMIUM_FLAGS,
+                    "--remote-debugging-pipe",
+                    f"--user-data-dir={self._profile}",
+                    "about:blank",
+                ],
+                pass_fds=(r_in, w_out),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         finally:
             os.close(r_in)
             os.close(w_out)
         self._buf = b""
         self._id = 0
-        self._allowed: str | None = None   # the one address the page may load
-        self.refused: list[str] = []       # what it tried to load besides, since the last print began
+        self._allowed: str | None = None  # the one address the page may load
+        self.refused: list[str] = []  # what it tried to load besides, since the last print began
         try:
             target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
             self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -149,14 +174,15 @@ class _Browser:
             self._send("Fetch.continueRequest", {"requestId": params["requestId"]}, True)
         else:
             self.refused.append(url)
-            self._send("Fetch.failRequest", {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
-                       True)
+            self._send("Fetch.failRequest", {"requestId": params["requestId"], "errorReason": "BlockedByClient"}, True)
 
     def _check_refused(self, html_path: Path) -> None:
         if self.refused:
             shown = ", ".join(u[:100] for u in dict.fromkeys(self.refused))
-            raise RefusedLoad(f"{html_path.name} tried to load {shown}; refused: a report loads nothing "
-                              "but itself, and it was not printed")
+            raise RefusedLoad(
+                f"{html_path.name} tried to load {shown}; refused: a report loads nothing "
+                "but itself, and it was not printed"
+            )
 
     def print_pdf(self, html_path: Path, pdf_path: Path) -> None:
         """Print ``html_path`` to ``pdf_path`` (no script, no load but the page itself)."""
@@ -170,12 +196,22 @@ class _Browser:
             self._check_refused(html_path)
             raise ReportBuildError(f"Chromium could not open {html_path.name}: {nav['errorText']}")
         loader = nav.get("loaderId")
-        self._wait(lambda m: m.get("method") == "Page.lifecycleEvent" and m.get("sessionId") == sid
-                   and m["params"].get("name") == "load" and m["params"].get("loaderId") == loader, self.timeout)
+        self._wait(
+            lambda m: (
+                m.get("method") == "Page.lifecycleEvent"
+                and m.get("sessionId") == sid
+                and m["params"].get("name") == "load"
+                and m["params"].get("loaderId") == loader
+            ),
+            self.timeout,
+        )
         self._check_refused(html_path)
         try:
-            res = self._call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
-                                                 "displayHeaderFooter": False}, session=True)
+            res = self._call(
+                "Page.printToPDF",
+                {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False},
+                session=True,
+            )
         except ReportBuildError:
             self._check_refused(html_path)
             raise
@@ -210,7 +246,7 @@ def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, timeout: float = 
         browser = _Browser(chromium, timeout)
     except ReportBuildError as exc:
         raise ReportBuildError(f"Chromium could not print {html_path.name}: {exc}") from None
-    except (OSError, TimeoutError, ValueError) as exc:   # no such program, no answer, not DevTools JSON
+    except (OSError, TimeoutError, ValueError) as exc:  # no such program, no answer, not DevTools JSON
         raise ReportBuildError(f"Chromium could not print {html_path.name}: {type(exc).__name__}: {exc}") from None
     try:
         browser.print_pdf(html_path, pdf_path)
@@ -267,8 +303,10 @@ class _BrowserPool:
                 except Exception as exc:  # the shared browser died: one Chromium per report from now on
                     self.shared = False
                     self.fallback_reason = f"{type(exc).__name__}: {exc}"
-                    sys.stderr.write(f"reanalysis report: the shared Chromium failed ({self.fallback_reason}); "
-                                     "starting Chromium once per report instead\n")
+                    sys.stderr.write(
+                        f"reanalysis report: the shared Chromium failed ({self.fallback_reason}); "
+                        "starting Chromium once per report instead\n"
+                    )
                     pdf_path.unlink(missing_ok=True)
                     self._discard()
         _print_pdf(self.chromium, html_path, pdf_path)

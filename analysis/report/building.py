@@ -15,6 +15,7 @@ every output is written under a temporary name in its final folder and moved int
 (:func:`os.replace`) only when the whole report is complete, so a failed build leaves the previous reports
 untouched.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -43,6 +44,7 @@ _ROOT = Path(__file__).resolve().parents[2]  # the repository
 NOTEBOOKS = _ROOT / "notebooks"
 # --------------------------------------------------------------------------- build
 
+
 class BuildResult(list):
     """The report files (a ``list[Path]``), with which were rebuilt and which came from the cache."""
 
@@ -54,14 +56,14 @@ class BuildResult(list):
 
 @dataclasses.dataclass(frozen=True)
 class _Job:
-    name: str                  # study id, or "overview"
+    name: str  # study id, or "overview"
     notebook: Path
     parameters: dict
     key: str
     out_dir: Path
     formats: tuple[str, ...]
-    inputs: tuple[Path, ...] = ()   # every file the key was computed from
-    stamp: tuple = ()               # their (mtime, size, inode) before they were read for the key
+    inputs: tuple[Path, ...] = ()  # every file the key was computed from
+    stamp: tuple = ()  # their (mtime, size, inode) before they were read for the key
 
 
 def _outputs(job: _Job) -> list[Path]:
@@ -146,9 +148,10 @@ _TITLES = {"overview": "Re-analysis overview", "scan": "Scan report"}
 @dataclasses.dataclass
 class _Executed:
     """A report whose notebook ran and whose HTML is written, in its work folder, waiting to be printed."""
+
     job: _Job
     work: Path
-    notebook: Path       # the executed, normalised notebook
+    notebook: Path  # the executed, normalised notebook
     html: Path
     clock: dict
 
@@ -178,25 +181,36 @@ def _execute_one(job: _Job, kernels: _KernelPool | None = None) -> _Executed:
             else:
                 extra = {"cwd": str(job.notebook.parent)}
             nb = papermill.execute_notebook(
-                str(job.notebook), str(tmp_nb), parameters=job.parameters, kernel_name="python3",
-                language="python", progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
-                request_save_on_cell_execute=False, report_mode=False, **extra)
-        except PapermillExecutionError as exc:   # a cell raised; the kernel is idle again
+                str(job.notebook),
+                str(tmp_nb),
+                parameters=job.parameters,
+                kernel_name="python3",
+                language="python",
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=CELL_TIMEOUT,
+                request_save_on_cell_execute=False,
+                report_mode=False,
+                **extra,
+            )
+        except PapermillExecutionError as exc:  # a cell raised; the kernel is idle again
             failed.parent.mkdir(parents=True, exist_ok=True)
             if tmp_nb.is_file():
                 os.replace(tmp_nb, failed)
             raise ReportBuildError(
                 f"report {job.name!r} failed: {_cell_message(exc, job.notebook)}. The failed executed "
-                f"notebook is kept at {failed}; the previous reports were left untouched.") from None
+                f"notebook is kept at {failed}; the previous reports were left untouched."
+            ) from None
         except ReportBuildError:
             if kernels is not None:
                 kernels.discard()
             raise
         except Exception as exc:  # kernel died, no such kernel, bad parameters, a cell over its time ...
             if kernels is not None:
-                kernels.discard()   # it may still be running the cell that timed out
-            raise ReportBuildError(f"{job.notebook.name} could not run for {job.name}: "
-                                   f"{type(exc).__name__}: {exc}") from exc
+                kernels.discard()  # it may still be running the cell that timed out
+            raise ReportBuildError(
+                f"{job.notebook.name} could not run for {job.name}: {type(exc).__name__}: {exc}"
+            ) from exc
         clock["execute"] = _now()
         nb = _normalise_notebook(nb)
         nbformat.write(nb, tmp_nb)
@@ -223,7 +237,7 @@ def _finish_one(done: _Executed, printer: _BrowserPool | None) -> list[Path]:
     executed = job.out_dir / "executed" / f"{job.name}.ipynb"
     failed = job.out_dir / "failed" / f"{job.name}.ipynb"
     partials: list[tuple[Path, Path]] = []
-    clock["wait"] = _now()      # from the HTML to here: waiting for the printer (not the report's work)
+    clock["wait"] = _now()  # from the HTML to here: waiting for the printer (not the report's work)
     try:
         if "pdf" in job.formats:
             if printer is None:
@@ -232,7 +246,7 @@ def _finish_one(done: _Executed, printer: _BrowserPool | None) -> list[Path]:
             pdf_tmp = _partial(pdf)
             partials.append((pdf_tmp, pdf))
             printer.print_pdf(html_work, pdf_tmp)
-            validate_pdf(pdf_tmp)                   # before anything else: a cut PDF must fail here
+            validate_pdf(pdf_tmp)  # before anything else: a cut PDF must fail here
             data = normalise_pdf(pdf_tmp.read_bytes())
             pdf_tmp.write_bytes(data)
             validate_pdf(pdf_tmp)
@@ -245,7 +259,7 @@ def _finish_one(done: _Executed, printer: _BrowserPool | None) -> list[Path]:
         nb_tmp = _partial(executed)
         partials.append((nb_tmp, executed))
         os.replace(tmp_nb, nb_tmp)
-        nbformat.read(nb_tmp, as_version=4)         # the executed notebook reads back whole
+        nbformat.read(nb_tmp, as_version=4)  # the executed notebook reads back whole
         # everything is complete and valid: move into place (unchanged files stay as they are)
         for tmp, final in partials:
             if _unchanged(tmp, final):
@@ -260,16 +274,29 @@ def _finish_one(done: _Executed, printer: _BrowserPool | None) -> list[Path]:
             # an input was written while the report was built (an edit, even one undone since): the
             # report may show either version, so it is not recorded and the next build makes it again
             cache.unlink(missing_ok=True)
-            print(f"reanalysis: report {job.name!r}: its inputs changed while it was built; not cached "
-                  "(the next build makes it again)", file=sys.stderr)
+            print(
+                f"reanalysis: report {job.name!r}: its inputs changed while it was built; not cached "
+                "(the next build makes it again)",
+                file=sys.stderr,
+            )
             return _outputs(job)
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache_tmp = _partial(cache)
-        cache_tmp.write_text(json.dumps({
-            "key": job.key, "study": job.name, "notebook": str(job.notebook), "formats": list(job.formats),
-            "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "sha256": {_relname(job, p): _sha256(p) for p in _outputs(job)},
-            "seconds": _durations(clock)}, indent=1), encoding="utf-8")
+        cache_tmp.write_text(
+            json.dumps(
+                {
+                    "key": job.key,
+                    "study": job.name,
+                    "notebook": str(job.notebook),
+                    "formats": list(job.formats),
+                    "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                    "sha256": {_relname(job, p): _sha256(p) for p in _outputs(job)},
+                    "seconds": _durations(clock),
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
         os.replace(cache_tmp, cache)
         return _outputs(job)
     finally:
@@ -313,7 +340,6 @@ def _unchanged(new: Path, old: Path) -> bool:
     return a == b or (old.suffix == ".pdf" and same_apart_from_dates(a, b))
 
 
-
 def make_out_dir(out_dir: str | os.PathLike) -> Path:
     """``out_dir`` resolved and created: a ValueError naming it when it is a file or cannot be made."""
     out = Path(out_dir).resolve()
@@ -325,9 +351,18 @@ def make_out_dir(out_dir: str | os.PathLike) -> Path:
         raise ValueError(f"{out}: the output folder cannot be made ({exc.strerror or exc})") from None
     return out
 
-def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = ("pdf", "html"), jobs: int = 2,
-          force: bool = False, out_dir: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
-          progress: bool = True, overview: bool | None = None, reuse_kernels: bool = True) -> BuildResult:
+
+def build(
+    studies: Iterable[str] | str | None = None,
+    formats: Sequence[str] = ("pdf", "html"),
+    jobs: int = 2,
+    force: bool = False,
+    out_dir: str | os.PathLike = "reports",
+    data_dir: str | os.PathLike | None = None,
+    progress: bool = True,
+    overview: bool | None = None,
+    reuse_kernels: bool = True,
+) -> BuildResult:
     """Build the study reports and the overview: executed notebook, HTML and PDF.
 
     Parameters
@@ -387,8 +422,15 @@ def build(studies: Iterable[str] | str | None = None, formats: Sequence[str] = (
     study_files, wanted, want_overview = _select_studies(data, studies, overview)
     out = make_out_dir(out_dir)
     job_list = _plan_jobs(data, bool(data_dir), out, fmts, study_files, wanted, want_overview)
-    return _run_jobs(job_list, fmts, jobs=jobs, force=force, progress=progress, reuse_kernels=reuse_kernels,
-                     inputs={s: [study_files[s]] for s in wanted})
+    return _run_jobs(
+        job_list,
+        fmts,
+        jobs=jobs,
+        force=force,
+        progress=progress,
+        reuse_kernels=reuse_kernels,
+        inputs={s: [study_files[s]] for s in wanted},
+    )
 
 
 # --------------------------------------------------------------------------- build: its stages
@@ -408,8 +450,9 @@ def _check_arguments(formats: Sequence[str], jobs: int) -> tuple[str, ...]:
     return fmts
 
 
-def _select_studies(data: Path, studies: Iterable[str] | str | None,
-                    overview: bool | None) -> tuple[dict[str, Path], list[str], bool]:
+def _select_studies(
+    data: Path, studies: Iterable[str] | str | None, overview: bool | None
+) -> tuple[dict[str, Path], list[str], bool]:
     """The ledger's study files by id, the study ids to build, and whether to build the overview: a
     LedgerError for a ledger without studies, an unknown study, or a study with the reserved id
     ``overview``."""
@@ -426,34 +469,50 @@ def _select_studies(data: Path, studies: Iterable[str] | str | None,
     wanted = [s for s in wanted if s != "overview"]
     unknown = [s for s in wanted if s not in study_files]
     if unknown:
-        raise LedgerError(study_dir, None, "study", unknown[0],
-                          f"unknown study; known studies: {', '.join(study_files)}")
+        raise LedgerError(
+            study_dir, None, "study", unknown[0], f"unknown study; known studies: {', '.join(study_files)}"
+        )
     if "overview" in study_files:
         raise LedgerError(study_files["overview"], None, "study.id", "overview", "the id 'overview' is reserved")
     return study_files, wanted, want_overview
 
 
-def _plan_jobs(data: Path, data_given: bool, out: Path, fmts: tuple[str, ...], study_files: dict[str, Path],
-               wanted: list[str], want_overview: bool) -> list[_Job]:
+def _plan_jobs(
+    data: Path,
+    data_given: bool,
+    out: Path,
+    fmts: tuple[str, ...],
+    study_files: dict[str, Path],
+    wanted: list[str],
+    want_overview: bool,
+) -> list[_Job]:
     """One job per report: its notebook, parameters, input files and the cache key over them.
 
     The inputs' times are taken before their bytes are read for the key, and again before a report is
     recorded in the cache: a report whose inputs were written meanwhile is not recorded."""
     params_data = str(data) if data_given else ""
-    specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [study_files[s]])
-             for s in wanted]
+    specs = [(s, NOTEBOOKS / "study.ipynb", {"study_id": s, "data_dir": params_data}, [study_files[s]]) for s in wanted]
     if want_overview:
         specs.append(("overview", NOTEBOOKS / "overview.ipynb", {"data_dir": params_data}, list(study_files.values())))
     shared_inputs = (data / "sources.yaml", *(p for _, p in _source_texts(data)), *sorted(_PACKAGE.rglob("*.py")))
     read = {name: (nb, *files, *shared_inputs) for name, nb, _, files in specs}
     stamps = {name: _stamp(paths) for name, paths in read.items()}
     shared = _shared_digest(data, fmts)
-    return [_Job(name, nb, params, _cache_key(nb, files, shared), out, fmts, read[name], stamps[name])
-            for name, nb, params, files in specs]
+    return [
+        _Job(name, nb, params, _cache_key(nb, files, shared), out, fmts, read[name], stamps[name])
+        for name, nb, params, files in specs
+    ]
 
 
-def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
-              reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
+def _run_jobs(
+    job_list: list[_Job],
+    fmts: tuple[str, ...],
+    jobs: int,
+    force: bool,
+    progress: bool,
+    reuse_kernels: bool,
+    inputs: dict[str, list[Path]] | None = None,
+) -> BuildResult:
     """Build the jobs that are not fresh (or all, with ``force``): kernels, HTML, the printer, in parallel.
     ``inputs`` names each job's input files (the longest reports start first). The whole of it, the
     freshness check included, holds the output folder's lock (:func:`.caching.output_folder`)."""
@@ -465,8 +524,11 @@ def _run_jobs(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: boo
 
 #: Environment the report kernels inherit: the venv's kernel spec, the Agg backend, no debugger noise
 #: (the first and the last only when not set already).
-_KERNEL_ENV = {"JUPYTER_PREFER_ENV_PATH": ("1", False), "MPLBACKEND": ("Agg", True),
-               "PYDEVD_DISABLE_FILE_VALIDATION": ("1", False)}
+_KERNEL_ENV = {
+    "JUPYTER_PREFER_ENV_PATH": ("1", False),
+    "MPLBACKEND": ("Agg", True),
+    "PYDEVD_DISABLE_FILE_VALIDATION": ("1", False),
+}
 
 
 @contextlib.contextmanager
@@ -488,8 +550,15 @@ def _kernel_environment():
                 os.environ[k] = v
 
 
-def _run_locked(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: bool, progress: bool,
-                reuse_kernels: bool, inputs: dict[str, list[Path]] | None = None) -> BuildResult:
+def _run_locked(
+    job_list: list[_Job],
+    fmts: tuple[str, ...],
+    jobs: int,
+    force: bool,
+    progress: bool,
+    reuse_kernels: bool,
+    inputs: dict[str, list[Path]] | None = None,
+) -> BuildResult:
     """Build the reports that are not fresh: start the workers, run the pipeline, stop the workers."""
     inputs = inputs or {}
     todo = [j for j in job_list if force or not _is_fresh(j)]
@@ -504,8 +573,9 @@ def _run_locked(job_list: list[_Job], fmts: tuple[str, ...], jobs: int, force: b
     from tqdm.auto import tqdm
 
     with _kernel_environment():
-        bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress,
-                   file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(
+            total=len(todo), desc="reports", unit="report", disable=not progress, file=sys.stderr, dynamic_ncols=True
+        )
         kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
         printer = _BrowserPool(chromium, shared=reuse_kernels) if chromium else None
         try:
@@ -538,8 +608,9 @@ def _start_workers(printer: _BrowserPool | None) -> None:
     exporter.shutdown(wait=False)
 
 
-def _pipeline(todo: list[_Job], jobs: int, kernels: _KernelPool | None, printer: _BrowserPool | None,
-              bar) -> tuple[list[str], list[str]]:
+def _pipeline(
+    todo: list[_Job], jobs: int, kernels: _KernelPool | None, printer: _BrowserPool | None, bar
+) -> tuple[list[str], list[str]]:
     """Run every job; return the names of the reports built and one message per failed report.
 
     With the shared browser, printing is a pipeline stage of its own (one print at a time): a worker hands
@@ -548,8 +619,11 @@ def _pipeline(todo: list[_Job], jobs: int, kernels: _KernelPool | None, printer:
     errors: list[str] = []
     built: list[str] = []
     pipelined = printer is not None and printer.shared
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as finisher, \
-            concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool:
+    with (
+        concurrent.futures.ThreadPoolExecutor(max_workers=1) as finisher,
+        concurrent.futures.ThreadPoolExecutor(max_workers=min(int(jobs), len(todo))) as pool,
+    ):
+
         def run(job: _Job):
             if not pipelined:
                 return _build_one(job, printer, kernels)
@@ -565,7 +639,7 @@ def _pipeline(todo: list[_Job], jobs: int, kernels: _KernelPool | None, printer:
                 errors.append(f"report {j.name!r} ({j.notebook.name}): {type(exc).__name__}: {exc}")
             else:
                 if isinstance(res, concurrent.futures.Future):
-                    return res            # executed; its printing is under way
+                    return res  # executed; its printing is under way
                 built.append(j.name)
                 bar.set_postfix_str(j.name, refresh=False)
             bar.update(1)

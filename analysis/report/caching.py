@@ -3,6 +3,7 @@ the files' times around a build, and one build at a time per output folder.
 
 May import analysis.ledger, analysis.locking and the modules of this package; building.py uses it.
 """
+
 from __future__ import annotations
 
 import contextlib

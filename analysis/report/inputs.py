@@ -5,6 +5,7 @@ denominators each printed percentage allows.
 May import the standard library, pandas, analysis.reported, analysis.checks (for the limits of
 its searches) and analysis.report.markup; nothing else.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,16 @@ import math
 from ..checks.reconstruction import MAX_NOBS
 from .markup import _code, _isnan, _table, md
 
-__all__ = ["sensitivity_rows", "reconstruction_inputs", "EFFECT_GRID", "effect_grid", "paired_inputs",
-           "two_arm_sizes", "percent_fits", "percent_fits_table"]
+__all__ = [
+    "sensitivity_rows",
+    "reconstruction_inputs",
+    "EFFECT_GRID",
+    "effect_grid",
+    "paired_inputs",
+    "two_arm_sizes",
+    "percent_fits",
+    "percent_fits_table",
+]
 
 
 def sensitivity_rows(df):
@@ -43,25 +52,44 @@ def reconstruction_inputs(study, k: int = 200) -> list[dict]:
         if low != int(low) or high != int(high):
             continue
         low, high, n = int(low), int(high), e.integer("n")
-        if not 2 <= n <= MAX_NOBS:   # larger samples are not rebuilt (memory): no figure
+        if not 2 <= n <= MAX_NOBS:  # larger samples are not rebuilt (memory): no figure
             continue
         exhaustive = (high - low + 1) <= 11 and n <= 40
-        args = {"mean": str(e.get("mean")), "std": str(e.get("sd")), "nobs": n, "low": low, "high": high,
-                "method": "exhaustive" if exhaustive else "random", "timeout": 15.0}  # seconds per figure
+        args = {
+            "mean": str(e.get("mean")),
+            "std": str(e.get("sd")),
+            "nobs": n,
+            "low": low,
+            "high": high,
+            "method": "exhaustive" if exhaustive else "random",
+            "timeout": 15.0,
+        }  # seconds per figure
         if not exhaustive:
             args.update(k=k, seed=0)
-        what = " ".join(str(x) for x in (e.get("measure", ""), e.get("arm", "") if e.get("arm") != "all" else "",
-                                         e.get("time", "")) if x)
-        how = ("every such sample (exhaustive search)" if exhaustive
-               else f"up to {k} distinct samples from a seeded random search (SPRITE; not every sample)")
-        out.append({"entry": e.id, "args": args,
-                    "title": f"{what}: {e.get('mean')} ± {e.get('sd')}, n = {n}, scale {low} to {high}",
-                    "caption": (f"**Possible samples for {_code(e.id)}** ({md(what)}: mean {md(e.get('mean'))}, "
-                                f"SD {md(e.get('sd'))}, "
-                                f"n = {n}, whole scores from {low} to {high}): {how}. The bars show how many "
-                                "participants would have each score, on average over the samples"
-                                + ("; whiskers the fewest and most in any one sample." if high - low + 1 <= 15
-                                   else "."))})
+        what = " ".join(
+            str(x)
+            for x in (e.get("measure", ""), e.get("arm", "") if e.get("arm") != "all" else "", e.get("time", ""))
+            if x
+        )
+        how = (
+            "every such sample (exhaustive search)"
+            if exhaustive
+            else f"up to {k} distinct samples from a seeded random search (SPRITE; not every sample)"
+        )
+        out.append(
+            {
+                "entry": e.id,
+                "args": args,
+                "title": f"{what}: {e.get('mean')} ± {e.get('sd')}, n = {n}, scale {low} to {high}",
+                "caption": (
+                    f"**Possible samples for {_code(e.id)}** ({md(what)}: mean {md(e.get('mean'))}, "
+                    f"SD {md(e.get('sd'))}, "
+                    f"n = {n}, whole scores from {low} to {high}): {how}. The bars show how many "
+                    "participants would have each score, on average over the samples"
+                    + ("; whiskers the fewest and most in any one sample." if high - low + 1 <= 15 else ".")
+                ),
+            }
+        )
     return out
 
 
@@ -97,16 +125,25 @@ def paired_inputs(study) -> list[dict]:
             continue
         n = min(pre.integer("n"), post.integer("n"))
         what = pre.get("measure", "") or pre.id
-        out.append({
-            "entry": e.id,
-            "args": {"mean_pre": str(pre.get("mean")), "std_pre": str(pre.get("sd")),
-                     "mean_post": str(post.get("mean")), "std_post": str(post.get("sd")), "nobs": n},
-            "title": f"{what}: {pre.get('mean')} \u00b1 {pre.get('sd')} ({pre.get('time') or pre.id}) to "
-                     f"{post.get('mean')} \u00b1 {post.get('sd')} ({post.get('time') or post.id}), n = {n}",
-            "caption": (f"**Paired change {_code(e.id)}** ({_code(pre.id)} to {_code(post.id)}): the source prints no pre-post "
-                        "correlation r, so the paired t test (p), d_z and the standardized mean change (SMCR, "
-                        "which does not depend on r; its 95% CI does) are shown for every r from 0 to 0.95."),
-        })
+        out.append(
+            {
+                "entry": e.id,
+                "args": {
+                    "mean_pre": str(pre.get("mean")),
+                    "std_pre": str(pre.get("sd")),
+                    "mean_post": str(post.get("mean")),
+                    "std_post": str(post.get("sd")),
+                    "nobs": n,
+                },
+                "title": f"{what}: {pre.get('mean')} \u00b1 {pre.get('sd')} ({pre.get('time') or pre.id}) to "
+                f"{post.get('mean')} \u00b1 {post.get('sd')} ({post.get('time') or post.id}), n = {n}",
+                "caption": (
+                    f"**Paired change {_code(e.id)}** ({_code(pre.id)} to {_code(post.id)}): the source prints no pre-post "
+                    "correlation r, so the paired t test (p), d_z and the standardized mean change (SMCR, "
+                    "which does not depend on r; its 95% CI does) are shown for every r from 0 to 0.95."
+                ),
+            }
+        )
     return out
 
 
@@ -120,9 +157,15 @@ def two_arm_sizes(study) -> list[dict]:
             sizes[e.get("arm")] = e.integer("n")
     if len(arms) == 2 and len(sizes) == 2:
         (a1, n1), (a2, n2) = sizes.items()
-        return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
-                 "title": f"Power of a two-sample t test with {n1} ({a1}) and {n2} ({a2}) participants, "
-                          "two-sided \u03b1 = 0.05"}]
+        return [
+            {
+                "nobs1": n1,
+                "nobs2": n2,
+                "effects": effect_grid(n1, n2),
+                "title": f"Power of a two-sample t test with {n1} ({a1}) and {n2} ({a2}) participants, "
+                "two-sided \u03b1 = 0.05",
+            }
+        ]
     for e in study.of_kind("comparison"):
         if e.get("design") != "independent":
             continue
@@ -132,18 +175,30 @@ def two_arm_sizes(study) -> list[dict]:
             continue
         if a.has("n") and b.has("n"):
             n1, n2 = a.integer("n"), b.integer("n")
-            return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
-                     "title": f"Power of a two-sample t test with {n1} and {n2} participants "
-                              f"(comparison {e.id}), two-sided \u03b1 = 0.05"}]
+            return [
+                {
+                    "nobs1": n1,
+                    "nobs2": n2,
+                    "effects": effect_grid(n1, n2),
+                    "title": f"Power of a two-sample t test with {n1} and {n2} participants "
+                    f"(comparison {e.id}), two-sided \u03b1 = 0.05",
+                }
+            ]
         if e.has("total") and str(e.get("allocation", "")).replace(" ", "") == "1:1":
             try:
                 total = study.entry(e.get("total")).integer("n")
-            except (KeyError, ValueError):   # no such entry, or no whole n in it
+            except (KeyError, ValueError):  # no such entry, or no whole n in it
                 continue
             n1, n2 = (total + 1) // 2, total // 2
-            return [{"nobs1": n1, "nobs2": n2, "effects": effect_grid(n1, n2),
-                     "title": f"Power of a two-sample t test with {n1} and {n2} participants (arm sizes "
-                              f"not printed: {total} randomized 1:1), two-sided \u03b1 = 0.05"}]
+            return [
+                {
+                    "nobs1": n1,
+                    "nobs2": n2,
+                    "effects": effect_grid(n1, n2),
+                    "title": f"Power of a two-sample t test with {n1} and {n2} participants (arm sizes "
+                    f"not printed: {total} randomized 1:1), two-sided \u03b1 = 0.05",
+                }
+            ]
     return []
 
 
@@ -155,7 +210,7 @@ def _percent_entries(study) -> list[tuple[str, str, int | None]]:
     for e in study.entries:
         if e.kind == "proportion" and e.has("percent"):
             n = e.integer("n") if e.has("n") else None
-            lab = f'{e.get("percent")}{"" if "%" in str(e.get("percent")) else "%"} {e.get("measure", "") or e.id}'
+            lab = f"{e.get('percent')}{'' if '%' in str(e.get('percent')) else '%'} {e.get('measure', '') or e.id}"
             out.append((lab.strip(), str(e.get("percent")), n))
     return out
 
@@ -188,8 +243,16 @@ def percent_fits(study, n_min: int = 1, n_max: int | None = None):
         lo, hi = rp.low, rp.high
         for n in range(n_min, top + 1):
             ks = [k for k in range(0, n + 1) if lo - 1e-9 <= 100 * k / n <= hi + 1e-9]
-            rows.append({"label": lab, "percent": pct, "n": n, "fits": bool(ks),
-                         "counts": ", ".join(f"{k}/{n}" for k in ks), "reported_n": n_rep})
+            rows.append(
+                {
+                    "label": lab,
+                    "percent": pct,
+                    "n": n,
+                    "fits": bool(ks),
+                    "counts": ", ".join(f"{k}/{n}" for k in ks),
+                    "reported_n": n_rep,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -210,8 +273,20 @@ def percent_fits_table(fits) -> str:
             hit = g[(g["n"] == int(n_rep)) & g["fits"]]
             verdict = "consistent" if len(hit) else "inconsistent"
             counts = hit["counts"].iloc[0] if len(hit) else "none"
-        rows.append({"label": lab, "n": "" if _isnan(n_rep) else str(int(n_rep)), "verdict": verdict,
-                     "counts": counts, "smallest": "" if smallest is None else str(smallest)})
-    cols = [("label", "Percentage as printed"), ("n", "Reported n"), ("verdict", "Fits?"),
-            ("counts", "Counts k/n that print as it"), ("smallest", "Smallest n possible")]
+        rows.append(
+            {
+                "label": lab,
+                "n": "" if _isnan(n_rep) else str(int(n_rep)),
+                "verdict": verdict,
+                "counts": counts,
+                "smallest": "" if smallest is None else str(smallest),
+            }
+        )
+    cols = [
+        ("label", "Percentage as printed"),
+        ("n", "Reported n"),
+        ("verdict", "Fits?"),
+        ("counts", "Counts k/n that print as it"),
+        ("smallest", "Smallest n possible"),
+    ]
     return _table(pd.DataFrame(rows), cols, verdict_col="verdict")

@@ -3,6 +3,7 @@ differences in their own units, NNTs on the risk-difference scale (Altman 1998).
 
 May import matplotlib, numpy, pandas and analysis.report.style; nothing else.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,7 +57,7 @@ def forest_rows(df_rederived, one_method: bool = True):
     if d is None or len(d) == 0:
         return d
     if "scale" in d.columns:
-        d = d[d["scale"].astype(str) != "p"]   # p-values are not effects: they have their own figure
+        d = d[d["scale"].astype(str) != "p"]  # p-values are not effects: they have their own figure
     d = d.copy()
     for c in ("estimate", "ci_low", "ci_high"):
         d[c] = d[c].map(_num) if c in d.columns else np.nan
@@ -116,13 +117,13 @@ def _draw_nnt(a, g, d_all) -> None:
         est = row["estimate"]
         x = 0.0 if math.isinf(est) else 1 / est
         lo, hi = _nnt_interval(row, d_all)
-        lab = f'{row.get("label", "")} \u2014 NNT {abs(est):.1f}'
+        lab = f"{row.get('label', '')} \u2014 NNT {abs(est):.1f}"
         if np.isfinite(lo) and np.isfinite(hi):
             a.hlines([yi], [lo], [hi], color=INK, linewidth=1.8)
             a.vlines([lo, hi], yi - 0.12, yi + 0.12, color=INK, linewidth=1.2)
             xs += [lo, hi]
             if lo < 0 < hi:
-                lab += (f"; CI: NNT {1 / hi:.1f} to \u221e to NNT {1 / -lo:.1f} on the other side")
+                lab += f"; CI: NNT {1 / hi:.1f} to \u221e to NNT {1 / -lo:.1f} on the other side"
         else:
             lab += " (no CI)"
         a.plot([x], [yi], linestyle="none", marker="s", markersize=6, color=INK, zorder=3)
@@ -137,17 +138,18 @@ def _draw_nnt(a, g, d_all) -> None:
     a.set_yticks(y, labels)
     a.set_ylim(-0.6, len(g) - 0.4)
     a.grid(axis="y", visible=False)
-    a.set_xlabel("Number needed to treat, drawn at 1/NNT (\u221e = no difference)\n"
-                 "\u2190 2nd group more events \u2502 1st group more events \u2192")
-    a.set_title("NNT (benefit, NNTB, or harm, NNTH,\ndepending on the event; Altman 1998)", loc="left",
-                fontsize=9.5)
+    a.set_xlabel(
+        "Number needed to treat, drawn at 1/NNT (\u221e = no difference)\n"
+        "\u2190 2nd group more events \u2502 1st group more events \u2192"
+    )
+    a.set_title("NNT (benefit, NNTB, or harm, NNTH,\ndepending on the event; Altman 1998)", loc="left", fontsize=9.5)
 
 
 def _labels(g) -> list[str]:
     """The y labels of a panel: label, quantity, method and assumed r, wrapped."""
     labels = []
     for _, row in g.iterrows():
-        lab = f'{row.get("label", "")} \u2014 {row.get("quantity", "")}'
+        lab = f"{row.get('label', '')} \u2014 {row.get('quantity', '')}"
         method = str(row.get("method", "") or "")
         if method and method != "as printed":
             lab += f" ({method})"
@@ -163,8 +165,7 @@ def _row_sizes(labels: list[str]) -> list[float]:
     return [max(1.0, 0.4 * (lab.count("\n") + 1) + 0.35) for lab in labels]
 
 
-def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
-           one_method: bool = True) -> Figure:
+def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None, one_method: bool = True) -> Figure:
     """Interval plot of re-derived quantities: estimate and CI, one panel per scale.
 
     Ratios get a log axis; proportions, differences and standardized differences
@@ -199,8 +200,10 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
     keys.sort(key=lambda k: rank.get(k[0], len(rank)))
     if ax is not None:
         if len(keys) != 1:
-            raise ValueError(f"ax given but df_rederived holds {len(keys)} panels "
-                             f"({', '.join(k[1] for k in keys)}); pass one at a time or ax=None")
+            raise ValueError(
+                f"ax given but df_rederived holds {len(keys)} panels "
+                f"({', '.join(k[1] for k in keys)}); pass one at a time or ax=None"
+            )
         fig = ax.figure
         axes: Any = [ax]
     else:
@@ -217,12 +220,17 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
             continue
         labels = _labels(g)
         sizes = np.array(_row_sizes(labels))
-        y = sizes.sum() - (np.cumsum(sizes) - sizes / 2) - 0.5   # top to bottom, each row as tall as its label
+        y = sizes.sum() - (np.cumsum(sizes) - sizes / 2) - 0.5  # top to bottom, each row as tall as its label
         lo, hi, est = g["ci_low"].to_numpy(float), g["ci_high"].to_numpy(float), g["estimate"].to_numpy(float)
         has_ci = np.isfinite(lo) & np.isfinite(hi)
         a.hlines(y[has_ci], lo[has_ci], hi[has_ci], color=INK, linewidth=1.8)
-        a.vlines(np.r_[lo[has_ci], hi[has_ci]], np.r_[y[has_ci], y[has_ci]] - 0.12,
-                 np.r_[y[has_ci], y[has_ci]] + 0.12, color=INK, linewidth=1.2)
+        a.vlines(
+            np.r_[lo[has_ci], hi[has_ci]],
+            np.r_[y[has_ci], y[has_ci]] - 0.12,
+            np.r_[y[has_ci], y[has_ci]] + 0.12,
+            color=INK,
+            linewidth=1.2,
+        )
         a.plot(est, y, linestyle="none", marker="s", markersize=6, color=INK, zorder=3)
         a.set_yticks(y, labels)
         a.set_ylim(-0.6, sizes.sum() - 0.4)
@@ -241,8 +249,9 @@ def forest(df_rederived, ax=None, by: str = "scale", title: str | None = None,
         if scale == "difference" and str(g["quantity"].iloc[0]) in _MEASURE_UNITS:
             a.set_title(wrap(panel, 46) + "\n(difference in its own units)", loc="left", fontsize=9.5)
         else:
-            a.set_title(f"{scale.capitalize()} scale" if by == "scale" else f"{panel} ({scale} scale)",
-                        loc="left", fontsize=9.5)
+            a.set_title(
+                f"{scale.capitalize()} scale" if by == "scale" else f"{panel} ({scale} scale)", loc="left", fontsize=9.5
+            )
     if ax is None:
         _title(fig, title or "Re-derived quantities: estimate (square) and confidence interval (bar)")
     return fig

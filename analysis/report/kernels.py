@@ -2,6 +2,7 @@
 
 May import the standard library, jupyter_client, nbclient and papermill; nothing else of analysis.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,11 @@ def _cell_message(exc, notebook: Path) -> str:
             import nbformat
 
             code = str(getattr(exc, "source", "") or "").strip()
-            hits = [i for i, c in enumerate(nbformat.read(notebook, as_version=4).cells)
-                    if c.cell_type == "code" and c.source.strip() == code]
+            hits = [
+                i
+                for i, c in enumerate(nbformat.read(notebook, as_version=4).cells)
+                if c.cell_type == "code" and c.source.strip() == code
+            ]
             if len(hits) == 1:
                 src_idx = hits[0]
         except Exception:  # the message must not fail
@@ -55,9 +59,11 @@ KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 #: previous notebook defined is removed, the output cache emptied and the execution count set back
 #: to 1, so each notebook starts from an empty namespace; imported modules stay loaded. Unlike
 #: ``%reset -f`` it runs no full garbage collection (benchmarks/README.md, ``bench_report.py``).
-_RESET_CODE = ("(lambda ip: ([ip.user_ns.pop(k, None) for k in list(ip.user_ns) if k not in ip.user_ns_hidden],"
-               " ip.user_ns['_oh'].clear(), ip.user_ns.update(_='', __='', ___='', _i='', _ii='', _iii=''),"
-               " setattr(ip, 'execution_count', 1)))(get_ipython())")
+_RESET_CODE = (
+    "(lambda ip: ([ip.user_ns.pop(k, None) for k in list(ip.user_ns) if k not in ip.user_ns_hidden],"
+    " ip.user_ns['_oh'].clear(), ip.user_ns.update(_='', __='', ___='', _i='', _ii='', _iii=''),"
+    " setattr(ip, 'execution_count', 1)))(get_ipython())"
+)
 
 
 class _Kernel:
@@ -179,16 +185,31 @@ def _engine():
 
     class PooledEngine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None,
-                                     kernel: _Kernel | None = None, **kwargs):
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            kernel: _Kernel | None = None,
+            **kwargs,
+        ):
             if kernel is None:
                 raise TypeError("the pooled engine runs in a kernel handed in by the build")
-            client = PapermillNotebookClient(nb_man, km=kernel.km, kernel_name=kernel_name,
-                                             log_output=log_output, stdout_file=stdout_file,
-                                             stderr_file=stderr_file, timeout=execution_timeout,
-                                             startup_timeout=start_timeout)
-            client.kc = kernel.kc        # connected and ready; nbclient keeps it open (it does not own the kernel)
+            client = PapermillNotebookClient(
+                nb_man,
+                km=kernel.km,
+                kernel_name=kernel_name,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+            )
+            client.kc = kernel.kc  # connected and ready; nbclient keeps it open (it does not own the kernel)
             return client.execute()
 
     if "reanalysis-pooled" not in papermill_engines._engines:

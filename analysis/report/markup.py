@@ -3,6 +3,7 @@ quantity, ledger strings escaped for Markdown (:func:`md`) and HTML, and the pla
 
 May import the standard library only (pandas frames are passed in); nothing of analysis.
 """
+
 from __future__ import annotations
 
 import html
@@ -106,14 +107,19 @@ def _cell(x: Any) -> str:
     return _esc(x).replace("_", "_<wbr>").replace(",", ",<wbr>")
 
 
-def _table(df, columns: Sequence[tuple[str, str]], verdict_col: str | None = None,
-           widths: dict[str, str] | None = None, css_class: str = "report-table",
-           group_col: str | None = None) -> str:
+def _table(
+    df,
+    columns: Sequence[tuple[str, str]],
+    verdict_col: str | None = None,
+    widths: dict[str, str] | None = None,
+    css_class: str = "report-table",
+    group_col: str | None = None,
+) -> str:
     """A plain HTML table; the verdict column gets colour *and* a text mark. Consecutive rows with the
     same value in ``group_col`` share one cell of it (``rowspan``): a label is printed once."""
     widths = widths or {}
     values = [str(v) for v in df[group_col]] if group_col and len(df) else []
-    spans = [0] * len(values)   # rows the cell spans, 0 where an earlier row's cell covers it
+    spans = [0] * len(values)  # rows the cell spans, 0 where an earlier row's cell covers it
     for i, v in enumerate(values):
         if i and v == values[i - 1]:
             j = i - 1
@@ -122,8 +128,10 @@ def _table(df, columns: Sequence[tuple[str, str]], verdict_col: str | None = Non
             spans[j] += 1
         else:
             spans[i] = 1
-    head = "".join(f'<th style="width:{widths[c]}">{html.escape(t)}</th>' if c in widths
-                   else f"<th>{html.escape(t)}</th>" for c, t in columns)
+    head = "".join(
+        f'<th style="width:{widths[c]}">{html.escape(t)}</th>' if c in widths else f"<th>{html.escape(t)}</th>"
+        for c, t in columns
+    )
     body = []
     for i, (_, row) in enumerate(df.iterrows()):
         cells = []
@@ -131,13 +139,16 @@ def _table(df, columns: Sequence[tuple[str, str]], verdict_col: str | None = Non
             v = row.get(c, "")
             if c == group_col and values:
                 if spans[i]:
-                    cells.append(f'<td rowspan="{spans[i]}">{_cell(v)}</td>' if spans[i] > 1 else f"<td>{_cell(v)}</td>")
+                    cells.append(
+                        f'<td rowspan="{spans[i]}">{_cell(v)}</td>' if spans[i] > 1 else f"<td>{_cell(v)}</td>"
+                    )
                 continue
             if c == verdict_col:
-                cells.append(f'<td class="verdict verdict-{_esc(v)}" style="{_VERDICT_CSS.get(v, "")}">'
-                             f"{html.escape(verdict_label(v))}</td>")
+                cells.append(
+                    f'<td class="verdict verdict-{_esc(v)}" style="{_VERDICT_CSS.get(v, "")}">'
+                    f"{html.escape(verdict_label(v))}</td>"
+                )
             else:
                 cells.append(f"<td>{_cell(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="{css_class}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

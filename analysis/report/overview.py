@@ -4,24 +4,42 @@ comparable effects.
 May import every lower stage (reported, results, ledger, stats, checks, auditing, rederivation) and
 analysis.report.content; never the build, the kernels or the browser.
 """
+
 from __future__ import annotations
 
 from .content import VERDICT_TEXT, _code, _source_refs, _table, md, verdict_label
 
-__all__ = ["entry_verdicts", "verdict_counts", "unverified", "comparable_effects", "overview_header",
-           "entry_verdicts_table", "counts_table", "unverified_table"]
+__all__ = [
+    "entry_verdicts",
+    "verdict_counts",
+    "unverified",
+    "comparable_effects",
+    "overview_header",
+    "entry_verdicts_table",
+    "counts_table",
+    "unverified_table",
+]
 
 
 def overview_header(ledger, entries, findings) -> str:
     """Markdown title block of the overview: what was re-analysed, how much, from which sources."""
-    lines = ["# Re-analysis overview", "",
-             f"**{len(ledger.studies)} studies** from **{len(ledger.sources)} sources**, "
-             f"**{len(entries)} ledger entries**, **{len(findings)} checks**.", "", "Sources:", ""]
+    lines = [
+        "# Re-analysis overview",
+        "",
+        f"**{len(ledger.studies)} studies** from **{len(ledger.sources)} sources**, "
+        f"**{len(entries)} ledger entries**, **{len(findings)} checks**.",
+        "",
+        "Sources:",
+        "",
+    ]
     for sid, src in sorted(ledger.sources.items()):
         ref = _source_refs(src)
         studies = ", ".join(_code(s) for s, st in sorted(ledger.studies.items()) if st.source == sid)
-        lines.append(f"- **{md(sid)}**: {md(src.citation)}" + (f" ({'; '.join(ref)})" if ref else "")
-                     + (f". Studies: {studies}" if studies else ""))
+        lines.append(
+            f"- **{md(sid)}**: {md(src.citation)}"
+            + (f" ({'; '.join(ref)})" if ref else "")
+            + (f". Studies: {studies}" if studies else "")
+        )
     return "\n".join(lines)
 
 
@@ -47,18 +65,36 @@ def entry_verdicts(entries_df, audit_df):
     for _, e in entries_df.iterrows():
         vs = per.get((e["study"], e["id"]), [])
         verdict = max(vs, key=lambda v: _VERDICT_RANK.get(v, 0)) if vs else "no check"
-        rows.append({"source": e["source"], "study": e["study"], "id": e["id"], "kind": e["kind"],
-                     "values": e["values"], "verdict": verdict,
-                     "checks": ", ".join(dict.fromkeys(names.get((e["study"], e["id"]), [])))})
+        rows.append(
+            {
+                "source": e["source"],
+                "study": e["study"],
+                "id": e["id"],
+                "kind": e["kind"],
+                "values": e["values"],
+                "verdict": verdict,
+                "checks": ", ".join(dict.fromkeys(names.get((e["study"], e["id"]), []))),
+            }
+        )
     return pd.DataFrame(rows, columns=["source", "study", "id", "kind", "values", "verdict", "checks"])
 
 
 def entry_verdicts_table(df) -> str:
     """HTML table of :func:`entry_verdicts`."""
-    cols = [("study", "Study"), ("id", "Entry"), ("kind", "Kind"), ("values", "Values as printed"),
-            ("checks", "Checks"), ("verdict", "Verdict")]
-    return _table(df, cols, verdict_col="verdict",
-                  widths={"study": "14%", "id": "17%", "kind": "10%", "values": "24%", "verdict": "12%"})
+    cols = [
+        ("study", "Study"),
+        ("id", "Entry"),
+        ("kind", "Kind"),
+        ("values", "Values as printed"),
+        ("checks", "Checks"),
+        ("verdict", "Verdict"),
+    ]
+    return _table(
+        df,
+        cols,
+        verdict_col="verdict",
+        widths={"study": "14%", "id": "17%", "kind": "10%", "values": "24%", "verdict": "12%"},
+    )
 
 
 def verdict_counts(audit_df, ledger=None, by: str = "source"):
@@ -89,19 +125,35 @@ def unverified(entries_df, audit_df):
     rows = []
     text = entries_df[entries_df["kind"] == "text_only"]
     for _, e in text.iterrows():
-        rows.append({"study": e["study"], "what": e["id"], "statement": e["fragment"],
-                     "why": "A statement without numbers that could be checked."})
+        rows.append(
+            {
+                "study": e["study"],
+                "what": e["id"],
+                "statement": e["fragment"],
+                "why": "A statement without numbers that could be checked.",
+            }
+        )
     nt = audit_df[(audit_df["verdict"] == "not_testable") & (audit_df["check"] != "text_only")]
     for _, r in nt.iterrows():
-        rows.append({"study": r["study"], "what": f"{r['entry_ids']} ({str(r['check']).replace('_', ' ')})",
-                     "statement": r["reported"], "why": r["explanation"]})
+        rows.append(
+            {
+                "study": r["study"],
+                "what": f"{r['entry_ids']} ({str(r['check']).replace('_', ' ')})",
+                "statement": r["reported"],
+                "why": r["explanation"],
+            }
+        )
     return pd.DataFrame(rows, columns=["study", "what", "statement", "why"])
 
 
 def unverified_table(df) -> str:
     """HTML table of :func:`unverified`."""
-    cols = [("study", "Study"), ("what", "Entry (check)"), ("statement", "Statement or value"),
-            ("why", "Why it could not be verified")]
+    cols = [
+        ("study", "Study"),
+        ("what", "Entry (check)"),
+        ("statement", "Statement or value"),
+        ("why", "Why it could not be verified"),
+    ]
     return _table(df, cols, widths={"study": "14%", "what": "20%", "statement": "30%"})
 
 

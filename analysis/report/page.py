@@ -4,6 +4,7 @@ and the nbconvert exporter that writes both into the page (:class:`ReportExporte
 
 May import the standard library and nbconvert; nothing else of analysis.
 """
+
 from __future__ import annotations
 
 import threading
@@ -69,8 +70,9 @@ p.note { color: #444; font-style: italic; }
 #: Content-Security-Policy of every HTML report, first thing in its head: opened in any browser, a
 #: report runs no script and loads nothing (no frame, no file, no network) but its embedded images
 #: and inline styles. Every ledger string is escaped before it reaches the HTML; this is the second wall.
-REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-              "base-uri 'none'; form-action 'none'")
+REPORT_CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 class ReportExporter(HTMLExporter):
@@ -88,8 +90,15 @@ class ReportExporter(HTMLExporter):
     """
 
     def __init__(self, **kw: Any) -> None:
-        kw = {"template_name": "reanalysis", "extra_template_basedirs": [str(TEMPLATES)], "exclude_input": True,
-              "exclude_input_prompt": True, "exclude_output_prompt": True, "embed_images": True, **kw}
+        kw = {
+            "template_name": "reanalysis",
+            "extra_template_basedirs": [str(TEMPLATES)],
+            "exclude_input": True,
+            "exclude_input_prompt": True,
+            "exclude_output_prompt": True,
+            "embed_images": True,
+            **kw,
+        }
         super().__init__(**kw)
 
     def _init_resources(self, resources: Any) -> Any:

@@ -9,6 +9,7 @@ the ``%%EOF`` marker, ``startxref``, the cross-reference table, the trailer and 
 (Faster than poppler's ``pdfinfo`` (benchmarks/README.md), which also reports a file cut inside its last
 30 bytes as whole; pypdf refuses every cut.)
 """
+
 from __future__ import annotations
 
 import io
@@ -62,7 +63,7 @@ def validate_pdf(path: str | Path) -> int:
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         pages = len(reader.pages)
-        for page in reader.pages:          # every page object resolves through the xref
+        for page in reader.pages:  # every page object resolves through the xref
             _ = page.mediabox
     except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError ... on broken files
         raise ReportBuildError(f"{path.name} is not a whole PDF ({type(exc).__name__}: {exc})") from None

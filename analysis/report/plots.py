@@ -20,6 +20,7 @@ Examples
 >>> len(fig.axes)
 1
 """
+
 from __future__ import annotations
 
 import math
@@ -45,9 +46,20 @@ from .style import (
 )
 
 __all__ = [
-    "VERDICT_STYLE", "SCALE_LABELS", "apply_style", "as_image", "forest", "p_vs_ci",
-    "denominators_plot", "sensitivity_curve", "power_curve_plot", "reconstruction_histogram",
-    "verdict_bars", "wrap", "forest_rows", "nnt_ticks",
+    "VERDICT_STYLE",
+    "SCALE_LABELS",
+    "apply_style",
+    "as_image",
+    "forest",
+    "p_vs_ci",
+    "denominators_plot",
+    "sensitivity_curve",
+    "power_curve_plot",
+    "reconstruction_histogram",
+    "verdict_bars",
+    "wrap",
+    "forest_rows",
+    "nnt_ticks",
 ]
 
 # --------------------------------------------------------------------------- p against CI
@@ -88,22 +100,31 @@ def p_vs_ci(audit_rows) -> Figure:
         phi = _num(row["p_printed_high"])
         ilo, ihi = _num(row["p_implied_low"]), _num(row["p_implied_high"])
         if np.isfinite(ilo) and np.isfinite(ihi):
-            ax.fill_betweenx([yi - 0.3, yi - 0.05], max(ilo, floor), max(ihi, floor),
-                             facecolor=s["color"], edgecolor=s["edge"], hatch=s["hatch"], linewidth=0.8)
+            ax.fill_betweenx(
+                [yi - 0.3, yi - 0.05],
+                max(ilo, floor),
+                max(ihi, floor),
+                facecolor=s["color"],
+                edgecolor=s["edge"],
+                hatch=s["hatch"],
+                linewidth=0.8,
+            )
         if np.isfinite(phi):
-            ax.fill_betweenx([yi + 0.05, yi + 0.3], plo, max(phi, plo * 1.02),
-                             facecolor="white", edgecolor=INK, linewidth=1.2)
+            ax.fill_betweenx(
+                [yi + 0.05, yi + 0.3], plo, max(phi, plo * 1.02), facecolor="white", edgecolor=INK, linewidth=1.2
+            )
         face = _num(row.get("p_face"))
         if np.isfinite(face) and face > 0:
             ax.plot([face], [yi - 0.175], marker="|", markersize=12, color=INK, markeredgewidth=2)
         reported = str(row.get("reported", "") or "")
-        lab = f'{row.get("entry_ids", "")}\n{s["mark"]} {s["label"]}'
+        lab = f"{row.get('entry_ids', '')}\n{s['mark']} {s['label']}"
         if reported:
-            lab = f'{row.get("entry_ids", "")}: {reported}\n{s["mark"]} {s["label"]}'
+            lab = f"{row.get('entry_ids', '')}: {reported}\n{s['mark']} {s['label']}"
         labels.append(wrap(lab.split("\n")[0], 34) + "\n" + lab.split("\n")[1])
     ax.set_xscale("log")
-    _plain_log_axis(ax.xaxis, subs=(1.0, 2.0, 5.0) if positive.size and positive.max() / positive.min() < 100
-                    else (1.0,))
+    _plain_log_axis(
+        ax.xaxis, subs=(1.0, 2.0, 5.0) if positive.size and positive.max() / positive.min() < 100 else (1.0,)
+    )
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.7, len(d) - 0.3)
     ax.grid(axis="y", visible=False)
@@ -114,13 +135,29 @@ def p_vs_ci(audit_rows) -> Figure:
 
     handles: list[Any] = [Patch(facecolor="white", edgecolor=INK, label="p as printed (rounding interval)")]
     drawn = [v for v in VERDICT_STYLE if v in set(d.get("verdict", pd.Series(dtype=str)).fillna("not_testable"))]
-    for v in drawn:   # the implied ranges are drawn in their verdict's style: one swatch per style drawn
+    for v in drawn:  # the implied ranges are drawn in their verdict's style: one swatch per style drawn
         s = VERDICT_STYLE[v]
-        handles.append(Patch(facecolor=s["color"], edgecolor=s["edge"], hatch=s["hatch"], linewidth=0.8,
-                             label=f'p the printed CI implies (over the rounding of estimate and bounds): '
-                                   f'{s["mark"]} {s["label"]}'))
-    handles.append(Line2D([], [], linestyle="none", marker="|", markersize=10, markeredgewidth=2, color=INK,
-                          label="p from the CI at face value"))
+        handles.append(
+            Patch(
+                facecolor=s["color"],
+                edgecolor=s["edge"],
+                hatch=s["hatch"],
+                linewidth=0.8,
+                label=f"p the printed CI implies (over the rounding of estimate and bounds): {s['mark']} {s['label']}",
+            )
+        )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="|",
+            markersize=10,
+            markeredgewidth=2,
+            color=INK,
+            label="p from the CI at face value",
+        )
+    )
     fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=8)
     _title(fig, "Printed p-values against the range their confidence intervals imply")
     return fig
@@ -149,15 +186,30 @@ def denominators_plot(fits) -> Figure:
     ax = fig.add_subplot()
     y_of = {lab: i for i, lab in enumerate(labels[::-1])}
     ok = fits[fits["fits"].astype(bool)]
-    ax.plot(ok["n"], [y_of[l] for l in ok["label"]], linestyle="none", marker="o", markersize=4,
-            color=INK, label="n that reproduces the percentage")
+    ax.plot(
+        ok["n"],
+        [y_of[l] for l in ok["label"]],
+        linestyle="none",
+        marker="o",
+        markersize=4,
+        color=INK,
+        label="n that reproduces the percentage",
+    )
     rep = fits.dropna(subset=["reported_n"]).drop_duplicates("label")
     for _, row in rep.iterrows():
         n = int(row["reported_n"])
         good = bool(((fits["label"] == row["label"]) & (fits["n"] == n) & fits["fits"].astype(bool)).any())
         s = VERDICT_STYLE["consistent" if good else "inconsistent"]
-        ax.plot([n], [y_of[row["label"]]], linestyle="none", marker=s["marker"], markersize=11,
-                markerfacecolor="none" if good else s["color"], markeredgecolor=s["edge"], markeredgewidth=1.6)
+        ax.plot(
+            [n],
+            [y_of[row["label"]]],
+            linestyle="none",
+            marker=s["marker"],
+            markersize=11,
+            markerfacecolor="none" if good else s["color"],
+            markeredgecolor=s["edge"],
+            markeredgewidth=1.6,
+        )
     ax.set_yticks(list(y_of.values()), [wrap(l, 32) for l in y_of])
     ax.set_xlim(nmin - 0.5, nmax + 0.5)
     ax.set_ylim(-0.6, len(labels) - 0.4)
@@ -165,14 +217,38 @@ def denominators_plot(fits) -> Figure:
     ax.set_xlabel("Denominator n (participants)")
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], linestyle="none", marker="o", markersize=4, color=INK,
-                      label="n for which some whole count k gives the printed percentage"),
-               Line2D([], [], linestyle="none", marker="o", markersize=10, markerfacecolor="none",
-                      markeredgecolor=VERDICT_STYLE["consistent"]["edge"], markeredgewidth=1.6,
-                      label="\u2714 reported n fits"),
-               Line2D([], [], linestyle="none", marker="X", markersize=10,
-                      markerfacecolor=VERDICT_STYLE["inconsistent"]["color"],
-                      markeredgecolor=VERDICT_STYLE["inconsistent"]["edge"], label="\u2718 reported n does not fit")]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            color=INK,
+            label="n for which some whole count k gives the printed percentage",
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=10,
+            markerfacecolor="none",
+            markeredgecolor=VERDICT_STYLE["consistent"]["edge"],
+            markeredgewidth=1.6,
+            label="\u2714 reported n fits",
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="X",
+            markersize=10,
+            markerfacecolor=VERDICT_STYLE["inconsistent"]["color"],
+            markeredgecolor=VERDICT_STYLE["inconsistent"]["edge"],
+            label="\u2718 reported n does not fit",
+        ),
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=8)
     _title(fig, "Percentages: the denominators n for which they are possible")
     return fig
@@ -198,15 +274,22 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
     d[x] = pd.to_numeric(d[x], errors="coerce")
     d = d[d[x].notna()].sort_values(x)
     xlabel = {"r": "Assumed pre-post correlation r", "df": "Assumed degrees of freedom"}.get(x, x)
-    panels: list[tuple[str, Any, str]] = []   # (kind, data, y label)
+    panels: list[tuple[str, Any, str]] = []  # (kind, data, y label)
     if "estimate" in d.columns:
         qcol = d["quantity"] if "quantity" in d.columns else pd.Series("estimate", index=d.index)
         for q, g in d.groupby(qcol, sort=False):
-            unit = {"standardized": "SD units", "difference": "units of the measure",
-                    "ratio": "ratio", "proportion": "0 to 1"}.get(str(g["scale"].iloc[0]) if "scale" in g else "", "")
+            unit = {
+                "standardized": "SD units",
+                "difference": "units of the measure",
+                "ratio": "ratio",
+                "proportion": "0 to 1",
+            }.get(str(g["scale"].iloc[0]) if "scale" in g else "", "")
             panels.append(("estimate", g, f"{q} ({unit})" if unit else str(q)))
-    for col, lab in (("smcr", "Standardized mean change (SMCR, SD units)"),
-                     ("dz", "d_z (change / SD of change)"), ("p", "p-value (log scale)")):
+    for col, lab in (
+        ("smcr", "Standardized mean change (SMCR, SD units)"),
+        ("dz", "d_z (change / SD of change)"),
+        ("p", "p-value (log scale)"),
+    ):
         if col in d.columns and pd.to_numeric(d[col], errors="coerce").notna().any():
             panels.append((col, d, lab))
     if not panels:
@@ -215,7 +298,7 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
     nrows = math.ceil(len(panels) / ncols)
     fig = Figure(figsize=(PAGE_WIDTH, 2.4 * nrows + 0.5), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    for a in axes[len(panels):]:
+    for a in axes[len(panels) :]:
         a.axis("off")
     styles = ["-", "--", "-.", ":"]
     markers = ["o", "s", "^", "D"]
@@ -224,8 +307,15 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
             groups = list(g.groupby("label", sort=False)) if "label" in g.columns else [("", g)]
             for i, (name, gg) in enumerate(groups):
                 xs = gg[x].to_numpy(float)
-                a.plot(xs, gg["estimate"].astype(float), linestyle=styles[i % 4], marker=markers[i % 4],
-                       markersize=4, color=INK, label=wrap(name, 40) if name and len(groups) > 1 else None)
+                a.plot(
+                    xs,
+                    gg["estimate"].astype(float),
+                    linestyle=styles[i % 4],
+                    marker=markers[i % 4],
+                    markersize=4,
+                    color=INK,
+                    label=wrap(name, 40) if name and len(groups) > 1 else None,
+                )
                 if {"ci_low", "ci_high"} <= set(gg.columns):
                     lo = pd.to_numeric(gg["ci_low"], errors="coerce").to_numpy(float)
                     hi = pd.to_numeric(gg["ci_high"], errors="coerce").to_numpy(float)
@@ -234,24 +324,35 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
             if a.get_legend_handles_labels()[0]:
                 a.legend(loc="best", fontsize=7.5)
             a.set_ylabel(wrap(lab, 30))
-            a.set_title("band: 95% CI" if {"ci_low", "ci_high"} <= set(g.columns)
-                        and pd.to_numeric(g["ci_low"], errors="coerce").notna().any() else "",
-                        loc="right", fontsize=8, fontweight="normal")
+            a.set_title(
+                "band: 95% CI"
+                if {"ci_low", "ci_high"} <= set(g.columns) and pd.to_numeric(g["ci_low"], errors="coerce").notna().any()
+                else "",
+                loc="right",
+                fontsize=8,
+                fontweight="normal",
+            )
         else:
             vals = pd.to_numeric(g[kind], errors="coerce").to_numpy(float)
             xs = g[x].to_numpy(float)
             a.plot(xs, vals, color=INK)
             if {f"{kind}_ci_low", f"{kind}_ci_high"} <= set(g.columns):
-                a.fill_between(xs, pd.to_numeric(g[f"{kind}_ci_low"], errors="coerce").to_numpy(float),
-                               pd.to_numeric(g[f"{kind}_ci_high"], errors="coerce").to_numpy(float),
-                               color="#bbbbbb", alpha=0.45, linewidth=0)
+                a.fill_between(
+                    xs,
+                    pd.to_numeric(g[f"{kind}_ci_low"], errors="coerce").to_numpy(float),
+                    pd.to_numeric(g[f"{kind}_ci_high"], errors="coerce").to_numpy(float),
+                    color="#bbbbbb",
+                    alpha=0.45,
+                    linewidth=0,
+                )
                 a.set_title("band: 95% CI", loc="right", fontsize=8, fontweight="normal")
             if kind == "p":
                 a.set_yscale("log")
                 _plain_log_axis(a.yaxis, subs=(1.0,))
                 a.axhline(0.05, color=FAINT, linestyle=":", linewidth=1)
-                a.text(0.01, 0.05, " p = 0.05", color=FAINT, fontsize=7.5, va="bottom",
-                       transform=a.get_yaxis_transform())
+                a.text(
+                    0.01, 0.05, " p = 0.05", color=FAINT, fontsize=7.5, va="bottom", transform=a.get_yaxis_transform()
+                )
             a.set_ylabel(wrap(lab, 30))
         a.set_xlabel(xlabel)
     if title:
@@ -259,8 +360,9 @@ def sensitivity_curve(df_sensitivity, x: str = "r", title: str | None = None) ->
     return fig
 
 
-def power_curve_plot(df, effect_label: str = "True standardized difference (Cohen's d, SD units)",
-                     title: str | None = None) -> Figure:
+def power_curve_plot(
+    df, effect_label: str = "True standardized difference (Cohen's d, SD units)", title: str | None = None
+) -> Figure:
     """Power against the true effect (columns ``effect, power``), with a line at 80%."""
     import pandas as pd
 
@@ -290,8 +392,11 @@ def reconstruction_histogram(reconstruction, title: str | None = None) -> Figure
     count = getattr(reconstruction, "count", len(samples))
     complete = getattr(reconstruction, "complete", False)
     if not samples:
-        msg = ("No sample of whole scores reproduces the printed mean and SD" if complete
-               else "No reproducing sample found (search incomplete)")
+        msg = (
+            "No sample of whole scores reproduces the printed mean and SD"
+            if complete
+            else "No reproducing sample found (search incomplete)"
+        )
         return _empty(msg + ".")
     values = sorted({v for s in samples for v in s})
     lo, hi = min(values), max(values)
@@ -328,14 +433,31 @@ def verdict_bars(audit_df, by: str = "study", title: str | None = None) -> Figur
     for v in order:
         s = VERDICT_STYLE[v]
         vals = tab[v].to_numpy(float)
-        ax.barh(y, vals, left=left, color=s["color"], edgecolor=s["edge"], hatch=s["hatch"],
-                label=f'{s["mark"]} {s["label"]}', height=0.7, linewidth=0.8)
+        ax.barh(
+            y,
+            vals,
+            left=left,
+            color=s["color"],
+            edgecolor=s["edge"],
+            hatch=s["hatch"],
+            label=f"{s['mark']} {s['label']}",
+            height=0.7,
+            linewidth=0.8,
+        )
         for yi, l, w in zip(y, left, vals):
             if w > 0:
-                ax.text(l + w / 2, float(yi), f"{int(w)}", ha="center", va="center", fontsize=8,
-                        color="white" if v == "inconsistent" else INK,
-                        bbox=None if v != "not_testable" else dict(facecolor="white", edgecolor="none",
-                                                                   pad=0.6, alpha=0.85))
+                ax.text(
+                    l + w / 2,
+                    float(yi),
+                    f"{int(w)}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v == "inconsistent" else INK,
+                    bbox=None
+                    if v != "not_testable"
+                    else dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85),
+                )
         left += vals
     ax.set_yticks(y, [wrap(i, 30) for i in tab.index])
     ax.set_xlabel("Number of checks")

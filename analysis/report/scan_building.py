@@ -4,6 +4,7 @@ content cache, atomic writes, inert HTML, the PDF read whole before it replaces 
 
 May import analysis.report.building and the stages below it; nothing imports it but the CLI.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,15 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def build_scan(result, out_dir: str | os.PathLike, formats: Sequence[str] = ("pdf", "html"), force: bool = False,
-               progress: bool = True, max_papers: int = 100, max_findings: int = 20) -> BuildResult:
+def build_scan(
+    result,
+    out_dir: str | os.PathLike,
+    formats: Sequence[str] = ("pdf", "html"),
+    force: bool = False,
+    progress: bool = True,
+    max_papers: int = 100,
+    max_findings: int = 20,
+) -> BuildResult:
     """The scan report of ``result`` (an :class:`analysis.scanning.ScanResult`) in ``out_dir``.
 
     Parameters
@@ -69,6 +77,12 @@ def build_scan(result, out_dir: str | os.PathLike, formats: Sequence[str] = ("pd
     _write_if_changed(data, json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
     h = hashlib.sha256(_package_digest(fmts))
     h.update(f"max_papers={max_papers};max_findings={max_findings}".encode())
-    job = _Job("scan", notebook, {"scan_file": str(data), "max_papers": max_papers, "max_findings": max_findings},
-               _cache_key(notebook, [data], h.digest()), out, fmts)
+    job = _Job(
+        "scan",
+        notebook,
+        {"scan_file": str(data), "max_papers": max_papers, "max_findings": max_findings},
+        _cache_key(notebook, [data], h.digest()),
+        out,
+        fmts,
+    )
     return _run_jobs([job], fmts, jobs=1, force=force, progress=progress, reuse_kernels=True)

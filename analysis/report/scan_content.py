@@ -13,6 +13,7 @@ Examples
 >>> print(corpus_summary(("a.txt", "b.txt"), (("b.txt", "is empty"),), rows).splitlines()[0])
 **2 files scanned: 1 read, 1 could not be read. 2 checks: 1 finding (0 error, 1 likely, 0 rounding), 0 consistent, 1 not testable.**
 """
+
 from __future__ import annotations
 
 import html
@@ -23,15 +24,26 @@ from typing import Any, Sequence
 
 from .markup import _esc, _table, md
 
-__all__ = ["load_scan", "corpus_summary", "grade_check_table", "papers_table", "paper_order", "paper_section",
-           "capped_papers", "untestable_table", "failed_table", "provenance", "GRADES"]
+__all__ = [
+    "load_scan",
+    "corpus_summary",
+    "grade_check_table",
+    "papers_table",
+    "paper_order",
+    "paper_section",
+    "capped_papers",
+    "untestable_table",
+    "failed_table",
+    "provenance",
+    "GRADES",
+]
 
 #: grades of a finding, highest first (analysis.GRADES; repeated here so a report kernel stays lean)
 GRADES = ("error", "likely", "rounding")
 #: what a scan row is called in the report per verdict
 _VERDICT_WORDS = {"inconsistent": "finding", "consistent": "consistent", "not_testable": "not testable"}
 #: the scan's JSON is ours, but it is read as untrusted input all the same: at most this many bytes
-MAX_SCAN_BYTES = 1024 ** 3  # 1,000 development texts gave 55 MB
+MAX_SCAN_BYTES = 1024**3  # 1,000 development texts gave 55 MB
 
 
 def load_scan(path: str | os.PathLike):
@@ -52,8 +64,20 @@ def load_scan(path: str | os.PathLike):
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{p}: not a scan file ({type(exc).__name__}: {exc})") from None
     frame = pd.DataFrame(rows)
-    for col in ("file", "entry_ids", "kind", "fragment", "check", "verdict", "reported", "recomputed",
-                "explanation", "grade", "assumptions", "location"):
+    for col in (
+        "file",
+        "entry_ids",
+        "kind",
+        "fragment",
+        "check",
+        "verdict",
+        "reported",
+        "recomputed",
+        "explanation",
+        "grade",
+        "assumptions",
+        "location",
+    ):
         if col not in frame:
             frame[col] = ""
     return files, failed, frame.fillna("")
@@ -70,18 +94,29 @@ def corpus_summary(files: Sequence[str], failed: Sequence[tuple[str, str]], rows
     n = {v: int((rows["verdict"] == v).sum()) if len(rows) else 0 for v in _VERDICT_WORDS}
     papers = inc["file"].nunique() if len(inc) else 0
     read = len(files) - len(failed)
-    lines = [f"**{_plural(len(files), 'file')} scanned: {read} read, {len(failed)} could not be read. "
-             f"{_plural(len(rows), 'check')}: {_plural(n['inconsistent'], 'finding')} ({by_grade}), "
-             f"{n['consistent']} consistent, {n['not_testable']} not testable.**", ""]
-    lines.append(f"Findings sit in {_plural(papers, 'paper')} of the {read} read"
-                 + (f"; {read - rows['file'].nunique() if len(rows) else read} papers gave no checkable "
-                    "number at all." if read else "."))
-    lines += ["", "*Finding* is an `inconsistent` verdict: no reading of the printed numbers within their "
-              "rounding reproduces what is printed. Its *grade* says how sure that is: **error** (impossible "
-              "on what the paper itself establishes), **likely** (it rests on an assumption the paper does not "
-              "state, named with the finding), **rounding** (off only in the last printed digit). "
-              "*Not testable* rows (a check with no power, or a number the paper does not print) are counted "
-              "here and not listed."]
+    lines = [
+        f"**{_plural(len(files), 'file')} scanned: {read} read, {len(failed)} could not be read. "
+        f"{_plural(len(rows), 'check')}: {_plural(n['inconsistent'], 'finding')} ({by_grade}), "
+        f"{n['consistent']} consistent, {n['not_testable']} not testable.**",
+        "",
+    ]
+    lines.append(
+        f"Findings sit in {_plural(papers, 'paper')} of the {read} read"
+        + (
+            f"; {read - rows['file'].nunique() if len(rows) else read} papers gave no checkable number at all."
+            if read
+            else "."
+        )
+    )
+    lines += [
+        "",
+        "*Finding* is an `inconsistent` verdict: no reading of the printed numbers within their "
+        "rounding reproduces what is printed. Its *grade* says how sure that is: **error** (impossible "
+        "on what the paper itself establishes), **likely** (it rests on an assumption the paper does not "
+        "state, named with the finding), **rounding** (off only in the last printed digit). "
+        "*Not testable* rows (a check with no power, or a number the paper does not print) are counted "
+        "here and not listed.",
+    ]
     return "\n".join(lines)
 
 
@@ -95,12 +130,25 @@ def grade_check_table(rows) -> str:
     out = []
     for check, g in rows.groupby("check", sort=True):
         i = inc[inc["check"] == check]
-        out.append({"check": check, **{gr: int((i["grade"] == gr).sum()) for gr in GRADES},
-                    "findings": len(i), "consistent": int((g["verdict"] == "consistent").sum()),
-                    "not testable": int((g["verdict"] == "not_testable").sum()), "papers": i["file"].nunique()})
+        out.append(
+            {
+                "check": check,
+                **{gr: int((i["grade"] == gr).sum()) for gr in GRADES},
+                "findings": len(i),
+                "consistent": int((g["verdict"] == "consistent").sum()),
+                "not testable": int((g["verdict"] == "not_testable").sum()),
+                "papers": i["file"].nunique(),
+            }
+        )
     df = pd.DataFrame(out).sort_values(["findings", "consistent"], ascending=False)
-    cols = [("check", "Check"), *[(g, g) for g in GRADES], ("findings", "Findings"), ("papers", "Papers with one"),
-            ("consistent", "Consistent"), ("not testable", "Not testable")]
+    cols = [
+        ("check", "Check"),
+        *[(g, g) for g in GRADES],
+        ("findings", "Findings"),
+        ("papers", "Papers with one"),
+        ("consistent", "Consistent"),
+        ("not testable", "Not testable"),
+    ]
     return _table(df, cols, css_class="report-table narrow")
 
 
@@ -118,16 +166,30 @@ def papers_table(files: Sequence[str], failed: Sequence[tuple[str, str]], rows, 
     out = []
     for f, g in inc.groupby("file", sort=False):
         allrows = rows[rows["file"] == f]
-        out.append({"file": os.path.basename(f), **{gr: int((g["grade"] == gr).sum()) for gr in GRADES},
-                    "findings": len(g), "checks": len(allrows),
-                    "consistent": int((allrows["verdict"] == "consistent").sum()),
-                    "_rank": tuple(-int((g["grade"] == gr).sum()) for gr in GRADES)})
+        out.append(
+            {
+                "file": os.path.basename(f),
+                **{gr: int((g["grade"] == gr).sum()) for gr in GRADES},
+                "findings": len(g),
+                "checks": len(allrows),
+                "consistent": int((allrows["verdict"] == "consistent").sum()),
+                "_rank": tuple(-int((g["grade"] == gr).sum()) for gr in GRADES),
+            }
+        )
     df = pd.DataFrame(out).sort_values(["_rank", "file"])
-    cols = [("file", "Paper (file)"), *[(g, g) for g in GRADES], ("findings", "Findings"), ("checks", "Checks"),
-            ("consistent", "Consistent")]
-    note = (f"<p class=\"note\">The {limit} papers with the most serious findings of {len(df)}; the other "
-            f"{len(df) - limit} are in the scan's data (scan.json, or `reanalysis scan --summary`).</p>"
-            if len(df) > limit else "")
+    cols = [
+        ("file", "Paper (file)"),
+        *[(g, g) for g in GRADES],
+        ("findings", "Findings"),
+        ("checks", "Checks"),
+        ("consistent", "Consistent"),
+    ]
+    note = (
+        f'<p class="note">The {limit} papers with the most serious findings of {len(df)}; the other '
+        f"{len(df) - limit} are in the scan's data (scan.json, or `reanalysis scan --summary`).</p>"
+        if len(df) > limit
+        else ""
+    )
     return _table(df.head(limit), cols, css_class="report-table narrow") + note
 
 
@@ -136,8 +198,10 @@ def paper_order(rows) -> list[str]:
     inc = rows[rows["verdict"] == "inconsistent"] if len(rows) else rows
     if not len(inc):
         return []
-    keys = {f: (tuple(-int((g["grade"] == gr).sum()) for gr in GRADES), os.path.basename(f))
-            for f, g in inc.groupby("file", sort=False)}
+    keys = {
+        f: (tuple(-int((g["grade"] == gr).sum()) for gr in GRADES), os.path.basename(f))
+        for f, g in inc.groupby("file", sort=False)
+    }
     return sorted(keys, key=lambda f: keys[f])
 
 
@@ -151,22 +215,36 @@ def paper_section(file: str, rows, limit: int = 25) -> str:
     inc = inc.sort_values("_rank", kind="stable")
     by_grade = ", ".join(f"{int((inc['grade'] == g).sum())} {g}" for g in GRADES)
     # the heading and its line stay with the table (a page never ends on a paper's name)
-    head = (f"<div class=\"keep-with-next\"><h3>{_esc(os.path.basename(file))}</h3><p>"
-            f"{_plural(len(inc), 'finding')} ({by_grade}) of {_plural(len(mine), 'check')}; "
-            f"{int((mine['verdict'] == 'consistent').sum())} consistent, "
-            f"{int((mine['verdict'] == 'not_testable').sum())} not testable. <span class=\"note\">"
-            f"{_esc(file)}</span></p></div>")
+    head = (
+        f'<div class="keep-with-next"><h3>{_esc(os.path.basename(file))}</h3><p>'
+        f"{_plural(len(inc), 'finding')} ({by_grade}) of {_plural(len(mine), 'check')}; "
+        f"{int((mine['verdict'] == 'consistent').sum())} consistent, "
+        f'{int((mine["verdict"] == "not_testable").sum())} not testable. <span class="note">'
+        f"{_esc(file)}</span></p></div>"
+    )
     inc["where"] = inc["location"].astype(str)  # "sentence", or "table 2 | row: ... | column: ..."; "" unknown
-    inc["numbers"] = [f"printed {r}; recomputed {c}" if c else f"printed {r}"
-                      for r, c in zip(inc["reported"], inc["recomputed"])]
-    inc["why"] = [e + (f" Assumed: {a}." if str(a).strip() else "") for e, a in zip(inc["explanation"],
-                                                                                 inc["assumptions"])]
-    cols = [("grade", "Grade"), ("check", "Check"), ("where", "Where"), ("fragment", "Fragment"),
-            ("numbers", "Numbers"), ("why", "Why it is a finding (and what it assumes)")]
+    inc["numbers"] = [
+        f"printed {r}; recomputed {c}" if c else f"printed {r}" for r, c in zip(inc["reported"], inc["recomputed"])
+    ]
+    inc["why"] = [
+        e + (f" Assumed: {a}." if str(a).strip() else "") for e, a in zip(inc["explanation"], inc["assumptions"])
+    ]
+    cols = [
+        ("grade", "Grade"),
+        ("check", "Check"),
+        ("where", "Where"),
+        ("fragment", "Fragment"),
+        ("numbers", "Numbers"),
+        ("why", "Why it is a finding (and what it assumes)"),
+    ]
     widths = {"grade": "7%", "check": "10%", "where": "12%", "fragment": "20%", "numbers": "15%"}
-    note = (f"<p class=\"note\">{len(inc) - limit} more findings of this paper are not shown "
-            f"(the {limit} most serious are); `reanalysis scan {html.escape(os.path.basename(file))} "
-            f"--verdict inconsistent` lists them all.</p>" if len(inc) > limit else "")
+    note = (
+        f'<p class="note">{len(inc) - limit} more findings of this paper are not shown '
+        f"(the {limit} most serious are); `reanalysis scan {html.escape(os.path.basename(file))} "
+        f"--verdict inconsistent` lists them all.</p>"
+        if len(inc) > limit
+        else ""
+    )
     return head + _table(inc.head(limit), cols, widths=widths) + note
 
 
@@ -176,10 +254,15 @@ def untestable_table(rows) -> str:
     nt = rows[rows["verdict"] == "not_testable"] if len(rows) else rows
     if not len(nt):
         return "<p>No not-testable rows.</p>"
-    df = (nt.groupby("check").agg(rows=("check", "size"), papers=("file", "nunique"))
-          .reset_index().sort_values("rows", ascending=False))
-    return _table(df, [("check", "Check"), ("rows", "Not-testable rows"), ("papers", "Papers")],
-                  css_class="report-table narrow")
+    df = (
+        nt.groupby("check")
+        .agg(rows=("check", "size"), papers=("file", "nunique"))
+        .reset_index()
+        .sort_values("rows", ascending=False)
+    )
+    return _table(
+        df, [("check", "Check"), ("rows", "Not-testable rows"), ("papers", "Papers")], css_class="report-table narrow"
+    )
 
 
 def failed_table(failed: Sequence[tuple[str, str]], limit: int = 40) -> str:
@@ -189,19 +272,24 @@ def failed_table(failed: Sequence[tuple[str, str]], limit: int = 40) -> str:
     if not failed:
         return "<p>Every file could be read.</p>"
     df = pd.DataFrame([{"file": os.path.basename(f), "why": why} for f, why in failed])
-    note = (f"<p class=\"note\">{len(df) - limit} more are named on stderr by `reanalysis scan`.</p>"
-            if len(df) > limit else "")
+    note = (
+        f'<p class="note">{len(df) - limit} more are named on stderr by `reanalysis scan`.</p>'
+        if len(df) > limit
+        else ""
+    )
     return _table(df.head(limit), [("file", "File"), ("why", "Why it could not be read")]) + note
 
 
 def capped_papers(papers: Sequence[str], shown: int) -> str:
     """What the per-paper section left out (Markdown): how many papers, and where to find them."""
     rest = len(papers) - shown
-    names = ", ".join(md(os.path.basename(f)) for f in papers[shown:shown + 10])
-    return (f"*{_plural(rest, 'more paper')} with findings {'is' if rest == 1 else 'are'} not listed here (this "
-            f"report lists the {shown} with the most serious findings; the parameter `max_papers` sets it): "
-            f"{names}{', ...' if rest > 10 else ''}. `reanalysis scan PATH --verdict inconsistent` lists every "
-            "finding, and the scan file beside this report holds every row.*")
+    names = ", ".join(md(os.path.basename(f)) for f in papers[shown : shown + 10])
+    return (
+        f"*{_plural(rest, 'more paper')} with findings {'is' if rest == 1 else 'are'} not listed here (this "
+        f"report lists the {shown} with the most serious findings; the parameter `max_papers` sets it): "
+        f"{names}{', ...' if rest > 10 else ''}. `reanalysis scan PATH --verdict inconsistent` lists every "
+        "finding, and the scan file beside this report holds every row.*"
+    )
 
 
 def provenance(files: Sequence[str], scan_file: str | os.PathLike) -> str:
@@ -214,9 +302,13 @@ def provenance(files: Sequence[str], scan_file: str | os.PathLike) -> str:
 
     p = Path(scan_file)
     digest = hashlib.sha256(p.read_bytes()).hexdigest()
-    head = (f"<p>Scan of {_plural(len(files), 'file')}, rows in <code>{_esc(p.name)}</code> (SHA-256 "
-            f"<code>{digest}</code>).</p>")
+    head = (
+        f"<p>Scan of {_plural(len(files), 'file')}, rows in <code>{_esc(p.name)}</code> (SHA-256 "
+        f"<code>{digest}</code>).</p>"
+    )
     df = pd.DataFrame(list(versions().items()), columns=["package", "version"])
-    return head + ('<div class="keep-together">'
-                   + _table(df, [("package", "Package"), ("version", "Version")], css_class="report-table narrow")
-                   + "</div>")
+    return head + (
+        '<div class="keep-together">'
+        + _table(df, [("package", "Package"), ("version", "Version")], css_class="report-table narrow")
+        + "</div>"
+    )

@@ -2,6 +2,7 @@
 
 May import matplotlib, numpy, pandas and analysis.report.style; nothing else.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,11 @@ from .style import FAINT, INK, PAGE_WIDTH, VERDICT_STYLE, _empty, _plain_log_axi
 __all__ = ["findings_per_paper", "p_printed_vs_recomputed", "GRADE_STYLE", "printed_p"]
 
 #: grade -> how its bar is drawn (lightness and hatch differ, so the three survive greyscale)
-GRADE_STYLE = {"error": {"color": "#67000d", "hatch": "xxx"}, "likely": {"color": "#ef6548", "hatch": "//"},
-               "rounding": {"color": "#fdd49e", "hatch": ""}}
+GRADE_STYLE = {
+    "error": {"color": "#67000d", "hatch": "xxx"},
+    "likely": {"color": "#ef6548", "hatch": "//"},
+    "rounding": {"color": "#fdd49e", "hatch": ""},
+}
 #: a P as printed or recomputed: "p = .03", "P < 0.001", "p=0.036" (the number after the sign)
 _P = re.compile(r"\b[pP]\s{0,3}([=<>\u2264\u2265])\s{0,3}(0?\.\d{1,12}|1(?:\.0{1,12})?|\d\.\d{1,12}e-\d{1,3})")
 
@@ -54,16 +58,28 @@ def findings_per_paper(rows, top: int = 30) -> Figure:
     y, left = np.arange(len(tab)), np.zeros(len(tab))
     for g in grades:
         vals = tab[g].to_numpy(float)
-        ax.barh(y, vals, left=left, color=GRADE_STYLE[g]["color"], hatch=GRADE_STYLE[g]["hatch"], edgecolor=INK,
-                linewidth=0.5, height=0.72, label=g)
+        ax.barh(
+            y,
+            vals,
+            left=left,
+            color=GRADE_STYLE[g]["color"],
+            hatch=GRADE_STYLE[g]["hatch"],
+            edgecolor=INK,
+            linewidth=0.5,
+            height=0.72,
+            label=g,
+        )
         left += vals
     ax.set_yticks(y, [wrap(os.path.basename(str(f)), 34) for f in tab.index], fontsize=7.5)
     ax.set_xlabel("Findings (inconsistent checks)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", title="grade")
-    shown = f"the {len(tab)} with the most of {n_all} papers with findings" if n_all > len(tab) else \
-        f"all {n_all} papers with findings"
+    shown = (
+        f"the {len(tab)} with the most of {n_all} papers with findings"
+        if n_all > len(tab)
+        else f"all {n_all} papers with findings"
+    )
     _title(fig, f"Findings per paper, by grade ({shown})")
     return fig
 
@@ -95,9 +111,16 @@ def p_printed_vs_recomputed(rows) -> Figure:
             sel = [(p[0], p[1]) for p in pts if p[3] == verdict and p[2] == bound]
             if sel:
                 xs, ys = zip(*sel)
-                ax.scatter(xs, ys, s=16 if verdict != "inconsistent" else 26, marker=s["marker"],
-                           facecolors="none" if bound else s["color"], edgecolors=s["edge"], linewidths=0.7,
-                           zorder=3 if verdict == "inconsistent" else 2)
+                ax.scatter(
+                    xs,
+                    ys,
+                    s=16 if verdict != "inconsistent" else 26,
+                    marker=s["marker"],
+                    facecolors="none" if bound else s["color"],
+                    edgecolors=s["edge"],
+                    linewidths=0.7,
+                    zorder=3 if verdict == "inconsistent" else 2,
+                )
     ax.set_xscale("log")
     ax.set_yscale("log")
     subs = (1.0,) if lo < 1e-3 else (1.0, 2.0, 5.0)  # over many decades, one tick per decade

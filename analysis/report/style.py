@@ -3,6 +3,7 @@ label wrapping and the helpers every figure module uses.
 
 May import matplotlib and numpy; nothing of analysis.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,12 +19,30 @@ __all__ = ["VERDICT_STYLE", "SCALE_LABELS", "INK", "FAINT", "PAGE_WIDTH", "apply
 #: Verdict -> how it is drawn. Lightness differs (light / dark / mid grey) and each has
 #: its own hatch, marker and text mark, so the three survive a greyscale printer.
 VERDICT_STYLE: dict[str, dict[str, Any]] = {
-    "consistent": {"color": "#c7e9c0", "edge": "#238b45", "hatch": "", "marker": "o",
-                   "mark": "\u2714", "label": "consistent"},
-    "inconsistent": {"color": "#a50f15", "edge": "#67000d", "hatch": "xxx", "marker": "X",
-                     "mark": "\u2718", "label": "inconsistent"},
-    "not_testable": {"color": "#9e9e9e", "edge": "#404040", "hatch": "///", "marker": "s",
-                     "mark": "\u2013", "label": "not testable"},
+    "consistent": {
+        "color": "#c7e9c0",
+        "edge": "#238b45",
+        "hatch": "",
+        "marker": "o",
+        "mark": "\u2714",
+        "label": "consistent",
+    },
+    "inconsistent": {
+        "color": "#a50f15",
+        "edge": "#67000d",
+        "hatch": "xxx",
+        "marker": "X",
+        "mark": "\u2718",
+        "label": "inconsistent",
+    },
+    "not_testable": {
+        "color": "#9e9e9e",
+        "edge": "#404040",
+        "hatch": "///",
+        "marker": "s",
+        "mark": "\u2013",
+        "label": "not testable",
+    },
 }
 
 #: Scale of a re-derived quantity -> axis label (with its unit) and reference value.
@@ -165,11 +184,21 @@ def _verdict_legend(ax, verdicts: Iterable[str], kind: str = "patch", **kw) -> N
             continue
         s = VERDICT_STYLE[v]
         if kind == "patch":
-            handles.append(Patch(facecolor=s["color"], edgecolor=s["edge"], hatch=s["hatch"],
-                                 label=f'{s["mark"]} {s["label"]}'))
+            handles.append(
+                Patch(facecolor=s["color"], edgecolor=s["edge"], hatch=s["hatch"], label=f"{s['mark']} {s['label']}")
+            )
         else:
-            handles.append(Line2D([], [], linestyle="none", marker=s["marker"], markersize=7,
-                                  markerfacecolor=s["color"], markeredgecolor=s["edge"],
-                                  label=f'{s["mark"]} {s["label"]}'))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker=s["marker"],
+                    markersize=7,
+                    markerfacecolor=s["color"],
+                    markeredgecolor=s["edge"],
+                    label=f"{s['mark']} {s['label']}",
+                )
+            )
     if handles:
         ax.legend(handles=handles, **kw)

@@ -18,6 +18,7 @@ ERROR     grim                 s: m
     printed 5.19; recomputed 145/28 = 5.179
     5.19 with n 28 is impossible
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,7 @@ _SHORT = {"inconsistent": "INCONSIST", "consistent": "ok", "not_testable": "unte
 
 def _cut(text: str, width: int, wide: bool) -> str:
     text = " ".join(str(text).split())
-    return text if wide or len(text) <= width else text[:width - 1] + "\u2026"
+    return text if wide or len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def _text(value) -> str:
@@ -53,15 +54,17 @@ def _where(row, where: str) -> str:
 
 def _row_lines(row, where: str, wide: bool, most: int | None) -> list[str]:
     grade = row.get("grade")
-    first = (str(grade).upper() if isinstance(grade, str) and grade else _SHORT.get(row["verdict"], row["verdict"]))
+    first = str(grade).upper() if isinstance(grade, str) and grade else _SHORT.get(row["verdict"], row["verdict"])
     w = _COLUMNS
     head = f"{_cut(first, w[0], wide):<{w[0]}} {_cut(row.get('check', ''), w[1], wide):<{w[1]}} "
     out = [head + _cut(_where(row, where), WIDTH - len(head), wide)]
     if _text(row.get("fragment")):
         out.append("    " + _cut(f'"{_text(row.get("fragment"))}"', WIDTH - 4, wide))
-    numbers = [f"{label} {_text(row.get(col))}" for label, col in (("printed", "reported"),
-                                                                    ("recomputed", "recomputed"))
-               if _text(row.get(col))]
+    numbers = [
+        f"{label} {_text(row.get(col))}"
+        for label, col in (("printed", "reported"), ("recomputed", "recomputed"))
+        if _text(row.get(col))
+    ]
     if numbers:
         out.append("    " + _cut("; ".join(numbers), WIDTH - 4, wide))
     text = _text(row.get("explanation"))
@@ -119,16 +122,20 @@ def summary_table(df, where: str = "study", files=(), wide: bool = False) -> str
 
     from_rows = list(dict.fromkeys(df[where].astype(str))) if len(df) else []
     names = from_rows + [f for f in map(str, files) if f not in set(from_rows)]
-    head = f"{'file' if where == 'file' else 'study':<44} {'checks':>6} {'error':>6} {'likely':>6} {'rounding':>8} " \
-           f"{'consist.':>8} {'untested':>8}"
+    head = (
+        f"{'file' if where == 'file' else 'study':<44} {'checks':>6} {'error':>6} {'likely':>6} {'rounding':>8} "
+        f"{'consist.':>8} {'untested':>8}"
+    )
     lines = [head]
     for name in names:
         g = df[df[where].astype(str) == name] if len(df) else df
         inc = g[g["verdict"] == "inconsistent"] if len(g) else g
         grade = inc["grade"] if "grade" in inc else pd.Series(dtype=object)
         shown = os.path.basename(name) if where == "file" else name
-        lines.append(f"{_cut(shown, 44, wide):<44} {len(g):>6} {int((grade == 'error').sum()):>6} "
-                     f"{int((grade == 'likely').sum()):>6} {int((grade == 'rounding').sum()):>8} "
-                     f"{int((g['verdict'] == 'consistent').sum()) if len(g) else 0:>8} "
-                     f"{int((g['verdict'] == 'not_testable').sum()) if len(g) else 0:>8}")
+        lines.append(
+            f"{_cut(shown, 44, wide):<44} {len(g):>6} {int((grade == 'error').sum()):>6} "
+            f"{int((grade == 'likely').sum()):>6} {int((grade == 'rounding').sum()):>8} "
+            f"{int((g['verdict'] == 'consistent').sum()) if len(g) else 0:>8} "
+            f"{int((g['verdict'] == 'not_testable').sum()) if len(g) else 0:>8}"
+        )
     return "\n".join(lines)

@@ -7,6 +7,7 @@ Standardized mean differences follow metafor's ``escalc`` (``SMD``, ``SMCR``, ``
 exact small-sample correction; t tests follow R's ``t.test``. Reference values:
 ``tests/reference/r_reference_values.tsv``, families ``c.*`` and ``d.*``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -214,11 +215,24 @@ def smd(mean1, std1, nobs1, mean2, std2, nobs2, confidence_level: float = 0.95) 
     var_g = base + g * g / (2.0 * n_total)
     se_d, se_g = math.sqrt(var_d), math.sqrt(var_g)
     return StandardizedMeanDifference(
-        mean1=mean1, std1=std1, nobs1=nobs1, mean2=mean2, std2=std2, nobs2=nobs2,
-        confidence_level=cl, mean_difference=diff, sd_pooled=sd_pooled, df=df,
-        cohen_d=d, cohen_d_var=var_d, cohen_d_se=se_d,
+        mean1=mean1,
+        std1=std1,
+        nobs1=nobs1,
+        mean2=mean2,
+        std2=std2,
+        nobs2=nobs2,
+        confidence_level=cl,
+        mean_difference=diff,
+        sd_pooled=sd_pooled,
+        df=df,
+        cohen_d=d,
+        cohen_d_var=var_d,
+        cohen_d_se=se_d,
         cohen_d_ci=ConfidenceInterval(d - z * se_d, d + z * se_d),
-        j=j, hedges_g=g, hedges_g_var=var_g, hedges_g_se=se_g,
+        j=j,
+        hedges_g=g,
+        hedges_g_var=var_g,
+        hedges_g_se=se_g,
         hedges_g_ci=ConfidenceInterval(g - z * se_g, g + z * se_g),
     )
 
@@ -294,9 +308,7 @@ def _frozen(x: np.ndarray, scalar: bool):
 
 
 @one_vocabulary
-def paired_smd(
-    mean_pre, std_pre, mean_post, std_post, nobs, r, confidence_level: float = 0.95
-) -> PairedSMD:
+def paired_smd(mean_pre, std_pre, mean_post, std_post, nobs, r, confidence_level: float = 0.95) -> PairedSMD:
     r"""Standardized mean change from pre/post summaries and an assumed correlation.
 
     Papers seldom print the pre-post correlation ``r``; pass a grid (e.g. ``[0.3, 0.5, 0.7]``)
@@ -374,9 +386,7 @@ def paired_smd(
     smcr_se = np.sqrt(smcr_var)
     sd_diff2 = std_pre**2 + std_post**2 - 2.0 * r_arr * std_pre * std_post
     if np.any(sd_diff2 <= 0):
-        raise ValueError(
-            f"r ({r!r}) with std_pre ({std_pre!r}) = std_post ({std_post!r}) gives a change-score SD of 0"
-        )
+        raise ValueError(f"r ({r!r}) with std_pre ({std_pre!r}) = std_post ({std_post!r}) gives a change-score SD of 0")
     sd_diff = np.sqrt(sd_diff2)
     d_z = change / sd_diff
     g_z = j * d_z
@@ -384,12 +394,24 @@ def paired_smd(
     g_z_se = np.sqrt(g_z_var)
     f = lambda x: _frozen(x, scalar)  # noqa: E731
     return PairedSMD(
-        mean_pre=mean_pre, std_pre=std_pre, mean_post=mean_post, std_post=std_post, nobs=nobs,
-        r=f(r_arr), confidence_level=cl, mean_change=change, j=j,
+        mean_pre=mean_pre,
+        std_pre=std_pre,
+        mean_post=mean_post,
+        std_post=std_post,
+        nobs=nobs,
+        r=f(r_arr),
+        confidence_level=cl,
+        mean_change=change,
+        j=j,
         smcr=f(np.broadcast_to(smcr, r_arr.shape)),
-        smcr_var=f(smcr_var), smcr_se=f(smcr_se),
+        smcr_var=f(smcr_var),
+        smcr_se=f(smcr_se),
         smcr_ci=ConfidenceInterval(f(smcr - z * smcr_se), f(smcr + z * smcr_se)),
-        sd_diff=f(sd_diff), d_z=f(d_z), g_z=f(g_z), g_z_var=f(g_z_var), g_z_se=f(g_z_se),
+        sd_diff=f(sd_diff),
+        d_z=f(d_z),
+        g_z=f(g_z),
+        g_z_var=f(g_z_var),
+        g_z_se=f(g_z_se),
         g_z_ci=ConfidenceInterval(f(g_z - z * g_z_se), f(g_z + z * g_z_se)),
     )
 
@@ -442,7 +464,12 @@ class TTestResult(ResultMixin):
 
 @one_vocabulary
 def ttest_from_stats(
-    mean1, std1, nobs1, mean2, std2, nobs2,
+    mean1,
+    std1,
+    nobs1,
+    mean2,
+    std2,
+    nobs2,
     equal_var: bool = True,
     confidence_level: float = 0.95,
     alternative: str = "two-sided",
@@ -517,11 +544,25 @@ def ttest_from_stats(
         ci = ConfidenceInterval(diff - q * se, diff + q * se)
     else:
         q = float(stats.t.ppf(cl, df))
-        ci = (ConfidenceInterval(-math.inf, diff + q * se) if alternative == "less"
-              else ConfidenceInterval(diff - q * se, math.inf))
+        ci = (
+            ConfidenceInterval(-math.inf, diff + q * se)
+            if alternative == "less"
+            else ConfidenceInterval(diff - q * se, math.inf)
+        )
     return TTestResult(
-        mean1=mean1, std1=std1, nobs1=nobs1, mean2=mean2, std2=std2, nobs2=nobs2,
-        equal_var=bool(equal_var), alternative=alternative, confidence_level=cl,
-        mean_difference=diff, se=se, statistic=float(res.statistic), df=df,
-        pvalue=float(res.pvalue), ci=ci,
+        mean1=mean1,
+        std1=std1,
+        nobs1=nobs1,
+        mean2=mean2,
+        std2=std2,
+        nobs2=nobs2,
+        equal_var=bool(equal_var),
+        alternative=alternative,
+        confidence_level=cl,
+        mean_difference=diff,
+        se=se,
+        statistic=float(res.statistic),
+        df=df,
+        pvalue=float(res.pvalue),
+        ci=ci,
     )

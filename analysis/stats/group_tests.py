@@ -5,6 +5,7 @@ May import numpy, scipy and analysis.results only (a stats module: no ledger, no
 two-group t tests are :func:`analysis.stats.effects.ttest_from_stats` (Student's t is the ANOVA
 of two groups, t squared = F).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -60,7 +61,9 @@ def _groups(means, stds, nobs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         arrays.append(a)
     m, s, n = arrays
     if not len(m) == len(s) == len(n) or len(m) < 2:
-        raise ValueError(f"means, stds and nobs must have the same length, at least 2 (got {len(m)}, {len(s)}, {len(n)})")
+        raise ValueError(
+            f"means, stds and nobs must have the same length, at least 2 (got {len(m)}, {len(s)}, {len(n)})"
+        )
     if np.any(s <= 0):
         raise ValueError(f"stds ({tuple(stds)!r}) must be > 0")
     if np.any(n < 2) or np.any(n != np.round(n)):
@@ -73,14 +76,14 @@ def _classical(m, s, n):
     k, N = m.shape[-1], n.sum(axis=-1)
     grand = (n * m).sum(axis=-1) / N
     ssb = (n * (m - grand[..., None]) ** 2).sum(axis=-1)
-    ssw = ((n - 1) * s ** 2).sum(axis=-1)
+    ssw = ((n - 1) * s**2).sum(axis=-1)
     return (ssb / (k - 1)) / (ssw / (N - k)), k - 1, N - k
 
 
 def _welch(m, s, n):
     """Welch's F, df1, df2 (Welch 1951); broadcasts over leading axes (groups last)."""
     k = m.shape[-1]
-    w = n / s ** 2
+    w = n / s**2
     W = w.sum(axis=-1)
     mw = (w * m).sum(axis=-1) / W
     a = (w * (m - mw[..., None]) ** 2).sum(axis=-1) / (k - 1)
@@ -130,9 +133,16 @@ def oneway_from_stats(means, stds, nobs, welch: bool = False) -> OnewayResult:
     m, s, n = _groups(means, stds, nobs)
     f, df1, df2 = (_welch if welch else _classical)(m, s, n)
     f, df1, df2 = float(f), int(df1) if not welch else float(df1), float(df2) if welch else int(df2)
-    return OnewayResult(means=tuple(m.tolist()), stds=tuple(s.tolist()), nobs=tuple(int(x) for x in n),
-                        welch=bool(welch), statistic=f, df1=df1, df2=df2,
-                        pvalue=float(special.fdtrc(df1, df2, f)))
+    return OnewayResult(
+        means=tuple(m.tolist()),
+        stds=tuple(s.tolist()),
+        nobs=tuple(int(x) for x in n),
+        welch=bool(welch),
+        statistic=f,
+        df1=df1,
+        df2=df2,
+        pvalue=float(special.fdtrc(df1, df2, f)),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,8 +210,14 @@ def chi2_from_counts(events, nobs, correction: bool = False) -> Chi2Result:
         raise ValueError(f"events ({tuple(ks)!r}) must not be all zero or all of nobs: the test is undefined")
     table = np.array([[k, n - k] for k, n in zip(ks, ns)])
     stat, p, df, _ = chi2_contingency(table, correction=bool(correction))
-    return Chi2Result(events=tuple(ks), nobs=tuple(ns), correction=bool(correction) and len(ks) == 2,
-                      statistic=float(stat), df=int(df), pvalue=float(p))
+    return Chi2Result(
+        events=tuple(ks),
+        nobs=tuple(ns),
+        correction=bool(correction) and len(ks) == 2,
+        statistic=float(stat),
+        df=int(df),
+        pvalue=float(p),
+    )
 
 
 def _seq(xs, name: str):
@@ -211,7 +227,10 @@ def _seq(xs, name: str):
 
 
 def _whole(x, name: str) -> int:
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer, float)) or (
-            isinstance(x, float) and (not math.isfinite(x) or x != int(x))):
+    if (
+        isinstance(x, bool)
+        or not isinstance(x, (int, np.integer, float))
+        or (isinstance(x, float) and (not math.isfinite(x) or x != int(x)))
+    ):
         raise ValueError(f"{name} ({x!r}) must be a whole number")
     return int(x)

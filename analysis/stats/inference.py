@@ -17,6 +17,7 @@ interval. BMJ, 343, d2304. doi:10.1136/bmj.d2304
 Altman, D. G., & Bland, J. M. (2011). How to obtain the confidence interval from a
 P value. BMJ, 343, d2090. doi:10.1136/bmj.d2090
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -50,6 +51,7 @@ CI_FROM_P_METHODS = ("exact", "altman_bland")
 
 # --------------------------------------------------------------------------- helpers
 
+
 def _reported(x: Any, name: str) -> Reported:
     """A printed number (str) or an exact one (int/float, zero-width interval)."""
     if isinstance(x, Reported):
@@ -78,7 +80,7 @@ def _check_df(df: Any) -> float | None:
     """Degrees of freedom: a positive number, a printed one (``"16"``, ``"27.3"``), or None."""
     if df is None:
         return None
-    if type(df) is int and df > 0:   # the df grid of common_assumption: 240 per P-CI pair, no parsing
+    if type(df) is int and df > 0:  # the df grid of common_assumption: 240 per P-CI pair, no parsing
         return float(df)
     try:
         v = number(df, "df")
@@ -123,6 +125,7 @@ def _log_or_minus_inf(x: float) -> float:
 
 
 # --------------------------------------------------------------------------- p from CI
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PFromCI(ResultMixin):
@@ -176,7 +179,8 @@ def _rounding_box(estimate, lower, upper, scale):
     if not lo <= e <= hi:
         raise ValueError(
             f"estimate ({reps['estimate'].text!r}) must lie within lower ({reps['lower'].text!r}) "
-            f"and upper ({reps['upper'].text!r})")
+            f"and upper ({reps['upper'].text!r})"
+        )
     if not hi > lo:
         raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
 
@@ -238,8 +242,7 @@ def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="l
     return np.minimum.reduce(ps), np.maximum.reduce(ps)
 
 
-def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear",
-              quantile=None) -> PFromCI:
+def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear", quantile=None) -> PFromCI:
     """P value from an estimate and its confidence interval (Altman & Bland 2011).
 
     Parameters
@@ -299,11 +302,22 @@ def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="lin
     p = float(_two_sided_p(z, dfv))
     ps = [float(x) for x in _corner_ps(box, q, dfv)]
     inputs = {"estimate": estimate, "lower": lower, "upper": upper}
-    return PFromCI(inputs=inputs, p=p, p_low=min(ps), p_high=max(ps), se=se, z=z,
-                   method=_method_name(dfv), scale=scale, confidence_level=cl, quantile=q)
+    return PFromCI(
+        inputs=inputs,
+        p=p,
+        p_low=min(ps),
+        p_high=max(ps),
+        se=se,
+        z=z,
+        method=_method_name(dfv),
+        scale=scale,
+        confidence_level=cl,
+        quantile=q,
+    )
 
 
 # --------------------------------------------------------------------------- CI from p
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CIFromP(ConfidenceInterval):
@@ -399,11 +413,21 @@ def ci_from_p(estimate, p, confidence_level=0.95, df=None, scale="linear", metho
     lo, hi = e - q * se, e + q * se
     if scale == "log":
         lo, hi = math.exp(lo), math.exp(hi)
-    return CIFromP(low=lo, high=hi, estimate=erep.value, p=pv, se=se, z=math.copysign(z, e) if e else z,
-                   method=f"{method}, {_method_name(dfv)}", scale=scale, confidence_level=cl)
+    return CIFromP(
+        low=lo,
+        high=hi,
+        estimate=erep.value,
+        p=pv,
+        se=se,
+        z=math.copysign(z, e) if e else z,
+        method=f"{method}, {_method_name(dfv)}",
+        scale=scale,
+        confidence_level=cl,
+    )
 
 
 # --------------------------------------------------------------------------- non-inferiority
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class NonInferiority(ResultMixin):
@@ -451,14 +475,19 @@ class NonInferiority(ResultMixin):
         side = "lower" if self.higher_is_better else "upper"
         rel = ">" if self.higher_is_better else "<"
         if self.noninferior:
-            return (f"non-inferior: the {side} bound {self.bound:g} {rel} margin {self.margin:g} "
-                    f"(one-sided P = {self.p:.3g})")
-        return (f"non-inferiority not shown: the {side} bound {self.bound:g} does not clear "
-                f"margin {self.margin:g} (one-sided P = {self.p:.3g})")
+            return (
+                f"non-inferior: the {side} bound {self.bound:g} {rel} margin {self.margin:g} "
+                f"(one-sided P = {self.p:.3g})"
+            )
+        return (
+            f"non-inferiority not shown: the {side} bound {self.bound:g} does not clear "
+            f"margin {self.margin:g} (one-sided P = {self.p:.3g})"
+        )
 
 
-def noninferiority(estimate, lower, upper, margin, higher_is_better=True, confidence_level=0.95,
-                   df=None, scale="linear") -> NonInferiority:
+def noninferiority(
+    estimate, lower, upper, margin, higher_is_better=True, confidence_level=0.95, df=None, scale="linear"
+) -> NonInferiority:
     """Non-inferiority of an estimate against a margin, from its confidence interval.
 
     Parameters
@@ -508,10 +537,13 @@ def noninferiority(estimate, lower, upper, margin, higher_is_better=True, confid
     check_method(scale, SCALES, "scale")
     if not isinstance(higher_is_better, bool):
         raise ValueError(f"higher_is_better ({higher_is_better!r}) must be True or False")
-    reps = {k: _exact_value(_reported(v, k), k) for k, v in
-            (("estimate", estimate), ("lower", lower), ("upper", upper), ("margin", margin))}
-    e, lo, hi, mg = (_transform(reps[k].value, scale, k, reps[k].text)
-                     for k in ("estimate", "lower", "upper", "margin"))
+    reps = {
+        k: _exact_value(_reported(v, k), k)
+        for k, v in (("estimate", estimate), ("lower", lower), ("upper", upper), ("margin", margin))
+    }
+    e, lo, hi, mg = (
+        _transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper", "margin")
+    )
     if not hi > lo:
         raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
     q = _quantile(cl, dfv)
@@ -528,6 +560,17 @@ def noninferiority(estimate, lower, upper, margin, higher_is_better=True, confid
         ok = brep.value < m_rep.value
         robust = brep.high < m_rep.value if ok else brep.low >= m_rep.value
     inputs = {"estimate": estimate, "lower": lower, "upper": upper, "margin": margin}
-    return NonInferiority(inputs=inputs, margin=reps["margin"].value, higher_is_better=higher_is_better,
-                          bound=brep.value, noninferior=bool(ok), robust=bool(robust), se=se, z=z,
-                          p=p, method=_method_name(dfv), scale=scale, confidence_level=cl)
+    return NonInferiority(
+        inputs=inputs,
+        margin=reps["margin"].value,
+        higher_is_better=higher_is_better,
+        bound=brep.value,
+        noninferior=bool(ok),
+        robust=bool(robust),
+        se=se,
+        z=z,
+        p=p,
+        method=_method_name(dfv),
+        scale=scale,
+        confidence_level=cl,
+    )

@@ -9,6 +9,7 @@ not a port of metafor's ``rma`` (which builds k x k matrices): every quantity is
 so time and memory are linear in k. Iterative estimators converge to about 1e-12 relative, so the
 results match metafor refits run with ``threshold = 1e-14`` (references ``e.rma.*_tight``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,7 +25,7 @@ __all__ = ["METHODS", "MetaAnalysis", "random_effects"]
 #: Valid ``method=`` values of :func:`random_effects`.
 METHODS = ("REML", "DL", "PM", "ML", "FE")
 
-_TOL = 1e-12      # relative convergence of tau² for REML / ML
+_TOL = 1e-12  # relative convergence of tau² for REML / ML
 _MAXITER = 200
 
 
@@ -166,8 +167,7 @@ def _score(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool) -> float:
     return float(np.dot(w2 * r, r)) - tr_p
 
 
-def _global_maximum(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool,
-                    iterations: int) -> tuple[float, int]:
+def _global_maximum(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool, iterations: int) -> tuple[float, int]:
     """Make sure the converged tau² is the highest maximum of the likelihood, not a local one.
 
     The (restricted) likelihood in tau² need not be unimodal (Viechtbauer 2005, J Educ Behav Stat
@@ -188,8 +188,14 @@ def _global_maximum(y: np.ndarray, v: np.ndarray, tau2: float, reml: bool,
         candidates.append(0.0)
     for a, b, sa, sb in zip(points[:-1], points[1:], scores[:-1], scores[1:]):
         if sa > 0.0 >= sb and not a <= tau2 <= b:  # (always true when tau2 is nan)
-            root = optimize.brentq(lambda t: _score(y, v, t, reml), float(a), float(b),
-                                   xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500)
+            root = optimize.brentq(
+                lambda t: _score(y, v, t, reml),
+                float(a),
+                float(b),
+                xtol=1e-15,
+                rtol=4 * np.finfo(float).eps,
+                maxiter=500,
+            )
             candidates.append(float(root))
     if scores[-1] > 0.0:  # still rising at the end of the grid: follow it outwards
         hi = float(points[-1])
@@ -214,13 +220,13 @@ def _paule_mandel(y: np.ndarray, v: np.ndarray, k: int) -> tuple[float, int]:
     hi = max(float(np.var(y)), 1e-8)
     while excess(hi) > 0.0:
         hi *= 2.0
-    root, info = optimize.brentq(excess, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps,
-                                 maxiter=500, full_output=True)
+    root, info = optimize.brentq(
+        excess, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500, full_output=True
+    )
     return float(root), int(info.iterations)
 
 
-def random_effects(yi, vi, method: str = "REML", knha: bool = False,
-                   confidence_level: float = 0.95) -> MetaAnalysis:
+def random_effects(yi, vi, method: str = "REML", knha: bool = False, confidence_level: float = 0.95) -> MetaAnalysis:
     r"""Inverse-variance meta-analysis with a random-effects (or fixed-effect) model.
 
     Parameters
@@ -319,16 +325,19 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
             f"vi are too small for double precision (smallest vi {float(v.min())!r}): sums of 1/vi³ "
             "overflow; rescale yi by c and vi by c²"
         )
-    if not su * su - su2 > 0:   # the squares of 1/vi underflow: vi near 1e300 (a ZeroDivisionError before)
-        raise ValueError(f"vi are too large for double precision (largest vi {float(v.max())!r}): "
-                         "rescale yi by c and vi by c²")
+    if not su * su - su2 > 0:  # the squares of 1/vi underflow: vi near 1e300 (a ZeroDivisionError before)
+        raise ValueError(
+            f"vi are too large for double precision (largest vi {float(v.max())!r}): rescale yi by c and vi by c²"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         mu_fe = float(np.dot(u, y)) / su
         res_fe = y - mu_fe
         q = float(np.dot(u * res_fe, res_fe))
-    if not math.isfinite(q):   # the squared residuals overflow: |yi| near 1e300
-        raise ValueError(f"yi are too large for double precision (largest |yi| {float(np.abs(y).max())!r}): "
-                         "rescale yi by c and vi by c²")
+    if not math.isfinite(q):  # the squared residuals overflow: |yi| near 1e300
+        raise ValueError(
+            f"yi are too large for double precision (largest |yi| {float(np.abs(y).max())!r}): "
+            "rescale yi by c and vi by c²"
+        )
     q_df = k - 1
     q_pvalue = float(stats.chi2.sf(q, q_df))
     del res_fe
@@ -348,17 +357,20 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
                 tau2, iterations = _iterate_likelihood(y, v, tau2_dl, reml=reml)
                 tau2, iterations = _global_maximum(y, v, tau2, reml, iterations)
         w, sw, mu, r = _weighted(y, v, tau2)
-    except ZeroDivisionError:   # the spread of yi overflows the likelihood's sums (|yi| near 1e150)
-        raise ValueError(f"yi are too spread for double precision (largest |yi| {float(np.abs(y).max())!r}, "
-                         f"method {method!r}): rescale yi by c and vi by c²") from None
+    except ZeroDivisionError:  # the spread of yi overflows the likelihood's sums (|yi| near 1e150)
+        raise ValueError(
+            f"yi are too spread for double precision (largest |yi| {float(np.abs(y).max())!r}, "
+            f"method {method!r}): rescale yi by c and vi by c²"
+        ) from None
     if knha:
         if np.all(y == y[0]):
             raise ValueError(f"yi are all equal ({float(y[0])!r}): the Knapp-Hartung standard error is 0")
         s2 = float(np.dot(w * r, r)) / q_df
         se = math.sqrt(s2 / sw)
         if se == 0.0:
-            raise ValueError("the Knapp-Hartung standard error underflows to 0: the yi differ by too "
-                             "little to estimate their spread")
+            raise ValueError(
+                "the Knapp-Hartung standard error underflows to 0: the yi differ by too little to estimate their spread"
+            )
         df: float | None = float(q_df)
         crit = float(stats.t.ppf(0.5 + cl / 2.0, q_df))
         statistic = mu / se
@@ -388,11 +400,24 @@ def random_effects(yi, vi, method: str = "REML", knha: bool = False,
             f"smallest vi {float(v.min())!r}, largest |yi| {float(np.abs(y).max())!r})"
         )
     return MetaAnalysis(
-        method=method, knha=bool(knha), confidence_level=cl, k=k,
-        estimate=mu, se=se, statistic=statistic, statistic_name=name, df=df, pvalue=pvalue,
+        method=method,
+        knha=bool(knha),
+        confidence_level=cl,
+        k=k,
+        estimate=mu,
+        se=se,
+        statistic=statistic,
+        statistic_name=name,
+        df=df,
+        pvalue=pvalue,
         ci=ConfidenceInterval(mu - crit * se, mu + crit * se),
-        tau2=tau2, tau=math.sqrt(tau2), i2=i2, h2=h2,
-        q=q, q_df=q_df, q_pvalue=q_pvalue,
+        tau2=tau2,
+        tau=math.sqrt(tau2),
+        i2=i2,
+        h2=h2,
+        q=q,
+        q_df=q_df,
+        q_pvalue=q_pvalue,
         prediction_interval=ConfidenceInterval(mu - half_pi, mu + half_pi),
         iterations=iterations,
     )

@@ -25,6 +25,7 @@ Mathematical and Statistical Psychology, 41(2), 257-278. doi:10.1111/j.2044-8317
 Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. Journal of
 Statistical Software, 36(3), 1-48. doi:10.18637/jss.v036.i03
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,8 +38,16 @@ from scipy import stats
 from ..reported import number, whole
 from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
 
-__all__ = ["paired_sensitivity", "power_two_sample", "power_curve", "PowerResult",
-           "posterior_proportion", "Posterior", "ALTERNATIVES", "PRIORS"]
+__all__ = [
+    "paired_sensitivity",
+    "power_two_sample",
+    "power_curve",
+    "PowerResult",
+    "posterior_proportion",
+    "Posterior",
+    "ALTERNATIVES",
+    "PRIORS",
+]
 
 #: Valid ``alternative`` values (scipy's vocabulary).
 ALTERNATIVES = ("two-sided", "greater", "less")
@@ -131,20 +140,28 @@ def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_
     from .effects import paired_smd
 
     es = paired_smd(m0, s0, m1, s1, n, rr) if n >= 3 else None  # J(n - 1) needs n >= 3
-    var_d = s0 ** 2 + s1 ** 2 - 2 * rr * s0 * s1
+    var_d = s0**2 + s1**2 - 2 * rr * s0 * s1
     sd_d = np.asarray(es.sd_diff, dtype=float) if es is not None else np.sqrt(np.maximum(var_d, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         dz = diff / sd_d
         t = dz * math.sqrt(n)
     p = 2 * stats.t.sf(np.abs(t), n - 1)
     nan = np.full(rr.shape, np.nan)
-    return pd.DataFrame({
-        "r": rr, "mean_diff": diff, "sd_diff": sd_d, "dz": dz, "t": t, "df": n - 1, "p": p,
-        "smcr": np.asarray(es.smcr, dtype=float) if es is not None else nan,
-        "smcr_vi": np.asarray(es.smcr_var, dtype=float) if es is not None else nan,
-        "smcr_ci_low": np.asarray(es.smcr_ci.low, dtype=float) if es is not None else nan,
-        "smcr_ci_high": np.asarray(es.smcr_ci.high, dtype=float) if es is not None else nan,
-    })
+    return pd.DataFrame(
+        {
+            "r": rr,
+            "mean_diff": diff,
+            "sd_diff": sd_d,
+            "dz": dz,
+            "t": t,
+            "df": n - 1,
+            "p": p,
+            "smcr": np.asarray(es.smcr, dtype=float) if es is not None else nan,
+            "smcr_vi": np.asarray(es.smcr_var, dtype=float) if es is not None else nan,
+            "smcr_ci_low": np.asarray(es.smcr_ci.low, dtype=float) if es is not None else nan,
+            "smcr_ci_high": np.asarray(es.smcr_ci.high, dtype=float) if es is not None else nan,
+        }
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -235,7 +252,8 @@ def _mde(n1: int, n2: int, alpha: float, target: float, alternative: str) -> flo
         if hi >= MAX_EFFECT:
             raise ValueError(
                 f"cannot reach power {target:g} with arms of {n1} and {n2} at alpha {alpha:g}: power is "
-                f"{f(hi) + target:.4g} at d = {MAX_EFFECT:g}, the largest effect searched")
+                f"{f(hi) + target:.4g} at d = {MAX_EFFECT:g}, the largest effect searched"
+            )
         hi = min(2 * hi, MAX_EFFECT)
     d = brentq(f, 0.0, hi, xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
     if abs(f(d)) > 1e-9:  # pragma: no cover - brentq converges on a continuous increasing power
@@ -244,8 +262,7 @@ def _mde(n1: int, n2: int, alpha: float, target: float, alternative: str) -> flo
 
 
 @one_vocabulary
-def power_two_sample(nobs1, nobs2, effect=None, alpha=0.05, power=0.8,
-                     alternative="two-sided") -> PowerResult:
+def power_two_sample(nobs1, nobs2, effect=None, alpha=0.05, power=0.8, alternative="two-sided") -> PowerResult:
     """Minimal detectable effect and power of a two-sample t test for given arm sizes.
 
     Parameters
@@ -303,8 +320,9 @@ def power_two_sample(nobs1, nobs2, effect=None, alpha=0.05, power=0.8,
     mde = _mde(n1, n2, a, pw, alternative)
     eff = None if effect is None else _number("effect", effect)
     pae = None if eff is None else float(_power(eff, n1, n2, a, alternative))
-    return PowerResult(nobs1=n1, nobs2=n2, alpha=a, power=pw, alternative=alternative,
-                       mde=mde, effect=eff, power_at_effect=pae)
+    return PowerResult(
+        nobs1=n1, nobs2=n2, alpha=a, power=pw, alternative=alternative, mde=mde, effect=eff, power_at_effect=pae
+    )
 
 
 @one_vocabulary
@@ -350,8 +368,7 @@ def power_curve(nobs1, nobs2, effects, alpha=0.05, alternative="two-sided"):
     if eff.ndim != 1 or not np.all(np.isfinite(eff)):
         raise ValueError(f"effects ({effects!r}) must be a 1-d sequence of finite numbers")
     pw = _power(eff, n1, n2, a, alternative)
-    return pd.DataFrame({"effect": eff, "power": pw, "nobs1": n1, "nobs2": n2, "alpha": a,
-                         "alternative": alternative})
+    return pd.DataFrame({"effect": eff, "power": pw, "nobs1": n1, "nobs2": n2, "alpha": a, "alternative": alternative})
 
 
 # --------------------------------------------------------------------------------------
@@ -477,6 +494,16 @@ def posterior_proportion(k, n, prior="jeffreys", threshold=None, confidence_leve
         if not 0 <= t <= 1:
             raise ValueError(f"threshold ({threshold!r}) must be in [0, 1]")
         pa = float(dist.sf(t))
-    return Posterior(k=k, n=n, prior=prior, a=float(a), b=float(b), mean=float(a / (a + b)),
-                     median=float(dist.median()), confidence_level=cl,
-                     ci=ConfidenceInterval(float(lo), float(hi)), threshold=t, prob_above=pa)
+    return Posterior(
+        k=k,
+        n=n,
+        prior=prior,
+        a=float(a),
+        b=float(b),
+        mean=float(a / (a + b)),
+        median=float(dist.median()),
+        confidence_level=cl,
+        ci=ConfidenceInterval(float(lo), float(hi)),
+        threshold=t,
+        prob_above=pa,
+    )

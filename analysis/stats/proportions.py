@@ -7,6 +7,7 @@ Everything here starts from integer counts ``k`` out of ``n`` and reproduces wha
 R prints (``prop.test``, ``binom.test``, metafor's ``escalc``); the reference values
 are in ``tests/reference/r_reference_values.tsv`` (families ``a.*`` and ``b.*``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -244,12 +245,18 @@ def _nnt(rd: float, ci: ConfidenceInterval, cl: float) -> tuple[float, Confidenc
         return nnt, None, f"risk difference 0 with a {pct} CI of zero width: NNT is infinite"
     if lo >= 0:  # group 1 more events, interval [1/hi, 1/lo] (1/0 = infinity)
         low, high = 1.0 / hi, _inv(lo)
-        return nnt, ConfidenceInterval(low, high), (
-            f"NNT {_fmt(abs(nnt))} ({g1}); {pct} CI {_fmt(low)} to {_fmt(high)}")
+        return (
+            nnt,
+            ConfidenceInterval(low, high),
+            (f"NNT {_fmt(abs(nnt))} ({g1}); {pct} CI {_fmt(low)} to {_fmt(high)}"),
+        )
     if hi <= 0:  # group 2 more events, signed interval [1/hi, 1/lo] = [-inf or 1/hi, 1/lo]
         low, high = (-math.inf if hi == 0 else 1.0 / hi), 1.0 / lo
-        return nnt, ConfidenceInterval(low, high), (
-            f"NNT {_fmt(abs(nnt))} ({g2}); {pct} CI {_fmt(abs(high))} to {_fmt(abs(low))}")
+        return (
+            nnt,
+            ConfidenceInterval(low, high),
+            (f"NNT {_fmt(abs(nnt))} ({g2}); {pct} CI {_fmt(abs(high))} to {_fmt(abs(low))}"),
+        )
     side = g1 if rd > 0 else (g2 if rd < 0 else "no difference")
     note = (
         f"NNT {_fmt(abs(nnt))} ({side}); the {pct} CI of the risk difference ({lo:.4f} to {hi:.4f}) "
@@ -363,8 +370,9 @@ def compare_proportions(
     rd_se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
-    rd_lo, rd_hi = confint_proportions_2indep(k1, n1, k2, n2, method=_STATSMODELS_RD[method],
-                                              compare="diff", alpha=1.0 - cl)
+    rd_lo, rd_hi = confint_proportions_2indep(
+        k1, n1, k2, n2, method=_STATSMODELS_RD[method], compare="diff", alpha=1.0 - cl
+    )
     rd_ci = ConfidenceInterval(max(-1.0, float(rd_lo)), min(1.0, float(rd_hi)))
 
     # ratios on the log scale, metafor's zero-cell rule
@@ -391,14 +399,30 @@ def compare_proportions(
         pvalue = float(stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue)
 
     return ProportionComparison(
-        k1=k1, n1=n1, k2=k2, n2=n2, p1=p1, p2=p2,
-        confidence_level=cl, method=method, test=test,
-        risk_difference=rd, risk_difference_se=rd_se, risk_difference_ci=rd_ci,
-        risk_ratio=math.exp(log_rr), risk_ratio_ci=rr_ci,
-        log_risk_ratio=log_rr, log_risk_ratio_se=log_rr_se,
-        odds_ratio=math.exp(log_or), odds_ratio_ci=or_ci,
-        log_odds_ratio=log_or, log_odds_ratio_se=log_or_se,
+        k1=k1,
+        n1=n1,
+        k2=k2,
+        n2=n2,
+        p1=p1,
+        p2=p2,
+        confidence_level=cl,
+        method=method,
+        test=test,
+        risk_difference=rd,
+        risk_difference_se=rd_se,
+        risk_difference_ci=rd_ci,
+        risk_ratio=math.exp(log_rr),
+        risk_ratio_ci=rr_ci,
+        log_risk_ratio=log_rr,
+        log_risk_ratio_se=log_rr_se,
+        odds_ratio=math.exp(log_or),
+        odds_ratio_ci=or_ci,
+        log_odds_ratio=log_or,
+        log_odds_ratio_se=log_or_se,
         zero_cell_correction=add,
-        nnt=nnt, nnt_ci=nnt_ci, nnt_note=nnt_note,
-        statistic=statistic, pvalue=pvalue,
+        nnt=nnt,
+        nnt_ci=nnt_ci,
+        nnt_note=nnt_note,
+        statistic=statistic,
+        pvalue=pvalue,
     )

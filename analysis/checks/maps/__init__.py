@@ -8,6 +8,7 @@ auditing or report.
 core; ``granularity`` holds ``grim_map``, ``grimmer_map`` and ``debit_map``; ``pvalues`` holds
 ``p_from_ci_map`` and ``recompute_p_map``.
 """
+
 from __future__ import annotations
 
 from .granularity import debit_map, grim_map, grimmer_map

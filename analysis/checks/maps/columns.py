@@ -13,6 +13,7 @@ binds the map's arguments, reads its printed and count columns, calls the core o
 rows the core cannot decide in int64 to the scalar check, and returns a copy of the frame with the
 prefixed result columns.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,28 +87,39 @@ class Columns:
         import pandas as pd
 
         if not isinstance(data, pd.DataFrame):
-            raise TypeError(f"{frame_arg} ({type(data).__name__}) must be a pandas DataFrame, one row per "
-                            f"reported result")
+            raise TypeError(
+                f"{frame_arg} ({type(data).__name__}) must be a pandas DataFrame, one row per reported result"
+            )
         self.frame = data
         self.index = data.index
         self.rows = len(data)
         printed = printed or {}
-        if decimals is not None and not isinstance(decimals, (dict, str, numbers.Integral)) or isinstance(decimals, bool):
-            raise TypeError(f"decimals ({decimals!r}) must be an int, the name of a column of decimals, or a dict "
-                            f"from column names to either")
+        if (
+            decimals is not None
+            and not isinstance(decimals, (dict, str, numbers.Integral))
+            or isinstance(decimals, bool)
+        ):
+            raise TypeError(
+                f"decimals ({decimals!r}) must be an int, the name of a column of decimals, or a dict "
+                f"from column names to either"
+            )
         if isinstance(decimals, dict):
             stray = [k for k in decimals if k not in printed.values()]
             if stray:
-                raise ValueError(f"decimals names {stray[0]!r}, which is not a column of printed numbers here; "
-                                 f"those are: " + ", ".join(map(repr, printed.values())))
+                raise ValueError(
+                    f"decimals names {stray[0]!r}, which is not a column of printed numbers here; "
+                    f"those are: " + ", ".join(map(repr, printed.values()))
+                )
         self._decimals = decimals
 
     # ------------------------------------------------------------------ which columns
     def need(self, arg: str, col) -> str:
         """``col`` (the value of argument ``arg``) names a column of the frame."""
         if not isinstance(col, str) or col not in self.frame.columns:
-            raise ValueError(f"{arg} ({col!r}) must name a column of the frame; columns: "
-                             + ", ".join(map(str, self.frame.columns[:20])))
+            raise ValueError(
+                f"{arg} ({col!r}) must name a column of the frame; columns: "
+                + ", ".join(map(str, self.frame.columns[:20]))
+            )
         return col
 
     def where(self, col: str, i: int) -> str:
@@ -146,21 +158,25 @@ class Columns:
         if pd.api.types.is_numeric_dtype(s.dtype):
             d = self.decimals_of(col)
             if d is None:
-                raise ValueError(f"column {col!r} is numeric: give its decimals (decimals={{{col!r}: ...}}) "
-                                 f"or pass the numbers as printed strings")
+                raise ValueError(
+                    f"column {col!r} is numeric: give its decimals (decimals={{{col!r}: ...}}) "
+                    f"or pass the numbers as printed strings"
+                )
             v = s.to_numpy(dtype=float)
             if not np.all(np.isfinite(v)):
                 i = first(~np.isfinite(v))
                 raise ValueError(f"{self.where(col, i)}: {v[i]!r} is not a printed number")
-            return Printed(col, np.rint(v * 10.0 ** d).astype(np.int64), d, None)
+            return Printed(col, np.rint(v * 10.0**d).astype(np.int64), d, None)
         codes, uniq = pd.factorize(s, use_na_sentinel=True)
         if (codes < 0).any():
             raise ValueError(f"{self.where(col, first(codes < 0))}: missing value (NaN/None) is not a printed number")
         if pd.api.types.infer_dtype(uniq, skipna=False) != "string":
             j = next(j for j, u in enumerate(uniq) if not isinstance(u, str))
-            raise ValueError(f"{self.where(col, first(codes == j))}: {uniq[j]!r} ({type(uniq[j]).__name__}) is not "
-                             f"a printed string (give every number of the column as printed, or a numeric column "
-                             f"with decimals=)")
+            raise ValueError(
+                f"{self.where(col, first(codes == j))}: {uniq[j]!r} ({type(uniq[j]).__name__}) is not "
+                f"a printed string (give every number of the column as printed, or a numeric column "
+                f"with decimals=)"
+            )
         # printed numbers repeat: parse each distinct string once (pd.factorize hashes in C), then
         # spread the results over the rows; with mostly distinct strings, parse the rows directly
         few = len(uniq) * 4 < len(s)
@@ -169,9 +185,11 @@ class Columns:
         if bad.any():
             j = first(bad)
             i = first(codes == j) if few else j
-            raise ValueError(f"{self.where(col, i)}: {str(a[j])!r} is not a printed number "
-                             f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
-                             f"use the scalar functions for bounds such as '<.001')")
+            raise ValueError(
+                f"{self.where(col, i)}: {str(a[j])!r} is not a printed number "
+                f"(the maps accept digits, one '.', a leading '-' and a trailing '%'; "
+                f"use the scalar functions for bounds such as '<.001')"
+            )
         return Printed(col, m[codes], d[codes], s) if few else Printed(col, m, d, s)
 
     # ------------------------------------------------------------------ integers
@@ -214,8 +232,9 @@ class Columns:
         out = lookup[codes]
         if (out < 0).any():
             i = first(out < 0)
-            raise ValueError(f"{self.where(col, i)}: {arg} ({s.iloc[i]!r}) must be one of "
-                             + ", ".join(repr(a) for a in allowed))
+            raise ValueError(
+                f"{self.where(col, i)}: {arg} ({s.iloc[i]!r}) must be one of " + ", ".join(repr(a) for a in allowed)
+            )
         return out
 
     def numbers(self, arg: str, col, name: str) -> np.ndarray:
@@ -317,8 +336,13 @@ def vectorised_map(scalar=None, printed=(), counts=None, columns=(), fill=None):
             a = bound.arguments
             cols = Columns(a["data"], a.get("decimals"), {k: a[k] for k in printed if isinstance(a[k], str)})
             for k in column_args:
-                optional = (k in printed and a[k] is None or
-                            k in counts and isinstance(a[k], numbers.Integral) and not isinstance(a[k], bool))
+                optional = (
+                    k in printed
+                    and a[k] is None
+                    or k in counts
+                    and isinstance(a[k], numbers.Integral)
+                    and not isinstance(a[k], bool)
+                )
                 if not optional:
                     cols.need(k, a[k])
             call = dict(a, data=cols)
@@ -331,8 +355,11 @@ def vectorised_map(scalar=None, printed=(), counts=None, columns=(), fill=None):
             if scalar_rows is not None and scalar_rows.any():
                 result = {k: np.array(v, copy=True) for k, v in result.items()}
                 for i in np.flatnonzero(scalar_rows):
-                    row = {k: (v.text(i) if isinstance(v, Printed) else int(v[i]) if k in counts else v)
-                           for k, v in call.items() if k in scalar_args}
+                    row = {
+                        k: (v.text(i) if isinstance(v, Printed) else int(v[i]) if k in counts else v)
+                        for k, v in call.items()
+                        if k in scalar_args
+                    }
                     r = scalar(**row)
                     result["verdict"][i] = VERDICT_CODES[r.verdict]
                     for k, v in (fill(r) if fill else {}).items():

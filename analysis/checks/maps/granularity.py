@@ -9,6 +9,7 @@ Each map is its scalar's arithmetic on int64 or float64 arrays (no Python loop p
 :func:`~analysis.checks.maps.columns.vectorised_map`, which reads the columns and sends the rows the
 arrays cannot decide to the scalar check.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,7 +31,7 @@ def _grim_arrays(m, dd, N, rounding):
     testable = (N < D) & (dd <= 18)
     incl_lo, incl_hi = inclusion_arrays(m, rounding)
     # guard int64 overflow: (2|m|+1) * N and 2 * D * k must stay below 2**62
-    big = testable & (((2.0 * np.abs(m.astype(float)) + 1.0) * N >= 2.0 ** 61) | (2.0 * D.astype(float) >= 2.0 ** 40))
+    big = testable & (((2.0 * np.abs(m.astype(float)) + 1.0) * N >= 2.0**61) | (2.0 * D.astype(float) >= 2.0**40))
     safe = testable & ~big
     Ns = np.where(safe, N, 1)
     Ds = np.where(safe, D, 1)
@@ -48,8 +49,7 @@ def _grim_fill(r):
 
 
 @vectorised_map(grim, printed=("mean",), counts={"nobs": 1, "items": 1}, fill=_grim_fill)
-def grim_map(data, mean="mean", nobs="n", items=1, percent=False, rounding="up_or_down", decimals=None,
-             prefix="grim_"):
+def grim_map(data, mean="mean", nobs="n", items=1, percent=False, rounding="up_or_down", decimals=None, prefix="grim_"):
     """GRIM over every row of a DataFrame, vectorised.
 
     Parameters
@@ -99,7 +99,7 @@ def grim_map(data, mean="mean", nobs="n", items=1, percent=False, rounding="up_o
     dd = mean.d + 2 if percent else mean.d
     N = nobs * items
     codes, k, testable, big = _grim_arrays(mean.m, dd, N, rounding)
-    D = 10.0 ** dd
+    D = 10.0**dd
     return {"verdict": codes, "sum": np.where(codes == 0, k, -1), "ratio": (D - N) / D}, big
 
 
@@ -107,15 +107,18 @@ def _grimmer_sd_arrays(S, n, L, s, e, rounding):
     """Vectorised SD part of GRIMMER for one total S per row. Returns (ok, overflow)."""
     incl_lo, incl_hi = inclusion_arrays(s, rounding)
     incl_lo = incl_lo | (s == 0)
-    q = 4 * 10 ** e * 10 ** e  # 4 * 10^(2e)
+    q = 4 * 10**e * 10**e  # 4 * 10^(2e)
     C = q * n  # common denominator of SS bounds
     a_lo = np.where(s > 0, (2 * s - 1) ** 2, 0)
     a_hi = (2 * s + 1) ** 2
     LL = L * L * (n - 1)
     # overflow guard in float
-    est = (LL.astype(float) * a_hi.astype(float) * n + 4.0 * 10.0 ** (2 * e) * S.astype(float) ** 2
-           + 4.0 * 10.0 ** (2 * e) * n.astype(float) ** 2)  # the least-spread sum below, times C
-    overflow = (est >= 2.0 ** 61) | (e > 6)
+    est = (
+        LL.astype(float) * a_hi.astype(float) * n
+        + 4.0 * 10.0 ** (2 * e) * S.astype(float) ** 2
+        + 4.0 * 10.0 ** (2 * e) * n.astype(float) ** 2
+    )  # the least-spread sum below, times C
+    overflow = (est >= 2.0**61) | (e > 6)
     ok_rows = ~overflow
     C = np.where(ok_rows, C, 1)
     lo_num = np.where(ok_rows, LL * a_lo * n + q * S * S, 0)
@@ -130,8 +133,9 @@ def _grimmer_sd_arrays(S, n, L, s, e, rounding):
 
 
 @vectorised_map(grimmer, printed=("mean", "std"), counts={"nobs": 2, "items": 1})
-def grimmer_map(data, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_down", decimals=None,
-                prefix="grimmer_"):
+def grimmer_map(
+    data, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_down", decimals=None, prefix="grimmer_"
+):
     """GRIMMER over every row of a DataFrame, vectorised.
 
     Parameters
@@ -190,9 +194,9 @@ def grimmer_map(data, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_
     if grim_free.any():
         idx = np.flatnonzero(grim_free)
         mi, di, Ni = m[idx], d[idx], N[idx]
-        Di = 10 ** di
+        Di = 10**di
         incl_lo, incl_hi = inclusion_arrays(mi, rounding)
-        safe = (2.0 * np.abs(mi.astype(float)) + 1.0) * Ni < 2.0 ** 61
+        safe = (2.0 * np.abs(mi.astype(float)) + 1.0) * Ni < 2.0**61
         A_lo, A_hi, B = (2 * mi - 1) * Ni, (2 * mi + 1) * Ni, 2 * Di
         k0 = np.where(incl_lo, -((-A_lo) // B), A_lo // B + 1)
         k1 = np.where(incl_hi, A_hi // B, -((-A_hi) // B) - 1)
@@ -226,7 +230,7 @@ def grimmer_map(data, mean="mean", std="sd", nobs="n", items=1, rounding="up_or_
     # the arrays test what every sample must satisfy (parity, at least the least-spread sum of
     # squares), which is also enough from n = 8 on, and for n = 5 to 7 while the squared
     # deviations stay within SMALL_N_FULL_UP_TO; other rows that pass are decided exactly
-    w_max = (L * L * (nn - 1)).astype(float) * ((2 * s + 1) / (2.0 * 10.0 ** e)) ** 2 + nn
+    w_max = (L * L * (nn - 1)).astype(float) * ((2 * s + 1) / (2.0 * 10.0**e)) ** 2 + nn
     trusted = (nn >= 8) | ((nn >= 5) & (w_max <= SMALL_N_FULL_UP_TO - 1))
     scalar_rows |= ~trusted & (out_codes != 1)
     return {"verdict": out_codes}, scalar_rows
@@ -243,8 +247,9 @@ def _debit_fill(r):
 
 
 @vectorised_map(debit, printed=("mean", "std"), counts={"nobs": 2}, fill=_debit_fill)
-def debit_map(data, mean="mean", std="sd", nobs="n", formula="mean_n", rounding="up_or_down", decimals=None,
-              prefix="debit_"):
+def debit_map(
+    data, mean="mean", std="sd", nobs="n", formula="mean_n", rounding="up_or_down", decimals=None, prefix="debit_"
+):
     """DEBIT over every row of a DataFrame, vectorised.
 
     Parameters
@@ -297,16 +302,17 @@ def debit_map(data, mean="mean", std="sd", nobs="n", formula="mean_n", rounding=
     check_method(formula, DEBIT_FORMULAS, "formula")
     check_method(rounding, ROUNDING, "rounding")
     m, d, s, e, nn = mean.m, mean.d, std.m, std.d, nobs
-    big = (d > 15) | (e > 15) | (np.abs(m) >= 2 ** 50) | (np.abs(s) >= 2 ** 50)
+    big = (d > 15) | (e > 15) | (np.abs(m) >= 2**50) | (np.abs(s) >= 2**50)
     D = 10 ** np.minimum(d, 15)
     E = 10 ** np.minimum(e, 15)
     for p, DD, what in ((mean, D, "mean"), (std, E, "std")):
         out_of_range = ~big & ((p.m < 0) | (p.m > DD))
         if out_of_range.any():
             i = first(out_of_range)
-            raise ValueError(f"{data.where(p.column, i)}: {what} ({p.text(i)!r}) must be "
-                             + ("a proportion in [0, 1] for binary data" if what == "mean"
-                                else "in [0, 1] for binary data"))
+            raise ValueError(
+                f"{data.where(p.column, i)}: {what} ({p.text(i)!r}) must be "
+                + ("a proportion in [0, 1] for binary data" if what == "mean" else "in [0, 1] for binary data")
+            )
     Df, Ef = (2 * D).astype(float), (2 * E).astype(float)
     x_lo = np.maximum((2 * m - 1).astype(float) / Df, 0.0)
     x_hi = np.minimum((2 * m + 1).astype(float) / Df, 1.0)
@@ -325,14 +331,15 @@ def debit_map(data, mean="mean", std="sd", nobs="n", formula="mean_n", rounding=
     if formula == "mean_n":
         f_lo, f_hi = _binary_sd_array(x_lo, nf), _binary_sd_array(x_hi, nf)
         smin = np.minimum(f_lo, f_hi)
-        smax = np.where((x_lo <= 0.5) & (0.5 <= x_hi), _binary_sd_array(np.full(len(nf), 0.5), nf),
-                        np.maximum(f_lo, f_hi))
+        smax = np.where(
+            (x_lo <= 0.5) & (0.5 <= x_hi), _binary_sd_array(np.full(len(nf), 0.5), nf), np.maximum(f_lo, f_hi)
+        )
         ok = fits(smax, smin)
         scalar_rows = big
     else:
         m_lo_in, m_hi_in = inclusion_arrays(m, rounding)
         # k0 = smallest k with k/n >= (2m-1)/(2D), k1 = largest k with k/n <= (2m+1)/(2D) (exact)
-        safe = ~big & ((2.0 * np.abs(m.astype(float)) + 1.0) * nf < 2.0 ** 61)
+        safe = ~big & ((2.0 * np.abs(m.astype(float)) + 1.0) * nf < 2.0**61)
         ms, Ns, Ds = np.where(safe, m, 0), np.where(safe, nn, 1), np.where(safe, D, 1)
         A_lo, A_hi, B = (2 * ms - 1) * Ns, (2 * ms + 1) * Ns, 2 * Ds
         k0 = np.maximum(np.where(m_lo_in, -((-A_lo) // B), A_lo // B + 1), 0)
@@ -353,5 +360,3 @@ def debit_map(data, mean="mean", std="sd", nobs="n", formula="mean_n", rounding=
         smin[none] = np.nan
         smax[none] = np.nan
     return {"verdict": np.where(ok, 0, 1), "sd_low": smin, "sd_high": smax}, scalar_rows
-
-

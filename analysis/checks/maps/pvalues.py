@@ -5,6 +5,7 @@ statcheck's recomputed P over every row of a DataFrame, vectorised, with the sam
 May import analysis.results, analysis.stats, the check modules pvalues and rounding, and the maps'
 column layer (:mod:`analysis.checks.maps.columns`); never the ledger, auditing or report.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -29,8 +30,18 @@ def _ends(p):
 
 
 @vectorised_map(printed=("estimate", "lower", "upper", "p"))
-def p_from_ci_map(data, estimate="estimate", lower="lower", upper="upper", p=None, confidence_level=0.95,
-                  df=None, scale="linear", decimals=None, prefix=""):
+def p_from_ci_map(
+    data,
+    estimate="estimate",
+    lower="lower",
+    upper="upper",
+    p=None,
+    confidence_level=0.95,
+    df=None,
+    scale="linear",
+    decimals=None,
+    prefix="",
+):
     """P from the confidence interval for every row of a DataFrame, vectorised.
 
     Parameters
@@ -99,15 +110,17 @@ def p_from_ci_map(data, estimate="estimate", lower="lower", upper="upper", p=Non
             for arg, col, v in (("estimate", estimate, e), ("lower", lower, l), ("upper", upper, u)):
                 if np.any(v <= 0):
                     i = first(v <= 0)
-                    raise ValueError(f"{data.where(col.column, i)}: {arg} ({col.text(i)!r}) must be > 0 on "
-                                     f"scale='log'")
+                    raise ValueError(f"{data.where(col.column, i)}: {arg} ({col.text(i)!r}) must be > 0 on scale='log'")
             e, l, u = np.log(e), np.log(l), np.log(u)
-            e_lo, e_hi, l_lo, l_hi, u_lo, u_hi = (np.log(np.maximum(x, 0.0)) for x in
-                                                  (e_lo, e_hi, l_lo, l_hi, u_lo, u_hi))
+            e_lo, e_hi, l_lo, l_hi, u_lo, u_hi = (
+                np.log(np.maximum(x, 0.0)) for x in (e_lo, e_hi, l_lo, l_hi, u_lo, u_hi)
+            )
         if np.any(u <= l):
             i = first(u <= l)
-            raise ValueError(f"{data.where(upper.column, i)}: upper ({upper.text(i)!r}) must be greater than "
-                             f"lower ({lower.text(i)!r})")
+            raise ValueError(
+                f"{data.where(upper.column, i)}: upper ({upper.text(i)!r}) must be greater than "
+                f"lower ({lower.text(i)!r})"
+            )
         se = (u - l) / (2.0 * q)
         z = e / se
         p_face = _two_sided_p(z, dfv)
@@ -161,7 +174,7 @@ def _printed_p_column(data, col, alpha):
     for j, u in enumerate(uniq):
         try:
             t, lo[j], hi[j], sg = _printed_p(u, alpha)
-        except (ValueError, TypeError) as exc:   # the scalar's refusal of one printed P, with its row
+        except (ValueError, TypeError) as exc:  # the scalar's refusal of one printed P, with its row
             raise ValueError(f"{data.where(col, first(codes == j))}: {exc}") from None
         sig[j] = -1 if sg is None else int(sg)
         txt.append(t)
@@ -181,8 +194,19 @@ def _dfs(name, d1, d2, rows):
 
 
 @vectorised_map(printed=("statistic",), columns=("test", "p"))
-def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df2", p="p",
-                    alternative="two-sided", alpha=0.05, ranges=False, explain=False, prefix=""):
+def recompute_p_map(
+    data,
+    test="test",
+    statistic="statistic",
+    df1="df1",
+    df2="df2",
+    p="p",
+    alternative="two-sided",
+    alpha=0.05,
+    ranges=False,
+    explain=False,
+    prefix="",
+):
     """Recompute P from every row's test statistic, vectorised (statcheck over a DataFrame).
 
     Parameters
@@ -252,16 +276,21 @@ def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df
         one_sided = data.labels("alternative", alternative, ALTERNATIVES) != 0
         alt_col = alternative
     else:
-        raise ValueError(f"alternative ({alternative!r}) must be one of "
-                         + ", ".join(repr(a) for a in ALTERNATIVES) + " or a column of the frame")
+        raise ValueError(
+            f"alternative ({alternative!r}) must be one of "
+            + ", ".join(repr(a) for a in ALTERNATIVES)
+            + " or a column of the frame"
+        )
     m, d = statistic.m, statistic.d
-    big = (d > 15) | (np.abs(m) >= 2 ** 50)
+    big = (d > 15) | (np.abs(m) >= 2**50)
     if big.any():
         i = first(big)
-        raise ValueError(f"{data.where(statistic.column, i)}: {statistic.text(i)!r} has too many "
-                         f"digits for the map (use recompute_p)")
-    U = (2 * 10 ** d).astype(float)
-    value = m.astype(float) / (10 ** d).astype(float)
+        raise ValueError(
+            f"{data.where(statistic.column, i)}: {statistic.text(i)!r} has too many "
+            f"digits for the map (use recompute_p)"
+        )
+    U = (2 * 10**d).astype(float)
+    value = m.astype(float) / (10**d).astype(float)
     lo = (2 * m - 1).astype(float) / U
     hi = (2 * m + 1).astype(float) / U
     d1, d2 = data.numbers("df1", df1, "degrees of freedom"), data.numbers("df2", df2, "degrees of freedom")
@@ -270,8 +299,10 @@ def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df
     def bad_rows(mask, col, problem):
         if mask.any():
             i = first(mask)
-            raise ValueError(f"{data.where(col, i)}: {problem} (test {TESTS[tcode[i]]!r}; "
-                             f"statcheck's layout: df2 for t and r, df1 for chi2, both for F, none for z)")
+            raise ValueError(
+                f"{data.where(col, i)}: {problem} (test {TESTS[tcode[i]]!r}; "
+                f"statcheck's layout: df2 for t and r, df1 for chi2, both for F, none for z)"
+            )
 
     positive = lambda x: np.isfinite(x) & (x > 0)  # noqa: E731  (real-valued df are fine: Welch, G-G)
     bad_rows(is_F & ~positive(d1), df1, "df1 must be a positive number for F")
@@ -279,17 +310,22 @@ def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df
     bad_rows((is_t | is_r) & ~positive(d2), df2, "df2 must be a positive number")
     bad_rows(is_chi2 & ~positive(d1), df1, "df1 must be a positive number")
     h1, h2 = _df_half_column(data, df1), _df_half_column(data, df2)
-    bad_rows(is_z & (np.isfinite(d1) | np.isfinite(d2)), df2 if np.isfinite(d2[is_z]).any() else df1,
-             "z has no degrees of freedom")
+    bad_rows(
+        is_z & (np.isfinite(d1) | np.isfinite(d2)),
+        df2 if np.isfinite(d2[is_z]).any() else df1,
+        "z has no degrees of freedom",
+    )
     bad_rows((is_F | is_chi2) & (m < 0), statistic.column, "the statistic must be >= 0")
-    bad_rows(is_r & (np.abs(m) > 10 ** d), statistic.column, "r must be in [-1, 1]")
+    bad_rows(is_r & (np.abs(m) > 10**d), statistic.column, "r must be in [-1, 1]")
     if alt_col is not None or one_sided.any():
         bad = one_sided & (is_F | is_chi2) & (d1 != 1)
         if bad.any():
             i = first(bad)
             alt = data.frame[alt_col].iloc[i] if alt_col else alternative
-            raise ValueError(f"row {data.index[i]!r}: alternative ({alt!r}) is one-sided, which is defined for "
-                             f"{TESTS[tcode[i]]} only with df1 = 1 (got {d1[i]:g})")
+            raise ValueError(
+                f"row {data.index[i]!r}: alternative ({alt!r}) is one-sided, which is defined for "
+                f"{TESTS[tcode[i]]} only with df1 = 1 (got {d1[i]:g})"
+            )
     p_lo, p_hi, sig_code, p_txt = _printed_p_column(data, p, alpha)
 
     def overlaps(a, b):
@@ -320,9 +356,12 @@ def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df
         else:
             stats = (np.maximum(h, 0.0), np.maximum(l, 0.0))
         # the scalar's corners: both ends of the statistic, and of each df printed rounded (half 0: the df)
-        ps = [_stat_p(name, s_, x1, x2) for s_ in stats
-              for x1 in ((a1,) if a1 is None or not e1.any() else (a1 - e1, a1 + e1))
-              for x2 in ((a2,) if a2 is None or not e2.any() else (a2 - e2, a2 + e2))]
+        ps = [
+            _stat_p(name, s_, x1, x2)
+            for s_ in stats
+            for x1 in ((a1,) if a1 is None or not e1.any() else (a1 - e1, a1 + e1))
+            for x2 in ((a2,) if a2 is None or not e2.any() else (a2 - e2, a2 + e2))
+        ]
         p_a[rows] = np.minimum.reduce(ps)
         p_b[rows] = np.maximum.reduce(ps)
     two_ok = np.where(need, overlaps(p_a, p_b), True)
@@ -356,10 +395,22 @@ def recompute_p_map(data, test="test", statistic="statistic", df1="df1", df2="df
             sp, sr = int(sig_code[i]), int(sig_rec[i])
             reported.append(f"{label}, {p_txt[i]}")
             recomputed.append(f"p = {_fmt_p(f[i])}")
-            explanation.append(_p_explanation(label, p_txt[i], f[i], a[i], b[i], sides, bool(consistent[i]),
-                                              bool(decision_error[i]), None if sp < 0 else bool(sp),
-                                              None if sr < 0 else bool(sr), alpha,
-                                              df_rounded=bool(_dfs(name, h1, h2, i)[0] or _dfs(name, h1, h2, i)[1])))
+            explanation.append(
+                _p_explanation(
+                    label,
+                    p_txt[i],
+                    f[i],
+                    a[i],
+                    b[i],
+                    sides,
+                    bool(consistent[i]),
+                    bool(decision_error[i]),
+                    None if sp < 0 else bool(sp),
+                    None if sr < 0 else bool(sr),
+                    alpha,
+                    df_rounded=bool(_dfs(name, h1, h2, i)[0] or _dfs(name, h1, h2, i)[1]),
+                )
+            )
         out["reported"] = reported
         out["recomputed"] = recomputed
         out["explanation"] = explanation
