@@ -377,7 +377,14 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .findings import any_n, column_percentages, rounding_reading, row_percentages, smaller_n
+    from .findings import (
+        any_n,
+        column_percentages,
+        rounding_reading,
+        row_percentages,
+        smaller_n,
+        whole_sample_percentages,
+    )
     from .preconditions import n_source
 
     if e.get("measurement") == "continuous":  # a Kaplan-Meier or weighted percentage: not a count over n
@@ -392,11 +399,13 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     if chk.verdict != "inconsistent":
         return chk
     rows_pct = row_percentages(study, e) if not together else None
-    if rows_pct:
+    whole = whole_sample_percentages(study, e) if not together and not rows_pct else None
+    if rows_pct or whole:
+        base = "the whole sample" if whole else "the row's total"
         return _not_testable(
             "percent_denominator",
             f"{e.get('percent')}%",
-            f"{rows_pct}: the percentage is of the row's total, not of N = {n}, so N is not tested.",
+            f"{rows_pct or whole}: the percentage is of {base}, not of N = {n}, so N is not tested.",
         )
     if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
         return _not_testable(

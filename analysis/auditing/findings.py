@@ -129,10 +129,11 @@ def _number(entry_id: str) -> int | None:
 _TOTAL_COLUMN = re.compile(r"(?i:^\s{0,3}(?:total|overall|all\b|whole|combined|pooled))")
 
 
-def _row_cells(study: Study, e: Entry) -> list[tuple[Entry, str]]:
+def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple[Entry, str]]:
     """The other drafted counts and percentages of ``e``'s table row, each with its column's header, arms' columns
-    only (not a total column): read from the draft's ``location`` ("table 3 | row: Diabetes | column: ...") and
-    the entries' numbering (the cells of one row are drafted one after another)."""
+    only (not a total column; its cell is appended to ``totals`` when given): read from the draft's ``location``
+    ("table 3 | row: Diabetes | column: ...") and the entries' numbering (the cells of one row are drafted one
+    after another)."""
     where, at = str(e.get("location") or ""), _number(e.id)
     if not where.startswith("table") or " | column:" not in where or at is None:
         return []
@@ -149,6 +150,8 @@ def _row_cells(study: Study, e: Entry) -> list[tuple[Entry, str]]:
             seen.add(there)
             column = there.split(" | column:", 1)[1].strip()
             if _TOTAL_COLUMN.match(column):  # a total column is a row's first or last cell
+                if totals is not None:
+                    totals.append(o)
                 break
             if o.has("k"):
                 out.append((o, column))
@@ -173,6 +176,41 @@ def row_percentages(study: Study, e: Entry) -> str | None:
         return f"row percentages: {k} of the row's {total} is {e.get('percent')}%"
     how = rounding_reading(e.get("percent"), [Fraction(100 * k, total)])
     return f"row percentages: {k} of the row's {total}, {how}" if how else None
+
+
+def _fits_total(percent: str, k: int, total: int) -> bool:
+    """Whether ``k`` of ``total`` prints as ``percent``: as printed, by one rounding step, or rounded to fewer
+    decimals and padded with zeros ('13.90' for 10/72 = 13.89%, beside '23.61' in PMC4030328's Table 1)."""
+    from .entries import check_percent
+
+    short = re.sub(r"(\.\d*?)0+$", r"\1", str(percent).strip().rstrip("%").strip()).rstrip(".")
+    return any(check_percent(p, total, k=k).verdict == "consistent" for p in {str(percent), short}) or bool(
+        rounding_reading(percent, [Fraction(100 * k, total)])
+    )
+
+
+def whole_sample_percentages(study: Study, e: Entry) -> str | None:
+    """Words showing that every cell of ``e``'s table row is a percentage of the whole sample (its count over the
+    sum of the arms' n, or over a total column's n: PMC4030328's four arms, 10 of N = 72 printed 13.9%), or None.
+
+    Every cell of the row, ``e``'s too, must fit that total; a row where one cell fits no reading is left to the
+    other rules."""
+    if not e.has("k"):
+        return None
+    totals: list = []
+    cells = [e] + [o for o, _ in _row_cells(study, e, totals)]
+    if len(cells) < 2 or not all(o.has("n") and o.has("k") and o.has("percent") for o in cells):
+        return None
+    bases = [sum(o.integer("n") for o in cells)] + [o.integer("n") for o in totals if o.has("n")]
+    for total in bases:
+        if total > max(o.integer("n") for o in cells) and all(
+            _fits_total(o.get("percent"), o.integer("k"), total) for o in cells
+        ):
+            return (
+                f"percentages of the whole sample: each of the row's {len(cells)} cells is its count over "
+                f"N = {total} ({e.integer('k')} of {total} = {100 * e.integer('k') / total:.2f}%, printed {e.get('percent')}%)"
+            )
+    return None
 
 
 def column_percentages(study: Study, e: Entry) -> str | None:

@@ -58,3 +58,25 @@ def test_a_percentage_only_a_larger_n_gives_in_a_row_of_column_percentages(tmp_p
     # a smaller n (missing data) stays a plausible reading: 555 (40.1) fits n = 1384 < 1417
     text = text.replace("555 (38.2)", "555 (40.1)").replace("177 (39.5)", "177 (37.5)")
     assert cells(tmp_path, text, "c.txt").loc["555 (40.1)", "verdict"] == "not_testable"
+
+
+# PMC4030328's Table 1: four arms (n = 19, 17, 18, 18) whose cells are shares of the whole sample, N = 72 (10/72 =
+# 13.89, printed to one decimal and padded with a zero beside two-decimal prints)
+_WHOLE = (
+    "Table 1\nDemographics\n | Placebo (n = 19) | Drug A (n = 17) | Drug B (n = 18) | Drug C (n = 18)\n"
+    "Male, n (%) | 9 (12.50) | 10 (13.90) | 9 (12.50) | 7 (9.70)\n\nData are n (%).\n"
+)
+
+
+def test_percentages_of_the_whole_sample_are_not_tested_against_the_arm_n(tmp_path):
+    df = cells(tmp_path, _WHOLE, "a.txt")
+    for cell in ("10 (13.90)", "7 (9.70)", "9 (12.50)"):
+        r = df.loc[cell].iloc[0] if isinstance(df.loc[cell], pd.DataFrame) else df.loc[cell]
+        assert r.verdict == "not_testable" and "whole sample" in r.explanation and "N = 72" in r.explanation, cell
+
+
+def test_a_row_where_one_cell_fits_no_whole_sample_reading_stays_flagged(tmp_path):
+    # 7 (19.70): 7/72 = 9.72%, 7/18 = 38.9%: no reading of the row's base gives it, so the cell stays a finding
+    df = cells(tmp_path, _WHOLE.replace("7 (9.70)", "7 (19.70)"), "b.txt")
+    r = df.loc["7 (19.70)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely" and "whole sample" not in r.explanation
