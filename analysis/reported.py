@@ -21,7 +21,7 @@ import math
 import numbers
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 from .results import _LEVEL_MIN, ResultMixin, check_confidence_level
 
@@ -301,7 +301,7 @@ def whole(x: Any, name: str, minimum: int = 0) -> int:
     if isinstance(x, numbers.Integral):
         v = int(x)
     elif isinstance(x, numbers.Real) and math.isfinite(float(x)) and float(x).is_integer():
-        v = int(x)
+        v = int(cast(SupportsInt, x))
     elif isinstance(x, str):
         try:
             rep = parse_reported(x)

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import inspect
 import numbers
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 #: The closed set of verdicts a consistency check may return (README, "How to read a verdict").
 VERDICTS = ("consistent", "inconsistent", "not_testable")
@@ -66,7 +66,7 @@ class ResultMixin:
 
     def _repr_html_(self) -> str:
         """The fields as a short escaped HTML table, for a notebook cell (``to_frame()`` for pandas)."""
-        fields = [(f.name, getattr(self, f.name)) for f in dataclasses.fields(self) if f.repr]
+        fields = [(f.name, getattr(self, f.name)) for f in dataclasses.fields(cast(Any, self)) if f.repr]
         return html_table(("field", "value"), fields, caption=type(self).__name__, limit=None)
 
 

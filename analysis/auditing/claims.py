@@ -230,8 +230,9 @@ def fidelity_rows(study: Study) -> list[dict]:
     for c in study.of_kind("comparison"):
         if not c.has("total"):
             continue
-        pairs = [next((r for r in pub.records_of(i) if r.found and r.n), None) for i in c.get("entries")]
-        if all(pairs) and len(pairs) == 2:
+        found = [next((r for r in pub.records_of(i) if r.found and r.n), None) for i in c.get("entries")]
+        pairs = [r for r in found if r is not None]
+        if len(pairs) == len(found) == 2:
             a, b = (study.entry(i) for i in c.get("entries"))
             chk = check_denominator_fidelity(
                 study.entry(c.get("total")).get("n"),

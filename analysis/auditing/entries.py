@@ -62,6 +62,13 @@ def _scale(e: Entry) -> tuple[int, int] | None:
     return None
 
 
+def _bounds(e: Entry) -> tuple[int, int]:
+    """The scale of an entry whose check's ``applies`` found it has one."""
+    bounds = _scale(e)
+    assert bounds is not None, e.id
+    return bounds
+
+
 def _method_ci_row(study: Study, e: Entry, a: Entry, b: Entry) -> list[dict]:
     """Which standard method reproduces a comparison's printed CI (difference of the two entries)."""
     from ..checks.ci_methods import which_ci_method
@@ -300,7 +307,7 @@ def _debit_population_sd(res: Check) -> Check | None:
 def _mean_in_scale(study: Study, e: Entry, premises, context) -> list[dict]:
     if _scale_in(e):
         return []
-    lo, hi = _scale(e)
+    lo, hi = _bounds(e)
     return [
         _row(
             study,
@@ -322,7 +329,7 @@ def _mean_in_scale(study: Study, e: Entry, premises, context) -> list[dict]:
 def _sd_possible(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.scale_bounds import check_sd_possible
 
-    return check_sd_possible(e.get("mean"), e.get("sd"), e.integer("n"), *_scale(e))
+    return check_sd_possible(e.get("mean"), e.get("sd"), e.integer("n"), *_bounds(e))
 
 
 @register(
@@ -356,7 +363,7 @@ def _mean_sd_with_count(study: Study, e: Entry, premises, context) -> list[dict]
                             e.get("mean"),
                             e.get("sd"),
                             e.integer("n"),
-                            *_scale(e),
+                            *_bounds(e),
                             count_at_or_below=ks[0],
                             threshold=int(m.group(1)),
                         ),
@@ -462,8 +469,8 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                 "denominator (missing data, a subset, another base) is plausible, so N is not tested.",
             )
         centre = round(100 * k / max(e.reported("percent").value, 1e-9))
-        near = range(max(k, 1, centre - 2), centre + 3)
-        how = rounding_reading(e.get("percent"), [Fraction(100 * k, m) for m in near])
+        ns = range(max(k, 1, centre - 2), centre + 3)
+        how = rounding_reading(e.get("percent"), [Fraction(100 * k, m) for m in ns])
         if how:
             return dataclasses.replace(
                 chk,

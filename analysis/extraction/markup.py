@@ -167,17 +167,19 @@ class _Text:
             self._flush()
 
     def _end_cell(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.cell)).strip().replace("|", "/")
-        if len(self.row) + self.span > MAX_COLUMNS:
+        row, cell = self.row, self.cell
+        assert row is not None and cell is not None  # every caller checks both
+        text = _SPACE.sub(" ", "".join(cell)).strip().replace("|", "/")
+        if len(row) + self.span > MAX_COLUMNS:
             raise MarkupError(
                 f"a table row reaches more than {MAX_COLUMNS} columns once its spans are expanded (the limit)"
             )
         if self.rowspan > 1:
             # a label or header spanning rows is repeated in each; a spanning number is printed once
             again = text if self.head_cell or not text[:1].isdigit() else ""
-            for j in range(len(self.row), len(self.row) + self.span):
+            for j in range(len(row), len(row) + self.span):
                 self.carry[j] = (self.rowspan - 1, again)
-        self.row.extend([text] * self.span)
+        row.extend([text] * self.span)
         self.cell = None
 
     def _close_row(self) -> None:
@@ -189,15 +191,17 @@ class _Text:
 
     def _carry_in(self, final: bool = False) -> None:
         """Put the cells that span down from rows above into the current row."""
+        row = self.row
+        assert row is not None  # both callers are inside a row
         while self.carry:
-            j = len(self.row)
+            j = len(row)
             if j not in self.carry:
                 if not final or j > max(self.carry):
                     break
-                self.row.append("")
+                row.append("")
                 continue
             left, text = self.carry.pop(j)
-            self.row.append(text)
+            row.append(text)
             if left > 1:
                 self.carry[j] = (left - 1, text)
 

@@ -182,16 +182,18 @@ def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int
     proc = subprocess.Popen(
         argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_pdf_limits
     )
+    assert proc.stdout is not None  # stdout=PIPE
+    stdout = proc.stdout
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     count, deadline = 0, time.monotonic() + PDF_TIMEOUT
     try:
         with selectors.DefaultSelector() as sel:
-            sel.register(proc.stdout, selectors.EVENT_READ)
+            sel.register(stdout, selectors.EVENT_READ)
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s")
-                chunk = os.read(proc.stdout.fileno(), 1 << 16)
+                chunk = os.read(stdout.fileno(), 1 << 16)
                 part = decoder.decode(chunk, final=not chunk)
                 count += len(part)
                 try:
@@ -209,5 +211,5 @@ def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        proc.stdout.close()
+        stdout.close()
     return code

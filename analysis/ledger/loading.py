@@ -210,7 +210,7 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
     meta = _study_meta(path, doc)
     sid = meta["id"]
     src = meta.get("source")
-    if src not in sources:
+    if not isinstance(src, str) or src not in sources:  # _strings made it a str or None
         raise LedgerError(
             path, None, "study.source", src, f"unknown source; known sources: {', '.join(sorted(sources))}"
         )
@@ -309,7 +309,7 @@ def _load_study(path: Path, sources: Mapping[str, Source], data_dir: Path | None
 
 
 #: the kinds of entry each claim word can be checked against
-_CLAIM_TARGETS = {w: ("estimate_ci_p", "p_value", "comparison") for w in CLAIM_WORDS}
+_CLAIM_TARGETS: dict[str, tuple[str, ...]] = {w: ("estimate_ci_p", "p_value", "comparison") for w in CLAIM_WORDS}
 _CLAIM_TARGETS.update({w: ("comparison", "estimate_ci_p") for w in ("superior", "noninferior")})
 _CLAIM_TARGETS.update({w: ("proportion", "count") for w in ("majority", "most", "minority", "all", "none", "remained")})
 
