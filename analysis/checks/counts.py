@@ -189,6 +189,8 @@ def allocation_plausibility(ns, allocation) -> float:
 
     ns = tuple(_count(x, f"ns[{i}]", 0) for i, x in enumerate(ns))
     ratio = _parse_allocation(allocation, len(ns))
+    if ratio is None:  # a plausibility needs a ratio (was a TypeError from sum(None))
+        raise ValueError("allocation (None) must be a ratio such as '1:1' or '2:1'")
     total, R = sum(ns), sum(ratio)
     if total < 1:
         raise ValueError(f"ns ({ns!r}) must add up to at least 1")
@@ -204,6 +206,7 @@ def _plausibilities(solutions: list[tuple[int, ...]], allocation: str) -> list[f
         return []
     g = len(solutions[0])
     ratio = _parse_allocation(allocation, g)
+    assert ratio is not None  # the caller rates only under an allocation
     R = sum(ratio)
     arr = np.asarray(solutions, dtype=np.int64)
     totals = arr.sum(axis=1)
@@ -301,7 +304,8 @@ def denominators(
     sets = [(np.flatnonzero(f) + n_min).tolist() for f in feas] if g != 2 else []
 
     def keep(ns) -> bool:
-        return max_imbalance is None or _allocation_ok(ns, ratio, max_imbalance)
+        # a max_imbalance without a ratio was refused above
+        return max_imbalance is None or (ratio is not None and _allocation_ok(ns, ratio, max_imbalance))
 
     solutions: list[tuple[int, ...]] = []
     if g == 2:
@@ -380,6 +384,12 @@ def denominators_without_power(percents, total: int, allocation: str | None = No
 PLAUSIBLE = 0.001
 
 
+def _rated(s: DenominatorSolution) -> float:
+    """A solution's plausibility, set on every solution found under an allocation."""
+    assert s.plausibility is not None
+    return s.plausibility
+
+
 def _split_txt(f, p1: str, p2: str) -> str:
     (n1, n2), (k1, k2) = f.ns, (f.counts[0][0], f.counts[1][0])
     return f"{n1}/{n2} ({k1}/{n1} = {100 * k1 / n1:.2f}%, {k2}/{n2} = {100 * k2 / n2:.2f}%)"
@@ -443,6 +453,7 @@ def check_denominators(
             details={"splits": []},
         )
     ratio = _parse_allocation(allocation, 2)
+    assert ratio is not None  # allocation None returned above
     R = sum(ratio)
     exact = sorted({(total * ratio[0]) // R, -((-total * ratio[0]) // R)})
     exact_splits = [(n, total - n) for n in exact]
@@ -456,8 +467,8 @@ def check_denominators(
             if not counts_from_percent(p, n)
         )
     )
-    ranked = sorted(fits, key=lambda f: -f.plausibility)
-    ok = [f for f in ranked if f.plausibility >= plausible]
+    ranked = sorted(fits, key=lambda f: -_rated(f))
+    ok = [f for f in ranked if _rated(f) >= plausible]
     sim = f"simple {allocation} randomisation of {total}"
     details = {"splits": [(f.ns, f.plausibility) for f in ranked], "threshold": plausible, "exact": exact_splits}
     if ok:
@@ -483,7 +494,7 @@ def check_denominators(
                 + f"; {_split_txt(best, p1, p2)} can, and {sim} gives a split at least this uneven "
                 f"with probability {best.plausibility:.2g}{more}."
             )
-            if best.plausibility < 0.05:
+            if _rated(best) < 0.05:
                 expl += (
                     " Only splits that chance produces less than once in 20 fit: unusually unequal "
                     "arms, or percentages of other denominators (an analysis set)."
@@ -494,7 +505,7 @@ def check_denominators(
             expl,
             reported=reported,
             recomputed=f"{best.counts[0][0]}/{best.ns[0]}, {best.counts[1][0]}/{best.ns[1]}",
-            margin=best.plausibility - plausible,
+            margin=_rated(best) - plausible,
             details=details,
         )
     if ranked:
@@ -503,7 +514,7 @@ def check_denominators(
             f"only splits as uneven as {_split_txt(best, p1, p2)} give both, and {sim} gives one at "
             f"least this uneven with probability {best.plausibility:.2g} (below {plausible:g})"
         )
-        margin = best.plausibility - plausible
+        margin = _rated(best) - plausible
     else:
         why = f"no split of {total} gives whole counts that print as both"
         margin = -plausible
@@ -512,8 +523,8 @@ def check_denominators(
         percents, n_min=max(1, total // 4), n_max=total, allocation=allocation, max_imbalance=math.ceil(0.05 * total)
     )
     alt = sorted(
-        (a for a in alt if sum(a.ns) <= total and a.plausibility >= plausible),
-        key=lambda a: (-sum(a.ns), -a.plausibility),
+        (a for a in alt if sum(a.ns) <= total and _rated(a) >= plausible),
+        key=lambda a: (-sum(a.ns), -_rated(a)),
     )[:3]
     alt_txt = (
         (

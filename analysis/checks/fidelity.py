@@ -34,7 +34,7 @@ and Personality Science, 8(4), 363-369. doi:10.1177/1948550616673876
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence, Union
+from typing import Mapping, Sequence, Union, cast
 
 from ..reported import NUMBER_WORDS, Reported, parse_reported
 from ..results import Check
@@ -116,22 +116,30 @@ def _same(a: str, b: str) -> bool:
     return max(ra.low, rb.low) <= min(ra.high, rb.high) + _TOL
 
 
+def _ends(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> tuple[str, str, str, str]:
+    """The two ranges' printed ends: low, high of the secondary, then of the primary (check_fidelity
+    compares ranges only when all four are printed)."""
+    return cast("tuple[str, str, str, str]", (sec["low"], sec["high"], pri["low"], pri["high"]))
+
+
 def _end_outside(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> str:
     """Where the primary's actual range reaches past the secondary's: ``5`` or ``5 and one 12``."""
+    s_low, s_high, p_low, p_high = _ends(sec, pri)
     ends = []
-    if not _same(sec["low"], pri["low"]):
-        ends.append(f"{pri['low']}")
-    if not _same(sec["high"], pri["high"]):
-        ends.append(f"{pri['high']}")
+    if not _same(s_low, p_low):
+        ends.append(f"{p_low}")
+    if not _same(s_high, p_high):
+        ends.append(f"{p_high}")
     return " and one ".join(ends)
 
 
 def _compare_range(sec: Mapping[str, Printed], pri: Mapping[str, Printed]) -> tuple[str, str]:
-    st, pt = f"{sec['low']}–{sec['high']}", f"{pri['low']}–{pri['high']}"
-    if _same(sec["low"], pri["low"]) and _same(sec["high"], pri["high"]):
+    s_low, s_high, p_low, p_high = _ends(sec, pri)
+    st, pt = f"{s_low}–{s_high}", f"{p_low}–{p_high}"
+    if _same(s_low, p_low) and _same(s_high, p_high):
         return "match", f"range {st} agrees with {pt}"
-    inside_low = _same(sec["low"], pri["low"]) or _parse(sec["low"]).value >= _parse(pri["low"]).value
-    inside_high = _same(sec["high"], pri["high"]) or _parse(sec["high"]).value <= _parse(pri["high"]).value
+    inside_low = _same(s_low, p_low) or _parse(s_low).value >= _parse(p_low).value
+    inside_high = _same(s_high, p_high) or _parse(s_high).value <= _parse(p_high).value
     if inside_low and inside_high:
         return "within", f"range {st} lies inside the primary's {pt}"
     return "mismatch", f"range {st} is not inside the primary's {pt}"

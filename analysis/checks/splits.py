@@ -33,7 +33,7 @@ def pairs(
     total: int | None,
     ratio: tuple[int, ...] | None,
     imbalance: int | None,
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, ...]]:
     """Two groups: every (n1, n2) of feasible sizes, in increasing order, vectorised (the rows of the
     product/recursion in :func:`analysis.checks.counts.denominators`, in the same order; tests/checks/test_denominators_pairs.py)."""
     a = np.flatnonzero(feas[0]) + n_min

@@ -126,3 +126,10 @@ def test_without_allocation_no_plausibility():
 def test_max_imbalance_needs_an_allocation():
     with pytest.raises(ValueError, match="max_imbalance"):
         denominators(["0", "0"], total=10, max_imbalance=1)
+
+
+def test_plausibility_without_an_allocation_is_refused():
+    # found by mypy (issue 21 item 7): allocation=None reached sum(None), a TypeError (a defect), not the
+    # ValueError a public function's refused argument raises; Fitzgerald 2020's 12/6 split as above
+    with pytest.raises(ValueError, match=r"allocation \(None\) must be a ratio"):
+        allocation_plausibility((12, 6), None)
