@@ -243,6 +243,13 @@ def _ci_ordered(study: Study, e: Entry) -> bool:
         return False
 
 
+def _row_label(e: Entry) -> str:
+    """The row label of an entry read from a table (a partition's levels are always cells of one column)."""
+    place = table_place(e)
+    assert place is not None, e.id
+    return place[1]
+
+
 @register(_CI_KINDS, "ci_order", grade="error", applies=lambda s, e: _has_ci(s, e) and not _ci_ordered(s, e))
 def _ci_order(study: Study, e: Entry, premises, context) -> Check:
     """A lower bound above the upper: the bounds printed upper first when the estimate lies between them
@@ -253,7 +260,7 @@ def _ci_order(study: Study, e: Entry, premises, context) -> Check:
         est, a, b = (e.reported(f) for f in ("estimate", "upper", "lower")) if e.has("estimate") else (None,) * 3
     except ValueError:
         est = None
-    if est is not None and a.low <= est.high and est.low <= b.high:
+    if est is not None and a is not None and b is not None and a.low <= est.high and est.low <= b.high:
         return Check(
             "ci_order",
             "consistent",
@@ -387,7 +394,7 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     Female 89.6 under each arm) and PMC3845560; no pair among the 38 of the 150 RCT papers fails."""
     a, b = premises["partition"].value
     pa, pb = a.get("percent"), b.get("percent")
-    la, lb = table_place(a)[1], table_place(b)[1]
+    la, lb = (_row_label(x) for x in (a, b))
     shown = f"{la} {pa}% + {lb} {pb}%"
     ks = [x.integer("k") for x in (a, b)] if a.has("k") and b.has("k") else None
     n = _column_n(study, a, b)
@@ -574,6 +581,7 @@ def same_result_rows(study: Study) -> list[dict]:
             shown = f"{first.get('estimate')} and {e.get('estimate')} ({key[0]} to {key[1]})"
         elif (
             pa is not None
+            and pb is not None
             and str(first.get("estimate")).strip() == str(e.get("estimate")).strip()
             and (pa.high < pb.low or pb.high < pa.low)
         ):
@@ -650,8 +658,9 @@ def _same_place(a: Entry, b: Entry) -> bool:
     pa, pb = table_place(a), table_place(b)
     if pa and pb:
         return pa[0] != pb[0] and pa[1] == pb[1]
-    if pa or pb:
-        label, text = (_plain((pa or pb)[1]), _plain((b if pa else a).fragment).lower())
+    place = pa or pb
+    if place:
+        label, text = (_plain(place[1]), _plain((b if pa else a).fragment).lower())
         words = [w for w in _LABEL_WORD.findall(label) if any(c.isalpha() for c in w)]
         return any(w[: max(2, len(w) - 1)].lower() in text for w in words)  # a footnote letter may end the label's word
     return True
