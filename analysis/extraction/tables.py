@@ -350,8 +350,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     # an n row above the data (or the table's only one) gives each column's size; a later one, the rows below it
     base_rows = [i for i in sized if i < first_data] or (list(sized) if len(sized) == 1 else [])
     for i in base_rows:
-        for j, n in sized[i].items():
-            col_n.setdefault(j, (n, "n_row"))
+        for j, size in sized[i].items():
+            col_n.setdefault(j, (size, "n_row"))
     if layout.per_group:
         for j, c in enumerate(cols[1:], 1):
             if c[1] and j not in col_n:
@@ -372,7 +372,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     row_arms: dict[str, str | None] = {}
     listed = False
     block_n: dict[int, str] | None = None  # sizes printed in the body over the rows below them (tablesizes)
-    block = ""
+    block_kind = ""  # what block_n is: "n_row" or "sizes"
     for i, r in enumerate(body):
         if _section(r):
             section, label = r[0][0], ""
@@ -382,11 +382,11 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             continue
         if i in sized:
             if i not in base_rows:
-                block_n, block = sized[i], "n_row"
+                block_n, block_kind = sized[i], "n_row"
             continue
         subs = sub_sizes(r, text) if arm_cols and not section_n else None
         if subs:  # 'Highest educational level | (n = 189) | (n = 161)': the n of the categories below
-            block_n, block, label = subs, "sizes", r[0][0] or label
+            block_n, block_kind, label = subs, "sizes", r[0][0] or label
             continue
         if (
             _N_ROW.match(r[0][0])
@@ -470,9 +470,11 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 )
             ):  # '189 | 46%' under one arm (PMC4307223)
                 pm = _PCT_CELL.match(nxt[0]) or _CELL_PCT.match(nxt[0])
+                assert pm is not None  # the condition matched one of them
                 pct = text[nxt[1] + pm.start("pct") : nxt[1] + pm.end("pct")]
                 if number_value(pct) <= 100:
                     k = _INT_CELL.match(cell)
+                    assert k is not None  # matched in the condition
                     f = Found(
                         "proportion",
                         a,
@@ -492,6 +494,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 and not nxt[0].lstrip().startswith("-")
             ):
                 x, y = _NUM_CELL.match(cell), _NUM_CELL.match(nxt[0])
+                assert x is not None and y is not None  # matched in the condition
                 f = Found(
                     "mean_sd",
                     a,
@@ -511,18 +514,18 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 and (y := _NUM_CELL.match(sd_row[j][0]))
                 and not sd_row[j][0].lstrip().startswith("-")
             ):  # 'Mean | 51.8' over 'SD | 5.2' (PMC3669105)
-                c = sd_row[j]
+                sd_cell = sd_row[j]
                 f = Found(
                     "mean_sd",
                     a,
                     b,
                     {
                         "mean": text[a + x.start("x") : a + x.end("x")],
-                        "sd": text[c[1] + y.start("x") : c[1] + y.end("x")],
+                        "sd": text[sd_cell[1] + y.start("x") : sd_cell[1] + y.end("x")],
                     },
                     ["mean and SD read from consecutive rows labelled Mean and SD"],
                     rank=5,
-                    fragment=text[a : c[2]],
+                    fragment=text[a : sd_cell[2]],
                 )
             else:
                 f = _cell(
@@ -542,8 +545,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 continue
             if n_local and n_source != "cell":  # the block's size, unless the count's percentage is of the column's
                 which = of_which(f.fields.get("k"), f.fields.get("percent"), n_local, n)
-                ended = ended or (block == "sizes" and which != "local" and bool(f.fields.get("percent")))
-                if which == "local" or (which is None and block == "n_row") or (which is None and not ended):
+                ended = ended or (block_kind == "sizes" and which != "local" and bool(f.fields.get("percent")))
+                if which == "local" or (which is None and block_kind == "n_row") or (which is None and not ended):
                     n, n_source = n_local, "n_row"
             if "n" in f.fields:
                 n_source = "cell"
@@ -622,7 +625,7 @@ def _cell(
     counts: bool = False,
     n: str | tuple[str | None, ...] | None = None,
 ) -> Found | None:
-    def sub(m, g):
+    def sub(m: re.Match[str], g: str) -> str:
         return text[a + m.start(g) : a + m.end(g)]
 
     b = a + len(cell)
