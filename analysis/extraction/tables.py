@@ -161,6 +161,7 @@ _NOT_ARM = compile(
     r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)"
 )
 _WORD = compile(r"[A-Za-z]{3,40}")
+_STAT_FORM = compile(r"[(\[±%]")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -398,7 +399,9 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             or _sizes_row(r, rows[n_head:])
         ):
             continue
-        if r[0][0] and not _STARTS_NUM.match(r[0][0]):
+        # a category printed as a number ('2 or more', '< 1', a score's 0 to 4: PMC5951872, PMC3346674) is the
+        # row's label; a statistic in the first column ('12 (10)', '45 ± 3') is no label (the one above holds)
+        if r[0][0] and not (_STARTS_NUM.match(r[0][0]) and _STAT_FORM.search(r[0][0])):
             label = r[0][0]
             # 'Frequency of visits (UC: 71; I: 71; SI: 68; All: 210)' (PMC4307223): the rows below have these sizes
             listed = listed or bool(_SIZES_LIST.search(label))

@@ -84,9 +84,13 @@ def test_row_percentages_are_not_tested(tmp_path):
     # 324 is not 94.2 %: other denominators, not tested
     text = ("Table 2\nBaseline characteristics\n | Placebo (N = 324) | Rimonabant 20 mg (N = 318)\nWaist (cm) |  | \n"
             "Male, n (%) |  | \n>90 cm | 97 (94.2%) | 92 (92.9%)\nFemale, n (%) |  | \n>80 cm | 209 (94.6%) | 211 (96.3%)\n\n")
-    df = of(rows(tmp_path, text, "b.txt"), "percent_partition")
-    assert len(df) == 2 and set(df["verdict"]) == {"not_testable"}
-    assert "other denominators" in df.iloc[0]["explanation"]
+    # (each sub-row is now read with its own label, '>90 cm' and '>80 cm' under two sections, so no partition of
+    # one variable is formed; the percentages are tested against no n)
+    found = rows(tmp_path, text, "b.txt")
+    assert of(found, "percent_partition").empty
+    df = of(found, "percent_denominator")
+    assert len(df) == 4 and set(df["verdict"]) == {"not_testable"}
+    assert "another denominator" in df.iloc[0]["explanation"] and "row: >90 cm" in df.iloc[0]["location"]
 
 
 def test_rows_not_shown_to_be_levels_of_one_variable_are_not_tested(tmp_path):

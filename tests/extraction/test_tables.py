@@ -408,3 +408,30 @@ def test_a_row_of_a_stated_subset_takes_no_column_size():
          "zBMI (only on subjects <20 years) | 0.44 ± 1.11 | 0.66 ± 0.79\n")
     got = [(e["mean"], e.get("n")) for e in cells(t, "mean_sd")]
     assert got == [("22.0", "41"), ("21.8", "42"), ("0.44", None), ("0.66", None)]
+
+
+def test_a_row_labelled_by_a_number_is_located_by_its_own_label():
+    # PMC5951872's Table 1 ('None', '1', '2 or more' under 'Comorbidity, n (%)') and PMC3346674's Table 3 (a score's
+    # rows 0 to 4 under 'Before treatment'): the label starts with a digit and is still the row's label
+    t = (
+        "Table 1\nComorbidity\n\n | Usual care (n = 113) | SCP care (n = 61)\nComorbidity, n (%) |  | \n"
+        "None | 28 (25) | 21 (34)\n1 | 36 (32) | 12 (20)\n2 or more | 48 (42) | 26 (43)\n< 1 | 26 (23) | 8 (13)\n"
+    )
+    got = [(e["k"], e["location"].split(" | ")[1], e["measure"]) for e in cells(t, "proportion")[::2]]
+    assert got == [
+        ("28", "row: None", "Comorbidity, n (%): None"),
+        ("36", "row: 1", "Comorbidity, n (%): 1"),
+        ("48", "row: 2 or more", "Comorbidity, n (%): 2 or more"),
+        ("26", "row: < 1", "Comorbidity, n (%): < 1"),
+    ]
+
+
+def test_a_statistic_in_the_first_column_is_no_row_label():
+    # PMC3689826's table prints its first column as 'order, % read' cells ('1 (89.9)') and the label second
+    t = (
+        "Table 2\nStrategies\n\nOrder, % read | Strategy | Mean (SD) before | Mean (SD) after\n"
+        "Outings | 1 | 2.1 (0.8) | 2.6 (0.7)\n1 (89.9) | 2 | 3.1 (0.9) | 3.5 (0.6)\n"
+    )
+    where = [e["location"] for e in extract_text(t).entries if e.get("location", "").startswith("table")]
+    assert where and not any("89.9" in w for w in where)
+    assert any("row: Outings" in w for w in where[2:])
