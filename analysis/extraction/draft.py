@@ -9,6 +9,7 @@ import bisect
 import dataclasses
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -179,8 +180,11 @@ def extract(path: str | os.PathLike, study_id: str | None = None) -> Draft:
     ----------
     path : str or path-like
         The file: ``.txt``, ``.md``, ``.html``/``.htm``, JATS or TEI ``.xml``, or ``.pdf``
-        (:func:`analysis.extraction.read_text`). A string is always a file name, never text: for a
-        string of text use :func:`extract_text`.
+        (:func:`analysis.extraction.read_text`). A one-line string of at most 1024 characters is
+        always a file name, never text: for a string of text use :func:`extract_text`. (Deprecated:
+        a string that cannot be a file name, holding a line break or longer than 1024 characters, is
+        still read as text, as ``extract`` did before ``extract_text`` existed, with a
+        ``DeprecationWarning``.)
     study_id : str, optional
         Id of the study (``[a-z0-9_]+``); default the file name's stem.
 
@@ -191,9 +195,8 @@ def extract(path: str | os.PathLike, study_id: str | None = None) -> Draft:
     Raises
     ------
     ExtractError
-        For a file that cannot be read, an empty text, text longer than the limit, or a string that is
-        text rather than a file name (it holds a line break or is longer than 1024 characters); the
-        message names the file.
+        For a file that cannot be read, an empty text, or text longer than the limit; the message names
+        the file.
     TypeError
         If ``path`` is neither a string nor path-like.
 
@@ -214,7 +217,12 @@ def extract(path: str | os.PathLike, study_id: str | None = None) -> Draft:
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file name or path-like, got {type(path).__name__}")
     if isinstance(path, str) and ("\n" in path or len(path) > 1024):
-        raise ExtractError("<text>", "extract() takes a file; for a string of text use extract_text(text)")
+        warnings.warn(
+            "extract(text) is deprecated: extract() takes a file; for a string of text use extract_text(text)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return extract_text(path, study_id)
     sid = _study_id(Path(path), study_id)
     return _draft(read_text(path), str(path), sid)
 

@@ -98,9 +98,11 @@ def test_path_and_text_are_explicit(tmp_path):
         extract("Methods are in supplement.pdf")
     with pytest.raises(ExtractError, match="missing.pdf"):
         extract(str(tmp_path / "missing.pdf"))
-    # text with a line break given to extract() is refused with the way out named
-    with pytest.raises(ExtractError, match="extract_text"):
-        extract("see the file results.txt for n = 30\n")
+    # deprecation path: text that cannot be a file name (a line break) given to extract() is still read as
+    # text, with a DeprecationWarning naming extract_text
+    with pytest.warns(DeprecationWarning, match="extract_text"):
+        old = extract("see the file results.txt for n = 30\n")
+    assert old.file is None and old.entries[0]["n"] == "30"
     # extract_text reads any string as text, even one that looks like a file name
     assert extract_text("see the file results.txt for n = 30\n").file is None
     assert extract_text("results.txt: n = 30").entries[0]["n"] == "30"
