@@ -197,7 +197,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
         try:
             rows += run_entry(study, e, context)
         except ValueError as exc:  # a check's refusal of a ledger value (or a LedgerError): name file and entry
-            # a TypeError, KeyError, AttributeError or ZeroDivisionError is a defect and propagates (issue 21)
+            # a TypeError, KeyError, AttributeError or ZeroDivisionError is a defect and propagates
             if isinstance(exc, LedgerError) and strict:
                 raise
             why = f"cannot be checked: {exc}"

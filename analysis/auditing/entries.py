@@ -1,4 +1,4 @@
-"""The checks of each entry kind, registered with the preconditions they rest on (issue 16).
+"""The checks of each entry kind, registered with the preconditions they rest on.
 
 May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's
 registry and preconditions. The table of kinds and checks is in :mod:`analysis.auditing`.
@@ -30,7 +30,8 @@ __all__ = ["check_percent", "study_total_n", "value_for_direction"]
 _THRESHOLD = re.compile(r"(?:≤|<=)\s*(\d+)")
 _P_KINDS = ("estimate_ci_p", "p_value", "test_statistic", "comparison")
 #: an adjusted P is at most this many times the unadjusted one (Bonferroni over 50 comparisons); a printed P further
-#: above the statistic's is not explained by an adjustment (bench_mutations: a P moved 2,600-fold was excused)
+#: above the statistic's is not explained by an adjustment (``benchmarks/README.md``, "Measurements behind design
+#: choices in the code")
 _MAX_ADJUSTMENT = 50
 
 

@@ -1,4 +1,4 @@
-"""Certain checks, rounding readings and one finding per row (issue 16 items 1, 3 and 4).
+"""Certain checks, rounding readings and one finding per row.
 
 May import analysis.ledger, analysis.checks, analysis.reported and this package's registry and preconditions.
 

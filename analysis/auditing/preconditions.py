@@ -1,4 +1,4 @@
-"""The preconditions checks rest on, each established from the entry and its study (issue 16).
+"""The preconditions checks rest on, each established from the entry and its study.
 
 May import analysis.ledger, analysis.results and analysis.auditing.registry.
 

@@ -340,8 +340,8 @@ def _not_design(shadow: str, finds: list[Found]) -> list[Found]:
     """Finds without the plan's numbers: in the running text of a part headed Introduction, Background or
     Methods, a quantity (a dose, a duration, an age limit, a number of sites) or a percentage printed without a
     count (a power, an alpha, another study's rate) describes the design or other work, not this trial's data.
-    Of 90 such quantities drafted from five annotated trials a reviewer kept 5, of 22 such percentages 1
-    (benchmarks/rct-annotated/keep_judgements.csv). Tables, counts, means, tests and sizes there are kept."""
+    A reviewer keeps few of them (the judgements: ``benchmarks/README.md``, "Measurements behind design choices
+    in the code"). Tables, counts, means, tests and sizes there are kept."""
     heads: list | None = None
     out = []
     for f in finds:
@@ -444,7 +444,7 @@ def _validated(f: Found, text: str | None = None) -> Found:
 
     The rules are the loader's (``analysis.ledger``): printed numbers parse, whole counts, n >= 1,
     k >= 0, percentages in 0-100, p in [0, 1], SD >= 0. A count above its n, a CI's lower bound above its
-    upper and an estimate outside its CI stay entries: the audit reports them (issue 16).
+    upper and an estimate outside its CI stay entries: the audit reports them as findings.
     """
     from ..reported import NUMBER_WORDS, PRINTED_IN_FRAGMENT, parse_reported, printed_in
 
@@ -460,7 +460,7 @@ def _validated(f: Found, text: str | None = None) -> Found:
                 problem = f"{k} {f.fields[k]} is not a whole number"
         if "n" in vals and vals["n"] < 1:
             problem = f"n {f.fields['n']} is below 1"
-        elif "k" in vals and vals["k"] < 0:  # k > n is a finding of the audit (issue 16), not a refusal
+        elif "k" in vals and vals["k"] < 0:  # k > n is a finding of the audit, not a refusal
             problem = f"count {f.fields['k']} below 0"
         elif "percent" in vals and not 0 <= vals["percent"] <= 100:
             problem = f"percentage {f.fields['percent']} outside 0-100"

@@ -1,4 +1,4 @@
-"""Evidence in the text around a number for the preconditions of the checks (issue 16): integer or continuous
+"""Evidence in the text around a number for the preconditions of the checks: integer or continuous
 data, a ratio (log) scale, an interval asymmetric by construction, an adjusted or a one-tailed P.
 
 May import the modules of this package only.
@@ -331,7 +331,7 @@ def measurement(ctx: Context) -> tuple[str, str] | None:
     """``("integer" | "continuous", words)`` from the context, or None (no evidence either way).
 
     Continuous wins: a unit or label of a continuous quantity anywhere in the nearest part means
-    continuous (the lab values, kg, mm and g/kg/h of issue 16's false GRIM findings).
+    continuous (lab values, kg, mm and g/kg/h are not means of integers; GRIM on them gives false findings).
 
     >>> measurement(Context("MADRS total score fell from 30.6 ± 6.1"))
     ('integer', 'MADRS (sentence)')

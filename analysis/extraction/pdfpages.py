@@ -3,8 +3,8 @@
 May import analysis.reported and the modules of this package only.
 
 ``pdftotext`` prints every page's running title, date, address and page number (``3``, ``1/5``, ``Page 2 of
-7``) among the text, where they become counts and quantities (issue 17: a PDF's footers ``1/5 ... 5/5``
-became five counts). A line that stands among the first two (or the last two) lines of most pages with the
+7``) among the text, where they would become counts and quantities (footers ``1/5 ... 5/5`` would be read
+as five counts). A line that stands among the first two (or the last two) lines of most pages with the
 same words (digits aside), or one that holds only a page number there, is dropped; the pages are then
 joined. On a page of fewer than six lines only its first and last line are looked at.
 """

@@ -70,7 +70,7 @@ _EXCLUDE = [
         r"[Pp](?<!\w[Pp])hase\s{1,2}(?:\d[ab]?|I{1,3}V?|IV)\b",  # Phase 1, phase 3b
         r"[TFSEAMH](?<!\w[TFSEAMH])(?:able|ig(?:ure)?s?\.?|tudy|xperiment|upplementary|ppendix|odel|ypothesis|tep)"
         r"\s{1,2}[A-Z]?\d{1,3}[a-z]?\b",  # Table 2, Figure 1, Study 3
-        r"\((?<=\d\()\d{1,4}\)\s{0,2}:\s{0,2}\d{1,6}(?:[–-]\d{1,6})?",  # 24(9):827-830 (from the issue)
+        r"\((?<=\d\()\d{1,4}\)\s{0,2}:\s{0,2}\d{1,6}(?:[–-]\d{1,6})?",  # 24(9):827-830 (a citation's volume(issue):pages)
         r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",  # phone numbers
     )
 ]

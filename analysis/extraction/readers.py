@@ -134,7 +134,7 @@ def _decode(p: Path) -> str:
         data = p.read_bytes()
     except OSError as exc:
         raise ExtractError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data:  # anywhere: a NUL past the first 64 KB was read into the draft (review, issue 20)
+    if b"\x00" in data:  # anywhere, not only in the first 64 KB: a later NUL would reach the draft
         raise ExtractError(p, f"is a binary file, not text (it holds a NUL byte at offset {data.index(0)})")
     try:
         text = data.decode("utf-8")
