@@ -526,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ValueError, FileNotFoundError) as exc:
         # InputError: a ledger, a source or an argument refused by name; ValueError: a public function's
         # refusal of an argument the command passed on (scipy's convention). A TypeError, KeyError or
-        # AttributeError is a defect in our code and propagates (issue 21, item 3).
+        # AttributeError is a defect in our code and propagates.
         print(f"reanalysis: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - `reanalysis ledger | head`

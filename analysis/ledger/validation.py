@@ -52,7 +52,7 @@ def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
     if r.is_p and f != "p":
         raise LedgerError(path, eid, f, v, "a 'P' label belongs only in a p field")
     if f in _INTEGER:
-        # "1e6" and "5%" parse to whole numbers, but no source prints a count so (review, issue 20)
+        # "1e6" and "5%" parse to whole numbers, but no source prints a count so
         if r.decimals or not r.exact or r.percent or _EXPONENT.search(v):
             raise LedgerError(path, eid, f, v, "must be a whole number")
         if f in ("n", "k", "total") and r.value >= MAX_COUNT:
@@ -174,7 +174,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source) -> Entr
     if "p" in parsed and not _within(parsed["p"], 0, 1):
         raise LedgerError(path, eid, "p", raw["p"], "a p-value must lie in [0, 1]")
     # a CI whose lower bound exceeds its upper, and a count above its n, are printed impossibilities: the audit
-    # reports them (ci_order, count_le_n, percent_denominator), the loader does not refuse them (issue 16)
+    # reports them (ci_order, count_le_n, percent_denominator), the loader does not refuse them
     if "low" in parsed and "high" in parsed and parsed["low"].value > parsed["high"].value:
         raise LedgerError(path, eid, "low", raw["low"], f"range low exceeds its high {raw['high']!r}")
     if "k" in parsed and parsed["k"].value < 0:

@@ -203,7 +203,7 @@ def summarize_findings(audit_df, entries=None) -> str:
             "**What could not be checked.** " + "; ".join(parts) + ". They are listed in the audit table "
             "with the reason."
         )
-    # issue 18: not testable, but worth a reader's eye: words with no test behind them, a range read two ways
+    # not testable, but worth a reader's eye: words with no test behind them, a range read two ways
     noted = audit_df[
         (audit_df["verdict"] == "not_testable")
         & (
@@ -611,7 +611,7 @@ def fidelity_section(study, audit_df) -> str:
     )
 
 
-# --------------------------------------------------------------------------- how results are reported (issue 18)
+# --------------------------------------------------------------------------- how results are reported
 
 
 def _verdict_cell(v: str) -> str:
