@@ -95,8 +95,8 @@ def alternation(pieces) -> str:
 
     The same matches as the plain join: alternatives are tried in order and only those whose first character is
     the one at hand can match, so grouping by that character keeps the order that decides between them. It is
-    faster: re tests one literal per group, not one per alternative (the patterns holding the number words, units
-    and people took 20-30 % less time on statcheck-dev). Every piece must start with a plain character (a
+    faster: re tests one literal per group, not one per alternative (``benchmarks/README.md``, "Measurements
+    behind design choices in the code"). Every piece must start with a plain character (a
     letter, digit or other literal).
 
     >>> alternation(["one", "One", "two", "twelve", "h", "hours?"])
