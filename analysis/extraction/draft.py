@@ -424,7 +424,13 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
         counters[prefix] = counters.get(prefix, 0) + 1
         eid = f"{prefix}_{counters[prefix]}"
         ids[i] = eid
-        e = evidence.fill(text, f.start, f.end, {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields})
+        e = evidence.fill(
+            text,
+            f.start,
+            f.end,
+            {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields, "location": f.location},
+        )
+        e.pop("location")  # read by fill (a cell's own column header); placed after n_source, as drafts print it
         if "n" in e and "n_source" not in e:
             e["n_source"] = "fragment"  # the n was read within the statistic's own print
         e["location"] = f.location

@@ -431,6 +431,49 @@ def asymmetric_method(ctx: Context) -> str | None:
     return _first(_ASYMMETRIC_METHOD, ctx)
 
 
+#: a percentage printed as the estimate ('23% (95% CI = 11 to 39%') or under a '%' column header
+_PERCENT_COLUMN = re.compile(r"column: (?:%|per ?cent|proportion)", re.IGNORECASE)
+#: a difference, change or ratio of percentages (Wald, Newcombe intervals), or a mean of percentages over
+#: people ('M = 64.97%, 95% CI = [64.33, 65.60]', a t interval): not a single proportion's interval
+_PERCENT_CONTRAST = re.compile(
+    r"(?i:differen|reduction|\bchange|increase|decrease|\bvs\.?\b|versus|\bratio\b|\bRD\b|\bARR\b|"
+    r"\bmeans?\b|average|\bM\s{0,2}=)"
+)
+
+
+def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context) -> str | None:
+    """An absolute percentage (a share, a Kaplan-Meier survival) as the estimate, or None: its CI (Wilson,
+    exact, log-log) is asymmetric by construction near 0 or 100, so its symmetry is not tested.
+
+    >>> t = "5-year survival was 23% (95% CI = 11 to 39%)."
+    >>> _percent_estimate(t, 0, len(t), {"estimate": "23"}, Context(t))
+    'percentage estimate 23% (sentence)'
+    >>> t = "The risk difference was 12% (95% CI = 3 to 21%)."
+    >>> _percent_estimate(t, 0, len(t), {"estimate": "12"}, Context(t)) is None
+    True
+    >>> t = "accuracy was above chance (M = 64.97%, 95% CI = [64.33, 65.60])"
+    >>> _percent_estimate(t, 0, len(t), {"estimate": "64.97"}, Context(t)) is None
+    True
+    """
+    est = str(entry.get("estimate", ""))
+    where = str(entry.get("location", ""))
+    if not est:
+        return None
+    if m := _PERCENT_COLUMN.search(where):  # the cell's own column, not the header row's other columns
+        if _PERCENT_CONTRAST.search(where[m.start() :]) or _PERCENT_CONTRAST.search(where.split("| column:")[0]):
+            return None
+        return f"percentage estimate {est} (column header)"
+    if ctx.in_table or _first(_PERCENT_CONTRAST, ctx, parts=("sentence",)):
+        return None
+    i = text.find(est, start, end)
+    while i >= 0:
+        j = i + len(est)
+        if text[j : j + 2].lstrip().startswith("%") and not text[i - 1 : i].isdigit():
+            return f"percentage estimate {est}% (sentence)"
+        i = text.find(est, j, end)
+    return None
+
+
 # ----------------------------------------------------------------------------------------- which P
 
 _ADJUSTED = re.compile(
@@ -715,7 +758,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         method = asymmetric_method(ctx) or _paper_interval(text, ctx) or _truncated(entry, ctx)
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method
-        elif asym and not ratio:
+        elif (asym := asym or _percent_estimate(text, start, end, entry, ctx)) and not ratio:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]

@@ -122,3 +122,20 @@ def test_credible_and_monte_carlo_intervals_named_once_in_the_paper(tmp_path):
     assert r.verdict == "not_testable" and "indirect effect" in r.explanation
     r = ci_row(tmp_path, "We used regression models. " + result, "0.08", "d.txt")
     assert r.verdict == "inconsistent"
+
+
+def test_a_percentage_s_interval_is_not_tested_for_symmetry(tmp_path):
+    # found by judging 250 held-in papers (ei_heldin.csv): a Kaplan-Meier survival percentage, PMC2817867
+    # "survival ... was 23% (95% CI = 11 to 39%)", and shares with binomial intervals under a '% (95% CI)' column,
+    # PMC3655222 "3.1 (1.7–5.1)": intervals asymmetric by construction, flagged as off-centre before
+    r = ci_row(tmp_path, "Five-year survival after surgery alone was 23% (95% CI = 11 to 39%).", "23")
+    assert r["verdict"] == "not_testable" and "percentage estimate" in r["explanation"]
+    t = "Table 2\n\n | n | % (95% CI)\nCarbetocin | 462 | 3.1 (1.7–5.1)\nOxytocin | 690 | 9.3 (7.2–11.7)\n"
+    r = ci_row(tmp_path, t, "3.1", "table.txt")
+    assert r["verdict"] == "not_testable" and "column header" in r["explanation"]
+    # negative: a difference of percentages has a Wald interval, and a mean of percentages over people a t
+    # interval (statcheck-dev 0956797620985832: 'M = 64.97%, 95% CI = [64.33, 65.60]'): both still tested
+    r = ci_row(tmp_path, "The risk difference was 12% (95% CI = 3 to 30%).", "12", "diff.txt")
+    assert r["verdict"] == "inconsistent"
+    r = ci_row(tmp_path, "Accuracy was above chance (M = 64.97%, 95% CI = [64.33, 65.60]).", "64.97", "mean.txt")
+    assert r["verdict"] == "consistent"
