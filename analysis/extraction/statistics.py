@@ -37,10 +37,12 @@ _HEAD = compile(
     r"\s{0,2}[)\]])?"
     r"\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<stat>" + SNUM + r")(?![\d.])"
 )
-#: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.)
+#: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
+#: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'
+#: is a corrected threshold, not a P
 P_PATTERN = compile(
     r"(?<![\w.])(?:(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
-    r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%])"
+    r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%]|\s{0,1}/\s{0,1}\d)"
     r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
 _DF_AFTER = compile(

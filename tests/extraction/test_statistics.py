@@ -102,3 +102,12 @@ def test_p_value_alone():
     e = extract_text("no difference in the trajectory (P =.40).").entries[0]
     assert (e["kind"], e["p"]) == ("p_value", ".40") and "estimand not placed" in e["review"]
     assert extract_text("P = 1.40 here").entries[0]["kind"] == "text_only"   # nothing read: a p above 1
+
+
+def test_a_p_followed_by_a_slash_and_a_digit_is_no_p():
+    # PMC5627563 prints 'P = 0/001' (a slash typed for the decimal point): it was drafted as P = 0 and flagged by
+    # p_zero (a false alarm in the held-in judgement); 'p < .05/6' is a corrected threshold, not a P
+    for t in ("The change was significant (P = 0/001).", "significant at p < .05/6 after correction"):
+        assert [e for e in extract_text(t).entries if e["kind"] == "p_value"] == []
+    # negative: the same P with its decimal point is read
+    assert [e["p"] for e in extract_text("The change was significant (P = 0.001).").entries] == ["0.001"]
