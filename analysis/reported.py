@@ -34,6 +34,7 @@ __all__ = [
     "printed",
     "number",
     "whole",
+    "find_number",
     "PRINTED_IN_FRAGMENT",
     "printed_in",
     "printed_confidence_level",
@@ -429,3 +430,23 @@ def printed_confidence_level(level: Any) -> float:
             f"confidence_level ({level!r}) is too close to 0 or 100 % to compute with: it must "
             f"lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %"
         ) from None
+
+
+def find_number(s: str, printed: str, start: int = 0, end: int | None = None) -> int:
+    """Where ``printed`` first stands in ``s[start:end]`` as a whole number (no digit, '.' or ',' before it, no digit
+    after), as an index of ``s``, or -1: ``re.search(r"(?<![\\d.,])" + re.escape(printed) + r"(?![\\d])", s)``
+    without compiling a pattern per number (\\d is any Unicode decimal digit, as str.isdecimal reads it).
+
+    >>> find_number("OR 1.5 (1.25-1.5)", "1.5"), find_number("11.5 and 1.50", "1.5"), find_number("x\u06611.5", "1.5")
+    (3, -1, -1)
+    >>> find_number("1.23% and 23%", "23")
+    10
+    """
+    stop = len(s) if end is None else end
+    i = s.find(printed, start, stop)
+    while i >= 0:
+        j = i + len(printed)
+        if (i == 0 or not (s[i - 1].isdecimal() or s[i - 1] in ".,")) and (j >= len(s) or not s[j].isdecimal()):
+            return i
+        i = s.find(printed, i + 1, stop)
+    return -1

@@ -294,7 +294,7 @@ def _debit_population_sd(res: Check) -> Check | None:
     return Check(
         "debit",
         "consistent",
-        f"{res.reported.replace(', ', ' and SD ')} are possible for binary data if the SD was computed "
+        f"mean {res.reported.replace(', ', ' and SD ')} are possible for binary data if the SD was computed "
         f"with denominator n (sqrt(p(1-p)), between {min(ends):.4f} and {top:.4f}); the sample SD "
         "(denominator n - 1) does not give it",
         reported=res.reported,

@@ -12,7 +12,7 @@ import re
 
 from ..ledger import Entry, Study
 from ..ledger.schema import STRONG_N_SOURCES
-from ..reported import parse_reported
+from ..reported import find_number, parse_reported
 from .registry import Precondition, Premise
 
 __all__ = [
@@ -251,25 +251,6 @@ _TIME_AFTER = re.compile(r"(?i:\s{0,2}(?:months?|weeks?|days?|years?|hours?|h|mi
 _PAIR_GAP = 30
 
 
-def _number_at(frag: str, printed: str) -> int:
-    """Where ``printed`` first stands in ``frag`` as a whole number (no digit, '.' or ',' before it, no digit after),
-    or -1: ``re.search(r"(?<![\\d.,])" + re.escape(printed) + r"(?![\\d])", frag)`` without compiling a pattern per
-    number (\\d is any Unicode decimal digit, as str.isdecimal reads it).
-
-    >>> _number_at("OR 1.5 (1.25-1.5)", "1.5"), _number_at("11.5 and 1.50", "1.5"), _number_at("x\u06611.5", "1.5")
-    (3, -1, -1)
-    """
-    i = frag.find(printed)
-    while i >= 0:
-        j = i + len(printed)
-        if (i == 0 or not (frag[i - 1].isdecimal() or frag[i - 1] in ".,")) and (
-            j >= len(frag) or not frag[j].isdecimal()
-        ):
-            return i
-        i = frag.find(printed, i + 1)
-    return -1
-
-
 def _paired_print(study: Study, e: Entry) -> Premise:
     """The estimate and the CI were printed as one result (not a bound read as an estimate, not apart)."""
     est = e.get("estimate")
@@ -289,7 +270,7 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         )
     label = str(e.get("estimand", ""))
     frag, lo = e.fragment, str(e.get("lower"))
-    i = _number_at(frag, str(est))
+    i = find_number(frag, str(est))
     label_printed = frag[max(0, i - 25) : i] if i >= 0 else ""
     if i > 25 and " " in label_printed:  # from a word's start, not a cut inside one ("comparin|g")
         label_printed = label_printed[label_printed.index(" ") :]

@@ -1,7 +1,7 @@
 """Evidence in the text around a number for the preconditions of the checks: integer or continuous
 data, a ratio (log) scale, an interval asymmetric by construction, an adjusted or a one-tailed P.
 
-May import the modules of this package only.
+May import analysis.reported and the modules of this package only.
 
 Each finder reads the number's context (:func:`context`: its sentence, or for a table cell its row, the
 table's header rows, caption and notes), every pattern linear and every window bounded, and returns the
@@ -20,6 +20,8 @@ import bisect
 import dataclasses
 import functools
 import re
+
+from ..reported import find_number
 
 __all__ = [
     "Context",
@@ -465,12 +467,11 @@ def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context
         return f"percentage estimate {est} (column header)"
     if ctx.in_table or _first(_PERCENT_CONTRAST, ctx, parts=("sentence",)):
         return None
-    i = text.find(est, start, end)
+    i = find_number(text, est, start, end)
     while i >= 0:
-        j = i + len(est)
-        if text[j : j + 2].lstrip().startswith("%") and not text[i - 1 : i].isdigit():
+        if text[i + len(est) : i + len(est) + 2].lstrip().startswith("%"):
             return f"percentage estimate {est}% (sentence)"
-        i = text.find(est, j, end)
+        i = find_number(text, est, i + 1, end)
     return None
 
 
