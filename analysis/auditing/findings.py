@@ -140,9 +140,11 @@ def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple
     row = where.split(" | column:", 1)[0] + " | column:"
     prefix = e.id[: len(e.id) - len(str(at))]
     byid = {o.id: o for o in study.of_kind("proportion")}  # (called on inconsistent rows only)
-    out, seen = [], {where}
+    sides: dict[int, list[tuple[Entry, str]]] = {}
+    ends: dict[int, Entry | None] = {}
     for step in (-1, 1):  # the cells drafted right before and after, while they are of this row (a column seen
-        for i in range(at + step, at + step * (_ROW_SPAN + 1), step):  # again starts the next row of that label)
+        seen, side, ends[step] = {where}, sides.setdefault(step, []), None  # again starts the next row of that label)
+        for i in range(at + step, at + step * (_ROW_SPAN + 1), step):
             o = byid.get(f"{prefix}{i}")
             there = str(o.get("location") or "") if o is not None else ""
             if o is None or not there.startswith(row) or there in seen:
@@ -150,12 +152,35 @@ def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple
             seen.add(there)
             column = there.split(" | column:", 1)[1].strip()
             if _TOTAL_COLUMN.match(column):  # a total column is a row's first or last cell
-                if totals is not None:
-                    totals.append(o)
+                ends[step] = o
                 break
-            if o.has("k"):
-                out.append((o, column))
-    return out
+            side.append((o, column))
+    # two rows under one label (a lost level label: 'Yes' and 'No' both read as their section's label): a column
+    # met on both sides belongs to the side its place in the table's column order says; the other side's walk
+    # crossed into the neighbouring row there (PMC3222173's '2225 (92) | 182 (8)' under the 'Yes' row's '17 (10)')
+    both = {c for _, c in sides[-1]} & {c for _, c in sides[1]}
+    if both:
+        rank = _column_rank(study, where)
+        mine = rank.get(where.split(" | column:", 1)[1].strip(), -1)
+        for column in both:
+            wrong = -1 if rank.get(column, -1) > mine else 1
+            cut = [c for _, c in sides[wrong]].index(column)
+            del sides[wrong][cut:]
+            ends[wrong] = None
+    if totals is not None:
+        totals.extend(o for o in (ends[-1], ends[1]) if o is not None)
+    return [(o, c) for o, c in sides[-1] + sides[1] if o.has("k")]
+
+
+def _column_rank(study: Study, where: str) -> dict[str, int]:
+    """The columns of ``where``'s table in print order (the order their cells were first drafted): header -> rank."""
+    table = where.split(" | ", 1)[0]
+    rank: dict[str, int] = {}
+    for o in sorted(study.of_kind("proportion"), key=lambda o: _number(o.id) or 0):
+        there = str(o.get("location") or "")
+        if there.split(" | ", 1)[0] == table and " | column:" in there:
+            rank.setdefault(there.split(" | column:", 1)[1].strip(), len(rank))
+    return rank
 
 
 def row_percentages(study: Study, e: Entry) -> str | None:

@@ -80,3 +80,30 @@ def test_a_row_where_one_cell_fits_no_whole_sample_reading_stays_flagged(tmp_pat
     df = cells(tmp_path, _WHOLE.replace("7 (9.70)", "7 (19.70)"), "b.txt")
     r = df.loc["7 (19.70)"]
     assert r.verdict == "inconsistent" and r.grade == "likely" and "whole sample" not in r.explanation
+
+
+# PMC3222173's Table 1: the level labels 'Yes' and 'No' sit in the second cell of rows under a spanning section
+# label, so both rows are read as the section's row; each row's two cells are shares of the row (92 + 8 = 100)
+_TWO_ROWS_ONE_LABEL = (
+    "Table 1\nCharacteristics of participants\n"
+    "Characteristic | Agreed (n = 2405) | Did not agree (n = 202) | Crude OR (95% CI)\n"
+    "Exchange partner | Exchange partner | Exchange partner | Exchange partner\n"
+    " | Yes | {yes} | 0.76 (0.45 - 1.28)\n | No | {no} | Referent\n\nData are n (%).\n"
+)
+
+
+def test_two_rows_under_one_label_keep_their_own_cells(tmp_path):
+    # 2225 of its row's 2225 + 182 = 2407 is 92.4%, printed 92 (of the column's 2405 it would be 92.5%): the row's
+    # other cell is 182 (8), not the 'Yes' row's 17 (10) drafted just before it
+    text = _TWO_ROWS_ONE_LABEL.format(yes="158 (90) | 17 (10)", no="2225 (92) | 182 (8)")
+    r = cells(tmp_path, text, "a.txt").loc["2225 (92)"]
+    assert r.verdict == "not_testable" and "2225 of the row's 2407 is 92%" in r.explanation
+
+
+def test_two_rows_under_one_label_of_column_percentages_stay_tested(tmp_path):
+    # the same rows printed as column percentages (158/2405 = 6.6%, 17/202 = 8.4%, 182/202 = 90.1%) with 2225
+    # misprinted 91.5 (2225/2405 = 92.5%): only a larger n gives it, and the row's own other cell fits its column
+    text = _TWO_ROWS_ONE_LABEL.format(yes="158 (6.6) | 17 (8.4)", no="2225 (91.5) | 182 (90.1)")
+    r = cells(tmp_path, text, "b.txt").loc["2225 (91.5)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely"
+    assert "182 (90.1%)" in r.assumptions, r.assumptions
