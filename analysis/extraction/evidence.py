@@ -491,6 +491,12 @@ _ADJUSTED_PAPER = re.compile(
 _ONE_TAILED = re.compile(
     r"(?i:one[- ]tailed|one[- ]sided|1-tailed|1-sided|directional (?:test|hypothes[ie]s)|stouffer)"
 )
+#: an equivalence test (TOST: two one-sided tests against the equivalence bounds, Lakens 2017, Soc Psychol Personal
+#: Sci 8:355): each of its P values is one-sided by method; named once, in the methods (statcheck-dev 0956797620955209)
+_EQUIVALENCE = re.compile(
+    r"(?i:\bTOST\b|two one[- ]sided tests?|equivalence (?:tests?|testing|bounds?|boundar(?:y|ies)|margins?)|"
+    r"tests? (?:of|for) equivalence)"
+)
 
 
 def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
@@ -656,7 +662,9 @@ def _paper(text: str) -> dict[str, str]:
     """What the whole paper names once, searched once per text: an adjustment of P for multiplicity
     (``adjusted``), a resampling or simulation method named within _COST_NEAR characters of "cost" or "indirect
     effect" (``costs``, ``indirect``: the paper bootstraps or simulates those intervals, PMC2994546, PMC4984916,
-    statcheck-dev 0956797618785899), CIs defined as credible intervals (``credible``)."""
+    statcheck-dev 0956797618785899), CIs defined as credible intervals (``credible``), an equivalence test
+    (``equivalence``: TOST, whose P values are one-sided; like statcheck's one-tailed rule, which searches the whole
+    text for its words)."""
     out = {}
     for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
         starts = _key_index(text, _NEEDS[id(pattern)])[0]
@@ -672,6 +680,9 @@ def _paper(text: str) -> dict[str, str]:
     m = _CREDIBLE_CI.search(text)
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    m = _EQUIVALENCE.search(text) if "equivalence" in text.lower() or "TOST" in text else None
+    if m:
+        out["equivalence"] = f"an equivalence test, one-sided by method: {' '.join(m.group(0).split())} (in the paper)"
     return out
 
 
@@ -764,7 +775,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
     if "p" in entry:
-        adj, one = adjusted_p(ctx), one_tailed(ctx)
+        adj, one = adjusted_p(ctx), one_tailed(ctx) or _paper(text).get("equivalence")
         if kind == "estimate_ci_p" and not adj:
             adj = _paper(text).get("adjusted")
         if adj:

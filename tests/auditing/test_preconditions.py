@@ -199,6 +199,20 @@ def test_one_tailed_test_accepts_half_the_two_tailed_p(tmp_path):
     assert verdict(tmp_path, "In this test, t(28) = 1.80, p = .04.\n", "recompute_p", "b.txt") == "inconsistent"
 
 
+def test_an_equivalence_test_p_is_one_sided_by_method(tmp_path):
+    # statcheck-dev 0956797620955209: TOST against d = -0.35 and 0.35, declared in the methods ("two one-sided tests
+    # procedure", "equivalence bound") 3,300 characters before "t(248.4) = 2.01, p = .023" (two-tailed P .046)
+    result = "Filler sentence. " * 250 + "The CI did not overlap with an effect of -0.35, t(248.4) = 2.01, p = .023.\n"
+    methods = "We set the equivalence bound to 0.35, using the two one-sided tests procedure. "
+    r = only(rows(tmp_path, methods + result, "a.txt"), "recompute_p")
+    assert r.verdict == "consistent" and not r.decision_error
+    assert "equivalence" in r.explanation
+    # the same result where the paper names no equivalence test ("equivalent to" is no test: 0956797620955209's power
+    # analysis, "an effect of 0.65 (equivalent to that reported in the original study)")
+    plain = "An effect of 0.65 (equivalent to that reported in the original study). "
+    assert verdict(tmp_path, plain + result, "recompute_p", "b.txt") == "inconsistent"
+
+
 def test_p_from_a_ci_only_when_the_estimate_is_at_its_centre(tmp_path):
     # Fitzgerald (seed 001): MFIS -13.5 (-25.0 to -1.98), P = .04: at the centre, P tested (the seed finding);
     # PMC4808857: an adjusted mean 2.29 (1.46 to 2.45) far from the centre: one row, the CI's
