@@ -9,9 +9,11 @@ patterns), a SHA-256 over the span and groups of every match in the development 
 rct-extraction-dev, and the last ``--last`` JATS files of ``--corpus`` when given), each read as the
 extractor reads it and as its shadow (:func:`analysis.extraction.tokens.shadow`), plus one long
 synthetic sentence of number words, units and ranges. ``--compare`` names every pattern whose
-fingerprint changed and exits 1. Used for the speed rewrites of issue 22 (a pattern rewritten for speed
+fingerprint changed, or that is gone, and exits 1; patterns are matched by their text (a pattern added since
+``--write`` is listed as new, not compared: it has no before). Used for the speed rewrites of issue 22 (a pattern rewritten for speed
 must match exactly as before); the fingerprints are not committed (they depend on the texts at hand).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,15 +37,17 @@ def fingerprints(corpus: Path | None, last: int) -> list[tuple[str, str]]:
     for f in files:
         t = readers.read_text(f)
         texts += [t, tokens.shadow(t)]
-    texts.append("Five weekly infusions of 0.5 mg/kg over 2 weeks (n = 12); twenty-one patients, 3 of 4; "
-                 "aged 9-10 years " * 50)
-    out = []
+    texts.append(
+        "Five weekly infusions of 0.5 mg/kg over 2 weeks (n = 12); twenty-one patients, 3 of 4; aged 9-10 years " * 50
+    )
+    out, seen = [], {}
     for rx in [*tokens.PATTERNS, draft._DOI, draft._REG]:
         h = hashlib.sha256()
         for t in texts:
             for m in rx.finditer(t):
                 h.update(repr((m.span(), m.groups())).encode())
-        out.append((rx.pattern[:60], h.hexdigest()))
+        seen[rx.pattern] = seen.get(rx.pattern, 0) + 1  # the same text registered twice keeps both
+        out.append((f"{seen[rx.pattern]}:{rx.pattern}", h.hexdigest()))
     return out
 
 
@@ -60,12 +64,17 @@ def main() -> int:
         args.write.write_text(json.dumps(now), encoding="utf-8")
         print(f"{len(now)} patterns written to {args.write}")
         return 0
-    old = [tuple(x) for x in json.loads(args.compare.read_text(encoding="utf-8"))]
-    print(f"{len(old)} patterns before, {len(now)} now")
-    bad = [(i, o[0]) for i, (o, n) in enumerate(zip(old, now)) if o[1] != n[1]]
-    for i, pat in bad:
-        print(f"DIFFERS: pattern {i} ({pat!r}...)")
-    return 1 if bad or len(old) != len(now) else 0
+    old, new = dict(json.loads(args.compare.read_text(encoding="utf-8"))), dict(now)
+    print(f"{len(old)} patterns before, {len(new)} now")
+    bad = [key for key in old if new.get(key, old[key]) != old[key]]
+    gone = [key for key in old if key not in new]
+    for key in bad:
+        print(f"DIFFERS: {key[:80]!r}")
+    for key in gone:
+        print(f"GONE: {key[:80]!r}")
+    for key in new.keys() - old.keys():
+        print(f"new (no before to compare): {key[:80]!r}")
+    return 1 if bad or gone else 0
 
 
 if __name__ == "__main__":

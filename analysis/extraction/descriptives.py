@@ -22,9 +22,11 @@ from .tokens import (
     WORDS_ALT,
     alternation,
     around,
+    at_starts,
     clean_number,
     compile,
     is_word_number,
+    number_starts,
     number_value,
     positions,
 )
@@ -389,7 +391,7 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
         out.append(
             Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"], rank=46)
         )
-    for m in _N_PEOPLE.finditer(shadow):
+    for m in at_starts(_N_PEOPLE, shadow, number_starts(shadow)):
         mods = m.group("mods").split()
         if any(w.lower() in _NOT_MODS for w in mods):
             continue

@@ -13,7 +13,7 @@ numbers, and everything after a ``References`` heading.
 from __future__ import annotations
 
 from .found import Found, resolve
-from .tokens import NUM, WORDS_ALT, alternation, compile, number_value
+from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, number_starts, number_value
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
@@ -105,7 +105,8 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
      (None, '18', '65', 'years'), ('12', None, None, 'month')]
     """
     out: list[Found] = []
-    for m in _RANGE.finditer(shadow):
+    starts = number_starts(shadow)  # _RANGE, _VALUE, _ADJ and _MILLION start with a number (or 'between')
+    for m in at_starts(_RANGE, shadow, sorted(starts + _between(shadow)) if "etween" in shadow else starts):
         lo = m.group("lo") or m.group("lo1")
         hi = m.group("hi") or m.group("hi1")
         g_lo, g_hi = ("lo", "hi") if m.group("lo") else ("lo1", "hi1")
@@ -116,7 +117,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
         out.append(
             Found("quantity", m.start(), m.end(), {"low": lo_t, "high": hi_t, "unit": m.group("unit")}, [], rank=60)
         )
-    for m in _VALUE.finditer(shadow):
+    for m in at_starts(_VALUE, shadow, starts):
         if _num(m.group("value")) is None:
             continue
         out.append(
@@ -153,7 +154,9 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
                 rank=62,
             )
         )
-    for m in _MILLION.finditer(shadow) if any(w in shadow for w in ("million", "billion", "thousand")) else ():
+    for m in (
+        at_starts(_MILLION, shadow, starts) if any(w in shadow for w in ("million", "billion", "thousand")) else ()
+    ):
         out.append(
             Found(
                 "quantity",
@@ -175,7 +178,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
                 rank=75,
             )
         )
-    for m in _ADJ.finditer(shadow):
+    for m in at_starts(_ADJ, shadow, starts):
         mods = m.group("mods").split()
         if any(w.lower() in _MODS_STOP for w in mods) or m.group("unit") in _MODS_STOP:
             continue
@@ -198,6 +201,15 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
             )
         )
     return resolve(out)
+
+
+def _between(shadow: str) -> list[int]:
+    """Offsets of every ``between`` or ``Between`` (where a range in words starts; sorted)."""
+    out, i = [], shadow.find("etween", 1)
+    while i >= 0:
+        out.append(i - 1)
+        i = shadow.find("etween", i + 1)
+    return out
 
 
 def _num(s: str) -> float | None:

@@ -31,6 +31,8 @@ __all__ = [
     "MAX_CHARS",
     "PATTERNS",
     "alternation",
+    "number_starts",
+    "at_starts",
 ]
 
 #: the largest text the extractor reads (characters); larger input is refused with ExtractError
@@ -237,3 +239,52 @@ def around(rx: re.Pattern, shadow_text: str, anchors: list[int], before: int = 1
 def positions(rx: re.Pattern, shadow_text: str) -> list[int]:
     """Start offsets of every match of a (fast, literal-led) anchor pattern."""
     return [m.start() for m in rx.finditer(shadow_text)]
+
+
+#: a place where a printed number may start: after a character that is neither a word character nor a dot, a
+#: digit, a dot or a number word (as WORDS_ALT spells it); the character before is consumed, the number is not
+_NUMBER_START = compile(r"[^\w.](?=[0-9.]|" + WORDS_ALT + r")")
+_NUMBER_HERE = compile(r"(?=[0-9.]|" + WORDS_ALT + r")")
+_last_starts: tuple[str, list[int]] = ("", [])
+
+
+def number_starts(shadow_text: str) -> list[int]:
+    """Every offset where a printed number may start, found in one pass over the text (sorted).
+
+    A number starts at a digit or a dot, or at a number word (``two``, ``Twelve``), where the character
+    before is neither a word character (``\\w``) nor a dot, or at the start of the text. Every pattern
+    led by a number whose look-behind refuses at least a word character and a dot (``(?<![\\w.,/-])``) can
+    match only at these offsets, so :func:`at_starts` tries it there instead of at every position of the
+    text. The finders of one text share the last text's offsets (its shadow is the same object).
+
+    >>> s = "aged 12, two of 3.5 someone .5 x1 1.5"
+    >>> [s[i:i + 3] for i in number_starts(s)]
+    ['12,', 'two', '3.5', '.5 ', '1.5']
+    """
+    global _last_starts
+    last, starts = _last_starts
+    if last is shadow_text:
+        return starts
+    starts = [m.start() + 1 for m in _NUMBER_START.finditer(shadow_text)]
+    if _NUMBER_HERE.match(shadow_text):
+        starts.insert(0, 0)
+    _last_starts = (shadow_text, starts)
+    return starts
+
+
+def at_starts(rx: re.Pattern, shadow_text: str, starts: list[int]):
+    """The matches ``rx.finditer(shadow_text)`` gives, found by trying ``rx`` only at ``starts``.
+
+    ``starts`` must hold every offset where ``rx`` can match (for a number-led pattern,
+    :func:`number_starts`). ``finditer`` tries each position from the end of its last match on; so does
+    this, at the offsets given, and ``rx.match`` sees the whole text (its look-behinds the real
+    neighbours), so the matches are the same ones (tests/extraction/test_number_starts.py). Trying a few
+    hundred offsets of a 40 kB text costs a tenth of entering the pattern at each of its 40,000 positions.
+    """
+    done, match = 0, rx.match
+    for p in starts:
+        if p >= done:
+            m = match(shadow_text, p)
+            if m is not None:
+                done = m.end()
+                yield m

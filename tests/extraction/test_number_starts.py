@@ -1,0 +1,136 @@
+"""Number-led patterns tried only where a number starts (issue 22) match exactly as ``finditer`` does.
+
+:func:`analysis.extraction.tokens.number_starts` finds, in one pass, every offset where a printed number may start;
+:func:`analysis.extraction.tokens.at_starts` tries a pattern only there. For the patterns the finders run that way,
+the matches must be those of ``rx.finditer`` over the whole text: drawn strings (hypothesis) against ``re``, the
+development forms, and a brute force over every code point for the character classes the offsets rely on (a
+number's start is never preceded by a word character or a dot, and each pattern's look-behind refuses at least
+those).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.extraction import descriptives, quantities
+from analysis.extraction.tokens import at_starts, number_starts
+
+#: the patterns the finders try only at number starts, with the extra offsets each also needs
+USES = {
+    "_RANGE": (quantities._RANGE, quantities._between),
+    "_VALUE": (quantities._VALUE, None),
+    "_ADJ": (quantities._ADJ, None),
+    "_MILLION": (quantities._MILLION, None),
+    "_N_PEOPLE": (descriptives._N_PEOPLE, None),
+}
+
+TOKENS = [
+    "12",
+    "9",
+    "0.5",
+    ".5",
+    "1,200",
+    "1,2",
+    "3.",
+    "-",
+    "–",
+    "—",
+    " to ",
+    " ",
+    "  ",
+    "\n",
+    ".",
+    ",",
+    "/",
+    "(",
+    ")",
+    "x",
+    "a",
+    "_",
+    "é",
+    "β",
+    "٣",
+    "²",
+    "two",
+    "Two",
+    "TWO",
+    "one",
+    "someone",
+    "twelve",
+    "Ten",
+    "often",
+    "ten",
+    "seventeen",
+    "between",
+    "Between",
+    " and ",
+    "weeks",
+    "mg/kg",
+    "years",
+    "h",
+    "patients",
+    "women",
+    "weekly ",
+    "infusions",
+    "million",
+    "thousand people",
+    "the ",
+    "of ",
+    "healthy ",
+    "\u00a0",
+]
+_TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
+
+
+def _matches(ms) -> list:
+    return [(m.span(), m.groups()) for m in ms]
+
+
+def _starts(s: str, extra) -> list[int]:
+    starts = number_starts(s)
+    return sorted(starts + extra(s)) if extra else starts
+
+
+@pytest.mark.parametrize("name", sorted(USES))
+@settings(max_examples=400, deadline=None)
+@given(s=_TEXT)
+def test_matches_at_number_starts_are_finditer_s(name, s):
+    rx, extra = USES[name]
+    assert _matches(at_starts(rx, s, _starts(s, extra))) == _matches(rx.finditer(s))
+
+
+def test_real_prints_are_read_as_before():
+    # forms of the seeds and the development texts: doses, durations, ranges in digits and words, counts of people
+    s = (
+        "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
+        "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days"
+    )
+    for name, (rx, extra) in USES.items():
+        found = _matches(at_starts(rx, s, _starts(s, extra)))
+        assert found == _matches(rx.finditer(s)) != [], name
+
+
+def test_number_starts_finds_each_number_once():
+    s = "Twelve of 3.5, x12 .5 and 1,877 (two) often"
+    # a superset: '877' after a comma is offered too (the patterns' look-behinds refuse it), '12' after x is not
+    assert [s[i : i + 3] for i in number_starts(s)] == ["Twe", "3.5", ".5 ", "1,8", "877", "two"]
+    assert number_starts("") == [] and number_starts("7") == [0]
+
+
+def test_every_code_point_a_start_refuses_is_refused_by_each_pattern():
+    # the offsets leave out a number after a word character or a dot; each pattern's own look-behind must refuse
+    # at least those characters, or at_starts would miss matches finditer finds
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    refused = "".join(re.findall(r"[\w.]", every))
+    assert len(refused) > 100_000  # letters and digits of every script
+    for name, (rx, _) in USES.items():
+        lookbehind = re.match(r"\(\?<!\[([^\]]{1,20})\]\)", rx.pattern)
+        assert lookbehind is not None, name
+        assert len(re.findall("[" + lookbehind.group(1) + "]", refused)) == len(refused), name
+    # and a number start is never missed after any other character
+    kept = re.sub(r"[\w.]", "", every)
+    assert all(number_starts(c + "12") == [1] for c in kept[:: max(1, len(kept) // 20_000)])
