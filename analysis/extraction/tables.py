@@ -538,7 +538,10 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     ctx,
                     local,
                     layout,
-                    counts=bool(arm and _SAYS_COUNTS.search(ctx) and not _NOT_COUNT_ROW.search(label)),
+                    # read by _cell only for a bare whole number: the long context is searched for those alone
+                    counts=bool(
+                        arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _SAYS_COUNTS.search(ctx)
+                    ),
                     n=(n_local, n),
                 )
             if f is None:
