@@ -408,6 +408,10 @@ def ci_from_p(estimate, p, confidence_level=0.95, df=None, scale="linear", metho
         z = float(special.ndtri(1.0 - pv / 2.0))
     else:
         z = float(special.stdtrit(dfv, 1.0 - pv / 2.0))
+    if not z > 0.0:  # scipy's t quantile of 0.5 + 5e-10 is 0.0 (df 4): no SE follows, not a ZeroDivisionError
+        raise ValueError(
+            f"p ({prep.text!r}) is too close to 1: its quantile is 0 in double precision, so no SE follows"
+        )
     se = abs(e) / z
     q = _quantile(cl, dfv)
     lo, hi = e - q * se, e + q * se
