@@ -78,15 +78,71 @@ def sources_dir() -> Path | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    """Every test that uses the session's report build (directly or through a fixture) is ``slow``.
+#: The files whose tests use the session's report build: one group, run whole on one worker, so the
+#: reports are built once (pytest_collection_modifyitems refuses a file that uses it and is not listed).
+BUILT_REPORTS_FILES = frozenset({"tests/report/test_building.py", "tests/report/test_report_determinism.py",
+                                 "tests/report/test_report_pdf.py"})
+_COST_KEY = "suite/group_seconds"
 
-    (Under pytest-xdist, ``make test`` runs each file whole on one worker, ``--dist loadfile``; a worker
-    that runs one of the files using the build builds it once. ``--dist loadgroup`` with an
-    ``xdist_group`` for these tests was tried: xdist 3.8 still sent the group's tests to both workers.)"""
+
+def _group(nodeid: str) -> str:
+    """The unit of work a test belongs to under ``make test``: its file, or ``built_reports``."""
+    path = nodeid.split("::", 1)[0]
+    return "built_reports" if path in BUILT_REPORTS_FILES else path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the files of :data:`BUILT_REPORTS_FILES` as one unit.
+
+    xdist's own ``--dist loadgroup`` does not group under pytest 9 (it appends ``@group`` to
+    ``item._nodeid`` on the worker, and the node id sent to the scheduler is ``item.nodeid``, which
+    no longer reads it): the report files went to both workers and each built the reports."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class _Groups(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    return _Groups(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that uses the session's report build (directly or through a fixture) is ``slow``; the
+    groups (:func:`_group`) are ordered by their cost in the last run, longest first, so that the two
+    workers finish together (an unseen group counts 5 s if it holds a slow test, else 0 s; ``make test`` passes
+    ``--no-loadscope-reorder`` so that xdist keeps this order instead of sorting by test count)."""
     for item in items:
         if "built_reports" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+            if item.nodeid.split("::", 1)[0] not in BUILT_REPORTS_FILES:
+                raise pytest.UsageError(f"{item.nodeid} uses built_reports: add its file to BUILT_REPORTS_FILES")
+    cost = dict.fromkeys({_group(item.nodeid) for item in items if item.get_closest_marker("slow")}, 5.0)
+    cache = getattr(config, "cache", None)      # None under -p no:cacheprovider
+    cost.update(cache.get(_COST_KEY, {}) if cache is not None else {})
+    items.sort(key=lambda item: -cost.get(_group(item.nodeid), 0.0))
+
+
+_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Seconds per group (setup, call and teardown), summed where the reports arrive (the controller)."""
+    group = _group(report.nodeid)
+    _seconds[group] = _seconds.get(group, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The controller (or a run without xdist) keeps this run's seconds per group it ran, for the next run's
+    order (a group it did not run keeps its earlier figure)."""
+    cache = getattr(session.config, "cache", None)
+    if hasattr(session.config, "workerinput") or cache is None or not _seconds:
+        return
+    cost = cache.get(_COST_KEY, {})
+    cost.update(_seconds)
+    cache.set(_COST_KEY, dict(sorted(cost.items())))
 
 
 # --------------------------------------------------------------------------- reports built once
