@@ -162,11 +162,13 @@ def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple
     if both:
         rank = _column_rank(study, where)
         mine = rank.get(where.split(" | column:", 1)[1].strip(), -1)
-        for column in both:
-            wrong = -1 if rank.get(column, -1) > mine else 1
-            cut = [c for _, c in sides[wrong]].index(column)
-            del sides[wrong][cut:]
-            ends[wrong] = None
+        for wrong in (-1, 1):  # the side each shared column is not of: cut there at its first such column
+            strays = [
+                i for i, (_, c) in enumerate(sides[wrong]) if c in both and (rank.get(c, -1) > mine) == (wrong < 0)
+            ]
+            if strays:
+                del sides[wrong][min(strays) :]
+                ends[wrong] = None
     if totals is not None:
         totals.extend(o for o in (ends[-1], ends[1]) if o is not None)
     return [(o, c) for o, c in sides[-1] + sides[1] if o.has("k")]

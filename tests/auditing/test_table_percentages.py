@@ -107,3 +107,18 @@ def test_two_rows_under_one_label_of_column_percentages_stay_tested(tmp_path):
     r = cells(tmp_path, text, "b.txt").loc["2225 (91.5)"]
     assert r.verdict == "inconsistent" and r.grade == "likely"
     assert "182 (90.1%)" in r.assumptions, r.assumptions
+
+
+def test_two_rows_under_one_label_across_four_columns(tmp_path):
+    # PMC5951872's Table 1 prints stage 'II' twice (III misprinted), four arm columns: the second row's 9 (8) under
+    # N = 102 is 8.82% truncated (a judged TRUE rounding row); its walk back meets the first row's last two columns,
+    # its walk on the same two columns of its own row: the one whose cells they are is the one after it
+    text = (
+        "Table 1\nCharacteristics\n | SCP care (N = 119) | Usual care (N = 102) | SCP care (n = 61) | Usual care (n = 113)\n"
+        "FIGO stage, n (%) | FIGO stage, n (%) | FIGO stage, n (%) | FIGO stage, n (%) | FIGO stage, n (%)\n"
+        "I | 102 (85) | 89 (87) | 21 (34) | 31 (27)\nII | 6 (5) | 1 (1) | 7 (11) | 9 (8)\n"
+        "II | 9 (8) | 9 (8) | 23 (38) | 50 (44)\n\nData are n (%).\n"
+    )
+    df = cells(tmp_path, text, "c.txt")
+    r = df[(df.index == "9 (8)") & (df["verdict"] == "inconsistent")]
+    assert len(r) == 1 and r.iloc[0].grade == "rounding" and "9/102 = 8.82%" in r.iloc[0].explanation
