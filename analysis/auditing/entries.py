@@ -20,6 +20,7 @@ from .preconditions import (
     INTEGER_DATA,
     N_PRINTED,
     PAIRED_PRINT,
+    SAME_ANALYSIS,
     SCALE_BOUNDS,
     WHICH_P,
 )
@@ -567,7 +568,7 @@ _WALD = "the P and the CI come from one Wald-type analysis (estimate ± q SE, no
 @register(
     "estimate_ci_p",
     "p_against_ci",
-    needs=(PAIRED_PRINT, WHICH_P, AT_CENTRE),
+    needs=(PAIRED_PRINT, WHICH_P, SAME_ANALYSIS, AT_CENTRE),
     applies=lambda s, e: e.has("p") and _ordered(e),
 )
 def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:

@@ -23,6 +23,7 @@ __all__ = [
     "CI_SCALE",
     "AT_CENTRE",
     "WHICH_P",
+    "SAME_ANALYSIS",
     "PAIRED_PRINT",
     "PARTITION",
     "n_source",
@@ -228,12 +229,26 @@ def _which_p(study: Study, e: Entry) -> Premise:
     return Premise(True, "", certain=True, value="two-tailed")
 
 
+def _same_analysis(study: Study, e: Entry) -> Premise:
+    """The P and the CI come from one analysis: not when the P is named as another test's (a stratified or
+    Mantel-Haenszel test beside a crude or MH ratio, a chi-squared, exact, log-rank or rank test; ``p_test``)."""
+    if e.has("p_test"):
+        return Premise(
+            False,
+            f"the P is named as from another test than the estimate's CI ({e.get('p_test')}): "
+            "a P from that test is not the P the CI implies, so it is not recomputed from the CI",
+        )
+    return Premise(True, "", certain=True)
+
+
 #: the scale an estimate's CI is read on (log for a ratio); not established for an interval asymmetric by construction
 CI_SCALE = Precondition("scale", estimate_scale)
 #: the estimate sits at its CI's centre on that scale (P is recomputed from a CI only then)
 AT_CENTRE = Precondition("at_centre", _at_centre)
 #: which P was printed: an adjusted P is not recomputed; a declared one-tailed test accepts half the two-tailed P
 WHICH_P = Precondition("which_p", _which_p)
+#: the P and the CI come from one analysis (not a P named as from a stratified, chi-squared, exact or rank test)
+SAME_ANALYSIS = Precondition("same_analysis", _same_analysis)
 
 
 #: a standardized effect printed beside a CI: the CI may be of another quantity (a raw difference, B for beta)

@@ -499,6 +499,47 @@ _EQUIVALENCE = re.compile(
 )
 
 
+#: a P named as from a test other than the estimate's own (Wald) analysis: a stratified or Mantel-Haenszel test
+#: beside a crude or MH ratio (PMC3655222), a chi-squared, exact, log-rank or rank test beside a CI
+_OTHER_TEST = re.compile(
+    r"(?i:(?:stratified\s{1,3})?(?:cochran[-\s\u2013]{1,3})?mantel[-\s\u2013]{1,3}haenszel"
+    r"(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?)?|\bCMH\b|"
+    r"\bstratified\s{1,3}(?:log[-\s]?rank|(?:chi[-\s]?squared?\s{1,3})?tests?|Cox)|\blog[-\s]?rank|"
+    r"(?:chi[-\s]?squared?|\u03c7\s{0,2}(?:2|\u00b2))\s{1,3}tests?|fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}tests?|"
+    r"wilcoxon|mann[-\s\u2013]{1,3}whitney|kruskal)"
+)
+#: named anywhere in a paper as its test of group differences, a stratified test gives the P values printed beside
+#: its ratios (PMC3655222: the methods name a Mantel-Haenszel test stratified by centre; the abstract prints the
+#: MH risk ratio's CI with that test's P)
+_OTHER_TEST_PAPER = re.compile(
+    r"(?i:(?:cochran[-\s\u2013]{1,3})?mantel[-\s\u2013]{1,3}haenszel\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|"
+    r"\bCMH\s{1,3}tests?|\bstratified\s{1,3}(?:log[-\s]?rank\s{1,3}|(?:chi[-\s]?squared?\s{1,3}))?tests?)"
+)
+
+
+def other_test(text: str, ctx: Context) -> str | None:
+    """Words naming the test a P comes from when it is not the estimate's own analysis, or None: a stratified or
+    Mantel-Haenszel test, a chi-squared, exact, log-rank or rank test, named in the sentence (a table's row),
+    column header, caption or note, or a stratified test named anywhere in the paper as its test.
+
+    >>> other_test("", Context("odds ratio 2.1 (95% CI 1.1-4.0), p = 0.03 by Fisher's exact test"))
+    "Fisher's exact (sentence)"
+    >>> t = "Differences were analysed by the Mantel-Haenszel test with stratification for centre."
+    >>> other_test(t, Context("relative risk 0.41 (0.19-0.85); p = 0.0110"))
+    'Mantel-Haenszel test (elsewhere in the paper)'
+    >>> other_test("We used linear mixed models.", Context("a difference of 2.1 (95% CI 0.4 to 3.8), P = .02")) is None
+    True
+    """
+    found = _first(_OTHER_TEST, ctx)
+    if found:
+        return found
+    low = text.lower()
+    if "mantel" not in low and "cmh" not in low and "stratified" not in low:
+        return None
+    m = _OTHER_TEST_PAPER.search(text)
+    return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:_MAX_WORDS] if m else None
+
+
 def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
     """As :func:`_first`, then in the text just before (a P's adjustment is often named a few sentences up)."""
     found = _first(pattern, ctx)
@@ -639,6 +680,18 @@ _KEYS.update(
             "games",
         ),
         id(_ONE_TAILED): ("one", "1-", "directional", "stouffer"),
+        id(_OTHER_TEST): (
+            "mantel",
+            "cmh",
+            "stratified",
+            "rank",
+            "chi",
+            "\u03c7",
+            "exact",
+            "wilcoxon",
+            "whitney",
+            "kruskal",
+        ),
         id(_RATIO_CASED): ("or", "hr", "rr", "ratio", "relative", "exp", "fold"),
         id(_ESTIMATED_PERCENT): (
             "kaplan",
@@ -782,4 +835,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             entry["p_adjusted"] = adj
         if one:
             entry["one_tailed"] = one
+        test = other_test(text, ctx) if kind == "estimate_ci_p" else None
+        if test:
+            entry["p_test"] = test
     return entry

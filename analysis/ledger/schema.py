@@ -42,7 +42,18 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "count": (("k", "measure"), ("n", "n_source", "measurement", "measurement_from")),
     "estimate_ci_p": (
         ("estimate", "lower", "upper", "estimand"),
-        ("p", "confidence_level", "scale", "df", "scale_from", "interval", "interval_from", "p_adjusted", "one_tailed"),
+        (
+            "p",
+            "confidence_level",
+            "scale",
+            "df",
+            "scale_from",
+            "interval",
+            "interval_from",
+            "p_adjusted",
+            "one_tailed",
+            "p_test",
+        ),
     ),
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
     "test_statistic": (("test", "statistic", "df", "p"), ("alternative", "p_adjusted", "one_tailed")),
@@ -125,8 +136,8 @@ STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
 #: ``measurement``: positive evidence that the values are integers (or means of k integer items) or continuous
 MEASUREMENTS = ("integer", "continuous")
 #: evidence fields (a short fragment or reason, one line, at most MAX_EVIDENCE_CHARS): what shows the
-#: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P
-EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed")
+#: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P, a P from another test
+EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed", "p_test")
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
