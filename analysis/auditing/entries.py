@@ -389,6 +389,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     from .findings import (
         any_n,
         column_percentages,
+        level_denominator,
         rounding_reading,
         row_percentages,
         smaller_n,
@@ -461,6 +462,14 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                 explanation=f"{k} and {e.get('percent')}% fit no "
                 f"n up to N = {n} ({n_source(study, e)}), only a larger one (n = {fit}): "
                 f"{chk.explanation}",
+            )
+        levels = level_denominator(study, e) if fit else None
+        if levels:  # missing data or a subset would shrink the variable's other levels alike: they fit N
+            return dataclasses.replace(
+                chk,
+                assumptions=(levels,),
+                explanation=f"{k} and {e.get('percent')}% fit n = {fit}, not N = {n} ({n_source(study, e)}), "
+                f"but the variable's other levels are shares of N: {chk.explanation}",
             )
         if fit:
             return _not_testable(

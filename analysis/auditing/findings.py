@@ -240,6 +240,62 @@ def whole_sample_percentages(study: Study, e: Entry) -> str | None:
     return None
 
 
+def _fits(r, k: int, m: int) -> bool:
+    """Whether ``k`` of ``m`` prints as the parsed percentage ``r``."""
+    return 0 <= k <= m and r.low <= 100 * k / m <= r.high
+
+
+def _levels(group: list[Entry], n: int) -> list[Entry]:
+    """The first rows of a section's column whose counts sum to ``n`` (the levels of one variable, each of the n
+    in one of them; a summary row after them, as 'ORR' after the responses, is not one), or []."""
+    total = 0
+    for i, x in enumerate(group):
+        if not x.has("k") or not x.has("n"):
+            return []
+        total += x.integer("k")
+        if total >= n:
+            return group[: i + 1] if total == n and i else []
+    return []
+
+
+def level_denominator(study: Study, e: Entry) -> str | None:
+    """Words showing that ``e`` is one level of a variable whose levels account for the whole column, that the
+    other levels print their shares of that column's n, and that no other denominator gives them and ``e``'s
+    count and percentage together; else None.
+
+    The levels are the first rows under ``e``'s section label in its column (same table, column, arm) whose
+    counts, ``e``'s included, sum to its n (:func:`_levels`). Missing data or a subset shrink every level of a
+    variable alike, so "fits n', not N" is a reading of ``e`` only when its sibling levels fit n' too; when the
+    levels' counts sum to N (everyone of the column is in one of them: no data missing) and the siblings print
+    their shares of N, the n is the column's N. A section of separate yes/no rows (comorbidities, assessments)
+    sums to more or less than N and keeps the missing-data reading (PMC5158040's 20 (8.5%) of 237: one blush
+    grade not assessed, 20/236). Only counts strictly between 0 and N are evidence of a denominator.
+    """
+    place = table_place(e)
+    if place is None or not place[3] or not e.has("k") or not e.has("n"):
+        return None
+    n, k, pct = e.integer("n"), e.integer("k"), e.get("percent")
+    group = _levels(share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), []), n)
+    if e not in group:
+        return None  # not shown to be one of the levels of a variable that every one of the N falls in
+    sibs = [(x, parse_reported(x.get("percent")), x.integer("k")) for x in group if x is not e]
+    if any(x.integer("n") != n or not _fits(rx, kx, n) for x, rx, kx in sibs):
+        return None
+    telling = [(rx, kx) for _, rx, kx in sibs if 0 < kx < n]
+    r = parse_reported(pct)
+    if not telling or r.high <= 0 or k <= 0:
+        return None
+    lo, hi = max(k, 1, math.ceil(100 * k / r.high - 1e-9)), math.floor(100 * k / r.low + 1e-9) if r.low > 0 else n
+    for m in range(lo, min(hi, lo + 10_000) + 1):
+        if m != n and _fits(r, k, m) and all(_fits(rx, kx, m) for rx, kx in telling):
+            return None  # a denominator of the whole variable other than N
+    shown = ", ".join([f"{x.integer('k')} ({x.get('percent')}%)" for x, _, kx in sibs if 0 < kx < n][:3])
+    return (
+        f"the other levels under '{place[3][:50]}' in this column ({shown}) are shares of N = {n}, "
+        f"and no other denominator gives them and {k} ({pct}%) together"
+    )
+
+
 def column_percentages(study: Study, e: Entry) -> str | None:
     """Words showing that the table row of a drafted count and percentage prints another arm's cell as a
     percentage of its own column's n (its count over the n its header or n row prints gives its printed

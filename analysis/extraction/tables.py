@@ -29,7 +29,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
-from .tablesizes import agrees, of_which, sub_sizes
+from .tablesizes import agrees, of_which, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -543,6 +543,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                         arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _SAYS_COUNTS.search(ctx)
                     ),
                     n=(n_local, n),
+                    row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
                 )
             if f is None:
                 continue
@@ -630,6 +631,7 @@ def _cell(
     layout: _Layout,
     counts: bool = False,
     n: str | tuple[str | None, ...] | None = None,
+    row_counts: bool = False,
 ) -> Found | None:
     def sub(m: re.Match[str], g: str) -> str:
         return text[a + m.start(g) : a + m.end(g)]
@@ -699,8 +701,9 @@ def _cell(
             and sizes
             and _dispersion("paren", None, local, layout) == "SD"
         ):
-            # the table says both 'means (SD)' and 'percentages': a count is one whose share of a printed n it prints
-            says_pct = any(agrees(first, second, x) for x in sizes)
+            # the table says both 'means (SD)' and 'percentages': a count is one whose share of a printed n it
+            # prints, or one in a row whose other cells are (a wrong percentage does not make a row of means)
+            says_pct = row_counts or any(agrees(first, second, x) for x in sizes)
         if says_pct and first.isdigit():
             if number_value(second) <= 100:
                 f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)

@@ -14,9 +14,11 @@ not of 30. A statistician reads it so; :func:`of_which` does.
 
 from __future__ import annotations
 
+import re
+
 from .tokens import compile
 
-__all__ = ["SUB_N_CELL", "agrees", "of_which", "sub_sizes"]
+__all__ = ["SUB_N_CELL", "agrees", "of_which", "row_of_counts", "sub_sizes"]
 
 #: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
 SUB_N_CELL = compile(
@@ -76,3 +78,26 @@ def of_which(k: str | None, pct: str | None, local: str, base: str | None) -> st
     if base and agrees(k, pct, base):
         return "base"
     return None
+
+
+def row_of_counts(text: str, r: list, j: int, col_n: dict, block_n: dict | None, paren: re.Pattern) -> bool:
+    """Whether a table row's cells other than column ``j`` that have a column n are all (at least one) plain
+    'k (x)' cells printing ``x = 100 k / n`` of their own column's n (or the size printed over their block):
+    the row holds counts and percentages, so its cell ``j`` is one too whatever its percentage (PMC5642889's
+    'Parity 0 | 36 (44.4) | 33 (41.8)' under 'n = 81' and 'n = 79', in a table of means (SD) and numbers (%)).
+
+    ``r`` holds the row's cells as (text, start, end), ``col_n`` maps a column to (n, source), ``block_n`` a
+    column to the size printed over the block, ``paren`` is the tables' 'k (x)' cell pattern."""
+    seen = False
+    for i, (cell, a, _) in enumerate(r[1:], 1):
+        sizes = [x for x in ((block_n or {}).get(i), col_n.get(i, (None,))[0]) if x]
+        m = paren.match(cell) if i != j and sizes else None
+        if m is None:
+            continue
+        if m.group("lab") or m.group("pm") or not m.group("a").isdigit():
+            return False
+        k, pct = text[a + m.start("a") : a + m.end("a")], text[a + m.start("b") : a + m.end("b")]
+        if not any(agrees(k, pct, x) for x in sizes):
+            return False
+        seen = True
+    return seen

@@ -122,3 +122,35 @@ def test_two_rows_under_one_label_across_four_columns(tmp_path):
     df = cells(tmp_path, text, "c.txt")
     r = df[(df.index == "9 (8)") & (df["verdict"] == "inconsistent")]
     assert len(r) == 1 and r.iloc[0].grade == "rounding" and "9/102 = 8.82%" in r.iloc[0].explanation
+
+
+# PMC4616122's Table 1: the levels of 'Work' under 'Good group (n = 118)' sum to 118 (43 + 13 + 62), each its share
+# of 118; its 62 (53%) moved to 57% fits n = 109, which the levels' 43 (36%) and 13 (11%) do not
+_LEVELS = ("Table 1\nPatient characteristics\n | Good group (n = 118) | Poor group (n = 103)\n"
+           "Age | 56.8 ± 16.7 | 58.1 ± 14.6\nWork |  | \nWorking | 43 (36%) | 33 (32%)\nSick leave | 13 (11%) | 14 (14%)\n"
+           "Unemployment | 62 (57%) | 56 (54%)\n\nData are numbers and percentages (in parentheses).\n")
+
+
+def test_a_level_whose_other_levels_are_shares_of_the_column_n_is_tested_against_it(tmp_path):
+    r = cells(tmp_path, _LEVELS, "a.txt").loc["62 (57%)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely"
+    assert "fit n = 109, not N = 118" in r.explanation
+    assert "43 (36%), 13 (11%)) are shares of N = 118" in r.assumptions
+    # levels that do not account for the column (a fourth, 'Retired 10 (8%)', makes 128 > 118): not shown to be
+    # one variable's levels, so a smaller denominator (missing data) stays a reading
+    text = _LEVELS.replace("Unemployment | 62 (57%)", "Retired | 10 (8%) | 3 (3%)\nUnemployment | 62 (57%)")
+    assert cells(tmp_path, text, "b.txt").loc["62 (57%)", "verdict"] == "not_testable"
+
+
+def test_separate_yes_no_rows_under_one_label_keep_the_missing_data_reading(tmp_path):
+    # PMC5158040's Table 1: three assessments under one section label (154 + 14 + 20 = 188, not 237), and 20 (8.5%)
+    # is 20/236 (one blush grade not assessed; the metformin arm's 12 (10.3%) is 12/117): not tested against 237
+    text = ("Table 1\nBaseline characteristics\n | Total (n = 237) | Placebo (n = 119) | Metformin (n = 118)\n"
+            "Intervention-related assessments |  |  | \n"
+            "TIMI flow grade pre PCI ≤ 1 | 154 (65.0%) | 84 (70.6%) | 70 (59.3%)\n"
+            "TIMI flow grade post PCI < 3 | 14 (5.9%) | 6 (5.0%) | 8 (6.8%)\n"
+            "Myocardial blush grade ≤ 1 | 20 (8.5%) | 8 (6.7%) | 12 (10.3%)\n\nValues are No. (%).\n")
+    df = cells(tmp_path, text)
+    for cell in ("20 (8.5%)", "12 (10.3%)"):
+        r = df.loc[cell]
+        assert r.verdict == "not_testable" and "another denominator (missing data" in r.explanation, cell

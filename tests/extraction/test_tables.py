@@ -435,3 +435,21 @@ def test_a_statistic_in_the_first_column_is_no_row_label():
     where = [e["location"] for e in extract_text(t).entries if e.get("location", "").startswith("table")]
     assert where and not any("89.9" in w for w in where)
     assert any("row: Outings" in w for w in where[2:])
+
+
+def test_a_cell_in_a_row_of_counts_is_a_count_whatever_its_percentage():
+    # PMC5642889, Table 1: means (SD) and numbers (%) in one table; 'Parity 0 | 36 (44.4) | 33 (41.8)' under n = 81
+    # and 79 is a row of counts. With the first cell's percentage wrong (46.4; 36/81 is 44.4%) the cell is still a
+    # count beside its (wrong) percentage, typed by its row, not read as a mean (SD) because it no longer fits n
+    t = ("Table 1\n\nBaseline characteristics. Values are numbers (percentages) of women.\n\n"
+         "Characteristics | Cooling (n = 81) | No intervention (n = 79)\n"
+         "Maternal age, mean (SD), (years) | 32.5 (5.6) | 32.4 (5.6)\n"
+         "Parity 0 | 36 (46.4) | 33 (41.8)\n1 | 29 (35.8) | 32 (40.5)\n\nSD, standard deviation.\n")
+    got = [(e["k"], e["percent"], e["n"]) for e in cells(t, "proportion")]
+    assert got[:2] == [("36", "46.4", "81"), ("33", "41.8", "79")]
+    assert [e["mean"] for e in cells(t, "mean_sd")] == ["32.5", "32.4"]
+    # negative: PMC4276440's 'Years since final menstrual period | 15 (10) | 15 (11)' (n = 133, 122): neither cell
+    # prints its share of n, so the row is no row of counts and both are means (SD), as before
+    t = ("Table 1\n\nMeans (SD) or percentages are shown.\n\n | Lifestyle | Metformin\n | n=133 | n=122\n"
+         "Years since final menstrual period | 15 (10) | 15 (11)\nSmokers | 20 (15.0) | 11 (9.0)\n")
+    assert [(e["mean"], e["sd"]) for e in cells(t, "mean_sd")] == [("15", "10"), ("15", "11")]
