@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .locking import folder_lock, write_atomic
+from .results import InputError
 
 __all__ = ["add_study", "Added"]
 
@@ -119,19 +120,19 @@ def add_study(
     from .ledger.reading import MAX_FILE_BYTES
 
     if not isinstance(study_id, str) or not _ID.fullmatch(study_id):
-        raise ValueError(f"--id ({study_id!r}) must be a study id: 1-80 lowercase letters, digits and _")
+        raise InputError(f"--id ({study_id!r}) must be a study id: 1-80 lowercase letters, digits and _")
     if study_id in RESERVED_IDS:
-        raise ValueError(f"--id ({study_id!r}) is the name of the overview report; choose another id")
+        raise InputError(f"--id ({study_id!r}) is the name of the overview report; choose another id")
     data = Path(data_dir) if data_dir is not None else default_data_dir()
     src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
     study_path = data / "studies" / f"{study_id}.yaml"
     if study_path.exists():
-        raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
+        raise InputError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
     path = Path(file)
     draft = extract(path, study_id=study_id)  # ExtractError (a ValueError) names the file
     size = len(draft.text.encode("utf-8"))
     if size > MAX_FILE_BYTES:  # extract reads up to 50 MB; the ledger keeps texts up to 10 MB
-        raise ValueError(
+        raise InputError(
             f"{path}: its text is {size:,} bytes, above the ledger's limit of {MAX_FILE_BYTES:,} "
             f"bytes for a source text; extract reads it, add cannot keep it"
         )
@@ -157,7 +158,7 @@ def _refuse_links(data: Path) -> None:
     the loader read through them, outside the folder."""
     for part in (data / "sources.yaml", data / "studies", data / "texts"):
         if part.is_symlink():
-            raise ValueError(
+            raise InputError(
                 f"{part}: is a symbolic link (to {os.readlink(part)}); add writes only inside "
                 f"the ledger folder: refused"
             )
@@ -171,7 +172,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
 
     study_path = data / "studies" / f"{study_id}.yaml"
     if study_path.exists():
-        raise ValueError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
+        raise InputError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")
     text_bytes = draft.text.encode("utf-8")
     digest = _sha256(text_bytes)
     sources_yaml = data / "sources.yaml"
@@ -189,7 +190,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
         else:
             source_id = study_id
             if any(s.get("id") == source_id for s in known):
-                raise ValueError(
+                raise InputError(
                     f"{sources_yaml}: a source {source_id!r} exists with another text; choose another --id"
                 )
             found = src_dir / path.name if src_dir is not None else None
@@ -199,7 +200,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
                 name = f"{study_id}.txt"
                 text_file = data / "texts" / name
                 if text_file.exists() and text_file.read_bytes() != text_bytes:
-                    raise ValueError(f"{text_file}: exists with another text; choose another --id")
+                    raise InputError(f"{text_file}: exists with another text; choose another --id")
                 text_file.parent.mkdir(parents=True, exist_ok=True)
                 if not text_file.exists():
                     write_atomic(text_file, text_bytes)
@@ -240,7 +241,7 @@ def _add_locked(draft, path: Path, study_id: str, data: Path, src_dir: Path | No
         written.append(study_path)
         led = load_ledger(data, src_dir)  # the folder must still load, with the provenance checks
         if not led.sources_checked or led.sources[source_id].text is None:
-            raise ValueError(f"{data}: the loader does not find the text of source {source_id!r}")
+            raise InputError(f"{data}: the loader does not find the text of source {source_id!r}")
         left_out = _unauditable(led.studies[study_id])
         if left_out:  # entries the audit cannot check would stop `audit` of the whole folder: left out
             out["entries"] = [_left_out(e, left_out[e["id"]]) if e.get("id") in left_out else e for e in out["entries"]]
@@ -273,7 +274,7 @@ def _appended(path: Path, old: str, doc: dict, source: dict) -> str:
     except yaml.YAMLError:
         pass
     if "#" in old:
-        raise ValueError(
+        raise InputError(
             f"{path}: its layout does not take an appended source and it holds comments that "
             f"writing it again would lose; add the source by hand, or list the sources in "
             f"block style ('sources:' then '  - id: ...')"

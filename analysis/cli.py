@@ -523,10 +523,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except (InputError, ValueError, FileNotFoundError) as exc:
-        # InputError: a ledger, a source or an argument refused by name; ValueError: a public function's
-        # refusal of an argument the command passed on (scipy's convention). A TypeError, KeyError or
-        # AttributeError is a defect in our code and propagates.
+    except (InputError, FileNotFoundError) as exc:
+        # InputError: a ledger, a source or an argument refused by name. A plain ValueError, TypeError,
+        # KeyError or AttributeError is a defect (ours or a library's) and propagates.
         print(f"reanalysis: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - `reanalysis ledger | head`

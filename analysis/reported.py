@@ -23,7 +23,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, SupportsInt, cast
 
-from .results import _LEVEL_MIN, ResultMixin, check_confidence_level
+from .results import _LEVEL_MIN, InputError, ResultMixin, check_confidence_level
 
 __all__ = [
     "Reported",
@@ -195,10 +195,10 @@ def _parse(text: str) -> Reported:
     """parse_reported on a str, cached: a corpus prints the same few strings (".05", "95", "30")
     many times, and a Reported is immutable (errors are raised again, never cached)."""
     if len(text) > MAX_PRINTED_LENGTH:
-        raise ValueError(f"not a printed number: {text[:20]!r}... is longer than {MAX_PRINTED_LENGTH} characters")
+        raise InputError(f"not a printed number: {text[:20]!r}... is longer than {MAX_PRINTED_LENGTH} characters")
     m = _match(text)
     if not m:
-        raise ValueError(f"not a printed number: {text!r}")
+        raise InputError(f"not a printed number: {text!r}")
     num = m.group("num").replace(",", "").replace("\u00b7", ".")
     if num.endswith("."):
         num = num[:-1]
@@ -207,7 +207,7 @@ def _parse(text: str) -> Reported:
     try:
         d = Decimal(num + exp)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
-        raise ValueError(f"not a printed number: {text!r}") from None
+        raise InputError(f"not a printed number: {text!r}") from None
     if negative:
         d = -d
     exponent = d.as_tuple().exponent
@@ -217,7 +217,7 @@ def _parse(text: str) -> Reported:
     is_p = m.group("p") is not None
     value = float(d)
     if not math.isfinite(value):  # 1e309 is no printed statistic (and would overflow every check)
-        raise ValueError(f"not a printed number: {text!r}")
+        raise InputError(f"not a printed number: {text!r}")
     if cmp == "=":
         half = Decimal(5) * Decimal(10) ** (-(decimals + 1))
         low, high = float(d - half), float(d + half)
@@ -228,7 +228,7 @@ def _parse(text: str) -> Reported:
     if is_p:
         low, high = max(low, 0.0), min(high, 1.0)
         if not 0.0 <= value <= 1.0:
-            raise ValueError(f"p-value outside [0, 1]: {text!r}")
+            raise InputError(f"p-value outside [0, 1]: {text!r}")
     return Reported(
         text=text,
         value=value,
@@ -262,7 +262,7 @@ def printed(x: Any, name: str) -> Reported:
         try:
             return parse_reported(x)
         except ValueError:
-            raise ValueError(f"{name} ({x[:20]!r}) is not a printed number") from None
+            raise InputError(f"{name} ({x[:20]!r}) is not a printed number") from None
     if isinstance(x, numbers.Integral) and not isinstance(x, bool):
         return parse_reported(str(int(x)))
     raise TypeError(f"{name} ({x!r}) {ROUNDING_REFUSAL}")
@@ -280,13 +280,13 @@ def number(x: Any, name: str) -> float:
         try:
             v = parse_reported(x).value
         except ValueError:
-            raise ValueError(f"{name} ({x[:20]!r}) is not a printed number") from None
+            raise InputError(f"{name} ({x[:20]!r}) is not a printed number") from None
     elif isinstance(x, numbers.Real) and not isinstance(x, bool):
         v = float(x)
     else:
         raise TypeError(f"{name} ({x!r}) must be a number or a printed number (str)")
     if not math.isfinite(v):
-        raise ValueError(f"{name} ({x!r}) must be finite")
+        raise InputError(f"{name} ({x!r}) must be finite")
     return v
 
 
@@ -426,7 +426,7 @@ def printed_confidence_level(level: Any) -> float:
     try:
         return check_confidence_level(cl)
     except ValueError:  # too close to 0 or 100 % for the quantiles
-        raise ValueError(
+        raise InputError(
             f"confidence_level ({level!r}) is too close to 0 or 100 % to compute with: it must "
             f"lie between {_LEVEL_MIN * 100:g} % and {100 - _LEVEL_MIN * 100:.9g} %"
         ) from None

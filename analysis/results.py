@@ -75,9 +75,12 @@ class InputError(ValueError):
 
     The one base of the errors that name what was wrong with what we were given
     (:class:`analysis.ledger.LedgerError`, :class:`analysis.extraction.ExtractError`, the CLI's own
-    refusals); ``reanalysis`` prints its message as one line and exits 2. It is a ValueError, as a
-    public function's refusal of an argument is (scipy's convention). A TypeError, KeyError or
-    AttributeError is never bad input: it is a defect, and it propagates.
+    refusals, and the argument checks of the functions it calls: :func:`check_confidence_level`,
+    :func:`check_method`, :mod:`analysis.reported`'s parsers, the GRIM family, the P and count checks,
+    ``add`` and ``scan``); ``reanalysis`` prints its message as
+    one line and exits 2. It is a ValueError, as a refusal of an argument is (scipy's convention), but
+    the CLI catches only this class: a plain ValueError, TypeError, KeyError or AttributeError is never
+    bad input: it is a defect (ours or a library's), and it propagates.
 
     >>> issubclass(InputError, ValueError)
     True
@@ -188,7 +191,7 @@ class Check(ResultMixin):
 def check_confidence_level(confidence_level: float, name: str = "confidence_level") -> float:
     """A confidence level as the API takes it: a fraction strictly between 0 and 1 (scipy's rule).
 
-    ``0.95`` is a 95 % interval. Anything else is one ValueError naming the value: ``95`` is refused,
+    ``0.95`` is a 95 % interval. Anything else is one :class:`InputError` naming the value: ``95`` is refused,
     not read as 95 % (``confidence_level=2`` gave a 2 % interval before; a level is never guessed),
     and so are 0, 1, NaN, a string and a bool. A level printed in a source (``"95"``, ``"95%"``,
     ``"0.95"`` in the ledger) is read by :func:`analysis.reported.printed_confidence_level`.
@@ -198,19 +201,19 @@ def check_confidence_level(confidence_level: float, name: str = "confidence_leve
     >>> check_confidence_level(95)
     Traceback (most recent call last):
     ...
-    ValueError: confidence_level (95) must be a fraction in (0, 1), such as 0.95 for a 95 % interval
+    analysis.results.InputError: confidence_level (95) must be a fraction in (0, 1), such as 0.95 for a 95 % interval
     """
     if (
         isinstance(confidence_level, bool)
         or not isinstance(confidence_level, numbers.Real)
         or not 0.0 < float(confidence_level) < 1.0
     ):  # also refuses NaN
-        raise ValueError(
+        raise InputError(
             f"{name} ({confidence_level!r}) must be a fraction in (0, 1), such as 0.95 for a 95 % interval"
         )
     cl = float(confidence_level)
     if not _LEVEL_MIN <= cl <= 1 - _LEVEL_MIN:  # the quantiles collapse to 0 or infinity (a ZeroDivisionError)
-        raise ValueError(
+        raise InputError(
             f"{name} ({confidence_level!r}) is too close to 0 or 1 to compute with: "
             f"it must lie between {_LEVEL_MIN:g} and {1 - _LEVEL_MIN:.9g}"
         )
@@ -228,7 +231,7 @@ def check_method(method: str, valid: tuple[str, ...], name: str = "method") -> s
     'wilson'
     """
     if method not in valid:
-        raise ValueError(f"{name} ({method!r}) must be one of {', '.join(map(repr, valid))}")
+        raise InputError(f"{name} ({method!r}) must be one of {', '.join(map(repr, valid))}")
     return method
 
 

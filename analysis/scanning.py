@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from .results import ResultMixin
+from .results import InputError, ResultMixin
 
 __all__ = ["scan", "ScanResult", "COLUMNS", "connect_dask", "DASK_CONNECT_TIMEOUT", "DASK_RESULT_TIMEOUT"]
 
@@ -404,7 +404,7 @@ def _scan_chunk(files: list[str], vectorised: bool = True) -> list[tuple[str, li
 
 def _check_jobs(jobs: Any) -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise ValueError(f"jobs ({jobs!r}) must be a positive integer")
+        raise InputError(f"jobs ({jobs!r}) must be a positive integer")
     return min(jobs, os.cpu_count() or 1)  # more processes than CPUs only cost memory
 
 
@@ -428,7 +428,7 @@ def connect_dask(address: str, timeout: float | None = None):
         from dask.distributed import Client
         from distributed.comm import connect
     except ImportError:
-        raise ValueError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
+        raise InputError("--dask needs dask.distributed: pip install 'ketamine-reanalysis[dask]'") from None
     wait = DASK_CONNECT_TIMEOUT if timeout is None else timeout
     where = f"--dask ({address!r})"
 
@@ -443,22 +443,22 @@ def connect_dask(address: str, timeout: float | None = None):
     try:
         ident = asyncio.run(identity())
     except (OSError, asyncio.TimeoutError) as exc:
-        raise ValueError(
+        raise InputError(
             f"{where}: no Dask scheduler could be reached within {wait:g} s "
             f"({' '.join(str(exc).split()) or type(exc).__name__})"
         ) from None
     except (ValueError, TypeError) as exc:  # not an address distributed can parse
-        raise ValueError(
+        raise InputError(
             f"{where}: not a Dask scheduler address such as tcp://host:8786 ({' '.join(str(exc).split())})"
         ) from None
     if not isinstance(ident, dict) or ident.get("type") != "Scheduler":
-        raise ValueError(f"{where}: answered, but not as a Dask scheduler")
+        raise InputError(f"{where}: answered, but not as a Dask scheduler")
     client = Client(address, timeout=f"{wait}s")
     try:
         client.wait_for_workers(1, timeout=wait)
     except (TimeoutError, OSError):
         client.close()
-        raise ValueError(f"{where}: the scheduler has no worker (waited {wait:g} s)") from None
+        raise InputError(f"{where}: the scheduler has no worker (waited {wait:g} s)") from None
     return client
 
 

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from analysis.results import InputError
+
 _TEST = re.compile(r"\b(t|F|r|z|chi2)(?:\((\d+)(?:, ?(\d+))?\))? ?= ?(-?\d*\.?\d+), p ?([<=>]) ?(\d*\.\d+)")
 _N = re.compile(r"\bN = (\d+)")
 _COUNT = re.compile(r"\b(\d+) of (\d+) patients")
 
 
-class ExtractError(ValueError):
+class ExtractError(InputError):
     def __init__(self, file, problem):
         self.file, self.problem = str(file), problem
         super().__init__(f"{self.file}: {problem}")

@@ -92,3 +92,21 @@ def test_the_clis_own_refusals_are_input_errors(tmp_path, capsys):
 
         _run(_parser().parse_args(["scan", str(tmp_path)]))
     assert main(["scan", str(tmp_path)]) == 2
+
+
+def test_the_cli_lets_a_plain_value_error_through(monkeypatch, capsys):
+    """Only InputError is bad input to the CLI: the argument checks of the functions it calls raise it
+    (t with df 'abc', a negative SD), and a plain ValueError from inside a check is a defect that
+    propagates (before, the CLI printed any ValueError as one line and exit 2)."""
+    assert main(["check", "p-stat", "t", "2.20", "abc", ".03"]) == 2
+    assert main(["check", "grimmer", "5.10", "-1", "20"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "df ('abc')" in err[0] and "std ('-1') must be >= 0" in err[1]
+    assert main(["check", "grimmer", "5.10", "1.20", "20"]) == 0
+
+    def defect(*args, **kwargs):
+        raise ValueError("operands could not be broadcast together")
+
+    monkeypatch.setattr("analysis.checks.granularity.grimmer", defect)
+    with pytest.raises(ValueError, match="could not be broadcast"):
+        main(["check", "grimmer", "5.10", "1.20", "20"])

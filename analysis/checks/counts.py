@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from ..results import Check, ResultMixin, check_method
+from ..results import Check, InputError, ResultMixin, check_method
 from .rounding import ROUNDING, _count, _first_k, _fmt_scaled, _inclusion, _last_k, _reported, _scaled
 from .scale_bounds import MAX_N as _MAX_N
 from .splits import binomtest_two_sided, pairs
@@ -69,7 +69,7 @@ def counts_from_percent(percent, n, rounding="up_or_down") -> list[int]:
     rep = _reported(percent, "percent")
     n = _count(n, "n", 1)
     if n > _MAX_N:  # 10^25 listed ~10^22 counts (an OverflowError traceback)
-        raise ValueError(f"n ({n!r}) must be at most {_MAX_N:,} (the ledger's limit on a count)")
+        raise InputError(f"n ({n!r}) must be at most {_MAX_N:,} (the ledger's limit on a count)")
     check_method(rounding, ROUNDING, "rounding")
     return list(_counts_scaled(*_scaled(rep), n, rounding))
 
@@ -129,10 +129,10 @@ def _parse_allocation(allocation, k: int) -> tuple[int, ...] | None:
         return None
     if not isinstance(allocation, str) or not re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", allocation):
         shown = allocation[:20] + "..." if isinstance(allocation, str) and len(allocation) > 20 else allocation
-        raise ValueError(f"allocation ({shown!r}) must be a ratio such as '1:1' or '2:1'")
+        raise InputError(f"allocation ({shown!r}) must be a ratio such as '1:1' or '2:1'")
     parts = tuple(int(x) for x in allocation.split(":"))
     if len(parts) != k or min(parts) < 1 or max(parts) > 1000:
-        raise ValueError(f"allocation ({allocation!r}) must have one part from 1 to 1000 per percentage ({k})")
+        raise InputError(f"allocation ({allocation!r}) must have one part from 1 to 1000 per percentage ({k})")
     return parts
 
 
@@ -190,10 +190,10 @@ def allocation_plausibility(ns, allocation) -> float:
     ns = tuple(_count(x, f"ns[{i}]", 0) for i, x in enumerate(ns))
     ratio = _parse_allocation(allocation, len(ns))
     if ratio is None:  # a plausibility needs a ratio (was a TypeError from sum(None))
-        raise ValueError("allocation (None) must be a ratio such as '1:1' or '2:1'")
+        raise InputError("allocation (None) must be a ratio such as '1:1' or '2:1'")
     total, R = sum(ns), sum(ratio)
     if total < 1:
-        raise ValueError(f"ns ({ns!r}) must add up to at least 1")
+        raise InputError(f"ns ({ns!r}) must add up to at least 1")
     ps = [binomtest(n_i, total, r_i / R).pvalue for n_i, r_i in zip(ns, ratio)]
     return float(ps[0]) if len(ns) == 2 else float(min(1.0, len(ns) * min(ps)))
 
@@ -278,10 +278,10 @@ def denominators(
     []
     """
     if isinstance(percents, str) or not isinstance(percents, Iterable):
-        raise ValueError(f"percents ({percents!r}) must be a sequence of printed percentages")
+        raise InputError(f"percents ({percents!r}) must be a sequence of printed percentages")
     reps = [_reported(p, f"percents[{i}]") for i, p in enumerate(percents)]
     if not reps:
-        raise ValueError("percents ([]) must hold at least one percentage")
+        raise InputError("percents ([]) must hold at least one percentage")
     check_method(rounding, ROUNDING, "rounding")
     n_min = _count(n_min, "n_min", 1)
     if max_imbalance is not None:
@@ -291,14 +291,14 @@ def denominators(
         total = _count(total, "total", 1)
         n_max = total if n_max is None else min(_count(n_max, "n_max", 1), total)
     elif n_max is None:
-        raise ValueError("n_max (None) must be given when total is None")
+        raise InputError("n_max (None) must be given when total is None")
     else:
         n_max = _count(n_max, "n_max", 1)
     if n_max < n_min:
-        raise ValueError(f"n_max ({n_max!r}) must be >= n_min ({n_min!r})")
+        raise InputError(f"n_max ({n_max!r}) must be >= n_min ({n_min!r})")
     ratio = _parse_allocation(allocation, g)
     if max_imbalance is not None and ratio is None:
-        raise ValueError(f"max_imbalance ({max_imbalance!r}) needs an allocation ratio")
+        raise InputError(f"max_imbalance ({max_imbalance!r}) needs an allocation ratio")
     scaled = [_scaled(r) for r in reps]
     feas = [_feasible_ns(m, d, n_min, n_max, rounding) for m, d in scaled]
     sets = [(np.flatnonzero(f) + n_min).tolist() for f in feas] if g != 2 else []
@@ -583,10 +583,10 @@ def check_total(total, parts) -> Check:
     """
     t = _count(total, "total", 0)
     if isinstance(parts, str) or not isinstance(parts, Iterable):
-        raise ValueError(f"parts ({parts!r}) must be a sequence of counts")
+        raise InputError(f"parts ({parts!r}) must be a sequence of counts")
     parts = list(parts)
     if not parts:
-        raise ValueError("parts ([]) must hold at least one count")
+        raise InputError("parts ([]) must hold at least one count")
     vals = [_count(x, f"parts[{i}]", 0) for i, x in enumerate(parts)]
     s = sum(vals)
     expr = " + ".join(str(v) for v in vals)

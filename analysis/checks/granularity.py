@@ -23,7 +23,7 @@ import functools
 import math
 from fractions import Fraction
 
-from ..results import Check, check_method, one_vocabulary
+from ..results import Check, InputError, check_method, one_vocabulary
 from .rounding import (
     _EPS,
     ROUNDING,
@@ -54,7 +54,7 @@ def _grim_parts(mean, n, items, percent, rounding):
     items = _count(items, "items", 1)
     check_method(rounding, ROUNDING, "rounding")
     if not isinstance(percent, bool):
-        raise ValueError(f"percent ({percent!r}) must be True or False")
+        raise InputError(f"percent ({percent!r}) must be True or False")
     percent = percent or rep.percent
     m, d = _scaled(rep)
     dd = d + 2 if percent else d
@@ -186,7 +186,7 @@ def grim(mean, nobs, items=1, percent=False, rounding="up_or_down") -> Check:
 def _sd_parts(sd, rounding):
     rep = _reported(sd, "std")
     if rep.value < 0:
-        raise ValueError(f"std ({rep.text!r}) must be >= 0")
+        raise InputError(f"std ({rep.text!r}) must be >= 0")
     s, e = _scaled(rep)
     incl_lo, incl_hi = _inclusion(s, rounding)
     if s == 0:
@@ -373,10 +373,10 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
     g = grim(mean, n, items, rounding=rounding)
     rep, n_, items_, percent, m, d, dd = _grim_parts(mean, n, items, False, rounding)
     if rep.percent:
-        raise ValueError(f"mean ({rep.text!r}) is a percentage; GRIMMER needs a mean")
+        raise InputError(f"mean ({rep.text!r}) is a percentage; GRIMMER needs a mean")
     n, L = n_, items_
     if n < 2:
-        raise ValueError(f"nobs ({n!r}) must be at least 2 for a sample SD")
+        raise InputError(f"nobs ({n!r}) must be at least 2 for a sample SD")
     srep, s, e, sincl_lo, sincl_hi = _sd_parts(sd, rounding)
     what = f"mean {rep.text.strip()} and SD {srep.text.strip()} with n {n}" + (f" and {L} items" if L > 1 else "")
     N = n * L
@@ -515,9 +515,9 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     check_method(formula, DEBIT_FORMULAS, "formula")
     check_method(rounding, ROUNDING, "rounding")
     if not 0.0 <= rep.value <= 1.0:
-        raise ValueError(f"mean ({rep.text!r}) must be a proportion in [0, 1] for binary data")
+        raise InputError(f"mean ({rep.text!r}) must be a proportion in [0, 1] for binary data")
     if not 0.0 <= srep.value <= 1.0:
-        raise ValueError(f"std ({srep.text!r}) must be in [0, 1] for binary data")
+        raise InputError(f"std ({srep.text!r}) must be in [0, 1] for binary data")
     m, d = _scaled(rep)
     s, e = _scaled(srep)
     m_in = _inclusion(m, rounding)

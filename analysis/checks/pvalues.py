@@ -22,7 +22,7 @@ import numpy as np
 from scipy import special
 
 from ..reported import Reported
-from ..results import Check, check_confidence_level, check_method
+from ..results import Check, InputError, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
 from .rounding import _EPS, _fmt, _fmt_p, _p_interval, _reported
 
@@ -180,7 +180,7 @@ def _positive_df(x, name: str, what: str = "") -> float:
     except ValueError:
         v = None
     if v is None or not math.isfinite(v):
-        raise ValueError(f"{name} ({x!r}) must be a positive number{what}") from None
+        raise InputError(f"{name} ({x!r}) must be a positive number{what}") from None
     return v
 
 
@@ -250,7 +250,7 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     check_method(test, TESTS, "test")
     check_method(alternative, ALTERNATIVES, "alternative")
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) < 1:
-        raise ValueError(f"alpha ({alpha!r}) must be in (0, 1)")
+        raise InputError(f"alpha ({alpha!r}) must be in (0, 1)")
     alpha = float(alpha)
     srep = _reported(statistic, "statistic")
     p_txt, p_lo_print, p_hi_print, sig_print = _printed_p(p, alpha)
@@ -258,25 +258,25 @@ def recompute_p(test, statistic, df, p, alternative="two-sided", alpha=0.05) -> 
     h1 = h2 = 0.0
     if test == "F":
         if isinstance(df, (str, bytes)) or not isinstance(df, Sequence) or len(df) != 2:
-            raise ValueError(f"df ({df!r}) must be a pair (df1, df2) for test 'F'")
+            raise InputError(f"df ({df!r}) must be a pair (df1, df2) for test 'F'")
         df1, df2 = _positive_df(df[0], "df1"), _positive_df(df[1], "df2")
         h1, h2 = df_half_unit(df[0]), df_half_unit(df[1])
         dftxt = f"({df_text(df1)}, {df_text(df2)})"
     elif test == "z":
         if df is not None:
-            raise ValueError(f"df ({df!r}) must be None for test 'z'")
+            raise InputError(f"df ({df!r}) must be None for test 'z'")
         dftxt = ""
     else:
         df1 = df2 = _positive_df(df, "df", f" for test {test!r}")
         h1 = h2 = df_half_unit(df)
         dftxt = f"({df_text(df1)})"
     if test in ("F", "chi2") and srep.value < 0:
-        raise ValueError(f"statistic ({srep.text!r}) must be >= 0 for test {test!r}")
+        raise InputError(f"statistic ({srep.text!r}) must be >= 0 for test {test!r}")
     if test == "r" and abs(srep.value) > 1:
-        raise ValueError(f"statistic ({srep.text!r}) must be in [-1, 1] for test 'r'")
+        raise InputError(f"statistic ({srep.text!r}) must be in [-1, 1] for test 'r'")
     one_sided = alternative != "two-sided"
     if one_sided and test in ("F", "chi2") and df1 != 1:
-        raise ValueError(
+        raise InputError(
             f"alternative ({alternative!r}) is one-sided, which is defined for {test} only with df1 = 1 (got {df!r})"
         )
     face, lo, hi = _p_range(test, srep, df1, df2, h1, h2)
@@ -475,7 +475,7 @@ def ci_symmetry(estimate, lower, upper, scale="linear") -> Check:
     if scale == "log":
         for k, r in reps.items():
             if not r.value > 0:
-                raise ValueError(f"{k} ({r.text!r}) must be > 0 on scale='log'")
+                raise InputError(f"{k} ({r.text!r}) must be > 0 on scale='log'")
         c_lo = math.sqrt(max(lo.low, 0.0) * max(hi.low, 0.0))
         c_hi = math.sqrt(lo.high * hi.high)
         centre = math.sqrt(lo.value * hi.value)
@@ -579,7 +579,7 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
     """
     pairs = list(pairs)
     if len(pairs) < 2:
-        raise ValueError(f"pairs ({len(pairs)}) must hold at least two P-CI pairs")
+        raise InputError(f"pairs ({len(pairs)}) must hold at least two P-CI pairs")
     names = list(names) if names is not None else [f"pair {i + 1}" for i in range(len(pairs))]
     grid = [None] + [int(d) for d in df_grid]
     reproducing: list[list[float]] = []
@@ -587,7 +587,7 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         try:
             est, lo, hi, p = (pair[k] for k in ("estimate", "lower", "upper", "p"))
         except (KeyError, TypeError):
-            raise ValueError(f"pairs[{i}] ({pair!r}) must have estimate, lower, upper and p") from None
+            raise InputError(f"pairs[{i}] ({pair!r}) must have estimate, lower, upper and p") from None
         cl = check_confidence_level(pair.get("confidence_level", 0.95))
         scale = pair.get("scale", "linear")
         prep = _reported(p, f"pairs[{i}] p", exact=False)

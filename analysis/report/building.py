@@ -31,8 +31,18 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..results import InputError
 from .browser import ReportBuildError, _BrowserPool, find_chromium
-from .caching import _PACKAGE, _cache_key, _package_digest, _shared_digest, _source_texts, _stamp, output_folder  # noqa: F401
+from .caching import (  # noqa: F401
+    _PACKAGE,
+    _cache_key,
+    _package_digest,
+    _shared_digest,
+    _source_texts,
+    _stamp,
+    output_folder,
+    read_cache_record,
+)
 from .kernels import _cell_message, _engine, _KernelPool
 from .page import REPORT_CSP, REPORT_CSS, to_html, warm_exporter  # noqa: F401 (REPORT_* re-exported)
 from .pdf import normalise_pdf, same_apart_from_dates, validate_pdf
@@ -90,13 +100,12 @@ def _sha256(path: Path) -> str | None:
 def _is_fresh(job: _Job) -> bool:
     """The cache names this job's inputs, and every output is still the file that was validated and recorded."""
     try:
-        meta = json.loads(_cache_file(job).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = read_cache_record(_cache_file(job))
+    except (OSError, InputError):
         return False
-    recorded = meta.get("sha256")
-    if meta.get("key") != job.key or not isinstance(recorded, dict):
+    if meta.get("key") != job.key or "sha256" not in meta:
         return False
-    return all(recorded.get(_relname(job, p)) == _sha256(p) for p in _outputs(job))
+    return all(meta["sha256"].get(_relname(job, p)) == _sha256(p) for p in _outputs(job))
 
 
 def _partial(path: Path) -> Path:
@@ -314,11 +323,10 @@ def _expected_seconds(job: _Job, inputs: Sequence[Path]) -> tuple[float, float]:
     built (its cache file records each stage), else the overview first and the other reports by
     the size of their study file (more entries, more figures)."""
     try:
-        seconds = json.loads(_cache_file(job).read_text(encoding="utf-8"))["seconds"]
-        total = sum(float(v) for k, v in seconds.items() if k != "wait")
+        total = sum(v for k, v in read_cache_record(_cache_file(job)).get("seconds", {}).items() if k != "wait")
         if total > 0:
             return (0.0, -total)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, InputError):  # no record, or not one: the order below
         pass
     if job.name == "overview":
         return (-1.0, 0.0)
@@ -341,14 +349,14 @@ def _unchanged(new: Path, old: Path) -> bool:
 
 
 def make_out_dir(out_dir: str | os.PathLike) -> Path:
-    """``out_dir`` resolved and created: a ValueError naming it when it is a file or cannot be made."""
+    """``out_dir`` resolved and created: an InputError naming it when it is a file or cannot be made."""
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
-        raise ValueError(f"{out}: the output folder is a file, not a folder")
+        raise InputError(f"{out}: the output folder is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ValueError(f"{out}: the output folder cannot be made ({exc.strerror or exc})") from None
+        raise InputError(f"{out}: the output folder cannot be made ({exc.strerror or exc})") from None
     return out
 
 
@@ -441,9 +449,9 @@ def _check_arguments(formats: Sequence[str], jobs: int) -> tuple[str, ...]:
     fmts = tuple(dict.fromkeys(formats))
     bad = [f for f in fmts if f not in ("pdf", "html")]
     if bad or not fmts:
-        raise ValueError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
+        raise InputError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
     if int(jobs) < 1:
-        raise ValueError(f"jobs ({jobs!r}) must be >= 1")
+        raise InputError(f"jobs ({jobs!r}) must be >= 1")
     for nb in ("study.ipynb", "overview.ipynb"):
         if not (NOTEBOOKS / nb).is_file():
             raise ReportBuildError(f"report notebook not found: {NOTEBOOKS / nb}")

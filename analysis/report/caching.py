@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..locking import folder_lock
+from ..results import InputError
 from .content import versions
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # analysis/, every stage
@@ -39,16 +41,63 @@ def _digest_source_texts(h, data_dir: Path) -> None:
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
 
 
+def read_cache_record(path: Path) -> dict:
+    """A report's cache file (written by the last build, read as untrusted): a JSON object whose ``key``
+    is a string, ``sha256`` maps output paths to digests and ``seconds`` stages to seconds (each
+    field that is there).
+
+    Raises OSError when it cannot be read, and :class:`analysis.InputError` naming the file, the field
+    and the value when it is not such a record (the callers then treat the report as not cached).
+    """
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise InputError(f"{path}: not a report cache record ({type(exc).__name__})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{path}: not a report cache record (a JSON {type(meta).__name__})")
+    for field, kind in {"key": str, "sha256": dict, "seconds": dict}.items():
+        if field in meta and not isinstance(meta[field], kind):
+            raise InputError(f"{path}: field {field!r} = {str(meta[field])[:40]!r} is not a {kind.__name__}")
+    for field, ok in (("sha256", lambda v: v is None or isinstance(v, str)), ("seconds", _is_seconds)):
+        for k, v in meta.get(field, {}).items():
+            if not ok(v):
+                raise InputError(f"{path}: field {field!r}: {k[:40]!r} = {str(v)[:40]!r} is not valid")
+    return meta
+
+
+def _is_seconds(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+
+
 def _source_texts(data_dir: Path) -> list[tuple[str, Path]]:
     """(name, path) of every source text ``sources.yaml`` names, where the notebooks will find it."""
-    from ..ledger import default_sources_dir
+    import yaml
+
+    from ..ledger import LedgerError, default_sources_dir
     from ..ledger.reading import load_yaml
 
     src = default_sources_dir()
+    listing = data_dir / "sources.yaml"
     try:
-        names = [s["file"] for s in load_yaml((data_dir / "sources.yaml").read_text(encoding="utf-8"))["sources"]]
-    except (OSError, ValueError, TypeError, KeyError):  # a bad ledger: its notebooks fail with the message
+        text = listing.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # no ledger here: its notebooks fail with the loader's message
         return []
+    try:
+        doc = load_yaml(text)
+    except InputError as exc:  # a duplicate key, an alias: the reader's message, with the file
+        raise LedgerError(listing, None, None, None, str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise LedgerError(listing, None, None, None, "not YAML: " + " ".join(str(exc).split())[:200]) from None
+    sources = doc.get("sources") if isinstance(doc, dict) else None
+    if not isinstance(sources, list):
+        raise LedgerError(listing, None, "sources", sources, "must be a list of sources")
+    names = []
+    for i, s in enumerate(sources):
+        name = s.get("file") if isinstance(s, dict) else None
+        if not isinstance(name, str):
+            entry = s.get("id") if isinstance(s, dict) and isinstance(s.get("id"), str) else f"sources[{i}]"
+            raise LedgerError(listing, entry, "file", name, "must name the source's text file")
+        names.append(name)
     out = []
     for name in names:
         path = Path(src) / str(name) if src is not None else None

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
+from ..results import InputError
 from .building import NOTEBOOKS, BuildResult, _cache_key, _Job, _package_digest, _partial, _run_jobs, make_out_dir
 
 __all__ = ["build_scan", "SCAN_FILE"]
@@ -67,10 +68,10 @@ def build_scan(
     """
     fmts = tuple(dict.fromkeys(formats))
     if not fmts or any(f not in ("pdf", "html") for f in fmts):
-        raise ValueError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
+        raise InputError(f"formats ({formats!r}) must be a non-empty subset of ('pdf', 'html')")
     for name, value in (("max_papers", max_papers), ("max_findings", max_findings)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} ({value!r}) must be a positive integer")
+            raise InputError(f"{name} ({value!r}) must be a positive integer")
     notebook = NOTEBOOKS / "scan.ipynb"
     out = make_out_dir(out_dir)
     data = out / SCAN_FILE

@@ -1,7 +1,7 @@
 """Text and tables of the scan report (``notebooks/scan.ipynb``): a corpus summary, findings by grade,
 check and paper, and each paper's findings, from the rows :func:`analysis.scan` returns.
 
-May import analysis.report.markup and the standard library (pandas frames are passed in); never the
+May import analysis.report.markup, analysis.results and the standard library (pandas frames are passed in); never the
 build, the kernels or the browser. Every string from a paper reaches the report escaped (:func:`md`
 in Markdown, :func:`_esc` in HTML), and every list is capped with a line that says what was left out.
 
@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..results import InputError
 from .markup import _esc, _table, md
 
 __all__ = [
@@ -49,20 +50,31 @@ MAX_SCAN_BYTES = 1024**3  # 1,000 development texts gave 55 MB
 def load_scan(path: str | os.PathLike):
     """The scan written by ``reanalysis scan --report``: (files, failed, rows as a DataFrame).
 
-    Raises ``ValueError`` naming the file and what is wrong when it is not such a scan.
+    Raises :class:`analysis.InputError` naming the file, the field and the value when it is not such a scan.
     """
     import pandas as pd
 
     p = Path(path)
     if not p.is_file():
-        raise ValueError(f"{p}: no such scan file (made by `reanalysis scan PATH... --report DIR`)")
+        raise InputError(f"{p}: no such scan file (made by `reanalysis scan PATH... --report DIR`)")
     if p.stat().st_size > MAX_SCAN_BYTES:
-        raise ValueError(f"{p}: {p.stat().st_size} bytes, over the {MAX_SCAN_BYTES} a scan file may have")
+        raise InputError(f"{p}: {p.stat().st_size} bytes, over the {MAX_SCAN_BYTES} a scan file may have")
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
-        files, failed, rows = list(map(str, doc["files"])), [tuple(map(str, f)) for f in doc["failed"]], doc["rows"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{p}: not a scan file ({type(exc).__name__}: {exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{p}: not a scan file (not JSON in UTF-8: {exc})") from None
+    except RecursionError:
+        raise InputError(f"{p}: not a scan file (JSON nested too deeply)") from None
+    if not isinstance(doc, dict):
+        raise InputError(f"{p}: not a scan file (a JSON {type(doc).__name__}, not an object with files, failed, rows)")
+    files = _scan_list(p, doc, "files", "a file name", lambda v: isinstance(v, str))
+    failed = _scan_list(
+        p, doc, "failed", "a [file, reason] pair", lambda v: isinstance(v, list) and len(v) == 2 and _all_str(v)
+    )
+    rows = _scan_list(
+        p, doc, "rows", "an object of strings, numbers or nulls", lambda v: isinstance(v, dict) and _flat(v)
+    )
+    failed = [(f, why) for f, why in failed]
     frame = pd.DataFrame(rows)
     for col in (
         "file",
@@ -81,6 +93,31 @@ def load_scan(path: str | os.PathLike):
         if col not in frame:
             frame[col] = ""
     return files, failed, frame.fillna("")
+
+
+def _all_str(values) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _flat(row: dict) -> bool:
+    """A scan row: string keys, each value a string, a number, a bool or null (a cell of the frame)."""
+    return _all_str(row) and all(v is None or isinstance(v, (str, int, float)) for v in row.values())
+
+
+def _scan_list(path: Path, doc: dict, field: str, what: str, ok) -> list:
+    """``doc[field]``, a list whose every item passes ``ok``; else one line naming file, field and value."""
+    items = doc.get(field)
+    if not isinstance(items, list):
+        raise InputError(f"{path}: not a scan file (field {field!r} is {_short(items)}, not a list)")
+    for i, item in enumerate(items):
+        if not ok(item):
+            raise InputError(f"{path}: not a scan file ({field}[{i}] is {_short(item)}, not {what})")
+    return items
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True, default=repr)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _plural(n: int, word: str) -> str:

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import special
 
 from ..reported import Reported, number, parse_reported, printed
-from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method
+from ..results import ConfidenceInterval, InputError, ResultMixin, check_confidence_level, check_method
 
 __all__ = [
     "PFromCI",
@@ -87,7 +87,7 @@ def _check_df(df: Any) -> float | None:
     except (TypeError, ValueError):
         v = math.nan
     if not v > 0:
-        raise ValueError(f"df ({df!r}) must be a positive number or None")
+        raise InputError(f"df ({df!r}) must be a positive number or None")
     return v
 
 
