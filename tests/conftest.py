@@ -274,3 +274,35 @@ def pytest_collection_finish(session):
 
     gc.collect()
     gc.freeze()
+
+
+# --------------------------------------------------------------------------- a clock the test controls
+
+class LockClock:
+    """``analysis.locking``'s ``time`` under a test: ``monotonic()`` reads a virtual clock that only
+    ``sleep(s)`` moves (by ``s``, at once), so a lock's wait is counted in its polls, not measured.
+
+    ``now`` is the virtual seconds waited and ``sleeps`` each sleep asked for."""
+
+    def __init__(self):
+        import time
+
+        self.now, self.sleeps, self.monotonic_ns = 0.0, [], time.monotonic_ns
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def lock_clock(monkeypatch):
+    """A :class:`LockClock` in place of ``analysis.locking.time`` for the test."""
+    from analysis import locking
+
+    assert hasattr(locking, "time"), "analysis.locking no longer reads the clock as time.monotonic"
+    clock = LockClock()
+    monkeypatch.setattr(locking, "time", clock)
+    return clock

@@ -93,13 +93,13 @@ def test_two_adds_of_one_id_at_once_one_lands_whole(papers, tmp_path, monkeypatc
         assert led.sources["same"].text is not None
 
 
-def test_the_lock_waits_then_names_the_folder(tmp_path):
+def test_the_lock_waits_then_names_the_folder(tmp_path, lock_clock):
     with folder_lock(tmp_path):
-        t0 = time.monotonic()
         with pytest.raises(FolderBusy, match=r"another reanalysis run writes to this folder .*waited 0\.2 s"):
             with folder_lock(tmp_path, timeout=0.2):
                 pass
-        assert 0.2 <= time.monotonic() - t0 < 5
+        # it polled every 0.02 s until its 0.2 s were over, and gave up at the first poll past them
+        assert set(lock_clock.sleeps) == {0.02} and 0.2 < lock_clock.now <= 0.2 + 0.02 + 1e-9
     with folder_lock(tmp_path, timeout=0.2):   # released: free again
         pass
 

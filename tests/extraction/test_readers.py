@@ -192,7 +192,6 @@ def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
     """pdftotext's output is read as it comes: past the text limit the process is killed at once and
     the file named (before, all of it was held in memory until pdftotext ended or timed out)."""
     import os
-    import time
 
     from analysis.extraction import readers
 
@@ -204,10 +203,11 @@ def test_pdf_output_is_capped_and_the_process_killed(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "PDF_TIMEOUT", 20)
     pdf = tmp_path / "huge.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")
-    t0 = time.monotonic()
+    # stopped by the text limit as the output came ('more than 1000', 'pdftotext was stopped'), not by
+    # PDF_TIMEOUT ('took longer than 20 s') nor after the output ended (the count of all of it)
     with pytest.raises(ExtractError, match=r"huge\.pdf: text too long to extract \(more than 1000 characters") as e:
         read_text(pdf)
-    assert time.monotonic() - t0 < 10 and "\n" not in str(e.value)
+    assert "pdftotext was stopped" in str(e.value) and "\n" not in str(e.value)
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
         os.kill(int(pidfile.read_text()), 0)
 
