@@ -75,6 +75,14 @@ def _row(
     }
 
 
+def _rows(study, entries, label, quantities, **common) -> list[dict]:
+    """One :func:`_row` per ``(quantity, estimate, ci, method, scale)`` of ``quantities``, each with ``common``."""
+    return [
+        _row(study, entries, quantity, label, estimate, ci, method=method, scale=scale, **common)
+        for quantity, estimate, ci, method, scale in quantities
+    ]
+
+
 def known_count(e: Entry) -> tuple[int, int, str] | None:
     """(k, n, note) for a proportion or count entry, when the print determines it."""
     from .checks.counts import counts_from_percent
@@ -163,41 +171,17 @@ def _two_proportions(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dict]
     res, note = compared
     ids = [cmp.id, a.id, b.id]
     lab = f"{entry_label(a)} vs {entry_label(b)}"
-    rows = [
-        _row(
-            study,
-            ids,
-            "risk difference",
-            lab,
-            res.risk_difference,
-            tuple(res.risk_difference_ci),
-            method="newcombe",
-            scale="difference",
-            note=note,
+    rows = _rows(
+        study,
+        ids,
+        lab,
+        (
+            ("risk difference", res.risk_difference, tuple(res.risk_difference_ci), "newcombe", "difference"),
+            ("risk ratio", res.risk_ratio, tuple(res.risk_ratio_ci), "log (Katz)", "ratio"),
+            ("odds ratio", res.odds_ratio, tuple(res.odds_ratio_ci), "log (Woolf)", "ratio"),
         ),
-        _row(
-            study,
-            ids,
-            "risk ratio",
-            lab,
-            res.risk_ratio,
-            tuple(res.risk_ratio_ci),
-            method="log (Katz)",
-            scale="ratio",
-            note=note,
-        ),
-        _row(
-            study,
-            ids,
-            "odds ratio",
-            lab,
-            res.odds_ratio,
-            tuple(res.odds_ratio_ci),
-            method="log (Woolf)",
-            scale="ratio",
-            note=note,
-        ),
-    ]
+        note=note,
+    )
     nnt = getattr(res, "nnt", None)
     if nnt is not None and math.isfinite(nnt):
         ci = getattr(res, "nnt_ci", None)
@@ -238,47 +222,17 @@ def _paired_means(study: Study, cmp: Entry, pre: Entry, post: Entry) -> list[dic
     for s in sens.itertuples():
         note = f"pre-post correlation not printed; r = {s.r} assumed"
         half = q * s.sd_diff / n**0.5
-        rows.append(
-            _row(
-                study,
-                ids,
-                "mean change",
-                lab,
-                s.mean_diff,
-                (s.mean_diff - half, s.mean_diff + half),
-                method="paired t",
-                scale="difference",
-                r=s.r,
-                note=note,
-            )
-        )
-        rows.append(
-            _row(
-                study,
-                ids,
-                "SMCR",
-                lab,
-                s.smcr,
-                (s.smcr_ci_low, s.smcr_ci_high),
-                method="escalc SMCR (exact J)",
-                scale="standardized",
-                r=s.r,
-                note=note,
-            )
-        )
-        rows.append(
-            _row(
-                study,
-                ids,
-                "d_z",
-                lab,
-                s.dz,
-                None,
-                method="change / SD of change",
-                scale="standardized",
-                r=s.r,
-                note=note,
-            )
+        rows += _rows(
+            study,
+            ids,
+            lab,
+            (
+                ("mean change", s.mean_diff, (s.mean_diff - half, s.mean_diff + half), "paired t", "difference"),
+                ("SMCR", s.smcr, (s.smcr_ci_low, s.smcr_ci_high), "escalc SMCR (exact J)", "standardized"),
+                ("d_z", s.dz, None, "change / SD of change", "standardized"),
+            ),
+            r=s.r,
+            note=note,
         )
     return rows
 
@@ -298,10 +252,15 @@ def _independent_means(study: Study, cmp: Entry, a: Entry, b: Entry) -> list[dic
     t = ttest_from_stats(*args, equal_var=False)
     ids = [cmp.id, a.id, b.id]
     lab = f"{entry_label(a)} vs {entry_label(b)}"
-    return [
-        _row(study, ids, "Hedges g", lab, g.hedges_g, tuple(g.hedges_g_ci), method="escalc SMD", scale="standardized"),
-        _row(study, ids, "mean difference", lab, t.mean_difference, tuple(t.ci), method="Welch t", scale="difference"),
-    ]
+    return _rows(
+        study,
+        ids,
+        lab,
+        (
+            ("Hedges g", g.hedges_g, tuple(g.hedges_g_ci), "escalc SMD", "standardized"),
+            ("mean difference", t.mean_difference, tuple(t.ci), "Welch t", "difference"),
+        ),
+    )
 
 
 def _estimate_rows(study: Study, e: Entry) -> list[dict]:

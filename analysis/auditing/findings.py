@@ -479,39 +479,28 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     pa, pb = a.get("percent"), b.get("percent")
     la, lb = (_row_label(x) for x in (a, b))
     shown = f"{la} {pa}% + {lb} {pb}%"
+
+    def result(verdict: str, words: str, reported: str = shown, **more) -> list:
+        return [row(study, [a.id, b.id], Check("percent_partition", verdict, words, reported=reported, **more))]
+
     ks = [x.integer("k") for x in (a, b)] if a.has("k") and b.has("k") else None
     n = _column_n(study, a, b)
     if ks and n is not None and sum(ks) > n:
-        return [
-            row(
-                study,
-                [a.id, b.id],
-                Check(
-                    "percent_partition",
-                    "inconsistent",
-                    f"the counts of the two levels, {ks[0]} + {ks[1]} = {sum(ks)}, exceed the n = {n} printed in the column's "
-                    "own header (or cell): each person is counted in one level only",
-                    reported=f"{la} {ks[0]} + {lb} {ks[1]} of {n}",
-                    recomputed=str(sum(ks)),
-                ),
-            )
-        ]
+        return result(
+            "inconsistent",
+            f"the counts of the two levels, {ks[0]} + {ks[1]} = {sum(ks)}, exceed the n = {n} printed in the column's "
+            "own header (or cell): each person is counted in one level only",
+            reported=f"{la} {ks[0]} + {lb} {ks[1]} of {n}",
+            recomputed=str(sum(ks)),
+        )
     total = a.reported("percent").value + b.reported("percent").value
     low = _low_sum((a, b))
     if low <= 100:
-        return [
-            row(
-                study,
-                [a.id, b.id],
-                Check(
-                    "percent_partition",
-                    "consistent",
-                    f"the two levels' percentages sum to {total:g}, within rounding of 100 or below it (missing data)",
-                    reported=shown,
-                    recomputed=f"{total:g}",
-                ),
-            )
-        ]
+        return result(
+            "consistent",
+            f"the two levels' percentages sum to {total:g}, within rounding of 100 or below it (missing data)",
+            recomputed=f"{total:g}",
+        )
     own: tuple[str, ...] = ()
     if ks:
         printed_n = a.get("n") if a.has("n") and str(a.get("n")) == str(b.get("n")) else None
@@ -520,36 +509,20 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
             if not all(
                 x.reported("percent").low <= 100 * k / m <= x.reported("percent").high for x, k in zip((a, b), ks)
             ):
-                return [
-                    row(
-                        study,
-                        [a.id, b.id],
-                        Check(
-                            "percent_partition",
-                            "not_testable",
-                            f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "
-                            "denominators (rows under a level, shares of each row), so their sum says nothing",
-                            reported=shown,
-                        ),
-                    )
-                ]
+                return result(
+                    "not_testable",
+                    f"{ks[0]} and {ks[1]} of n = {m} do not give {pa}% and {pb}%: the percentages are of other "
+                    "denominators (rows under a level, shares of each row), so their sum says nothing",
+                )
             own = (f"n = {m} (printed away from the table) is the column's n",)
         else:
             m = _common_n((a, b), ks)
             if m is None:
-                return [
-                    row(
-                        study,
-                        [a.id, b.id],
-                        Check(
-                            "percent_partition",
-                            "not_testable",
-                            f"{ks[0]} and {ks[1]} give {pa}% and {pb}% of no common denominator: the percentages are not of one "
-                            "n (shares of each row?), so their sum says nothing",
-                            reported=shown,
-                        ),
-                    )
-                ]
+                return result(
+                    "not_testable",
+                    f"{ks[0]} and {ks[1]} give {pa}% and {pb}% of no common denominator: the percentages are not of one "
+                    "n (shares of each row?), so their sum says nothing",
+                )
             own = (f"the rows '{la}' and '{lb}' hold the two levels themselves (not rows printed under them)",)
     ceiling = sum(x.reported("percent").value - 10 ** -x.reported("percent").decimals for x in (a, b)) <= 100
     words = (
@@ -558,16 +531,13 @@ def _percent_partition(study: Study, e: Entry, premises, context) -> list:
     )
     if ks:
         words += f" (their counts {ks[0]} + {ks[1]} exceed the n that gives these percentages, {m})"
-    chk = Check(
-        "percent_partition",
+    return result(
         "inconsistent",
         words + ("; each rounded up (a ceiling) would reach 100" if ceiling else ""),
-        reported=shown,
         recomputed=f"{total:g}",
         grade="rounding" if ceiling else None,
         assumptions=own,
     )
-    return [row(study, [a.id, b.id], chk)]
 
 
 # --------------------------------------------------------------------------- one finding, one row
