@@ -39,6 +39,7 @@ def reachable(n: int, w_max: int) -> tuple[int, ...]:
     return tuple(layer.get(r, 0) for r in range(n))
 
 
+@lru_cache(maxsize=None)  # a grid prints the same few hundred strings many times (half the brute force's time)
 def interval(text: str) -> tuple[Fraction, Fraction]:
     """The closed rounding interval of a printed non-negative number."""
     d = Decimal(text)
