@@ -559,6 +559,7 @@ _NEEDS: dict[int, tuple[str, ...]] = {}
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+@functools.lru_cache(maxsize=2)  # the key words of four patterns are looked up in one text's folding
 def _fold(text: str) -> str:
     """``text`` lower-cased as case-insensitive matching reads its letters, same length (offsets hold)."""
     if any(c in text for c in "\u0130\u0131\u017f"):  # (str.translate costs 20 times str.lower: only when needed)
@@ -654,7 +655,15 @@ _NEEDS.update(
         id(_ONE_TAILED): ("tailed", "sided", "directional", "stouffer"),
     }
 )
-_NEEDS[id(_ADJUSTED_PAPER)] = _NEEDS[id(_ADJUSTED)]  # each of its words is one of _ADJUSTED's
+# its own words (each alternative holds one): _ADJUSTED's 'adjusted', 'corrected' and 'hoc' are common, and a search
+# from the first of them read most of the text with every alternative at every position
+_NEEDS[id(_ADJUSTED_PAPER)] = (
+    *"tukey hsd bonferroni holm hochberg fdr discovery benjamini sidak sidák šidak šidák dunnett scheff howell".split(),
+    "emmeans",
+    "multiple comparison",
+)
+# every match starts with one of these: the paper's resampling search starts at the first
+_NEEDS[id(_RESAMPLED)] = ("bootstrap", "monte carlo", "probabilistic")
 #: the longest match of _ADJUSTED_PAPER ("multiple comparisons"), with room to spare
 _WIDEST = 40
 _KEYS.update(
@@ -725,7 +734,8 @@ def _paper(text: str) -> dict[str, str]:
         m = pattern.search(text, max(0, starts[0] - _WIDEST)) if starts else None
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
-    for m in _RESAMPLED.finditer(text):
+    starts = _key_index(text, _NEEDS[id(_RESAMPLED)])[0]
+    for m in _RESAMPLED.finditer(text, starts[0]) if starts else ():
         near = text[max(0, m.start() - _COST_NEAR) : m.end() + _COST_NEAR].lower()
         for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
             if key not in out and word in near:

@@ -21,7 +21,8 @@ try:  # the regex parser of the standard library (sre_parse before Python 3.11)
 except ImportError:  # pragma: no cover
     import sre_parse
 
-_KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_PAPER": ev._ADJUSTED_PAPER}
+_KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_PAPER": ev._ADJUSTED_PAPER,
+          "_RESAMPLED": ev._RESAMPLED}
 
 
 @pytest.mark.parametrize("name", sorted(_KEYED))
@@ -33,6 +34,8 @@ def test_every_match_holds_a_key_word(name, data):
     folded = ev._fold(s)
     assert len(folded) == len(s)
     assert any(k in folded for k in ev._NEEDS[id(rx)]), s
+    if rx is ev._RESAMPLED:  # its search starts at the first key word: every match must start with one
+        assert any(folded.startswith(k) for k in ev._NEEDS[id(rx)]), s
 
 
 def test_folding_reads_letters_as_case_insensitive_matching_does():
