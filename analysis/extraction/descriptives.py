@@ -213,9 +213,9 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     [('91', '336', '27.1'), ('91', '336', '27.1'), ('12', None, '40'), (None, None, '26.7'), (None, None, '<15')]
     """
     out: list[Found] = []
-    pcts = positions(_A_PCT, shadow)
+    pcts, starts = positions(_A_PCT, shadow), number_starts(shadow)
     for rx in (_KN_PCT, _PCT_KN):
-        for m in around(rx, shadow, pcts):
+        for m in around(rx, shadow, pcts, starts=starts):
             k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
@@ -239,7 +239,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 rank=36,
             )
         )
-    for m in around(_PCT_RANGE, shadow, pcts):
+    for m in around(_PCT_RANGE, shadow, pcts, starts=starts):
         lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
         if number_value(lo) <= number_value(hi):
             out.append(
@@ -315,7 +315,7 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for rx, anchor in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
-        for m in around(rx, shadow, positions(anchor, shadow)):
+        for m in around(rx, shadow, positions(anchor, shadow), starts=number_starts(shadow)):
             k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)
             nv = _int(n) if n[:1].isdigit() else _word(n)

@@ -74,6 +74,21 @@ _EXCLUDE = [
         r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",  # phone numbers
     )
 ]
+#: how each exclusion is searched: a tuple of strings one of which every match holds (the text is searched only if it
+#: holds one), "numbers" for a pattern led by a number (tried only at tokens.number_starts), None for the whole text
+_EXCLUDE_HOW: list[tuple[str, ...] | str | None] = [
+    None,
+    None,
+    ("://", "www."),
+    ("CT",),
+    None,
+    "numbers",
+    "numbers",
+    ("hase",),
+    None,
+    None,
+    "numbers",
+]
 _REFERENCES = compile(r"(?m:^\s{0,4}(?:References|REFERENCES|Reference|Bibliography|Literature Cited)\s{0,4}$)")
 
 
@@ -85,7 +100,12 @@ def excluded_spans(shadow: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in excluded_spans(shadow(s))]
     ['2019', '[12]', 'NCT06199700', '10.1177/135', 'July 7, 2020', '2020']
     """
-    spans = [(m.start(), m.end()) for rx in _EXCLUDE for m in rx.finditer(shadow)]
+    spans = []
+    for rx, how in zip(_EXCLUDE, _EXCLUDE_HOW):
+        if how == "numbers":
+            spans += [(m.start(), m.end()) for m in at_starts(rx, shadow, number_starts(shadow))]
+        elif how is None or any(key in shadow for key in how):
+            spans += [(m.start(), m.end()) for m in rx.finditer(shadow)]
     ref = None
     for m in _REFERENCES.finditer(shadow):
         ref = m

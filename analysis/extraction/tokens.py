@@ -206,13 +206,22 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors
     return rx
 
 
-def around(rx: re.Pattern, shadow_text: str, anchors: list[int], before: int = 100, after: int = 100):
+def around(
+    rx: re.Pattern,
+    shadow_text: str,
+    anchors: list[int],
+    before: int = 100,
+    after: int = 100,
+    starts: list[int] | None = None,
+):
     """Matches of ``rx`` that contain one of the anchor positions, found in windows around them.
 
     A scan for a frequent first character (any digit) is slow in Python's regex engine; a scan for a
     rare anchor (``%``, ``±``) is fast. Anchors closer than ``before + after`` share one window, so
     every character is scanned a bounded number of times however dense the anchors; every match is
     confirmed on the whole text (``rx.match`` at its start) so that look-arounds see its real neighbours.
+    With ``starts`` (:func:`number_starts`, for a number-led pattern), a window is searched only at those
+    offsets (:func:`at_starts`), which finds what ``finditer`` over the window finds.
 
     >>> rx = compile(r"\\d{1,3}\\s{0,2}%")
     >>> [m.group() for m in around(rx, "of 12 %, 7 and 40%", [6, 17])]
@@ -223,7 +232,8 @@ def around(rx: re.Pattern, shadow_text: str, anchors: list[int], before: int = 1
         j = i
         while j + 1 < len(anchors) and anchors[j + 1] - anchors[j] <= before + after:
             j += 1
-        for m in rx.finditer(shadow_text, max(0, anchors[i] - before, done), min(n, anchors[j] + after)):
+        lo, hi = max(0, anchors[i] - before, done), min(n, anchors[j] + after)
+        for m in rx.finditer(shadow_text, lo, hi) if starts is None else at_starts(rx, shadow_text, starts, lo, hi):
             if m.start() < done:
                 continue
             k = bisect.bisect_left(anchors, m.start(), i, j + 1)
@@ -272,8 +282,8 @@ def number_starts(shadow_text: str) -> list[int]:
     return starts
 
 
-def at_starts(rx: re.Pattern, shadow_text: str, starts: list[int]):
-    """The matches ``rx.finditer(shadow_text)`` gives, found by trying ``rx`` only at ``starts``.
+def at_starts(rx: re.Pattern, shadow_text: str, starts: list[int], lo: int = 0, hi: int | None = None):
+    """The matches ``rx.finditer(shadow_text, lo, hi)`` gives, found by trying ``rx`` only at ``starts``.
 
     ``starts`` must hold every offset where ``rx`` can match (for a number-led pattern,
     :func:`number_starts`). ``finditer`` tries each position from the end of its last match on; so does
@@ -281,10 +291,14 @@ def at_starts(rx: re.Pattern, shadow_text: str, starts: list[int]):
     neighbours), so the matches are the same ones (tests/extraction/test_number_starts.py). Trying a few
     hundred offsets of a 40 kB text costs a tenth of entering the pattern at each of its 40,000 positions.
     """
-    done, match = 0, rx.match
-    for p in starts:
+    hi = len(shadow_text) if hi is None else hi
+    done, match = lo, rx.match
+    for k in range(bisect.bisect_left(starts, lo), len(starts)):
+        p = starts[k]
+        if p >= hi:
+            break
         if p >= done:
-            m = match(shadow_text, p)
+            m = match(shadow_text, p, hi)
             if m is not None:
                 done = m.end()
                 yield m

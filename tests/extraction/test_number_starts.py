@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, quantities
-from analysis.extraction.tokens import at_starts, number_starts
+from analysis.extraction.tokens import around, at_starts, number_starts
 
 #: the patterns the finders try only at number starts, with the extra offsets each also needs
 USES = {
@@ -26,63 +26,20 @@ USES = {
     "_ADJ": (quantities._ADJ, None),
     "_MILLION": (quantities._MILLION, None),
     "_N_PEOPLE": (descriptives._N_PEOPLE, None),
+    **{name: (getattr(descriptives, name), None) for name in ("_KN_PCT", "_PCT_KN", "_PCT_RANGE", "_COUNT", "_SLASH")},
+    **{f"_EXCLUDE[{i}]": (rx, None) for i, rx in enumerate(quantities._EXCLUDE) if quantities._EXCLUDE_HOW[i] == "numbers"},
 }
+#: the exclusions searched only in a text that holds one of their key strings
+GATED = {i: rx for i, rx in enumerate(quantities._EXCLUDE) if isinstance(quantities._EXCLUDE_HOW[i], tuple)}
 
-TOKENS = [
-    "12",
-    "9",
-    "0.5",
-    ".5",
-    "1,200",
-    "1,2",
-    "3.",
-    "-",
-    "–",
-    "—",
-    " to ",
-    " ",
-    "  ",
-    "\n",
-    ".",
-    ",",
-    "/",
-    "(",
-    ")",
-    "x",
-    "a",
-    "_",
-    "é",
-    "β",
-    "٣",
-    "²",
-    "two",
-    "Two",
-    "TWO",
-    "one",
-    "someone",
-    "twelve",
-    "Ten",
-    "often",
-    "ten",
-    "seventeen",
-    "between",
-    "Between",
-    " and ",
-    "weeks",
-    "mg/kg",
-    "years",
-    "h",
-    "patients",
-    "women",
-    "weekly ",
-    "infusions",
-    "million",
-    "thousand people",
-    "the ",
-    "of ",
-    "healthy ",
-    "\u00a0",
-]
+# fmt: off
+TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to ", " ", "  ", "\n", ".", ",", "/", "(",
+          ")", "[", "]", "x", "a", "_", "é", "β", "٣", "²", "two", "Two", "TWO", "one", "someone", "twelve", "Ten", "often",
+          "ten", "seventeen", "between", "Between", " and ", "weeks", "mg/kg", "years", "h", "patients", "women",
+          "weekly ", "infusions", "million", "thousand people", "the ", "of ", " of ", "out of", "healthy ", "\u00a0",
+          "July", "Jan.", " 2019", "1999", "20", "19", "555-123-4567", "(555) 123 4567", "2018/19", "1998–2001", "3rd",
+          "1", "0", "mg", "participants", "%", " %", "(40%)", "12/30", "n = ", "or ", ":"]
+# fmt: on
 _TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
 
 
@@ -107,7 +64,8 @@ def test_real_prints_are_read_as_before():
     # forms of the seeds and the development texts: doses, durations, ranges in digits and words, counts of people
     s = (
         "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
-        "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days"
+        "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days; "
+        "on 7 July 2020, in 1999, call 555-123-4567; 91/336 (27.1%) vs 27.1% (91 of 336), 10-20%, two out of three, 12/30 responded"
     )
     for name, (rx, extra) in USES.items():
         found = _matches(at_starts(rx, s, _starts(s, extra)))
@@ -128,9 +86,37 @@ def test_every_code_point_a_start_refuses_is_refused_by_each_pattern():
     refused = "".join(re.findall(r"[\w.]", every))
     assert len(refused) > 100_000  # letters and digits of every script
     for name, (rx, _) in USES.items():
-        lookbehind = re.match(r"\(\?<!\[([^\]]{1,20})\]\)", rx.pattern)
-        assert lookbehind is not None, name
+        lookbehind = re.search(r"\(\?<!\[([^\]]{1,20})\]", rx.pattern)  # '(?<![\w.,/-])' or '\d(?<![\w.]\d)'
+        assert lookbehind is not None and lookbehind.start() <= 6, name
         assert len(re.findall("[" + lookbehind.group(1) + "]", refused)) == len(refused), name
     # and a number start is never missed after any other character
     kept = re.sub(r"[\w.]", "", every)
     assert all(number_starts(c + "12") == [1] for c in kept[:: max(1, len(kept) // 20_000)])
+
+
+@pytest.mark.parametrize("i", sorted(GATED))
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_gated_exclusion_holds_its_key(i, data):
+    s = data.draw(st.from_regex(GATED[i], fullmatch=True))
+    assert any(key in s for key in quantities._EXCLUDE_HOW[i]), s
+
+
+def test_exclusions_are_found_as_before():
+    # forms of the development texts: a registry id, a web address, a phase, dates, years, a phone number
+    s = ("NCT01234567, ISRCTN12345678 (https://example.org/x, www.who.int); Phase 3b, phase II; July 7, 2020, "
+         "7 July 2020, in 2019 and 1998-2001, call 555-123-4567; 12 patients")
+    spans = quantities.excluded_spans(s)
+    assert spans == sorted((m.start(), m.end()) for rx in quantities._EXCLUDE for m in rx.finditer(s))
+    assert [s[a:b] for a, b in spans][:4] == ["NCT01234567", "ISRCTN12345678", "https://example.org/x,", "www.who.int);"]
+
+
+@pytest.mark.parametrize("name", ["_KN_PCT", "_PCT_KN", "_PCT_RANGE", "_COUNT", "_SLASH"])
+@settings(max_examples=300, deadline=None)
+@given(s=_TEXT, anchor=st.sampled_from(["%", " of ", "/"]), before=st.integers(0, 12), after=st.integers(0, 12))
+def test_windows_searched_at_number_starts_find_what_finditer_finds(name, s, anchor, before, after):
+    # small windows, so that matches cut by a window's end and windows that share anchors are drawn too
+    rx = getattr(descriptives, name)
+    anchors = [m.start() for m in re.finditer(re.escape(anchor), s)]
+    with_starts = around(rx, s, anchors, before, after, starts=number_starts(s))
+    assert _matches(with_starts) == _matches(around(rx, s, anchors, before, after))
