@@ -77,6 +77,12 @@ def _n_printed(study: Study, e: Entry) -> Premise:
             )
         return Premise(False, f"no group size n ({e.get('review') or 'not printed with it'})")
     src = n_source(study, e)
+    if e.has("n_missing") and src not in ("fragment", "cell", "ledger"):
+        return Premise(
+            False,
+            f"n = {e.get('n')} ({_N_WORDS[src]}) may not be this number's n: the table says some values are "
+            f"missing or its n varies ({e.get('n_missing')})",
+        )
     strong = src in STRONG_N_SOURCES
     words = "" if src in ("fragment", "cell", "ledger") else f"n = {e.get('n')} ({_N_WORDS[src]}) is this number's n"
     return Premise(True, words, certain=strong)

@@ -475,6 +475,65 @@ def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context
     return None
 
 
+# ----------------------------------------------------------------------------------------- which n
+
+#: a table's caption or note saying some values are missing or the n varies: a column's, n row's or arm's n is then
+#: not every cell's n ('Missing values: PHQ-9: N=2 (each IG and CG)', PMC5434251; 'Data available in 7/9 patients',
+#: PMC3897937; 'N varies from 967 to 1000', PMC3327628; "participants with complete data (n's = 27-28)", PMC5101386)
+_MISSING_NOTE = re.compile(
+    r"(?i:missing (?:values?|data|items?|for|in|on)\b|(?:data|values?|information|scores?)\s(?:were\s|was\s|are\s|is\s)?"
+    r"(?:missing|not available|unavailable|incomplete|available (?:for|from|in|on)\b)|(?:due to|because of) missing|"
+    r"\bn['\u2019]?s?\s{0,2}(?:var(?:y|ies)\b|may vary|=\s{0,2}\d{1,5}\s{0,2}(?:-|\u2013|to)\s{0,2}\d{1,5})|"
+    r"(?:numbers?|sample sizes?|denominators?)\s(?:vary|varies|may vary|differ)|"
+    r"varying (?:n|numbers|denominators|sample sizes)\b|not all (?:participants|patients|subjects|respondents)|"
+    r"(?:from|on|for) fewer (?:participants|patients|subjects)|with (?:available|complete) data)"
+)
+
+
+#: footnote lines read below a table for a note of missing values (a table's notes run past the four lines of
+#: Context.note: PMC5434251's note of missing values is its ninth footnote)
+_FOOT_LINES = 16
+#: a line that ends the notes: the next table or figure, or a prose paragraph
+_FOOT_END = re.compile(r"(?i:^\s{0,3}(?:table|fig\.?|figure|supplementary)\s{1,3}[a-z]?\d)")
+
+
+@functools.lru_cache(maxsize=64)
+def _table_foot(text: str, row_end: int) -> str:
+    """The footnote lines below the table whose row ends at ``text[row_end]``: up to _FOOT_LINES non-empty lines,
+    stopping at the next table or figure or at a line as long as a paragraph of prose."""
+    rest = _lines(text, row_end, 1)
+    while rest and " | " in rest[0]:
+        rest = rest[1:]
+    out: list[str] = []
+    for ln in rest:
+        if len(out) >= _FOOT_LINES or _FOOT_END.match(ln) or len(ln) > 400:
+            break
+        if ln.strip():
+            out.append(ln)
+    return "\n".join(out)
+
+
+def missing_note(text: str, start: int, ctx: Context) -> str | None:
+    """Words of a table's caption or notes saying some values are missing or the n varies, or None: the n of the
+    column header, n row or arm is then not known to be each mean's n.
+
+    >>> t = "Table 1\\n | IG (n=21) | CG (n=20)\\nPHQ-9 | 12.74 (5.69) | 18.61 (4.86)\\n\\naIG: intervention group.\\n\\n"
+    >>> note = "iSCS-D: Self-Compassion Scale; Missing values: PHQ-9: N=2 (each IG and CG).\\n"
+    >>> missing_note(t + note, t.index("12.74"), context(t + note, t.index("12.74"), t.index("12.74") + 12))
+    'Missing values (table note)'
+    >>> note = "Values are mean (SD) unless otherwise stated.\\n"
+    >>> missing_note(t + note, t.index("12.74"), context(t + note, t.index("12.74"), t.index("12.74") + 12))
+    """
+    if not ctx.in_table:
+        return None
+    found = _first(_MISSING_NOTE, ctx, parts=("table caption", "table note"))
+    if found:
+        return found
+    row_end = text.find("\n", start)
+    foot = _table_foot(text, len(text) if row_end < 0 else row_end)
+    return _first(_MISSING_NOTE, Context(note=foot, in_table=True), parts=("table note",))
+
+
 # ----------------------------------------------------------------------------------------- which P
 
 _ADJUSTED = re.compile(
@@ -689,6 +748,7 @@ _KEYS.update(
             "games",
         ),
         id(_ONE_TAILED): ("one", "1-", "directional", "stouffer"),
+        id(_MISSING_NOTE): ("missing", "availab", "vary", "varies", "varying", "differ", "n", "not all", "fewer"),
         id(_OTHER_TEST): (
             "mantel",
             "cmh",
@@ -822,6 +882,8 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
                 "continuous",
                 f"an estimated percentage: {est}"[:_MAX_WORDS],
             )
+    if kind == "mean_sd" and (missing := missing_note(text, start, ctx)):
+        entry["n_missing"] = missing
     if kind == "mean_sd" and "measurement" not in entry:
         found = measurement(ctx)
         if found:

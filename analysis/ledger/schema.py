@@ -36,7 +36,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sample_size": (("n",), ("n_source",)),
     "mean_sd": (
         ("mean", "sd", "n", "measure"),
-        ("scale_low", "scale_high", "scale_note", "items", "n_source", "measurement", "measurement_from"),
+        ("scale_low", "scale_high", "scale_note", "items", "n_source", "measurement", "measurement_from", "n_missing"),
     ),
     "proportion": (("percent", "measure"), ("n", "k", "definition", "n_source", "measurement", "measurement_from")),
     "count": (("k", "measure"), ("n", "n_source", "measurement", "measurement_from")),
@@ -136,8 +136,9 @@ STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
 #: ``measurement``: positive evidence that the values are integers (or means of k integer items) or continuous
 MEASUREMENTS = ("integer", "continuous")
 #: evidence fields (a short fragment or reason, one line, at most MAX_EVIDENCE_CHARS): what shows the
-#: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P, a P from another test
-EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed", "p_test")
+#: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P, a P from another
+#: test, a table's note of missing values
+EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed", "p_test", "n_missing")
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load)
