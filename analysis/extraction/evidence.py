@@ -660,8 +660,10 @@ def _mentions(text: str, pattern: re.Pattern) -> tuple[str, ...]:
     return tuple(" ".join(m.group(0).split()) for m in pattern.finditer(text))
 
 
-def adjusted_p(ctx: Context) -> str | None:
-    """Words naming a P adjusted for multiplicity (Tukey, Bonferroni, Holm, FDR, corrected, post hoc ...).
+def adjusted_p(ctx: Context, omnibus: bool = False) -> str | None:
+    """Words naming a P adjusted for multiplicity (Tukey, Bonferroni, Holm, FDR, corrected, post hoc ...), leaving
+    out those that adjust no printed P (:func:`_adjusts`). ``omnibus``: the P is an omnibus F's (df1 >= 2), which
+    the post hoc comparisons that follow it do not adjust.
 
     >>> adjusted_p(Context("post hoc Tukey tests showed a difference, p = .003"))
     'post hoc (sentence)'
@@ -669,8 +671,102 @@ def adjusted_p(ctx: Context) -> str | None:
     'text before)'
     >>> adjusted_p(Context("t(28) = 2.20, p = .03")) is None
     True
+    >>> adjusted_p(Context("t(28) = 2.20, p = .03", before="A Bonferroni-corrected alpha of .017 was used. ")) is None
+    True
     """
-    return _nearby(_ADJUSTED, ctx)
+    if not ctx.in_table and _OWN_ALPHA.search(ctx.sentence):
+        return None
+    for name, part in ctx.parts():
+        low = part.lower()
+        if any(k in low for k in _KEYS[id(_ADJUSTED)]):
+            found = [w for w, a, b in _spans(part, _ADJUSTED) if _adjusts(part, a, b, omnibus, own=True)]
+            if found:
+                return f"{found[0]} ({name})"[:_MAX_WORDS]
+    if not ctx.before or (
+        ctx.source and not _has_key(ctx.source, _ADJUSTED, ctx.before_at, ctx.before_at + len(ctx.before))
+    ):
+        return None  # no key word in the window, so no match in it (most windows: one search saved per P)
+    window = ctx.before[-_BEFORE:]
+    found = [w for w, a, b in _spans(window, _ADJUSTED) if _adjusts(window, a, b, omnibus, own=False)]
+    return f"{found[-1]} (text before)"[:_MAX_WORDS] if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _spans(text: str, pattern: re.Pattern) -> tuple[tuple[str, int, int], ...]:
+    """(words, start, end) of every match of ``pattern`` in ``text`` (a window repeated for many numbers is read
+    once)."""
+    return tuple((" ".join(m.group(0).split()), m.start(), m.end()) for m in pattern.finditer(text))
+
+
+#: "corrected" alone names a multiplicity correction only about P or multiple tests ("corrected for multiple
+#: comparisons", "corrected p", "p < .05, corrected", "FWE-corrected"), not a sphericity, baseline or vision
+#: correction ("Greenhouse-Geisser corrected", "baseline-corrected", PMC5388694; "corrected-to-normal vision",
+#: "corrected for autocorrelation", statcheck-dev 0956797616657319)
+_CORRECTED_AFTER = re.compile(
+    r"(?i:[\s-]{0,3}(?:for\s{1,3}(?:the\s{1,3})?(?:multiple|multiplicity|number of|family|familywise|type\s{0,2}i\b|"
+    r"false)|p\b|p[- ]?values?\b))"
+)
+_CORRECTED_BEFORE = re.compile(
+    r"(?i:(?:\bp\s{0,2}[<=>≤≥]\s{0,2}0?\.\d{1,4}\s{0,2}[,;(]?|\bfwer?|family[- ]?wise|cluster|bonferroni|holm|fdr|"
+    r"[sš]id[aá]k|tukey|scheff[eé])[\s-]{0,3})$"
+)
+#: a correction applied to the significance threshold, not to the printed P ("a Bonferroni-corrected alpha of
+#: .017", "p < .05/6", "significance level was set at 0.0125", "cluster extent threshold of p < .05, corrected",
+#: statcheck-dev 0956797616657319): the P values printed are raw and compared with the lowered threshold
+_THRESHOLD = re.compile(
+    r"(?i:(?<!cronbach's )(?<!cronbach’s )\balpha\b|α|significance (?:level|threshold|criterion)|level of significance|"
+    r"critical (?:p|alpha|value)|\bthresholds?\s{0,3}(?:(?:of|for|at|was|set|to|=|<)\s{0,3}){0,2}"
+    r"(?:p\b|alpha|significance|statistical|0?\.0\d)|(?:\bp|p[- ]?values?|significance|statistical)\s{0,2}thresholds?|"
+    r"(?<![\d.])0?\.05\s{0,2}/\s{0,2}\d)"
+)
+#: ... unless the same clause says the P values themselves were adjusted ("Bonferroni-corrected p = .009",
+#: statcheck-dev 09567976231177968), not a P threshold ("a Bonferroni-adjusted p value threshold of 0.0167",
+#: PMC5656562)
+_P_ADJUSTED = re.compile(
+    r"(?i:(?:adjusted|corrected)[- ]p(?:[- ]?values?)?+\b(?![\s-]{0,2}(?:threshold|level|cut|criteri))|"
+    r"p[- ]?values?\s{1,3}(?:were|was|are|is)\s{1,3}(?:\w{1,20}[\s-]{1,3}){0,3}(?:adjusted|corrected))"
+)
+#: corrections over a map's clusters, voxels or vertices (mass-univariate EEG and imaging analyses, Maris &
+#: Oostenveld 2007, J Neurosci Methods 164:177): named before a test printed with its df, they are not its
+#: adjustment (statcheck-dev 09567976241246561: 'cluster-based permutation test to correct for multiple comparisons
+#: across time', then the regression slopes' t tests)
+_MAPS = re.compile(
+    r"(?i:cluster[- ]?(?:based|corrected|correction|level|extent|wise|mass|size|forming|permutation)|voxel|"
+    r"vert(?:ex|ices)|whole[- ]brain|searchlight)"
+)
+#: a comparison after an omnibus test: post hoc and pairwise comparisons, the procedures made for them, and t tests
+#: (statcheck-dev 09567976231177968: "t(38) = -1.13, FDR-corrected p = .308", then an interaction's F)
+_POST_HOC = re.compile(
+    r"(?i:post[- ]?hoc|pairwise|tukey|\bHSD\b|scheff[eé]|games[- ]howell|dunnett|\bdunn['’]?s?\b|emmeans|"
+    r"\bt[- ]tests?\b|\bt\s{0,2}\(\s{0,2}\d)"
+)
+#: a lowered significance threshold printed with the P itself ("t(21) = 3.24, p = .004, α = .025", statcheck-dev
+#: 09567976211048485, after "applying Bonferroni corrections for multiple comparisons"): the P is raw
+_OWN_ALPHA = re.compile(
+    r"(?i:(?:α|\balpha\b)[\s=<:]{0,4}(?:(?:of|was|is|at|set at|level of)\s{1,3})?"
+    r"(?:0?\.0[0-4]\d{0,3}\b|0?\.05\s{0,2}/\s{0,2}\d))"
+)
+_CLAUSE = 300  # characters of a clause read either side of an adjustment word, at most
+
+
+def _adjusts(text: str, a: int, b: int, omnibus: bool, own: bool) -> bool:
+    """Whether the adjustment word ``text[a:b]`` can name an adjustment of the P: not "corrected" about something
+    else, not a correction of the significance threshold, not (in the text before) a correction over a map's
+    clusters or time points, and for an omnibus F (``omnibus``) not a post hoc comparison. ``own``: the word is in
+    the P's own sentence."""
+    word = text[a:b].lower()
+    if word == "corrected" and not (
+        _CORRECTED_AFTER.match(text, b, b + 60) or _CORRECTED_BEFORE.search(text, max(0, a - 40), a)
+    ):
+        return False
+    lo = max(text.rfind(". ", max(0, a - _CLAUSE), a) + 2, a - _CLAUSE, 0)
+    hi = text.find(". ", b, b + _CLAUSE)
+    clause = text[lo : hi if hi >= 0 else b + _CLAUSE]
+    if _THRESHOLD.search(clause) and not _P_ADJUSTED.search(clause):
+        return False
+    if not own and _MAPS.search(clause):
+        return False
+    return not (omnibus and _POST_HOC.search(clause))
 
 
 def one_tailed(ctx: Context) -> str | None:
@@ -864,6 +960,29 @@ def _truncated(entry: dict, ctx: Context) -> str | None:
     return f"a bound printed as 0: a one-sided or truncated interval ({why})"[:_MAX_WORDS] if why else None
 
 
+#: an ANOVA's effect named just before its F ("a significant main effect of Test Time (F(1,98) = 5.79", "an
+#: interaction of Test Time x Group (F(2,98)", PMC5388694), not a simple effect (a comparison within one level)
+_EFFECT = re.compile(r"(?i:(?<!simple )(?:main effects?|interactions?)\b)")
+_EFFECT_BEFORE = 100  # characters before an F read for the effect it tests
+
+
+def _omnibus(text: str, start: int, entry: dict) -> bool:
+    """An F test that is an omnibus test, never a pairwise comparison: df1 >= 2 (three or more groups, an
+    interaction), or named as an ANOVA's main effect or interaction just before it, with no other result between."""
+    if entry.get("kind") != "test_statistic" or str(entry.get("test", "")).upper() != "F":
+        return False
+    try:
+        if float(str(entry.get("df", "")).split(",")[0]) >= 2:
+            return True
+    except ValueError:
+        pass
+    a = max(0, start - _EFFECT_BEFORE)
+    last = None
+    for last in _EFFECT.finditer(text, a, start):  # noqa: B007 - the last one is kept
+        pass
+    return last is not None and "=" not in text[last.end() : start]
+
+
 def fill(text: str, start: int, end: int, entry: dict) -> dict:
     """Add to a draft ``entry`` (a ledger mapping) what the text around ``text[start:end]`` establishes.
 
@@ -900,7 +1019,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
     if "p" in entry:
-        adj, one = adjusted_p(ctx), one_tailed(ctx) or _paper(text).get("equivalence")
+        adj, one = adjusted_p(ctx, _omnibus(text, start, entry)), one_tailed(ctx) or _paper(text).get("equivalence")
         if kind == "estimate_ci_p" and not adj:
             adj = _paper(text).get("adjusted")
         if adj:

@@ -181,6 +181,85 @@ def test_an_adjusted_p_too_small_for_its_statistic_is_still_a_finding(tmp_path):
                    "c.txt") == "inconsistent"
 
 
+def _recompute(tmp_path, text: str, name: str) -> str:
+    return verdict(tmp_path, text + "\n", "recompute_p", name)
+
+
+def test_a_correction_of_something_else_adjusts_no_p(tmp_path):
+    # PMC5388694: "Results were Greenhouse-Geisser corrected, where appropriate" (sphericity) before an F whose
+    # printed P bench_mutations moved to .15 (F(1,100) = 4.1 gives .046): read as adjusted, the move was missed
+    gg = "Results were Greenhouse-Geisser corrected, where appropriate. "
+    assert _recompute(tmp_path, gg + "Accuracy varied with Test Time (F(1,100) = 4.1, p = 0.15).", "a.txt") == (
+        "inconsistent"
+    )
+    # PMC5388694 "baseline-corrected"; 09567976241246561 "corrected-to-normal vision"
+    for before in ("Epochs were baseline-corrected. ", "They had normal or corrected-to-normal vision. "):
+        assert adjusted_p(Context("t(23) = 2.48, p = .12", before=before)) is None
+    # "corrected" about a P still names an adjustment: PMC1925104 "an overall corrected p < 0.05"; 0956797616657319
+    # "p < .05, corrected"; so the P .009 beside t(38) = 3.02 (P .0045; 09567976231177968 prints it
+    # 'Bonferroni-corrected p = .009') is not recomputed
+    assert adjusted_p(Context("clustered activation images with an overall corrected p < 0.05")) is not None
+    assert _recompute(tmp_path, "The groups differed, t(38) = 3.02, p = .009, corrected.", "b.txt") == "not_testable"
+
+
+def test_a_corrected_threshold_leaves_the_printed_p_raw(tmp_path):
+    # the correction lowers the threshold, so the printed P values are raw: PMC3626857 "alpha of 0.025 to allow for
+    # multiplicity adjustment", PMC5656562 "a Bonferroni-adjusted p value threshold of 0.0167"; 0956797616657319's
+    # F(1, 25) = 7.28 (P .012) with its P moved to .300 by bench_mutations
+    result = "Accuracy showed an interaction, F(1, 25) = 7.28, p = .300."
+    for i, before in enumerate(("We used a two-sided comparison with alpha of 0.025 to allow for multiplicity "
+                                "adjustment. ", "We used a Bonferroni-adjusted p value threshold of 0.0167. ",
+                                "Effects were tested at p < .05/6 (Bonferroni). ")):
+        assert _recompute(tmp_path, before + result, f"a{i}.txt") == "inconsistent", before
+    # a lowered alpha printed with the P itself: statcheck-dev 09567976211048485 prints "t(21) = 3.24, p = .004,
+    # α = .025" after "applying Bonferroni corrections for multiple comparisons" (bench_mutations moved .004 to .100);
+    # with alpha .05 beside it the P may still be adjusted
+    before = "We performed post hoc t tests, applying Bonferroni corrections for multiple comparisons. "
+    assert _recompute(tmp_path, before + "The condition revealed an effect, t(21) = 3.24, p = .100, α = .025.",
+                      "c.txt") == "inconsistent"
+    assert _recompute(tmp_path, before + "The condition revealed an effect, t(21) = 3.24, p = .100, α = .05.",
+                      "d.txt") == "not_testable"
+    # a correction named in a clause of its own still adjusts (0956797620955209: "we used an alpha of .025 for both
+    # tests"; 09567976231177968: Bonferroni-corrected post hoc P values)
+    before = "We used an alpha of .025 for both tests. Post hoc analyses were Bonferroni corrected. "
+    assert _recompute(tmp_path, before + "The groups differed, t(38) = 3.02, p = .009.", "b.txt") == "not_testable"
+
+
+def test_a_correction_over_a_map_adjusts_no_test_printed_later(tmp_path):
+    # 09567976241246561: a cluster-based permutation test corrects the EEG time course; the slopes' t tests printed
+    # later are not adjusted (t(23) = 2.48 gives P .021; bench_mutations moved its P .02 to .12)
+    before = ("We used a nonparametric, cluster-based permutation test to correct for multiple comparisons across "
+              "time. ")
+    assert _recompute(tmp_path, before + "Confidence predicted the slope, t(23) = 2.48, p = .12.", "a.txt") == (
+        "inconsistent"
+    )
+    # cluster-corrected in the P's own sentence (09567976241246561's figures: "p < .05 (cluster corrected)") is the
+    # P's own adjustment
+    assert _recompute(tmp_path, "Confidence predicted the slope, t(23) = 2.48, p = .04 (cluster corrected).",
+                      "b.txt") == "not_testable"
+
+
+def test_post_hoc_comparisons_do_not_adjust_the_omnibus_f_they_follow(tmp_path):
+    # PMC5388694: "were further analyzed with Bonferroni post hoc tests", then each ANOVA's main effects and
+    # interactions; bench_mutations moved their P (F(2,98) = 3.36 gives .039, F(1,98) = 5.79 gives .018)
+    before = "Significant effects were further analyzed with Bonferroni post hoc tests. "
+    assert _recompute(tmp_path, before + "N2 showed an interaction of Test Time × Group (F(2,98) = 3.36, p = 0.08).",
+                      "a.txt") == "inconsistent"
+    assert _recompute(tmp_path, before + "We found a significant main effect of Test Time (F(1,98) = 5.79, "
+                      "p = 0.20).", "b.txt") == "inconsistent"
+    # statcheck-dev 09567976231177968: FDR-corrected P values of t tests, then an interaction's F(1, 38) = 4.81
+    # (P .034; bench_mutations moved it to .300)
+    fdr = "Levels differed, t(38) = -1.13, FDR-corrected p = .308, independent-samples t tests. "
+    assert _recompute(tmp_path, fdr + "This was shown by the significant interaction, F(1, 38) = 4.81, p = .300.",
+                      "e.txt") == "inconsistent"
+    # a post hoc comparison itself stays adjusted: 09567976231177968's post hoc t(38) = 3.02 with its
+    # Bonferroni-corrected p = .009, and the same comparison as a simple main effect's F(1, 38) = 9.12
+    assert _recompute(tmp_path, before + "Post hoc tests showed a difference, t(38) = 3.02, p = .009.",
+                      "c.txt") == "not_testable"
+    assert _recompute(tmp_path, before + "There was a simple main effect of group, F(1, 38) = 9.12, p = .009.",
+                      "d.txt") == "not_testable"
+
+
 def test_a_p_one_rounding_step_off_is_graded_rounding(tmp_path):
     # PMC1090588: F(1, 9) = 3.18 gives p = .108, printed 0.10 (truncated); statcheck-dev 09567976231177968:
     # F(1, 38) = 12.56 gives p = .0011, printed < .001; PMC2607225: F(1, 321) = 4.6, p = 0.046 (p = .033): no
