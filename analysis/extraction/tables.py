@@ -362,7 +362,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         # one group's table: its caption's 'n=67' is every column's n, where no column names an arm or where
         # the table's count cells print their share of it (PMC3221331's 'like? | dislike?' columns)
         whole = {j: (caption_n[0], "section") for j in range(1, width)}
-        if not any(c[1] for c in cols[1:]) or _counts_agree(text, rows[n_head:], whole):
+        if not any(c[1] for c in cols[1:]) or _counts_agree(text, rows[n_head:], whole, marked=True):
             col_n = whole
     arm_cols = any(c[1] and not _SAYS_TIME.search(c[4]) for c in cols[1:])
     layout.counts = _counts_agree(text, rows[n_head:], col_n)
@@ -599,16 +599,24 @@ def _sizes_row(row: list, body: list) -> bool:
     return True
 
 
-def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]]) -> bool:
+def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]], marked: bool = False) -> bool:
     """Whether a table's unlabelled 'k (x)' cells are counts and percentages: at least three under a column
     with an n, and four in five of them print x = 100 k / n to its decimals (PMC5312688's '28 (56)' under
     'Control(n=50)', its table saying neither n (%) nor SD). The cells that disagree are then read alike,
-    so a wrong percentage is drafted (and audited), not hidden."""
+    so a wrong percentage is drafted (and audited), not hidden. With ``marked``, cells printed 'k (x%)' count
+    too: whether a one-group table's caption n is its columns' n (PMC3852769's 'pivotal studies (n = 108)' over
+    '13 (12.0%)' cells)."""
     agree = total = 0
     for r in rows:
         for j, (cell, _, _) in enumerate(r[1:], 1):
             m = _CELL_PAREN.match(cell) if j in col_n else None
-            if m is None or m.group("lab") or m.group("pm") or m.group("pct") or not m.group("a").isdigit():
+            if (
+                m is None
+                or m.group("lab")
+                or m.group("pm")
+                or (m.group("pct") and not marked)
+                or not m.group("a").isdigit()
+            ):
                 continue
             n = int(col_n[j][0].replace(",", ""))
             if not 0 < n or int(m.group("a")) > n:

@@ -453,3 +453,18 @@ def test_a_cell_in_a_row_of_counts_is_a_count_whatever_its_percentage():
     t = ("Table 1\n\nMeans (SD) or percentages are shown.\n\n | Lifestyle | Metformin\n | n=133 | n=122\n"
          "Years since final menstrual period | 15 (10) | 15 (11)\nSmokers | 20 (15.0) | 11 (9.0)\n")
     assert [(e["mean"], e["sd"]) for e in cells(t, "mean_sd")] == [("15", "10"), ("15", "11")]
+
+
+def test_a_one_group_table_takes_its_caption_n_from_cells_printed_with_a_percent_sign():
+    # PMC3852769, Table 4 'Study design of the pivotal studies (n = 108)' over one column 'Number of pivotal studies
+    # (%)' and cells '34 (31.5%)' (34 of 108 is 31.5%): the caption's n is the column's, whatever the sign
+    t = ("Table 4\n\nStudy design of the pivotal studies (n = 108)\n\n | Number of pivotal studies (%)\n"
+         "Control arm | Control arm\nNo control | 34 (31.5%)\nControlled | 74 (68.5%)\n"
+         "Similarity at baseline | Similarity at baseline\nYes, statistically verified | 13 (12.0%)\n"
+         "Not reported | 15 (13.9%)\n")
+    got = [(e["k"], e.get("n"), e.get("n_source")) for e in cells(t, "proportion")]
+    assert got == [("34", "108", "section"), ("74", "108", "section"), ("13", "108", "section"),
+                   ("15", "108", "section")]
+    # negative: the same caption over cells that are not its shares (34 of 108 is not 41.5%) gives them no n from it
+    t2 = t.replace("34 (31.5%)", "34 (41.5%)").replace("74 (68.5%)", "74 (58.5%)").replace("13 (12.0%)", "13 (22.0%)")
+    assert all(e.get("n_source") != "section" for e in cells(t2, "proportion"))
