@@ -21,6 +21,7 @@ P value. BMJ, 343, d2090. doi:10.1136/bmj.d2090
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import numbers
@@ -213,6 +214,18 @@ def _corner_ps(box, q, dfv) -> list:
     return ps
 
 
+@functools.lru_cache(maxsize=8)
+def _t_grid(dfs: tuple, cl: float) -> tuple[np.ndarray, np.ndarray]:
+    """The df as floats and the t quantile of each (:func:`_quantile`), read-only: every P-CI pair of a study is
+    tried over the same grid (common_assumption), so the grid's quantiles are computed once (cached for whole-number
+    grids only, whose elements hash as themselves)."""
+    dfv = np.array([_check_df(d) for d in dfs], dtype=float)
+    q = special.stdtrit(dfv, 1.0 - (1.0 - cl) / 2.0)  # _quantile(cl, df) for every df
+    dfv.setflags(write=False)
+    q.setflags(write=False)
+    return dfv, q
+
+
 def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="linear"):
     """``p_low`` and ``p_high`` of :func:`p_from_ci` for t intervals with each df of ``dfs``, at once.
 
@@ -235,9 +248,9 @@ def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="l
     """
     cl = check_confidence_level(confidence_level)
     check_method(scale, SCALES, "scale")
-    dfv = np.array([_check_df(d) for d in dfs], dtype=float)
+    dfs = tuple(dfs)
+    dfv, q = _t_grid(dfs, cl) if all(type(d) is int for d in dfs) else _t_grid.__wrapped__(dfs, cl)
     _, box = _rounding_box(estimate, lower, upper, scale)
-    q = special.stdtrit(dfv, 1.0 - (1.0 - cl) / 2.0)  # _quantile(cl, df) for every df
     ps = _corner_ps(box, q, dfv)
     return np.minimum.reduce(ps), np.maximum.reduce(ps)
 

@@ -70,3 +70,13 @@ def test_bad_input_is_refused_as_by_p_from_ci():
         p_range_over_df("5", "1", "2", [10])
     with pytest.raises(ValueError, match=r"df \(0\) must be a positive number"):
         p_range_over_df("1.5", "1", "2", [0])
+
+
+def test_the_cached_grid_serves_whole_number_grids_only():
+    # the t quantiles of a whole-number grid are computed once (common_assumption tries every pair over one grid);
+    # True hashes as 1, so a grid of booleans must not be served the grid [1]'s quantiles: it is refused, as before
+    first = p_range_over_df("1.5", "1", "2", [1])
+    assert all((a == b).all() for a, b in zip(first, p_range_over_df("1.5", "1", "2", [1])))
+    assert all((a == b).all() for a, b in zip(first, p_range_over_df("1.5", "1", "2", ["1"])))
+    with pytest.raises(ValueError, match=r"df \(True\) must be a positive number"):
+        p_range_over_df("1.5", "1", "2", [True])
