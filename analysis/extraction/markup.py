@@ -19,6 +19,7 @@ file.
 
 from __future__ import annotations
 
+import functools
 import html.entities
 import re
 import time
@@ -218,6 +219,7 @@ class _Text:
         return "".join(self.out)
 
 
+@functools.lru_cache(maxsize=1024)  # called twice per element; a document uses a few dozen tag names
 def _name(tag: str) -> str:
     if tag[:1] == "{":
         uri, _, local = tag[1:].partition("}")
