@@ -288,8 +288,9 @@ def at_starts(rx: re.Pattern, shadow_text: str, starts: list[int], lo: int = 0, 
     ``starts`` must hold every offset where ``rx`` can match (for a number-led pattern,
     :func:`number_starts`). ``finditer`` tries each position from the end of its last match on; so does
     this, at the offsets given, and ``rx.match`` sees the whole text (its look-behinds the real
-    neighbours), so the matches are the same ones (tests/extraction/test_number_starts.py). Trying a few
-    hundred offsets of a 40 kB text costs a tenth of entering the pattern at each of its 40,000 positions.
+    neighbours), so the matches are the same ones (tests/extraction/test_number_starts.py). It is faster than
+    ``finditer``, which enters a look-behind-led pattern at every position (``benchmarks/README.md``,
+    "Measurements behind design choices in the code"). ``rx`` must never match the empty string.
     """
     hi = len(shadow_text) if hi is None else hi
     done, match = lo, rx.match
