@@ -7,6 +7,7 @@ Imports run one way, from a stage to the stages below it (docs/architecture.md):
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,18 @@ def _stage(module: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[0] == "analysis" else None
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+@functools.cache  # each module is read by four tests: parsed once
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _imports(path: Path) -> tuple[tuple[int, str], ...]:
     """(line, absolute module) for every import in the file, relative ones resolved."""
     own = _name(path).split(".")
     pkg = own if path.name == "__init__.py" else own[:-1]
     out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             out += [(node.lineno, a.name) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -50,7 +57,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             out.append((node.lineno, mod))
             if mod == "analysis" or (node.level and not node.module):  # from . import x: x is a module
                 out += [(node.lineno, f"{mod}.{a.name}") for a in node.names]
-    return out
+    return tuple(out)
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _stage(_name(p))], ids=lambda p: _name(p))
@@ -81,8 +88,9 @@ def test_the_lower_stages_never_import_the_report():
             assert all(_stage(m) not in ("checks", "stats") for _, m in _imports(path)), path
 
 
-def _statements(text: str) -> int:
-    return sum(isinstance(node, ast.stmt) for node in ast.walk(ast.parse(text)))
+def _statements(text: str | ast.Module) -> int:
+    tree = ast.parse(text) if isinstance(text, str) else text
+    return sum(isinstance(node, ast.stmt) for node in ast.walk(tree))
 
 
 def test_statements_are_counted_whatever_the_layout():
@@ -95,17 +103,16 @@ def test_statements_are_counted_whatever_the_layout():
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
 def test_module_size_and_opening_sentence(path):
-    text = path.read_text(encoding="utf-8")
-    statements = _statements(text)
+    statements = _statements(_tree(path))
     assert statements <= MAX_STATEMENTS, f"{path.relative_to(ROOT)}: {statements} statements; split it (at most {MAX_STATEMENTS})"
-    doc = ast.get_docstring(ast.parse(text)) or ""
+    doc = ast.get_docstring(_tree(path)) or ""
     head = doc.split("\n\n")[0] + " " + (doc.split("\n\n") + [""])[1]
     assert doc and "import" in head.lower(), f"{path.relative_to(ROOT)}: open with what it holds and may import"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
 def test_no_module_is_named_like_a_function_it_defines(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     assert path.stem not in defined, f"{path.relative_to(ROOT)} defines {path.stem}(): shadowed on import"
 

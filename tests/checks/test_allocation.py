@@ -5,6 +5,7 @@ every n1 + n2 = total, the binomial probability by summing exact integer binomia
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 from math import comb
@@ -15,11 +16,17 @@ from analysis.checks.counts import PLAUSIBLE, check_denominators
 from analysis.checks.counts import allocation_plausibility, denominators
 
 
-def prints_as(k: int, n: int, percent: str) -> bool:
-    """100 k / n within the printed percentage's rounding interval, both ends included."""
+@functools.cache  # a split search asks about the same two printed percentages a quarter of a million times
+def _rounding_interval(percent: str) -> tuple[Fraction, Fraction]:
     d = Decimal(percent)
     half = Fraction(Decimal(5) * Decimal(10) ** (d.as_tuple().exponent - 1))
-    return Fraction(d) - half <= Fraction(100 * k, n) <= Fraction(d) + half
+    return Fraction(d) - half, Fraction(d) + half
+
+
+def prints_as(k: int, n: int, percent: str) -> bool:
+    """100 k / n within the printed percentage's rounding interval, both ends included."""
+    lo, hi = _rounding_interval(percent)
+    return lo <= Fraction(100 * k, n) <= hi
 
 
 def fitting_splits(p1: str, p2: str, total: int) -> list[tuple[int, int]]:

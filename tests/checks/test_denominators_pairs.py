@@ -4,6 +4,7 @@ brute-force enumeration of every pair of group sizes, the allocation bound writt
 docstring and scipy's binomtest called per split."""
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
@@ -84,6 +85,7 @@ def test_three_groups_rated_as_scipy_binomtest_per_group(percents, total, alloca
     rows = denominators(percents, total=total, allocation=allocation)
     assert rows
     ratio = [int(x) for x in allocation.split(":")]
+    pvalue = functools.cache(lambda n_i, r: binomtest(n_i, total, r / sum(ratio)).pvalue)  # 2,583 calls, 82 distinct
     for row in rows:
-        ps = [binomtest(n_i, total, r / sum(ratio)).pvalue for n_i, r in zip(row.ns, ratio)]
+        ps = [pvalue(n_i, r) for n_i, r in zip(row.ns, ratio)]
         assert row.plausibility == min(1.0, 3 * min(ps))
