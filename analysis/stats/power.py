@@ -33,7 +33,6 @@ import math
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from ..reported import number, whole
 from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
@@ -120,6 +119,7 @@ def paired_sensitivity(mean_pre, std_pre, mean_post, std_post, nobs, r=_DEFAULT_
     1  0.5   9.9654 -5.6611 -1.6444   0.0784
     """
     import pandas as pd
+    from scipy import stats
 
     m0, s0 = _number("mean_pre", mean_pre), _number("std_pre", std_pre)
     m1, s1 = _number("mean_post", mean_post), _number("std_post", std_post)
@@ -222,6 +222,8 @@ def _power(d, n1: int, n2: int, alpha: float, alternative: str) -> np.ndarray:
     scipy's ``nct.sf`` computes accurately far out, where ``nct.cdf`` returns NaN (power is then
     1, or 0 for the opposite one-sided alternative).
     """
+    from scipy import stats
+
     df = n1 + n2 - 2
     nc = np.asarray(d, dtype=float) * math.sqrt(n1 * n2 / (n1 + n2))
     with np.errstate(all="ignore"):
@@ -412,6 +414,8 @@ class Posterior(ResultMixin):
 
     def credible_interval(self, confidence_level: float = 0.95) -> ConfidenceInterval:
         """Equal-tailed credible interval at another level."""
+        from scipy import stats
+
         cl = check_confidence_level(confidence_level)
         lo, hi = stats.beta.ppf([(1 - cl) / 2, (1 + cl) / 2], self.a, self.b)
         return ConfidenceInterval(float(lo), float(hi))
@@ -426,6 +430,7 @@ class Posterior(ResultMixin):
             excluded when the density is infinite there (Jeffreys prior with k = 0 or n).
         """
         import pandas as pd
+        from scipy import stats
 
         x = np.linspace(0.0, 1.0, int(num))
         with np.errstate(divide="ignore"):
@@ -477,6 +482,8 @@ def posterior_proportion(k, n, prior="jeffreys", threshold=None, confidence_leve
     >>> round(post.ci.low, 4), round(post.ci.high, 4)
     (0.1941, 0.9324)
     """
+    from scipy import stats
+
     n = _count("n", n, 1)
     k = _count("k", k, 0)
     if k > n:
