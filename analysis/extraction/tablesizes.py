@@ -97,7 +97,22 @@ def row_of_counts(text: str, r: list, j: int, col_n: dict, block_n: dict | None,
         if m.group("lab") or m.group("pm") or not m.group("a").isdigit():
             return False
         k, pct = text[a + m.start("a") : a + m.end("a")], text[a + m.start("b") : a + m.end("b")]
-        if not any(agrees(k, pct, x) for x in sizes):
+        if not any(_within_a_unit(k, pct, x) for x in sizes):
             return False
         seen = True
     return seen
+
+
+def _within_a_unit(k: str, pct: str, n: str) -> bool:
+    """Whether ``pct`` is ``100 k / n`` to its decimals, truncated or rounded either way: less than one unit of its
+    last decimal away (PMC5747107's '6 (18.1)' of 33, 18.18% truncated, beside its row's '9 (25.7)' of 35).
+
+    >>> _within_a_unit("6", "18.1", "33"), _within_a_unit("6", "18.0", "33")
+    (True, False)
+    """
+    try:
+        kv, nv, pv = int(k.replace(",", "")), int(n.replace(",", "")), float(pct)
+    except ValueError:
+        return False
+    dec = len(pct.split(".")[1]) if "." in pct else 0
+    return 0 < nv and kv <= nv and abs(100 * kv / nv - pv) < 10**-dec

@@ -468,3 +468,19 @@ def test_a_one_group_table_takes_its_caption_n_from_cells_printed_with_a_percent
     # negative: the same caption over cells that are not its shares (34 of 108 is not 41.5%) gives them no n from it
     t2 = t.replace("34 (31.5%)", "34 (41.5%)").replace("74 (68.5%)", "74 (58.5%)").replace("13 (12.0%)", "13 (22.0%)")
     assert all(e.get("n_source") != "section" for e in cells(t2, "proportion"))
+
+
+def test_a_row_of_counts_may_truncate_its_percentages():
+    # PMC5747107, Table 1: 'low (no/primary/low secondary) | 6 (18.1) | 9 (25.7) | 10 (30.3)' under n = 33, 35, 33
+    # (6/33 = 18.18%, printed truncated), in a table of means (SD) and n (%): with 9 (25.7) moved to 22.7 the row is
+    # still one of counts, and the moved cell a count with a wrong percentage
+    t = ("Table 1\n\nBaseline characteristics\n\n | ESM-I (n = 33) | Pseudo-intervention (n = 35) | Control group (n = 33)\n"
+         "Gender, male: n (%) | 17 (51.5) | 14 (40.0) | 15 (45.5)\nAge, years: mean (SD) | 49 (10.2) | 47 (9.7) | 49 (10.9)\n"
+         "Education | Education | Education | Education\nlow (no/primary/low secondary) | 6 (18.1) | 9 (22.7) | 10 (30.3)\n"
+         "medium (high school/low vocational) | 12 (36.4) | 14 (40.0) | 12 (36.3)\n"
+         "high (higher vocational/university) | 15 (45.5) | 12 (34.3) | 11 (33.3)\n"
+         "Treated in primary care | 7 (21) | 6 (17) | 8 (24)\nBipolar disorder | 2 (6) | 2 (6) | 5 (15)\n")
+    assert ("9", "22.7", "35") in [(e["k"], e["percent"], e["n"]) for e in cells(t, "proportion")]
+    # negative: a cell two units off its share (6 (17.9): 6/33 = 18.18%) is no evidence the row holds counts
+    t2 = t.replace("6 (18.1)", "6 (17.9)")
+    assert ("9", "22.7") in [(e["mean"], e["sd"]) for e in cells(t2, "mean_sd")]
