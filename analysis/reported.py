@@ -364,6 +364,14 @@ def printed_in(value: str, fragment: str) -> bool:
     >>> printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), printed_in("1.2e-5", "P = 1.2e-6")
     (True, False)
     """
+    if isinstance(value, str) and isinstance(fragment, str) and len(fragment) <= 1000:  # a fragment: kept cached
+        return _printed_in(value, fragment)
+    return _printed_in.__wrapped__(value, fragment)
+
+
+@functools.lru_cache(maxsize=8192)
+def _printed_in(value: str, fragment: str) -> bool:
+    """:func:`printed_in`, cached: the draft and then the scan's validation ask it of the same entries."""
     text = value.strip()
     if _INVISIBLE.search(fragment):  # '.03<U+200B>6' prints .036 (the extractor reads it so, and says so)
         fragment = _INVISIBLE.sub("", fragment)

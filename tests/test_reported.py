@@ -93,3 +93,15 @@ def test_interval_contains_value_and_is_one_unit_wide(text):
     # width is one unit of the last printed digit, computed exactly
     assert float(Decimal(repr(r.high)) - Decimal(repr(r.low))) == pytest.approx(10.0 ** -r.decimals, rel=TOL["estimate"])
     assert r.decimals == (len(text.split(".")[1]) if "." in text else 0)
+
+
+def test_printed_in_answers_alike_from_its_cache():
+    # the draft and the scan's validation ask printed_in of the same entries; the cached answer is the computed one,
+    # for short fragments (cached) and long ones (not), and a decimal comma's second look goes through the cache too
+    from analysis.reported import _printed_in, printed_in
+
+    cases = [("28", "drug (28 patients)"), ("2", "drug (28 patients)"), ("-5.2", "\u22125.2 (95% CI"),
+             ("12.5", "a 12,5 b"), ("two", "Two of"), ("1.500", "of 1,500 patients"), ("5", "x" * 2000 + " 5")]
+    for value, fragment in cases * 2:
+        assert printed_in(value, fragment) == _printed_in.__wrapped__(value, fragment)
+    assert [printed_in(v, f) for v, f in cases] == [True, False, True, True, True, False, True]
