@@ -735,52 +735,58 @@ def _misprint_twins(study: Study) -> list[dict]:
     rows = []
     for kind, fields in _TWIN_FIELDS.items():
         es = [e for e in study.of_kind(kind) if all(e.has(f) for f in fields)]
-        for i, a in enumerate(es):
-            for b in es[i + 1 :]:
-                diff = [f for f in fields if _plain(a.get(f)) != _plain(b.get(f))]
-                if (
-                    len(diff) != 1 or diff[0] == fields[0]
-                ):  # a differing estimate beside one CI: the copied-CI row above
-                    continue
-                same = [f for f in fields if f not in diff]
-                if sum(len(_digits(a.get(f))) for f in same) < 3:
-                    continue
-                if not _same_place(a, b):
-                    continue
-                f = diff[0]
-                how = misprint(a.get(f), b.get(f))
-                if how is None:
-                    continue
-                try:
-                    ra, rb = a.reported(f), b.reported(f)
-                except ValueError:
-                    continue
-                if max(ra.low, rb.low) <= min(ra.high, rb.high):
-                    continue
-                if kind == "estimate_ci_p" and not (
-                    PAIRED_PRINT.establish(study, a).holds and PAIRED_PRINT.establish(study, b).holds
-                ):
-                    continue
-                shown = [f"{x.get(fields[0])} ({', '.join(str(x.get(g)) for g in fields[1:])})" for x in (a, b)]
-                where = [str(x.get("location") or "running text").split(" | column:")[0] for x in (a, b)]
-                words = (
-                    f"{shown[0]} ({where[0]}: {a.fragment!r}) and {shown[1]} ({where[1]}: {b.fragment!r}) print one "
-                    f"result alike but for the {f}, {a.get(f)} and {b.get(f)} ({how}): they cannot both be right"
-                )
-                rows.append(
-                    row(
-                        study,
-                        [a.id, b.id],
-                        Check(
-                            "same_result",
-                            "inconsistent",
-                            words,
-                            reported=f"{f} {a.get(f)} vs {b.get(f)}",
-                            recomputed="one result",
-                            assumptions=(
-                                f"two prints alike in {' and '.join(f'{g} {a.get(g)}' for g in same)} are one result",
-                            ),
+        plain = [tuple(_plain(e.get(f)) for f in fields) for e in es]
+        # only two prints with the same first number (estimate, mean) can differ in one other number alone: pair
+        # those (a table of 300 means has 45,000 pairs, a handful with one mean printed twice), in the order of a
+        # loop over every pair
+        alike: dict[str, list[int]] = {}
+        for i, key in enumerate(plain):
+            alike.setdefault(key[0], []).append(i)
+        pairs = sorted((i, j) for group in alike.values() for n, i in enumerate(group) for j in group[n + 1 :])
+        for i, j in pairs:
+            a, b = es[i], es[j]
+            diff = [f for f, x, y in zip(fields, plain[i], plain[j]) if x != y]
+            if len(diff) != 1 or diff[0] == fields[0]:  # a differing estimate beside one CI: the copied-CI row above
+                continue
+            same = [f for f in fields if f not in diff]
+            if sum(len(_digits(a.get(f))) for f in same) < 3:
+                continue
+            if not _same_place(a, b):
+                continue
+            f = diff[0]
+            how = misprint(a.get(f), b.get(f))
+            if how is None:
+                continue
+            try:
+                ra, rb = a.reported(f), b.reported(f)
+            except ValueError:
+                continue
+            if max(ra.low, rb.low) <= min(ra.high, rb.high):
+                continue
+            if kind == "estimate_ci_p" and not (
+                PAIRED_PRINT.establish(study, a).holds and PAIRED_PRINT.establish(study, b).holds
+            ):
+                continue
+            shown = [f"{x.get(fields[0])} ({', '.join(str(x.get(g)) for g in fields[1:])})" for x in (a, b)]
+            where = [str(x.get("location") or "running text").split(" | column:")[0] for x in (a, b)]
+            words = (
+                f"{shown[0]} ({where[0]}: {a.fragment!r}) and {shown[1]} ({where[1]}: {b.fragment!r}) print one "
+                f"result alike but for the {f}, {a.get(f)} and {b.get(f)} ({how}): they cannot both be right"
+            )
+            rows.append(
+                row(
+                    study,
+                    [a.id, b.id],
+                    Check(
+                        "same_result",
+                        "inconsistent",
+                        words,
+                        reported=f"{f} {a.get(f)} vs {b.get(f)}",
+                        recomputed="one result",
+                        assumptions=(
+                            f"two prints alike in {' and '.join(f'{g} {a.get(g)}' for g in same)} are one result",
                         ),
-                    )
+                    ),
                 )
+            )
     return rows
