@@ -189,7 +189,10 @@ def row_percentages(study: Study, e: Entry) -> str | None:
     """Words showing ``e``'s table row prints row percentages (each arm's count over the row's total, the arms'
     percentages summing to 100: PMC4260196's '132 (50.4) | 130 (49.6)'), or None.
 
-    A count whose share of the row's total (the arms' counts together) prints as its percentage."""
+    A count whose share of the row's total (the arms' counts together) prints as its percentage. The row's
+    percentages summing to about 100 is not used as evidence on its own: column percentages do so by chance
+    (PMC5951872's '9 (8) | 9 (8) | 23 (38) | 50 (44)', 98 within four half-units, holds a judged TRUE cell;
+    PMC4590707's '21 (51 %) | 20 (50 %)' are 21/41 and 20/40)."""
     from .entries import check_percent
 
     cells = _row_cells(study, e)
