@@ -1,7 +1,7 @@
 """Mutation benchmark: inject one error into a real text, scan it, and count whether the scan catches it.
 
     .venv/bin/python benchmarks/bench_mutations.py [--rct 150] [--per-kind 150] [--not-ran 50]
-                                                   [--seed 20261206] [--out /tmp/mutations.csv]
+                                                   [--seed 20261206] [--out /tmp/mutations.csv] [--chance]
 
 Issue 16, item 6 (recall): precision alone rewards silence, so errors of four kinds are injected, one
 at a time, into texts nobody here wrote, at places the scan reads:
@@ -388,6 +388,39 @@ def run(paths: list[Path], per_kind: int, seed: int, not_ran: int = 50,
     return out, left_out
 
 
+def other_n_by_chance(paths: list[Path], seed: int) -> str:
+    """How often a 2-4 point shift of a percentage printed with its count and n finds another denominator by
+    chance: over every ``percent_shift`` place of the pool (the same shifts as :func:`run` draws) where k/n gives
+    the printed percentage and not the moved one, the share where some n' gives k and the moved percentage
+    (``any_n``), a smaller n' (``smaller_n``: any, down to n/2, within 10% of n), or where the nearest is larger."""
+    from analysis.auditing.entries import check_percent
+    from analysis.auditing.findings import any_n, smaller_n
+    from analysis.extraction.draft import find_all
+    from analysis.extraction.readers import read_text
+
+    rng, c = random.Random(seed), Counter()
+    for p in paths:
+        text = read_text(p)
+        finds = find_all(text)
+        for i, m in sites(text, finds, rng):
+            f = finds[i].fields
+            k, n = (str(f.get(x, "")).replace(",", "") for x in ("k", "n"))
+            if m.kind != "percent_shift" or not (k.isdigit() and n.isdigit()) or int(k) > int(n):
+                continue
+            k, n = int(k), int(n)
+            if check_percent(m.old, n, k=k).verdict != "consistent" or check_percent(m.new, n, k=k).verdict != "inconsistent":
+                continue
+            fit = any_n(m.new, k)
+            c.update(places=1, some=fit is not None, larger=fit is not None and fit > n,
+                     smaller=smaller_n(m.new, k, n, lowest=1) is not None, half=smaller_n(m.new, k, n) is not None,
+                     near=smaller_n(m.new, k, n, lowest=max(1, n - n // 10)) is not None)
+    t = max(c["places"], 1)
+    return (f"{c['places']} shifted percentages wrong at their n: another n fits {c['some']} ({c['some'] / t:.2f}); "
+            f"a smaller n {c['smaller']} ({c['smaller'] / t:.2f}), down to n/2 {c['half']} ({c['half'] / t:.2f}), "
+            f"within 10% of n {c['near']} ({c['near'] / t:.2f}); the nearest larger than n {c['larger']} "
+            f"({c['larger'] / t:.2f})")
+
+
 def table(results: list[dict]) -> str:
     """The markdown table of the report: per kind, where the check ran and where it did not."""
     lines = ["| mutation | places (check ran) | injected | check ran | caught (ran) | rate (ran) [Wilson 95%] "
@@ -429,11 +462,16 @@ def main() -> int:
                     help="mutations drawn per kind where its check did not run (default 50)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, help="one row per mutation (numbers only) to this CSV")
+    ap.add_argument("--chance", action="store_true",
+                    help="only say how often a shifted percentage fits another n by chance (no scans)")
     args = ap.parse_args()
     paths = texts(args.rct, args.seed)
     if not paths:
         print(f"{PSYCH} and {RCT}: no texts found", file=sys.stderr)
         return 1
+    if args.chance:
+        print(other_n_by_chance(paths, args.seed))
+        return 0
     results, left_out = run(paths, args.per_kind, args.seed, args.not_ran)
     print(f"{len(paths)} texts ({sum(p.suffix == '.txt' for p in paths)} statcheck-dev, "
           f"{sum(p.suffix == '.nxml' for p in paths)} RCT), seed {args.seed}; {len(left_out)} left out "

@@ -192,3 +192,27 @@ def test_ci_shape_says_what_the_moved_bound_makes_of_the_interval():
     m = bm.Mutation("ci_decimal", 0, 4, "0.24", "2.4", "lower", "2.4")
     assert bm.ci_shape(reversed_, m) == "reversed"
     assert bm.ci_shape(fields, bm.Mutation("p_across", 0, 4, ".173", ".08", "p", ".08")) == ""
+
+
+
+def test_other_n_by_chance_counts_what_enumerating_the_denominators_gives(tmp_path):
+    # four 'k (%)' cells with whole percentages (18 of 60, 32 of 61, 9 of 60, 20 of 61), each moved as run() moves
+    # it; for each, every n' from 1 to 10,000 is tried by hand: whether k/n' prints as the moved percentage
+    path = tmp_path / "t.txt"
+    path.write_text("Table 2. Outcomes\n\nMeasure | Placebo (n = 60) | Ketamine (n = 61)\n"
+                    "Responders, n (%) | 18 (30) | 32 (52)\nRemitters, n (%) | 9 (15) | 20 (33)\n\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    finds = find_all(text)
+    moved = [m for i, m in bm.sites(text, finds, random.Random(2)) if m.kind == "percent_shift"]
+    assert len(moved) == 4
+    some = smaller = near = larger = 0
+    for m, (k, n) in zip(moved, ((18, 60), (32, 61), (9, 60), (20, 61))):
+        fits = [x for x in range(k, 10_001) if abs(100 * k / x - int(m.new)) <= 0.5]
+        some += bool(fits)
+        smaller += any(x < n for x in fits)
+        near += any(n - n // 10 <= x < n for x in fits)
+        larger += bool(fits) and min(fits, key=lambda x: abs(x - 100 * k / int(m.new))) > n
+    assert (some, smaller, near, larger) == (4, 2, 2, 2)  # the seed gives a mix, so each count is tested
+    got = bm.other_n_by_chance([path], 2)
+    assert got.startswith("4 shifted percentages wrong at their n: another n fits 4 ")
+    assert "a smaller n 2 " in got and "within 10% of n 2 " in got and "the nearest larger than n 2 " in got
