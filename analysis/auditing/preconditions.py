@@ -399,11 +399,12 @@ def complementary_pair(study: Study, e: Entry) -> tuple[Entry, Entry, str] | Non
     if place is None or not e.has("percent"):
         return None
     group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
+    levels = [_level(_label(x)) for x in group]  # once per group member, not once per member and complement
     for a_set, b_set, needs_section in _COMPLEMENTS:
         if needs_section and not place[3]:
             continue
-        a = [x for x in group if _level(_label(x)) in a_set]
-        b = [x for x in group if _level(_label(x)) in b_set]
+        a = [x for x, level in zip(group, levels) if level in a_set]
+        b = [x for x, level in zip(group, levels) if level in b_set]
         if len(a) == 1 and len(b) == 1 and e in (a[0], b[0]):
             first, second = (a[0], b[0]) if group.index(a[0]) < group.index(b[0]) else (b[0], a[0])
             if e is not first:
