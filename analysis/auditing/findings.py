@@ -267,7 +267,8 @@ def level_denominator(study: Study, e: Entry) -> str | None:
     count and percentage together; else None.
 
     The levels are the first rows under ``e``'s section label in its column (same table, column, arm) whose
-    counts, ``e``'s included, sum to its n (:func:`_levels`). Missing data or a subset shrink every level of a
+    counts, ``e``'s included, sum to its n (:func:`_levels`), or, without a section label, the two levels of a
+    binary variable (:func:`complementary_pair`: Male and Female) when their counts sum to n. Missing data or a subset shrink every level of a
     variable alike, so "fits n', not N" is a reading of ``e`` only when its sibling levels fit n' too; when the
     levels' counts sum to N (everyone of the column is in one of them: no data missing) and the siblings print
     their shares of N, the n is the column's N. A section of separate yes/no rows (comorbidities, assessments)
@@ -275,15 +276,23 @@ def level_denominator(study: Study, e: Entry) -> str | None:
     grade not assessed, 20/236). Only counts strictly between 0 and N are evidence of a denominator.
     """
     place = table_place(e)
-    if place is None or not place[3] or not e.has("k") or not e.has("n"):
+    if place is None or not e.has("k") or not e.has("n"):
         return None
     n, k, pct = e.integer("n"), e.integer("k"), e.get("percent")
-    group = _levels(share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), []), n)
+    column = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
+    if place[3]:
+        group = _levels(column, n)
+    else:  # no section label: the two levels of a binary variable (Male and Female) in the column
+        pair = next((p for p in (complementary_pair(study, x) for x in column) if p and e in p[:2]), None)
+        group = _levels(list(pair[:2]), n) if pair else []
     if e not in group:
         return None  # not shown to be one of the levels of a variable that every one of the N falls in
     sibs = [(x, parse_reported(x.get("percent")), x.integer("k")) for x in group if x is not e]
-    if any(x.integer("n") != n or not _fits(rx, kx, n) for x, rx, kx in sibs):
-        return None
+    if any(
+        x.integer("n") != n or not (_fits(rx, kx, n) or rounding_reading(x.get("percent"), [Fraction(100 * kx, n)]))
+        for x, rx, kx in sibs
+    ):
+        return None  # a sibling that is no share of N (one rounding step allowed: '12 (36.3)' of 33, truncated)
     telling = [(rx, kx) for _, rx, kx in sibs if 0 < kx < n]
     r = parse_reported(pct)
     if not telling or r.high <= 0 or k <= 0:
@@ -294,7 +303,8 @@ def level_denominator(study: Study, e: Entry) -> str | None:
             return None  # a denominator of the whole variable other than N
     shown = ", ".join([f"{x.integer('k')} ({x.get('percent')}%)" for x, _, kx in sibs if 0 < kx < n][:3])
     return (
-        f"the other levels under '{place[3][:50]}' in this column ({shown}) are shares of N = {n}, "
+        f"the other levels {f'under {place[3][:50]!r}' if place[3] else 'of this variable'} in this column ({shown}) "
+        f"are shares of N = {n}, "
         f"and no other denominator gives them and {k} ({pct}%) together"
     )
 

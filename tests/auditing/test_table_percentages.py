@@ -154,3 +154,27 @@ def test_separate_yes_no_rows_under_one_label_keep_the_missing_data_reading(tmp_
     for cell in ("20 (8.5%)", "12 (10.3%)"):
         r = df.loc[cell]
         assert r.verdict == "not_testable" and "another denominator (missing data" in r.explanation, cell
+
+
+def test_the_two_levels_of_a_binary_variable_without_a_section_label(tmp_path):
+    # PMC5729494's Table 1: 'Women | 47 (81%)' and 'Men | 11 (19%)' under 'Inclusion N = 58' (47 + 11 = 58), with no
+    # section label over them; 11 (19%) moved to 21% fits n = 52, which 47 (81%) does not
+    text = ("Table 1\nDemographic characteristics\nCharacteristic | Inclusion N = 58 | Liraglutide group N = 22\n"
+            "Women | 47 (81%) | 17 (77%)\nMen | 11 (21%) | 5 (23%)\n\nData are n (%).\n")
+    r = cells(tmp_path, text, "a.txt").loc["11 (21%)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely" and "47 (81%)) are shares of N = 58" in r.assumptions
+    # negative: counts that do not add up to N (45 + 11 = 56 of 58: two not recorded) keep the missing-data reading
+    text = text.replace("47 (81%)", "45 (78%)")
+    assert cells(tmp_path, text, "b.txt").loc["11 (21%)", "verdict"] == "not_testable"
+
+
+def test_a_sibling_level_printed_truncated_is_still_a_share_of_n(tmp_path):
+    # PMC5747107's Table 1, control group (n = 33): Education low 10 (30.3), medium 12 (36.3) (12/33 = 36.36%,
+    # truncated), high 11 (33.3), summing to 33; low moved to 32.3 fits n = 31, which the other two do not
+    text = ("Table 1\nBaseline characteristics\n | Control group (n = 33)\nEducation | \nlow | 10 (32.3)\n"
+            "medium | 12 (36.3)\nhigh | 11 (33.3)\n\nValues are n (%).\n")
+    r = cells(tmp_path, text, "a.txt").loc["10 (32.3)"]
+    assert r.verdict == "inconsistent" and "12 (36.3%), 11 (33.3%)) are shares of N = 33" in r.assumptions
+    # negative: a sibling no rounding step gives at 33 (12 (35.3): 12/33 = 36.4%) shows no base of 33
+    text = text.replace("12 (36.3)", "12 (35.3)")
+    assert cells(tmp_path, text, "b.txt").loc["10 (32.3)", "verdict"] == "not_testable"
