@@ -527,12 +527,18 @@ def _total(study: Study, e: Entry, premises, context) -> list[dict]:
 # --------------------------------------------------------------------------- estimates, p, test statistics
 
 
-@register("estimate_ci_p", "ci_symmetry", needs=(PAIRED_PRINT, CI_SCALE), applies=lambda s, e: _ordered(e))
+@register(
+    "estimate_ci_p",
+    "ci_symmetry",
+    needs=(PAIRED_PRINT, CI_SCALE),
+    applies=lambda s, e: _ordered(e) or _upper_first(e),
+)
 def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.pvalues import ci_symmetry
 
-    chk = ci_symmetry(e.get("estimate"), e.get("lower"), e.get("upper"), scale=premises["scale"].value)
-    off = _log_offset(chk, e.reported("lower").value, e.reported("upper").value)
+    lower, upper = ("upper", "lower") if _upper_first(e) else ("lower", "upper")
+    chk = ci_symmetry(e.get("estimate"), e.get(lower), e.get(upper), scale=premises["scale"].value)
+    off = _log_offset(chk, e.reported(lower).value, e.reported(upper).value)
     if off is not None and off <= _RATIO_SKEW:
         return _not_testable(
             "ci_symmetry",
@@ -568,6 +574,17 @@ def _log_offset(chk: Check, lower: float, upper: float) -> float | None:
 def _ordered(e: Entry) -> bool:
     """The CI's bounds are in order (a reversed CI is the ``ci_order`` finding, nothing else is read from it)."""
     return e.reported("lower").value <= e.reported("upper").value
+
+
+def _upper_first(e: Entry) -> bool:
+    """The bounds are printed upper first with the estimate between them (``ci_order`` consistent: a convention
+    for negative differences, PMC4331444's '-17.6 (-16, -19)'): read in order, the interval is as symmetric as
+    any other; an estimate outside both is ``ci_order``'s finding, nothing else is read from it."""
+    try:
+        est, lo, hi = (e.reported(f) for f in ("estimate", "lower", "upper"))
+    except ValueError:
+        return False
+    return lo.value > hi.value and hi.low <= est.high and est.low <= lo.high
 
 
 #: what a P recomputed from a CI rests on, beyond the print

@@ -283,7 +283,12 @@ def _paired_print(study: Study, e: Entry) -> Premise:
     if not is_draft(study, e):
         return Premise(True)
     where = str(e.get("location") or "")
-    if where.startswith("table") and "column:" in where and not _SAYS_CI.search(where.split("column:", 1)[1]):
+    if (
+        where.startswith("table")
+        and "column:" in where
+        and not _SAYS_CI.search(where.split("column:", 1)[1])
+        and not _both_negative(e)
+    ):
         return Premise(
             False,
             f"the table's column ({where.split('column:', 1)[1].strip()[:60]}) does not say CI: "
@@ -324,6 +329,17 @@ def _paired_print(study: Study, e: Entry) -> Premise:
     if i < 0 or j < 0 or j - (i + len(str(est))) > _PAIR_GAP:
         return Premise(False, "the estimate is not printed right before its CI: the pairing may be a misreading")
     return Premise(True)
+
+
+def _both_negative(e: Entry) -> bool:
+    """Both bounds of the bracketed pair are negative: it is no degrees of freedom, SD, SE or n, which are never
+    negative, so a table cell read as an interval (the table's header, caption or notes said so) stays one even
+    where its column does not say CI (PMC4331444's Table 2, notes 'mean (95% confidence interval)': '-17.6 (-16,
+    -19)' under 'Pre neoadjuvant')."""
+    try:
+        return e.reported("lower").value < 0 and e.reported("upper").value < 0
+    except ValueError:
+        return False
 
 
 #: the estimate and its CI were printed together as one result (checked before reading anything from the pair)
