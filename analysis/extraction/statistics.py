@@ -21,7 +21,7 @@ import re
 
 from ..reported import parse_reported
 from .found import Found
-from .tokens import NUM, SNUM, clean_number, compile
+from .tokens import NUM, SNUM, around, clean_number, compile, positions
 
 __all__ = ["find_tests", "find_p", "P_PATTERN", "P_WINDOW"]
 
@@ -37,6 +37,10 @@ _HEAD = compile(
     r"\s{0,2}[)\]])?"
     r"\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<stat>" + SNUM + r")(?![\d.])"
 )
+#: every _HEAD match holds its comparator, and is at most _HEAD_REACH characters long (tests/extraction/test_number_starts.py
+#: checks the width), so _HEAD is searched only in windows of that reach around the comparators (tokens.around)
+_A_CMP = compile(r"[<>=≤≥]")
+_HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
 #: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'
 #: is a corrected threshold, not a P
@@ -96,7 +100,7 @@ def find_tests(text: str, shadow: str) -> list[Found]:
     [('t', '28', '2.20', '.03'), ('F', '1, 38', '6.53', '.015')]
     """
     out: list[Found] = []
-    for m in _HEAD.finditer(shadow):
+    for m in around(_HEAD, shadow, positions(_A_CMP, shadow), _HEAD_REACH, _HEAD_REACH):
         test = _test_name(m.group("test").replace(" ", ""))
         df1, df2 = m.group("df1"), m.group("df2")
         end = m.end()

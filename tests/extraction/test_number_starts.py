@@ -120,3 +120,34 @@ def test_windows_searched_at_number_starts_find_what_finditer_finds(name, s, anc
     anchors = [m.start() for m in re.finditer(re.escape(anchor), s)]
     with_starts = around(rx, s, anchors, before, after, starts=number_starts(s))
     assert _matches(with_starts) == _matches(around(rx, s, anchors, before, after))
+
+
+# the test statistics' pattern, searched only around comparators (tokens.around): every match holds one, and the
+# windows reach past the longest match
+_STAT_TOKENS = ["t", "T", "F", "r", "z", "Z", "Q", "χ2", "χ 2", "chi-square", "Chi2", "x^2", "Δ", "d", "(", ")", "[",
+                "]", "df = ", "df=", "28", "1, 38", "1.8, 86.7", ", N = 90", "=", "<", ">", "≤", "≥", "<=", ">=", " ",
+                "  ", "2.20", ".5", "-1.5", "–", "-", "p", ",", ".", "a", "x", "ns", "\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from(_STAT_TOKENS), max_size=24).map("".join))
+def test_test_statistics_found_around_comparators_are_finditer_s(s):
+    from analysis.extraction import statistics as stats
+
+    found = around(stats._HEAD, s, [m.start() for m in stats._A_CMP.finditer(s)], stats._HEAD_REACH, stats._HEAD_REACH)
+    assert _matches(found) == _matches(stats._HEAD.finditer(s))
+
+
+def test_the_test_statistics_windows_reach_past_the_longest_match():
+    from re import _parser as sre_parse
+
+    from analysis.extraction import statistics as stats
+
+    width = sre_parse.parse(stats._HEAD.pattern, stats._HEAD.flags).getwidth()[1]
+    assert width + 2 <= stats._HEAD_REACH  # a look-ahead after the longest match reads one more character
+    # forms statcheck reads and those it leaves (statistics.py's docstring): each found as finditer finds it
+    s = ("t(28) = 2.20, p = .03; F(1, 38) = 6.53, p = .015; χ2(4, N = 90) = 1.63, p = .803; z = 2.03, p = .042; "
+         "T(28)=−2.2, t[28] = 1.9; r(123) = .42; Q = 4.1; Chi-square(2) = 7.1")
+    anchors = [m.start() for m in stats._A_CMP.finditer(s)]
+    found = _matches(around(stats._HEAD, s, anchors, stats._HEAD_REACH, stats._HEAD_REACH))
+    assert found == _matches(stats._HEAD.finditer(s)) and len(found) >= 8
