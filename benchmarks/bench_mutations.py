@@ -20,8 +20,12 @@ sample of ``--rct`` JATS RCT reports from ``/work/corpus/ei/annotations/xml_file
 :func:`analysis.extraction.readers.read_text` (the scan's own reader). Candidate places come from the
 extractor's finds on the original text; places whose entry the scan already flags are left out (a
 new row could not be told from the old one); up to ``--per-kind`` places per kind where the kind's
-check ran on the original, and up to ``--not-ran`` where it did not, are drawn with
-``random.Random(seed)``. Each mutated text is scanned in memory (:func:`scan_text`: the same
+check ran on the original, and up to ``--not-ran`` where it did not, are drawn by a stable key. Each
+place's mutation (the P, the shift and its direction, the CI bound and which way its point moves) is
+drawn from its own stream seeded by SHA-256 of (seed, file name, kind, offset of the number), and the
+sample of a kind is the first places of its pool ordered by SHA-256 of (seed, kind, file, offset)
+(:func:`draw`), so a place drawn by one code version is drawn, and mutated alike, by another whenever it is
+still in the pool (a change to one kind's pool or one text's finds moves no other draw). Each mutated text is scanned in memory (:func:`scan_text`: the same
 extraction, validation and audit as :func:`analysis.scan`, without a file: no paper text is written
 anywhere). A mutation is **caught** when the mutated scan has an ``inconsistent`` row on the entry
 that holds the mutated number. It is counted separately where the kind's check ran on the original
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import math
 import random
 import re
@@ -183,37 +188,66 @@ def move_decimal(printed: str, rng: random.Random) -> str | None:
 
 # --- where to mutate ---------------------------------------------------------------------------
 
-def sites(text: str, finds: list, rng: random.Random) -> list[tuple[int, Mutation]]:
-    """(index of the find, Mutation) for every place in ``text`` where a mutation of each kind can be
-    made, from the extractor's ``finds`` (:func:`analysis.extraction.draft.find_all`) of that text."""
+def place_rng(seed: int, name: str, kind: str, offset: int) -> random.Random:
+    """The random stream of one place: seeded from ``(seed, file name, kind, offset of the number)``
+    through SHA-256, so a place's mutation does not depend on which other places exist (two code versions
+    that both offer a place mutate it the same way)."""
+    return random.Random(_key(seed, name, kind, offset))
+
+
+def _key(seed: int, name: str, kind: str, offset: int) -> int:
+    return int.from_bytes(hashlib.sha256(f"{seed}|{name}|{kind}|{offset}".encode()).digest()[:8], "big")
+
+
+def sites(text: str, finds: list, seed: int = SEED, name: str = "") -> list[tuple[int, Mutation]]:
+    """(index of the find, Mutation) for every place in ``text`` (file ``name``) where a mutation of each
+    kind can be made, from the extractor's ``finds`` (:func:`analysis.extraction.draft.find_all`) of that
+    text. Each place's draw (shift, direction, P, which CI bound) comes from :func:`place_rng` of the
+    number's offset (a CI: of its first bound printed), never from a stream shared with other places."""
     out: list[tuple[int, Mutation]] = []
     for i, f in enumerate(finds):
         fl = f.fields
         if f.kind == "test_statistic" and fl.get("p") and fl.get("statistic"):
-            out += [(i, m) for m in [_p_site(text, f, rng)] if m]
+            out += [(i, m) for m in [_p_site(text, f, seed, name)] if m]
         elif f.kind == "proportion" and fl.get("k") and fl.get("n") and fl.get("percent"):
             digits = _unsigned(fl["percent"])
             at = _locate(text, f.start, f.end, digits) if digits else None
-            new = percent_shift(digits, rng) if at is not None else None
+            new = percent_shift(digits, place_rng(seed, name, "percent_shift", at)) if at is not None else None
             if new:
                 out.append((i, Mutation("percent_shift", at, at + len(digits), digits, new, "percent", new)))
         elif f.kind == "mean_sd" and fl.get("mean") and str(fl.get("n", "")).isdigit():
             digits = _unsigned(fl["mean"])
             at = _locate(text, f.start, f.end, digits) if digits else None
-            new = mean_off_grim(digits, int(fl["n"]), rng) if at is not None else None
+            rng = place_rng(seed, name, "mean_off_grim", at) if at is not None else None
+            new = mean_off_grim(digits, int(fl["n"]), rng) if rng is not None else None
             if new:
                 out.append((i, Mutation("mean_off_grim", at, at + len(digits), digits, new, "mean", new)))
         elif f.kind == "estimate_ci_p" and fl.get("lower") and fl.get("upper"):
+            bounds = {b: _unsigned(fl[b]) for b in ("lower", "upper")}
+            where = {b: _locate(text, f.start, f.end, d) if d else None for b, d in bounds.items()}
+            placed = [a for a in where.values() if a is not None]
+            if not placed:
+                continue
+            rng = place_rng(seed, name, "ci_decimal", min(placed))
             field = rng.choice(("lower", "upper"))
-            digits = _unsigned(fl[field])
-            at = _locate(text, f.start, f.end, digits) if digits else None
+            digits, at = bounds[field], where[field]
             new = move_decimal(digits, rng) if at is not None else None
             if new:
                 out.append((i, Mutation("ci_decimal", at, at + len(digits), digits, new, field, new)))
     return out
 
 
-def _p_site(text: str, f, rng: random.Random) -> Mutation | None:
+def draw(pool: list[tuple[str, int, Mutation, bool]], kind: str, per_kind: int, not_ran: int,
+         seed: int = SEED) -> list[tuple[str, int, Mutation, bool]]:
+    """The places of ``kind`` to scan, from ``pool`` ((file name, find index, Mutation, check ran)): the pool
+    ordered by SHA-256 of ``(seed, kind, file, offset)`` (:func:`_key`), then the first ``per_kind`` where
+    the check ran and the first ``not_ran`` where it did not. A place drawn in one code version is drawn in
+    another whenever it is in both pools and no new place sorts before it."""
+    order = sorted(pool, key=lambda x: (_key(seed, x[0], kind, x[2].start), x[0], x[2].start))
+    return [x for x in order if x[3]][:per_kind] + [x for x in order if not x[3]][:not_ran]
+
+
+def _p_site(text: str, f, seed: int = SEED, name: str = "") -> Mutation | None:
     """The P of a test statistic moved across .05; a bound (``p < .001``) becomes ``p = ...``."""
     printed = str(f.fields["p"])
     digits = _unsigned(printed)
@@ -224,7 +258,7 @@ def _p_site(text: str, f, rng: random.Random) -> Mutation | None:
     if len(hits) != 1:
         return None
     at = hits[0][0]
-    new = p_across(printed, rng)
+    new = p_across(printed, place_rng(seed, name, "p_across", at))
     if new is None:
         return None
     op = _P_OP.search(text[f.start:at])
@@ -357,7 +391,6 @@ def run(paths: list[Path], per_kind: int, seed: int, not_ran: int = 50,
     mutation, and the texts left out because the scan fails on the original (named with the reason)."""
     from analysis.extraction.readers import read_text
 
-    rng = random.Random(seed)
     docs, pool, left_out = {}, {k: [] for k in KINDS}, []
     for p in paths:
         text = read_text(p)
@@ -371,14 +404,13 @@ def run(paths: list[Path], per_kind: int, seed: int, not_ran: int = 50,
         for s in rows.loc[rows["verdict"] == "inconsistent", "entry_ids"] if len(rows) else ():
             flagged.update(str(s).split(","))
         docs[p.name] = (text, original)
-        for i, m in sites(text, finds, rng):
+        for i, m in sites(text, finds, seed, p.name):
             if ids[i] is not None and ids[i] not in flagged:
                 pool[m.kind].append((p.name, i, m, check_ran(rows, ids[i], m.kind)))
     out = []
     for kind in KINDS:
         ran = [x for x in pool[kind] if x[3]]
-        other = [x for x in pool[kind] if not x[3]]
-        chosen = rng.sample(ran, min(per_kind, len(ran))) + rng.sample(other, min(not_ran, len(other)))
+        chosen = draw(pool[kind], kind, per_kind, not_ran, seed)
         for name, i, m, _ in chosen:
             text, original = docs[name]
             out.append({**run_one(text, name, i, m, original), "available": len(pool[kind]),
@@ -398,11 +430,11 @@ def other_n_by_chance(paths: list[Path], seed: int) -> str:
     from analysis.extraction.draft import find_all
     from analysis.extraction.readers import read_text
 
-    rng, c = random.Random(seed), Counter()
+    c = Counter()
     for p in paths:
         text = read_text(p)
         finds = find_all(text)
-        for i, m in sites(text, finds, rng):
+        for i, m in sites(text, finds, seed, p.name):
             f = finds[i].fields
             k, n = (str(f.get(x, "")).replace(",", "") for x in ("k", "n"))
             if m.kind != "percent_shift" or not (k.isdigit() and n.isdigit()) or int(k) > int(n):
