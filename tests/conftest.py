@@ -146,6 +146,19 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # --------------------------------------------------------------------------- reports built once
+@pytest.fixture(scope="session", autouse=True)
+def _report_kernels_kept():
+    """The report builds of a test process share their kernels (``analysis.report.kernels.keep_between_builds``):
+    a kernel's start and imports cost more than a small study's notebook, and the suite builds about a dozen
+    times. A build started in another environment (a test's ``REANALYSIS_SOURCES``) gets kernels of its own;
+    tests/report/test_report_kernels.py's pools and every discarded kernel are not kept."""
+    from analysis.report import kernels
+
+    kernels.keep_between_builds()
+    yield
+    kernels.close_kept()
+
+
 
 #: The studies of the session's report build (with the overview): one with figures, one without.
 REPORT_STUDIES = ("fava2020", "sakurai2025")

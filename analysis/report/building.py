@@ -584,7 +584,7 @@ def _run_locked(
         bar = tqdm(
             total=len(todo), desc="reports", unit="report", disable=not progress, file=sys.stderr, dynamic_ncols=True
         )
-        kernels = _KernelPool(NOTEBOOKS) if reuse_kernels else None
+        kernels = _KernelPool(NOTEBOOKS, keep=True) if reuse_kernels else None
         printer = _BrowserPool(chromium, shared=reuse_kernels) if chromium else None
         try:
             _start_workers(printer)

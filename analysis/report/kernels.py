@@ -5,10 +5,12 @@ May import the standard library, jupyter_client, nbclient and papermill; nothing
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from .browser import ReportBuildError
@@ -89,6 +91,55 @@ class _Kernel:
             raise ReportBuildError(f"could not reset the report kernel: {reply['content'].get('evalue')}")
 
 
+#: Idle kernels kept between the builds of this process, by :func:`_environment_key`; ``None`` (the default)
+#: keeps none: each build stops its kernels. :func:`keep_between_builds` turns it on (the test suite does).
+_KEPT: dict[tuple, list[_Kernel]] | None = None
+_KEPT_LOCK = threading.Lock()
+
+
+def keep_between_builds() -> None:
+    """Keep the kernels of a build, idle, for the next build of this process started in the same environment
+    (working folder and every environment variable but pytest's ``PYTEST_CURRENT_TEST``: a kernel inherits the
+    environment it was started in, and a report reads ``REANALYSIS_SOURCES`` from it). The test suite calls it:
+    its builds then share kernels whose imports are done. :func:`close_kept` stops them (also at exit)."""
+    global _KEPT
+    with _KEPT_LOCK:
+        if _KEPT is None:
+            _KEPT = {}
+            atexit.register(close_kept)
+
+
+def close_kept() -> None:
+    """Stop every kernel :func:`keep_between_builds` kept, and keep none from now on."""
+    global _KEPT
+    with _KEPT_LOCK:
+        kept, _KEPT = _KEPT or {}, None
+    for kernel in [k for ks in kept.values() for k in ks]:
+        _stop(kernel)
+    for folder in _IPC_DIRS:
+        shutil.rmtree(folder, ignore_errors=True)
+    _IPC_DIRS.clear()
+
+
+#: The socket folders of pools whose kernels were kept (removed by :func:`close_kept`).
+_IPC_DIRS: list[str] = []
+
+
+def _environment_key(cwd: Path) -> tuple:
+    return (str(cwd), tuple(sorted((k, v) for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST")))
+
+
+def _stop(kernel: _Kernel) -> None:
+    try:
+        kernel.kc.stop_channels()
+    except Exception:  # already stopped
+        pass
+    try:
+        kernel.km.shutdown_kernel(now=True)
+    except Exception:  # already gone
+        pass
+
+
 class _KernelPool:
     """One python3 kernel per worker thread, reused across the notebooks of a build.
 
@@ -97,13 +148,14 @@ class _KernelPool:
     connected client for the whole build, and before each notebook its namespace is
     emptied (:data:`_RESET_CODE`) and its execution count set back to 1; modules stay
     imported. A kernel that died is replaced. Kernels run with
-    :data:`KERNEL_ARGUMENTS` (no history database).
+    :data:`KERNEL_ARGUMENTS` (no history database). With ``keep`` (and :func:`keep_between_builds`
+    called), :meth:`close` keeps the live kernels for the next pool made in the same environment, and
+    :meth:`get` takes one of those (reset) before it starts a kernel.
     """
 
-    def __init__(self, cwd: Path):
-        import threading
-
+    def __init__(self, cwd: Path, keep: bool = False):
         self._cwd = cwd
+        self._key = _environment_key(cwd) if keep else None
         # kernels talk over unix sockets here (no TCP port, and no "running over TCP
         # without encryption" warning from ipykernel)
         self._ipc_dir = tempfile.mkdtemp(prefix="reanalysis-kernels-")
@@ -120,6 +172,17 @@ class _KernelPool:
         if kernel is not None and not kernel.km.is_alive():
             self._shutdown(kernel)
             kernel = None
+        if kernel is None and self._key is not None:
+            with _KEPT_LOCK:
+                idle = _KEPT.get(self._key, []) if _KEPT is not None else []
+                kernel = idle.pop() if idle else None
+            if kernel is not None and not kernel.km.is_alive():
+                _stop(kernel)
+                kernel = None
+            if kernel is not None:
+                self._local.kernel = kernel
+                with self._lock:
+                    self._all.append(kernel)
         if kernel is None:
             with self._lock:
                 self._count += 1
@@ -152,28 +215,33 @@ class _KernelPool:
             self._shutdown(kernel)
 
     def _shutdown(self, kernel: _Kernel) -> None:
-        try:
-            kernel.kc.stop_channels()
-        except Exception:  # already stopped
-            pass
-        try:
-            kernel.km.shutdown_kernel(now=True)
-        except Exception:  # already gone
-            pass
+        _stop(kernel)
         with self._lock:
             if kernel in self._all:
                 self._all.remove(kernel)
 
     def close(self) -> None:
-        """Shut every kernel down, at once (each takes about 0.1 s to stop)."""
-        import threading
-
-        stops = [threading.Thread(target=self._shutdown, args=(k,)) for k in list(self._all)]
+        """Shut every kernel down, at once (each takes about 0.1 s to stop); or keep the live ones
+        (:func:`keep_between_builds`)."""
+        kernels = list(self._all)
+        if self._key is not None:
+            with _KEPT_LOCK:
+                if _KEPT is not None:
+                    live = [k for k in kernels if k.km.is_alive()]
+                    _KEPT.setdefault(self._key, []).extend(live)
+                    kernels = [k for k in kernels if k not in live]
+                    if live:
+                        _IPC_DIRS.append(self._ipc_dir)
+            with self._lock:
+                self._all = [k for k in self._all if k in kernels]
+            self._local = threading.local()
+        stops = [threading.Thread(target=self._shutdown, args=(k,)) for k in kernels]
         for t in stops:
             t.start()
         for t in stops:
             t.join()
-        shutil.rmtree(self._ipc_dir, ignore_errors=True)
+        if self._ipc_dir not in _IPC_DIRS:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
 
 
 def _engine():
