@@ -70,3 +70,37 @@ def test_discard_replaces_a_busy_kernel(pool, tmp_path):
     fresh = pool.get()
     assert fresh is not k and fresh.km.is_alive()
     assert _run(fresh, "print(1 + 1)")["streams"] == "2\n"
+
+
+@pytest.mark.slow
+def test_kept_kernels_serve_the_next_build_of_the_same_environment_only(monkeypatch, tmp_path):
+    """With keep_between_builds (the suite turns it on: conftest._report_kernels_kept), a build's kernels
+    serve the next build started in the same environment, reset; a build in another environment (another
+    REANALYSIS_SOURCES, which the kernel reads from its own environment) starts its own; a discarded kernel
+    is stopped, not kept."""
+    kernels.keep_between_builds()
+    monkeypatch.setenv("REANALYSIS_SOURCES", str(tmp_path / "a"))
+    first = kernels._KernelPool(NOTEBOOKS, keep=True)
+    k = first.get()
+    _run(k, "secret = 41")
+    first.close()
+    assert k.km.is_alive()  # kept, not stopped
+    second = kernels._KernelPool(NOTEBOOKS, keep=True)
+    try:
+        assert second.get() is k  # the kept kernel, reset
+        after = _run(k, "import os\nprint('secret' in dir(), os.environ['REANALYSIS_SOURCES'])")
+        assert after["streams"] == f"False {tmp_path / 'a'}\n" and after["reply"]["execution_count"] == 1
+        monkeypatch.setenv("REANALYSIS_SOURCES", str(tmp_path / "b"))
+        other = kernels._KernelPool(NOTEBOOKS, keep=True)
+        try:
+            o = other.get()
+            assert o is not k
+            assert _run(o, "import os\nprint(os.environ['REANALYSIS_SOURCES'])")["streams"] == f"{tmp_path / 'b'}\n"
+            other.discard()  # a discarded kernel is stopped, never kept
+            assert not o.km.is_alive()
+        finally:
+            other.close()
+    finally:
+        second.discard()
+        second.close()
+    assert not k.km.is_alive()
