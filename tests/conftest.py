@@ -150,8 +150,9 @@ def pytest_sessionfinish(session, exitstatus):
 def _report_kernels_kept():
     """The report builds of a test process share their kernels (``analysis.report.kernels.keep_between_builds``):
     a kernel's start and imports cost more than a small study's notebook, and the suite builds about a dozen
-    times. A build started in another environment (a test's ``REANALYSIS_SOURCES``) gets kernels of its own;
-    tests/report/test_report_kernels.py's pools and every discarded kernel are not kept."""
+    times. A kept kernel takes the next build's ``REANALYSIS_SOURCES`` and ``REANALYSIS_DATA``; a build started
+    in an environment that differs otherwise gets kernels of its own; tests/report/test_report_kernels.py's own
+    pools and every discarded kernel are not kept."""
     from analysis.report import kernels
 
     kernels.keep_between_builds()

@@ -75,11 +75,20 @@ class _Kernel:
     def __init__(self, km, kc):
         self.km, self.kc = km, kc
 
-    def reset(self, timeout: float = 60.0) -> None:
-        """Empty the namespace (:data:`_RESET_CODE`); raise :class:`ReportBuildError` if the kernel refuses."""
+    def reset(self, timeout: float = 60.0, environment: dict[str, str | None] | None = None) -> None:
+        """Empty the namespace (:data:`_RESET_CODE`) and set the kernel's ``os.environ`` values of
+        ``environment`` (``None``: removed); raise :class:`ReportBuildError` if the kernel refuses."""
         from queue import Empty
 
-        msg_id = self.kc.execute(_RESET_CODE, silent=True, store_history=False, allow_stdin=False)
+        code = _RESET_CODE
+        if environment:
+            values = {k: v for k, v in environment.items() if v is not None}
+            gone = sorted(k for k, v in environment.items() if v is None)
+            code += (
+                "\n(lambda e: (e.update(" + repr(values) + "), [e.pop(k, None) for k in " + repr(gone) + "]))"
+                "(__import__('os').environ)"
+            )
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
         try:
             while True:
                 reply = self.kc.get_shell_msg(timeout=timeout)
@@ -99,9 +108,10 @@ _KEPT_LOCK = threading.Lock()
 
 def keep_between_builds() -> None:
     """Keep the kernels of a build, idle, for the next build of this process started in the same environment
-    (working folder and every environment variable but pytest's ``PYTEST_CURRENT_TEST``: a kernel inherits the
-    environment it was started in, and a report reads ``REANALYSIS_SOURCES`` from it). The test suite calls it:
-    its builds then share kernels whose imports are done. :func:`close_kept` stops them (also at exit)."""
+    (working folder and every environment variable but :data:`_RUNTIME_ENV` and pytest's ``PYTEST_CURRENT_TEST``:
+    a kernel inherits the environment it was started in). A kept kernel is given the new build's
+    :data:`_RUNTIME_ENV` with its reset. The test suite calls it: its builds then share kernels whose imports
+    are done. :func:`close_kept` stops them (also at exit)."""
     global _KEPT
     with _KEPT_LOCK:
         if _KEPT is None:
@@ -125,8 +135,14 @@ def close_kept() -> None:
 _IPC_DIRS: list[str] = []
 
 
+#: The environment variables the package reads when it runs, not when it is imported
+#: (:func:`analysis.ledger.loading.default_data_dir` and ``default_sources_dir``): a kept kernel takes the next build's.
+_RUNTIME_ENV = ("REANALYSIS_DATA", "REANALYSIS_SOURCES")
+
+
 def _environment_key(cwd: Path) -> tuple:
-    return (str(cwd), tuple(sorted((k, v) for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST")))
+    skip = {*_RUNTIME_ENV, "PYTEST_CURRENT_TEST"}
+    return (str(cwd), tuple(sorted((k, v) for k, v in os.environ.items() if k not in skip)))
 
 
 def _stop(kernel: _Kernel) -> None:
@@ -156,6 +172,7 @@ class _KernelPool:
     def __init__(self, cwd: Path, keep: bool = False):
         self._cwd = cwd
         self._key = _environment_key(cwd) if keep else None
+        self._runtime = {k: os.environ.get(k) for k in _RUNTIME_ENV}
         # kernels talk over unix sockets here (no TCP port, and no "running over TCP
         # without encryption" warning from ipykernel)
         self._ipc_dir = tempfile.mkdtemp(prefix="reanalysis-kernels-")
@@ -203,7 +220,7 @@ class _KernelPool:
             with self._lock:
                 self._all.append(kernel)
             return kernel
-        kernel.reset()
+        kernel.reset(environment=self._runtime if self._key is not None else None)
         return kernel
 
     def discard(self) -> None:

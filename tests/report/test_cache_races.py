@@ -23,9 +23,7 @@ MINIMAL = ROOT / "tests" / "ledgers" / "minimal"
 def ledger(tmp_path, monkeypatch):
     data = tmp_path / "ledger"
     shutil.copytree(MINIMAL, data)
-    # the committed texts (no test here changes them): every test's builds run in one environment, so they
-    # share the kernels the suite keeps between builds (conftest._report_kernels_kept)
-    monkeypatch.setenv("REANALYSIS_SOURCES", str(MINIMAL / "texts"))
+    monkeypatch.setenv("REANALYSIS_SOURCES", str(data / "texts"))
     return data
 
 

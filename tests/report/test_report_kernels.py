@@ -75,27 +75,30 @@ def test_discard_replaces_a_busy_kernel(pool, tmp_path):
 @pytest.mark.slow
 def test_kept_kernels_serve_the_next_build_of_the_same_environment_only(monkeypatch, tmp_path):
     """With keep_between_builds (the suite turns it on: conftest._report_kernels_kept), a build's kernels
-    serve the next build started in the same environment, reset; a build in another environment (another
-    REANALYSIS_SOURCES, which the kernel reads from its own environment) starts its own; a discarded kernel
-    is stopped, not kept."""
+    serve the next build started in the same environment, reset, with that build's REANALYSIS_SOURCES (read
+    when a report runs); a build in an environment that differs otherwise (REANALYSIS_YAML is read at
+    import) starts its own; a discarded kernel is stopped, not kept."""
     kernels.keep_between_builds()
     monkeypatch.setenv("REANALYSIS_SOURCES", str(tmp_path / "a"))
+    monkeypatch.delenv("REANALYSIS_DATA", raising=False)
     first = kernels._KernelPool(NOTEBOOKS, keep=True)
     k = first.get()
-    _run(k, "secret = 41")
+    _run(k, "secret = 41\nimport os\nos.environ['REANALYSIS_DATA'] = 'left over'")
     first.close()
     assert k.km.is_alive()  # kept, not stopped
+    monkeypatch.setenv("REANALYSIS_SOURCES", str(tmp_path / "b"))
     second = kernels._KernelPool(NOTEBOOKS, keep=True)
+    show = "import os\nprint('secret' in dir(), os.environ['REANALYSIS_SOURCES'], os.environ.get('REANALYSIS_DATA'))"
     try:
-        assert second.get() is k  # the kept kernel, reset
-        after = _run(k, "import os\nprint('secret' in dir(), os.environ['REANALYSIS_SOURCES'])")
-        assert after["streams"] == f"False {tmp_path / 'a'}\n" and after["reply"]["execution_count"] == 1
-        monkeypatch.setenv("REANALYSIS_SOURCES", str(tmp_path / "b"))
+        assert second.get() is k  # the kept kernel, reset, with this build's sources
+        after = _run(k, show)
+        assert after["streams"] == f"False {tmp_path / 'b'} None\n" and after["reply"]["execution_count"] == 1
+        monkeypatch.setenv("REANALYSIS_YAML", "python")
         other = kernels._KernelPool(NOTEBOOKS, keep=True)
         try:
             o = other.get()
             assert o is not k
-            assert _run(o, "import os\nprint(os.environ['REANALYSIS_SOURCES'])")["streams"] == f"{tmp_path / 'b'}\n"
+            assert _run(o, "import os\nprint(os.environ['REANALYSIS_YAML'])")["streams"] == "python\n"
             other.discard()  # a discarded kernel is stopped, never kept
             assert not o.km.is_alive()
         finally:
