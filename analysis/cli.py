@@ -27,6 +27,7 @@ import argparse
 import os
 import sys
 
+from .locking import FolderBusy
 from .results import InputError
 
 
@@ -523,8 +524,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except (InputError, FileNotFoundError) as exc:
-        # InputError: a ledger, a source or an argument refused by name. A plain ValueError, TypeError,
+    except (InputError, FolderBusy, FileNotFoundError) as exc:
+        # InputError: a ledger, a source or an argument refused by name; FolderBusy: the folder's lock held
+        # by another run, or a lock file that is a link (locking imports the standard library only, so it is
+        # a ValueError, not an InputError). A plain ValueError, TypeError,
         # KeyError or AttributeError is a defect (ours or a library's) and propagates.
         print(f"reanalysis: error: {exc}", file=sys.stderr)
         return 2

@@ -212,3 +212,14 @@ def test_a_file_name_holding_next_line_is_kept_whole(tmp_path, capsys):
     assert main(["add", str(paper), "--id", "nel", "--data", str(data)]) == 0
     source = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))["sources"][0]
     assert source["original_file"] == name
+
+
+def test_add_into_a_folder_whose_lock_is_a_link_exits_2_in_one_line(papers, tmp_path, capsys):
+    # review (session 5): 9ad5263 stopped the CLI catching plain ValueError, and FolderBusy was one: a lock
+    # file that is a symbolic link (or a folder held past the wait) gave a traceback instead of one line
+    data = tmp_path / "led"
+    data.mkdir()
+    (data / LOCK_NAME).symlink_to(tmp_path / "elsewhere")
+    assert main(["add", str(papers[0]), "--id", "a", "--data", str(data)]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and f"{data / LOCK_NAME}: is a symbolic link, not a lock file: refused" in err
