@@ -296,7 +296,7 @@ def whole(x: Any, name: str, minimum: int = 0) -> int:
     >>> whole("16", "df"), whole(16.0, "df")
     (16, 16)
     """
-    bad = ValueError(f"{name} ({x!r}) must be an integer >= {minimum}")
+    bad = InputError(f"{name} ({x!r}) must be an integer >= {minimum}")
     if isinstance(x, bool):
         raise bad
     if isinstance(x, numbers.Integral):

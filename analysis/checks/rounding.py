@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..reported import Reported, printed, whole
+from ..results import InputError
 
 __all__ = ["ROUNDING"]
 
@@ -48,7 +49,7 @@ def _reported(x: Any, name: str, *, exact: bool = True) -> Reported:
     a float is refused (the answer depends on rounding: README, "Input rule")."""
     rep = printed(x, name)
     if exact and not rep.exact:
-        raise ValueError(f"{name} ({rep.text!r}) is a bound; this check needs a printed value")
+        raise InputError(f"{name} ({rep.text!r}) is a bound; this check needs a printed value")
     return rep
 
 
@@ -57,7 +58,7 @@ def _p_interval(p: Any) -> tuple[Reported, float, float]:
     [0, 1]; a printed value outside [0, 1] is refused. The one reading of a P argument for the checks."""
     pr = _reported(p, "p", exact=False)
     if not 0.0 <= pr.value <= 1.0:
-        raise ValueError(f"p ({pr.text!r}) must be in [0, 1]")
+        raise InputError(f"p ({pr.text!r}) must be in [0, 1]")
     return pr, max(pr.low, 0.0), min(pr.high, 1.0)
 
 
@@ -67,7 +68,7 @@ def _scaled(rep: Reported) -> tuple[int, int]:
     dec = Decimal(repr(rep.value)).scaleb(d)
     m = int(dec)
     if dec != m:  # pragma: no cover - parse_reported keeps value and decimals in step
-        raise ValueError(f"cannot scale {rep.text!r}")
+        raise InputError(f"cannot scale {rep.text!r}")
     return m, d
 
 

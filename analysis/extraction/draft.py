@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..results import InputError
 from . import evidence
 from .arms import _headings, _part, resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
@@ -165,7 +166,7 @@ def study_yaml(doc: dict[str, Any]) -> str:
 def _study_id(source: Path | None, study_id: str | None) -> str:
     if study_id is not None:
         if not isinstance(study_id, str) or not re.fullmatch(r"[a-z0-9_]{1,80}", study_id):
-            raise ValueError(f"study_id ({study_id!r}) must be lowercase letters, digits and _")
+            raise InputError(f"study_id ({study_id!r}) must be lowercase letters, digits and _")
         return study_id
     if source is not None:
         stem = re.sub(r"[^a-z0-9]{1,80}", "_", Path(source).stem.lower()).strip("_")

@@ -17,7 +17,14 @@ import numpy as np
 from scipy import special, stats
 
 from ..reported import number, whole
-from ..results import ConfidenceInterval, ResultMixin, check_confidence_level, check_method, one_vocabulary
+from ..results import (
+    ConfidenceInterval,
+    InputError,
+    ResultMixin,
+    check_confidence_level,
+    check_method,
+    one_vocabulary,
+)
 
 __all__ = [
     "PairedSMD",
@@ -40,13 +47,13 @@ def _finite(value, name: str) -> float:
     try:
         return number(value, name)
     except TypeError:
-        raise ValueError(f"{name} ({value!r}) must be a finite number") from None
+        raise InputError(f"{name} ({value!r}) must be a finite number") from None
 
 
 def _std(value, name: str) -> float:
     x = _finite(value, name)
     if x <= 0:
-        raise ValueError(f"{name} ({value!r}) must be > 0")
+        raise InputError(f"{name} ({value!r}) must be > 0")
     return x
 
 
@@ -54,7 +61,7 @@ def _nobs(value, name: str, minimum: int, why: str = "") -> int:
     try:
         return whole(value, name, minimum)
     except ValueError:
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}{why}") from None
+        raise InputError(f"{name} ({value!r}) must be an integer >= {minimum}{why}") from None
 
 
 def _z(confidence_level: float) -> float:
@@ -92,7 +99,7 @@ def hedges_correction(m):
     """
     m_arr = np.asarray(m, dtype=float)
     if np.any(~np.isfinite(m_arr)) or np.any(m_arr <= 1):
-        raise ValueError(f"m ({m!r}) must be finite and > 1")
+        raise InputError(f"m ({m!r}) must be finite and > 1")
     out = np.exp(special.gammaln(m_arr / 2) - 0.5 * np.log(m_arr / 2) - special.gammaln((m_arr - 1) / 2))
     return float(out) if out.ndim == 0 else out
 

@@ -61,19 +61,19 @@ def _reported(x: Any, name: str) -> Reported:
         try:
             rep = parse_reported(x)
         except ValueError:
-            raise ValueError(f"{name} ({x!r}) is not a printed number") from None
+            raise InputError(f"{name} ({x!r}) is not a printed number") from None
         return rep
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{name} ({x!r}) must be a printed number (str) or a number")
     v = float(x)
     if not math.isfinite(v):
-        raise ValueError(f"{name} ({x!r}) must be finite")
+        raise InputError(f"{name} ({x!r}) must be finite")
     return Reported(text=repr(x), value=v, decimals=0, low=v, high=v)
 
 
 def _exact_value(rep: Reported, name: str) -> Reported:
     if not rep.exact:
-        raise ValueError(f"{name} ({rep.text!r}) is a bound, not a value; an exact value is needed")
+        raise InputError(f"{name} ({rep.text!r}) is a bound, not a value; an exact value is needed")
     return rep
 
 
@@ -117,7 +117,7 @@ def _transform(x: float, scale: str, name: str, text: str) -> float:
     if scale == "linear":
         return x
     if not x > 0:
-        raise ValueError(f"{name} ({text!r}) must be > 0 on scale='log'")
+        raise InputError(f"{name} ({text!r}) must be > 0 on scale='log'")
     return math.log(x)
 
 
@@ -178,12 +178,12 @@ def _rounding_box(estimate, lower, upper, scale):
         reps[name] = _exact_value(printed(x, name), name)  # the rounding range needs the print
     e, lo, hi = (_transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper"))
     if not lo <= e <= hi:
-        raise ValueError(
+        raise InputError(
             f"estimate ({reps['estimate'].text!r}) must lie within lower ({reps['lower'].text!r}) "
             f"and upper ({reps['upper'].text!r})"
         )
     if not hi > lo:
-        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
+        raise InputError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
 
     def ends(rep):  # rounding intervals, transformed to the analysis scale
         if scale == "log":
@@ -308,7 +308,7 @@ def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="lin
         q = _quantile(cl, dfv)
     else:
         if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not float(quantile) > 0:
-            raise ValueError(f"quantile ({quantile!r}) must be a positive number")
+            raise InputError(f"quantile ({quantile!r}) must be a positive number")
         q = float(quantile)
     se = (hi - lo) / (2.0 * q)
     z = e / se
@@ -408,10 +408,10 @@ def ci_from_p(estimate, p, confidence_level=0.95, df=None, scale="linear", metho
     erep = _exact_value(_reported(estimate, "estimate"), "estimate")
     prep = _reported(p, "p")
     if not prep.exact:
-        raise ValueError(f"p ({prep.text!r}) is a bound; ci_from_p needs a P value printed as a value")
+        raise InputError(f"p ({prep.text!r}) is a bound; ci_from_p needs a P value printed as a value")
     pv = prep.value
     if not 0.0 < pv < 1.0:
-        raise ValueError(f"p ({prep.text!r}) must be in (0, 1)")
+        raise InputError(f"p ({prep.text!r}) must be in (0, 1)")
     e = _transform(erep.value, scale, "estimate", erep.text)
     if method == "altman_bland":
         if dfv is not None:
@@ -422,7 +422,7 @@ def ci_from_p(estimate, p, confidence_level=0.95, df=None, scale="linear", metho
     else:
         z = float(special.stdtrit(dfv, 1.0 - pv / 2.0))
     if not z > 0.0:  # scipy's t quantile of 0.5 + 5e-10 is 0.0 (df 4): no SE follows, not a ZeroDivisionError
-        raise ValueError(
+        raise InputError(
             f"p ({prep.text!r}) is too close to 1: its quantile is 0 in double precision, so no SE follows"
         )
     se = abs(e) / z
@@ -562,7 +562,7 @@ def noninferiority(
         _transform(reps[k].value, scale, k, reps[k].text) for k in ("estimate", "lower", "upper", "margin")
     )
     if not hi > lo:
-        raise ValueError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
+        raise InputError(f"upper ({reps['upper'].text!r}) must be greater than lower ({reps['lower'].text!r})")
     q = _quantile(cl, dfv)
     se = (hi - lo) / (2.0 * q)
     z = (e - mg) / se if higher_is_better else (mg - e) / se
