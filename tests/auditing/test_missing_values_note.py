@@ -26,7 +26,7 @@ def grim_rows(tmp_path, text: str, name: str) -> pd.DataFrame:
 
 
 def test_a_note_of_missing_values_leaves_the_column_n_untested(tmp_path):
-    note = "iSCS-D: Self-Compassion Scale; Missing values: illness duration: N=1 (IG), PHQ-9: N=2 (each IG and CG)."
+    note = "iSCS-D: a self-compassion scale. Missing values: PHQ-9 two per group."  # that note's form, shortened
     r = grim_rows(tmp_path, _TABLE.format(note=note), "a.txt").loc["12.74 (5.69)"]
     assert r.verdict == "not_testable"
     assert "n = 21 (from the column header) may not be this number's n" in r.explanation

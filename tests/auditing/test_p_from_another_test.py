@@ -27,7 +27,7 @@ _RESULT = "Need for additional treatment was lower; relative risk 0.41 (0.19-0.8
 
 
 def test_a_p_from_a_stratified_test_named_in_the_paper_is_not_recomputed_from_the_ci(tmp_path):
-    methods = "Differences between the groups were analysed by the Mantel-Haenszel test with stratification for centre.\n"
+    methods = "Groups were compared with a Mantel-Haenszel test, stratified by centre.\n"  # in our words
     r = p_row(tmp_path, methods + _RESULT, "a.txt")
     assert r.verdict == "not_testable"
     assert "another test" in r.explanation and "Mantel-Haenszel test (elsewhere in the paper)" in r.explanation
