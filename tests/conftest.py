@@ -91,6 +91,7 @@ def _group(nodeid: str) -> str:
     return "built_reports" if path in BUILT_REPORTS_FILES else path
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: `pytest -p no:xdist` must still load this file
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadfile`` with the files of :data:`BUILT_REPORTS_FILES` as one unit.
 
