@@ -125,6 +125,9 @@ def add_study(
         raise InputError(f"--id ({study_id!r}) is the name of the overview report; choose another id")
     data = Path(data_dir) if data_dir is not None else default_data_dir()
     src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
+    for folder in (data, src_dir):
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder}: is not a folder (a ledger folder holds sources.yaml, studies/ and texts/)")
     study_path = data / "studies" / f"{study_id}.yaml"
     if study_path.exists():
         raise InputError(f"{study_path}: already exists; a study is never overwritten (choose another --id)")

@@ -223,3 +223,13 @@ def test_add_into_a_folder_whose_lock_is_a_link_exits_2_in_one_line(papers, tmp_
     assert main(["add", str(papers[0]), "--id", "a", "--data", str(data)]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and f"{data / LOCK_NAME}: is a symbolic link, not a lock file: refused" in err
+
+
+def test_add_into_a_data_folder_that_is_a_file_exits_2_in_one_line(papers, tmp_path, capsys):
+    # review (session 5): --data naming a file gave a NotADirectoryError traceback from the folder lock
+    data = tmp_path / "led.txt"
+    data.write_text("not a folder", encoding="utf-8")
+    assert main(["add", str(papers[0]), "--id", "a", "--data", str(data)]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and f"{data}: is not a folder" in err
+    assert data.read_text(encoding="utf-8") == "not a folder"
