@@ -126,7 +126,7 @@ def add_study(
     data = Path(data_dir) if data_dir is not None else default_data_dir()
     src_dir = Path(sources_dir) if sources_dir is not None else default_sources_dir()
     for folder in (data, src_dir):
-        if folder.exists() and not folder.is_dir():
+        if folder is not None and folder.exists() and not folder.is_dir():
             raise InputError(f"{folder}: is not a folder (a ledger folder holds sources.yaml, studies/ and texts/)")
     study_path = data / "studies" / f"{study_id}.yaml"
     if study_path.exists():
