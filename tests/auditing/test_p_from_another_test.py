@@ -47,3 +47,27 @@ def test_the_test_named_beside_the_p():
     # randomisation' in the paper
     text = "Randomisation was stratified by centre. A logistic regression was performed."
     assert other_test(text, Context("an odds ratio of 2.1 (95% CI 1.1 to 4.0), p = 0.03")) is None
+
+
+def test_the_paper_wide_test_is_searched_once_per_text(monkeypatch):
+    # review (session 5): other_test searched the whole text for a stratified test once per P beside a CI, so a
+    # text of many such results was quadratic (2,000 results in 2 MB of text: 188 s CPU; 40 searches here before)
+    from analysis import extract_text
+    from analysis.extraction import evidence
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx, self.calls = rx, 0
+
+        def search(self, *args):
+            self.calls += 1
+            return self.rx.search(*args)
+
+    spy = Counting(evidence._OTHER_TEST_PAPER)
+    monkeypatch.setattr(evidence, "_OTHER_TEST_PAPER", spy)
+    evidence._other_test_paper.cache_clear()
+    results = "".join(f"Outcome {i}: odds ratio 1.{i + 10} (95% CI 0.{i % 9 + 1} to 2.{i % 9}), p = 0.0{i % 9 + 1}. "
+                      for i in range(40))
+    draft = extract_text("Randomisation was stratified by centre. " + results)
+    assert sum(e.get("kind") == "estimate_ci_p" for e in draft.entries) == 40
+    assert spy.calls == 1
