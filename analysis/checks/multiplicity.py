@@ -150,6 +150,7 @@ def check_multiplicity(
         )
         thr = f"Bonferroni threshold {alpha:g}/{m} = {alpha / m:.3g}"
         details = {"size": m, "adjusted": {k: v[i] for k, v in face.items()}, "bh_q": bh[i] if bh else None}
+        recomputed = ", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods)
         if all(survives.values()) and not all(face[meth][i] <= alpha + _EPS for meth in methods) and unprinted:
             # survives only if the P not printed are smaller than the printed ones: the text does not say
             out.append(
@@ -158,7 +159,7 @@ def check_multiplicity(
                     "not_testable",
                     f"{lab} in {family}: whether it survives depends on the {unprinted} P not printed: {words}{q}",
                     reported=lab,
-                    recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                    recomputed=recomputed,
                     details=details,
                 )
             )
@@ -170,7 +171,7 @@ def check_multiplicity(
                     "consistent",
                     f"{lab} in {family}: {words}{q}",
                     reported=lab,
-                    recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                    recomputed=recomputed,
                     details=details,
                 )
             )
@@ -194,7 +195,7 @@ def check_multiplicity(
                 "inconsistent",
                 f"{lead}: {thr}; {words}{q}",
                 reported=lab,
-                recomputed=", ".join(f"{meth} {face[meth][i]:.3g}" for meth in methods),
+                recomputed=recomputed,
                 details=details,
                 grade="likely",
                 assumptions=assumptions,
