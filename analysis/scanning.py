@@ -40,6 +40,8 @@ COLUMNS = [
 #: files per task sent to a worker (process pool or Dask): fewer round trips, and one map call per chunk
 _CHUNK = 16
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+#: a draft's fragment is searched for from this many characters before the last one found (entries follow the text)
+_LOOK_BACK = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -250,9 +252,18 @@ def _study(draft, file: str):
     )
     entries, bad = [], []
     path = Path(file)
+    text, near = draft.text, 0
     for raw in draft.entries:
+        frag = raw.get("fragment") if isinstance(raw, dict) else None
+        found = -1
+        if isinstance(frag, str):  # the entries follow the text: look just before the last one first
+            found = text.find(frag, near)
+            if found < 0:
+                found = text.find(frag)
+            if found >= 0:
+                near = max(0, found - _LOOK_BACK)
         try:
-            entries.append(_validate_entry(path, sid, raw, source))
+            entries.append(_validate_entry(path, sid, raw, source, fragment_found=found >= 0))
         except ValueError as exc:  # LedgerError (an InputError) or a value the schema refuses
             bad.append((raw, str(exc)))
     meta = draft.study

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from io import StringIO
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -186,3 +187,30 @@ def test_fractional_df_are_recomputed_by_the_scan_and_the_audit(tmp_path):
     rows = {r["reported"]: r["verdict"] for _, rs, _ in fast for r in rs if r["check"] == "recompute_p"}
     assert rows == {"F(1.8, 86.7) = 4.55, p = .017": "consistent", "F(1.4, 67.3) = 4.55, p = .014": "inconsistent",
                     "F(2.1, 28.1) = 2.20, p = .03": "inconsistent"}  # P .126 to .129 over the df's rounding
+
+
+def test_the_scans_validation_finds_fragments_in_any_order_and_refuses_one_not_in_the_text():
+    """The scan looks for each drafted fragment from just before the last one found (a draft's entries follow the
+    text), then in the whole text: a fragment printed before the previous entry's is still found, and one that is
+    not in the text is refused with the loader's own message (the statcheck manual's t(28) = 2.20, p = .036)."""
+    from analysis.extraction import Draft
+    from analysis.ledger import LedgerError
+    from analysis.ledger.schema import Source
+    from analysis.ledger.validation import _validate_entry
+    from analysis.scanning import _study
+
+    text = "Scores differed, t(28) = 2.20, p = .036. " + "Nothing here. " * 40 + "Then 30 of 40 patients (75%) left."
+    late = {"id": "percent_1", "kind": "proportion", "fragment": "30 of 40 patients (75%)", "k": "30", "n": "40",
+            "percent": "75", "measure": "left"}
+    early = {"id": "test_1", "kind": "test_statistic", "fragment": "t(28) = 2.20, p = .036", "test": "t",
+             "statistic": "2.20", "df": "28", "p": ".036"}
+    lost = dict(early, id="test_2", fragment="t(28) = 2.20, p = .036 in")
+    draft = Draft("s", text, [late, early, lost], {"id": "s"})
+    study, bad = _study(draft, "s.txt")
+    assert [e.id for e in study.entries] == ["percent_1", "test_1"]
+    source = Source(id="s", file="s.txt", title="", citation="", doi=None, registry=None, document_type="",
+                    sha256="", text=text)
+    with pytest.raises(LedgerError) as loader:
+        _validate_entry(Path("s.txt"), "s", lost, source)
+    assert [(raw["id"], why) for raw, why in bad] == [("test_2", str(loader.value))]
+    assert "not found verbatim" in str(loader.value)
