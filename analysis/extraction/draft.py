@@ -76,6 +76,7 @@ _ORDER = (
     "location",
     "review",
 )
+_RANK = {k: i for i, k in enumerate(_ORDER)}  # a field's place in _ORDER (fields not in it go last)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -441,9 +442,7 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
             e["review"] = "; ".join(dict.fromkeys(f.review))
         entries.append(e)
     entries += _totals(text, finds, ids, counters)
-    return [{k: e[k] for k in sorted(e, key=lambda k: _ORDER.index(k) if k in _ORDER else 99)} for e in entries], list(
-        arms
-    )
+    return [{k: e[k] for k in sorted(e, key=lambda k: _RANK.get(k, 99))} for e in entries], list(arms)
 
 
 def _validated(f: Found, text: str | None = None) -> Found:
