@@ -44,11 +44,15 @@ _HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
 #: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'
 #: is a corrected threshold, not a P
-P_PATTERN = compile(
-    r"(?<![\w.])(?:(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
+_LABELLED_P = (
+    r"(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)(?![\d%]|\s{0,1}/\s{0,1}\d)"
-    r"|(?P<ns>\bn\.?s\.?(?![\w])))"
 )
+P_PATTERN = compile(r"(?<![\w.])(?:" + _LABELLED_P + r"|(?P<ns>\bn\.?s\.?(?![\w])))")
+#: P_PATTERN's printed P values without its 'ns', led by the letter so that ``re`` skips ahead to each p or P rather
+#: than entering a look-behind at every position (15.4 -> 3.7 ms over statcheck-dev): the same matches, as a P
+#: match holds no 'n' and an 'ns' match no 'p', so the two never overlap (tests/extraction/test_rewrites_p.py)
+_P_VALUE = compile(_LABELLED_P.replace("[pP]s?", r"[pP](?<![\w.][pP])s?", 1))
 _DF_AFTER = compile(
     r"\s{0,2}[,;(]\s{0,2}(?:df|d\.f\.)\s{0,2}[=:]?\s{0,2}(?P<a>" + _DF + r")"
     r"(?:\s{0,2}[,/]\s{0,2}(?P<b>" + _DF + r"))?\s{0,2}\)?"
@@ -160,9 +164,7 @@ def find_p(text: str, shadow: str) -> list[Found]:
     ['.40', '0.2']
     """
     out = []
-    for m in P_PATTERN.finditer(shadow):
-        if m.group("ns"):
-            continue
+    for m in _P_VALUE.finditer(shadow):
         p = clean_number(text[m.start("cmp") : m.end("p")])
         if p.startswith("="):
             p = p[1:]
