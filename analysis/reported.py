@@ -21,7 +21,7 @@ import math
 import numbers
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, SupportsInt, cast
+from typing import Any, Collection, Mapping, SupportsInt, cast
 
 from .results import _LEVEL_MIN, InputError, ResultMixin, check_confidence_level
 
@@ -38,6 +38,14 @@ __all__ = [
     "PRINTED_IN_FRAGMENT",
     "printed_in",
     "printed_confidence_level",
+    "NUMERIC_FIELDS",
+    "WHOLE_FIELDS",
+    "MAX_COUNT",
+    "NumberRefused",
+    "parse_number",
+    "read_number",
+    "read_numbers",
+    "unprinted",
 ]
 
 #: Counts printed in words ("two of the three").
@@ -458,3 +466,192 @@ def find_number(s: str, printed: str, start: int = 0, end: int | None = None) ->
             return i
         i = s.find(printed, i + 1, stop)
     return -1
+
+
+# ---------------------------------------------------------------------------- the ledger's number rules
+#: the fields of a ledger entry that hold printed numbers (``data/README.md``), in the order they are read
+NUMERIC_FIELDS = (
+    "n",
+    "k",
+    "mean",
+    "sd",
+    "percent",
+    "estimate",
+    "lower",
+    "upper",
+    "p",
+    "total",
+    "value",
+    "low",
+    "high",
+    "statistic",
+    "scale_low",
+    "scale_high",
+    "items",
+    "confidence_level",
+    "margin",
+    "size",
+    "ref",
+)
+#: the fields that hold whole numbers: printed without decimals, bound, ``%`` or exponent
+WHOLE_FIELDS = ("n", "k", "total", "items", "size")
+#: counts (``n``, ``k``, ``total``) must be below this (data/README.md "Limits")
+MAX_COUNT = 10_000_000
+_EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
+
+
+class NumberRefused(InputError):
+    """A printed number a ledger entry cannot hold (:func:`read_numbers`).
+
+    ``field`` and ``value`` name it; ``problem`` says why in the loader's words (the end of its
+    ``LedgerError``), ``short`` in one clause that names field and value (a draft's ``text_only`` entry).
+    """
+
+    def __init__(self, field: str, value: Any, problem: str, short: str):
+        self.field, self.value, self.problem, self.short = field, value, problem, short
+        super().__init__(f"{field} = {value!r}: {problem}")
+
+
+def parse_number(value: Any) -> Reported:
+    """:func:`parse_reported`, with a count printed in words (:data:`NUMBER_WORDS`).
+
+    >>> parse_number(" Twelve").value, parse_number("1,877").value
+    (12.0, 1877.0)
+    """
+    if isinstance(value, str) and value.strip().lower() in NUMBER_WORDS:
+        return parse_reported(str(NUMBER_WORDS[value.strip().lower()]))
+    return parse_reported(value)
+
+
+def read_number(field: str, value: Any) -> Reported:
+    """The printed number ``value`` of field ``field``, parsed; :class:`NumberRefused` for what no source prints.
+
+    >>> read_number("n", "<5")
+    Traceback (most recent call last):
+    ...
+    analysis.reported.NumberRefused: n = '<5': must be a whole number
+    """
+    if not isinstance(value, str):
+        raise NumberRefused(
+            field, value, "printed numbers must be quoted strings, as printed", f"{field} {value!r} is not a string"
+        )
+    if len(value) > MAX_PRINTED_LENGTH:
+        raise NumberRefused(
+            field,
+            value,
+            f"longer than {MAX_PRINTED_LENGTH} characters: not a printed number",
+            f"{field} is longer than {MAX_PRINTED_LENGTH} characters",
+        )
+    odd = None if value.isascii() else next((c for c in value if c.isdigit() and not c.isascii()), None)
+    if odd is not None:
+        raise NumberRefused(
+            field,
+            value,
+            f"digits must be ASCII 0-9 (found {odd!r}, U+{ord(odd):04X})",
+            f"{field} {value} has a digit that is not ASCII 0-9",
+        )
+    try:
+        r = parse_number(value)
+    except ValueError as exc:
+        raise NumberRefused(field, value, "not a printed number", str(exc)) from None
+    if r.is_p and field != "p":
+        raise NumberRefused(field, value, "a 'P' label belongs only in a p field", f"{field} {value} has a P label")
+    if field in WHOLE_FIELDS:
+        # "1e6" and "5%" parse to whole numbers, but no source prints a count so
+        if r.decimals or not r.exact or r.percent or _EXPONENT.search(value):
+            raise NumberRefused(field, value, "must be a whole number", f"{field} {value} is not a whole number")
+        if field in ("n", "k", "total") and r.value >= MAX_COUNT:
+            raise NumberRefused(
+                field,
+                value,
+                f"counts (n, k, total) must be below {MAX_COUNT:,}",
+                f"{field} {value} is not below {MAX_COUNT:,}",
+            )
+    return r
+
+
+def _within(r: Reported, low: float, high: float) -> bool:
+    """A printed number, comparator included, that can lie in [low, high] ('>100' and 'P >1' cannot)."""
+    if not low <= r.value <= high:
+        return False
+    return not ((r.comparator in (">", ">=") and r.value >= high) or (r.comparator in ("<", "<=") and r.value <= low))
+
+
+def read_numbers(kind: str, fields: Mapping[str, Any]) -> dict[str, Reported]:
+    """Every printed number of a ledger entry of ``kind``, parsed and held to the ledger's rules.
+
+    The one statement of the rules on numbers: the loader (``analysis.ledger``) turns a
+    :class:`NumberRefused` into its LedgerError, the extractor's draft into a ``text_only`` entry.
+    Per field (:func:`read_number`): a quoted string of ASCII digits that parses, a ``P`` label only on
+    ``p``, whole counts below :data:`MAX_COUNT`. Across fields: n >= 1, SD >= 0, a percentage in 0-100, p in
+    [0, 1], a range that runs upwards, k >= 0, a confidence level in (0, 100), scale bounds that run
+    upwards, items >= 1. A CI whose lower bound exceeds its upper and a count above its n are printed
+    impossibilities that the audit reports (``ci_order``, ``count_le_n``): they are not refused here.
+
+    >>> sorted(read_numbers("mean_sd", {"mean": "30.6", "sd": "6.1", "n": "twelve", "arm": "ketamine"}))
+    ['mean', 'n', 'sd']
+    >>> read_numbers("proportion", {"percent": "112"})
+    Traceback (most recent call last):
+    ...
+    analysis.reported.NumberRefused: percent = '112': a percentage must lie in 0-100
+    """
+    parsed = {}
+    for f in NUMERIC_FIELDS:
+        v = fields.get(f)
+        if v is None or v == "" or (kind == "comparison" and f == "total"):  # a comparison's total is the word "total"
+            continue
+        parsed[f] = read_number(f, v)
+
+    def refuse(f: str, problem: str, short: str):
+        raise NumberRefused(f, fields[f], problem, short)
+
+    if "n" in parsed and parsed["n"].value < 1:
+        refuse("n", "n must be >= 1", f"n {fields['n']} is below 1")
+    if "sd" in parsed and parsed["sd"].value < 0:
+        refuse("sd", "SD must be >= 0", f"SD {fields['sd']} below 0")
+    if "percent" in parsed and not _within(parsed["percent"], 0, 100):
+        refuse("percent", "a percentage must lie in 0-100", f"percentage {fields['percent']} outside 0-100")
+    if "p" in parsed and not _within(parsed["p"], 0, 1):
+        refuse("p", "a p-value must lie in [0, 1]", f"p {fields['p']} outside 0-1")
+    if "low" in parsed and "high" in parsed and parsed["low"].value > parsed["high"].value:
+        refuse(
+            "low",
+            f"range low exceeds its high {fields['high']!r}",
+            f"range {fields['low']} to {fields['high']} runs downwards",
+        )
+    if "k" in parsed and parsed["k"].value < 0:
+        refuse("k", "a count must be >= 0", f"count {fields['k']} below 0")
+    if "confidence_level" in parsed:
+        try:  # a printed level: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
+            printed_confidence_level(fields["confidence_level"])
+        except ValueError as exc:
+            near = "too close to" in str(exc)  # a level the quantiles cannot use (a ZeroDivisionError before)
+            refuse(
+                "confidence_level",
+                str(exc).split("): ", 1)[-1]
+                if near
+                else "a confidence level is a number in (0, 100): a fraction such as 0.95 or a percentage such as 95",
+                f"confidence level {fields['confidence_level']} is not a number in (0, 100)",
+            )
+    if "scale_low" in parsed and "scale_high" in parsed and parsed["scale_low"].value >= parsed["scale_high"].value:
+        refuse(
+            "scale_low",
+            f"scale lower bound must be below its upper bound {fields['scale_high']!r}",
+            f"scale {fields['scale_low']} to {fields['scale_high']} does not run upwards",
+        )
+    if "items" in parsed and parsed["items"].value < 1:
+        refuse("items", "items must be >= 1", f"items {fields['items']} is below 1")
+    return parsed
+
+
+def unprinted(kind: str, fields: Mapping[str, Any], fragment: str, implied: Collection[str] = ()) -> str | None:
+    """The first field of :data:`PRINTED_IN_FRAGMENT` for ``kind`` that ``fields`` hold but ``fragment``
+    does not print (:func:`printed_in`), skipping those ``implied`` by the words; None when all are printed.
+
+    >>> unprinted("mean_sd", {"mean": "30.6", "sd": "6.1"}, "30.6 (6.2)")
+    'sd'
+    """
+    for f in PRINTED_IN_FRAGMENT.get(kind, ()):
+        if fields.get(f) not in (None, "") and f not in implied and not printed_in(fields[f], fragment):
+            return f
+    return None

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..reported import NumberRefused, read_numbers, unprinted
 from ..results import InputError
 from . import evidence
 from .arms import _headings, _part, resolve_arms
@@ -446,45 +447,23 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
 
 
 def _validated(f: Found, text: str | None = None) -> Found:
-    """A find whose numbers the ledger (or the audit) would refuse becomes a ``text_only`` entry saying so.
+    """A find whose numbers the ledger would refuse becomes a ``text_only`` entry saying so.
 
-    The rules are the loader's (``analysis.ledger``): printed numbers parse, whole counts, n >= 1,
-    k >= 0, percentages in 0-100, p in [0, 1], SD >= 0. A count above its n, a CI's lower bound above its
-    upper and an estimate outside its CI stay entries: the audit reports them as findings.
+    The rules are the loader's, read from the one place that states them (``analysis.reported``:
+    :func:`~analysis.reported.read_numbers`, and :func:`~analysis.reported.unprinted` for the fragment). A
+    count above its n, a CI's lower bound above its upper and an estimate outside its CI stay entries:
+    the audit reports them as findings.
     """
-    from ..reported import NUMBER_WORDS, PRINTED_IN_FRAGMENT, parse_reported, printed_in
-
-    def val(k):
-        v = f.fields[k]
-        return float(NUMBER_WORDS[v.lower()]) if v.lower() in NUMBER_WORDS else parse_reported(v).value
-
     problem = None
     try:
-        vals = {k: val(k) for k in _NUMERIC if k in f.fields}
-        for k in ("n", "k", "total"):
-            if k in vals and (not vals[k].is_integer() or "." in f.fields[k]):
-                problem = f"{k} {f.fields[k]} is not a whole number"
-        if "n" in vals and vals["n"] < 1:
-            problem = f"n {f.fields['n']} is below 1"
-        elif "k" in vals and vals["k"] < 0:  # k > n is a finding of the audit, not a refusal
-            problem = f"count {f.fields['k']} below 0"
-        elif "percent" in vals and not 0 <= vals["percent"] <= 100:
-            problem = f"percentage {f.fields['percent']} outside 0-100"
-        elif "p" in vals and not 0 <= vals["p"] <= 1:
-            problem = f"p {f.fields['p']} outside 0-1"
-        elif "sd" in vals and vals["sd"] < 0:
-            problem = f"SD {f.fields['sd']} below 0"
-        elif "low" in vals and vals["low"] > vals["high"]:
-            problem = f"range {f.fields['low']} to {f.fields['high']} runs downwards"
-    except ValueError as exc:
-        problem = str(exc)
+        read_numbers(f.kind, f.fields)
+    except NumberRefused as exc:
+        problem = exc.short
     if problem is None and text is not None:  # the loader's rule: the fragment prints every number read
         frag = f.fragment = _fragment(text, f)  # placed once: _entries prints the same fragment
-        missing = [
-            k for k in PRINTED_IN_FRAGMENT.get(f.kind, ()) if k in f.fields and not printed_in(f.fields[k], frag)
-        ]
-        if missing:
-            problem = f"{missing[0]} {f.fields[missing[0]]} is not printed as such in {frag!r}"
+        missing = unprinted(f.kind, f.fields, frag)
+        if missing is not None:
+            problem = f"{missing} {f.fields[missing]} is not printed as such in {frag!r}"
     if problem is None:
         return f
     return Found(
@@ -495,25 +474,6 @@ def _validated(f: Found, text: str | None = None) -> Found:
         [f"check by hand: {problem}"],
         rank=f.rank,
     )
-
-
-_NUMERIC = (
-    "n",
-    "k",
-    "mean",
-    "sd",
-    "percent",
-    "estimate",
-    "lower",
-    "upper",
-    "p",
-    "total",
-    "value",
-    "low",
-    "high",
-    "statistic",
-    "confidence_level",
-)
 
 
 def _totals(text: str, finds: list[Found], ids: dict[int, str], counters: dict[str, int]) -> list[dict]:

@@ -9,20 +9,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..reported import PRINTED_IN_FRAGMENT, Reported, printed_confidence_level, printed_in
+from ..reported import NumberRefused, read_numbers, unprinted
 from .schema import (
     _COMMON,
     _ID,
-    _INTEGER,
     CLAIM_WORDS,
     COMPARISON_TESTS,
     EVIDENCE_FIELDS,
     FAMILY_CORRECTIONS,
     FIELD_TYPES,
     KINDS,
-    MAX_COUNT,
     MAX_EVIDENCE_CHARS,
-    MAX_NUMBER_CHARS,
     MEASUREMENTS,
     N_SOURCES,
     NUMERIC,
@@ -30,34 +27,7 @@ from .schema import (
     Entry,
     LedgerError,
     Source,
-    _parse_number,
 )
-
-_EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
-
-
-def _check_number(path: Path, eid: str, f: str, v: Any) -> Reported:
-    """Parse printed number ``v`` of field ``f``, refusing what no source prints."""
-    if not isinstance(v, str):
-        raise LedgerError(path, eid, f, v, "printed numbers must be quoted strings, as printed")
-    if len(v) > MAX_NUMBER_CHARS:
-        raise LedgerError(path, eid, f, v, f"longer than {MAX_NUMBER_CHARS} characters: not a printed number")
-    odd = None if v.isascii() else next((c for c in v if c.isdigit() and not c.isascii()), None)
-    if odd is not None:
-        raise LedgerError(path, eid, f, v, f"digits must be ASCII 0-9 (found {odd!r}, U+{ord(odd):04X})")
-    try:
-        r = _parse_number(v)
-    except ValueError:
-        raise LedgerError(path, eid, f, v, "not a printed number") from None
-    if r.is_p and f != "p":
-        raise LedgerError(path, eid, f, v, "a 'P' label belongs only in a p field")
-    if f in _INTEGER:
-        # "1e6" and "5%" parse to whole numbers, but no source prints a count so
-        if r.decimals or not r.exact or r.percent or _EXPONENT.search(v):
-            raise LedgerError(path, eid, f, v, "must be a whole number")
-        if f in ("n", "k", "total") and r.value >= MAX_COUNT:
-            raise LedgerError(path, eid, f, v, f"counts (n, k, total) must be below {MAX_COUNT:,}")
-    return r
 
 
 def _check_types(path: Path, eid: str, raw: dict) -> None:
@@ -125,13 +95,6 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
             )
 
 
-def _within(r: Reported, low: float, high: float) -> bool:
-    """A printed number, comparator included, that can lie in [low, high] ('>100' and 'P >1' cannot)."""
-    if not low <= r.value <= high:
-        return False
-    return not ((r.comparator in (">", ">=") and r.value >= high) or (r.comparator in ("<", "<=") and r.value <= low))
-
-
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragment_found: bool = False) -> Entry:
     """The entry, or a LedgerError naming file, entry, field and value. ``fragment_found``: the caller has found
     the entry's fragment (a string) in ``source.text`` already (a scan's draft), so it is not searched again."""
@@ -164,39 +127,10 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
         f = sorted(unknown, key=str)[0]
         raise LedgerError(path, eid, f, raw[f], f"unknown field for kind {kind!r}")
     _check_types(path, eid, raw)
-    parsed: dict[str, Reported] = {}
-    for f in NUMERIC:
-        if f not in raw or raw[f] in (None, "") or (kind == "comparison" and f == "total"):
-            continue
-        parsed[f] = _check_number(path, eid, f, raw[f])
-    if "n" in parsed and parsed["n"].value < 1:
-        raise LedgerError(path, eid, "n", raw["n"], "n must be >= 1")
-    if "sd" in parsed and parsed["sd"].value < 0:
-        raise LedgerError(path, eid, "sd", raw["sd"], "SD must be >= 0")
-    if "percent" in parsed and not _within(parsed["percent"], 0, 100):
-        raise LedgerError(path, eid, "percent", raw["percent"], "a percentage must lie in 0-100")
-    if "p" in parsed and not _within(parsed["p"], 0, 1):
-        raise LedgerError(path, eid, "p", raw["p"], "a p-value must lie in [0, 1]")
-    # a CI whose lower bound exceeds its upper, and a count above its n, are printed impossibilities: the audit
-    # reports them (ci_order, count_le_n, percent_denominator), the loader does not refuse them
-    if "low" in parsed and "high" in parsed and parsed["low"].value > parsed["high"].value:
-        raise LedgerError(path, eid, "low", raw["low"], f"range low exceeds its high {raw['high']!r}")
-    if "k" in parsed and parsed["k"].value < 0:
-        raise LedgerError(path, eid, "k", raw["k"], "a count must be >= 0")
-    if "confidence_level" in parsed:
-        try:  # a printed level: "95" and "0.95" both mean 95 %; outside (0, 100) is an error
-            printed_confidence_level(raw["confidence_level"])
-        except ValueError as exc:
-            near = "too close to" in str(exc)  # a level the quantiles cannot use (a ZeroDivisionError before)
-            raise LedgerError(
-                path,
-                eid,
-                "confidence_level",
-                raw["confidence_level"],
-                str(exc).split("): ", 1)[-1]
-                if near
-                else "a confidence level is a number in (0, 100): a fraction such as 0.95 or a percentage such as 95",
-            ) from None
+    try:
+        parsed = read_numbers(kind, raw)
+    except NumberRefused as exc:
+        raise LedgerError(path, eid, exc.field, exc.value, exc.problem) from None
     if kind == "direction":
         ents = raw["entries"]
         if not isinstance(ents, list) or len(ents) != 2:
@@ -256,16 +190,6 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
         raise LedgerError(path, eid, "relation", raw["relation"], "must be one of greater, less, equal")
     if kind == "comparison" and raw["design"] not in ("independent", "paired"):
         raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
-    if "scale_low" in parsed and "scale_high" in parsed and parsed["scale_low"].value >= parsed["scale_high"].value:
-        raise LedgerError(
-            path,
-            eid,
-            "scale_low",
-            raw["scale_low"],
-            f"scale lower bound must be below its upper bound {raw['scale_high']!r}",
-        )
-    if "items" in parsed and parsed["items"].value < 1:
-        raise LedgerError(path, eid, "items", raw["items"], "items must be >= 1")
     alloc = raw.get("allocation")
     if alloc is not None and not (isinstance(alloc, str) and re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", alloc)):
         raise LedgerError(path, eid, "allocation", alloc, "must be a ratio such as '1:1' or '2:1'")
@@ -303,8 +227,8 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
             raise LedgerError(path, eid, "implied", f, "names no printed number of this entry")
         if not raw.get("note"):
             raise LedgerError(path, eid, "implied", f, "a number implied by the words needs a note saying how")
-    for f in PRINTED_IN_FRAGMENT.get(kind, ()):
-        if f in parsed and f not in implied and not printed_in(raw[f], frag):
-            raise LedgerError(path, eid, f, raw[f], f"not printed in the entry's fragment {frag!r}")
+    missing = unprinted(kind, raw, frag, implied)
+    if missing is not None:
+        raise LedgerError(path, eid, missing, raw[missing], f"not printed in the entry's fragment {frag!r}")
     fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
     return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)
