@@ -634,20 +634,31 @@ def _fold(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _key_index(text: str, keys: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Starts of every key word in ``text`` (sorted) and, from each, the least end of a key word starting there
-    or later: one pass of ``str.find`` per key word per text."""
-    low = _fold(text)
-    hits = []
-    for key in keys:
-        i = low.find(key)
-        while i >= 0:
-            hits.append((i, i + len(key)))
-            i = low.find(key, i + 1)
-    hits.sort()
+    or later: one pass of ``str.find`` per key word per text (:func:`_hits`)."""
+    hits = sorted((i, i + len(key)) for key in keys for i in _hits(text, key))
     starts = [a for a, _ in hits]
     least, ends = len(text) + 1, [0] * len(hits)
     for j in range(len(hits) - 1, -1, -1):
         least = ends[j] = min(least, hits[j][1])
     return starts, ends
+
+
+@functools.lru_cache(maxsize=64)  # every key word of one text (about 30)
+def _hits(text: str, key: str) -> tuple[int, ...]:
+    """Start of every occurrence of ``key`` in ``text``'s folding. Found once per text for all the patterns whose key
+    word it is; a key word holding another (``hochberg`` holds ``hoc``, _BASE) is found among the other's hits, with
+    no pass of its own: every occurrence of the longer word holds the shorter at the same offset."""
+    low = _fold(text)
+    base = _BASE.get(key)
+    if base is not None:
+        at = key.find(base)
+        return tuple(i - at for i in _hits(text, base) if i >= at and low.startswith(key, i - at))
+    out = []
+    i = low.find(key)
+    while i >= 0:
+        out.append(i)
+        i = low.find(key, i + 1)
+    return tuple(out)
 
 
 def _has_key(text: str, pattern: re.Pattern, a: int, b: int) -> bool:
@@ -901,10 +912,13 @@ def _paper(text: str) -> dict[str, str]:
         for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
             if key not in out and word in near:
                 out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
-    m = _CREDIBLE_CI.search(text)
+    starts = _key_index(text, _NEEDS[id(_CREDIBLE_CI)])[0]
+    m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
-    m = _EQUIVALENCE.search(text) if "equivalence" in text.lower() or "TOST" in text else None
+    # (the text's folding, made once, holds every "equivalence" text.lower() holds: text.lower() only when it does)
+    equivalence = "equivalence" in _fold(text) and "equivalence" in text.lower()
+    m = _EQUIVALENCE.search(text) if equivalence or "TOST" in text else None
     if m:
         out["equivalence"] = f"an equivalence test, one-sided by method: {' '.join(m.group(0).split())} (in the paper)"
     return out
@@ -912,6 +926,13 @@ def _paper(text: str) -> dict[str, str]:
 
 #: a paper that defines its "CI" as a credible interval ("95% credible intervals (CIs)", 09567976221116816)
 _CREDIBLE_CI = re.compile(r"(?i:credible intervals?\s{0,2}\(\s{0,2}(?:9[059]\s{0,2}%\s{0,2})?C[Rr]?Is?\s{0,2}[);,])")
+_NEEDS[id(_CREDIBLE_CI)] = ("credible",)  # every match starts with it: the paper's search starts at the first
+#: a key word holding another key word -> the longest it holds (its hits are found among that one's, :func:`_hits`)
+_BASE = {
+    k: max(inner, key=len)
+    for k in {k for keys in _NEEDS.values() for k in keys}
+    if (inner := [b for keys in _NEEDS.values() for b in keys if b != k and b in k])
+}
 #: characters before a number's context read for the start of its sentence (a mediation result's sentences run long)
 _INDIRECT_BEFORE = 400
 

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
     import sre_parse
 
 _KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_PAPER": ev._ADJUSTED_PAPER,
-          "_RESAMPLED": ev._RESAMPLED}
+          "_RESAMPLED": ev._RESAMPLED, "_CREDIBLE_CI": ev._CREDIBLE_CI}
 
 
 @pytest.mark.parametrize("name", sorted(_KEYED))
@@ -34,7 +34,7 @@ def test_every_match_holds_a_key_word(name, data):
     folded = ev._fold(s)
     assert len(folded) == len(s)
     assert any(k in folded for k in ev._NEEDS[id(rx)]), s
-    if rx is ev._RESAMPLED:  # its search starts at the first key word: every match must start with one
+    if rx in (ev._RESAMPLED, ev._CREDIBLE_CI):  # its search starts at the first key word: every match starts with one
         assert any(folded.startswith(k) for k in ev._NEEDS[id(rx)]), s
 
 
@@ -77,3 +77,46 @@ def test_no_adjustment_word_before_the_p_gives_none():
     assert "p_adjusted" not in e and "one_tailed" not in e
     e = _p_entry("A one-tailed test was planned. " + filler + "Groups differed, t(28) = 2.20, p = .03.")
     assert e["one_tailed"] == "one-tailed (text before)"
+
+
+def _key_index_by_find(text: str, keys: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    # evidence._key_index before session 6: one str.find pass per key word, none found among another's hits
+    low = ev._fold(text)
+    hits = []
+    for key in keys:
+        i = low.find(key)
+        while i >= 0:
+            hits.append((i, i + len(key)))
+            i = low.find(key, i + 1)
+    hits.sort()
+    least, ends = len(text) + 1, [0] * len(hits)
+    for j in range(len(hits) - 1, -1, -1):
+        least = ends[j] = min(least, hits[j][1])
+    return [a for a, _ in hits], ends
+
+
+_KEY_TOKENS = ["hoc", "Hochberg", "hochberg", "HOCH", "dunn", "Dunnett", "dunnet", "comparison", "multiple comparison",
+               "Multiple  comparisons", "multiple ", "Šidák", "sidak", "İ", "ı", "ſ", "tukey", "bonferronı", "credible",
+               "Credıble", "one-tailed", "bootstrap", " ", "x", "\n", "p adj", "p-adj"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(s=st.lists(st.sampled_from(_KEY_TOKENS), max_size=16).map("".join))
+def test_key_words_found_among_shorter_ones_are_all_found(s):
+    # hochberg, dunnett and "multiple comparison" are found among the hits of hoc, dunn and comparison (_BASE)
+    assert set(ev._BASE) >= {"hochberg", "dunnett", "multiple comparison"}
+    for keys in ev._NEEDS.values():
+        assert ev._key_index.__wrapped__(s, keys) == _key_index_by_find(s, keys)
+
+
+def test_the_paper_wide_searches_find_what_a_whole_text_search_finds():
+    # a credible-interval definition (statcheck-dev 09567976221116816's form) and an equivalence test, after
+    # text with neither; dotless i in "equıvalence" is read by the case-insensitive pattern but not by the
+    # str.lower() gate, as before
+    filler = "Participants rated each item on a computer in a quiet room. " * 8
+    text = filler + "Effects were nonnull if the 95% credible intervals (CIs) excluded zero; an equivalence test (TOST)."
+    paper = ev._paper.__wrapped__(text)
+    assert paper["credible"] == "credible intervals (CIs) (elsewhere in the paper)"
+    assert paper["equivalence"].endswith("equivalence test (in the paper)")
+    assert "equivalence" not in ev._paper.__wrapped__(filler + "an equıvalence test was run")
+    assert "credible" not in ev._paper.__wrapped__(filler + "credible intervals were wide")
