@@ -386,6 +386,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
+    from .denominators import arm_denominators, largest_smaller_n
     from .findings import (
         any_n,
         column_percentages,
@@ -470,6 +471,15 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                 assumptions=(levels,),
                 explanation=f"{k} and {e.get('percent')}% fit n = {fit}, not N = {n} ({n_source(study, e)}), "
                 f"but the variable's other levels are shares of N: {chk.explanation}",
+            )
+        arms = arm_denominators(study, e) if fit else None
+        if arms:  # missing data or a subset would shrink the row's other arms too: they are shares of their N
+            return dataclasses.replace(
+                chk,
+                assumptions=(arms,),
+                explanation=f"{k} and {e.get('percent')}% fit n = {largest_smaller_n(e.get('percent'), k, n)}, "
+                f"not N = {n} ({n_source(study, e)}), but the row's other arms are shares of their own N: "
+                f"{chk.explanation}",
             )
         if fit:
             return _not_testable(

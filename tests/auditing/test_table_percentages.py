@@ -55,9 +55,14 @@ def test_a_percentage_only_a_larger_n_gives_in_a_row_of_column_percentages(tmp_p
     # without a column percentage beside it (the control's cell does not fit 472 either) another base is plausible
     text = text.replace("177 (37.5)", "177 (39.5)")
     assert cells(tmp_path, text, "b.txt").loc["555 (38.2)", "verdict"] == "not_testable"
-    # a smaller n (missing data) stays a plausible reading: 555 (40.1) fits n = 1384 < 1417
+    # 555 (40.1) fits a smaller n = 1384 < 1417 (33 values missing?), but the control's 177 (37.5) is 177/472 and
+    # no n shrunk like that (down to 472 - 5) gives it: missing data would touch one arm only, so N is tested
     text = text.replace("555 (38.2)", "555 (40.1)").replace("177 (39.5)", "177 (37.5)")
-    assert cells(tmp_path, text, "c.txt").loc["555 (40.1)", "verdict"] == "not_testable"
+    r = cells(tmp_path, text, "c.txt").loc["555 (40.1)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely" and "177 (37.5%) of 472" in r.assumptions
+    # with the control's cell shrunk alike (177 (38.0) is 177/466, not 177/472) the missing-data reading stays
+    text = text.replace("177 (37.5)", "177 (38.0)")
+    assert cells(tmp_path, text, "d.txt").loc["555 (40.1)", "verdict"] == "not_testable"
 
 
 # PMC4030328's Table 1: four arms (n = 19, 17, 18, 18) whose cells are shares of the whole sample, N = 72 (10/72 =
@@ -137,9 +142,13 @@ def test_a_level_whose_other_levels_are_shares_of_the_column_n_is_tested_against
     assert "fit n = 109, not N = 118" in r.explanation
     assert "43 (36%), 13 (11%)) are shares of N = 118" in r.assumptions
     # levels that do not account for the column (a fourth, 'Retired 10 (8%)', makes 128 > 118): not shown to be
-    # one variable's levels, so a smaller denominator (missing data) stays a reading
+    # one variable's levels; the row's other arm, 56 (54%) = 56/103 with no shrunk n giving it, still says N
     text = _LEVELS.replace("Unemployment | 62 (57%)", "Retired | 10 (8%) | 3 (3%)\nUnemployment | 62 (57%)")
-    assert cells(tmp_path, text, "b.txt").loc["62 (57%)", "verdict"] == "not_testable"
+    r = cells(tmp_path, text, "b.txt").loc["62 (57%)"]
+    assert r.verdict == "inconsistent" and "56 (54%) of 103" in r.assumptions and "levels" not in r.assumptions
+    # with that arm's cell shrunk too (56 (56%) is 56/100), a smaller denominator (missing data) stays a reading
+    text = text.replace("56 (54%)", "56 (56%)")
+    assert cells(tmp_path, text, "c.txt").loc["62 (57%)", "verdict"] == "not_testable"
 
 
 def test_separate_yes_no_rows_under_one_label_keep_the_missing_data_reading(tmp_path):
@@ -163,9 +172,14 @@ def test_the_two_levels_of_a_binary_variable_without_a_section_label(tmp_path):
             "Women | 47 (81%) | 17 (77%)\nMen | 11 (21%) | 5 (23%)\n\nData are n (%).\n")
     r = cells(tmp_path, text, "a.txt").loc["11 (21%)"]
     assert r.verdict == "inconsistent" and r.grade == "likely" and "47 (81%)) are shares of N = 58" in r.assumptions
-    # negative: counts that do not add up to N (45 + 11 = 56 of 58: two not recorded) keep the missing-data reading
+    # counts that do not add up to N (45 + 11 = 56 of 58: two not recorded) are not shown to be the levels; the
+    # other arm's 5 (23%) = 5/22 (no smaller n gives it) still says the row's base is each column's N
     text = text.replace("47 (81%)", "45 (78%)")
-    assert cells(tmp_path, text, "b.txt").loc["11 (21%)", "verdict"] == "not_testable"
+    r = cells(tmp_path, text, "b.txt").loc["11 (21%)"]
+    assert r.verdict == "inconsistent" and "5 (23%) of 22" in r.assumptions and "levels" not in r.assumptions
+    # negative: with the other arm's cell a share of a smaller n too (5 (25%) = 5/20), missing data stays a reading
+    text = text.replace("5 (23%)", "5 (25%)")
+    assert cells(tmp_path, text, "c.txt").loc["11 (21%)", "verdict"] == "not_testable"
 
 
 def test_a_sibling_level_printed_truncated_is_still_a_share_of_n(tmp_path):
@@ -178,3 +192,46 @@ def test_a_sibling_level_printed_truncated_is_still_a_share_of_n(tmp_path):
     # negative: a sibling no rounding step gives at 33 (12 (35.3): 12/33 = 36.4%) shows no base of 33
     text = text.replace("12 (36.3)", "12 (35.3)")
     assert cells(tmp_path, text, "b.txt").loc["10 (32.3)", "verdict"] == "not_testable"
+
+
+# PMC4415997's Table 1 (ever given birth): the intervention's 'All (n = 1692)' cell prints 9 (1.1), 9/1692 = 0.53%
+# (18/1692 is 1.1%: its 18 girls); 9 and 1.1% fit only n = 857 or so, while the row's other arms' cells are each
+# their count over their own column's n (18/733 = 2.5%, 20/844 = 2.4%, 20/1912 = 1.0%), none of them shrunk
+_ARMS = ("Table 1\nDemographic characteristics\n | Intervention Female (n = 733) | Intervention All (n = 1692) | "
+         "Comparison Female (n = 844) | Comparison All (n = 1912)\nMean age | 16.0 | 16.0 | 16.0 | 16.0\n"
+         "Ever pregnant | 32 (4.4) | 34 (2.0) | 28 (3.3) | 29 (1.5)\n"
+         "Ever given birth | 18 (2.5) | 9 (1.1) | 20 (2.4) | 20 (1.0)\n\nData are n (%).\n")
+
+
+def test_a_cell_only_a_smaller_n_gives_beside_arms_that_are_shares_of_their_own_n(tmp_path):
+    r = cells(tmp_path, _ARMS, "a.txt").loc["9 (1.1)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely", r.explanation
+    assert "other arms print their count over their own column's N" in r.assumptions
+    assert "18 (2.5%) of 733" in r.assumptions, r.assumptions
+    # PMC5883528's Table 1: 'Female | 3 (60.0)' under 'HIT (n = 11)' (3/11 = 27.3%) fits only n = 5, beside MCT's
+    # 4 (44.4) = 4/9
+    text = ("Table 1\nBaseline characteristics\nCharacteristics | HIT (n = 11) | MCT (n = 9) | P value\n"
+            "Sex, n (%) |  |  | \nMale | 8 (40.0) | 5 (55.6) | 0.898\nFemale | 3 (60.0) | 4 (44.4) | 0.916\n"
+            "Age, mean (sd), y | 31.8 (7.8) | 31.4 (6.4) | 0.928\n\nData are n (%).\n")
+    r = cells(tmp_path, text, "b.txt").loc["3 (60.0)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely" and "4 (44.4%) of 9" in r.assumptions
+
+
+def test_a_column_that_shows_missing_values_keeps_the_missing_data_reading(tmp_path):
+    # PMC4307223's Table 1: ethnicity under 'Intervention (n = 164)' is 155 (96%) and 7 (4%): 155 + 7 = 162, and
+    # 155/162 = 95.7% prints 96% (two values missing in this arm), though the other arms' cells fit their n
+    text = ("Table 1\nPatient characteristics at baseline\nMeasure | Usual care (n = 124) | Intervention (n = 164) | "
+            "Supported implementation (n = 125)\nMale | 51 (41%) | 86 (52%) | 52 (42%)\nEthnicity: |  |  | \n"
+            "White British | 123 (99%) | 155 (96%) | 119 (95%)\nOther | 1 (1%) | 7 (4%) | 6 (5%)\n\n"
+            "Data are frequency (%).\n")
+    r = cells(tmp_path, text, "a.txt").loc["155 (96%)"]
+    assert r.verdict == "not_testable" and "missing data" in r.explanation
+    # PMC3346674's Table 1: age under 'Calendula (n = 34)': 8 (25.8%), 14 (45.2%), 6 (19.14%), 3 (9.7%) are shares of
+    # 31; the 14 (45.2%) beside the 8 shows the column's n for these rows is not 34
+    text = ("Table 1\nDemographic characteristics of study groups.\nParameters | Aloe (n = 32) | Calendula (n = 34) | "
+            "P value\nAge |  |  | \n<6 months | 4 (12.5%) | 8 (25.8%) | 0.34\n6-12 months | 16 (50%) | 14 (45.2%) | "
+            "0.62\n12-24 months | 9 (28.1%) | 6 (19.14%) | 0.38\n>24 months | 3 (9.4%) | 3 (9.7%) | 1.00\n\n"
+            "Values are expressed as number (%).\n")
+    df = cells(tmp_path, text, "b.txt")
+    for cell in ("8 (25.8%)", "14 (45.2%)"):
+        assert df.loc[cell, "verdict"] == "not_testable", (cell, df.loc[cell, "explanation"])
