@@ -28,7 +28,7 @@ _COLUMN_N = ("column", "n_row", "section")
 _SUBSET_ROW = re.compile(
     r"(?i:\b(?:among|of\s+(?:whom|those|these|which|them)|if\s+(?:yes|any|present|so)|in\s+(?:those|patients|"
     r"participants|subjects|women|men|responders|users|smokers)|subgroup|subset|available|evaluable|assessed|"
-    r"measured|completed|complete\s+data|with\s+data|non-?missing|missing|unknown|not\s+(?:known|reported|recorded)|"
+    r"measured|complete\s+data|with\s+data|non-?missing|missing|unknown|not\s+(?:known|reported|recorded)|"
     r"responders?|per\s+protocol|\bpp\b|\bitt\b|denominator)\b|^\s*[-\u2013\u2014\u2022\u00b7*>])"
 )
 
@@ -83,9 +83,10 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
 
     ``e`` is a count and percentage whose N its column prints (header, n row or section) and that only a
     smaller n' fits (the largest such n', as :func:`largest_smaller_n`). The row's other arms' cells
-    (``findings._row_cells``: not a total column) must each have their N from their column, print exactly
-    ``k/N`` as their percentage, and, for at least one with 0 < k < N, fit no n below
-    ``N - max(1, (N - n') / N * N_arm / 2)``. A row whose label names a subset or missing values
+    (``findings._row_cells``: not a total column) must each have their N from their column and print exactly
+    ``k/N`` as their percentage; at least one with 0 < k < N must fit no n below
+    ``N - max(1, (N - n') / N * N_arm / 2)`` (a sibling whose print allows such a shrink, as 1 (4%) of 25 does,
+    is no evidence either way). A row whose label names a subset or missing values
     (``among``, ``of whom``, ``if yes``, ``unknown``, a dash or bullet before it) is left out, as is a cell
     whose own shrink is a single value (n' = N - 1: one value missing in one arm is common).
     """
@@ -112,10 +113,8 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
             return None  # a sibling that is no plain share of its column's N
         if 0 < ko < no:
             floor = no - max(1, math.floor(shrink * no / 2))
-            lower = largest_smaller_n(o.get("percent"), ko, floor + 1)
-            if lower is not None:
-                return None  # the sibling's print allows a shrink like this cell's
-            telling.append(f"{ko} ({o.get('percent')}%) of {no} ({column[:40]})")
+            if largest_smaller_n(o.get("percent"), ko, floor + 1) is None:  # else its print allows such a shrink
+                telling.append(f"{ko} ({o.get('percent')}%) of {no} ({column[:40]})")
     if not telling:
         return None
     return (

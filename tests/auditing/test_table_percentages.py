@@ -235,3 +235,16 @@ def test_a_column_that_shows_missing_values_keeps_the_missing_data_reading(tmp_p
     df = cells(tmp_path, text, "b.txt")
     for cell in ("8 (25.8%)", "14 (45.2%)"):
         assert df.loc[cell, "verdict"] == "not_testable", (cell, df.loc[cell, "explanation"])
+
+
+def test_a_sibling_whose_print_allows_a_shrink_is_no_evidence_and_no_veto(tmp_path):
+    # PMC3090298's Table 3 (safety, month 1): TF LASIK's 'Loss of 1 line' 2 (9) of 25 (2/25 = 8%; 9% fits n = 23),
+    # beside PRK's 4 (16) = 4/25 (no n down to 24 gives 16%) and month 3's 1 (4), which n = 23 to 28 all give
+    text = ("Table 3\nSafety comparisons\nParameter | PRK (n = 25) | TF LASIK (n = 25) | PRK month 3 (n = 25) | "
+            "TF LASIK month 3 (n = 25)\nLoss of 1 line | 4 (16) | 2 (9) | 2 (8) | 1 (4)\n\nData are n (%).\n")
+    r = cells(tmp_path, text, "a.txt").loc["2 (9)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely" and "4 (16%) of 25" in r.assumptions
+    assert "1 (4%)" not in r.assumptions  # no evidence: 1/24 also prints 4%
+    # negative: with only siblings whose prints allow the shrink (1 (4) of 25, 1/23 = 4.3%), nothing says N
+    text = text.replace("4 (16)", "1 (4)").replace("2 (8)", "1 (4)")
+    assert cells(tmp_path, text, "b.txt").loc["2 (9)", "verdict"] == "not_testable"
