@@ -23,7 +23,7 @@ from scipy import special
 
 from ..reported import Reported
 from ..results import Check, InputError, check_confidence_level, check_method
-from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_over_df
+from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_meets
 from .rounding import _EPS, _fmt, _fmt_p, _p_interval, _reported
 
 __all__ = [
@@ -568,7 +568,8 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
     For each pair and each assumption, :func:`analysis.stats.inference.p_from_ci` gives the range
     of P the printed estimate and CI imply over their rounding (Altman & Bland 2011; over the df
     grid at once with :func:`analysis.stats.inference.p_range_over_df`, the same numbers); the pair is
-    reproduced when that range meets the printed P's interval (as in :func:`check_p_against_ci`).
+    reproduced when that range meets the printed P's interval (as in :func:`check_p_against_ci`; over the
+    grid, :func:`analysis.stats.inference.p_range_meets` gives the same booleans).
 
     Examples
     --------
@@ -581,7 +582,7 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
     if len(pairs) < 2:
         raise InputError(f"pairs ({len(pairs)}) must hold at least two P-CI pairs")
     names = list(names) if names is not None else [f"pair {i + 1}" for i in range(len(pairs))]
-    grid = [None] + [int(d) for d in df_grid]
+    t_df = [int(d) for d in df_grid]
     reproducing: list[list[float]] = []
     for i, pair in enumerate(pairs):
         try:
@@ -594,19 +595,15 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
         r = p_from_ci(est, lo, hi, cl, None, scale)  # the normal; then every t df of the grid at once
         fits = [math.inf] if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS else []
-        if len(grid) > 1:
-            t_lo, t_hi = p_range_over_df(est, lo, hi, grid[1:], cl, scale)
-            fits += [
-                float(dd)
-                for dd, ok in zip(grid[1:], (t_lo <= p_hi + _EPS) & (t_hi >= p_lo - _EPS))
-                if ok and dd is not None
-            ]  # grid[1:] holds the t df (None, the normal, is first)
+        if t_df:
+            ok = p_range_meets(est, lo, hi, t_df, p_lo - _EPS, p_hi + _EPS, cl, scale)
+            fits += [float(t_df[j]) for j in np.flatnonzero(ok)]
         reproducing.append(fits)
 
     def says(fits):
         if not fits:
             return "no df and not the normal"
-        dfs = [int(d) for d in fits if math.isfinite(d)]
+        dfs = [int(d) for d in fits if d != math.inf]  # fits: the grid's df and inf (the normal), no NaN
         parts = ([f"t with df {_runs(dfs)}"] if dfs else []) + (["the normal"] if math.inf in fits else [])
         return " or ".join(parts)
 

@@ -255,6 +255,64 @@ def p_range_over_df(estimate, lower, upper, dfs, confidence_level=0.95, scale="l
     return np.minimum.reduce(ps), np.maximum.reduce(ps)
 
 
+#: a corner's P this close (relative) to a threshold is not decided from the two extreme corners alone
+_MARGIN = 1e-9
+
+
+def _strength(corner: tuple) -> float:
+    """|z| of a corner of the rounding box divided by ``2 q``: the same factor for every df, so the order of the
+    corners' |z| (and of their P, reversed) is the same for every df of a grid (:func:`_corner_ps`'s cases)."""
+    ee, ll, uu = corner
+    width = uu - ll
+    if ee == 0.0:
+        return 0.0
+    if width <= 0 or math.isinf(ee):
+        return math.inf
+    return abs(ee) / width
+
+
+def p_range_meets(estimate, lower, upper, dfs, low, high, confidence_level=0.95, scale="linear") -> np.ndarray:
+    """For each t df of ``dfs``: does the range of P the printed estimate and CI imply, ``[p_low, p_high]`` of
+    :func:`p_range_over_df`, meet ``[low, high]`` (``p_low <= high`` and ``p_high >= low``)? The same booleans as
+    comparing :func:`p_range_over_df`'s arrays, at about a quarter of its cost.
+
+    Why: :func:`analysis.checks.pvalues.common_assumption` needs only these booleans, and the t distribution's
+    P at each of the 8-12 corners of the rounding box for 240 df was most of the audit's time on a corpus
+    (``stdtr``, about 0.15 µs per value; benchmarks/README.md). |z| is largest at the same corner for every df
+    (:func:`_strength`), so P is evaluated at the corner of smallest and of largest |z| only; a df where one of
+    those P values lies within a relative :data:`_MARGIN` of its threshold, on the side a rounding error of
+    ``stdtr`` at another corner could cross, is decided from every corner, exactly as :func:`p_range_over_df`
+    decides it. The method is :func:`p_from_ci`'s (Altman & Bland 2011, doi:10.1136/bmj.d2304).
+
+    Examples
+    --------
+    >>> lo, hi = p_range_over_df("1.35", "0.41", "2.30", [10, 100])
+    >>> p_range_meets("1.35", "0.41", "2.30", [10, 100], 0.0045, 0.0055).tolist() == [
+    ...     bool(a <= 0.0055 and b >= 0.0045) for a, b in zip(lo, hi)]
+    True
+    """
+    cl = check_confidence_level(confidence_level)
+    check_method(scale, SCALES, "scale")
+    dfs = tuple(dfs)
+    dfv, q = _t_grid(dfs, cl) if set(map(type, dfs)) == {int} else _t_grid.__wrapped__(dfs, cl)
+    _, box = _rounding_box(estimate, lower, upper, scale)
+    corners = list(itertools.product(*box))
+    strength = [_strength(c) for c in corners]
+    if any(math.isnan(s) for s in strength):  # not met in practice (bounds on the log scale are above 0)
+        ps = _corner_ps(box, q, dfv)
+        return (np.minimum.reduce(ps) <= high) & (np.maximum.reduce(ps) >= low)
+    (e1, l1, u1), (e2, l2, u2) = corners[strength.index(max(strength))], corners[strength.index(min(strength))]
+    p_min = np.broadcast_to(_corner_ps(([e1], [l1], [u1]), q, dfv)[0], dfv.shape)
+    p_max = np.broadcast_to(_corner_ps(([e2], [l2], [u2]), q, dfv)[0], dfv.shape)
+    below, above = p_min <= high, p_max >= low  # certain: p_low <= p_min and p_high >= p_max
+    unsure = (~below & (p_min <= high + _MARGIN * abs(high))) | (~above & (p_max >= low - _MARGIN * abs(low)))
+    if unsure.any():
+        ps = _corner_ps(box, q[unsure], dfv[unsure])
+        below[unsure] = np.minimum.reduce(ps) <= high
+        above[unsure] = np.maximum.reduce(ps) >= low
+    return below & above
+
+
 def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear", quantile=None) -> PFromCI:
     """P value from an estimate and its confidence interval (Altman & Bland 2011).
 

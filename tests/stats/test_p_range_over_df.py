@@ -1,5 +1,7 @@
-"""p_range_over_df gives p_from_ci's p_low and p_high for a whole grid of t df at once, bit for bit, and
-common_assumption (which uses it) gives the verdicts of its former loop over p_from_ci, one df at a time."""
+"""p_range_over_df gives p_from_ci's p_low and p_high for a whole grid of t df at once, bit for bit;
+p_range_meets gives the same booleans as comparing its arrays, at every threshold (the knife edges included);
+and common_assumption (which uses p_range_meets) gives the verdicts of its former loop over p_from_ci, one df
+at a time."""
 from __future__ import annotations
 
 import math
@@ -8,7 +10,7 @@ import numpy as np
 import pytest
 
 from analysis.checks.pvalues import DF_GRID, _EPS, _reported, common_assumption
-from analysis.stats.inference import p_from_ci, p_range_over_df
+from analysis.stats.inference import p_from_ci, p_range_meets, p_range_over_df
 
 
 def _pairs(count: int, seed: int):
@@ -63,6 +65,28 @@ def test_common_assumption_finds_what_the_loop_found():
     got = common_assumption(pairs).details["reproducing"]
     assert list(got.values()) == [_reference_fits(p) for p in pairs]
     assert any(0 < len(f) < len(DF_GRID) + 1 for f in got.values())  # the grid splits somewhere
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_p_range_meets_decides_as_the_arrays_do_even_on_the_knife_edge(seed):
+    """Only the corners of smallest and largest |z| are evaluated unless a P lies within 1e-9 (relative) of a
+    threshold; thresholds set to the very P values of the grid, one float either side, must give the booleans
+    that p_range_over_df's arrays give (the edges are decided from every corner)."""
+    rng = np.random.default_rng(seed)
+    grid = list(DF_GRID)
+    edges = 0
+    for pair in _pairs(40, seed):
+        args = (pair["estimate"], pair["lower"], pair["upper"])
+        lo, hi = p_range_over_df(*args, grid, pair["confidence_level"], pair["scale"])
+        k = int(rng.integers(len(grid)))
+        prep = _reported(pair["p"], "p", exact=False)
+        for low, high in [(prep.low - _EPS, prep.high + _EPS), (hi[k], lo[k]), (hi[k], np.nextafter(lo[k], -1.0)),
+                          (np.nextafter(hi[k], 2.0), lo[k]), (0.0, lo[k] * (1 + 1e-12)), (hi[k] * (1 - 1e-12), 1.0)]:
+            want = (lo <= high) & (hi >= low)
+            got = p_range_meets(*args, grid, low, high, pair["confidence_level"], pair["scale"])
+            assert got.tolist() == want.tolist(), (pair, low, high)
+            edges += int(want[k]) != int((lo[k] <= np.nextafter(high, -1.0)) & (hi[k] >= np.nextafter(low, 2.0)))
+    assert edges > 0  # some thresholds sat exactly on a P of the grid, where one float decides
 
 
 def test_bad_input_is_refused_as_by_p_from_ci():
