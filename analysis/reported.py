@@ -518,7 +518,16 @@ def parse_number(value: Any) -> Reported:
     >>> parse_number(" Twelve").value, parse_number("1,877").value
     (12.0, 1877.0)
     """
-    if isinstance(value, str) and value.strip().lower() in NUMBER_WORDS:
+    if isinstance(value, str):
+        return _parse_printed(value)
+    return parse_reported(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_printed(value: str) -> Reported:
+    """:func:`parse_number` of a string, cached: the loader, then each check of the audit, parse an entry's
+    numbers again and again (a Reported is immutable; a refusal is raised again, never cached)."""
+    if value.strip().lower() in NUMBER_WORDS:
         return parse_reported(str(NUMBER_WORDS[value.strip().lower()]))
     return parse_reported(value)
 

@@ -8,6 +8,7 @@ Each is a :class:`~analysis.auditing.registry.Precondition`; its function return
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..ledger import Entry, Study
@@ -370,11 +371,17 @@ def table_place(e: Entry) -> tuple[str, str, str, str] | None:
     """(table, row label, column header, section label) of a draft entry read from a table, else None.
 
     The section label is what the extractor put before the row label in ``measure`` ("Sex: Male")."""
-    m = _LOCATION.match(str(e.get("location") or ""))
+    return _place(str(e.get("location") or ""), str(e.get("measure") or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _place(location: str, measure: str) -> tuple[str, str, str, str] | None:
+    """:func:`table_place` of a location and a measure, cached: the percentage checks ask it of every member of
+    a column's group once for each member (a group of G percentages asked it G² times)."""
+    m = _LOCATION.match(location)
     if not m:
         return None
     label = m.group("row").strip()
-    measure = str(e.get("measure") or "")
     section = measure[: -len(label) - 2].strip() if label and measure.endswith(": " + label) else ""
     return m.group("where").strip(), label, (m.group("col") or "").strip(), section
 
@@ -385,6 +392,7 @@ def _label(e: Entry) -> str:
     return place[1] if place else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _level(label: str) -> str:
     return re.sub(r"[^a-z ]", "", _LABEL_NOISE.sub(" ", label.lower())).strip()
 

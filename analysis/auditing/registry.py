@@ -170,12 +170,19 @@ def grade_row(r: dict, premises: Iterable[Premise] = (), grade: str = "likely") 
 
 def run_entry(study: Study, e: Entry, context: Mapping | None = None) -> list[dict]:
     """The rows of every registered check of ``e``'s kind: ``not_testable`` naming what is missing where a
-    precondition does not hold, the check's rows (graded) where all hold."""
+    precondition does not hold, the check's rows (graded) where all hold. A precondition's ``establish`` is a
+    function of the study and the entry alone, so it is called once per entry however many checks need it."""
     rows: list[dict] = []
+    known: dict[int, Premise] = {}  # each precondition established once per entry (several checks need it)
     for spec in REGISTRY.get(e.kind, ()):
         if spec.applies is not None and not spec.applies(study, e):
             continue
-        premises = {p.name: p.establish(study, e) for p in spec.needs}
+        premises = {}
+        for p in spec.needs:
+            got = known.get(id(p))  # by identity: hashing the dataclass costs more than establishing some
+            if got is None:
+                got = known[id(p)] = p.establish(study, e)
+            premises[p.name] = got
         missing = [p for p in premises.values() if not p.holds]
         if missing:
             shown = spec.shows(e) if spec.shows else e.values()

@@ -407,3 +407,32 @@ def test_one_ci_printed_for_two_estimates(tmp_path):
     text = ("global OR 1.05 (95% CI 1.04 to 1.07), p<0.001. At weeks 22 and 26, OR 1.06 (95% CI 1.04 to 1.07), "
             "p=0.03.\n")
     assert "same_result" not in set(rows(tmp_path, text, "b.txt")["check"])
+
+
+def test_a_precondition_is_established_once_per_entry_however_many_checks_need_it(tmp_path):
+    """ci_symmetry, p_against_ci and estimate_in_ci all rest on the estimate and its CI being printed as one
+    result (PAIRED_PRINT); the audit establishes it once per entry (it was once per check), with the same rows.
+    The form is statcheck-dev's and the seeds' 'OR 1.35 (95% CI 0.41-2.30), p = .005'."""
+    from analysis.auditing import preconditions, registry
+
+    needing = [s.name for s in registry.REGISTRY["estimate_ci_p"] if preconditions.PAIRED_PRINT in s.needs]
+    assert len(needing) >= 3
+    text = "The odds ratio was 1.35 (95% CI 0.41 to 2.30), p = .005, and then 1.38 (95% CI 0.37 to 2.39), p = .007."
+    before = rows(tmp_path, text)
+    seen: list[str] = []
+    real = preconditions.PAIRED_PRINT.establish
+
+    def spy(study, e):
+        seen.append(e.id)
+        return real(study, e)
+
+    object.__setattr__(preconditions.PAIRED_PRINT, "establish", spy)  # a frozen dataclass: patched, then restored
+    try:
+        after = rows(tmp_path, text)
+    finally:
+        object.__setattr__(preconditions.PAIRED_PRINT, "establish", real)
+    checks = [c for c in needing if c in set(after["check"])]
+    assert len(checks) >= 2 and before.equals(after)
+    # once for the registry's checks and once by the study-wide same_result_rows, which asks it directly
+    # (4 each before: once per check)
+    assert {i: seen.count(i) for i in set(seen)} == {"estimate_1": 2, "estimate_2": 2}

@@ -234,3 +234,17 @@ def test_p_printed_as_zero_is_a_finding(tmp_path):
     r = df[df.check == "p_zero"].iloc[0]
     assert r.entry_ids == "bare_p" and r.verdict == "inconsistent" and "p < .001" in r.explanation
     assert (df.check == "p_zero").sum() == 1  # the printed .06 elsewhere raises no row
+
+
+def test_a_printed_number_is_parsed_once_and_a_refusal_is_raised_each_time():
+    """The loader and then each check parse an entry's numbers again; the parse of a string is cached (a Reported
+    is immutable), a refusal is not. Forms from the seeds: '30.6', 'two' (a count in words), a letter O for 0."""
+    from analysis.ledger.schema import _parse_number
+
+    assert _parse_number("30.6") is _parse_number("30.6") and _parse_number("30.6").decimals == 1
+    assert _parse_number("two").value == 2.0 and _parse_number(" Two ").value == 2.0
+    for _ in range(2):
+        with pytest.raises(ValueError, match="3O.6"):
+            _parse_number("3O.6")
+    with pytest.raises(TypeError):
+        _parse_number(30.6)  # a float has lost its printed precision: refused, not cached
