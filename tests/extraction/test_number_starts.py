@@ -151,3 +151,21 @@ def test_the_test_statistics_windows_reach_past_the_longest_match():
     anchors = [m.start() for m in stats._A_CMP.finditer(s)]
     found = _matches(around(stats._HEAD, s, anchors, stats._HEAD_REACH, stats._HEAD_REACH))
     assert found == _matches(stats._HEAD.finditer(s)) and len(found) >= 8
+
+
+def _starts_by_regex(s: str) -> list[int]:
+    # number_starts before session 6: one past each _NUMBER_START match, and 0 where _NUMBER_HERE matches
+    from analysis.extraction import tokens
+
+    starts = [m.start() + 1 for m in tokens._NUMBER_START.finditer(s)]
+    return [0, *starts] if tokens._NUMBER_HERE.match(s) else starts
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from([*TOKENS, "\U0001d7d8", "\U0001f600", "\ud800", "Seven", "eleven", "thirteen",
+                                    "this", "tend", "Ze", "zero", "on", "Thr"]), max_size=16).map("".join))
+def test_number_starts_found_on_code_points_are_the_regex_s(s):
+    # number_starts reads the code points with numpy (UTF-16 units, or UTF-32 for a text with astral characters)
+    from analysis.extraction.tokens import _starts
+
+    assert _starts(s) == _starts_by_regex(s)
