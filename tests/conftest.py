@@ -153,12 +153,15 @@ def _report_kernels_kept():
     a kernel's start and imports cost more than a small study's notebook, and the suite builds about a dozen
     times. A kept kernel takes the next build's ``REANALYSIS_SOURCES`` and ``REANALYSIS_DATA``; a build started
     in an environment that differs otherwise gets kernels of its own; tests/report/test_report_kernels.py's own
-    pools and every discarded kernel are not kept."""
-    from analysis.report import kernels
+    pools and every discarded kernel are not kept. The builds' PDF printer (a Chromium) is kept the same way
+    (``analysis.report.browser.keep_between_builds``): never one that met a refused load."""
+    from analysis.report import browser, kernels
 
     kernels.keep_between_builds()
+    browser.keep_between_builds()
     yield
     kernels.close_kept()
+    browser.close_kept()
 
 
 

@@ -12,8 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 __all__ = ["ReportBuildError", "RefusedLoad", "find_chromium"]
 
@@ -256,13 +257,80 @@ def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, timeout: float = 
         browser.close()
 
 
+class Kept:
+    """What the builds of this process keep for the next build (idle kernels, a browser), by key; nothing
+    until :meth:`turn_on` (the test suite turns it on). ``stop`` ends one kept thing."""
+
+    def __init__(self, stop: Callable[[Any], None]):
+        self.items: dict[Any, list] | None = None
+        self._stop = stop
+        self._lock = threading.Lock()
+
+    def turn_on(self, at_exit: Callable[[], None] | None = None) -> None:
+        """Keep from now on; at exit, ``at_exit`` (default: :meth:`close`) stops what is kept."""
+        import atexit
+
+        with self._lock:
+            if self.items is None:
+                self.items = {}
+                atexit.register(at_exit or self.close)
+
+    def close(self) -> None:
+        """Stop everything kept, and keep nothing from now on."""
+        with self._lock:
+            kept, self.items = self.items or {}, None
+        for thing in [t for ts in kept.values() for t in ts]:
+            self._stop(thing)
+
+    def put(self, key: Any, things: list) -> bool:
+        """Keep ``things`` under ``key``; False (nothing kept) when keeping is off."""
+        with self._lock:
+            if self.items is None:
+                return False
+            self.items.setdefault(key, []).extend(things)
+            return True
+
+    def take(self, key: Any) -> Any:
+        """One thing kept under ``key`` (no longer kept), or None."""
+        with self._lock:
+            things = self.items.get(key) if self.items is not None else None
+            return things.pop() if things else None
+
+
+#: Browsers kept between the builds of this process, by Chromium program (:func:`keep_between_builds`).
+_KEPT = Kept(lambda browser: browser.close())
+
+
+def keep_between_builds() -> None:
+    """Keep the shared browser of a build open for the next build of this process (starting a Chromium costs
+    more CPU than printing a small report). Only a browser that printed without a refused load and is
+    still running is kept; it keeps refusing every load but the page it prints. The test suite calls it;
+    :func:`close_kept` closes the kept browsers (also at exit)."""
+    _KEPT.turn_on()
+
+
+def close_kept() -> None:
+    """Close every browser :func:`keep_between_builds` kept, and keep none from now on."""
+    _KEPT.close()
+
+
+def _take_kept(chromium: str) -> _Browser | None:
+    """A kept browser of ``chromium`` that is still running, or None."""
+    while (browser := _KEPT.take(chromium)) is not None:
+        if browser._proc.poll() is None:
+            return browser
+        browser.close()
+    return None
+
+
 class _BrowserPool:
     """The printer of a build. ``shared`` (the default): one :class:`_Browser` for the whole build, shared
     by the worker threads (one print at a time: printing is a small part of a report's build, and a second
     Chromium costs more CPU to start than it saves; benchmarks/README.md); :meth:`start` opens it in the
-    background while the kernels start. Not shared, or once the shared browser has failed: a Chromium
-    started per report (:func:`_print_pdf`). Both print by the same route, which refuses every load but the
-    page itself; a refused load is never retried.
+    background while the kernels start, or takes one an earlier build kept (:func:`keep_between_builds`).
+    Not shared, or once the shared browser has failed: a Chromium started per report (:func:`_print_pdf`).
+    Both print by the same route, which refuses every load but the page itself; a refused load is never
+    retried, and the browser that met it is closed, never kept.
     """
 
     def __init__(self, chromium: str, shared: bool = True):
@@ -280,6 +348,9 @@ class _BrowserPool:
         import concurrent.futures
 
         if self.shared and self._starting is None and self._browser is None:
+            self._browser = _take_kept(self.chromium)
+            if self._browser is not None:
+                return
             ex = concurrent.futures.ThreadPoolExecutor(max_workers=1)
             self._starting = ex.submit(_Browser, self.chromium)
             ex.shutdown(wait=False)
@@ -287,7 +358,10 @@ class _BrowserPool:
     def _get(self) -> _Browser:
         if self._browser is None:
             started, self._starting = self._starting, None
-            self._browser = started.result() if started is not None else _Browser(self.chromium)
+            if started is not None:
+                self._browser = started.result()
+            else:
+                self._browser = _take_kept(self.chromium) or _Browser(self.chromium)
         return self._browser
 
     def print_pdf(self, html_path: Path, pdf_path: Path) -> None:
@@ -325,4 +399,12 @@ class _BrowserPool:
                 except Exception:  # it never started: nothing to close
                     pass
                 self._starting = None
+            browser = self._browser
+            if (
+                self.shared
+                and browser is not None
+                and browser._proc.poll() is None
+                and _KEPT.put(self.chromium, [browser])
+            ):
+                self._browser = None
             self._discard()

@@ -5,7 +5,6 @@ May import the standard library, jupyter_client, nbclient and papermill; nothing
 
 from __future__ import annotations
 
-import atexit
 import os
 import re
 import shutil
@@ -13,7 +12,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .browser import ReportBuildError
+from .browser import Kept, ReportBuildError
 
 
 def _cell_message(exc, notebook: Path) -> str:
@@ -100,10 +99,9 @@ class _Kernel:
             raise ReportBuildError(f"could not reset the report kernel: {reply['content'].get('evalue')}")
 
 
-#: Idle kernels kept between the builds of this process, by :func:`_environment_key`; ``None`` (the default)
-#: keeps none: each build stops its kernels. :func:`keep_between_builds` turns it on (the test suite does).
-_KEPT: dict[tuple, list[_Kernel]] | None = None
-_KEPT_LOCK = threading.Lock()
+#: Idle kernels kept between the builds of this process, by :func:`_environment_key`; keeps none until
+#: :func:`keep_between_builds` (the test suite calls it): each build stops its kernels.
+_KEPT = Kept(lambda kernel: _stop(kernel))
 
 
 def keep_between_builds() -> None:
@@ -112,20 +110,12 @@ def keep_between_builds() -> None:
     a kernel inherits the environment it was started in). A kept kernel is given the new build's
     :data:`_RUNTIME_ENV` with its reset. The test suite calls it: its builds then share kernels whose imports
     are done. :func:`close_kept` stops them (also at exit)."""
-    global _KEPT
-    with _KEPT_LOCK:
-        if _KEPT is None:
-            _KEPT = {}
-            atexit.register(close_kept)
+    _KEPT.turn_on(close_kept)
 
 
 def close_kept() -> None:
     """Stop every kernel :func:`keep_between_builds` kept, and keep none from now on."""
-    global _KEPT
-    with _KEPT_LOCK:
-        kept, _KEPT = _KEPT or {}, None
-    for kernel in [k for ks in kept.values() for k in ks]:
-        _stop(kernel)
+    _KEPT.close()
     for folder in _IPC_DIRS:
         shutil.rmtree(folder, ignore_errors=True)
     _IPC_DIRS.clear()
@@ -190,9 +180,7 @@ class _KernelPool:
             self._shutdown(kernel)
             kernel = None
         if kernel is None and self._key is not None:
-            with _KEPT_LOCK:
-                idle = _KEPT.get(self._key, []) if _KEPT is not None else []
-                kernel = idle.pop() if idle else None
+            kernel = _KEPT.take(self._key)
             if kernel is not None and not kernel.km.is_alive():
                 _stop(kernel)
                 kernel = None
@@ -242,13 +230,11 @@ class _KernelPool:
         (:func:`keep_between_builds`)."""
         kernels = list(self._all)
         if self._key is not None:
-            with _KEPT_LOCK:
-                if _KEPT is not None:
-                    live = [k for k in kernels if k.km.is_alive()]
-                    _KEPT.setdefault(self._key, []).extend(live)
-                    kernels = [k for k in kernels if k not in live]
-                    if live:
-                        _IPC_DIRS.append(self._ipc_dir)
+            live = [k for k in kernels if k.km.is_alive()]
+            if _KEPT.put(self._key, live):
+                kernels = [k for k in kernels if k not in live]
+                if live:
+                    _IPC_DIRS.append(self._ipc_dir)
             with self._lock:
                 self._all = [k for k in self._all if k in kernels]
             self._local = threading.local()

@@ -260,6 +260,52 @@ def test_a_browser_per_report_refuses_loads_too(tmp_path):
     shared.close()
 
 
+@pytest.mark.slow   # starts two Chromiums
+@needs_tools
+def test_a_kept_browser_serves_the_next_build_and_still_refuses_loads(tmp_path, monkeypatch):
+    """keep_between_builds (the suite turns it on): a build's browser, still running, prints the next build's
+    reports; it refuses a load as a new one does, and then it is closed, not kept; a pool that is not shared
+    neither takes nor keeps one."""
+    chromium = browser.find_chromium()
+    keeper = browser.Kept(browser._Browser.close)   # this test's own keeping, whatever the suite kept before
+    keeper.turn_on()
+    monkeypatch.setattr(browser, "_KEPT", keeper)
+    good = tmp_path / "good.html"
+    good.write_text("<html><body><p>fine</p></body></html>", encoding="utf-8")
+    evil = tmp_path / "evil.html"
+    evil.write_text('<html><body><p>start</p><iframe src="file:///etc/passwd"></iframe></body></html>',
+                    encoding="utf-8")
+    first = browser._BrowserPool(chromium)
+    first.start()
+    first.print_pdf(good, tmp_path / "1.pdf")
+    kept = first._browser
+    first.close()
+    assert keeper.items == {chromium: [kept]} and kept._proc.poll() is None
+    alone = browser._BrowserPool(chromium, shared=False)
+    alone.start()
+    assert alone._browser is None and keeper.items[chromium] == [kept]
+    second = browser._BrowserPool(chromium)
+    second.start()
+    assert second._browser is kept and keeper.items[chromium] == []
+    second.print_pdf(good, tmp_path / "2.pdf")
+    with pytest.raises(browser.RefusedLoad, match="file:///etc/passwd"):
+        second.print_pdf(evil, tmp_path / "evil.pdf")
+    assert kept._proc.poll() is not None and not (tmp_path / "evil.pdf").exists()
+    second.close()
+    assert keeper.items[chromium] == []
+    third = browser._BrowserPool(chromium)
+    third.print_pdf(good, tmp_path / "3.pdf")
+    assert third._browser is not kept
+    third.close()
+    assert len(keeper.items[chromium]) == 1
+    browser.close_kept()
+    assert keeper.items is None and third._browser is None
+    for pdf in ("1.pdf", "2.pdf", "3.pdf"):
+        text = subprocess.run(["pdftotext", str(tmp_path / pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "fine" in text, pdf
+
+
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
