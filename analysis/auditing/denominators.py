@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
 from .findings import _fits, _row_cells
 from .preconditions import n_source, share_groups, table_place
 
-__all__ = ["arm_denominators", "largest_smaller_n"]
+__all__ = ["arm_denominators", "column_shares", "largest_smaller_n"]
 
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header)
 _COLUMN_N = ("column", "n_row", "section")
@@ -121,3 +122,40 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
         f"the same row's other arms print their count over their own column's N, which no denominator shrunk "
         f"like this one's gives: {'; '.join(telling[:2])}"
     )
+
+
+def column_shares(study: Study, e: Entry) -> str | None:
+    """Words showing that ``e``'s column prints its other rows as shares of its N, none of them of a larger base,
+    when only a denominator larger than N gives ``e``'s count and percentage; else None.
+
+    A subset or missing values cannot enlarge a denominator; another base (events, eyes, the whole sample) could,
+    but then it is the base of the column's other rows too. Needs at least two other rows of the column (same
+    table, column and arm, any section) with 0 < k < N printing exactly ``k/N`` and none that only a larger n
+    gives (PMC5241452's one-group Table 1 under 'n = 171': 43 (25.1), 13 (7.6), 42 (24.6) are shares of 171)."""
+    from .entries import check_percent
+    from .findings import any_n, rounding_reading, smaller_n
+
+    place = table_place(e)
+    if place is None or not (e.has("k") and e.has("n")) or n_source(study, e) not in _COLUMN_N:
+        return None
+    n = e.integer("n")
+    if e.integer("k") >= n:
+        return None  # a count of N or more beside a percentage not 100: a misread cell more likely than a base
+    shares, signs = [], []
+    for key, group in share_groups(study).items():
+        if key[:3] != (place[0], place[2], e.get("arm")):
+            continue
+        for x in group:
+            if x is e or not (x.has("k") and x.has("n")) or x.integer("n") != n or not 0 < x.integer("k") < n:
+                continue
+            kx, px = x.integer("k"), x.get("percent")
+            if check_percent(px, n, k=kx).verdict == "consistent":
+                shares.append(f"{kx} ({px}%)")
+                signs.append("%" in x.fragment)
+            elif (any_n(px, kx) or 0) > n and not (
+                smaller_n(px, kx, n) or rounding_reading(px, [Fraction(100 * kx, n)])
+            ):
+                return None  # another row of a larger base (not a truncation: 8 (4.6) of 171): the column may mix
+    if len(shares) < 2 or (any(signs) and "%" not in e.fragment):
+        return None  # the column's shares print a % sign and this cell none: a mean (SD) read as a share
+    return f"the column's other rows are shares of its N = {n} ({', '.join(shares[:3])}), none of a larger base"

@@ -16,6 +16,18 @@ def cells(tmp_path, text: str, name: str = "paper.txt") -> pd.DataFrame:
     return df[df["check"] == "percent_denominator"].set_index("fragment")
 
 
+def likely(tmp_path, text: str, cell: str, name: str, *assumed: str) -> pd.Series:
+    """The row of ``cell``, asserted flagged at grade likely with each of ``assumed`` in its assumptions."""
+    r = cells(tmp_path, text, name).loc[cell]
+    assert r.verdict == "inconsistent" and r.grade == "likely", r.explanation
+    assert all(a in r.assumptions for a in assumed), r.assumptions
+    return r
+
+
+def untested(tmp_path, text: str, cell: str, name: str) -> None:
+    assert cells(tmp_path, text, name).loc[cell, "verdict"] == "not_testable"
+
+
 # PMC5426232's Table 1 prints means with '±' and counts with brackets, its note saying so
 _MIXED = ("Table 1\nBaseline characteristics\n | Total (n = 180) | DEB (n = 90) | ZES (n = 90)\n"
           "Age, years | 63.2 ± 10.1 | 62.9 ± 9.8 | 63.5 ± 10.4\nDiabetes | 40 (22.2) | 21 (23.3) | 19 (23.1)\n\n"
@@ -58,11 +70,9 @@ def test_a_percentage_only_a_larger_n_gives_in_a_row_of_column_percentages(tmp_p
     # 555 (40.1) fits a smaller n = 1384 < 1417 (33 values missing?), but the control's 177 (37.5) is 177/472 and
     # no n shrunk like that (down to 472 - 5) gives it: missing data would touch one arm only, so N is tested
     text = text.replace("555 (38.2)", "555 (40.1)").replace("177 (39.5)", "177 (37.5)")
-    r = cells(tmp_path, text, "c.txt").loc["555 (40.1)"]
-    assert r.verdict == "inconsistent" and r.grade == "likely" and "177 (37.5%) of 472" in r.assumptions
+    likely(tmp_path, text, "555 (40.1)", "c.txt", "177 (37.5%) of 472")
     # with the control's cell shrunk alike (177 (38.0) is 177/466, not 177/472) the missing-data reading stays
-    text = text.replace("177 (37.5)", "177 (38.0)")
-    assert cells(tmp_path, text, "d.txt").loc["555 (40.1)", "verdict"] == "not_testable"
+    untested(tmp_path, text.replace("177 (37.5)", "177 (38.0)"), "555 (40.1)", "d.txt")
 
 
 # PMC4030328's Table 1: four arms (n = 19, 17, 18, 18) whose cells are shares of the whole sample, N = 72 (10/72 =
@@ -144,11 +154,9 @@ def test_a_level_whose_other_levels_are_shares_of_the_column_n_is_tested_against
     # levels that do not account for the column (a fourth, 'Retired 10 (8%)', makes 128 > 118): not shown to be
     # one variable's levels; the row's other arm, 56 (54%) = 56/103 with no shrunk n giving it, still says N
     text = _LEVELS.replace("Unemployment | 62 (57%)", "Retired | 10 (8%) | 3 (3%)\nUnemployment | 62 (57%)")
-    r = cells(tmp_path, text, "b.txt").loc["62 (57%)"]
-    assert r.verdict == "inconsistent" and "56 (54%) of 103" in r.assumptions and "levels" not in r.assumptions
+    assert "levels" not in likely(tmp_path, text, "62 (57%)", "b.txt", "56 (54%) of 103").assumptions
     # with that arm's cell shrunk too (56 (56%) is 56/100), a smaller denominator (missing data) stays a reading
-    text = text.replace("56 (54%)", "56 (56%)")
-    assert cells(tmp_path, text, "c.txt").loc["62 (57%)", "verdict"] == "not_testable"
+    untested(tmp_path, text.replace("56 (54%)", "56 (56%)"), "62 (57%)", "c.txt")
 
 
 def test_separate_yes_no_rows_under_one_label_keep_the_missing_data_reading(tmp_path):
@@ -175,11 +183,9 @@ def test_the_two_levels_of_a_binary_variable_without_a_section_label(tmp_path):
     # counts that do not add up to N (45 + 11 = 56 of 58: two not recorded) are not shown to be the levels; the
     # other arm's 5 (23%) = 5/22 (no smaller n gives it) still says the row's base is each column's N
     text = text.replace("47 (81%)", "45 (78%)")
-    r = cells(tmp_path, text, "b.txt").loc["11 (21%)"]
-    assert r.verdict == "inconsistent" and "5 (23%) of 22" in r.assumptions and "levels" not in r.assumptions
+    assert "levels" not in likely(tmp_path, text, "11 (21%)", "b.txt", "5 (23%) of 22").assumptions
     # negative: with the other arm's cell a share of a smaller n too (5 (25%) = 5/20), missing data stays a reading
-    text = text.replace("5 (23%)", "5 (25%)")
-    assert cells(tmp_path, text, "c.txt").loc["11 (21%)", "verdict"] == "not_testable"
+    untested(tmp_path, text.replace("5 (23%)", "5 (25%)"), "11 (21%)", "c.txt")
 
 
 def test_a_sibling_level_printed_truncated_is_still_a_share_of_n(tmp_path):
@@ -204,17 +210,13 @@ _ARMS = ("Table 1\nDemographic characteristics\n | Intervention Female (n = 733)
 
 
 def test_a_cell_only_a_smaller_n_gives_beside_arms_that_are_shares_of_their_own_n(tmp_path):
-    r = cells(tmp_path, _ARMS, "a.txt").loc["9 (1.1)"]
-    assert r.verdict == "inconsistent" and r.grade == "likely", r.explanation
-    assert "other arms print their count over their own column's N" in r.assumptions
-    assert "18 (2.5%) of 733" in r.assumptions, r.assumptions
+    likely(tmp_path, _ARMS, "9 (1.1)", "a.txt", "other arms print their count over their own column's N", "18 (2.5%) of 733")
     # PMC5883528's Table 1: 'Female | 3 (60.0)' under 'HIT (n = 11)' (3/11 = 27.3%) fits only n = 5, beside MCT's
     # 4 (44.4) = 4/9
     text = ("Table 1\nBaseline characteristics\nCharacteristics | HIT (n = 11) | MCT (n = 9) | P value\n"
             "Sex, n (%) |  |  | \nMale | 8 (40.0) | 5 (55.6) | 0.898\nFemale | 3 (60.0) | 4 (44.4) | 0.916\n"
             "Age, mean (sd), y | 31.8 (7.8) | 31.4 (6.4) | 0.928\n\nData are n (%).\n")
-    r = cells(tmp_path, text, "b.txt").loc["3 (60.0)"]
-    assert r.verdict == "inconsistent" and r.grade == "likely" and "4 (44.4%) of 9" in r.assumptions
+    likely(tmp_path, text, "3 (60.0)", "b.txt", "4 (44.4%) of 9")
 
 
 def test_a_column_that_shows_missing_values_keeps_the_missing_data_reading(tmp_path):
@@ -242,9 +244,37 @@ def test_a_sibling_whose_print_allows_a_shrink_is_no_evidence_and_no_veto(tmp_pa
     # beside PRK's 4 (16) = 4/25 (no n down to 24 gives 16%) and month 3's 1 (4), which n = 23 to 28 all give
     text = ("Table 3\nSafety comparisons\nParameter | PRK (n = 25) | TF LASIK (n = 25) | PRK month 3 (n = 25) | "
             "TF LASIK month 3 (n = 25)\nLoss of 1 line | 4 (16) | 2 (9) | 2 (8) | 1 (4)\n\nData are n (%).\n")
-    r = cells(tmp_path, text, "a.txt").loc["2 (9)"]
-    assert r.verdict == "inconsistent" and r.grade == "likely" and "4 (16%) of 25" in r.assumptions
-    assert "1 (4%)" not in r.assumptions  # no evidence: 1/24 also prints 4%
+    assert "1 (4%)" not in likely(tmp_path, text, "2 (9)", "a.txt", "4 (16%) of 25").assumptions  # 1/24: 4% too
     # negative: with only siblings whose prints allow the shrink (1 (4) of 25, 1/23 = 4.3%), nothing says N
-    text = text.replace("4 (16)", "1 (4)").replace("2 (8)", "1 (4)")
-    assert cells(tmp_path, text, "b.txt").loc["2 (9)", "verdict"] == "not_testable"
+    untested(tmp_path, text.replace("4 (16)", "1 (4)").replace("2 (8)", "1 (4)"), "2 (9)", "b.txt")
+
+
+# PMC5241452's one-group Table 1 (caption 'n = 171'): 43 (25.1), 13 (7.6), 42 (24.6) are shares of 171, 8 (4.6)
+# one truncated (8/171 = 4.68%); its 28 (16.4) moved to 13.4 fits only n = 209, larger than the column's N
+_ONE_GROUP = ("Table 1\nDemographics and clinical characteristics (n = 171).\nDemographics and clinical characteristics "
+              "| n (%)\nAge (mean ± SD) | 55.4 ± 17.3\nMale | 131 (76.6)\nMedical use before admission | \nNSAIDs | 43 (25.1)\n"
+              "PPIs ≤ 2 weeks | 28 (13.4)\nAntibiotics ≤ 4 weeks | 13 (7.6)\nPrior history of peptic ulcers | 42 (24.6)\n"
+              "Low-dose, intravenous | 8 (4.6)\n\n")
+
+
+def test_a_percentage_only_a_larger_n_gives_in_a_column_of_shares_of_n(tmp_path):
+    r = likely(tmp_path, _ONE_GROUP, "28 (13.4)", "a.txt", "the column's other rows are shares of its N = 171")
+    assert "only a larger one" in r.explanation
+    # negative: another row of the column is of a larger base too (42 (20.0) is 42/210): the column may mix bases
+    untested(tmp_path, _ONE_GROUP.replace("42 (24.6)", "42 (20.0)"), "28 (13.4)", "b.txt")
+
+
+def test_a_cell_without_a_percent_sign_in_a_column_of_shares_is_not_tested_as_one(tmp_path):
+    # PMC4396724's Table 1: 'CANRISK | 32 (11)' under 'All (n = 32)' is a mean (SD) among rows printed '27 (84.4%)':
+    # 32 and 11% would fit only n = 291; the missing % sign says the cell is no share
+    text = ("Table 1\nBaseline characteristics\nVariables | All (n = 32) | HIT (n = 15) | MICT (n = 17) | P\n"
+            "Gender, n (%) |  |  |  | \nFemale | 27 (84.4%) | 11 (73.3%) | 16 (94.1%) | \n"
+            "CANRISK | 32 (11) | 29 (10) | 34 (11) | 0.121\nEthnic origin, n (%) |  |  |  | \n"
+            "Caucasian | 30 (93.8%) | 14 (93.3%) | 16 (94.1%) | \nLatin American | 1 (3.1%) | 0 | 1 (5.9%) | \n\n")
+    df = cells(tmp_path, text, "a.txt")
+    assert "32 (11)" not in df.index or df.loc["32 (11)", "verdict"] != "inconsistent"
+    # a count below N (30 (11): 30 and 11% fit only n = 273) is still no share without its % sign ...
+    text = text.replace("32 (11)", "30 (11)")
+    untested(tmp_path, text, "30 (11)", "b.txt")
+    # ... and with it, it is one that only a larger n than the column's gives
+    likely(tmp_path, text.replace("30 (11)", "30 (11%)"), "30 (11%)", "c.txt", "shares of its N = 32")
