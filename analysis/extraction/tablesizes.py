@@ -86,9 +86,12 @@ def row_of_counts(text: str, r: list, j: int, col_n: dict, block_n: dict | None,
     the row holds counts and percentages, so its cell ``j`` is one too whatever its percentage (PMC5642889's
     'Parity 0 | 36 (44.4) | 33 (41.8)' under 'n = 81' and 'n = 79', in a table of means (SD) and numbers (%)).
 
+    One other cell that prints no share of its n is allowed when two or more do (PMC5822856's 'Mullato | 4 (14.8)
+    | 8 (24.2) | 4 (12.9) | 4 (12.9)' under n = 27, 33, 31, 91: the last cell a misprinted copy of the one before).
+
     ``r`` holds the row's cells as (text, start, end), ``col_n`` maps a column to (n, source), ``block_n`` a
     column to the size printed over the block, ``paren`` is the tables' 'k (x)' cell pattern."""
-    seen = False
+    seen = off = 0
     for i, (cell, a, _) in enumerate(r[1:], 1):
         sizes = [x for x in ((block_n or {}).get(i), col_n.get(i, (None,))[0]) if x]
         m = paren.match(cell) if i != j and sizes else None
@@ -97,10 +100,11 @@ def row_of_counts(text: str, r: list, j: int, col_n: dict, block_n: dict | None,
         if m.group("lab") or m.group("pm") or not m.group("a").isdigit():
             return False
         k, pct = text[a + m.start("a") : a + m.end("a")], text[a + m.start("b") : a + m.end("b")]
-        if not any(_within_a_unit(k, pct, x) for x in sizes):
-            return False
-        seen = True
-    return seen
+        if any(_within_a_unit(k, pct, x) for x in sizes):
+            seen += 1
+        else:
+            off += 1
+    return seen >= 1 and off == 0 or seen >= 2 and off == 1
 
 
 def _within_a_unit(k: str, pct: str, n: str) -> bool:

@@ -237,6 +237,16 @@ def test_a_column_that_shows_missing_values_keeps_the_missing_data_reading(tmp_p
     df = cells(tmp_path, text, "b.txt")
     for cell in ("8 (25.8%)", "14 (45.2%)"):
         assert df.loc[cell, "verdict"] == "not_testable", (cell, df.loc[cell, "explanation"])
+    # PMC3533739's Table 2: reasons for seeking treatment (several per patient: the counts sum past N) under
+    # 'Cryotherapy (N=86)*', whose note says two had missing data: 46 (54.8), 21 (25.0), 17 (20.2), 39 (46.4) are
+    # all of 84 (the counts sum to 123)
+    text = ("Table 2\nBaseline characteristics according to treatment preference\nCharacteristic | Salicylic acid(N=28) | "
+            "Cryotherapy(N=86)* | No preference(N=104) | P value\nReasons for seeking treatment** |  |  |  | \n"
+            "Painful | 11 (39.9) | 46 (54.8) | 67 (64.4) | 0.05\nUnable to go swimming | 8 (28.6) | 21 (25.0) | 32 (30.8) "
+            "| 0.69\nUnable to participate in other sports | 7 (25.0) | 17 (20.2) | 20 (19.2) | 0.82\n"
+            "Other | 16 (57.1) | 39 (46.4) | 40 (38.5) | 0.18\n\nValues are n (%).\n")
+    df = cells(tmp_path, text, "c.txt")
+    assert (df.loc[["21 (25.0)", "17 (20.2)", "46 (54.8)"], "verdict"] == "not_testable").all()
 
 
 def test_a_sibling_whose_print_allows_a_shrink_is_no_evidence_and_no_veto(tmp_path):

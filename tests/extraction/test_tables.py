@@ -484,3 +484,18 @@ def test_a_row_of_counts_may_truncate_its_percentages():
     # negative: a cell two units off its share (6 (17.9): 6/33 = 18.18%) is no evidence the row holds counts
     t2 = t.replace("6 (18.1)", "6 (17.9)")
     assert ("9", "22.7") in [(e["mean"], e["sd"]) for e in cells(t2, "mean_sd")]
+
+
+def test_a_row_of_counts_may_hold_one_misprinted_cell():
+    # PMC5822856, Table 1: 'Mullato | 4 (14.8) | 8 (24.2) | 4 (12.9) | 4 (12.9)' under n = 27, 33, 31 and 91, in a
+    # table of means (SD) and numbers (%) (its ages printed 69.4±4.1 (69.0, 65–82), shortened here): the last cell
+    # copies the one before (4/91 is 4.4%). With 14.8 moved to 12.8, two other cells still print their share of n,
+    # so the row is one of counts and the moved cell a count (read as a mean (SD) before: one misprint vetoed it)
+    t = ("Table 1\n\nBaseline characteristics of subjects\n\n"
+         "Characteristic | G1 (n=27) | G2 (n=33) | CG (n=31) | All participants (n=91) | p-values\n"
+         "Age (years)* | 69.4 (4.1) | 70.1 (4.5) | 70.4 (5.4) | 70.0 (4.7) | 0.83a\n"
+         "Mullato | 4 (12.8) | 8 (24.2) | 4 (12.9) | 4 (12.9) | \n\n*Mean (SD). **Number (percentage).\n")
+    assert ("4", "12.8", "27") in [(e["k"], e["percent"], e.get("n")) for e in cells(t, "proportion")]
+    # negative: two cells off their share (8 (24.2) moved to 26.2 as well) leave one that fits: no row of counts
+    t2 = t.replace("8 (24.2)", "8 (26.2)")
+    assert ("4", "12.8") in [(e["mean"], e["sd"]) for e in cells(t2, "mean_sd")]
