@@ -21,6 +21,7 @@ from .tokens import (
     SNUM,
     WORDS_ALT,
     alternation,
+    anchor,
     around,
     at_starts,
     clean_number,
@@ -114,9 +115,9 @@ _WORD_BEFORE = compile(r"(?P<arm>[A-Za-z][\w-]{1,30})\s{0,2}$")
 _FOR_ARM = compile(
     r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})"
 )
-_A_PCT = compile(r"%|per\s{0,1}cent")
-_A_PM = compile(r"±|\+/-|\+-|\+ / -")
-_A_SD = compile(r"SD|sd|s\.d\.|standard deviation")
+_A_PCT = anchor("%", r"per\s{0,1}cent")
+_A_PM = anchor("±", r"\+/-", r"\+-", r"\+ / -")
+_A_SD = anchor("SD", "sd", r"s\.d\.", "standard deviation")
 _A_OF = compile(r" (?:out\s{1,2})?of ")
 _A_SLASH = compile(r"/")
 _A_EQ = compile(r"=")
@@ -314,8 +315,8 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     [('two', 'three'), ('Two', 'three'), ('12', '30')]
     """
     out: list[Found] = []
-    for rx, anchor in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
-        for m in around(rx, shadow, positions(anchor, shadow), starts=number_starts(shadow)):
+    for rx, anchor_rx in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
+        for m in around(rx, shadow, positions(anchor_rx, shadow), starts=number_starts(shadow)):
             k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)
             nv = _int(n) if n[:1].isdigit() else _word(n)

@@ -13,7 +13,7 @@ numbers, and everything after a ``References`` heading.
 from __future__ import annotations
 
 from .found import Found, resolve
-from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, number_starts, number_value
+from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, merged, number_starts, number_value
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
@@ -37,9 +37,12 @@ _ADJ = compile(  # "five weekly intravenous esketamine infusions": up to five wo
     r"(?<![\w.,/-])(?P<value>" + _VAL + r")\s{1,2}(?P<mods>(?:[a-z][\w'-]{1,24}\s{1,2}){1,5})"
     r"(?P<unit>[a-z][a-z-]{2,24}s)\b"
 )
-_AGED = compile(
-    r"[Aa](?<![\w][Aa])ged?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])"
-)
+_AGED_TAIL = r"d?\s{1,2}(?P<lo>" + NUM + r")\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")(?![\w.])"
+_AGED = compile(r"[Aa](?<![\w][Aa])ge" + _AGED_TAIL)
+#: _AGED as two patterns led by the literal 'age' and 'Age' (re skips ahead to a literal prefix fast, but enters a
+#: pattern led by [Aa] at every a): no match holds an a after its first character, so none overlaps another, and
+#: merged by start they are _AGED's matches (4.9 -> 1.4 ms over statcheck-dev; tests/extraction/test_rewrites_p.py)
+_AGED_LED = tuple(compile(a + r"ge(?<![\w]" + a + "ge)" + _AGED_TAIL) for a in "aA")
 _TIMEPOINT = compile(
     r"(?P<unit>[WwDdMmYyVvSsCc](?<![\w][WwDdMmYyVvSsCc])(?:(?<=[Ww])eek|(?<=[Dd])ay|(?<=[Mm])onth|"
     r"(?<=[Yy])ear|(?<=[Vv])isit|(?<=[Ss])ession|(?<=[Cc])ycle))\s{1,2}(?P<value>[0-9]{1,3})(?![\w.,]|\s{0,2}[-–])"
@@ -150,7 +153,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
                 rank=61,
             )
         )
-    for m in _AGED.finditer(shadow):
+    for m in merged(_AGED_LED, shadow):
         lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
         if number_value(lo) <= number_value(hi):
             out.append(

@@ -21,7 +21,7 @@ import re
 
 from ..reported import parse_reported
 from .found import Found
-from .tokens import NUM, SNUM, around, clean_number, compile, positions
+from .tokens import NUM, SNUM, anchor, around, clean_number, compile, positions
 
 __all__ = ["find_tests", "find_p", "P_PATTERN", "P_WINDOW"]
 
@@ -39,7 +39,7 @@ _HEAD = compile(
 )
 #: every _HEAD match holds its comparator, and is at most _HEAD_REACH characters long (tests/extraction/test_number_starts.py
 #: checks the width), so _HEAD is searched only in windows of that reach around the comparators (tokens.around)
-_A_CMP = compile(r"[<>=≤≥]")
+_A_CMP = anchor("<", ">", "=", "≤", "≥")
 _HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
 #: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'

@@ -16,6 +16,7 @@ checks both the rule (no ``*``, ``+`` or open ``{n,}`` in any compiled pattern) 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 
 import numpy as np
@@ -35,6 +36,8 @@ __all__ = [
     "alternation",
     "number_starts",
     "at_starts",
+    "merged",
+    "anchor",
 ]
 
 #: the largest text the extractor reads (characters); larger input is refused with ExtractError
@@ -248,9 +251,26 @@ def around(
         i = j + 1
 
 
-def positions(rx: re.Pattern, shadow_text: str) -> list[int]:
-    """Start offsets of every match of a (fast, literal-led) anchor pattern."""
+def merged(patterns, text: str):
+    """The matches of each pattern over ``text``, merged by start: those of ``finditer`` over their alternation when
+    no match of one can overlap a match of another (each pattern led by its own literal, which re skips to fast)."""
+    return heapq.merge(*(rx.finditer(text) for rx in patterns), key=re.Match.start)
+
+
+def positions(rx, shadow_text: str) -> list[int]:
+    """Start offsets of every match of a (fast, literal-led) anchor pattern, sorted; or of a tuple of such patterns,
+    the alternatives of one anchor whose matches never overlap (:func:`anchor`)."""
+    if isinstance(rx, tuple):
+        return sorted(m.start() for r in rx for m in r.finditer(shadow_text))
     return [m.start() for m in rx.finditer(shadow_text)]
+
+
+def anchor(*alternatives: str) -> tuple[re.Pattern, ...]:
+    """An anchor pattern's alternatives compiled one by one, for :func:`positions`: re skips ahead fast to a literal
+    that leads a pattern, but enters a pattern led by a choice of characters (``[<>=]``, ``%|per cent``) at every
+    position that holds one of them. The same offsets as the alternation's ``finditer`` when no two alternatives
+    match overlapping text (tests/extraction/test_rewrites_p.py)."""
+    return tuple(compile(a) for a in alternatives)
 
 
 #: a place where a printed number may start: after a character that is neither a word character nor a dot, a

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, quantities
-from analysis.extraction.tokens import around, at_starts, number_starts
+from analysis.extraction.tokens import around, at_starts, number_starts, positions
 
 #: the patterns the finders try only at number starts, with the extra offsets each also needs
 USES = {
@@ -134,7 +134,7 @@ _STAT_TOKENS = ["t", "T", "F", "r", "z", "Z", "Q", "χ2", "χ 2", "chi-square", 
 def test_test_statistics_found_around_comparators_are_finditer_s(s):
     from analysis.extraction import statistics as stats
 
-    found = around(stats._HEAD, s, [m.start() for m in stats._A_CMP.finditer(s)], stats._HEAD_REACH, stats._HEAD_REACH)
+    found = around(stats._HEAD, s, positions(stats._A_CMP, s), stats._HEAD_REACH, stats._HEAD_REACH)
     assert _matches(found) == _matches(stats._HEAD.finditer(s))
 
 
@@ -148,7 +148,7 @@ def test_the_test_statistics_windows_reach_past_the_longest_match():
     # forms statcheck reads and those it leaves (statistics.py's docstring): each found as finditer finds it
     s = ("t(28) = 2.20, p = .03; F(1, 38) = 6.53, p = .015; χ2(4, N = 90) = 1.63, p = .803; z = 2.03, p = .042; "
          "T(28)=−2.2, t[28] = 1.9; r(123) = .42; Q = 4.1; Chi-square(2) = 7.1")
-    anchors = [m.start() for m in stats._A_CMP.finditer(s)]
+    anchors = positions(stats._A_CMP, s)
     found = _matches(around(stats._HEAD, s, anchors, stats._HEAD_REACH, stats._HEAD_REACH))
     assert found == _matches(stats._HEAD.finditer(s)) and len(found) >= 8
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from re import _parser as sre_parse
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import estimates, statistics
@@ -92,3 +93,72 @@ def test_the_bracket_windows_reach_past_the_longest_match():
     assert found == _bracket_old(s) and [f[1][1] for f in found] == ["0.81", "1.18", "0.81", "2.1", "-0.5", ".5"]
     for m in estimates._BRACKET.finditer(s):
         assert m.start("open") in positions(estimates._AN_OPEN, s)
+
+
+# fmt: off
+_AGED_TOKENS = ["age", "Age", "aged", "Aged", "AGED", "x", "a", "A", "ge", "d", " ", "  ", "\n", "12", "9", "0.5", "1,200",
+                "-", "–", "—", " to ", "to", ".", ",", "é", "β", "_", "years"]
+# fmt: on
+
+
+@settings(max_examples=800, deadline=None)
+@given(s=st.lists(st.sampled_from(_AGED_TOKENS), max_size=16).map("".join))
+def test_ages_led_by_age_and_Age_are_aged_s(s):
+    from analysis.extraction import quantities
+    from analysis.extraction.tokens import merged
+
+    found = [(m.span(), m.groups()) for m in merged(quantities._AGED_LED, s)]
+    assert found == [(m.span(), m.groups()) for m in quantities._AGED.finditer(s)]
+
+
+def test_ages_of_real_prints_are_read_as_before():
+    from analysis.extraction import quantities
+    from analysis.extraction.tokens import merged
+
+    # quantities.py's docstring and the seeds' forms; 'teenage 13-19' and 'page 3-4' are refused by the look-behind
+    s = "aged 9-10 years; Aged 18 to 65; age 40–60, participants aged 12 - 17; teenage 13-19, page 3-4, Age 7-6x"
+    found = [(m.span(), m.groups()) for m in merged(quantities._AGED_LED, s)]
+    assert found == [(m.span(), m.groups()) for m in quantities._AGED.finditer(s)]
+    assert [g for _, g in found] == [("9", "10"), ("18", "65"), ("40", "60"), ("12", "17")]
+
+
+# the anchors compiled one alternative at a time (tokens.anchor), against the alternation they replace
+_ANCHORS = {
+    "_A_CMP": ("statistics", r"[<>=≤≥]"),
+    "_A_PCT": ("descriptives", r"%|per\s{0,1}cent"),
+    "_A_PM": ("descriptives", r"±|\+/-|\+-|\+ / -"),
+    "_A_SD": ("descriptives", r"SD|sd|s\.d\.|standard deviation"),
+}
+# fmt: off
+_ANCHOR_TOKENS = ["<", ">", "=", "≤", "≥", "<=", "%", "per cent", "percent", "per  cent", "pe", "r", "±", "+/-", "+-",
+                  "+ / -", "+", "/", "-", " ", "SD", "sd", "Sd", "s.d.", "s.d", "standard deviation", "standard", "s",
+                  "d", ".", "x", "12"]
+# fmt: on
+
+
+@pytest.mark.parametrize("name", sorted(_ANCHORS))
+@settings(max_examples=400, deadline=None)
+@given(s=st.lists(st.sampled_from(_ANCHOR_TOKENS), max_size=16).map("".join))
+def test_anchors_one_alternative_at_a_time_are_the_alternation_s(name, s):
+    import importlib
+    import re
+
+    module, old = _ANCHORS[name]
+    rxs = getattr(importlib.import_module(f"analysis.extraction.{module}"), name)
+    assert positions(rxs, s) == [m.start() for m in re.finditer(old, s)]
+
+
+# fmt: off
+_MARKER_TOKENS = ["CI", "CrI", "C.I.", "Confidence interval", "confidence intervals", "credible interval",
+                  "Credible intervals", "C", "c", "I", "rI", ".I.", "onfidence", " interval", "x", " ", "95% ", "(",
+                  "_", "é", ","]
+# fmt: on
+
+
+@settings(max_examples=800, deadline=None)
+@given(s=st.lists(st.sampled_from(_MARKER_TOKENS), max_size=12).map("".join))
+def test_ci_markers_led_by_literals_are_marker_s(s):
+    from analysis.extraction.tokens import merged
+
+    found = [(m.span(), m.groups()) for m in merged(estimates._MARKER_LED, s)]
+    assert found == [(m.span(), m.groups()) for m in estimates._MARKER.finditer(s)]
