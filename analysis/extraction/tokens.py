@@ -68,7 +68,11 @@ def shadow(text: str) -> str:
     >>> len(shadow("5\u00b719")) == len("5\u00b719")
     True
     """
-    s = _LOOKALIKE.sub(_swap, text)  # one pass in C; Python is called only where a look-alike occurs
+    code = code_points(text)
+    if code.dtype != np.uint16 or _IS_LOOKALIKE[code].any():  # (a gather on the code points: faster than re's scan)
+        s = _LOOKALIKE.sub(_swap, text)  # one pass in C; Python is called only where a look-alike occurs
+    else:
+        s = text  # what the substitution returns when nothing matches: the same object
     if "\u00b7" in s:  # a middle dot between digits is a decimal point (The Lancet's 5·19)
         s = _MIDDOT.sub(".", s)
     if "\u00b2" in s:  # a superscript two after chi is chi-square's 2 (χ², chi²); elsewhere it stays
@@ -77,6 +81,26 @@ def shadow(text: str) -> str:
 
 
 _LOOKALIKE = re.compile("[" + "".join(map(chr, _TABLE)) + "]")
+#: per BMP code point: whether _LOOKALIKE maps it (every look-alike is in the BMP)
+_IS_LOOKALIKE = np.zeros(0x10000, dtype=bool)
+_IS_LOOKALIKE[list(_TABLE)] = True
+_last_codes: tuple[str, np.ndarray] = ("", np.zeros(0, dtype=np.uint16))
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (``uint16`` when it holds no astral character, else ``uint32``), for numpy
+    scans that re would make character by character. The last text's array is kept: the text as read, its
+    normalisation and its shadow are often the same object, read by strip_invisible, shadow and number_starts."""
+    global _last_codes
+    if _last_codes[0] is text:
+        return _last_codes[1]
+    raw = text.encode("utf-16-le", "surrogatepass")  # half the time of UTF-32; one unit a character unless astral
+    if len(raw) == 2 * len(text):
+        code = np.frombuffer(raw, dtype=np.uint16)
+    else:
+        code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _last_codes = (text, code)
+    return code
 
 
 def _swap(m: re.Match) -> str:
@@ -325,16 +349,11 @@ def number_starts(shadow_text: str) -> list[int]:
     return starts
 
 
-def _utf32(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def _starts(text: str) -> list[int]:
     n = len(text)
     if not n:
         return []
-    raw = text.encode("utf-16-le", "surrogatepass")  # half the time of UTF-32; one unit a character unless astral
-    code = np.frombuffer(raw, dtype=np.uint16) if len(raw) == 2 * n else _utf32(text)
+    code = code_points(text)
     kind = np.take(_CLASS, code, mode="clip")  # every code point above 127 reads as index 128
     before = kind[:-1] & 4  # the character before offset i + 1 is a word character or a dot (ASCII)
     other = np.flatnonzero(code[:-1] >= 128)
