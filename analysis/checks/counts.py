@@ -92,12 +92,8 @@ def _feasible_ns(m: int, d: int, n_lo: int, n_hi: int, rounding: str) -> np.ndar
     incl_lo, incl_hi = _inclusion(m, rounding)
     if abs(2 * m + 1) * n_hi >= 2**62 or 2 * D * (n_hi + 1) >= 2**62:  # pragma: no cover
         return np.array([bool(counts_from_percent(_fmt_scaled(m, d), int(x), rounding)) for x in ns])
-    A, B = (2 * m - 1) * ns, 2 * D
-    k0 = -((-A) // B) if incl_lo else A // B + 1
-    k0 = np.maximum(k0, 0)
-    lhs, rhs = B * k0, (2 * m + 1) * ns
-    ok = lhs <= rhs if incl_hi else lhs < rhs
-    return ok & (k0 <= ns)
+    k0, _ = _first_k(m, D, ns, incl_lo, incl_hi)  # some k in [max(k0, 0), min(k1, n)], as _counts_scaled
+    return np.maximum(k0, 0) <= np.minimum(_last_k(m, D, ns, incl_hi), ns)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ import functools
 import math
 from fractions import Fraction
 
+import numpy as np
+
 from ..results import Check, InputError, check_method, one_vocabulary
 from .rounding import (
     _EPS,
@@ -33,6 +35,8 @@ from .rounding import (
     _fmt_scaled,
     _inclusion,
     _last_k,
+    _min_max,
+    _pick,
     _plural,
     _reported,
     _round_fraction,
@@ -194,21 +198,40 @@ def _sd_parts(sd, rounding):
     return rep, s, e, incl_lo, incl_hi
 
 
-def _ss_bounds(S: int, n: int, L: int, s: int, e: int) -> tuple[Fraction, Fraction]:
-    """Bounds on the integer sum of squares of participant totals implied by the SD interval.
+def _ss_numerators(S, n, L, s, e):
+    """GRIMMER's interval of the integer sum of squares of participant totals, ``[lo / C, hi / C]``, as
+    ``(lo, hi, C)`` over one common denominator ``C = 4 10^(2e) n``: exact in Python ints, and in int64 arrays
+    while the caller keeps the products below 2**62 (grimmer_map).
 
     SS = L^2 (n-1) SD^2 + S^2 / n, with SD in [(2s-1)/(2*10^e), (2s+1)/(2*10^e)], clipped at 0.
     """
-    q = 4 * 10 ** (2 * e)
-    lo2 = Fraction((2 * s - 1) ** 2, q) if s > 0 else Fraction(0)
-    hi2 = Fraction((2 * s + 1) ** 2, q)
-    base = Fraction(S * S, n)
-    return L * L * (n - 1) * lo2 + base, L * L * (n - 1) * hi2 + base
+    q = 4 * 10**e * 10**e
+    LL = L * L * (n - 1)
+    return LL * _pick(s > 0, (2 * s - 1) ** 2, 0) * n + q * S * S, LL * (2 * s + 1) ** 2 * n + q * S * S, q * n
+
+
+def _ss_bounds(S: int, n: int, L: int, s: int, e: int) -> tuple[Fraction, Fraction]:
+    """:func:`_ss_numerators` as two fractions (for an explanation)."""
+    lo, hi, C = _ss_numerators(S, n, L, s, e)
+    return Fraction(lo, C), Fraction(hi, C)
+
+
+def _ss_first(S, n, lo, C, incl_lo):
+    """The least integer ``Q`` at or above ``lo / C`` (above it when that end is excluded) that ``n`` integers
+    with total ``S`` may have as their sum of squares, as far as the least spread and the parity
+    (``Q = S (mod 2)``) say; ints or int64 arrays."""
+    Q = -((-lo) // C)
+    Q = Q + _pick(incl_lo, 0, Q * C == lo)
+    least = least_sum_of_squares(n, S)
+    Q = _pick(Q >= least, Q, least)
+    return Q + (Q - S) % 2
 
 
 def least_sum_of_squares(n: int, S: int) -> int:
     """The least sum of squares of ``n`` integers with total ``S``: the least-spread sample,
     ``r = S mod n`` values of ``q + 1`` and ``n - r`` of ``q = S // n``.
+
+    Python ints, or int64 arrays (grimmer_map).
 
     >>> least_sum_of_squares(21, 77)  # 14 fours and 7 threes
     287
@@ -244,16 +267,12 @@ def _sum_of_squares_reachable(n: int, S: int, Q: int) -> bool:
     return _deviations_reach(n, r, Q - 2 * q * S + n * q * q)  # deviations from q, total r
 
 
-def _ss_candidate(S, lo, hi, incl_lo, incl_hi, n):
+def _ss_candidate(S, n, L, s, e, incl_lo, incl_hi):
     """Smallest sum of squares ``Q`` in the SS interval that ``n`` integers with total ``S`` can
     have (at least the least-spread sample's, ``Q = S (mod 2)``, and reachable), or None."""
-    Q = math.ceil(lo)
-    if Q == lo and not incl_lo:
-        Q += 1
-    Q = max(Q, least_sum_of_squares(n, S))
-    if (Q - S) % 2:
-        Q += 1
-    while Q <= hi if incl_hi else Q < hi:
+    lo, hi, C = _ss_numerators(S, n, L, s, e)
+    Q = _ss_first(S, n, lo, C, incl_lo)
+    while Q * C <= hi if incl_hi else Q * C < hi:
         if n >= 8 or _sum_of_squares_reachable(n, S, Q):
             return Q
         Q += 2
@@ -267,12 +286,11 @@ def _sums_to_try(k0: int, k1: int, n: int):
     yield from (S for S in range(k0, k1 + 1) if S not in first)
 
 
-def _grimmer_no_power(n: int, L: int, s: int, e: int) -> bool:
-    """True when the SS interval is wider than 2, so every sum passes the SD part."""
+def _grimmer_no_power(n, L, s, e):
+    """True when the SS interval is wider than 2, so every sum passes the SD part (ints, or int64 arrays
+    whose ``10**(2e)`` the caller keeps in range)."""
     # width = L^2 (n-1) ((2s+1)^2 - (2s-1)^2) / (4*10^(2e)) = 2 L^2 (n-1) s / 10^(2e)  (s > 0)
-    if s == 0:
-        return L * L * (n - 1) > 8 * 10 ** (2 * e)
-    return L * L * (n - 1) * s > 10 ** (2 * e)
+    return _pick(s == 0, L * L * (n - 1) > 8 * 10 ** (2 * e), L * L * (n - 1) * s > 10 ** (2 * e))
 
 
 def _why_no_sum_of_squares(S: int, n: int, L: int, s: int, e: int, incl_hi: bool) -> str:
@@ -402,8 +420,7 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
     for i, S in enumerate(_sums_to_try(k0, k1, n)):
         if no_power and i >= 3 and n >= 8:
             break  # the SS interval is wider than 2: a total passes iff its least spread fits
-        lo, hi = _ss_bounds(S, n, L, s, e)
-        Q = _ss_candidate(S, lo, hi, sincl_lo, sincl_hi, n)
+        Q = _ss_candidate(S, n, L, s, e, sincl_lo, sincl_hi)
         if Q is not None:
             found = (S, Q)
             break
@@ -465,8 +482,27 @@ def grimmer(mean, std, nobs, items=1, rounding="up_or_down") -> Check:
 # =========================================================================== DEBIT
 
 
-def _binary_sd(p: float, n: int) -> float:
-    return math.sqrt(max(n / (n - 1) * p * (1.0 - p), 0.0))
+def _binary_sd(p, n):
+    """The sample SD of binary data with proportion ``p``, ``sqrt(n/(n-1) p (1-p))``: numbers, or float arrays
+    (debit_map), by the same operations in the same order (the same floats)."""
+    v = n / (n - 1) * p * (1.0 - p)
+    return np.sqrt(np.maximum(v, 0.0)) if isinstance(v, np.ndarray) else math.sqrt(max(v, 0.0))
+
+
+def _binary_sd_range(x_lo, x_hi, n):
+    """The least and the greatest binary SD over the proportions [x_lo, x_hi] (the ends, and 0.5 where the
+    interval holds it: the SD peaks there); numbers or arrays."""
+    f_lo, f_hi = _binary_sd(x_lo, n), _binary_sd(x_hi, n)
+    least, most = _min_max(f_lo)
+    return least(f_lo, f_hi), _pick((x_lo <= 0.5) & (0.5 <= x_hi), _binary_sd(0.5, n), most(f_lo, f_hi))
+
+
+def _sd_fits(lo_end, hi_end, sd_lo, sd_hi, incl_lo, incl_hi):
+    """Whether SDs reaching down to ``lo_end`` and up to ``hi_end`` meet the printed SD's rounding interval
+    [sd_lo, sd_hi] (its ends included as ``incl_lo``, ``incl_hi`` say); numbers or arrays."""
+    # an included end also admits what lies on it (within float noise): "> end" or, if included, ">= end"
+    lo_ok = (lo_end > sd_lo + _EPS) | (incl_lo & (lo_end >= sd_lo - _EPS))
+    return lo_ok & ((hi_end < sd_hi - _EPS) | (incl_hi & (hi_end <= sd_hi + _EPS)))
 
 
 @one_vocabulary
@@ -535,9 +571,7 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
     }
 
     def sd_fits(v):
-        lo_ok = v >= sd_lo - _EPS if sd_incl_lo else v > sd_lo + _EPS
-        hi_ok = v <= sd_hi + _EPS if s_in[1] else v < sd_hi - _EPS
-        return lo_ok and hi_ok
+        return _sd_fits(v, v, sd_lo, sd_hi, sd_incl_lo, s_in[1])
 
     if formula == "exact":
         D = 10**d
@@ -569,14 +603,10 @@ def debit(mean, std, nobs, formula="mean_n", rounding="up_or_down") -> Check:
         )
     # mean_n: the range of the SD over the mean interval (endpoints as scrutiny; the peak at
     # 0.5 when the interval contains it)
-    f_lo, f_hi = _binary_sd(x_lo, n), _binary_sd(x_hi, n)
-    smin = min(f_lo, f_hi)
-    smax = _binary_sd(0.5, n) if x_lo <= 0.5 <= x_hi else max(f_lo, f_hi)
+    smin, smax = _binary_sd_range(x_lo, x_hi, n)
     details.update(sd_range=(smin, smax))
-    lo_ok = smax >= sd_lo - _EPS if sd_incl_lo else smax > sd_lo + _EPS
-    hi_ok = smin <= sd_hi + _EPS if s_in[1] else smin < sd_hi - _EPS
     rng = f"between {smin:.{e + 1}f} and {smax:.{e + 1}f}"
-    if lo_ok and hi_ok:
+    if _sd_fits(smax, smin, sd_lo, sd_hi, sd_incl_lo, s_in[1]):
         return Check(
             "debit",
             "consistent",

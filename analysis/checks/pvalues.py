@@ -24,7 +24,7 @@ from scipy import special
 from ..reported import Reported
 from ..results import Check, InputError, check_confidence_level, check_method
 from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_meets
-from .rounding import _EPS, _fmt, _fmt_p, _p_interval, _reported
+from .rounding import _EPS, _fmt, _fmt_p, _min_max, _p_interval, _pick, _reported
 
 __all__ = [
     "TESTS",
@@ -98,26 +98,35 @@ def df_text(df) -> str:
 
 
 def _df_ends(df, half):
-    """The df values P is computed at: the df itself when exact, both ends of its rounding when not."""
-    return (df,) if not half else (df - half, df + half)
+    """The df values P is computed at: the df itself when exact, both ends of its rounding when not (``half``
+    a number, or an array over rows, 0 where a df is exact: both ends are then the df)."""
+    exact = df is None or not (half.any() if isinstance(half, np.ndarray) else half)
+    return (df,) if exact else (df - half, df + half)
+
+
+#: the tests whose P is two-sided in the statistic (|t|, |z|, |r|); F and chi2 are upper tails
+_TWO_SIDED_TESTS = ("t", "z", "r")
+
+
+def _p_bounds(test, lo, hi, df1, df2, h1=0.0, h2=0.0):
+    """The least and the greatest P over the statistic's rounding interval [lo, hi] and the df's (``h1``, ``h2``
+    half a unit of a df printed rounded): P at every corner of the box, P being monotone in each argument
+    over so small an interval. Numbers, or arrays over the rows of one test (recompute_p_map), by the same
+    operations."""
+    least, most = _min_max(lo)
+    if test in _TWO_SIDED_TESTS:
+        al, ah = abs(lo), abs(hi)
+        stats = (most(al, ah), _pick((lo <= 0.0) & (0.0 <= hi), 0.0, least(al, ah)))
+    else:
+        stats = (most(hi, 0.0), most(lo, 0.0))
+    ps = [_stat_p(test, s, a, b) for s in stats for a in _df_ends(df1, h1) for b in _df_ends(df2, h2)]
+    return (np.minimum.reduce(ps), np.maximum.reduce(ps)) if isinstance(lo, np.ndarray) else (min(ps), max(ps))
 
 
 def _p_range(test, rep: Reported, df1, df2, h1=0.0, h2=0.0) -> tuple[float, float, float]:
-    """Face-value p and its range over the statistic's rounding interval (and the df's, ``h1``,
-    ``h2`` half a unit of a df printed rounded: P at every corner of the box; P is monotone in each
-    argument over such a small interval)."""
-    face = float(_stat_p(test, rep.value, df1, df2))
-    lo, hi = rep.low, rep.high
-    if test in ("t", "z", "r"):
-        if lo <= 0.0 <= hi:
-            a_min, a_max = 0.0, max(abs(lo), abs(hi))
-        else:
-            a_min, a_max = min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
-        stats = (a_max, a_min)
-    else:
-        stats = (max(hi, 0.0), max(lo, 0.0))
-    ps = [float(_stat_p(test, s, a, b)) for s in stats for a in _df_ends(df1, h1) for b in _df_ends(df2, h2)]
-    return face, min(ps), max(ps)
+    """Face-value p and its range over the statistic's rounding interval and the df's (:func:`_p_bounds`)."""
+    low, high = _p_bounds(test, rep.low, rep.high, df1, df2, h1, h2)
+    return float(_stat_p(test, rep.value, df1, df2)), float(low), float(high)
 
 
 def _significance(lo: float, hi: float, alpha: float) -> bool | None:

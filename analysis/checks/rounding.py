@@ -31,6 +31,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ..reported import Reported, printed, whole
 from ..results import InputError
 
@@ -77,31 +79,48 @@ def _count(x: Any, name: str, minimum: int = 0) -> int:
     return whole(x, name, minimum)
 
 
-def _inclusion(m: int, rounding: str) -> tuple[bool, bool]:
-    """Whether the lower and upper ends of the rounding interval of m/10**d are included."""
-    if rounding == "up_or_down":
-        return True, True
-    if rounding == "up":
-        return True, False
-    if rounding == "down":
-        return False, True
-    return (m % 2 == 0,) * 2  # even
+def _pick(cond, a, b):
+    """``a if cond else b`` for a bool, element by element (``numpy.where``) for an array of them: the cores
+    below serve a scalar check on Python ints (exact at any size) and its ``*_map`` on int64 arrays alike."""
+    return np.where(cond, a, b) if isinstance(cond, np.ndarray) else (a if cond else b)
 
 
-def _first_k(m: int, D: int, N: int, incl_lo: bool, incl_hi: bool) -> tuple[int, bool]:
+def _min_max(x):
+    """``(min, max)`` for a number, ``(numpy.minimum, numpy.maximum)`` for an array: element by element, the
+    same values (the builtins keep a scalar check at Python speed)."""
+    return (np.minimum, np.maximum) if isinstance(x, np.ndarray) else (min, max)
+
+
+#: which ends of the rounding interval each ``rounding=`` includes (lower, upper); "even" depends on the digit
+_ENDS = {"up_or_down": (True, True), "up": (True, False), "down": (False, True)}
+
+
+def _inclusion(m, rounding: str):
+    """Whether the lower and upper ends of the rounding interval of m/10**d are included: two bools for an int
+    ``m``, two bool arrays for an int64 array (a map's column)."""
+    if rounding == "even":
+        even = m % 2 == 0
+        return even, even
+    lo, hi = _ENDS[rounding]
+    if isinstance(m, np.ndarray):
+        return np.full(m.shape, lo), np.full(m.shape, hi)
+    return lo, hi
+
+
+def _first_k(m, D, N, incl_lo, incl_hi):
     """Smallest integer k with k/N >= (2m-1)/(2D) (strict if not incl_lo); and whether
-    k/N <= (2m+1)/(2D) (strict if not incl_hi). Exact integer arithmetic."""
+    k/N <= (2m+1)/(2D) (strict if not incl_hi). Exact integer arithmetic: Python ints, or int64 arrays
+    whose products the caller keeps below 2**62 (a map)."""
     A, B = (2 * m - 1) * N, 2 * D
-    k = -((-A) // B) if incl_lo else A // B + 1
+    k = _pick(incl_lo, -((-A) // B), A // B + 1)
     lhs, rhs = B * k, (2 * m + 1) * N
-    ok = lhs <= rhs if incl_hi else lhs < rhs
-    return k, ok
+    return k, _pick(incl_hi, lhs <= rhs, lhs < rhs)
 
 
-def _last_k(m: int, D: int, N: int, incl_hi: bool) -> int:
-    """Largest integer k with k/N <= (2m+1)/(2D) (strict if not incl_hi)."""
+def _last_k(m, D, N, incl_hi):
+    """Largest integer k with k/N <= (2m+1)/(2D) (strict if not incl_hi); ints or int64 arrays."""
     A, B = (2 * m + 1) * N, 2 * D
-    return A // B if incl_hi else -((-A) // B) - 1
+    return _pick(incl_hi, A // B, -((-A) // B) - 1)
 
 
 def _round_fraction(x: Fraction, rounding: str, prefer: str = "up") -> int:

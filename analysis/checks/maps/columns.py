@@ -295,19 +295,6 @@ def _parse_strings(obj: np.ndarray):
     return m, d.astype(np.int64), bad, a
 
 
-def inclusion_arrays(m: np.ndarray, rounding: str) -> tuple[np.ndarray, np.ndarray]:
-    """Whether each rounding interval includes its lower and its upper end (as the scalar's ``_inclusion``)."""
-    if rounding == "up_or_down":
-        t = np.ones(len(m), bool)
-        return t, t
-    if rounding == "up":
-        return np.ones(len(m), bool), np.zeros(len(m), bool)
-    if rounding == "down":
-        return np.zeros(len(m), bool), np.ones(len(m), bool)
-    even = (m % 2) == 0
-    return even, even
-
-
 def vectorised_map(scalar=None, printed=(), counts=None, columns=(), fill=None):
     """Build a ``*_map`` from its vectorised core.
 

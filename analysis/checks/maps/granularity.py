@@ -5,9 +5,12 @@ over every row of a DataFrame, vectorised, with the same verdicts as :func:`grim
 May import analysis.results and the check modules granularity and rounding, and the maps' column layer
 (:mod:`analysis.checks.maps.columns`); never the ledger, auditing or report.
 
-Each map is its scalar's arithmetic on int64 or float64 arrays (no Python loop per row), built by
-:func:`~analysis.checks.maps.columns.vectorised_map`, which reads the columns and sends the rows the
-arrays cannot decide to the scalar check.
+Each map runs its scalar's own cores on int64 or float64 arrays (no Python loop per row): the totals
+that fit a printed mean (``rounding._first_k``, ``_last_k``, ``_inclusion``), GRIMMER's sum-of-squares
+interval (``granularity._ss_numerators``, ``_ss_first``, ``_grimmer_no_power``) and DEBIT's binary SD
+(``_binary_sd``, ``_binary_sd_range``, ``_sd_fits``) take Python numbers or arrays alike. Each map is
+built by :func:`~analysis.checks.maps.columns.vectorised_map`, which reads the columns and sends the
+rows the arrays cannot decide (int64 overflow, many candidate totals) to the scalar check.
 """
 
 from __future__ import annotations
@@ -15,9 +18,21 @@ from __future__ import annotations
 import numpy as np
 
 from ...results import check_method
-from ..granularity import DEBIT_FORMULAS, SMALL_N_FULL_UP_TO, debit, grim, grimmer
-from ..rounding import _EPS, ROUNDING
-from .columns import first, inclusion_arrays, vectorised_map
+from ..granularity import (
+    DEBIT_FORMULAS,
+    SMALL_N_FULL_UP_TO,
+    _binary_sd,
+    _binary_sd_range,
+    _grimmer_no_power,
+    _sd_fits,
+    _ss_first,
+    _ss_numerators,
+    debit,
+    grim,
+    grimmer,
+)
+from ..rounding import ROUNDING, _first_k, _inclusion, _last_k
+from .columns import first, vectorised_map
 
 __all__ = ["grim_map", "grimmer_map", "debit_map"]
 
@@ -29,17 +44,14 @@ def _grim_arrays(m, dd, N, rounding):
     """Vectorised GRIM core: (codes, k, testable). codes: 0 consistent, 1 inconsistent, 2 not_testable."""
     D = 10 ** np.minimum(dd, 18)
     testable = (N < D) & (dd <= 18)
-    incl_lo, incl_hi = inclusion_arrays(m, rounding)
+    incl_lo, incl_hi = _inclusion(m, rounding)
     # guard int64 overflow: (2|m|+1) * N and 2 * D * k must stay below 2**62
     big = testable & (((2.0 * np.abs(m.astype(float)) + 1.0) * N >= 2.0**61) | (2.0 * D.astype(float) >= 2.0**40))
     safe = testable & ~big
     Ns = np.where(safe, N, 1)
     Ds = np.where(safe, D, 1)
     ms = np.where(safe, m, 0)
-    A, B = (2 * ms - 1) * Ns, 2 * Ds
-    k = np.where(incl_lo, -((-A) // B), A // B + 1)
-    lhs, rhs = B * k, (2 * ms + 1) * Ns
-    ok = np.where(incl_hi, lhs <= rhs, lhs < rhs)
+    k, ok = _first_k(ms, Ds, Ns, incl_lo, incl_hi)
     codes = np.where(testable, np.where(ok, 0, 1), 2)
     return codes, k, testable, big
 
@@ -104,32 +116,22 @@ def grim_map(data, mean="mean", nobs="n", items=1, percent=False, rounding="up_o
 
 
 def _grimmer_sd_arrays(S, n, L, s, e, rounding):
-    """Vectorised SD part of GRIMMER for one total S per row. Returns (ok, overflow)."""
-    incl_lo, incl_hi = inclusion_arrays(s, rounding)
+    """Vectorised SD part of GRIMMER for one total S per row (the scalar's :func:`_ss_numerators` and
+    :func:`_ss_first` on int64 arrays). Returns (ok, overflow)."""
+    incl_lo, incl_hi = _inclusion(s, rounding)
     incl_lo = incl_lo | (s == 0)
-    q = 4 * 10**e * 10**e  # 4 * 10^(2e)
-    C = q * n  # common denominator of SS bounds
-    a_lo = np.where(s > 0, (2 * s - 1) ** 2, 0)
-    a_hi = (2 * s + 1) ** 2
-    LL = L * L * (n - 1)
-    # overflow guard in float
+    # overflow guard in float: the least-spread sum below, times the common denominator
     est = (
-        LL.astype(float) * a_hi.astype(float) * n
+        (L * L * (n - 1)).astype(float) * ((2 * s + 1) ** 2).astype(float) * n
         + 4.0 * 10.0 ** (2 * e) * S.astype(float) ** 2
         + 4.0 * 10.0 ** (2 * e) * n.astype(float) ** 2
-    )  # the least-spread sum below, times C
+    )
     overflow = (est >= 2.0**61) | (e > 6)
     ok_rows = ~overflow
-    C = np.where(ok_rows, C, 1)
-    lo_num = np.where(ok_rows, LL * a_lo * n + q * S * S, 0)
-    hi_num = np.where(ok_rows, LL * a_hi * n + q * S * S, 0)
-    Q = -((-lo_num) // C)  # ceil
-    Q = np.where((Q * C == lo_num) & ~incl_lo, Q + 1, Q)
-    nq, nr = np.divmod(S, np.where(ok_rows, n, 1))
-    Q = np.maximum(Q, np.where(ok_rows, n * nq * nq + 2 * nq * nr + nr, 0))  # least_sum_of_squares
-    Q = np.where((Q - S) % 2 != 0, Q + 1, Q)
-    ok = np.where(incl_hi, Q * C <= hi_num, Q * C < hi_num)
-    return ok & ok_rows, overflow
+    S, n, L, s, e = (np.where(ok_rows, x, safe) for x, safe in ((S, 0), (n, 2), (L, 1), (s, 0), (e, 0)))
+    lo, hi, C = _ss_numerators(S, n, L, s, e)
+    Q = _ss_first(S, n, lo, C, incl_lo)
+    return np.where(incl_hi, Q * C <= hi, Q * C < hi) & ok_rows, overflow
 
 
 @vectorised_map(grimmer, printed=("mean", "std"), counts={"nobs": 2, "items": 1})
@@ -183,8 +185,7 @@ def grimmer_map(
     nn, L = nobs, items
     N = nn * L
     codes, k, testable, big = _grim_arrays(m, d, N, rounding)
-    no_power = np.where(s == 0, L * L * (nn - 1) > 8 * 10 ** (2 * e), L * L * (nn - 1) * s > 10 ** (2 * e))
-    no_power = no_power | (e > 9)  # 10**(2e) beyond int64: treat via scalar below
+    no_power = _grimmer_no_power(nn, L, s, e) | (e > 9)  # 10**(2e) beyond int64: treat via scalar below
     ok, overflow = _grimmer_sd_arrays(np.where(codes == 0, k, 0), nn, L, s, e, rounding)
     out_codes = np.where(codes == 1, 1, np.where(codes == 0, np.where(ok, 0, 1), 2))
     # GRIM has no power: try the totals k0..k1 that fit the mean, those nearest a multiple of n
@@ -195,11 +196,10 @@ def grimmer_map(
         idx = np.flatnonzero(grim_free)
         mi, di, Ni = m[idx], d[idx], N[idx]
         Di = 10**di
-        incl_lo, incl_hi = inclusion_arrays(mi, rounding)
+        incl_lo, incl_hi = _inclusion(mi, rounding)
         safe = (2.0 * np.abs(mi.astype(float)) + 1.0) * Ni < 2.0**61
-        A_lo, A_hi, B = (2 * mi - 1) * Ni, (2 * mi + 1) * Ni, 2 * Di
-        k0 = np.where(incl_lo, -((-A_lo) // B), A_lo // B + 1)
-        k1 = np.where(incl_hi, A_hi // B, -((-A_hi) // B) - 1)
+        k0, _ = _first_k(mi, Di, Ni, incl_lo, incl_hi)
+        k1 = _last_k(mi, Di, Ni, incl_hi)
         count = k1 - k0 + 1
         np_i = no_power[idx]
         multi_scalar[idx[~safe | (count <= 0) | ((count > 10_000) & ~np_i)]] = True
@@ -234,11 +234,6 @@ def grimmer_map(
     trusted = (nn >= 8) | ((nn >= 5) & (w_max <= SMALL_N_FULL_UP_TO - 1))
     scalar_rows |= ~trusted & (out_codes != 1)
     return {"verdict": out_codes}, scalar_rows
-
-
-def _binary_sd_array(p: np.ndarray, nf: np.ndarray) -> np.ndarray:
-    """``sqrt(n/(n-1) p (1-p))`` in the scalar function's order of operations (same floats)."""
-    return np.sqrt(np.maximum(nf / (nf - 1.0) * p * (1.0 - p), 0.0))
 
 
 def _debit_fill(r):
@@ -320,30 +315,24 @@ def debit_map(
     sd_hi = (2 * s + 1).astype(float) / Ef
     nf = nn.astype(float)
     # which ends of the rounding intervals count (scalar: _inclusion; an SD of 0 includes 0)
-    s_lo_in, s_hi_in = inclusion_arrays(s, rounding)
+    s_lo_in, s_hi_in = _inclusion(s, rounding)
     s_lo_in = s_lo_in | (s == 0)
 
     def fits(lo_end, hi_end, rows=slice(None)):
         """Which SDs v can round to the printed SD (lo_end / hi_end: test the lower / upper end)."""
-        ok_lo = np.where(s_lo_in[rows], lo_end >= sd_lo[rows] - _EPS, lo_end > sd_lo[rows] + _EPS)
-        return ok_lo & np.where(s_hi_in[rows], hi_end <= sd_hi[rows] + _EPS, hi_end < sd_hi[rows] - _EPS)
+        return _sd_fits(lo_end, hi_end, sd_lo[rows], sd_hi[rows], s_lo_in[rows], s_hi_in[rows])
 
     if formula == "mean_n":
-        f_lo, f_hi = _binary_sd_array(x_lo, nf), _binary_sd_array(x_hi, nf)
-        smin = np.minimum(f_lo, f_hi)
-        smax = np.where(
-            (x_lo <= 0.5) & (0.5 <= x_hi), _binary_sd_array(np.full(len(nf), 0.5), nf), np.maximum(f_lo, f_hi)
-        )
+        smin, smax = _binary_sd_range(x_lo, x_hi, nf)
         ok = fits(smax, smin)
         scalar_rows = big
     else:
-        m_lo_in, m_hi_in = inclusion_arrays(m, rounding)
+        m_lo_in, m_hi_in = _inclusion(m, rounding)
         # k0 = smallest k with k/n >= (2m-1)/(2D), k1 = largest k with k/n <= (2m+1)/(2D) (exact)
         safe = ~big & ((2.0 * np.abs(m.astype(float)) + 1.0) * nf < 2.0**61)
         ms, Ns, Ds = np.where(safe, m, 0), np.where(safe, nn, 1), np.where(safe, D, 1)
-        A_lo, A_hi, B = (2 * ms - 1) * Ns, (2 * ms + 1) * Ns, 2 * Ds
-        k0 = np.maximum(np.where(m_lo_in, -((-A_lo) // B), A_lo // B + 1), 0)
-        k1 = np.minimum(np.where(m_hi_in, A_hi // B, -((-A_hi) // B) - 1), Ns)
+        k0 = np.maximum(_first_k(ms, Ds, Ns, m_lo_in, m_hi_in)[0], 0)
+        k1 = np.minimum(_last_k(ms, Ds, Ns, m_hi_in), Ns)
         count = np.where(safe, k1 - k0 + 1, 0)
         scalar_rows = big | ~safe | (count > _MAX_COUNTS)
         ok = np.zeros(len(m), bool)
@@ -352,7 +341,7 @@ def debit_map(
         active = ~scalar_rows & (count > 0)
         for j in range(int(count[active].max()) if active.any() else 0):
             rows = np.flatnonzero(active & (j < count))
-            v = _binary_sd_array((k0[rows] + j).astype(float) / nf[rows], nf[rows])
+            v = _binary_sd((k0[rows] + j).astype(float) / nf[rows], nf[rows])
             ok[rows] |= fits(v, v, rows)
             smin[rows] = np.minimum(smin[rows], v)
             smax[rows] = np.maximum(smax[rows], v)

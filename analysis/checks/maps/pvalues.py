@@ -4,6 +4,12 @@ statcheck's recomputed P over every row of a DataFrame, vectorised, with the sam
 
 May import analysis.results, analysis.stats, the check modules pvalues and rounding, and the maps'
 column layer (:mod:`analysis.checks.maps.columns`); never the ledger, auditing or report.
+
+``recompute_p_map`` runs :func:`recompute_p`'s cores on arrays: P of each test (``pvalues._stat_p``) and P
+over the statistic's and the df's rounding box (``pvalues._p_bounds``), once per test over its rows.
+``p_from_ci_map`` shares the P of a z or t statistic (``stats.inference._two_sided_p``) with
+:func:`~analysis.stats.inference.p_from_ci`, but takes the two extreme corners of the rounding box
+directly where the scalar evaluates every corner.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from scipy import special
 
 from ...results import check_confidence_level, check_method
 from ...stats.inference import SCALES, _check_df, _quantile, _two_sided_p
-from ..pvalues import ALTERNATIVES, TESTS, _p_explanation, _printed_p, _stat_p, df_half_unit, df_text
+from ..pvalues import ALTERNATIVES, TESTS, _p_bounds, _p_explanation, _printed_p, _stat_p, df_half_unit, df_text
 from ..rounding import _EPS, _fmt_p
 from .columns import first, vectorised_map
 
@@ -144,9 +150,6 @@ def p_from_ci_map(
         fits = (p_low <= pp_hi + _EPS) & (p_high >= pp_lo - _EPS)
         out["verdict"] = np.where(fits, 0, 1)
     return out, None
-
-
-_TWO_SIDED_TESTS = ("t", "z", "r")
 
 
 def _df_half_column(data, col):
@@ -346,24 +349,7 @@ def recompute_p_map(
         rows = np.flatnonzero((tcode == k) & need)
         if not len(rows):
             continue
-        a1, a2 = _dfs(name, d1, d2, rows)
-        e1, e2 = _dfs(name, h1, h2, rows)
-        l, h = lo[rows], hi[rows]
-        if name in _TWO_SIDED_TESTS:
-            al, ah = np.abs(l), np.abs(h)
-            a_min = np.where((l <= 0.0) & (0.0 <= h), 0.0, np.minimum(al, ah))
-            stats = (np.maximum(al, ah), a_min)
-        else:
-            stats = (np.maximum(h, 0.0), np.maximum(l, 0.0))
-        # the scalar's corners: both ends of the statistic, and of each df printed rounded (half 0: the df)
-        ps = [
-            _stat_p(name, s_, x1, x2)
-            for s_ in stats
-            for x1 in ((a1,) if a1 is None or not e1.any() else (a1 - e1, a1 + e1))
-            for x2 in ((a2,) if a2 is None or not e2.any() else (a2 - e2, a2 + e2))
-        ]
-        p_a[rows] = np.minimum.reduce(ps)
-        p_b[rows] = np.maximum.reduce(ps)
+        p_a[rows], p_b[rows] = _p_bounds(name, lo[rows], hi[rows], *_dfs(name, d1, d2, rows), *_dfs(name, h1, h2, rows))
     two_ok = np.where(need, overlaps(p_a, p_b), True)
     one_ok = one_sided & overlaps(p_a / 2, p_b / 2)
     consistent = one_ok | two_ok
