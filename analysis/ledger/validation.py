@@ -29,6 +29,9 @@ from .schema import (
     Source,
 )
 
+#: the fields each kind may hold (its required and optional fields and the common ones), built once
+_ALLOWED = {kind: frozenset(required + optional + _COMMON) for kind, (required, optional) in KINDS.items()}
+
 
 def _check_types(path: Path, eid: str, raw: dict) -> None:
     """Every field a string, but lists of entry ids and booleans (FIELD_TYPES); numbers are checked later."""
@@ -122,7 +125,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
             raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
     if kind == "quantity" and raw.get("value") in (None, "") and not (raw.get("low") and raw.get("high")):
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
-    unknown = set(raw) - set(required) - set(optional) - set(_COMMON)
+    unknown = raw.keys() - _ALLOWED[kind]
     if unknown:
         f = sorted(unknown, key=str)[0]
         raise LedgerError(path, eid, f, raw[f], f"unknown field for kind {kind!r}")
