@@ -144,6 +144,7 @@ MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load); the rules on them live in analysis.reported (read_numbers),
 #: which the loader and the extractor's drafts both keep to
 NUMERIC = NUMERIC_FIELDS
+_NUMERIC_SET = frozenset(NUMERIC)  # membership in Entry.values, once per field of each row shown
 _ID = re.compile(r"^[a-z0-9_]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
 DESIGNS = (
@@ -251,7 +252,7 @@ class Entry:
         return "; ".join(
             f"{k}={v}"
             for k, v in self.fields.items()
-            if k in NUMERIC and v not in (None, "") and not (self.kind == "comparison" and k == "total")
+            if k in _NUMERIC_SET and v not in (None, "") and not (self.kind == "comparison" and k == "total")
         )
 
 
