@@ -34,6 +34,10 @@ _SUBSET_ROW = re.compile(
 )
 
 
+#: a row label naming a mean, SD or median: its 'a (b)' cell is no count and percentage, whatever the column says
+_MEAN_ROW = re.compile(r"(?i:\bmean\b|\bSD\b|\bmedian\b|\bIQR\b|\u00b1)")
+
+
 def largest_smaller_n(percent: str, k: int, n: int) -> int | None:
     """The largest n' < ``n`` (down to ``k``, at most 10,000 tried) whose count ``k`` prints as ``percent``.
 
@@ -148,6 +152,8 @@ def column_shares(study: Study, e: Entry) -> str | None:
         for x in group:
             if x is e or not (x.has("k") and x.has("n")) or x.integer("n") != n or not 0 < x.integer("k") < n:
                 continue
+            if _MEAN_ROW.search((table_place(x) or ("", ""))[1]):
+                continue  # 'Age, mean (SD) | 50 (15)' under 'n (%)' (PMC5051790): no share of any base
             kx, px = x.integer("k"), x.get("percent")
             if check_percent(px, n, k=kx).verdict == "consistent":
                 shares.append(f"{kx} ({px}%)")

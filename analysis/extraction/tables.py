@@ -605,9 +605,12 @@ def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]], mark
     'Control(n=50)', its table saying neither n (%) nor SD). The cells that disagree are then read alike,
     so a wrong percentage is drafted (and audited), not hidden. With ``marked``, cells printed 'k (x%)' count
     too: whether a one-group table's caption n is its columns' n (PMC3852769's 'pivotal studies (n = 108)' over
-    '13 (12.0%)' cells)."""
+    '13 (12.0%)' cells). A row labelled as a mean or SD ('Age, mean (SD)') holds no counts and is not counted
+    (PMC5051790's one-group table: with it, one wrong percentage among seven counts took the caption's n away)."""
     agree = total = 0
     for r in rows:
+        if r and (_SAYS_MEAN.search(r[0][0]) or _SAYS_SD.search(r[0][0])):
+            continue
         for j, (cell, _, _) in enumerate(r[1:], 1):
             m = _CELL_PAREN.match(cell) if j in col_n else None
             if (

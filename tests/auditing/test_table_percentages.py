@@ -272,6 +272,15 @@ def test_a_percentage_only_a_larger_n_gives_in_a_column_of_shares_of_n(tmp_path)
     assert "only a larger one" in r.explanation
     # negative: another row of the column is of a larger base too (42 (20.0) is 42/210): the column may mix bases
     untested(tmp_path, _ONE_GROUP.replace("42 (24.6)", "42 (20.0)"), "28 (13.4)", "b.txt")
+    # PMC5051790's one-group Table 1 (caption 'N=69', one column 'n (%)', the levels in a second label column), with
+    # 'Men | 41 (59)' moved to 56 (41/69 = 59.4%; 56% fits only n = 73): its 'Age, mean (SD) | 50 (15)', read as a
+    # count, is neither a share of 69 nor a row of a larger base (nor does it take the caption's n away)
+    text = ("Table 1\nPatient characteristics (N=69).\nCharacteristics | Characteristics | n (%)\nSex | Sex | Sex\n"
+            " | Men | 41 (56)\n | Women | 28 (41)\nAge, mean (SD) | Age, mean (SD) | 50 (15)\nSurgery type | Surgery type"
+            " | Surgery type\n | General | 33 (48)\n | Orthopedic | 26 (38)\n | Gynecology | 4 (6)\n | Hand | 3 (4)\n\n")
+    assert "50 (15" not in likely(tmp_path, text, "41 (56)", "c.txt", "shares of its N = 69").assumptions
+    # negative: the same cell without 'mean (SD)' in its label is a row of another (larger) base: not tested
+    untested(tmp_path, text.replace("Age, mean (SD)", "Age"), "41 (56)", "d.txt")
 
 
 def test_a_cell_without_a_percent_sign_in_a_column_of_shares_is_not_tested_as_one(tmp_path):

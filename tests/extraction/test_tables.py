@@ -499,3 +499,17 @@ def test_a_row_of_counts_may_hold_one_misprinted_cell():
     # negative: two cells off their share (8 (24.2) moved to 26.2 as well) leave one that fits: no row of counts
     t2 = t.replace("8 (24.2)", "8 (26.2)")
     assert ("4", "12.8") in [(e["mean"], e["sd"]) for e in cells(t2, "mean_sd")]
+
+
+def test_a_mean_row_does_not_count_against_a_one_group_tables_caption_n():
+    # PMC5051790's Table 1 (caption 'N=69'): seven count cells and 'Age, mean (SD) | 50 (15)' under 'n (%)'; with
+    # one count's percentage wrong (41 (56): 41/69 = 59.4%), six of seven counts still print their share of 69
+    t = ("Table 1\n\nPatient characteristics (N=69).\n\nCharacteristics | Characteristics | n (%)\nSex | Sex | Sex\n"
+         " | Men | 41 (56)\n | Women | 28 (41)\nAge, mean (SD) | Age, mean (SD) | 50 (15)\n"
+         "Surgery type | Surgery type | Surgery type\n | General | 33 (48)\n | Orthopedic | 26 (38)\n | Gynecology | 4 (6)\n"
+         " | Hand | 3 (4)\n | Ear, nose, throat | 3 (4)\n\n")
+    got = {(e["k"], e.get("n"), e.get("n_source")) for e in cells(t, "proportion")}
+    assert ("41", "69", "section") in got and ("28", "69", "section") in got
+    # negative: a second wrong count (28 (45)) leaves five of seven: the caption's n is not taken
+    t2 = t.replace("28 (41)", "28 (45)")
+    assert all(e.get("n_source") != "section" for e in cells(t2, "proportion"))
