@@ -23,8 +23,9 @@ from .preconditions import n_source, share_groups, table_place
 
 __all__ = ["arm_denominators", "column_shares", "largest_smaller_n"]
 
-#: n sources that print the column's own N (a header, the table's n row, a stacked section's header)
-_COLUMN_N = ("column", "n_row", "section")
+#: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
+#: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
+_COLUMN_N = ("column", "n_row", "section", "arm_table")
 #: a row whose label makes it a subset of the column (its base is the subset, not N), or says data are missing
 _SUBSET_ROW = re.compile(
     r"(?i:\b(?:among|of\s+(?:whom|those|these|which|them)|if\s+(?:yes|any|present|so)|in\s+(?:those|patients|"

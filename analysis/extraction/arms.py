@@ -22,7 +22,7 @@ from typing import Any
 
 from ..reported import NUMBER_WORDS
 from .found import Found
-from .tablesizes import agrees
+from .tablesizes import _within_a_unit, agrees
 from .tokens import compile
 
 __all__ = ["Arm", "arm_table", "resolve_arms"]
@@ -192,6 +192,7 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
     arms = arm_table(text, shadow, finds)
     if not arms:
         return arms
+    held: list[tuple[Found, str, str]] = []
     for f in finds:
         if f.kind not in ("mean_sd", "proportion", "count") or "n" in f.fields or f.n_withheld:
             continue
@@ -217,6 +218,7 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
                 f"n not placed: {k} of the size printed for arm '{arm.id}' ({n}, {where}) is not {pct}%: "
                 "the percentage is of another denominator"
             )
+            held.append((f, n, where))
             continue
         if f.fields.get("arm") != arm.id and f.location != "sentence":
             f.review.append(f"column '{f.fields.get('arm')}' read as arm '{arm.id}' of the arm table")
@@ -226,7 +228,36 @@ def resolve_arms(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         f.review.append(
             f"n = {n} is the size printed for arm '{arm.id}' in {where}: check it holds here (dropouts, subgroups)"
         )
+    _place_held(finds, held)
     return arms
+
+
+def _place_held(finds: list[Found], held: list[tuple[Found, str, str]]) -> None:
+    """Give a table cell whose percentage is not its count's share of its arm's size that size all the same when
+    another arm's cell of its row and another row of its column were given theirs (each printing its share):
+    the row's and the column's base is then the arms' sizes, and the cell's percentage is wrong, not of another
+    denominator (PMC5729494's one-year columns, sizes from the baseline columns: 'Women | 17 (77%) | 19 (95%)').
+    The audit tests such a cell at grade likely at most (``n_source: arm_table``)."""
+    placed = [g for g in finds if g.fields.get("n_source") == "arm_table" and g.location.startswith("table")]
+
+    def column_of(g: Found) -> tuple[str, str]:
+        return g.location.split(" | ", 1)[0], g.location.split(" | column:", 1)[-1]
+
+    for f, n, where in held:
+        k, pct = str(f.fields.get("k", "")), str(f.fields.get("percent", ""))
+        if " | column:" not in f.location or _within_a_unit(k, pct, n):
+            continue  # a truncated share of n (31.81 for 7/22, PMC4752820) is not placed, as before
+        row = f.location.split(" | column:", 1)[0]
+        in_row = any(g.location.startswith(row + " | column:") and g.location != f.location for g in placed)
+        shares = sum(column_of(g) == column_of(f) and g.fields.get("n") == n for g in placed)
+        others = sum(column_of(g) == column_of(f) and g is not f and m == n for g, m, _ in held)
+        if in_row and shares > others:  # the column's cells are mostly shares of the arm's size
+            f.fields["n"], f.fields["n_source"] = n, "arm_table"
+            f.review = [r for r in f.review if not r.startswith("n not placed")]
+            f.review.append(
+                f"n = {n} is the size printed for arm '{f.fields.get('arm')}' in {where}, though the percentage is "
+                "not its share: the row's other arms and the column's other rows are shares of their arms' sizes"
+            )
 
 
 def _arm_in_clause(arms: dict[str, Arm], shadow: str, start: int, end: int) -> Arm | None:

@@ -297,3 +297,16 @@ def test_a_cell_without_a_percent_sign_in_a_column_of_shares_is_not_tested_as_on
     untested(tmp_path, text, "30 (11)", "b.txt")
     # ... and with it, it is one that only a larger n than the column's gives
     likely(tmp_path, text.replace("30 (11)", "30 (11%)"), "30 (11%)", "c.txt", "shares of its N = 32")
+
+
+def test_an_arm_size_given_from_the_arm_table_takes_the_row_rule(tmp_path):
+    # PMC5729494's one-year columns (no n printed; the arm table gives 22 and 20): 17 (77%) moved to 85% fits
+    # n = 20, not 22, while the row's control cell 19 (95%) is 19/20 and no n down to 19 gives it
+    from tests.extraction.test_tables import _ONE_YEAR
+
+    # (the Men row relabelled: with it, the two levels of sex already say N)
+    text = _ONE_YEAR.replace("| 17 (80%)", "| 17 (85%)").replace("Men | 11 (19%) | 5 (23%)", "Age | 11 (19%) | 5 (23%)")
+    r = likely(tmp_path, text, "17 (85%)", "a.txt", "19 (95%) of 20")
+    assert "arm_table" in r.explanation
+    # negative: a one-value shrink (17 (81%) is 17/21) stays a missing-data reading
+    untested(tmp_path, text.replace("| 17 (85%)", "| 17 (81%)"), "17 (81%)", "b.txt")

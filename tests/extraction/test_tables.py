@@ -513,3 +513,25 @@ def test_a_mean_row_does_not_count_against_a_one_group_tables_caption_n():
     # negative: a second wrong count (28 (45)) leaves five of seven: the caption's n is not taken
     t2 = t.replace("28 (41)", "28 (45)")
     assert all(e.get("n_source") != "section" for e in cells(t2, "proportion"))
+
+
+# PMC5729494's Table 1: the one-year columns print no n; the arm table gives each the size printed in its
+# baseline column (Liraglutide group N = 22, Control group N = 20)
+_ONE_YEAR = ("Table 1\n\nDemographic characteristics of study population\n\n"
+             "Characteristic | Screening | Baseline (randomization) | Baseline (randomization) | Baseline (randomization) "
+             "| One year | One year | One year\n | Inclusion N = 58 | Liraglutide group N = 22 | Control group N = 20 | "
+             "p-value | Liraglutide group | Control group | p-value\n"
+             "Women | 47 (81%) | 17 (77%) | 19 (95%) | 0.19 | 17 (80%) | 19 (95%) | 0.19\n"
+             "Men | 11 (19%) | 5 (23%) | 1 (5%) | 0.19 | 5 (23%) | 1 (5%) | 0.19\n\n")
+
+
+def test_the_arm_size_is_given_to_a_wrong_percentage_whose_row_and_column_are_shares_of_theirs():
+    # 17 (77%) at one year moved to 80% (17/22 = 77.3%): the row's control cell 19 (95%) is 19/20 and the column's
+    # 5 (23%) is 5/22, so the arm's size is the cell's n and its percentage wrong, not of another denominator
+    got = [(e["k"], e["percent"], e.get("n"), e.get("n_source")) for e in cells(_ONE_YEAR, "proportion")]
+    assert ("17", "80", "22", "arm_table") in got
+    # negative: with the column's other cell off its size too (5 (25%)), the column may be of another base: no n
+    got = [(e["k"], e["percent"], e.get("n")) for e in cells(_ONE_YEAR.replace("| 5 (23%) | 1 (5%) | 0.19\n\n",
+                                                                                  "| 5 (25%) | 1 (5%) | 0.19\n\n"),
+                                                                "proportion")]
+    assert ("17", "80", None) in got and ("5", "25", None) in got
