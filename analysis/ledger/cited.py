@@ -13,6 +13,8 @@ import dataclasses
 import re
 from typing import Any, Callable
 
+from .schema import _ADDRESS, _DOI, _ID, _check_quote
+
 __all__ = ["CitedWork", "load_cited", "CITED_FIELDS", "DESIGNS", "SPECIES"]
 
 CITED_FIELDS = (
@@ -45,10 +47,6 @@ DESIGNS = (
 )
 SPECIES = ("human", "mouse", "rat")
 _REF = re.compile(r"^[0-9]{1,3}$")
-_ID = re.compile(r"^[a-z0-9_]+$")
-_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$")
-_DOI = re.compile(r"^10\.[0-9]{4,9}/\S{1,200}$")
-_MAX_FRAGMENT = 120
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,14 +129,8 @@ def load_cited(path, raw: Any, error: Callable) -> tuple[CitedWork, ...]:
         for f in ("population", "n", "k", "fragment", "note"):
             if rec.get(f) is not None and not isinstance(rec[f], str):
                 raise error(path, rid, f, rec[f], "must be a string")
-        if rec.get("fragment") and len(rec["fragment"]) > _MAX_FRAGMENT:
-            raise error(
-                path,
-                rid,
-                "fragment",
-                rec["fragment"][:40] + "...",
-                f"longer than {_MAX_FRAGMENT} characters: numbers and a few words, never a sentence",
-            )
+        if rec.get("fragment"):
+            _check_quote(path, rid, rec["fragment"], error)
         out.append(
             CitedWork(
                 ref=ref,

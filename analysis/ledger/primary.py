@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from .schema import KINDS, NUMERIC, LedgerError, _parse_number
+from .schema import _ADDRESS, _DOI, _ID, KINDS, NUMERIC, LedgerError, _check_quote, _parse_number
 
 __all__ = ["PrimaryPublication", "PrimaryRecord", "load_primary", "PRIMARY_FIELDS", "RECORD_FIELDS"]
 
@@ -44,12 +44,8 @@ RECORD_FIELDS = (
 #: what a primary record's printed range is (``range_kind``): the participants' own values, the
 #: eligible range, or the possible range of a scale; absent when the source does not say
 RANGE_KINDS = ("actual", "eligibility", "possible")
-_ID = re.compile(r"^[a-z0-9_]+$")
-_DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$")
 _PMID = re.compile(r"^\d{1,9}$")
 _REGISTRY = re.compile(r"^[A-Za-z]{2,10}[A-Za-z0-9-]{4,30}$")
-_ADDRESS = re.compile(r"^https?://[^\s\"'<>`]+$")
-_MAX_FRAGMENT = 120  # characters: numbers and the few words around them, never a sentence
 _COUNT_FIELDS = ("n", "k", "total")
 
 
@@ -241,14 +237,7 @@ def _record(path, rec, entries, arms, kind_fields, numeric, parse, error):
         frag = rec.get("fragment")
         if not frag:
             raise error(path, rid, "fragment", frag, "missing field (the primary's words around the number)")
-        if len(frag) > _MAX_FRAGMENT:
-            raise error(
-                path,
-                rid,
-                "fragment",
-                frag[:40] + "...",
-                f"longer than {_MAX_FRAGMENT} characters: keep the numbers and a few words, never a sentence",
-            )
+        _check_quote(path, rid, frag, error)
         vals = rec.get("values")
         if not isinstance(vals, dict) or not vals:
             raise error(path, rid, "values", vals, "must map the entry's fields to the primary's printed numbers")

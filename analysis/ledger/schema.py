@@ -146,6 +146,10 @@ MAX_EVIDENCE_CHARS = 120
 NUMERIC = NUMERIC_FIELDS
 _NUMERIC_SET = frozenset(NUMERIC)  # membership in Entry.values, once per field of each row shown
 _ID = re.compile(r"^[a-z0-9_]+$")
+#: a DOI and a web address as the ledger records them (a primary publication's, a cited work's): ASCII digits,
+#: bounded; no space, quote, angle bracket or backtick in an address (it may be written into a report's HTML)
+_DOI = re.compile(r"^10\.[0-9]{4,9}/\S{1,200}$")
+_ADDRESS = re.compile(r"^https?://[^\s\"'<>`]+$")
 #: ``study.design`` (closed set; ``data/README.md``)
 DESIGNS = (
     "rct_parallel",
@@ -193,6 +197,22 @@ def _short(value: Any, limit: int = 80) -> str:
 
 
 _parse_number = parse_number
+
+
+#: the longest fragment a primary publication's record or a cited work may quote: numbers and a few words
+_MAX_QUOTE = 120
+
+
+def _check_quote(path: Any, rid: Any, fragment: str, error: Any) -> None:
+    """Refuse (``error``: LedgerError or the caller's) a record's ``fragment`` longer than :data:`_MAX_QUOTE`."""
+    if len(fragment) > _MAX_QUOTE:
+        raise error(
+            path,
+            rid,
+            "fragment",
+            fragment[:40] + "...",
+            f"longer than {_MAX_QUOTE} characters: keep the numbers and a few words, never a sentence",
+        )
 
 
 def _integer(value: Any) -> int:

@@ -22,8 +22,12 @@ def test_a_valid_citation_loads(tmp_path):
     (WORK.replace("design: preclinical", "design: anecdote"), "design"),
     (WORK.replace("species: mouse", "species: fish"), "species"),
     (WORK.replace('address: "https://example.org/1"', 'address: "javascript:alert(1)"'), "address"),
+    # a backtick, refused in a primary record's address, is refused here too (one rule, ledger.schema._ADDRESS)
+    (WORK.replace('address: "https://example.org/1"', 'address: "https://example.org/`x`"'), "address"),
     (WORK.replace('doi: "10.1016/j.pbb.2013.11.033", ', ""), "doi"),
     (WORK.replace("arms: [r_ketamine]", "arms: [R Ketamine]"), "arms"),
+    # a quote of 121 characters (the primary record's rule, ledger.schema._check_quote)
+    (WORK.replace("species: mouse,", f"species: mouse, fragment: \"{'x' * 121}\","), "fragment"),
     (WORK.replace('ref: "11"', "ref: 11"), "ref"),
     (WORK.replace('{ref: "11",', '{ref: "11", colour: red,'), "colour"),
     (WORK + WORK, "ref"),
@@ -76,3 +80,9 @@ def test_same_as_across_units_is_refused(tmp_path):
         one_study_ledger(tmp_path, HEAD + "entries:\n"
                          '  - {id: q1, kind: quantity, value: "0.5", unit: mg, fragment: "0.5 mg"}\n'
                          '  - {id: q2, kind: quantity, value: "0.5", unit: kg, same_as: q1, fragment: "0.5 kg"}\n')
+
+
+def test_a_cited_work_quoting_120_characters_loads(tmp_path):
+    work = WORK.replace("species: mouse,", f"species: mouse, fragment: \"{'x' * 120}\",")
+    st = one_study_ledger(tmp_path, HEAD + "entries:\n" + CITE + "cited:\n" + work).study("inv")
+    assert len(st.cited_work("11").fragment) == 120

@@ -98,6 +98,8 @@ CASES = [
     (_set(1, definition_matches="yes"), "pri_response_drug", "definition_matches", "true or false"),
     (_set(1, definition=None), "pri_response_drug", "definition", "missing field"),
     (_set(1, fragment=None), "pri_response_drug", "fragment", "missing field"),
+    # a quote of 121 characters (one rule with a cited work's, ledger.schema._check_quote); 120 load (below)
+    (_set(1, fragment="14 of 28 " + "x" * 112), "pri_response_drug", "fragment", "longer than 120 characters"),
     (_set(1, fragment="x" * 121), "pri_response_drug", "fragment", "longer than 120"),
     (_set(1, status="maybe"), "pri_response_drug", "status", "read or not_found"),
     (_set(1, colour="red"), "pri_response_drug", "colour", "unknown field"),
@@ -121,6 +123,10 @@ def test_record_error_names_file_record_field_value(ledger_with, change, record,
 
 PUB_CASES = [
     (lambda p: p.update(doi="doi:10.1234/x"), "primary.doi", "not a valid doi"),
+    # the DOI rule of a cited work's record (ledger.schema._DOI, one for both since issue 21): ASCII digits and
+    # at most 200 characters after the prefix; primary.py's own pattern took any Unicode digit and any length
+    (lambda p: p.update(doi="10.\u0661\u0662\u0663\u0664/x"), "primary.doi", "not a valid doi"),
+    (lambda p: p.update(doi="10.1234/" + "x" * 201), "primary.doi", "not a valid doi"),
     (lambda p: p.update(pmid="PMID 123"), "primary.pmid", "not a valid pmid"),
     (lambda p: p.update(pmid=None), "primary.pmid", "pmid_note"),
     (lambda p: p.update(doi=None, pmid=None, pmid_note="none found"), "primary.doi", "needs a doi"),
@@ -170,3 +176,8 @@ def test_primary_rows_in_the_audit(ledger_with):
     assert fid.loc["diff,pri_missing", "verdict"] == "not_testable"
     # the invented primary prints 50.0% (14/28) where the secondary prints 26.7%: another number
     assert fid.loc["response_drug,pri_response_drug", "verdict"] == "inconsistent"
+
+
+def test_a_quote_of_120_characters_loads(ledger_with):
+    folder = ledger_with(_set(1, fragment="14 of 28 " + "x" * 111))
+    assert len(load_ledger(folder, folder / "texts").study("demo2026").primary.records_of("response_drug")[0].fragment) == 120
