@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..reported import NUMBER_WORDS
-from .found import Found, resolve
+from .found import Found, range_found, resolve
 from .tokens import (
     NUM,
     SNUM,
@@ -241,18 +241,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             )
         )
     for m in around(_PCT_RANGE, shadow, pcts, starts=starts):
-        lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
-        if number_value(lo) <= number_value(hi):
-            out.append(
-                Found(
-                    "quantity",
-                    m.start(),
-                    m.end(),
-                    {"low": lo, "high": hi, "unit": "%"},
-                    ["a range of percentages: say what it is of"],
-                    rank=37,
-                )
-            )
+        if (f := range_found(text, m, "%", "a range of percentages: say what it is of", rank=37)) is not None:
+            out.append(f)
     for m in around(_PCT, shadow, pcts):
         pct = text[m.start("pct") : m.end("pct")]
         c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start())

@@ -6,7 +6,10 @@ May import analysis.reported and the modules of this package only.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
+
+from .tokens import number_value
 
 
 @dataclasses.dataclass
@@ -41,6 +44,21 @@ class Found:
 
     def overlaps(self, other: "Found") -> bool:
         return self.start < other.end and other.start < self.end
+
+
+def range_found(text: str, m: re.Match, unit: str, review: str, rank: int) -> Found | None:
+    """A ``quantity`` range from a match with groups ``lo`` and ``hi`` (as printed in ``text``, whose offsets the
+    match shares), or None when it runs downwards (``"12-4"`` is no range: a dash, a minus or a list).
+
+    >>> import re
+    >>> m = re.search(r"(?P<lo>\\d+)-(?P<hi>\\d+)", "aged 18-65 years")
+    >>> range_found("aged 18-65 years", m, "years", "say what", 60).fields
+    {'low': '18', 'high': '65', 'unit': 'years'}
+    """
+    lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
+    if number_value(lo) > number_value(hi):
+        return None
+    return Found("quantity", m.start(), m.end(), {"low": lo, "high": hi, "unit": unit}, [review], rank=rank)
 
 
 def resolve(finds: list[Found]) -> list[Found]:

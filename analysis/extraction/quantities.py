@@ -12,8 +12,8 @@ numbers, and everything after a ``References`` heading.
 
 from __future__ import annotations
 
-from .found import Found, resolve
-from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, merged, number_starts, number_value
+from .found import Found, range_found, resolve
+from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, merged, number_starts
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
 
@@ -154,18 +154,8 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
             )
         )
     for m in merged(_AGED_LED, shadow):
-        lo, hi = text[m.start("lo") : m.end("lo")], text[m.start("hi") : m.end("hi")]
-        if number_value(lo) <= number_value(hi):
-            out.append(
-                Found(
-                    "quantity",
-                    m.start(),
-                    m.end(),
-                    {"low": lo, "high": hi, "unit": "years (age)"},
-                    ["unit read as years from 'aged'"],
-                    rank=63,
-                )
-            )
+        if (f := range_found(text, m, "years (age)", "unit read as years from 'aged'", rank=63)) is not None:
+            out.append(f)
     for m in _TIMEPOINT.finditer(shadow):
         out.append(
             Found(
