@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, lo
 from fractions import Fraction
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 # Property tests: CI runs a fixed (derandomized) set of examples with no deadline, so a run on a loaded
@@ -227,6 +226,8 @@ def print_sqrt(x: Fraction, d: int, mode: str = "up") -> str:
 
 def small_rederived():
     """A small re-derivation frame: every scale the report plots, three assumed r for one SMCR."""
+    import pandas as pd   # here, not at the top: xdist's controller loads this file and runs no test
+
     rows = [
         ("proportion", "Remission after 4th infusion", 0.267, 0.142, 0.444, "proportion", math.nan),
         ("risk ratio", "Response, ketamine vs midazolam", 1.8, 0.6, 5.4, "ratio", math.nan),
@@ -241,6 +242,8 @@ def small_rederived():
 
 def small_audit():
     """A small audit frame: one row of each verdict, with the p-value columns the report plots."""
+    import pandas as pd
+
     return pd.DataFrame({
         "study": ["a", "a", "a", "b"],
         "entry_ids": ["m1", "m1,m2", "p1", "t1"],
