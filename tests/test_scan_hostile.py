@@ -100,7 +100,8 @@ def test_dask_scheduler_without_workers_is_one_line(tmp_path, capsys, monkeypatc
     distributed = pytest.importorskip("dask.distributed")
     monkeypatch.setattr(scanning, "DASK_CONNECT_TIMEOUT", 1)
     _corpus(tmp_path)
-    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+    # dashboard_address=":0": a free port for the HTTP server (None means 8787: a warning when another run holds it)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
         assert main(["scan", str(tmp_path), "--dask", cluster.scheduler_address]) == 2
     _, err = capsys.readouterr()
     assert err == f"reanalysis: error: --dask ({cluster.scheduler_address!r}): the scheduler has no worker " \
@@ -123,7 +124,7 @@ def test_dask_task_past_the_result_timeout_names_its_files(tmp_path, capsys, mon
     _RELEASE.clear()
     monkeypatch.setattr(scanning, "_scan_chunk", _stuck)
     monkeypatch.setattr(scanning, "DASK_RESULT_TIMEOUT", 1)
-    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
         try:   # returns while the task is still running: it does not wait for the worker
             assert main(["scan", str(root), "--dask", cluster.scheduler_address]) == 2
             assert not _RELEASE.is_set()

@@ -132,8 +132,10 @@ def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path, capsys):
     (root / "b.txt").write_text("Then t(28) = 2.20, p = .06 and F(1, 40) = 12.5, p < .01.\n", encoding="utf-8")
     (root / "c.bin").write_bytes(b"\x00binary")
     local = scan([root])
+    # dashboard_address=":0": the scheduler's HTTP server on a free port (None means 8787, and a warning in the
+    # suite's output whenever another run on the machine holds that port)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         remote = scan([root], client=client)
         # the command line reaches the same cluster by its address
         assert main(["scan", str(root), "--format", "csv", "--dask", cluster.scheduler_address]) == 0
