@@ -12,10 +12,22 @@ numbers, and everything after a ``References`` heading.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .found import Found, range_found, resolve
 from .tokens import NUM, WORDS_ALT, alternation, at_starts, compile, merged, number_starts
 
 __all__ = ["find_quantities", "excluded_spans", "UNITS"]
+
+
+class _At(NamedTuple):
+    """Every match holds one of ``keys`` ``back`` characters after its start: the pattern is tried only there
+    (:func:`_occurrences`, ``tokens.at_starts``; re enters a pattern led by a character class or a choice of
+    literals at every position holding one of its first characters, but str.find skips to a key fast)."""
+
+    keys: tuple[str, ...]
+    back: int = 0
+
 
 UNITS = (
     r"mg/kg/h|mg/kg/min|mg/kg|µg/kg|μg/kg|mcg/kg|mg/m2|mg/day|mg/d|mg/ml|mg/mL|ng/ml|ng/mL|mmol/L|mmol/l|"
@@ -51,6 +63,7 @@ _MILLION = compile(
     r"(?<![\w.,/-])(?P<value>" + NUM + r")\s{1,2}(?P<unit>(?:million|billion|thousand)(?:\s{1,2}[a-z]{3,20})?)"
 )
 _THRESHOLD = compile(r"(?P<cmp>≤|≥|<=|>=)\s{0,2}(?P<value>" + NUM + r")(?![\d%]|\.\d|\s{0,2}%)")
+_THRESHOLD_AT = _At(("≤", "≥", "<=", ">="))  # its comparators lead every match: 2.2 -> 0.3 ms over statcheck-dev
 _DEFINITE = compile(r"(?:\b[Tt]he|\b[Tt]hese|\b[Tt]hose|\b[Bb]oth|\b[Aa]ll)\s{1,2}$")
 _MODS_STOP = frozenset(
     """of to the a an in on at with for from by as was were is are than that which who had has have
@@ -77,17 +90,20 @@ _EXCLUDE = [
         r"\d(?<![\w.]\d)\d{2}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)",  # phone numbers
     )
 ]
+
+
 #: how each exclusion is searched: a tuple of strings one of which every match holds (the text is searched only if it
-#: holds one), "numbers" for a pattern led by a number (tried only at tokens.number_starts), None for the whole text
-_EXCLUDE_HOW: list[tuple[str, ...] | str | None] = [
+#: holds one), "numbers" for a pattern led by a number (tried only at tokens.number_starts), an _At, None for the whole
+#: text
+_EXCLUDE_HOW: list[tuple[str, ...] | _At | str | None] = [
     None,
     None,
-    ("://", "www."),
+    _At(("http", "www.")),  # web addresses: 3.1 -> 0.3 ms over statcheck-dev
     ("CT",),
     None,
     "numbers",
     "numbers",
-    ("hase",),
+    _At(("hase",), 1),  # phases: 1.8 -> 0.2 ms
     None,
     None,
     "numbers",
@@ -107,6 +123,8 @@ def excluded_spans(shadow: str) -> list[tuple[int, int]]:
     for rx, how in zip(_EXCLUDE, _EXCLUDE_HOW):
         if how == "numbers":
             spans += [(m.start(), m.end()) for m in at_starts(rx, shadow, number_starts(shadow))]
+        elif isinstance(how, _At):
+            spans += [(m.start(), m.end()) for m in at_starts(rx, shadow, _occurrences(shadow, how))]
         elif how is None or any(key in shadow for key in how):
             spans += [(m.start(), m.end()) for m in rx.finditer(shadow)]
     ref = None
@@ -180,7 +198,7 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
                 rank=58,
             )
         )
-    for m in _THRESHOLD.finditer(shadow):
+    for m in at_starts(_THRESHOLD, shadow, _occurrences(shadow, _THRESHOLD_AT)):
         out.append(
             Found(
                 "quantity",
@@ -214,6 +232,17 @@ def find_quantities(text: str, shadow: str) -> list[Found]:
             )
         )
     return resolve(out)
+
+
+def _occurrences(shadow: str, at: _At) -> list[int]:
+    """Offsets ``at.back`` characters before every occurrence of each of ``at.keys`` (sorted)."""
+    out = []
+    for key in at.keys:
+        i = shadow.find(key, at.back)
+        while i >= 0:
+            out.append(i - at.back)
+            i = shadow.find(key, i + 1)
+    return sorted(out)
 
 
 def _between(shadow: str) -> list[int]:

@@ -30,7 +30,12 @@ USES = {
     **{f"_EXCLUDE[{i}]": (rx, None) for i, rx in enumerate(quantities._EXCLUDE) if quantities._EXCLUDE_HOW[i] == "numbers"},
 }
 #: the exclusions searched only in a text that holds one of their key strings
-GATED = {i: rx for i, rx in enumerate(quantities._EXCLUDE) if isinstance(quantities._EXCLUDE_HOW[i], tuple)}
+GATED = {i: rx for i, rx in enumerate(quantities._EXCLUDE)
+         if isinstance(quantities._EXCLUDE_HOW[i], tuple) and not isinstance(quantities._EXCLUDE_HOW[i], quantities._At)}
+#: the patterns tried only where one of their key strings stands (quantities._At)
+AT = {**{f"_EXCLUDE[{i}]": (rx, quantities._EXCLUDE_HOW[i]) for i, rx in enumerate(quantities._EXCLUDE)
+         if isinstance(quantities._EXCLUDE_HOW[i], quantities._At)},
+      "_THRESHOLD": (quantities._THRESHOLD, quantities._THRESHOLD_AT)}
 
 # fmt: off
 TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to ", " ", "  ", "\n", ".", ",", "/", "(",
@@ -169,3 +174,24 @@ def test_number_starts_found_on_code_points_are_the_regex_s(s):
     from analysis.extraction.tokens import _starts
 
     assert _starts(s) == _starts_by_regex(s)
+
+
+@pytest.mark.parametrize("name", sorted(AT))
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_pattern_tried_at_its_keys_holds_one_there(name, data):
+    rx, at = AT[name]
+    s = data.draw(st.from_regex(rx, fullmatch=True))
+    assert any(s.startswith(key, at.back) for key in at.keys), s
+
+
+_AT_TOKENS = ["http://", "https://", "www.", "http", "https:/", "ftp://", "x.org/a", " ", "\n", '"', "<", "Phase ",
+              "phase", "hase 3", "Ph", "3b", "II", "IV", "≤", "≥", "<=", ">=", "<", ">", "=", "12", ".5", "%", "x", "."]
+
+
+@pytest.mark.parametrize("name", sorted(AT))
+@settings(max_examples=400, deadline=None)
+@given(s=st.lists(st.sampled_from(_AT_TOKENS), max_size=14).map("".join))
+def test_patterns_tried_at_their_keys_find_what_finditer_finds(name, s):
+    rx, at = AT[name]
+    assert _matches(at_starts(rx, s, quantities._occurrences(s, at))) == _matches(rx.finditer(s))
