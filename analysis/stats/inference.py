@@ -197,21 +197,27 @@ def _rounding_box(estimate, lower, upper, scale):
     return (e, lo, hi), (e_cands, l_ends, u_ends)
 
 
+def _corner_z(ee, width, q):
+    """|z| at a corner of the rounding box, ``|ee| / (width / 2q)``: 0 at an estimate of 0, infinite for a width
+    <= 0 or an infinite estimate. ``ee`` and ``width`` numbers (a corner of one interval; ``q`` a number or an
+    array over df) or arrays over rows (:func:`analysis.checks.maps.p_from_ci_map`'s extreme corners of each
+    row), by the same floating-point operations, so a map's P equals the scalar's."""
+    if not isinstance(ee, np.ndarray):
+        if ee == 0.0:
+            return 0.0
+        if width <= 0 or math.isinf(ee):
+            return math.inf
+        return abs(ee) / (width / (2.0 * q))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.abs(ee) / (width / (2.0 * q))
+    return np.where(ee == 0.0, 0.0, np.where((width <= 0) | np.isinf(ee), np.inf, z))
+
+
 def _corner_ps(box, q, dfv) -> list:
     """P at each corner of the rounding box; ``q`` and ``dfv`` a number each, or arrays (one P per
     df then), with the same floating-point operations either way."""
     e_cands, l_ends, u_ends = box
-    ps = []
-    for ee, ll, uu in itertools.product(e_cands, l_ends, u_ends):
-        width = uu - ll
-        if ee == 0.0:
-            zz = 0.0
-        elif width <= 0 or math.isinf(ee):
-            zz = math.inf
-        else:
-            zz = abs(ee) / (width / (2.0 * q))
-        ps.append(_two_sided_p(zz, dfv))
-    return ps
+    return [_two_sided_p(_corner_z(ee, uu - ll, q), dfv) for ee, ll, uu in itertools.product(e_cands, l_ends, u_ends)]
 
 
 @functools.lru_cache(maxsize=8)

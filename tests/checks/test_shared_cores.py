@@ -170,3 +170,30 @@ def test_the_denominator_search_uses_the_counts_core(m, d, n_lo, width, rounding
     ns = range(n_lo, n_lo + width + 1)
     assert _feasible_ns(m, d, n_lo, n_lo + width, rounding).tolist() == [len(_counts_scaled(m, d, n, rounding)) > 0
                                                                         for n in ns]
+
+
+_PRINTED = st.tuples(st.integers(-5000, 5000), st.integers(0, 3)).map(
+    lambda t: f"{t[0] / 10 ** t[1]:.{t[1]}f}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_PRINTED, _PRINTED, _PRINTED), min_size=1, max_size=25), st.sampled_from([None, 12, 40.5]))
+def test_p_from_ci_map_gives_p_from_ci_s_floats(rows, df):
+    # the map takes the two extreme corners of each row's rounding box, p_from_ci every corner; with one corner
+    # core (inference._corner_z) and the rounding ends as parse_reported reads them, the extremes are the same floats
+    import pandas as pd
+
+    from analysis.checks.maps import p_from_ci_map
+    from analysis.stats.inference import p_from_ci
+
+    kept = []
+    for row in rows:
+        e, lo, hi = sorted(row, key=float)[1], *sorted((row[0], row[2]), key=float)
+        if float(lo) < float(e) < float(hi):
+            kept.append((e, lo, hi))
+    if not kept:
+        return
+    out = p_from_ci_map(pd.DataFrame(kept, columns=["estimate", "lower", "upper"]), df=df)
+    for (e, lo, hi), p_low, p_high in zip(kept, out["p_low"], out["p_high"]):
+        r = p_from_ci(e, lo, hi, df=df)
+        assert (p_low, p_high) == (r.p_low, r.p_high)

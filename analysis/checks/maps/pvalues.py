@@ -7,9 +7,11 @@ column layer (:mod:`analysis.checks.maps.columns`); never the ledger, auditing o
 
 ``recompute_p_map`` runs :func:`recompute_p`'s cores on arrays: P of each test (``pvalues._stat_p``) and P
 over the statistic's and the df's rounding box (``pvalues._p_bounds``), once per test over its rows.
-``p_from_ci_map`` shares the P of a z or t statistic (``stats.inference._two_sided_p``) with
-:func:`~analysis.stats.inference.p_from_ci`, but takes the two extreme corners of the rounding box
-directly where the scalar evaluates every corner.
+``p_from_ci_map`` runs :func:`~analysis.stats.inference.p_from_ci`'s corner of the rounding box
+(``stats.inference._corner_z``) and its P (``_two_sided_p``) at the two corners of largest and smallest |z|
+of each row, where the scalar evaluates every corner and takes the extremes: on the linear scale the same
+floats (the rounding ends are read as ``parse_reported`` reads them; np.log and math.log may differ in the
+last bit on the log scale).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from scipy import special
 
 from ...results import check_confidence_level, check_method
-from ...stats.inference import SCALES, _check_df, _quantile, _two_sided_p
+from ...stats.inference import SCALES, _check_df, _corner_z, _quantile, _two_sided_p
 from ..pvalues import ALTERNATIVES, TESTS, _p_bounds, _p_explanation, _printed_p, _stat_p, df_half_unit, df_text
 from ..rounding import _EPS, _fmt_p
 from .columns import first, vectorised_map
@@ -29,10 +31,10 @@ __all__ = ["p_from_ci_map", "recompute_p_map"]
 
 
 def _ends(p):
-    """A printed column's values and the ends of their rounding intervals."""
-    unit = 10.0 ** (-p.d)
-    v = p.m * unit
-    return v, v - unit / 2, v + unit / 2
+    """A printed column's values and the ends of their rounding intervals, each the float nearest the exact
+    fraction (as :func:`analysis.reported.parse_reported` gives them: ``(2m - 1) / (2 10^d)``)."""
+    D = 10**p.d
+    return p.m / D, (2 * p.m - 1) / (2 * D), (2 * p.m + 1) / (2 * D)
 
 
 @vectorised_map(printed=("estimate", "lower", "upper", "p"))
@@ -132,11 +134,11 @@ def p_from_ci_map(
         p_face = _two_sided_p(z, dfv)
         a_max = np.maximum(np.abs(e_lo), np.abs(e_hi))
         a_min = np.where((e_lo <= 0) & (e_hi >= 0), 0.0, np.minimum(np.abs(e_lo), np.abs(e_hi)))
-        w_min = u_lo - l_hi
-        w_max = u_hi - l_lo
-        z_max = np.where(w_min > 0, a_max * (2.0 * q) / w_min, np.inf)
+        # the corners of largest and smallest |z| (the narrowest and the widest interval), as p_from_ci computes
+        # each corner (inference._corner_z): the same floats as the scalar's extremes
+        z_max = _corner_z(a_max, u_lo - l_hi, q)
         z_max = np.where(np.isnan(z_max), np.inf, z_max)
-        z_min = np.where(a_min == 0, 0.0, a_min * (2.0 * q) / w_max)
+        z_min = _corner_z(a_min, u_hi - l_lo, q)
         z_min = np.where(np.isnan(z_min), 0.0, z_min)
         p_low = _two_sided_p(z_max, dfv)
         p_high = _two_sided_p(z_min, dfv)
