@@ -374,6 +374,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     listed = False
     block_n: dict[int, str] | None = None  # sizes printed in the body over the rows below them (tablesizes)
     block_kind = ""  # what block_n is: "n_row" or "sizes"
+    two_labels = width > 2 and bool(cols[0][0].strip()) and cols[1][0] == cols[0][0]
     for i, r in enumerate(body):
         if _section(r):
             section, label = r[0][0], ""
@@ -401,7 +402,14 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             continue
         # a category printed as a number ('2 or more', '< 1', a score's 0 to 4: PMC5951872, PMC3346674) is the
         # row's label; a statistic in the first column ('12 (10)', '45 ± 3') is no label (the one above holds)
-        if r[0][0] and not (_STARTS_NUM.match(r[0][0]) and _STAT_FORM.search(r[0][0])):
+        # two label columns under one header ('Characteristic | Characteristic | n (%)', PMC5051790, PMC3961745):
+        # a row whose first is empty is labelled by its second (' | Men | 41 (59)' under the section 'Sex')
+        second = r[1][0] if two_labels and not r[0][0] and len(r) > 2 else ""
+        if second and not _STARTS_NUM.match(second):
+            label = second
+        elif two_labels and r[0][0]:  # a row of the first label column ends the section above it
+            section, section_n, label = "", None, r[0][0]
+        elif r[0][0] and not (_STARTS_NUM.match(r[0][0]) and _STAT_FORM.search(r[0][0])):
             label = r[0][0]
             # 'Frequency of visits (UC: 71; I: 71; SI: 68; All: 210)' (PMC4307223): the rows below have these sizes
             listed = listed or bool(_SIZES_LIST.search(label))

@@ -310,3 +310,19 @@ def test_an_arm_size_given_from_the_arm_table_takes_the_row_rule(tmp_path):
     assert "arm_table" in r.explanation
     # negative: a one-value shrink (17 (81%) is 17/21) stays a missing-data reading
     untested(tmp_path, text.replace("| 17 (85%)", "| 17 (81%)"), "17 (81%)", "b.txt")
+
+
+def test_levels_printed_in_a_second_label_column_are_read_as_levels(tmp_path):
+    # PMC5051790's one-group Table 1 ('Characteristics | Characteristics | n (%)', caption N=69): the levels sit in
+    # the second label column under a section row ('Sex | Sex | Sex', then ' | Men | 41 (59)'); 'Women | 28 (41)'
+    # moved to 45% fits n = 62, which Men's 41 (59) (41/69) does not: the two levels say N
+    text = ("Table 1\nPatient characteristics (N=69).\nCharacteristics | Characteristics | n (%)\nSex | Sex | Sex\n"
+            " | Men | 41 (59)\n | Women | 28 (45)\nAge, mean (SD) | Age, mean (SD) | 50 (15)\n"
+            "Surgery type | Surgery type | Surgery type\n | General | 33 (48)\n | Orthopedic | 26 (38)\n"
+            " | Gynecology | 4 (6)\n | Hand | 3 (4)\n\n")
+    likely(tmp_path, text, "28 (45)", "a.txt", "41 (59%)) are shares of N = 69")
+    # negative: PMC3961745's Table 1, same layout: ' | QRS>120ms, n=144 | 59 (41%)' is labelled by its second
+    # column, so its own n = 144 holds (59/144 = 41%), not the caption's 146 beside LVEF's 87 (59.6%)
+    text = ("Table 1\nBaseline characteristics (WC; n=146).\nCharacteristic | Characteristic | WC group, n (%)\n"
+            "Clinical | Clinical | Clinical\n | LVEF≤35 | 87 (59.6%)\n | QRS>120ms, n=144 | 59 (41%)\n\n")
+    assert cells(tmp_path, text, "b.txt").loc["59 (41%)", "verdict"] != "inconsistent"
