@@ -89,6 +89,35 @@ def test_p_range_meets_decides_as_the_arrays_do_even_on_the_knife_edge(seed):
     assert edges > 0  # some thresholds sat exactly on a P of the grid, where one float decides
 
 
+def test_a_p_within_the_margin_of_its_threshold_is_decided_from_every_corner(monkeypatch):
+    """The knife edge's fallback is taken, not merely harmless: a threshold one float below a df's smallest P
+    sends that df to the evaluation of every corner of the rounding box (with _MARGIN = 0 it would be decided from
+    the two extreme corners, and a rounding error of stdtr at another corner could go unseen)."""
+    from analysis.stats import inference
+
+    calls = []
+    real = inference._corner_ps
+
+    def spy(box, q, dfv):
+        calls.append(math.prod(len(side) for side in box))
+        return real(box, q, dfv)
+
+    monkeypatch.setattr(inference, "_corner_ps", spy)
+    grid = list(DF_GRID)
+    args = ("1.35", "0.41", "2.30")  # a difference and its 95% CI printed to two decimals: 8 corners
+    lo, hi = p_range_over_df(*args, grid)
+    k = 17
+    high = np.nextafter(lo[k], -1.0)
+    calls.clear()
+    got = p_range_meets(*args, grid, 0.0, high)
+    assert got.tolist() == ((lo <= high) & (hi >= 0.0)).tolist()
+    assert calls[:2] == [1, 1] and calls[2:] == [8], calls  # the two extreme corners, then every corner once
+    monkeypatch.setattr(inference, "_MARGIN", 0.0)
+    calls.clear()
+    p_range_meets(*args, grid, 0.0, high)
+    assert calls == [1, 1]
+
+
 def test_bad_input_is_refused_as_by_p_from_ci():
     with pytest.raises(ValueError, match="must lie within lower"):
         p_range_over_df("5", "1", "2", [10])
