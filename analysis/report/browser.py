@@ -190,8 +190,10 @@ class _Browser:
         import base64
 
         sid = self._session
+        if self._allowed:  # a page printed before: its document (and any load it still tries) ends first
+            self._call("Page.navigate", {"url": "about:blank"}, session=True)
         self._allowed = html_path.resolve().as_uri()
-        self.refused = []
+        self.refused = []  # a load the page before tried late was refused, and is not this page's
         nav = self._call("Page.navigate", {"url": self._allowed}, session=True)
         if nav.get("errorText"):
             self._check_refused(html_path)

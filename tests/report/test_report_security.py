@@ -168,6 +168,36 @@ def test_a_hostile_note_or_explanation_in_a_table_is_text():
 
 @pytest.mark.slow
 @needs_tools
+def test_a_load_the_page_before_tries_late_is_not_blamed_on_the_next_page(tmp_path):
+    """A browser that prints several pages (the reports of one build, or a kept browser) ends each page's
+    document before the next: a meta refresh firing after its page printed is refused and dropped, not read
+    as a load of the next, clean page (which was then refused printing, naming the other page's address).
+    Found by the session 6 review."""
+    import time
+
+    chromium = browser.find_chromium()
+    late = tmp_path / "late.html"
+    late.write_text('<html><head><meta http-equiv="refresh" content="1; url=file:///etc/hostname"></head>'
+                    "<body><p>late</p></body></html>", encoding="utf-8")
+    clean = tmp_path / "clean.html"
+    clean.write_text("<html><body><p>clean</p></body></html>", encoding="utf-8")
+    b = browser._Browser(chromium)
+    seen, printed = [], []
+    decide = b._decide
+    b._decide = lambda params: (seen.append((params["request"]["url"], len(printed))), decide(params))
+    try:
+        b.print_pdf(late, tmp_path / "late.pdf")
+        printed.append(late)
+        time.sleep(1.3)  # the refresh fires while nothing prints (its page printed in about 0.3 s)
+        b.print_pdf(clean, tmp_path / "clean.pdf")
+    finally:
+        b.close()
+    assert ("file:///etc/hostname", 1) in seen  # the late load came after its page printed, and was refused
+    assert (tmp_path / "clean.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.slow
+@needs_tools
 def test_printer_runs_no_script_and_loads_no_local_file(tmp_path):
     """Raw hostile HTML (as if escaping had failed): the printer refuses it and names what it tried to load;
     a page without such loads prints, with no script run."""
