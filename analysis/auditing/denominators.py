@@ -60,26 +60,68 @@ def largest_smaller_n(percent: str, k: int, n: int) -> int | None:
 
 
 def _column_missing(study: Study, e: Entry, place: tuple) -> str | None:
-    """Words showing that ``e``'s column shows values missing under its section label, or None: the counts of the
-    section's rows in the column sum to fewer than N, a number whose share ``e``'s count prints as its
-    percentage (PMC4307223's ethnicity, 155 + 7 of an arm of 164: 155/162 prints 96%), or another row of it
+    """Words showing that ``e``'s column shows values missing, or None: the counts of ``e``'s section's rows in the
+    column sum to fewer than N, a number whose share ``e``'s count prints as its percentage (PMC4307223's
+    ethnicity, 155 + 7 of an arm of 164: 155/162 prints 96%), or another row of the column, in any section,
     prints a count and percentage that only a smaller n than N gives (PMC3533739's 37 (44.1) and 46 (54.8) of
-    86, both of 84: two of the arm's values missing, as its note says)."""
+    86, both of 84: two of the arm's values missing, as its note says; PMC4859374's 131 (58.0) of 228, in
+    another section than its 46 (20.4): per-variable missing values). A section whose counts sum to exactly N
+    misses no value, so its rows show none (PMC3090298's safety rows 0 + 2 + 14 + 9 + 0 of 25: its 2 (9) and
+    9 (39) both fit 23, two wrong cells, not missing data)."""
     from .entries import check_percent
 
-    group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
     n, k, pct = e.integer("n"), e.integer("k"), e.get("percent")
-    total = sum(x.integer("k") for x in group if x.has("k"))
-    if k <= total < n and _fits(parse_reported(pct), k, total):
-        return f"the section's counts in this column sum to {total} of N = {n}, and {k} of {total} is {pct}%"
-    for x in group:
-        if x is e or not (x.has("k") and x.has("n") and x.has("percent")) or x.integer("n") != n:
+    for key, group in share_groups(study).items():
+        if key[:3] != (place[0], place[2], e.get("arm")):
             continue
-        kx = x.integer("k")
-        if 0 < kx < n and check_percent(x.get("percent"), n, k=kx).verdict != "consistent":
-            if largest_smaller_n(x.get("percent"), kx, n):
-                return f"{kx} ({x.get('percent')}%) in the same column fits a smaller n than N = {n} too"
+        total = sum(x.integer("k") for x in group if x.has("k"))
+        if total == n:
+            continue  # every value of this section counted: none missing
+        if key[3] == place[3] and k <= total < n and _fits(parse_reported(pct), k, total):
+            return f"the section's counts in this column sum to {total} of N = {n}, and {k} of {total} is {pct}%"
+        for j, x in enumerate(group):
+            if x is e or not (x.has("k") and x.has("n") and x.has("percent")) or x.integer("n") != n:
+                continue
+            kx = x.integer("k")
+            if 0 < kx < n and check_percent(x.get("percent"), n, k=kx).verdict != "consistent":
+                if e in group and _counted_run(group, group.index(e), j, n):
+                    continue  # the rows from e to x and around them count all N: two wrong cells, none missing
+                if largest_smaller_n(x.get("percent"), kx, n):
+                    return f"{kx} ({x.get('percent')}%) in the same column fits a smaller n than N = {n} too"
     return None
+
+
+def _counted_run(group: list, i: int, j: int, n: int) -> bool:
+    """Whether consecutive rows of ``group`` spanning rows ``i`` and ``j`` have counts summing to exactly ``n``
+    (PMC3090298's safety rows 0, 2, 14, 9, 0 of 25 eyes: every eye counted, so none of them is missing)."""
+    sums = [0]
+    for x in group:
+        sums.append(sums[-1] + (x.integer("k") if x.has("k") else 0))
+    starts = {sums[a] for a in range(min(i, j) + 1)}
+    return any(sums[b + 1] - n in starts for b in range(max(i, j), len(group)))
+
+
+def _table_share(study: Study, e: Entry, place: tuple) -> bool:
+    """Whether another row of ``e``'s table (any column, any section) prints its count as an exact share of its own
+    column's N, with 0 < k < N: without one, nothing in the table says the columns' N are the rows' bases (a one-row
+    outcome table, 'Response at week 12 | 20 (45.5) | 15 (30.0)' under n = 50 each, may count completers).
+    Asked of the table, not of ``e``'s column alone: PMC5883528's HIT column prints no share of its 11, while
+    MCT's 5 (55.6) beside it is 5/9."""
+    from .entries import check_percent
+
+    for key, group in share_groups(study).items():
+        if key[0] != place[0]:
+            continue
+        for x in group:
+            xp = table_place(x)
+            if x is e or xp is None or (xp[1], xp[3]) == (place[1], place[3]):
+                continue
+            if not (x.has("k") and x.has("n") and x.has("percent")) or n_source(study, x) not in _COLUMN_N:
+                continue
+            kx, nx = x.integer("k"), x.integer("n")
+            if 0 < kx < nx and check_percent(x.get("percent"), nx, k=kx).verdict == "consistent":
+                return True
+    return False
 
 
 def arm_denominators(study: Study, e: Entry) -> str | None:
@@ -92,7 +134,9 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
     (``findings._row_cells``: not a total column) must each have their N from their column and print exactly
     ``k/N`` as their percentage; at least one with 0 < k < N must fit no n below
     ``N - max(1, (N - n') / N * N_arm / 2)`` (a sibling whose print allows such a shrink, as 1 (4%) of 25 does,
-    is no evidence either way). A row whose label names a subset or missing values
+    is no evidence either way). The column must show no missing values anywhere (:func:`_column_missing`) and
+    another row of the table must print a share of its column's N (:func:`_table_share`). A row whose label names
+    a subset or missing values
     (``among``, ``of whom``, ``if yes``, ``unknown``, a dash or bullet before it) is left out, as is a cell
     whose own shrink is a single value (n' = N - 1: one value missing in one arm is common).
     """
@@ -107,7 +151,7 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
     below = largest_smaller_n(pct, k, n) if 0 < k < n else None
     if below is None or n - below < 2:
         return None
-    if _column_missing(study, e, place):
+    if _column_missing(study, e, place) or not _table_share(study, e, place):
         return None
     shrink = (n - below) / n
     telling = []

@@ -70,7 +70,15 @@ def test_a_percentage_only_a_larger_n_gives_in_a_row_of_column_percentages(tmp_p
     # 555 (40.1) fits a smaller n = 1384 < 1417 (33 values missing?), but the control's 177 (37.5) is 177/472 and
     # no n shrunk like that (down to 472 - 5) gives it: missing data would touch one arm only, so N is tested
     text = text.replace("555 (38.2)", "555 (40.1)").replace("177 (39.5)", "177 (37.5)")
-    likely(tmp_path, text, "555 (40.1)", "c.txt", "177 (37.5%) of 472")
+    # (with a second row whose cells are shares of their columns' N: 300/1417 and 100/472 both print 21.2)
+    two_rows = text.replace("\n\nFrequency", "\nSurgery | 300 (21.2) | 100 (21.2)\n\nFrequency")
+    likely(tmp_path, two_rows, "555 (40.1)", "c.txt", "177 (37.5%) of 472")
+    # negative (the reviewer's case): a one-row table, nothing else in it a share of its column's N, may count
+    # completers in one arm (an outcome after dropout): the missing-data reading stays
+    untested(tmp_path, text, "555 (40.1)", "e.txt")
+    untested(tmp_path, ("Table 2\nOutcomes\n | Drug (n = 50) | Placebo (n = 50)\nResponse at week 12 | 20 (45.5) | "
+                        "15 (30.0)\n\nData are n (%).\n"), "20 (45.5)", "f.txt")
+    text = two_rows
     # with the control's cell shrunk alike (177 (38.0) is 177/466, not 177/472) the missing-data reading stays
     untested(tmp_path, text.replace("177 (37.5)", "177 (38.0)"), "555 (40.1)", "d.txt")
 
@@ -249,14 +257,47 @@ def test_a_column_that_shows_missing_values_keeps_the_missing_data_reading(tmp_p
     assert (df.loc[["21 (25.0)", "17 (20.2)", "46 (54.8)"], "verdict"] == "not_testable").all()
 
 
+def test_missing_values_shown_anywhere_in_the_column_keep_the_missing_data_reading(tmp_path):
+    # PMC4859374's Table 1 (its printed form, rows cut): 'Hispanic | 46 (20.4)' under 'No Digoxin (N=228)' fits
+    # n = 225, beside Digoxin's 23 (22.5) = 23/102; in another section of the same column 131 (58.0) is 131/226 and
+    # 52 (30.8) 52/169: values missing variable by variable, in this arm as in the other (57 (56.4) is 57/101)
+    text = ("Table 1\nDemographics of Digoxin vs No Dgoxin Groups\nPatient Characteristics | Digoxin (N=102) | "
+            "No Digoxin (N=228) | P Value\nSex, male | 66 (64.7) | 145 (63.6) | 0.85\nRace |  |  | \n"
+            "White | 82 (80.4) | 175 (76.8) | 0.46\nNonwhite | 20 (19.6) | 53 (23.2) | \n"
+            "Hispanic | 23 (22.5) | 46 (20.4) | 0.67\nNorwood perfusion type |  |  | \n"
+            "DHCA only | 57 (56.4) | 131 (58.0) | \nRCP only or RCP/DHCA time ≤10 min | 25 (24.8) | 51 (22.5%) | 0.91\n"
+            "DHCA and RCP time >10 min | 19 (18.8) | 44 (19.5) | \nSyndrome or genetic anomaly | 26 (31.3) | "
+            "52 (30.8) | 0.93\n\nN (%) or Median (IQR).\n")
+    untested(tmp_path, text, "46 (20.4)", "a.txt")
+    # positive: the same table with the perfusion and syndrome rows printed over the full arms (131/228 = 57.5%,
+    # 57/102 = 55.9%, 52/228 = 22.8%, 26/102 = 25.5%): nothing in the column shows a value missing
+    full = (text.replace("131 (58.0)", "131 (57.5)").replace("57 (56.4)", "57 (55.9)").replace("51 (22.5%)", "51 (22.4%)")
+            .replace("44 (19.5)", "44 (19.3)").replace("52 (30.8)", "52 (22.8)").replace("26 (31.3)", "26 (25.5)")
+            .replace("25 (24.8)", "25 (24.5)").replace("19 (18.8)", "19 (18.6)"))
+    likely(tmp_path, full, "46 (20.4)", "b.txt", "23 (22.5%) of 102")
+    # ... and with its shunt rows (MBTS 102 (44.7), RVPAS 126 (55.3): 228 in all) and RVPAS's cell moved to 56.0 (126/225
+    # prints 56.0): the section counts every child, so the wrong cell shows none missing and the finding stands
+    shunt = full.replace("\n\nN (%)", "\nShunt type at end of Norwood |  |  | \nMBTS | 44 (43.1) | 102 (44.7) | 0.79\n"
+                         "RVPAS | 58 (56.9) | 126 (56.0) | \n\nN (%)")
+    likely(tmp_path, shunt, "46 (20.4)", "c.txt", "23 (22.5%) of 102")
+
+
 def test_a_sibling_whose_print_allows_a_shrink_is_no_evidence_and_no_veto(tmp_path):
-    # PMC3090298's Table 3 (safety, month 1): TF LASIK's 'Loss of 1 line' 2 (9) of 25 (2/25 = 8%; 9% fits n = 23),
-    # beside PRK's 4 (16) = 4/25 (no n down to 24 gives 16%) and month 3's 1 (4), which n = 23 to 28 all give
+    # PMC3090298's Table 3 (safety, months 1 and 3): TF LASIK's 'Loss of 1 line' 2 (9) of 25 (2/25 = 8%; 9% fits
+    # n = 23), beside PRK's 4 (16) = 4/25 (no n down to 24 gives 16%) and month 3's 1 (4), which n = 23 to 28 all
+    # give. Its column's 9 (39) fits n = 23 too, but the column's safety counts 0 + 2 + 14 + 9 + 0 are all 25 eyes:
+    # none missing, two wrong cells, so the 9 (39) is no missing-data evidence for the 2 (9)
     text = ("Table 3\nSafety comparisons\nParameter | PRK (n = 25) | TF LASIK (n = 25) | PRK month 3 (n = 25) | "
-            "TF LASIK month 3 (n = 25)\nLoss of 1 line | 4 (16) | 2 (9) | 2 (8) | 1 (4)\n\nData are n (%).\n")
+            "TF LASIK month 3 (n = 25)\n20/20 or better | 11 (44) | 21 (84) | 24 (96) | 23 (92)\nLoss of 2 lines | 2 (8) | 0 (0) | 0 (0) | 0 (0)\n"
+            "Loss of 1 line | 4 (16) | 2 (9) | 2 (8) | 1 (4)\nNo loss of lines | 16 (64) | 14 (56) | 11 (44) | 13 (52)\n"
+            "Gain of 1 line | 3 (12) | 9 (39) | 11 (42) | 10 (40)\nGain of 2 lines or more | 0 (0) | 0 (0) | 1 (4) | "
+            "1 (4)\n\nData are n (%).\n")
     assert "1 (4%)" not in likely(tmp_path, text, "2 (9)", "a.txt", "4 (16%) of 25").assumptions  # 1/24: 4% too
     # negative: with only siblings whose prints allow the shrink (1 (4) of 25, 1/23 = 4.3%), nothing says N
-    untested(tmp_path, text.replace("4 (16)", "1 (4)").replace("2 (8)", "1 (4)"), "2 (9)", "b.txt")
+    untested(tmp_path, text.replace("4 (16) | 2 (9) | 2 (8)", "1 (4) | 2 (9) | 1 (4)"), "2 (9)", "b.txt")
+    # negative: with the column's 14 (56) printed 13 (56) the counts sum to 24 of 25: one eye unaccounted for, and
+    # the 9 (39) (9/23) says the column's base may be smaller: the missing-data reading stays
+    untested(tmp_path, text.replace("14 (56)", "13 (56)"), "2 (9)", "c.txt")
 
 
 # PMC5241452's one-group Table 1 (caption 'n = 171'): 43 (25.1), 13 (7.6), 42 (24.6) are shares of 171, 8 (4.6)
