@@ -1,6 +1,6 @@
 """Precision of the scan's findings against the adjudicated development set, per corpus, check and grade.
 
-    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin] [--out precision.md]
+    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6] [--out precision.md]
         [--unjudged unjudged.csv] [--jobs 1]
 
 Scans the papers the judgements were made on with the code as it stands (RCT: the PMC ids in
@@ -10,7 +10,9 @@ papers of the whole evidence-inference corpus where two checks too rare for the 
 the misprint rows of ``same_result``, could flag anything; only those two checks' rows are judged there;
 ``ei_heldin``: the 250 papers of ``benchmarks/adjudication/ei_heldin_papers.txt``, read from ``--rct-dir``, drawn
 outside the RCT development set, where the ``error`` rows and the ``percent_denominator`` rows of the
-larger-denominator rule of a526a22 are judged), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+larger-denominator rule of a526a22 are judged; ``ei_s6``: the 300 papers of
+``benchmarks/adjudication/ei_s6_papers.txt``, drawn outside both sets and every judged paper, where the rows of session
+6's two percentage rules, ``denominators.column_shares`` and ``arm_denominators``, are judged), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
@@ -118,7 +120,7 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
     """Paper id -> file for a corpus."""
-    if corpus in ("rct", "ei", "ei_heldin"):
+    if corpus in ("rct", "ei", "ei_heldin", "ei_s6"):
         ids = (ADJ / f"{corpus}_papers.txt").read_text(encoding="utf-8").split()
         return {i: args.rct_dir / f"{i}.nxml" for i in ids}
     files = sorted(p for p in args.psych_dir.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -310,7 +312,7 @@ def report(corpus: str, rows: pd.DataFrame, judged: pd.DataFrame, used: set, n_p
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["rct", "psych", "ei", "ei_heldin"])
+    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["rct", "psych", "ei", "ei_heldin", "ei_s6"])
     ap.add_argument("--rct-dir", type=Path, default=Path("/work/corpus/ei/annotations/xml_files"))
     ap.add_argument("--psych-dir", type=Path,
                     default=ROOT.parent / "shared" / "benchmarks" / "statcheck-dev" / "texts")

@@ -97,7 +97,7 @@ def test_weighted_precision_by_hand():
     assert text == "0.12 [0.00, 0.55]" and left == []
 
 
-@pytest.mark.parametrize("corpus", ["rct", "psych", "ei", "ei_heldin"])
+@pytest.mark.parametrize("corpus", ["rct", "psych", "ei", "ei_heldin", "ei_s6"])
 def test_judgement_files_follow_the_protocol(corpus):
     j = bf.load_judgements(corpus)
     assert not j.empty
@@ -122,3 +122,9 @@ def test_judgement_files_follow_the_protocol(corpus):
         assert len(papers) == 250 and not set(papers) & set(
             (ROOT / "benchmarks" / "adjudication" / "rct_papers.txt").read_text().split())
         assert set(j.paper) <= set(papers)
+    if corpus == "ei_s6":  # 300 papers drawn outside the RCT and held-in sets; session 6's percentage rules judged
+        papers = (ROOT / "benchmarks" / "adjudication" / "ei_s6_papers.txt").read_text().split()
+        earlier = {p for c in ("rct", "ei_heldin") for p in (ROOT / "benchmarks" / "adjudication" / f"{c}_papers.txt")
+                   .read_text().split()} | {p for c in ("rct", "psych", "ei", "ei_heldin") for p in bf.load_judgements(c).paper}
+        assert len(set(papers)) == 300 and not set(papers) & earlier
+        assert set(j.paper) <= set(papers) and set(j.check) == {"percent_denominator"}
