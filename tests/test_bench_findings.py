@@ -122,7 +122,7 @@ def test_judgement_files_follow_the_protocol(corpus):
         assert len(papers) == 250 and not set(papers) & set(
             (ROOT / "benchmarks" / "adjudication" / "rct_papers.txt").read_text().split())
         assert set(j.paper) <= set(papers)
-    if corpus == "ei_s6":  # 300 papers drawn outside the RCT and held-in sets; session 6's percentage rules judged
+    if corpus == "ei_s6":  # 300 papers drawn outside the RCT and held-in sets; percentage rules judged
         papers = (ROOT / "benchmarks" / "adjudication" / "ei_s6_papers.txt").read_text().split()
         earlier = {p for c in ("rct", "ei_heldin") for p in (ROOT / "benchmarks" / "adjudication" / f"{c}_papers.txt")
                    .read_text().split()} | {p for c in ("rct", "psych", "ei", "ei_heldin") for p in bf.load_judgements(c).paper}
