@@ -11,9 +11,9 @@ the misprint rows of ``same_result``, could flag anything; only those two checks
 ``ei_heldin``: the 250 papers of ``benchmarks/adjudication/ei_heldin_papers.txt``, read from ``--rct-dir``, drawn
 outside the RCT development set, where the ``error`` rows and the ``percent_denominator`` rows of the
 larger-denominator rule of a526a22 are judged; ``ei_s6``: the 300 papers of
-``benchmarks/adjudication/ei_s6_papers.txt``, drawn outside both sets and every judged paper, where the rows of session
-6's two percentage rules, ``denominators.column_shares`` and ``arm_denominators``, of a526a22's rule and the
-``percent_denominator`` ``error`` rows are judged), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+``benchmarks/adjudication/ei_s6_papers.txt``, drawn outside both sets and every judged paper, where the ``error`` and
+``likely`` rows of ``percent_denominator`` (session 6's rules ``denominators.column_shares`` and
+``arm_denominators`` among them) are judged), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
