@@ -26,12 +26,13 @@ __all__ = ["arm_denominators", "column_shares", "largest_smaller_n"]
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
 #: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
 _COLUMN_N = ("column", "n_row", "section", "arm_table")
-#: a row whose label makes it a subset of the column (its base is the subset, not N), or says data are missing
+#: a row whose label makes it a subset of the column (its base is the subset, not N), or says data are missing; a
+#: dash or bullet before it, but not a sign before a number ('> 45', '-1 SD': a level, PMC5641139's age)
 _SUBSET_ROW = re.compile(
     r"(?i:\b(?:among|of\s+(?:whom|those|these|which|them)|if\s+(?:yes|any|present|so)|in\s+(?:those|patients|"
     r"participants|subjects|women|men|responders|users|smokers)|subgroup|subset|available|evaluable|assessed|"
     r"measured|complete\s+data|with\s+data|non-?missing|missing|unknown|not\s+(?:known|reported|recorded)|"
-    r"responders?|per\s+protocol|\bpp\b|\bitt\b|denominator)\b|^\s*[-\u2013\u2014\u2022\u00b7*>])"
+    r"responders?|per\s+protocol|\bpp\b|\bitt\b|denominator)\b|^\s*[-\u2013\u2014\u2022\u00b7*>](?!\s*\d))"
 )
 
 

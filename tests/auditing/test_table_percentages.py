@@ -282,6 +282,32 @@ def test_missing_values_shown_anywhere_in_the_column_keep_the_missing_data_readi
     likely(tmp_path, shunt, "46 (20.4)", "c.txt", "23 (22.5%) of 102")
 
 
+# PMC5641139's Table 1 (its printed form, rows cut): validation's '> 45 | 361 (74.9)' of 487 (361/487 = 74.1%; 74.9
+# fits n = 482), beside modeling's 368 (75.6) = 368/487; the age counts 126 + 361 are all 487
+_AGE = ("Table 1\nComparison between modeling group and validation group\nVariables | Modeling No. (%) | "
+        "Validation No. (%) | P-value\nNo. of Patients | 487 (100%) | 487 (100%) | \nAge (year) |  |  | 0.605\n"
+        "{low} | 119 (24.4) | 126 (25.9) | \n{high} | 368 (75.6) | 361 (74.9) | \nMenopausal status |  |  | 0.305\n"
+        "Premenopausal | 237 (48.7) | 253(52.0) | \nPostmenopausal | 250 (51.3) | 234 (48.0) | \n\n")
+
+
+def test_a_row_labelled_a_subset_or_missing_values_keeps_the_missing_data_reading(tmp_path):
+    # '> 45' is a level (a sign before a number), not a bullet: the row rule applies
+    likely(tmp_path, _AGE.format(low="≤ 45", high="> 45"), "361 (74.9)", "a.txt", "368 (75.6%) of 487")
+    # negatives, the same print with the row labelled a subset, missing values or a bulleted sub-row: its base may
+    # be smaller than the column's N
+    for i, label in enumerate(("Unknown", "Among them, > 45", "• over 45", "- over 45")):
+        untested(tmp_path, _AGE.format(low="≤ 45", high=label), "361 (74.9)", f"b{i}.txt")
+    # PMC3658949's Table 3 (section 'Highest Grade Completed, n (%)', arms N = 1217 and 800; rows cut), NE's
+    # 'College | 148 (18.5)' moved to 19.0 (148/800 = 18.5%; 19.0 fits n = 779), beside EUR's 80 (6.6) = 80/1217:
+    # 'completed' in the section label names no subset
+    text = ("Table 3\nHighest grade completed\nVariable | EUR group ( N =1217) | NE group ( N =800) | p-value\n"
+            "Highest Grade Completed, n (%) |  |  | \nNumber of Patients | 1213 | 799 | <.0001\n"
+            "High School | 171 (14.1) | 130 (16.3) | \nSome College | 53 (4.4) | 251 (31.4) | \n"
+            "College | 80 (6.6) | 148 (19.0) | \nUniversity Education | 159 (13.1) | 87 (10.9) | \n\n")
+    likely(tmp_path, text, "148 (19.0)", "c.txt", "80 (6.6%) of 1217")
+    untested(tmp_path, text.replace("Completed, n", "Completed (those assessed), n"), "148 (19.0)", "d.txt")
+
+
 def test_a_sibling_whose_print_allows_a_shrink_is_no_evidence_and_no_veto(tmp_path):
     # PMC3090298's Table 3 (safety, months 1 and 3): TF LASIK's 'Loss of 1 line' 2 (9) of 25 (2/25 = 8%; 9% fits
     # n = 23), beside PRK's 4 (16) = 4/25 (no n down to 24 gives 16%) and month 3's 1 (4), which n = 23 to 28 all
@@ -313,6 +339,10 @@ def test_a_percentage_only_a_larger_n_gives_in_a_column_of_shares_of_n(tmp_path)
     assert "only a larger one" in r.explanation
     # negative: another row of the column is of a larger base too (42 (20.0) is 42/210): the column may mix bases
     untested(tmp_path, _ONE_GROUP.replace("42 (24.6)", "42 (20.0)"), "28 (13.4)", "b.txt")
+    # negative: a single other row that is a share of 171 (Male's 131 (76.6), the NSAIDs to low-dose rows cut) is
+    # too little to say the column's base
+    one = _ONE_GROUP.split("NSAIDs")[0] + "PPIs ≤ 2 weeks | 28 (13.4)\n\n"
+    untested(tmp_path, one, "28 (13.4)", "e.txt")
     # PMC5051790's one-group Table 1 (caption 'N=69', one column 'n (%)', the levels in a second label column), with
     # 'Men | 41 (59)' moved to 56 (41/69 = 59.4%; 56% fits only n = 73): its 'Age, mean (SD) | 50 (15)', read as a
     # count, is neither a share of 69 nor a row of a larger base (nor does it take the caption's n away)
