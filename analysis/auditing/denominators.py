@@ -36,6 +36,9 @@ _SUBSET_ROW = re.compile(
 )
 
 
+#: a row label or column header naming events: its count may be of events, its percentage of subjects
+_EVENTS = re.compile(r"(?i:\bevents?\b)")
+
 #: a row label naming a mean, SD or median: its 'a (b)' cell is no count and percentage, whatever the column says
 _MEAN_ROW = re.compile(r"(?i:\bmean\b|\bSD\b|\bmedian\b|\bIQR\b|\u00b1)")
 
@@ -191,6 +194,8 @@ def column_shares(study: Study, e: Entry) -> str | None:
     n = e.integer("n")
     if e.integer("k") >= n:
         return None  # a count of N or more beside a percentage not 100: a misread cell more likely than a base
+    if _EVENTS.search(place[1]) or _EVENTS.search(place[2]):
+        return None  # a count of events beside the share of subjects who had one (PMC3907426's Table 4)
     shares, signs = [], []
     for key, group in share_groups(study).items():
         if key[:3] != (place[0], place[2], e.get("arm")):
@@ -202,6 +207,8 @@ def column_shares(study: Study, e: Entry) -> str | None:
                 continue  # 'Age, mean (SD) | 50 (15)' under 'n (%)' (PMC5051790): no share of any base
             kx, px = x.integer("k"), x.get("percent")
             if check_percent(px, n, k=kx).verdict == "consistent":
+                if parse_reported(px).value == e.reported("percent").value:
+                    return None  # the same share printed beside another count: e's count is of something else
                 shares.append(f"{kx} ({px}%)")
                 signs.append("%" in x.fragment)
             elif (any_n(px, kx) or 0) > n and not (

@@ -354,6 +354,24 @@ def test_a_percentage_only_a_larger_n_gives_in_a_column_of_shares_of_n(tmp_path)
     untested(tmp_path, text.replace("Age, mean (SD)", "Age"), "41 (56)", "d.txt")
 
 
+def test_a_count_of_events_beside_a_share_of_subjects_is_not_tested_against_n(tmp_path):
+    # PMC3907426's Table 4 (its printed form, rows cut): 'Overall adverse event | 12 (50.0%)' under N = 14 counts
+    # events; its 50.0% is of subjects, 7/14, as the row 'any AE | 7 (50.0%)' prints
+    text = ("Table 4\nAdverse events by system organ class (FAS, N = 27).\nEvents N (%) | Atorvastatin/Interferon-beta-1b "
+            "(N = 13) | Interferon-beta-1b (N = 14)\nOverall adverse event | 15 (53.8%) | 12 (50.0%)\n"
+            "any AE | 7 (53.8%) | 7 (50.0%)\nany serious AE | 0 (0%) | 1 (7.1%)\nany severe AE | 0 (0%) | 1 (7.1%)\n"
+            "Injury, poisoning and procedural complications | 0 (0.0%) | 2 (14.3%)\n"
+            "Nervous system disorders | 6 (46.2%) | 4 (28.6%)\n\n")
+    untested(tmp_path, text, "12 (50.0%)", "a.txt")
+    # the word 'event' in the row label alone (the 'any AE' row cut) says so too
+    untested(tmp_path, text.replace("any AE | 7 (53.8%) | 7 (50.0%)\n", ""), "12 (50.0%)", "d.txt")
+    # without the word 'event', the same 50.0% printed beside 7 (7/14) still says the 12 counts something else
+    untested(tmp_path, text.replace("Overall adverse event", "Overall"), "12 (50.0%)", "b.txt")
+    # positive: with neither (the 'any AE' row cut), 12 and 50.0% fit only n = 24, in a column of shares of 14
+    likely(tmp_path, text.replace("Overall adverse event", "Overall").replace("any AE | 7 (53.8%) | 7 (50.0%)\n", ""),
+           "12 (50.0%)", "c.txt", "shares of its N = 14")
+
+
 def test_a_cell_without_a_percent_sign_in_a_column_of_shares_is_not_tested_as_one(tmp_path):
     # PMC4396724's Table 1: 'CANRISK | 32 (11)' under 'All (n = 32)' is a mean (SD) among rows printed '27 (84.4%)':
     # 32 and 11% would fit only n = 291; the missing % sign says the cell is no share
