@@ -8,20 +8,24 @@ A count and percentage that a smaller n than its column's N reproduces are read 
 cells alike, in every arm: when the row's other arms print their counts over their own columns' N, and no
 denominator shrunk as much as this cell's would be gives them, the missing-data reading of this cell is one
 the table itself does not support (:func:`arm_denominators`).
+
+Not here: a cell that only a larger n than its column's N gives, in a column whose other rows are shares of N.
+Session 6 flagged it (``column_shares``, 0.93 of injected percentage errors caught with it) and withdrew it the same
+day: on 300 RCT reports nobody had tuned it to (``benchmarks/adjudication/ei_s6.csv``) its 10 rows were all false
+alarms, rates over another unit printed in the same column (implantations per embryo transferred, scars per lesion).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
 from .findings import _fits, _row_cells
 from .preconditions import n_source, share_groups, table_place
 
-__all__ = ["arm_denominators", "column_shares", "largest_smaller_n"]
+__all__ = ["arm_denominators", "largest_smaller_n"]
 
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
 #: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
@@ -34,13 +38,6 @@ _SUBSET_ROW = re.compile(
     r"measured|complete\s+data|with\s+data|non-?missing|missing|unknown|not\s+(?:known|reported|recorded)|"
     r"responders?|per\s+protocol|\bpp\b|\bitt\b|denominator)\b|^\s*[-\u2013\u2014\u2022\u00b7*>](?!\s*\d))"
 )
-
-
-#: a row label or column header naming events: its count may be of events, its percentage of subjects
-_EVENTS = re.compile(r"(?i:\bevents?\b)")
-
-#: a row label naming a mean, SD or median: its 'a (b)' cell is no count and percentage, whatever the column says
-_MEAN_ROW = re.compile(r"(?i:\bmean\b|\bSD\b|\bmedian\b|\bIQR\b|\u00b1)")
 
 
 def largest_smaller_n(percent: str, k: int, n: int) -> int | None:
@@ -175,46 +172,3 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
         f"the same row's other arms print their count over their own column's N, which no denominator shrunk "
         f"like this one's gives: {'; '.join(telling[:2])}"
     )
-
-
-def column_shares(study: Study, e: Entry) -> str | None:
-    """Words showing that ``e``'s column prints its other rows as shares of its N, none of them of a larger base,
-    when only a denominator larger than N gives ``e``'s count and percentage; else None.
-
-    A subset or missing values cannot enlarge a denominator; another base (events, eyes, the whole sample) could,
-    but then it is the base of the column's other rows too. Needs at least two other rows of the column (same
-    table, column and arm, any section) with 0 < k < N printing exactly ``k/N`` and none that only a larger n
-    gives (PMC5241452's one-group Table 1 under 'n = 171': 43 (25.1), 13 (7.6), 42 (24.6) are shares of 171)."""
-    from .entries import check_percent
-    from .findings import any_n, rounding_reading, smaller_n
-
-    place = table_place(e)
-    if place is None or not (e.has("k") and e.has("n")) or n_source(study, e) not in _COLUMN_N:
-        return None
-    n = e.integer("n")
-    if e.integer("k") >= n:
-        return None  # a count of N or more beside a percentage not 100: a misread cell more likely than a base
-    if _EVENTS.search(place[1]) or _EVENTS.search(place[2]):
-        return None  # a count of events beside the share of subjects who had one (PMC3907426's Table 4)
-    shares, signs = [], []
-    for key, group in share_groups(study).items():
-        if key[:3] != (place[0], place[2], e.get("arm")):
-            continue
-        for x in group:
-            if x is e or not (x.has("k") and x.has("n")) or x.integer("n") != n or not 0 < x.integer("k") < n:
-                continue
-            if _MEAN_ROW.search((table_place(x) or ("", ""))[1]):
-                continue  # 'Age, mean (SD) | 50 (15)' under 'n (%)' (PMC5051790): no share of any base
-            kx, px = x.integer("k"), x.get("percent")
-            if check_percent(px, n, k=kx).verdict == "consistent":
-                if parse_reported(px).value == e.reported("percent").value:
-                    return None  # the same share printed beside another count: e's count is of something else
-                shares.append(f"{kx} ({px}%)")
-                signs.append("%" in x.fragment)
-            elif (any_n(px, kx) or 0) > n and not (
-                smaller_n(px, kx, n) or rounding_reading(px, [Fraction(100 * kx, n)])
-            ):
-                return None  # another row of a larger base (not a truncation: 8 (4.6) of 171): the column may mix
-    if len(shares) < 2 or (any(signs) and "%" not in e.fragment):
-        return None  # the column's shares print a % sign and this cell none: a mean (SD) read as a share
-    return f"the column's other rows are shares of its N = {n} ({', '.join(shares[:3])}), none of a larger base"

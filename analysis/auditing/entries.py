@@ -386,7 +386,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, column_shares, largest_smaller_n
+    from .denominators import arm_denominators, largest_smaller_n
     from .findings import (
         any_n,
         column_percentages,
@@ -456,7 +456,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     if not together:  # the n was printed away: the count and its percentage are tested against each other only
         fit = any_n(e.get("percent"), k)
         larger = bool(fit and fit > n and not smaller_n(e.get("percent"), k, n))
-        row = (column_percentages(study, e) or column_shares(study, e)) if larger else None
+        row = column_percentages(study, e) if larger else None
         if row:  # only a denominator larger than the column's n fits, and the row's base is the column's n
             return dataclasses.replace(
                 chk,

@@ -334,27 +334,21 @@ _ONE_GROUP = ("Table 1\nDemographics and clinical characteristics (n = 171).\nDe
               "Low-dose, intravenous | 8 (4.6)\n\n")
 
 
-def test_a_percentage_only_a_larger_n_gives_in_a_column_of_shares_of_n(tmp_path):
-    r = likely(tmp_path, _ONE_GROUP, "28 (13.4)", "a.txt", "the column's other rows are shares of its N = 171")
-    assert "only a larger one" in r.explanation
-    # negative: another row of the column is of a larger base too (42 (20.0) is 42/210): the column may mix bases
-    untested(tmp_path, _ONE_GROUP.replace("42 (24.6)", "42 (20.0)"), "28 (13.4)", "b.txt")
-    # negative: a single other row that is a share of 171 (Male's 131 (76.6), the NSAIDs to low-dose rows cut) is
-    # too little to say the column's base
-    one = _ONE_GROUP.split("NSAIDs")[0] + "PPIs ≤ 2 weeks | 28 (13.4)\n\n"
-    untested(tmp_path, one, "28 (13.4)", "e.txt")
-    # PMC5051790's one-group Table 1 (caption 'N=69', one column 'n (%)', the levels in a second label column), with
-    # 'Men | 41 (59)' moved to 56 (41/69 = 59.4%; 56% fits only n = 73): its 'Age, mean (SD) | 50 (15)', read as a
-    # count, is neither a share of 69 nor a row of a larger base (nor does it take the caption's n away)
-    text = ("Table 1\nPatient characteristics (N=69).\nCharacteristics | Characteristics | n (%)\nSex | Sex | Sex\n"
-            " | Men | 41 (56)\n | Women | 28 (41)\nAge, mean (SD) | Age, mean (SD) | 50 (15)\nSurgery type | Surgery type"
-            " | Surgery type\n | General | 33 (48)\n | Orthopedic | 26 (38)\n | Gynecology | 4 (6)\n | Hand | 3 (4)\n\n")
-    assert "50 (15" not in likely(tmp_path, text, "41 (56)", "c.txt", "shares of its N = 69").assumptions
-    # negative: the same cell without 'mean (SD)' in its label is a row of another (larger) base: not tested
-    untested(tmp_path, text.replace("Age, mean (SD)", "Age"), "41 (56)", "d.txt")
+def test_a_percentage_only_a_larger_n_gives_is_not_tested_on_its_column_alone(tmp_path):
+    # session 6 flagged such a cell when the column's other rows were shares of N (column_shares) and withdrew it:
+    # on 300 unseen RCT reports (benchmarks/adjudication/ei_s6.csv) its 10 rows were all rates over another unit.
+    # PMC4491277's Table 3 (its printed form, rows cut): implantations per embryo transferred, 30 (40.0 %) = 30/75,
+    # under a column of patients (n = 48) whose other rows are shares of 48
+    text = ("Table 3\nOutcomes\n | Top blastocysts hCG (n = 48) | Top blastocysts culture medium (n = 49)\n"
+            "Positive hCG | 29 (60.4%) | 32 (65.3%)\nClinical pregnancy | 25 (52.1%) | 28 (57.1%)\n"
+            "Ongoing pregnancy | 24 (50.0%) | 26 (53.1%)\nNo. Implanted embryos (IR) | 30 (40.0 %) | 32 (42.1 %)\n\n")
+    untested(tmp_path, text, "30 (40.0 %)", "a.txt")
+    # the same reading leaves a real error of this form unflagged (a miss, not a false alarm): PMC5241452's
+    # one-group Table 1, its 28 (16.4) moved to 13.4, which only n = 209 gives beside shares of 171
+    untested(tmp_path, _ONE_GROUP, "28 (13.4)", "b.txt")
 
 
-def test_a_count_of_events_beside_a_share_of_subjects_is_not_tested_against_n(tmp_path):
+def test_a_count_of_events_or_a_mean_without_a_percent_sign_is_not_tested_against_n(tmp_path):
     # PMC3907426's Table 4 (its printed form, rows cut): 'Overall adverse event | 12 (50.0%)' under N = 14 counts
     # events; its 50.0% is of subjects, 7/14, as the row 'any AE | 7 (50.0%)' prints
     text = ("Table 4\nAdverse events by system organ class (FAS, N = 27).\nEvents N (%) | Atorvastatin/Interferon-beta-1b "
@@ -363,29 +357,14 @@ def test_a_count_of_events_beside_a_share_of_subjects_is_not_tested_against_n(tm
             "Injury, poisoning and procedural complications | 0 (0.0%) | 2 (14.3%)\n"
             "Nervous system disorders | 6 (46.2%) | 4 (28.6%)\n\n")
     untested(tmp_path, text, "12 (50.0%)", "a.txt")
-    # the word 'event' in the row label alone (the 'any AE' row cut) says so too
-    untested(tmp_path, text.replace("any AE | 7 (53.8%) | 7 (50.0%)\n", ""), "12 (50.0%)", "d.txt")
-    # without the word 'event', the same 50.0% printed beside 7 (7/14) still says the 12 counts something else
-    untested(tmp_path, text.replace("Overall adverse event", "Overall"), "12 (50.0%)", "b.txt")
-    # positive: with neither (the 'any AE' row cut), 12 and 50.0% fit only n = 24, in a column of shares of 14
-    likely(tmp_path, text.replace("Overall adverse event", "Overall").replace("any AE | 7 (53.8%) | 7 (50.0%)\n", ""),
-           "12 (50.0%)", "c.txt", "shares of its N = 14")
-
-
-def test_a_cell_without_a_percent_sign_in_a_column_of_shares_is_not_tested_as_one(tmp_path):
-    # PMC4396724's Table 1: 'CANRISK | 32 (11)' under 'All (n = 32)' is a mean (SD) among rows printed '27 (84.4%)':
-    # 32 and 11% would fit only n = 291; the missing % sign says the cell is no share
+    # PMC4396724's Table 1: 'CANRISK | 32 (11)' under 'All (n = 32)' is a mean (SD) among rows printed '27 (84.4%)'
     text = ("Table 1\nBaseline characteristics\nVariables | All (n = 32) | HIT (n = 15) | MICT (n = 17) | P\n"
             "Gender, n (%) |  |  |  | \nFemale | 27 (84.4%) | 11 (73.3%) | 16 (94.1%) | \n"
             "CANRISK | 32 (11) | 29 (10) | 34 (11) | 0.121\nEthnic origin, n (%) |  |  |  | \n"
             "Caucasian | 30 (93.8%) | 14 (93.3%) | 16 (94.1%) | \nLatin American | 1 (3.1%) | 0 | 1 (5.9%) | \n\n")
-    df = cells(tmp_path, text, "a.txt")
+    df = cells(tmp_path, text, "b.txt")
     assert "32 (11)" not in df.index or df.loc["32 (11)", "verdict"] != "inconsistent"
-    # a count below N (30 (11): 30 and 11% fit only n = 273) is still no share without its % sign ...
-    text = text.replace("32 (11)", "30 (11)")
-    untested(tmp_path, text, "30 (11)", "b.txt")
-    # ... and with it, it is one that only a larger n than the column's gives
-    likely(tmp_path, text.replace("30 (11)", "30 (11%)"), "30 (11%)", "c.txt", "shares of its N = 32")
+    untested(tmp_path, text.replace("32 (11)", "30 (11)"), "30 (11)", "c.txt")
 
 
 def test_an_arm_size_given_from_the_arm_table_takes_the_row_rule(tmp_path):
