@@ -70,9 +70,10 @@ _PCT_KN = compile(
     + _INT
     + r")\s{0,2}[)\]]"
 )
-# a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'
+# a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'; not the end of a word joined by a hyphen
+# ('twenty-two patients (59%)' is no count of two, PMC5501521; nor 'COVID-19 (5%)' one of 19)
 _K_PCT = compile(
-    r"(?<![\w./])(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
+    r"(?<![\w./])(?<![A-Za-z]-)(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
     r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
     r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)"
 )
@@ -87,7 +88,9 @@ _CHANGE = compile(
 _PCT_CMP = compile(r"(?:[<>≤≥]|less than|fewer than|more than|over|under|below|above|up to)\s{0,2}$")
 _PCT_RANGE = compile(r"(?<![\w.])(?P<lo>" + NUM + r")\s{0,2}%?\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")\s{0,2}%")
 _COUNT = compile(
-    r"(?<![\w.,/])(?P<k>" + _K + r")\s{1,2}(?:out\s{1,2}of|of)\s{1,2}(?:(?:the|all|these|those|our)\s{1,2})?"
+    r"(?<![\w.,/])(?<![A-Za-z]-)(?P<k>"
+    + _K
+    + r")\s{1,2}(?:out\s{1,2}of|of)\s{1,2}(?:(?:the|all|these|those|our)\s{1,2})?"
     r"(?P<n>" + _K + r")(?![\w.,%])"
 )
 _OF_PEOPLE = compile(
