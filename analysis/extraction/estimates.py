@@ -98,12 +98,18 @@ _BEFORE = compile(
     r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"  # b = 0.14, SE = 0.15, 95% CI
     r"(?:\(\s{0,2})?$"
 )
-_OTHER_LABEL = compile(r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$")
+#: a label naming the number before a CI as something else; a P with any comparator ('p < .001, 95% CI 0.2 to 0.5',
+#: 'p < = .001', PMC3539875: the P was read as the estimate, a false alarm at the top grade)
+_OTHER_LABEL = compile(
+    r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$|(?<![\w])[pP]\s{0,2}(?:[<>≤≥]\s{0,2}=?|=\s{0,2}[<>])\s{0,2}$"
+)
 _PLUS_MINUS = compile(r"(?:±|\+\s{0,1}/\s{0,1}[-−])\s{0,2}$")
 _BRACKET = compile(
-    r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?P<est>" + SNUM + r")\s{0,3}"
+    r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?<![A-Za-z])(?P<est>" + SNUM + r")\s{0,3}"
     r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
 )
+#: (its estimate never glued to its label's letter: 'vitamin B6 (20, 41)', PMC3929824, is no B of 6 with a CI of
+#: reference numbers)
 #: every _BRACKET match holds its opening bracket with a digit (the estimate's last) at most three spaces before it and
 #: a lower bound after it: those brackets, found in one scan for a bracket (rarer than a letter), anchor the windows
 #: _BRACKET is searched in (tokens.around; 18 -> 5 ms over statcheck-dev and rct-extraction-dev). A match starts at
@@ -188,7 +194,7 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         label = lab.group("label") if lab else None
         if label is None and start > 0 and shadow[start - 1].isalnum():
             continue
-        if label is None and _OTHER_LABEL.search(shadow, max(0, start - 8), start):
+        if label is None and _OTHER_LABEL.search(shadow, max(0, start - 10), start):
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
         if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
             continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD

@@ -51,9 +51,28 @@ def test_en_dash_is_a_range_and_minus_a_sign():
     "t = 2.1, 95% CI [0.2, 0.5]",           # the number before the CI is a test statistic
     "(12 [40%])",                           # a count with its percentage, no label, no CI
     "the CI was wide",                      # a marker without bounds
+    # a P with its comparator before the CI (PMC3539875 'p < = .001, 95% CI = −0.18 to −0.08'; statcheck-dev
+    # 09567976231158570 'r = .40, p < .001, 95% CI = [.32, .49 ]'): the P was read as the estimate
+    "outcomes (p < = .001, 95% CI = −0.18 to −0.08) and",
+    "positive, r = .40, p < .001, 95% CI = [.32, .49 ]",
+    "(P ≤ .001, 95% CI 0.2 to 0.5)",
+    # a number glued to a letter is no estimate after its label (PMC3929824 'vitamin B6 (20, 41)': reference
+    # numbers; 'FPV/r100 [10,18]', an evidence-inference text)
+    "more effective than vitamin B6 (20, 41) in",
+    "studies evaluating FPV/r100 [10,18]",
 ])
 def test_look_alikes_are_not_read_as_estimates(text):
     assert estimates(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("B 0.5 (0.2, 0.8)", ("0.5", "0.2", "0.8")),           # negatives of the two above: a label and its estimate
+    ("B = 0.5 (0.2, 0.8)", ("0.5", "0.2", "0.8")),
+    ("the effect (d = 0.40, p < .001; 95% CI 0.2 to 0.6)", None),   # the P between them: no estimate is safe
+])
+def test_a_label_spaced_from_its_estimate_still_reads(text, expected):
+    got = estimates(text)
+    assert (got[0][:3] if got else None) == expected
 
 
 def test_the_number_after_plus_minus_before_a_ci_is_no_estimate():
