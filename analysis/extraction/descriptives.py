@@ -71,7 +71,7 @@ _PCT_KN = compile(
     + r")\s{0,2}[)\]]"
 )
 # a count in words too: 'Two participants (4%)' (PMC5312688), 'two (5%)'; not the end of a word joined by a hyphen
-# ('twenty-two patients (59%)' is no count of two, PMC5501521; nor 'COVID-19 (5%)' one of 19)
+# ('twenty-two patients (59%)' is no count of two, PMC5501521; nor 'PASI-75 (33.1%)' one of 75, PMC3661377)
 _K_PCT = compile(
     r"(?<![\w./])(?<![A-Za-z]-)(?:(?:n\s{0,2}=\s{0,2})?(?P<k>" + _K + r")(?:\s{1,2}(?:" + _PEOPLE_ALT + r"))?"
     r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"

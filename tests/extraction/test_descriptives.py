@@ -59,7 +59,7 @@ def test_not_means_with_sds(text):
     # against 22/37 = 59.5%, a false alarm on 300 unseen papers; 'Eighty-three children (6.3%)', PMC1087200, k = 3)
     ("In one group, twenty-two patients (59%) required", (None, None, "59")),
     ("Eighty-three children (6.3%) harboured", (None, None, "6.3")),
-    ("COVID-19 (5%) was", (None, None, "5")),
+    ("reached PASI-75 (33.1%) at week 12", (None, None, "33.1")),  # PMC3661377: a response level, no count of 75
 ])
 def test_percentages(text, expected):
     assert kinds(text, "proportion", "k", "n", "percent") == [expected]
@@ -82,14 +82,14 @@ def test_relative_change_is_a_quantity():
     ("12/30 responded", ("12", "30")),
     ("7 of 20 had nausea", ("7", "20")),
     ("one of 12 older patients died", ("one", "12")),   # 'one of N' people is a count (negative of the next test)
-    ("in 3-4 of 10 cases", ("4", "10")),                # a digit before the hyphen: a range's end is still read
+    ("in 3-4 of 10 cases", ("4", "10")),  # constructed (no such print found): a digit before the hyphen still reads
 ])
 def test_counts(text, expected):
     assert kinds(text, "count", "k", "n") == [expected]
 
 
 @pytest.mark.parametrize("text", ["one of the most common", "5 of 3 trials",
-                                  "Forty-nine of 50 states",  # not nine of 50 (an evidence-inference paper's text) "on 12/2019 visits", "1/0",
+                                  "Forty-nine of 50 states",  # PMC1626453: not nine of 50 "on 12/2019 visits", "1/0",
                                   # 'one of N' choices, not people (PMC5391070, PMC3227609, PMC3041931)
                                   "randomly assigned to one of three arms", "randomized to one of the two formula groups",
                                   "residing in one of the 46 study villages"])

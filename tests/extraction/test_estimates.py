@@ -57,7 +57,7 @@ def test_en_dash_is_a_range_and_minus_a_sign():
     "positive, r = .40, p < .001, 95% CI = [.32, .49 ]",
     "(P ≤ .001, 95% CI 0.2 to 0.5)",
     # a number glued to a letter is no estimate after its label (PMC3929824 'vitamin B6 (20, 41)': reference
-    # numbers; 'FPV/r100 [10,18]', an evidence-inference text)
+    # numbers; 'FPV/r100 [10,18]', PMC2365957: citations)
     "more effective than vitamin B6 (20, 41) in",
     "studies evaluating FPV/r100 [10,18]",
 ])
