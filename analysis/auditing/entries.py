@@ -386,7 +386,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, largest_smaller_n
+    from .denominators import arm_denominators, largest_smaller_n, other_base
     from .findings import (
         any_n,
         column_percentages,
@@ -418,6 +418,9 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
             f"{e.get('percent')}%",
             f"{rows_pct or whole}: the percentage is of {base}, not of N = {n}, so N is not tested.",
         )
+    other = other_base(study, e) if not together else None
+    if other:
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{other}: N = {n} is not tested.")
     if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
         return _not_testable(
             "percent_denominator",

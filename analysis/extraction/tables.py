@@ -149,8 +149,12 @@ _PAREN_SAYS = compile(
     r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
     r"standard errors?)\s{0,2}[)\]])"
 )
-#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)'
-_PAREN_PCT = compile(r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]])")
+#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)', 'number of patients
+#: (percentage)' (PMC4329409), 'numbers (percentages)', 'number (percent)'
+_PAREN_PCT = compile(
+    r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)(?:\s{1,2}of\s{1,2}[a-z]{2,20})?\s{0,2}[(\[]\s{0,2}"
+    r"(?:%|percent(?:age)?s?|per\s?cent)\s{0,2}[)\]])"
+)
 _DESCRIPTOR = compile(
     r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
     r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
