@@ -96,8 +96,10 @@ _HEADER_N = compile(r"(?i:(?:\b|(?<=group)|(?<=arm))[nN]\s{0,2}[=:]\s{0,2}(?P<n>
 _N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
 #: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
 _N_ROW = compile(
-    r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
-    r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
+    r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases)"
+    r"(?:\s{1,2}(?:treated|randomi[sz]ed|analy[sz]ed|enrolled|included|evaluable))?)?|"
+    r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases)"
+    r"(?:\s{1,2}(?:treated|randomi[sz]ed|analy[sz]ed|enrolled|included|evaluable))?)?|sample size|"
     r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
     r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
     r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)"

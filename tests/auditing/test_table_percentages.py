@@ -367,17 +367,20 @@ def test_a_count_of_events_or_a_mean_without_a_percent_sign_is_not_tested_agains
     untested(tmp_path, text.replace("32 (11)", "30 (11)"), "30 (11)", "c.txt")
 
 
-def test_an_arm_size_given_from_the_arm_table_takes_the_row_rule(tmp_path):
+def test_an_arm_size_given_from_the_arm_table_does_not_make_a_cell_wrong(tmp_path):
     # PMC5729494's one-year columns (no n printed; the arm table gives 22 and 20): 17 (77%) moved to 85% fits
-    # n = 20, not 22, while the row's control cell 19 (95%) is 19/20 and no n down to 19 gives it
+    # n = 20, not 22, while the row's control cell 19 (95%) is 19/20. The 22 is the arm's size printed in another
+    # column, not this column's n: no denominator of this cell is established in the table, so it is not tested
+    # (session 6 flagged it likely by the row rule; issue 16: an n from elsewhere can at most make a cell doubtful)
     from tests.extraction.test_tables import _ONE_YEAR
 
     # (the Men row relabelled: with it, the two levels of sex already say N)
     text = _ONE_YEAR.replace("| 17 (80%)", "| 17 (85%)").replace("Men | 11 (19%) | 5 (23%)", "Age | 11 (19%) | 5 (23%)")
-    r = likely(tmp_path, text, "17 (85%)", "a.txt", "19 (95%) of 20")
-    assert "arm_table" in r.explanation
-    # negative: a one-value shrink (17 (81%) is 17/21) stays a missing-data reading
-    untested(tmp_path, text.replace("| 17 (85%)", "| 17 (81%)"), "17 (81%)", "b.txt")
+    r = cells(tmp_path, text, "a.txt").loc["17 (85%)"]
+    assert r.verdict == "not_testable" and "arm_table" in r.explanation, r.explanation
+    # negative: the same cell under a header that prints its n ('Liraglutide group N = 22') is tested by the row rule
+    headed = text.replace("| Liraglutide group | Control group | p-value", "| Liraglutide group N = 22 | Control group N = 20 | p-value")
+    likely(tmp_path, headed, "17 (85%)", "b.txt", "19 (95%) of 20")
 
 
 def test_levels_printed_in_a_second_label_column_are_read_as_levels(tmp_path):
