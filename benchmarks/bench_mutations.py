@@ -30,7 +30,9 @@ extraction, validation and audit as :func:`analysis.scan`, without a file: no pa
 anywhere). A mutation is **caught** when the mutated scan has an ``inconsistent`` row on the entry
 that holds the mutated number. It is counted separately where the kind's check ran on the original
 entry (a row of that check with verdict ``consistent``; the target is caught >= 0.95 there) and
-where it did not. Rates carry a Wilson 95% interval (statsmodels ``proportion_confint``). The grade
+where it did not. A moved percentage that loses its n (``n_lost``: the extractor placed the original's n, an
+arm's size printed in the text or a size row over a block, only because the percentage fitted it) counts where the
+check did not run: no denominator is established for it but by the number the mutation moved. Rates carry a Wilson 95% interval (statsmodels ``proportion_confint``). The grade
 of each caught mutation is the highest grade of its rows (``analysis.GRADES``; ``-`` before grades
 existed). Not part of the test run; ``tests/test_bench_mutations.py`` tests the mutation helpers.
 """
@@ -333,10 +335,16 @@ def run_one(text: str, name: str, index: int, mut: Mutation, original) -> dict:
     except Exception as exc:  # noqa: BLE001 - the scan names such a file "could not be audited": not caught
         return {"file": name, "kind": mut.kind, "field": mut.field, "old": mut.old, "new": mut.new, "ran": ran,
                 "read": False, "caught": False, "checks": f"scan failed: {type(exc).__name__}: {exc}"[:200],
-                "grade": "", "shape": ci_shape(finds0[index].fields, mut)}
+                "grade": "", "shape": ci_shape(finds0[index].fields, mut), "n_lost": False}
     j = next((k for k, f in enumerate(finds1) if f.start <= mut.start < f.end), None)
     read = j is not None and finds1[j].kind == ENTRY_KIND[mut.kind] and \
         _unsigned(finds1[j].fields.get(mut.field, "")) == mut.value
+    # a percentage whose n the extractor placed only because the percentage fitted it (an arm's size printed in the
+    # text, a size row over a block): the moved percentage loses it, and nothing but the mutated number said that n
+    # was its denominator, so the check did not run on the mutated entry (not a miss of the check)
+    n_lost = mut.kind == "percent_shift" and read and bool(finds0[index].fields.get("n")) and \
+        not finds1[j].fields.get("n")
+    ran = ran and not n_lost
     after = _entry_rows(rows1, ids1[j]) if j is not None else rows1.iloc[0:0]
     flagged = after[after["verdict"] == "inconsistent"]
     grade = "-"
@@ -347,7 +355,7 @@ def run_one(text: str, name: str, index: int, mut: Mutation, original) -> dict:
         grade = min(got, key=GRADES.index) if got else "none"
     return {"file": name, "kind": mut.kind, "field": mut.field, "old": mut.old, "new": mut.new, "ran": ran,
             "read": read, "caught": bool(len(flagged)), "checks": ";".join(sorted(set(flagged["check"]))),
-            "grade": grade if len(flagged) else "", "shape": ci_shape(finds0[index].fields, mut)}
+            "grade": grade if len(flagged) else "", "shape": ci_shape(finds0[index].fields, mut), "n_lost": n_lost}
 
 
 def ci_shape(fields: dict, mut: Mutation) -> str:
@@ -513,6 +521,11 @@ def main() -> int:
 
         pd.DataFrame(results).to_csv(args.out, index=False)
     print(table(results))
+    lost = Counter(r["kind"] for r in results if r.get("n_lost"))
+    if lost:
+        print("\n" + "; ".join(f"{k}: {c} drawn where the check ran on the original lost their n with the mutation "
+                               "(placed only because the percentage fitted it), counted where it did not run"
+                               for k, c in lost.items()))
     failed = [r for r in results if str(r["checks"]).startswith("scan failed")]
     if failed:
         print(f"\n{len(failed)} mutated texts the scan could not audit (counted as not caught):"

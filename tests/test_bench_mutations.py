@@ -257,3 +257,30 @@ def test_removing_a_place_from_the_pool_does_not_change_which_others_are_drawn(k
     # a smaller sample is the head of the larger one, and another seed draws another sample
     assert bm.draw(pool, kind, 3, 2, seed=11) == [x for x in chosen if x[3]][:3] + [x for x in chosen if not x[3]][:2]
     assert bm.draw(pool, kind, 7, 4, seed=12) != chosen
+
+
+def test_a_moved_percentage_that_loses_its_n_counts_where_the_check_did_not_run(monkeypatch):
+    # PMC4881703's table 8 prints doses of one arm, '2 (6.67)' under 'Dose (n (%))': the extractor gives the cell the
+    # arm's size printed in the text (30) only because 2/30 prints 6.67, so 2 (8.67) has no n: nothing but the
+    # moved number said 30 was its denominator. Scans stubbed: this tests the benchmark's accounting only
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    def scanned(fields, verdict):
+        finds = [SimpleNamespace(kind="proportion", start=0, end=9, fields=fields)]
+        rows = pd.DataFrame([{"entry_ids": "percent_1", "check": "percent_denominator", "verdict": verdict,
+                              "grade": ""}])
+        return finds, ["percent_1"], rows
+
+    text = "2 (6.67)."
+    original = scanned({"k": "2", "percent": "6.67", "n": "30", "n_source": "arm_table"}, "consistent")
+    m = bm.Mutation("percent_shift", 3, 7, "6.67", "8.67", "percent", "8.67")
+    monkeypatch.setattr(bm, "scan_text", lambda t, name: scanned({"k": "2", "percent": "8.67"}, "not_testable"))
+    out = bm.run_one(text, "t.txt", 0, m, original)
+    assert out["n_lost"] and not out["ran"] and out["read"] and not out["caught"]
+    # the same cell keeping its n (a column header's n = 30) and refused by a precondition stays a miss where it ran
+    monkeypatch.setattr(bm, "scan_text", lambda t, name: scanned({"k": "2", "percent": "8.67", "n": "30"},
+                                                                  "not_testable"))
+    out = bm.run_one(text, "t.txt", 0, m, original)
+    assert not out["n_lost"] and out["ran"] and not out["caught"]

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..ledger import Entry, Study
 from ..reported import parse_reported
 from .findings import _fits, _row_cells
 from .preconditions import n_source, share_groups, table_place
 
-__all__ = ["arm_denominators", "largest_smaller_n"]
+__all__ = ["arm_denominators", "largest_smaller_n", "other_base"]
 
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
 #: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
@@ -172,3 +173,107 @@ def arm_denominators(study: Study, e: Entry) -> str | None:
         f"the same row's other arms print their count over their own column's N, which no denominator shrunk "
         f"like this one's gives: {'; '.join(telling[:2])}"
     )
+
+
+#: a column header or section label saying its cells hold a mean and its spread, '(SD)' or 'Mean (SEM)': PMC5907937's
+#: 'Mean (SEM)' column, PMC4161875's '% of time for the reference glucose level (SD)' section
+_SPREAD_LABEL = re.compile(
+    r"(?i:[(\[]\s{0,2}(?:SD|SEM?|s\.d\.|s\.e\.(?:m\.?)?|standard\s(?:deviation|error))\s{0,2}[)\]])"
+)
+#: ... unless the bracket names a disease's abbreviation ('Stable disease (SD)') or the label gives brackets to a
+#: percentage too (PMC4796902's 'n (%) or mean (SD)'; 'Mean (SD) or % (n)', PMC5404992)
+_NOT_SPREAD = re.compile(r"(?i:disease\s{0,2}[(\[]\s{0,2}SD|[(\[]\s{0,2}%|%\s{0,2}[(\[]\s{0,2}n\s{0,2}[)\]])")
+
+
+def _spread_label(e: Entry, place: tuple) -> str | None:
+    """Words showing that ``e``'s column header or section label says its cells are a mean and its SD or SE (a
+    drafted 'k (x)' cell there is no count and percentage), else None."""
+    for what, label in (("column", place[2]), ("section", place[3])):
+        if _SPREAD_LABEL.search(label) and not _NOT_SPREAD.search(label):
+            return f"the {what} {label[:60]!r} says its cells are a mean and its spread, not a count and percentage"
+    return None
+
+
+def _section_base(study: Study, e: Entry, place: tuple) -> str | None:
+    """Words showing that ``e``'s section of its column counts its own population, of which ``e`` is a share, else
+    None: the section's rows (less a subtotal, a row whose count is the sum of the two or more rows right above it,
+    'ORR (CR+PR)') count T patients, T is not the column's N, and every one of them, ``e`` too, prints its count over
+    T (PMC2990616's 'Tumour response evaluable population' section: 18 + 10 + 4 + 4 + 1 + 3 + 1 = 41 under an arm
+    of N = 40, its 18 (43.9) and 28 (68.3) shares of 41), two of them at least printing no share of N. A section whose
+    counts sum to another number keeps its cells tested (the same table's IDMC section: 12 (30) of 40 beside 21
+    (51.2) of 41, counts summing to 54), as does one whose whole percentages fit T and N alike (PMC5951872's 'Months
+    since diagnosis' counting 114 under n = 113, its 39 (34) a truncation of 39/113)."""
+    if not place[3]:
+        return None
+    group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
+    if e not in group or not all(x.has("k") and x.has("percent") for x in group):
+        return None
+    kept: list[Entry] = []
+    for x in group:
+        kx = x.integer("k")
+        if not any(kx == sum(y.integer("k") for y in kept[-j:]) for j in range(2, len(kept) + 1)):
+            kept.append(x)
+    total, n = sum(x.integer("k") for x in kept), e.integer("n")
+    if len(kept) < 2 or total == n or total <= 0:
+        return None
+    printed = [(parse_reported(x.get("percent")), x.integer("k")) for x in group]
+    if not all(_fits(r, kx, total) for r, kx in printed):
+        return None
+    if sum(0 < kx < total and not _fits(r, kx, n) for r, kx in printed) < 2:
+        return None  # two cells at least must tell T from N (PMC5951872's whole percentages fit 113 and 114 alike)
+    return (
+        f"the section {place[3][:50]!r} counts {total} in this column (its rows less subtotals), not N = {n}, and each "
+        f"of its cells is its count over {total}: {e.integer('k')} of {total} is {e.get('percent')}%"
+    )
+
+
+#: a row that totals the rows above it: 'Total', 'Overall', 'Any adverse event', 'Subtotal'
+_TOTAL_ROW = re.compile(r"(?i:^\s{0,2}(?:total|overall|any\b|all\b|sum\b|subtotal))")
+
+
+def _decimal(printed) -> Decimal | None:
+    """A printed percentage as a Decimal ('12.56', '12.56%'), or None."""
+    try:
+        return Decimal(str(printed).strip().rstrip("%").strip())
+    except InvalidOperation:
+        return None
+
+
+def _summed(study: Study, e: Entry, place: tuple) -> str | None:
+    """Words showing that ``e``, a row labelled as a total, has a count and percentage that are the sums of the cells
+    right above it in its column (two or more of them not zero), each as printed, else None (a cell that is no total
+    may add the cells above it by chance: PMC4955417's 4 (3.07), under 1 (0.77), 2 (1.53) and 1 (0.77)): a total row whose percentage adds rounded percentages (PMC4955417's 'Total |
+    16 (12.56)', 2 + 4 + 2 + 5 + 1 + 2 = 16 and 1.57 + 3.14 + 1.57 + 3.93 + 0.78 + 1.57 = 12.56): its cells are tested
+    one by one, not their sum."""
+    group = share_groups(study).get((place[0], place[2], e.get("arm"), place[3]), [])
+    if e not in group or not _TOTAL_ROW.match(place[1]):
+        return None
+    i = group.index(e)
+    k, target = e.integer("k"), _decimal(e.get("percent"))
+    if target is None:
+        return None
+    count, share, parts = 0, Decimal(0), 0
+    for j in range(i - 1, -1, -1):
+        x = group[j]
+        add = _decimal(x.get("percent")) if x.has("k") and x.has("percent") else None
+        if add is None:
+            return None
+        count, share, parts = count + x.integer("k"), share + add, parts + (x.integer("k") > 0)
+        if count > k:
+            return None
+        if count == k and parts >= 2 and share.quantize(target, rounding=ROUND_HALF_UP) == target:
+            return (
+                f"{k} ({e.get('percent')}%) adds the {i - j} cells above it as printed (their percentages sum to "
+                f"{share}): the cells are tested one by one, not their sum"
+            )
+    return None
+
+
+def other_base(study: Study, e: Entry) -> str | None:
+    """Words showing that ``e``, a table cell whose count and percentage do not fit its column's N, prints no count
+    over N, else None: its labels say a mean and its spread (:func:`_spread_label`), its section counts its own
+    population (:func:`_section_base`), or it adds the printed cells above it (:func:`_summed`)."""
+    place = table_place(e)
+    if place is None or not e.has("k") or not e.has("n"):
+        return _spread_label(e, place) if place is not None else None
+    return _spread_label(e, place) or _section_base(study, e, place) or _summed(study, e, place)

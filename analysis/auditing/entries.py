@@ -11,6 +11,7 @@ import math
 import re
 
 from ..ledger import Entry, Study
+from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import printed_confidence_level
 from ..results import Check
 from .preconditions import (
@@ -386,7 +387,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, largest_smaller_n
+    from .denominators import arm_denominators, largest_smaller_n, other_base
     from .findings import (
         any_n,
         column_percentages,
@@ -418,6 +419,9 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
             f"{e.get('percent')}%",
             f"{rows_pct or whole}: the percentage is of {base}, not of N = {n}, so N is not tested.",
         )
+    other = other_base(study, e) if not together else None
+    if other:
+        return _not_testable("percent_denominator", f"{e.get('percent')}%", f"{other}: N = {n} is not tested.")
     if k is None and not together:  # (a consistent print is reported as such whatever the n's source)
         return _not_testable(
             "percent_denominator",
@@ -446,6 +450,10 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
             f"number ({k}) beside {e.get('percent')}%: the cell was read as its own denominator "
             "(a misread pairing), not tested.",
         )
+    # an n from the cell's own column, n row or section (or printed with it) can make the cell wrong by the rules
+    # below (a larger n, the variable's levels, the row's arms); an arm's size printed elsewhere, the paper's total or
+    # an n of unknown place only says which n the cell may be of: such a cell is not tested against it
+    own = n_source(study, e) in STRONG_N_SOURCES
     if k > n:
         return dataclasses.replace(chk, grade="error" if together else None)
     how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together)
@@ -456,7 +464,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     if not together:  # the n was printed away: the count and its percentage are tested against each other only
         fit = any_n(e.get("percent"), k)
         larger = bool(fit and fit > n and not smaller_n(e.get("percent"), k, n))
-        row = column_percentages(study, e) if larger else None
+        row = column_percentages(study, e) if larger and own else None
         if row:  # only a denominator larger than the column's n fits, and the row's base is the column's n
             return dataclasses.replace(
                 chk,
@@ -465,7 +473,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                 f"n up to N = {n} ({n_source(study, e)}), only a larger one (n = {fit}): "
                 f"{chk.explanation}",
             )
-        levels = level_denominator(study, e) if fit else None
+        levels = level_denominator(study, e) if fit and own else None
         if levels:  # missing data or a subset would shrink the variable's other levels alike: they fit N
             return dataclasses.replace(
                 chk,
@@ -473,7 +481,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
                 explanation=f"{k} and {e.get('percent')}% fit n = {fit}, not N = {n} ({n_source(study, e)}), "
                 f"but the variable's other levels are shares of N: {chk.explanation}",
             )
-        arms = arm_denominators(study, e) if fit else None
+        arms = arm_denominators(study, e) if fit and own else None
         if arms:  # missing data or a subset would shrink the row's other arms too: they are shares of their N
             return dataclasses.replace(
                 chk,

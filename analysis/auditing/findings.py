@@ -140,21 +140,25 @@ def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple
     row = where.split(" | column:", 1)[0] + " | column:"
     prefix = e.id[: len(e.id) - len(str(at))]
     byid = {o.id: o for o in study.of_kind("proportion")}  # (called on inconsistent rows only)
-    sides: dict[int, list[tuple[Entry, str]]] = {}
-    ends: dict[int, Entry | None] = {}
+    walked: dict[int, list[tuple[Entry, str]]] = {}
     for step in (-1, 1):  # the cells drafted right before and after, while they are of this row (a column seen
-        seen, side, ends[step] = {where}, sides.setdefault(step, []), None  # again starts the next row of that label)
+        seen, walked[step] = {where}, []  # again starts the next row of that label)
         for i in range(at + step, at + step * (_ROW_SPAN + 1), step):
             o = byid.get(f"{prefix}{i}")
             there = str(o.get("location") or "") if o is not None else ""
             if o is None or not there.startswith(row) or there in seen:
                 break
             seen.add(there)
-            column = there.split(" | column:", 1)[1].strip()
-            if _TOTAL_COLUMN.match(column):  # a total column is a row's first or last cell
+            walked[step].append((o, there.split(" | column:", 1)[1].strip()))
+    sides: dict[int, list[tuple[Entry, str]]] = {}
+    ends: dict[int, Entry | None] = {}
+    for step in (-1, 1):
+        sides[step], ends[step] = [], None
+        for o, column in walked[step]:
+            if _is_total(e, where, o, column, walked[-1] + walked[1]):  # a total column is a row's first or last cell
                 ends[step] = o
                 break
-            side.append((o, column))
+            sides[step].append((o, column))
     # two rows under one label (a lost level label: 'Yes' and 'No' both read as their section's label): a column
     # met on both sides belongs to the side its place in the table's column order says; the other side's walk
     # crossed into the neighbouring row there (PMC3222173's '2225 (92) | 182 (8)' under the 'Yes' row's '17 (10)')
@@ -172,6 +176,30 @@ def _row_cells(study: Study, e: Entry, totals: list | None = None) -> list[tuple
     if totals is not None:
         totals.extend(o for o in (ends[-1], ends[1]) if o is not None)
     return [(o, c) for o, c in sides[-1] + sides[1] if o.has("k")]
+
+
+#: a total-like header that may also name one arm: 'Combined (n = 117)' (two interventions together), 'Pooled ...'
+_ARM_WORDS = re.compile(r"(?i:^\s{0,3}(?:combined|pooled))")
+
+
+def _is_total(e: Entry, where: str, o: Entry, column: str, row: list[tuple[Entry, str]]) -> bool:
+    """Whether ``o``'s column (header ``column``) is the total of ``e``'s row, not one more arm.
+
+    A header that starts like a total ('Total', 'Overall', 'All', 'Combined', 'Pooled') names one unless ``e``'s own
+    column is named so too (PMC5887937's 'Pooled switched treatment group N = 196' beside 'Pooled continued ... N =
+    301': two pooled arms), or it says 'Combined' or 'Pooled' with an n smaller than ``e``'s and another arm's
+    together, which no total of them is (PMC3640933's 'Combined (n = 117)', the health-and-Islam arm, beside 'Control
+    (n = 128)' and 'Health-based (n = 122)'; without another arm in the row, an n no larger than ``e``'s). 'All' and
+    'Total' name a total even when their n is not the arms' sum: PMC5452066's 'All PM01183 (n=52)' counts both stages
+    of one drug, beside the second stage's two arms of 30 and 29, and is no arm of that row."""
+    if not _TOTAL_COLUMN.match(column):
+        return False
+    if _TOTAL_COLUMN.match(where.split(" | column:", 1)[1].strip()):
+        return False
+    if not (_ARM_WORDS.match(column) and o.has("n") and e.has("n")):
+        return True
+    others = [x.integer("n") for x, c in row if x is not o and x.has("n") and not _TOTAL_COLUMN.match(c)]
+    return o.integer("n") >= e.integer("n") + (min(others) if others else 1)
 
 
 def _column_rank(study: Study, where: str) -> dict[str, int]:

@@ -96,8 +96,10 @@ _HEADER_N = compile(r"(?i:(?:\b|(?<=group)|(?<=arm))[nN]\s{0,2}[=:]\s{0,2}(?P<n>
 _N_HEAD = compile(r"^\s{0,2}(?:n|N|No\.?|Number|n\s{0,2}\(total\))\s{0,2}$")
 #: a body row that gives each column's group size: 'n', 'N', 'No. of patients', 'Number of participants'
 _N_ROW = compile(
-    r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|"
-    r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases))?|sample size|"
+    r"(?i:^\s{0,2}(?:n|no\.?(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases)"
+    r"(?:\s{1,2}(?:treated|randomi[sz]ed|analy[sz]ed|enrolled|included|evaluable))?)?|"
+    r"number(?:\s{1,2}of\s{1,2}(?:patients|participants|subjects|cases)"
+    r"(?:\s{1,2}(?:treated|randomi[sz]ed|analy[sz]ed|enrolled|included|evaluable))?)?|sample size|"
     r"(?:patients|participants|subjects),?\s{0,2}(?:n|no\.?)|"
     r"(?:total\s{1,2})?(?:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|evaluable)[\w ,]{0,20}?"
     r"\s{0,2}(?:\(n\)|,\s{0,2}n))\s{0,2}(?:\(n\))?\s{0,2}$)"
@@ -149,8 +151,12 @@ _PAREN_SAYS = compile(
     r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
     r"standard errors?)\s{0,2}[)\]])"
 )
-#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)'
-_PAREN_PCT = compile(r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]])")
+#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)', 'number of patients
+#: (percentage)' (PMC4329409), 'numbers (percentages)', 'number (percent)'
+_PAREN_PCT = compile(
+    r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)(?:\s{1,2}of\s{1,2}[a-z]{2,20})?\s{0,2}[(\[]\s{0,2}"
+    r"(?:%|percent(?:age)?s?|per\s?cent)\s{0,2}[)\]])"
+)
 _DESCRIPTOR = compile(
     r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
     r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"

@@ -367,17 +367,20 @@ def test_a_count_of_events_or_a_mean_without_a_percent_sign_is_not_tested_agains
     untested(tmp_path, text.replace("32 (11)", "30 (11)"), "30 (11)", "c.txt")
 
 
-def test_an_arm_size_given_from_the_arm_table_takes_the_row_rule(tmp_path):
+def test_an_arm_size_given_from_the_arm_table_does_not_make_a_cell_wrong(tmp_path):
     # PMC5729494's one-year columns (no n printed; the arm table gives 22 and 20): 17 (77%) moved to 85% fits
-    # n = 20, not 22, while the row's control cell 19 (95%) is 19/20 and no n down to 19 gives it
+    # n = 20, not 22, while the row's control cell 19 (95%) is 19/20. The 22 is the arm's size printed in another
+    # column, not this column's n: no denominator of this cell is established in the table, so it is not tested
+    # (session 6 flagged it likely by the row rule; issue 16: an n from elsewhere can at most make a cell doubtful)
     from tests.extraction.test_tables import _ONE_YEAR
 
     # (the Men row relabelled: with it, the two levels of sex already say N)
     text = _ONE_YEAR.replace("| 17 (80%)", "| 17 (85%)").replace("Men | 11 (19%) | 5 (23%)", "Age | 11 (19%) | 5 (23%)")
-    r = likely(tmp_path, text, "17 (85%)", "a.txt", "19 (95%) of 20")
-    assert "arm_table" in r.explanation
-    # negative: a one-value shrink (17 (81%) is 17/21) stays a missing-data reading
-    untested(tmp_path, text.replace("| 17 (85%)", "| 17 (81%)"), "17 (81%)", "b.txt")
+    r = cells(tmp_path, text, "a.txt").loc["17 (85%)"]
+    assert r.verdict == "not_testable" and "arm_table" in r.explanation, r.explanation
+    # negative: the same cell under a header that prints its n ('Liraglutide group N = 22') is tested by the row rule
+    headed = text.replace("| Liraglutide group | Control group | p-value", "| Liraglutide group N = 22 | Control group N = 20 | p-value")
+    likely(tmp_path, headed, "17 (85%)", "b.txt", "19 (95%) of 20")
 
 
 def test_levels_printed_in_a_second_label_column_are_read_as_levels(tmp_path):
@@ -394,3 +397,98 @@ def test_levels_printed_in_a_second_label_column_are_read_as_levels(tmp_path):
     text = ("Table 1\nBaseline characteristics (WC; n=146).\nCharacteristic | Characteristic | WC group, n (%)\n"
             "Clinical | Clinical | Clinical\n | LVEF≤35 | 87 (59.6%)\n | QRS>120ms, n=144 | 59 (41%)\n\n")
     assert cells(tmp_path, text, "b.txt").loc["59 (41%)", "verdict"] != "inconsistent"
+
+
+# PMC3640933's Table 2: four arms, the third named 'Combined' (health and Islam together), not the total of the others
+_COMBINED = ("Table 2\nPre-test comparisons\nOutcomes | Health-based (n = 122) | Islamic-based (n = 109) | {third} | "
+             "Control (n = 128) | p values\nPast week smoking, n (%) | 17 (13.9) | 4 (3.7) | 4 (3.4) | 13 (10.2) | < 0.01\n"
+             "Past month smoking, n (%) | 15 (12.3) | 4 (3.7) | 4 (3.4) | 9 (3.0) | < 0.05\n\nData are n (%).\n")
+
+
+def test_an_arm_named_combined_or_pooled_is_an_arm_not_the_total_column(tmp_path):
+    # 9 (3.0) of 128 (9/128 = 7.0%; 3.0% needs n = 300): the row's other arms, 'Combined (n = 117)' among them, are
+    # shares of their own n, so only a larger n than the column's fits it: flagged (a total column's n would be at
+    # least two arms' together; 117 is smaller than 128 alone)
+    likely(tmp_path, _COMBINED.format(third="Combined (n = 117)"), "9 (3.0)", "a.txt", "4 (3.4%) is a percentage")
+    # PMC5887937's Table 3: two pooled arms, 'Pooled switched ... N = 196' and 'Pooled continued ... N = 301'
+    text = ("Table 3\nTreatment-emergent adverse events\n | Pooled switched treatment group N = 196 n (%) | Pooled "
+            "continued treatment group N = 301 n (%)\nAny SAE | 6 (3.1) | 3 (1.0)\nDiscontinuations due to AE | "
+            "6 (1.1) | 3 (1.0)\n")
+    likely(tmp_path, text, "6 (1.1)", "b.txt", "3 (1.0%) is a percentage of its column's n = 301")
+    # negative: a real total column (its n the arms' together) is no arm: the other arms print no share of their n
+    # ('Islamic-based' 4 (5.7) fits no n near 109), and the total's share of 476 is no evidence for one arm
+    text = _COMBINED.format(third="Total (n = 476)").replace(
+        "15 (12.3) | 4 (3.7) | 4 (3.4)", "15 (14.3) | 4 (5.7) | 32 (6.7)")
+    untested(tmp_path, text, "9 (3.0)", "c.txt")
+
+
+def test_a_note_giving_brackets_to_the_number_of_patients_and_its_percentage(tmp_path):
+    # PMC4329409's Table 1 note: 'Values are the mean ± SD or number of patients (percentage)'; its anti-CCP row
+    # prints shares of fewer than the columns' n (missing values), so the row does not show it holds counts: the
+    # note must. 19 (23.1) of 90 is then a count and a percentage no n gives (19/82 = 23.17, 19/83 = 22.89)
+    mixed = _MIXED.replace("40 (22.2) | 21 (23.3)", "40 (23.2) | 21 (25.3)")
+    df = cells(tmp_path, mixed.format(note="Values are the mean ± SD or number of patients (percentage)."), "a.txt")
+    assert df.loc["19 (23.1)", "verdict"] == "inconsistent"
+    df = cells(tmp_path, mixed.format(note="Data are mean ± SD or numbers (percentages)."), "b.txt")
+    assert df.loc["19 (23.1)", "verdict"] == "inconsistent"
+    # negative: a note naming only the mean ± SD and the number of patients, no percentage for the brackets: the cell
+    # stays a mean (SD)
+    df = cells(tmp_path, mixed.format(note="Values are the mean ± SD or number of patients (SD)."), "c.txt")
+    assert "19 (23.1)" not in df.index
+
+
+# PMC2990616's Table 2 (arm B): the investigator's section counts its evaluable population, 41, under a header of N = 40
+_SECTIONS = ("Table 2\nTumour response\n | FOLFOX arm A (N=47) n (%) | 5FU-cisplatin arm B (N=40) n (%)\n"
+             "Assessed by the IDMC | Assessed by the IDMC | Assessed by the IDMC\n"
+             "CR | 21 (44.7) | 12 (30)\nNo CR | 18 (38.3) | 21 (51.2)\nNot evaluable | 2 (4.3) | 4 (10)\n"
+             "Not assessed | 6 (12.8) | 5 (12.2)\n"
+             "Evaluable population, RECIST | Evaluable population, RECIST | Evaluable population, RECIST\n"
+             "CR | 20 (42.6) | 18 (43.9)\nPR | 17 (36.2) | 10 (24.4)\nORR (CR+PR) | 37 (78.7) | 28 (68.3)\n"
+             "SD | 2 (4.3) | 4 (9.8)\nPD | 4 (8.5) | 4 (9.8)\nNot assessed | 6 (12.8) | 3 (7.3)\nMissing | 1 (2.1) | 1 (2.4)\n\n")
+
+
+def test_a_section_that_counts_its_own_population_is_not_tested_against_the_header_n(tmp_path):
+    # RECIST rows of arm B: 18 + 10 + 4 + 4 + 3 + 1 = 40... with ORR = CR + PR a subtotal; here 18 + 10 + 4 + 4 + 3 + 1
+    # + 1 would be 41: the section's cells are 18/41, 10/41, 28/41 ...
+    text = _SECTIONS.replace("Missing | 1 (2.1) | 1 (2.4)", "Not evaluable | 0 (0) | 1 (2.4)\nMissing | 1 (2.1) | 1 (2.4)")
+    df = cells(tmp_path, text, "a.txt")
+    for cell in ("18 (43.9)", "28 (68.3)", "3 (7.3)"):
+        assert df.loc[cell, "verdict"] == "not_testable" and "counts 41" in df.loc[cell, "explanation"], cell
+    # negative: the IDMC section of the same arm counts 12 + 21 + 4 + 5 = 42, and its 21 (51.2) (21/40 = 52.5%) is
+    # no share of 42 either: still flagged (judged TRUE in ei_s6.csv)
+    r = df.loc["21 (51.2)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely", r.explanation
+
+
+def test_a_total_row_that_adds_the_printed_percentages_is_not_tested_against_n(tmp_path):
+    # PMC4955417's Table 3: 'Total | 16 (12.56)' adds the six cells above it, counts and percentages as printed
+    # (1.57 + 3.14 + 1.57 + 3.93 + 0.78 + 1.57 = 12.56), while 16/98 is 16.3%
+    text = ("Table 3\nSurgical outcomes\nPostsurgery outcome | Group RO (n = 98) (%) | Group ST (n = 112) (%)\n"
+            "Tearing | 2 (1.57) | 1 (0.77)\nHaematoma | 4 (3.14) | 2 (1.53)\nInduration | 2 (1.57) | 1 (0.77)\n"
+            "Wound infection | 5 (3.93) | 4 (3.07)\nRecurrence | 1 (0.78) | 1 (0.77)\nHydrocele | 2 (1.57) | 1 (0.77)\n"
+            "Total | 16 (12.56) | 10 (7.68)\n\n")
+    r = cells(tmp_path, text, "a.txt").loc["16 (12.56)"]
+    assert r.verdict == "not_testable" and "adds the 6 cells above it" in r.explanation, r.explanation
+    # negative: a total the printed cells do not add up to (0.98 for 0.78 above it) fits no n at all: still flagged
+    r = cells(tmp_path, text.replace("1 (0.78)", "1 (0.98)"), "b.txt").loc["16 (12.56)"]
+    assert r.verdict == "inconsistent" and r.grade == "likely", r.explanation
+
+
+def test_a_column_or_section_that_says_mean_and_spread_holds_no_counts(tmp_path):
+    # PMC5907937's Table 3: columns headed 'Mean (SEM)'; its '0 (2.3)' is a mean of 0 minutes and its SEM
+    text = ("Table 3\nBaseline measurements\n | Low-Energy-Dense Snack (n = 38) | Low-Energy-Dense Snack (n = 38) | "
+            "Statistical significance\n | BMI ≤ 85^th % (n=22) | BMI > 85^th % (n=16) | Weight Status\n"
+            " | Mean (SEM) | Mean (SEM) | p\nHunger | 65.3 (4.7) | 53.9 (5.7) | 0.03\nLight | 7.9 (1.9) | 0 (2.3) | 0.027\n\n")
+    r = cells(tmp_path, text, "a.txt").loc["0 (2.3)"]
+    assert r.verdict == "not_testable" and "mean and its spread" in r.explanation, r.explanation
+    # PMC4161875's Table 2: a section '% of time for the sensor glucose levels (SD)' over '11 (13)' and '9 (12)'
+    text = ("Table 2\nOutcomes\n | Intervention - CGM | Control - POCM | P\n | ( n = 78) | ( n = 78) | P\n"
+            "Number of subjects | 3 (4%) | 4 (5%) | 1.0\n% of time for the sensor glucose levels (SD) |  |  | \n"
+            "In target range | 75 (18) | 71 (20) | 0.18\nBelow target range | 11 (13) | 9 (12) | 0.44\n\n")
+    r = cells(tmp_path, text, "b.txt").loc["11 (13)"]
+    assert r.verdict == "not_testable" and "mean and its spread" in r.explanation, r.explanation
+    # negative: PMC4796902's columns 'n (%) or mean (SD)' give brackets to percentages too: 22 (49.8) of 48 is tested
+    text = ("Table 1\nCharacteristics\nCharacteristics | Habituated (N = 48) | Non-habituated (N = 15) | p\n"
+            "Characteristics | n (%) or mean (SD) | n (%) or mean (SD) | p\nGender |  |  | 0.34\n"
+            "girl | 22 (49.8) | 9 (60) | \nboy | 26 (54.2) | 6 (40) | \n\n")
+    assert cells(tmp_path, text, "c.txt").loc["22 (49.8)", "verdict"] == "inconsistent"

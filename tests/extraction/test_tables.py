@@ -535,3 +535,14 @@ def test_the_arm_size_is_given_to_a_wrong_percentage_whose_row_and_column_are_sh
                                                                                   "| 5 (25%) | 1 (5%) | 0.19\n\n"),
                                                                 "proportion")]
     assert ("17", "80", None) in got and ("5", "25", None) in got
+
+
+def test_an_n_row_labelled_number_of_patients_treated():
+    # PMC1913915, Table 5: 'Number of patients treated | 200 | 195' over ' | Tiotropium | Placebo' and 'n (%)' rows
+    t = ("Table 5\n\nCOPD exacerbations\n\n | Tiotropium | Placebo\nNumber of patients treated | 200 | 195\n"
+         "1 exacerbation, n (%) | 15 (7.5) | 28 (14.4)\n2 exacerbations, n (%) | 4 (2.0) | 5 (2.6)\n")
+    got = [(e["k"], e.get("n"), e.get("n_source")) for e in cells(t, "proportion")]
+    assert got == [("15", "200", "n_row"), ("28", "195", "n_row"), ("4", "200", "n_row"), ("5", "195", "n_row")]
+    # negative: a row counting patients with something ('Number of patients with AE') is a row of counts, no sizes
+    t2 = t.replace("Number of patients treated", "Number of patients with AE")
+    assert all(e.get("n_source") != "n_row" for e in cells(t2, "proportion"))
