@@ -180,6 +180,9 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
         )
     if not is_draft(study, e):
         return Premise(True, "", certain=True, value="linear")
+    change = _percent_change(e)
+    if change:
+        return Premise(False, change)
     try:
         positive = all(e.reported(f).value > 0 for f in ("estimate", "lower", "upper"))
         if (
@@ -196,6 +199,37 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
     except ValueError:
         pass
     return Premise(True, "read on the linear scale (no ratio label found)", certain=False, value="linear")
+
+
+#: a percentage printed right after the estimate, or a label naming a percentage change
+_PERCENT_AFTER = re.compile(r"\s{0,2}%")
+
+
+def _percent_change(e: Entry) -> str | None:
+    """Words saying a percentage change's CI is symmetric on the log scale of 100 + x and not on the linear one (a
+    ratio of geometric means or a log-transformed outcome printed as 100 x (ratio - 1): '-28% (95% CI -47 to -2)',
+    PMC3816860, is 0.72 (0.53 to 0.98)), else None: such an interval is asymmetric by construction.
+
+    The estimate must be printed with a percent sign; every value above -100."""
+    from ..checks.pvalues import ci_symmetry
+
+    est, frag = str(e.get("estimate")), e.fragment
+    i = find_number(frag, est)
+    if i < 0 or not _PERCENT_AFTER.match(frag, i + len(est)):
+        return None
+    try:
+        vals = [e.reported(f) for f in ("estimate", "lower", "upper")]
+        if min(v.value for v in vals) <= -100 or ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent":
+            return None
+        shifted = [f"{100 + v.value:.{v.decimals}f}" for v in vals]
+        if ci_symmetry(*shifted, scale="log").verdict != "consistent":
+            return None
+    except ValueError:
+        return None
+    return (
+        f"a percentage change ({est}%) whose CI is symmetric on the log scale of 100 + x ({shifted[0]} in "
+        f"{shifted[1]} to {shifted[2]}): a ratio printed as a change, asymmetric on the linear scale by construction"
+    )
 
 
 def _at_centre(study: Study, e: Entry) -> Premise:
@@ -265,6 +299,8 @@ _STANDARDIZED = re.compile(
 )
 #: a P just before a number: the number is the P's, not an estimate ("p < 0.001, CI [...]")
 _P_BEFORE = re.compile(r"(?i:\bp\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[<=>≤≥]\s{0,2}$)")
+#: a mean or median named just before the number ('(mean 91 (33-100))', PMC5119439: a score's mean with its range)
+_MEAN_BEFORE = re.compile(r"(?i:\b(?:mean|median|average)\s{0,3}(?:(?:was|of|is|=|:)\s{0,3})?$)")
 #: a column header that says its cells hold an interval
 _SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
 #: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
@@ -303,6 +339,18 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         label_printed = label_printed[label_printed.index(" ") :]
     if _P_BEFORE.search(label_printed):
         return Premise(False, f"the estimate {est} follows a P ('{label_printed.strip()}'): a P read as an estimate")
+    j0 = frag.find(lo, i + len(str(est))) if i >= 0 else -1
+    if (
+        j0 >= 0
+        and _MEAN_BEFORE.search(label_printed)
+        and not _SAYS_CI.search(frag[i + len(str(est)) : j0])
+        and not where.startswith("table")
+    ):
+        return Premise(
+            False,
+            f"a mean or median ('{label_printed.strip()[-20:]} {est}') with a bracketed pair and no CI word: "
+            "the pair may be its range or IQR",
+        )
     if _STANDARDIZED.search(label) or _STANDARDIZED.search(label_printed):
         return Premise(
             False,
@@ -329,6 +377,25 @@ def _paired_print(study: Study, e: Entry) -> Premise:
     j = frag.find(lo, i + len(str(est))) if i >= 0 else -1
     if i < 0 or j < 0 or j - (i + len(str(est))) > _PAIR_GAP:
         return Premise(False, "the estimate is not printed right before its CI: the pairing may be a misreading")
+    hi = str(e.get("upper"))
+    k = frag.find(hi, j + len(lo))
+    if (
+        _PERCENT_AFTER.match(frag, i + len(str(est)))
+        and not _PERCENT_AFTER.match(frag, j + len(lo))
+        and not (k >= 0 and _PERCENT_AFTER.match(frag, k + len(hi)))
+    ):
+        try:
+            e_r, lo_r, hi_r = (e.reported(f) for f in ("estimate", "lower", "upper"))
+            outside = not (lo_r.low <= e_r.high and e_r.low <= hi_r.high)
+            if outside and lo_r.low <= e_r.high / 100 and e_r.low / 100 <= hi_r.high:
+                return Premise(
+                    False,
+                    f"the estimate is printed as a percentage ({est}%) and its CI without one "
+                    f"({lo} to {e.get('upper')}): as a fraction ({e_r.value / 100:g}) the estimate lies inside, "
+                    "so the two are printed in different units",
+                )
+        except ValueError:
+            pass
     return Premise(True)
 
 

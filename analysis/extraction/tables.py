@@ -552,6 +552,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     ),
                     n=(n_local, n),
                     row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
+                    head=head,
                 )
             if f is None:
                 continue
@@ -641,6 +642,12 @@ def _counts_agree(text: str, rows: list, col_n: dict[int, tuple[str, str]], mark
     return total >= 3 and agree >= 0.8 * total
 
 
+#: a ratio named in a table's header, caption or notes
+_RATIO_WORD = compile(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b")
+#: a column header naming a difference or a change (a linear scale)
+_DIFFERENCE_HEAD = compile(r"(?i:differen|\bMD\b|\bchange\b|\bmean\b)")
+
+
 def _cell(
     cell: str,
     a: int,
@@ -651,6 +658,7 @@ def _cell(
     counts: bool = False,
     n: str | tuple[str | None, ...] | None = None,
     row_counts: bool = False,
+    head: str = "",
 ) -> Found | None:
     def sub(m: re.Match[str], g: str) -> str:
         return text[a + m.start(g) : a + m.end(g)]
@@ -683,7 +691,10 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        scale = "log" if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx) else "linear"
+        # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
+        # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
+        own = _DIFFERENCE_HEAD.search(head) and not _RATIO_WORD.search(head)
+        scale = "log" if _RATIO_WORD.search(ctx) and not own else "linear"
         return Found(
             "estimate_ci_p",
             a,
