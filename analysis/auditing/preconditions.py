@@ -89,11 +89,23 @@ def _n_printed(study: Study, e: Entry) -> Premise:
     return Premise(True, words, certain=strong)
 
 
+#: integer evidence that is only the word 'item(s)' (a subscale's or a questionnaire's item mean: 'Items' in a column
+#: header, PMC5456350's subscale means 5.3 (0.4) of N = 18; 'items' in a caption, PMC3716527): how many items were
+#: averaged is not printed
+_ITEMS_ONLY = re.compile(r"(?i:items?\s{1,3}\()")
+
+
 def _integer_data(study: Study, e: Entry) -> Premise:
     kind = e.get("measurement")
     why = e.get("measurement_from")
     if kind == "continuous":
         return Premise(False, f"the values are continuous ({why}): GRIM-type checks need integer data")
+    if kind == "integer" and _ITEMS_ONLY.match(str(why or "")) and not e.has("items"):
+        return Premise(
+            False,
+            f"the values are means of integer items ({why}), but the number of items is not known: a mean of k "
+            "items moves in steps of 1/(n k), so GRIM-type checks need k",
+        )
     if kind == "integer":
         return Premise(True, f"these are integer data ({why})", certain=False)
     if e.has("scale_low") and e.has("scale_high"):

@@ -294,9 +294,17 @@ _CONTINUOUS = frozenset(
         "pressure",
         "volume",
         "°c",
+        # counts of cells or bacteria are concentrations (per µL, per mL, per gram of stool) or their logs
+        # (log10 CFU): 'Red blood cell count (10^6/µL)' 2.64 ± 0.26 (PMC3747462), a table of 'Fecal bacterial
+        # count' 9.66 ± 0.06 (PMC3984795), sputum 'Total cells' 4.52 ± 1.51 under a caption of cell counts (PMC5819581)
+        "cell",
+        "cells",
+        "bacteria",
+        "bacterial",
+        "cfu",
     )
 )
-_PER = frozenset(("l", "dl", "ml", "kg", "m2", "m²", "min", "h", "d", "day"))
+_PER = frozenset(("l", "dl", "ml", "µl", "μl", "ul", "hpf", "kg", "m2", "m²", "min", "h", "d", "day"))
 _WORDS = re.compile(r"[^\W\d_]{1,30}[²2]?|°c|%|/", re.IGNORECASE)
 
 

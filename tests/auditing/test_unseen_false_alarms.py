@@ -191,6 +191,36 @@ def test_an_estimate_in_percent_beside_a_ci_in_fractions_is_not_outside_it(tmp_p
     assert r.verdict == "inconsistent"
 
 
+# ---------------------------------------------------------------- integer data for GRIM (whole-corpus grim rows)
+
+# The grim rows of a scan of the corpus (ei_s7's papers left out): PMC3747462 'Red blood cell count (10^6/µL)' 2.64 ±
+# 0.26 (a concentration), PMC3984795's table of fecal bacterial counts 9.66 ± 0.06 (log10 CFU), PMC5456350's subscale
+# means 5.3 (0.4) of N = 18 under a header naming items (how many averaged is not printed)
+_COUNTS = "Table 2\n\n{caption}\n\n | Control (n = 12) | Vaccine (n = 12)\n{row} | 2.64 ± 0.26 | 3.03 ± 0.19\n\n"
+
+
+@pytest.mark.parametrize(
+    "caption, row, word",
+    [("Blood counts", "Red blood cell count (10^6/µL)", "cell"), ("Fecal bacterial count", "Total anaerobes", "bacterial")],
+)
+def test_counts_of_cells_or_bacteria_are_concentrations_not_integers(tmp_path, caption, row, word):
+    r = rows(tmp_path, _COUNTS.format(caption=caption, row=row), "grim")
+    assert set(r.verdict) == {"not_testable"} and r.explanation.str.contains(f"continuous \\({word}").all()
+    # a count per person (PMC4335628's 'Number of errors') is integer data: tested, and 2.64 of 12 is impossible
+    r = rows(tmp_path, _COUNTS.format(caption="Task results", row="Number of errors"), "grim", "b.txt")
+    assert set(r.verdict) == {"inconsistent"}
+
+
+def test_an_item_mean_without_the_number_of_items_is_not_tested_by_grim(tmp_path):
+    items = "Table 5\n\nSubscales\n\n | Control (N = 18) Items Mn (sd) | Vaccine (N = 18) Items Mn (sd)\n"
+    r = rows(tmp_path, items + "Arm subscale | 5.30 (0.40) | 5.50 (0.70)\n\n", "grim")
+    assert set(r.verdict) == {"not_testable"} and r.explanation.str.contains("number of items is not known").all()
+    # the same means as counts of endorsed items: integer totals, tested (5.30 of 18 is impossible)
+    counts = "Table 5\n\nSubscales\n\n | Control (N = 18) Mn (sd) | Vaccine (N = 18) Mn (sd)\n"
+    r = rows(tmp_path, counts + "No. of items endorsed | 5.30 (0.40) | 5.50 (0.70)\n\n", "grim", "b.txt")
+    assert "inconsistent" in set(r.verdict)
+
+
 # ---------------------------------------------------------------- every new pattern linear
 
 
