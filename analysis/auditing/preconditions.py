@@ -231,7 +231,10 @@ def _percent_change(e: Entry) -> str | None:
         return None
     try:
         vals = [e.reported(f) for f in ("estimate", "lower", "upper")]
-        if min(v.value for v in vals) <= -100 or ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent":
+        if (
+            min(v.value for v in vals) <= -100
+            or ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent"
+        ):
             return None
         shifted = [f"{100 + v.value:.{v.decimals}f}" for v in vals]
         if ci_symmetry(*shifted, scale="log").verdict != "consistent":

@@ -33,6 +33,7 @@ __all__ = [
     "asymmetric_method",
     "adjusted_p",
     "one_tailed",
+    "difference_head",
     "fill",
 ]
 
@@ -1107,10 +1108,16 @@ def _difference_column(entry: dict) -> bool:
     False
     """
     where = str(entry.get("location") or "")
-    if "column:" not in where:
-        return False
-    col = where.split("column:", 1)[1]
-    return bool(_DIFFERENCE_COLUMN.search(col)) and not _RATIO_CASED.search(col)
+    return "column:" in where and difference_head(where.split("column:", 1)[1])
+
+
+def difference_head(head: str) -> bool:
+    """A column header that names a difference or a change and no ratio (its cells are on a linear scale).
+
+    >>> difference_head("MD (95%CI)"), difference_head("Adjusted OR (95% CI)")
+    (True, False)
+    """
+    return bool(_DIFFERENCE_COLUMN.search(head)) and not _RATIO_CASED.search(head)
 
 
 def _one_sided_level(entry: dict) -> str | None:
@@ -1126,7 +1133,9 @@ def _one_sided_level(entry: dict) -> str | None:
     level = str(entry.get("confidence_level", "")).strip().rstrip("%").strip()
     if level not in ("80", "90"):
         return None
-    return f"a{'n' if level == '80' else ''} {level}% CI, the interval of a one-sided test at {(100 - int(level)) // 2}%"
+    return (
+        f"a{'n' if level == '80' else ''} {level}% CI, the interval of a one-sided test at {(100 - int(level)) // 2}%"
+    )
 
 
 def fill(text: str, start: int, end: int, entry: dict) -> dict:
@@ -1158,7 +1167,8 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         asym = asymmetric_interval(ctx, label)
         ratio = (f"{label} (estimand)" if entry.get("scale") == "log" and label else None) or ratio_scale(ctx)
         if ratio and not ratio.endswith(("(estimand)", "(row)", "(sentence)")) and _difference_column(entry):
-            ratio = None  # the cell's own column names a difference: a ratio named by another column or a note is not its
+            # the cell's own column names a difference: a ratio named by another column or a note is not its
+            ratio = None
         method = asymmetric_method(ctx) or _paper_interval(text, ctx) or _truncated(entry, ctx)
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method

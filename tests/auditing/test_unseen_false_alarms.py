@@ -113,13 +113,19 @@ def test_two_groups_own_percentages_compared_with_vs_keep_their_asymmetric_inter
 
 
 def test_an_agreement_statistic_has_an_asymmetric_interval(tmp_path):
-    r = one(tmp_path, "After correction for chance, agreement was moderate (0.58; 95% CI = 0.30-0.80).\n", "ci_symmetry")
+    r = one(
+        tmp_path, "After correction for chance, agreement was moderate (0.58; 95% CI = 0.30-0.80).\n", "ci_symmetry"
+    )
     assert r.verdict == "not_testable" and "agreement was" in r.explanation
     r = one(tmp_path, "The mean difference was moderate (0.58; 95% CI = 0.30-0.80).\n", "ci_symmetry", "b.txt")
     assert r.verdict == "inconsistent"
     # 'in agreement with' names no statistic
-    r = one(tmp_path, "In agreement with earlier trials, the difference was 0.58 (95% CI = 0.30-0.80).\n",
-            "ci_symmetry", "c.txt")
+    r = one(
+        tmp_path,
+        "In agreement with earlier trials, the difference was 0.58 (95% CI = 0.30-0.80).\n",
+        "ci_symmetry",
+        "c.txt",
+    )
     assert r.verdict == "inconsistent"
 
 
@@ -130,7 +136,9 @@ def test_a_percentage_change_symmetric_on_the_log_scale_of_100_plus_x_is_not_tes
     r = one(tmp_path, "The between-group difference was -28% (95% CI -47 to -2; P = 0.0357).\n", "ci_symmetry")
     assert r.verdict == "not_testable" and "log scale of 100 + x" in r.explanation
     # symmetric on neither scale: a finding
-    r = one(tmp_path, "The between-group difference was -28% (95% CI -47 to -20; P = 0.0357).\n", "ci_symmetry", "b.txt")
+    r = one(
+        tmp_path, "The between-group difference was -28% (95% CI -47 to -20; P = 0.0357).\n", "ci_symmetry", "b.txt"
+    )
     assert r.verdict == "inconsistent"
     # the same numbers without a percent sign are no percentage change
     r = one(tmp_path, "The between-group difference was -28 (95% CI -47 to -2; P = 0.0357).\n", "ci_symmetry", "c.txt")
@@ -170,10 +178,16 @@ def test_the_own_column():
 
 
 def test_a_mean_with_a_bracketed_pair_and_no_ci_word_is_no_estimate_and_ci(tmp_path):
-    r = one(tmp_path, "The hip score was similar in the first group (mean 91 (33-100)) and the second.\n", "ci_symmetry")
+    r = one(
+        tmp_path, "The hip score was similar in the first group (mean 91 (33-100)) and the second.\n", "ci_symmetry"
+    )
     assert r.verdict == "not_testable" and "range" in r.explanation
-    r = one(tmp_path, "The hip score was similar in the first group (mean 91 (95% CI 33-100)) and the second.\n",
-            "ci_symmetry", "b.txt")
+    r = one(
+        tmp_path,
+        "The hip score was similar in the first group (mean 91 (95% CI 33-100)) and the second.\n",
+        "ci_symmetry",
+        "b.txt",
+    )
     assert r.verdict == "inconsistent"
 
 
@@ -181,10 +195,16 @@ def test_a_mean_with_a_bracketed_pair_and_no_ci_word_is_no_estimate_and_ci(tmp_p
 
 
 def test_an_estimate_in_percent_beside_a_ci_in_fractions_is_not_outside_it(tmp_path):
-    r = one(tmp_path, "Density fell over the study (change per week: -0.2%, 95% CI: -0.003, -0.001).\n", "estimate_in_ci")
+    r = one(
+        tmp_path, "Density fell over the study (change per week: -0.2%, 95% CI: -0.003, -0.001).\n", "estimate_in_ci"
+    )
     assert r.verdict == "not_testable" and "different units" in r.explanation
-    r = one(tmp_path, "Density fell over the study (change per week: -0.2, 95% CI: -0.003, -0.001).\n",
-            "estimate_in_ci", "b.txt")
+    r = one(
+        tmp_path,
+        "Density fell over the study (change per week: -0.2, 95% CI: -0.003, -0.001).\n",
+        "estimate_in_ci",
+        "b.txt",
+    )
     assert r.verdict == "inconsistent" and r.grade == "error"
     # a percentage outside a CI printed in percent is still outside it
     r = one(tmp_path, "Density fell over the study by -2.0% (95% CI -0.3 to -0.1%).\n", "estimate_in_ci", "c.txt")
@@ -201,7 +221,10 @@ _COUNTS = "Table 2\n\n{caption}\n\n | Control (n = 12) | Vaccine (n = 12)\n{row}
 
 @pytest.mark.parametrize(
     "caption, row, word",
-    [("Blood counts", "Red blood cell count (10^6/µL)", "cell"), ("Fecal bacterial count", "Total anaerobes", "bacterial")],
+    [
+        ("Blood counts", "Red blood cell count (10^6/µL)", "cell"),
+        ("Fecal bacterial count", "Total anaerobes", "bacterial"),
+    ],
 )
 def test_counts_of_cells_or_bacteria_are_concentrations_not_integers(tmp_path, caption, row, word):
     r = rows(tmp_path, _COUNTS.format(caption=caption, row=row), "grim")
@@ -231,7 +254,9 @@ def test_the_new_patterns_have_no_open_repeat_and_run_in_linear_time(rx):
     import importlib.util
     from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location("linear", Path(__file__).parent.parent / "extraction" / "test_linear.py")
+    spec = importlib.util.spec_from_file_location(
+        "linear", Path(__file__).parent.parent / "extraction" / "test_linear.py"
+    )
     linear = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(linear)
     _open_repeats, sre_parse = linear._open_repeats, linear.sre_parse
