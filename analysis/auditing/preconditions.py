@@ -288,6 +288,13 @@ def _which_p(study: Study, e: Entry) -> Premise:
 def _same_analysis(study: Study, e: Entry) -> Premise:
     """The P and the CI come from one analysis: not when the P is named as another test's (a stratified or
     Mantel-Haenszel test beside a crude or MH ratio, a chi-squared, exact, log-rank or rank test; ``p_test``)."""
+    if e.has("p_test") and "log" in str(e.get("p_test")).lower() and _decision_differs(e):
+        return Premise(
+            True,
+            f"a log-rank test is named in the paper ({e.get('p_test')}), but the printed P and the CI disagree about "
+            "significance at 0.05, which a log-rank P beside its Cox model's CI does not explain",
+            certain=False,
+        )
     if e.has("p_test"):
         return Premise(
             False,
@@ -295,6 +302,20 @@ def _same_analysis(study: Study, e: Entry) -> Premise:
             "a P from that test is not the P the CI implies, so it is not recomputed from the CI",
         )
     return Premise(True, "", certain=True)
+
+
+def _decision_differs(e: Entry) -> bool:
+    """The printed P and a ratio's CI disagree about significance at 0.05 beyond rounding: the CI excludes 1 and P is
+    above .05, or the CI holds 1 inside both bounds and P is below .05 (PMC5954168's 'HR = 1.64, 95% CI: 0.90-2.97,
+    p < 0.001'; PMC3681405's 'HR = 1.012; 95% CI, 0.996-1.029; P = 0.012'). A log-rank P and the Cox model's Wald P
+    differ, but not so far."""
+    try:
+        lo, hi, p = e.reported("lower"), e.reported("upper"), e.reported("p")
+    except ValueError:
+        return False
+    excludes = lo.low > 1 or hi.high < 1
+    holds = lo.high < 1 < hi.low
+    return (excludes and p.low > 0.05) or (holds and p.high < 0.05)
 
 
 #: the scale an estimate's CI is read on (log for a ratio); not established for an interval asymmetric by construction

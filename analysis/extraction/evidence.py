@@ -642,6 +642,9 @@ def _other_test_paper(text: str) -> str | None:
 #: tests. Hazard ratios and CIs were calculated using a Cox proportional hazards model'; HR 0.45 (0.29-0.70) with
 #: P < 0.0001, where the CI gives 0.0004)
 _HAZARD = re.compile(r"(?i:hazard|\bHR\b)")
+#: an adjusted or multivariable hazard ratio: a log-rank test compares the arms unadjusted, so its P is not the one
+#: printed beside such a ratio (PMC1949842: 'adjusted hazard ratio = 0.35 [95% CI 0.14-0.88], p = 0.035')
+_ADJUSTED_HR = re.compile(r"(?i:adjusted|multivariat|multivariable|\baHR\b)")
 _LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
 
 
@@ -1188,7 +1191,8 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         if one:
             entry["one_tailed"] = one
         test = other_test(text, ctx) if kind == "estimate_ci_p" else None
-        if not test and kind == "estimate_ci_p" and _HAZARD.search(f"{entry.get('estimand', '')} {ratio or ''}"):
+        hr = f"{entry.get('estimand', '')} {ratio or ''}" if kind == "estimate_ci_p" else ""
+        if not test and _HAZARD.search(hr) and not _ADJUSTED_HR.search(f"{hr} {ctx.label}"):
             test = _logrank_paper(text)
         if test:
             entry["p_test"] = test

@@ -89,6 +89,15 @@ def test_a_p_beside_a_hazard_ratio_in_a_paper_of_log_rank_tests_is_not_recompute
     assert one(tmp_path, "Hazard ratios came from Cox models.\n" + _HR, "p_against_ci", "b.txt").verdict == (
         "inconsistent"
     )
+    # ... unless the P and the CI disagree about significance, which no log-rank P explains (PMC5954168: 'HR = 1.64,
+    # 95% CI: 0.90-2.97, p < 0.001' in a paper naming a log-rank test)
+    crossed = "Progression was not less likely (hazard ratio, 1.64; 95% CI, 0.90-2.97; P < 0.001).\n"
+    r = one(tmp_path, methods + crossed, "p_against_ci", "d.txt")
+    assert r.verdict == "inconsistent" and "disagree about significance" in r.assumptions
+    # an adjusted hazard ratio is a Cox model's, whose P no unadjusted log-rank test gives (PMC1949842: 'adjusted hazard
+    # ratio = 0.35 [95% CI 0.14-0.88], p = 0.035'; the CI gives 0.025)
+    adjusted = "Risk was lower (adjusted hazard ratio, 0.45; 95% CI, 0.29-0.70; P < 0.0001).\n"
+    assert one(tmp_path, methods + adjusted, "p_against_ci", "e.txt").verdict == "inconsistent"
     # an odds ratio in a paper that also runs log-rank tests: its P is still the CI's
     odds = "Response was more likely (odds ratio, 0.45; 95% CI, 0.29-0.70; P < 0.0001).\n"
     assert one(tmp_path, methods + odds, "p_against_ci", "c.txt").verdict == "inconsistent"
