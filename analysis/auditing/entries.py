@@ -705,8 +705,9 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
             f"the printed P is larger than the statistic gives, which an adjustment explains. "
             f"{chk.explanation}",
         )
-    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and e.get("test") in ("t", "z", "r"):
-        side = "less" if e.reported("statistic").value < 0 else "greater"
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and _directional(e.get("test"), df):
+        # (an F with one numerator df is a t squared: its one-tailed P is half the two-tailed, as a t's)
+        side = "less" if e.get("test") != "F" and e.reported("statistic").value < 0 else "greater"
         one = recompute_p(e.get("test"), e.get("statistic"), df, e.get("p"), alternative=side)
         if one.verdict == "consistent":  # statcheck's one-tailed rule: half the two-tailed P, no decision error
             return dataclasses.replace(
@@ -721,6 +722,14 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step reproduces it: {how}"
             )
     return chk
+
+
+def _directional(test, df) -> bool:
+    """A test with a one-tailed version: t, z, r, and F with one numerator df (t squared: F(1, 34) = 1.90 printed
+    with P = 0.088, half the two-tailed 0.177, in a paper that declares one-tailed tests, PMC3410988)."""
+    if test in ("t", "z", "r"):
+        return True
+    return test == "F" and isinstance(df, tuple) and len(df) == 2 and df[0] in ("1", "1.0")
 
 
 def _p_rounding(printed: str, p: float) -> str | None:

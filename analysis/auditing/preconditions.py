@@ -89,11 +89,23 @@ def _n_printed(study: Study, e: Entry) -> Premise:
     return Premise(True, words, certain=strong)
 
 
+#: integer evidence that is only the word 'item(s)' (a subscale's or a questionnaire's item mean: 'Items' in a column
+#: header, PMC5456350's subscale means 5.3 (0.4) of N = 18; 'items' in a caption, PMC3716527): how many items were
+#: averaged is not printed
+_ITEMS_ONLY = re.compile(r"(?i:items?\s{1,3}\()")
+
+
 def _integer_data(study: Study, e: Entry) -> Premise:
     kind = e.get("measurement")
     why = e.get("measurement_from")
     if kind == "continuous":
         return Premise(False, f"the values are continuous ({why}): GRIM-type checks need integer data")
+    if kind == "integer" and _ITEMS_ONLY.match(str(why or "")) and not e.has("items"):
+        return Premise(
+            False,
+            f"the values are means of integer items ({why}), but the number of items is not known: a mean of k "
+            "items moves in steps of 1/(n k), so GRIM-type checks need k",
+        )
     if kind == "integer":
         return Premise(True, f"these are integer data ({why})", certain=False)
     if e.has("scale_low") and e.has("scale_high"):
@@ -180,6 +192,9 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
         )
     if not is_draft(study, e):
         return Premise(True, "", certain=True, value="linear")
+    change = _percent_change(e)
+    if change:
+        return Premise(False, change)
     try:
         positive = all(e.reported(f).value > 0 for f in ("estimate", "lower", "upper"))
         if (
@@ -196,6 +211,40 @@ def estimate_scale(study: Study, e: Entry) -> Premise:
     except ValueError:
         pass
     return Premise(True, "read on the linear scale (no ratio label found)", certain=False, value="linear")
+
+
+#: a percentage printed right after the estimate, or a label naming a percentage change
+_PERCENT_AFTER = re.compile(r"\s{0,2}%")
+
+
+def _percent_change(e: Entry) -> str | None:
+    """Words saying a percentage change's CI is symmetric on the log scale of 100 + x and not on the linear one (a
+    ratio of geometric means or a log-transformed outcome printed as 100 x (ratio - 1): '-28% (95% CI -47 to -2)',
+    PMC3816860, is 0.72 (0.53 to 0.98)), else None: such an interval is asymmetric by construction.
+
+    The estimate must be printed with a percent sign; every value above -100."""
+    from ..checks.pvalues import ci_symmetry
+
+    est, frag = str(e.get("estimate")), e.fragment
+    i = find_number(frag, est)
+    if i < 0 or not _PERCENT_AFTER.match(frag, i + len(est)):
+        return None
+    try:
+        vals = [e.reported(f) for f in ("estimate", "lower", "upper")]
+        if (
+            min(v.value for v in vals) <= -100
+            or ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent"
+        ):
+            return None
+        shifted = [f"{100 + v.value:.{v.decimals}f}" for v in vals]
+        if ci_symmetry(*shifted, scale="log").verdict != "consistent":
+            return None
+    except ValueError:
+        return None
+    return (
+        f"a percentage change ({est}%) whose CI is symmetric on the log scale of 100 + x ({shifted[0]} in "
+        f"{shifted[1]} to {shifted[2]}): a ratio printed as a change, asymmetric on the linear scale by construction"
+    )
 
 
 def _at_centre(study: Study, e: Entry) -> Premise:
@@ -239,6 +288,13 @@ def _which_p(study: Study, e: Entry) -> Premise:
 def _same_analysis(study: Study, e: Entry) -> Premise:
     """The P and the CI come from one analysis: not when the P is named as another test's (a stratified or
     Mantel-Haenszel test beside a crude or MH ratio, a chi-squared, exact, log-rank or rank test; ``p_test``)."""
+    if e.has("p_test") and "log" in str(e.get("p_test")).lower() and _decision_differs(e):
+        return Premise(
+            True,
+            f"a log-rank test is named in the paper ({e.get('p_test')}), but the printed P and the CI disagree about "
+            "significance at 0.05, which a log-rank P beside its Cox model's CI does not explain",
+            certain=False,
+        )
     if e.has("p_test"):
         return Premise(
             False,
@@ -246,6 +302,20 @@ def _same_analysis(study: Study, e: Entry) -> Premise:
             "a P from that test is not the P the CI implies, so it is not recomputed from the CI",
         )
     return Premise(True, "", certain=True)
+
+
+def _decision_differs(e: Entry) -> bool:
+    """The printed P and a ratio's CI disagree about significance at 0.05 beyond rounding: the CI excludes 1 and P is
+    above .05, or the CI holds 1 inside both bounds and P is below .05 (PMC5954168's 'HR = 1.64, 95% CI: 0.90-2.97,
+    p < 0.001'; PMC3681405's 'HR = 1.012; 95% CI, 0.996-1.029; P = 0.012'). A log-rank P and the Cox model's Wald P
+    differ, but not so far."""
+    try:
+        lo, hi, p = e.reported("lower"), e.reported("upper"), e.reported("p")
+    except ValueError:
+        return False
+    excludes = lo.low > 1 or hi.high < 1
+    holds = lo.high < 1 < hi.low
+    return (excludes and p.low > 0.05) or (holds and p.high < 0.05)
 
 
 #: the scale an estimate's CI is read on (log for a ratio); not established for an interval asymmetric by construction
@@ -265,6 +335,8 @@ _STANDARDIZED = re.compile(
 )
 #: a P just before a number: the number is the P's, not an estimate ("p < 0.001, CI [...]")
 _P_BEFORE = re.compile(r"(?i:\bp\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[<=>≤≥]\s{0,2}$)")
+#: a mean or median named just before the number ('(mean 91 (33-100))', PMC5119439: a score's mean with its range)
+_MEAN_BEFORE = re.compile(r"(?i:\b(?:mean|median|average)\s{0,3}(?:(?:was|of|is|=|:)\s{0,3})?$)")
 #: a column header that says its cells hold an interval
 _SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
 #: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
@@ -303,6 +375,18 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         label_printed = label_printed[label_printed.index(" ") :]
     if _P_BEFORE.search(label_printed):
         return Premise(False, f"the estimate {est} follows a P ('{label_printed.strip()}'): a P read as an estimate")
+    j0 = frag.find(lo, i + len(str(est))) if i >= 0 else -1
+    if (
+        j0 >= 0
+        and _MEAN_BEFORE.search(label_printed)
+        and not _SAYS_CI.search(frag[i + len(str(est)) : j0])
+        and not where.startswith("table")
+    ):
+        return Premise(
+            False,
+            f"a mean or median ('{label_printed.strip()[-20:]} {est}') with a bracketed pair and no CI word: "
+            "the pair may be its range or IQR",
+        )
     if _STANDARDIZED.search(label) or _STANDARDIZED.search(label_printed):
         return Premise(
             False,
@@ -329,6 +413,25 @@ def _paired_print(study: Study, e: Entry) -> Premise:
     j = frag.find(lo, i + len(str(est))) if i >= 0 else -1
     if i < 0 or j < 0 or j - (i + len(str(est))) > _PAIR_GAP:
         return Premise(False, "the estimate is not printed right before its CI: the pairing may be a misreading")
+    hi = str(e.get("upper"))
+    k = frag.find(hi, j + len(lo))
+    if (
+        _PERCENT_AFTER.match(frag, i + len(str(est)))
+        and not _PERCENT_AFTER.match(frag, j + len(lo))
+        and not (k >= 0 and _PERCENT_AFTER.match(frag, k + len(hi)))
+    ):
+        try:
+            e_r, lo_r, hi_r = (e.reported(f) for f in ("estimate", "lower", "upper"))
+            outside = not (lo_r.low <= e_r.high and e_r.low <= hi_r.high)
+            if outside and lo_r.low <= e_r.high / 100 and e_r.low / 100 <= hi_r.high:
+                return Premise(
+                    False,
+                    f"the estimate is printed as a percentage ({est}%) and its CI without one "
+                    f"({lo} to {e.get('upper')}): as a fraction ({e_r.value / 100:g}) the estimate lies inside, "
+                    "so the two are printed in different units",
+                )
+        except ValueError:
+            pass
     return Premise(True)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "asymmetric_method",
     "adjusted_p",
     "one_tailed",
+    "difference_head",
     "fill",
 ]
 
@@ -294,9 +295,17 @@ _CONTINUOUS = frozenset(
         "pressure",
         "volume",
         "°c",
+        # counts of cells or bacteria are concentrations (per µL, per mL, per gram of stool) or their logs
+        # (log10 CFU): 'Red blood cell count (10^6/µL)' 2.64 ± 0.26 (PMC3747462), a table of 'Fecal bacterial
+        # count' 9.66 ± 0.06 (PMC3984795), sputum 'Total cells' 4.52 ± 1.51 under a caption of cell counts (PMC5819581)
+        "cell",
+        "cells",
+        "bacteria",
+        "bacterial",
+        "cfu",
     )
 )
-_PER = frozenset(("l", "dl", "ml", "kg", "m2", "m²", "min", "h", "d", "day"))
+_PER = frozenset(("l", "dl", "ml", "µl", "μl", "ul", "hpf", "kg", "m2", "m²", "min", "h", "d", "day"))
 _WORDS = re.compile(r"[^\W\d_]{1,30}[²2]?|°c|%|/", re.IGNORECASE)
 
 
@@ -386,7 +395,8 @@ _ASYMMETRIC = re.compile(
     r"cohen['’]?s\s{0,2}d|hedges['’]?\s{0,2}g|\b[dg]\s{0,2}(?:[a-z]{1,3}\s{0,2})?=|\bSMD\b|standardi[sz]ed mean|"
     r"\bmedians?\b|\bIQR\b|bootstrap|\bBCa\b|percentile interval|simulation|probabilistic|credible|\bCrI\b|"
     r"\bHDI\b|posterior|profile[- ]likelihood|wilson|clopper|exact (?:binomial|confidence|CI)|intraclass|\bICC\b|"
-    r"\bRMSEA\b|error of approximation|\bAUC\b|area under|specificity|kappa|κ|indirect effect|\bincidence\b|"
+    r"\bRMSEA\b|error of approximation|\bAUC\b|area under|specificity|kappa|κ|"
+    r"\bagreement\s{1,3}(?:was|were|of|=|\(|coefficient)|indirect effect|\bincidence\b|"
     r"\bprevalence\b|\brates?\b|\bproportions?\b|per (?:100|1,?000)\b|person-(?:years|days)|"
     r"cronbach|internal consistency|inter-?rater|intra-?rater|test[- ]retest|"
     r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
@@ -443,6 +453,12 @@ _PERCENT_CONTRAST = re.compile(
 )
 
 
+#: 'vs' right after a closing bracket compares two groups' own percentages, each printed with its CI ('5.2% (95% CI,
+#: 2.2 to 11.5%) vs. 13.9% (95% CI, 8.4 to 21.9%)', PMC3642659; '8.2% (95% CI, 4.2 to 15.4%) vs. 22.8%'): each is a
+#: share with its own (asymmetric) interval, not a contrast of percentages
+_ARM_VS = re.compile(r"(?i:\)\s{0,3},?\s{0,3}(?:vs\b\.?|versus\b))")
+
+
 def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context) -> str | None:
     """An absolute percentage (a share, a Kaplan-Meier survival) as the estimate, or None: its CI (Wilson,
     exact, log-log) is asymmetric by construction near 0 or 100, so its symmetry is not tested.
@@ -453,6 +469,9 @@ def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context
     >>> t = "The risk difference was 12% (95% CI = 3 to 21%)."
     >>> _percent_estimate(t, 0, len(t), {"estimate": "12"}, Context(t)) is None
     True
+    >>> t = "complications were fewer (5.2% (95% CI, 2.2 to 11.5%) vs. 13.9% (95% CI, 8.4 to 21.9%))"
+    >>> _percent_estimate(t, 0, len(t), {"estimate": "5.2"}, Context(t))
+    'percentage estimate 5.2% (sentence)'
     >>> t = "accuracy was above chance (M = 64.97%, 95% CI = [64.33, 65.60])"
     >>> _percent_estimate(t, 0, len(t), {"estimate": "64.97"}, Context(t)) is None
     True
@@ -465,7 +484,7 @@ def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context
         if _PERCENT_CONTRAST.search(where[m.start() :]) or _PERCENT_CONTRAST.search(where.split("| column:")[0]):
             return None
         return f"percentage estimate {est} (column header)"
-    if ctx.in_table or _first(_PERCENT_CONTRAST, ctx, parts=("sentence",)):
+    if ctx.in_table or _PERCENT_CONTRAST.search(_ARM_VS.sub(" ", ctx.sentence)):
         return None
     i = find_number(text, est, start, end)
     while i >= 0:
@@ -550,6 +569,20 @@ _ADJUSTED_PAPER = re.compile(
 _ONE_TAILED = re.compile(
     r"(?i:one[- ]tailed|one[- ]sided|1-tailed|1-sided|directional (?:test|hypothes[ie]s)|stouffer)"
 )
+#: the paper's tests declared one-tailed, once, in the methods or a table note ('one-tailed tests were conducted for
+#: all primary and secondary outcome analyses', PMC3410988; 'All tests were one sided'; 'One-tailed P-values are
+#: specified'): a declaration about the tests or P values themselves, not a sample-size calculation's one-sided alpha
+#: (:func:`_one_tailed_paper`); like statcheck's one-tailed rule, read over the whole text
+_ONE_TAILED_PAPER = re.compile(
+    r"(?i:\b(?:one|1)[- ]?(?:tailed|sided)\s{1,3}(?:(?:paired|unpaired|independent|student['’]?s?|welch['’]?s?)\s{1,3})?"
+    r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s|hypothes[ie]s(?:\s{1,3}tests?)?)\s{1,3}(?:were|was|are|is)\s{1,3}"
+    r"(?:[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
+    r"shown|presented|employed|carried)\b|"
+    r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b)"
+)
+#: a sentence about power, sample size or a non-inferiority margin: a one-sided alpha there is the design's, not the
+#: printed P values'
+_DESIGN = re.compile(r"(?i:\bpower\b|sample size|non-?inferior|equivalen|\bmargin)")
 #: an equivalence test (TOST: two one-sided tests against the equivalence bounds, Lakens 2017, Soc Psychol Personal
 #: Sci 8:355): each of its P values is one-sided by method; named once, in the methods (statcheck-dev 0956797620955209)
 _EQUIVALENCE = re.compile(
@@ -601,6 +634,31 @@ def _other_test_paper(text: str) -> str | None:
     if "mantel" not in low and "cmh" not in low and "stratified" not in low:
         return None
     m = _OTHER_TEST_PAPER.search(text)
+    return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:_MAX_WORDS] if m else None
+
+
+#: a hazard ratio (its CI from a Cox model), and a log-rank test named anywhere as the paper's test: the P printed
+#: beside a hazard ratio may be the log-rank test's, not the Cox model's Wald P (PMC4327560: 'compared using log-rank
+#: tests. Hazard ratios and CIs were calculated using a Cox proportional hazards model'; HR 0.45 (0.29-0.70) with
+#: P < 0.0001, where the CI gives 0.0004)
+_HAZARD = re.compile(r"(?i:hazard|\bHR\b)")
+#: an adjusted or multivariable hazard ratio: a log-rank test compares the arms unadjusted, so its P is not the one
+#: printed beside such a ratio (PMC1949842: 'adjusted hazard ratio = 0.35 [95% CI 0.14-0.88], p = 0.035')
+_ADJUSTED_HR = re.compile(r"(?i:adjusted|multivariat|multivariable|\baHR\b)")
+_LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
+
+
+@functools.lru_cache(maxsize=4)
+def _logrank_paper(text: str) -> str | None:
+    """A log-rank test named anywhere in ``text``, or None (searched once per text).
+
+    >>> _logrank_paper("Groups were compared using log-rank tests. Hazard ratios came from a Cox model.")
+    'log-rank tests (elsewhere in the paper)'
+    >>> _logrank_paper("Hazard ratios came from a Cox model.") is None
+    True
+    """
+    i = _fold(text).find("rank")
+    m = _LOGRANK_PAPER.search(text, max(0, i - 5)) if i >= 0 else None
     return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:_MAX_WORDS] if m else None
 
 
@@ -916,12 +974,41 @@ def _paper(text: str) -> dict[str, str]:
     m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    one = _one_tailed_paper(text)
+    if one:
+        out["one_tailed"] = one
     # (the text's folding, made once, holds every "equivalence" text.lower() holds: text.lower() only when it does)
     equivalence = "equivalence" in _fold(text) and "equivalence" in text.lower()
     m = _EQUIVALENCE.search(text) if equivalence or "TOST" in text else None
     if m:
         out["equivalence"] = f"an equivalence test, one-sided by method: {' '.join(m.group(0).split())} (in the paper)"
     return out
+
+
+def _one_tailed_paper(text: str) -> str | None:
+    """Words declaring the paper's tests or P values one-tailed, outside a sentence about power, sample size or a
+    margin, or None (searched once per text, from the first "tailed" or "sided").
+
+    >>> _one_tailed_paper("One-tailed tests were conducted for all primary outcome analyses. An alpha of .05 was used.")
+    'One-tailed tests were conducted (elsewhere in the paper)'
+    >>> _one_tailed_paper("With 80% power and a one-sided test was used to compute the sample size of 40.") is None
+    True
+    >>> _one_tailed_paper("Nominal one-sided P values are given for the primary outcome.")
+    'one-sided P values are given (elsewhere in the paper)'
+    >>> _one_tailed_paper("All P values are two-sided.") is None
+    True
+    """
+    low = _fold(text)
+    first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
+    if first < 0:
+        return None
+    for m in _ONE_TAILED_PAPER.finditer(text, max(0, first - 120)):
+        r = text.rfind(". ", max(0, m.start() - 300), m.start())
+        a = r + 2 if r >= 0 else max(0, m.start() - 300)
+        b = text.find(". ", m.end(), m.end() + 300)
+        if not _DESIGN.search(text, a, b if b >= 0 else m.end() + 300):
+            return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:_MAX_WORDS]
+    return None
 
 
 #: a paper that defines its "CI" as a credible interval ("95% credible intervals (CIs)", 09567976221116816)
@@ -1009,6 +1096,51 @@ def _omnibus(text: str, start: int, entry: dict) -> bool:
     return last is not None and "=" not in text[last.end() : start]
 
 
+#: a column of differences or changes (a linear scale), named in a table cell's own column header
+_DIFFERENCE_COLUMN = re.compile(r"(?i:differen|\bMD\b|\bchange\b|\bmean\b)")
+
+
+def _difference_column(entry: dict) -> bool:
+    """A table cell whose own column header names a difference and no ratio ('Unadjusted difference* (95% CI)',
+    PMC3898378, whose table note and the prose below it name ORs of other outcomes): the column, not a word elsewhere
+    in the table's notes or caption, says what its cells are.
+
+    >>> _difference_column({"location": "table 4 | row: IPTp1 | column: Adjusted difference** (95% CI)"})
+    True
+    >>> _difference_column({"location": "table 2 | row: Death | column: Adjusted OR (95% CI)"})
+    False
+    """
+    where = str(entry.get("location") or "")
+    return "column:" in where and difference_head(where.split("column:", 1)[1])
+
+
+def difference_head(head: str) -> bool:
+    """A column header that names a difference or a change and no ratio (its cells are on a linear scale).
+
+    >>> difference_head("MD (95%CI)"), difference_head("Adjusted OR (95% CI)")
+    (True, False)
+    """
+    return bool(_DIFFERENCE_COLUMN.search(head)) and not _RATIO_CASED.search(head)
+
+
+def _one_sided_level(entry: dict) -> str | None:
+    """An 80% or 90% CI: the two-sided interval that goes with a one-sided test at 10% or 5% (a phase II trial's
+    80% CI beside a one-sided P, PMC3626705; 90% CIs with one-tailed tests, PMC3410988), so the P printed with it
+    may be one-sided; else None.
+
+    >>> _one_sided_level({"confidence_level": "80"})
+    'an 80% CI, the interval of a one-sided test at 10%'
+    >>> _one_sided_level({"confidence_level": "95"}) is None
+    True
+    """
+    level = str(entry.get("confidence_level", "")).strip().rstrip("%").strip()
+    if level not in ("80", "90"):
+        return None
+    return (
+        f"a{'n' if level == '80' else ''} {level}% CI, the interval of a one-sided test at {(100 - int(level)) // 2}%"
+    )
+
+
 def fill(text: str, start: int, end: int, entry: dict) -> dict:
     """Add to a draft ``entry`` (a ledger mapping) what the text around ``text[start:end]`` establishes.
 
@@ -1037,6 +1169,9 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         label = str(entry.get("estimand", ""))
         asym = asymmetric_interval(ctx, label)
         ratio = (f"{label} (estimand)" if entry.get("scale") == "log" and label else None) or ratio_scale(ctx)
+        if ratio and not ratio.endswith(("(estimand)", "(row)", "(sentence)")) and _difference_column(entry):
+            # the cell's own column names a difference: a ratio named by another column or a note is not its
+            ratio = None
         method = asymmetric_method(ctx) or _paper_interval(text, ctx) or _truncated(entry, ctx)
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method
@@ -1045,7 +1180,10 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
     if "p" in entry:
-        adj, one = adjusted_p(ctx, _omnibus(text, start, entry)), one_tailed(ctx) or _paper(text).get("equivalence")
+        adj = adjusted_p(ctx, _omnibus(text, start, entry))
+        one = one_tailed(ctx) or _paper(text).get("equivalence") or _paper(text).get("one_tailed")
+        if not one and kind == "estimate_ci_p":
+            one = _one_sided_level(entry)
         if kind == "estimate_ci_p" and not adj:
             adj = _paper(text).get("adjusted")
         if adj:
@@ -1053,6 +1191,9 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         if one:
             entry["one_tailed"] = one
         test = other_test(text, ctx) if kind == "estimate_ci_p" else None
+        hr = f"{entry.get('estimand', '')} {ratio or ''}" if kind == "estimate_ci_p" else ""
+        if not test and _HAZARD.search(hr) and not _ADJUSTED_HR.search(f"{hr} {ctx.label}"):
+            test = _logrank_paper(text)
         if test:
             entry["p_test"] = test
     return entry

@@ -558,6 +558,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     ),
                     n=(n_local, n),
                     row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
+                    head=head,
                 )
             if f is None:
                 continue
@@ -657,6 +658,7 @@ def _cell(
     counts: bool = False,
     n: str | tuple[str | None, ...] | None = None,
     row_counts: bool = False,
+    head: str = "",
 ) -> Found | None:
     def sub(m: re.Match[str], g: str) -> str:
         return text[a + m.start(g) : a + m.end(g)]
@@ -689,7 +691,18 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        scale = "log" if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx) else "linear"
+        # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
+        # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
+        # (evidence.difference_head's test, inline: this module is at its statement budget)
+        scale = (
+            "log"
+            if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx)
+            and not (
+                re.search(r"(?i:differen|\bMD\b|\bchange\b|\bmean\b)", head)
+                and not re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", head)
+            )
+            else "linear"
+        )
         return Found(
             "estimate_ci_p",
             a,
