@@ -703,7 +703,14 @@ def adjusted_p(ctx: Context, omnibus: bool = False) -> str | None:
     ):
         return None  # no key word in the window, so no match in it (most windows: one search saved per P)
     window = ctx.before[-_BEFORE:]
-    found = [w for w, a, b in _spans(window, _ADJUSTED) if _adjusts(window, a, b, omnibus, own=False)]
+    if ctx.source and len(window) == len(ctx.before):  # the window is source[before_at:]: search near its key words
+        starts = _key_index(ctx.source, _NEEDS[id(_ADJUSTED)])[0]
+        a = ctx.before_at
+        at = tuple(i - a for i in starts[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, a + len(window))])
+        spans = _spans_near(window, _ADJUSTED, at, _ADJUSTED_REACH)
+    else:
+        spans = _spans(window, _ADJUSTED)
+    found = [w for w, a, b in spans if _adjusts(window, a, b, omnibus, own=False)]
     return f"{found[-1]} (text before)"[:_MAX_WORDS] if found else None
 
 
@@ -712,6 +719,31 @@ def _spans(text: str, pattern: re.Pattern) -> tuple[tuple[str, int, int], ...]:
     """(words, start, end) of every match of ``pattern`` in ``text`` (a window repeated for many numbers is read
     once)."""
     return tuple((" ".join(m.group(0).split()), m.start(), m.end()) for m in pattern.finditer(text))
+
+
+#: _ADJUSTED's longest match ("adjusted for multiple", 21 characters) and the one character its \b reads after it,
+#: with room to spare: every match lies within this reach of the start of the key word (_NEEDS) it holds
+_ADJUSTED_REACH = 32
+
+
+@functools.lru_cache(maxsize=256)
+def _spans_near(text: str, pattern: re.Pattern, at: tuple[int, ...], reach: int) -> tuple[tuple[str, int, int], ...]:
+    """:func:`_spans` of ``text``, searched only within ``reach`` of ``at``, the starts of every key word in ``text``
+    (one of which each match holds, _NEEDS; each match no longer than ``reach`` less the character a look-around
+    reads). The same matches as ``finditer`` over the whole text: no match can start or end outside these stretches,
+    ``finditer(text, lo)`` lets look-behinds read before ``lo``, and no match reaches ``hi``, where the search's text
+    ends (tests/extraction/test_evidence_keys.py). Why: the search of the window before each P was about a tenth of a
+    psychology text's scan (benchmarks/README.md, session 8)."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(text)
+    while i < len(at):
+        j = i
+        while j + 1 < len(at) and at[j + 1] - at[j] <= 2 * reach:
+            j += 1
+        lo, hi = max(0, at[i] - reach), min(n, at[j] + reach)
+        out += [(" ".join(m.group(0).split()), m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+        i = j + 1
+    return tuple(out)
 
 
 #: "corrected" alone names a multiplicity correction only about P or multiple tests ("corrected for multiple

@@ -120,3 +120,37 @@ def test_the_paper_wide_searches_find_what_a_whole_text_search_finds():
     assert paper["equivalence"].endswith("equivalence test (in the paper)")
     assert "equivalence" not in ev._paper.__wrapped__(filler + "an equıvalence test was run")
     assert "credible" not in ev._paper.__wrapped__(filler + "credible intervals were wide")
+
+
+def test_the_window_search_reaches_every_match_of_a_key_word():
+    # evidence._spans_near searches _ADJUSTED only within _ADJUSTED_REACH of each key word's start: the longest match,
+    # plus the character its \b reads after it, must fit
+    assert sre_parse.parse(ev._ADJUSTED.pattern, ev._ADJUSTED.flags).getwidth()[1] + 1 < ev._ADJUSTED_REACH
+
+
+_NEAR_TOKENS = _KEY_TOKENS + ["Tukey", "HSD", "hsd", "xHSD", "holm", "Holmes", "FDR", "false discovery", "corrected",
+                              "adjusted  p", "adjusted for multiple", "padj", "post-hoc", "emmeans", "Scheffé",
+                              "games howell", "dunn's", "Dunn’s", ".", ", ", "p", "a" * 40, " " * 70, "multiplicity"]
+
+
+def _near(text: str) -> tuple:
+    starts = ev._key_index.__wrapped__(text, ev._NEEDS[id(ev._ADJUSTED)])[0]
+    return ev._spans_near.__wrapped__(text, ev._ADJUSTED, tuple(starts), ev._ADJUSTED_REACH)
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from(_NEAR_TOKENS), max_size=30).map("".join))
+def test_the_window_search_near_key_words_finds_what_finditer_finds(s):
+    assert _near(s) == ev._spans.__wrapped__(s, ev._ADJUSTED)
+
+
+def test_the_window_search_near_key_words_on_real_windows():
+    # every 1,500-character window of a text full of adjustment words, cut where a P's window may start
+    text = ("Post hoc Tukey HSD tests (FDR-corrected, Benjamini-Hochberg) and Bonferroni-adjusted p values; "
+            "Dunnett's and Games-Howell comparisons were corrected for multiple comparisons (Šidák). ") * 30
+    for a in range(0, len(text) - 1500, 37):
+        window = text[a : a + 1500]
+        starts = ev._key_index(text, ev._NEEDS[id(ev._ADJUSTED)])[0]
+        at = tuple(i - a for i in starts if a <= i < a + 1500)
+        assert ev._spans_near.__wrapped__(window, ev._ADJUSTED, at, ev._ADJUSTED_REACH) == ev._spans.__wrapped__(
+            window, ev._ADJUSTED)
