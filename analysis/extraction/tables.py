@@ -25,12 +25,13 @@ with its own n leaves the column's n out rather than attach the arm's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .descriptives import arm_id
 from .found import Found
 from .tablesizes import agrees, of_which, row_of_counts, sub_sizes
-from .tokens import NUM, SNUM, compile, number_value
+from .tokens import NUM, SNUM, at_starts, compile, number_value
 
 __all__ = ["find_table_cells"]
 
@@ -241,9 +242,34 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
             if (
                 document is None
             ):  # what the whole paper says its '±' and brackets hold ('Results [mean(SD) unless ...]')
-                document = (_Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow))
+                document = _document_says(shadow)
             out += _table(text, shadow, block, document)
     return out
+
+
+#: the words that start every match of _PM_SAYS and _PAREN_SAYS, as str.lower() reads them (no other character is
+#: their letters to case-insensitive matching: tests/extraction/test_tables.py)
+_SAYS_LEADS = ("mean", "average", "value")
+
+
+def _document_says(shadow: str) -> tuple[str | None, str | None]:
+    """What the whole paper says its '±' and brackets hold: ``_Layout._what`` of _PM_SAYS and _PAREN_SAYS over the
+    text, the patterns tried only where one of their first words stands (:data:`_SAYS_LEADS`, found with
+    ``str.find``; ``tokens.at_starts`` gives ``finditer``'s matches). Two case-insensitive searches of every position
+    of a paper were 3 % of a JATS paper's scan (benchmarks/README.md, session 8)."""
+    if "\u0130" in shadow:  # lower() gives two characters for it: offsets would move
+        return _Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow)
+    low = shadow.lower()
+    starts = []
+    for word in _SAYS_LEADS:
+        i = low.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(word, i + 1)
+    starts.sort()
+    return tuple(  # type: ignore[return-value]
+        _Layout._kinds(m for m in at_starts(rx, shadow, starts)) for rx in (_PM_SAYS, _PAREN_SAYS)
+    )
 
 
 def _notes(shadow: str, end: int) -> str:
@@ -272,11 +298,30 @@ class _Layout:
         g = _PER_GROUP_N.search(said)
         self.per_group = g.group("n") if g else None
         self.counts = self.baseline = False
+        self._spread: tuple[bool, bool, bool] | None = None
+
+    def spread(self) -> tuple[bool, bool, bool]:
+        """Whether the caption and notes say 'n (%)', an SE, an SD (:func:`_dispersion` asks for every cell of the
+        table: searched once per table)."""
+        if self._spread is None:
+            said = self.text
+            self._spread = (bool(_PAREN_PCT.search(said)), bool(_SAYS_SE.search(said)), bool(_SAYS_SD.search(said)))
+        return self._spread
 
     @staticmethod
     def _what(rx, said: str) -> str | None:
-        kinds = {"SE" if _SAYS_SE.match(m.group("what")) else "SD" for m in rx.finditer(said)}
+        return _Layout._kinds(rx.finditer(said))
+
+    @staticmethod
+    def _kinds(matches) -> str | None:
+        kinds = {"SE" if _SAYS_SE.match(m.group("what")) else "SD" for m in matches}
         return kinds.pop() if len(kinds) == 1 else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _local_spread(local: str) -> tuple[bool, bool]:
+    """Whether a cell's row label and column header name an SE, an SD (the cells of a row or column share them)."""
+    return bool(_NAMES_SE.search(local)), bool(_SAYS_SD.search(local))
 
 
 def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> str | None:
@@ -287,15 +332,15 @@ def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> st
     """
     if label:
         return "SE" if label.lower().startswith("se") or label.lower() == "s.e." else "SD"
-    se, sd = bool(_NAMES_SE.search(local)), bool(_SAYS_SD.search(local))
+    se, sd = _local_spread(local)
     if se != sd:
         return "SE" if se else "SD"
     said = layout.pm if form == "pm" else layout.paren
     if said:
         return said
-    if form == "paren" and layout.pm and _PAREN_PCT.search(layout.text):
+    paren_pct, se, sd = layout.spread()
+    if form == "paren" and layout.pm and paren_pct:
         return None  # 'mean ± SD or number (%)' (PMC5426232): the SD goes with '±', a bracket holds a percentage
-    se, sd = bool(_SAYS_SE.search(layout.text)), bool(_SAYS_SD.search(layout.text))
     if se != sd:
         return "SE" if se else "SD"
     return None
