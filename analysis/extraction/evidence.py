@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 
 from ..reported import find_number
@@ -108,15 +109,22 @@ def context(text: str, start: int, end: int) -> Context:
 def _lines(text: str, pos: int, step: int) -> list[str]:
     """Up to _TABLE_LINES lines above (step -1) or below (step 1) the line starting or ending at ``pos``, each
     at most _LINE characters (a longer line ends the walk)."""
-    out: list[str] = []
-    while len(out) < _TABLE_LINES:
+    return list(_walk(text, pos, step))
+
+
+def _walk(text: str, pos: int, step: int):
+    """:func:`_lines`, one line at a time: a table's block needs the lines above a row only up to the first that is no
+    row, and four more (each row of a long table read all _TABLE_LINES above and below it: benchmarks/README.md,
+    session 8)."""
+    count = 0
+    while count < _TABLE_LINES:
         if step < 0:
             if pos <= 0:
                 break
             r = text.rfind("\n", max(0, pos - 1 - _LINE), pos - 1)
             if r < 0 and pos - 1 > _LINE:
                 break
-            out.append(text[r + 1 : pos - 1])
+            yield text[r + 1 : pos - 1]
             pos = r + 1
         else:
             if pos >= len(text):
@@ -125,25 +133,33 @@ def _lines(text: str, pos: int, step: int) -> list[str]:
             if nxt < 0 and len(text) - pos > _LINE:
                 break
             nxt = len(text) if nxt < 0 else nxt
-            out.append(text[pos + 1 : nxt])
+            yield text[pos + 1 : nxt]
             pos = nxt
-    return out
+        count += 1
+
+
+def _after_rows(lines) -> list[str]:
+    """The first line of ``lines`` (an iterator) that is no table row, or none; the iterator stands after it."""
+    for ln in lines:
+        if " | " not in ln:
+            return [ln]
+    return []
 
 
 @functools.lru_cache(maxsize=64)
 def _block(text: str, ls: int, le: int) -> tuple[str, str, str]:
     """(header rows, caption, notes) of the table whose row spans ``text[ls:le]`` (computed once per row)."""
-    above = _lines(text, ls, -1)
-    block = []
+    above = _walk(text, ls, -1)
+    block, over = [], []
     for ln in above:
         if " | " not in ln:
+            over = [ln, *itertools.islice(above, 3)]  # the four lines over the block
             break
         block.append(ln)
-    caption = [ln for ln in above[len(block) : len(block) + 4] if ln.strip()][:2]
-    rest = _lines(text, le, 1)
-    while rest and " | " in rest[0]:
-        rest = rest[1:]
-    note = [ln for ln in rest[:8] if ln.strip()][:4]
+    caption = [ln for ln in over if ln.strip()][:2]
+    below = _walk(text, le, 1)
+    rest = _after_rows(below)
+    note = [ln for ln in rest + list(itertools.islice(below, 7 if rest else 0)) if ln.strip()][:4]
     header = [ln for ln in reversed(block) if not re.search(r"\|\s{0,3}[-+−]?\d", ln)][:3]
     return "\n".join(header), "\n".join(reversed(caption)), "\n".join(note)
 
@@ -501,11 +517,9 @@ _FOOT_END = re.compile(r"(?i:^\s{0,3}(?:table|fig\.?|figure|supplementary)\s{1,3
 def _table_foot(text: str, row_end: int) -> str:
     """The footnote lines below the table whose row ends at ``text[row_end]``: up to _FOOT_LINES non-empty lines,
     stopping at the next table or figure or at a line as long as a paragraph of prose."""
-    rest = _lines(text, row_end, 1)
-    while rest and " | " in rest[0]:
-        rest = rest[1:]
+    below = _walk(text, row_end, 1)
     out: list[str] = []
-    for ln in rest:
+    for ln in itertools.chain(_after_rows(below), below):
         if len(out) >= _FOOT_LINES or _FOOT_END.match(ln) or len(ln) > 400:
             break
         if ln.strip():
