@@ -368,7 +368,9 @@ def _number_at(digits: str, fragment: str):
     while i >= 0:
         j = i + size
         before = i > 0 and (fragment[i - 1].isdecimal() or fragment[i - 1] in marks)
-        after = j < n and (fragment[j].isdecimal() or (fragment[j] in marks and j + 1 < n and fragment[j + 1].isdecimal()))
+        after = j < n and (
+            fragment[j].isdecimal() or (fragment[j] in marks and j + 1 < n and fragment[j + 1].isdecimal())
+        )
         if not before and not after:
             yield i
             i = fragment.find(digits, j)
