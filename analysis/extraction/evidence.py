@@ -948,8 +948,8 @@ def _paper(text: str) -> dict[str, str]:
     out = {}
     for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
         starts = _key_index(text, _NEEDS[id(pattern)])[0]
-        # no key word, no match; else none starts more than _WIDEST characters before the first key word
-        m = pattern.search(text, max(0, starts[0] - _WIDEST)) if starts else None
+        # no key word, no match; else each match lies within _WIDEST characters of a key word's start
+        m = _search_near(text, pattern, starts, _WIDEST + 2)
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_RESAMPLED)])[0]
@@ -981,6 +981,24 @@ _BASE = {
 }
 #: characters before a number's context read for the start of its sentence (a mediation result's sentences run long)
 _INDIRECT_BEFORE = 400
+
+
+def _search_near(text: str, pattern: re.Pattern, at: list[int], reach: int) -> re.Match | None:
+    """``pattern.search(text)``, tried only within ``reach`` of ``at``, the starts of every key word in ``text`` (each
+    match holds one, _NEEDS, and is shorter than ``reach`` less the character a look-around reads after it): the
+    stretches in text order, so the first match found is the leftmost (as :func:`_spans_near`). Why: a paper whose
+    first key word ('holm' of 'Holmes') starts no match was read to its end with every alternative at every position
+    (benchmarks/README.md, session 8)."""
+    i, n = 0, len(text)
+    while i < len(at):
+        j = i
+        while j + 1 < len(at) and at[j + 1] - at[j] <= 2 * reach:
+            j += 1
+        m = pattern.search(text, max(0, at[i] - reach), min(n, at[j] + reach))
+        if m:
+            return m
+        i = j + 1
+    return None
 
 
 def _paper_interval(text: str, ctx: Context) -> str | None:

@@ -215,3 +215,25 @@ def test_a_rows_block_reads_four_caption_lines_and_eight_note_lines():
     le = text.find("\n", ls)
     assert ev._block.__wrapped__(text, ls, le) == _block_before(text, ls, le) == (" | A | B", "Table 1\nCaption",
                                                                                   "n1\nn2\nn3\nn4")
+
+
+_PAPER_TOKENS = _NEAR_TOKENS + ["Holmes", "holm", "Hochberg", "Games-Howell", "games  howell", "multiple comparisons",
+                                "emmeans", "sidak", "Šidák", "Dunnett", "scheffe", "x" * 90]
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
+def test_the_papers_adjustment_search_near_key_words_finds_the_first_match(s):
+    # evidence._search_near (the paper-wide search of _ADJUSTED_PAPER, session 8) against a search of the whole text
+    assert sre_parse.parse(ev._ADJUSTED_PAPER.pattern, ev._ADJUSTED_PAPER.flags).getwidth()[1] + 1 < ev._WIDEST + 2
+    starts = ev._key_index.__wrapped__(s, ev._NEEDS[id(ev._ADJUSTED_PAPER)])[0]
+    near, whole = ev._search_near(s, ev._ADJUSTED_PAPER, starts, ev._WIDEST + 2), ev._ADJUSTED_PAPER.search(s)
+    assert (near and (near.span(), near.group())) == (whole and (whole.span(), whole.group()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
+def test_the_papers_adjustment_is_the_first_match_of_a_whole_text_search(s):
+    m = ev._ADJUSTED_PAPER.search(s)
+    said = ev._paper.__wrapped__(s).get("adjusted")
+    assert said == (f"{' '.join(m.group(0).split())} (elsewhere in the paper)" if m else None)
