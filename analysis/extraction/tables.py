@@ -272,6 +272,38 @@ def _document_says(shadow: str) -> tuple[str | None, str | None]:
     )
 
 
+#: lower-case strings one of which every match of a pattern holds once folded (:func:`_says`; every alternative holds
+#: one as printed, its letters in either case: tests/extraction/test_tables.py)
+_SAYS_KEYS = {
+    id(_SAYS_PCT): ("%", "percent", "no.", "number"),
+    id(_SAYS_COUNTS): (
+        "adverse",
+        "side effect",
+        "event",
+        "complication",
+        "morbidity",
+        "incidence",
+        "toxicit",
+        "number of",
+        "no.",
+        "(%)",
+        "frequenc",
+    ),
+}
+#: characters case-insensitive matching equates with an ASCII letter that str.lower() does not map to it (dotless i,
+#: long s, the Kelvin sign; U+0130 also lowers to two characters)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _says(rx: re.Pattern, s: str) -> re.Match | None:
+    """``rx.search(s)``, or None at once when ``s`` holds none of the pattern's key words (:data:`_SAYS_KEYS`): the
+    cells of a table search the same long caption and notes again and again, and a search without a match reads all
+    of it with every alternative at every position (a third of find_table_cells on JATS papers: benchmarks/README.md,
+    session 8)."""
+    low = (s.translate(_FOLD) if any(c in s for c in "\u0130\u0131\u017f\u212a") else s).lower()
+    return rx.search(s) if any(k in low for k in _SAYS_KEYS[id(rx)]) else None
+
+
 def _notes(shadow: str, end: int) -> str:
     """The paragraphs printed under a table (its notes), up to the next table or a long paragraph of text."""
     out, pos = [], end
@@ -520,7 +552,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 and (
                     (
                         _PCT_CELL.match(nxt[0])
-                        and _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text)))
+                        and _says(_SAYS_PCT, " ".join((head, nxt_head, label, caption, layout.text)))
                     )
                     or (same_arm and _CELL_PCT.match(nxt[0]))
                 )
@@ -593,7 +625,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     layout,
                     # read by _cell only for a bare whole number: the long context is searched for those alone
                     counts=bool(
-                        arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _SAYS_COUNTS.search(ctx)
+                        arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _says(_SAYS_COUNTS, ctx)
                     ),
                     n=(n_local, n),
                     row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
@@ -751,7 +783,7 @@ def _cell(
             bool(m.group("pct"))
             or bool(_SAYS_PCT.search(local))
             or (
-                (bool(_SAYS_PCT.search(ctx)) or layout.counts)
+                (bool(_says(_SAYS_PCT, ctx)) or layout.counts)
                 and not _SAYS_SD.search(local)
                 and not _SAYS_MEAN.search(local)
             )
