@@ -25,13 +25,13 @@ with its own n leaves the column's n out rather than attach the arm's.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from .descriptives import arm_id
 from .found import Found
+from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout
 from .tablesizes import agrees, of_which, row_of_counts, sub_sizes
-from .tokens import NUM, SNUM, at_starts, compile, number_value
+from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
 
@@ -117,20 +117,10 @@ _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|
 _SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
 _TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 _TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
-_PER_GROUP_N = compile(
-    r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
-    r"(?:group|arm|dose|condition|cohort|treatment))"
-)
-_SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
 _SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
 _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\(|number\s{0,2}\(|\bn\s{0,2}\[\s{0,2}%)")
 _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
-_SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
-# an SE named as what a label's numbers are ('mean ± SE', '(SEM)', ', SE'), not a variable ('SE (D)': spherical equivalent)
-_NAMES_SE = compile(
-    r"(?i:(?:mean|±|\+/-|[(\[,;/]|\bor|\band)\s{0,2}(?:SEM?|s\.e\.m?\.?|standard errors?)\b|standard errors?)"
-)
 _BASELINE = compile(r"(?i:baseline|characteristics|demograph)")
 _SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
 _SAYS_COUNTS = compile(
@@ -141,17 +131,6 @@ _NOT_COUNT_ROW = compile(
     r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
     r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)"
 )
-# layout statements in a caption or note: what a '±' or a bracket holds
-_PM_SAYS = compile(
-    r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-    r"standard errors?))"
-)
-_PAREN_SAYS = compile(
-    r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-    r"standard errors?)\s{0,2}[)\]])"
-)
-#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)'
-_PAREN_PCT = compile(r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)\s{0,2}[(\[]\s{0,2}%\s{0,2}[)\]])")
 _DESCRIPTOR = compile(
     r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
     r"mean\s{0,2}±\s{0,2}sd|median|iqr|range|se|sem|95%\s{0,2}ci|p|p[- ]value|value|"
@@ -247,31 +226,6 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
     return out
 
 
-#: the words that start every match of _PM_SAYS and _PAREN_SAYS, as str.lower() reads them (no other character is
-#: their letters to case-insensitive matching: tests/extraction/test_tables.py)
-_SAYS_LEADS = ("mean", "average", "value")
-
-
-def _document_says(shadow: str) -> tuple[str | None, str | None]:
-    """What the whole paper says its '±' and brackets hold: ``_Layout._what`` of _PM_SAYS and _PAREN_SAYS over the
-    text, the patterns tried only where one of their first words stands (:data:`_SAYS_LEADS`, found with
-    ``str.find``; ``tokens.at_starts`` gives ``finditer``'s matches). Two case-insensitive searches of every position
-    of a paper were 3 % of a JATS paper's scan (benchmarks/README.md, session 8)."""
-    if "\u0130" in shadow:  # lower() gives two characters for it: offsets would move
-        return _Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow)
-    low = shadow.lower()
-    starts = []
-    for word in _SAYS_LEADS:
-        i = low.find(word)
-        while i >= 0:
-            starts.append(i)
-            i = low.find(word, i + 1)
-    starts.sort()
-    return tuple(  # type: ignore[return-value]
-        _Layout._kinds(m for m in at_starts(rx, shadow, starts)) for rx in (_PM_SAYS, _PAREN_SAYS)
-    )
-
-
 #: lower-case strings one of which every match of a pattern holds once folded (:func:`_says`; every alternative holds
 #: one as printed, its letters in either case: tests/extraction/test_tables.py)
 _SAYS_KEYS = {
@@ -317,65 +271,6 @@ def _notes(shadow: str, end: int) -> str:
             break
         pos = nxt
     return " ".join(out)
-
-
-class _Layout:
-    """What the caption and notes say a table's cells hold."""
-
-    def __init__(self, caption: str, notes: str, document=(None, None)):
-        said = caption + " " + notes
-        self.text = said
-        self.pm = self._what(_PM_SAYS, said) or (None if _SAYS_SE.search(said) else document[0])
-        self.paren = self._what(_PAREN_SAYS, said) or (None if _SAYS_SE.search(said) else document[1])
-        g = _PER_GROUP_N.search(said)
-        self.per_group = g.group("n") if g else None
-        self.counts = self.baseline = False
-        self._spread: tuple[bool, bool, bool] | None = None
-
-    def spread(self) -> tuple[bool, bool, bool]:
-        """Whether the caption and notes say 'n (%)', an SE, an SD (:func:`_dispersion` asks for every cell of the
-        table: searched once per table)."""
-        if self._spread is None:
-            said = self.text
-            self._spread = (bool(_PAREN_PCT.search(said)), bool(_SAYS_SE.search(said)), bool(_SAYS_SD.search(said)))
-        return self._spread
-
-    @staticmethod
-    def _what(rx, said: str) -> str | None:
-        return _Layout._kinds(rx.finditer(said))
-
-    @staticmethod
-    def _kinds(matches) -> str | None:
-        kinds = {"SE" if _SAYS_SE.match(m.group("what")) else "SD" for m in matches}
-        return kinds.pop() if len(kinds) == 1 else None
-
-
-@functools.lru_cache(maxsize=1024)
-def _local_spread(local: str) -> tuple[bool, bool]:
-    """Whether a cell's row label and column header name an SE, an SD (the cells of a row or column share them)."""
-    return bool(_NAMES_SE.search(local)), bool(_SAYS_SD.search(local))
-
-
-def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> str | None:
-    """'SD', 'SE' or None (unknown or ambiguous) for the spread printed after a mean in a cell.
-
-    The cell's own label wins ('[SD, 6.58]'), then the row label and column header, then what the
-    caption or notes say of this form ('mean ± SD', 'mean (SE)'), then their words in general.
-    """
-    if label:
-        return "SE" if label.lower().startswith("se") or label.lower() == "s.e." else "SD"
-    se, sd = _local_spread(local)
-    if se != sd:
-        return "SE" if se else "SD"
-    said = layout.pm if form == "pm" else layout.paren
-    if said:
-        return said
-    paren_pct, se, sd = layout.spread()
-    if form == "paren" and layout.pm and paren_pct:
-        return None  # 'mean ± SD or number (%)' (PMC5426232): the SD goes with '±', a bracket holds a percentage
-    if se != sd:
-        return "SE" if se else "SD"
-    return None
 
 
 def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None, None)) -> list[Found]:

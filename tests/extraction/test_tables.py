@@ -538,24 +538,24 @@ def test_the_arm_size_is_given_to_a_wrong_percentage_whose_row_and_column_are_sh
 
 
 # session 8 (issue 22): what the paper says its '±' and brackets hold is searched only where 'mean', 'average' or
-# 'value' stands (tables._document_says), and the caption's words once per table (_Layout.spread, _local_spread)
+# 'value' stands (tablelayout._document_says), and the caption's words once per table (_Layout.spread, _local_spread)
 
 def test_the_first_words_of_the_papers_says_are_read_as_case_insensitive_matching_reads_them():
     import re
     import sys
 
-    from analysis.extraction import tables
+    from analysis.extraction import tablelayout
 
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     assert len(everything.replace("\u0130", "").lower()) == len(everything) - 1  # only U+0130 lowers to two
-    for ch in sorted(set("".join(tables._SAYS_LEADS))):
+    for ch in sorted(set("".join(tablelayout._SAYS_LEADS))):
         assert {c.lower() for c in re.findall(f"(?i:{ch})", everything)} == {ch}, ch
 
 
 def _says_by_finditer(s):
-    from analysis.extraction import tables
+    from analysis.extraction import tablelayout
 
-    return tables._Layout._what(tables._PM_SAYS, s), tables._Layout._what(tables._PAREN_SAYS, s)
+    return tablelayout._Layout._what(tablelayout._PM_SAYS, s), tablelayout._Layout._what(tablelayout._PAREN_SAYS, s)
 
 
 _SAYS_PIECES = ["mean", "Mean", "MEANS", "average", "Averages", "value", "Values", "meanmean", "mean mean", " ", "  ",
@@ -566,17 +566,17 @@ _SAYS_PIECES = ["mean", "Mean", "MEANS", "average", "Averages", "value", "Values
 def test_the_papers_says_found_where_their_words_stand_equal_a_search_of_every_position():
     from hypothesis import given, settings, strategies as st
 
-    from analysis.extraction import tables
+    from analysis.extraction import tablelayout
 
     @settings(max_examples=500, deadline=None)
     @given(s=st.lists(st.sampled_from(_SAYS_PIECES), max_size=20).map("".join))
     def check(s):
-        assert tables._document_says(s) == _says_by_finditer(s)
+        assert tablelayout._document_says(s) == _says_by_finditer(s)
 
     check()
     for s in ("Values are mean ± SD unless stated; means (SEM) in Table 3", "MEAN +/- S.D. and Average [standard error]",
               "mean ± SD ... mean ± SE", "ſ mean (SD) \u0130 average ± SEM"):
-        assert tables._document_says(s) == _says_by_finditer(s)
+        assert tablelayout._document_says(s) == _says_by_finditer(s)
 
 
 # session 8: the long context of each cell is searched for _SAYS_PCT and _SAYS_COUNTS only when it holds one of their
