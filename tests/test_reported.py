@@ -105,3 +105,26 @@ def test_printed_in_answers_alike_from_its_cache():
     for value, fragment in cases * 2:
         assert printed_in(value, fragment) == _printed_in.__wrapped__(value, fragment)
     assert [printed_in(v, f) for v, f in cases] == [True, False, True, True, True, False, True]
+
+
+_NUMBER_PIECES = ["1", "2", "12", "1.5", ".5", "1,5", "5\u00b719", "1e5", "-", "\u2212", " ", ".", ",", "\u00b7", "x",
+                  "\u0661", "\u00b2", "%", "(", "e", "E", "+", "0"]
+
+
+@given(digits=st.lists(st.sampled_from(["1", "2", "12", "1.5", ".5", "1,5", "5\u00b719", "1e5", "0", "1e1"]), min_size=1,
+                       max_size=2).map("".join),
+       fragment=st.lists(st.sampled_from(_NUMBER_PIECES), max_size=24).map("".join))
+def test_a_number_is_found_where_its_pattern_matches(digits, fragment):
+    # reported._number_at (str.find) gives the starts of _number_rx's finditer (a pattern compiled per number, before
+    # session 8): Arabic-Indic and superscript digits, overlapping prints ('1e1e1'), middle dots and decimal commas
+    from analysis.reported import _number_at, _number_rx
+
+    assert list(_number_at(digits, fragment)) == [m.start() for m in _number_rx(digits).finditer(fragment)]
+
+
+def test_a_number_is_found_where_its_pattern_matches_on_prints():
+    from analysis.reported import _number_at, _number_rx
+
+    for digits, fragment in [("1.5", "OR 1.5 (1.25-1.5)"), ("1.5", "11.5 and 1.50, 1.5."), ("19", "5\u00b719 and 19\u00b75"),
+                             ("1e1", "1e1e1 1e1"), ("23", "1.23% and 23%, \u066123, 23\u0661"), ("5", "5,5 5, 5.x 5")]:
+        assert list(_number_at(digits, fragment)) == [m.start() for m in _number_rx(digits).finditer(fragment)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 
 from ..reported import find_number
@@ -109,15 +110,22 @@ def context(text: str, start: int, end: int) -> Context:
 def _lines(text: str, pos: int, step: int) -> list[str]:
     """Up to _TABLE_LINES lines above (step -1) or below (step 1) the line starting or ending at ``pos``, each
     at most _LINE characters (a longer line ends the walk)."""
-    out: list[str] = []
-    while len(out) < _TABLE_LINES:
+    return list(_walk(text, pos, step))
+
+
+def _walk(text: str, pos: int, step: int):
+    """:func:`_lines`, one line at a time: a table's block needs the lines above a row only up to the first that is no
+    row, and four more (each row of a long table read all _TABLE_LINES above and below it: benchmarks/README.md,
+    session 8)."""
+    count = 0
+    while count < _TABLE_LINES:
         if step < 0:
             if pos <= 0:
                 break
             r = text.rfind("\n", max(0, pos - 1 - _LINE), pos - 1)
             if r < 0 and pos - 1 > _LINE:
                 break
-            out.append(text[r + 1 : pos - 1])
+            yield text[r + 1 : pos - 1]
             pos = r + 1
         else:
             if pos >= len(text):
@@ -126,25 +134,33 @@ def _lines(text: str, pos: int, step: int) -> list[str]:
             if nxt < 0 and len(text) - pos > _LINE:
                 break
             nxt = len(text) if nxt < 0 else nxt
-            out.append(text[pos + 1 : nxt])
+            yield text[pos + 1 : nxt]
             pos = nxt
-    return out
+        count += 1
+
+
+def _after_rows(lines) -> list[str]:
+    """The first line of ``lines`` (an iterator) that is no table row, or none; the iterator stands after it."""
+    for ln in lines:
+        if " | " not in ln:
+            return [ln]
+    return []
 
 
 @functools.lru_cache(maxsize=64)
 def _block(text: str, ls: int, le: int) -> tuple[str, str, str]:
     """(header rows, caption, notes) of the table whose row spans ``text[ls:le]`` (computed once per row)."""
-    above = _lines(text, ls, -1)
-    block = []
+    above = _walk(text, ls, -1)
+    block, over = [], []
     for ln in above:
         if " | " not in ln:
+            over = [ln, *itertools.islice(above, 3)]  # the four lines over the block
             break
         block.append(ln)
-    caption = [ln for ln in above[len(block) : len(block) + 4] if ln.strip()][:2]
-    rest = _lines(text, le, 1)
-    while rest and " | " in rest[0]:
-        rest = rest[1:]
-    note = [ln for ln in rest[:8] if ln.strip()][:4]
+    caption = [ln for ln in over if ln.strip()][:2]
+    below = _walk(text, le, 1)
+    rest = _after_rows(below)
+    note = [ln for ln in rest + list(itertools.islice(below, 7 if rest else 0)) if ln.strip()][:4]
     header = [ln for ln in reversed(block) if not re.search(r"\|\s{0,3}[-+−]?\d", ln)][:3]
     return "\n".join(header), "\n".join(reversed(caption)), "\n".join(note)
 
@@ -520,11 +536,9 @@ _FOOT_END = re.compile(r"(?i:^\s{0,3}(?:table|fig\.?|figure|supplementary)\s{1,3
 def _table_foot(text: str, row_end: int) -> str:
     """The footnote lines below the table whose row ends at ``text[row_end]``: up to _FOOT_LINES non-empty lines,
     stopping at the next table or figure or at a line as long as a paragraph of prose."""
-    rest = _lines(text, row_end, 1)
-    while rest and " | " in rest[0]:
-        rest = rest[1:]
+    below = _walk(text, row_end, 1)
     out: list[str] = []
-    for ln in rest:
+    for ln in itertools.chain(_after_rows(below), below):
         if len(out) >= _FOOT_LINES or _FOOT_END.match(ln) or len(ln) > 400:
             break
         if ln.strip():
@@ -761,7 +775,14 @@ def adjusted_p(ctx: Context, omnibus: bool = False) -> str | None:
     ):
         return None  # no key word in the window, so no match in it (most windows: one search saved per P)
     window = ctx.before[-_BEFORE:]
-    found = [w for w, a, b in _spans(window, _ADJUSTED) if _adjusts(window, a, b, omnibus, own=False)]
+    if ctx.source and len(window) == len(ctx.before):  # the window is source[before_at:]: search near its key words
+        starts = _key_index(ctx.source, _NEEDS[id(_ADJUSTED)])[0]
+        a = ctx.before_at
+        at = tuple(i - a for i in starts[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, a + len(window))])
+        spans = _spans_near(window, _ADJUSTED, at, _ADJUSTED_REACH)
+    else:
+        spans = _spans(window, _ADJUSTED)
+    found = [w for w, a, b in spans if _adjusts(window, a, b, omnibus, own=False)]
     return f"{found[-1]} (text before)"[:_MAX_WORDS] if found else None
 
 
@@ -770,6 +791,31 @@ def _spans(text: str, pattern: re.Pattern) -> tuple[tuple[str, int, int], ...]:
     """(words, start, end) of every match of ``pattern`` in ``text`` (a window repeated for many numbers is read
     once)."""
     return tuple((" ".join(m.group(0).split()), m.start(), m.end()) for m in pattern.finditer(text))
+
+
+#: _ADJUSTED's longest match ("adjusted for multiple", 21 characters) and the one character its \b reads after it,
+#: with room to spare: every match lies within this reach of the start of the key word (_NEEDS) it holds
+_ADJUSTED_REACH = 32
+
+
+@functools.lru_cache(maxsize=256)
+def _spans_near(text: str, pattern: re.Pattern, at: tuple[int, ...], reach: int) -> tuple[tuple[str, int, int], ...]:
+    """:func:`_spans` of ``text``, searched only within ``reach`` of ``at``, the starts of every key word in ``text``
+    (one of which each match holds, _NEEDS; each match no longer than ``reach`` less the character a look-around
+    reads). The same matches as ``finditer`` over the whole text: no match can start or end outside these stretches,
+    ``finditer(text, lo)`` lets look-behinds read before ``lo``, and no match reaches ``hi``, where the search's text
+    ends (tests/extraction/test_evidence_keys.py). Why: the search of the window before each P was about a tenth of a
+    psychology text's scan (benchmarks/README.md, session 8)."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(text)
+    while i < len(at):
+        j = i
+        while j + 1 < len(at) and at[j + 1] - at[j] <= 2 * reach:
+            j += 1
+        lo, hi = max(0, at[i] - reach), min(n, at[j] + reach)
+        out += [(" ".join(m.group(0).split()), m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+        i = j + 1
+    return tuple(out)
 
 
 #: "corrected" alone names a multiplicity correction only about P or multiple tests ("corrected for multiple
@@ -960,8 +1006,8 @@ def _paper(text: str) -> dict[str, str]:
     out = {}
     for key, pattern in (("adjusted", _ADJUSTED_PAPER),):
         starts = _key_index(text, _NEEDS[id(pattern)])[0]
-        # no key word, no match; else none starts more than _WIDEST characters before the first key word
-        m = pattern.search(text, max(0, starts[0] - _WIDEST)) if starts else None
+        # no key word, no match; else each match lies within _WIDEST characters of a key word's start
+        m = _search_near(text, pattern, starts, _WIDEST + 2)
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_RESAMPLED)])[0]
@@ -1022,6 +1068,24 @@ _BASE = {
 }
 #: characters before a number's context read for the start of its sentence (a mediation result's sentences run long)
 _INDIRECT_BEFORE = 400
+
+
+def _search_near(text: str, pattern: re.Pattern, at: list[int], reach: int) -> re.Match | None:
+    """``pattern.search(text)``, tried only within ``reach`` of ``at``, the starts of every key word in ``text`` (each
+    match holds one, _NEEDS, and is shorter than ``reach`` less the character a look-around reads after it): the
+    stretches in text order, so the first match found is the leftmost (as :func:`_spans_near`). Why: a paper whose
+    first key word ('holm' of 'Holmes') starts no match was read to its end with every alternative at every position
+    (benchmarks/README.md, session 8)."""
+    i, n = 0, len(text)
+    while i < len(at):
+        j = i
+        while j + 1 < len(at) and at[j + 1] - at[j] <= 2 * reach:
+            j += 1
+        m = pattern.search(text, max(0, at[i] - reach), min(n, at[j] + reach))
+        if m:
+            return m
+        i = j + 1
+    return None
 
 
 def _paper_interval(text: str, ctx: Context) -> str | None:

@@ -241,6 +241,30 @@ _BLANK_LINES = compile(r"\n{3,12}")
 _XML_NAMED = frozenset(("lt", "gt", "amp", "quot", "apos"))
 
 
+_NAME_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_NAME_CHARS = _NAME_FIRST | frozenset("0123456789.-")
+
+
+def _prefixes(markup: str) -> set[str]:
+    """The prefixes the markup uses, ``{m.group(1) for m in _PREFIX_USE.finditer(markup)}``, read back from each ':'
+    (a JATS paper holds a few dozen) instead of trying the pattern at every position, which was a fifth of reading a
+    JATS paper (benchmarks/README.md, session 8). A match is '<' or white space, a name of 1-41 characters that
+    starts with a letter or '_', ':' and a letter or '_'; no match can start inside another (its characters are no
+    '<' nor space), so each is found from its ':' (tests/extraction/test_markup_prefixes.py)."""
+    out: set[str] = set()
+    i = markup.find(":")
+    while i >= 0:
+        if i + 1 < len(markup) and markup[i + 1] in _NAME_FIRST:
+            b, stop = i, max(0, i - 42)
+            while b > stop and markup[b - 1] in _NAME_CHARS:
+                b -= 1
+            opened = b > 0 and (markup[b - 1] == "<" or markup[b - 1].isspace())
+            if opened and 1 <= i - b <= 41 and markup[b] in _NAME_FIRST:
+                out.add(markup[b:i])
+        i = markup.find(":", i + 1)
+    return out
+
+
 def _html_named_ref(m: re.Match) -> str:
     name = m.group(1)
     char = None if name in _XML_NAMED else html.entities.html5.get(name + ";")
@@ -274,7 +298,7 @@ def markup_to_text(markup: str, xml: bool = False) -> str:
         # one root around the content, declaring every prefix the file uses: JATS fragments hold
         # several top-level elements and use xlink: undeclared, and libxml2's event mode stops without
         # an error at the first such problem once it has met a namespace error
-        prefixes = sorted({m.group(1) for m in _PREFIX_USE.finditer(markup)} - {"xml", "xmlns"})[:_MAX_PREFIXES]
+        prefixes = sorted(_prefixes(markup) - {"xml", "xmlns"})[:_MAX_PREFIXES]
         declared = "".join(f' xmlns:{name}="urn:undeclared:{name}"' for name in prefixes)
         cut = max((m.end() for m in _PROLOG_END.finditer(markup, 0, 5000)), default=0)
         markup = f"{markup[:cut]}<{_ROOT}{declared}>{markup[cut:]}</{_ROOT}>"

@@ -29,6 +29,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
+from .tablelayout import _PAREN_PCT, _SAYS_SD, _dispersion, _document_says, _Layout
 from .tablesizes import agrees, of_which, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
@@ -118,20 +119,10 @@ _SIZE_WORDS = compile(r"(?i:randomi[sz]ed|treated|analy[sz]ed|enrolled|included|
 _SIZES_LABEL = compile(r"(?:\(\s{0,2}[nN]\s{0,2}\)|,\s{0,2}[nN])\s{0,2}$")
 _TOTAL = compile(r"(?i:^\s{0,2}(?:total|overall|all\b|whole|combined|pooled))")
 _TABLE_NO = compile(r"(?i:\btable\s{1,2}(?P<no>[A-Z]?\d{1,3}[a-z]?|[IVX]{1,5})\b)")
-_PER_GROUP_N = compile(
-    r"(?i:\b[nN]\s{0,2}=\s{0,2}(?P<n>\d{1,5})\s{0,2}(?:per|in each|for each|each)\s{1,2}"
-    r"(?:group|arm|dose|condition|cohort|treatment))"
-)
-_SAYS_SD = compile(r"(?i:\bSD\b|standard deviation|s\.d\.)")
 _SAYS_MEAN = compile(r"(?i:\bmean\b|\baverage\b|^\s{0,2}M\s{0,2}$)")
 _SAYS_PCT = compile(r"(?i:%|\bn\s{0,2}\(\s{0,2}%|percent|no\.\s{0,2}\(|number\s{0,2}\(|\bn\s{0,2}\[\s{0,2}%)")
 _SAYS_CI = compile(r"(?i:\bCI\b|confidence interval|\bCrI\b)")
-_SAYS_SE = compile(r"(?i:\bSEM?\b|standard errors?|s\.e\.m?\.?)")
 _SAYS_TIME = compile(r"(?i:baseline|follow|month|week|\bday|year|visit|post|pre-|endpoint|screening|\bT\d)")
-# an SE named as what a label's numbers are ('mean ± SE', '(SEM)', ', SE'), not a variable ('SE (D)': spherical equivalent)
-_NAMES_SE = compile(
-    r"(?i:(?:mean|±|\+/-|[(\[,;/]|\bor|\band)\s{0,2}(?:SEM?|s\.e\.m?\.?|standard errors?)\b|standard errors?)"
-)
 _BASELINE = compile(r"(?i:baseline|characteristics|demograph)")
 _SAYS_OTHER = compile(r"(?i:\bmedian\b|\bIQR\b|interquartile|\brange\b|\b95\s{0,2}%|\bCI\b)")
 _SAYS_COUNTS = compile(
@@ -141,21 +132,6 @@ _SAYS_COUNTS = compile(
 _NOT_COUNT_ROW = compile(
     r"(?i:mean|median|\bage\b|score|\bSD\b|range|years|days|weeks|months|hours|duration|rate|"
     r"level|kg|mg|mmol|ratio|index|bmi|pressure|\btime\b)"
-)
-# layout statements in a caption or note: what a '±' or a bracket holds
-_PM_SAYS = compile(
-    r"(?i:(?:means?|averages?|values?)\s{0,2}(?:±|\+/-|\+-)\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-    r"standard errors?))"
-)
-_PAREN_SAYS = compile(
-    r"(?i:(?:means?|averages?)\s{0,2}[(\[]\s{0,2}(?P<what>SD|SEM?|s\.d\.|s\.e\.m?|standard deviations?|"
-    r"standard errors?)\s{0,2}[)\]])"
-)
-#: a caption or note saying a bracket holds a percentage: 'number (%)', 'n (%)', 'No. (%)', 'number of patients
-#: (percentage)' (PMC4329409), 'numbers (percentages)', 'number (percent)'
-_PAREN_PCT = compile(
-    r"(?i:(?:\bnumbers?|\bno\.?|\bn|\bcounts?)(?:\s{1,2}of\s{1,2}[a-z]{2,20})?\s{0,2}[(\[]\s{0,2}"
-    r"(?:%|percent(?:age)?s?|per\s?cent)\s{0,2}[)\]])"
 )
 _DESCRIPTOR = compile(
     r"(?i:^\s{0,2}(?:n|no\.?|%|\(%\)|n\s{0,2}\(%\)|mean|sd|\(sd\)|m\s{0,2}\(sd\)|mean\s{0,2}\(sd\)|"
@@ -247,9 +223,41 @@ def find_table_cells(text: str, shadow: str) -> list[Found]:
             if (
                 document is None
             ):  # what the whole paper says its '±' and brackets hold ('Results [mean(SD) unless ...]')
-                document = (_Layout._what(_PM_SAYS, shadow), _Layout._what(_PAREN_SAYS, shadow))
+                document = _document_says(shadow)
             out += _table(text, shadow, block, document)
     return out
+
+
+#: lower-case strings one of which every match of a pattern holds once folded (:func:`_says`; every alternative holds
+#: one as printed, its letters in either case: tests/extraction/test_tables.py)
+_SAYS_KEYS = {
+    id(_SAYS_PCT): ("%", "percent", "no.", "number"),
+    id(_SAYS_COUNTS): (
+        "adverse",
+        "side effect",
+        "event",
+        "complication",
+        "morbidity",
+        "incidence",
+        "toxicit",
+        "number of",
+        "no.",
+        "(%)",
+        "frequenc",
+    ),
+}
+#: characters case-insensitive matching equates with an ASCII letter that str.lower() does not map to it (dotless i,
+#: long s, the Kelvin sign; U+0130 also lowers to two characters)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _says(rx: re.Pattern, s: str) -> re.Match | None:
+    """``rx.search(s)``, or None at once when ``s`` holds none of the pattern's key words (:data:`_SAYS_KEYS`): the
+    cells of a table search the same long caption and notes again and again, and a search without a match reads all
+    of it with every alternative at every position (a third of find_table_cells on JATS papers: benchmarks/README.md,
+    session 8)."""
+    low = (s.translate(_FOLD) if any(c in s for c in "\u0130\u0131\u017f\u212a") else s).lower()
+    return rx.search(s) if any(k in low for k in _SAYS_KEYS[id(rx)]) else None
 
 
 def _notes(shadow: str, end: int) -> str:
@@ -265,46 +273,6 @@ def _notes(shadow: str, end: int) -> str:
             break
         pos = nxt
     return " ".join(out)
-
-
-class _Layout:
-    """What the caption and notes say a table's cells hold."""
-
-    def __init__(self, caption: str, notes: str, document=(None, None)):
-        said = caption + " " + notes
-        self.text = said
-        self.pm = self._what(_PM_SAYS, said) or (None if _SAYS_SE.search(said) else document[0])
-        self.paren = self._what(_PAREN_SAYS, said) or (None if _SAYS_SE.search(said) else document[1])
-        g = _PER_GROUP_N.search(said)
-        self.per_group = g.group("n") if g else None
-        self.counts = self.baseline = False
-
-    @staticmethod
-    def _what(rx, said: str) -> str | None:
-        kinds = {"SE" if _SAYS_SE.match(m.group("what")) else "SD" for m in rx.finditer(said)}
-        return kinds.pop() if len(kinds) == 1 else None
-
-
-def _dispersion(form: str, label: str | None, local: str, layout: _Layout) -> str | None:
-    """'SD', 'SE' or None (unknown or ambiguous) for the spread printed after a mean in a cell.
-
-    The cell's own label wins ('[SD, 6.58]'), then the row label and column header, then what the
-    caption or notes say of this form ('mean ± SD', 'mean (SE)'), then their words in general.
-    """
-    if label:
-        return "SE" if label.lower().startswith("se") or label.lower() == "s.e." else "SD"
-    se, sd = bool(_NAMES_SE.search(local)), bool(_SAYS_SD.search(local))
-    if se != sd:
-        return "SE" if se else "SD"
-    said = layout.pm if form == "pm" else layout.paren
-    if said:
-        return said
-    if form == "paren" and layout.pm and _PAREN_PCT.search(layout.text):
-        return None  # 'mean ± SD or number (%)' (PMC5426232): the SD goes with '±', a bracket holds a percentage
-    se, sd = bool(_SAYS_SE.search(layout.text)), bool(_SAYS_SD.search(layout.text))
-    if se != sd:
-        return "SE" if se else "SD"
-    return None
 
 
 def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None, None)) -> list[Found]:
@@ -481,7 +449,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                 and (
                     (
                         _PCT_CELL.match(nxt[0])
-                        and _SAYS_PCT.search(" ".join((head, nxt_head, label, caption, layout.text)))
+                        and _says(_SAYS_PCT, " ".join((head, nxt_head, label, caption, layout.text)))
                     )
                     or (same_arm and _CELL_PCT.match(nxt[0]))
                 )
@@ -554,7 +522,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                     layout,
                     # read by _cell only for a bare whole number: the long context is searched for those alone
                     counts=bool(
-                        arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _SAYS_COUNTS.search(ctx)
+                        arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _says(_SAYS_COUNTS, ctx)
                     ),
                     n=(n_local, n),
                     row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
@@ -725,7 +693,7 @@ def _cell(
             bool(m.group("pct"))
             or bool(_SAYS_PCT.search(local))
             or (
-                (bool(_SAYS_PCT.search(ctx)) or layout.counts)
+                (bool(_says(_SAYS_PCT, ctx)) or layout.counts)
                 and not _SAYS_SD.search(local)
                 and not _SAYS_MEAN.search(local)
             )

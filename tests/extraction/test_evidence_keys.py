@@ -120,3 +120,120 @@ def test_the_paper_wide_searches_find_what_a_whole_text_search_finds():
     assert paper["equivalence"].endswith("equivalence test (in the paper)")
     assert "equivalence" not in ev._paper.__wrapped__(filler + "an equıvalence test was run")
     assert "credible" not in ev._paper.__wrapped__(filler + "credible intervals were wide")
+
+
+def test_the_window_search_reaches_every_match_of_a_key_word():
+    # evidence._spans_near searches _ADJUSTED only within _ADJUSTED_REACH of each key word's start: the longest match,
+    # plus the character its \b reads after it, must fit
+    assert sre_parse.parse(ev._ADJUSTED.pattern, ev._ADJUSTED.flags).getwidth()[1] + 1 < ev._ADJUSTED_REACH
+
+
+_NEAR_TOKENS = _KEY_TOKENS + ["Tukey", "HSD", "hsd", "xHSD", "holm", "Holmes", "FDR", "false discovery", "corrected",
+                              "adjusted  p", "adjusted for multiple", "padj", "post-hoc", "emmeans", "Scheffé",
+                              "games howell", "dunn's", "Dunn’s", ".", ", ", "p", "a" * 40, " " * 70, "multiplicity"]
+
+
+def _near(text: str) -> tuple:
+    starts = ev._key_index.__wrapped__(text, ev._NEEDS[id(ev._ADJUSTED)])[0]
+    return ev._spans_near.__wrapped__(text, ev._ADJUSTED, tuple(starts), ev._ADJUSTED_REACH)
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from(_NEAR_TOKENS), max_size=30).map("".join))
+def test_the_window_search_near_key_words_finds_what_finditer_finds(s):
+    assert _near(s) == ev._spans.__wrapped__(s, ev._ADJUSTED)
+
+
+def test_the_window_search_near_key_words_on_real_windows():
+    # every 1,500-character window of a text full of adjustment words, cut where a P's window may start
+    text = ("Post hoc Tukey HSD tests (FDR-corrected, Benjamini-Hochberg) and Bonferroni-adjusted p values; "
+            "Dunnett's and Games-Howell comparisons were corrected for multiple comparisons (Šidák). ") * 30
+    for a in range(0, len(text) - 1500, 37):
+        window = text[a : a + 1500]
+        starts = ev._key_index(text, ev._NEEDS[id(ev._ADJUSTED)])[0]
+        at = tuple(i - a for i in starts if a <= i < a + 1500)
+        assert ev._spans_near.__wrapped__(window, ev._ADJUSTED, at, ev._ADJUSTED_REACH) == ev._spans.__wrapped__(
+            window, ev._ADJUSTED)
+
+
+# session 8 (issue 22): a table row's block and footnotes read the lines around it one at a time (evidence._walk),
+# stopping where they have what they need; before, each row read all _TABLE_LINES above and below it
+
+def _block_before(text, ls, le):
+    above = ev._lines(text, ls, -1)
+    block = []
+    for ln in above:
+        if " | " not in ln:
+            break
+        block.append(ln)
+    caption = [ln for ln in above[len(block) : len(block) + 4] if ln.strip()][:2]
+    rest = ev._lines(text, le, 1)
+    while rest and " | " in rest[0]:
+        rest = rest[1:]
+    note = [ln for ln in rest[:8] if ln.strip()][:4]
+    header = [ln for ln in reversed(block) if not re.search(r"\|\s{0,3}[-+−]?\d", ln)][:3]
+    return "\n".join(header), "\n".join(reversed(caption)), "\n".join(note)
+
+
+def _foot_before(text, row_end):
+    rest = ev._lines(text, row_end, 1)
+    while rest and " | " in rest[0]:
+        rest = rest[1:]
+    out = []
+    for ln in rest:
+        if len(out) >= ev._FOOT_LINES or ev._FOOT_END.match(ln) or len(ln) > 400:
+            break
+        if ln.strip():
+            out.append(ln)
+    return "\n".join(out)
+
+
+_LINE_KINDS = ["Age | 41.2 ± 9.1 | 40.3", " | Drug (n = 30) | Placebo", "Table 2. Outcomes", "", "  ", "* mean ± SD",
+               "Figure 1", "x" * 500, "y" * (2001), "z" * 1999, "a | b", "Missing values: 2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(kinds=st.lists(st.sampled_from(_LINE_KINDS), min_size=1, max_size=150), at=st.integers(0, 149),
+       runs=st.lists(st.tuples(st.integers(0, 149), st.integers(1, 80)), max_size=2))
+def test_a_rows_block_and_foot_read_line_by_line_equal_the_whole_walk(kinds, at, runs):
+    for start, size in runs:  # long tables: runs of rows past _TABLE_LINES
+        kinds[start:start] = ["r | 1 | 2"] * size
+    text = "\n".join(kinds) + "\n"
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"][:-1]
+    ls = starts[min(at, len(starts) - 1)]
+    le = text.find("\n", ls)
+    assert ev._block.__wrapped__(text, ls, le) == _block_before(text, ls, le)
+    assert ev._table_foot.__wrapped__(text, le) == _foot_before(text, le)
+    assert ev._lines(text, ls, -1) == list(ev._walk(text, ls, -1)) and len(ev._lines(text, le, 1)) <= ev._TABLE_LINES
+
+
+def test_a_rows_block_reads_four_caption_lines_and_eight_note_lines():
+    lines = ["Intro", "Table 1", "", "", "Caption", " | A | B", "Age | 1 | 2", "Sex | 3 | 4", "", "", "", "", "n1", "n2",
+             "n3", "n4", "n5"]
+    text = "\n".join(lines) + "\n"
+    ls = text.index("Sex")
+    le = text.find("\n", ls)
+    assert ev._block.__wrapped__(text, ls, le) == _block_before(text, ls, le) == (" | A | B", "Table 1\nCaption",
+                                                                                  "n1\nn2\nn3\nn4")
+
+
+_PAPER_TOKENS = _NEAR_TOKENS + ["Holmes", "holm", "Hochberg", "Games-Howell", "games  howell", "multiple comparisons",
+                                "emmeans", "sidak", "Šidák", "Dunnett", "scheffe", "x" * 90]
+
+
+@settings(max_examples=600, deadline=None)
+@given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
+def test_the_papers_adjustment_search_near_key_words_finds_the_first_match(s):
+    # evidence._search_near (the paper-wide search of _ADJUSTED_PAPER, session 8) against a search of the whole text
+    assert sre_parse.parse(ev._ADJUSTED_PAPER.pattern, ev._ADJUSTED_PAPER.flags).getwidth()[1] + 1 < ev._WIDEST + 2
+    starts = ev._key_index.__wrapped__(s, ev._NEEDS[id(ev._ADJUSTED_PAPER)])[0]
+    near, whole = ev._search_near(s, ev._ADJUSTED_PAPER, starts, ev._WIDEST + 2), ev._ADJUSTED_PAPER.search(s)
+    assert (near and (near.span(), near.group())) == (whole and (whole.span(), whole.group()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
+def test_the_papers_adjustment_is_the_first_match_of_a_whole_text_search(s):
+    m = ev._ADJUSTED_PAPER.search(s)
+    said = ev._paper.__wrapped__(s).get("adjusted")
+    assert said == (f"{' '.join(m.group(0).split())} (elsewhere in the paper)" if m else None)

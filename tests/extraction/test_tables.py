@@ -546,3 +546,96 @@ def test_an_n_row_labelled_number_of_patients_treated():
     # negative: a row counting patients with something ('Number of patients with AE') is a row of counts, no sizes
     t2 = t.replace("Number of patients treated", "Number of patients with AE")
     assert all(e.get("n_source") != "n_row" for e in cells(t2, "proportion"))
+
+
+# session 8 (issue 22): what the paper says its '±' and brackets hold is searched only where 'mean', 'average' or
+# 'value' stands (tablelayout._document_says), and the caption's words once per table (_Layout.spread, _local_spread)
+
+def test_the_first_words_of_the_papers_says_are_read_as_case_insensitive_matching_reads_them():
+    import re
+    import sys
+
+    from analysis.extraction import tablelayout
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert len(everything.replace("\u0130", "").lower()) == len(everything) - 1  # only U+0130 lowers to two
+    for ch in sorted(set("".join(tablelayout._SAYS_LEADS))):
+        assert {c.lower() for c in re.findall(f"(?i:{ch})", everything)} == {ch}, ch
+
+
+def _says_by_finditer(s):
+    from analysis.extraction import tablelayout
+
+    return tablelayout._Layout._what(tablelayout._PM_SAYS, s), tablelayout._Layout._what(tablelayout._PAREN_SAYS, s)
+
+
+_SAYS_PIECES = ["mean", "Mean", "MEANS", "average", "Averages", "value", "Values", "meanmean", "mean mean", " ", "  ",
+                "±", "+/-", "+-", "(", "[", ")", "]", "SD", "SE", "SEM", "s.d.", "standard deviation", "standard errors",
+                "x", "\u0130", "\u212a", "ſ", "amean"]
+
+
+def test_the_papers_says_found_where_their_words_stand_equal_a_search_of_every_position():
+    from hypothesis import given, settings, strategies as st
+
+    from analysis.extraction import tablelayout
+
+    @settings(max_examples=500, deadline=None)
+    @given(s=st.lists(st.sampled_from(_SAYS_PIECES), max_size=20).map("".join))
+    def check(s):
+        assert tablelayout._document_says(s) == _says_by_finditer(s)
+
+    check()
+    for s in ("Values are mean ± SD unless stated; means (SEM) in Table 3", "MEAN +/- S.D. and Average [standard error]",
+              "mean ± SD ... mean ± SE", "ſ mean (SD) \u0130 average ± SEM"):
+        assert tablelayout._document_says(s) == _says_by_finditer(s)
+
+
+# session 8: the long context of each cell is searched for _SAYS_PCT and _SAYS_COUNTS only when it holds one of their
+# key words, folded (tables._says)
+
+def test_every_match_of_the_context_patterns_holds_a_key_word():
+    from hypothesis import given, settings, strategies as st
+
+    from analysis.extraction import tables
+
+    for rx in (tables._SAYS_PCT, tables._SAYS_COUNTS):
+        @settings(max_examples=400, deadline=None)
+        @given(s=st.from_regex(rx, fullmatch=True))
+        def check(s):
+            low = s.translate(tables._FOLD).lower()
+            assert any(k in low for k in tables._SAYS_KEYS[id(rx)]), s
+
+        check()
+
+
+def test_folding_reads_the_key_words_letters_as_case_insensitive_matching_does():
+    import re
+    import sys
+
+    from analysis.extraction import tables
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    letters = {ch for keys in tables._SAYS_KEYS.values() for k in keys for ch in k if ch.isalpha()}
+    for ch in sorted(letters):
+        found = re.findall(f"(?i:{re.escape(ch)})", everything)
+        assert {c.translate(tables._FOLD).lower() for c in found} == {ch}, ch
+
+
+_CONTEXT_PIECES = ["Adverse", "EVENTS", "event", "side  effect", "side effect", "Number of", "number of patients",
+                   "No. of", "No.", "n (%)", "(%)", "n(%)", "%", "percent", "Percent", "number (", "no. (", "n [%",
+                   "Incidence", "ſide effect", "ıncidence", "x", " ", "|", "toxicity", "frequency", "mean"]
+
+
+def test_the_context_searches_give_what_a_search_gives():
+    from hypothesis import given, settings, strategies as st
+
+    from analysis.extraction import tables
+
+    @settings(max_examples=500, deadline=None)
+    @given(s=st.lists(st.sampled_from(_CONTEXT_PIECES), max_size=20).map(" ".join))
+    def check(s):
+        for rx in (tables._SAYS_PCT, tables._SAYS_COUNTS):
+            got, want = tables._says(rx, s), rx.search(s)
+            assert (got and got.span()) == (want and want.span())
+
+    check()
