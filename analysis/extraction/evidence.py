@@ -22,6 +22,7 @@ import functools
 import re
 
 from ..reported import find_number
+from .labels import relabel
 
 __all__ = [
     "Context",
@@ -1044,18 +1045,6 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]
-        from .labels import c_index, nearer_label
-
-        if "interval" not in entry and (c := c_index(text, start, entry)):
-            entry["interval"], entry["interval_from"] = "asymmetric", c
-        if (
-            entry.get("scale") == "log"
-            and "interval" not in entry
-            and (near := nearer_label(text, start, end, entry, ctx))
-        ):
-            entry["scale"], entry["scale_from"] = "linear", f"not a ratio: {near[1]}"[:_MAX_WORDS]
-            if near[0] == "asymmetric":
-                entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
     if "p" in entry:
         adj, one = adjusted_p(ctx, _omnibus(text, start, entry)), one_tailed(ctx) or _paper(text).get("equivalence")
         if kind == "estimate_ci_p" and not adj:
@@ -1067,9 +1056,5 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         test = other_test(text, ctx) if kind == "estimate_ci_p" else None
         if test:
             entry["p_test"] = test
-    if kind == "estimate_ci_p" and "p" in entry and "p_test" not in entry:
-        from .labels import fisher_paper
-
-        if fisher := fisher_paper(text, entry):
-            entry["p_test"] = fisher
+    relabel(text, start, end, entry, ctx)  # an estimate's nearest label, a C-index, Fisher's exact test (labels.py)
     return entry

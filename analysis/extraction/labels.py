@@ -2,7 +2,8 @@
 named only in a table's shared parts (another column, the caption, a note) against the cell's own column naming a
 percentage, a rate, a median or a difference (:func:`nearer_label`); a concordance index (C-index), whose P compares
 two (:func:`c_index`); Fisher's exact test named in the methods, whose P beside an odds or risk ratio differs from the
-Wald P of its CI (:func:`fisher_paper`). Read by :func:`analysis.extraction.evidence.fill`.
+Wald P of its CI (:func:`fisher_paper`). :func:`relabel` applies them to a draft entry, for
+:func:`analysis.extraction.evidence.fill`.
 
 May import analysis.reported and the modules of this package only.
 """
@@ -11,19 +12,17 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from ..reported import find_number
-from .evidence import (
-    _INDIRECT_BEFORE,
-    _MAX_WORDS,
-    _RATIO_CASED,
-    Context,
-    _percent_estimate,
-    context,  # noqa: F401 - the doctests build contexts
-    ratio_scale,
-)
 
-__all__ = ["c_index", "fisher_paper", "nearer_label"]
+if TYPE_CHECKING:
+    from .evidence import Context
+
+__all__ = ["c_index", "fisher_paper", "nearer_label", "relabel"]
+
+_MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
+_SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentence's start
 
 #: what a table column or a sentence names beside a ratio word found farther off: a geometric mean (log scale by
 #: construction), a difference, change or mean (linear), a percentage (a '%' not after a confidence level's digits)
@@ -61,6 +60,7 @@ def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> 
     or a difference, change or mean (linear); in prose, a percentage printed with the estimate ('3-fold higher ...
     (40%, 95% CI: 6-74)', PMC3018908) is the estimate's own unit, whatever ratio the sentence names.
 
+    >>> from analysis.extraction.evidence import context
     >>> t = "OS was 3-fold higher (40%, 95% CI: 6-74) than with chemotherapy."
     >>> nearer_label(t, t.index("40"), len(t), {"estimate": "40"}, context(t, t.index("40"), len(t)))
     ('asymmetric', 'percentage estimate 40% (sentence)')
@@ -68,6 +68,8 @@ def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> 
     >>> nearer_label(t, t.index("2.1"), len(t), {"estimate": "2.1"}, context(t, t.index("2.1"), len(t))) is None
     True
     """
+    from .evidence import _RATIO_CASED, _percent_estimate, ratio_scale
+
     label = str(entry.get("estimand", ""))
     found = str(entry.get("scale_from", ""))
     if found.endswith("(estimand)") and not _RATIO_CASED.search(label):
@@ -168,9 +170,26 @@ def c_index(text: str, start: int, entry: dict) -> str | None:
     est = str(entry.get("estimate", ""))
     i = find_number(text, est, start, start + 200) if est else -1
     i = i if i >= 0 else start
-    window = text[max(0, i - _INDIRECT_BEFORE) : i]
+    window = text[max(0, i - _SENTENCE_BEFORE) : i]
     window = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]
     last = next(reversed(list(_C_INDEX.finditer(window))), None)
     if last is None or _OTHER_ESTIMAND.search(window, last.end()):
         return None
     return f"{' '.join(last.group(0).split())} (sentence): a concordance index"
+
+
+def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
+    """Write into a draft ``estimate_ci_p`` entry what :func:`c_index`, :func:`nearer_label` and :func:`fisher_paper`
+    find (after :func:`analysis.extraction.evidence.fill` read the words farther off); returns the entry (any other
+    kind unchanged)."""
+    if entry.get("kind") != "estimate_ci_p":
+        return entry
+    if "interval" not in entry and (c := c_index(text, start, entry)):
+        entry["interval"], entry["interval_from"] = "asymmetric", c
+    if entry.get("scale") == "log" and "interval" not in entry and (near := nearer_label(text, start, end, entry, ctx)):
+        entry["scale"], entry["scale_from"] = "linear", f"not a ratio: {near[1]}"[:_MAX_WORDS]
+        if near[0] == "asymmetric":
+            entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
+    if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
+        entry["p_test"] = fisher
+    return entry
