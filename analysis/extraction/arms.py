@@ -40,9 +40,11 @@ _EACH = compile(
     r"|(?<![\d.])(?P<n3>\d{1,5})\s{1,2}each\s{1,2}in\s{1,2}(?:two|three|four|\d)\s{1,2}(?:groups|arms)"
     r"|groups\s{1,2}of\s{1,2}(?P<n4>\d{1,5})\s{1,2}(?:(?:patients|participants|subjects)\s{1,2})?each)"
 )
+#: a sample size calculation's sentence ('Accepting an α risk of 0.05 ..., we needed 55 patients in each group',
+#: PMC3308108: its 55 is no arm's printed size)
 _PLANNED = compile(
     r"(?i:\bpower\b|\bintended\b|\bplanned\b|sample size (?:calculation|estimat)|would (?:be )?(?:need|requir)|(?:were|was|be) (?:need|requir)ed"
-    r"|to detect\b)"
+    r"|to detect\b|\bwe (?:needed|required)\b|(?:α|\balpha)\s{0,2}(?:risk|error|level)\b)"
 )
 _GENERIC = frozenset(
     """group groups arm arms the and or of in on with for to a an n patients participants subjects treatment

@@ -104,6 +104,13 @@ _OTHER_LABEL = compile(
     r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$|(?<![\w])[pP]\s{0,2}(?:[<>≤≥]\s{0,2}=?|=\s{0,2}[<>])\s{0,2}$"
 )
 _PLUS_MINUS = compile(r"(?:±|\+\s{0,1}/\s{0,1}[-−])\s{0,2}$")
+#: the number before a CI is the second of two compared ('42.6 versus 46.4%; 95% CI -10.8, 3.2', PMC4164149): the
+#: CI is the difference's, not that number's
+_VS_BEFORE = compile(r"\d\s{0,2}%?\s{0,3}(?:vs\.?|versus|v\.|compared (?:with|to))\s{0,3}$")
+#: the number before a CI is a fraction's denominator ('100% (6/6, 95% CI 61-100)', PMC5573922); the percentage
+#: printed before the fraction is the estimate
+_FRACTION_BEFORE = compile(r"/\s{0,2}$")
+_PERCENT_OF = compile(r"(?P<est>" + SNUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}\d{1,7}\s{0,2}/\s{0,2}$")
 _BRACKET = compile(
     r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?<![A-Za-z])(?P<est>" + SNUM + r")\s{0,3}"
     r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
@@ -198,8 +205,15 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
         if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
             continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD
-        start = lab.start() if lab else start
+        if label is None and _VS_BEFORE.search(shadow, max(0, start - 24), start):
+            continue  # 'A versus B (95% CI ...)': the CI of the difference, not of B
         est = text[before.start("est") : before.end("est")]
+        if _FRACTION_BEFORE.search(shadow, max(0, start - 4), start):
+            pc = _PERCENT_OF.search(shadow, max(0, start - 30), start)
+            if label is not None or not pc:
+                continue  # the denominator of 'k/n' is no estimate
+            start, est = pc.start(), text[pc.start("est") : pc.end("est")]
+        start = lab.start() if lab else start
         lo, hi = (text[b.start(g) : b.end(g)] for g in ("lo", "hi"))
         review: list[str] = []
         f = _found(text, shadow, start, label, est, lo, hi, lv.group("level") if lv else None, b.end(), review)

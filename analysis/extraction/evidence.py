@@ -23,6 +23,7 @@ import itertools
 import re
 
 from ..reported import find_number
+from .labels import relabel
 
 __all__ = [
     "Context",
@@ -1260,4 +1261,5 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             test = _logrank_paper(text)
         if test:
             entry["p_test"] = test
+    relabel(text, start, end, entry, ctx)  # an estimate's nearest label, a C-index, Fisher's exact test (labels.py)
     return entry

@@ -30,7 +30,7 @@ import re
 from .descriptives import arm_id
 from .found import Found
 from .tablelayout import _PAREN_PCT, _SAYS_SD, _dispersion, _document_says, _Layout
-from .tablesizes import agrees, of_which, row_of_counts, sub_sizes
+from .tablesizes import agrees, not_a_share, of_which, rate_bracket, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -654,7 +654,8 @@ def _cell(
         return None
     if m := _CELL_KN.match(cell):
         k, n, pct = sub(m, "k"), sub(m, "n"), sub(m, "pct")
-        if int(k) <= int(n) and number_value(pct) <= 100:
+        # not '52/772 (1.72)' under a rate per 100 person-years, nor 'male/female 126/142 (0.89)' (k/n itself)
+        if int(k) <= int(n) and number_value(pct) <= 100 and not not_a_share(k, n, cell, pct, local, ctx):
             f = Found("proportion", a, b, {"percent": pct, "k": k, "n": n}, [], rank=5)
             return f
         return None
@@ -711,7 +712,10 @@ def _cell(
             # prints, or one in a row whose other cells are (a wrong percentage does not make a row of means)
             says_pct = row_counts or any(agrees(first, second, x) for x in sizes)
         if says_pct and first.isdigit():
-            if number_value(second) <= 100:
+            # not 'Events (rate per 1,000 person-years) | 12 (3.4)': a rate, not a percentage of a size
+            if number_value(second) <= 100 and not (
+                m.group("pct") == "" and rate_bracket(first, second, sizes, local, ctx)
+            ):
                 f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
                 if m.group("n") and int(m.group("n")) >= int(first):
                     f.fields["n"] = sub(m, "n")

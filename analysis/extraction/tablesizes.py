@@ -18,13 +18,54 @@ import re
 
 from .tokens import compile
 
-__all__ = ["SUB_N_CELL", "agrees", "of_which", "row_of_counts", "sub_sizes"]
+__all__ = ["SUB_N_CELL", "agrees", "not_a_share", "of_which", "rate_bracket", "row_of_counts", "sub_sizes"]
 
 #: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
 SUB_N_CELL = compile(
     r"^\s{0,2}[(\[]?\s{0,2}[nN]\s{0,2}[=:]\s{0,2}(?P<k>\d{1,3}(?:,\d{3}){1,2}|\d{1,7})\s{0,2}[)\]]?"
     r"\s{0,2}$"
 )
+
+
+#: a rate per person-time or per 1,000 named: 'Events/persons (event rate/100 person-years)' (PMC4472939),
+#: 'Referrals/person-yrs (rate per 100 pyrs)' (PMC2887362)
+_RATE_PER = compile(
+    r"(?i:(?:person|patient|subject|participant)s?[- ]?(?:years?|yrs?|months?|days?|time)|\bP[YT][YR]?s?\b|"
+    r"per\s{0,2}(?:1,?000|10,?000|100,?000)\b|incidence rates?|incidence density)"
+)
+#: a header or note saying a bracket holds a percentage
+_SAYS_PCT = compile(r"(?i:%|percent|\bn\s{0,2}[(\[]\s{0,2}%|no\.\s{0,2}\(|number\s{0,2}\()")
+
+
+def rate_bracket(k: str, printed: str, sizes: list[str], local: str, ctx: str) -> bool:
+    """Whether the bracket after a count is a rate, not its percentage: the cell's header or label names a rate
+    per person-time or per 1,000 (or, where the header says no '%', its caption or notes do), and the bracket is
+    not the count's share of any size printed for it (a share stays one whatever the caption says).
+
+    >>> rate_bracket("52", "1.72", ["772"], "Events/persons (event rate/100 person-years)", "")
+    True
+    >>> rate_bracket("52", "6.7", ["772"], "Events/persons (event rate/100 person-years)", ""), rate_bracket(
+    ...     "52", "1.72", ["772"], "Events, n (%)", "rates per 100 person-years")
+    (False, False)
+    """
+    named = bool(_RATE_PER.search(local)) or (bool(_RATE_PER.search(ctx)) and not _SAYS_PCT.search(local))
+    return named and not any(agrees(k, printed, n) for n in sizes)
+
+
+def not_a_share(k: str, n: str, cell: str, printed: str, local: str, ctx: str) -> bool:
+    """Whether 'k/n (x)' without a '%' holds no percentage: x is a rate (:func:`rate_bracket`), or x is k/n itself
+    to its decimals and not 100 k/n ('Male/female | 126/142 (0.89)', PMC2864284: a ratio).
+
+    >>> not_a_share("126", "142", "126/142 (0.89)", "0.89", "Male/female", ""), not_a_share(
+    ...     "1", "134", "1/134 (0.7)", "0.7", "Deaths", "")
+    (True, False)
+    """
+    if "%" in cell or agrees(k, printed, n):
+        return False
+    dec = len(printed.split(".")[1]) if "." in printed else 0
+    kv, nv = int(k.replace(",", "")), int(n.replace(",", ""))
+    fraction = nv > 0 and "." in printed and abs(kv / nv - float(printed)) <= 0.5 * 10**-dec + 1e-9
+    return fraction or rate_bracket(k, printed, [n], local, ctx)
 
 
 def agrees(k: str, pct: str, n: str) -> bool:

@@ -1,0 +1,195 @@
+"""What the words nearest an estimate say of its scale and of its P, where words farther off said otherwise: a ratio
+named only in a table's shared parts (another column, the caption, a note) against the cell's own column naming a
+percentage, a rate, a median or a difference (:func:`nearer_label`); a concordance index (C-index), whose P compares
+two (:func:`c_index`); Fisher's exact test named in the methods, whose P beside an odds or risk ratio differs from the
+Wald P of its CI (:func:`fisher_paper`). :func:`relabel` applies them to a draft entry, for
+:func:`analysis.extraction.evidence.fill`.
+
+May import analysis.reported and the modules of this package only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from ..reported import find_number
+
+if TYPE_CHECKING:
+    from .evidence import Context
+
+__all__ = ["c_index", "fisher_paper", "nearer_label", "relabel"]
+
+_MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
+_SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentence's start
+
+#: what a table column or a sentence names beside a ratio word found farther off: a geometric mean (log scale by
+#: construction), a difference, change or mean (linear), a percentage (a '%' not after a confidence level's digits)
+_GEOMETRIC = re.compile(r"(?i:geometric|\bGM[CTR]?s?\b|\blog)")
+_LINEAR_LABEL = re.compile(r"(?i:differen|\bMD\b|\bchanges?\b|\bmeans?\b|comparison)")
+_PERCENT_LABEL = re.compile(r"(?<![\d.])(?<![\d.]\s)(?<![\d.]\u00a0)%|(?i:per ?cent|proportion)")
+_SHARE = re.compile(r"(?i:\brates?\b|\bproportions?\b|\bprevalence\b|\bincidence\b|\bmedians?\b)")
+#: a row whose arms print 'k/n (%)' ('95/513/(18.5) | 13/518(2.5) | 16.0(12.7-20.5)', PMC3704267)
+_ROW_SHARES = re.compile(r"\d\s{0,2}/\s{0,2}\d{1,7}\s{0,2}/?\s{0,2}[(\[]\s{0,2}\d")
+#: a ratio in a column's own header ('Unadjusted RRa (95% CI)', PMC4223282)
+_OWN_RATIO = re.compile(r"(?i:ratio|fold)|\b(?:a|adj)?(?:OR|HR|RR|IRR)(?![a-z]{2})")
+_PER_TIME = re.compile(r"(?i:per\s{0,2}(?:100|1,?000|10,?000|100,?000)\b|person[- ]?(?:years?|months?|days?|time))")
+_FAR = ("(column header)", "(table caption)", "(table note)")  # a table's parts shared by all its columns
+
+
+def _own_column(text: str, start: int, ctx: Context) -> str:
+    """The header of the column ``text[start]`` is printed in (a table row's cells counted to it, and the
+    header rows with as many cells), or ''."""
+    if not ctx.in_table:
+        return ""
+    ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    row = text[ls : le if le >= 0 else len(text)]
+    j, width = text[ls:start].count(" | "), row.count(" | ")
+    cells = [h.split(" | ")[j] for h in ctx.header.split("\n") if h.count(" | ") == width]
+    return " ".join(dict.fromkeys(c.strip() for c in cells if c.strip()))
+
+
+def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> tuple[str, str] | None:
+    """A label nearer to an estimate than the ratio word its log scale was read from, as (``"asymmetric"`` or
+    ``"linear"``, the words), or None: the word must not make it a ratio.
+
+    A ratio named only in a table's shared parts (another column's header, the caption, a note: 'fold' in a note,
+    PMC3634976; odds ratios of other outcomes, PMC4599403) loses to the cell's own column naming a percentage or a
+    rate ('% [95 % CI]'; 'Crude IR (per 1000 person-years)', PMC5678838: asymmetric by construction, not tested)
+    or a difference, change or mean (linear); in prose, a percentage printed with the estimate ('3-fold higher ...
+    (40%, 95% CI: 6-74)', PMC3018908) is the estimate's own unit, whatever ratio the sentence names.
+
+    >>> from analysis.extraction.evidence import context
+    >>> t = "OS was 3-fold higher (40%, 95% CI: 6-74) than with chemotherapy."
+    >>> nearer_label(t, t.index("40"), len(t), {"estimate": "40"}, context(t, t.index("40"), len(t)))
+    ('asymmetric', 'percentage estimate 40% (sentence)')
+    >>> t = "the odds ratio was 2.1 (95% CI 1.2 to 3.9)."
+    >>> nearer_label(t, t.index("2.1"), len(t), {"estimate": "2.1"}, context(t, t.index("2.1"), len(t))) is None
+    True
+    """
+    from .evidence import _RATIO_CASED, _percent_estimate, ratio_scale
+
+    label = str(entry.get("estimand", ""))
+    found = str(entry.get("scale_from", ""))
+    if found.endswith("(estimand)") and not _RATIO_CASED.search(label):
+        found = ratio_scale(ctx) or "(table)"  # the table read 'log' from a ratio word anywhere in it
+    if not ctx.in_table:
+        if found.endswith("(estimand)") or _RATIO_CASED.search(label):
+            return None
+        pct = _percent_estimate(text, start, end, entry, ctx)
+        return ("asymmetric", pct) if pct and pct.endswith("(sentence)") else None
+    where = str(entry.get("location") or "")
+    own = where.split("column:", 1)[1].strip() if "column:" in where else _own_column(text, start, ctx)
+    if not own or _OWN_RATIO.search(own) or _GEOMETRIC.search(own) or not found.endswith(_FAR + ("(table)",)):
+        return None
+    if m := _LINEAR_LABEL.search(own):
+        row = where.split("row:", 1)[1].split(" | column:", 1)[0] if "row:" in where else ""
+        if (
+            p := _PERCENT_LABEL.search(f"{own} {row}")
+            or _SHARE.search(f"{own} {row}")
+            or _ROW_SHARES.search(ctx.sentence)
+        ):
+            # 'Difference in vaccine response rate % (95% CI)' (PMC3495723), 'Men (%) | Difference (95% CI)' and
+            # arms printed as k/n (%) (PMC3704267): a difference of two proportions, its score or exact interval
+            # asymmetric by construction
+            return "asymmetric", f"a difference of percentages ({p.group(0)}; own column: {own})"[:_MAX_WORDS]
+        return "linear", f"{m.group(0)} (own column: {own})"[:_MAX_WORDS]
+    if m := _PERCENT_LABEL.search(own) or _SHARE.search(own) or _PER_TIME.search(own):
+        return "asymmetric", f"{m.group(0)} (own column: {own})"[:_MAX_WORDS]
+    return None
+
+
+#: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979)
+_FISHER_PAPER = re.compile(r"(?i:fisher['\u2019]?s?\s{1,3}exact)")
+#: how far apart the P of Fisher's exact test and the Wald P an odds or risk ratio's CI implies were seen on one 2 x 2
+#: table (PMC3009979: 0.07 and 0.051, 0.004 and 0.002, 0.056 and 0.066, 0.018 and 0.027; within a factor of 2): a
+#: printed P within this factor of the Wald P may be the exact test's; one further off is not explained by it (a P of
+#: 0.06 printed where the CI gives 0.009 and the table 0.006, a misprint, stays flagged)
+_FISHER_FACTOR = 3.0
+_HAZARD_LABEL = re.compile(r"(?i:hazard|\bHR\b)")
+
+
+@functools.lru_cache(maxsize=4)
+def _fisher_named(text: str) -> str | None:
+    """Fisher's exact test named anywhere in ``text``, or None (searched once per text)."""
+    m = _FISHER_PAPER.search(text) if "isher" in text else None
+    return " ".join(m.group(0).split()) if m else None
+
+
+def fisher_paper(text: str, entry: dict) -> str | None:
+    """Fisher's exact test named anywhere in the paper, for an odds or risk ratio whose printed P (printed with '=')
+    is within a factor of :data:`_FISHER_FACTOR` of the Wald P its CI implies: the P may be the exact test's, not
+    the CI's; else None.
+
+    >>> e = {"estimate": "3.7", "lower": "0.99", "upper": "13.7", "p": "0.07", "scale": "log", "estimand": "odds ratio"}
+    >>> fisher_paper("Fisher's exact tests for categorical data.", e)
+    "Fisher's exact (elsewhere in the paper; P within a factor of 3 of the CI's)"
+    >>> fisher_paper("Fisher's exact tests for categorical data.", dict(e, estimate="0.13", lower="0.03", upper="0.65",
+    ...               p="0.06")) is None
+    True
+    """
+    from math import erfc, log, sqrt
+    from statistics import NormalDist
+
+    if entry.get("scale") != "log" or _HAZARD_LABEL.search(str(entry.get("estimand", ""))):
+        return None
+    named = _fisher_named(text)
+    if named is None:
+        return None
+    try:
+        est, lo, hi, p = (
+            float(str(entry.get(f, "")).replace("\u2212", "-")) for f in ("estimate", "lower", "upper", "p")
+        )
+        level = float(str(entry.get("confidence_level") or "95")) / 100
+        z = NormalDist().inv_cdf(0.5 + level / 2)
+        wald = erfc(abs(log(est)) / ((log(hi) - log(lo)) / (2 * z)) / sqrt(2))
+    except (ValueError, ZeroDivisionError):
+        return None
+    if not (p > 0 and wald > 0 and 1 / _FISHER_FACTOR <= p / wald <= _FISHER_FACTOR):
+        return None
+    return f"{named} (elsewhere in the paper; P within a factor of {_FISHER_FACTOR:g} of the CI's)"[:_MAX_WORDS]
+
+
+#: a concordance index (C-index, C-statistic): like an AUC its null is 0.5 and its CI asymmetric near 1, and a P printed
+#: beside one compares two of them ('the C-index of our nomogram (0.65; 95%CI, 0.61-0.69) was also higher than that of
+#: TNM staging (0.63; 95%CI, 0.59-0.67; P = 0.39)', PMC5610004)
+_C_INDEX = re.compile(r"(?i:\bC[- ]?(?:index|indices|statistics?)\b|concordance (?:index|statistic))")
+_OTHER_ESTIMAND = re.compile(
+    r"(?i:\bNRI\b|\bIDI\b|reclassification|integrated discrimination|\bratio\b|differen|coefficient)|\b(?:OR|HR|RR)\b"
+)
+
+
+def c_index(text: str, start: int, entry: dict) -> str | None:
+    """A C-index named before the estimate in its sentence, with no other estimand named between them ('the
+    C-statistic improved ..., and continuous NRI improved by 0.26 (95% CI ...)': the NRI's), or None."""
+    where = str(entry.get("location") or "")
+    if where.startswith("table"):
+        m = _C_INDEX.search(where)
+        return f"{' '.join(m.group(0).split())} (table row or column): a concordance index" if m else None
+    est = str(entry.get("estimate", ""))
+    i = find_number(text, est, start, start + 200) if est else -1
+    i = i if i >= 0 else start
+    window = text[max(0, i - _SENTENCE_BEFORE) : i]
+    window = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]
+    last = next(reversed(list(_C_INDEX.finditer(window))), None)
+    if last is None or _OTHER_ESTIMAND.search(window, last.end()):
+        return None
+    return f"{' '.join(last.group(0).split())} (sentence): a concordance index"
+
+
+def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
+    """Write into a draft ``estimate_ci_p`` entry what :func:`c_index`, :func:`nearer_label` and :func:`fisher_paper`
+    find (after :func:`analysis.extraction.evidence.fill` read the words farther off); returns the entry (any other
+    kind unchanged)."""
+    if entry.get("kind") != "estimate_ci_p":
+        return entry
+    if "interval" not in entry and (c := c_index(text, start, entry)):
+        entry["interval"], entry["interval_from"] = "asymmetric", c
+    if entry.get("scale") == "log" and "interval" not in entry and (near := nearer_label(text, start, end, entry, ctx)):
+        entry["scale"], entry["scale_from"] = "linear", f"not a ratio: {near[1]}"[:_MAX_WORDS]
+        if near[0] == "asymmetric":
+            entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
+    if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
+        entry["p_test"] = fisher
+    return entry
