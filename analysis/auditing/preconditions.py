@@ -237,7 +237,7 @@ def _percent_change(e: Entry) -> str | None:
         ):
             return None
         shifted = [f"{100 + v.value:.{v.decimals}f}" for v in vals]
-        if ci_symmetry(*shifted, scale="log").verdict != "consistent":
+        if ci_symmetry(shifted[0], shifted[1], shifted[2], scale="log").verdict != "consistent":
             return None
     except ValueError:
         return None

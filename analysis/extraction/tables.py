@@ -29,7 +29,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
-from .tablelayout import _PAREN_PCT, _SAYS_SD, _dispersion, _document_says, _Layout
+from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout
 from .tablesizes import agrees, not_a_share, of_which, rate_bracket, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 

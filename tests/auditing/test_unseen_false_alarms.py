@@ -175,12 +175,6 @@ def test_a_cell_whose_own_column_names_a_difference_is_read_on_the_linear_scale(
     assert r.verdict == "inconsistent" and "log scale" in r.explanation
 
 
-def test_the_own_column():
-    assert ev._difference_column({"location": "table 4 | row: Visit | column: Adjusted difference (95% CI)"})
-    assert not ev._difference_column({"location": "table 4 | row: Visit | column: Adjusted OR (95% CI)"})
-    assert not ev._difference_column({"location": "results"})
-
-
 # ---------------------------------------------------------------- an estimate printed with its CI
 
 # PMC5119439: a score's mean with its range in prose, '(mean 91 (33-100))'

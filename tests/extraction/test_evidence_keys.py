@@ -14,7 +14,7 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.extraction import evidence as ev, extract_text
+from analysis.extraction import evidence as ev, extract_text, passages
 
 try:  # the regex parser of the standard library (sre_parse before Python 3.11)
     from re import _parser as sre_parse
@@ -156,18 +156,18 @@ def test_the_window_search_near_key_words_on_real_windows():
             window, ev._ADJUSTED)
 
 
-# session 8 (issue 22): a table row's block and footnotes read the lines around it one at a time (evidence._walk),
+# session 8 (issue 22): a table row's block and footnotes read the lines around it one at a time (passages._walk),
 # stopping where they have what they need; before, each row read all _TABLE_LINES above and below it
 
 def _block_before(text, ls, le):
-    above = ev._lines(text, ls, -1)
+    above = passages._lines(text, ls, -1)
     block = []
     for ln in above:
         if " | " not in ln:
             break
         block.append(ln)
     caption = [ln for ln in above[len(block) : len(block) + 4] if ln.strip()][:2]
-    rest = ev._lines(text, le, 1)
+    rest = passages._lines(text, le, 1)
     while rest and " | " in rest[0]:
         rest = rest[1:]
     note = [ln for ln in rest[:8] if ln.strip()][:4]
@@ -176,7 +176,7 @@ def _block_before(text, ls, le):
 
 
 def _foot_before(text, row_end):
-    rest = ev._lines(text, row_end, 1)
+    rest = passages._lines(text, row_end, 1)
     while rest and " | " in rest[0]:
         rest = rest[1:]
     out = []
@@ -202,9 +202,9 @@ def test_a_rows_block_and_foot_read_line_by_line_equal_the_whole_walk(kinds, at,
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"][:-1]
     ls = starts[min(at, len(starts) - 1)]
     le = text.find("\n", ls)
-    assert ev._block.__wrapped__(text, ls, le) == _block_before(text, ls, le)
+    assert passages._block.__wrapped__(text, ls, le) == _block_before(text, ls, le)
     assert ev._table_foot.__wrapped__(text, le) == _foot_before(text, le)
-    assert ev._lines(text, ls, -1) == list(ev._walk(text, ls, -1)) and len(ev._lines(text, le, 1)) <= ev._TABLE_LINES
+    assert passages._lines(text, ls, -1) == list(passages._walk(text, ls, -1)) and len(passages._lines(text, le, 1)) <= passages._TABLE_LINES
 
 
 def test_a_rows_block_reads_four_caption_lines_and_eight_note_lines():
@@ -213,7 +213,7 @@ def test_a_rows_block_reads_four_caption_lines_and_eight_note_lines():
     text = "\n".join(lines) + "\n"
     ls = text.index("Sex")
     le = text.find("\n", ls)
-    assert ev._block.__wrapped__(text, ls, le) == _block_before(text, ls, le) == (" | A | B", "Table 1\nCaption",
+    assert passages._block.__wrapped__(text, ls, le) == _block_before(text, ls, le) == (" | A | B", "Table 1\nCaption",
                                                                                   "n1\nn2\nn3\nn4")
 
 
