@@ -81,18 +81,25 @@ def sources_dir() -> Path | None:
 #: reports are built once (pytest_collection_modifyitems refuses a file that uses it and is not listed).
 BUILT_REPORTS_FILES = frozenset({"tests/report/test_building.py", "tests/report/test_report_determinism.py",
                                  "tests/report/test_report_pdf.py"})
+#: The other files whose builds (or notebooks) use the kernel and the printer kept between builds
+#: (``_report_kernels_kept``): in the same unit, so that one worker starts that kernel and that Chromium for all of
+#: them, not each worker its own (a kernel's start and imports cost about 1.5 s of CPU, a Chromium's about 0.5 s).
+#: Not tests/report/test_report_kernels.py: it stops the kernel it is handed.
+REPORT_BUILDS_FILES = BUILT_REPORTS_FILES | {"tests/report/test_cache_races.py", "tests/report/test_report_security.py",
+                                             "tests/report/test_scan_report.py", "tests/test_cli_add.py",
+                                             "tests/test_repr_html.py"}
 _COST_KEY = "suite/group_seconds"
 
 
 def _group(nodeid: str) -> str:
-    """The unit of work a test belongs to under ``make test``: its file, or ``built_reports``."""
+    """The unit of work a test belongs to under ``make test``: its file, or ``report_builds``."""
     path = nodeid.split("::", 1)[0]
-    return "built_reports" if path in BUILT_REPORTS_FILES else path
+    return "report_builds" if path in REPORT_BUILDS_FILES else path
 
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: `pytest -p no:xdist` must still load this file
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile`` with the files of :data:`BUILT_REPORTS_FILES` as one unit.
+    """``--dist loadfile`` with the files of :data:`REPORT_BUILDS_FILES` as one unit.
 
     xdist's own ``--dist loadgroup`` does not group under pytest 9 (it appends ``@group`` to
     ``item._nodeid`` on the worker, and the node id sent to the scheduler is ``item.nodeid``, which

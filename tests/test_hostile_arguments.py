@@ -42,7 +42,8 @@ def test_scan_dask_address_nothing_listens_on_is_one_line_within_seconds(tmp_pat
     pytest.importorskip("dask.distributed")
     import analysis.scanning
 
-    monkeypatch.setattr(analysis.scanning, "DASK_CONNECT_TIMEOUT", 1)   # 5 s by default
+    # 5 s by default; a quarter of a second here: nothing listens, so the test waits the whole limit
+    monkeypatch.setattr(analysis.scanning, "DASK_CONNECT_TIMEOUT", 0.25)
     with socket.socket() as s:  # a loopback port that was free a moment ago
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -50,7 +51,7 @@ def test_scan_dask_address_nothing_listens_on_is_one_line_within_seconds(tmp_pat
     assert main(["scan", str(tmp_path), "--dask", f"tcp://127.0.0.1:{port}"]) == 2
     err = _one_line_error(capsys)
     assert err.startswith(f"reanalysis: error: --dask ('tcp://127.0.0.1:{port}'): no Dask scheduler could be "
-                          "reached within 1 s")
+                          "reached within 0.25 s")
 
 
 @pytest.mark.parametrize("paths", [3, None, [3]])

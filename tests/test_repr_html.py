@@ -1,11 +1,9 @@
 """Results, drafts and scan results show as short, escaped HTML in a notebook (issue 19 item 3).
 
-The last test runs a real notebook through a Jupyter kernel (nbclient) and converts it with nbconvert,
-as JupyterLab would show it.
+The last test runs a real notebook through a Jupyter kernel (nbclient; the kernel the report builds of the
+test process keep, tests/conftest.py) and converts it with nbconvert, as JupyterLab would show it.
 """
 from __future__ import annotations
-
-import os
 
 import pandas as pd
 import pytest
@@ -68,6 +66,8 @@ def executed_html(tmp_path_factory):
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
+    from analysis.report import building, kernels
+
     folder = tmp_path_factory.mktemp("papers")
     (folder / "paper.txt").write_text(f"Scores {HOSTILE} differed, t(28) = 2.20, p = .03.", encoding="utf-8")
     cells = ["from analysis import compare_proportions, extract_text, grim, scan\ngrim('5.19', 28)",
@@ -76,8 +76,21 @@ def executed_html(tmp_path_factory):
              f"scan({str(folder)!r}, progress=False)"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")  # the venv's kernel, as the report build uses
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    # a python3 kernel of the venv, as the report builds start them (their environment, their pool): under the
+    # suite it is the kernel the builds keep, reset, so that the worker starts no kernel for this notebook alone
+    with building._kernel_environment():
+        pool = kernels._KernelPool(building.NOTEBOOKS, keep=True)
+        try:
+            kernel = pool.get()
+            client = NotebookClient(nb, km=kernel.km, timeout=120, kernel_name="python3")
+            client.kc = kernel.kc  # connected and ready; nbclient does not own the kernel
+            try:
+                client.execute()
+            except BaseException:
+                pool.discard()
+                raise
+        finally:
+            pool.close()
     body, _ = HTMLExporter().from_notebook_node(nb)
     return nb, body
 

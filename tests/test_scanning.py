@@ -122,8 +122,21 @@ def test_cli_scan_exits_2_when_nothing_could_be_read(corpus, capsys):
     assert "missing.txt" in err and "Traceback" not in err
 
 
+@pytest.fixture
+def environ_kept():
+    """``os.environ`` put back after the test: a LocalCluster with worker processes leaves its workers' variables
+    in it (``OMP_NUM_THREADS=1``, ``PYTHONHASHSEED``, ``MALLOC_TRIM_THRESHOLD_``, ``__DASK_PARENT_PID``), and every
+    later test of the process inherited them: its subprocesses, and its report builds (a kept report kernel serves
+    only the environment it was started in, so the next build started another)."""
+    saved = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(saved):
+        del os.environ[name]
+    os.environ.update(saved)
+
+
 @pytest.mark.slow
-def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path, capsys):
+def test_scan_on_a_dask_cluster_gives_the_same_rows(tmp_path, capsys, environ_kept):
     distributed = pytest.importorskip(
         "dask.distributed", reason="dask[distributed] is not installed (pip install -e '.[dask]')")
     root = tmp_path / "corpus"

@@ -3,7 +3,8 @@
 The standard library's HTML parser was quadratic (1 MB of ``</`` took 85 s, 500 KB of ``<a`` more than
 200 s) and a table of row and column spans grew 100 KB of HTML to 400 MB. Each read that could hang or
 exhaust memory before the fix runs in a child process under an address-space limit (RLIMIT_AS) and a
-wall-clock timeout, so a regression fails the test instead of taking the machine down.
+wall-clock timeout, so a regression fails the test instead of taking the machine down (one child serves the
+file's reads in turn; one that fails is replaced).
 """
 from __future__ import annotations
 
@@ -18,31 +19,87 @@ import pytest
 from analysis.extraction import ExtractError, extract, read_text
 from analysis.extraction import markup
 
+#: the child: reads the paths it is given (one JSON string a line), one JSON answer a line
 CHILD = """
 import json, sys, time
 from analysis.extraction import ExtractError, read_text
-t0 = time.process_time()
-try:
-    out = {"chars": len(read_text(sys.argv[1]))}
-except ExtractError as exc:
-    out = {"error": str(exc)}
-out["cpu"] = time.process_time() - t0
-print(json.dumps(out))
+for line in sys.stdin:
+    t0 = time.process_time()
+    try:
+        out = {"chars": len(read_text(json.loads(line)))}
+    except ExtractError as exc:
+        out = {"error": str(exc)}
+    out["cpu"] = time.process_time() - t0
+    print(json.dumps(out), flush=True)
 """
 
 
-def _read_in_child(path, memory=1 << 30, timeout=30) -> dict:
-    """read_text(path) in a child limited to ``memory`` bytes of address space and ``timeout`` seconds."""
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+class _Child:
+    """One child for this file's reads (starting a Python and importing the readers cost more than most
+    reads here), under the address-space limit from its start; after a read that fails it is stopped and the
+    next read starts a new one."""
 
-    try:
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                              timeout=timeout, preexec_fn=limit, cwd=os.getcwd())
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"reading {path.name} took longer than {timeout} s")
-    assert proc.returncode == 0, proc.stderr[-2000:]   # a MemoryError or any traceback fails here
-    return json.loads(proc.stdout)
+    def __init__(self):
+        self.proc, self.memory, self.err = None, None, None
+
+    def read(self, path, memory: int, timeout: float) -> dict:
+        import select
+        import tempfile
+
+        if self.proc is not None and (self.proc.poll() is not None or self.memory != memory):
+            self.close()
+        if self.proc is None:
+            def limit():
+                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+            self.err, self.memory = tempfile.TemporaryFile(), memory
+            self.proc = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.err, text=True, preexec_fn=limit,
+                                         cwd=os.getcwd())
+        try:
+            self.proc.stdin.write(json.dumps(str(path)) + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:   # it ended after its last answer
+            line = ""
+        else:
+            ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+            line = self.proc.stdout.readline() if ready else None
+        if not line:
+            self.proc.kill()
+            self.proc.wait()
+            self.err.seek(0)
+            stderr = self.err.read().decode(errors="replace")
+            self.close()
+            if line is None:
+                pytest.fail(f"reading {path.name} took longer than {timeout} s")
+            raise AssertionError(stderr[-2000:])   # a MemoryError or any traceback ends the child: fails here
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            try:
+                self.proc.stdin.close()
+            except BrokenPipeError:
+                pass
+            self.proc.wait()
+            self.proc.stdout.close()
+            self.err.close()
+        self.proc = None
+
+
+_CHILD = _Child()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _child_stopped():
+    yield
+    _CHILD.close()
+
+
+def _read_in_child(path, memory=1 << 30, timeout=30) -> dict:
+    """read_text(path) in a child limited to ``memory`` bytes of address space, within ``timeout`` seconds."""
+    return _CHILD.read(path, memory, timeout)
 
 
 @pytest.mark.parametrize("suffix", [".html", ".xml"])
