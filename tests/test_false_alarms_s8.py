@@ -146,6 +146,8 @@ def test_a_bracket_that_is_the_share_of_the_rest_is_not_tested():
     # misprinted count) and a 0 beside 100% (PMC2275230: a misprinted count) are left to the check
     assert complement_n("0.8", 2, 245) is None and complement_n("80.0", 2, 245) is None
     assert complement_n("53", 22, 53) is None and complement_n("100", 0, 48) is None
+    # near 50 the rest's share is a coincidence: 'Male | 9 (52.6%)' of 19 beside 'Female | 10 (47.4%)' (PMC4416300)
+    assert complement_n("52.6", 9, 19) is None and complement_n("53", 7, 15) is None
 
 
 # --------------------------------------------------------------------------- E: asymmetric by design

@@ -286,16 +286,18 @@ _REST_SHARE = 0.95
 
 def complement_n(percent: str, k: int, n: int) -> int | None:
     """The largest n' from ``n`` down to :data:`_REST_SHARE` of it whose other n' - k print as ``percent``, when
-    ``k`` is at least 1 and under half of n and ``percent`` over 50 (a count of failures printed beside the share cured: '2 (99.1)' with 230 of
-    232 cured, PMC1261533), else None: the bracket is the share of the rest, not the count's.
+    ``k`` is at least 1 and at most a quarter of n and ``percent`` over 75 (a count of failures printed beside the
+    share cured: '2 (99.1)' with 230 of 232 cured, PMC1261533), else None: the bracket is the share of the rest,
+    not the count's. Nearer 50 the rest's share is as often a coincidence ('Male | 9 (52.6%)' beside 'Female |
+    10 (47.4%)' of 19, PMC4416300: swapped shares).
 
     >>> complement_n("99.1", 2, 245), complement_n("96.1", 9, 245), complement_n("98.8", 3, 245)
     (235, 233, 245)
-    >>> complement_n("9.1", 2, 245), complement_n("80", 2, 245), complement_n("100", 0, 245), complement_n("53", 22, 53)
+    >>> complement_n("9.1", 2, 245), complement_n("80", 2, 245), complement_n("100", 0, 245), complement_n("52.6", 9, 19)
     (None, None, None, None)
     """
     r = parse_reported(percent)
-    if r.low <= 50 or 2 * k >= n or k < 1:
+    if r.low <= 75 or 4 * k > n or k < 1:
         return None  # (a 0 beside 100% is as often a misprinted count as the rest's share: left to the check)
     # 100 (m - k) / m in [low, high]  <=>  100 k / (100 - low) <= m <= 100 k / (100 - high) (any m when high >= 100)
     top = n if r.high >= 100 else min(n, math.floor(100 * k / (100 - r.high) + 1e-9))
