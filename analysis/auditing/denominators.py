@@ -26,7 +26,7 @@ from ..reported import parse_reported
 from .findings import _fits, _row_cells
 from .preconditions import n_source, share_groups, table_place
 
-__all__ = ["arm_denominators", "largest_smaller_n", "other_base"]
+__all__ = ["arm_denominators", "complement_n", "largest_smaller_n", "other_base"]
 
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
 #: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
@@ -277,3 +277,29 @@ def other_base(study: Study, e: Entry) -> str | None:
     if place is None or not e.has("k") or not e.has("n"):
         return _spread_label(e, place) if place is not None else None
     return _spread_label(e, place) or _section_base(study, e, place) or _summed(study, e, place)
+
+
+#: how far below the printed n the rest's denominator may be (missing data): PMC1261533's 232 and 233 of 245 fit;
+#: further down a coincidence is as likely (22 of 53 printed 53%, 25 of 47, was a misprinted count, PMC2365957)
+_REST_SHARE = 0.95
+
+
+def complement_n(percent: str, k: int, n: int) -> int | None:
+    """The largest n' from ``n`` down to :data:`_REST_SHARE` of it whose other n' - k print as ``percent``, when
+    ``k`` is at least 1 and at most a quarter of n and ``percent`` over 75 (a count of failures printed beside the
+    share cured: '2 (99.1)' with 230 of 232 cured, PMC1261533), else None: the bracket is the share of the rest,
+    not the count's. Nearer 50 the rest's share is as often a coincidence ('Male | 9 (52.6%)' beside 'Female |
+    10 (47.4%)' of 19, PMC4416300: swapped shares).
+
+    >>> complement_n("99.1", 2, 245), complement_n("96.1", 9, 245), complement_n("98.8", 3, 245)
+    (235, 233, 245)
+    >>> complement_n("9.1", 2, 245), complement_n("80", 2, 245), complement_n("100", 0, 245), complement_n("52.6", 9, 19)
+    (None, None, None, None)
+    """
+    r = parse_reported(percent)
+    if r.low <= 75 or 4 * k > n or k < 1:
+        return None  # (a 0 beside 100% is as often a misprinted count as the rest's share: left to the check)
+    # 100 (m - k) / m in [low, high]  <=>  100 k / (100 - low) <= m <= 100 k / (100 - high) (any m when high >= 100)
+    top = n if r.high >= 100 else min(n, math.floor(100 * k / (100 - r.high) + 1e-9))
+    bottom = max(math.ceil(100 * k / (100 - r.low) - 1e-9), math.ceil(_REST_SHARE * n), k + 1)
+    return top if top >= bottom else None

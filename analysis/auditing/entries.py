@@ -387,7 +387,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, largest_smaller_n, other_base
+    from .denominators import arm_denominators, complement_n, largest_smaller_n, other_base
     from .findings import (
         any_n,
         column_percentages,
@@ -456,6 +456,14 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     own = n_source(study, e) in STRONG_N_SOURCES
     if k > n:
         return dataclasses.replace(chk, grade="error" if together else None)
+    rest = complement_n(e.get("percent"), k, n)
+    if rest:  # '2 (99.1)' beside 230 of 232 cured (PMC1261533): the share of the rest, not the count's
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"{e.get('percent')}% is the share of the others ({rest - k} of {rest}), not of {k}: "
+            "the bracket is another quantity than the count's share, not tested.",
+        )
     how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together)
     if how:
         return dataclasses.replace(
@@ -715,6 +723,24 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 explanation=f"one-tailed test declared ({e.get('one_tailed')}): {one.explanation}",
                 details={**one.details, "decision_error": False},
             )
+    stat = str(e.get("statistic")).strip()
+    if chk.verdict == "inconsistent" and re.fullmatch(r"[-\u2212]?\d{1,3},\d{3}", stat):
+        # 'F(1, 21) = 2,752, p = 0.113' (PMC2806530): a decimal comma, not 2752, in a paper printing thousands alike
+        dec = recompute_p(
+            e.get("test"), stat.replace(",", "."), df, e.get("p"), alternative=e.get("alternative", "two-sided")
+        )
+        if dec.verdict == "consistent":
+            return _not_testable(
+                "recompute_p",
+                chk.reported,
+                f"the statistic {stat} may print a decimal comma: read as {stat.replace(',', '.')}, the P agrees "
+                f"({dec.explanation}); read as a thousands separator it does not, so it is not tested.",
+            )
+        chk = dataclasses.replace(  # neither reading agrees: the decimal one, nearer the printed P, is the one shown
+            dec,
+            reported=chk.reported,
+            explanation=f"the statistic {stat} read with a decimal comma ({stat.replace(',', '.')}): {dec.explanation}",
+        )
     if chk.verdict == "inconsistent" and not chk.details.get("decision_error"):
         how = _p_rounding(e.get("p"), float(chk.details.get("p", math.nan)))
         if how:

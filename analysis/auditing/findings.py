@@ -667,7 +667,7 @@ def same_result_rows(study: Study) -> list[dict]:
         except ValueError:
             continue
         both = f"({first.fragment!r}; {e.fragment!r})"
-        if ea.high < eb.low or eb.high < ea.low:
+        if (ea.high < eb.low or eb.high < ea.low) and not (_centred(first, ea) and _centred(e, eb)):
             words = (
                 f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "
                 f"{e.get('estimate')} {both}: one interval cannot be around both (a copied CI)"
@@ -701,6 +701,16 @@ def same_result_rows(study: Study) -> list[dict]:
             )
         )
     return rows + _misprint_twins(study)
+
+
+def _centred(e: Entry, est) -> bool:
+    """Whether some interval that prints as ``e``'s bounds is centred on a value ``est`` (a printed estimate) stands
+    for, on the linear scale: then two estimates may each have an interval printing alike, two results sharing a
+    coarse print ('-0.01 (-0.02 to 0.02)' and '0.01 (-0.02 to 0.02)', two outcomes of one table, PMC1693558)."""
+    if e.get("scale") == "log":
+        return False
+    lo, hi = e.reported("lower"), e.reported("upper")
+    return (lo.low + hi.low) / 2 <= est.high and est.low <= (lo.high + hi.high) / 2
 
 
 #: the numbers that identify a printed result, by kind, and which of them may differ for two prints to be one result

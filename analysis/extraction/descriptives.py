@@ -16,6 +16,7 @@ import re
 
 from ..reported import NUMBER_WORDS
 from .found import Found, range_found, resolve
+from .tablesizes import two_levels
 from .tokens import (
     NUM,
     SNUM,
@@ -223,6 +224,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
+            if rx is _KN_PCT and two_levels(shadow, m.start(), k, n, pct):
+                continue  # 'Female/Male | 39 / 65 (37%)': the two levels' counts, not 39 of 65
             out.append(
                 Found(
                     "proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n}, ["measure not placed"], rank=35

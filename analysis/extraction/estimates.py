@@ -81,7 +81,10 @@ _MARKER_LED = (
     compile(r"confidence(?<![\w]confidence) intervals?"),
     compile(r"credible(?<![\w]credible) intervals?"),
 )
-_LEVEL = compile(r"(?P<level>\d{2}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}$")
+#: a confidence level, also in words ('HR: 1.16; 95 percent confidence interval, 0.9 to 1.5', PMC5124485: the 95 was
+#: read as the estimate, a false alarm at the top grade)
+_LEVEL = compile(r"(?P<level>\d{2}(?:\.\d{1,2})?)\s{0,2}(?:%|per\s?cent)\s{0,2}$")
+_LEVEL_WIDTH = 15  # characters before a CI marker searched for its level ('99.5 per cent ')
 _BOUNDS = compile(
     r"\s{0,3}(?:[:,=]|was|of|from)?\s{0,3}(?P<open>[(\[])?\s{0,2}(?P<lo>"
     + SNUM
@@ -95,7 +98,10 @@ _LABEL_BEFORE = compile(r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:|o
 _BEFORE = compile(
     r"(?P<est>" + SNUM + r")(?P<unit>\s{0,2}(?:%|points?|[a-zA-Z/]{1,12}))?"
     r"\s{0,3}[,;(\[]?\s{0,3}"
-    r"(?:(?:SE|SEM|SD|s\.e\.)\s{0,2}[=:]?\s{0,2}" + NUM + r"\s{0,2}[,;]\s{0,3})?"  # b = 0.14, SE = 0.15, 95% CI
+    # b = 0.14, SE = 0.15, 95% CI · 84.8 % (interquartile range, IQR 6.1; 95% CI (PMC1079947) · 6.7% (SD, 11.4%; 95% CI
+    r"(?:(?:interquartile range,?\s{0,2})?(?:SE|SEM|SD|IQR|s\.e\.)\s{0,2}[=:,]?\s{0,2}"
+    + NUM
+    + r"\s{0,2}%?\s{0,2}[,;]\s{0,3})?"
     r"(?:\(\s{0,2})?$"
 )
 #: a label naming the number before a CI as something else; a P with any comparator ('p < .001, 95% CI 0.2 to 0.5',
@@ -103,6 +109,10 @@ _BEFORE = compile(
 _OTHER_LABEL = compile(
     r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$|(?<![\w])[pP]\s{0,2}(?:[<>≤≥]\s{0,2}=?|=\s{0,2}[<>])\s{0,2}$"
 )
+#: the number before a CI is labelled as a spread or a unit's increment, no estimate: 'IQR 6.1; 95% CI' (PMC1079947),
+#: 'SD, 11.4%; 95% CI' (PMC1261533) where the estimate before it was not read, 'OR 1.68 per 0.11 mmol/L, 95% CI'
+#: (PMC3584097: the odds per 0.11 mmol/L)
+_SPREAD_OR_PER = compile(r"(?<![\w])(?:IQR|SD|SEM?|range|per)\s{0,2}[=:,]?\s{0,2}$")
 _PLUS_MINUS = compile(r"(?:±|\+\s{0,1}/\s{0,1}[-−])\s{0,2}$")
 #: the number before a CI is the second of two compared ('42.6 versus 46.4%; 95% CI -10.8, 3.2', PMC4164149): the
 #: CI is the difference's, not that number's
@@ -191,7 +201,7 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         b = _BOUNDS.match(shadow, m.end())
         if not b:
             continue
-        lv = _LEVEL.search(shadow, max(0, m.start() - 9), m.start())
+        lv = _LEVEL.search(shadow, max(0, m.start() - _LEVEL_WIDTH), m.start())
         mstart = lv.start() if lv else m.start()
         before = _BEFORE.search(shadow, max(0, mstart - _WINDOW), mstart)
         if not before:
@@ -203,6 +213,8 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue
         if label is None and _OTHER_LABEL.search(shadow, max(0, start - 10), start):
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
+        if _SPREAD_OR_PER.search(shadow, max(0, start - 8), start):
+            continue  # the number read is an IQR, SD, SE, a range or the increment of 'OR 1.68 per 0.11 mmol/L'
         if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
             continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD
         if label is None and _VS_BEFORE.search(shadow, max(0, start - 24), start):

@@ -22,6 +22,7 @@ import itertools
 import re
 
 from ..reported import find_number
+from .asymmetry import by_design
 from .labels import relabel
 from .passages import (
     _BEFORE,
@@ -446,7 +447,10 @@ _ONE_TAILED_PAPER = re.compile(
     r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s|hypothes[ie]s(?:\s{1,3}tests?)?)\s{1,3}(?:were|was|are|is)\s{1,3}"
     r"(?:[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
     r"shown|presented|employed|carried)\b|"
-    r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b)"
+    r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b|"
+    # 'significance level was set at 0.05 (one-tailed; ...)' (PMC3464298)
+    r"\b(?:significance|alpha|α)\s{1,3}(?:level\s{1,3})?(?:was|is)\s{1,3}set\s{1,3}(?:at|to)\s{1,3}[^;()]{1,15}"
+    r"\(\s{0,2}(?:one|1)[- ]?(?:tailed|sided)\b)"
 )
 #: a sentence about power, sample size or a non-inferiority margin: a one-sided alpha there is the design's, not the
 #: printed P values'
@@ -897,6 +901,8 @@ def _one_tailed_paper(text: str) -> str | None:
     'one-sided P values are given (elsewhere in the paper)'
     >>> _one_tailed_paper("All P values are two-sided.") is None
     True
+    >>> _one_tailed_paper("Significance level was set at 0.05 (one-tailed; planned contrasts).")
+    'Significance level was set at 0.05 (one-tailed (elsewhere in the paper)'
     """
     low = _fold(text)
     first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
@@ -1073,7 +1079,12 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         label = str(entry.get("estimand", ""))
         asym = asymmetric_interval(ctx, label)
         ratio = (f"{label} (estimand)" if entry.get("scale") == "log" and label else None) or ratio_scale(ctx)
-        method = asymmetric_method(ctx) or _paper_interval(text, ctx) or _truncated(entry, ctx)
+        method = (
+            asymmetric_method(ctx)
+            or _paper_interval(text, ctx)
+            or _truncated(entry, ctx)
+            or by_design(text, start, ctx, label)  # NNT, an infinite sibling bound, bootstrapped CIs (asymmetry.py)
+        )
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method
         elif (asym := asym or _percent_estimate(text, start, end, entry, ctx)) and not ratio:

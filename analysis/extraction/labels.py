@@ -2,7 +2,8 @@
 named only in a table's shared parts (another column, the caption, a note) against the cell's own column naming a
 percentage, a rate, a median or a difference (:func:`nearer_label`); a concordance index (C-index), whose P compares
 two (:func:`c_index`); Fisher's exact test named in the methods, whose P beside an odds or risk ratio differs from the
-Wald P of its CI (:func:`fisher_paper`). :func:`relabel` applies them to a draft entry, for
+Wald P of its CI (:func:`fisher_paper`); a rank test named as the alternative to a t test, whose P beside a t-based
+CI is larger (:func:`rank_paper`). :func:`relabel` applies them to a draft entry, for
 :func:`analysis.extraction.evidence.fill`.
 
 May import analysis.reported and the modules of this package only.
@@ -19,7 +20,7 @@ from ..reported import find_number
 if TYPE_CHECKING:
     from .evidence import Context
 
-__all__ = ["c_index", "fisher_paper", "nearer_label", "relabel"]
+__all__ = ["c_index", "fisher_paper", "nearer_label", "rank_paper", "relabel"]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentence's start
@@ -178,6 +179,58 @@ def c_index(text: str, start: int, entry: dict) -> str | None:
     return f"{' '.join(last.group(0).split())} (sentence): a concordance index"
 
 
+#: a t test or its rank alternative chosen by the data's distribution, named as the paper's method ('paired t test or
+#: the Wilcoxon test, depending on whether the data were normal', PMC4807034): a P beside a t-based CI may be the
+#: rank test's, which is larger on the same data
+_RANK_PAPER = re.compile(
+    r"(?i:\bt[- ]?tests?\s{1,3}or\s{1,3}(?:the\s{1,3})?(?:wilcoxon|mann[- ]whitney)|"
+    r"(?:wilcoxon|mann[- ]whitney)(?:\s{1,3}(?:U|rank[- ]sum|signed[- ]rank))?(?:\s{1,3}tests?)?\s{1,3}or\s{1,3}(?:the\s{1,3})?"
+    r"(?:paired\s{1,3}|unpaired\s{1,3}|independent\s{1,3})?(?:student['\u2019]?s?\s{1,3})?t[- ]?tests?)"
+)
+_RANK_FACTOR = 10.0  # how much larger than the CI's normal P a rank test's may be (PMC4807034: 0.009 beside 0.0015)
+
+
+@functools.lru_cache(maxsize=4)
+def _rank_named(text: str) -> str | None:
+    """A t test or a rank test, as the data's distribution decides, named anywhere in ``text``, or None."""
+    m = _RANK_PAPER.search(text) if ("ilcoxon" in text or "hitney" in text) else None
+    return " ".join(m.group(0).split()) if m else None
+
+
+def rank_paper(text: str, entry: dict) -> str | None:
+    """A rank test named as the paper's alternative to a t test, for a linear estimate whose printed P is larger
+    than the P its CI implies, by at most :data:`_RANK_FACTOR`, and on the same side of 0.05: the P may be the rank
+    test's; else None.
+
+    >>> e = {"estimate": "4.25", "lower": "1.62", "upper": "6.87", "p": "0.009", "scale": "linear"}
+    >>> rank_paper("the paired t test or the Wilcoxon test, as the data were normal or not", e)
+    "t test or the Wilcoxon (elsewhere in the paper; P up to 10 times the CI's)"
+    >>> rank_paper("the paired t test or the Wilcoxon test", dict(e, p="0.30")) is None
+    True
+    """
+    from math import erfc, sqrt
+    from statistics import NormalDist
+
+    if entry.get("scale") == "log":
+        return None
+    named = _rank_named(text)
+    if named is None:
+        return None
+    try:
+        est, lo, hi, p = (
+            float(str(entry.get(f, "")).lstrip("<=").replace("\u2212", "-"))
+            for f in ("estimate", "lower", "upper", "p")
+        )
+        level = float(str(entry.get("confidence_level") or "95")) / 100
+        z = NormalDist().inv_cdf(0.5 + level / 2)
+        wald = erfc(abs(est) / ((hi - lo) / (2 * z)) / sqrt(2))
+    except (ValueError, ZeroDivisionError):
+        return None
+    if not (wald > 0 and 1 <= p / wald <= _RANK_FACTOR and (p < 0.05) == (wald < 0.05)):
+        return None
+    return f"{named} (elsewhere in the paper; P up to {_RANK_FACTOR:g} times the CI's)"[:_MAX_WORDS]
+
+
 def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
     """Write into a draft ``estimate_ci_p`` entry what :func:`c_index`, :func:`nearer_label` and :func:`fisher_paper`
     find (after :func:`analysis.extraction.evidence.fill` read the words farther off); returns the entry (any other
@@ -192,4 +245,6 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
             entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
     if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
         entry["p_test"] = fisher
+    if "p" in entry and "p_test" not in entry and (rank := rank_paper(text, entry)):
+        entry["p_test"] = rank
     return entry

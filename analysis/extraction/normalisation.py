@@ -137,6 +137,7 @@ _POINT_EVIDENCE = compile(
     r"(?<![\d,.])(?:" + _NUMP + r"\s{0,2}(?:±|\+/-)\s{0,2}" + _NUMP + r"|[pP]\s{0,2}[<=>≤]\s{0,2}0?\.\d{1,4}"
     r"|" + _NUMP + r"\s{0,2}%|0\.\d{1,4})(?![\d.])"
 )
+_LEADING_ZERO = compile(r"(?<![\d,.])0,\d{1,4}(?![\d]|[.,]\d)")
 #: a comma between digits in a decimal-comma document; group 'int' the digits before it, 'dec' after
 DECIMAL_COMMA = compile(r"(?<![\d,.])(?P<int>\d{1,7}),(?P<dec>\d{1,12})(?![\d]|[.,]\d)")
 _COMMA_DIGIT = compile(r",(?=\d)")
@@ -159,14 +160,33 @@ def decimal_commas(shadow_text: str) -> bool:
     return commas >= 2 and commas > sum(1 for _ in _POINT_EVIDENCE.finditer(shadow_text))
 
 
-def read_decimal_commas(text: str) -> tuple[str, list[int]]:
+def some_decimal_commas(shadow_text: str) -> bool:
+    """Whether a document that prints its decimals with points also prints at least two with a comma a thousands
+    separator cannot explain, a leading zero ('0.323 to 0,706', 'P = 0,051', PMC3580671): its '0,706' is 0.706
+    and its '2,752' may be either (:func:`read_decimal_commas` with ``leading_zero_only``).
+
+    >>> some_decimal_commas("OR 0.478 (0.323 to 0,706); P = 0,051; 1,000 cells"), some_decimal_commas("0,5 and 1,000")
+    (True, False)
+    """
+    anchors = positions(_COMMA_DIGIT, shadow_text)
+    if len(anchors) < 2:
+        return False
+    return sum(1 for _ in around(_LEADING_ZERO, shadow_text, anchors, 2, 8)) >= 2
+
+
+def read_decimal_commas(text: str, leading_zero_only: bool = False) -> tuple[str, list[int]]:
     """The text with every unambiguous decimal comma a point, and every ambiguous one (a comma before
     exactly three digits after a whole part other than 0: ``1,500``) a ``#``, so that no pattern reads it
     as a number either way; a comma between the df of a test (``F(2,58)``) stays. Returns the text (same
     length) and the offsets of the commas read as points.
 
+    With ``leading_zero_only`` (a document printing points, with some decimal commas: :func:`some_decimal_commas`),
+    only a comma after a whole part of 0 is a point and an ambiguous one a ``#``; '12,5' stays as printed.
+
     >>> read_decimal_commas("12,5 ± 3,2; p = 0,035; 1,500; F(2,58)")
     ('12.5 ± 3.2; p = 0.035; 1#500; F(2,58)', [2, 8, 17])
+    >>> read_decimal_commas("12,5; 0,706; F = 2,752", leading_zero_only=True)
+    ('12,5; 0.706; F = 2#752', [7])
     """
     points: list[int] = []
 
@@ -174,6 +194,8 @@ def read_decimal_commas(text: str) -> tuple[str, list[int]]:
         if _TEST_DF.search(text, max(0, m.start() - 4), m.start()):
             return m.group()
         ambiguous = len(m.group("dec")) == 3 and m.group("int").lstrip("0") != ""
+        if leading_zero_only and not ambiguous and m.group("int") != "0":
+            return m.group()
         if not ambiguous:
             points.append(m.end("int"))
         return m.group("int") + ("#" if ambiguous else ".") + m.group("dec")

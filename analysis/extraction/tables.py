@@ -30,7 +30,7 @@ import re
 from .descriptives import arm_id
 from .found import Found
 from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout
-from .tablesizes import agrees, not_a_share, of_which, rate_bracket, row_of_counts, sub_sizes
+from .tablesizes import agrees, not_a_share, of_which, own_size, rate_bracket, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -80,6 +80,8 @@ _CELL_KN = compile(
     + r")\s{0,2}%?\s{0,2}[)\]]"
     + _END
 )
+#: a column headed 'P (95% CI)' (PMC4169371): '0.0280 (-0.0663, -0.0150)' is a P and the CI of an unprinted estimate
+_P_HEAD = compile(r"\W{0,3}[Pp](?:\s{0,2}-?\s{0,2}values?)?\s{0,2}[(\[]\s{0,2}(?:\d{2}\s{0,2}%\s{0,2})?C[IL]\b")
 _CELL_CI = compile(
     r"^\s{0,2}(?P<est>"
     + SNUM
@@ -354,7 +356,10 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             section, label = r[0][0], ""
             sm = _HEADER_N.search(section)
             section_n = sm.group("n") if sm else None
-            block_n, listed = None, bool(_SIZES_LIST.search(section))  # body sizes hold down to the next section
+            # a sizes row's sizes hold down to the next section; an n row's ('Total number of patients | 235 | 232',
+            # heading a stacked table's second study, PMC4094569) down to the next n row, over its sub-sections
+            block_n = block_n if block_kind == "n_row" else None
+            listed = bool(_SIZES_LIST.search(section))
             continue
         if i in sized:
             if i not in base_rows:
@@ -401,7 +406,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         sd_row = (
             body[i + 1] if i + 1 < len(body) and _MEAN_ROW.match(r[0][0]) and _SD_ROW.match(body[i + 1][0][0]) else None
         )
-        row_size = next((text[r[j][1] : r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])), None)
+        row_sizes = {j: text[r[j][1] : r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])}
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
         arm_sizes = {
             cols[j][1]: r[j]
@@ -437,8 +442,8 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             n_local = block_n.get(j) if block_n and not row_arm and n_source != "withheld" else None
             if arm in arm_sizes:
                 n, n_source = text[arm_sizes[arm][1] : arm_sizes[arm][2]].strip(), "cell"
-            elif row_size:
-                n, n_source = row_size.strip(), "cell"
+            elif row_sizes:
+                n, n_source = own_size(row_sizes, j, [c[0] for c in r]).strip(), "cell"
             local = " ".join((head, desc, label, section))
             ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None
@@ -660,6 +665,8 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
+        if _P_HEAD.match(head):
+            return Found("excluded", a, b, {}, rank=4)  # a column 'P (95% CI)': the number before the CI is its P
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
         # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
         # (evidence.difference_head's test, inline: this module is at its statement budget)

@@ -18,7 +18,18 @@ import re
 
 from .tokens import compile
 
-__all__ = ["SUB_N_CELL", "agrees", "not_a_share", "of_which", "rate_bracket", "row_of_counts", "sub_sizes"]
+__all__ = [
+    "SUB_N_CELL",
+    "agrees",
+    "not_a_share",
+    "of_which",
+    "own_size",
+    "split",
+    "two_levels",
+    "rate_bracket",
+    "row_of_counts",
+    "sub_sizes",
+]
 
 #: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
 SUB_N_CELL = compile(
@@ -52,20 +63,83 @@ def rate_bracket(k: str, printed: str, sizes: list[str], local: str, ctx: str) -
     return named and not any(agrees(k, printed, n) for n in sizes)
 
 
+#: a row label naming two levels of one variable ('Female/Male', 'Men/women', 'Yes / No'): its 'k / m' cells are
+#: the two levels' counts, not k of n
+_PAIR = compile(r"(?<![\w])[A-Za-z]{2,12}\s{0,2}/\s{0,2}[A-Za-z]{2,12}(?![\w])")
+
+
+def two_levels(shadow: str, start: int, k: str, m: str, printed: str) -> bool:
+    """Whether 'k / m (x%)' at ``start`` of a running text is two levels' counts and the first's share of both: x
+    is not 100 k / m but 100 k or 100 m over k + m, and the label before it (the row's first cell when a table is
+    printed as text, 'Female/Male | 39 / 65 (37%) | ...', PMC5124485) names two levels.
+
+    >>> s = "Female/Male | 39 / 65 (37%) | 74 / 91 (45%)"
+    >>> two_levels(s, 14, "39", "65", "37"), two_levels(s, 30, "74", "91", "45"), two_levels("Deaths 39 / 65 (37%)", 7, "39", "65", "37")
+    (True, True, False)
+    >>> two_levels("Results/Discussion " + "x" * 500 + " and 6/9 (60%)", 524, "6", "9", "60")  # no row: 40 characters
+    False
+    """
+    if agrees(k, printed, m) or not split(k, m, printed):
+        return False
+    nl = shadow.rfind("\n", max(0, start - 400), start)  # a table row's line starts within 400 characters
+    bar = shadow.find(" | ", nl + 1, start) if nl >= 0 else -1
+    label = shadow[nl + 1 : bar] if bar >= 0 else shadow[max(nl + 1, start - 40) : start]
+    return bool(_PAIR.search(label))
+
+
 def not_a_share(k: str, n: str, cell: str, printed: str, local: str, ctx: str) -> bool:
-    """Whether 'k/n (x)' without a '%' holds no percentage: x is a rate (:func:`rate_bracket`), or x is k/n itself
-    to its decimals and not 100 k/n ('Male/female | 126/142 (0.89)', PMC2864284: a ratio).
+    """Whether 'k/n (x)' holds no percentage of n: without a '%', x is a rate (:func:`rate_bracket`), or x is k/n
+    itself to its decimals and not 100 k/n ('Male/female | 126/142 (0.89)', PMC2864284: a ratio); with or without
+    one, under a label naming two levels x is one level's share of both and not 100 k/n (PMC5124485).
 
     >>> not_a_share("126", "142", "126/142 (0.89)", "0.89", "Male/female", ""), not_a_share(
     ...     "1", "134", "1/134 (0.7)", "0.7", "Deaths", "")
     (True, False)
+    >>> not_a_share("39", "65", "39 / 65 (37%)", "37", "Female/Male", ""), not_a_share(
+    ...     "39", "65", "39 / 65 (37%)", "37", "Deaths", "")
+    (True, False)
     """
-    if "%" in cell or agrees(k, printed, n):
+    if agrees(k, printed, n):
+        return False
+    if _PAIR.search(local) and split(k, n, printed):
+        return True  # 'Female/Male | 39 / 65 (37%)' (PMC5124485): the two levels' counts, the first's share of both
+    if "%" in cell:
         return False
     dec = len(printed.split(".")[1]) if "." in printed else 0
     kv, nv = int(k.replace(",", "")), int(n.replace(",", ""))
     fraction = nv > 0 and "." in printed and abs(kv / nv - float(printed)) <= 0.5 * 10**-dec + 1e-9
     return fraction or rate_bracket(k, printed, [n], local, ctx)
+
+
+def split(k: str, m: str, printed: str) -> bool:
+    """Whether ``printed`` is the share of ``k`` or of ``m`` in their sum (two levels' counts 'k / m (x%)').
+
+    >>> split("39", "65", "37"), split("39", "65", "62.5"), split("39", "65", "50")
+    (True, True, False)
+    """
+    total = str(int(k.replace(",", "")) + int(m.replace(",", "")))
+    return agrees(k, printed, total) or agrees(m, printed, total)
+
+
+def own_size(sizes: dict[int, str], j: int, cells: list[str]) -> str:
+    """The n of column ``j`` among a row's cells under columns headed N (``sizes``: column -> cell; ``cells``: the
+    row's texts): with one such column, its cell; with several, each gives the n of the columns up to the next when
+    the first stands before the row's first statistic ('N | Intervention | N | Control', PMC5372064: the control's
+    37 (36.6) is of its own 101, not the intervention's 95), else of the columns since the one before.
+
+    >>> row = ["Readmissions", "N (%)", "95", "30 (31.6)", "101", "37 (36.6)"]
+    >>> own_size({2: "95", 4: "101"}, 5, row), own_size({2: "95", 4: "101"}, 3, row)
+    ('101', '95')
+    >>> own_size({2: "95", 4: "101"}, 1, ["Readmissions", "30 (31.6)", "95", "37 (36.6)", "101"])
+    '95'
+    """
+    cols = sorted(sizes)
+    if len(cols) == 1:
+        return sizes[cols[0]]
+    first = next((i for i in range(1, len(cells)) if i not in sizes and cells[i].strip()[:1].isdigit()), len(cells))
+    if cols[0] < first:  # each N column stands before the statistics it sizes
+        return sizes[max((c for c in cols if c < j), default=cols[0])]
+    return sizes[min((c for c in cols if c > j), default=cols[-1])]
 
 
 def agrees(k: str, pct: str, n: str) -> bool:
