@@ -1,6 +1,6 @@
 """Precision of the scan's findings against the adjudicated development set, per corpus, check and grade.
 
-    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8] [--out precision.md]
+    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9] [--out precision.md]
         [--unjudged unjudged.csv] [--jobs 1]
 
 Scans the papers the judgements were made on with the code as it stands (RCT: the PMC ids in
@@ -20,7 +20,11 @@ judged; ``ei_s8``: the 300 papers of ``benchmarks/adjudication/ei_s8_papers.txt`
 ``default_rng(20261211)`` over the 3,001 stems outside every list, judged paper and a check draw of
 ``default_rng(20261210)``, scanned at 6b081ba, where every ``error`` and ``likely`` row, 30 of the 65
 ``percent_denominator`` ``rounding`` rows and every other ``rounding`` row are judged by the helpers s8pct and
-s8other), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+s8other; ``ei_s9``: the 300 papers of ``benchmarks/adjudication/ei_s9_papers.txt``, drawn with
+``default_rng(20261212)`` over the 2,701 stems left (ei_s8 and that check draw also left out), scanned at 09235a4,
+the session's last code, where every ``error`` and ``likely`` row, 30 of the 77 ``percent_denominator``
+``rounding`` rows, 10 of the 33 ``p_zero`` rows and every other ``rounding`` row are judged by the helpers s9pct,
+s9ci and s9pg), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
@@ -128,7 +132,7 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
     """Paper id -> file for a corpus."""
-    if corpus in ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8"):
+    if corpus in ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9"):
         ids = (ADJ / f"{corpus}_papers.txt").read_text(encoding="utf-8").split()
         return {i: args.rct_dir / f"{i}.nxml" for i in ids}
     files = sorted(p for p in args.psych_dir.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -320,7 +324,7 @@ def report(corpus: str, rows: pd.DataFrame, judged: pd.DataFrame, used: set, n_p
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["rct", "psych", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8"])
+    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["rct", "psych", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9"])
     ap.add_argument("--rct-dir", type=Path, default=Path("/work/corpus/ei/annotations/xml_files"))
     ap.add_argument("--psych-dir", type=Path,
                     default=ROOT.parent / "shared" / "benchmarks" / "statcheck-dev" / "texts")
