@@ -198,6 +198,17 @@ _ESTIMATED_PERCENT = re.compile(
 )
 
 
+#: a row of events per person-time or per 1,000 ('Person-gametocyte-weeks | 18/814 (22.1)', PMC3424202: 22.1 per
+#: 1,000 person-weeks under an 'n/N (%)' header): a rate, no share of n
+_RATE_ROW = re.compile(
+    r"(?i:\bperson[- ][\w-]{0,30}?(?:years?|weeks?|months?|days?|time)(?![a-z])|\bper\s{1,2}(?:1|10|100)[, ]?000\b)"
+)
+
+#: a sentence giving a hazard ratio or a log-rank test beside its percentages ('Relapse rates were 12.4% (6/51) ...
+#: (HR [95%CI] = 0.185 ...)', PMC1891439): Kaplan-Meier shares, censored, no count over n
+_TIME_TO_EVENT = re.compile(r"\bHR\b|(?i:hazard ratio|log[- ]?rank)")
+
+
 def estimated_percent(ctx: Context) -> str | None:
     """Words showing a printed percentage is an estimate rather than a count over n, or None.
 
@@ -205,7 +216,13 @@ def estimated_percent(ctx: Context) -> str | None:
     'Kaplan-Meier (table note)'
     >>> estimated_percent(Context("51/88 (58.4%) of women")) is None
     True
+    >>> estimated_percent(Context("Person-weeks | 18/814 (22.1)", in_table=True))
+    'Person-weeks (row)'
     """
+    if ctx.in_table and (rate := _RATE_ROW.search(ctx.sentence)):
+        return f"{rate.group()} (row)"
+    if not ctx.in_table and (hr := _TIME_TO_EVENT.search(ctx.sentence)):
+        return f"{hr.group()} beside it: a time-to-event share (sentence)"
     return _first(_ESTIMATED_PERCENT, ctx)
 
 
