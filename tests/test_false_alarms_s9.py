@@ -70,3 +70,18 @@ def test_a_percentage_beside_a_hazard_ratio_is_a_time_to_event_share(tmp_path):
     s = "Relapse rates were 12.4% (6/51) in the A group and 3.4% (2/59) in the B group{}."
     assert flagged(tmp_path, s.format(" (HR [95%CI] = 0.185 [0.037–0.915], p = 0.02)"), "percent_denominator") == []
     assert [r[0] for r in flagged(tmp_path, s.format(" (p = 0.02)"), "percent_denominator")] == ["12.4%"]
+
+
+def test_minus_printed_as_two(tmp_path):
+    # PMC3656395: 'difference between groups = 0.19; CI 20.82–1.21' is 0.19 (-0.82 to 1.21), centred
+    s = "fat (difference between groups = 0.19; CI 20.82–1.21) and fruit (difference between groups = 20.02; CI 20.26–0.22)."
+    assert flagged(tmp_path, s, "ci_order") == [] and flagged(tmp_path, s, "ci_symmetry") == []
+    # read so, '0.13; CI 20.8–0.35' centres on -0.23: no artefact explains it (judged TRUE)
+    t = "HbA1c (difference between groups = 0.13; CI 20.8–0.35) and"
+    assert [r[2] for r in flagged(tmp_path, t, "ci_order")] == ["error"]
+
+
+def test_hr_naming_a_group_is_no_hazard_ratio(tmp_path):
+    # PMC5471294 'from 9.70% (16/165) in HR to 26.66% (44/165) in NR': HR names high responders; 44/165 is 26.67%
+    s = "The rate increased from 9.70% (16/165) in HR to 26.66% (44/165) in NR."
+    assert [r[0] for r in flagged(tmp_path, s, "percent_denominator")] == ["26.66%"]

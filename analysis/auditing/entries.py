@@ -1,7 +1,7 @@
 """The checks of each entry kind, registered with the preconditions they rest on.
 
 May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's
-registry and preconditions. The table of kinds and checks is in :mod:`analysis.auditing`.
+registry, preconditions and minus_signs. The table of kinds and checks is in :mod:`analysis.auditing`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..ledger import Entry, Study
 from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import printed_confidence_level
 from ..results import Check
+from .minus_signs import minus_as_two
 from .preconditions import (
     AT_CENTRE,
     BINARY_DATA,
@@ -565,6 +566,13 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
 
     lower, upper = ("upper", "lower") if _upper_first(e) else ("lower", "upper")
     chk = ci_symmetry(e.get("estimate"), e.get(lower), e.get(upper), scale=premises["scale"].value)
+    if chk.verdict == "inconsistent" and (minus := minus_as_two(e.get("estimate"), e.get(lower), e.get(upper))):
+        return _not_testable(
+            "ci_symmetry",
+            chk.reported,
+            f"read with each leading 2 as a minus sign, {minus} is centred on its estimate: the text prints minus "
+            "as 2 (an XML rendering), not tested.",
+        )
     off = _log_offset(chk, e.reported(lower).value, e.reported(upper).value)
     if off is not None and off <= _RATIO_SKEW:
         return _not_testable(

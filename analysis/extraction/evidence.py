@@ -205,8 +205,25 @@ _RATE_ROW = re.compile(
 )
 
 #: a sentence giving a hazard ratio or a log-rank test beside its percentages ('Relapse rates were 12.4% (6/51) ...
-#: (HR [95%CI] = 0.185 ...)', PMC1891439): Kaplan-Meier shares, censored, no count over n
-_TIME_TO_EVENT = re.compile(r"\bHR\b|(?i:hazard ratio|log[- ]?rank)")
+#: (HR [95%CI] = 0.185 ...)', PMC1891439): a share its count over n does not give is a Kaplan-Meier share, censored
+#: (an HR with its value: 'in HR to 26.66% (44/165) in NR', PMC5471294, names a group of high responders)
+_TIME_TO_EVENT = re.compile(
+    r"\bHR\b\s{0,2}(?:[\[(][^\])]{0,15}[\])])?\s{0,2}[=:,]?\s{0,2}\d|(?i:hazard ratio|log[- ]?rank)"
+)
+
+
+def _time_to_event(ctx: Context, entry: dict) -> str | None:
+    """A percentage printed with k/n it does not round from, in a sentence with a hazard ratio or log-rank test."""
+    if ctx.in_table or not _TIME_TO_EVENT.search(ctx.sentence):
+        return None
+    try:
+        k, n, pct = (float(str(entry[f]).replace(",", "")) for f in ("k", "n", "percent"))
+    except (KeyError, ValueError):
+        return None
+    unit = 10.0 ** -len(str(entry["percent"]).partition(".")[2])
+    if n <= 0 or abs(100 * k / n - pct) <= unit / 2 + 1e-9:
+        return None
+    return "a hazard ratio or log-rank test in the sentence: a time-to-event (Kaplan-Meier) share (sentence)"
 
 
 def estimated_percent(ctx: Context) -> str | None:
@@ -221,8 +238,6 @@ def estimated_percent(ctx: Context) -> str | None:
     """
     if ctx.in_table and (rate := _RATE_ROW.search(ctx.sentence)):
         return f"{rate.group()} (row)"
-    if not ctx.in_table and (hr := _TIME_TO_EVENT.search(ctx.sentence)):
-        return f"{hr.group()} beside it: a time-to-event share (sentence)"
     return _first(_ESTIMATED_PERCENT, ctx)
 
 
@@ -1080,7 +1095,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         return entry
     ctx = context(text, start, end)
     if kind == "proportion" and "measurement" not in entry:
-        est = estimated_percent(ctx)
+        est = estimated_percent(ctx) or _time_to_event(ctx, entry)
         if est:
             entry["measurement"], entry["measurement_from"] = (
                 "continuous",
