@@ -85,3 +85,22 @@ def test_hr_naming_a_group_is_no_hazard_ratio(tmp_path):
     # PMC5471294 'from 9.70% (16/165) in HR to 26.66% (44/165) in NR': HR names high responders; 44/165 is 26.67%
     s = "The rate increased from 9.70% (16/165) in HR to 26.66% (44/165) in NR."
     assert [r[0] for r in flagged(tmp_path, s, "percent_denominator")] == ["26.66%"]
+
+
+def test_a_coordinate_is_no_z_statistic(tmp_path):
+    # PMC4183968 'coordinate x=26, y=−6 and z=−4, P=0.005': the voxel's z coordinate, the P its cluster's
+    assert flagged(tmp_path, "at max voxel coordinate x=26, y=−6 and z=−4, P=0.005 with 73 voxels.", "recompute_p") == []
+    assert flagged(tmp_path, "the peak (x = 30, y = -16, z = 12, p = 0.04) and", "recompute_p") == []
+    # a z statistic after other words is read
+    assert flagged(tmp_path, "the effect was large, z = 4, P = 0.005 with 73 voxels.", "recompute_p")
+
+
+ONE_TAILED = "Because of the pilot nature of the study we used 1-tailed tests (α = 0.05).\n\n{}\n"
+
+
+def test_a_declared_one_tailed_test_halves_an_f_too(tmp_path):
+    # PMC4497726: 'we used 1-tailed tests'; F(3, 133) = 1.4 gives 0.23-0.26, printed p = 0.13 (half)
+    s = "The effect of dose was F(3, 133) = 1.4, p = 0.13 and then F(3, 98) = 0.9, p = 0.20 in all."
+    assert [r[0] for r in flagged(tmp_path, ONE_TAILED.format(s), "recompute_p")] == ["F(3, 98) = 0.9, p = 0.20"]
+    # without the declaration both are flagged
+    assert len(flagged(tmp_path, s, "recompute_p")) == 2

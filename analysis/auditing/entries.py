@@ -731,6 +731,19 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 explanation=f"one-tailed test declared ({e.get('one_tailed')}): {one.explanation}",
                 details={**one.details, "decision_error": False},
             )
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and e.get("test") == "F":
+        # an F with more numerator df has no one-tailed P, but a paper declaring one-tailed tests halves it alike
+        # ('we used 1-tailed tests', F(3, 133) = 1.4, p = 0.13: half of 0.23-0.26, PMC4497726)
+        d = recompute_p("F", e.get("statistic"), df, e.get("p")).details or {}
+        half, pr = (d.get("p_low", d.get("p", 1.0)) / 2, d.get("p_high", d.get("p", 1.0)) / 2), e.reported("p")
+        if pr.low <= half[1] and half[0] <= pr.high:
+            return _not_testable(
+                "recompute_p",
+                chk.reported,
+                f"one-tailed tests declared ({e.get('one_tailed')}): the printed P is half the F test's "
+                f"({half[0]:.3g}-{half[1]:.3g}), as the paper halves its P values; an F with {df[0]} numerator df "
+                "has no one-tailed P, so it is not tested.",
+            )
     stat = str(e.get("statistic")).strip()
     if chk.verdict == "inconsistent" and re.fullmatch(r"[-\u2212]?\d{1,3},\d{3}", stat):
         # 'F(1, 21) = 2,752, p = 0.113' (PMC2806530): a decimal comma, not 2752, in a paper printing thousands alike
