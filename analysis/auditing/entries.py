@@ -1,7 +1,7 @@
 """The checks of each entry kind, registered with the preconditions they rest on.
 
 May import analysis.ledger, analysis.checks, analysis.stats, analysis.rederivation and this package's
-registry and preconditions. The table of kinds and checks is in :mod:`analysis.auditing`.
+registry, preconditions and minus_signs. The table of kinds and checks is in :mod:`analysis.auditing`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..ledger import Entry, Study
 from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import printed_confidence_level
 from ..results import Check
+from .minus_signs import minus_as_two
 from .preconditions import (
     AT_CENTRE,
     BINARY_DATA,
@@ -565,6 +566,13 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
 
     lower, upper = ("upper", "lower") if _upper_first(e) else ("lower", "upper")
     chk = ci_symmetry(e.get("estimate"), e.get(lower), e.get(upper), scale=premises["scale"].value)
+    if chk.verdict == "inconsistent" and (minus := minus_as_two(e.get("estimate"), e.get(lower), e.get(upper))):
+        return _not_testable(
+            "ci_symmetry",
+            chk.reported,
+            f"read with each leading 2 as a minus sign, {minus} is centred on its estimate: the text prints minus "
+            "as 2 (an XML rendering), not tested.",
+        )
     off = _log_offset(chk, e.reported(lower).value, e.reported(upper).value)
     if off is not None and off <= _RATIO_SKEW:
         return _not_testable(
@@ -722,6 +730,19 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 one,
                 explanation=f"one-tailed test declared ({e.get('one_tailed')}): {one.explanation}",
                 details={**one.details, "decision_error": False},
+            )
+    if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and e.get("test") == "F":
+        # an F with more numerator df has no one-tailed P, but a paper declaring one-tailed tests halves it alike
+        # ('we used 1-tailed tests', F(3, 133) = 1.4, p = 0.13: half of 0.23-0.26, PMC4497726)
+        d = recompute_p("F", e.get("statistic"), df, e.get("p")).details or {}
+        half, pr = (d.get("p_low", d.get("p", 1.0)) / 2, d.get("p_high", d.get("p", 1.0)) / 2), e.reported("p")
+        if pr.low <= half[1] and half[0] <= pr.high:
+            return _not_testable(
+                "recompute_p",
+                chk.reported,
+                f"one-tailed tests declared ({e.get('one_tailed')}): the printed P is half the F test's "
+                f"({half[0]:.3g}-{half[1]:.3g}), as the paper halves its P values; an F with {df[0]} numerator df "
+                "has no one-tailed P, so it is not tested.",
             )
     stat = str(e.get("statistic")).strip()
     if chk.verdict == "inconsistent" and re.fullmatch(r"[-\u2212]?\d{1,3},\d{3}", stat):

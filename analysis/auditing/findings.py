@@ -1,6 +1,7 @@
 """Certain checks, rounding readings and one finding per row.
 
-May import analysis.ledger, analysis.checks, analysis.reported and this package's registry and preconditions.
+May import analysis.ledger, analysis.checks, analysis.reported and this package's registry, preconditions and
+minus_signs.
 
 - ``ci_order`` (a lower bound above the upper) and ``estimate_in_ci`` (an estimate outside its own CI), at
   grade ``error``, after ruling out a misread pairing (an estimate printed as a bound, ``p < .001``; in a
@@ -23,6 +24,7 @@ from fractions import Fraction
 from ..ledger import Entry, Study
 from ..reported import parse_reported
 from ..results import GRADES, Check
+from .minus_signs import minus_as_two
 from .preconditions import PAIRED_PRINT, PARTITION, complementary_pair, n_source, share_groups, table_place
 from .registry import register, row
 
@@ -391,6 +393,15 @@ def _ci_order(study: Study, e: Entry, premises, context) -> Check:
             f"the bounds are printed upper first ({lo} to {hi}); the estimate {e.get('estimate')} lies between them",
             reported=shown,
             recomputed=f"{hi} to {lo}",
+        )
+    if est is not None and (minus := minus_as_two(e.get("estimate"), lo, hi)):
+        return Check(
+            "ci_order",
+            "not_testable",
+            f"read with each leading 2 as a minus sign, {minus} is centred on its estimate: the text prints "
+            "minus as 2 (an XML rendering), so the order is not tested",
+            reported=shown,
+            recomputed=minus,
         )
     if est is not None and PAIRED_PRINT.establish(study, e).holds:
         return Check(

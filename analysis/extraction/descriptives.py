@@ -86,6 +86,9 @@ _CHANGE = compile(
     r"\s{0,2}(?:[a-z]{2,15}\s{1,2})?(?:more|less|higher|lower|greater|fewer|larger|smaller|"
     r"increase|decrease|reduction|improvement|rise|drop|decline|change)\b"
 )
+#: a fraction said to be near a share ('Almost 1/4 (22.0%) were', PMC3659156): a verbal fraction of the whole
+#: sample, no count of 1 of 4 (a denominator of at most 10)
+_ABOUT = compile(r"(?<![\w])(?:[Aa]lmost|[Nn]early|[Aa]bout|[Aa]pproximately|[Rr]oughly|[Aa]round|[Ss]ome)\s{1,2}$")
 _PCT_CMP = compile(r"(?:[<>≤≥]|less than|fewer than|more than|over|under|below|above|up to)\s{0,2}$")
 _PCT_RANGE = compile(r"(?<![\w.])(?P<lo>" + NUM + r")\s{0,2}%?\s{0,2}(?:–|-|—|to)\s{0,2}(?P<hi>" + NUM + r")\s{0,2}%")
 _COUNT = compile(
@@ -224,6 +227,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
+            if rx is _KN_PCT and _int(n) <= 10 and _ABOUT.search(shadow, max(0, m.start() - 16), m.start()):
+                continue  # 'almost 1/4 (22.0%)': a verbal fraction
             if rx is _KN_PCT and two_levels(shadow, m.start(), k, n, pct):
                 continue  # 'Female/Male | 39 / 65 (37%)': the two levels' counts, not 39 of 65
             out.append(

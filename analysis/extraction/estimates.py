@@ -108,6 +108,9 @@ _BEFORE = compile(
 #: 'p < = .001', PMC3539875: the P was read as the estimate, a false alarm at the top grade)
 _OTHER_LABEL = compile(
     r"(?<![\w])(?:SE|SEM|SD|t|F|z|Z|p|P|n|N|df|χ2|M?SE)\s{0,2}[=:]\s{0,2}$|(?<![\w])[pP]\s{0,2}(?:[<>≤≥]\s{0,2}=?|=\s{0,2}[<>])\s{0,2}$"
+    # a P printed without a comparator ('1.35 v/s 1.82 p 0.004 (95% CI 0.15, 0.79)', PMC3556334: the CI is the
+    # difference's); a time point ('higher at day 14 (95% CI 0.087 - 0.674)', PMC4412792: the day was read)
+    r"|(?<![\w])[pP]\s{1,2}$|(?<![\w])(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Vv]isit|[Hh]our)s?\s{1,2}$"
 )
 #: the number before a CI is labelled as a spread or a unit's increment, no estimate: 'IQR 6.1; 95% CI' (PMC1079947),
 #: 'SD, 11.4%; 95% CI' (PMC1261533) where the estimate before it was not read, 'OR 1.68 per 0.11 mmol/L, 95% CI'

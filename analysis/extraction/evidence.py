@@ -198,6 +198,34 @@ _ESTIMATED_PERCENT = re.compile(
 )
 
 
+#: a row of events per person-time or per 1,000 ('Person-gametocyte-weeks | 18/814 (22.1)', PMC3424202: 22.1 per
+#: 1,000 person-weeks under an 'n/N (%)' header): a rate, no share of n
+_RATE_ROW = re.compile(
+    r"(?i:\bperson[- ][\w-]{0,30}?(?:years?|weeks?|months?|days?|time)(?![a-z])|\bper\s{1,2}(?:1|10|100)[, ]?000\b)"
+)
+
+#: a sentence giving a hazard ratio or a log-rank test beside its percentages ('Relapse rates were 12.4% (6/51) ...
+#: (HR [95%CI] = 0.185 ...)', PMC1891439): a share its count over n does not give is a Kaplan-Meier share, censored
+#: (an HR with its value: 'in HR to 26.66% (44/165) in NR', PMC5471294, names a group of high responders)
+_TIME_TO_EVENT = re.compile(
+    r"\bHR\b\s{0,2}(?:[\[(][^\])]{0,15}[\])])?\s{0,2}[=:,]?\s{0,2}\d|(?i:hazard ratio|log[- ]?rank)"
+)
+
+
+def _time_to_event(ctx: Context, entry: dict) -> str | None:
+    """A percentage printed with k/n it does not round from, in a sentence with a hazard ratio or log-rank test."""
+    if ctx.in_table or not _TIME_TO_EVENT.search(ctx.sentence):
+        return None
+    try:
+        k, n, pct = (float(str(entry[f]).replace(",", "")) for f in ("k", "n", "percent"))
+    except (KeyError, ValueError):
+        return None
+    unit = 10.0 ** -len(str(entry["percent"]).partition(".")[2])
+    if n <= 0 or abs(100 * k / n - pct) <= unit / 2 + 1e-9:
+        return None
+    return "a hazard ratio or log-rank test in the sentence: a time-to-event (Kaplan-Meier) share (sentence)"
+
+
 def estimated_percent(ctx: Context) -> str | None:
     """Words showing a printed percentage is an estimate rather than a count over n, or None.
 
@@ -205,7 +233,11 @@ def estimated_percent(ctx: Context) -> str | None:
     'Kaplan-Meier (table note)'
     >>> estimated_percent(Context("51/88 (58.4%) of women")) is None
     True
+    >>> estimated_percent(Context("Person-weeks | 18/814 (22.1)", in_table=True))
+    'Person-weeks (row)'
     """
+    if ctx.in_table and (rate := _RATE_ROW.search(ctx.sentence)):
+        return f"{rate.group()} (row)"
     return _first(_ESTIMATED_PERCENT, ctx)
 
 
@@ -448,6 +480,9 @@ _ONE_TAILED_PAPER = re.compile(
     r"(?:[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
     r"shown|presented|employed|carried)\b|"
     r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b|"
+    # 'we used 1-tailed tests (α = 0.05)' (PMC4497726)
+    r"\bwe\s{1,3}(?:used|conducted|performed|applied|employed|ran)\s{1,3}(?:one|1)[- ]?(?:tailed|sided)\s{1,3}"
+    r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s)\b|"
     # 'significance level was set at 0.05 (one-tailed; ...)' (PMC3464298)
     r"\b(?:significance|alpha|α)\s{1,3}(?:level\s{1,3})?(?:was|is)\s{1,3}set\s{1,3}(?:at|to)\s{1,3}[^;()]{1,15}"
     r"\(\s{0,2}(?:one|1)[- ]?(?:tailed|sided)\b)"
@@ -1063,7 +1098,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         return entry
     ctx = context(text, start, end)
     if kind == "proportion" and "measurement" not in entry:
-        est = estimated_percent(ctx)
+        est = estimated_percent(ctx) or _time_to_event(ctx, entry)
         if est:
             entry["measurement"], entry["measurement_from"] = (
                 "continuous",

@@ -60,6 +60,8 @@ _DF_AFTER = compile(
     r"(?:\s{0,2}[,/]\s{0,2}(?P<b>" + _DF + r"))?\s{0,2}\)?"
 )
 _SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")  # 'd z = 1.57' is Cohen's d_z, not a z test
+#: 'x=26, y=−6 and z=−4' (PMC4183968): the z of an MNI or Talairach coordinate after its y, no z statistic
+_COORDINATE = compile(r"(?<![\w])[yY]\s{0,2}=\s{0,2}-?\d{1,3}(?:\.\d{1,2})?\s{0,2}(?:,|;|and)?\s{0,3}$")
 _CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
 
@@ -122,6 +124,8 @@ def find_tests(text: str, shadow: str) -> list[Found]:
             continue
         if _SUBSCRIPTED.search(shadow, max(0, m.start() - 4), m.start()):
             continue
+        if test == "z" and _COORDINATE.search(shadow, max(0, m.start() - 20), m.start()):
+            continue  # the z of a coordinate (x, y, z)
         pm = _p_after(shadow, end)
         if pm is None:
             continue
