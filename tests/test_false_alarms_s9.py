@@ -104,3 +104,22 @@ def test_a_declared_one_tailed_test_halves_an_f_too(tmp_path):
     assert [r[0] for r in flagged(tmp_path, ONE_TAILED.format(s), "recompute_p")] == ["F(3, 98) = 0.9, p = 0.20"]
     # without the declaration both are flagged
     assert len(flagged(tmp_path, s, "recompute_p")) == 2
+
+
+# C: a method the paper names for its intervals that makes them asymmetric by construction (PMC5980306's methods
+# declare profile-likelihood CIs for its ORs: OR 102.65 (20.54-994.70), log centre 142.9); MCMC named for multiple
+# imputation is no such method (PMC3551224, whose OR with P = .03 beside a CI giving P < 1e-7 is a real finding)
+_OR = "Cases were more often exposed (OR 102.65, 95% CI 20.54 to 994.70).\n"
+
+
+@pytest.mark.parametrize(
+    "methods", ["Confidence intervals were computed by profile likelihood. ", "Exact confidence intervals are given. "]
+)
+def test_a_stated_asymmetric_method_makes_the_centre_untestable(tmp_path, methods):
+    assert flagged(tmp_path, "Logistic models were fitted. " + _OR, "ci_symmetry")  # without it: off the log centre
+    assert flagged(tmp_path, methods + _OR, "ci_symmetry") == []
+
+
+def test_mcmc_for_imputation_is_no_interval_method(tmp_path):
+    text = "Missing values were imputed by Markov chain Monte Carlo, with Fisher's exact tests for counts. " + _OR
+    assert flagged(tmp_path, text, "ci_symmetry")

@@ -913,6 +913,10 @@ def _paper(text: str) -> dict[str, str]:
     m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    low = _fold(text)
+    m = _STATED_INTERVAL.search(text) if any(k in low for k in _STATED_KEYS) else None
+    if m:
+        out["stated"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     one = _one_tailed_paper(text)
     if one:
         out["one_tailed"] = one
@@ -953,6 +957,15 @@ def _one_tailed_paper(text: str) -> str | None:
 
 
 #: a paper that defines its "CI" as a credible interval ("95% credible intervals (CIs)", 09567976221116816)
+#: a method the paper names whose intervals are asymmetric by construction (ei_s9's ci_symmetry false alarms: profile
+#: likelihood intervals declared in the methods, PMC5980306; exact intervals), so that an estimate off the centre of
+#: its CI, linear or log, says nothing. Not MCMC: papers name it for multiple imputation (PMC3551224, whose OR with
+#: P = .03 beside a CI giving P < 1e-7 is a real finding)
+_STATED_INTERVAL = re.compile(
+    r"(?i:profile[- ]likelihood|clopper[- ]pearson|"
+    r"\b(?:exact|mid-?p)\s{1,2}(?:binomial\s{1,2}|poisson\s{1,2})?(?:95\s{0,2}%\s{1,2})?(?:confidence\s{1,2}intervals?|CIs?\b))"
+)
+_STATED_KEYS = ("profile", "clopper", "exact", "mid-p", "midp")
 _CREDIBLE_CI = re.compile(r"(?i:credible intervals?\s{0,2}\(\s{0,2}(?:9[059]\s{0,2}%\s{0,2})?C[Rr]?Is?\s{0,2}[);,])")
 _NEEDS[id(_CREDIBLE_CI)] = ("credible",)  # every match starts with it: the paper's search starts at the first
 #: a key word holding another key word -> the longest it holds (its hits are found among that one's, :func:`_hits`)
@@ -999,6 +1012,8 @@ def _paper_interval(text: str, ctx: Context) -> str | None:
     paper = _paper(text)
     if "credible" in paper:
         return f"a credible interval: {paper['credible']}"[:_MAX_WORDS]
+    if "stated" in paper:
+        return f"intervals asymmetric by the paper's method: {paper['stated']}"[:_MAX_WORDS]
     found = _first(_COST, ctx, parts=("sentence", "row", "column header", "table caption"))
     if found and "costs" in paper:
         return f"a cost ({found.replace(' (', ', ', 1)}; {paper['costs']}"[:_MAX_WORDS]
