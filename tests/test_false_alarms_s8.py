@@ -12,22 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import scan
 from analysis.extraction import extract_text
-from analysis.extraction.estimates import find_estimates
-from analysis.extraction.tokens import shadow
-
-
-def flagged(tmp_path, text: str, check: str) -> list[list[str]]:
-    """The ``inconsistent`` rows of ``check`` in a scan of ``text``: [reported, recomputed, grade]."""
-    p = tmp_path / "paper.txt"
-    p.write_text(text, encoding="utf-8")
-    f = scan([str(p)], progress=False).to_frame()
-    return f[(f.check == check) & (f.verdict == "inconsistent")][["reported", "recomputed", "grade"]].values.tolist()
-
-
-def estimates(s: str) -> list[tuple[str, str, str]]:
-    return [(f.fields["estimate"], f.fields["lower"], f.fields["upper"]) for f in find_estimates(s, shadow(s))]
+from printed_forms import estimates, flagged
 
 
 def cells(text, kind):
