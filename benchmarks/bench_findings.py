@@ -1,6 +1,6 @@
 """Precision of the scan's findings against the adjudicated development set, per corpus, check and grade.
 
-    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9] [--out precision.md]
+    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9 ei_s10] [--out precision.md]
         [--unjudged unjudged.csv] [--jobs 1]
 
 Scans the papers the judgements were made on with the code as it stands (RCT: the PMC ids in
@@ -24,7 +24,9 @@ s8other; ``ei_s9``: the 300 papers of ``benchmarks/adjudication/ei_s9_papers.txt
 ``default_rng(20261212)`` over the 2,701 stems left (ei_s8 and that check draw also left out), scanned at 09235a4,
 the session's last code, where every ``error`` and ``likely`` row, 30 of the 77 ``percent_denominator``
 ``rounding`` rows, 10 of the 33 ``p_zero`` rows and every other ``rounding`` row are judged by the helpers s9pct,
-s9ci and s9pg), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+s9ci and s9pg; ``ei_s10``: the 300 papers of ``benchmarks/adjudication/ei_s10_papers.txt``, drawn with
+``default_rng(20261213)`` over the 2,401 stems left, scanned at 3cc7775, judged the same way by the helpers s10pct
+and s10other), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
@@ -130,9 +132,13 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
     return b.assign(judgement="FALSE", cause="", severity="")  # placeholders: only the match is used
 
 
+#: The corpora read from the evidence-inference JATS files, by their papers list.
+EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10")
+
+
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
     """Paper id -> file for a corpus."""
-    if corpus in ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9"):
+    if corpus in EI_SETS:
         ids = (ADJ / f"{corpus}_papers.txt").read_text(encoding="utf-8").split()
         return {i: args.rct_dir / f"{i}.nxml" for i in ids}
     files = sorted(p for p in args.psych_dir.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -324,7 +330,7 @@ def report(corpus: str, rows: pd.DataFrame, judged: pd.DataFrame, used: set, n_p
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["rct", "psych", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9"])
+    ap.add_argument("--corpus", nargs="+", default=["rct", "psych"], choices=["psych", *EI_SETS])
     ap.add_argument("--rct-dir", type=Path, default=Path("/work/corpus/ei/annotations/xml_files"))
     ap.add_argument("--psych-dir", type=Path,
                     default=ROOT.parent / "shared" / "benchmarks" / "statcheck-dev" / "texts")
