@@ -26,3 +26,25 @@ def test_a_mean_count_is_rounded(tmp_path):
     u = "Across all six modules, the average completion by parent was 87.4% (34/40) of modules."
     assert [r[2] for r in flagged(tmp_path, u, "percent_denominator")] == ["error"]
 
+
+TABLE2 = (
+    "Participants were randomly assigned to either the intervention (n = 41) or the control group (n = {}).\n\n"
+    "Table 1 Characteristics\n\nCharacteristic | Intervention (n = 41) | Control (n = 39) | P\n"
+    "Vaginal intercourse [n (%)] | 21 (51.2) | 17 (43.6) | 0.5\nEver pregnant [n (%)] | 8 (19.5) | 8 (20.0) | 0.1\n"
+    "Currently using hormonal contraception [n (%)] | 19 (46.3) | 17 (42.5) | 0.8\n"
+    "Condom use [n (%)] | 28 (68.3) | 32 (80.0) | 0.2\nInjectable use [n (%)] | 6 (14.6) | 9 (22.5) | 0.3\n\nNotes follow.\n"
+)
+
+
+def test_a_column_of_the_arm_size_printed_elsewhere(tmp_path):
+    # PMC1868022 Table 1: the control column is headed n = 39 (followed up) and prints 9 (22.5), 8 (20.0), 17 (42.5),
+    # 32 (80.0): shares of the 40 randomised, 'the control group (n = 40)' in the text
+    assert flagged(tmp_path, TABLE2.format(40), "percent_denominator") == []
+    # the same column when the text prints no arm of 40: 22.5% only a larger n than the column's gives stays flagged
+    assert "22.5%" in [r[0] for r in flagged(tmp_path, TABLE2.format(39), "percent_denominator")]
+    # nor when 40 is the other column's N: shares copied from the next arm (PMC3491047's 22 (28%) of 69, 22/79)
+    other = TABLE2.format(40).replace("Control (n = 39) | P", "Control (n = 39) | Usual care (n = 40) | P")
+    for cells in ("17 (43.6) |", "8 (20.0) |", "17 (42.5) |", "32 (80.0) |", "9 (22.5) |"):
+        other = other.replace(cells, f"{cells} {cells}")
+    assert "22.5%" in [r[0] for r in flagged(tmp_path, other, "percent_denominator")]
+
