@@ -48,3 +48,13 @@ def test_a_column_of_the_arm_size_printed_elsewhere(tmp_path):
         other = other.replace(cells, f"{cells} {cells}")
     assert "22.5%" in [r[0] for r in flagged(tmp_path, other, "percent_denominator")]
 
+
+def test_a_decimal_comma_broken_by_a_space_is_no_p_of_zero(tmp_path):
+    # PMC5172614: 'by 1.66 (p = 0.0298) and 3.08 (p = 0, 0130), respectively' and 'RR = 2.44 (p = 0, 0003)'
+    s = "risk increased by 1.66 (p = 0.0298) and 3.08 (p = {}), respectively."
+    assert flagged(tmp_path, s.format("0, 0130"), "p_zero") == []
+    assert flagged(tmp_path, "RR = 2.44 (p = 0, 0003) for the group.", "p_zero") == []
+    # a P printed as 0, then a comma and a CI or the end of the bracket, is a P of zero
+    assert flagged(tmp_path, s.format("0"), "p_zero")
+    assert flagged(tmp_path, "risk increased by 3.08 (p = 0, 95% CI 1.2 to 4.1).", "p_zero")
+

@@ -44,11 +44,12 @@ _HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
 #: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'
 #: is a corrected threshold, not a P; nor is a bare 0 with a stray space at its decimal point ('P = 0. 42', PMC1794491;
-#: 'P = 0 .015', PMC3108651)
+#: 'P = 0 .015', PMC3108651), nor a 0 whose decimal comma a space follows ('p = 0, 0130', PMC5172614: 0.0130; but
+#: 'P = 0, 95% CI' is a P of 0)
 _LABELLED_P = (
     r"(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)"
-    r"(?![\d%]|\s{0,1}/\s{0,1}\d|(?<=[^\d.,]0)(?:\s\.|\.\s)\s{0,1}\d)"
+    r"(?![\d%]|\s{0,1}/\s{0,1}\d|(?<=[^\d.,]0)(?:(?:\s\.|\.\s)\s{0,1}\d|,\s\d{1,4}(?![\d%]|[.,]\d)))"
 )
 P_PATTERN = compile(r"(?<![\w.])(?:" + _LABELLED_P + r"|(?P<ns>\bn\.?s\.?(?![\w])))")
 #: P_PATTERN's printed P values without its 'ns', led by the letter so that ``re`` skips ahead to each p or P rather
