@@ -58,3 +58,21 @@ def test_a_decimal_comma_broken_by_a_space_is_no_p_of_zero(tmp_path):
     assert flagged(tmp_path, s.format("0"), "p_zero")
     assert flagged(tmp_path, "risk increased by 3.08 (p = 0, 95% CI 1.2 to 4.1).", "p_zero")
 
+
+TABLE3 = (
+    "Table 1 Baseline characteristics\n\n | D2 daily | D3 daily | D2/D3 daily | D2 2-weekly | D3 2-weekly | D2 4-weekly | "
+    "D3 4-weekly | Placebo daily\nNumber | 28 | 31 | 33 | 26 | 30 | 27 | 25 | 29\nNumber | 35 | 34 | 35 | 32 | 35 | 33 | 32 | 33\n"
+    "Male, number (%) | 13 (46) | 13 (42) | 15 (45) | 12 (46) | 13 (43) | 11 (41) | 10 (40) | 13 (45)\n"
+    "Male, number (%) | 14 ({}) | 14 (41) | 14 (40) | 14 (44) | 14 (40) | 13 (39) | 14 (44) | 13 (39)\n\nNotes follow.\n"
+)
+
+
+def test_two_n_rows_pair_with_two_lines_of_a_variable(tmp_path):
+    # PMC5324269 Table 1: two populations, 'Number | 28 ...' over 'Number | 35 ...' and each variable on two lines;
+    # the second line's 14 (40) is 14/35, not 14/28
+    draft = extract_text(TABLE3.format(40))
+    assert [e["n"] for e in draft.to_dict()["entries"] if e.get("fragment") == "14 (40)"] == ["35", "35", "35"]
+    assert flagged(tmp_path, TABLE3.format(40), "percent_denominator") == []
+    # a second line no n gives stays flagged (14/35 = 40.0%, 14/14 = 100%)
+    assert [r[0] for r in flagged(tmp_path, TABLE3.format(95), "percent_denominator")] == ["95%"]
+
