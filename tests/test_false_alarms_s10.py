@@ -76,3 +76,13 @@ def test_two_n_rows_pair_with_two_lines_of_a_variable(tmp_path):
     # a second line no n gives stays flagged (14/35 = 40.0%, 14/14 = 100%)
     assert [r[0] for r in flagged(tmp_path, TABLE3.format(95), "percent_denominator")] == ["95%"]
 
+
+def test_one_p_print_read_again_is_one_row(tmp_path):
+    # PMC2778511 Table 2: a header cell spanning the columns, 'Appreciation of information *P-value=0.00', its text in
+    # each of four columns: one print, one p_zero row
+    row = " | ".join(["Appreciation of information *P-value=0.00"] * 4)
+    t = f"Table 2\n\n | One-time | Opt-out plus | Control\n{row}\nI was well informed | 82% | 65% | 27%\n\nNotes.\n"
+    assert len(flagged(tmp_path, t, "p_zero")) == 1
+    # two prints of P = 0.00 with other words around them stay two findings
+    s = "Information was appreciated (P-value=0.00) and the consent was preferred by most (P-value=0.00)."
+    assert len(flagged(tmp_path, s, "p_zero")) == 2
