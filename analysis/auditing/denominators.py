@@ -26,7 +26,7 @@ from ..reported import parse_reported
 from .findings import _fits, _row_cells
 from .preconditions import n_source, share_groups, table_place
 
-__all__ = ["arm_denominators", "complement_n", "largest_smaller_n", "other_base"]
+__all__ = ["arm_denominators", "arm_size_elsewhere", "complement_n", "largest_smaller_n", "other_base"]
 
 #: n sources that print the column's own N (a header, the table's n row, a stacked section's header), or the
 #: arm's size printed elsewhere for a column of that arm (the grade stays ``likely``)
@@ -124,6 +124,43 @@ def _table_share(study: Study, e: Entry, place: tuple) -> bool:
             if 0 < kx < nx and check_percent(x.get("percent"), nx, k=kx).verdict == "consistent":
                 return True
     return False
+
+
+def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
+    """Words showing that the larger n ``fit`` that ``e``'s count and percentage give, not its column's N, is the
+    size the paper prints for the column's arm elsewhere (randomised against followed up: PMC1868022's control
+    column headed n = 39 of 'the control group (n = 40)', whose 9 (22.5) is 9/40), and that at least two other cells
+    of the column fit it and not N; else None. A larger n printed for no arm of the column (PMC1868022's
+    intervention cells of 42, an arm of 41), or another column's N, stays a finding."""
+    place = table_place(e)
+    if place is None:
+        return None
+    column = place[2].lower()
+    size = next(
+        (
+            s
+            for s in study.of_kind("sample_size")
+            if str(s.get("n")) == str(fit)
+            and len(str(s.get("arm") or "")) > 2
+            and re.search(rf"\b{re.escape(str(s.get('arm')).lower())}\b", column)
+        ),
+        None,
+    )
+    if size is None:
+        return None
+    n, fits = e.integer("n"), 0
+    for key, group in share_groups(study).items():
+        if key[0] == place[0] and key[1] != place[2] and any(x.has("n") and x.integer("n") == fit for x in group):
+            return None  # another column's N: shares copied from the next arm (PMC3491047's 22 (28%) of 69, 22/79)
+        if key[:3] != (place[0], place[2], e.get("arm")):
+            continue
+        for x in group:
+            if x is not e and x.has("k") and x.has("percent") and x.integer("k") > 0:
+                r = parse_reported(x.get("percent"))
+                fits += _fits(r, x.integer("k"), fit) and not _fits(r, x.integer("k"), n)
+    if fits < 2:
+        return None
+    return f"n = {fit}, the size printed for the {size.get('arm')} arm elsewhere; {fits} other cells of the column fit it too"
 
 
 def arm_denominators(study: Study, e: Entry) -> str | None:

@@ -388,7 +388,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, complement_n, largest_smaller_n, other_base
+    from .denominators import arm_denominators, arm_size_elsewhere, complement_n, largest_smaller_n, other_base
     from .findings import (
         any_n,
         column_percentages,
@@ -474,6 +474,13 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
         fit = any_n(e.get("percent"), k)
         larger = bool(fit and fit > n and not smaller_n(e.get("percent"), k, n))
         row = column_percentages(study, e) if larger and own else None
+        size = arm_size_elsewhere(study, e, fit) if row and fit else None
+        if size:  # the column mixes the arm's two sizes (randomised, followed up): not tested against N
+            return _not_testable(
+                "percent_denominator",
+                f"{e.get('percent')}%",
+                f"{k} and {e.get('percent')}% fit {size}: N = {n} is not tested.",
+            )
         if row:  # only a denominator larger than the column's n fits, and the row's base is the column's n
             return dataclasses.replace(
                 chk,

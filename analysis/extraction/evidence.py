@@ -226,6 +226,31 @@ def _time_to_event(ctx: Context, entry: dict) -> str | None:
     return "a hazard ratio or log-rank test in the sentence: a time-to-event (Kaplan-Meier) share (sentence)"
 
 
+#: an average or mean named in the clause before a percentage's k/n ('the average ... completion by parent was 85.4%
+#: (34/40)', PMC4867750): k may be a mean count printed rounded
+_AVERAGE = re.compile(r"(?i:\b(?:average|mean)\b[^.;]{0,80}$)")
+
+
+def _mean_count(text: str, start: int, entry: dict) -> str | None:
+    """A k/n beside a percentage that k/n does not give, where k is a mean count (an average named in the clause
+    before it, or k/n printed elsewhere with a decimal numerator, PMC4867750's abstract '34.2/40') and some k' within
+    k's rounding, [k - 0.5, k + 0.5), gives the percentage over n; else None."""
+    try:
+        k, n = int(str(entry["k"])), int(str(entry["n"]))
+        pct, unit = float(entry["percent"]), 10.0 ** -len(str(entry["percent"]).partition(".")[2])
+    except (KeyError, ValueError):
+        return None
+    if n <= 0 or abs(100 * k / n - pct) <= unit / 2 + 1e-9 or not 100 * (k - 0.5) / n <= pct + unit / 2:
+        return None
+    if pct - unit / 2 >= 100 * (k + 0.5) / n:
+        return None
+    if _AVERAGE.search(text[max(0, start - 100) : start]):
+        return f"k = {k} is an average count (named before it), rounded: [{k - 0.5}, {k + 0.5}) over {n}"
+    if re.search(rf"(?<![\d.]){k}\.\d{{1,2}}\s?/\s?{n}(?![\d.])", text):
+        return f"k = {k} is an average count ({k}.x/{n} printed elsewhere), rounded: [{k - 0.5}, {k + 0.5}) over {n}"
+    return None
+
+
 def estimated_percent(ctx: Context) -> str | None:
     """Words showing a printed percentage is an estimate rather than a count over n, or None.
 
@@ -1113,7 +1138,11 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         return entry
     ctx = context(text, start, end)
     if kind == "proportion" and "measurement" not in entry:
-        est = estimated_percent(ctx) or _time_to_event(ctx, entry)
+        est = (
+            estimated_percent(ctx)
+            or _time_to_event(ctx, entry)
+            or (None if ctx.in_table else _mean_count(text, start, entry))
+        )
         if est:
             entry["measurement"], entry["measurement_from"] = (
                 "continuous",

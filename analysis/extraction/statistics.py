@@ -44,11 +44,12 @@ _HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
 #: digit is no P: 'P = 0/001' (PMC5627563, a slash typed for the decimal point) was read as P = 0, and 'p < .05/6'
 #: is a corrected threshold, not a P; nor is a bare 0 with a stray space at its decimal point ('P = 0. 42', PMC1794491;
-#: 'P = 0 .015', PMC3108651)
+#: 'P = 0 .015', PMC3108651), nor a 0 whose decimal comma a space follows ('p = 0, 0130', PMC5172614: 0.0130; but
+#: 'P = 0, 95% CI' is a P of 0)
 _LABELLED_P = (
     r"(?P<label>[pP]s?(?:\s{0,2}-?\s{0,2}values?)?)\s{0,3}"
     r"(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<p>" + NUM + r"(?:[eE]-?\d{1,3})?)"
-    r"(?![\d%]|\s{0,1}/\s{0,1}\d|(?<=[^\d.,]0)(?:\s\.|\.\s)\s{0,1}\d)"
+    r"(?![\d%]|\s{0,1}/\s{0,1}\d|(?<=[^\d.,]0)(?:(?:\s\.|\.\s)\s{0,1}\d|,\s\d{1,4}(?![\d%]|[.,]\d)))"
 )
 P_PATTERN = compile(r"(?<![\w.])(?:" + _LABELLED_P + r"|(?P<ns>\bn\.?s\.?(?![\w])))")
 #: P_PATTERN's printed P values without its 'ns', led by the letter so that ``re`` skips ahead to each p or P rather
@@ -161,6 +162,26 @@ def find_tests(text: str, shadow: str) -> list[Found]:
     return out
 
 
+_WORD = compile(r"[A-Za-z]{3}")  # a word before a P in its cell (no bare 'P = 0.04')
+
+
+def _copied_cell(text: str, at: int) -> bool:
+    """Whether the table cell holding ``text[at]`` repeats the cell before it, a word before the P and all (PMC2778511's
+    header cell 'Appreciation of information *P-value=0.00' spanning four columns, its text in each): one print.
+
+    >>> _copied_cell("Sex *P-value=0.01 | Sex *P-value=0.01 | x", 24), _copied_cell("P = 0.04 | P = 0.04", 11)
+    (True, False)
+    """
+    start = text.rfind(" | ", max(0, at - 300), at)
+    if start < 0 or text.rfind("\n", start, at) >= 0:  # no cell before it on its line
+        return False
+    end = text.find(" | ", at, at + 300)
+    line = text.find("\n", at, at + 300)
+    end = min(x for x in (end, line, at + 300) if x >= 0)
+    cell = text[start + 3 : end]
+    return bool(_WORD.search(text, start, at)) and text[max(0, start - len(cell)) : start] == cell
+
+
 def find_p(text: str, shadow: str) -> list[Found]:
     """Every p-value printed in the text (the draft keeps those no other statistic holds).
 
@@ -171,6 +192,8 @@ def find_p(text: str, shadow: str) -> list[Found]:
     """
     out = []
     for m in _P_VALUE.finditer(shadow):
+        if _copied_cell(text, m.start()):
+            continue
         p = clean_number(text[m.start("cmp") : m.end("p")])
         if p.startswith("="):
             p = p[1:]

@@ -351,7 +351,12 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     block_n: dict[int, str] | None = None  # sizes printed in the body over the rows below them (tablesizes)
     block_kind = ""  # what block_n is: "n_row" or "sizes"
     two_labels = width > 2 and bool(cols[0][0].strip()) and cols[1][0] == cols[0][0]
+    # two n rows under one label, each variable printed on two lines under one label ('Number | 28 | 31' over
+    # 'Number | 35 | 34', 'Male | 13 (46)' over 'Male | 14 (40)', PMC5324269's two populations): line L is of n row L
+    twins = [sized[i] for i in base_rows] if len({body[i][0][0] for i in base_rows}) == 1 < len(base_rows) else []
+    line = 0
     for i, r in enumerate(body):
+        line = line + 1 if i and r[0][0].strip() and body[i - 1][0][0] == r[0][0] else 0
         if _section(r):
             section, label = r[0][0], ""
             sm = _HEADER_N.search(section)
@@ -424,6 +429,9 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             cell, a, b = r[j]
             head, arm, _, desc, main = cols[j] if j < len(cols) else ("", None, None, "", "")
             n, n_source = col_n.get(j, (None, None))
+            if twins and n_source == "n_row":
+                n = twins[line].get(j) if line < len(twins) else None
+                n_source = n_source if n else None
             nxt = r[j + 1] if j + 1 < len(r) else None
             nxt_head = cols[j + 1][0] if j + 1 < len(cols) else ""
             if row_arm:
