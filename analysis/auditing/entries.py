@@ -580,6 +580,15 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
             f"read with each leading 2 as a minus sign, {minus} is centred on its estimate: the text prints minus "
             "as 2 (an XML rendering), not tested.",
         )
+    if chk.verdict == "inconsistent" and (negated := _negated(e, lower, upper, premises["scale"].value)):
+        return Check(
+            "ci_symmetry",
+            "consistent",
+            f"printed as the size of a decrease ({e.get('sign_from')}): read as {negated}, the estimate is at the "
+            "centre of its CI (the CI is the signed difference's)",
+            reported=chk.reported,
+            recomputed=chk.recomputed,
+        )
     off = _log_offset(chk, e.reported(lower).value, e.reported(upper).value)
     if off is not None and off <= _RATIO_SKEW:
         return _not_testable(
@@ -591,6 +600,18 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
             f"{100 * _RATIO_SKEW:.0f}%): not tested as estimate ± q SE.",
         )
     return chk
+
+
+def _negated(e: Entry, lower: str, upper: str, scale: str) -> str | None:
+    """For an estimate printed as the size of a decrease (``sign_from``, PMC4836696's 'decreased ... by 0.356' beside
+    the CI -1.409 to 0.698): the negated estimate with its CI when it sits at the CI's centre, else None."""
+    from ..checks.pvalues import ci_symmetry
+
+    est = str(e.get("estimate")).strip()
+    if not e.has("sign_from") or scale != "linear" or not est[:1].isdigit():
+        return None
+    shown = f"-{est} ({e.get(lower)} to {e.get(upper)})"
+    return shown if ci_symmetry(f"-{est}", e.get(lower), e.get(upper)).verdict == "consistent" else None
 
 
 #: how far (a share of the half-width, on the log scale) a ratio's estimate may sit off its CI's geometric centre
@@ -769,6 +790,8 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
             reported=chk.reported,
             explanation=f"the statistic {stat} read with a decimal comma ({stat.replace(',', '.')}): {dec.explanation}",
         )
+    if chk.verdict == "inconsistent" and e.get("test") == "F" and (fits := _repeated_df(e, df)):
+        chk = dataclasses.replace(chk, explanation=f"{chk.explanation}; {fits}")
     if chk.verdict == "inconsistent" and not chk.details.get("decision_error"):
         how = _p_rounding(e.get("p"), float(chk.details.get("p", math.nan)))
         if how:
@@ -776,6 +799,25 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step reproduces it: {how}"
             )
     return chk
+
+
+def _repeated_df(e: Entry, df) -> str | None:
+    """Words for an F whose printed P the df (k - 1, m) printed give not, but (k - 1, (k - 1) m) do: the error df of a
+    repeated-measures design, m = n - 1 subjects' df printed in its place (PMC4517027: F(2, 23) = 6.60, p = 0.003 fits
+    F(2, 46)); else None. Words only: the row stays flagged (the printed df are wrong either way)."""
+    from ..checks.pvalues import recompute_p
+
+    if not (isinstance(df, tuple) and len(df) == 2 and all(str(x).isdigit() for x in df)) or int(df[0]) < 2:
+        return None
+    if not e.reported("p").exact:  # a bound ('p < 0.001') fits any larger df: no sign of which df were meant
+        return None
+    alt = (df[0], str(int(df[0]) * int(df[1])))
+    if recompute_p("F", e.get("statistic"), alt, e.get("p")).verdict != "consistent":
+        return None
+    return (
+        f"F({alt[0]}, {alt[1]}) gives the printed P: the error df of a repeated-measures design, {df[0]} x {df[1]}, "
+        f"may have been printed as the subjects' n - 1 ({df[1]})"
+    )
 
 
 def _directional(test, df) -> bool:

@@ -678,7 +678,11 @@ def same_result_rows(study: Study) -> list[dict]:
         except ValueError:
             continue
         both = f"({first.fragment!r}; {e.fragment!r})"
-        if (ea.high < eb.low or eb.high < ea.low) and not (_centred(first, ea) and _centred(e, eb)):
+        if (
+            (ea.high < eb.low or eb.high < ea.low)
+            and not (_centred(first, ea) and _centred(e, eb))
+            and not _sign_only(first, e)
+        ):
             words = (
                 f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "
                 f"{e.get('estimate')} {both}: one interval cannot be around both (a copied CI)"
@@ -712,6 +716,13 @@ def same_result_rows(study: Study) -> list[dict]:
             )
         )
     return rows + _misprint_twins(study)
+
+
+def _sign_only(a: Entry, b: Entry) -> bool:
+    """Two estimates that differ only by a sign, one printed as the size of a decrease (``sign_from``: 'decreased ...
+    by 0.356' and '-0.356' with one CI, PMC4836696): one result in two sign conventions."""
+    x, y = (str(v.get("estimate")).strip().lstrip("-\u2212") for v in (a, b))
+    return x == y and (a.has("sign_from") or b.has("sign_from"))
 
 
 def _centred(e: Entry, est) -> bool:

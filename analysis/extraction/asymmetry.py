@@ -26,6 +26,19 @@ _INFINITE = re.compile(
 )
 #: a number needed to treat or harm: its CI is the reciprocal of a risk difference's (PMC2702335)
 _NNT = re.compile(r"(?i:\bNN[TH]s?\b|numbers? needed to (?:treat|harm))")
+#: a list of results closed by 'respectively' ('NNT ... at 5, 15, and 30 minutes were 4 (...), 3 (...), and 4 (...),
+#: respectively', PMC5703756), and a measure named between the list's subject and an estimate (another subject)
+_RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+_OTHER_MEASURE = re.compile(r"(?i:differen|\brisks?\b|ratio|reduction|\bmeans?\b|\brates?\b|\bARR\b|\bRD\b)")
+#: an efficacy or relative (risk) reduction named just before its estimate, 100 x (1 - RR) with the CI from the log
+#: RR: asymmetric on the linear and the log scale, capped at 100 ('efficacy 15.9%; 95% CI: -19.9, 41.3', PMC3698010;
+#: 'RRR (relative risk reduction) is 88% (95% CI 23-100%)', PMC2690844)
+_REDUCTION = re.compile(
+    r"(?i:(?P<w>\befficacy|\bRRR\b|relative\s{1,2}(?:risk\s{1,2})?reduction|prevented\s{1,2}fraction)[^\d.;]{0,30}$)"
+)
+#: the estimate printed as a percentage: an efficacy or reduction is one ('RRR 0·50 [95% CI 0·34-0·73]' is a multinomial
+#: model's relative risk ratio, PMC5075282)
+_PERCENT_AT = re.compile(r"[-\u2212]?\d{1,3}(?:[.\u00b7]\d{1,3})?\s{0,2}%")
 #: the paper's CIs declared bootstrapped ('bias-corrected 95% bootstrap estimates ... to generate confidence
 #: intervals', PMC5860698; 'confidence intervals were obtained by bootstrapping')
 _BOOTSTRAP_CI = re.compile(
@@ -59,6 +72,26 @@ def infinite_sibling(text: str, start: int, ctx: Context) -> str | None:
     return f"an interval with an infinite bound in the same table: {m.group(0)} (exact or profile likelihood)"[
         :_MAX_WORDS
     ]
+
+
+def _listed_nnt(text: str, start: int, ctx: Context) -> str | None:
+    """An NNT named as the subject of a list of results closed by 'respectively' that holds the estimate at
+    ``start`` (no other measure named between), or None.
+
+    >>> from analysis.extraction.passages import context
+    >>> t = "NNT at 5 and 30 minutes were 3 (95% CI: 1.7 - 3.5) and 4 (95% CI: 2.3 - 15.9), respectively. "
+    >>> _listed_nnt(t, t.index("4 ("), context(t, t.index("4 ("), t.index("4 (") + 1))
+    'NNT (subject of a list closed by respectively)'
+    """
+    n = len(ctx.sentence)
+    i = text.rfind(ctx.sentence, max(0, start - n), start + n) if n else -1
+    if i < 0 or i > start:
+        return None
+    head, tail = text[i:start], text[start : i + len(ctx.sentence)]
+    m = _NNT.search(head)
+    if not m or not _RESPECTIVELY.search(tail) or _OTHER_MEASURE.search(head, m.end()):
+        return None
+    return f"{m.group(0)} (subject of a list closed by respectively)"
 
 
 def _block_lines(text: str, start: int) -> str:
@@ -118,6 +151,10 @@ def by_design(text: str, start: int, ctx: Context, estimand: str = "") -> str | 
         m = _NNT.search(part)
         if m:
             return f"{m.group(0)} ({name})"
+    if text and (m := _REDUCTION.search(text, max(0, start - 60), start)) and _PERCENT_AT.match(text, start):
+        return f"{' '.join(m.group('w').split())}, 100 x (1 - RR) with its CI from the log RR"[:_MAX_WORDS]
+    if text and not ctx.in_table and (listed := _listed_nnt(text, start, ctx)):
+        return listed
     found = infinite_sibling(text, start, ctx)
     if found:
         return found

@@ -122,6 +122,15 @@ _WORD_BEFORE = compile(r"(?P<arm>[A-Za-z][\w-]{1,30})\s{0,2}$")
 _FOR_ARM = compile(
     r"(?P<n>" + _INT + r")\s{1,2}(?:for|in|on|receiving|with)\s{1,2}(?:the\s{1,2})?(?P<arm>[A-Za-z][\w-]{1,30})"
 )
+#: a bracket that splits a count of people by arm, for people who left or had an event ('two subjects (1 in the
+#: R-aspirin group and 1 in the placebo group) who discontinued', PMC3398251): its numbers are no arm's size
+_COUNT_BEFORE = compile(
+    r"(?<![\w.])" + _K + r"\s{1,2}(?:[A-Za-z][\w'-]{0,24}\s{1,2}){0,2}?(?:" + _PEOPLE_ALT + r")\s{0,2}\($"
+)
+_EVENT_AFTER = compile(
+    r"(?i:\s{0,2},?\s{0,2}(?:who|that|which)?\s{0,3}(?:had\s{1,2}|were\s{1,2}|was\s{1,2})?"
+    r"(?:discontinu|withdr|dropp|left\b|lost\b|died|experienc|develop|report|suffer|requir|need|excluded|terminat))"
+)
 _A_PCT = anchor("%", r"per\s{0,1}cent")
 _A_PM = anchor("±", r"\+/-", r"\+-", r"\+ / -")
 _A_SD = anchor("SD", "sd", r"s\.d\.", "standard deviation")
@@ -376,6 +385,8 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
         arm = m.group("arm")
         if arm.lower() in _STOP or arm.lower() in _NOT_MODS or not _inside_parens(shadow, m.start()):
             continue
+        if _split_count(shadow, m.start()):
+            continue
         out.append(
             Found(
                 "sample_size",
@@ -426,6 +437,25 @@ def _bare_arm_size(shadow: str, m) -> bool:
     lo = para_start + 2 if para_start >= 0 else max(0, m.start() - 400)
     hi = para_end if para_end >= 0 else min(len(shadow), m.end() + 200)
     return _ARM_TALK.search(shadow, lo, hi) is not None
+
+
+def _split_count(shadow: str, pos: int) -> bool:
+    """Whether the bracket holding ``pos`` follows a count of people and is followed by what they did or had
+    (``_COUNT_BEFORE``, ``_EVENT_AFTER``): a count split by arm, not the arms' sizes.
+
+    >>> from analysis.extraction.tokens import shadow
+    >>> s = "and two subjects (1 in the R-aspirin group and 1 in the placebo group) who discontinued due to AEs"
+    >>> _split_count(shadow(s), s.index("1 in the placebo"))
+    True
+    >>> s = "we randomised 60 patients (30 in the ketamine group and 30 in the placebo group) who received"
+    >>> _split_count(shadow(s), s.index("30 in the placebo"))
+    False
+    """
+    a = shadow.rfind("(", max(0, pos - 120), pos)
+    b = shadow.find(")", pos, pos + 120)
+    if a < 0 or b < 0:
+        return False
+    return bool(_COUNT_BEFORE.search(shadow, max(0, a - 60), a + 1)) and bool(_EVENT_AFTER.match(shadow, b + 1))
 
 
 def _inside_parens(shadow: str, pos: int) -> bool:

@@ -422,6 +422,38 @@ def _percent_estimate(text: str, start: int, end: int, entry: dict, ctx: Context
     return None
 
 
+#: a difference of two shares named before its estimate, and a percentage printed in the sentence before it
+_SHARE_DIFFERENCE = re.compile(r"(?i:differen\w{0,4}|\bRD\b|\bARR\b)")
+_SHARE_PRINTED = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s{0,2}%")
+
+
+def _share_difference(text: str, start: int, end: int, entry: dict, ctx: Context) -> str | None:
+    """A difference of two percentages printed in prose with both of them ('reached by 69.7% ..., compared to 50.4%
+    ... (absolute difference 19.3%, 95% CI 10.3 to 27.8)', PMC4608694), or None: a difference of two proportions
+    whose interval may be a score (Newcombe) or exact one, asymmetric by construction (as a table's column of
+    differences of percentages, :func:`analysis.extraction.labels.nearer_label`).
+
+    >>> t = "reached by 69.7% of A, compared to 50.4% of B (absolute difference 19.3%, 95% CI 10.3 to 27.8)"
+    >>> _share_difference(t, t.index("19.3"), len(t), {"estimate": "19.3"}, Context(t))
+    'a difference of two percentages (69.7%, 50.4% in the sentence): a score or exact interval'
+    >>> t = "The risk difference was 12% (95% CI = 3 to 21%)."
+    >>> _share_difference(t, t.index("12"), len(t), {"estimate": "12"}, Context(t)) is None
+    True
+    """
+    est = str(entry.get("estimate", ""))
+    start = find_number(text, est, start, end) if est and not ctx.in_table else -1
+    if start < 0 or text[start + len(est) : start + len(est) + 3].lstrip()[:1] != "%":
+        return None
+    n = len(ctx.sentence)
+    i = text.rfind(ctx.sentence, max(0, start - n), start + n) if n else -1
+    head = text[i:start] if 0 <= i <= start else ""
+    d = next(reversed(list(_SHARE_DIFFERENCE.finditer(head))), None)
+    shares = [m.group(0).replace(" ", "") for m in _SHARE_PRINTED.finditer(head, 0, d.start() if d else 0)]
+    if d is None or len(shares) < 2 or len(head) - d.end() > 30:
+        return None
+    return f"a difference of two percentages ({', '.join(shares[-2:])} in the sentence): a score or exact interval"
+
+
 # ----------------------------------------------------------------------------------------- which n
 
 #: a table's caption or note saying some values are missing or the n varies: a column's, n row's or arm's n is then
@@ -1166,7 +1198,11 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
         )
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method
-        elif (asym := asym or _percent_estimate(text, start, end, entry, ctx)) and not ratio:
+        elif (
+            asym := asym
+            or _percent_estimate(text, start, end, entry, ctx)
+            or _share_difference(text, start, end, entry, ctx)
+        ) and not ratio:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
         elif ratio:
             entry["scale"], entry["scale_from"] = "log", ratio[:_MAX_WORDS]

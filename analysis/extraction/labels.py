@@ -20,7 +20,7 @@ from ..reported import find_number
 if TYPE_CHECKING:
     from .evidence import Context
 
-__all__ = ["c_index", "fisher_paper", "nearer_label", "rank_paper", "relabel"]
+__all__ = ["c_index", "decrease_words", "difference_or_ratio", "fisher_paper", "nearer_label", "rank_paper", "relabel"]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentence's start
@@ -37,6 +37,12 @@ _ROW_SHARES = re.compile(r"\d\s{0,2}/\s{0,2}\d{1,7}\s{0,2}/?\s{0,2}[(\[]\s{0,2}\
 _OWN_RATIO = re.compile(r"(?i:ratio|fold)|\b(?:a|adj)?(?:OR|HR|RR|IRR)(?![a-z]{2})")
 _PER_TIME = re.compile(r"(?i:per\s{0,2}(?:100|1,?000|10,?000|100,?000)\b|person[- ]?(?:years?|months?|days?|time))")
 _FAR = ("(column header)", "(table caption)", "(table note)")  # a table's parts shared by all its columns
+#: a column header naming a difference and a ratio, each with its footnote mark ('Paired difference * or paired ratio †
+#: (95% CI)', PMC5379244): the ratio's mark on a row makes its cell a ratio, the others are differences
+_EITHER = re.compile(
+    r"(?i:differen\w{0,4}\s{0,2}[*†‡§¶#]?\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?ratios?\s{0,2}(?P<mark>[*†‡§¶#]?)|"
+    r"ratios?\s{0,2}(?P<mark2>[*†‡§¶#]?)\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?differen)"
+)
 
 
 def _own_column(text: str, start: int, ctx: Context) -> str:
@@ -99,6 +105,59 @@ def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> 
     if m := _PERCENT_LABEL.search(own) or _SHARE.search(own) or _PER_TIME.search(own):
         return "asymmetric", f"{m.group(0)} (own column: {own})"[:_MAX_WORDS]
     return None
+
+
+def difference_or_ratio(text: str, start: int, ctx: Context) -> str | None:
+    """For a cell whose own column header names a difference or a ratio: ``"ratio"`` when the cell or its row carries
+    the ratio's footnote mark, the words saying it is a difference when the header marks the ratio and the row does
+    not, ``""`` (no scale from the header) when the header marks neither; None for any other column.
+
+    >>> from analysis.extraction.passages import context
+    >>> t = "Table 2\\n | A | Paired difference * or paired ratio † (95% CI)\\nx | 7 | 10·5 (7·6 to 13·4)\\ny | 2 | 0·50 (0·41 to 0·63) †\\n"
+    >>> difference_or_ratio(t, t.index("10·5"), context(t, t.index("10·5"), t.index("10·5") + 4))
+    'a difference (the header marks the ratio with †, this row does not)'
+    >>> difference_or_ratio(t, t.index("0·50"), context(t, t.index("0·50"), t.index("0·50") + 4))
+    'ratio'
+    """
+    if not ctx.in_table or not (m := _EITHER.search(_own_column(text, start, ctx))):
+        return None
+    mark = m.group("mark") or m.group("mark2")
+    if not mark:
+        return ""
+    if mark in ctx.sentence.split(" | ", 1)[-1]:
+        return "ratio"
+    return f"a difference (the header marks the ratio with {mark}, this row does not)"
+
+
+#: an estimate printed as the size of a decrease ('decreased mean glucose by 0.356 mmol/L (95% CI: -1.409, 0.698) and
+#: HbAlc by 0.065%', PMC4836696): the decrease word in the sentence, the estimate right after 'by' or 'of', and no word
+#: of an increase between
+_DECREASE = re.compile(r"(?i:\b(?:decreas|reduc|lower|fell\b|fall|drop|declin)\w{0,6})")
+_INCREASE = re.compile(r"(?i:increas|\brose\b|\brise|higher|gain|improv|\bgreater)")
+_BY = re.compile(r"(?i:\b(?:by|of)\s{1,3}$)")
+
+
+def decrease_words(text: str, start: int, end: int, entry: dict, ctx: Context) -> str | None:
+    """The words printing an unsigned estimate as the size of a decrease, or None.
+
+    >>> from analysis.extraction.passages import Context
+    >>> t = "it decreased mean glucose by 0.356 mmol/L (95% CI: -1.409, 0.698) and HbAlc by 0.065% (95% CI: -0.495, 0.365)"
+    >>> decrease_words(t, t.index("0.065"), len(t), {"estimate": "0.065"}, Context(t))
+    'decreased ... by (sentence)'
+    >>> t = "it increased glucose by 0.356 mmol/L (95% CI: -1.409, 0.698)"
+    >>> decrease_words(t, 0, len(t), {"estimate": "0.356"}, Context(t)) is None
+    True
+    """
+    est = str(entry.get("estimate", ""))
+    start = find_number(text, est, start, end) if est[:1].isdigit() and not ctx.in_table else -1
+    n = len(ctx.sentence)
+    i = text.rfind(ctx.sentence, max(0, start - n), start + n) if n and start >= 0 else -1
+    if i < 0 or i > start or not _BY.search(text, max(i, start - 6), start):
+        return None
+    d = next(reversed(list(_DECREASE.finditer(text, i, start))), None)
+    if d is None or _INCREASE.search(text, d.end(), start):
+        return None
+    return f"{d.group(0)} ... by (sentence)"
 
 
 #: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979)
@@ -239,10 +298,20 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
         return entry
     if "interval" not in entry and (c := c_index(text, start, entry)):
         entry["interval"], entry["interval_from"] = "asymmetric", c
+    if entry.get("scale") == "log" and "interval" not in entry and (either := difference_or_ratio(text, start, ctx)):
+        if either == "ratio":
+            entry["scale_from"] = "a ratio: the row carries the mark its column header gives the ratio"
+        elif either:
+            entry["scale"], entry["scale_from"] = "linear", f"not a ratio: {either}"[:_MAX_WORDS]
+        else:  # the header names both and marks neither: the numbers decide (a draft's log reading), not the header
+            entry.pop("scale")
+            entry.pop("scale_from", None)
     if entry.get("scale") == "log" and "interval" not in entry and (near := nearer_label(text, start, end, entry, ctx)):
         entry["scale"], entry["scale_from"] = "linear", f"not a ratio: {near[1]}"[:_MAX_WORDS]
         if near[0] == "asymmetric":
             entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
+    if sign := decrease_words(text, start, end, entry, ctx):
+        entry["sign_from"] = sign
     if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
         entry["p_test"] = fisher
     if "p" in entry and "p_test" not in entry and (rank := rank_paper(text, entry)):

@@ -53,6 +53,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "p_adjusted",
             "one_tailed",
             "p_test",
+            "sign_from",
         ),
     ),
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
@@ -137,8 +138,17 @@ STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
 MEASUREMENTS = ("integer", "continuous")
 #: evidence fields (a short fragment or reason, one line, at most MAX_EVIDENCE_CHARS): what shows the
 #: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P, a P from another
-#: test, a table's note of missing values
-EVIDENCE_FIELDS = ("measurement_from", "scale_from", "interval_from", "p_adjusted", "one_tailed", "p_test", "n_missing")
+#: test, a table's note of missing values, words printing an estimate as the size of a decrease
+EVIDENCE_FIELDS = (
+    "measurement_from",
+    "scale_from",
+    "interval_from",
+    "p_adjusted",
+    "one_tailed",
+    "p_test",
+    "n_missing",
+    "sign_from",
+)
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
 #: fields that hold printed numbers (parsed on load); the rules on them live in analysis.reported (read_numbers),
