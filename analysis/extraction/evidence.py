@@ -34,6 +34,7 @@ from .passages import (
     _walk,
     context,
 )
+from .tokens import around
 
 __all__ = [
     "Context",
@@ -922,8 +923,10 @@ def _paper(text: str) -> dict[str, str]:
     m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
-    low = _fold(text)
-    m = _STATED_INTERVAL.search(text) if any(k in low for k in _STATED_KEYS) else None
+    # each search near its key words (_NEEDS), as _ADJUSTED_PAPER's: a search of the whole paper entered these
+    # case-insensitive alternations at every position, about a tenth of the scan of a text new to the process
+    # (benchmarks/README.md, session 9)
+    m = _search_near(text, _STATED_INTERVAL, _key_index(text, _NEEDS[id(_STATED_INTERVAL)])[0], _STATED_REACH)
     if m:
         out["stated"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     one = _one_tailed_paper(text)
@@ -931,7 +934,9 @@ def _paper(text: str) -> dict[str, str]:
         out["one_tailed"] = one
     # (the text's folding, made once, holds every "equivalence" text.lower() holds: text.lower() only when it does)
     equivalence = "equivalence" in _fold(text) and "equivalence" in text.lower()
-    m = _EQUIVALENCE.search(text) if equivalence or "TOST" in text else None
+    m = None
+    if equivalence or "TOST" in text:
+        m = _search_near(text, _EQUIVALENCE, _key_index(text, _NEEDS[id(_EQUIVALENCE)])[0], _EQUIVALENCE_REACH)
     if m:
         out["equivalence"] = f"an equivalence test, one-sided by method: {' '.join(m.group(0).split())} (in the paper)"
     return out
@@ -952,11 +957,9 @@ def _one_tailed_paper(text: str) -> str | None:
     >>> _one_tailed_paper("Significance level was set at 0.05 (one-tailed; planned contrasts).")
     'Significance level was set at 0.05 (one-tailed (elsewhere in the paper)'
     """
-    low = _fold(text)
-    first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
-    if first < 0:
-        return None
-    for m in _ONE_TAILED_PAPER.finditer(text, max(0, first - 120)):
+    # every match holds 'tailed' or 'sided' and is at most 101 characters long: the matches of finditer over the
+    # text, found in windows around those words (tokens.around; tests/extraction/test_evidence_keys.py)
+    for m in around(_ONE_TAILED_PAPER, text, _key_index(text, _NEEDS[id(_ONE_TAILED_PAPER)])[0], 120, 120):
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)
@@ -975,6 +978,12 @@ _STATED_INTERVAL = re.compile(
     r"\b(?:exact|mid-?p)\s{1,2}(?:binomial\s{1,2}|poisson\s{1,2})?(?:95\s{0,2}%\s{1,2})?(?:confidence\s{1,2}intervals?|CIs?\b))"
 )
 _STATED_KEYS = ("profile", "clopper", "exact", "mid-p", "midp")
+# every match of these holds one of its key words (as printed, its letters in either case), within the reach given
+_NEEDS[id(_STATED_INTERVAL)] = _STATED_KEYS  # each match starts with one; the longest is 45 characters
+_STATED_REACH = 48
+_NEEDS[id(_EQUIVALENCE)] = ("tost", "two one", "equivalence")  # the longest match is 22 characters
+_EQUIVALENCE_REACH = 26
+_NEEDS[id(_ONE_TAILED_PAPER)] = ("tailed", "sided")
 _CREDIBLE_CI = re.compile(r"(?i:credible intervals?\s{0,2}\(\s{0,2}(?:9[059]\s{0,2}%\s{0,2})?C[Rr]?Is?\s{0,2}[);,])")
 _NEEDS[id(_CREDIBLE_CI)] = ("credible",)  # every match starts with it: the paper's search starts at the first
 #: a key word holding another key word -> the longest it holds (its hits are found among that one's, :func:`_hits`)
