@@ -29,6 +29,7 @@ from .passages import (
     _KEYS,
     _MAX_WORDS,
     Context,
+    KeyedSearch,
     _after_rows,
     _first,
     _walk,
@@ -314,11 +315,44 @@ _ASYMMETRIC = re.compile(
     r"cronbach|internal consistency|inter-?rater|intra-?rater|test[- ]retest|"
     r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
 )
+#: _ASYMMETRIC's search (passages.KeyedSearch): its alternatives led by no word, searched as one pattern, and the first
+#: words of the others (folded), one of which each of their matches starts with
+_ASYMMETRIC_SEARCH = KeyedSearch(
+    _ASYMMETRIC,
+    (
+        *"correlation spearman pearson eta-squared omega-squared r-squared cohen hedges smd standardi median".split(),
+        *"iqr bootstrap bca simulation probabilistic credible cri hdi posterior profile wilson clopper".split(),
+        *"intraclass icc rmsea auc specificity kappa agreement incidence prevalence rate proportion".split(),
+        *"person- cronbach inter intra test".split(),
+        *("eta squared", "omega squared", "percentile interval", "exact ", "error of approximation", "area under"),
+        *("indirect effect", "per 1", "internal consistency"),
+    ),
+    re.compile(
+        r"(?i:\b[rρ]\s{0,2}(?:[A-Za-z]{1,12}\s{0,2})?[=(]|[ηω]\s{0,2}p?\s{0,2}(?:2|²)|\bR\s{0,2}(?:2|²)\b|"
+        r"\b[dg]\s{0,2}(?:[a-z]{1,3}\s{0,2})?=|κ|(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
+    ),
+)
 #: a method whose intervals are asymmetric on any scale (a ratio's log scale too): named in the sentence, it wins
 #: over a ratio label (an odds ratio with a Fisher exact or profile-likelihood interval is not log-symmetric)
 _ASYMMETRIC_METHOD = re.compile(
     r"(?i:bootstrap|\bBCa\b|percentile interval|credible|\bCrI\b|profile[- ]likelihood|clopper|"
     r"exact (?:binomial|confidence|CI|conditional|method)|fisher['’]?s exact|\bmid-?p\b|cornfield)"
+)
+_ASYMMETRIC_METHOD_SEARCH = KeyedSearch(  # every alternative starts with one of these words
+    _ASYMMETRIC_METHOD,
+    (
+        "bootstrap",
+        "bca",
+        "percentile interval",
+        "credible",
+        "cri",
+        "profile",
+        "clopper",
+        "exact ",
+        "fisher",
+        "mid",
+        "cornfield",
+    ),
 )
 #: money and health-economic quantities (cost data are skewed: their CIs are bootstrapped by convention)
 _COST = re.compile(r"(?i:\bcosts?\b|£|€|\$|\bQALYs?\b|\bICERs?\b|cost-effective|\beconomic)")
@@ -337,10 +371,10 @@ def asymmetric_interval(ctx: Context, estimand: str = "") -> str | None:
     >>> asymmetric_interval(Context("mean difference -5.2 (95% CI -10.4 to 0.14)")) is None
     True
     """
-    m = _ASYMMETRIC.search(estimand or "")
+    m = _ASYMMETRIC_SEARCH.search(estimand or "")
     if m:
         return f"{' '.join(m.group(0).split())} (estimand)"[:_MAX_WORDS]
-    return _first(_ASYMMETRIC, ctx)
+    return _first(_ASYMMETRIC_SEARCH, ctx)
 
 
 def asymmetric_method(ctx: Context) -> str | None:
@@ -353,7 +387,7 @@ def asymmetric_method(ctx: Context) -> str | None:
     >>> asymmetric_method(Context("OR = 2.4, CI 1.08 to 5.02")) is None
     True
     """
-    return _first(_ASYMMETRIC_METHOD, ctx)
+    return _first(_ASYMMETRIC_METHOD_SEARCH, ctx)
 
 
 #: a percentage printed as the estimate ('23% (95% CI = 11 to 39%') or under a '%' column header
