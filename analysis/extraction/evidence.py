@@ -948,13 +948,13 @@ def _paper(text: str) -> dict[str, str]:
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_RESAMPLED)])[0]
-    for m in _RESAMPLED.finditer(text, starts[0]) if starts else ():
+    for m in around(_RESAMPLED, text, starts, 30, 30):  # each match starts with a key word and is at most 25 long
         near = text[max(0, m.start() - _COST_NEAR) : m.end() + _COST_NEAR].lower()
         for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
             if key not in out and word in near:
                 out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_CREDIBLE_CI)])[0]
-    m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
+    m = _search_near(text, _CREDIBLE_CI, starts, 40)  # each match starts with 'credible' and is at most 37 long
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     # each search near its key words (_NEEDS), as _ADJUSTED_PAPER's: a search of the whole paper entered these

@@ -306,3 +306,51 @@ def test_the_papers_searches_on_long_texts():
         starts = ev._key_index(s, ev._NEEDS[id(ev._STATED_INTERVAL)])[0]
         assert ev._search_near(s, ev._STATED_INTERVAL, starts, ev._STATED_REACH).span() == _old_stated(s).span() if \
             _old_stated(s) else ev._search_near(s, ev._STATED_INTERVAL, starts, ev._STATED_REACH) is None
+
+
+def _old_resampled_credible(text):
+    """_paper's resampling and credible-interval searches before: from the first key word to the end of the text."""
+    starts = ev._key_index(text, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    resampled = [m.span() for m in ev._RESAMPLED.finditer(text, starts[0])] if starts else []
+    starts = ev._key_index(text, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._CREDIBLE_CI.search(text, starts[0]) if starts else None
+    return resampled, None if m is None else m.span()
+
+
+_RESAMPLED_TOKENS = ["bootstrap", "Bootstrapped", "BOOTSTRAPPING", "bootstraps", "monte carlo", "Monte Carlo",
+                     "probabilistic sensitivity", "probabilistic model", "Probabilistic", "credible interval",
+                     "Credible intervals", "credible", " (", "(", "95%", "95 %", " CIs", "CrI", "CI", ")", ";", ",",
+                     " ", "  ", "x", "a", "\n", "\u017f", "\u0131", "cost", "indirect effect"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(s=st.lists(st.sampled_from(_RESAMPLED_TOKENS), max_size=30).map("".join))
+def test_the_papers_resampling_and_credible_searches_near_key_words_find_what_they_found(s):
+    starts = ev._key_index(s, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    resampled = [m.span() for m in ev.around(ev._RESAMPLED, s, starts, 30, 30)]
+    starts = ev._key_index(s, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._search_near(s, ev._CREDIBLE_CI, starts, 40)
+    assert (resampled, None if m is None else m.span()) == _old_resampled_credible(s)
+    now = ev._paper.__wrapped__(s)
+    assert {k: v for k, v in now.items() if k in ("costs", "indirect", "credible")} == _old_paper_parts(s)
+
+
+def _old_paper_parts(text):
+    """The 'costs', 'indirect' and 'credible' keys of _paper as its code read them before (session 8)."""
+    out = {}
+    starts = ev._key_index(text, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    for m in ev._RESAMPLED.finditer(text, starts[0]) if starts else ():
+        near = text[max(0, m.start() - ev._COST_NEAR) : m.end() + ev._COST_NEAR].lower()
+        for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
+            if key not in out and word in near:
+                out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
+    starts = ev._key_index(text, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._CREDIBLE_CI.search(text, starts[0]) if starts else None
+    if m:
+        out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    return out
+
+
+def test_the_resampling_and_credible_reach():
+    assert sre_parse.parse(ev._RESAMPLED.pattern, ev._RESAMPLED.flags).getwidth()[1] + 2 <= 30
+    assert sre_parse.parse(ev._CREDIBLE_CI.pattern, ev._CREDIBLE_CI.flags).getwidth()[1] + 2 <= 40
