@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from typing import Any
+
+import numpy as np
 
 from ..reported import NUMBER_WORDS
 from .found import Found
 from .tablesizes import _within_a_unit, agrees
-from .tokens import compile
+from .tokens import around, code_points, compile
 
 __all__ = ["Arm", "arm_table", "resolve_arms"]
 
@@ -85,6 +88,7 @@ class Arm:
         return {"arm": self.id, "names": list(dict.fromkeys(self.names))[:5], "sizes": sizes}
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every arm for every find that names one (match_arm, _arm_in_clause)
 def _words(arm: str) -> frozenset[str]:
     return frozenset(w for w in arm.split("_") if w and w not in _GENERIC and not w.isdigit())
 
@@ -146,11 +150,11 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
         arm = f.fields.get("arm")
         if arm and f.location.startswith("table") and "n" not in f.fields and match_arm(arms, arm) is None:
             arms.setdefault(arm, Arm(arm, [arm.replace("_", " ")]))
-    each = _EACH.search(shadow) if any(not a.sizes for a in arms.values()) else None
-    while each and _PLANNED.search(shadow, *_sentence(shadow, each.start(), each.end())):
-        each = _EACH.search(
-            shadow, each.end()
-        )  # 'N = 43 per arm' of a power calculation is planned, not printed (PMC3669105)
+    each = None  # the first 'n = 16 in each group' not planned: 'N = 43 per arm' of a power calculation (PMC3669105)
+    if any(not a.sizes for a in arms.values()):
+        each = next(
+            (m for m in _each(shadow) if not _PLANNED.search(shadow, *_sentence(shadow, m.start(), m.end()))), None
+        )
     if each and arms:
         n = next(g for g in each.groups() if g)
         for a in arms.values():
@@ -164,6 +168,23 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
                     }
                 )
     return {k: a for k, a in arms.items() if a.sizes}
+
+
+def _each(shadow: str):
+    """The matches of ``_EACH.finditer(shadow)``, found in windows around each 'group' and 'arm' in any case
+    (:func:`~analysis.extraction.tokens.around`): every match holds one, re equates no character but the ASCII upper
+    case with these letters, and a match is at most 37 characters long. A search of the whole text entered the
+    pattern at every position, 1.4 ms a JATS paper (benchmarks/README.md, session 9); tests/extraction/test_arms.py."""
+    code = code_points(shadow) | 0x20  # an ASCII capital as its small letter; no other code point reads as one of them
+    anchors: list[int] = []
+    for word in ("group", "arm"):
+        m = len(code) - len(word) + 1
+        if m > 0:
+            at = np.ones(m, dtype=bool)
+            for j, ch in enumerate(word):
+                at &= code[j : j + m] == ord(ch)
+            anchors += np.flatnonzero(at).tolist()
+    return around(_EACH, shadow, sorted(anchors))
 
 
 def _sentence(shadow: str, start: int, end: int) -> tuple[int, int]:

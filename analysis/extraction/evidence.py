@@ -29,11 +29,13 @@ from .passages import (
     _KEYS,
     _MAX_WORDS,
     Context,
+    KeyedSearch,
     _after_rows,
     _first,
     _walk,
     context,
 )
+from .tokens import around
 
 __all__ = [
     "Context",
@@ -281,14 +283,23 @@ def measurement(ctx: Context) -> tuple[str, str] | None:
     """
     near = ("row label" if ctx.in_table else "sentence", ctx.label or ctx.sentence)
     for name, part in [near] + [p for p in ctx.parts()[1:] if p[0] != "table note"]:
-        c = _continuous(part)
-        if c:
-            return "continuous", f"{c} ({name})"[:_MAX_WORDS]
-        low = part.lower()
-        i = _INTEGER.search(part) if any(k in low for k in _INTEGER_KEYS) else None
-        if i:
-            return "integer", f"{' '.join(i.group(0).split())} ({name})"[:_MAX_WORDS]
+        found = _measured(part)
+        if found is not None:
+            return found[0], f"{found[1]} ({name})"[:_MAX_WORDS]
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _measured(part: str) -> tuple[str, str] | None:
+    """(kind, words) that one part says, for :func:`measurement`: the cells of one table share its header and caption,
+    so each is read once (a part read per cell was 7 % of a scan of JATS papers new to it: benchmarks/README.md,
+    session 9)."""
+    c = _continuous(part)
+    if c:
+        return "continuous", c
+    low = part.lower()
+    i = _INTEGER.search(part) if any(k in low for k in _INTEGER_KEYS) else None
+    return None if i is None else ("integer", " ".join(i.group(0).split()))
 
 
 # ----------------------------------------------------------------------------------------- scale of an estimate
@@ -329,11 +340,44 @@ _ASYMMETRIC = re.compile(
     r"cronbach|internal consistency|inter-?rater|intra-?rater|test[- ]retest|"
     r"(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
 )
+#: _ASYMMETRIC's search (passages.KeyedSearch): its alternatives led by no word, searched as one pattern, and the first
+#: words of the others (folded), one of which each of their matches starts with
+_ASYMMETRIC_SEARCH = KeyedSearch(
+    _ASYMMETRIC,
+    (
+        *"correlation spearman pearson eta-squared omega-squared r-squared cohen hedges smd standardi median".split(),
+        *"iqr bootstrap bca simulation probabilistic credible cri hdi posterior profile wilson clopper".split(),
+        *"intraclass icc rmsea auc specificity kappa agreement incidence prevalence rate proportion".split(),
+        *"person- cronbach inter intra test".split(),
+        *("eta squared", "omega squared", "percentile interval", "exact ", "error of approximation", "area under"),
+        *("indirect effect", "per 1", "internal consistency"),
+    ),
+    re.compile(
+        r"(?i:\b[rρ]\s{0,2}(?:[A-Za-z]{1,12}\s{0,2})?[=(]|[ηω]\s{0,2}p?\s{0,2}(?:2|²)|\bR\s{0,2}(?:2|²)\b|"
+        r"\b[dg]\s{0,2}(?:[a-z]{1,3}\s{0,2})?=|κ|(?<![A-Za-z])(?:α|alpha)\s{0,2}=\s{0,2}0?\.(?!0[15]\b)\d)"
+    ),
+)
 #: a method whose intervals are asymmetric on any scale (a ratio's log scale too): named in the sentence, it wins
 #: over a ratio label (an odds ratio with a Fisher exact or profile-likelihood interval is not log-symmetric)
 _ASYMMETRIC_METHOD = re.compile(
     r"(?i:bootstrap|\bBCa\b|percentile interval|credible|\bCrI\b|profile[- ]likelihood|clopper|"
     r"exact (?:binomial|confidence|CI|conditional|method)|fisher['’]?s exact|\bmid-?p\b|cornfield)"
+)
+_ASYMMETRIC_METHOD_SEARCH = KeyedSearch(  # every alternative starts with one of these words
+    _ASYMMETRIC_METHOD,
+    (
+        "bootstrap",
+        "bca",
+        "percentile interval",
+        "credible",
+        "cri",
+        "profile",
+        "clopper",
+        "exact ",
+        "fisher",
+        "mid",
+        "cornfield",
+    ),
 )
 #: money and health-economic quantities (cost data are skewed: their CIs are bootstrapped by convention)
 _COST = re.compile(r"(?i:\bcosts?\b|£|€|\$|\bQALYs?\b|\bICERs?\b|cost-effective|\beconomic)")
@@ -352,10 +396,10 @@ def asymmetric_interval(ctx: Context, estimand: str = "") -> str | None:
     >>> asymmetric_interval(Context("mean difference -5.2 (95% CI -10.4 to 0.14)")) is None
     True
     """
-    m = _ASYMMETRIC.search(estimand or "")
+    m = _ASYMMETRIC_SEARCH.search(estimand or "")
     if m:
         return f"{' '.join(m.group(0).split())} (estimand)"[:_MAX_WORDS]
-    return _first(_ASYMMETRIC, ctx)
+    return _first(_ASYMMETRIC_SEARCH, ctx)
 
 
 def asymmetric_method(ctx: Context) -> str | None:
@@ -368,7 +412,7 @@ def asymmetric_method(ctx: Context) -> str | None:
     >>> asymmetric_method(Context("OR = 2.4, CI 1.08 to 5.02")) is None
     True
     """
-    return _first(_ASYMMETRIC_METHOD, ctx)
+    return _first(_ASYMMETRIC_METHOD_SEARCH, ctx)
 
 
 #: a percentage printed as the estimate ('23% (95% CI = 11 to 39%') or under a '%' column header
@@ -961,17 +1005,19 @@ def _paper(text: str) -> dict[str, str]:
         if m:
             out[key] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_RESAMPLED)])[0]
-    for m in _RESAMPLED.finditer(text, starts[0]) if starts else ():
+    for m in around(_RESAMPLED, text, starts, 30, 30):  # each match starts with a key word and is at most 25 long
         near = text[max(0, m.start() - _COST_NEAR) : m.end() + _COST_NEAR].lower()
         for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
             if key not in out and word in near:
                 out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
     starts = _key_index(text, _NEEDS[id(_CREDIBLE_CI)])[0]
-    m = _CREDIBLE_CI.search(text, starts[0]) if starts else None
+    m = _search_near(text, _CREDIBLE_CI, starts, 40)  # each match starts with 'credible' and is at most 37 long
     if m:
         out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
-    low = _fold(text)
-    m = _STATED_INTERVAL.search(text) if any(k in low for k in _STATED_KEYS) else None
+    # each search near its key words (_NEEDS), as _ADJUSTED_PAPER's: a search of the whole paper entered these
+    # case-insensitive alternations at every position, about a tenth of the scan of a text new to the process
+    # (benchmarks/README.md, session 9)
+    m = _search_near(text, _STATED_INTERVAL, _key_index(text, _NEEDS[id(_STATED_INTERVAL)])[0], _STATED_REACH)
     if m:
         out["stated"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
     one = _one_tailed_paper(text)
@@ -979,7 +1025,9 @@ def _paper(text: str) -> dict[str, str]:
         out["one_tailed"] = one
     # (the text's folding, made once, holds every "equivalence" text.lower() holds: text.lower() only when it does)
     equivalence = "equivalence" in _fold(text) and "equivalence" in text.lower()
-    m = _EQUIVALENCE.search(text) if equivalence or "TOST" in text else None
+    m = None
+    if equivalence or "TOST" in text:
+        m = _search_near(text, _EQUIVALENCE, _key_index(text, _NEEDS[id(_EQUIVALENCE)])[0], _EQUIVALENCE_REACH)
     if m:
         out["equivalence"] = f"an equivalence test, one-sided by method: {' '.join(m.group(0).split())} (in the paper)"
     return out
@@ -1000,11 +1048,9 @@ def _one_tailed_paper(text: str) -> str | None:
     >>> _one_tailed_paper("Significance level was set at 0.05 (one-tailed; planned contrasts).")
     'Significance level was set at 0.05 (one-tailed (elsewhere in the paper)'
     """
-    low = _fold(text)
-    first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
-    if first < 0:
-        return None
-    for m in _ONE_TAILED_PAPER.finditer(text, max(0, first - 120)):
+    # every match holds 'tailed' or 'sided' and is at most 101 characters long: the matches of finditer over the
+    # text, found in windows around those words (tokens.around; tests/extraction/test_evidence_keys.py)
+    for m in around(_ONE_TAILED_PAPER, text, _key_index(text, _NEEDS[id(_ONE_TAILED_PAPER)])[0], 120, 120):
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)
@@ -1023,6 +1069,12 @@ _STATED_INTERVAL = re.compile(
     r"\b(?:exact|mid-?p)\s{1,2}(?:binomial\s{1,2}|poisson\s{1,2})?(?:95\s{0,2}%\s{1,2})?(?:confidence\s{1,2}intervals?|CIs?\b))"
 )
 _STATED_KEYS = ("profile", "clopper", "exact", "mid-p", "midp")
+# every match of these holds one of its key words (as printed, its letters in either case), within the reach given
+_NEEDS[id(_STATED_INTERVAL)] = _STATED_KEYS  # each match starts with one; the longest is 45 characters
+_STATED_REACH = 48
+_NEEDS[id(_EQUIVALENCE)] = ("tost", "two one", "equivalence")  # the longest match is 22 characters
+_EQUIVALENCE_REACH = 26
+_NEEDS[id(_ONE_TAILED_PAPER)] = ("tailed", "sided")
 _CREDIBLE_CI = re.compile(r"(?i:credible intervals?\s{0,2}\(\s{0,2}(?:9[059]\s{0,2}%\s{0,2})?C[Rr]?Is?\s{0,2}[);,])")
 _NEEDS[id(_CREDIBLE_CI)] = ("credible",)  # every match starts with it: the paper's search starts at the first
 #: a key word holding another key word -> the longest it holds (its hits are found among that one's, :func:`_hits`)

@@ -146,7 +146,7 @@ def _block(text: str, ls: int, le: int) -> tuple[str, str, str]:
 _KEYS: dict[int, tuple[str, ...]] = {}
 
 
-def _first(pattern: re.Pattern, ctx: Context, parts=None) -> str | None:
+def _first(pattern: re.Pattern | KeyedSearch, ctx: Context, parts=None) -> str | None:
     """The first match in the nearest part, as "<match> (<part>)", or None."""
     keys = _KEYS.get(id(pattern))
     for name, part in ctx.parts():
@@ -163,8 +163,43 @@ def _first(pattern: re.Pattern, ctx: Context, parts=None) -> str | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _found_in(pattern: re.Pattern, part: str) -> str | None:
+def _found_in(pattern: re.Pattern | KeyedSearch, part: str) -> str | None:
     """The first match of ``pattern`` in ``part``, or None: the numbers of one sentence or one table share their
     sentence, header, caption and notes, so each is searched once."""
     m = pattern.search(part)
     return None if m is None else m.group(0)
+
+
+#: characters case-insensitive matching equates with an ASCII letter that str.lower() does not map to it (dotless i,
+#: long s; U+0130 also lowers to two characters): mapped first, so the folding keeps the offsets
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+class KeyedSearch:
+    """``rx.search(s)`` of a case-insensitive alternation with many alternatives, found fast: ``rx`` is tried only
+    where one of ``keys`` starts in ``s`` (folded: lower case, as re.IGNORECASE reads the letters), and its alternatives
+    that start with no key word are searched as their own pattern, ``short``. Every other alternative's match must
+    start with a key (tests/extraction/test_keyed_search.py). ``rx`` matches first at the leftmost of those places,
+    and ``rx.match`` there gives the alternative that ``rx.search`` would (they are tried in order).
+
+    Why: ``re`` enters a case-insensitive alternation at every position of the text and tries each alternative there
+    (50 for ``evidence._ASYMMETRIC``, 400 ns a character; benchmarks/README.md, session 9).
+    """
+
+    __slots__ = ("rx", "keys", "short")
+
+    def __init__(self, rx: re.Pattern, keys: tuple[str, ...], short: re.Pattern | None = None):
+        self.rx, self.keys, self.short = rx, keys, short
+
+    def search(self, s: str) -> re.Match | None:
+        m = self.short.search(s) if self.short is not None else None
+        best = m.start() if m is not None else len(s)
+        low = (s.translate(_FOLD) if any(c in s for c in "\u0130\u0131\u017f") else s).lower()
+        for key in self.keys:
+            i = low.find(key)
+            while 0 <= i < best:
+                if self.rx.match(s, i):
+                    best = i
+                    break
+                i = low.find(key, i + 1)
+        return self.rx.match(s, best) if best < len(s) else None

@@ -82,3 +82,30 @@ def test_a_planned_size_per_arm_is_no_arm_s_size():
     enrolled = "Methods\n\nWe enrolled n = 30 in each group." + table
     assert [e.get("n") for e in extract_text(planned).entries if e["kind"] == "mean_sd"] == [None, None]
     assert [e.get("n") for e in extract_text(enrolled).entries if e["kind"] == "mean_sd"] == ["30", "30"]
+
+
+# ------------------------------------------------------------------ _EACH searched near 'group' and 'arm' (issue 22)
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from analysis.extraction import arms  # noqa: E402
+
+_EACH_TOKENS = st.sampled_from(
+    ["n", "N", " = ", "=", "16", "3", "12345", "123456", ".", "1.5", " ", "  ", "\n", "per ", "in each ", "for each ",
+     "each ", "group", "Group", "GROUP", "gRoUp", "groups", "arm", "ARM", "Arms", "arms", " of ", "of", "patients ",
+     "participants ", "subjects ", "in ", "two ", "four ", "3 ", "x", "a", "r", "m", "grou", "ar", "\u00a0", "é", "ı",
+     "\u212a", "N=", "16 per group", "groups of 30 each", "8 each in two groups", "n = 43 per arm"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_EACH_TOKENS, max_size=40).map("".join))
+def test_each_near_its_key_words_finds_what_finditer_finds(s):
+    old = [(m.span(), m.groups()) for m in arms._EACH.finditer(s)]
+    assert [(m.span(), m.groups()) for m in arms._each(s)] == old
+
+
+def test_each_in_a_long_text():
+    s = ("x" * 300 + " n = 16 in each group " + "y. " * 200 + "groups of 30 participants each" + " z" * 100
+         + "12 per ARM" + "w" * 500 + "3 each in two arms")
+    assert [m.span() for m in arms._each(s)] == [m.span() for m in arms._EACH.finditer(s)]
+    assert len(list(arms._each(s))) == 4

@@ -22,7 +22,8 @@ except ImportError:  # pragma: no cover
     import sre_parse
 
 _KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_PAPER": ev._ADJUSTED_PAPER,
-          "_RESAMPLED": ev._RESAMPLED, "_CREDIBLE_CI": ev._CREDIBLE_CI}
+          "_RESAMPLED": ev._RESAMPLED, "_CREDIBLE_CI": ev._CREDIBLE_CI, "_STATED_INTERVAL": ev._STATED_INTERVAL,
+          "_EQUIVALENCE": ev._EQUIVALENCE, "_ONE_TAILED_PAPER": ev._ONE_TAILED_PAPER}
 
 
 @pytest.mark.parametrize("name", sorted(_KEYED))
@@ -34,7 +35,7 @@ def test_every_match_holds_a_key_word(name, data):
     folded = ev._fold(s)
     assert len(folded) == len(s)
     assert any(k in folded for k in ev._NEEDS[id(rx)]), s
-    if rx in (ev._RESAMPLED, ev._CREDIBLE_CI):  # its search starts at the first key word: every match starts with one
+    if rx in (ev._RESAMPLED, ev._CREDIBLE_CI, ev._STATED_INTERVAL):  # its search starts at the first key word: every match starts with one
         assert any(folded.startswith(k) for k in ev._NEEDS[id(rx)]), s
 
 
@@ -237,3 +238,119 @@ def test_the_papers_adjustment_is_the_first_match_of_a_whole_text_search(s):
     m = ev._ADJUSTED_PAPER.search(s)
     said = ev._paper.__wrapped__(s).get("adjusted")
     assert said == (f"{' '.join(m.group(0).split())} (elsewhere in the paper)" if m else None)
+
+
+# ------------------------------------------------- the paper-wide searches of session 9 (issue 22): near key words
+
+
+def test_the_paper_searches_near_key_words_reach_every_match():
+    width = {rx: sre_parse.parse(rx.pattern, rx.flags).getwidth()[1] for rx in _KEYED.values()}
+    assert width[ev._STATED_INTERVAL] + 2 <= ev._STATED_REACH
+    assert width[ev._EQUIVALENCE] + 2 <= ev._EQUIVALENCE_REACH
+    assert width[ev._ONE_TAILED_PAPER] + 2 <= 120
+
+
+def _old_stated(text):
+    return ev._STATED_INTERVAL.search(text) if any(k in ev._fold(text) for k in ev._STATED_KEYS) else None
+
+
+def _old_one_tailed_paper(text):
+    """_one_tailed_paper before: finditer from the first 'tailed' or 'sided' (less 120 characters) to the end."""
+    low = ev._fold(text)
+    first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
+    if first < 0:
+        return None
+    for m in ev._ONE_TAILED_PAPER.finditer(text, max(0, first - 120)):
+        r = text.rfind(". ", max(0, m.start() - 300), m.start())
+        a = r + 2 if r >= 0 else max(0, m.start() - 300)
+        b = text.find(". ", m.end(), m.end() + 300)
+        if not ev._DESIGN.search(text, a, b if b >= 0 else m.end() + 300):
+            return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:ev._MAX_WORDS]
+    return None
+
+
+_STATED_TOKENS = ["profile likelihood", "Profile-likelihood", "PROFILE", "clopper-pearson", "Clopper Pearson", "exact",
+                  "EXACT", "Exact", "mid-p", "midp", "Mid-P", "mid", " binomial ", " poisson ", "95% ", "95 %", "9",
+                  "confidence interval", "confidence intervals", "confidence", " CI", "CIs", "cI", " ", "  ", "\n", ".",
+                  ". ", "x", "in", "TOST", "tost", "Tost", "two one-sided tests", "two one sided test", "two one",
+                  "equivalence", "Equivalence test", "EQUIVALENCE", " bounds", " margins", " boundaries", "tests of ",
+                  "test for ", "one-tailed", "One-sided", "1-tailed", "onesided", " tests", " t-tests", " t test",
+                  " were ", " was ", " used", " conducted", " p values", " analyses", " hypotheses", " are ", " is ",
+                  "all ", "we used ", "We ran ", "significance level was set at 0.05 (", "alpha is set to .1 (",
+                  "power", "sample size", "noninferior", ";", "(", ")", "\u0131", "\u0130", "\u017f", "student's ",
+                  "paired ", "comparisons"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(s=st.lists(st.sampled_from(_STATED_TOKENS), max_size=40).map("".join))
+def test_the_papers_stated_one_tailed_and_equivalence_searches_find_what_whole_text_searches_find(s):
+    def span(m):
+        return None if m is None else (m.span(), m.group())
+
+    starts = ev._key_index(s, ev._NEEDS[id(ev._STATED_INTERVAL)])[0]
+    assert span(ev._search_near(s, ev._STATED_INTERVAL, starts, ev._STATED_REACH)) == span(_old_stated(s))
+    starts = ev._key_index(s, ev._NEEDS[id(ev._EQUIVALENCE)])[0]
+    assert span(ev._search_near(s, ev._EQUIVALENCE, starts, ev._EQUIVALENCE_REACH)) == span(ev._EQUIVALENCE.search(s))
+    assert ev._one_tailed_paper(s) == _old_one_tailed_paper(s)
+    starts = ev._key_index(s, ev._NEEDS[id(ev._ONE_TAILED_PAPER)])[0]
+    old = [m.span() for m in ev._ONE_TAILED_PAPER.finditer(s)]
+    assert [m.span() for m in ev.around(ev._ONE_TAILED_PAPER, s, starts, 120, 120)] == old
+
+
+def test_the_papers_searches_on_long_texts():
+    filler = "Patients were randomised. " * 40
+    for s in (filler + "Two-sided tests were used; one-tailed tests were conducted for the primary outcome. " + filler
+              + "95% exact binomial confidence intervals were computed." + filler + "two one-sided tests (TOST)",
+              filler + "a one-sided test for power. " + filler * 3 + "All P values are one-sided. " + filler):
+        assert ev._one_tailed_paper(s) == _old_one_tailed_paper(s)
+        starts = ev._key_index(s, ev._NEEDS[id(ev._STATED_INTERVAL)])[0]
+        assert ev._search_near(s, ev._STATED_INTERVAL, starts, ev._STATED_REACH).span() == _old_stated(s).span() if \
+            _old_stated(s) else ev._search_near(s, ev._STATED_INTERVAL, starts, ev._STATED_REACH) is None
+
+
+def _old_resampled_credible(text):
+    """_paper's resampling and credible-interval searches before: from the first key word to the end of the text."""
+    starts = ev._key_index(text, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    resampled = [m.span() for m in ev._RESAMPLED.finditer(text, starts[0])] if starts else []
+    starts = ev._key_index(text, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._CREDIBLE_CI.search(text, starts[0]) if starts else None
+    return resampled, None if m is None else m.span()
+
+
+_RESAMPLED_TOKENS = ["bootstrap", "Bootstrapped", "BOOTSTRAPPING", "bootstraps", "monte carlo", "Monte Carlo",
+                     "probabilistic sensitivity", "probabilistic model", "Probabilistic", "credible interval",
+                     "Credible intervals", "credible", " (", "(", "95%", "95 %", " CIs", "CrI", "CI", ")", ";", ",",
+                     " ", "  ", "x", "a", "\n", "\u017f", "\u0131", "cost", "indirect effect"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(s=st.lists(st.sampled_from(_RESAMPLED_TOKENS), max_size=30).map("".join))
+def test_the_papers_resampling_and_credible_searches_near_key_words_find_what_they_found(s):
+    starts = ev._key_index(s, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    resampled = [m.span() for m in ev.around(ev._RESAMPLED, s, starts, 30, 30)]
+    starts = ev._key_index(s, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._search_near(s, ev._CREDIBLE_CI, starts, 40)
+    assert (resampled, None if m is None else m.span()) == _old_resampled_credible(s)
+    now = ev._paper.__wrapped__(s)
+    assert {k: v for k, v in now.items() if k in ("costs", "indirect", "credible")} == _old_paper_parts(s)
+
+
+def _old_paper_parts(text):
+    """The 'costs', 'indirect' and 'credible' keys of _paper as its code read them before (session 8)."""
+    out = {}
+    starts = ev._key_index(text, ev._NEEDS[id(ev._RESAMPLED)])[0]
+    for m in ev._RESAMPLED.finditer(text, starts[0]) if starts else ():
+        near = text[max(0, m.start() - ev._COST_NEAR) : m.end() + ev._COST_NEAR].lower()
+        for key, word in (("costs", "cost"), ("indirect", "indirect effect")):
+            if key not in out and word in near:
+                out[key] = f"{' '.join(m.group(0).split())} for {word}s (elsewhere in the paper)"
+    starts = ev._key_index(text, ev._NEEDS[id(ev._CREDIBLE_CI)])[0]
+    m = ev._CREDIBLE_CI.search(text, starts[0]) if starts else None
+    if m:
+        out["credible"] = f"{' '.join(m.group(0).split())} (elsewhere in the paper)"
+    return out
+
+
+def test_the_resampling_and_credible_reach():
+    assert sre_parse.parse(ev._RESAMPLED.pattern, ev._RESAMPLED.flags).getwidth()[1] + 2 <= 30
+    assert sre_parse.parse(ev._CREDIBLE_CI.pattern, ev._CREDIBLE_CI.flags).getwidth()[1] + 2 <= 40

@@ -39,3 +39,14 @@ def test_white_space_is_what_the_patterns_s_reads():
     for c in map(chr, range(sys.maxunicode + 1)):
         if not 0xD800 <= ord(c) < 0xE000:
             assert bool(re.fullmatch(r"\s", c)) == c.isspace(), hex(ord(c))
+
+
+# ---------------------------------------------- a block's white space collapsed without the substitution (session 9)
+_SPACES = [" ", "  ", "\n", "\t", "\r", "\f", "\v", "\u00a0", "\u2028", "\x1c", "\u3000", "a", "b c", "|", "é", "x" * 3,
+           " " * 500, "\n" * 400, " " * 999, " " * 1000, " " * 1001, "\t" * 700]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(s=st.lists(st.sampled_from(_SPACES), max_size=12).map("".join))
+def test_a_blocks_white_space_collapsed_as_the_substitution_collapses_it(s):
+    assert markup._collapsed(s) == markup._SPACE.sub(" ", s).strip()
