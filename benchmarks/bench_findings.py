@@ -1,6 +1,6 @@
 """Precision of the scan's findings against the adjudicated development set, per corpus, check and grade.
 
-    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9 ei_s10] [--out precision.md]
+    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9 ei_s10 ei_s11] [--out precision.md]
         [--unjudged unjudged.csv] [--jobs 1]
 
 Scans the papers the judgements were made on with the code as it stands (RCT: the PMC ids in
@@ -26,7 +26,10 @@ the session's last code, where every ``error`` and ``likely`` row, 30 of the 77 
 ``rounding`` rows, 10 of the 33 ``p_zero`` rows and every other ``rounding`` row are judged by the helpers s9pct,
 s9ci and s9pg; ``ei_s10``: the 300 papers of ``benchmarks/adjudication/ei_s10_papers.txt``, drawn with
 ``default_rng(20261213)`` over the 2,401 stems left, scanned at 3cc7775, judged the same way by the helpers s10pct
-and s10other), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+and s10other; ``ei_s11``: the 600 papers of ``benchmarks/adjudication/ei_s11_papers.txt``, drawn with
+``default_rng(20261214)`` over the 2,101 stems left, scanned at 5067403, where every ``error`` row and up to 20
+``likely`` rows and 8-20 ``rounding`` rows per check (``sample(n, random_state=20261214)``) are judged by the helpers
+s11err, s11pct and s11other), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
@@ -133,7 +136,7 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
 
 
 #: The corpora read from the evidence-inference JATS files, by their papers list.
-EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10")
+EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10", "ei_s11")
 
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
