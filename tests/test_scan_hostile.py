@@ -125,7 +125,8 @@ def test_dask_task_past_the_result_timeout_names_its_files(tmp_path, capsys, mon
     root = _corpus(tmp_path)
     _RELEASE.clear()
     monkeypatch.setattr(scanning, "_scan_chunk", _stuck)
-    monkeypatch.setattr(scanning, "DASK_RESULT_TIMEOUT", 1)
+    # a quarter of a second: the task never returns before the scan gives up, so the test waits the limit out
+    monkeypatch.setattr(scanning, "DASK_RESULT_TIMEOUT", 0.25)
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
         try:   # returns while the task is still running: it does not wait for the worker
             assert main(["scan", str(root), "--dask", cluster.scheduler_address]) == 2
@@ -134,7 +135,7 @@ def test_dask_task_past_the_result_timeout_names_its_files(tmp_path, capsys, mon
             _RELEASE.set()
     _, err = capsys.readouterr()   # after the progress bar, one line
     assert err.split("\n")[-2:] == [f"reanalysis: error: nothing could be read: {root / 'a.txt'}: no result from "
-                                    "the Dask cluster within 1 s (and 1 more)", ""]
+                                    "the Dask cluster within 0.25 s (and 1 more)", ""]
 
 
 # --------------------------------------------------------------------------- a killed worker (medium)

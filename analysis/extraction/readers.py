@@ -18,6 +18,7 @@ tables from the words' positions as ``" | "`` rows.
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import resource
 import selectors
@@ -171,7 +172,8 @@ def _pdf_limits() -> None:
     """In the pdftotext child before it starts: its address space and CPU seconds are limited, so a
     hostile PDF ends in an allocation failure (the child exits) instead of the machine's memory."""
     resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (PDF_TIMEOUT + 1, PDF_TIMEOUT + 1))
+    cpu = math.ceil(PDF_TIMEOUT) + 1  # whole seconds; PDF_TIMEOUT may be a fraction
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
 
 
 def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int:
@@ -192,7 +194,7 @@ def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
-                    raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s")
+                    raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT:g} s")
                 chunk = os.read(stdout.fileno(), 1 << 16)
                 part = decoder.decode(chunk, final=not chunk)
                 count += len(part)
@@ -206,7 +208,7 @@ def _run_pdftotext(p: Path, argv: list[str], feed: Callable[[str], None]) -> int
                     break
         code = proc.wait(max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
-        raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT} s") from None
+        raise ExtractError(p, f"pdftotext took longer than {PDF_TIMEOUT:g} s") from None
     finally:
         if proc.poll() is None:
             proc.kill()

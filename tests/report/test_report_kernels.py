@@ -53,6 +53,22 @@ def test_reset_empties_the_namespace_and_restarts_the_count(pool):
 
 
 @pytest.mark.slow
+def test_the_first_reset_freezes_the_heap_once(pool):
+    """The first reset moves what the first notebook left alive (its imports) out of the garbage collector's view,
+    so that later full collections walk only what later notebooks make; later resets freeze nothing more (a
+    freeze at every reset would keep each notebook's cyclic garbage for good)."""
+    k = pool.get()
+    before = int(_run(k, "import gc\nprint(gc.get_freeze_count())")["streams"])
+    _run(k, "import sys\nsys.first_notebook_made = [[] for _ in range(5000)]")   # alive after the reset
+    assert pool.get() is k and k.frozen
+    frozen = int(_run(k, "import gc\nprint(gc.get_freeze_count())")["streams"])
+    assert frozen >= before + 5000
+    _run(k, "import sys\nsys.second_notebook_made = [[] for _ in range(5000)]")
+    assert pool.get() is k
+    assert int(_run(k, "import gc\nprint(gc.get_freeze_count())")["streams"]) < frozen + 5000   # not frozen
+
+
+@pytest.mark.slow
 def test_discard_replaces_a_busy_kernel(pool, tmp_path):
     started, finished = tmp_path / "started", tmp_path / "finished"
     k = pool.get()
