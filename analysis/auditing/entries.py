@@ -23,8 +23,10 @@ from .preconditions import (
     N_PRINTED,
     PAIRED_PRINT,
     SAME_ANALYSIS,
+    SAME_QUANTITY,
     SCALE_BOUNDS,
     WHICH_P,
+    table_place,
 )
 from .registry import not_testable as _not_testable, register, row as _row
 
@@ -535,7 +537,20 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
             recomputed=f"{k}/{fit}",
             explanation=f"fits n = {fit}, not the printed N = {n} (missing data or a subset?): {chk.explanation}",
         )
+    named = _OTHER_BASE.search(" ".join(str(x) for x in (table_place(e) or ())[1:3]))
+    if named:  # 'Missed % of CIN2+ (FN)' (PMC3499555): false negatives over the CIN2+ cases, not over the row's n
+        return dataclasses.replace(
+            chk,
+            assumptions=(f"the percentage is of n = {n}, though its header or label names its base ('{named[0]}')",),
+        )
     return dataclasses.replace(chk, grade="error")
+
+
+#: a header or row label naming a percentage's base other than the column's people ('Missed % of CIN2+ (FN)')
+_OTHER_BASE = re.compile(
+    r"(?i:%\s{0,2}of\s{1,2}(?!(?:the\s{1,2}|all\s{1,2})?(?:total|patients|participants|subjects|people|persons|women|"
+    r"men|children|infants|group|arm|sample|cohort|respondents|n\b))[^\s|)]{1,30})"
+)
 
 
 @register("count", "count_le_n", grade="error", applies=lambda s, e: e.has("n"))
@@ -565,7 +580,7 @@ def _total(study: Study, e: Entry, premises, context) -> list[dict]:
 @register(
     "estimate_ci_p",
     "ci_symmetry",
-    needs=(PAIRED_PRINT, CI_SCALE),
+    needs=(PAIRED_PRINT, SAME_QUANTITY, CI_SCALE),
     applies=lambda s, e: _ordered(e) or _upper_first(e),
 )
 def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
@@ -657,7 +672,7 @@ _WALD = "the P and the CI come from one Wald-type analysis (estimate ± q SE, no
 @register(
     "estimate_ci_p",
     "p_against_ci",
-    needs=(PAIRED_PRINT, WHICH_P, SAME_ANALYSIS, AT_CENTRE),
+    needs=(PAIRED_PRINT, SAME_QUANTITY, WHICH_P, SAME_ANALYSIS, AT_CENTRE),
     applies=lambda s, e: e.has("p") and _ordered(e),
 )
 def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:

@@ -25,7 +25,15 @@ from ..ledger import Entry, Study
 from ..reported import parse_reported
 from ..results import GRADES, Check
 from .minus_signs import minus_as_two
-from .preconditions import PAIRED_PRINT, PARTITION, complementary_pair, n_source, share_groups, table_place
+from .preconditions import (
+    PAIRED_PRINT,
+    PARTITION,
+    SAME_QUANTITY,
+    complementary_pair,
+    n_source,
+    share_groups,
+    table_place,
+)
 from .registry import register, row
 
 __all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows", "misprint"]
@@ -425,7 +433,7 @@ def _ci_order(study: Study, e: Entry, premises, context) -> Check:
 @register(
     _CI_KINDS,
     "estimate_in_ci",
-    needs=(PAIRED_PRINT,),
+    needs=(PAIRED_PRINT, SAME_QUANTITY),
     grade="error",
     applies=lambda s, e: _has_ci(s, e) and e.has("estimate") and _ci_ordered(s, e),
 )

@@ -26,6 +26,7 @@ __all__ = [
     "WHICH_P",
     "SAME_ANALYSIS",
     "PAIRED_PRINT",
+    "SAME_QUANTITY",
     "PARTITION",
     "n_source",
     "is_draft",
@@ -448,6 +449,33 @@ def _both_negative(e: Entry) -> bool:
 
 #: the estimate and its CI were printed together as one result (checked before reading anything from the pair)
 PAIRED_PRINT = Precondition("paired_print", _paired_print)
+
+#: an effect size named just before the estimate ('ES = 0.6, CI = 5–75%', PMC5754420: Cohen's d beside the CI of the
+#: mean % change)
+_ES_BEFORE = re.compile(r"(?i:\bES|effect\s{1,2}sizes?)\s{0,2}[=:,]?\s{0,2}$")
+
+
+def _same_quantity(study: Study, e: Entry) -> Premise:
+    """The CI is the estimate's own: not an effect size printed without '%' before a CI whose bounds carry one
+    (the CI of a percentage change, the effect size of the same change in SD units). A reversed CI is still
+    ``ci_order``'s finding (``ci_order`` does not rest on this precondition)."""
+    frag, est, hi = e.fragment, str(e.get("estimate")), str(e.get("upper"))
+    i = find_number(frag, est) if is_draft(study, e) else -1
+    if i < 0 or not _ES_BEFORE.search(frag[max(0, i - 15) : i]) or _PERCENT_AFTER.match(frag, i + len(est)):
+        return Premise(True)
+    k = frag.find(hi, i + len(est))
+    if k >= 0 and _PERCENT_AFTER.match(frag, k + len(hi)):
+        return Premise(
+            False,
+            f"an effect size ({est}, no '%') printed before a CI in percent (to {hi}%): the CI is of another "
+            "quantity (a percentage change), not the effect size's",
+        )
+    return Premise(True)
+
+
+#: the CI is of the quantity the estimate is (an effect size beside a CI in percent is not): ``estimate_in_ci``,
+#: ``ci_symmetry`` and ``p_against_ci`` rest on it, ``ci_order`` does not
+SAME_QUANTITY = Precondition("same_quantity", _same_quantity)
 
 
 # --------------------------------------------------------------------------- shares of one denominator

@@ -221,6 +221,14 @@ def _int(s: str) -> int:
     return int(s.replace(",", "")) if s[:1].isdigit() else 0
 
 
+def _threshold(cmp: str, pct: float, share: float) -> bool:
+    """A percentage after a comparator, beside a k of n, is a threshold (no share to test) when the k of n keep to it
+    ('just under 40% (18/46)', PMC5369684) or are far from it ('below 1% (11 of 12)', PMC3585302: the share of samples
+    under a level); 'more than 32.0% (117/367)' (31.9%, PMC3757993) is the share printed, tested as such."""
+    below = cmp.strip()[:1] in "<≤lfub"  # less, fewer, under, below, up to
+    return (share <= pct if below else share >= pct) or not pct / 2 <= share <= 2 * pct
+
+
 def find_percents(text: str, shadow: str) -> list[Found]:
     """Percentages, with their counts where printed.
 
@@ -238,6 +246,9 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 continue
             if rx is _KN_PCT and _int(n) <= 10 and _ABOUT.search(shadow, max(0, m.start() - 16), m.start()):
                 continue  # 'almost 1/4 (22.0%)': a verbal fraction
+            c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start()) if rx is _PCT_KN else None
+            if c and _threshold(c.group(), number_value(pct), 100 * _int(k) / _int(n)):
+                continue  # 'below 1% (11 of 12)' (PMC3585302): a threshold the k of n are under, not their share
             if rx is _KN_PCT and two_levels(shadow, m.start(), k, n, pct):
                 continue  # 'Female/Male | 39 / 65 (37%)': the two levels' counts, not 39 of 65
             out.append(

@@ -112,6 +112,23 @@ _OTHER_LABEL = compile(
     # difference's); a time point ('higher at day 14 (95% CI 0.087 - 0.674)', PMC4412792: the day was read)
     r"|(?<![\w])[pP]\s{1,2}$|(?<![\w])(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Vv]isit|[Hh]our)s?\s{1,2}$"
 )
+#: a P whose label carries a word or 'of' before its number: 'P trend=.001, 95% CI' (PMC4917725), 'a P value of 0.003 and
+#: 95% CI of' (PMC5582692); a number right after a comparator ('P value of <0.001 and 95% CI', read as 0.001) is a
+#: bound, no estimate; an identifier's integer ('reader 2 (95% CI', PMC2887499), a max or min ('max = 100; 95 % CI',
+#: PMC4748685) and a place ('at 13 km (90% CI', PMC5407976) are no estimates either
+_P_WORDS = compile(
+    r"(?<![\w])[pP]\s{0,2}(?:-?\s{0,2}values?|(?:for\s{1,2})?(?:trend|interaction))\s{0,2}(?:[=:]|of|was|is)\s{0,2}$"
+    r"|[<>≤≥]\s{0,2}$"
+)
+_ID_BEFORE = compile(
+    r"(?<![\w])(?i:reader|rater|observer|group|arm|model|step|phase|stage|cycle|session|period|wave|round|quartile|"
+    r"tertile|quintile|cohort|grade)\s{1,2}$"
+)
+_MAX_BEFORE = compile(r"(?<![\w])(?i:max(?:imum)?|min(?:imum)?)\s{0,2}[=:]?\s{0,2}$")
+_AT_BEFORE = compile(r"(?<![\w])at\s{1,2}$")
+#: the upper bound of a CI just printed read as the next CI's estimate ('(95% CI, −4.13 to −1.93 versus 95% CI, −3.74 to
+#: −0.66', PMC3525331)
+_BOUND_BEFORE = compile(r"C[IL]\s{0,2}[,:=]?\s{0,2}" + SNUM + r"\s{0,3}" + _SEP + r"\s{0,3}$")
 #: the number before a CI is labelled as a spread or a unit's increment, no estimate: 'IQR 6.1; 95% CI' (PMC1079947),
 #: 'SD, 11.4%; 95% CI' (PMC1261533) where the estimate before it was not read, 'OR 1.68 per 0.11 mmol/L, 95% CI'
 #: (PMC3584097: the odds per 0.11 mmol/L)
@@ -122,8 +139,12 @@ _PLUS_MINUS = compile(r"(?:±|\+\s{0,1}/\s{0,1}[-−])\s{0,2}$")
 _VS_BEFORE = compile(r"\d\s{0,2}%?\s{0,3}(?:vs\.?|versus|v\.|compared (?:with|to))\s{0,3}$")
 #: the number before a CI is a fraction's denominator ('100% (6/6, 95% CI 61-100)', PMC5573922); the percentage
 #: printed before the fraction is the estimate
-_FRACTION_BEFORE = compile(r"/\s{0,2}$")
-_PERCENT_OF = compile(r"(?P<est>" + SNUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}\d{1,7}\s{0,2}/\s{0,2}$")
+#: printed in words too ('62.8% (103 of 164; 95% CI, 54.9–70.2)', PMC3656551; '22.2% (6 out of 27, 95% CI', PMC3556314)
+_FRACTION_BEFORE = compile(r"(?:/|\d\s{1,2}(?:out\s{1,2})?of)\s{0,2}$")
+_PERCENT_OF = compile(r"(?P<est>" + SNUM + r")\s{0,2}%\s{0,3}[(\[]\s{0,2}\d{1,7}\s{0,2}(?:/|(?:out\s{1,2})?of)\s{0,2}$")
+#: a confidence level read as the estimate: '95 % 95 % CI' (PMC4620004), '95%, CI:' (PMC5807541), '3 (95 CI, 1–5)'
+#: (PMC5771578)
+_LEVEL_AS_EST = compile(r"9[059]\s{0,2}%?\s{0,2}[,;]?\s{0,2}$")
 _BRACKET = compile(
     r"(?<![\w])(?P<label>" + _LABEL_ALT + r")\s{0,3}(?:=|:)?\s{0,3}(?<![A-Za-z])(?P<est>" + SNUM + r")\s{0,3}"
     r"(?P<open>[\[(])\s{0,2}(?P<lo>" + SNUM + r")\s{0,3}" + _SEP + r"\s{0,3}(?P<hi>" + SNUM + r")\s{0,2}[\])]"
@@ -216,6 +237,16 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue
         if label is None and _OTHER_LABEL.search(shadow, max(0, start - 10), start):
             continue  # the number before the CI is an SE, a test statistic or an n, not the estimate
+        if label is None and _P_WORDS.search(shadow, max(0, start - 24), start):
+            continue  # a P ('P trend=', 'P value of', '<'): the number is the P's, the CI an unprinted estimate's
+        unit = before.group("unit") or ""
+        if label is None and (
+            (_ID_BEFORE.search(shadow, max(0, start - 12), start) and before.group("est").isdigit())
+            or _MAX_BEFORE.search(shadow, max(0, start - 10), start)
+            or (_AT_BEFORE.search(shadow, max(0, start - 4), start) and unit.strip().isalpha())
+            or _BOUND_BEFORE.search(shadow, max(0, start - 30), start)
+        ):
+            continue  # 'reader 2', 'max = 100', 'at 13 km': an identifier, a maximum or a place, not the estimate
         if _SPREAD_OR_PER.search(shadow, max(0, start - 8), start):
             continue  # the number read is an IQR, SD, SE, a range or the increment of 'OR 1.68 per 0.11 mmol/L'
         if _PLUS_MINUS.search(shadow, max(0, start - 6), start):
@@ -223,8 +254,10 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         if label is None and _VS_BEFORE.search(shadow, max(0, start - 24), start):
             continue  # 'A versus B (95% CI ...)': the CI of the difference, not of B
         est = text[before.start("est") : before.end("est")]
-        if _FRACTION_BEFORE.search(shadow, max(0, start - 4), start):
-            pc = _PERCENT_OF.search(shadow, max(0, start - 30), start)
+        if label is None and est in ("90", "95", "99") and _LEVEL_AS_EST.fullmatch(shadow, start, mstart):
+            continue  # the number before the CI is its confidence level, not the estimate
+        if _FRACTION_BEFORE.search(shadow, max(0, start - 14), start):
+            pc = _PERCENT_OF.search(shadow, max(0, start - 34), start)
             if label is not None or not pc:
                 continue  # the denominator of 'k/n' is no estimate
             start, est = pc.start(), text[pc.start("est") : pc.end("est")]

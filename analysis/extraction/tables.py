@@ -80,8 +80,12 @@ _CELL_KN = compile(
     + r")\s{0,2}%?\s{0,2}[)\]]"
     + _END
 )
-#: a column headed 'P (95% CI)' (PMC4169371): '0.0280 (-0.0663, -0.0150)' is a P and the CI of an unprinted estimate
-_P_HEAD = compile(r"\W{0,3}[Pp](?:\s{0,2}-?\s{0,2}values?)?\s{0,2}[(\[]\s{0,2}(?:\d{2}\s{0,2}%\s{0,2})?C[IL]\b")
+#: a column headed 'P (95% CI)' (PMC4169371): '0.0280 (-0.0663, -0.0150)' is a P and the CI of an unprinted estimate;
+#: also under a group's header and with a note's letter ('Intervention group (n=114) P (95% CI)', 'P b (95% CI)',
+#: PMC4917725)
+_P_HEAD = compile(
+    r"(?<![\w.])[Pp](?:\s{0,2}-?\s{0,2}values?)?\s{0,2}(?:[a-h*†‡§]\s{0,2})?[(\[]\s{0,2}(?:\d{2}\s{0,2}%\s{0,2})?C[IL]\b"
+)
 _CELL_CI = compile(
     r"^\s{0,2}(?P<est>"
     + SNUM
@@ -673,7 +677,7 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        if _P_HEAD.match(head):
+        if _P_HEAD.search(head):
             return Found("excluded", a, b, {}, rank=4)  # a column 'P (95% CI)': the number before the CI is its P
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
         # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
