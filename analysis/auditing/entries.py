@@ -539,9 +539,10 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
         )
     named = _OTHER_BASE.search(" ".join(str(x) for x in (table_place(e) or ())[1:3]))
     if named:  # 'Missed % of CIN2+ (FN)' (PMC3499555): false negatives over the CIN2+ cases, not over the row's n
-        return dataclasses.replace(
-            chk,
-            assumptions=(f"the percentage is of n = {n}, though its header or label names its base ('{named[0]}')",),
+        return _not_testable(
+            "percent_denominator",
+            f"{e.get('percent')}%",
+            f"its header or label names its base ('{named[0]}'), not the n = {n} printed for the row: not tested",
         )
     return dataclasses.replace(chk, grade="error")
 
