@@ -2,7 +2,8 @@
 it was seen in (the PMC id says where; numbers and short fragments only) and one beside it the rule must leave alone.
 
 A: a repeated-measures F with more than one numerator df printed with its uncorrected df beside a sphericity-corrected
-P (Greenhouse-Geisser, Huynh-Feldt). C: an r whose bracket prints the sample size, not the df.
+P (Greenhouse-Geisser, Huynh-Feldt). C: an r whose bracket prints the sample size, not the df. D: a declared one-sided
+log-rank P beside a hazard ratio's two-sided CI.
 """
 
 from __future__ import annotations
@@ -60,3 +61,18 @@ def test_an_r_whose_bracket_is_no_printed_size_stays_flagged(tmp_path):
     assert flagged(tmp_path, _R.format(23), "recompute_p")
     # the sample size printed, but df = n - 2 does not give the P either: 'r (21) = −0.68, p = 0.01'
     assert flagged(tmp_path, _R.format(21).replace("p = 0.001", "p = 0.01"), "recompute_p")
+
+
+# D (PMC3664320: 'stratified log-rank test (one-sided)' in the methods; 'HR 0.390; 95% CI 0.130–1.173; P = 0.0401'): a
+# one-sided P below .05 beside a two-sided 95% CI holding 1 agrees (the 90% CI may exclude 1)
+_LOGRANK = "Progression-free survival was compared with a stratified log-rank test (one-sided). " + "Patients rested. " * 80
+_HR = "Median PFS was longer with sorafenib (HR 0.390; 95% CI 0.130–1.173; P = {})."
+
+
+def test_a_declared_one_sided_log_rank_p_beside_a_two_sided_ci(tmp_path):
+    assert flagged(tmp_path, _LOGRANK + _HR.format("0.0401"), "p_against_ci") == []
+
+
+def test_a_one_sided_p_the_ci_cannot_hold_stays_flagged(tmp_path):
+    # below .025 one-sided, the two-sided 95% CI would exclude 1
+    assert flagged(tmp_path, _LOGRANK + _HR.format("0.004"), "p_against_ci")
