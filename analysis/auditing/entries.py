@@ -10,6 +10,8 @@ import dataclasses
 import math
 import re
 
+import numpy as np
+
 from ..ledger import Entry, Study
 from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import printed_confidence_level
@@ -806,6 +808,33 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
             reported=chk.reported,
             explanation=f"the statistic {stat} read with a decimal comma ({stat.replace(',', '.')}): {dec.explanation}",
         )
+    if (
+        chk.verdict == "inconsistent"
+        and e.get("test") == "r"
+        and e.has("df_from")
+        and str(df).isdigit()
+        and int(str(df)) > 3
+    ):
+        alt = recompute_p("r", e.get("statistic"), str(int(str(df)) - 2), e.get("p"))
+        if alt.verdict == "consistent":
+            return dataclasses.replace(
+                alt,
+                reported=chk.reported,
+                explanation=f"read as r(n), df = {int(str(df)) - 2} ({e.get('df_from')}): {alt.explanation}",
+            )
+    if (
+        chk.verdict == "inconsistent"
+        and e.has("sphericity")
+        and not _p_rounding(e.get("p"), float(chk.details.get("p", math.nan)))  # a truncation is the simpler reading
+        and (eps := _epsilon(e, df))
+    ):
+        words = (
+            f"a sphericity-corrected P beside the uncorrected df ({e.get('sphericity')}): F({df[0]} x e, {df[1]} x e) "
+            f"gives the printed P at e = {eps}, within [1/{df[0]}, 1]. {chk.explanation}"
+        )
+        if "correction named" in str(e.get("sphericity")) and "no correction" not in str(e.get("sphericity")):
+            return dataclasses.replace(chk, verdict="consistent", grade=None, explanation=words)
+        return _not_testable("recompute_p", chk.reported, f"{words}; no correction is named, so it is not tested")
     if chk.verdict == "inconsistent" and e.get("test") == "F" and (fits := _repeated_df(e, df)):
         chk = dataclasses.replace(chk, explanation=f"{chk.explanation}; {fits}")
     if chk.verdict == "inconsistent" and not chk.details.get("decision_error"):
@@ -815,6 +844,30 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
                 chk, grade="rounding", explanation=f"{chk.explanation}; one rounding step reproduces it: {how}"
             )
     return chk
+
+
+def _epsilon(e: Entry, df) -> str | None:
+    """The sphericity epsilon (Greenhouse-Geisser, Huynh-Feldt) in [1/df1, 1] at which F(e df1, e df2) gives the printed
+    P, printed as a range, or None when none does (PMC3506580: F(9, 99) = 2.87, p = 0.103 at e about 0.15; for F < 1
+    the correction lowers P, F(2, 22) = 0.47, p = 0.555 at about 0.66). Only a within-subject effect's F, whose error
+    df are a multiple of its df1, and a P on the side of the uncorrected one the correction moves it to; a P no
+    epsilon reaches stays a finding."""
+    from scipy import special
+
+    if not (isinstance(df, tuple) and len(df) == 2 and all(str(x).isdigit() for x in df)) or int(df[0]) < 2:
+        return None
+    d1, d2, st, pr = int(df[0]), int(df[1]), e.reported("statistic"), e.reported("p")
+    if d2 % d1:  # a within-subject effect's error df is df1 x (subjects - groups): F(3, 44) is between groups
+        return None
+    flat = sorted(special.fdtrc(d1, d2, float(f)) for f in (st.low, st.high))
+    # the correction moves P up for F >= 1 and down for F < 1: a P on the other side of the uncorrected one stays
+    if not (float(pr.low) > flat[1] if st.value >= 1 else float(pr.high) < flat[0]):
+        return None
+    eps = np.linspace(1 / d1, 1.0, 500)
+    lo = np.minimum(special.fdtrc(eps * d1, eps * d2, float(st.low)), special.fdtrc(eps * d1, eps * d2, float(st.high)))
+    hi = np.maximum(special.fdtrc(eps * d1, eps * d2, float(st.low)), special.fdtrc(eps * d1, eps * d2, float(st.high)))
+    fit = eps[(lo <= float(pr.high)) & (hi >= float(pr.low)) & (eps < 1.0)]
+    return f"{fit.min():.2f}-{fit.max():.2f}" if fit.size else None
 
 
 def _repeated_df(e: Entry, df) -> str | None:

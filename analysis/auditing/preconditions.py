@@ -309,14 +309,15 @@ def _decision_differs(e: Entry) -> bool:
     """The printed P and a ratio's CI disagree about significance at 0.05 beyond rounding: the CI excludes 1 and P is
     above .05, or the CI holds 1 inside both bounds and P is below .05 (PMC5954168's 'HR = 1.64, 95% CI: 0.90-2.97,
     p < 0.001'; PMC3681405's 'HR = 1.012; 95% CI, 0.996-1.029; P = 0.012'). A log-rank P and the Cox model's Wald P
-    differ, but not so far."""
+    differ, but not so far. With a one-tailed test declared, a two-sided 95% CI holding 1 disagrees only with a P
+    below .025 (PMC3664320's one-sided stratified log-rank P = 0.0401 beside HR 0.390, 95% CI 0.130-1.173)."""
     try:
         lo, hi, p = e.reported("lower"), e.reported("upper"), e.reported("p")
     except ValueError:
         return False
     excludes = lo.low > 1 or hi.high < 1
     holds = lo.high < 1 < hi.low
-    return (excludes and p.low > 0.05) or (holds and p.high < 0.05)
+    return (excludes and p.low > 0.05) or (holds and p.high < (0.025 if e.has("one_tailed") else 0.05))
 
 
 #: the scale an estimate's CI is read on (log for a ratio); not established for an interval asymmetric by construction

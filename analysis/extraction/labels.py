@@ -20,7 +20,17 @@ from ..reported import find_number
 if TYPE_CHECKING:
     from .evidence import Context
 
-__all__ = ["c_index", "decrease_words", "difference_or_ratio", "fisher_paper", "nearer_label", "rank_paper", "relabel"]
+__all__ = [
+    "c_index",
+    "decrease_words",
+    "difference_or_ratio",
+    "fisher_paper",
+    "nearer_label",
+    "rank_paper",
+    "relabel",
+    "sizes_paper",
+    "sphericity_paper",
+]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentence's start
@@ -290,10 +300,59 @@ def rank_paper(text: str, entry: dict) -> str | None:
     return f"{named} (elsewhere in the paper; P up to {_RANK_FACTOR:g} times the CI's)"[:_MAX_WORDS]
 
 
+#: a sphericity correction named ('Greenhouse-Geisser adjusted p-values', PMC5784955), else a repeated-measures design
+_SPHERICITY = re.compile(r"(?i:greenhouse|huynh|sphericity)")
+_REPEATED = re.compile(r"(?i:repeated[- ]measures?|within[- ]subjects?)")
+
+
+@functools.lru_cache(maxsize=4)
+def sphericity_paper(text: str) -> str | None:
+    """The words that let an F's P be sphericity-corrected while its df are printed uncorrected: a correction named
+    anywhere in the paper, else a repeated-measures design named (no correction declared); None when neither.
+
+    >>> sphericity_paper("RM-ANOVAs (with Greenhouse-Geisser adjusted p-values when appropriate) were used")
+    'Greenhouse (sphericity correction named in the paper)'
+    >>> sphericity_paper("an analysis of variance for repeated measures with the factors mode and time")
+    'repeated measures (design named in the paper; no correction named)'
+    >>> sphericity_paper("a one-way ANOVA compared the three arms") is None
+    True
+    """
+    if m := _SPHERICITY.search(text):
+        return f"{m.group(0)} (sphericity correction named in the paper)"
+    if m := _REPEATED.search(text):
+        return f"{m.group(0)} (design named in the paper; no correction named)"
+    return None
+
+
+#: a sample size printed: '21 consecutive favorable prognosis patients', 'n = 21', 'Number of patients | 21' (PMC3620559)
+_SIZE = re.compile(
+    r"(?<![\d.,])(\d{1,5})\s(?!(?i:million|billion|thousand|hundred|per)\b)(?:[A-Za-z-]{1,30}\s){0,3}(?:patients|participants|subjects|women|men|children|adults|"
+    r"volunteers|individuals|persons|people)\b|\b[nN]\s{0,2}=\s{0,2}(\d{1,5})(?![\d.])|"
+    r"(?i:number of (?:patients|participants|subjects))\W{1,5}(\d{1,5})(?![\d.])"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def sizes_paper(text: str) -> frozenset[str]:
+    """The sample sizes the paper prints (a count of people, 'n = 21', a 'Number of patients' cell), as printed.
+
+    >>> sorted(sizes_paper("a pilot study of 21 consecutive favorable prognosis patients; controls (n = 15)"))
+    ['15', '21']
+    >>> sorted(sizes_paper("more than 25 million people play video games"))
+    []
+    """
+    return frozenset(next(g for g in m.groups() if g) for m in _SIZE.finditer(text))
+
+
 def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
     """Write into a draft ``estimate_ci_p`` entry what :func:`c_index`, :func:`nearer_label` and :func:`fisher_paper`
-    find (after :func:`analysis.extraction.evidence.fill` read the words farther off); returns the entry (any other
-    kind unchanged)."""
+    find (after :func:`analysis.extraction.evidence.fill` read the words farther off), into an F with more than one
+    numerator df what :func:`sphericity_paper` finds; returns the entry (any other kind unchanged)."""
+    df = str(entry.get("df", "")).split(",")[0].strip()
+    if entry.get("test") == "F" and df.isdigit() and int(df) > 1 and (words := sphericity_paper(text)):
+        entry["sphericity"] = words
+    if entry.get("test") == "r" and str(entry.get("df", "")).isdigit() and entry["df"] in sizes_paper(text):
+        entry["df_from"] = f"{entry['df']} is a sample size the paper prints (r(n) with n, not df, in the bracket?)"
     if entry.get("kind") != "estimate_ci_p":
         return entry
     if "interval" not in entry and (c := c_index(text, start, entry)):

@@ -57,7 +57,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
-    "test_statistic": (("test", "statistic", "df", "p"), ("alternative", "p_adjusted", "one_tailed")),
+    "test_statistic": (
+        ("test", "statistic", "df", "p"),
+        ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from"),
+    ),
     "total": (("total", "parts"), ()),
     "comparison": (
         ("entries", "design"),
@@ -148,6 +151,8 @@ EVIDENCE_FIELDS = (
     "p_test",
     "n_missing",
     "sign_from",
+    "sphericity",
+    "df_from",
 )
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
