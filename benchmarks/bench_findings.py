@@ -1,6 +1,6 @@
 """Precision of the scan's findings against the adjudicated development set, per corpus, check and grade.
 
-    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9 ei_s10 ei_s11] [--out precision.md]
+    .venv/bin/python benchmarks/bench_findings.py [--corpus rct psych ei ei_heldin ei_s6 ei_s7 ei_s8 ei_s9 ei_s10 ei_s11 ei_s12] [--out precision.md]
         [--unjudged unjudged.csv] [--jobs 1]
 
 Scans the papers the judgements were made on with the code as it stands (RCT: the PMC ids in
@@ -29,7 +29,8 @@ s9ci and s9pg; ``ei_s10``: the 300 papers of ``benchmarks/adjudication/ei_s10_pa
 and s10other; ``ei_s11``: the 600 papers of ``benchmarks/adjudication/ei_s11_papers.txt``, drawn with
 ``default_rng(20261214)`` over the 2,101 stems left, scanned at 5067403, where every ``error`` row and up to 20
 ``likely`` rows and 8-20 ``rounding`` rows per check (``sample(n, random_state=20261214)``) are judged by the helpers
-s11err, s11pct and s11other), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
+s11err, s11pct and s11other; ``ei_s12``: 600 more, ``default_rng(20261215)`` over the 1,501 left, scanned at 631630a
+(the session's last rules), judged the same way by s12a, s12b and s12c), keeps the rows whose verdict is ``inconsistent``, and matches each to a judgement of
 ``benchmarks/adjudication/<corpus>.csv`` (protocol: ``../shared/benchmarks/ADJUDICATION.md``):
 
 1. **exact**: same paper, check, entry ids and ``reported`` string;
@@ -136,7 +137,7 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
 
 
 #: The corpora read from the evidence-inference JATS files, by their papers list.
-EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10", "ei_s11")
+EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10", "ei_s11", "ei_s12")
 
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
