@@ -1,0 +1,56 @@
+"""The causes of ei_s12's top-grade percent_denominator false alarms (issue 16; benchmarks/adjudication/ei_s12.csv),
+each as the printed form it was seen in (the PMC id says where; numbers and short fragments only) beside a close form
+that must stay flagged.
+
+A: two counts and their sum in brackets read as k/n (%); B: a dose pair k mg/n mg read as k/n; C: a bracketed day
+after a count and its percentage read as the denominator.
+"""
+
+from __future__ import annotations
+
+from printed_forms import flagged
+
+# A (PMC2639329: a row 'before/after (total)' with cells '13/21 (34)', '9/13 (22)', '4/8 (12)')
+_A = (
+    "Table 3 Adverse events.\n\n"
+    "Event | All (n=60) | Group A (n=30) | Group B (n=30)\n"
+    "Haematoma | 6/2 | 3/0 | 3/2\n"
+    "All events, before/after (total) | {} | 9/13 (22) | 4/8 (12)\n\nValues are numbers.\n"
+)
+
+
+def test_a_bracket_holding_the_sum_of_two_counts_is_no_percentage(tmp_path):
+    assert flagged(tmp_path, _A.format("13/21 (34)"), "percent_denominator") == []
+
+
+def test_a_bracket_neither_the_share_nor_the_sum_stays_flagged(tmp_path):
+    assert flagged(tmp_path, _A.format("13/21 (35)"), "percent_denominator") == [["35%", "13/21", "error"]]
+
+
+# B (PMC4392900: 'PHEN 15 mg/TPM ER 92 mg (15/92)' named, then 'treated with 15/92 (27.6%) achieved remission')
+_B = "Subjects were randomized to placebo or PHEN 15 mg/TPM ER 92 mg (15/92). Of those treated with {} achieved it.\n"
+
+
+def test_a_dose_pair_named_in_mg_is_no_count_of_a_total(tmp_path):
+    assert flagged(tmp_path, _B.format("15/92 (27.6%)"), "percent_denominator") == []
+
+
+def test_a_count_of_a_total_not_named_as_a_dose_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _B.format("15/93 (27.6%)"), "percent_denominator")) == 1
+
+
+# C (PMC5768281: 'All placebo (N = 17)' over 'Infusion-site hematoma | 4(7%)[1,4,4,16] | 1(6%)[3]', days of onset)
+_C = (
+    "Table 2. Adverse events.\n\n"
+    "Description | All drug (N = 55) | All placebo (N = {}) \n"
+    "Any event | 47(86%) | 16(94%)\n"
+    "Hematoma | 4(7%)[1,4,4,16] | 1(6%)[3]\n\nNotes.\n"
+)
+
+
+def test_a_bracketed_day_is_no_denominator_where_the_column_n_fits(tmp_path):
+    assert [r for r in flagged(tmp_path, _C.format(17), "percent_denominator") if r[1] == "1/3"] == []
+
+
+def test_a_bracketed_number_stays_the_denominator_where_the_column_n_does_not_fit(tmp_path):
+    assert any(r[1] == "1/3" for r in flagged(tmp_path, _C.format(40), "percent_denominator"))
