@@ -54,3 +54,16 @@ def test_a_bracketed_day_is_no_denominator_where_the_column_n_fits(tmp_path):
 
 def test_a_bracketed_number_stays_the_denominator_where_the_column_n_does_not_fit(tmp_path):
     assert any(r[1] == "1/3" for r in flagged(tmp_path, _C.format(40), "percent_denominator"))
+
+
+# D (PMC4236282 Table: 'r(56) = −.300, p = .025' beside 't(54) = −1.71, p = .117' for the same sample; recompute_p)
+_D = "Tracking | r(56) = -.300, p = .025 | t({}) = -1.71, p = .092\n"
+
+
+def test_r_with_the_sample_size_where_the_paper_prints_t_of_n_minus_2(tmp_path):
+    assert flagged(tmp_path, "Table 2 Correlations.\n\n" + _D.format(54) + "\nNotes.\n", "recompute_p") == []
+
+
+def test_r_with_a_bracket_no_t_of_the_paper_explains_stays_flagged(tmp_path):
+    rows = flagged(tmp_path, "Table 2 Correlations.\n\n" + _D.format(50) + "\nNotes.\n", "recompute_p")
+    assert "r(56) = -.300, p = .025" in [r[0] for r in rows]

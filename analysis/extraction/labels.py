@@ -353,6 +353,10 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
         entry["sphericity"] = words
     if entry.get("test") == "r" and str(entry.get("df", "")).isdigit() and entry["df"] in sizes_paper(text):
         entry["df_from"] = f"{entry['df']} is a sample size the paper prints (r(n) with n, not df, in the bracket?)"
+    elif entry.get("test") == "r" and str(entry.get("df", "")).isdigit() and int(entry["df"]) > 3:
+        # 'r(56) = -.300' beside 't(54) = -1.71' for the same 56 (PMC4236282): the paper's t has df n - 2
+        if re.search(rf"(?<![\w.])t\s{{0,2}}\(\s{{0,2}}{int(entry['df']) - 2}\s{{0,2}}\)", text):
+            entry["df_from"] = f"the paper prints t({int(entry['df']) - 2}): r({entry['df']}) with n, not df?"
     if entry.get("kind") != "estimate_ci_p":
         return entry
     if "interval" not in entry and (c := c_index(text, start, entry)):
