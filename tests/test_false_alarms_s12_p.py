@@ -67,3 +67,12 @@ def test_r_with_the_sample_size_where_the_paper_prints_t_of_n_minus_2(tmp_path):
 def test_r_with_a_bracket_no_t_of_the_paper_explains_stays_flagged(tmp_path):
     rows = flagged(tmp_path, "Table 2 Correlations.\n\n" + _D.format(50) + "\nNotes.\n", "recompute_p")
     assert "r(56) = -.300, p = .025" in [r[0] for r in rows]
+
+
+# E (PMC5698802 '(x, y, z = 32, −79, −23; T = 8.56; p = 0.03, cluster size = 558)': an MNI coordinate, no z test)
+def test_the_z_of_a_coordinate_after_x_y_is_no_z_statistic(tmp_path):
+    assert flagged(tmp_path, "an increase in the lobe (x, y, z = 32, −79, −23; T = 8.56; p = 0.03).", "recompute_p") == []
+
+
+def test_a_z_statistic_without_x_y_before_it_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, "an increase in the lobe (z = 3.2, p = 0.03).", "recompute_p")) == 1
