@@ -739,8 +739,10 @@ def _cell(
                 # not '1(6%)[3]' under N = 17 (PMC5768281): a bracket the share does not fit where the column's n
                 # does is a day or a list of one, not the denominator
                 nb = sub(m, "n") if m.group("n") else ""
-                if nb and int(nb) >= int(first) and (
-                    agrees(first, second, nb) or not any(agrees(first, second, x) for x in sizes)
+                if (
+                    nb
+                    and int(nb) >= int(first)
+                    and (agrees(first, second, nb) or not any(agrees(first, second, x) for x in sizes))
                 ):
                     f.fields["n"] = nb
                 return f
