@@ -76,3 +76,16 @@ def test_the_z_of_a_coordinate_after_x_y_is_no_z_statistic(tmp_path):
 
 def test_a_z_statistic_without_x_y_before_it_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, "an increase in the lobe (z = 3.2, p = 0.03).", "recompute_p")) == 1
+
+
+# F (PMC5950935 'revealed that ... ( t (100) = 2.02, p = .044 and t (140) = 2.15, p = .032, respectively) while ...
+# ( t (162) = 2.00, p = .046)': every P of the sentence is the normal distribution's, none the t's)
+_F = "Comparisons showed a difference (t (100) = 2.02, p = {} and t (140) = 2.15, p = .032) while (t (162) = 2.00, p = .046).\n"
+
+
+def test_every_t_of_a_sentence_with_a_normal_p_is_read_against_z(tmp_path):
+    assert flagged(tmp_path, _F.format(".044"), "recompute_p") == []
+
+
+def test_a_t_whose_p_neither_distribution_gives_keeps_the_sentence_flagged(tmp_path):
+    assert len(flagged(tmp_path, _F.format(".054"), "recompute_p")) >= 2
