@@ -808,6 +808,14 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
             reported=chk.reported,
             explanation=f"the statistic {stat} read with a decimal comma ({stat.replace(',', '.')}): {dec.explanation}",
         )
+    if chk.verdict == "inconsistent" and e.get("test") == "t" and e.has("normal_from"):
+        z = recompute_p("z", e.get("statistic"), None, e.get("p"))
+        if z.verdict == "consistent":
+            return dataclasses.replace(
+                z,
+                reported=chk.reported,
+                explanation=f"P of the normal distribution ({e.get('normal_from')}): {z.explanation}",
+            )
     if (
         chk.verdict == "inconsistent"
         and e.get("test") == "r"

@@ -344,6 +344,39 @@ def sizes_paper(text: str) -> frozenset[str]:
     return frozenset(next(g for g in m.groups() if g) for m in _SIZE.finditer(text))
 
 
+#: a t with its df and an exact P ('t (100) = 2.02, p = .044', PMC5950935)
+_T_P = re.compile(
+    r"(?<![\w])t\s{0,2}\(\s{0,2}(\d{1,5})\s{0,2}\)\s{0,2}=\s{0,2}[-\u2212]?(\d{1,3}\.\d{1,3}),?\s{0,3}"
+    r"[pP]\s{0,2}=\s{0,2}(0?\.\d{2,4})(?![\d.])"
+)
+
+
+def normal_sentence(text: str, start: int, end: int) -> str | None:
+    """Whether every t of the sentence around ``text[start:end]`` (at least two) prints a P that the normal
+    distribution gives over the statistic's rounding and its t distribution does not (PMC5950935: 't (100) = 2.02,
+    p = .044 and t (140) = 2.15, p = .032'): the paper computed its Ps against z.
+
+    >>> normal_sentence("Both (t (100) = 2.02, p = .044 and t (140) = 2.15, p = .032).", 6, 30) is not None
+    True
+    >>> normal_sentence("Both (t (100) = 2.02, p = .046 and t (140) = 2.15, p = .032).", 6, 30) is None
+    True
+    """
+    from scipy import stats
+
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    b = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+    found = list(_T_P.finditer(text, a, b))
+    for m in found:
+        df, t, p = int(m.group(1)), m.group(2), m.group(3)
+        h, dec = 0.5 * 10 ** -len(t.split(".")[1]), len(p.split(".")[1])
+        lo, hi = float(t) - h, float(t) + h
+        u = 0.5 * 10**-dec  # a P fits where its rounding interval meets the Ps of the statistic's interval
+        z, tt = [2 * d.sf(hi) <= float(p) + u and float(p) - u <= 2 * d.sf(lo) for d in (stats.norm, stats.t(df))]
+        if not z or tt:
+            return None
+    return f"{len(found)} t tests of the sentence print Ps of the normal distribution" if len(found) > 1 else None
+
+
 def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
     """Write into a draft ``estimate_ci_p`` entry what :func:`c_index`, :func:`nearer_label` and :func:`fisher_paper`
     find (after :func:`analysis.extraction.evidence.fill` read the words farther off), into an F with more than one
@@ -353,6 +386,12 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
         entry["sphericity"] = words
     if entry.get("test") == "r" and str(entry.get("df", "")).isdigit() and entry["df"] in sizes_paper(text):
         entry["df_from"] = f"{entry['df']} is a sample size the paper prints (r(n) with n, not df, in the bracket?)"
+    elif entry.get("test") == "r" and str(entry.get("df", "")).isdigit() and int(entry["df"]) > 3:
+        # 'r(56) = -.300' beside 't(54) = -1.71' for the same 56 (PMC4236282): the paper's t has df n - 2
+        if re.search(rf"(?<![\w.])t\s{{0,2}}\(\s{{0,2}}{int(entry['df']) - 2}\s{{0,2}}\)", text):
+            entry["df_from"] = f"the paper prints t({int(entry['df']) - 2}): r({entry['df']}) with n, not df?"
+    if entry.get("test") == "t" and (z := normal_sentence(text, start, end)):
+        entry["normal_from"] = z
     if entry.get("kind") != "estimate_ci_p":
         return entry
     if "interval" not in entry and (c := c_index(text, start, entry)):

@@ -62,7 +62,10 @@ _DF_AFTER = compile(
 )
 _SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")  # 'd z = 1.57' is Cohen's d_z, not a z test
 #: 'x=26, y=−6 and z=−4' (PMC4183968): the z of an MNI or Talairach coordinate after its y, no z statistic
-_COORDINATE = compile(r"(?<![\w])[yY]\s{0,2}=\s{0,2}-?\d{1,3}(?:\.\d{1,2})?\s{0,2}(?:,|;|and)?\s{0,3}$")
+#: or a coordinate's z after 'x, y,' ('x, y, z = 32, −79, −23', PMC5698802)
+_COORDINATE = compile(
+    r"(?<![\w])(?:[yY]\s{0,2}=\s{0,2}-?\d{1,3}(?:\.\d{1,2})?\s{0,2}(?:,|;|and)?|[xX]\s{0,2},\s{0,2}[yY]\s{0,2},)\s{0,3}$"
+)
 _CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
 

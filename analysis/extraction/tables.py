@@ -736,8 +736,15 @@ def _cell(
                 m.group("pct") == "" and rate_bracket(first, second, sizes, local, ctx)
             ):
                 f = Found("proportion", a, b, {"percent": second, "k": first}, [], rank=5)
-                if m.group("n") and int(m.group("n")) >= int(first):
-                    f.fields["n"] = sub(m, "n")
+                # not '1(6%)[3]' under N = 17 (PMC5768281): a bracket the share does not fit where the column's n
+                # does is a day or a list of one, not the denominator
+                nb = sub(m, "n") if m.group("n") else ""
+                if (
+                    nb
+                    and int(nb) >= int(first)
+                    and (agrees(first, second, nb) or not any(agrees(first, second, x) for x in sizes))
+                ):
+                    f.fields["n"] = nb
                 return f
             return None
         if m.group("pct") or _SAYS_OTHER.search(local):

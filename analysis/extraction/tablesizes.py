@@ -107,6 +107,8 @@ def not_a_share(k: str, n: str, cell: str, printed: str, local: str, ctx: str) -
         return False
     dec = len(printed.split(".")[1]) if "." in printed else 0
     kv, nv = int(k.replace(",", "")), int(n.replace(",", ""))
+    if printed.isdigit() and kv + nv == int(printed):
+        return True  # 'before/after (total) | 13/21 (34)' (PMC2639329): two counts and their sum, no share
     fraction = nv > 0 and "." in printed and abs(kv / nv - float(printed)) <= 0.5 * 10**-dec + 1e-9
     return fraction or rate_bracket(k, printed, [n], local, ctx)
 

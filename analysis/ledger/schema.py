@@ -59,7 +59,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
     "test_statistic": (
         ("test", "statistic", "df", "p"),
-        ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from"),
+        ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from", "normal_from"),
     ),
     "total": (("total", "parts"), ()),
     "comparison": (
@@ -153,6 +153,7 @@ EVIDENCE_FIELDS = (
     "sign_from",
     "sphericity",
     "df_from",
+    "normal_from",
 )
 #: ``measurement_from`` (the fragment or reason that shows the measurement) is at most this long
 MAX_EVIDENCE_CHARS = 120
