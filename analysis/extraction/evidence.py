@@ -604,7 +604,7 @@ _EQUIVALENCE = re.compile(
 _OTHER_TEST = re.compile(
     r"(?i:(?:stratified\s{1,3})?(?:cochran[-\s\u2013]{1,3})?mantel[-\s\u2013]{1,3}haenszel"
     r"(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?)?|\bCMH\b|"
-    r"\bstratified\s{1,3}(?:log[-\s]?rank|(?:chi[-\s]?squared?\s{1,3})?tests?|Cox)|\blog[-\s]?rank|"
+    r"\bstratified\s{1,3}(?:log[-\s\u2010\u2011]?rank|(?:chi[-\s]?squared?\s{1,3})?tests?|Cox)|\blog[-\s\u2010\u2011]?rank|"
     r"(?:chi[-\s]?squared?|\u03c7\s{0,2}(?:2|\u00b2))\s{1,3}tests?|fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}tests?|"
     r"wilcoxon|mann[-\s\u2013]{1,3}whitney|kruskal)"
 )
@@ -653,7 +653,7 @@ _HAZARD = re.compile(r"(?i:hazard|\bHR\b)")
 #: an adjusted or multivariable hazard ratio: a log-rank test compares the arms unadjusted, so its P is not the one
 #: printed beside such a ratio (PMC1949842: 'adjusted hazard ratio = 0.35 [95% CI 0.14-0.88], p = 0.035')
 _ADJUSTED_HR = re.compile(r"(?i:adjusted|multivariat|multivariable|\baHR\b)")
-_LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
+_LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2010\u2011\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
 
 
 @functools.lru_cache(maxsize=4)
