@@ -170,14 +170,18 @@ def decrease_words(text: str, start: int, end: int, entry: dict, ctx: Context) -
     return f"{d.group(0)} ... by (sentence)"
 
 
-#: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979)
-_FISHER_PAPER = re.compile(r"(?i:fisher['\u2019]?s?\s{1,3}exact)")
+#: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979;
+#: the words the other way round, 'compared by exact Fisher's test' beside risk ratios, PMC2361806)
+_FISHER_PAPER = re.compile(r"(?i:fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}fisher)")
 #: how far apart the P of Fisher's exact test and the Wald P an odds or risk ratio's CI implies were seen on one 2 x 2
 #: table (PMC3009979: 0.07 and 0.051, 0.004 and 0.002, 0.056 and 0.066, 0.018 and 0.027; within a factor of 2): a
 #: printed P within this factor of the Wald P may be the exact test's; one further off is not explained by it (a P of
 #: 0.06 printed where the CI gives 0.009 and the table 0.006, a misprint, stays flagged)
 _FISHER_FACTOR = 3.0
 _HAZARD_LABEL = re.compile(r"(?i:hazard|\bHR\b)")
+#: a P named, right after it, as a non-inferiority test's: not the superiority P a two-sided CI implies (PMC5306110:
+#: 'HR 0.86; 95.02% CI: 0.74-0.99; P < 0.001 for non-inferiority, P = 0.04 for superiority')
+_NONINFERIORITY_P = re.compile(r"(?i:[\s,;]{0,3}(?:(?:for|of)\s{1,3})?(?:the\s{1,3})?non[-\s\u2010\u2011]?inferiority)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -371,6 +375,8 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
             entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
     if sign := decrease_words(text, start, end, entry, ctx):
         entry["sign_from"] = sign
+    if "p" in entry and "p_test" not in entry and _NONINFERIORITY_P.match(text, end, end + 40):
+        entry["p_test"] = "a non-inferiority test (named after the P)"
     if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
         entry["p_test"] = fisher
     if "p" in entry and "p_test" not in entry and (rank := rank_paper(text, entry)):
