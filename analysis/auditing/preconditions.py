@@ -328,7 +328,9 @@ def _capped_p(study: Study) -> str | None:
     for x in study.of_kind("estimate_ci_p"):
         wald = None if x.has("p_test") or not _P_ONE.fullmatch(str(x.get("p") or "").strip()) else _wald_p(x)
         if wald is not None and wald < 0.99:
-            return f"P = {x.get('p')} printed for {x.get('estimate')} ({x.get('lower')} to {x.get('upper')}): capped at 1"
+            return (
+                f"P = {x.get('p')} printed for {x.get('estimate')} ({x.get('lower')} to {x.get('upper')}): capped at 1"
+            )
     return None
 
 
