@@ -82,3 +82,50 @@ def test_d_without_a_capped_p_or_with_a_p_below_the_cis_it_stays_flagged(tmp_pat
     assert flagged(tmp_path, _MM.format(".011", "-0.1", "1.000"), "p_against_ci")
     # P = 1.000 beside a zero estimate is what an unadjusted test gives
     assert flagged(tmp_path, _MM.format(".211", "0.0", "1.000"), "p_against_ci")
+
+
+# E (PMC3127977, table 4: row 'HR (bpm)', notes 'HR, heart rate'; the Hodges-Lehmann change '5 (1 to 9)' read as a
+# hazard ratio)
+_HEART = (
+    "Table 4\nPharmacodynamic measures: treatment contrasts\n"
+    "Variable | Day 11 | Day 18 | Point estimate (95% CI)\n{} | 9 | 14 | 5 (1 to 9)\nPEP (ms) | 25 | 19 | -8 (-19 to 4)\n"
+    "{}; PEP, pre-ejection period.\n\nThe rise was protracted.\n"
+)
+
+
+def test_e_a_heart_rate_printed_hr_is_no_hazard_ratio(tmp_path):
+    assert flagged(tmp_path, _HEART.format("HR (bpm)", "HR, heart rate"), "ci_symmetry") == []
+
+
+def test_e_a_hazard_ratio_stays_a_ratio(tmp_path):
+    assert flagged(tmp_path, _HEART.format("HR for death", "HR, hazard ratio"), "ci_symmetry")
+
+
+# F (PMC4324609: '(difference in means 0.19, 95% CI 0.07-0.31, P = 0.001)' in a passage naming ORs)
+_PROSE = "The cardiac index was lower with the drug (OR for the primary outcome 0.92) ({} 0.19, 95% CI 0.07\u20130.31)."
+
+
+def test_f_a_difference_in_means_named_before_the_estimate(tmp_path):
+    assert flagged(tmp_path, _PROSE.format("difference in means"), "ci_symmetry") == []
+
+
+def test_f_a_ratio_named_before_the_estimate_stays_flagged(tmp_path):
+    assert flagged(tmp_path, _PROSE.format("odds ratio"), "ci_symmetry")
+
+
+# G (PMC4324609, table 3: 'Odds ratio (95% CI)' column, continuous rows marked b, note 'bDifference in means (95%
+# confidence interval).')
+_MARKED = (
+    "Table 3\nStudy outcomes\nOutcomes | Drug | Control | Odds ratio (95% CI) | P-value\n"
+    "Low output | 51 (36.69%) | 51 (34.69%) | 0.92 (0.56 to 1.50) | 0.74\n"
+    "Cardiac index at 6 h | 2.51 (0.43) | 2.70 (0.54) | 0.19 (0.07 to 0.31)b | 0.001\n"
+    "SD: standard deviation.\n{}\n\nSecondary outcomes\n"
+)
+
+
+def test_g_a_cell_marked_as_a_difference_in_means(tmp_path):
+    assert flagged(tmp_path, _MARKED.format("bDifference in means (95% confidence interval)."), "ci_symmetry") == []
+
+
+def test_g_a_mark_the_notes_do_not_define_stays_flagged(tmp_path):
+    assert flagged(tmp_path, _MARKED.format("bAdjusted for centre."), "ci_symmetry")

@@ -39,6 +39,14 @@ _SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentenc
 #: construction), a difference, change or mean (linear), a percentage (a '%' not after a confidence level's digits)
 _GEOMETRIC = re.compile(r"(?i:geometric|\bGM[CTR]?s?\b|\blog)")
 _LINEAR_LABEL = re.compile(r"(?i:differen|\bMD\b|\bchanges?\b|\bmeans?\b|comparison)")
+#: a cell's footnote mark, a letter or symbol right after its CI ('0.19 (0.07 to 0.31)b' under 'Odds ratio (95% CI)', the
+#: note 'bDifference in means (95% confidence interval).', PMC4324609)
+_CELL_MARK = re.compile(r"[)\]]\s{0,2}\^?([a-z*†‡§¶])(?![a-z])")
+#: a mean difference named just before the estimate ('[difference in means 0.19, 95% CI 0.07-0.31, P = 0.001]' in a
+#: sentence naming an OR elsewhere, PMC4324609): the estimate's own label, not a ratio
+_MEAN_DIFFERENCE_BEFORE = re.compile(
+    r"(?i:\b(?:mean\s{1,3}difference|difference\s{1,3}(?:in|of|between)\s{1,3}(?:the\s{1,3})?means?)\s{0,3}[:=,(]?\s{0,3})$"
+)
 _PERCENT_LABEL = re.compile(r"(?<![\d.])(?<![\d.]\s)(?<![\d.]\u00a0)%|(?i:per ?cent|proportion)")
 _SHARE = re.compile(r"(?i:\brates?\b|\bproportions?\b|\bprevalence\b|\bincidence\b|\bmedians?\b)")
 #: a row whose arms print 'k/n (%)' ('95/513/(18.5) | 13/518(2.5) | 16.0(12.7-20.5)', PMC3704267)
@@ -94,8 +102,15 @@ def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> 
     if not ctx.in_table:
         if found.endswith("(estimand)") or _RATIO_CASED.search(label):
             return None
+        if m := _MEAN_DIFFERENCE_BEFORE.search(text, max(0, start - 40), start):
+            return "linear", f"{' '.join(m.group(0).split())} (just before the estimate)"[:_MAX_WORDS]
         pct = _percent_estimate(text, start, end, entry, ctx)
         return ("asymmetric", pct) if pct and pct.endswith("(sentence)") else None
+    if (mark := _CELL_MARK.search(text, start, end + 3)) and re.search(
+        rf"(?im:^{re.escape(mark.group(1))}\s{{0,2}}(?:mean\s{{1,3}}difference|difference\s{{1,3}}in\s{{1,3}}means?))",
+        ctx.note,
+    ):
+        return "linear", f"a difference in means (the note of the cell's mark {mark.group(1)})"
     where = str(entry.get("location") or "")
     own = where.split("column:", 1)[1].strip() if "column:" in where else _own_column(text, start, ctx)
     if not own or _OWN_RATIO.search(own) or _GEOMETRIC.search(own) or not found.endswith(_FAR + ("(table)",)):
