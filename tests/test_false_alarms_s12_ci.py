@@ -129,3 +129,21 @@ def test_g_a_cell_marked_as_a_difference_in_means(tmp_path):
 
 def test_g_a_mark_the_notes_do_not_define_stays_flagged(tmp_path):
     assert flagged(tmp_path, _MARKED.format("bAdjusted for centre."), "ci_symmetry")
+
+
+# H (PMC2887362, table 5: 'Adjusted regression coefficient or Odds ratio (95% CI)' over 'n (%) stunting' rows (ORs) and
+# 'mean (SD) length/age Z' rows (coefficients): '0.44 (0.08, 0.80)', linear)
+_EITHER_TABLE = (
+    "Table 5\nEffect of porridge on stunting and mean length-for-age Z\n"
+    " | Basal | Fortified | Adjusted regression coefficient or Odds ratio (95% CI) | p-value\n"
+    "n (%) stunting | 14 (35.2%) | 8 (25.0%) | 0.20 (0.04, 0.98) | 0.048\n"
+    "{} | -1.36 (1.29) | -1.21 (1.34) | 0.44 (0.08, 0.80) | 0.02\n\nResults continue.\n"
+)
+
+
+def test_h_a_mean_row_under_a_coefficient_or_ratio_header(tmp_path):
+    assert flagged(tmp_path, _EITHER_TABLE.format("mean (SD) length/age Z"), "ci_symmetry") == []
+
+
+def test_h_a_share_row_under_it_stays_a_ratio(tmp_path):
+    assert flagged(tmp_path, _EITHER_TABLE.format("n (%) wasting"), "ci_symmetry")

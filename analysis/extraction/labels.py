@@ -58,7 +58,7 @@ _FAR = ("(column header)", "(table caption)", "(table note)")  # a table's parts
 #: a column header naming a difference and a ratio, each with its footnote mark ('Paired difference * or paired ratio †
 #: (95% CI)', PMC5379244): the ratio's mark on a row makes its cell a ratio, the others are differences
 _EITHER = re.compile(
-    r"(?i:differen\w{0,4}\s{0,2}[*†‡§¶#]?\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?ratios?\s{0,2}(?P<mark>[*†‡§¶#]?)|"
+    r"(?i:(?:differen\w{0,4}|coefficients?)\s{0,2}[*†‡§¶#]?\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?ratios?\s{0,2}(?P<mark>[*†‡§¶#]?)|"
     r"ratios?\s{0,2}(?P<mark2>[*†‡§¶#]?)\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?differen)"
 )
 
@@ -147,6 +147,10 @@ def difference_or_ratio(text: str, start: int, ctx: Context) -> str | None:
     if not ctx.in_table or not (m := _EITHER.search(_own_column(text, start, ctx))):
         return None
     mark = m.group("mark") or m.group("mark2")
+    if not mark and re.search(r"(?i:\bmean\b)", row := ctx.sentence.split(" | ", 1)[0]):
+        # 'regression coefficient or Odds ratio (95% CI)' over rows 'n (%) stunting' and 'mean (SD) length/age Z'
+        # (PMC2887362): a mean's row holds the coefficient
+        return f"a difference (the header names both, this row a mean: {row.strip()})"[:_MAX_WORDS]
     if not mark:
         return ""
     if mark in ctx.sentence.split(" | ", 1)[-1]:
