@@ -710,7 +710,7 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
             "p_against_ci",
             f"P = {e.get('p')}",
             f"adjusted P: not recomputed "
-            f"({e.get('p_adjusted')}): with a P (and perhaps a CI) adjusted for multiplicity the "
+            f"({e.get('p_adjusted') or premises['which_p'].words}): with a P (and perhaps a CI) adjusted for multiplicity the "
             f"Wald reading does not apply. {chk.explanation}",
         )
     if chk.verdict == "inconsistent":

@@ -701,6 +701,7 @@ def same_result_rows(study: Study) -> list[dict]:
             and pb is not None
             and str(first.get("estimate")).strip() == str(e.get("estimate")).strip()
             and (pa.high < pb.low or pb.high < pa.low)
+            and (first.get("p_test") or "") == (e.get("p_test") or "")  # not two tests' Ps (PMC5306110)
         ):
             words = (
                 f"{e.get('estimate')} ({key[0]} to {key[1]}) is printed twice {both} with P = {first.get('p')} "

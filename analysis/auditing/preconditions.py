@@ -273,6 +273,14 @@ def _which_p(study: Study, e: Entry) -> Premise:
             certain=False,
             value="adjusted",
         )
+    if e.kind == "estimate_ci_p" and _above_wald(e) and (capped := _capped_p(study)):
+        return Premise(
+            True,
+            f"the paper's P values may be adjusted ({capped}): an adjusted P is never smaller than "
+            "the unadjusted one, and this one is not",
+            certain=False,
+            value="adjusted",
+        )
     if e.has("one_tailed"):
         return Premise(
             True,
@@ -284,6 +292,46 @@ def _which_p(study: Study, e: Entry) -> Premise:
     if is_draft(study, e):
         return Premise(True, "a two-tailed, unadjusted P (no other named nearby)", certain=False, value="two-tailed")
     return Premise(True, "", certain=True, value="two-tailed")
+
+
+#: a P printed as exactly 1 ('P = 1.000', 'P = 1')
+_P_ONE = re.compile(r"1(?:\.0{1,4})?")
+
+
+def _wald_p(e: Entry) -> float | None:
+    """The two-sided P a linear (difference) estimate's 95% CI implies, or None (a ratio, a bound unread)."""
+    from math import erfc, sqrt
+
+    if e.get("scale") == "log" or str(e.get("confidence_level") or "95") != "95":
+        return None
+    try:
+        est, lo, hi = (e.reported(f).value for f in ("estimate", "lower", "upper"))
+    except ValueError:
+        return None
+    return erfc(abs(est) / ((hi - lo) / 3.92) / sqrt(2)) if hi > lo else None
+
+
+def _above_wald(e: Entry) -> bool:
+    """The printed P is at least the Wald P of the CI (as a P adjusted upwards from it is)."""
+    wald = _wald_p(e)
+    try:
+        return wald is not None and e.reported("p").high >= wald
+    except ValueError:
+        return False
+
+
+def _capped_p(study: Study) -> str | None:
+    """A P printed as exactly 1 beside a difference and CI whose Wald P is below .99, not named as another test's:
+    no unadjusted test gives P = 1 for a non-zero estimate, a Bonferroni-adjusted P is capped at 1 (PMC4705007's
+    mixed-model changes in weight, '-0.1 kg [95% CI -1.9 to 1.8]; P = 1.000': SPSS's Bonferroni pairwise Ps); else
+    None."""
+    for x in study.of_kind("estimate_ci_p"):
+        wald = None if x.has("p_test") or not _P_ONE.fullmatch(str(x.get("p") or "").strip()) else _wald_p(x)
+        if wald is not None and wald < 0.99:
+            return (
+                f"P = {x.get('p')} printed for {x.get('estimate')} ({x.get('lower')} to {x.get('upper')}): capped at 1"
+            )
+    return None
 
 
 def _same_analysis(study: Study, e: Entry) -> Premise:

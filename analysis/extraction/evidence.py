@@ -304,13 +304,19 @@ def _measured(part: str) -> tuple[str, str] | None:
 
 # ----------------------------------------------------------------------------------------- scale of an estimate
 
+#: (a heart rate, 'HR (bpm)' or 'HR, heart rate', is no hazard ratio: PMC3127977's Hodges-Lehmann change '5 (1 to 9)')
 _RATIO = re.compile(
-    r"(?i:\b(?:a?OR|a?HR|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|relative risks?|"
-    r"rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)"
+    r"(?i:\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|"
+    r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)"
 )
 _RATIO_CASED = re.compile(
-    r"\b(?:a?OR|a?HR|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
+    r"\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
     r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold)\b)"
+)
+
+#: HR defined as a heart rate ('HR, heart rate' in a table's notes, 'HR (bpm)' as its row, PMC3127977)
+_HEART_RATE = re.compile(
+    r"\bHR\s{0,2}(?:[,:=]\s{0,2}(?i:heart\s{1,3}rate)|\(\s{0,2}(?:bpm|beats))|(?i:heart\s{1,3}rate)\s{0,2}\(HR\)"
 )
 
 
@@ -323,7 +329,10 @@ def ratio_scale(ctx: Context) -> str | None:
     >>> ratio_scale(Context("the difference was -0.10 (-0.32 to 0.12)")) is None
     True
     """
-    return _first(_RATIO_CASED, ctx)
+    found = _first(_RATIO_CASED, ctx)
+    return (
+        None if found and found.startswith("HR ") and _HEART_RATE.search(" ".join(t for _, t in ctx.parts())) else found
+    )
 
 
 # Intervals asymmetric by construction: r (Fisher z), eta/omega squared, R squared, d and g (noncentral t),
@@ -604,7 +613,7 @@ _EQUIVALENCE = re.compile(
 _OTHER_TEST = re.compile(
     r"(?i:(?:stratified\s{1,3})?(?:cochran[-\s\u2013]{1,3})?mantel[-\s\u2013]{1,3}haenszel"
     r"(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?)?|\bCMH\b|"
-    r"\bstratified\s{1,3}(?:log[-\s]?rank|(?:chi[-\s]?squared?\s{1,3})?tests?|Cox)|\blog[-\s]?rank|"
+    r"\bstratified\s{1,3}(?:log[-\s\u2010\u2011]?rank|(?:chi[-\s]?squared?\s{1,3})?tests?|Cox)|\blog[-\s\u2010\u2011]?rank|"
     r"(?:chi[-\s]?squared?|\u03c7\s{0,2}(?:2|\u00b2))\s{1,3}tests?|fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}tests?|"
     r"wilcoxon|mann[-\s\u2013]{1,3}whitney|kruskal)"
 )
@@ -653,7 +662,7 @@ _HAZARD = re.compile(r"(?i:hazard|\bHR\b)")
 #: an adjusted or multivariable hazard ratio: a log-rank test compares the arms unadjusted, so its P is not the one
 #: printed beside such a ratio (PMC1949842: 'adjusted hazard ratio = 0.35 [95% CI 0.14-0.88], p = 0.035')
 _ADJUSTED_HR = re.compile(r"(?i:adjusted|multivariat|multivariable|\baHR\b)")
-_LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
+_LOGRANK_PAPER = re.compile(r"(?i:\blog[-\s\u2010\u2011\u2013]?rank(?:\s{1,3}(?:chi[-\s]?squared?\s{1,3})?tests?|\b))")
 
 
 @functools.lru_cache(maxsize=4)

@@ -39,6 +39,14 @@ _SENTENCE_BEFORE = 400  # characters before an estimate searched for its sentenc
 #: construction), a difference, change or mean (linear), a percentage (a '%' not after a confidence level's digits)
 _GEOMETRIC = re.compile(r"(?i:geometric|\bGM[CTR]?s?\b|\blog)")
 _LINEAR_LABEL = re.compile(r"(?i:differen|\bMD\b|\bchanges?\b|\bmeans?\b|comparison)")
+#: a cell's footnote mark, a letter or symbol right after its CI ('0.19 (0.07 to 0.31)b' under 'Odds ratio (95% CI)', the
+#: note 'bDifference in means (95% confidence interval).', PMC4324609)
+_CELL_MARK = re.compile(r"[)\]]\s{0,2}\^?([a-z*†‡§¶])(?![a-z])")
+#: a mean difference named just before the estimate ('[difference in means 0.19, 95% CI 0.07-0.31, P = 0.001]' in a
+#: sentence naming an OR elsewhere, PMC4324609): the estimate's own label, not a ratio
+_MEAN_DIFFERENCE_BEFORE = re.compile(
+    r"(?i:\b(?:mean\s{1,3}difference|difference\s{1,3}(?:in|of|between)\s{1,3}(?:the\s{1,3})?means?)\s{0,3}[:=,(]?\s{0,3})$"
+)
 _PERCENT_LABEL = re.compile(r"(?<![\d.])(?<![\d.]\s)(?<![\d.]\u00a0)%|(?i:per ?cent|proportion)")
 _SHARE = re.compile(r"(?i:\brates?\b|\bproportions?\b|\bprevalence\b|\bincidence\b|\bmedians?\b)")
 #: a row whose arms print 'k/n (%)' ('95/513/(18.5) | 13/518(2.5) | 16.0(12.7-20.5)', PMC3704267)
@@ -50,7 +58,7 @@ _FAR = ("(column header)", "(table caption)", "(table note)")  # a table's parts
 #: a column header naming a difference and a ratio, each with its footnote mark ('Paired difference * or paired ratio †
 #: (95% CI)', PMC5379244): the ratio's mark on a row makes its cell a ratio, the others are differences
 _EITHER = re.compile(
-    r"(?i:differen\w{0,4}\s{0,2}[*†‡§¶#]?\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?ratios?\s{0,2}(?P<mark>[*†‡§¶#]?)|"
+    r"(?i:(?:differen\w{0,4}|coefficients?)\s{0,2}[*†‡§¶#]?\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?ratios?\s{0,2}(?P<mark>[*†‡§¶#]?)|"
     r"ratios?\s{0,2}(?P<mark2>[*†‡§¶#]?)\s{0,3}or\s{1,3}(?:[a-z]{1,12}\s{1,2})?differen)"
 )
 
@@ -94,8 +102,15 @@ def nearer_label(text: str, start: int, end: int, entry: dict, ctx: Context) -> 
     if not ctx.in_table:
         if found.endswith("(estimand)") or _RATIO_CASED.search(label):
             return None
+        if m := _MEAN_DIFFERENCE_BEFORE.search(text, max(0, start - 40), start):
+            return "linear", f"{' '.join(m.group(0).split())} (just before the estimate)"[:_MAX_WORDS]
         pct = _percent_estimate(text, start, end, entry, ctx)
         return ("asymmetric", pct) if pct and pct.endswith("(sentence)") else None
+    if (mark := _CELL_MARK.search(text, start, end + 3)) and re.search(
+        rf"(?im:^{re.escape(mark.group(1))}\s{{0,2}}(?:mean\s{{1,3}}difference|difference\s{{1,3}}in\s{{1,3}}means?))",
+        ctx.note,
+    ):
+        return "linear", f"a difference in means (the note of the cell's mark {mark.group(1)})"
     where = str(entry.get("location") or "")
     own = where.split("column:", 1)[1].strip() if "column:" in where else _own_column(text, start, ctx)
     if not own or _OWN_RATIO.search(own) or _GEOMETRIC.search(own) or not found.endswith(_FAR + ("(table)",)):
@@ -132,6 +147,10 @@ def difference_or_ratio(text: str, start: int, ctx: Context) -> str | None:
     if not ctx.in_table or not (m := _EITHER.search(_own_column(text, start, ctx))):
         return None
     mark = m.group("mark") or m.group("mark2")
+    if not mark and re.search(r"(?i:\bmean\b)", row := ctx.sentence.split(" | ", 1)[0]):
+        # 'regression coefficient or Odds ratio (95% CI)' over rows 'n (%) stunting' and 'mean (SD) length/age Z'
+        # (PMC2887362): a mean's row holds the coefficient
+        return f"a difference (the header names both, this row a mean: {row.strip()})"[:_MAX_WORDS]
     if not mark:
         return ""
     if mark in ctx.sentence.split(" | ", 1)[-1]:
@@ -170,14 +189,18 @@ def decrease_words(text: str, start: int, end: int, entry: dict, ctx: Context) -
     return f"{d.group(0)} ... by (sentence)"
 
 
-#: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979)
-_FISHER_PAPER = re.compile(r"(?i:fisher['\u2019]?s?\s{1,3}exact)")
+#: Fisher's exact test named as a test of the paper ('chi-square Fisher exact tests for categorical data', PMC3009979;
+#: the words the other way round, 'compared by exact Fisher's test' beside risk ratios, PMC2361806)
+_FISHER_PAPER = re.compile(r"(?i:fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}fisher)")
 #: how far apart the P of Fisher's exact test and the Wald P an odds or risk ratio's CI implies were seen on one 2 x 2
 #: table (PMC3009979: 0.07 and 0.051, 0.004 and 0.002, 0.056 and 0.066, 0.018 and 0.027; within a factor of 2): a
 #: printed P within this factor of the Wald P may be the exact test's; one further off is not explained by it (a P of
 #: 0.06 printed where the CI gives 0.009 and the table 0.006, a misprint, stays flagged)
 _FISHER_FACTOR = 3.0
 _HAZARD_LABEL = re.compile(r"(?i:hazard|\bHR\b)")
+#: a P named, right after it, as a non-inferiority test's: not the superiority P a two-sided CI implies (PMC5306110:
+#: 'HR 0.86; 95.02% CI: 0.74-0.99; P < 0.001 for non-inferiority, P = 0.04 for superiority')
+_NONINFERIORITY_P = re.compile(r"(?i:[\s,;]{0,3}(?:(?:for|of)\s{1,3})?(?:the\s{1,3})?non[-\s\u2010\u2011]?inferiority)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -410,6 +433,8 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
             entry["interval"], entry["interval_from"] = "asymmetric", near[1][:_MAX_WORDS]
     if sign := decrease_words(text, start, end, entry, ctx):
         entry["sign_from"] = sign
+    if "p" in entry and "p_test" not in entry and _NONINFERIORITY_P.match(text, end, end + 40):
+        entry["p_test"] = "a non-inferiority test (named after the P)"
     if "p" in entry and "p_test" not in entry and (fisher := fisher_paper(text, entry)):
         entry["p_test"] = fisher
     if "p" in entry and "p_test" not in entry and (rank := rank_paper(text, entry)):

@@ -684,7 +684,12 @@ def _cell(
         # (evidence.difference_head's test, inline: this module is at its statement budget)
         scale = (
             "log"
-            if re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", ctx)
+            if re.search(  # not HR where the table makes it a heart rate ('HR (bpm)', PMC3127977)
+                r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b",
+                re.sub(r"\bHR\b", "", ctx)
+                if re.search(r"\bHR\s{0,2}(?:[,:=]\s{0,2}(?i:heart\s{1,3}rate)|\(\s{0,2}(?:bpm|beats))", ctx)
+                else ctx,
+            )
             and not (
                 re.search(r"(?i:differen|\bMD\b|\bchange\b|\bmean\b)", head)
                 and not re.search(r"\b(?:OR|HR|RR|IRR|[Rr]atio)\b", head)
