@@ -859,7 +859,10 @@ def _epsilon(e: Entry, df) -> str | None:
     P, printed as a range, or None when none does (PMC3506580: F(9, 99) = 2.87, p = 0.103 at e about 0.15; for F < 1
     the correction lowers P, F(2, 22) = 0.47, p = 0.555 at about 0.66). Only a within-subject effect's F, whose error
     df are a multiple of its df1, and a P on the side of the uncorrected one the correction moves it to; a P no
-    epsilon reaches stays a finding."""
+    epsilon reaches stays a finding. The correction multiplies both df by epsilon, bounded below by 1/df1:
+    Greenhouse S.W., Geisser S. (1959) On methods in the analysis of profile data. Psychometrika 24:95-112;
+    Huynh H., Feldt L.S. (1976) Estimation of the Box correction for degrees of freedom from sample data in
+    randomized block and split-plot designs. J Educ Stat 1:69-82."""
     from scipy import special
 
     if not (isinstance(df, tuple) and len(df) == 2 and all(str(x).isdigit() for x in df)) or int(df[0]) < 2:

@@ -484,7 +484,9 @@ def _share_difference(text: str, start: int, end: int, entry: dict, ctx: Context
     """A difference of two percentages printed in prose with both of them ('reached by 69.7% ..., compared to 50.4%
     ... (absolute difference 19.3%, 95% CI 10.3 to 27.8)', PMC4608694), or None: a difference of two proportions
     whose interval may be a score (Newcombe) or exact one, asymmetric by construction (as a table's column of
-    differences of percentages, :func:`analysis.extraction.labels.nearer_label`).
+    differences of percentages, :func:`analysis.extraction.labels.nearer_label`; Newcombe R.G. (1998) Interval
+    estimation for the difference between independent proportions: comparison of eleven methods. Stat Med
+    17:873-890).
 
     >>> t = "reached by 69.7% of A, compared to 50.4% of B (absolute difference 19.3%, 95% CI 10.3 to 27.8)"
     >>> _share_difference(t, t.index("19.3"), len(t), {"estimate": "19.3"}, Context(t))
