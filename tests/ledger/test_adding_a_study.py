@@ -81,7 +81,8 @@ def test_adding_a_study_keeps_the_suite_green(tmp_path):
     enumerating = sorted({p for name in ("test_cli.py", "test_sources.py", "test_text_only_studies.py")
                           for p in (repo / "tests").rglob(name)})
     assert len(enumerating) == 3, enumerating
-    env = {**os.environ, "REANALYSIS_DATA": str(repo / "data"), "REANALYSIS_SOURCES": str(seeds)}
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # not the caller's -q
+    env.update(REANALYSIS_DATA=str(repo / "data"), REANALYSIS_SOURCES=str(seeds))
     # the new study's test and the tests that enumerate studies or sources (the other study tests name
     # their study: they read the copy's ledger as they read the repository's, and ran here for 20 s)
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
