@@ -12,10 +12,10 @@ from analysis.checks.counts import (
     DenominatorSolution, check_count, check_total, counts_from_percent, denominators
 )
 from analysis.checks.granularity import grim
-from conftest import print_fraction
+from conftest import examples, print_fraction
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(k=st.integers(0, 500), n=st.integers(1, 500), d=st.integers(0, 2))
 def test_property_counts_from_percent_contains_the_count(k, n, d):
     assume(k <= n)

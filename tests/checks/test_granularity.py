@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.checks.granularity import debit, grim, grimmer
 from analysis.results import VERDICTS, Check
-from conftest import print_fraction, print_sqrt
+from conftest import examples, print_fraction, print_sqrt
 
 
 # =========================================================================== GRIM
@@ -97,7 +97,7 @@ def test_grim_rounding_error_lists_valid_values():
         grim("5.19", 28, rounding="ceiling")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.lists(st.integers(-5, 10), min_size=1, max_size=80), d=st.integers(0, 3),
        items=st.integers(1, 3), mode=st.sampled_from(["up", "down", "even"]))
 def test_property_grim_never_flags_integer_data(data, d, items, mode):
@@ -149,7 +149,7 @@ def test_grimmer_invalid(kwargs, name, exc):
         grimmer(**args)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.lists(st.integers(1, 7), min_size=2, max_size=60), dm=st.integers(0, 2),
        ds=st.integers(1, 3), mode=st.sampled_from(["up", "down", "even"]))
 def test_property_grimmer_never_flags_integer_data(data, dm, ds, mode):
@@ -162,7 +162,7 @@ def test_property_grimmer_never_flags_integer_data(data, dm, ds, mode):
     assert grimmer(mean, sd, n, rounding=mode).verdict != "inconsistent"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.lists(st.lists(st.integers(0, 4), min_size=2, max_size=2), min_size=2, max_size=30),
        d=st.integers(1, 2))
 def test_property_grimmer_items_never_flags_integer_data(data, d):
@@ -203,7 +203,7 @@ def test_debit_invalid(kwargs, name):
         debit(**args)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(n=st.integers(2, 400), data=st.data(), d=st.integers(1, 3), mode=st.sampled_from(["up", "down", "even"]))
 def test_property_debit_never_flags_binary_data(n, data, d, mode):
     k = data.draw(st.integers(0, n))

@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings, strategies as st
 from scipy import stats
 
 from analysis.checks.pvalues import check_p_against_ci, ci_symmetry, recompute_p
-from conftest import approx, print_fraction
+from conftest import approx, examples, print_fraction
 
 
 # =========================================================================== recompute_p
@@ -65,7 +65,7 @@ def test_recompute_p_invalid_alternative():
         recompute_p("F", "2.2", (2, 28), ".03", alternative="greater")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(t=st.floats(0.0, 6.0), df=st.integers(2, 300), ds=st.integers(1, 3), dp=st.integers(2, 4),
        test=st.sampled_from(["t", "z"]))
 def test_property_recompute_p_never_flags_correct_reports(t, df, ds, dp, test):
@@ -121,7 +121,7 @@ def test_check_p_against_ci_invalid():
         check_p_against_ci("17", "1.4", "32.6", "2.5")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(est=st.floats(-20, 20), se=st.floats(0.2, 10), d=st.integers(1, 2), df=st.one_of(st.none(), st.integers(3, 100)))
 def test_property_p_against_ci_never_flags_correct_reports(est, se, d, df):
     q = stats.norm.ppf(0.975) if df is None else stats.t.ppf(0.975, df)

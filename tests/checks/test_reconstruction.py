@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from analysis.checks.reconstruction import Reconstruction, check_mean_sd_with_count, reconstruct
 from analysis.checks.scale_bounds import SDBounds, check_sd_possible, sd_bounds
 from analysis.reported import parse_reported
-from conftest import TOL
+from conftest import TOL, examples
 
 EPS = TOL["estimate"]  # floating-point slack for the brute-force reference (the module itself is exact)
 
@@ -79,7 +79,7 @@ def test_exhaustive_equals_brute_force(mean, sd, n, low, high):
     assert rec.possible is (len(expected) > 0)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_exhaustive_equals_brute_force_property(data):
     n = data.draw(st.integers(2, 8), label="n")
@@ -229,7 +229,7 @@ def test_random_is_reproducible():
     assert a.samples == b.samples and a.samples != c.samples
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(n=st.integers(2, 40), high=st.sampled_from([4, 6, 10, 20, 60]), data=st.data())
 def test_random_samples_reproduce_printed_values(n, high, data):
     base = data.draw(st.lists(st.integers(0, high), min_size=n, max_size=n))

@@ -29,6 +29,7 @@ from analysis.checks.granularity import (
 from analysis.checks.pvalues import TESTS, _p_bounds, _p_range, _stat_p
 from analysis.checks.rounding import ROUNDING, _first_k, _inclusion, _last_k
 from analysis.reported import parse_reported
+from conftest import examples
 
 _ROWS = st.lists(st.tuples(st.integers(-10**5, 10**5), st.integers(0, 3), st.integers(1, 5000)), min_size=1,
                  max_size=30)
@@ -42,7 +43,7 @@ def _interval(m: int, D: int, rounding: str) -> tuple[Fraction, Fraction, bool, 
     return (lo, hi, *ends[rounding])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_ROWS, st.sampled_from(ROUNDING))
 def test_the_totals_core_answers_numbers_and_arrays_alike_and_exactly(rows, rounding):
     m = np.array([r[0] for r in rows], np.int64)
@@ -67,7 +68,7 @@ def test_the_totals_core_answers_numbers_and_arrays_alike_and_exactly(rows, roun
         assert inside_hi(Fraction(k_last, ni)) and not inside_hi(Fraction(k_last + 1, ni))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(st.integers(2, 60), st.integers(-200, 400), st.integers(1, 3), st.integers(0, 300),
                           st.integers(0, 3)), min_size=1, max_size=20))
 def test_least_sum_of_squares_and_grimmer_s_power_on_numbers_and_arrays(rows):
@@ -81,7 +82,7 @@ def test_least_sum_of_squares_and_grimmer_s_power_on_numbers_and_arrays(rows):
         assert least_sum_of_squares(ni, Si) == sum(x * x for x in [q + 1] * r + [q] * (ni - r))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(st.integers(2, 60), st.integers(-200, 400), st.integers(1, 3), st.integers(0, 300),
                           st.integers(0, 3), st.booleans()), min_size=1, max_size=20))
 def test_grimmer_s_sum_of_squares_core_on_numbers_and_arrays(rows):
@@ -108,7 +109,7 @@ def test_grimmer_s_sum_of_squares_core_on_numbers_and_arrays(rows):
 _UNIT = st.floats(0.0, 1.0, allow_nan=False)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(_UNIT, _UNIT, st.integers(2, 10_000), _UNIT, st.floats(0.0, 0.05), st.booleans(),
                           st.booleans()), min_size=1, max_size=20))
 def test_the_binary_sd_core_gives_the_same_floats_on_numbers_and_arrays(rows):
@@ -129,7 +130,7 @@ def test_the_binary_sd_core_gives_the_same_floats_on_numbers_and_arrays(rows):
         assert _sd_fits(one[1], one[0], sdi, sdi + wi, li, hi) == bool(fits[i])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.sampled_from(TESTS), st.lists(st.tuples(st.sampled_from(["0.4", "-1.96", "2.20", "0", "12.5", "0.35",
                                                                      "-.05", "3"]),
                                                   st.integers(1, 200), st.integers(1, 200), st.booleans()),
@@ -160,7 +161,7 @@ def test_p_over_the_rounding_box_is_one_core_for_recompute_p_and_its_map(test, r
         assert low - 1e-12 <= min(grid + [face]) and max(grid + [face]) <= high + 1e-12
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(0, 10_000), st.integers(0, 2), st.integers(1, 400), st.integers(0, 300), st.sampled_from(ROUNDING))
 def test_the_denominator_search_uses_the_counts_core(m, d, n_lo, width, rounding):
     # counts._feasible_ns (every n at once, for the denominator search) against counts_from_percent's own
@@ -176,7 +177,7 @@ _PRINTED = st.tuples(st.integers(-5000, 5000), st.integers(0, 3)).map(
     lambda t: f"{t[0] / 10 ** t[1]:.{t[1]}f}")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(_PRINTED, _PRINTED, _PRINTED), min_size=1, max_size=25), st.sampled_from([None, 12, 40.5]))
 def test_p_from_ci_map_gives_p_from_ci_s_floats(rows, df):
     # the map takes the two extreme corners of each row's rounding box, p_from_ci every corner; with one corner

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from analysis.extraction import extract_text
 from test_drafts import validates
+from conftest import examples
 
 
 def test_each_group_size_in_the_methods_reaches_bare_counts_in_a_later_table(tmp_path):
@@ -97,7 +98,7 @@ _EACH_TOKENS = st.sampled_from(
 )
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(st.lists(_EACH_TOKENS, max_size=40).map("".join))
 def test_each_near_its_key_words_finds_what_finditer_finds(s):
     old = [(m.span(), m.groups()) for m in arms._EACH.finditer(s)]

@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import normalisation as norm, tokens
+from conftest import examples
 
 
 def test_the_tables_hold_what_the_patterns_match_over_every_bmp_code_point():
@@ -41,7 +42,7 @@ _CHARS = ["a", "1", " ", "\u00ad", "\u200b", "\u200f", "\ufeff", "\u2061", "\U00
           "\ud800", "\u00a0", "\u2212", "\u2264", "\u03a7", "\uff1d", "\t", "\u00b7", "\u00b2", "χ", "é", "\n"]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(s=st.lists(st.sampled_from(_CHARS), max_size=12).map("".join))
 def test_strip_invisible_and_shadow_decide_as_the_patterns(s):
     clean, offsets = norm.strip_invisible(s)

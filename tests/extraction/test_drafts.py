@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import analysis
 from analysis.extraction import Draft, ExtractError, extract, extract_text, read_text
 from analysis.ledger import load_ledger
-from conftest import sources_dir
+from conftest import examples, sources_dir
 
 SEEDS = ("000_381b65ff4f015df8.txt", "001_dc5458b7b18cacb3.txt", "002_12ff0d462e563d89.txt",
          "003_6140bf9ff4dbd1d6.txt", "004_439ce493d4a32473.txt")
@@ -139,7 +139,7 @@ _ALPHABET = st.sampled_from(list("0123456789 .,;:()[]=<>%±-–−·/|\n\u00a0tT
                             ["p = ", "t(", "F(1, ", ") = ", "95% CI", " ± ", " patients", " mg/kg", " of ", " | "])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ALPHABET, max_size=120).map("".join).filter(str.strip))
 def test_every_fragment_is_a_substring_of_the_text(text):
     d = extract_text(text)
@@ -148,7 +148,7 @@ def test_every_fragment_is_a_substring_of_the_text(text):
         assert e["fragment"] and e["fragment"] in d.text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(_ALPHABET, min_size=1, max_size=80).map("".join).filter(str.strip))
 def test_every_draft_passes_load_ledger(tmp_path_factory, text):
     validates(extract_text(text, study_id="prop"), tmp_path_factory.mktemp("ledger"))
@@ -172,7 +172,7 @@ _YAML_HOSTILE = st.sampled_from(
      "\r", "\r\n", "\x0b", "null", "~", "yes", "1e400", ".inf", "<<: "])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(_YAML_HOSTILE, min_size=1, max_size=60).map("".join).filter(str.strip))
 @example("0\x850")
 @example("t(28) = 2.20,\u2028p = .03")

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import evidence as ev, extract_text, passages
+from conftest import examples
 
 try:  # the regex parser of the standard library (sre_parse before Python 3.11)
     from re import _parser as sre_parse
@@ -27,7 +28,7 @@ _KEYED = {"_ADJUSTED": ev._ADJUSTED, "_ONE_TAILED": ev._ONE_TAILED, "_ADJUSTED_P
 
 
 @pytest.mark.parametrize("name", sorted(_KEYED))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(data=st.data())
 def test_every_match_holds_a_key_word(name, data):
     rx = _KEYED[name]
@@ -101,7 +102,7 @@ _KEY_TOKENS = ["hoc", "Hochberg", "hochberg", "HOCH", "dunn", "Dunnett", "dunnet
                "Credıble", "one-tailed", "bootstrap", " ", "x", "\n", "p adj", "p-adj"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(s=st.lists(st.sampled_from(_KEY_TOKENS), max_size=16).map("".join))
 def test_key_words_found_among_shorter_ones_are_all_found(s):
     # hochberg, dunnett and "multiple comparison" are found among the hits of hoc, dunn and comparison (_BASE)
@@ -139,7 +140,7 @@ def _near(text: str) -> tuple:
     return ev._spans_near.__wrapped__(text, ev._ADJUSTED, tuple(starts), ev._ADJUSTED_REACH)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(s=st.lists(st.sampled_from(_NEAR_TOKENS), max_size=30).map("".join))
 def test_the_window_search_near_key_words_finds_what_finditer_finds(s):
     assert _near(s) == ev._spans.__wrapped__(s, ev._ADJUSTED)
@@ -193,7 +194,7 @@ _LINE_KINDS = ["Age | 41.2 ± 9.1 | 40.3", " | Drug (n = 30) | Placebo", "Table 
                "Figure 1", "x" * 500, "y" * (2001), "z" * 1999, "a | b", "Missing values: 2"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(kinds=st.lists(st.sampled_from(_LINE_KINDS), min_size=1, max_size=150), at=st.integers(0, 149),
        runs=st.lists(st.tuples(st.integers(0, 149), st.integers(1, 80)), max_size=2))
 def test_a_rows_block_and_foot_read_line_by_line_equal_the_whole_walk(kinds, at, runs):
@@ -222,7 +223,7 @@ _PAPER_TOKENS = _NEAR_TOKENS + ["Holmes", "holm", "Hochberg", "Games-Howell", "g
                                 "emmeans", "sidak", "Šidák", "Dunnett", "scheffe", "x" * 90]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
 def test_the_papers_adjustment_search_near_key_words_finds_the_first_match(s):
     # evidence._search_near (the paper-wide search of _ADJUSTED_PAPER, session 8) against a search of the whole text
@@ -232,7 +233,7 @@ def test_the_papers_adjustment_search_near_key_words_finds_the_first_match(s):
     assert (near and (near.span(), near.group())) == (whole and (whole.span(), whole.group()))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(s=st.lists(st.sampled_from(_PAPER_TOKENS), max_size=30).map("".join))
 def test_the_papers_adjustment_is_the_first_match_of_a_whole_text_search(s):
     m = ev._ADJUSTED_PAPER.search(s)
@@ -281,7 +282,7 @@ _STATED_TOKENS = ["profile likelihood", "Profile-likelihood", "PROFILE", "cloppe
                   "paired ", "comparisons"]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_STATED_TOKENS), max_size=40).map("".join))
 def test_the_papers_stated_one_tailed_and_equivalence_searches_find_what_whole_text_searches_find(s):
     def span(m):
@@ -323,7 +324,7 @@ _RESAMPLED_TOKENS = ["bootstrap", "Bootstrapped", "BOOTSTRAPPING", "bootstraps",
                      " ", "  ", "x", "a", "\n", "\u017f", "\u0131", "cost", "indirect effect"]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_RESAMPLED_TOKENS), max_size=30).map("".join))
 def test_the_papers_resampling_and_credible_searches_near_key_words_find_what_they_found(s):
     starts = ev._key_index(s, ev._NEEDS[id(ev._RESAMPLED)])[0]

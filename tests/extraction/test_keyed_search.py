@@ -16,6 +16,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import evidence as ev
 from analysis.extraction.passages import KeyedSearch
+from conftest import examples
 
 SEARCHES = {"_ASYMMETRIC": ev._ASYMMETRIC_SEARCH, "_ASYMMETRIC_METHOD": ev._ASYMMETRIC_METHOD_SEARCH}
 
@@ -56,7 +57,7 @@ def test_the_short_alternatives_are_the_patterns_own():
 
 
 @pytest.mark.parametrize("name", sorted(SEARCHES))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_every_other_alternative_starts_with_a_key_word(name, data):
     search = SEARCHES[name]
@@ -92,7 +93,7 @@ _TOKENS = ["r", "R", "ρ", "d", "g", "D", " = ", "=", "(", "r(28)", "r = .3", "r
 
 
 @pytest.mark.parametrize("name", sorted(SEARCHES))
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(s=st.lists(st.sampled_from(_TOKENS), max_size=25).map("".join))
 def test_the_keyed_search_finds_what_the_pattern_finds(name, s):
     search = SEARCHES[name]

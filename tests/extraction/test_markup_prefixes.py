@@ -12,6 +12,7 @@ import sys
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import markup
+from conftest import examples
 
 
 def _by_finditer(s: str) -> set[str]:
@@ -22,7 +23,7 @@ _PIECES = ["<", " ", "\n", "\u00a0", "\u2028", "\x1c", "xlink", "a", "A", "_", "
            "y" * 41, "mml", "é", '"', "=", "/", ">", "http://", "<mml:math", ' xlink:href="a:b"']
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(s=st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_the_prefixes_read_from_each_colon_equal_the_patterns(s):
     assert markup._prefixes(s) == _by_finditer(s)
@@ -46,7 +47,7 @@ _SPACES = [" ", "  ", "\n", "\t", "\r", "\f", "\v", "\u00a0", "\u2028", "\x1c", 
            " " * 500, "\n" * 400, " " * 999, " " * 1000, " " * 1001, "\t" * 700]
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(s=st.lists(st.sampled_from(_SPACES), max_size=12).map("".join))
 def test_a_blocks_white_space_collapsed_as_the_substitution_collapses_it(s):
     assert markup._collapsed(s) == markup._SPACE.sub(" ", s).strip()

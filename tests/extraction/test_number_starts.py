@@ -18,6 +18,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, quantities
 from analysis.extraction.tokens import around, at_starts, number_starts, positions
+from conftest import examples
 
 #: the patterns the finders try only at number starts, with the extra offsets each also needs
 USES = {
@@ -58,7 +59,7 @@ def _starts(s: str, extra) -> list[int]:
 
 
 @pytest.mark.parametrize("name", sorted(USES))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(s=_TEXT)
 def test_matches_at_number_starts_are_finditer_s(name, s):
     rx, extra = USES[name]
@@ -100,7 +101,7 @@ def test_every_code_point_a_start_refuses_is_refused_by_each_pattern():
 
 
 @pytest.mark.parametrize("i", sorted(GATED))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.data())
 def test_every_match_of_a_gated_exclusion_holds_its_key(i, data):
     s = data.draw(st.from_regex(GATED[i], fullmatch=True))
@@ -117,7 +118,7 @@ def test_exclusions_are_found_as_before():
 
 
 @pytest.mark.parametrize("name", ["_KN_PCT", "_PCT_KN", "_PCT_RANGE", "_COUNT", "_SLASH"])
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(s=_TEXT, anchor=st.sampled_from(["%", " of ", "/"]), before=st.integers(0, 12), after=st.integers(0, 12))
 def test_windows_searched_at_number_starts_find_what_finditer_finds(name, s, anchor, before, after):
     # small windows, so that matches cut by a window's end and windows that share anchors are drawn too
@@ -134,7 +135,7 @@ _STAT_TOKENS = ["t", "T", "F", "r", "z", "Z", "Q", "χ2", "χ 2", "chi-square", 
                 "  ", "2.20", ".5", "-1.5", "–", "-", "p", ",", ".", "a", "x", "ns", "\n"]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(s=st.lists(st.sampled_from(_STAT_TOKENS), max_size=24).map("".join))
 def test_test_statistics_found_around_comparators_are_finditer_s(s):
     from analysis.extraction import statistics as stats
@@ -166,7 +167,7 @@ def _starts_by_regex(s: str) -> list[int]:
     return [0, *starts] if tokens._NUMBER_HERE.match(s) else starts
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(s=st.lists(st.sampled_from([*TOKENS, "\U0001d7d8", "\U0001f600", "\ud800", "Seven", "eleven", "thirteen",
                                     "this", "tend", "Ze", "zero", "on", "Thr"]), max_size=16).map("".join))
 def test_number_starts_found_on_code_points_are_the_regex_s(s):
@@ -177,7 +178,7 @@ def test_number_starts_found_on_code_points_are_the_regex_s(s):
 
 
 @pytest.mark.parametrize("name", sorted(AT))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.data())
 def test_every_match_of_a_pattern_tried_at_its_keys_holds_one_there(name, data):
     rx, at = AT[name]
@@ -190,7 +191,7 @@ _AT_TOKENS = ["http://", "https://", "www.", "http", "https:/", "ftp://", "x.org
 
 
 @pytest.mark.parametrize("name", sorted(AT))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(s=st.lists(st.sampled_from(_AT_TOKENS), max_size=14).map("".join))
 def test_patterns_tried_at_their_keys_find_what_finditer_finds(name, s):
     rx, at = AT[name]

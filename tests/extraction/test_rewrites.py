@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, draft, estimates, quantities
 from analysis.extraction.tokens import NUM, alternation, ascii_digits
+from conftest import examples
 
 # the patterns as they were before the rewrite (main at 7c9e470)
 OLD = {
@@ -64,7 +65,7 @@ def _matches(rx: re.Pattern, s: str) -> list:
 
 
 @pytest.mark.parametrize("name", sorted(OLD))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(s=_TEXT)
 def test_rewritten_pattern_matches_as_before(name, s):
     module, old = OLD[name]
@@ -72,7 +73,7 @@ def test_rewritten_pattern_matches_as_before(name, s):
     assert _matches(new, s) == _matches(re.compile(old, new.flags), s)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(pieces=st.lists(st.text("abAB", min_size=1, max_size=3), min_size=1, max_size=6),
        s=st.text("abAB ", max_size=20))
 def test_alternation_is_the_plain_join(pieces, s):

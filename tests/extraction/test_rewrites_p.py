@@ -18,6 +18,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import estimates, statistics
 from analysis.extraction.tokens import around, positions
+from conftest import examples
 
 
 def _p_old(s: str) -> list:
@@ -39,7 +40,7 @@ _P_TOKENS = ["p", "P", "ps", "Ps", "p-value", "P values", "p value", "-", " ", "
 # fmt: on
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_P_TOKENS), max_size=20).map("".join))
 def test_p_values_led_by_the_letter_are_p_pattern_s(s):
     assert _p_new(s) == _p_old(s)
@@ -73,7 +74,7 @@ _BRACKET_TOKENS = ["HR", "OR", "RR", "aOR", "odds ratio", "mean difference", "Co
 # fmt: on
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_BRACKET_TOKENS), max_size=24).map("".join))
 def test_bracketed_estimates_found_around_brackets_are_finditer_s(s):
     assert _bracket_new(s) == _bracket_old(s)
@@ -101,7 +102,7 @@ _AGED_TOKENS = ["age", "Age", "aged", "Aged", "AGED", "x", "a", "A", "ge", "d", 
 # fmt: on
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_AGED_TOKENS), max_size=16).map("".join))
 def test_ages_led_by_age_and_Age_are_aged_s(s):
     from analysis.extraction import quantities
@@ -137,7 +138,7 @@ _ANCHOR_TOKENS = ["<", ">", "=", "≤", "≥", "<=", "%", "per cent", "percent",
 
 
 @pytest.mark.parametrize("name", sorted(_ANCHORS))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(s=st.lists(st.sampled_from(_ANCHOR_TOKENS), max_size=16).map("".join))
 def test_anchors_one_alternative_at_a_time_are_the_alternation_s(name, s):
     import importlib
@@ -155,7 +156,7 @@ _MARKER_TOKENS = ["CI", "CrI", "C.I.", "Confidence interval", "confidence interv
 # fmt: on
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(s=st.lists(st.sampled_from(_MARKER_TOKENS), max_size=12).map("".join))
 def test_ci_markers_led_by_literals_are_marker_s(s):
     from analysis.extraction.tokens import merged

@@ -8,6 +8,7 @@ by side, section rows. The tables are invented in those forms, printed as the re
 from __future__ import annotations
 
 from analysis.extraction import extract_text
+from conftest import examples
 
 
 def cells(text, kind):
@@ -579,7 +580,7 @@ def test_the_papers_says_found_where_their_words_stand_equal_a_search_of_every_p
 
     from analysis.extraction import tablelayout
 
-    @settings(max_examples=500, deadline=None)
+    @settings(max_examples=examples(500), deadline=None)
     @given(s=st.lists(st.sampled_from(_SAYS_PIECES), max_size=20).map("".join))
     def check(s):
         assert tablelayout._document_says(s) == _says_by_finditer(s)
@@ -599,7 +600,7 @@ def test_every_match_of_the_context_patterns_holds_a_key_word():
     from analysis.extraction import tables
 
     for rx in (tables._SAYS_PCT, tables._SAYS_COUNTS):
-        @settings(max_examples=400, deadline=None)
+        @settings(max_examples=examples(400), deadline=None)
         @given(s=st.from_regex(rx, fullmatch=True))
         def check(s):
             low = s.translate(tables._FOLD).lower()
@@ -631,7 +632,7 @@ def test_the_context_searches_give_what_a_search_gives():
 
     from analysis.extraction import tables
 
-    @settings(max_examples=500, deadline=None)
+    @settings(max_examples=examples(500), deadline=None)
     @given(s=st.lists(st.sampled_from(_CONTEXT_PIECES), max_size=20).map(" ".join))
     def check(s):
         for rx in (tables._SAYS_PCT, tables._SAYS_COUNTS):

@@ -24,7 +24,7 @@ from scipy import stats
 
 from analysis.results import ConfidenceInterval
 from analysis.stats.inference import CIFromP, PFromCI, ci_from_p, noninferiority, p_from_ci
-from conftest import TOL
+from conftest import TOL, examples
 
 
 def approx(value, kind):
@@ -248,7 +248,7 @@ def test_noninferiority_invalid():
         noninferiority("1", "0", "2", "0", confidence_level=-0.1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(est=st.floats(-50, 50), half=st.floats(0.1, 30), df=st.one_of(st.none(), st.integers(2, 200)))
 def test_property_p_from_ci_inverts_ci_from_p(est, half, df):
     # P within 1e-3 of 1 is left out: z is then the t quantile just above the median, which scipy's stdtrit
@@ -268,7 +268,7 @@ def test_ci_from_p_refuses_a_p_whose_quantile_is_0():
     assert ci_from_p("1", "0.99999999", df=4).high > 1e6     # its quantile is 3e-8: an SE follows
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(e=st.integers(-999, 999), lo=st.integers(1, 500), hi=st.integers(1, 500))
 def test_property_p_interval_contains_face_value(e, lo, hi):
     est = f"{e / 10:.1f}"

@@ -17,7 +17,7 @@ from scipy import optimize, stats
 
 from analysis.results import ConfidenceInterval
 from analysis.stats.meta import METHODS, MetaAnalysis, random_effects
-from conftest import REFERENCE, TOL
+from conftest import REFERENCE, TOL, examples
 
 
 def _load_bcg():
@@ -233,7 +233,7 @@ finite = st.floats(-3, 3, allow_nan=False)
 variances = st.floats(1e-3, 2, allow_nan=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     data=st.lists(st.tuples(finite, variances), min_size=2, max_size=40),
     method=st.sampled_from(METHODS),
@@ -260,7 +260,7 @@ def test_intervals_contain_estimate(data, method, knha):
     )
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(data=st.lists(st.tuples(finite, variances), min_size=3, max_size=30))
 def test_reml_agrees_with_bounded_optimiser(data):
     y = np.array([d[0] for d in data])

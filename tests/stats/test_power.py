@@ -25,7 +25,7 @@ from analysis.stats.power import (
     power_curve,
     power_two_sample,
 )
-from conftest import TOL
+from conftest import TOL, examples
 
 
 # ------------------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_paired_t_against_ttest_rel(r):
     assert row["sd_diff"] == pytest.approx(np.std(post - pre, ddof=1), rel=TOL["estimate"])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(n=st.integers(3, 60), r=st.floats(-0.95, 0.95), m0=st.floats(-50, 50), m1=st.floats(-50, 50),
        s0=st.floats(0.5, 20), s1=st.floats(0.5, 20))
 def test_paired_t_against_ttest_rel_property(n, r, m0, m1, s0, s1):
