@@ -69,7 +69,10 @@ def context(text: str, start: int, end: int) -> Context:
             before_at=max(0, ls - _BEFORE),
         )
     a = max(ls or 0, start - _WINDOW)
-    cut = max(text.rfind(". ", a, start), text.rfind("; ", a, start))
+    semi = text.rfind("; ", a, start)
+    while semi >= 0 and _closed_after(text, semi, start):
+        semi = text.rfind("; ", a, semi)  # inside a parenthesis closed before the number ('(0.10; 95% CI ...) than')
+    cut = max(text.rfind(". ", a, start), semi)
     a = cut + 2 if cut >= 0 else a
     b = min(le, end + _WINDOW)
     stop = text.find(". ", end, b)
@@ -81,6 +84,21 @@ def context(text: str, start: int, end: int) -> Context:
         source=text,
         before_at=max(0, a - _BEFORE),
     )
+
+
+def _closed_after(text: str, i: int, j: int) -> bool:
+    """A parenthesis open at ``text[i]`` closes before ``text[j]`` (``i`` is inside a parenthetical, not the
+    sentence's own clause).
+
+    >>> _closed_after("(0.10; 95% CI 0.05-0.18) than placebo (0.17", 5, 39), _closed_after("a; b (c) d", 1, 9)
+    (True, False)
+    """
+    depth = 0
+    for ch in text[i:j]:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return True
+    return False
 
 
 def _lines(text: str, pos: int, step: int) -> list[str]:
