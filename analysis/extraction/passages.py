@@ -71,7 +71,9 @@ def context(text: str, start: int, end: int) -> Context:
     a = max(ls or 0, start - _WINDOW)
     semi = text.rfind("; ", a, start)
     while semi >= 0 and _closed_after(text, semi, start):
-        semi = text.rfind("; ", a, semi)  # inside a parenthesis closed before the number ('(0.10; 95% CI ...) than')
+        semi = text.rfind(
+            "; ", a, semi
+        )  # inside a result's parenthesis closed before the number ('(0.10; 95% CI ...) than')
     cut = max(text.rfind(". ", a, start), semi)
     a = cut + 2 if cut >= 0 else a
     b = min(le, end + _WINDOW)
@@ -87,17 +89,19 @@ def context(text: str, start: int, end: int) -> Context:
 
 
 def _closed_after(text: str, i: int, j: int) -> bool:
-    """A parenthesis open at ``text[i]`` closes before ``text[j]`` (``i`` is inside a parenthetical, not the
-    sentence's own clause).
+    """A parenthesis open at ``text[i]`` that prints a CI closes before ``text[j]`` (``i`` is inside a result's
+    parenthesis, not the sentence's own clause; a citation's '(e.g., A, 2017; B, 2013)' still ends a clause).
 
     >>> _closed_after("(0.10; 95% CI 0.05-0.18) than placebo (0.17", 5, 39), _closed_after("a; b (c) d", 1, 9)
     (True, False)
+    >>> _closed_after("(e.g., Hicks, 2017; Mc, 2013), b = 0.14", 18, 36)
+    False
     """
     depth = 0
-    for ch in text[i:j]:
-        depth += (ch == "(") - (ch == ")")
+    for k in range(i, j):
+        depth += (text[k] == "(") - (text[k] == ")")
         if depth < 0:
-            return True
+            return "CI" in text[i:k] or "confidence" in text[i:k]
     return False
 
 
