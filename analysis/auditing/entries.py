@@ -607,6 +607,8 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
             reported=chk.reported,
             recomputed=chk.recomputed,
         )
+    if chk.verdict == "inconsistent" and (far := _far_ratio(e, lower, upper) or _effect_size_skew(e, lower, upper)):
+        return _not_testable("ci_symmetry", chk.reported, far)
     off = _log_offset(chk, e.reported(lower).value, e.reported(upper).value)
     if off is not None and off <= _RATIO_SKEW:
         return _not_testable(
@@ -618,6 +620,55 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
             f"{100 * _RATIO_SKEW:.0f}%): not tested as estimate ± q SE.",
         )
     return chk
+
+
+#: a ratio named in an entry's own words (its fragment, row label, column header, estimand)
+_OWN_RATIO = re.compile(r"(?i:ratio|fold|times\s{1,3}(?:more|less|as)\b)|\b(?:a|adj)?(?:OR|HR|RR|IRR|PR)s?\b")
+
+
+def _far_ratio(e: Entry, lower: str, upper: str) -> str | None:
+    """For a draft read as a ratio from words outside its own fragment, row label, column header and estimand (an HR
+    in the next cell of its row, PMC2944158's rate per 1000 days; 'fold' in a table note under a column of betas,
+    PMC5815237) whose CI is symmetric on the linear scale: why the ratio reading is only one of two, else None."""
+    from ..checks.pvalues import ci_symmetry
+
+    why = str(e.get("scale_from") or "")
+    if e.get("scale") != "log" or not e.has("review") or not why or why.endswith("(estimand)"):
+        return None
+    if _OWN_RATIO.search(" ".join(str(e.get(f) or "") for f in ("estimand", "location")) + " " + e.fragment):
+        return None
+    if ci_symmetry(e.get("estimate"), e.get(lower), e.get(upper)).verdict != "consistent":
+        return None
+    return (
+        f"the ratio label ({why}) is not the estimate's own (its words, row and column name none), and on the "
+        f"linear scale {e.get('estimate')} sits at its CI's centre: a second plausible reading, not tested."
+    )
+
+
+#: an effect size named in an entry's own words ('ES (95%CI)' as its column header, PMC5812864: Cohen's d)
+_EFFECT_SIZE = re.compile(r"\bES\b|(?i:\beffect\s{1,2}sizes?\b)")
+#: how far (a share of the half-width) an effect size d may sit off its CI's centre: a noncentral-t interval is
+#: skewed towards larger |d| (d = 0.21 in -0.72 to 1.13 for 9 + 9 people, 1.6%; about 10% at d = 2 for 10 + 10)
+_D_SKEW = 0.15
+
+
+def _effect_size_skew(e: Entry, lower: str, upper: str) -> str | None:
+    """For a draft named an effect size by its own words, a little off its CI's centre (no more than _D_SKEW of the
+    half-width): why that is no finding (a noncentral-t interval for d is asymmetric by design), else None."""
+    own = " ".join(str(e.get(f) or "") for f in ("estimand", "location"))
+    if e.get("scale") == "log" or not e.has("review") or not _EFFECT_SIZE.search(own):
+        return None
+    try:
+        est, lo, hi = e.reported("estimate").value, e.reported(lower).value, e.reported(upper).value
+    except ValueError:
+        return None
+    off = abs(est - (lo + hi) / 2) / ((hi - lo) / 2) if hi > lo else math.inf
+    if off > _D_SKEW:
+        return None
+    return (
+        f"an effect size (its own label: ES or effect size) off its CI's centre by {100 * off:.1f}% of the half-width, "
+        f"no more than a noncentral-t interval for d is (up to {100 * _D_SKEW:.0f}%): not tested as estimate ± q SE."
+    )
 
 
 def _negated(e: Entry, lower: str, upper: str, scale: str) -> str | None:
@@ -713,6 +764,8 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
             f"({e.get('p_adjusted') or premises['which_p'].words}): with a P (and perhaps a CI) adjusted for multiplicity the "
             f"Wald reading does not apply. {chk.explanation}",
         )
+    if chk.verdict == "inconsistent" and (log := _log_reading(e, premises["at_centre"], level, df)):
+        chk = _not_testable("p_against_ci", f"P = {e.get('p')}", f"{log} {chk.explanation}")
     if chk.verdict == "inconsistent":
         chk = dataclasses.replace(chk, assumptions=(_WALD,))
     face = tried.get("normal", next(iter(tried.values()), {}))
@@ -728,6 +781,29 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
             p_face=face.get("p", math.nan),
         )
     ]
+
+
+def _log_reading(e: Entry, scale, level: float, df) -> str | None:
+    """For an estimate read on the linear scale only for want of a label (a draft's guess), positive with a CI
+    symmetric on the log scale too: the words saying the printed P is the one the ratio reading implies (against 1),
+    else None. A 'longitudinal prevalence ratio' printed as 'LPR = 1.15, 95% CI: 0.99-1.33, p = 0.07' (PMC3474778)
+    names no ratio the extractor knows, and its P against 0 is 4e-40."""
+    from ..checks.pvalues import check_p_against_ci, ci_symmetry
+
+    est, lo, hi = (e.get(f) for f in ("estimate", "lower", "upper"))
+    try:
+        if scale.value != "linear" or scale.certain or not all(e.reported(f).value > 0 for f in ("lower", "upper")):
+            return None
+    except ValueError:
+        return None
+    if ci_symmetry(est, lo, hi, scale="log").verdict != "consistent":
+        return None
+    if check_p_against_ci(est, lo, hi, e.get("p"), confidence_level=level, df=df, scale="log").verdict != "consistent":
+        return None
+    return (
+        f"read as a ratio (no label names the estimate; {est} sits at the geometric centre of its CI too), the CI "
+        f"implies the printed P = {e.get('p')}: a second plausible reading, so the linear one is not a finding."
+    )
 
 
 @register("p_value", "p_only")

@@ -221,31 +221,45 @@ _PERCENT_AFTER = re.compile(r"\s{0,2}%")
 def _percent_change(e: Entry) -> str | None:
     """Words saying a percentage change's CI is symmetric on the log scale of 100 + x and not on the linear one (a
     ratio of geometric means or a log-transformed outcome printed as 100 x (ratio - 1): '-28% (95% CI -47 to -2)',
-    PMC3816860, is 0.72 (0.53 to 0.98)), else None: such an interval is asymmetric by construction.
+    PMC3816860, is 0.72 (0.53 to 0.98)), or a reduction's on the log scale of 100 - x (100 x (1 - ratio): 'reduced ...
+    by 53% (95% CI: 31-68%)', PMC1403758, is 0.47 (0.32 to 0.69)), else None: such an interval is asymmetric by
+    construction.
 
-    The estimate must be printed with a percent sign; every value above -100."""
+    The estimate must be printed with a percent sign or under a column header in percent ('Effect (%) [95 % CI]',
+    PMC4967427: relative differences); every value above -100 (below 100 for a reduction, which words before the
+    estimate must name)."""
     from ..checks.pvalues import ci_symmetry
 
     est, frag = str(e.get("estimate")), e.fragment
     i = find_number(frag, est)
-    if i < 0 or not _PERCENT_AFTER.match(frag, i + len(est)):
+    column = (table_place(e) or ("", "", "", ""))[2]
+    if i < 0 or not (_PERCENT_AFTER.match(frag, i + len(est)) or _PERCENT_HEADER.search(column)):
         return None
     try:
         vals = [e.reported(f) for f in ("estimate", "lower", "upper")]
-        if (
-            min(v.value for v in vals) <= -100
-            or ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent"
-        ):
+        if ci_symmetry(est, e.get("lower"), e.get("upper")).verdict != "inconsistent":
             return None
-        shifted = [f"{100 + v.value:.{v.decimals}f}" for v in vals]
-        if ci_symmetry(shifted[0], shifted[1], shifted[2], scale="log").verdict != "consistent":
-            return None
+        for sign, words in ((1, "100 + x"), (-1, "100 - x")):
+            if sign < 0 and not (e.has("sign_from") or _REDUCTION_BEFORE.search(frag[max(0, i - 60) : i])):
+                continue
+            if min(100 + sign * v.value for v in vals) <= 0:
+                continue
+            mid, lo, hi = [f"{100 + sign * v.value:.{v.decimals}f}" for v in vals]
+            lo, hi = sorted((lo, hi), key=float)
+            if ci_symmetry(mid, lo, hi, scale="log").verdict == "consistent":
+                return (
+                    f"a percentage change ({est}%) whose CI is symmetric on the log scale of {words} ({mid} in "
+                    f"{lo} to {hi}): a ratio printed as a change, asymmetric on the linear scale by construction"
+                )
     except ValueError:
         return None
-    return (
-        f"a percentage change ({est}%) whose CI is symmetric on the log scale of 100 + x ({shifted[0]} in "
-        f"{shifted[1]} to {shifted[2]}): a ratio printed as a change, asymmetric on the linear scale by construction"
-    )
+    return None
+
+
+#: a column header in percent ('Effect (%) [95 % CI]'; not the confidence level's '95 %')
+_PERCENT_HEADER = re.compile(r"(?<![\d.])(?<![\d.]\s)%|(?i:per\s?cent)")
+#: a reduction or decrease named before a percentage ('reduced PD20 by 53%')
+_REDUCTION_BEFORE = re.compile(r"(?i:reduc|decreas|declin|lower|fall|fell|drop)")
 
 
 def _at_centre(study: Study, e: Entry) -> Premise:
@@ -425,6 +439,8 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         label_printed = label_printed[label_printed.index(" ") :]
     if _P_BEFORE.search(label_printed):
         return Premise(False, f"the estimate {est} follows a P ('{label_printed.strip()}'): a P read as an estimate")
+    if i >= 0 and (other := _other_reading(frag, i, e)):
+        return Premise(False, other)
     j0 = frag.find(lo, i + len(str(est))) if i >= 0 else -1
     if (
         j0 >= 0
@@ -483,6 +499,45 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         except ValueError:
             pass
     return Premise(True)
+
+
+#: the end of a range printed just before the number ('ranging from 3 to 6 (CI: 4.34-4.96)', PMC5856421: the CI is the
+#: mean's, printed before the range)
+_RANGE_END_BEFORE = re.compile(
+    r"(?i:\b(?:from|range[sd]?|ranging)\s{0,3}(?:from\s{0,3})?[-\u2212]?\d{1,6}(?:[.\u00b7]\d{1,6})?\s{0,3}(?:to|-|\u2013|\u2014)\s{0,3})$"
+)
+#: a number (with its unit) whose parenthesis opens with the estimate ('0.23 mmol/L (4.14 mg/dL; 95% CI, -0.052 to
+#: 0.522)', PMC3781502: the same difference in other units, the CI the outer number's)
+_OUTER_NUMBER = re.compile(
+    r"([-\u2212]?\d{1,6}(?:[.\u00b7]\d{1,6})?)\s{0,2}[^\W\d][^\s\d()\[\]]{0,12}\s{0,2}[(\[]\s{0,2}$"
+)
+#: a unit right after the inner number, before the CI ('4.14 mg/dL;'): the same quantity restated, not a time point
+#: ('at week 48 [54.0 pg/mL, 95 % CI 31-98 pg/mL]' has no unit after 48)
+_UNIT_AFTER = re.compile(r"\s{0,2}[^\W\d][^\s\d;,()\[\]]{0,12}\s{0,2}[;,]")
+
+
+def _other_reading(frag: str, i: int, e: Entry) -> str | None:
+    """Why the number at ``frag[i]`` read as the estimate is not the CI's: the end of a range printed before the CI,
+    or the same quantity in other units inside the parenthesis of an outer number that lies inside the CI; else
+    None."""
+    before = frag[max(0, i - 40) : i]
+    if m := _RANGE_END_BEFORE.search(before):
+        return f"the number {e.get('estimate')} ends a range ('{' '.join(m.group(0).split())} {e.get('estimate')}'): not an estimate"
+    if (m := _OUTER_NUMBER.search(before)) is None or _TIME_AFTER.match(before, m.end(1)):
+        return None
+    if not _UNIT_AFTER.match(frag, i + len(str(e.get("estimate")))):
+        return None
+    try:
+        outer, lo, hi = parse_reported(m.group(1)), e.reported("lower"), e.reported("upper")
+    except ValueError:
+        return None
+    if lo.low <= outer.high and outer.low <= hi.high:
+        return (
+            f"the number {e.get('estimate')} opens the parenthesis of {m.group(1)}, which lies inside the CI "
+            f"({e.get('lower')} to {e.get('upper')}): the outer number is the CI's estimate (the inner one the same "
+            "quantity in other units)"
+        )
+    return None
 
 
 def _both_negative(e: Entry) -> bool:

@@ -41,15 +41,20 @@ _REDUCTION = re.compile(
 _PERCENT_AT = re.compile(r"[-\u2212]?\d{1,3}(?:[.\u00b7]\d{1,3})?\s{0,2}%")
 #: the paper's CIs declared bootstrapped ('bias-corrected 95% bootstrap estimates ... to generate confidence
 #: intervals', PMC5860698; 'confidence intervals were obtained by bootstrapping')
+#: ('a nonparametric bootstrap procedure [20] with 5,000 Monte Carlo simulations to estimate two-sided p values and 95 %
+#: confidence intervals', PMC4967427; 'The 95% confidence intervals of the difference between two geometric means were
+#: obtained using 9,999 bootstrap replicates', PMC3772033)
 _BOOTSTRAP_CI = re.compile(
     r"(?i:bootstrap\w{0,4}[^.;]{0,80}?\b(?:to (?:generate|obtain|compute|calculate|estimate)|for)\s{1,3}"
-    r"(?:the\s{1,3})?(?:95\s{0,2}%\s{0,2})?(?:confidence intervals?|CIs?)\b|"
-    r"\b(?:confidence intervals?|CIs?)\s{1,3}(?:\([^)]{0,12}\)\s{1,3})?(?:were|was)\s{1,3}"
+    r"(?:[^.;]{0,40}?\band\s{1,3})?(?:the\s{1,3})?(?:95\s{0,2}%\s{0,2})?(?:confidence intervals?|CIs?)\b|"
+    r"\b(?:confidence intervals?|CIs?)\s{1,3}(?:\([^)]{0,12}\)\s{1,3})?(?:(?:of|for)\s{1,3}(?P<what>[^.;()]{1,60}?)\s{1,3})?"
+    r"(?:were|was)\s{1,3}"
     r"(?:generated|obtained|computed|calculated|estimated|derived|constructed)\s{1,3}(?:by|using|with|from)\s{1,3}"
-    r"(?:a\s{1,3}|the\s{1,3})?(?:bias[- ]corrected\s{1,3}(?:and\s{1,3}accelerated\s{1,3})?)?bootstrap)"
+    r"(?:a\s{1,3}|the\s{1,3})?(?:[\d,]{1,7}\s{1,3})?(?:bias[- ]corrected\s{1,3}(?:and\s{1,3}accelerated\s{1,3})?)?"
+    r"bootstrap)"
 )
 #: words that restrict a bootstrap to some estimates (costs, indirect effects: evidence._paper_interval's)
-_RESTRICTED = re.compile(r"(?i:\bcosts?\b|indirect|mediat|\bICER)")
+_RESTRICTED = re.compile(r"(?i:\bcosts?\b|indirect|mediat|\bICER|\bICCs?\b|intra-?class|intra-?cluster)")
 
 
 def infinite_sibling(text: str, start: int, ctx: Context) -> str | None:
@@ -159,4 +164,26 @@ def by_design(text: str, start: int, ctx: Context, estimand: str = "") -> str | 
     if found:
         return found
     boot = bootstrap_paper(text) if text else None
+    if boot and (only := _bootstrapped_only(text)) and not only.search(f"{ctx.label} {ctx.sentence}"):
+        return None
     return f"bootstrapped CIs: {boot}"[:_MAX_WORDS] if boot else None
+
+
+#: the words that name nothing particular in a restriction ('the difference between two ... means')
+_PLAIN = frozenset("the difference differences between two means mean groups group intervention control of in".split())
+
+
+@functools.lru_cache(maxsize=64)
+def _bootstrapped_only(text: str) -> re.Pattern | None:
+    """For CIs declared bootstrapped only for some estimates ('confidence intervals of the difference between two
+    geometric means were obtained using ... bootstrap', PMC3772033): a pattern of their particular words (a geometric
+    mean also as GM), which an estimate's row or sentence must print for the bootstrap to be its; None without a restriction."""
+    found = list(_BOOTSTRAP_CI.finditer(text))
+    m = found[0] if found and all(x.group("what") for x in found) else None
+    if m is None:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", m.group("what").lower()) if w not in _PLAIN]
+    if not words:
+        return None
+    alts = [re.escape(w[:8]) for w in words] + (["\\bGMs?\\b"] if "geometric" in words else [])
+    return re.compile("(?i:" + "|".join(alts) + ")")

@@ -309,9 +309,12 @@ _RATIO = re.compile(
     r"(?i:\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|"
     r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)"
 )
+#: ('4.4 (95 % CI 1.6, 14.9) times more likely', PMC4054662: an odds ratio. A prevalence or incidence ratio is not
+#: listed: a standardized incidence ratio's exact Poisson CI is asymmetric on the log scale too, PMC4160145)
 _RATIO_CASED = re.compile(
     r"\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
-    r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold)\b)"
+    r"relative risks?|rate ratios?|relative rates?|"
+    r"exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times\s{1,3}(?:more|less|as)\s{1,3}likely)\b)"
 )
 
 #: HR defined as a heart rate ('HR, heart rate' in a table's notes, 'HR (bpm)' as its row, PMC3127977)

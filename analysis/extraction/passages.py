@@ -69,7 +69,12 @@ def context(text: str, start: int, end: int) -> Context:
             before_at=max(0, ls - _BEFORE),
         )
     a = max(ls or 0, start - _WINDOW)
-    cut = max(text.rfind(". ", a, start), text.rfind("; ", a, start))
+    semi = text.rfind("; ", a, start)
+    while semi >= 0 and _closed_after(text, semi, start):
+        semi = text.rfind(
+            "; ", a, semi
+        )  # inside a result's parenthesis closed before the number ('(0.10; 95% CI ...) than')
+    cut = max(text.rfind(". ", a, start), semi)
     a = cut + 2 if cut >= 0 else a
     b = min(le, end + _WINDOW)
     stop = text.find(". ", end, b)
@@ -81,6 +86,23 @@ def context(text: str, start: int, end: int) -> Context:
         source=text,
         before_at=max(0, a - _BEFORE),
     )
+
+
+def _closed_after(text: str, i: int, j: int) -> bool:
+    """A parenthesis open at ``text[i]`` that prints a CI closes before ``text[j]`` (``i`` is inside a result's
+    parenthesis, not the sentence's own clause; a citation's '(e.g., A, 2017; B, 2013)' still ends a clause).
+
+    >>> _closed_after("(0.10; 95% CI 0.05-0.18) than placebo (0.17", 5, 39), _closed_after("a; b (c) d", 1, 9)
+    (True, False)
+    >>> _closed_after("(e.g., Hicks, 2017; Mc, 2013), b = 0.14", 18, 36)
+    False
+    """
+    depth = 0
+    for k in range(i, j):
+        depth += (text[k] == "(") - (text[k] == ")")
+        if depth < 0:
+            return "CI" in text[i:k] or "confidence" in text[i:k]
+    return False
 
 
 def _lines(text: str, pos: int, step: int) -> list[str]:
