@@ -110,3 +110,10 @@ def test_a_p_larger_than_the_ci_gives_stays_flagged_beside_a_margin(tmp_path):
 
 def test_a_small_p_in_a_paper_naming_no_margin_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, _F.format("dose", "< 0.001"), "p_against_ci")) == 1
+
+
+# (PMC3427491, ei_s12 TRUE: Kaplan-Meier named, 'HR 0.975 (0.655-1.451)' with P = 0.475 where the CI gives 0.90: a log-rank
+# z of 0.71 against the CI's 0.13, no log-rank test's P)
+def test_a_p_far_from_the_ci_on_the_z_scale_stays_flagged_beside_kaplan_meier(tmp_path):
+    text = "Survival was estimated by the Kaplan-Meier method. Overall survival did not differ (HR: 0.975; 95% CI 0.655 to 1.451; P = 0.475).\n"
+    assert len(flagged(tmp_path, text, "p_against_ci")) == 1

@@ -217,9 +217,11 @@ _KAPLAN = re.compile(r"(?i:kaplan[-\s\u2010\u2011\u2013]{1,3}meier)")
 _HAZARD = re.compile(r"(?i:hazard|\bHR\b)")
 _ADJUSTED = re.compile(r"(?i:adjusted|multivariat|multivariable|\baHR\b)")
 _RATIO_OF_PROPORTIONS = re.compile(r"(?i:risk|relative|odds|\bRR\b|\bOR\b|prevalence)")
-#: how far apart an asymptotic test's P (chi-square, log-rank) and the Wald P of one ratio's CI may be on one table
-#: (PMC3644688: 0.025 and 0.030; PMC3672718: 0.006 and 0.009): a factor of 2, on the same side of 0.05
-_ASYMPTOTIC_FACTOR = 2.0
+#: how far apart an asymptotic test's z (chi-square, log-rank) and the Wald z of one ratio's CI may be on one table,
+#: as a ratio of the two z (PMC3644688: P 0.025 and 0.030, z 2.24 and 2.17; PMC3672718: 0.006 and 0.009, z 2.75 and
+#: 2.61), on the same side of 0.05; a P far off on the z scale stays a finding (PMC3427491's HR 0.975, 0.655-1.451, with
+#: P = 0.475: z 0.71 against the CI's 0.13)
+_ASYMPTOTIC_FACTOR = 1.25
 #: a non-inferiority margin named ('a non-inferiority margin of -0.5 g/dL', PMC4805129)
 _MARGIN = re.compile(
     r"(?i:non[-\s\u2010\u2011]?inferiority\s{1,3}(?:margin|limit|bound)|margin\s{1,3}of\s{1,3}non[-\s]?inferiority)"
@@ -237,38 +239,43 @@ def _named(text: str) -> dict[str, str]:
 
 
 def asymptotic_test(text: str, entry: dict, label: str = "") -> str | None:
-    """For a ratio and its CI whose printed P (with '=') is within :data:`_ASYMPTOTIC_FACTOR` of the CI's Wald P and on
-    its side of 0.05: a chi-square test named in the paper beside a risk or odds ratio, or Kaplan-Meier curves beside
+    """For a ratio and its CI whose printed P (with '=') gives a z within :data:`_ASYMPTOTIC_FACTOR` of the CI's Wald z
+    and lies on the Wald P's side of 0.05: a chi-square test named in the paper beside a risk or odds ratio, or Kaplan-Meier curves beside
     an unadjusted hazard ratio (their log-rank test); words naming it, else None. A disagreement about significance
     stays a finding (PMC3681405's HR 1.012, 0.996-1.029, P = 0.012).
 
     >>> e = {"estimate": "1.42", "lower": "1.04", "upper": "1.96", "p": "0.025", "scale": "log", "estimand": "risk ratio"}
     >>> asymptotic_test("proportions were compared using the \u03c72 test", e)
-    "\u03c72 test (elsewhere in the paper; P within a factor of 2 of the CI's)"
+    "\u03c72 test (elsewhere in the paper; z within a factor of 1.25 of the CI's)"
     >>> asymptotic_test("proportions were compared using the \u03c72 test", dict(e, p="0.06")) is None
     True
     """
+    from statistics import NormalDist
+
     if entry.get("scale") != "log" or str(entry.get("p", "")).lstrip()[:1] in "<>≤≥":
         return None
     named, p, wald = _named(text), _printed_p(entry), _wald(entry)
     if p is None or wald is None or not p.value > 0 or p.low <= wald <= p.high:
         return None  # (a P the CI gives at face value needs no other reading)
-    if not (1 / _ASYMPTOTIC_FACTOR <= float(p.value) / wald <= _ASYMPTOTIC_FACTOR and (p.high < 0.05) == (wald < 0.05)):
+    z_p, z_wald = (NormalDist().inv_cdf(1 - min(float(x), 0.999999) / 2) for x in (p.value, wald))
+    if not (z_wald > 0 and 1 / _ASYMPTOTIC_FACTOR <= z_p / z_wald <= _ASYMPTOTIC_FACTOR):
+        return None
+    if (p.high < 0.05) != (wald < 0.05):
         return None
     what = f"{entry.get('estimand', '')} {label}"
     if _HAZARD.search(what):
         if "kaplan" not in named or _ADJUSTED.search(what):
             return None
-        words = f"{named['kaplan']} (elsewhere in the paper; its log-rank P within a factor of 2 of the CI's)"
+        words = f"{named['kaplan']} (elsewhere in the paper; its log-rank z within a factor of {_ASYMPTOTIC_FACTOR:g} of the CI's)"
     elif "chi2" in named and _RATIO_OF_PROPORTIONS.search(what):
-        words = f"{named['chi2']} (elsewhere in the paper; P within a factor of 2 of the CI's)"
+        words = f"{named['chi2']} (elsewhere in the paper; z within a factor of {_ASYMPTOTIC_FACTOR:g} of the CI's)"
     else:
         return None
     return words[:_MAX_WORDS]
 
 
 def margin_test(text: str, entry: dict) -> str | None:
-    """For an estimate whose printed P is smaller than the Wald P its CI gives against no difference, in a paper that
+    """For a difference (not a ratio) whose printed P is smaller than the Wald P its CI gives against no difference, in a paper that
     names a non-inferiority margin: the P may test the margin, not zero (PMC4805129: 'difference 0.22, 95% CI 0.012;
     0.43, P < 0.001' with a margin of -0.5 g/dL); words, else None. A P larger than the CI's stays a finding.
 
@@ -278,6 +285,8 @@ def margin_test(text: str, entry: dict) -> str | None:
     >>> margin_test("the non-inferiority margin was set as -0.5 g/dL", dict(e, p="0.30")) is None
     True
     """
+    if entry.get("scale") == "log":  # (PMC2864284: a margin on a risk difference, a P beside an adjusted HR)
+        return None
     named, p, wald = _named(text).get("margin"), _printed_p(entry), _wald(entry)
     if named is None or p is None or wald is None or not p.high < wald:
         return None
