@@ -117,3 +117,9 @@ def test_a_small_p_in_a_paper_naming_no_margin_stays_flagged(tmp_path):
 def test_a_p_far_from_the_ci_on_the_z_scale_stays_flagged_beside_kaplan_meier(tmp_path):
     text = "Survival was estimated by the Kaplan-Meier method. Overall survival did not differ (HR: 0.975; 95% CI 0.655 to 1.451; P = 0.475).\n"
     assert len(flagged(tmp_path, text, "p_against_ci")) == 1
+
+
+# (PMC3332247, ei_s10 TRUE: 'HR 0.71 (0.67-0.76)' with P = 0.007, a CI about 13 SE from 1: read, not a reading to drop)
+def test_a_p_far_from_a_narrow_ci_stays_flagged_beside_kaplan_meier(tmp_path):
+    text = "Survival was estimated by the Kaplan-Meier method. Death was less frequent (HR 0.71; 95% CI 0.67 to 0.76; P = 0.007).\n"
+    assert len(flagged(tmp_path, text, "p_against_ci")) == 1

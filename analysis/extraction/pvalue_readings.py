@@ -97,7 +97,7 @@ def exact_chi2(text: str, entry: dict) -> str | None:
         st, p = parse_reported(str(entry.get("statistic"))), parse_reported(str(entry.get("p")))
     except ValueError:
         return None
-    if not (st.exact and p.exact) or st.decimals < 3 or p.decimals < 3:
+    if not (st.exact and p.exact) or st.decimals < 3 or p.decimals < 3 or st.low < 0:
         return None
     chi_low, chi_high, p_low, p_high = float(st.low), float(st.high), float(p.low), float(p.high)
     pearson = sorted(float(stats.chi2.sf(x, 1)) for x in (chi_low, chi_high))
@@ -250,16 +250,18 @@ def asymptotic_test(text: str, entry: dict, label: str = "") -> str | None:
     >>> asymptotic_test("proportions were compared using the \u03c72 test", dict(e, p="0.06")) is None
     True
     """
-    from statistics import NormalDist
+    from math import sqrt
+
+    from scipy.special import erfcinv
 
     if entry.get("scale") != "log" or str(entry.get("p", "")).lstrip()[:1] in "<>≤≥":
         return None
     named, p, wald = _named(text), _printed_p(entry), _wald(entry)
-    if p is None or wald is None or not p.value > 0 or p.low <= wald <= p.high:
+    if p is None or wald is None or not (p.value > 0 and wald > 0) or p.low <= wald <= p.high:
         return None  # (a P the CI gives at face value needs no other reading)
-    z_p, z_wald = (NormalDist().inv_cdf(1 - min(float(x), 0.999999) / 2) for x in (p.value, wald))
-    if not (z_wald > 0 and 1 / _ASYMPTOTIC_FACTOR <= z_p / z_wald <= _ASYMPTOTIC_FACTOR):
-        return None
+    z_p, z_wald = (sqrt(2) * erfcinv(min(max(float(x), 1e-300), 1.0)) for x in (p.value, wald))
+    if not (z_wald > 0 and 1 / _ASYMPTOTIC_FACTOR <= z_p / z_wald <= _ASYMPTOTIC_FACTOR and 0.5 <= p.value / wald <= 2):
+        return None  # near on the z scale and within a factor of 2 on P (PMC5856890's 0.0001 beside 2.4e-5 stays)
     if (p.high < 0.05) != (wald < 0.05):
         return None
     what = f"{entry.get('estimand', '')} {label}"
