@@ -209,8 +209,10 @@ def _printed_p(entry: dict):
 
 #: a chi-square test named as the paper's comparison of proportions ('proportions were compared using the chi 2 test',
 #: PMC3644688, where the risk ratios' Ps are the chi-square's, 0.025 beside a Wald 0.030)
+#: (not a test for trend, which compares ordered groups, not two proportions: tests/test_false_alarms_s12_ci.py B)
 _CHI2_PAPER = re.compile(
-    r"(?i:(?:pearson['\u2019]?s?\s{1,3})?(?:chi[-\s]?squared?|\u03c7\s{0,2}(?:2|\u00b2)?)\s{1,3}tests?)"
+    r"(?i:(?:pearson['\u2019]?s?\s{1,3})?(?:chi[-\s]?squared?|\u03c7\s{0,2}(?:2|\u00b2)?)\s{1,3}tests?\b"
+    r"(?!\s{1,3}(?:of|for)\s{1,3}(?:linear\s{1,3})?trend))"
 )
 #: Kaplan-Meier curves named: an unadjusted hazard ratio's P may be their log-rank test's (the Cox model's score test)
 _KAPLAN = re.compile(r"(?i:kaplan[-\s\u2010\u2011\u2013]{1,3}meier)")
