@@ -82,7 +82,7 @@ def exact_chi2(text: str, entry: dict) -> str | None:
 
     >>> e = {"test": "chi2", "df": "1", "statistic": "4.981", "p": "0.052"}
     >>> exact_chi2("Analyses used SPSS 20. N = 104 took part.", e)
-    "Fisher's exact (two-sided) of a 2 x 2 table of 104 (2, 9 / 50, 43) gives chi2 4.981 and P 0.052 (SPSS named)"
+    "Fisher's exact (two-sided): a table of 104, a printed total (2, 9 / 50, 43), gives chi2 4.981, P 0.052 (SPSS named)"
     >>> exact_chi2("Analyses used R. N = 104 took part.", e) is None
     True
     """
@@ -109,8 +109,8 @@ def exact_chi2(text: str, entry: dict) -> str | None:
                 if p_low <= q <= p_high:
                     cells = f"{a}, {r1 - a} / {c1 - a}, {total - r1 - c1 + a}"
                     return (
-                        f"{name} of a 2 x 2 table of {total} ({cells}) gives chi2 {entry['statistic']} and "
-                        f"P {entry['p']} ({named} named)"
+                        f"{name}: a table of {total}, a printed total ({cells}), gives chi2 "
+                        f"{entry['statistic']}, P {entry['p']} ({named} named)"
                     )[:_MAX_WORDS]
     return None
 
