@@ -843,6 +843,18 @@ def _recompute_p(study: Study, e: Entry, premises, context) -> Check:
             f"the printed P is larger than the statistic gives, which an adjustment explains. "
             f"{chk.explanation}",
         )
+    if (
+        chk.verdict == "inconsistent"
+        and e.has("p_test")
+        and (
+            "voxel" not in str(e.get("p_test")) or p_rec < e.reported("p").low  # a corrected P is larger, never smaller
+        )
+    ):
+        return _not_testable(
+            "recompute_p",
+            chk.reported,
+            f"the P may be another test's ({e.get('p_test')}): not recomputed from the statistic. {chk.explanation}",
+        )
     if chk.verdict == "inconsistent" and premises["which_p"].value == "one-tailed" and _directional(e.get("test"), df):
         # (an F with one numerator df is a t squared: its one-tailed P is half the two-tailed, as a t's)
         side = "less" if e.get("test") != "F" and e.reported("statistic").value < 0 else "greater"

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..reported import find_number
+from .pvalue_readings import asymptotic_test, margin_test, p_reading
 
 if TYPE_CHECKING:
     from .evidence import Context
@@ -415,6 +416,8 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
             entry["df_from"] = f"the paper prints t({int(entry['df']) - 2}): r({entry['df']}) with n, not df?"
     if entry.get("test") == "t" and (z := normal_sentence(text, start, end)):
         entry["normal_from"] = z
+    if entry.get("kind") == "test_statistic" and "p" in entry and (other := p_reading(text, start, end, entry)):
+        entry["p_test"] = other  # an exact test's, an imputed average's or a corrected voxel's P (pvalue_readings.py)
     if entry.get("kind") != "estimate_ci_p":
         return entry
     if "interval" not in entry and (c := c_index(text, start, entry)):
@@ -439,4 +442,8 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
         entry["p_test"] = fisher
     if "p" in entry and "p_test" not in entry and (rank := rank_paper(text, entry)):
         entry["p_test"] = rank
+    if "p" in entry and "p_test" not in entry and (other := asymptotic_test(text, entry, ctx.label)):
+        entry["p_test"] = other  # a chi-square or log-rank P beside a ratio's Wald CI (pvalue_readings.py)
+    if "p" in entry and "p_test" not in entry and (margin := margin_test(text, entry)):
+        entry["p_test"] = margin
     return entry

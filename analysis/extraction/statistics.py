@@ -66,6 +66,8 @@ _SUBSCRIPTED = compile(r"(?<![\w])(?:[dgηω]|η\s?p)\s{0,1}$")  # 'd z = 1.57' 
 _COORDINATE = compile(
     r"(?<![\w])(?:[yY]\s{0,2}=\s{0,2}-?\d{1,3}(?:\.\d{1,2})?\s{0,2}(?:,|;|and)?|[xX]\s{0,2},\s{0,2}[yY]\s{0,2},)\s{0,3}$"
 )
+#: a p that is the subscript of a correlation's letter ('R p = 0.0, p > 0.05', PMC5420386: Pearson's R_p), no P
+_SUBSCRIPT_P = compile(r"(?<![\w.])[Rrρ][ \u00a0]$")
 _CORRECTED = compile(r"(?i:corrected|adjusted|bonferroni|holm|fdr|tukey|šidák|sidak|scheff)")
 _BREAK = compile(r"[.!?]\s{1,3}[A-Z]|\n\s{0,3}\n")
 
@@ -195,7 +197,7 @@ def find_p(text: str, shadow: str) -> list[Found]:
     """
     out = []
     for m in _P_VALUE.finditer(shadow):
-        if _copied_cell(text, m.start()):
+        if _copied_cell(text, m.start()) or _SUBSCRIPT_P.search(shadow, max(0, m.start() - 3), m.start()):
             continue
         p = clean_number(text[m.start("cmp") : m.end("p")])
         if p.startswith("="):

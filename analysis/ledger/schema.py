@@ -59,7 +59,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
     "test_statistic": (
         ("test", "statistic", "df", "p"),
-        ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from", "normal_from"),
+        ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from", "normal_from", "p_test"),
     ),
     "total": (("total", "parts"), ()),
     "comparison": (
