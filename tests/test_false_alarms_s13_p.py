@@ -12,8 +12,8 @@ from __future__ import annotations
 from printed_forms import flagged
 
 # A (PMC4039014: 'X2 (1) = 4.981, p = 0.052' for a 2 x 2 table of 104 whose Fisher's exact P is 0.052; SPSS named;
-# PMC4495314 likewise, 'chi2(1) = 2.683, p = 0.115' of 317)
-_A = "Analyses were run in {}. A total of N = 104 took part. Dropout was higher in women [χ2(1) = 4.981, p = {}].\n"
+# PMC4495314 likewise, 'chi2(1) = 2.683, p = 0.115' of 317; a margin of each table is a printed group size)
+_A = "Analyses were run in {}. A total of N = 104 took part, 52 women and 52 men. Dropout was higher in women [χ2(1) = 4.981, p = {}].\n"
 
 
 def test_a_fisher_p_beside_a_pearson_chi_square_of_a_printed_total_is_not_recomputed(tmp_path):
@@ -123,3 +123,16 @@ def test_a_p_far_from_the_ci_on_the_z_scale_stays_flagged_beside_kaplan_meier(tm
 def test_a_p_far_from_a_narrow_ci_stays_flagged_beside_kaplan_meier(tmp_path):
     text = "Survival was estimated by the Kaplan-Meier method. Death was less frequent (HR 0.71; 95% CI 0.67 to 0.76; P = 0.007).\n"
     assert len(flagged(tmp_path, text, "p_against_ci")) == 1
+
+
+def test_the_exact_table_search_is_bounded_per_text():
+    """A text of many printed sizes and many 3-decimal chi-squares: at most 30 distinct chi-squares are searched, each
+    over at most 100 tables; the rest keep their flag (a hostile text is read in bounded time)."""
+    from analysis.extraction import pvalue_readings as pr
+
+    text = "Analyses used SPSS. " + " ".join(f"N = {n} took part." for n in range(500, 1000, 7))
+    named, sizes, found = pr._exact_paper(text)
+    assert named == "SPSS" and len(sizes) == pr._MAX_SIZES == 40
+    for i in range(40):
+        assert pr.exact_chi2(text, {"test": "chi2", "df": "1", "statistic": f"3.2{i:02d}", "p": "0.911"}) is None
+    assert len(found) == pr._MAX_SEARCHED == 30

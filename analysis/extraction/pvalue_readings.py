@@ -24,32 +24,39 @@ _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _EXACT_NAMED = re.compile(
     r"(?i:\bSPSS\b|fisher['\u2019]?s?\s{1,3}exact|\bexact\s{1,3}fisher|\byates|continuity[-\s]{1,3}correct)"
 )
-#: the largest table total enumerated (the 2 x 2 tables of one total are about total^2 / 4 margins)
+#: the largest table total enumerated
 _MAX_TOTAL = 1000
+#: bounds on the work, so that a hostile text is read in bounded time: the printed sizes used as totals and margins,
+#: the tables whose exact Ps are computed for one chi-square, the distinct chi-squares of one text searched
+_MAX_SIZES = 40
+_MAX_TABLES = 100
+_MAX_SEARCHED = 30
 
 
 @functools.lru_cache(maxsize=4)
-def _exact_paper(text: str) -> tuple[str | None, tuple[int, ...]]:
-    """The words naming software or a test that prints an exact or corrected P beside Pearson's chi-square, and the
-    sample sizes the paper prints (searched once per text)."""
+def _exact_paper(text: str) -> tuple[str | None, tuple[int, ...], dict]:
+    """The words naming software or a test that prints an exact or corrected P beside Pearson's chi-square, the sample
+    sizes the paper prints (searched once per text), and the readings found for the text's chi-squares so far."""
     m = _EXACT_NAMED.search(text)
     if m is None:
-        return None, ()
+        return None, (), {}
     from .labels import sizes_paper  # (labels imports this module)
 
-    sizes = {int(n) for n in sizes_paper(text)}
-    return " ".join(m.group(0).split()), tuple(sorted(n for n in sizes if 4 <= n <= _MAX_TOTAL))
+    sizes = sorted({int(n) for n in sizes_paper(text)} & set(range(4, _MAX_TOTAL + 1)))
+    return " ".join(m.group(0).split()), tuple(sizes[:_MAX_SIZES]), {}
 
 
-def _tables(chi_low: float, chi_high: float, total: int):
-    """The 2 x 2 tables (a, row 1, column 1) of ``total`` whose Pearson chi-square lies in [chi_low, chi_high], one of
-    each set equal under transposition and swapping rows or columns: with margins r1, c1 the chi-square is
+def _tables(chi_low: float, chi_high: float, total: int, margins: tuple[int, ...]):
+    """The 2 x 2 tables (a, row 1, column 1) of ``total`` with a row margin among ``margins`` (a group size the paper
+    prints) whose Pearson chi-square lies in [chi_low, chi_high]: with margins r1, c1 the chi-square is
     N (aN - r1 c1)^2 / (r1 r2 c1 c2), so a is solved for, not searched."""
     import numpy as np
 
-    r1, c1 = np.meshgrid(np.arange(1, total), np.arange(1, total), indexing="ij")
-    keep = (r1 <= c1) & (r1 + c1 <= total)
-    r1, c1 = r1[keep].astype(float), c1[keep].astype(float)
+    rows = [r for r in margins if r < total]
+    if not rows:
+        return
+    r1, c1 = np.meshgrid(np.array(rows, dtype=float), np.arange(1, total, dtype=float), indexing="ij")
+    r1, c1 = r1.ravel(), c1.ravel()
     m = r1 * (total - r1) * c1 * (total - c1)
     for sign in (-1.0, 1.0):
         ends = [(r1 * c1 + sign * np.sqrt(x * m / total)) / total for x in (chi_low, chi_high)]
@@ -75,22 +82,24 @@ def _exact_ps(a: int, r1: int, c1: int, total: int) -> dict[str, float]:
 
 def exact_chi2(text: str, entry: dict) -> str | None:
     """For a 1-df chi-square whose printed P Pearson's chi-square does not give: a 2 x 2 table, of a total the paper
-    prints, whose Pearson chi-square is the printed one and whose Fisher's exact or continuity-corrected P is the
-    printed P, in a paper that names software printing those beside Pearson's (SPSS) or names the test itself;
-    words saying which, or None. Both numbers must be printed with three decimals or more: with two, many tables
-    reproduce any pair (chi2(1) = 6.54, p = 0.02 fits some table of most totals).
+    prints and with a group of a size it prints, whose Pearson chi-square is the printed one and whose Fisher's exact
+    or continuity-corrected P is the printed P, in a paper that names software printing those beside Pearson's (SPSS)
+    or names the test itself; words saying which, or None. Both numbers must be printed with three decimals or more:
+    with two, many tables reproduce any pair (chi2(1) = 6.54, p = 0.02 fits some table of most totals). The search is
+    bounded (the first 40 printed sizes, 100 tables per chi-square, 30 distinct chi-squares per text, in text order;
+    beyond them a chi-square keeps its flag).
 
     >>> e = {"test": "chi2", "df": "1", "statistic": "4.981", "p": "0.052"}
-    >>> exact_chi2("Analyses used SPSS 20. N = 104 took part.", e)
-    "Fisher's exact (two-sided): a table of 104, a printed total (2, 9 / 50, 43), gives chi2 4.981, P 0.052 (SPSS named)"
-    >>> exact_chi2("Analyses used R. N = 104 took part.", e) is None
+    >>> exact_chi2("Analyses used SPSS 20. N = 104 took part, 52 women and 52 men.", e)
+    "Fisher's exact (two-sided): a table of 104, a printed total (2, 50 / 9, 43), gives chi2 4.981, P 0.052 (SPSS named)"
+    >>> exact_chi2("Analyses used R. N = 104 took part, 52 women and 52 men.", e) is None
     True
     """
     from scipy import stats
 
     if entry.get("test") != "chi2" or str(entry.get("df", "")).strip() not in ("1", "1.0"):
         return None
-    named, sizes = _exact_paper(text)
+    named, sizes, found = _exact_paper(text)
     if named is None or not sizes:
         return None
     try:
@@ -103,8 +112,19 @@ def exact_chi2(text: str, entry: dict) -> str | None:
     pearson = sorted(float(stats.chi2.sf(x, 1)) for x in (chi_low, chi_high))
     if p_low <= pearson[1] and pearson[0] <= p_high:
         return None  # Pearson's P fits: nothing to explain
+    key = (str(entry.get("statistic")), str(entry.get("p")))
+    if key not in found and len(found) < _MAX_SEARCHED:
+        found[key] = _search(chi_low, chi_high, p_low, p_high, sizes, entry, named)
+    return found.get(key)
+
+
+def _search(chi_low, chi_high, p_low, p_high, sizes, entry, named) -> str | None:
+    tried = 0
     for total in sizes:
-        for a, r1, c1 in list(_tables(chi_low, chi_high, total))[:200]:
+        for a, r1, c1 in _tables(chi_low, chi_high, total, sizes):
+            tried += 1
+            if tried > _MAX_TABLES:
+                return None
             for name, q in _exact_ps(a, r1, c1, total).items():
                 if p_low <= q <= p_high:
                     cells = f"{a}, {r1 - a} / {c1 - a}, {total - r1 - c1 + a}"
