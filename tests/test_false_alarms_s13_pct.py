@@ -1,0 +1,25 @@
+"""The causes of ei_s13's percent_denominator and GRIM false alarms assigned to s13pct (issue 16;
+benchmarks/adjudication/ei_s13.csv), each as the printed form it was seen in (the PMC id says where; numbers and short
+fragments only) beside a close form that must stay flagged.
+
+A: one N column holding both arms together beside per-arm 'k (x%)' cells.
+"""
+
+from __future__ import annotations
+
+from printed_forms import flagged
+
+# A (PMC3751685: 'Number' column 225 beside 'Intervention (n = 120)' 47 (44%) and 'Control (n = 121)' 46 (39%))
+_A = (
+    "Table 3 Effects of the programme.\n\n"
+    "Outcome | Number | Group A (n = 120) | Group B (n = 121) | P\n"
+    "Rate at 3 months, number (%) | {} | 47 (44%) | 46 (39%) | 0.52\n\nValues are numbers.\n"
+)
+
+
+def test_a_number_column_holding_both_arms_is_no_arm_base(tmp_path):
+    assert flagged(tmp_path, _A.format(225), "percent_denominator") == []
+
+
+def test_a_number_column_the_arms_cannot_sum_to_stays_the_base(tmp_path):
+    assert len(flagged(tmp_path, _A.format(150), "percent_denominator")) == 2
