@@ -2,7 +2,7 @@
 benchmarks/adjudication/ei_s13.csv), each as the printed form it was seen in (the PMC id says where; numbers and short
 fragments only) beside a close form that must stay flagged.
 
-A: one N column holding both arms together beside per-arm 'k (x%)' cells.
+A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count.
 """
 
 from __future__ import annotations
@@ -23,3 +23,13 @@ def test_a_number_column_holding_both_arms_is_no_arm_base(tmp_path):
 
 def test_a_number_column_the_arms_cannot_sum_to_stays_the_base(tmp_path):
     assert len(flagged(tmp_path, _A.format(150), "percent_denominator")) == 2
+
+
+# B (PMC5049645: 'than those with endoscopy subscore = 0/1 (21%)', a sensitivity of the scores 0 or 1, not 0 of 1)
+def test_b_a_score_value_pair_after_subscore_is_no_count(tmp_path):
+    assert flagged(tmp_path, "Sensitivity was lower than those with endoscopy subscore = 0/1 (21%) at week 8.\n",
+                   "percent_denominator") == []
+
+
+def test_b_a_count_of_a_total_after_no_score_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, "Healing was seen in those treated, 3/10 (21%) at week 8.\n", "percent_denominator")) == 1

@@ -229,6 +229,24 @@ def _threshold(cmp: str, pct: float, share: float) -> bool:
     return (share <= pct if below else share >= pct) or not pct / 2 <= share <= 2 * pct
 
 
+#: a score, grade or stage named just before its values: 'subscore = ', 'grade of ', 'Mayo score '
+_SCORE_IS = compile(r"(?i:(?:score|grade|stage|class|level|category)s?\s{0,2}(?:=|of|was|of\s{1,2}either)?\s{0,2}$)")
+
+
+def _score_values(shadow: str, start: int, n: str, pct: str) -> bool:
+    """Whether a slash pair 'k/n' before a percentage names values, not a count of a total: out of n <= 1 a share is
+    0% or 100% only, so another percentage says the pair is no count; and a pair of small numbers (n <= 10) right
+    after a score, grade or stage ('endoscopy subscore = 0/1 (21%)', PMC5049645: the subscores 0 or 1) is its values.
+
+    >>> s = "subscore = 0/1 (21%); 0/1 (21%); patients = 3/10 (21%); 1/1 (100%)"
+    >>> [_score_values(s, i, n, p) for i, n, p in ((11, "1", "21"), (24, "1", "21"), (46, "10", "21"), (58, "1", "100"))]
+    [True, True, False, False]
+    """
+    if _int(n) <= 1 and number_value(pct) not in (0, 100):
+        return True
+    return _int(n) <= 10 and bool(_SCORE_IS.search(shadow, max(0, start - 30), start))
+
+
 def find_percents(text: str, shadow: str) -> list[Found]:
     """Percentages, with their counts where printed.
 
@@ -246,6 +264,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 continue
             if rx is _KN_PCT and _int(n) <= 10 and _ABOUT.search(shadow, max(0, m.start() - 16), m.start()):
                 continue  # 'almost 1/4 (22.0%)': a verbal fraction
+            if rx is _KN_PCT and _score_values(shadow, m.start(), n, pct):
+                continue  # 'endoscopy subscore = 0/1 (21%)' (PMC5049645): the score's values 0 or 1, no k of n
             c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start()) if rx is _PCT_KN else None
             if c and _threshold(c.group(), number_value(pct), 100 * _int(k) / _int(n)):
                 continue  # 'below 1% (11 of 12)' (PMC3585302): a threshold the k of n are under, not their share
