@@ -2,7 +2,8 @@
 benchmarks/adjudication/ei_s13.csv), each as the printed form it was seen in (the PMC id says where; numbers and short
 fragments only) beside a close form that must stay flagged.
 
-A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count.
+A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count;
+C: a count of a total in words, 'five of six (83.3%)'.
 """
 
 from __future__ import annotations
@@ -33,3 +34,15 @@ def test_b_a_score_value_pair_after_subscore_is_no_count(tmp_path):
 
 def test_b_a_count_of_a_total_after_no_score_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, "Healing was seen in those treated, 3/10 (21%) at week 8.\n", "percent_denominator")) == 1
+
+
+# C (PMC2887201: 'five of six (83.3%) fasting patients in the after group', arms of 20 and 30: 6 read as the count)
+_C = "Groups: before (n = 20) and after (n = 30). Most were fed: eight (100%) before and five of {} (83.3%) after.\n"
+
+
+def test_c_a_count_of_a_total_in_words_is_read_as_k_of_n(tmp_path):
+    assert flagged(tmp_path, _C.format("six"), "percent_denominator") == []
+
+
+def test_c_a_count_of_a_total_in_words_that_does_not_fit_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _C.format("seven"), "percent_denominator")) == 1

@@ -78,6 +78,8 @@ _K_PCT = compile(
     r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
     r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)"
 )
+#: a count in words and 'of' before a bracketed percentage's count: 'five of ' in 'five of six (83.3%)'
+_OF_BEFORE = compile(r"(?<![\w./])(?P<k>" + WORDS_ALT + r")\s{1,2}(?:out\s{1,2})?of\s{1,2}$")
 _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
@@ -285,13 +287,15 @@ def find_percents(text: str, shadow: str) -> list[Found]:
         k, pct = text[m.start(gk) : m.end(gk)], text[m.start(gp) : m.end(gp)]
         if not 0 <= number_value(pct) <= 100:
             continue
+        # 'five of six (83.3%)' (PMC2887201): the bracket follows the total of a count spelled in words, k of n
+        of = _OF_BEFORE.search(shadow, max(0, m.start() - 30), m.start()) if gk == "k" else None
         out.append(
             Found(
                 "proportion",
-                m.start(),
+                of.start() if of else m.start(),
                 m.end(),
-                {"percent": pct, "k": k},
-                ["measure not placed", "denominator not printed with the count"],
+                {"percent": pct, "k": text[of.start("k") : of.end("k")], "n": k} if of else {"percent": pct, "k": k},
+                ["measure not placed"] + ([] if of else ["denominator not printed with the count"]),
                 rank=36,
             )
         )
