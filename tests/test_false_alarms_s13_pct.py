@@ -3,7 +3,7 @@ benchmarks/adjudication/ei_s13.csv), each as the printed form it was seen in (th
 fragments only) beside a close form that must stay flagged.
 
 A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count;
-C: a count of a total in words, 'five of six (83.3%)'.
+C: a count of a total in words, 'five of six (83.3%)'; D: a spanning cell's copy in a zero-wide JATS column.
 """
 
 from __future__ import annotations
@@ -46,3 +46,35 @@ def test_c_a_count_of_a_total_in_words_is_read_as_k_of_n(tmp_path):
 
 def test_c_a_count_of_a_total_in_words_that_does_not_fit_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, _C.format("seven"), "percent_denominator")) == 1
+
+
+# D (PMC5814604: zero-wide <col>s; the header's arm cells span columns 3-4, the indented rows' cells 4-5, so each
+# cell's copy in column 5 fell under the next arm, n = 48, beside the right one, n = 65)
+_D = (
+    "<article><body><table-wrap><label>Table 1</label><caption><p>Characteristics, n (%).</p></caption><table>"
+    '<col width="30"/><col width="30"/><col width="200"/><col width="0"/><col width="150"/><col width="0"/>'
+    '<col width="150"/><col width="0"/><col width="50"/><thead><tr><td colspan="3">Characteristic</td>'
+    '<td colspan="2">Group A (n=65)</td><td colspan="2">Group B (n=48)</td><td colspan="2">P</td></tr></thead><tbody>'
+    '<tr><td/><td colspan="2">Race, n (%)</td><td colspan="2"/><td colspan="2"/><td colspan="2">.15</td></tr>'
+    '<tr><td/><td/><td colspan="2">White</td><td colspan="2">{}</td><td colspan="2">22 (45.8)</td><td/></tr>'
+    '<tr><td/><td/><td colspan="2">Other</td><td colspan="2">33 (50.8)</td><td colspan="2">26 (54.2)</td><td/></tr>'
+    "</tbody></table></table-wrap></body></article>"
+)
+
+
+def _flagged_xml(tmp_path, cell: str) -> list[list[str]]:
+    from analysis import scan
+
+    p = tmp_path / "paper.nxml"
+    p.write_text(_D.format(cell), encoding="utf-8")
+    f = scan([str(p)], progress=False).to_frame()
+    f = f[(f.check == "percent_denominator") & (f.verdict == "inconsistent")]
+    return f[["reported", "recomputed", "grade"]].values.tolist()
+
+
+def test_d_a_cell_spanning_a_zero_wide_column_stays_under_its_own_header(tmp_path):
+    assert _flagged_xml(tmp_path, "32 (49.2)") == []
+
+
+def test_d_a_cell_whose_percentage_fits_neither_column_stays_flagged(tmp_path):
+    assert len(_flagged_xml(tmp_path, "32 (52.2)")) == 1
