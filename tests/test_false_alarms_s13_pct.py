@@ -3,7 +3,8 @@ benchmarks/adjudication/ei_s13.csv), each as the printed form it was seen in (th
 fragments only) beside a close form that must stay flagged.
 
 A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count;
-C: a count of a total in words, 'five of six (83.3%)'; D: a spanning cell's copy in a zero-wide JATS column.
+C: a count of a total in words, 'five of six (83.3%)'; D: a spanning cell's copy in a zero-wide JATS column;
+E: 'n = 12 in each group' of a cited trial.
 """
 
 from __future__ import annotations
@@ -78,3 +79,22 @@ def test_d_a_cell_spanning_a_zero_wide_column_stays_under_its_own_header(tmp_pat
 
 def test_d_a_cell_whose_percentage_fits_neither_column_stays_flagged(tmp_path):
     assert len(_flagged_xml(tmp_path, "32 (52.2)")) == 1
+
+
+# E (PMC4440276: '... in control group, n = 12 in each group) [14]' in the Discussion, a cited pilot trial, gave this
+# trial's columns without a size n = 12 for GRIM)
+_E = (
+    "Methods\n\nAdults were randomised to yoga or to a control group.\n\n"
+    "Table 5 Changes in scores.\n\nOutcome | Yoga group | Control group\nCES-D | -0.93 ± 6.17 | -1.46 ± 7.73\n\n"
+    "Values are mean ± SD.\n\nTable 6 lists the diet at baseline.\n\n{}\n"
+)
+
+
+def test_e_an_each_group_size_of_a_cited_trial_is_no_arm_size(tmp_path):
+    text = _E.format("Discussion\n\nA pilot trial found a fall of 5.6 ± 9.3 in the control group, n = 12 in each group [14].")
+    assert flagged(tmp_path, text, "grim") == []
+
+
+def test_e_an_each_group_size_of_this_trial_stays_the_arm_size(tmp_path):
+    text = _E.format("Results\n\nThe trial analysed n = 12 in each group at the end of the study.")
+    assert len(flagged(tmp_path, text, "grim")) == 2
