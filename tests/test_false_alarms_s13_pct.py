@@ -4,7 +4,7 @@ fragments only) beside a close form that must stay flagged.
 
 A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count;
 C: a count of a total in words, 'five of six (83.3%)'; D: a spanning cell's copy in a zero-wide JATS column;
-E: 'n = 12 in each group' of a cited trial.
+E: 'n = 12 in each group' of a cited trial; F: the FSS as an item mean, the EDSS in half steps.
 """
 
 from __future__ import annotations
@@ -98,3 +98,24 @@ def test_e_an_each_group_size_of_a_cited_trial_is_no_arm_size(tmp_path):
 def test_e_an_each_group_size_of_this_trial_stays_the_arm_size(tmp_path):
     text = _E.format("Results\n\nThe trial analysed n = 12 in each group at the end of the study.")
     assert len(flagged(tmp_path, text, "grim")) == 2
+
+
+# F (PMC4877819: 'FSS | 3.76 | 1.68' under 'Placebo n = 11', the Fatigue Severity Scale scored as the mean of nine 1-7
+# items; 'EDSS' in half steps)
+_F = "Table 1 Baseline.\n\nVariable | Drug n = 13 | Placebo n = 11\n{} | {} ± 1.30 | {} ± 1.68\n\nValues are mean ± SD.\n"
+
+
+def test_f_an_fss_item_mean_is_no_mean_of_integers(tmp_path):
+    assert flagged(tmp_path, _F.format("FSS", "4.12", "3.76"), "grim") == []
+
+
+def test_f_an_fss_total_is_still_a_mean_of_integers(tmp_path):
+    assert len(flagged(tmp_path, _F.format("FSS", "40.12", "37.76"), "grim")) == 2
+
+
+def test_f_an_edss_mean_is_tested_in_half_steps(tmp_path):
+    assert flagged(tmp_path, _F.format("EDSS", "2.65", "2.05"), "grim") == []  # 69/26 and 45/22
+
+
+def test_f_an_edss_mean_no_half_step_gives_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _F.format("EDSS", "2.64", "2.08"), "grim")) == 2
