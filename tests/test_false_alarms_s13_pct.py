@@ -4,7 +4,8 @@ fragments only) beside a close form that must stay flagged.
 
 A: one N column holding both arms together beside per-arm 'k (x%)' cells; B: a score's values '0/1' read as a count;
 C: a count of a total in words, 'five of six (83.3%)'; D: a spanning cell's copy in a zero-wide JATS column;
-E: 'n = 12 in each group' of a cited trial; F: the FSS as an item mean, the EDSS in half steps.
+E: 'n = 12 in each group' of a cited trial; F: the FSS as an item mean, the EDSS in half steps; G: a header N one short
+of the arm's size another table prints.
 """
 
 from __future__ import annotations
@@ -119,3 +120,24 @@ def test_f_an_edss_mean_is_tested_in_half_steps(tmp_path):
 
 def test_f_an_edss_mean_no_half_step_gives_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, _F.format("EDSS", "2.64", "2.08"), "grim")) == 2
+
+
+# G (PMC4573756: baseline column 'Hydrocortisone (N = 28)' whose 13 (45), 9 (31), 3 (10) are of 29, the placebo
+# column's N too; another table prints the arm's 9/29 (31); ei_s12's PMC1074719 and PMC3295238 alike)
+_G = (
+    "Table 1 Characteristics.\n\nCharacteristic | Drug Group (N = 28) | Placebo Group (N = 29)\n"
+    "Male sex, no. (%) | 13 (45) | 17 (59)\nMultiple births, no. (%) | 6 (21) | 8 (28)\n"
+    "Sepsis, no. (%) | 9 (31) | 10 (34)\nSurgery, no. (%) | 3 (10) | 5 (17)\n\nValues are numbers (%).\n\n"
+    "Table 2 Outcomes.\n\nOutcome | Drug Group | Placebo Group\n"
+    "Death or impairment | 19/28 (68) | 22/29 (76)\nDeath | {} | 12/29 (41)\n\nValues are no./total no. (%).\n"
+)
+
+
+def test_g_a_column_of_shares_of_the_arm_size_printed_in_another_table_is_not_tested(tmp_path):
+    assert [r for r in flagged(tmp_path, _G.format("9/29 (31)"), "percent_denominator") if r[0] == "45%"] == []
+
+
+def test_g_a_column_of_shares_of_the_next_arm_size_alone_stays_flagged(tmp_path):
+    assert [r[:2] for r in flagged(tmp_path, _G.format("9/28 (32)"), "percent_denominator") if r[0] == "45%"] == [
+        ["45%", "13/28"]
+    ]
