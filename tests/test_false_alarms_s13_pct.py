@@ -30,12 +30,20 @@ def test_a_number_column_the_arms_cannot_sum_to_stays_the_base(tmp_path):
 
 # B (PMC5049645: 'than those with endoscopy subscore = 0/1 (21%)', a sensitivity of the scores 0 or 1, not 0 of 1)
 def test_b_a_score_value_pair_after_subscore_is_no_count(tmp_path):
-    assert flagged(tmp_path, "Sensitivity was lower than those with endoscopy subscore = 0/1 (21%) at week 8.\n",
-                   "percent_denominator") == []
+    assert (
+        flagged(
+            tmp_path,
+            "Sensitivity was lower than those with endoscopy subscore = 0/1 (21%) at week 8.\n",
+            "percent_denominator",
+        )
+        == []
+    )
 
 
 def test_b_a_count_of_a_total_after_no_score_stays_flagged(tmp_path):
-    assert len(flagged(tmp_path, "Healing was seen in those treated, 3/10 (21%) at week 8.\n", "percent_denominator")) == 1
+    assert (
+        len(flagged(tmp_path, "Healing was seen in those treated, 3/10 (21%) at week 8.\n", "percent_denominator")) == 1
+    )
 
 
 # C (PMC2887201: 'five of six (83.3%) fasting patients in the after group', arms of 20 and 30: 6 read as the count)
@@ -92,7 +100,9 @@ _E = (
 
 
 def test_e_an_each_group_size_of_a_cited_trial_is_no_arm_size(tmp_path):
-    text = _E.format("Discussion\n\nA pilot trial found a fall of 5.6 ± 9.3 in the control group, n = 12 in each group [14].")
+    text = _E.format(
+        "Discussion\n\nA pilot trial found a fall of 5.6 ± 9.3 in the control group, n = 12 in each group [14]."
+    )
     assert flagged(tmp_path, text, "grim") == []
 
 

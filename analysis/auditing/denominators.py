@@ -157,8 +157,11 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
         return None
     n, fits = e.integer("n"), 0
     for key, group in share_groups(study).items():
-        if own is None and key[0] == place[0] and key[1] != place[2] and any(
-            x.has("n") and x.integer("n") == fit for x in group
+        if (
+            own is None
+            and key[0] == place[0]
+            and key[1] != place[2]
+            and any(x.has("n") and x.integer("n") == fit for x in group)
         ):
             return None  # another column's N: shares copied from the next arm (PMC3491047's 22 (28%) of 69, 22/79)
         if key[:3] != (place[0], place[2], e.get("arm")):

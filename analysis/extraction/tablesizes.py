@@ -189,8 +189,11 @@ def sums_to(total: str, cells: list[str], arms: list[str | None]) -> bool:
         k, p = int(c.group("k")), float(c.group("p"))
         if k == 0 or p <= 0:
             return False  # any size fits a 0%: the arms' sizes are not told
-        fit = [n for n in range(max(k, int(100 * k / (p + 1)) - 1), min(m, int(100 * k / max(p - 1, 0.1)) + 2) + 1)
-               if agrees(str(k), c.group("p"), str(n))]
+        fit = [
+            n
+            for n in range(max(k, int(100 * k / (p + 1)) - 1), min(m, int(100 * k / max(p - 1, 0.1)) + 2) + 1)
+            if agrees(str(k), c.group("p"), str(n))
+        ]
         if not fit:
             return False
         lo, hi = lo + fit[0], hi + fit[-1]
