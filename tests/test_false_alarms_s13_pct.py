@@ -151,3 +151,9 @@ def test_g_a_column_of_shares_of_the_next_arm_size_alone_stays_flagged(tmp_path)
     assert [r[:2] for r in flagged(tmp_path, _G.format("9/28 (32)"), "percent_denominator") if r[0] == "45%"] == [
         ["45%", "13/28"]
     ]
+
+
+def test_c_a_compound_count_in_words_is_not_cut_to_its_last_word(tmp_path):
+    # 'Twenty-two of 30 (73.3%)' (PMC2825665), 'One hundred and sixty-three of 176 patients (92.6%)' (PMC5668004)
+    text = "Twenty-two of 30 (73.3%) were treated and one hundred and sixty-three of 176 (92.6%) responded.\n"
+    assert flagged(tmp_path, text, "percent_denominator") == []

@@ -79,7 +79,14 @@ _K_PCT = compile(
     r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)"
 )
 #: a count in words and 'of' before a bracketed percentage's count: 'five of ' in 'five of six (83.3%)'
-_OF_BEFORE = compile(r"(?<![\w./])(?P<k>" + WORDS_ALT + r")\s{1,2}(?:out\s{1,2})?of\s{1,2}$")
+_OF_BEFORE = compile(r"(?<![\w./-])(?P<k>" + WORDS_ALT + r")\s{1,2}(?:out\s{1,2})?of\s{1,2}$")
+#: a number word, or 'hundred and', just before another: a compound count ('Twenty two', 'one hundred and three'),
+#: which the k of :data:`_OF_BEFORE` would cut
+_COMPOUND = compile(
+    r"(?i:(?:"
+    + WORDS_ALT
+    + r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|(?:hundred|thousand)\s{1,2}and)[\s-]{1,2}$)"
+)
 _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
@@ -289,6 +296,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             continue
         # 'five of six (83.3%)' (PMC2887201): the bracket follows the total of a count spelled in words, k of n
         of = _OF_BEFORE.search(shadow, max(0, m.start() - 30), m.start()) if gk == "k" else None
+        if of and _COMPOUND.search(shadow, max(0, of.start() - 20), of.start()):
+            of = None  # 'Twenty-two of 30 (73.3%)': a compound count, read as before (the bracket's count alone)
         out.append(
             Found(
                 "proportion",
