@@ -157,3 +157,13 @@ def test_c_a_compound_count_in_words_is_not_cut_to_its_last_word(tmp_path):
     # 'Twenty-two of 30 (73.3%)' (PMC2825665), 'One hundred and sixty-three of 176 patients (92.6%)' (PMC5668004)
     text = "Twenty-two of 30 (73.3%) were treated and one hundred and sixty-three of 176 (92.6%) responded.\n"
     assert flagged(tmp_path, text, "percent_denominator") == []
+
+
+def test_g_levels_whose_counts_sum_to_the_larger_n_are_no_size_of_the_arm(tmp_path):
+    # ei_s7's PMC5064802 (TRUE): a column of 22 whose shares are of 23, its risk factors 13 + 10 summing to 23
+    text = (
+        "Table 1 Demographic data.\n\nVariable | Controls | Drug\nN | 28 | 22\nMale (%) | 22 (79) | 20 (87)\n"
+        "Risk factors | \nHypertension | 16 (57) | 13 (57)\nHypercholesterolemia | 12 (43) | 10 (43)\n"
+        "Family | 9 (32) | 7 (30)\n\nData are numbers (%).\n"
+    )
+    assert len([r for r in flagged(tmp_path, text, "percent_denominator") if r[1] in ("13/22", "7/22")]) == 2

@@ -135,9 +135,9 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
 
     The arm's own size shows in the tables too (:func:`_own_larger_size`): a count printed over ``fit`` for the arm
     elsewhere ('9/29 (31)' in another table's column of the arm, PMC4573756, whose baseline column is headed N = 28;
-    another table's column of the arm headed n = 61, PMC1074719's cisplatin arm headed n = 60 here), or the counts
-    of one variable's levels in the column summing to ``fit`` (PMC3295238's placebo drinking levels 34 + 72 + 7 = 113,
-    its n row 112); either holds even where ``fit`` is another column's N too."""
+    another table's column of the arm headed n = 61, PMC1074719's cisplatin arm headed n = 60 here), which holds even
+    where ``fit`` is another column's N too. (The counts of a section's levels summing to ``fit`` are no such sign:
+    PMC5064802's risk factors, 13 + 10 = 23 in a column of 22 whose shares of 23 and 24 are wrong, ei_s7.)"""
     place = table_place(e)
     if place is None:
         return None
@@ -178,8 +178,7 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
 
 def _own_larger_size(study: Study, e: Entry, place: tuple, fit: int) -> str | None:
     """Words showing that the paper prints ``fit`` as the size of ``e``'s arm: a count of the arm printed over ``fit``
-    (with it, or under a column header or n row of ``fit``) in another table or a sentence, or the counts of one variable's levels (two or more
-    rows under one section) in ``e``'s column summing to ``fit``; else None."""
+    (with it, or under a column header or n row of ``fit``) in another table or a sentence; else None."""
     arm = e.get("arm")
     for x in study.of_kind("proportion"):
         if not arm or x.get("arm") != arm or not x.has("n") or x.integer("n") != fit:
@@ -187,14 +186,6 @@ def _own_larger_size(study: Study, e: Entry, place: tuple, fit: int) -> str | No
         xp = table_place(x)
         if n_source(study, x) in ("cell", "fragment", "column", "n_row") and (xp is None or xp[0] != place[0]):
             return f"the arm's n in {xp[0] if xp else 'the text'} ({x.get('k')} of {fit})"
-    for key, group in share_groups(study).items():
-        if key[:3] != (place[0], place[2], arm) or not key[3]:
-            continue
-        total = 0
-        for i, x in enumerate(group):  # the first levels of the section, two or more, summing to fit
-            total += x.integer("k") if x.has("k") else 0
-            if i and total == fit:
-                return f"the {key[3]} levels' counts in the column, summing to {fit}"
     return None
 
 
