@@ -131,7 +131,13 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
     size the paper prints for the column's arm elsewhere (randomised against followed up: PMC1868022's control
     column headed n = 39 of 'the control group (n = 40)', whose 9 (22.5) is 9/40), and that at least two other cells
     of the column fit it and not N; else None. A larger n printed for no arm of the column (PMC1868022's
-    intervention cells of 42, an arm of 41), or another column's N, stays a finding."""
+    intervention cells of 42, an arm of 41), or another column's N, stays a finding.
+
+    The arm's own size shows in the tables too (:func:`_own_larger_size`): a count printed over ``fit`` for the arm
+    elsewhere ('9/29 (31)' in another table's column of the arm, PMC4573756, whose baseline column is headed N = 28;
+    another table's column of the arm headed n = 61, PMC1074719's cisplatin arm headed n = 60 here), which holds even
+    where ``fit`` is another column's N too. (The counts of a section's levels summing to ``fit`` are no such sign:
+    PMC5064802's risk factors, 13 + 10 = 23 in a column of 22 whose shares of 23 and 24 are wrong, ei_s7.)"""
     place = table_place(e)
     if place is None:
         return None
@@ -146,11 +152,17 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
         ),
         None,
     )
-    if size is None:
+    own = _own_larger_size(study, e, place, fit) if size is None else None
+    if size is None and own is None:
         return None
     n, fits = e.integer("n"), 0
     for key, group in share_groups(study).items():
-        if key[0] == place[0] and key[1] != place[2] and any(x.has("n") and x.integer("n") == fit for x in group):
+        if (
+            own is None
+            and key[0] == place[0]
+            and key[1] != place[2]
+            and any(x.has("n") and x.integer("n") == fit for x in group)
+        ):
             return None  # another column's N: shares copied from the next arm (PMC3491047's 22 (28%) of 69, 22/79)
         if key[:3] != (place[0], place[2], e.get("arm")):
             continue
@@ -160,7 +172,21 @@ def arm_size_elsewhere(study: Study, e: Entry, fit: int) -> str | None:
                 fits += _fits(r, x.integer("k"), fit) and not _fits(r, x.integer("k"), n)
     if fits < 2:
         return None
-    return f"n = {fit}, the size printed for the {size.get('arm')} arm elsewhere; {fits} other cells of the column fit it too"
+    where = f"the size printed for the {size.get('arm')} arm elsewhere" if size is not None else own
+    return f"n = {fit}, {where}; {fits} other cells of the column fit it too"
+
+
+def _own_larger_size(study: Study, e: Entry, place: tuple, fit: int) -> str | None:
+    """Words showing that the paper prints ``fit`` as the size of ``e``'s arm: a count of the arm printed over ``fit``
+    (with it, or under a column header or n row of ``fit``) in another table or a sentence; else None."""
+    arm = e.get("arm")
+    for x in study.of_kind("proportion"):
+        if not arm or x.get("arm") != arm or not x.has("n") or x.integer("n") != fit:
+            continue
+        xp = table_place(x)
+        if n_source(study, x) in ("cell", "fragment", "column", "n_row") and (xp is None or xp[0] != place[0]):
+            return f"the arm's n in {xp[0] if xp else 'the text'} ({x.get('k')} of {fit})"
+    return None
 
 
 def arm_denominators(study: Study, e: Entry) -> str | None:

@@ -28,6 +28,7 @@ from .preconditions import (
     SAME_QUANTITY,
     SCALE_BOUNDS,
     WHICH_P,
+    half_steps,
     table_place,
 )
 from .registry import not_testable as _not_testable, register, row as _row
@@ -248,7 +249,7 @@ def _grim(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.granularity import grim
     from .findings import rounding_reading
 
-    items = e.integer("items") if e.has("items") else 1
+    items = half_steps(e)  # the items averaged, or 2 for a scale in half steps (EDSS)
     chk = grim(e.get("mean"), e.integer("n"), items=items)
     if chk.verdict == "inconsistent":
         total = e.integer("n") * items
@@ -265,7 +266,7 @@ def _grim(study: Study, e: Entry, premises, context) -> Check:
 def _grimmer(study: Study, e: Entry, premises, context) -> Check:
     from ..checks.granularity import grim, grimmer
 
-    items = e.integer("items") if e.has("items") else 1
+    items = half_steps(e)
     if grim(e.get("mean"), e.integer("n"), items=items).verdict == "inconsistent":
         return _not_testable(
             "grimmer",

@@ -19,6 +19,7 @@ from .registry import Precondition, Premise
 __all__ = [
     "N_PRINTED",
     "INTEGER_DATA",
+    "half_steps",
     "BINARY_DATA",
     "SCALE_BOUNDS",
     "CI_SCALE",
@@ -96,11 +97,34 @@ def _n_printed(study: Study, e: Entry) -> Premise:
 _ITEMS_ONLY = re.compile(r"(?i:items?\s{1,3}\()")
 
 
+#: instruments a person's score on which is the mean of its items (the Fatigue Severity Scale: nine items rated 1-7,
+#: scored as their mean, so a mean up to 7; its total, 9-63, is integer): named as the integer evidence
+_ITEM_MEAN = re.compile(r"\b(?:FSS)\b|(?i:fatigue severity scale)")
+#: instruments scored in half steps (EDSS, 0-10 in steps of 0.5): GRIM-type checks on twice the value
+_HALF_STEPS = re.compile(r"\bEDSS\b|(?i:expanded disability status scale)")
+
+
+def half_steps(e: Entry) -> int:
+    """How many steps make one unit of the instrument ``e`` was measured on when the integer evidence names one
+    scored in half steps (EDSS: 2, a person's score k/2; PMC4877819's EDSS 2.64 of n = 13 read as k/26), else the
+    entry's ``items`` (1 when not printed): GRIM on a mean of two items is GRIM on half steps."""
+    if e.has("items"):
+        return e.integer("items")
+    return 2 if e.get("measurement") == "integer" and _HALF_STEPS.search(str(e.get("measurement_from") or "")) else 1
+
+
 def _integer_data(study: Study, e: Entry) -> Premise:
     kind = e.get("measurement")
     why = e.get("measurement_from")
     if kind == "continuous":
         return Premise(False, f"the values are continuous ({why}): GRIM-type checks need integer data")
+    if kind == "integer" and _ITEM_MEAN.search(str(why or "")) and e.has("mean") and e.reported("mean").value <= 7:
+        # PMC4877819's FSS 3.76 (1.68) of n = 11: a mean of nine 1-7 ratings per person
+        return Premise(
+            False,
+            f"{why}: a mean up to 7 is the scale's item mean (nine items rated 1-7), so a person's score is no "
+            "integer: GRIM-type checks do not apply",
+        )
     if kind == "integer" and _ITEMS_ONLY.match(str(why or "")) and not e.has("items"):
         return Premise(
             False,

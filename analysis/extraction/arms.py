@@ -152,9 +152,7 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
             arms.setdefault(arm, Arm(arm, [arm.replace("_", " ")]))
     each = None  # the first 'n = 16 in each group' not planned: 'N = 43 per arm' of a power calculation (PMC3669105)
     if any(not a.sizes for a in arms.values()):
-        each = next(
-            (m for m in _each(shadow) if not _PLANNED.search(shadow, *_sentence(shadow, m.start(), m.end()))), None
-        )
+        each = next((m for m in _each(shadow) if not _not_this_trial(shadow, m, headings)), None)
     if each and arms:
         n = next(g for g in each.groups() if g)
         for a in arms.values():
@@ -168,6 +166,20 @@ def arm_table(text: str, shadow: str, finds: list[Found]) -> dict[str, Arm]:
                     }
                 )
     return {k: a for k, a in arms.items() if a.sizes}
+
+
+#: a citation in a sentence: '[14]', '[3, 5]', '[7–9]', 'et al'
+_CITES = compile(r"\[\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,6}\s{0,2}\]|\bet\s{1,2}al\b")
+
+
+def _not_this_trial(shadow: str, m: re.Match, headings: list[tuple[int, str]] | None) -> bool:
+    """Whether an 'n = 12 in each group' is no size of this trial's arms: planned (a sample size calculation,
+    PMC3308108), in a sentence citing other work ('... in control group, n = 12 in each group) [14]', PMC4440276's
+    pilot trial) or in the Discussion, where other trials are described."""
+    a, b = _sentence(shadow, m.start(), m.end())
+    if _PLANNED.search(shadow, a, b) or _CITES.search(shadow, a, b):
+        return True
+    return _part(headings if headings is not None else _headings(shadow), m.start()) == "discussion"
 
 
 def _each(shadow: str):

@@ -78,6 +78,15 @@ _K_PCT = compile(
     r"\s{0,2}[(\[]\s{0,2}(?P<pct>" + NUM + r")\s{0,2}%\s{0,2}[)\]]"
     r"|n\s{0,2}=\s{0,2}(?P<k2>" + _INT + r")\s{0,2}[,;]\s{0,2}(?P<pct2>" + NUM + r")\s{0,2}%)"
 )
+#: a count in words and 'of' before a bracketed percentage's count: 'five of ' in 'five of six (83.3%)'
+_OF_BEFORE = compile(r"(?<![\w./-])(?P<k>" + WORDS_ALT + r")\s{1,2}(?:out\s{1,2})?of\s{1,2}$")
+#: a number word, or 'hundred and', just before another: a compound count ('Twenty two', 'one hundred and three'),
+#: which the k of :data:`_OF_BEFORE` would cut
+_COMPOUND = compile(
+    r"(?i:(?:"
+    + WORDS_ALT
+    + r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|(?:hundred|thousand)\s{1,2}and)[\s-]{1,2}$)"
+)
 _PCT = compile(
     r"(?<![\w.])(?P<pct>" + SNUM + r")\s{0,2}(?:%|\s{1,2}per\s{0,1}cent\b)"
     r"(?!\s{0,2}(?:CI\b|CrI\b|[Cc]onfidence|[Cc]redible))"
@@ -229,6 +238,24 @@ def _threshold(cmp: str, pct: float, share: float) -> bool:
     return (share <= pct if below else share >= pct) or not pct / 2 <= share <= 2 * pct
 
 
+#: a score, grade or stage named just before its values: 'subscore = ', 'grade of ', 'Mayo score '
+_SCORE_IS = compile(r"(?i:(?:score|grade|stage|class|level|category)s?\s{0,2}(?:=|of|was|of\s{1,2}either)?\s{0,2}$)")
+
+
+def _score_values(shadow: str, start: int, n: str, pct: str) -> bool:
+    """Whether a slash pair 'k/n' before a percentage names values, not a count of a total: out of n <= 1 a share is
+    0% or 100% only, so another percentage says the pair is no count; and a pair of small numbers (n <= 10) right
+    after a score, grade or stage ('endoscopy subscore = 0/1 (21%)', PMC5049645: the subscores 0 or 1) is its values.
+
+    >>> s = "subscore = 0/1 (21%); 0/1 (21%); patients = 3/10 (21%); 1/1 (100%)"
+    >>> [_score_values(s, i, n, p) for i, n, p in ((11, "1", "21"), (24, "1", "21"), (46, "10", "21"), (58, "1", "100"))]
+    [True, True, False, False]
+    """
+    if _int(n) <= 1 and number_value(pct) not in (0, 100):
+        return True
+    return _int(n) <= 10 and bool(_SCORE_IS.search(shadow, max(0, start - 30), start))
+
+
 def find_percents(text: str, shadow: str) -> list[Found]:
     """Percentages, with their counts where printed.
 
@@ -246,6 +273,8 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 continue
             if rx is _KN_PCT and _int(n) <= 10 and _ABOUT.search(shadow, max(0, m.start() - 16), m.start()):
                 continue  # 'almost 1/4 (22.0%)': a verbal fraction
+            if rx is _KN_PCT and _score_values(shadow, m.start(), n, pct):
+                continue  # 'endoscopy subscore = 0/1 (21%)' (PMC5049645): the score's values 0 or 1, no k of n
             c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start()) if rx is _PCT_KN else None
             if c and _threshold(c.group(), number_value(pct), 100 * _int(k) / _int(n)):
                 continue  # 'below 1% (11 of 12)' (PMC3585302): a threshold the k of n are under, not their share
@@ -265,13 +294,17 @@ def find_percents(text: str, shadow: str) -> list[Found]:
         k, pct = text[m.start(gk) : m.end(gk)], text[m.start(gp) : m.end(gp)]
         if not 0 <= number_value(pct) <= 100:
             continue
+        # 'five of six (83.3%)' (PMC2887201): the bracket follows the total of a count spelled in words, k of n
+        of = _OF_BEFORE.search(shadow, max(0, m.start() - 30), m.start()) if gk == "k" else None
+        if of and _COMPOUND.search(shadow, max(0, of.start() - 20), of.start()):
+            of = None  # 'Twenty-two of 30 (73.3%)': a compound count, read as before (the bracket's count alone)
         out.append(
             Found(
                 "proportion",
-                m.start(),
+                of.start() if of else m.start(),
                 m.end(),
-                {"percent": pct, "k": k},
-                ["measure not placed", "denominator not printed with the count"],
+                {"percent": pct, "k": text[of.start("k") : of.end("k")], "n": k} if of else {"percent": pct, "k": k},
+                ["measure not placed"] + ([] if of else ["denominator not printed with the count"]),
                 rank=36,
             )
         )

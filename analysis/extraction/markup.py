@@ -69,6 +69,28 @@ def _span(value: str | None, cap: int) -> int:
     return min(int(value), cap)
 
 
+#: a <col> width of nothing: '0', '0%', '0px', '0*'
+_ZERO_WIDTH = compile(r"^\s{0,2}0{1,3}(?:\.0{1,3})?\s{0,2}(?:px|%|\*|pt)?\s{0,2}$")
+
+
+def _visible(row: list[str], zero: set[int]) -> list[str]:
+    """A row without the cells of columns a table declares zero wide (``<col width="0">``) that are empty or a copy
+    of a neighbour (the part of a spanning cell that lies in the invisible column, kept in its visible neighbour):
+    PMC5814604's header spans columns 3-4 ('0' and '180' wide) while its indented rows' cells span 4-5, so the copy
+    in column 5 fell under the next arm's header. A cell of its own printed in a zero-wide column stays.
+
+    >>> _visible(["", "", "Label", "Label", "21 (32.3)", "21 (32.3)", "19 (39.6)", "19 (39.6)"], {3, 5, 7})
+    ['', '', 'Label', '21 (32.3)', '19 (39.6)']
+    >>> _visible(["Label", "Arm A", "Arm A", "Arm B", "Arm B"], {1, 3}), _visible(["a", "b", "c"], {1})
+    (['Label', 'Arm A', 'Arm B'], ['a', 'b', 'c'])
+    """
+    return [
+        c
+        for j, c in enumerate(row)
+        if j not in zero or not (c == "" or (j and row[j - 1] == c) or (j + 1 < len(row) and row[j + 1] == c))
+    ]
+
+
 class _Text:
     """A parser target: libxml2's start, end and data events become paragraphs and table rows."""
 
@@ -84,6 +106,8 @@ class _Text:
         self.head_cell = False
         self.in_thead = False
         self.carry: dict[int, tuple[int, str]] = {}  # column -> (rows still spanned, text to repeat)
+        self.cols = 0  # the table's <col> columns read so far
+        self.zero: set[int] = set()  # the grid columns a <col width="0"> declares
         self.table_depth = 0
         self.elements = 0
         self.root_closed = False
@@ -117,6 +141,12 @@ class _Text:
             self._flush()
             self.table_depth += 1
             self.carry = {}
+            self.cols, self.zero = 0, set()
+        elif tag == "col" and self.table_depth:
+            n = _span(attrib.get("span"), _MAX_COLSPAN)
+            if _ZERO_WIDTH.match(attrib.get("width") or ""):
+                self.zero.update(range(self.cols, self.cols + n))
+            self.cols += n
         elif tag in ("thead", "tbody", "tfoot"):
             self._close_row()
             self.in_thead = tag == "thead"
@@ -157,8 +187,9 @@ class _Text:
         elif tag in _ROW and self.row is not None:
             self._carry_in(final=True)
             if any(c for c in self.row):
+                row = _visible(self.row, self.zero) if self.zero else self.row
                 # a one-cell row (a section label) keeps a separator so the table stays one block
-                self._emit(" | ".join(self.row if len(self.row) > 1 else self.row + [""]) + "\n")
+                self._emit(" | ".join(row if len(row) > 1 else row + [""]) + "\n")
             self.row = None
         elif tag == "table" and self.table_depth:
             self._close_row()

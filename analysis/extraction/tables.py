@@ -455,7 +455,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             if arm in arm_sizes:
                 n, n_source = text[arm_sizes[arm][1] : arm_sizes[arm][2]].strip(), "cell"
             elif row_sizes:
-                n, n_source = own_size(row_sizes, j, [c[0] for c in r]).strip(), "cell"
+                n, n_source = own_size(row_sizes, j, [c[0] for c in r], [c[1] for c in cols])
             local = " ".join((head, desc, label, section))
             ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None

@@ -29,6 +29,7 @@ __all__ = [
     "rate_bracket",
     "row_of_counts",
     "sub_sizes",
+    "sums_to",
 ]
 
 #: a cell that is only a group size: '(n = 189)', 'n=161', '[n = 12]'
@@ -123,25 +124,80 @@ def split(k: str, m: str, printed: str) -> bool:
     return agrees(k, printed, total) or agrees(m, printed, total)
 
 
-def own_size(sizes: dict[int, str], j: int, cells: list[str]) -> str:
+#: a cell 'k (x)' or 'k (x%)' of a count and its percentage
+_COUNT_PCT = compile(r"^\s{0,2}(?P<k>\d{1,6})\s{0,2}\(\s{0,2}(?P<p>\d{1,3}(?:\.\d{1,3})?)\s{0,2}%?\s{0,2}\)\s{0,2}$")
+
+
+def own_size(
+    sizes: dict[int, str], j: int, cells: list[str], arms: list[str | None] | None = None
+) -> tuple[str | None, str]:
     """The n of column ``j`` among a row's cells under columns headed N (``sizes``: column -> cell; ``cells``: the
-    row's texts): with one such column, its cell; with several, each gives the n of the columns up to the next when
-    the first stands before the row's first statistic ('N | Intervention | N | Control', PMC5372064: the control's
-    37 (36.6) is of its own 101, not the intervention's 95), else of the columns since the one before.
+    row's texts), with its source ``"cell"``: with one such column, its cell; with several, each gives the n of the
+    columns up to the next when the first stands before the row's first statistic ('N | Intervention | N | Control',
+    PMC5372064: the control's 37 (36.6) is of its own 101, not the intervention's 95), else of the columns since the
+    one before.
+
+    One N column beside two arms' columns (``arms``: each column's arm) may hold the row's total, both arms together
+    ('Number | Intervention (n = 120) | Control (n = 121)' over '225 | 47 (44%) | 46 (39%)', PMC3751685): where
+    the arms' 'k (x)' cells fit sizes summing to it (:func:`sums_to`), it is no arm's base, and the arm's cell gets
+    none: ``(None, "withheld")`` (a cell of the total itself, printing its share of the N, keeps it).
 
     >>> row = ["Readmissions", "N (%)", "95", "30 (31.6)", "101", "37 (36.6)"]
     >>> own_size({2: "95", 4: "101"}, 5, row), own_size({2: "95", 4: "101"}, 3, row)
-    ('101', '95')
+    (('101', 'cell'), ('95', 'cell'))
     >>> own_size({2: "95", 4: "101"}, 1, ["Readmissions", "30 (31.6)", "95", "37 (36.6)", "101"])
-    '95'
+    ('95', 'cell')
+    >>> arms = [None, None, "a", "b"]
+    >>> own_size({1: "225"}, 2, ["Rate", "225", "47 (44%)", "46 (39%)"], arms)
+    (None, 'withheld')
+    >>> own_size({1: "300"}, 2, ["Rate", "300", "47 (44%)", "46 (39%)"], arms)
+    ('300', 'cell')
     """
     cols = sorted(sizes)
     if len(cols) == 1:
-        return sizes[cols[0]]
+        own = sizes[cols[0]].strip()
+        if arms and _COUNT_PCT.match(cells[j]) and sums_to(own, cells, arms):
+            return None, "withheld"
+        return own, "cell"
     first = next((i for i in range(1, len(cells)) if i not in sizes and cells[i].strip()[:1].isdigit()), len(cells))
     if cols[0] < first:  # each N column stands before the statistics it sizes
-        return sizes[max((c for c in cols if c < j), default=cols[0])]
-    return sizes[min((c for c in cols if c > j), default=cols[-1])]
+        return sizes[max((c for c in cols if c < j), default=cols[0])].strip(), "cell"
+    return sizes[min((c for c in cols if c > j), default=cols[-1])].strip(), "cell"
+
+
+def sums_to(total: str, cells: list[str], arms: list[str | None]) -> bool:
+    """Whether the 'k (x)' cells of two arms or more in a row (one cell an arm, the first; cells printing their share
+    of ``total`` itself left aside) fit arm sizes whose sum is ``total`` or up to 2% less (a value or two missing).
+
+    >>> sums_to("225", ["Rate", "225", "47 (44%)", "46 (39%)"], [None, None, "a", "b"])
+    True
+    >>> sums_to("213", ["Rate", "213", "67 (63%)", "80 (76%)", "147 (69)"], [None, None, "a", "b", "t"])
+    True
+    >>> sums_to("300", ["Rate", "300", "47 (44%)", "46 (39%)"], [None, None, "a", "b"])
+    False
+    """
+    if not total.isdigit():
+        return False
+    m = int(total)
+    lo = hi = 0
+    seen: set[str] = set()
+    for i, cell in enumerate(cells[: len(arms)]):
+        c = _COUNT_PCT.match(cell)
+        if c is None or arms[i] is None or arms[i] in seen or agrees(c.group("k"), c.group("p"), total):
+            continue
+        seen.add(str(arms[i]))
+        k, p = int(c.group("k")), float(c.group("p"))
+        if k == 0 or p <= 0:
+            return False  # any size fits a 0%: the arms' sizes are not told
+        fit = [
+            n
+            for n in range(max(k, int(100 * k / (p + 1)) - 1), min(m, int(100 * k / max(p - 1, 0.1)) + 2) + 1)
+            if agrees(str(k), c.group("p"), str(n))
+        ]
+        if not fit:
+            return False
+        lo, hi = lo + fit[0], hi + fit[-1]
+    return len(seen) >= 2 and lo <= m and hi >= m - max(1, m // 50)
 
 
 def agrees(k: str, pct: str, n: str) -> bool:
