@@ -4,7 +4,8 @@ that must stay flagged.
 
 A: r(k) whose bracket holds n where another r of the paper, of a printed n, fits only as n; B: an F with its df
 printed in reverse order; C: 'relative sensitivity' a ratio; D: an NNT in words ('for every k ... one less') and split
-by its CI label in a header; E: a percentage with its own k/n and a proportion's CI.
+by its CI label in a header; E: a percentage with its own k/n and a proportion's CI; F: a table row marked for a
+note saying median (range).
 """
 
 from __future__ import annotations
@@ -90,3 +91,23 @@ def test_a_percentage_with_its_k_of_n_has_a_proportion_s_interval(tmp_path):
 
 def test_a_percentage_whose_ci_no_proportion_method_gives_stays_flagged(tmp_path):
     assert len(flagged(tmp_path, _E.format("89.5-97.1"), "ci_symmetry")) == 1
+
+
+# F (PMC3952721: a row 'Tmax (h)*' under 'Geometric mean (CV%)', cells '1.07 (0.08, 8.08)' and '2.05 (0.08, 8.08)', and
+# the table's note '* Median (range).')
+_F = (
+    "Results follow.\n\nTable 4\n\nSummary of parameters of drug A\n\n"
+    " | Parameter | Treatment (mg) | N | n | Geometric mean (CV%) | 95% CI\n"
+    "A | Cmax (pg/ml) | A 200 | 81 | 80 | 39.7 (35.7) | 36.8, 42.9\n"
+    "A | Tmax (h)* | A 200 | 81 | 80 | 1.07 (0.08, 8.08) | NA\n"
+    "A | Tmax (h)* | A 800 | 80 | 80 | 2.05 (0.08, 8.08) | NA\n\n"
+    "CI, confidence interval; CV, coefficient of variation; NA, not applicable.\n\n*\n\n{}.\n"
+)
+
+
+def test_a_row_marked_for_a_median_range_note_holds_a_range_not_a_ci(tmp_path):
+    assert flagged(tmp_path, _F.format("Median (range)"), "same_result") == []
+
+
+def test_a_row_marked_for_another_note_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _F.format("Dose-normalised"), "same_result")) == 1
