@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .passages import Context
 
-__all__ = ["bootstrap_paper", "by_design", "infinite_sibling"]
+__all__ = ["RELATIVE_MEASURE", "bootstrap_paper", "by_design", "infinite_sibling", "proportion_interval"]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _TABLE_LINES = 80  # lines searched either side of a table row for its block
@@ -24,8 +24,22 @@ _TABLE_LINES = 80  # lines searched either side of a table row for its block
 _INFINITE = re.compile(
     r"[\[(]\s{0,2}[-\u2212]?\d{1,6}(?:\.\d{1,6})?\s{0,2}(?:,|;|to|-|\u2013)\s{0,2}(?:∞|\+∞|[Ii]nf(?:inity)?\b)\s{0,2}[\])]"
 )
+#: (for evidence.ratio_scale) a 'relative <measure>' of a test's accuracy or yield, the ratio of two proportions ('relative sensitivity 1.58
+#: (1.22 to 2.01)' of one screening test against another, PMC4339260); a relative reduction or change is not one
+RELATIVE_MEASURE = (
+    r"(?i:\brelative\s{1,3}(?:sensitivit(?:y|ies)|specificit(?:y|ies)|referrals?|detection(?:\s{1,3}rates?)?|"
+    r"(?:positive|negative)\s{1,3}predictive\s{1,3}values?|PPVs?|NPVs?|yields?)\b(?!\s{1,3}(?:reduction|change|difference)))"
+)
 #: a number needed to treat or harm: its CI is the reciprocal of a risk difference's (PMC2702335)
-_NNT = re.compile(r"(?i:\bNN[TH]s?\b|numbers? needed to (?:treat|harm))")
+#: (the words split by the interval's label in a column header, 'Number needed (95% CI) to treat', PMC4313058)
+_NNT = re.compile(
+    r"(?i:\bNN[TH]s?\b|numbers?[-\s]{1,3}needed[-\s]{1,3}(?:\([^()]{0,20}\)\s{1,3})?to[-\s]{1,3}(?:treat|harm))"
+)
+#: an NNT in words: 'for every 76 (95% CI ...) women treated ..., there was one less woman with ...' (PMC4313058): the
+#: words before the estimate, and the one fewer or more person of the same sentence after it
+_FOR_EVERY = re.compile(r"(?i:\bfor\s{1,3}every\s{1,3}$)")
+_ONE_LESS = re.compile(r"(?i:\bone\s{1,3}(?:less|fewer|more|additional|extra)\b)")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
 #: a list of results closed by 'respectively' ('NNT ... at 5, 15, and 30 minutes were 4 (...), 3 (...), and 4 (...),
 #: respectively', PMC5703756), and a measure named between the list's subject and an estimate (another subject)
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
@@ -99,6 +113,71 @@ def _listed_nnt(text: str, start: int, ctx: Context) -> str | None:
     return f"{m.group(0)} (subject of a list closed by respectively)"
 
 
+def _sentence_after(text: str, start: int) -> str:
+    """The rest of the sentence from ``start`` (at most 300 characters; a decimal point does not end it)."""
+    m = _SENTENCE_END.search(text, start, start + 300)
+    return text[start : m.start() if m else start + 300]
+
+
+#: a count over its denominator just before a percentage: '263/288 patients (91.3%; 95% CI ...' (PMC5960495)
+_COUNT_BEFORE = re.compile(
+    r"(?<![\d./])(\d{1,6})\s{0,2}(?:/|\bof\b|\bout\s{1,3}of\b)\s{0,2}(\d{1,6})(?:\s{1,3}[^\W\d]{1,20}){0,2}"
+    r"\s{0,2}[(\[,]\s{0,2}$"
+)
+
+
+def _proportion_bounds(k: int, n: int, z: float = 1.959964) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The range of the lower and of the upper bounds (in percent) of a proportion's 95% score (Wilson), exact
+    (Clopper-Pearson), Jeffreys and Agresti-Coull intervals (Newcombe 1998, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E)."""
+    from math import sqrt
+
+    from scipy import stats
+
+    p = k / n
+    c, h = (p + z * z / (2 * n)) / (1 + z * z / n), z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    nt = n + z * z
+    pt = (k + z * z / 2) / nt
+    bounds = [
+        (c - h, c + h),
+        (stats.beta.ppf(0.025, k, n - k + 1) if k else 0.0, stats.beta.ppf(0.975, k + 1, n - k) if k < n else 1.0),
+        (stats.beta.ppf(0.025, k + 0.5, n - k + 0.5), stats.beta.ppf(0.975, k + 0.5, n - k + 0.5)),
+        (pt - z * sqrt(pt * (1 - pt) / nt), pt + z * sqrt(pt * (1 - pt) / nt)),
+    ]
+    lows, highs = [100 * float(b[0]) for b in bounds], [100 * float(b[1]) for b in bounds]
+    return (min(lows), max(lows)), (min(highs), max(highs))
+
+
+def proportion_interval(text: str, start: int, entry: dict) -> str | None:
+    """For a percentage printed with its own count and denominator just before it ('263/288 patients (91.3%; 95% CI
+    87.4-94.1)', PMC5960495) and a 95% CI whose bounds lie where a proportion's score, exact, Jeffreys or
+    Agresti-Coull interval puts them (within a tenth of the half-width): words saying it is a proportion's interval,
+    asymmetric by design near 0 or 100%; None otherwise (a CI the methods do not give stays tested).
+
+    >>> t = "Some 263/288 patients (91.3%; 95% CI 87.4-94.1) improved"
+    >>> proportion_interval(t, t.index("91.3"), {"estimate": "91.3", "lower": "87.4", "upper": "94.1"})
+    "a proportion's interval (263/288 = 91.3%): score or exact intervals are asymmetric near 0 or 100%"
+    >>> proportion_interval(t, t.index("91.3"), {"estimate": "91.3", "lower": "89.5", "upper": "97.1"}) is None
+    True
+    """
+    m = _COUNT_BEFORE.search(text, max(0, start - 40), start)
+    if not m or not _PERCENT_AT.match(text, start) or str(entry.get("confidence_level") or "95") != "95":
+        return None
+    k, n = int(m.group(1)), int(m.group(2))
+    try:
+        est, lo, hi = (str(entry.get(f, "")).strip() for f in ("estimate", "lower", "upper"))
+        d = max(len(x.split(".")[1]) if "." in x else 0 for x in (est, lo, hi))
+        e, low, high = float(est), float(lo), float(hi)
+    except (ValueError, IndexError):
+        return None
+    if not 0 < k <= n or abs(100 * k / n - e) > 0.5 * 10**-d + 1e-9 or not low <= e <= high:
+        return None
+    (l1, l2), (h1, h2) = _proportion_bounds(k, n)
+    slack = 0.5 * 10**-d + 0.1 * (h2 - l1) / 2
+    if not (l1 - slack <= low <= l2 + slack and h1 - slack <= high <= h2 + slack):
+        return None
+    return f"a proportion's interval ({k}/{n} = {est}%): score or exact intervals are asymmetric near 0 or 100%"
+
+
 def _block_lines(text: str, start: int) -> str:
     """The run of table lines (holding ' | ') around ``start``, at most _TABLE_LINES either side."""
     a = text.rfind("\n", 0, start) + 1
@@ -138,7 +217,7 @@ def bootstrap_paper(text: str) -> str | None:
     return None
 
 
-def by_design(text: str, start: int, ctx: Context, estimand: str = "") -> str | None:
+def by_design(text: str, start: int, ctx: Context, estimand: str = "", entry: dict | None = None) -> str | None:
     """Why the interval of the estimate at ``start`` is asymmetric by design where its own words do not say it, or
     None: a number needed to treat (its estimand, the words naming it or its column), a sibling interval with an infinite bound in its
     table, CIs the paper declares bootstrapped.
@@ -158,6 +237,10 @@ def by_design(text: str, start: int, ctx: Context, estimand: str = "") -> str | 
             return f"{m.group(0)} ({name})"
     if text and (m := _REDUCTION.search(text, max(0, start - 60), start)) and _PERCENT_AT.match(text, start):
         return f"{' '.join(m.group('w').split())}, 100 x (1 - RR) with its CI from the log RR"[:_MAX_WORDS]
+    if text and entry is not None and (prop := proportion_interval(text, start, entry)):
+        return prop
+    if text and _FOR_EVERY.search(text, max(0, start - 12), start) and _ONE_LESS.search(_sentence_after(text, start)):
+        return "NNT in words (for every n treated, one person fewer or more with the outcome)"
     if text and not ctx.in_table and (listed := _listed_nnt(text, start, ctx)):
         return listed
     found = infinite_sibling(text, start, ctx)

@@ -22,7 +22,7 @@ import itertools
 import re
 
 from ..reported import find_number
-from .asymmetry import by_design
+from .asymmetry import RELATIVE_MEASURE, by_design
 from .labels import relabel
 from .passages import (
     _BEFORE,
@@ -307,14 +307,16 @@ def _measured(part: str) -> tuple[str, str] | None:
 #: (a heart rate, 'HR (bpm)' or 'HR, heart rate', is no hazard ratio: PMC3127977's Hodges-Lehmann change '5 (1 to 9)')
 _RATIO = re.compile(
     r"(?i:\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR|odds ratios?|hazard ratios?|risk ratios?|"
-    r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b)"
+    r"relative risks?|rate ratios?|relative rates?|exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times)\b|"
+    + RELATIVE_MEASURE
+    + ")"
 )
 #: ('4.4 (95 % CI 1.6, 14.9) times more likely', PMC4054662: an odds ratio. A prevalence or incidence ratio is not
 #: listed: a standardized incidence ratio's exact Poisson CI is asymmetric on the log scale too, PMC4160145)
 _RATIO_CASED = re.compile(
     r"\b(?:a?OR|a?HR(?!\s{0,2}(?:\(\s{0,2}(?:bpm|beats)|[,:=]\s{0,2}heart\s{1,3}rate))|a?RR|IRR)(?:s|int|adj)?\b|(?i:\b(?:odds ratios?|hazard ratios?|risk ratios?|"
     r"relative risks?|rate ratios?|relative rates?|"
-    r"exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times\s{1,3}(?:more|less|as)\s{1,3}likely)\b)"
+    r"exp\s{0,2}\(\s{0,2}B\s{0,2}\)|fold|times\s{1,3}(?:more|less|as)\s{1,3}likely)\b|" + RELATIVE_MEASURE + ")"
 )
 
 #: HR defined as a heart rate ('HR, heart rate' in a table's notes, 'HR (bpm)' as its row, PMC3127977)
@@ -1260,7 +1262,9 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             asymmetric_method(ctx)
             or _paper_interval(text, ctx)
             or _truncated(entry, ctx)
-            or by_design(text, start, ctx, label)  # NNT, an infinite sibling bound, bootstrapped CIs (asymmetry.py)
+            or by_design(
+                text, start, ctx, label, entry
+            )  # NNT, an infinite sibling bound, bootstrapped CIs (asymmetry.py)
         )
         if method:
             entry["interval"], entry["interval_from"] = "asymmetric", method

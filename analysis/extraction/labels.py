@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..reported import find_number
+from .df_readings import r_with_n_paper, swapped_f
 from .pvalue_readings import asymptotic_test, margin_test, p_reading
 
 if TYPE_CHECKING:
@@ -414,9 +415,18 @@ def relabel(text: str, start: int, end: int, entry: dict, ctx: Context) -> dict:
         # 'r(56) = -.300' beside 't(54) = -1.71' for the same 56 (PMC4236282): the paper's t has df n - 2
         if re.search(rf"(?<![\w.])t\s{{0,2}}\(\s{{0,2}}{int(entry['df']) - 2}\s{{0,2}}\)", text):
             entry["df_from"] = f"the paper prints t({int(entry['df']) - 2}): r({entry['df']}) with n, not df?"
+        elif by_n := r_with_n_paper(text, sizes_paper(text)):  # the paper's other r(k) fit k as n (df_readings.py)
+            entry["df_from"] = by_n
+    if entry.get("kind") == "test_statistic" and "p" in entry and (swapped := swapped_f(entry)):
+        entry["p_test"] = swapped
     if entry.get("test") == "t" and (z := normal_sentence(text, start, end)):
         entry["normal_from"] = z
-    if entry.get("kind") == "test_statistic" and "p" in entry and (other := p_reading(text, start, end, entry)):
+    if (
+        entry.get("kind") == "test_statistic"
+        and "p" in entry
+        and "p_test" not in entry
+        and (other := p_reading(text, start, end, entry))
+    ):
         entry["p_test"] = other  # an exact test's, an imputed average's or a corrected voxel's P (pvalue_readings.py)
     if entry.get("kind") != "estimate_ci_p":
         return entry

@@ -13,6 +13,7 @@ cheaper: each table's caption words are searched once (``_Layout.spread``), the 
 from __future__ import annotations
 
 import functools
+import re
 
 from .tokens import at_starts, compile
 
@@ -125,3 +126,33 @@ def _document_says(shadow: str) -> tuple[str | None, str | None]:
     return tuple(  # type: ignore[return-value]
         _Layout._kinds(m for m in at_starts(rx, shadow, starts)) for rx in (_PM_SAYS, _PAREN_SAYS)
     )
+
+
+#: a row or column label closed by a note's symbol ('Tmax (h)* |'), in the cells before a value on its line
+_MARKED_CELL = re.compile(r"[^\s|*†‡§¶#]\s{0,2}([*†‡§¶#]{1,3})\s{0,2}\|")
+#: how far under a table its notes are searched (a table of 40 lines and its abbreviations)
+_NOTES_REACH = 6000
+
+
+def range_note(text: str, a: int) -> str | None:
+    """The note of a table, labelled with the symbol that closes a label of the cell's row, saying that the row's
+    values are a median and its range or minimum and maximum ('Tmax (h)*' with the note '* Median (range).',
+    PMC3952721): the bracket of the cell at ``a`` is then a range, not a CI; None otherwise.
+
+    >>> t = "A | Tmax (h)* | 81 | 1.07 (0.08, 8.08) | NA\\nB | Cmax | 80 | 39.7 (35.7) | 36.8, 42.9\\n\\n*\\n\\nMedian (range).\\n"
+    >>> range_note(t, t.index("1.07"))
+    '* Median (range'
+    >>> range_note(t.replace("Median (range)", "P < 0.05"), t.index("1.07")) is None
+    True
+    """
+    line = text.rfind("\n", 0, a) + 1
+    for m in _MARKED_CELL.finditer(text, line, a):
+        mark = re.escape(m.group(1))
+        note = re.compile(
+            rf"(?:^|\n)\s{{0,3}}{mark}\s{{0,6}}(?i:(?:values\s{{1,3}}(?:are|given\s{{1,3}}as)\s{{1,3}}|data\s{{1,3}}"
+            rf"(?:are|shown\s{{1,3}}as)\s{{1,3}})?median\s{{0,3}}[(\[,]\s{{0,3}}(?:full\s{{1,3}})?(?:range|min))"
+        )
+        end = text.find("\n\n", a)
+        if found := note.search(text, a, min(len(text), (a if end < 0 else end) + _NOTES_REACH)):
+            return " ".join(found.group(0).split())
+    return None

@@ -29,7 +29,7 @@ import re
 
 from .descriptives import arm_id
 from .found import Found
-from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout
+from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout, range_note
 from .tablesizes import agrees, not_a_share, of_which, own_size, rate_bracket, row_of_counts, sub_sizes
 from .tokens import NUM, SNUM, compile, number_value
 
@@ -677,8 +677,8 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        if _P_HEAD.search(head):
-            return Found("excluded", a, b, {}, rank=4)  # a column 'P (95% CI)': the number before the CI is its P
+        if _P_HEAD.search(head) or range_note(text, a):  # a column 'P (95% CI)': the number before the CI is its P;
+            return Found("excluded", a, b, {}, rank=4)  # a row marked for a note 'median (range)' (PMC3952721)
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
         # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
         # (evidence.difference_head's test, inline: this module is at its statement budget)
