@@ -392,6 +392,8 @@ def printed_in(value: str, fragment: str) -> bool:
     (True, False, True)
     >>> printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), printed_in("1.2e-5", "P = 1.2e-6")
     (True, False)
+    >>> printed_in("11,850", "-3986 to 11\u2005850)"), printed_in("11,850", "-3986 to 11 850)"), printed_in("1,850", "11 850")
+    (True, True, False)
     """
     if isinstance(value, str) and isinstance(fragment, str) and len(fragment) <= 1000:  # a fragment: kept cached
         return _printed_in(value, fragment)
@@ -422,7 +424,14 @@ def _printed_in(value: str, fragment: str) -> bool:
     if dm and "," in fragment and (len(dm.group(3)) != 3 or dm.group(2).lstrip("0") == "") and "," not in text:
         # a decimal comma ('12,5' recorded as 12.5): unambiguous unless it could be a thousands separator
         return printed_in(f"{dm.group(1)}{dm.group(2)},{dm.group(3)}{dm.group(4)}", fragment)
+    if "," in text and _SPACED_GROUP.search(fragment):
+        # thousands after a space ('11\u2005850' recorded as 11,850: analysis.extraction.normalisation)
+        return printed_in(text, _SPACED_GROUP.sub(",", fragment))
     return False
+
+
+#: a space (narrow, non-breaking or plain) between a digit and a group of exactly three digits
+_SPACED_GROUP = re.compile(r"(?<=\d)[\u00a0\u2005\u2006\u2008\u2009\u202f ](?=\d{3}(?!\d))")
 
 
 def printed_confidence_level(level: Any) -> float:
@@ -476,8 +485,8 @@ def find_number(s: str, printed: str, start: int = 0, end: int | None = None) ->
 
     >>> find_number("OR 1.5 (1.25-1.5)", "1.5"), find_number("11.5 and 1.50", "1.5"), find_number("x\u06611.5", "1.5")
     (3, -1, -1)
-    >>> find_number("1.23% and 23%", "23")
-    10
+    >>> find_number("1.23% and 23%", "23"), find_number("to 11\u2009850)", "11,850")
+    (10, 3)
     """
     stop = len(s) if end is None else end
     i = s.find(printed, start, stop)
@@ -486,6 +495,8 @@ def find_number(s: str, printed: str, start: int = 0, end: int | None = None) ->
         if (i == 0 or not (s[i - 1].isdecimal() or s[i - 1] in ".,")) and (j >= len(s) or not s[j].isdecimal()):
             return i
         i = s.find(printed, i + 1, stop)
+    if "," in printed and _SPACED_GROUP.search(s, start, stop):  # '11\u2005850' recorded as 11,850: same offsets
+        return find_number(_SPACED_GROUP.sub(",", s), printed, start, end)
     return -1
 
 

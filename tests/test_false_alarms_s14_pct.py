@@ -1,0 +1,38 @@
+"""The causes of ei_s14's false alarms assigned to s14pct (issue 16; benchmarks/adjudication/ei_s14.csv), each as the
+printed form it was seen in (the PMC id says where; numbers and short fragments only) beside a close form that must
+stay flagged.
+
+A: a thousands separator printed as a narrow space read as the end of a number.
+"""
+
+from __future__ import annotations
+
+from printed_forms import estimates, flagged
+
+from analysis.extraction.estimates import find_estimates
+from analysis.extraction.normalisation import thousands_spaces
+from analysis.extraction.tokens import shadow
+
+# A (PMC4431324: a cost difference with its CI, the upper bound's thousands after a four-per-em space U+2005)
+_A = "Costs: a difference of \u20ac{} (95% CI \u22123986 to 11\u2005850) between arms.\n"
+
+
+def test_a_narrow_space_between_digit_groups_is_one_number(tmp_path):
+    assert flagged(tmp_path, _A.format("3961"), "estimate_in_ci") == []
+
+
+def test_an_estimate_outside_the_whole_number_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _A.format("13\u2005961"), "estimate_in_ci")) == 1
+
+
+def test_two_numbers_side_by_side_with_plain_spaces_stay_two():
+    s = "scores were 12 345 and 7 100 in turn; | 2 500 | (n = 1 200)"
+    read = thousands_spaces(s, shadow(s))[1]
+    assert read[:28] == s[:28] and read.endswith("| 2,500 | (n = 1 200)")
+
+
+def test_a_narrow_space_thousands_upper_bound_is_read_whole():
+    s = "difference 3961 (95% CI -3986 to 11\u2009850)"
+    assert estimates(s) == [("3961", "-3986", "11")]  # the shadow as mapped one to one: the bound cut at the space
+    found = find_estimates(*thousands_spaces(s, shadow(s)))
+    assert [(f.fields["estimate"], f.fields["upper"]) for f in found] == [("3961", "11,850")]
