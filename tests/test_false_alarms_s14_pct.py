@@ -2,7 +2,8 @@
 printed form it was seen in (the PMC id says where; numbers and short fragments only) beside a close form that must
 stay flagged.
 
-A: a thousands separator printed as a narrow space read as the end of a number.
+A: a thousands separator printed as a narrow space read as the end of a number; B: a column header giving two sizes
+(men and women) read as one base.
 """
 
 from __future__ import annotations
@@ -36,3 +37,20 @@ def test_a_narrow_space_thousands_upper_bound_is_read_whole():
     assert estimates(s) == [("3961", "-3986", "11")]  # the shadow as mapped one to one: the bound cut at the space
     found = find_estimates(*thousands_spaces(s, shadow(s)))
     assert [(f.fields["estimate"], f.fields["upper"]) for f in found] == [("3961", "11,850")]
+
+
+# B (PMC5884496: 'Intervention (n = 533 men, 557 women)' over a row of women's reports, 374 (68.25%) of 548 answering)
+_B = (
+    "Table 4 Outcomes by sex.\n\n"
+    "Outcome | Intervention ({}) | Control (n = 590 men, 605 women)\n"
+    "Reported by women | 374({}%) | 400(66.12%)\n\nValues are numbers (%).\n"
+)
+
+
+def test_a_header_giving_two_sizes_names_no_base(tmp_path):
+    assert flagged(tmp_path, _B.format("n = 533 men, 557 women", "68.25"), "percent_denominator") == []
+
+
+def test_a_header_giving_one_size_stays_the_base(tmp_path):
+    rows = flagged(tmp_path, _B.format("n = 533", "80.00"), "percent_denominator")
+    assert [r[:2] for r in rows] == [["80.00%", "374/533"]]

@@ -30,7 +30,16 @@ import re
 from .descriptives import arm_id
 from .found import Found
 from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout
-from .tablesizes import agrees, not_a_share, of_which, own_size, rate_bracket, row_of_counts, sub_sizes
+from .tablesizes import (
+    agrees,
+    not_a_share,
+    of_which,
+    own_size,
+    rate_bracket,
+    row_of_counts,
+    sub_sizes,
+    two_sizes,
+)
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -196,7 +205,7 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
     for part in parts:
         nm = _HEADER_N.search(part)
         if nm:
-            n = nm.group("n")
+            n = None if two_sizes(part) else nm.group("n")  # '(n = 533 men, 557 women)': no one base
         bare = re.sub(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]", " ", part).strip()
         if bare and _TOTAL.match(bare) and arm is None:
             arm = arm_id(bare)

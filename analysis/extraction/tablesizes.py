@@ -26,6 +26,7 @@ __all__ = [
     "own_size",
     "split",
     "two_levels",
+    "two_sizes",
     "rate_bracket",
     "row_of_counts",
     "sub_sizes",
@@ -67,6 +68,23 @@ def rate_bracket(k: str, printed: str, sizes: list[str], local: str, ctx: str) -
 #: a row label naming two levels of one variable ('Female/Male', 'Men/women', 'Yes / No'): its 'k / m' cells are
 #: the two levels' counts, not k of n
 _PAIR = compile(r"(?<![\w])[A-Za-z]{2,12}\s{0,2}/\s{0,2}[A-Za-z]{2,12}(?![\w])")
+
+
+#: one header giving two sizes, each naming its people: '(n = 533 men, 557 women)', 'N = 40 boys/38 girls'
+_TWO_SIZES = compile(
+    r"\b[nN]\s{0,2}[=:]\s{0,2}(?:\d{1,3},\d{3}|\d{1,7})\s{1,2}[A-Za-z][a-z]{1,14}\s{0,2}(?:[,;/&]|and)\s{0,2}"
+    r"(?:[nN]\s{0,2}[=:]\s{0,2})?\d{1,7}\s{1,2}[A-Za-z][a-z]{1,14}"
+)
+
+
+def two_sizes(header: str) -> bool:
+    """Whether a column header gives two sizes of named people ('Intervention (n = 533 men, 557 women)',
+    PMC5884496): it names no single base for its cells (the row says whose), so its first n is none of them.
+
+    >>> two_sizes("All (n = 1123 men, 1162 women)"), two_sizes("Placebo (n = 533)"), two_sizes("(n = 40, 52% women)")
+    (True, False, False)
+    """
+    return _TWO_SIZES.search(header) is not None
 
 
 def two_levels(shadow: str, start: int, k: str, m: str, printed: str) -> bool:
