@@ -3,7 +3,7 @@ printed form it was seen in (the PMC id says where; numbers and short fragments 
 stay flagged.
 
 A: a thousands separator printed as a narrow space read as the end of a number; B: a column header giving two sizes
-(men and women) read as one base.
+(men and women) read as one base; C: an N column of counts beside their shares of its total read as each row's base.
 """
 
 from __future__ import annotations
@@ -54,3 +54,24 @@ def test_a_header_giving_two_sizes_names_no_base(tmp_path):
 def test_a_header_giving_one_size_stays_the_base(tmp_path):
     rows = flagged(tmp_path, _B.format("n = 533", "80.00"), "percent_denominator")
     assert [r[:2] for r in rows] == [["80.00%", "374/533"]]
+
+
+# C (PMC5866927: an adverse-event table 'N | %' whose % are each row's events over the Total row's 86)
+_C = (
+    "Table 2 Events.\n\n"
+    "Event | N | % | Probable (n) | Possible (n)\n"
+    "Fever | 37 | 43% | 1 | 2\n"
+    "Rash | 3 | {}% | 0 | 0\n"
+    "Nausea | 26 | 30% | 0 | 8\n"
+    "Cough | 11 | 13% | 0 | 0\n"
+    "Dysuria | 9 | 10% | 2 | 4\n"
+    "Total | 86 | 100% | 3 | 14\n\nNotes.\n"
+)
+
+
+def test_an_n_column_of_counts_beside_their_shares_of_the_total_is_no_base(tmp_path):
+    assert flagged(tmp_path, _C.format(3), "percent_denominator") == []
+
+
+def test_an_n_column_whose_percentages_are_not_shares_of_the_total_stays_the_base(tmp_path):
+    assert flagged(tmp_path, _C.format(5), "percent_denominator") != []
