@@ -3,7 +3,8 @@ printed form it was seen in (the PMC id says where; numbers and short fragments 
 stay flagged.
 
 A: a thousands separator printed as a narrow space read as the end of a number; B: a column header giving two sizes
-(men and women) read as one base; C: an N column of counts beside their shares of its total read as each row's base.
+(men and women) read as one base; C: an N column of counts beside their shares of its total read as each row's base; D:
+a row with missing answers in two arms.
 """
 
 from __future__ import annotations
@@ -75,3 +76,32 @@ def test_an_n_column_of_counts_beside_their_shares_of_the_total_is_no_base(tmp_p
 
 def test_an_n_column_whose_percentages_are_not_shares_of_the_total_stays_the_base(tmp_path):
     assert flagged(tmp_path, _C.format(5), "percent_denominator") != []
+
+
+# D (PMC4973627: a row of four arms' counts, two of them fitting a slightly smaller n than their column's)
+_D = (
+    "Table 1 Characteristics.\n\n"
+    "Variable | A (n = 384) | B (n = 162) | C (n = 992) | D (n = 502)\n"
+    "Women | 240 (63%) | 98 (60%) | 589 (59%) | 310 (62%)\n"
+    "Item answered yes | {} | 119 (74%) | 754 (76%) | 383 (76%)\n\nValues are n (%).\n"
+)
+
+
+def test_two_cells_of_a_row_fitting_a_smaller_n_are_missing_data(tmp_path):
+    assert flagged(tmp_path, _D.format("277 (73%)"), "percent_denominator") == []
+
+
+def test_one_cell_of_a_row_fitting_a_smaller_n_stays_flagged(tmp_path):
+    assert [r[:2] for r in flagged(tmp_path, _D.format("277 (72%)"), "percent_denominator")] == [["74%", "119/162"]]
+
+
+def test_two_cells_of_a_row_each_a_double_rounding_stay_flagged(tmp_path):
+    # (PMC3798206's outcome row: 9 (2.5) of 368 and 4 (1.2) of 348, each k/N rounded twice; judged real slips)
+    text = (
+        "Table 3 Outcomes.\n\nOutcome | Low dose (n = 368) | High dose (n = 348) | Control (n = 350)\n"
+        "Any event, n (%) | 40 (10.9) | 38 (10.9) | 35 (10.0)\nDeath, n (%) | 9 (2.5) | 4 (1.2) | 7 (2.0)\n\nNotes.\n"
+    )
+    assert flagged(tmp_path, text, "percent_denominator") == [
+        ["2.5%", "9/368", "rounding"],
+        ["1.2%", "4/348", "rounding"],
+    ]
