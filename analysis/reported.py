@@ -27,6 +27,7 @@ from .results import _LEVEL_MIN, InputError, ResultMixin, check_confidence_level
 
 __all__ = [
     "Reported",
+    "truncation_of",
     "parse_reported",
     "NUMBER_WORDS",
     "MAX_PRINTED_LENGTH",
@@ -696,3 +697,22 @@ def unprinted(kind: str, fields: Mapping[str, Any], fragment: str, implied: Coll
         if fields.get(f) not in (None, "") and f not in implied and not printed_in(fields[f], fragment):
             return f
     return None
+
+
+def truncation_of(a: str, b: str) -> bool:
+    """Whether one of two printed numbers is the other cut (not rounded) to its fewer decimals: ``"91.6"`` and
+    ``"91.67"`` (one rate, 11/12, printed in an abstract and again in the results, PMC5817800), one value at two
+    precisions. Numbers printed with the same decimals, or not parsed, are not.
+
+    >>> truncation_of("91.6", "91.67"), truncation_of("-2.4", "-2.48"), truncation_of("91.5", "91.67"), truncation_of("3", "3")
+    (True, True, False, False)
+    """
+    try:
+        ra, rb = parse_reported(str(a).strip()), parse_reported(str(b).strip())
+    except (ValueError, TypeError):
+        return False
+    if ra.decimals == rb.decimals or ra.comparator != "=" or rb.comparator != "=":
+        return False
+    coarse, fine = (ra, rb) if ra.decimals < rb.decimals else (rb, ra)
+    cut = Decimal(str(fine.value)).quantize(Decimal(1).scaleb(-coarse.decimals), rounding="ROUND_DOWN")
+    return cut == Decimal(str(coarse.value)).quantize(Decimal(1).scaleb(-coarse.decimals))

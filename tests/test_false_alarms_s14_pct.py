@@ -3,8 +3,8 @@ printed form it was seen in (the PMC id says where; numbers and short fragments 
 stay flagged.
 
 A: a thousands separator printed as a narrow space read as the end of a number; B: a column header giving two sizes
-(men and women) read as one base; C: an N column of counts beside their shares of its total read as each row's base; D:
-a row with missing answers in two arms.
+(men and women) read as one base; C: an N column of counts beside their shares of its total read as each row's base;
+D: a row with missing answers in two arms; E: one result printed at two precisions read as a copied CI.
 """
 
 from __future__ import annotations
@@ -105,3 +105,15 @@ def test_two_cells_of_a_row_each_a_double_rounding_stay_flagged(tmp_path):
         ["2.5%", "9/368", "rounding"],
         ["1.2%", "4/348", "rounding"],
     ]
+
+
+# E (PMC5817800: a closure rate, 11/12, printed '91.6%' in the abstract and '91.67%' in the results, one CI both times)
+_E = "Summary: success in {}% (95% CI 61.52-99.79%).\n\nFindings: success in 91.67% (95% CI 61.52-99.79%).\n"
+
+
+def test_one_result_printed_at_two_precisions_is_one_result(tmp_path):
+    assert flagged(tmp_path, _E.format("91.6"), "same_result") == []
+
+
+def test_two_estimates_no_cut_makes_alike_stay_flagged(tmp_path):
+    assert len(flagged(tmp_path, _E.format("91.5"), "same_result")) == 1
