@@ -107,6 +107,15 @@ def test_two_cells_of_a_row_each_a_double_rounding_stay_flagged(tmp_path):
     ]
 
 
+def test_a_row_whose_variable_s_other_levels_are_shares_of_n_keeps_its_rounding_grade(tmp_path):
+    # (PMC5372065's 9 (27%) of 34 beside its variable's 24 (71%) and 1 (3%) of 34: the smaller n is no reading there)
+    text = (
+        "Table 1 Baseline.\n\nVariable | A (n = 34) | B (n = 40)\nLevel, n (%) |  | \n"
+        "High | 24 (71%) | 20 (50%)\nMiddle | 1 (3%) | 10 (25%)\nLow | 9 (27%) | 10 (26%)\n\nValues are n (%).\n"
+    )
+    assert ["27%", "9/34", "rounding"] in flagged(tmp_path, text, "percent_denominator")
+
+
 # E (PMC5817800: a closure rate, 11/12, printed '91.6%' in the abstract and '91.67%' in the results, one CI both times)
 _E = "Summary: success in {}% (95% CI 61.52-99.79%).\n\nFindings: success in 91.67% (95% CI 61.52-99.79%).\n"
 

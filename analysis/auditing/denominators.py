@@ -370,9 +370,13 @@ def row_missing(study: Study, e: Entry) -> str | None:
     """Words showing that ``e``'s row misses values in more than one arm, else None: ``e`` and another cell of its
     row each fail their column's N and each fit a slightly smaller n (PMC4973627's '119 (74%)' of 162 beside '277
     (73%)' of 384: 119/161 and 277/378 print both; a row answered by fewer than every participant). Then a smaller
-    n is a reading as plausible as a rounding slip against N (``entries._percent`` tries it before rounding)."""
+    n is a reading as plausible as a rounding slip against N (``entries._percent`` tries it before rounding). Not
+    where the variable's other levels in ``e``'s column are shares of N (``findings.level_denominator``: PMC5372065's
+    9 (27%) of 34 beside 24 (71%) and 1 (3%)): there the smaller n would raise the row above its rounding grade."""
+    from .findings import level_denominator
+
     own = _shrunk(study, e)
-    if own is None:
+    if own is None or level_denominator(study, e):  # the variable's other levels are shares of N: not missing
         return None
     other = next(
         ((o, fit) for o, _ in _row_cells(study, e) if (fit := _shrunk(study, o, slip=False)) is not None), None
