@@ -27,6 +27,7 @@ from .results import _LEVEL_MIN, InputError, ResultMixin, check_confidence_level
 
 __all__ = [
     "Reported",
+    "truncation_of",
     "parse_reported",
     "NUMBER_WORDS",
     "MAX_PRINTED_LENGTH",
@@ -392,6 +393,8 @@ def printed_in(value: str, fragment: str) -> bool:
     (True, False, True)
     >>> printed_in("5\u00b719", "5\u00b718 and 5\u00b719"), printed_in("1.2e-5", "P = 1.2e-6")
     (True, False)
+    >>> printed_in("11,850", "-3986 to 11\u2005850)"), printed_in("11,850", "-3986 to 11 850)"), printed_in("1,850", "11 850")
+    (True, True, False)
     """
     if isinstance(value, str) and isinstance(fragment, str) and len(fragment) <= 1000:  # a fragment: kept cached
         return _printed_in(value, fragment)
@@ -422,7 +425,14 @@ def _printed_in(value: str, fragment: str) -> bool:
     if dm and "," in fragment and (len(dm.group(3)) != 3 or dm.group(2).lstrip("0") == "") and "," not in text:
         # a decimal comma ('12,5' recorded as 12.5): unambiguous unless it could be a thousands separator
         return printed_in(f"{dm.group(1)}{dm.group(2)},{dm.group(3)}{dm.group(4)}", fragment)
+    if "," in text and _SPACED_GROUP.search(fragment):
+        # thousands after a space ('11\u2005850' recorded as 11,850: analysis.extraction.normalisation)
+        return printed_in(text, _SPACED_GROUP.sub(",", fragment))
     return False
+
+
+#: a space (narrow, non-breaking or plain) between a digit and a group of exactly three digits
+_SPACED_GROUP = re.compile(r"(?<=\d)[\u00a0\u2005\u2006\u2008\u2009\u202f ](?=\d{3}(?!\d))")
 
 
 def printed_confidence_level(level: Any) -> float:
@@ -476,8 +486,8 @@ def find_number(s: str, printed: str, start: int = 0, end: int | None = None) ->
 
     >>> find_number("OR 1.5 (1.25-1.5)", "1.5"), find_number("11.5 and 1.50", "1.5"), find_number("x\u06611.5", "1.5")
     (3, -1, -1)
-    >>> find_number("1.23% and 23%", "23")
-    10
+    >>> find_number("1.23% and 23%", "23"), find_number("to 11\u2009850)", "11,850")
+    (10, 3)
     """
     stop = len(s) if end is None else end
     i = s.find(printed, start, stop)
@@ -486,6 +496,8 @@ def find_number(s: str, printed: str, start: int = 0, end: int | None = None) ->
         if (i == 0 or not (s[i - 1].isdecimal() or s[i - 1] in ".,")) and (j >= len(s) or not s[j].isdecimal()):
             return i
         i = s.find(printed, i + 1, stop)
+    if "," in printed and _SPACED_GROUP.search(s, start, stop):  # '11\u2005850' recorded as 11,850: same offsets
+        return find_number(_SPACED_GROUP.sub(",", s), printed, start, end)
     return -1
 
 
@@ -685,3 +697,22 @@ def unprinted(kind: str, fields: Mapping[str, Any], fragment: str, implied: Coll
         if fields.get(f) not in (None, "") and f not in implied and not printed_in(fields[f], fragment):
             return f
     return None
+
+
+def truncation_of(a: str, b: str) -> bool:
+    """Whether one of two printed numbers is the other cut (not rounded) to its fewer decimals: ``"91.6"`` and
+    ``"91.67"`` (one rate, 11/12, printed in an abstract and again in the results, PMC5817800), one value at two
+    precisions. Numbers printed with the same decimals, or not parsed, are not.
+
+    >>> truncation_of("91.6", "91.67"), truncation_of("-2.4", "-2.48"), truncation_of("91.5", "91.67"), truncation_of("3", "3")
+    (True, True, False, False)
+    """
+    try:
+        ra, rb = parse_reported(str(a).strip()), parse_reported(str(b).strip())
+    except (ValueError, TypeError):
+        return False
+    if ra.decimals == rb.decimals or ra.comparator != "=" or rb.comparator != "=":
+        return False
+    coarse, fine = (ra, rb) if ra.decimals < rb.decimals else (rb, ra)
+    cut = Decimal(str(fine.value)).quantize(Decimal(1).scaleb(-coarse.decimals), rounding="ROUND_DOWN")
+    return cut == Decimal(str(coarse.value)).quantize(Decimal(1).scaleb(-coarse.decimals))

@@ -342,6 +342,54 @@ def other_base(study: Study, e: Entry) -> str | None:
     return _spread_label(e, place) or _section_base(study, e, place) or _summed(study, e, place)
 
 
+#: how far below its column's N a cell's denominator may shrink to be read as missing data in its row
+_ROW_SHRINK = 0.9
+
+
+def _shrunk(study: Study, o: Entry, slip: bool = True) -> int | None:
+    """The largest n' below its column's N, down to :data:`_ROW_SHRINK` of it, that ``o``'s count and percentage fit
+    where N does not, else None; without ``slip``, also None where one rounding step of k/N prints the percentage
+    (double rounding explains that cell as well as missing data does: PMC3798206's 4 (1.2) of 348)."""
+    from fractions import Fraction
+
+    from .entries import check_percent
+    from .findings import rounding_reading
+
+    if not (o.has("k") and o.has("n") and o.has("percent")) or n_source(study, o) not in _COLUMN_N:
+        return None
+    k, n = o.integer("k"), o.integer("n")
+    if not 0 < k < n or check_percent(o.get("percent"), n, k=k).verdict != "inconsistent":
+        return None
+    if not slip and rounding_reading(o.get("percent"), [Fraction(100 * k, n)], ceiling=False):
+        return None
+    fit = largest_smaller_n(o.get("percent"), k, n)
+    return fit if fit is not None and fit >= _ROW_SHRINK * n else None
+
+
+def row_missing(study: Study, e: Entry) -> str | None:
+    """Words showing that ``e``'s row misses values in more than one arm, else None: ``e`` and another cell of its
+    row each fail their column's N and each fit a slightly smaller n (PMC4973627's '119 (74%)' of 162 beside '277
+    (73%)' of 384: 119/161 and 277/378 print both; a row answered by fewer than every participant). Then a smaller
+    n is a reading as plausible as a rounding slip against N (``entries._percent`` tries it before rounding). Not
+    where the variable's other levels in ``e``'s column are shares of N (``findings.level_denominator``: PMC5372065's
+    9 (27%) of 34 beside 24 (71%) and 1 (3%)): there the smaller n would raise the row above its rounding grade."""
+    from .findings import level_denominator
+
+    own = _shrunk(study, e)
+    if own is None or level_denominator(study, e):  # the variable's other levels are shares of N: not missing
+        return None
+    other = next(
+        ((o, fit) for o, _ in _row_cells(study, e) if (fit := _shrunk(study, o, slip=False)) is not None), None
+    )
+    if other is None:
+        return None
+    o, fit = other
+    return (
+        f"{e.get('k')} ({e.get('percent')}%) fits n = {own} and the same row's {o.get('k')} ({o.get('percent')}%) "
+        f"fits n = {fit}, not its column's {o.get('n')} either: the row has missing data"
+    )
+
+
 #: how far below the printed n the rest's denominator may be (missing data): PMC1261533's 232 and 233 of 245 fit;
 #: further down a coincidence is as likely (22 of 53 printed 53%, 25 of 47, was a misprinted count, PMC2365957)
 _REST_SHARE = 0.95

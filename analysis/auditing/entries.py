@@ -393,7 +393,14 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     printed with them, not tested against an n printed elsewhere)."""
     from fractions import Fraction
 
-    from .denominators import arm_denominators, arm_size_elsewhere, complement_n, largest_smaller_n, other_base
+    from .denominators import (
+        arm_denominators,
+        arm_size_elsewhere,
+        complement_n,
+        largest_smaller_n,
+        other_base,
+        row_missing,
+    )
     from .findings import (
         any_n,
         column_percentages,
@@ -462,7 +469,7 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
     own = n_source(study, e) in STRONG_N_SOURCES
     if k > n:
         return dataclasses.replace(chk, grade="error" if together else None)
-    rest = complement_n(e.get("percent"), k, n)
+    rest, missing = complement_n(e.get("percent"), k, n), not together and row_missing(study, e)
     if rest:  # '2 (99.1)' beside 230 of 232 cured (PMC1261533): the share of the rest, not the count's
         return _not_testable(
             "percent_denominator",
@@ -470,7 +477,8 @@ def _percent(study: Study, e: Entry, premises, context) -> Check:
             f"{e.get('percent')}% is the share of the others ({rest - k} of {rest}), not of {k}: "
             "the bracket is another quantity than the count's share, not tested.",
         )
-    how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together)
+    # (two arms of the row fitting a smaller n: missing data, read below before a rounding slip, PMC4973627)
+    how = rounding_reading(e.get("percent"), [Fraction(100 * k, n)], ceiling=together) if not missing else None
     if how:
         return dataclasses.replace(
             chk, grade="rounding", explanation=f"{chk.explanation} One rounding step reproduces it: {how}."

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from ..ledger import Entry, Study
-from ..reported import parse_reported
+from ..reported import parse_reported, truncation_of
 from ..results import GRADES, Check
 from .minus_signs import minus_as_two
 from .preconditions import (
@@ -690,6 +690,7 @@ def same_result_rows(study: Study) -> list[dict]:
             (ea.high < eb.low or eb.high < ea.low)
             and not (_centred(first, ea) and _centred(e, eb))
             and not _sign_only(first, e)
+            and not truncation_of(first.get("estimate"), e.get("estimate"))  # '91.6' and '91.67': one value cut
         ):
             words = (
                 f"the CI {key[0]} to {key[1]} is printed for two estimates, {first.get('estimate')} and "

@@ -22,7 +22,13 @@ from .arms import _headings, _part, resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
 from .estimates import find_estimates
 from .found import Found, resolve
-from .normalisation import decimal_commas, read_decimal_commas, some_decimal_commas, strip_invisible
+from .normalisation import (
+    decimal_commas,
+    read_decimal_commas,
+    some_decimal_commas,
+    strip_invisible,
+    thousands_spaces,
+)
 from .quantities import excluded_spans, find_quantities
 from .readers import ExtractError, read_text
 from .statistics import find_p, find_tests
@@ -317,6 +323,7 @@ def _read(text: str) -> tuple[list[Found], list[dict]]:
     elif some_decimal_commas(sh):  # '0,706' among points (PMC3580671): 0.706, and '2,752' read as neither
         clean, points = read_decimal_commas(clean, leading_zero_only=True)
         sh = shadow(clean)
+    clean, sh = thousands_spaces(clean, sh)  # '11 850' with a narrow space is one number, 11,850 (PMC4431324)
     excluded = excluded_spans(sh)
     finds: list[Found] = []
     for finder in _FINDERS:

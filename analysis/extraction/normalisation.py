@@ -201,3 +201,48 @@ def read_decimal_commas(text: str, leading_zero_only: bool = False) -> tuple[str
         return m.group("int") + ("#" if ambiguous else ".") + m.group("dec")
 
     return DECIMAL_COMMA.sub(swap, text), points
+
+
+# --- thousands separated by a space -----------------------------------------------------------------
+
+#: narrow and non-breaking spaces a typesetter puts between digit groups ('11 850' with U+2005, U+2009, U+202F)
+_NARROW = "\u00a0\u2005\u2006\u2008\u2009\u202f"
+#: a whole part of groups: a lead of 1-3 digits, then one to three groups of exactly three digits, each after one
+#: narrow space; not after a digit group or a decimal part and not before another digit
+_NARROW_GROUPS = compile(
+    r"(?<![\d.,])(?<!\d[" + _NARROW + r"])\d{1,3}(?:[" + _NARROW + r"]\d{3}){1,3}(?!\d|[" + _NARROW + r"]\d)"
+)
+#: the same with plain spaces, only where the print leaves no other reading: a whole table cell ('| 11 850 |') or
+#: a CI's upper bound closing its bracket ('to 11 850)', '-3986, 11 850]')
+_PLAIN_GROUPS = compile(r"(?:(?<=\| )|(?<=to )|(?<=, ))\d{1,3}(?: \d{3}){1,3}(?=\)|\]| \|| ?$)", re.MULTILINE)
+_NARROW_AT = compile("[" + _NARROW + r"](?=\d{3})")
+_PLAIN_AT = compile(r"(?<=\d) (?=\d{3}(?:\)|\]| \|| ?$| \d{3}))", re.MULTILINE)
+
+
+def thousands_spaces(clean: str, shadow_text: str) -> tuple[str, str]:
+    """The text and its shadow with every space between the digit groups of one number a comma, so that '11 850'
+    (a narrow space, as typesetters print thousands, PMC4431324's CI '-3986 to 11 850') is read, and recorded, as
+    11,850, not 11 (the fragment is still cut from the text as printed).
+
+    Only the unambiguous form: a lead of 1-3 digits, then groups of exactly three digits. A narrow or non-breaking
+    space is read so anywhere; a plain space only in a whole table cell or a CI's upper bound before its bracket,
+    so that two numbers side by side in a sentence ('12 345') stay two.
+
+    >>> s = "CI -3986 to 11\u2005850), 12 345 and 1\u2009234\u20095678"
+    >>> thousands_spaces(s, s.replace("\u2005", " ").replace("\u2009", " "))[1]
+    'CI -3986 to 11,850), 12 345 and 1 234 5678'
+    >>> thousands_spaces("| 11 850 | 2 100 |", "| 11 850 | 2 100 |")
+    ('| 11,850 | 2,100 |', '| 11,850 | 2,100 |')
+    """
+    anchors = positions(_NARROW_AT, clean) + positions(_PLAIN_AT, clean)
+    if not anchors:
+        return clean, shadow_text
+    hits = [m for rx in (_NARROW_GROUPS, _PLAIN_GROUPS) for m in around(rx, clean, sorted(anchors), 4, 16)]
+    if not hits:
+        return clean, shadow_text
+    text, chars = list(clean), list(shadow_text)
+    for m in hits:
+        for i in range(m.start(), m.end()):
+            if not clean[i].isdigit():
+                text[i] = chars[i] = ","
+    return "".join(text), "".join(chars)

@@ -30,7 +30,17 @@ import re
 from .descriptives import arm_id
 from .found import Found
 from .tablelayout import _SAYS_SD, _dispersion, _document_says, _Layout, range_note
-from .tablesizes import agrees, not_a_share, of_which, own_size, rate_bracket, row_of_counts, sub_sizes
+from .tablesizes import (
+    agrees,
+    not_a_share,
+    of_which,
+    own_size,
+    rate_bracket,
+    row_of_counts,
+    shares_of_total,
+    sub_sizes,
+    two_sizes,
+)
 from .tokens import NUM, SNUM, compile, number_value
 
 __all__ = ["find_table_cells"]
@@ -196,7 +206,7 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
     for part in parts:
         nm = _HEADER_N.search(part)
         if nm:
-            n = nm.group("n")
+            n = None if two_sizes(part) else nm.group("n")  # '(n = 533 men, 557 women)': no one base
         bare = re.sub(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]", " ", part).strip()
         if bare and _TOTAL.match(bare) and arm is None:
             arm = arm_id(bare)
@@ -348,6 +358,14 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
     layout.counts = _counts_agree(text, rows[n_head:], col_n)
     layout.baseline = bool(_BASELINE.search(caption))  # 'Baseline', '6 months' are no arms
     n_cols = [j for j in range(1, width) if not cols[j][1] and _N_HEAD.match(cols[j][3] or cols[j][0] or "")]
+    # an N column beside '%' whose percentages are its counts' shares of the column's total: counts, no base
+    counted = {
+        j
+        for j in n_cols
+        if j + 1 < width
+        and "%" in cols[j + 1][0]
+        and shares_of_total([(r[j][0], r[j + 1][0]) for r in body if len(r) > j + 1])
+    }
     out: list[Found] = []
     section, label, section_n = "", "", None
     row_arms: dict[str, str | None] = {}
@@ -415,7 +433,9 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
         sd_row = (
             body[i + 1] if i + 1 < len(body) and _MEAN_ROW.match(r[0][0]) and _SD_ROW.match(body[i + 1][0][0]) else None
         )
-        row_sizes = {j: text[r[j][1] : r[j][2]] for j in n_cols if j < len(r) and _INT_CELL.match(r[j][0])}
+        row_sizes = {
+            j: text[r[j][1] : r[j][2]] for j in n_cols if j < len(r) and j not in counted and _INT_CELL.match(r[j][0])
+        }
         # a column headed n (No., N) beside an arm's statistics gives that arm's size in this row
         arm_sizes = {
             cols[j][1]: r[j]

@@ -26,6 +26,8 @@ __all__ = [
     "own_size",
     "split",
     "two_levels",
+    "two_sizes",
+    "shares_of_total",
     "rate_bracket",
     "row_of_counts",
     "sub_sizes",
@@ -67,6 +69,23 @@ def rate_bracket(k: str, printed: str, sizes: list[str], local: str, ctx: str) -
 #: a row label naming two levels of one variable ('Female/Male', 'Men/women', 'Yes / No'): its 'k / m' cells are
 #: the two levels' counts, not k of n
 _PAIR = compile(r"(?<![\w])[A-Za-z]{2,12}\s{0,2}/\s{0,2}[A-Za-z]{2,12}(?![\w])")
+
+
+#: one header giving two sizes, each naming its people: '(n = 533 men, 557 women)', 'N = 40 boys/38 girls'
+_TWO_SIZES = compile(
+    r"\b[nN]\s{0,2}[=:]\s{0,2}(?:\d{1,3},\d{3}|\d{1,7})\s{1,2}[A-Za-z][a-z]{1,14}\s{0,2}(?:[,;/&]|and)\s{0,2}"
+    r"(?:[nN]\s{0,2}[=:]\s{0,2})?\d{1,7}\s{1,2}[A-Za-z][a-z]{1,14}"
+)
+
+
+def two_sizes(header: str) -> bool:
+    """Whether a column header gives two sizes of named people ('Intervention (n = 533 men, 557 women)',
+    PMC5884496): it names no single base for its cells (the row says whose), so its first n is none of them.
+
+    >>> two_sizes("All (n = 1123 men, 1162 women)"), two_sizes("Placebo (n = 533)"), two_sizes("(n = 40, 52% women)")
+    (True, False, False)
+    """
+    return _TWO_SIZES.search(header) is not None
 
 
 def two_levels(shadow: str, start: int, k: str, m: str, printed: str) -> bool:
@@ -216,6 +235,30 @@ def agrees(k: str, pct: str, n: str) -> bool:
         return False
     dec = len(p.split(".")[1]) if "." in p else 0
     return abs(100 * kv / nv - pv) <= 0.5 * 10**-dec + 1e-9
+
+
+_INT = compile(r"^\s{0,2}(?P<k>\d{1,3}(?:,\d{3}){1,2}|\d{1,7})\s{0,2}$")
+_PCT = compile(r"^\s{0,2}(?P<p>\d{1,3}(?:\.\d{1,3})?)\s{0,2}%?\s{0,2}$")
+
+
+def shares_of_total(pairs: list[tuple[str, str]]) -> bool:
+    """Whether a column headed N beside a '%' column holds counts whose percentages are shares of the column's total
+    (an adverse-event table: 'N | %' over '37 | 43%', '3 | 3%', ..., 'Total | 86 | 100%', PMC5866927), not each
+    row's base: every row's % is its N's share of the total (a Total row's N, or the sum of the rows), for at least
+    three rows with different counts.
+
+    >>> shares_of_total([("37", "43%"), ("3", "3%"), ("26", "30%"), ("11", "13%"), ("9", "10%"), ("86", "100%")])
+    True
+    >>> shares_of_total([("37", "43%"), ("3", "30%"), ("26", "30%"), ("86", "100%")])
+    False
+    """
+    rows = [(m.group("k"), p.group("p")) for k, c in pairs if (m := _INT.match(k)) and (p := _PCT.match(c))]
+    counts = [int(k.replace(",", "")) for k, _ in rows]
+    if len({c for c in counts if c}) < 3:
+        return False
+    top = max(counts)
+    total = top if 2 * top == sum(counts) else sum(counts)
+    return all(agrees(k, p, str(total)) for k, p in rows)
 
 
 def sub_sizes(row: list[tuple[str, int, int]], text: str) -> dict[int, str] | None:
