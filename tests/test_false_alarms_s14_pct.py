@@ -126,3 +126,22 @@ def test_one_result_printed_at_two_precisions_is_one_result(tmp_path):
 
 def test_two_estimates_no_cut_makes_alike_stay_flagged(tmp_path):
     assert len(flagged(tmp_path, _E.format("91.5"), "same_result")) == 1
+
+
+def test_the_group_anchors_are_found_where_the_lookbehind_pattern_finds_them():
+    """The anchors of spaced thousands (a narrow space, or a plain space after a digit, before three digits) are found
+    by literal-led patterns for speed (issue 22); on random strings of the characters that matter they are the offsets
+    of the one pattern they replace, with ``\\d`` read as ASCII digits (an Arabic-Indic digit is no digit here)."""
+    import random
+    import re
+
+    from analysis.extraction import normalisation as nm
+    from analysis.extraction.tokens import ascii_digits, positions
+
+    narrow = re.compile(ascii_digits("[" + nm._NARROW + r"](?=\d{3})"))
+    plain = re.compile(ascii_digits(r"(?<=\d) (?=\d{3}(?:\)|\]| \|| ?$| \d{3}))"), re.MULTILINE)
+    rng = random.Random(20261207)
+    for _ in range(5000):
+        s = "".join(rng.choice("0123456789 |)]\u00a0\u2009\u202f\u2005\n.\u0663a") for _ in range(rng.randint(0, 40)))
+        want = sorted([m.start() for m in narrow.finditer(s)] + [m.start() for m in plain.finditer(s)])
+        assert sorted(positions(nm._NARROW_AT, s) + nm._plain_at(s)) == want, repr(s)

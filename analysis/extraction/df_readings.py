@@ -31,7 +31,7 @@ def _fits(low: float, high: float, p_low: float, p_high: float, sf) -> bool:
 
 def _r_fits(r: str, p: str, df: int) -> bool:
     """Whether r, over its rounding, gives the printed two-sided P with ``df`` degrees of freedom."""
-    from scipy import stats
+    from scipy import special  # the t and F survival functions, without building a frozen distribution per call
 
     try:
         rr, pp = parse_reported(r.replace("\u2212", "-")), parse_reported(p)
@@ -41,7 +41,7 @@ def _r_fits(r: str, p: str, df: int) -> bool:
     if df < 1 or hi >= 1:
         return False
     t = [x * (df / (1 - x * x)) ** 0.5 for x in (lo, hi)]
-    return _fits(t[0], t[1], float(pp.low), float(pp.high), stats.t(df).sf)
+    return _fits(t[0], t[1], float(pp.low), float(pp.high), lambda x: special.stdtr(df, -x))
 
 
 @functools.lru_cache(maxsize=16)
@@ -86,7 +86,7 @@ def swapped_f(entry: dict) -> str | None:
     >>> swapped_f({"test": "F", "df": "48, 1", "statistic": "5.7", "p": "0.005"}) is None
     True
     """
-    from scipy import stats
+    from scipy import special  # the t and F survival functions, without building a frozen distribution per call
 
     df = [x.strip() for x in str(entry.get("df", "")).split(",")]
     if entry.get("test") != "F" or len(df) != 2 or not all(x.isdigit() for x in df) or int(df[0]) <= int(df[1]):
@@ -99,8 +99,8 @@ def swapped_f(entry: dict) -> str | None:
     if d2 < 1 or float(st.low) < 0:
         return None
     lo, hi, p_lo, p_hi = float(st.low), float(st.high), float(p.low), float(p.high)
-    one = [float(stats.f(d1, d2).sf(x)) for x in (lo, hi)]
-    two = [float(stats.f(d2, d1).sf(x)) for x in (lo, hi)]
+    one = [float(special.fdtrc(d1, d2, x)) for x in (lo, hi)]
+    two = [float(special.fdtrc(d2, d1, x)) for x in (lo, hi)]
     if min(one) <= p_hi and p_lo <= max(one):
         return None  # the printed order gives the P: nothing to explain
     if not (min(two) <= p_hi and p_lo <= max(two)):

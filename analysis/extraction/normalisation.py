@@ -25,7 +25,7 @@ import re
 
 import numpy as np
 
-from .tokens import around, code_points, compile, positions
+from .tokens import anchor, around, code_points, compile, positions
 
 __all__ = ["strip_invisible", "OffsetMap", "CF_RANGES", "decimal_commas", "DECIMAL_COMMA"]
 
@@ -215,8 +215,16 @@ _NARROW_GROUPS = compile(
 #: the same with plain spaces, only where the print leaves no other reading: a whole table cell ('| 11 850 |') or
 #: a CI's upper bound closing its bracket ('to 11 850)', '-3986, 11 850]')
 _PLAIN_GROUPS = compile(r"(?:(?<=\| )|(?<=to )|(?<=, ))\d{1,3}(?: \d{3}){1,3}(?=\)|\]| \|| ?$)", re.MULTILINE)
-_NARROW_AT = compile("[" + _NARROW + r"](?=\d{3})")
-_PLAIN_AT = compile(r"(?<=\d) (?=\d{3}(?:\)|\]| \|| ?$| \d{3}))", re.MULTILINE)
+#: where a group may start: each narrow space before three digits (one literal-led pattern per space, which re skips
+#: to fast), and a plain space before them (led by the space; :func:`_plain_at` keeps those after a digit)
+_NARROW_AT = anchor(*(c + r"(?=\d{3})" for c in _NARROW))
+_PLAIN_AT = compile(r" (?=\d{3}(?:\)|\]| \|| ?$| \d{3}))", re.MULTILINE)
+
+
+def _plain_at(clean: str) -> list[int]:
+    """The offsets ``(?<=[0-9]) (?=...)`` finds (an ASCII digit before the space, as :func:`compile` reads ``\\d``),
+    without entering a lookbehind at every character."""
+    return [i for i in positions(_PLAIN_AT, clean) if i and "0" <= clean[i - 1] <= "9"]
 
 
 def thousands_spaces(clean: str, shadow_text: str) -> tuple[str, str]:
@@ -234,7 +242,7 @@ def thousands_spaces(clean: str, shadow_text: str) -> tuple[str, str]:
     >>> thousands_spaces("| 11 850 | 2 100 |", "| 11 850 | 2 100 |")
     ('| 11,850 | 2,100 |', '| 11,850 | 2,100 |')
     """
-    anchors = positions(_NARROW_AT, clean) + positions(_PLAIN_AT, clean)
+    anchors = positions(_NARROW_AT, clean) + _plain_at(clean)
     if not anchors:
         return clean, shadow_text
     hits = [m for rx in (_NARROW_GROUPS, _PLAIN_GROUPS) for m in around(rx, clean, sorted(anchors), 4, 16)]

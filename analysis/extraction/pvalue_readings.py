@@ -13,6 +13,7 @@ import functools
 import re
 
 from ..reported import parse_reported
+from .passages import KeyedSearch
 
 __all__ = ["asymptotic_test", "exact_chi2", "imputed_range", "margin_test", "p_reading", "voxel_corrected"]
 
@@ -186,11 +187,11 @@ def voxel_corrected(text: str, start: int, end: int, entry: dict) -> str | None:
     """
     if entry.get("test") not in ("t", "z"):
         return None
-    named = _imaging_correction(text)
-    if named is None:
-        return None
     m = _VOXEL.search(text, max(0, start - 200), min(len(text), end + 80))
     if m is None:
+        return None
+    named = _imaging_correction(text)  # the whole text, read only for a statistic near a voxel
+    if named is None:
         return None
     return f"a voxel ({' '.join(m.group(0).split())}) in an imaging analysis naming {named}: the P may be corrected"[
         :_MAX_WORDS
@@ -250,11 +251,20 @@ _MARGIN = re.compile(
 )
 
 
+#: the three searched only where a key word starts (every match starts with one: tests/extraction/test_keyed_search.py)
+_NAMED = (
+    ("chi2", KeyedSearch(_CHI2_PAPER, ("pearson", "chi", "\u03c7"))),
+    ("kaplan", KeyedSearch(_KAPLAN, ("kaplan",))),
+    ("margin", KeyedSearch(_MARGIN, ("non", "margin"))),
+)
+
+
 @functools.lru_cache(maxsize=4)
 def _named(text: str) -> dict[str, str]:
-    """The tests and designs named anywhere in ``text`` that another reading of a P beside a CI rests on."""
+    """The tests and designs named anywhere in ``text`` that another reading of a P beside a CI rests on (searched
+    once per text; read only for an estimate whose numbers call for another reading)."""
     out = {}
-    for key, rx in (("chi2", _CHI2_PAPER), ("kaplan", _KAPLAN), ("margin", _MARGIN)):
+    for key, rx in _NAMED:
         if m := rx.search(text):
             out[key] = " ".join(m.group(0).split())
     return out
@@ -278,7 +288,7 @@ def asymptotic_test(text: str, entry: dict, label: str = "") -> str | None:
 
     if entry.get("scale") != "log" or str(entry.get("p", "")).lstrip()[:1] in "<>≤≥":
         return None
-    named, p, wald = _named(text), _printed_p(entry), _wald(entry)
+    p, wald = _printed_p(entry), _wald(entry)
     if p is None or wald is None or not (p.value > 0 and wald > 0) or p.low <= wald <= p.high:
         return None  # (a P the CI gives at face value needs no other reading)
     z_p, z_wald = (sqrt(2) * erfcinv(min(max(float(x), 1e-300), 1.0)) for x in (p.value, wald))
@@ -286,6 +296,7 @@ def asymptotic_test(text: str, entry: dict, label: str = "") -> str | None:
         return None  # near on the z scale and within a factor of 2 on P (PMC5856890's 0.0001 beside 2.4e-5 stays)
     if (p.high < 0.05) != (wald < 0.05):
         return None
+    named = _named(text)
     what = f"{entry.get('estimand', '')} {label}"
     if _HAZARD.search(what):
         if "kaplan" not in named or _ADJUSTED.search(what):
@@ -311,7 +322,10 @@ def margin_test(text: str, entry: dict) -> str | None:
     """
     if entry.get("scale") == "log":  # (PMC2864284: a margin on a risk difference, a P beside an adjusted HR)
         return None
-    named, p, wald = _named(text).get("margin"), _printed_p(entry), _wald(entry)
-    if named is None or p is None or wald is None or not p.high < wald:
+    p, wald = _printed_p(entry), _wald(entry)
+    if p is None or wald is None or not p.high < wald:
+        return None
+    named = _named(text).get("margin")
+    if named is None:
         return None
     return f"{named} (named in the paper): a P smaller than the CI gives against 0 may test the margin"[:_MAX_WORDS]

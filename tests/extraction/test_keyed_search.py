@@ -14,11 +14,12 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.extraction import evidence as ev
+from analysis.extraction import evidence as ev, pvalue_readings as pr
 from analysis.extraction.passages import KeyedSearch
 from conftest import examples
 
-SEARCHES = {"_ASYMMETRIC": ev._ASYMMETRIC_SEARCH, "_ASYMMETRIC_METHOD": ev._ASYMMETRIC_METHOD_SEARCH}
+SEARCHES = {"_ASYMMETRIC": ev._ASYMMETRIC_SEARCH, "_ASYMMETRIC_METHOD": ev._ASYMMETRIC_METHOD_SEARCH,
+            **{f"pvalue_readings {key}": search for key, search in pr._NAMED}}
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -89,7 +90,10 @@ _TOKENS = ["r", "R", "ρ", "d", "g", "D", " = ", "=", "(", "r(28)", "r = .3", "r
            "proportion", "per 100", "per 1,000", "per 1000", "person-years", "cronbach", "internal consistency",
            "inter-rater", "intrarater", "test-retest", "fisher's exact", "Fisher’s exact", "mid-p", "midp", "Mid-P",
            "cornfield", " ", "  ", ".", ",", "x", "a", "the", "1", "0.5", "\u0130", "\u0131", "\u017f", "\u212a",
-           "theta", "beta", "generate", "operate", "estimate", "upper 100", "ed", "dg", "credibility", "intervention"]
+           "theta", "beta", "generate", "operate", "estimate", "upper 100", "ed", "dg", "credibility", "intervention",
+           "chi-square test", "Chi squared tests", "χ2 test", "Χ² tests", "χ test", "Pearson's ", "pearson’s ", "chi",
+           " for trend", " of linear trend", "tests", "Kaplan-Meier", "kaplan meier", "Kaplan–Meier", "non-inferiority",
+           "Non inferiority", " margin", "margin of ", "limit", "bound", "none", "nonsmokers"]
 
 
 @pytest.mark.parametrize("name", sorted(SEARCHES))
