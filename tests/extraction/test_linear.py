@@ -47,6 +47,39 @@ def test_no_pattern_has_an_unbounded_repeat(rx):
     assert _open_repeats(sre_parse.parse(rx.pattern, rx.flags)) == []
 
 
+def _module_patterns():
+    """Every compiled pattern a module of analysis.extraction holds at module level (alone, in a tuple or list, or in a
+    passages.KeyedSearch), whether or not it was compiled through tokens.compile: the reader of untrusted papers."""
+    import importlib
+    import pkgutil
+    import re
+
+    import analysis.extraction as pkg
+    from analysis.extraction.passages import KeyedSearch
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for name, value in sorted(vars(module).items()):
+            items = value if isinstance(value, (tuple, list)) else (value,)
+            for i, item in enumerate(items):
+                if isinstance(item, tuple) and len(item) == 2:  # (name, pattern or search) pairs
+                    item = item[1]
+                found = [item] if isinstance(item, re.Pattern) else []
+                if isinstance(item, KeyedSearch):
+                    found = [x for x in (item.rx, item.short) if x is not None]
+                for rx in found:
+                    yield f"{info.name}.{name}[{i}]", rx
+
+
+def test_every_pattern_of_the_extraction_modules_is_bounded():
+    """Patterns compiled with re.compile directly (session 10's pvalue_readings, df_readings) are held to the same
+    rule as the registered ones: no unbounded repeat anywhere."""
+    found = list(_module_patterns())
+    assert len(found) > 300  # the modules were read
+    bad = {name: _open_repeats(sre_parse.parse(rx.pattern, rx.flags)) for name, rx in found}
+    assert {name: b for name, b in bad.items() if b} == {}
+
+
 def test_the_rule_catches_an_open_repeat():
     assert _open_repeats(sre_parse.parse(r"(a+)+b")) and _open_repeats(sre_parse.parse(r"x\d*"))
     assert not _open_repeats(sre_parse.parse(r"x\d{1,12}(?:\.\d{1,3})?"))
