@@ -709,7 +709,7 @@ def truncation_of(a: str, b: str) -> bool:
     """
     try:
         ra, rb = parse_reported(str(a).strip()), parse_reported(str(b).strip())
-    except (ValueError, TypeError):
+    except ValueError:  # (both are str: a TypeError would be a bug)
         return False
     if ra.decimals == rb.decimals or ra.comparator != "=" or rb.comparator != "=":
         return False
