@@ -160,8 +160,12 @@ def imputed_range(text: str, start: int, end: int, entry: dict) -> str | None:
     return "statistic and P each printed with a [range]: averages over imputed data sets, not one test"
 
 
-#: a voxel or cluster of an imaging analysis, named near the statistic (its coordinates, a peak, voxels)
-_VOXEL = re.compile(r"(?i:\bMNI\b|talairach|\bpeak\b|\bvoxels?\b|\bx\s{0,2},\s{0,2}y\s{0,2},\s{0,2}z\b)")
+#: a voxel or cluster of an imaging analysis, named near the statistic (its coordinates, a peak voxel, voxels); a bare
+#: 'peak' is no such sign (peak expiratory flow, a peak plasma concentration: tests/test_review10.py)
+_VOXEL = re.compile(
+    r"(?i:\bMNI\b|talairach|\bpeak\s{1,3}(?:coordinates?|activations?|locations?)\b|\bvoxels?\b|"
+    r"\bx\s{0,2},\s{0,2}y\s{0,2},\s{0,2}z\b)"
+)
 #: a family-wise, small-volume or cluster-level correction named in the paper
 _IMAGING_CORRECTION = re.compile(
     r"(?i:\bFWE\b|family[-\s]?wise|small[-\s]volume\s{1,3}correct|\bSVC\b|cluster[-\s]level\s{1,3}correct)"
@@ -175,13 +179,13 @@ def _imaging_correction(text: str) -> str | None:
 
 
 def voxel_corrected(text: str, start: int, end: int, entry: dict) -> str | None:
-    """Words when a t or z is a voxel's (coordinates, a peak or voxels named within 200 characters before it or 80
+    """Words when a t or z is a voxel's (coordinates, a peak voxel or voxels named within 200 characters before it or 80
     after its P) in a paper that names a family-wise, small-volume or cluster-level correction: its P may be the
     corrected one, larger than the statistic gives; else None.
 
     >>> s = "The peak MNI coordinate (x, y, z) = (-4, -26, -10), t (21) = 5.43, p = 0.0001. FWE correction was used."
     >>> voxel_corrected(s, 52, 76, {"test": "t"})
-    'a voxel (peak) in an imaging analysis naming FWE: the P may be corrected'
+    'a voxel (MNI) in an imaging analysis naming FWE: the P may be corrected'
     >>> voxel_corrected(s.replace("FWE", "no"), 52, 76, {"test": "t"}) is None
     True
     """

@@ -332,6 +332,12 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             full = re.sub(r"[^a-z0-9]{1,50}", "_", re.sub(_HEADER_N.pattern, " ", c[4]).lower()).strip("_")[:40]
             cols[j] = (c[0], full or c[1]) + c[2:]
     col_n: dict[int, tuple[str, str]] = {j: (c[2], "column") for j, c in enumerate(cols) if c[2]}
+    # the size each arm's column header prints: no row's base in that arm is larger (tablesizes.sums_to)
+    arm_caps: dict[str, int] = {}
+    for c in cols[1:]:
+        if c[1] and c[2] and str(c[2]).replace(",", "").strip().isdigit():
+            headed = int(str(c[2]).replace(",", "").strip())
+            arm_caps[str(c[1])] = max(headed, arm_caps.get(str(c[1]), 0))
     body = rows[n_head:]
     sized = {i: s for i, r in enumerate(body) if (s := _n_row_sizes(r, body, text))}
     first_data = next(
@@ -475,7 +481,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
             if arm in arm_sizes:
                 n, n_source = text[arm_sizes[arm][1] : arm_sizes[arm][2]].strip(), "cell"
             elif row_sizes:
-                n, n_source = own_size(row_sizes, j, [c[0] for c in r], [c[1] for c in cols])
+                n, n_source = own_size(row_sizes, j, [c[0] for c in r], [c[1] for c in cols], arm_caps)
             local = " ".join((head, desc, label, section))
             ctx = " ".join((caption, cols[0][0] if cols else "", local, layout.text))
             f = None

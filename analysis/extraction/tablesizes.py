@@ -148,7 +148,11 @@ _COUNT_PCT = compile(r"^\s{0,2}(?P<k>\d{1,6})\s{0,2}\(\s{0,2}(?P<p>\d{1,3}(?:\.\
 
 
 def own_size(
-    sizes: dict[int, str], j: int, cells: list[str], arms: list[str | None] | None = None
+    sizes: dict[int, str],
+    j: int,
+    cells: list[str],
+    arms: list[str | None] | None = None,
+    caps: dict[str, int] | None = None,
 ) -> tuple[str | None, str]:
     """The n of column ``j`` among a row's cells under columns headed N (``sizes``: column -> cell; ``cells``: the
     row's texts), with its source ``"cell"``: with one such column, its cell; with several, each gives the n of the
@@ -159,7 +163,8 @@ def own_size(
     One N column beside two arms' columns (``arms``: each column's arm) may hold the row's total, both arms together
     ('Number | Intervention (n = 120) | Control (n = 121)' over '225 | 47 (44%) | 46 (39%)', PMC3751685): where
     the arms' 'k (x)' cells fit sizes summing to it (:func:`sums_to`), it is no arm's base, and the arm's cell gets
-    none: ``(None, "withheld")`` (a cell of the total itself, printing its share of the N, keeps it).
+    none: ``(None, "withheld")`` (a cell of the total itself, printing its share of the N, keeps it). ``caps``: the
+    size an arm's column header prints, above which none of its rows' bases lies (:func:`sums_to`).
 
     >>> row = ["Readmissions", "N (%)", "95", "30 (31.6)", "101", "37 (36.6)"]
     >>> own_size({2: "95", 4: "101"}, 5, row), own_size({2: "95", 4: "101"}, 3, row)
@@ -175,7 +180,7 @@ def own_size(
     cols = sorted(sizes)
     if len(cols) == 1:
         own = sizes[cols[0]].strip()
-        if arms and _COUNT_PCT.match(cells[j]) and sums_to(own, cells, arms):
+        if arms and _COUNT_PCT.match(cells[j]) and sums_to(own, cells, arms, caps):
             return None, "withheld"
         return own, "cell"
     first = next((i for i in range(1, len(cells)) if i not in sizes and cells[i].strip()[:1].isdigit()), len(cells))
@@ -184,9 +189,12 @@ def own_size(
     return sizes[min((c for c in cols if c > j), default=cols[-1])].strip(), "cell"
 
 
-def sums_to(total: str, cells: list[str], arms: list[str | None]) -> bool:
+def sums_to(total: str, cells: list[str], arms: list[str | None], caps: dict[str, int] | None = None) -> bool:
     """Whether the 'k (x)' cells of two arms or more in a row (one cell an arm, the first; cells printing their share
     of ``total`` itself left aside) fit arm sizes whose sum is ``total`` or up to 2% less (a value or two missing).
+    An arm's size is at most the one its column header prints (``caps``: arm -> n), so that a misprinted percentage
+    fitting a size far from its arm's is no sum (review10: '1 (3%)' and '2 (9%)' of arms of 30 headed so, beside an N
+    of 60: 2/30 prints 7%, and 9% fits only 21-23, which with 29-40 would have summed to 60).
 
     >>> sums_to("225", ["Rate", "225", "47 (44%)", "46 (39%)"], [None, None, "a", "b"])
     True
@@ -194,6 +202,9 @@ def sums_to(total: str, cells: list[str], arms: list[str | None]) -> bool:
     True
     >>> sums_to("300", ["Rate", "300", "47 (44%)", "46 (39%)"], [None, None, "a", "b"])
     False
+    >>> row, arms = ["Deaths", "60", "1 (3%)", "2 (9%)"], [None, None, "a", "b"]
+    >>> sums_to("60", row, arms), sums_to("60", row, arms, {"a": 30, "b": 30})
+    (True, False)
     """
     if not total.isdigit():
         return False
@@ -210,7 +221,10 @@ def sums_to(total: str, cells: list[str], arms: list[str | None]) -> bool:
             return False  # any size fits a 0%: the arms' sizes are not told
         fit = [
             n
-            for n in range(max(k, int(100 * k / (p + 1)) - 1), min(m, int(100 * k / max(p - 1, 0.1)) + 2) + 1)
+            for n in range(
+                max(k, int(100 * k / (p + 1)) - 1),
+                min(m, (caps or {}).get(str(arms[i]), m), int(100 * k / max(p - 1, 0.1)) + 2) + 1,
+            )
             if agrees(str(k), c.group("p"), str(n))
         ]
         if not fit:
