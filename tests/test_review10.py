@@ -42,3 +42,18 @@ def test_arms_summing_to_the_n_column_only_beyond_their_headed_sizes_stay_flagge
 
 def test_arms_summing_to_the_n_column_within_their_headed_sizes_stay_cleared(tmp_path):
     assert flagged(tmp_path, _TOTAL.format("2 (7%)"), "percent_denominator") == []
+
+
+# pvalue_readings.margin_test (review10's third concern, fixed by the lead): a non-inferiority margin named for another
+# outcome cleared any P smaller than the CI gives; now the P must be the CI's test against the margin's printed value
+_MARGIN = ("The non-inferiority margin was {} for the primary outcome. The difference in length of stay was 1.20 "
+           "(95% CI -0.40 to 2.80), P {}.\n")
+
+
+def test_a_p_that_neither_zero_nor_the_printed_margin_gives_stays_flagged(tmp_path):
+    assert len(flagged(tmp_path, _MARGIN.format("10 percentage points", "= 0.014"), "p_against_ci")) == 1
+
+
+def test_a_p_that_the_printed_margin_gives_is_cleared(tmp_path):
+    # 1.20 (-0.40 to 2.80) against a margin of -1.0: z = 2.2 / 0.816 = 2.70, one-sided P = 0.0035
+    assert flagged(tmp_path, _MARGIN.format("-1.0 day", "= 0.0035"), "p_against_ci") == []

@@ -313,23 +313,71 @@ def asymptotic_test(text: str, entry: dict, label: str = "") -> str | None:
     return words[:_MAX_WORDS]
 
 
+#: the margin's value printed after its words ('a non-inferiority margin of \u22120.5 g/dL', 'was set as -0.5',
+#: 'of 10 percentage points')
+_MARGIN_VALUE = re.compile(r"[^\d.;]{0,30}?([-\u2212\u2013]?\s{0,2}\d{1,4}(?:[.\u00b7]\d{1,4})?)")
+
+
+@functools.lru_cache(maxsize=4)
+def _margins(text: str) -> tuple[float, ...]:
+    """The sizes (absolute values) of the non-inferiority margins the text prints after their words."""
+    out = []
+    for m in _MARGIN.finditer(text):
+        v = _MARGIN_VALUE.match(text, m.end())
+        if v:
+            out.append(
+                abs(
+                    float(
+                        re.sub(r"\s", "", v.group(1))
+                        .replace("\u2212", "-")
+                        .replace("\u2013", "-")
+                        .replace("\u00b7", ".")
+                    )
+                )
+            )
+    return tuple(sorted(set(out)))
+
+
 def margin_test(text: str, entry: dict) -> str | None:
-    """For a difference (not a ratio) whose printed P is smaller than the Wald P its CI gives against no difference, in a paper that
-    names a non-inferiority margin: the P may test the margin, not zero (PMC4805129: 'difference 0.22, 95% CI 0.012;
-    0.43, P < 0.001' with a margin of -0.5 g/dL); words, else None. A P larger than the CI's stays a finding.
+    """For a difference (not a ratio) whose printed P is smaller than the Wald P its CI gives against no difference, in a
+    paper that names a non-inferiority margin and prints its value: the P of the CI's Wald test against that margin
+    (either sign; one- or two-sided) reproduces the printed P (within a factor of 1.5, or below a printed bound), so the P
+    tests the margin, not zero (PMC4805129: 'difference 0.22, 95% CI 0.012; 0.43, P < 0.001' with a margin of
+    -0.5 g/dL); words, else None. A P that neither zero nor the margin gives stays a finding (a margin named for another
+    outcome: 'margin of 10 percentage points' beside a length of stay's 1.20 (-0.40 to 2.80), P = 0.014).
 
     >>> e = {"estimate": "0.22", "lower": "0.012", "upper": "0.43", "p": "<0.001", "scale": "linear"}
     >>> margin_test("the non-inferiority margin was set as -0.5 g/dL", e)
-    'non-inferiority margin (named in the paper): a P smaller than the CI gives against 0 may test the margin'
+    "non-inferiority margin (-0.5, printed in the paper): the P is the CI's test against it, not against 0"
     >>> margin_test("the non-inferiority margin was set as -0.5 g/dL", dict(e, p="0.30")) is None
     True
+    >>> margin_test("a non-inferiority margin of 10 percentage points", dict(e, estimate="1.20", lower="-0.40",
+    ...             upper="2.80", p="0.014")) is None
+    True
     """
+    from math import erfc, sqrt
+    from statistics import NormalDist
+
     if entry.get("scale") == "log":  # (PMC2864284: a margin on a risk difference, a P beside an adjusted HR)
         return None
     p, wald = _printed_p(entry), _wald(entry)
-    if p is None or wald is None or not p.high < wald:
+    if p is None or wald is None or not p.high < wald or _named(text).get("margin") is None:
         return None
-    named = _named(text).get("margin")
-    if named is None:
+    try:
+        est, lo, hi = (float(str(entry.get(f, "")).replace("\u2212", "-")) for f in ("estimate", "lower", "upper"))
+        se = (hi - lo) / (2 * NormalDist().inv_cdf(0.5 + float(str(entry.get("confidence_level") or "95")) / 200))
+    except ValueError:
         return None
-    return f"{named} (named in the paper): a P smaller than the CI gives against 0 may test the margin"[:_MAX_WORDS]
+    if not se > 0:
+        return None
+    bound = p.comparator in ("<", "<=", "\u2264")
+    for size in _margins(text):
+        for margin in (-size, size):
+            two = erfc(abs(est - margin) / se / sqrt(2))
+            for q in (two, two / 2):
+                if (q <= p.high * 1.5) if bound else (p.low / 1.5 <= q <= p.high * 1.5):
+                    return (
+                        f"non-inferiority margin ({margin:g}, printed in the paper): the P is the CI's test "
+                        "against it, not against 0"
+                    )[:_MAX_WORDS]
+    return None
