@@ -57,3 +57,17 @@ def test_a_p_that_neither_zero_nor_the_printed_margin_gives_stays_flagged(tmp_pa
 def test_a_p_that_the_printed_margin_gives_is_cleared(tmp_path):
     # 1.20 (-0.40 to 2.80) against a margin of -1.0: z = 2.2 / 0.816 = 2.70, one-sided P = 0.0035
     assert flagged(tmp_path, _MARGIN.format("-1.0 day", "= 0.0035"), "p_against_ci") == []
+
+
+# pvalue_readings.voxel_corrected (review10's fourth concern, fixed by the lead): voxels named in the sentence before
+# a behavioural t are not the t's; the voxel must be named in the statistic's own sentence
+def test_voxels_of_the_sentence_before_do_not_make_a_behavioural_t_a_voxels(tmp_path):
+    text = ("Clusters of 40 voxels were retained. Reaction times were slower after the drug, t(28) = 2.90, p = 0.07. "
+            "Maps were thresholded with FWE correction.\n")
+    assert len(flagged(tmp_path, text, "recompute_p")) == 1
+
+
+def test_voxels_named_in_the_statistics_own_sentence_still_clear_it(tmp_path):
+    text = ("The cluster of 40 voxels in the left amygdala differed, t(28) = 2.90, p = 0.07. "
+            "Maps were thresholded with FWE correction.\n")
+    assert flagged(tmp_path, text, "recompute_p") == []

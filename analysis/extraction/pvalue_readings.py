@@ -179,8 +179,8 @@ def _imaging_correction(text: str) -> str | None:
 
 
 def voxel_corrected(text: str, start: int, end: int, entry: dict) -> str | None:
-    """Words when a t or z is a voxel's (coordinates, a peak voxel or voxels named within 200 characters before it or 80
-    after its P) in a paper that names a family-wise, small-volume or cluster-level correction: its P may be the
+    """Words when a t or z is a voxel's (coordinates, a peak voxel or voxels named in its own sentence, within 200
+    characters before it or 80 after its P) in a paper that names a family-wise, small-volume or cluster-level correction: its P may be the
     corrected one, larger than the statistic gives; else None.
 
     >>> s = "The peak MNI coordinate (x, y, z) = (-4, -26, -10), t (21) = 5.43, p = 0.0001. FWE correction was used."
@@ -191,7 +191,12 @@ def voxel_corrected(text: str, start: int, end: int, entry: dict) -> str | None:
     """
     if entry.get("test") not in ("t", "z"):
         return None
-    m = _VOXEL.search(text, max(0, start - 200), min(len(text), end + 80))
+    a = max(0, start - 200)
+    a = max(a, text.rfind(". ", a, start) + 2)  # the statistic's own sentence: not a voxel of the sentence before
+    b = min(len(text), end + 80)
+    if (stop := text.find(". ", end, b)) >= 0:
+        b = stop + 1
+    m = _VOXEL.search(text, a, b)
     if m is None:
         return None
     named = _imaging_correction(text)  # the whole text, read only for a statistic near a voxel
