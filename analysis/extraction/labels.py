@@ -386,7 +386,7 @@ def normal_sentence(text: str, start: int, end: int) -> str | None:
     >>> normal_sentence("Both (t (100) = 2.02, p = .046 and t (140) = 2.15, p = .032).", 6, 30) is None
     True
     """
-    from scipy import stats
+    from scipy import special  # norm.sf and t(df).sf as their ufuncs, without a frozen distribution per t (issue 22)
 
     a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     b = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
@@ -396,7 +396,10 @@ def normal_sentence(text: str, start: int, end: int) -> str | None:
         h, dec = 0.5 * 10 ** -len(t.split(".")[1]), len(p.split(".")[1])
         lo, hi = float(t) - h, float(t) + h
         u = 0.5 * 10**-dec  # a P fits where its rounding interval meets the Ps of the statistic's interval
-        z, tt = [2 * d.sf(hi) <= float(p) + u and float(p) - u <= 2 * d.sf(lo) for d in (stats.norm, stats.t(df))]
+        z, tt = [  # the normal's and the t's survival at hi and lo (norm.sf and t.sf call these)
+            2 * up <= float(p) + u and float(p) - u <= 2 * down
+            for up, down in (special.ndtr([-hi, -lo]), special.stdtr(df, [-hi, -lo]))
+        ]
         if not z or tt:
             return None
     return f"{len(found)} t tests of the sentence print Ps of the normal distribution" if len(found) > 1 else None
