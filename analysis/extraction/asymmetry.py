@@ -126,23 +126,13 @@ _COUNT_BEFORE = re.compile(
 )
 
 
-def _proportion_bounds(k: int, n: int, z: float = 1.959964) -> tuple[tuple[float, float], tuple[float, float]]:
+def _proportion_bounds(k: int, n: int) -> tuple[tuple[float, float], tuple[float, float]]:
     """The range of the lower and of the upper bounds (in percent) of a proportion's 95% score (Wilson), exact
-    (Clopper-Pearson), Jeffreys and Agresti-Coull intervals (Newcombe 1998, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E)."""
-    from math import sqrt
+    (Clopper-Pearson), Jeffreys and Agresti-Coull intervals, from statsmodels' ``proportion_confint`` (the methods
+    compared by Newcombe 1998, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E)."""
+    from statsmodels.stats.proportion import proportion_confint
 
-    from scipy import stats
-
-    p = k / n
-    c, h = (p + z * z / (2 * n)) / (1 + z * z / n), z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    nt = n + z * z
-    pt = (k + z * z / 2) / nt
-    bounds = [
-        (c - h, c + h),
-        (stats.beta.ppf(0.025, k, n - k + 1) if k else 0.0, stats.beta.ppf(0.975, k + 1, n - k) if k < n else 1.0),
-        (stats.beta.ppf(0.025, k + 0.5, n - k + 0.5), stats.beta.ppf(0.975, k + 0.5, n - k + 0.5)),
-        (pt - z * sqrt(pt * (1 - pt) / nt), pt + z * sqrt(pt * (1 - pt) / nt)),
-    ]
+    bounds = [proportion_confint(k, n, alpha=0.05, method=m) for m in ("wilson", "beta", "jeffreys", "agresti_coull")]
     lows, highs = [100 * float(b[0]) for b in bounds], [100 * float(b[1]) for b in bounds]
     return (min(lows), max(lows)), (min(highs), max(highs))
 
