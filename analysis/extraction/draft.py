@@ -17,7 +17,7 @@ import yaml
 
 from ..reported import NumberRefused, read_numbers, unprinted
 from ..results import InputError
-from . import evidence
+from . import evidence, pairing
 from .arms import _headings, _part, resolve_arms
 from .descriptives import find_counts, find_means, find_percents, find_sizes
 from .estimates import find_estimates
@@ -443,6 +443,8 @@ def _entries(text: str, finds: list[Found]) -> tuple[list[dict], list[str]]:
             f.end,
             {"id": eid, "kind": f.kind, "fragment": _fragment(text, f), **f.fields, "location": f.location},
         )
+        if f.kind == "estimate_ci_p" and (other := pairing.other_estimate(text, f.start, f.end, e)):
+            e["other_estimate"] = other  # the CI may be another number's: the audit's top grade is withheld
         e.pop("location")  # read by fill (a cell's own column header); placed after n_source, as drafts print it
         if "n" in e and "n_source" not in e:
             e["n_source"] = "fragment"  # the n was read within the statistic's own print

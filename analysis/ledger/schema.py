@@ -54,6 +54,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "one_tailed",
             "p_test",
             "sign_from",
+            "other_estimate",
         ),
     ),
     "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed")),
@@ -141,7 +142,8 @@ STRONG_N_SOURCES = ("fragment", "cell", "column", "n_row", "section", "ledger")
 MEASUREMENTS = ("integer", "continuous")
 #: evidence fields (a short fragment or reason, one line, at most MAX_EVIDENCE_CHARS): what shows the
 #: measurement, the scale, an interval asymmetric by construction, an adjusted or a one-tailed P, a P from another
-#: test, a table's note of missing values, words printing an estimate as the size of a decrease
+#: test, a table's note of missing values, words printing an estimate as the size of a decrease, another number
+#: that may be a CI's estimate
 EVIDENCE_FIELDS = (
     "measurement_from",
     "scale_from",
@@ -151,6 +153,7 @@ EVIDENCE_FIELDS = (
     "p_test",
     "n_missing",
     "sign_from",
+    "other_estimate",
     "sphericity",
     "df_from",
     "normal_from",

@@ -1,0 +1,114 @@
+"""Another number of the clause that could be a CI's estimate (issue 16: rule out a misread pairing). Imports
+``analysis.reported`` only.
+
+An estimate printed outside its own CI is an arithmetic impossibility, the audit's top grade, only when the
+number read as the estimate is the CI's. The unseen papers of the development set showed the extractor taking
+the wrong number in many printed forms, each different: a range's end ('4.65 ± 0.6, ranging from 3 to 6 (CI:
+4.34-4.96)'), a unit restatement ('0.23 mmol/L (4.14 mg/dL; 95% CI ...)'), a reader's number ('0.92 for reader 2
+(95% CI 0.875-0.954)'), a maximum ('80.1 (SD ...; max = 100; 95% CI 73.5-86.7)'), a ratio's unit ('1.68 per 0.11
+mmol/L, 95% CI 1.04-2.71'), a count ('92% (46/50, 95% CI 81-97)'), an IQR ('10.7 (IQR 4.6; 95% CI 6.5-30.0)').
+What they share: another number printed before the one read, in the same clause and after any earlier CI, lies
+inside the CI. That number is a plausible estimate of the CI, so the pairing is a reading, not the print alone:
+:func:`other_estimate` names it, and the audit grades the finding ``likely`` with the reading stated.
+
+Numbers that are never a CI's estimate are passed over: an SD, SE or IQR (after ``±``, ``SD``, ``SE``, ``IQR``),
+an n, a P, degrees of freedom, and the bounds of an earlier CI in the clause.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..reported import find_number, parse_reported
+
+#: characters before the estimate searched for another one
+_REACH = 160
+#: the end of a sentence, a paragraph or a table cell: the clause starts after the last one
+_CLAUSE_END = re.compile(r"[.!?]\s{1,3}(?=[A-Z(\[])|\n|\s\|\s")
+#: a CI's name: an earlier CI's bounds are no estimate of this one
+_CI_WORD = re.compile(r"(?i:\bCIs?\b|\bconfidence\s{1,2}intervals?|\bcredible\s{1,2}intervals?)")
+#: a printed number: sign, digits, decimals (a middle dot too); not inside a word or another number, nor a label's
+#: ('HIV-1', '2A')
+_NUMBER = re.compile(r"(?<![\w.,\u00b7/])(?<![^\W\d]-)[-\u2212\u2013]?\d{1,7}(?:[.\u00b7]\d{1,6})?(?![\w\u00b7]|\.\d)")
+#: what a number after these words is (never a CI's estimate): a spread, an n, a P, degrees of freedom, a level,
+#: a test statistic ('t(1, 65) = -0.56'), a figure's or table's number ('Fig. 2A')
+_NOT_ESTIMATE = re.compile(
+    r"(?i:(?:\u00b1|\+/-|\bSDs?|\bSEM?|\bIQR|\bn|\bp|\bdf|\bCI)\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[=:<>\u2264\u2265,]?\s{0,2}[(\[]?\s{0,2})$"
+    r"|(?:\b[tFzZ]|\u03c7\s{0,2}[2\u00b2]?)\s{0,2}(?:\([^()]{0,24}\))?\s{0,2}[=:]\s{0,2}$"
+    r"|(?i:\b(?:fig(?:ure)?s?|tables?|refs?|references?)\.?\s{0,2})$"
+)
+#: a confidence level printed before its CI's name ('95% CI'): no estimate
+_LEVEL = re.compile(r"\s{0,2}%?\s{0,2}(?:CI\b|conf)")
+
+
+def _clause(before: str) -> str:
+    """The part of ``before`` in the estimate's own clause, after the bounds of any earlier CI."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    before = before[ends[-1] :] if ends else before
+    last = None
+    for last in _CI_WORD.finditer(before):  # noqa: B007 - the last match is wanted
+        pass
+    if last is None:
+        return before
+    bounds = [m for m in _NUMBER.finditer(before, last.end()) if not _LEVEL.match(before, m.end())][:2]
+    return before[bounds[-1].end() :] if len(bounds) == 2 else ""
+
+
+def at_centre(printed: str, lower: str, upper: str) -> bool:
+    """Whether the number ``printed`` sits at the centre of the CI ``lower`` to ``upper``, linear or (positive
+    bounds) geometric, within the rounding of all three.
+
+    >>> at_centre("80.1", "73.5", "86.7"), at_centre("100", "73.5", "86.7"), at_centre("1.2", "0.8", "1.8")
+    (True, False, True)
+    """
+    try:
+        r, lo, hi = (parse_reported(str(x).strip()) for x in (printed, lower, upper))
+    except ValueError:
+        return False
+    if r.low <= (lo.high + hi.high) / 2 and (lo.low + hi.low) / 2 <= r.high:
+        return True
+    return lo.low > 0 and hi.low > 0 and r.low <= math.sqrt(lo.high * hi.high) and math.sqrt(lo.low * hi.low) <= r.high
+
+
+def other_estimate(text: str, start: int, end: int, entry: dict) -> str | None:
+    """Words naming a number printed before ``entry``'s estimate in its clause that may be its CI's estimate, else
+    None: one inside the CI when the estimate lies outside it; one at the CI's centre (:func:`at_centre`) when the
+    estimate lies inside it but off its centre.
+
+    >>> t = "The mean score was 4.65 \u00b1 0.6, ranging from 3 to 6 (95% CI 4.34-4.96)."
+    >>> e = {"estimate": "6", "lower": "4.34", "upper": "4.96"}
+    >>> other_estimate(t, t.index("6 ("), t.index(")."), e)
+    '4.65, printed before it in the same clause, lies at the centre of the CI'
+    >>> other_estimate(t.replace("4.65", "4.45"), t.index("6 ("), t.index(")."), e)
+    '4.45, printed before it in the same clause, lies inside the CI'
+    >>> other_estimate(t.replace("4.65", "5.65"), t.index("6 ("), t.index(")."), e) is None
+    True
+    """
+    try:
+        est, lo, hi = (parse_reported(str(entry[f])) for f in ("estimate", "lower", "upper"))
+    except (KeyError, ValueError):
+        return None
+    low, high = min(lo.low, hi.low), max(lo.high, hi.high)
+    inside = low <= est.high and est.low <= high
+    if inside and at_centre(str(entry["estimate"]), str(entry["lower"]), str(entry["upper"])):
+        return None  # the estimate is the CI's: nothing to doubt
+    i = find_number(text, str(entry["estimate"]), start, end)
+    if i < 0:
+        return None
+    before = _clause(text[max(0, i - _REACH) : i])
+    for m in _NUMBER.finditer(before):
+        if _NOT_ESTIMATE.search(before[max(0, m.start() - 40) : m.start()]) or _LEVEL.match(before, m.end()):
+            continue
+        printed = m.group(0)
+        try:
+            r = parse_reported(printed)
+        except ValueError:
+            continue
+        if printed == str(entry["estimate"]) or not low <= r.value <= high or r.high - r.low > (high - low) / 4:
+            continue  # not inside, or printed too coarsely to tell (an integer '1' beside a CI of 0.87 to 1.35)
+        if at_centre(printed, str(entry["lower"]), str(entry["upper"])):
+            return f"{printed}, printed before it in the same clause, lies at the centre of the CI"
+        if not inside:
+            return f"{printed}, printed before it in the same clause, lies inside the CI"
+    return None

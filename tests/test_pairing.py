@@ -1,0 +1,133 @@
+"""An estimate read beside a CI that may be another number's (issue 16: "rule out a misread pairing" before the top
+grade). The forms are those the unseen sets showed the extractor misreading, each in other words and numbers (the
+PMC id says where the form was seen): another number of the clause inside the CI makes an estimate outside it a
+reading (``likely``); one at the CI's centre makes the CI that number's (not tested). Numbers that are never a CI's
+estimate (an SD after ``±``, an earlier CI's bounds, a P, an n) leave the top grade as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+from printed_forms import flagged
+
+from analysis.extraction.pairing import at_centre, other_estimate
+
+
+def _rows(tmp_path, text):
+    return flagged(tmp_path, text, "estimate_in_ci") + flagged(tmp_path, text, "ci_symmetry")
+
+
+# PMC2887499 ('0.92 for reader 2 (95% CI ...)'): the reader's number read as the estimate; the ICC at the CI's centre
+def test_a_number_at_the_ci_s_centre_before_the_estimate_makes_the_ci_its_own(tmp_path):
+    assert _rows(tmp_path, "Mean satisfaction was 4.2 on item 7 (95% CI 3.9 to 4.5) among nurses.\n") == []
+
+
+def test_without_that_number_the_estimate_outside_its_ci_stays_an_error(tmp_path):
+    rows = flagged(tmp_path, "Mean satisfaction on item 7 was 7 (95% CI 3.9 to 4.5) among nurses.\n", "estimate_in_ci")
+    assert [r[2] for r in rows] == ["error"]
+
+
+# PMC4748685 ('80.1 (SD ...; max = 100; 95 % CI = [73.54, 86.65])'): the maximum read as the estimate
+def test_a_maximum_read_as_the_estimate_of_the_mean_s_ci_is_not_tested(tmp_path):
+    assert _rows(tmp_path, "The mean score was 80.1 (SD 16.2), with a maximum of 100 (95% CI 73.5 to 86.7).\n") == []
+
+
+def test_a_number_inside_the_ci_but_off_its_centre_makes_the_finding_likely(tmp_path):
+    rows = flagged(
+        tmp_path, "The mean score was 80.1 (SD 16.2), with a maximum of 100 (95% CI 70.5 to 86.7).\n", "estimate_in_ci"
+    )
+    rows += flagged(
+        tmp_path, "The mean score was 80.1 (SD 16.2), with a maximum of 100 (95% CI 70.5 to 86.7).\n", "ci_symmetry"
+    )
+    assert rows and {r[2] for r in rows} == {"likely"}
+
+
+# PMC5289293 (two HRs in one sentence, each outside its CI, adjudicated real): the first CI's bound 0.53 lies inside
+# the second CI, but an earlier CI's bounds are no estimate of this one
+def test_an_earlier_ci_s_bound_inside_the_ci_is_no_other_estimate(tmp_path):
+    text = "Risks were lower for death (HR 0.29, 95% CI 0.38 to 0.53; p < 0.0001) and all causes (HR 0.45, 95% CI 0.48 to 0.63).\n"
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error", "error"]
+
+
+# PMC4620004 (an MD outside its CI, adjudicated real, after two means with their SDs inside it)
+def test_an_sd_after_plus_minus_inside_the_ci_is_no_other_estimate(tmp_path):
+    text = "Scores were 8.30 ± 2.43 at baseline and 9.41 ± 2.47 at the end (MD = 1.11; 95% CI: 1.42 to 7.29).\n"
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]
+
+
+# PMC5856421 ('4.65 ± 0.6, ranging from 3 to 6 (CI: 4.34-4.96)'), in other words: the 12.4 at the centre of the CI
+# of a dose's number read as the estimate (inside the CI, off its centre: ci_symmetry's false alarm)
+def test_an_estimate_inside_but_off_centre_with_another_number_at_the_centre_is_not_tested(tmp_path):
+    assert _rows(tmp_path, "The mean reduction was 12.4 mmHg with 10 mg (95% CI 9.8 to 15.0) of the drug.\n") == []
+
+
+def test_an_estimate_inside_and_off_centre_without_such_a_number_stays_flagged(tmp_path):
+    rows = flagged(tmp_path, "The mean reduction with 10 mg was 10.4 mmHg (95% CI 9.8 to 15.0).\n", "ci_symmetry")
+    assert [r[2] for r in rows] == ["likely"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "p = 4.5, ",  # a P (out of range, but never an estimate)
+        "n = 4, ",  # a group size
+        "SD 4.2; ",  # a spread
+        "95% CI 4.1 to 4.4; ",  # an earlier CI's bounds
+        "In 2010. The score ",  # another sentence
+    ],
+)
+def test_numbers_that_are_never_a_ci_s_estimate(before):
+    text = f"{before}the value was 9 (95% CI 3.9 to 4.5)."
+    e = {"estimate": "9", "lower": "3.9", "upper": "4.5"}
+    assert other_estimate(text, text.index("9 ("), len(text), e) is None
+
+
+def test_other_estimate_names_the_number_and_whether_it_is_centred():
+    text = "The score was 4.0 in week 9 (95% CI 3.9 to 4.5)."
+    e = {"estimate": "9", "lower": "3.9", "upper": "4.5"}
+    assert other_estimate(text, text.index("9 ("), len(text), e) == (
+        "4.0, printed before it in the same clause, lies inside the CI"
+    )
+    assert other_estimate(text.replace("4.0", "4.2"), text.index("9 ("), len(text), e) == (
+        "4.2, printed before it in the same clause, lies at the centre of the CI"
+    )
+
+
+def test_at_centre_linear_and_geometric_within_rounding():
+    assert at_centre("4.2", "3.9", "4.5") and at_centre("4.30", "3.9", "4.5") is False
+    assert at_centre("1.22", "0.80", "1.85")  # sqrt(0.80 * 1.85) = 1.217
+    assert not at_centre("1.4", "0.80", "1.85") and not at_centre("x", "1", "2")
+
+
+# PMC2956883 ('HIV-1 ... (HR 0·97, 95% CI 0·87–1·35, ...)', adjudicated real) and statcheck-dev 09567976231190546
+# ('..., t(1, 65) = -0.56, p = .57; ..., β = 0.17, 95% CI = [-1.25, -0.03]', adjudicated real): a name's number, a
+# number printed too coarsely to tell (an integer beside a CI a few tenths wide) and a test statistic are no
+# other estimate
+@pytest.mark.parametrize(
+    "text, estimate, lower, upper",
+    [
+        ("HIV-1 incidence did not differ (HR 0.97, 95% CI 0.87 to 1.35, p = 0.87).", "0.97", "0.87", "1.35"),
+        ("In 1 of the groups (HR 0.97, 95% CI 0.87 to 1.35).", "0.97", "0.87", "1.35"),
+        ("Familiarity, t(1, 65) = -0.56, p = .57; and urbanity, b = 0.17, 95% CI = [-1.25, -0.03].", "0.17", "-1.25",
+         "-0.03"),
+        ("Familiarity, F(2, 65) = 0.56; and urbanity, b = -0.17, 95% CI = [0.25, 1.03].", "-0.17", "0.25", "1.03"),
+    ],
+)
+def test_names_coarse_numbers_and_test_statistics_are_no_other_estimate(text, estimate, lower, upper):
+    e = {"estimate": estimate, "lower": lower, "upper": upper}
+    i = text.index(estimate + ",")
+    assert other_estimate(text, i, len(text), e) is None
+
+
+def test_a_real_hazard_ratio_off_its_log_centre_after_a_hyphenated_name_stays_flagged(tmp_path):
+    text = "HIV-1 incidence did not differ (HR 0·97, 95% CI 0·87–1·35, p=0·87) between users.\n"
+    assert [r[2] for r in flagged(tmp_path, text, "ci_symmetry")] == ["likely"]
+
+
+# PMC5835896 ('(HR)=1.254, ... P=0.706) ( Fig. 2A )., nor regarding OS (HR=1.40, 95% CI: 0.30–9.84, P=0.683)'): a
+# figure's number is no other estimate, nor a number with a letter after it
+@pytest.mark.parametrize("before", ["( Fig. 2 ), nor regarding OS (", "in panel 2A, nor regarding OS (", "see Table 2; OS ("])
+def test_figure_and_table_numbers_are_no_other_estimate(before):
+    text = f"{before}HR=1.40, 95% CI: 0.30–9.84, P=0.683)"
+    e = {"estimate": "1.40", "lower": "0.30", "upper": "9.84"}
+    assert other_estimate(text, text.index("1.40"), len(text), e) is None
