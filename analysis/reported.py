@@ -573,10 +573,19 @@ def read_number(field: str, value: Any) -> Reported:
     ...
     analysis.reported.NumberRefused: n = '<5': must be a whole number
     """
+    if type(value) is str and type(field) is str:  # a printed number: its reading is a function of both, cached
+        return _read_printed(field, value)
     if not isinstance(value, str):
         raise NumberRefused(
             field, value, "printed numbers must be quoted strings, as printed", f"{field} {value!r} is not a string"
         )
+    return _read_printed.__wrapped__(field, value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _read_printed(field: str, value: str) -> Reported:
+    """:func:`read_number` of a string, cached: the draft, then the scan's validation, read each entry's numbers, and a
+    corpus prints the same few strings many times (a Reported is immutable; a refusal is raised again, never cached)."""
     if len(value) > MAX_PRINTED_LENGTH:
         raise NumberRefused(
             field,
@@ -638,7 +647,8 @@ def read_numbers(kind: str, fields: Mapping[str, Any]) -> dict[str, Reported]:
     analysis.reported.NumberRefused: percent = '112': a percentage must lie in 0-100
     """
     parsed = {}
-    for f in NUMERIC_FIELDS:
+    # the fields the entry holds, in NUMERIC_FIELDS' order (a test of membership each, not a get of every field)
+    for f in [f for f in NUMERIC_FIELDS if f in fields] if type(fields) is dict else NUMERIC_FIELDS:
         v = fields.get(f)
         if v is None or v == "" or (kind == "comparison" and f == "total"):  # a comparison's total is the word "total"
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -229,3 +230,19 @@ def test_the_scans_validation_finds_fragments_in_any_order_and_refuses_one_not_i
         _validate_entry(Path("s.txt"), "s", lost, source)
     assert [(raw["id"], why) for raw, why in bad] == [("test_2", str(loader.value))]
     assert "not found verbatim" in str(loader.value)
+
+
+def test_a_scan_imports_scipy_stats_only_when_a_reading_needs_it(tmp_path):
+    """scipy.stats costs about 0.3 s of CPU to import (its distributions' docstrings are parsed): a first scan paid it
+    for every text with a 1-df chi-square, through pvalue_readings.exact_chi2 importing it before its first test
+    (benchmarks/README.md, issue 22 session 11). A scan of t, F and chi-square tests, in a paper naming no software
+    that prints exact Ps, does not import it."""
+    import subprocess
+
+    f = tmp_path / "a.txt"
+    f.write_text("Scores differed, t(28) = 2.20, p = .03; F(2, 40) = 3.1, p = .05; chi2(1) = 4.981, p = .026.",
+                 encoding="utf-8")
+    code = ("import sys, analysis; rows = analysis.scan([sys.argv[1]]).to_frame(); "
+            "assert len(rows) >= 3, rows; print('scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -192,7 +192,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
     whose check refuses its input gives a ``not_testable`` row instead of an error (a scan goes on).
     """
     rows: list[dict] = []
-    context = {"precomputed": precomputed or {}}
+    context = {"precomputed": precomputed or {}, "premises": {}}  # premises: each entry's, once for the whole study
     for e in study.entries:
         try:
             rows += run_entry(study, e, context)
@@ -205,7 +205,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
     rows = _findings.one_row_per_finding(study, rows) + [
-        grade_row(r) for r in _study_rows(study) + _findings.same_result_rows(study)
+        grade_row(r) for r in _study_rows(study) + _findings.same_result_rows(study, context)
     ]
     for r in rows:
         if r["verdict"] == "inconsistent":

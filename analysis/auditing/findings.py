@@ -34,7 +34,7 @@ from .preconditions import (
     share_groups,
     table_place,
 )
-from .registry import register, row
+from .registry import established, register, row
 
 __all__ = ["rounding_reading", "smaller_n", "any_n", "one_row_per_finding", "same_result_rows", "misprint"]
 
@@ -658,7 +658,7 @@ def one_row_per_finding(study: Study, rows: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------- one result printed twice
 
 
-def same_result_rows(study: Study) -> list[dict]:
+def same_result_rows(study: Study, context: dict | None = None) -> list[dict]:
     """One CI printed twice with estimates or P values that cannot both be right (one ``same_result`` row per pair):
     two estimates whose rounding intervals do not meet cannot share a CI computed around each (a copied CI), and
     one estimate and CI printed alike cannot have two P values no value satisfies both of (a copied row or a
@@ -675,7 +675,7 @@ def same_result_rows(study: Study) -> list[dict]:
         key = tuple(str(e.get(f)).strip() for f in ("lower", "upper"))
         if key[0] == key[1] or sum(c.isdigit() for c in "".join(key)) < 5:
             continue  # too few digits for two equal prints to mean one interval
-        if not PAIRED_PRINT.establish(study, e).holds:
+        if not established(PAIRED_PRINT, study, e, context).holds:
             continue  # not an estimate printed with its CI (an F with its df, a P read as an estimate ...)
         first = seen.setdefault(key, e)
         if first is e:
@@ -725,7 +725,7 @@ def same_result_rows(study: Study) -> list[dict]:
                 ),
             )
         )
-    return rows + _misprint_twins(study)
+    return rows + _misprint_twins(study, context)
 
 
 def _sign_only(a: Entry, b: Entry) -> bool:
@@ -802,7 +802,7 @@ def _same_place(a: Entry, b: Entry) -> bool:
     return True
 
 
-def _misprint_twins(study: Study) -> list[dict]:
+def _misprint_twins(study: Study, context: dict | None = None) -> list[dict]:
     """The same result printed twice with one number misprinted: two estimates with their CI (or two means with their
     SD) printed alike to every digit in all but one number, which differs as a misprint does (:func:`misprint`), so
     that the two prints cannot both be right.
@@ -847,7 +847,8 @@ def _misprint_twins(study: Study) -> list[dict]:
             if max(ra.low, rb.low) <= min(ra.high, rb.high):
                 continue
             if kind == "estimate_ci_p" and not (
-                PAIRED_PRINT.establish(study, a).holds and PAIRED_PRINT.establish(study, b).holds
+                established(PAIRED_PRINT, study, a, context).holds
+                and established(PAIRED_PRINT, study, b, context).holds
             ):
                 continue
             shown = [f"{x.get(fields[0])} ({', '.join(str(x.get(g)) for g in fields[1:])})" for x in (a, b)]

@@ -37,6 +37,7 @@ __all__ = [
     "not_testable",
     "run_entry",
     "grade_row",
+    "established",
 ]
 
 
@@ -173,7 +174,7 @@ def run_entry(study: Study, e: Entry, context: Mapping | None = None) -> list[di
     precondition does not hold, the check's rows (graded) where all hold. A precondition's ``establish`` is a
     function of the study and the entry alone, so it is called once per entry however many checks need it."""
     rows: list[dict] = []
-    known: dict[int, Premise] = {}  # each precondition established once per entry (several checks need it)
+    known = _known(context, e)  # each precondition established once per entry (several checks need it)
     for spec in REGISTRY.get(e.kind, ()):
         if spec.applies is not None and not spec.applies(study, e):
             continue
@@ -200,3 +201,20 @@ def run_entry(study: Study, e: Entry, context: Mapping | None = None) -> list[di
     for r in rows:
         r.pop("_led", None)
     return rows
+
+
+def _known(context: Mapping | None, e: Entry) -> dict[int, Premise]:
+    """The premises established for ``e`` so far: kept for the whole audit of its study in ``context["premises"]``
+    (``audit_study`` makes it, one per study, whose entries stay alive so their ids stay theirs), else for this call."""
+    store = context.get("premises") if context else None
+    return {} if store is None else store.setdefault(id(e), {})
+
+
+def established(p: Precondition, study: Study, e: Entry, context: Mapping | None = None) -> Premise:
+    """``p.establish(study, e)``, once per entry in the audit of a study (with its ``context``): the checks of the study
+    as a whole (``same_result_rows``) ask again what the entry's own checks established."""
+    known = _known(context, e)
+    got = known.get(id(p))
+    if got is None:
+        got = known[id(p)] = p.establish(study, e)
+    return got

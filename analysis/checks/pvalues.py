@@ -23,7 +23,7 @@ from scipy import special
 
 from ..reported import Reported
 from ..results import Check, InputError, check_confidence_level, check_method
-from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_meets
+from ..stats.inference import SCALES, _check_df, p_from_ci, p_range_meets, p_ranges_meet
 from .rounding import _EPS, _fmt, _fmt_p, _min_max, _p_interval, _pick, _reported
 
 __all__ = [
@@ -592,7 +592,9 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         raise InputError(f"pairs ({len(pairs)}) must hold at least two P-CI pairs")
     names = list(names) if names is not None else [f"pair {i + 1}" for i in range(len(pairs))]
     t_df = [int(d) for d in df_grid]
-    reproducing: list[list[float]] = []
+    normal: list[bool] = []
+    cases = []  # the t ranges over the grid of every pair but the first, in one call after the loop
+    oks: list = []
     for i, pair in enumerate(pairs):
         try:
             est, lo, hi, p = (pair[k] for k in ("estimate", "lower", "upper", "p"))
@@ -603,11 +605,16 @@ def common_assumption(pairs, names=None, df_grid=DF_GRID) -> Check:
         prep = _reported(p, f"pairs[{i}] p", exact=False)
         p_lo, p_hi = max(prep.low, 0.0), min(prep.high, 1.0)
         r = p_from_ci(est, lo, hi, cl, None, scale)  # the normal; then every t df of the grid at once
-        fits = [math.inf] if r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS else []
-        if t_df:
-            ok = p_range_meets(est, lo, hi, t_df, p_lo - _EPS, p_hi + _EPS, cl, scale)
-            fits += [float(t_df[j]) for j in np.flatnonzero(ok)]
-        reproducing.append(fits)
+        normal.append(r.p_low <= p_hi + _EPS and r.p_high >= p_lo - _EPS)
+        if t_df and i == 0:  # the grid's own errors, raised where they were (at the first pair)
+            oks.append(p_range_meets(est, lo, hi, t_df, p_lo - _EPS, p_hi + _EPS, cl, scale))
+        elif t_df:
+            cases.append((est, lo, hi, p_lo - _EPS, p_hi + _EPS, cl, scale))
+    oks += p_ranges_meet(cases, t_df) if cases else []
+    grid = np.array(t_df, dtype=float)  # float(d) of each df, as the fits list them
+    reproducing: list[list[float]] = []
+    for nf, ok in zip(normal, oks if t_df else normal):
+        reproducing.append(([math.inf] if nf else []) + (grid[ok].tolist() if t_df else []))
 
     def says(fits):
         if not fits:

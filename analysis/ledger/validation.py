@@ -31,10 +31,23 @@ from .schema import (
 
 #: the fields each kind may hold (its required and optional fields and the common ones), built once
 _ALLOWED = {kind: frozenset(required + optional + _COMMON) for kind, (required, optional) in KINDS.items()}
+#: the fields each kind must hold, the fragment last, built once
+_REQUIRED = {kind: required + ("fragment",) for kind, (required, _optional) in KINDS.items()}
+#: the fields whose values are not strings (FIELD_TYPES): an entry holding none of them, all its values strings, passes
+#: ``_check_types`` without a test per field
+_TYPED = frozenset(FIELD_TYPES)
+#: the fields ``_check_provenance`` reads: an entry holding none of them has nothing for it to check
+_EVIDENCE = frozenset(EVIDENCE_FIELDS)
+_PROVENANCE = frozenset(("n_source", "measurement", "measurement_from", "interval")) | _EVIDENCE
+_DF_TEST = re.compile(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*")  # a test statistic's df: 'd' or 'df1, df2'
+_DF_ONE = re.compile(r"\s*\d+(\.\d+)?\s*")
+_RATIO = re.compile(r"\s*\d+(\s*:\s*\d+)+\s*")  # an allocation, '1:1'
 
 
 def _check_types(path: Path, eid: str, raw: dict) -> None:
     """Every field a string, but lists of entry ids and booleans (FIELD_TYPES); numbers are checked later."""
+    if type(raw) is dict and _TYPED.isdisjoint(raw) and all(type(v) is str for v in raw.values()):
+        return  # what the loop below passes, at once
     for f, v in raw.items():
         want = FIELD_TYPES.get(f, str)
         if type(v) is str and want is str:  # most fields: the test below, without its isinstance calls
@@ -58,6 +71,9 @@ def _check_types(path: Path, eid: str, raw: dict) -> None:
 
 def _check_provenance(path: Path, eid: str, raw: dict) -> None:
     """``n_source``, ``measurement`` and ``measurement_from`` (data/README.md): closed sets, and evidence in few words."""
+    plain = type(raw) is dict  # (a mapping whose get is its own is read field by field, as before)
+    if plain and _PROVENANCE.isdisjoint(raw):  # every rule below reads one of these fields, and only when it is there
+        return
     if raw.get("n_source") is not None:
         if raw["n_source"] not in N_SOURCES:
             raise LedgerError(path, eid, "n_source", raw["n_source"], f"must be one of {', '.join(N_SOURCES)}")
@@ -84,7 +100,7 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
         raise LedgerError(path, eid, "interval", raw["interval"], "must be asymmetric (or absent)")
     if raw.get("interval") is not None and not str(raw.get("interval_from") or "").strip():
         raise LedgerError(path, eid, "interval_from", None, "missing field (what shows the interval is asymmetric)")
-    for f in EVIDENCE_FIELDS:
+    for f in () if plain and _EVIDENCE.isdisjoint(raw) else EVIDENCE_FIELDS:
         evidence = raw.get(f)
         if evidence is not None and (
             not evidence.strip() or len(evidence) > MAX_EVIDENCE_CHARS or any(c in evidence for c in "\n\r\x00")
@@ -96,6 +112,85 @@ def _check_provenance(path: Path, eid: str, raw: dict) -> None:
                 evidence,
                 f"must be one line of at most {MAX_EVIDENCE_CHARS} characters (a short fragment or reason)",
             )
+
+
+def _direction(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    ents = raw["entries"]
+    if not isinstance(ents, list) or len(ents) != 2:
+        raise LedgerError(path, eid, "entries", ents, "must list exactly two entry ids")
+    if raw["relation"] not in ("greater", "less", "equal"):
+        raise LedgerError(path, eid, "relation", raw["relation"], "must be one of greater, less, equal")
+
+
+def _comparison(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    ents = raw["entries"]
+    if not isinstance(ents, list) or not 2 <= len(ents) <= 50:
+        raise LedgerError(path, eid, "entries", ents, "must list two to 50 entry ids (one per group)")
+    if len(ents) > 2 and raw.get("design") != "independent":
+        raise LedgerError(path, eid, "entries", ents, "more than two groups need design: independent")
+    if raw.get("test") is not None and raw["test"] not in COMPARISON_TESTS:
+        raise LedgerError(path, eid, "test", raw["test"], f"must be one of {', '.join(COMPARISON_TESTS)}")
+    if raw["design"] not in ("independent", "paired"):
+        raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
+
+
+def _citation(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    from .cited import DESIGNS, SPECIES
+
+    for f, valid in (("design", DESIGNS), ("species", SPECIES)):
+        if raw.get(f) is not None and raw[f] not in valid:
+            raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(valid)}")
+    arms = raw.get("arms")
+    if arms is not None and not (isinstance(arms, list) and all(isinstance(a, str) and _ID.match(a) for a in arms)):
+        raise LedgerError(path, eid, "arms", arms, "a list of arm ids ([a-z0-9_]+)")
+
+
+def _family(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    ents = raw["entries"]
+    if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:
+        raise LedgerError(path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)")
+    twice = next((x for i, x in enumerate(ents) if isinstance(x, str) and x in ents[:i]), None)
+    if twice is not None:  # a P listed twice would count as two tests of the family
+        raise LedgerError(path, eid, "entries", twice, "listed twice")
+    if raw.get("correction") is not None and raw["correction"] not in FAMILY_CORRECTIONS:
+        raise LedgerError(path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}")
+    if "size" in parsed and parsed["size"].value < len(ents):
+        raise LedgerError(path, eid, "size", raw["size"], f"smaller than the {len(ents)} results listed in entries")
+
+
+def _claim(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    ents, word = raw["entries"], raw["word"]
+    if word not in CLAIM_WORDS:
+        raise LedgerError(path, eid, "word", word, f"must be one of {', '.join(CLAIM_WORDS)}")
+    size = 2 if word == "remained" else 1
+    if not isinstance(ents, list) or len(ents) != size:
+        raise LedgerError(
+            path,
+            eid,
+            "entries",
+            ents,
+            f"must list exactly {size} entry id"
+            + ("s (what remained, then what it remained from)" if size == 2 else ""),
+        )
+    for f, allowed in (("side", ("below", "above")), ("better", ("higher", "lower"))):
+        if raw.get(f) is not None and raw[f] not in allowed:
+            raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(allowed)}")
+
+
+def _total(path: Path, eid: str, raw: dict, parsed: dict) -> None:
+    if not isinstance(raw["parts"], list):
+        raise LedgerError(path, eid, "parts", raw["parts"], "must be a list of entry ids")
+
+
+#: the rules of one kind only, run after its numbers are read (each kind's in the order the loader states them)
+_KIND_RULES = {
+    "direction": _direction,
+    "comparison": _comparison,
+    "citation": _citation,
+    "family": _family,
+    "claim": _claim,
+    "total": _total,
+}
 
 
 def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragment_found: bool = False) -> Entry:
@@ -115,8 +210,7 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
         raise LedgerError(path, eid, "kind", kind, "must be a string" if kind is not None else "missing field")
     if kind not in KINDS:
         raise LedgerError(path, eid, "kind", kind, f"unknown kind; valid kinds: {', '.join(KINDS)}")
-    required, optional = KINDS[kind]
-    for f in required + ("fragment",):
+    for f in _REQUIRED[kind]:
         if raw.get(f) in (None, "", []):
             if f in PLACEMENT.get(kind, ()) and isinstance(raw.get("review"), str) and raw["review"].strip():
                 continue  # an extracted draft that says in `review` what it could not place
@@ -134,67 +228,11 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
         parsed = read_numbers(kind, raw)
     except NumberRefused as exc:
         raise LedgerError(path, eid, exc.field, exc.value, exc.problem) from None
-    if kind == "direction":
-        ents = raw["entries"]
-        if not isinstance(ents, list) or len(ents) != 2:
-            raise LedgerError(path, eid, "entries", ents, "must list exactly two entry ids")
-    if kind == "comparison":
-        ents = raw["entries"]
-        if not isinstance(ents, list) or not 2 <= len(ents) <= 50:
-            raise LedgerError(path, eid, "entries", ents, "must list two to 50 entry ids (one per group)")
-        if len(ents) > 2 and raw.get("design") != "independent":
-            raise LedgerError(path, eid, "entries", ents, "more than two groups need design: independent")
-    if kind == "citation":
-        from .cited import DESIGNS, SPECIES
-
-        for f, valid in (("design", DESIGNS), ("species", SPECIES)):
-            if raw.get(f) is not None and raw[f] not in valid:
-                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(valid)}")
-        arms = raw.get("arms")
-        if arms is not None and not (isinstance(arms, list) and all(isinstance(a, str) and _ID.match(a) for a in arms)):
-            raise LedgerError(path, eid, "arms", arms, "a list of arm ids ([a-z0-9_]+)")
-    if kind == "family":
-        ents = raw["entries"]
-        if not isinstance(ents, list) or not 1 <= len(ents) <= 1000:
-            raise LedgerError(
-                path, eid, "entries", ents, "must list the ids of the family's printed results (1 to 1000)"
-            )
-        twice = next((x for i, x in enumerate(ents) if isinstance(x, str) and x in ents[:i]), None)
-        if twice is not None:  # a P listed twice would count as two tests of the family
-            raise LedgerError(path, eid, "entries", twice, "listed twice")
-        if raw.get("correction") is not None and raw["correction"] not in FAMILY_CORRECTIONS:
-            raise LedgerError(
-                path, eid, "correction", raw["correction"], f"must be one of {', '.join(FAMILY_CORRECTIONS)}"
-            )
-        if "size" in parsed and parsed["size"].value < len(ents):
-            raise LedgerError(path, eid, "size", raw["size"], f"smaller than the {len(ents)} results listed in entries")
-    if kind == "comparison" and raw.get("test") is not None and raw["test"] not in COMPARISON_TESTS:
-        raise LedgerError(path, eid, "test", raw["test"], f"must be one of {', '.join(COMPARISON_TESTS)}")
-    if kind == "claim":
-        ents, word = raw["entries"], raw["word"]
-        if word not in CLAIM_WORDS:
-            raise LedgerError(path, eid, "word", word, f"must be one of {', '.join(CLAIM_WORDS)}")
-        size = 2 if word == "remained" else 1
-        if not isinstance(ents, list) or len(ents) != size:
-            raise LedgerError(
-                path,
-                eid,
-                "entries",
-                ents,
-                f"must list exactly {size} entry id"
-                + ("s (what remained, then what it remained from)" if size == 2 else ""),
-            )
-        for f, allowed in (("side", ("below", "above")), ("better", ("higher", "lower"))):
-            if raw.get(f) is not None and raw[f] not in allowed:
-                raise LedgerError(path, eid, f, raw[f], f"must be one of {', '.join(allowed)}")
-    if kind == "total" and not isinstance(raw["parts"], list):
-        raise LedgerError(path, eid, "parts", raw["parts"], "must be a list of entry ids")
-    if kind == "direction" and raw["relation"] not in ("greater", "less", "equal"):
-        raise LedgerError(path, eid, "relation", raw["relation"], "must be one of greater, less, equal")
-    if kind == "comparison" and raw["design"] not in ("independent", "paired"):
-        raise LedgerError(path, eid, "design", raw["design"], "must be independent or paired")
+    rules = _KIND_RULES.get(kind)
+    if rules is not None:  # the rules of this kind alone, in the order they were written (other kinds' skipped)
+        rules(path, eid, raw, parsed)
     alloc = raw.get("allocation")
-    if alloc is not None and not (isinstance(alloc, str) and re.fullmatch(r"\s*\d+(\s*:\s*\d+)+\s*", alloc)):
+    if alloc is not None and not (isinstance(alloc, str) and _RATIO.fullmatch(alloc)):
         raise LedgerError(path, eid, "allocation", alloc, "must be a ratio such as '1:1' or '2:1'")
     if alloc is not None:
         parts = [int(x) for x in alloc.split(":")]
@@ -209,12 +247,12 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
     if kind == "test_statistic":
         if raw["test"] not in ("t", "F", "chi2", "r", "z"):
             raise LedgerError(path, eid, "test", raw["test"], "must be one of t, F, chi2, r, z")
-        if raw.get("df") is not None and not re.fullmatch(r"\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)?\s*", str(raw["df"])):
+        if raw.get("df") is not None and not _DF_TEST.fullmatch(str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a number, or 'df1, df2' for F")
         if raw.get("df") is not None and any(float(x) <= 0 for x in str(raw["df"]).split(",")):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be above 0")
     if raw.get("df") is not None and kind != "test_statistic":
-        if not re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(raw["df"])):
+        if not _DF_ONE.fullmatch(str(raw["df"])):
             raise LedgerError(path, eid, "df", raw["df"], "degrees of freedom must be a positive number")
     _check_provenance(path, eid, raw)
     if raw.get("scale", "linear") not in ("linear", "log"):
@@ -233,5 +271,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
     missing = unprinted(kind, raw, frag, implied)
     if missing is not None:
         raise LedgerError(path, eid, missing, raw[missing], f"not printed in the entry's fragment {frag!r}")
-    fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
+    if type(raw) is dict:  # every field but these three, in the entry's order (a copy, then three deleted)
+        fields = raw.copy()
+        del fields["id"], fields["kind"], fields["fragment"]
+    else:
+        fields = {k: v for k, v in raw.items() if k not in ("id", "kind", "fragment")}
     return Entry(id=eid, kind=kind, study=study_id, fragment=frag, fields=fields)

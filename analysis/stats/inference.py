@@ -319,6 +319,54 @@ def p_range_meets(estimate, lower, upper, dfs, low, high, confidence_level=0.95,
     return below & above
 
 
+def p_ranges_meet(cases, dfs) -> list[np.ndarray]:
+    """:func:`p_range_meets` of many P-CI pairs over one grid of df, the t distribution's P of them all in one call.
+
+    ``cases``: ``(estimate, lower, upper, low, high, confidence_level, scale)`` each; one boolean array per case, equal
+    to ``p_range_meets(estimate, lower, upper, dfs, low, high, confidence_level, scale)``
+    (tests/stats/test_p_ranges_meet.py). Why: :func:`analysis.checks.pvalues.common_assumption` asks it of every P-CI
+    pair of a study, and a call per pair cost as much again as the ``stdtr`` values themselves (benchmarks/README.md,
+    session 11). The same floating-point operations on arrays over cases and df (:func:`_corner_z`'s array path,
+    ``stdtr`` elementwise), so each element is the scalar call's; a case whose corners' order is undefined (a NaN) or
+    which has a df within :data:`_MARGIN` of a threshold is decided by :func:`p_range_meets` itself.
+    """
+    dfs = tuple(dfs)
+    out: list = [None] * len(cases)
+    picked: list[tuple] = []  # (case, the two extreme corners' estimate and width, the quantiles, low, high)
+    dfv = None
+    for i, (estimate, lower, upper, low, high, confidence_level, scale) in enumerate(cases):
+        cl = check_confidence_level(confidence_level)
+        check_method(scale, SCALES, "scale")
+        dfv, q = _t_grid(dfs, cl) if set(map(type, dfs)) == {int} else _t_grid.__wrapped__(dfs, cl)
+        _, box = _rounding_box(estimate, lower, upper, scale)
+        corners = list(itertools.product(*box))
+        strength = [_strength(c) for c in corners]
+        if any(math.isnan(s) for s in strength):
+            out[i] = p_range_meets(estimate, lower, upper, dfs, low, high, confidence_level, scale)
+            continue
+        (e1, l1, u1), (e2, l2, u2) = corners[strength.index(max(strength))], corners[strength.index(min(strength))]
+        picked.append((i, e1, u1 - l1, e2, u2 - l2, q, low, high))
+    if picked:
+        rows, e1s, w1s, e2s, w2s, qs, lows, highs = zip(*picked)
+        col = lambda xs: np.array(xs, dtype=float)[:, None]  # noqa: E731 - one column per case
+        q2 = np.stack(qs)
+        p_min = _two_sided_p(_corner_z(col(e1s), col(w1s), q2), dfv)
+        p_max = _two_sided_p(_corner_z(col(e2s), col(w2s), q2), dfv)
+        low_a, high_a = col(lows), col(highs)
+        below, above = p_min <= high_a, p_max >= low_a
+        unsure = (~below & (p_min <= high_a + _MARGIN * np.abs(high_a))) | (
+            ~above & (p_max >= low_a - _MARGIN * np.abs(low_a))
+        )
+        met = below & above
+        for r, i in enumerate(rows):
+            if unsure[r].any():  # decided from every corner, as p_range_meets decides it
+                estimate, lower, upper, low, high, confidence_level, scale = cases[i]
+                out[i] = p_range_meets(estimate, lower, upper, dfs, low, high, confidence_level, scale)
+            else:
+                out[i] = met[r]
+    return out
+
+
 def p_from_ci(estimate, lower, upper, confidence_level=0.95, df=None, scale="linear", quantile=None) -> PFromCI:
     """P value from an estimate and its confidence interval (Altman & Bland 2011).
 
