@@ -16,6 +16,7 @@ import re
 
 from ..reported import NUMBER_WORDS
 from .found import Found, range_found, resolve
+from .numberindex import starts_for
 from .tablesizes import two_levels
 from .tokens import (
     NUM,
@@ -374,7 +375,8 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for rx, anchor_rx in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
-        for m in around(rx, shadow, positions(anchor_rx, shadow), starts=number_starts(shadow)):
+        starts = starts_for(shadow, "count") if rx is _COUNT else number_starts(shadow)  # _COUNT: \s{1,2}o after k
+        for m in around(rx, shadow, positions(anchor_rx, shadow), starts=starts):
             k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)
             nv = _int(n) if n[:1].isdigit() else _word(n)
@@ -452,7 +454,7 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
         out.append(
             Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"], rank=46)
         )
-    for m in at_starts(_N_PEOPLE, shadow, number_starts(shadow)):
+    for m in at_starts(_N_PEOPLE, shadow, starts_for(shadow, "people")):
         mods = m.group("mods").split()
         if any(w.lower() in _NOT_MODS for w in mods):
             continue

@@ -1,0 +1,140 @@
+"""What follows each number start of a text, classified once, so that a number-led pattern is tried only where it can match.
+
+May import analysis.reported and the modules of this package only.
+
+:func:`analysis.extraction.tokens.number_starts` gives every offset where a printed number may start (about 450 a
+text), and :func:`analysis.extraction.tokens.at_starts` tries a pattern at each. Most of those tries fail on the
+characters right after the number: ``_VALUE`` needs a unit there, ``_ADJ`` a space and a small letter, a date
+``7 July 2020`` a space after one or two digits. :func:`starts_for` classifies, once per text and in numpy, the first
+three characters after each number's run of digits, dots and commas (every printed number the patterns read,
+``tokens.NUM``, is made of those, so a number that ends before its run ends is followed by one of them, which no
+pattern below accepts there) and the first three characters of the number itself; each pattern then gets only the
+starts where the characters its match must consume there are of the right kind. A start left out is one where
+``rx.match`` fails, so ``at_starts`` gives the same matches (tests/extraction/test_number_index.py: drawn strings and
+real texts against ``finditer``). A start at a number word is always kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .tokens import code_points, number_starts
+
+__all__ = ["starts_for", "UNIT_LEADS"]
+
+_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN = (1 << i for i in range(13))
+_SPACE = re.compile(r"\s")
+#: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
+UNIT_LEADS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00b5\u03bc"
+
+
+def _kind(c: str) -> int:
+    """The class bits of one character (as the patterns' own classes read it: ``\\s`` by re, the rest ASCII)."""
+    return (
+        (_S if _SPACE.match(c) else 0)
+        | (_DASH if c in "-\u2013\u2014" else 0)
+        | (_HYPHEN if c == "-" else 0)
+        | (_UNIT if c in UNIT_LEADS else 0)
+        | (_LOWER if "a" <= c <= "z" else 0)
+        | (_ALPHA if "a" <= c <= "z" or "A" <= c <= "Z" else 0)
+        | (_MBT if c in "mbt" else 0)
+        | (_T if c == "t" else 0)
+        | (_O if c == "o" else 0)
+        | (_DIGIT if "0" <= c <= "9" else 0)
+        | (_Y12 if c in "12" else 0)
+        | (_Y09 if c in "09" else 0)
+        | (_RUN if c in "0123456789.," else 0)
+    )
+
+
+_TABLE = np.array([_kind(chr(c)) for c in range(128)] + [0], dtype=np.uint16)
+_last: tuple[str | None, dict[str, list[int]]] = (None, {})
+
+
+def _kinds(code: np.ndarray) -> np.ndarray:
+    """The class bits of the code points given."""
+    out = np.take(_TABLE, code, mode="clip")  # above 127 reads index 128 (0): set below
+    other = np.flatnonzero(code >= 128)
+    if len(other):  # each distinct non-ASCII character classified once
+        chars, which = np.unique(code[other], return_inverse=True)
+        out[other] = np.array([_kind(chr(c)) for c in chars.tolist()], dtype=np.uint16)[which]
+    return out
+
+
+_PAD = 3  # the index reads at most three characters before a start or after a number's run
+
+
+def _index(text: str) -> dict[str, list[int]]:
+    starts = number_starts(text)
+    if not starts:
+        return dict.fromkeys(_KEYS, [])
+    code = code_points(text)
+    pad = np.zeros(_PAD, dtype=np.uint16)
+    kinds = np.concatenate((pad, _kinds(code), pad))  # the class bits of every character, 0 outside the text
+    at = np.array(starts, dtype=np.int64) + _PAD  # offsets into kinds
+    d0, d1, d2 = kinds[at], kinds[at + 1], kinds[at + 2]
+    word = (d0 & (_DIGIT | _RUN)) == 0  # a number word (every other start is a digit or a dot)
+    # the end of each start's run of digits, dots and commas: the first offset after it that is not one (the padding
+    # after the text is none)
+    breaks = np.flatnonzero((kinds & _RUN) == 0)
+    end = breaks[np.searchsorted(breaks, at)]
+    c1, c2, c3 = kinds[end], kinds[end + 1], kinds[end + 2]
+
+    def then(c_a, c_b, c_c, bits):  # \s{0,2} then a character of ``bits``: at c_a, after one space, after two
+        return (c_a & bits > 0) | ((c_a & _S > 0) & ((c_b & bits > 0) | ((c_b & _S > 0) & (c_c & bits > 0))))
+
+    def spaced(bits):  # \s{1,2} then a character of ``bits``
+        return (c1 & _S > 0) & ((c2 & bits > 0) | ((c2 & _S > 0) & (c3 & bits > 0)))
+
+    keep = {
+        # _VALUE: (?:\s{0,2}|-) then a unit
+        "value": then(c1, c2, c3, _UNIT) | ((c1 & _HYPHEN > 0) & (c2 & _UNIT > 0)),
+        # _RANGE (its number-led half): \s{0,2} then a dash, or \s{1,2}to (after a word character: no space before)
+        "range": then(c1, c2, c3, _DASH) | spaced(_T),
+        "adj": spaced(_LOWER),  # _ADJ: \s{1,2}[a-z]
+        "people": spaced(_ALPHA),  # _N_PEOPLE: \s{1,2} then a word or the people
+        "million": spaced(_MBT),  # _MILLION: \s{1,2}(?:million|billion|thousand)
+        "count": spaced(_O),  # _COUNT: \s{1,2}(?:out\s{1,2}of|of)
+    }
+    out = {key: at[word | ok] - _PAD for key, ok in keep.items()}
+    digit = d0 & _DIGIT > 0
+    # quantities._EXCLUDE's number-led patterns, led by [0-9]: a number word never starts one
+    out["day_month"] = at[digit & ((d1 & _S > 0) | ((d1 & _DIGIT > 0) & (d2 & _S > 0)))] - _PAD  # \d\d?\s
+    out["year"] = at[(d0 & _Y12 > 0) & (d1 & _Y09 > 0)] - _PAD  # [12][09]
+    out["phone"] = at[digit & (d1 & _DIGIT > 0) & (d2 & _DIGIT > 0)] - _PAD  # \d\d{2}
+    # quantities._TIMEPOINT ('Week 12', 'day  3'): a unit word, \s{1,2}, digits. Its digits start a number after white
+    # space; the word ends right before that space and its last letter says which word, so where it starts
+    word_end = np.where(kinds[at - 2] & _S > 0, at - 2, at - 1)
+    length = np.take(
+        _LAST_LETTER, np.concatenate((pad, code, pad))[word_end - 1], mode="clip"
+    )  # 0 unless a last letter
+    where = word_end - length - _PAD
+    out["timepoint"] = np.unique(where[digit & (kinds[at - 1] & _S > 0) & (length > 0) & (where >= 0)])
+    return {key: v.tolist() for key, v in out.items()}
+
+
+#: _TIMEPOINT's unit words (Week, Day, Month, Year, Visit, Session, Cycle) by their last letter, each a different one:
+#: the word's length (0 for any other character)
+_LAST_LETTER = np.zeros(129, dtype=np.int64)
+for _w in ("week", "day", "month", "year", "visit", "session", "cycle"):
+    _LAST_LETTER[ord(_w[-1])] = len(_w)
+
+
+_KEYS = ("value", "range", "adj", "people", "million", "count", "day_month", "year", "phone", "timepoint")
+
+
+def starts_for(shadow_text: str, key: str) -> list[int]:
+    """The number starts of ``shadow_text`` where the pattern named by ``key`` can match (sorted; a subset of
+    :func:`~analysis.extraction.tokens.number_starts` holding every start of a match). The last text's index is
+    kept: the finders of one text share it.
+
+    >>> s = "gave 5 mg on 7 July 2020, 3.5-4 days"
+    >>> [s[i:i + 4] for i in starts_for(s, "value")], starts_for(s, "range") == [s.index("3.5")]
+    (['5 mg', '7 Ju', '4 da'], True)
+    """
+    global _last
+    if _last[0] is not shadow_text:
+        _last = (shadow_text, _index(shadow_text))
+    return _last[1][key]

@@ -1,0 +1,113 @@
+"""The number starts each number-led pattern is tried at (:func:`analysis.extraction.numberindex.starts_for`, issue 22)
+hold every start where the pattern matches, so ``at_starts`` over them gives ``finditer``'s matches.
+
+Drawn strings (hypothesis, with white space re reads as ``\\s`` that the shadow keeps, units led by µ and μ, dashes)
+and the development forms; each pattern also with a shortened end (``around``'s windows pass one); the character
+classes the index uses against re over every BMP code point.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.extraction import descriptives, numberindex, quantities
+from analysis.extraction.tokens import at_starts, number_starts
+from conftest import examples
+
+#: key of starts_for -> the pattern tried at those starts
+KEYS = {
+    "value": quantities._VALUE,
+    "range": quantities._RANGE,
+    "adj": quantities._ADJ,
+    "million": quantities._MILLION,
+    "people": descriptives._N_PEOPLE,
+    "count": descriptives._COUNT,
+    **{how: rx for rx, how in zip(quantities._EXCLUDE, quantities._EXCLUDE_HOW) if isinstance(how, str)},
+}
+
+# fmt: off
+TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to ", "to", " ", "  ", "\n", "\u2028", "\x85",
+          "\u1680", ".", ",", "/", "(", ")", "x", "a", "é", "β", "two", "Two", "one", "twelve", "ten", "between",
+          "Between", " and ", "weeks", "mg/kg", "µg", "μg", "years", "h", "patients", "Women", "weekly ", "infusions",
+          "million", "billion", "thousand people", "the ", "of ", " of ", "out of", " out  of ", "healthy ", "\u00a0",
+          "July", "Jan.", " 2019", "1999", "20", "19", "555-123-4567", "(555) 123 4567", "2018/19", "1998–2001", "3rd",
+          "1", "0", "%", "12/30", "or "]
+# fmt: on
+_TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
+
+
+def _missed(s: str, key: str, end: int | None = None) -> list[int]:
+    """Number starts where the key's pattern matches (up to ``end``) but starts_for left out."""
+    rx, kept = KEYS[key], set(numberindex.starts_for(s, key))
+    end = len(s) if end is None else end
+    return [p for p in number_starts(s) if p not in kept and rx.match(s, p, end)]
+
+
+@pytest.mark.parametrize("key", sorted(KEYS))
+@settings(max_examples=examples(600), deadline=None)
+@given(s=_TEXT, cut=st.integers(0, 8))
+def test_every_start_of_a_match_is_kept(key, s, cut):
+    assert _missed(s, key) == [] and _missed(s, key, max(0, len(s) - cut)) == []
+    extra = quantities._between(s) if key == "range" else []
+    starts = sorted(numberindex.starts_for(s, key) + extra)
+    assert [m.span() for m in at_starts(KEYS[key], s, starts)] == [m.span() for m in at_starts(
+        KEYS[key], s, sorted(number_starts(s) + extra))]
+    assert set(numberindex.starts_for(s, key)) <= set(number_starts(s))
+
+
+_WORDS = st.lists(st.sampled_from(["Week", "week", "WEEK", "Day", "days", "Month", "Year", "Visit", "Session", "Cycle",
+                                    "cycle", "weekday", "Sunday", "y", "k", " ", "  ", "   ", "\t", "\u2028", "12", "3",
+                                    "1234", ".", ",", "-", "–", "x"]), max_size=12).map("".join)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(s=_WORDS)
+def test_timepoints_are_finditer_s(s):
+    rx = quantities._TIMEPOINT
+    assert [m.span() for m in at_starts(rx, s, numberindex.starts_for(s, "timepoint"))] == [
+        m.span() for m in rx.finditer(s)]
+
+
+def test_real_prints_are_kept():
+    s = (
+        "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
+        "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days; "
+        "on 7 July 2020, in 1999, call 555-123-4567; 91/336 (27.1%), 12 of 30 were, two out of three, 12 µg, 5-mg, 2 to 4 h"
+    )
+    for key, rx in KEYS.items():
+        assert _missed(s, key) == [], key
+        assert any(rx.match(s, p) for p in numberindex.starts_for(s, key)), key
+    assert len(numberindex.starts_for(s, "adj")) < len(number_starts(s))  # the index leaves starts out
+    s = "at Week 12; day  3 and Session 4 and cycle 2; Sunday 5; weekday 6; Visit 1-2; Month 3.5; Year 10"
+    assert [s[a:b] for a, b in (m.span() for m in at_starts(quantities._TIMEPOINT, s, numberindex.starts_for(
+        s, "timepoint")))] == [m.group() for m in quantities._TIMEPOINT.finditer(s)] == [
+        "Week 12", "day  3", "Session 4", "cycle 2", "Year 10"]
+
+
+def test_classes_are_re_s():
+    # every code point of the BMP (and a few astral ones) classified as the patterns' classes read it
+    checks = [
+        (numberindex._S, re.compile(r"\s")),
+        (numberindex._DASH, re.compile("[-\u2013\u2014]")),
+        (numberindex._LOWER, re.compile("[a-z]")),
+        (numberindex._ALPHA, re.compile("[A-Za-z]")),
+        (numberindex._DIGIT, re.compile("[0-9]")),
+        (numberindex._RUN, re.compile("[0-9.,]")),
+    ]
+    import numpy as np
+
+    codes = np.array(list(range(0xD800)) + list(range(0xE000, 0x10000)) + [0x1D7CE, 0x10FFFF], dtype=np.int64)
+    kinds = numberindex._kinds(codes)
+    for bit, rx in checks:
+        got = (kinds & bit) > 0
+        want = np.array([rx.fullmatch(chr(c)) is not None for c in codes.tolist()])
+        assert (got == want).all(), rx.pattern
+
+
+def test_units_and_people_start_where_the_index_looks():
+    # _VALUE is kept where a unit may start: every unit's first character; _N_PEOPLE where a letter follows
+    assert {u[0] for u in quantities.UNITS.split("|")} <= set(numberindex.UNIT_LEADS)
+    assert all(p[0].isascii() and p[0].isalpha() for p in descriptives.PEOPLE.split("|"))
