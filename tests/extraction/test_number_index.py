@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, numberindex, quantities
-from analysis.extraction.tokens import at_starts, number_starts
+from analysis.extraction.tokens import around, at_starts, number_starts
 from conftest import examples
 
 #: key of starts_for -> the pattern tried at those starts
@@ -71,6 +71,24 @@ def test_timepoints_are_finditer_s(s):
         m.span() for m in rx.finditer(s)]
 
 
+_DATES = st.lists(st.sampled_from(["July", "Jul.", "Sept", "September", "September.", "Dec", "xMay", "June", " ", "  ", "   ", "\n", "7",
+                                    "21", "21st", "3rd", ",", ".", "1999", "2020", "20201", "19", "2019a", "x", "-",
+                                    "References", "REFERENCES", "Reference", "Bibliography", "Literature Cited", "\t"]),
+                  max_size=12).map("".join)
+_NEAR = [(rx, how) for rx, how in zip(quantities._EXCLUDE, quantities._EXCLUDE_HOW) if isinstance(how, quantities._Near)]
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(s=_DATES)
+def test_dates_near_their_years_and_references_are_finditer_s(s):
+    for rx, how in _NEAR:
+        got = around(rx, s, numberindex.starts_for(s, how.key), how.before, how.after)
+        assert [m.span() for m in got] == [m.span() for m in rx.finditer(s)]
+    rx = quantities._REFERENCES
+    starts = sorted({i for at in quantities._REFERENCES_AT for i in quantities._occurrences(s, at)})
+    assert [m.span() for m in at_starts(rx, s, starts)] == [m.span() for m in rx.finditer(s)]
+
+
 def test_real_prints_are_kept():
     s = (
         "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
@@ -81,6 +99,16 @@ def test_real_prints_are_kept():
         assert _missed(s, key) == [], key
         assert any(rx.match(s, p) for p in numberindex.starts_for(s, key)), key
     assert len(numberindex.starts_for(s, "adj")) < len(number_starts(s))  # the index leaves starts out
+    s = "on July 7, 2020, Sept. 21st, 1999, September.  21st,  2019; xMay 2019, June  2020\n\n  References \n[1] A. 2019"
+    (rx, how), = _NEAR
+    assert [m.group() for m in around(rx, s, numberindex.starts_for(s, how.key), how.before, how.after)] == [
+        m.group() for m in rx.finditer(s)] == ["July 7, 2020", "Sept. 21st, 1999", "September.  21st,  2019", "June  2020"]
+    s2 = "x September.  21st,  2019"  # the widest: the year 19 characters after the month's start
+    assert [m.group() for m in around(rx, s2, numberindex.starts_for(s2, how.key), how.before, how.after)] == [
+        "September.  21st,  2019"]
+    assert [m.start() for m in at_starts(quantities._REFERENCES, s, sorted(
+        {i for at in quantities._REFERENCES_AT for i in quantities._occurrences(s, at)}))] == [
+        m.start() for m in quantities._REFERENCES.finditer(s)] != []
     s = "at Week 12; day  3 and Session 4 and cycle 2; Sunday 5; weekday 6; Visit 1-2; Month 3.5; Year 10"
     assert [s[a:b] for a, b in (m.span() for m in at_starts(quantities._TIMEPOINT, s, numberindex.starts_for(
         s, "timepoint")))] == [m.group() for m in quantities._TIMEPOINT.finditer(s)] == [

@@ -32,7 +32,8 @@ USES = {
 }
 #: the exclusions searched only in a text that holds one of their key strings
 GATED = {i: rx for i, rx in enumerate(quantities._EXCLUDE)
-         if isinstance(quantities._EXCLUDE_HOW[i], tuple) and not isinstance(quantities._EXCLUDE_HOW[i], quantities._At)}
+         if isinstance(quantities._EXCLUDE_HOW[i], tuple)
+         and not isinstance(quantities._EXCLUDE_HOW[i], (quantities._At, quantities._Near))}
 #: the patterns tried only where one of their key strings stands (quantities._At)
 AT = {**{f"_EXCLUDE[{i}]": (rx, quantities._EXCLUDE_HOW[i]) for i, rx in enumerate(quantities._EXCLUDE)
          if isinstance(quantities._EXCLUDE_HOW[i], quantities._At)},
