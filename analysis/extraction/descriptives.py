@@ -56,6 +56,9 @@ _PAREN_SD = compile(
 )
 _PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
 _MEAN_SD_CONTEXT = compile(r"[Mm](?<![\w][Mm])(?i:(?:ean|)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
+#: the bracket of every _MEAN_SD_CONTEXT match, its '(' 1 to 6 characters after the match's start (M or mean, two
+#: spaces): led by a literal, which re skips to fast (it entered _MEAN_SD_CONTEXT at every m of the text)
+_SD_BRACKET = compile(r"\(\s{0,2}(?i:SD|s\.d\.|standard deviation)\s{0,2}\)")
 _SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
 _SD_CONTEXT = compile(r"(?i:\b(?:SD|s\.d\.|standard deviations?)\b)")
 
@@ -200,7 +203,8 @@ def find_means(text: str, shadow: str) -> list[Found]:
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
     for m in around(_MSD, shadow, sds):
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
-    for m in _PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ():
+    said = next(at_starts(_MEAN_SD_CONTEXT, shadow, _before_brackets(shadow)), None)  # _MEAN_SD_CONTEXT.search
+    for m in at_starts(_PAREN, shadow, starts_for(shadow, "paren")) if said else ():
         if _MEAN_SD_CONTEXT.search(_context(shadow, m.start(), 400)):
             out.append(
                 _mean(
@@ -214,6 +218,11 @@ def find_means(text: str, shadow: str) -> list[Found]:
                 )
             )
     return resolve(out)
+
+
+def _before_brackets(shadow: str) -> list[int]:
+    """Where a _MEAN_SD_CONTEXT match may start: 1 to 6 characters before each _SD_BRACKET (sorted)."""
+    return sorted({m.start() - k for m in _SD_BRACKET.finditer(shadow) for k in range(1, 7) if m.start() >= k})
 
 
 def _mean(text: str, m: re.Match, review: list[str]) -> Found:

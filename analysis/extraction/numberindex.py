@@ -11,7 +11,8 @@ three characters after each number's run of digits, dots and commas (every print
 pattern below accepts there) and the first three characters of the number itself; each pattern then gets only the
 starts where the characters its match must consume there are of the right kind. A start left out is one where
 ``rx.match`` fails, so ``at_starts`` gives the same matches (tests/extraction/test_number_index.py: drawn strings and
-real texts against ``finditer``). A start at a number word is always kept.
+real texts against ``finditer``). A start at a number word is kept for every pattern that reads number words; a
+pattern that may start with a sign (``descriptives._PAREN``) also gets the sign before a start it keeps.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from .tokens import code_points, number_starts
 
 __all__ = ["starts_for", "UNIT_LEADS"]
 
-_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN = (1 << i for i in range(13))
+_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN, _OPEN, _SIGN = (
+    1 << i for i in range(15)
+)
 _SPACE = re.compile(r"\s")
 #: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
 UNIT_LEADS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00b5\u03bc"
@@ -46,6 +49,8 @@ def _kind(c: str) -> int:
         | (_Y12 if c in "12" else 0)
         | (_Y09 if c in "09" else 0)
         | (_RUN if c in "0123456789.," else 0)
+        | (_OPEN if c == "(" else 0)
+        | (_SIGN if c in "-\u2013" else 0)
     )
 
 
@@ -99,6 +104,9 @@ def _index(text: str) -> dict[str, list[int]]:
         "count": spaced(_O),  # _COUNT: \s{1,2}(?:out\s{1,2}of|of)
     }
     out = {key: at[word | ok] - _PAD for key, ok in keep.items()}
+    # descriptives._PAREN ('49.4 (38.9)', '-0.5 (1.2)'): a number, \s{0,2}\(; led by a sign where one stands before it
+    paren = ~word & then(c1, c2, c3, _OPEN)
+    out["paren"] = np.union1d(at[paren], at[paren & (kinds[at - 1] & _SIGN > 0)] - 1) - _PAD
     digit = d0 & _DIGIT > 0
     # quantities._EXCLUDE's number-led patterns, led by [0-9]: a number word never starts one
     out["day_month"] = at[digit & ((d1 & _S > 0) | ((d1 & _DIGIT > 0) & (d2 & _S > 0)))] - _PAD  # \d\d?\s
@@ -122,7 +130,7 @@ for _w in ("week", "day", "month", "year", "visit", "session", "cycle"):
     _LAST_LETTER[ord(_w[-1])] = len(_w)
 
 
-_KEYS = ("value", "range", "adj", "people", "million", "count", "day_month", "year", "phone", "timepoint")
+_KEYS = ("value", "range", "adj", "people", "million", "count", "paren", "day_month", "year", "phone", "timepoint")
 
 
 def starts_for(shadow_text: str, key: str) -> list[int]:

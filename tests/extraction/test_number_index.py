@@ -25,6 +25,7 @@ KEYS = {
     "million": quantities._MILLION,
     "people": descriptives._N_PEOPLE,
     "count": descriptives._COUNT,
+    "paren": descriptives._PAREN,
     **{how: rx for rx, how in zip(quantities._EXCLUDE, quantities._EXCLUDE_HOW) if isinstance(how, str)},
 }
 
@@ -34,16 +35,18 @@ TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to 
           "Between", " and ", "weeks", "mg/kg", "µg", "μg", "years", "h", "patients", "Women", "weekly ", "infusions",
           "million", "billion", "thousand people", "the ", "of ", " of ", "out of", " out  of ", "healthy ", "\u00a0",
           "July", "Jan.", " 2019", "1999", "20", "19", "555-123-4567", "(555) 123 4567", "2018/19", "1998–2001", "3rd",
-          "1", "0", "%", "12/30", "or "]
+          "1", "0", "%", "12/30", "or ", " (", "(1.2)", "(SD)", "-0.5", "–3"]
 # fmt: on
 _TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
 
 
 def _missed(s: str, key: str, end: int | None = None) -> list[int]:
-    """Number starts where the key's pattern matches (up to ``end``) but starts_for left out."""
+    """Offsets where the key's pattern matches (up to ``end``) but starts_for left out (every offset of the text: the
+    number starts, and a sign before one, the only ones it may keep; a range's 'between' is added apart)."""
     rx, kept = KEYS[key], set(numberindex.starts_for(s, key))
+    kept |= set(quantities._between(s)) if key == "range" else set()
     end = len(s) if end is None else end
-    return [p for p in number_starts(s) if p not in kept and rx.match(s, p, end)]
+    return [p for p in range(len(s) + 1) if p not in kept and rx.match(s, p, end)]
 
 
 @pytest.mark.parametrize("key", sorted(KEYS))
@@ -55,7 +58,8 @@ def test_every_start_of_a_match_is_kept(key, s, cut):
     starts = sorted(numberindex.starts_for(s, key) + extra)
     assert [m.span() for m in at_starts(KEYS[key], s, starts)] == [m.span() for m in at_starts(
         KEYS[key], s, sorted(number_starts(s) + extra))]
-    assert set(numberindex.starts_for(s, key)) <= set(number_starts(s))
+    signs = {p - 1 for p in number_starts(s) if p and s[p - 1] in "-\u2013"} if key == "paren" else set()
+    assert set(numberindex.starts_for(s, key)) <= set(number_starts(s)) | signs
 
 
 _WORDS = st.lists(st.sampled_from(["Week", "week", "WEEK", "Day", "days", "Month", "Year", "Visit", "Session", "Cycle",
@@ -89,16 +93,32 @@ def test_dates_near_their_years_and_references_are_finditer_s(s):
     assert [m.span() for m in at_starts(rx, s, starts)] == [m.span() for m in rx.finditer(s)]
 
 
+_BRACKETS = st.lists(st.sampled_from(["mean", "Mean", "MEAN", "M", "m", "xm", "ean", " ", "  ", "   ", "(", "(SD)", "( sd )",
+                                       "(S.D.)", "(s.d.)", "(Standard Deviation)", "(SE)", ")", "SD", "x"]),
+                     max_size=10).map("".join)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(s=_BRACKETS)
+def test_mean_sd_said_where_a_bracket_says_it(s):
+    rx = descriptives._MEAN_SD_CONTEXT
+    assert [m.span() for m in at_starts(rx, s, descriptives._before_brackets(s))] == [m.span() for m in rx.finditer(s)]
+
+
 def test_real_prints_are_kept():
     s = (
         "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
         "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days; "
-        "on 7 July 2020, in 1999, call 555-123-4567; 91/336 (27.1%), 12 of 30 were, two out of three, 12 µg, 5-mg, 2 to 4 h"
+        "on 7 July 2020, in 1999, call 555-123-4567; 91/336 (27.1%), 12 of 30 were, two out of three, 12 µg, 5-mg, 2 to 4 h; "
+        "49.4 (38.9), -0.5 (1.2), (–3.1 ( 0.4 )), mean (SD)"
     )
     for key, rx in KEYS.items():
         assert _missed(s, key) == [], key
         assert any(rx.match(s, p) for p in numberindex.starts_for(s, key)), key
     assert len(numberindex.starts_for(s, "adj")) < len(number_starts(s))  # the index leaves starts out
+    rx = descriptives._MEAN_SD_CONTEXT
+    assert next(at_starts(rx, s, descriptives._before_brackets(s))).span() == rx.search(s).span()
+    assert next(at_starts(rx, "Mean  (SD)", descriptives._before_brackets("Mean  (SD)"))).span() == (0, 10)
     s = "on July 7, 2020, Sept. 21st, 1999, September.  21st,  2019; xMay 2019, June  2020\n\n  References \n[1] A. 2019"
     (rx, how), = _NEAR
     assert [m.group() for m in around(rx, s, numberindex.starts_for(s, how.key), how.before, how.after)] == [
