@@ -29,7 +29,6 @@ from .tokens import (
     clean_number,
     compile,
     is_word_number,
-    number_starts,
     number_value,
     positions,
 )
@@ -282,9 +281,9 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     [('91', '336', '27.1'), ('91', '336', '27.1'), ('12', None, '40'), (None, None, '26.7'), (None, None, '<15')]
     """
     out: list[Found] = []
-    pcts, starts = positions(_A_PCT, shadow), number_starts(shadow)
-    for rx in (_KN_PCT, _PCT_KN):
-        for m in around(rx, shadow, pcts, starts=starts):
+    pcts = positions(_A_PCT, shadow)
+    for rx in (_KN_PCT, _PCT_KN):  # each tried at the number starts it can match at (numberindex)
+        for m in around(rx, shadow, pcts, starts=starts_for(shadow, "kn_pct" if rx is _KN_PCT else "pct_kn")):
             k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
@@ -323,7 +322,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 rank=36,
             )
         )
-    for m in around(_PCT_RANGE, shadow, pcts, starts=starts):
+    for m in around(_PCT_RANGE, shadow, pcts, starts=starts_for(shadow, "pct_range")):
         if (f := range_found(text, m, "%", "a range of percentages: say what it is of", rank=37)) is not None:
             out.append(f)
     for m in around(_PCT, shadow, pcts):
@@ -389,7 +388,7 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for rx, anchor_rx in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
-        starts = starts_for(shadow, "count") if rx is _COUNT else number_starts(shadow)  # _COUNT: \s{1,2}o after k
+        starts = starts_for(shadow, "count" if rx is _COUNT else "slash")  # where each can match (numberindex)
         for m in around(rx, shadow, positions(anchor_rx, shadow), starts=starts):
             k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)

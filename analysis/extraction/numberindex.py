@@ -25,8 +25,8 @@ from .tokens import code_points, number_starts
 
 __all__ = ["starts_for", "UNIT_LEADS"]
 
-_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN, _OPEN, _SIGN = (
-    1 << i for i in range(15)
+_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN, _OPEN, _SIGN, _PCT, _SLASH = (
+    1 << i for i in range(17)
 )
 _SPACE = re.compile(r"\s")
 #: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
@@ -51,10 +51,12 @@ def _kind(c: str) -> int:
         | (_RUN if c in "0123456789.," else 0)
         | (_OPEN if c == "(" else 0)
         | (_SIGN if c in "-\u2013" else 0)
+        | (_PCT if c == "%" else 0)
+        | (_SLASH if c == "/" else 0)
     )
 
 
-_TABLE = np.array([_kind(chr(c)) for c in range(128)] + [0], dtype=np.uint16)
+_TABLE = np.array([_kind(chr(c)) for c in range(128)] + [0], dtype=np.uint32)
 _last: tuple[str | None, dict[str, list[int]]] = (None, {})
 
 
@@ -64,11 +66,11 @@ def _kinds(code: np.ndarray) -> np.ndarray:
     other = np.flatnonzero(code >= 128)
     if len(other):  # each distinct non-ASCII character classified once
         chars, which = np.unique(code[other], return_inverse=True)
-        out[other] = np.array([_kind(chr(c)) for c in chars.tolist()], dtype=np.uint16)[which]
+        out[other] = np.array([_kind(chr(c)) for c in chars.tolist()], dtype=np.uint32)[which]
     return out
 
 
-_PAD = 3  # the index reads at most three characters before a start or after a number's run
+_PAD = 5  # the index reads at most three characters before a start, five after a number's run
 
 
 def _index(text: str) -> dict[str, list[int]]:
@@ -76,7 +78,7 @@ def _index(text: str) -> dict[str, list[int]]:
     if not starts:
         return dict.fromkeys(_KEYS, [])
     code = code_points(text)
-    pad = np.zeros(_PAD, dtype=np.uint16)
+    pad = np.zeros(_PAD, dtype=np.uint32)
     kinds = np.concatenate((pad, _kinds(code), pad))  # the class bits of every character, 0 outside the text
     at = np.array(starts, dtype=np.int64) + _PAD  # offsets into kinds
     d0, d1, d2 = kinds[at], kinds[at + 1], kinds[at + 2]
@@ -85,19 +87,27 @@ def _index(text: str) -> dict[str, list[int]]:
     # after the text is none)
     breaks = np.flatnonzero((kinds & _RUN) == 0)
     end = breaks[np.searchsorted(breaks, at)]
-    c1, c2, c3 = kinds[end], kinds[end + 1], kinds[end + 2]
+    after = [kinds[end + i] for i in range(_PAD)]  # the class bits of the five characters after the run
 
-    def then(c_a, c_b, c_c, bits):  # \s{0,2} then a character of ``bits``: at c_a, after one space, after two
-        return (c_a & bits > 0) | ((c_a & _S > 0) & ((c_b & bits > 0) | ((c_b & _S > 0) & (c_c & bits > 0))))
+    def lead(bits, most=2, least=0):  # \s{least,most} then a character of ``bits``
+        spaces, out = np.ones(len(at), dtype=bool), np.zeros(len(at), dtype=bool)
+        for i in range(most + 1):
+            if i >= least:
+                out |= spaces & (after[i] & bits > 0)
+            spaces &= after[i] & _S > 0
+        return out
+
+    def then(bits):  # \s{0,2} then a character of ``bits``
+        return lead(bits)
 
     def spaced(bits):  # \s{1,2} then a character of ``bits``
-        return (c1 & _S > 0) & ((c2 & bits > 0) | ((c2 & _S > 0) & (c3 & bits > 0)))
+        return lead(bits, 2, 1)
 
     keep = {
         # _VALUE: (?:\s{0,2}|-) then a unit
-        "value": then(c1, c2, c3, _UNIT) | ((c1 & _HYPHEN > 0) & (c2 & _UNIT > 0)),
+        "value": then(_UNIT) | ((after[0] & _HYPHEN > 0) & (after[1] & _UNIT > 0)),
         # _RANGE (its number-led half): \s{0,2} then a dash, or \s{1,2}to (after a word character: no space before)
-        "range": then(c1, c2, c3, _DASH) | spaced(_T),
+        "range": then(_DASH) | spaced(_T),
         "adj": spaced(_LOWER),  # _ADJ: \s{1,2}[a-z]
         "people": spaced(_ALPHA),  # _N_PEOPLE: \s{1,2} then a word or the people
         "million": spaced(_MBT),  # _MILLION: \s{1,2}(?:million|billion|thousand)
@@ -105,8 +115,16 @@ def _index(text: str) -> dict[str, list[int]]:
     }
     out = {key: at[word | ok] - _PAD for key, ok in keep.items()}
     # descriptives._PAREN ('49.4 (38.9)', '-0.5 (1.2)'): a number, \s{0,2}\(; led by a sign where one stands before it
-    paren = ~word & then(c1, c2, c3, _OPEN)
+    paren = ~word & then(_OPEN)
     out["paren"] = np.union1d(at[paren], at[paren & (kinds[at - 1] & _SIGN > 0)] - 1) - _PAD
+    # descriptives' patterns led by a number that is never a word, in windows around '%' and '/' (tokens.around)
+    digits = {
+        "kn_pct": then(_SLASH | _O),  # _KN_PCT: k\s{0,2}(?:/|of|out of)
+        "pct_kn": then(_PCT),  # _PCT_KN: x\s{0,2}%
+        "pct_range": lead(_PCT | _DASH | _T, 4),  # _PCT_RANGE: lo\s{0,2}%?\s{0,2}(?:–|-|—|to)
+        "slash": lead(_SLASH, 1),  # _SLASH: k\s{0,1}/
+    }
+    out.update({key: at[~word & ok] - _PAD for key, ok in digits.items()})
     digit = d0 & _DIGIT > 0
     # quantities._EXCLUDE's number-led patterns, led by [0-9]: a number word never starts one
     out["day_month"] = at[digit & ((d1 & _S > 0) | ((d1 & _DIGIT > 0) & (d2 & _S > 0)))] - _PAD  # \d\d?\s
@@ -130,7 +148,10 @@ for _w in ("week", "day", "month", "year", "visit", "session", "cycle"):
     _LAST_LETTER[ord(_w[-1])] = len(_w)
 
 
-_KEYS = ("value", "range", "adj", "people", "million", "count", "paren", "day_month", "year", "phone", "timepoint")
+_KEYS = (
+    *("value", "range", "adj", "people", "million", "count", "paren", "kn_pct", "pct_kn", "pct_range", "slash"),
+    *("day_month", "year", "phone", "timepoint"),
+)
 
 
 def starts_for(shadow_text: str, key: str) -> list[int]:
