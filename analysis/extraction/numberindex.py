@@ -60,6 +60,12 @@ _TABLE = np.array([_kind(chr(c)) for c in range(128)] + [0], dtype=np.uint32)
 _last: tuple[str | None, dict[str, list[int]]] = (None, {})
 
 
+def _code(code: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The code points at the offsets ``at`` (0 outside the text: no class bit)."""
+    inside = (at >= 0) & (at < len(code))
+    return np.where(inside, code[np.clip(at, 0, len(code) - 1)], 0)
+
+
 def _kinds(code: np.ndarray) -> np.ndarray:
     """The class bits of the code points given."""
     out = np.take(_TABLE, code, mode="clip")  # above 127 reads index 128 (0): set below
@@ -70,7 +76,9 @@ def _kinds(code: np.ndarray) -> np.ndarray:
     return out
 
 
-_PAD = 5  # the index reads at most three characters before a start, five after a number's run
+_PAD = 5  # the index reads five characters after a number's run (and three before a start)
+#: per ASCII code point (index 128 for every other): a digit, a dot or a comma (a number's run)
+_IS_RUN = np.array([c in "0123456789.," for c in map(chr, range(128))] + [False])
 
 
 def _index(text: str) -> dict[str, list[int]]:
@@ -78,24 +86,32 @@ def _index(text: str) -> dict[str, list[int]]:
     if not starts:
         return dict.fromkeys(_KEYS, [])
     code = code_points(text)
-    pad = np.zeros(_PAD, dtype=np.uint32)
-    kinds = np.concatenate((pad, _kinds(code), pad))  # the class bits of every character, 0 outside the text
-    at = np.array(starts, dtype=np.int64) + _PAD  # offsets into kinds
-    d0, d1, d2 = kinds[at], kinds[at + 1], kinds[at + 2]
+    n = len(code)
+    at = np.array(starts, dtype=np.int64)
+    # the end of each start's run of digits, dots and commas: the first offset after it that is not one (runs are
+    # short: a step for every character of the longest)
+    run = np.zeros(n + 1, dtype=bool)
+    run[:n] = np.take(_IS_RUN, code, mode="clip")
+    end = at.copy()
+    while (step := run[end]).any():
+        end += step
+    # the class bits of the characters read: three before each start and two from it, five after its run (0 outside)
+    read = np.concatenate([at + i for i in range(-3, 3)] + [end + i for i in range(_PAD)])
+    bits = _kinds(_code(code, read)).reshape(6 + _PAD, len(at))
+    before2, before1, d0, d1, d2 = bits[1], bits[2], bits[3], bits[4], bits[5]
+    after = bits[6:]
     word = (d0 & (_DIGIT | _RUN)) == 0  # a number word (every other start is a digit or a dot)
-    # the end of each start's run of digits, dots and commas: the first offset after it that is not one (the padding
-    # after the text is none)
-    breaks = np.flatnonzero((kinds & _RUN) == 0)
-    end = breaks[np.searchsorted(breaks, at)]
-    after = [kinds[end + i] for i in range(_PAD)]  # the class bits of the five characters after the run
+    # the white space right after the run (0 to 5 characters) and the class bits of the first other character: no
+    # class looked for below holds a white space character, so '\s{least,most} then a character of bits' is this
+    spaces = np.zeros(len(at), dtype=np.int64)
+    alive = np.ones(len(at), dtype=bool)
+    for i in range(_PAD):
+        alive &= after[i] & _S > 0
+        spaces += alive
+    first = np.where(spaces < _PAD, np.choose(np.minimum(spaces, _PAD - 1), after), 0)
 
     def lead(bits, most=2, least=0):  # \s{least,most} then a character of ``bits``
-        spaces, out = np.ones(len(at), dtype=bool), np.zeros(len(at), dtype=bool)
-        for i in range(most + 1):
-            if i >= least:
-                out |= spaces & (after[i] & bits > 0)
-            spaces &= after[i] & _S > 0
-        return out
+        return (spaces >= least) & (spaces <= most) & (first & bits > 0)
 
     def then(bits):  # \s{0,2} then a character of ``bits``
         return lead(bits)
@@ -113,10 +129,10 @@ def _index(text: str) -> dict[str, list[int]]:
         "million": spaced(_MBT),  # _MILLION: \s{1,2}(?:million|billion|thousand)
         "count": spaced(_O),  # _COUNT: \s{1,2}(?:out\s{1,2}of|of)
     }
-    out = {key: at[word | ok] - _PAD for key, ok in keep.items()}
+    out = {key: at[word | ok] for key, ok in keep.items()}
     # descriptives._PAREN ('49.4 (38.9)', '-0.5 (1.2)'): a number, \s{0,2}\(; led by a sign where one stands before it
     paren = ~word & then(_OPEN)
-    out["paren"] = np.union1d(at[paren], at[paren & (kinds[at - 1] & _SIGN > 0)] - 1) - _PAD
+    out["paren"] = np.union1d(at[paren], at[paren & (before1 & _SIGN > 0)] - 1)
     # descriptives' patterns led by a number that is never a word, in windows around '%' and '/' (tokens.around)
     digits = {
         "kn_pct": then(_SLASH | _O),  # _KN_PCT: k\s{0,2}(?:/|of|out of)
@@ -124,20 +140,20 @@ def _index(text: str) -> dict[str, list[int]]:
         "pct_range": lead(_PCT | _DASH | _T, 4),  # _PCT_RANGE: lo\s{0,2}%?\s{0,2}(?:–|-|—|to)
         "slash": lead(_SLASH, 1),  # _SLASH: k\s{0,1}/
     }
-    out.update({key: at[~word & ok] - _PAD for key, ok in digits.items()})
+    out.update({key: at[~word & ok] for key, ok in digits.items()})
     digit = d0 & _DIGIT > 0
     # quantities._EXCLUDE's number-led patterns, led by [0-9]: a number word never starts one
-    out["day_month"] = at[digit & ((d1 & _S > 0) | ((d1 & _DIGIT > 0) & (d2 & _S > 0)))] - _PAD  # \d\d?\s
-    out["year"] = at[(d0 & _Y12 > 0) & (d1 & _Y09 > 0)] - _PAD  # [12][09]
-    out["phone"] = at[digit & (d1 & _DIGIT > 0) & (d2 & _DIGIT > 0)] - _PAD  # \d\d{2}
+    out["day_month"] = at[digit & ((d1 & _S > 0) | ((d1 & _DIGIT > 0) & (d2 & _S > 0)))]  # \d\d?\s
+    year = (d0 & _Y12 > 0) & (d1 & _Y09 > 0) & (d2 & _DIGIT > 0)  # [12][09]\d
+    out["year"] = at[year]
+    out["spaced_year"] = at[year & (before1 & _S > 0)]  # a year after white space (a date led by its month)
+    out["phone"] = at[digit & (d1 & _DIGIT > 0) & (d2 & _DIGIT > 0)]  # \d\d{2}
     # quantities._TIMEPOINT ('Week 12', 'day  3'): a unit word, \s{1,2}, digits. Its digits start a number after white
     # space; the word ends right before that space and its last letter says which word, so where it starts
-    word_end = np.where(kinds[at - 2] & _S > 0, at - 2, at - 1)
-    length = np.take(
-        _LAST_LETTER, np.concatenate((pad, code, pad))[word_end - 1], mode="clip"
-    )  # 0 unless a last letter
-    where = word_end - length - _PAD
-    out["timepoint"] = np.unique(where[digit & (kinds[at - 1] & _S > 0) & (length > 0) & (where >= 0)])
+    word_end = np.where(before2 & _S > 0, at - 2, at - 1)
+    length = np.take(_LAST_LETTER, _code(code, word_end - 1), mode="clip")  # 0 unless a unit word's last letter
+    where = word_end - length
+    out["timepoint"] = np.unique(where[digit & (before1 & _S > 0) & (length > 0) & (where >= 0)])
     return {key: v.tolist() for key, v in out.items()}
 
 
@@ -150,7 +166,7 @@ for _w in ("week", "day", "month", "year", "visit", "session", "cycle"):
 
 _KEYS = (
     *("value", "range", "adj", "people", "million", "count", "paren", "kn_pct", "pct_kn", "pct_range", "slash"),
-    *("day_month", "year", "phone", "timepoint"),
+    *("day_month", "year", "spaced_year", "phone", "timepoint"),
 )
 
 

@@ -87,13 +87,10 @@ _NEAR = [(rx, how) for rx, how in zip(quantities._EXCLUDE, quantities._EXCLUDE_H
 
 @settings(max_examples=examples(2000), deadline=None)
 @given(s=_DATES)
-def test_dates_near_their_years_and_references_are_finditer_s(s):
+def test_dates_near_their_years_are_finditer_s(s):
     for rx, how in _NEAR:
         got = around(rx, s, numberindex.starts_for(s, how.key), how.before, how.after)
         assert [m.span() for m in got] == [m.span() for m in rx.finditer(s)]
-    rx = quantities._REFERENCES
-    starts = sorted({i for at in quantities._REFERENCES_AT for i in quantities._occurrences(s, at)})
-    assert [m.span() for m in at_starts(rx, s, starts)] == [m.span() for m in rx.finditer(s)]
 
 
 _BRACKETS = st.lists(st.sampled_from(["mean", "Mean", "MEAN", "M", "m", "xm", "ean", " ", "  ", "   ", "(", "(SD)", "( sd )",
@@ -131,9 +128,6 @@ def test_real_prints_are_kept():
     s2 = "x September.  21st,  2019"  # the widest: the year 19 characters after the month's start
     assert [m.group() for m in around(rx, s2, numberindex.starts_for(s2, how.key), how.before, how.after)] == [
         "September.  21st,  2019"]
-    assert [m.start() for m in at_starts(quantities._REFERENCES, s, sorted(
-        {i for at in quantities._REFERENCES_AT for i in quantities._occurrences(s, at)}))] == [
-        m.start() for m in quantities._REFERENCES.finditer(s)] != []
     s = "at Week 12; day  3 and Session 4 and cycle 2; Sunday 5; weekday 6; Visit 1-2; Month 3.5; Year 10"
     assert [s[a:b] for a, b in (m.span() for m in at_starts(quantities._TIMEPOINT, s, numberindex.starts_for(
         s, "timepoint")))] == [m.group() for m in quantities._TIMEPOINT.finditer(s)] == [
