@@ -219,6 +219,13 @@ def find_means(text: str, shadow: str) -> list[Found]:
     return resolve(out)
 
 
+def _k_pct_starts(shadow: str) -> list[int]:
+    """Where a _K_PCT match may start (sorted): at a count (numberindex) or at the n of 'n =' (1 to 3 characters before
+    an '=')."""
+    eqs = positions(_A_EQ, shadow)
+    return sorted(set(starts_for(shadow, "k_pct")).union(q - k for q in eqs for k in (1, 2, 3) if q >= k))
+
+
 def _before_brackets(shadow: str) -> list[int]:
     """Where a _MEAN_SD_CONTEXT match may start: 1 to 6 characters before each _SD_BRACKET (sorted)."""
     return sorted({m.start() - k for m in _SD_BRACKET.finditer(shadow) for k in range(1, 7) if m.start() >= k})
@@ -303,7 +310,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                     "proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n}, ["measure not placed"], rank=35
                 )
             )
-    for m in around(_K_PCT, shadow, pcts):
+    for m in around(_K_PCT, shadow, pcts, starts=_k_pct_starts(shadow)):
         gk, gp = ("k", "pct") if m.group("k") else ("k2", "pct2")
         k, pct = text[m.start(gk) : m.end(gk)], text[m.start(gp) : m.end(gp)]
         if not 0 <= number_value(pct) <= 100:

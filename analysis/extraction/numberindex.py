@@ -25,9 +25,26 @@ from .tokens import code_points, number_starts
 
 __all__ = ["starts_for", "UNIT_LEADS"]
 
-_S, _DASH, _HYPHEN, _UNIT, _LOWER, _ALPHA, _MBT, _T, _O, _DIGIT, _Y12, _Y09, _RUN, _OPEN, _SIGN, _PCT, _SLASH = (
-    1 << i for i in range(17)
-)
+(
+    _S,
+    _DASH,
+    _HYPHEN,
+    _UNIT,
+    _LOWER,
+    _ALPHA,
+    _MBT,
+    _T,
+    _O,
+    _DIGIT,
+    _Y12,
+    _Y09,
+    _RUN,
+    _OPEN,
+    _SIGN,
+    _PCT,
+    _SLASH,
+    _SQUARE,
+) = (1 << i for i in range(18))
 _SPACE = re.compile(r"\s")
 #: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
 UNIT_LEADS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00b5\u03bc"
@@ -53,6 +70,7 @@ def _kind(c: str) -> int:
         | (_SIGN if c in "-\u2013" else 0)
         | (_PCT if c == "%" else 0)
         | (_SLASH if c == "/" else 0)
+        | (_SQUARE if c == "[" else 0)
     )
 
 
@@ -128,6 +146,8 @@ def _index(text: str) -> dict[str, list[int]]:
         "people": spaced(_ALPHA),  # _N_PEOPLE: \s{1,2} then a word or the people
         "million": spaced(_MBT),  # _MILLION: \s{1,2}(?:million|billion|thousand)
         "count": spaced(_O),  # _COUNT: \s{1,2}(?:out\s{1,2}of|of)
+        # descriptives._K_PCT's count (its 'n =' starts apart): \s{1,2} and the people, or \s{0,2} and a bracket
+        "k_pct": then(_OPEN | _SQUARE) | spaced(_LOWER),
     }
     out = {key: at[word | ok] for key, ok in keep.items()}
     # descriptives._PAREN ('49.4 (38.9)', '-0.5 (1.2)'): a number, \s{0,2}\(; led by a sign where one stands before it
@@ -165,7 +185,20 @@ for _w in ("week", "day", "month", "year", "visit", "session", "cycle"):
 
 
 _KEYS = (
-    *("value", "range", "adj", "people", "million", "count", "paren", "kn_pct", "pct_kn", "pct_range", "slash"),
+    *(
+        "value",
+        "range",
+        "adj",
+        "people",
+        "million",
+        "count",
+        "k_pct",
+        "paren",
+        "kn_pct",
+        "pct_kn",
+        "pct_range",
+        "slash",
+    ),
     *("day_month", "year", "spaced_year", "phone", "timepoint"),
 )
 

@@ -105,6 +105,18 @@ def test_mean_sd_said_where_a_bracket_says_it(s):
     assert [m.span() for m in at_starts(rx, s, descriptives._before_brackets(s))] == [m.span() for m in rx.finditer(s)]
 
 
+_COUNTS = st.lists(st.sampled_from(["n", "N", "n=", "n =", "n  =  ", "=", " ", "  ", "12", "1,200", "two", "Two", "x", "-",
+                                     "(", "[", "40%", "(40%)", "[ 4.5 % ]", "patients", " patients", ";", ",", "."]),
+                   max_size=12).map("".join)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(s=_COUNTS)
+def test_counts_before_a_percentage_are_finditer_s(s):
+    rx = descriptives._K_PCT
+    assert [m.span() for m in at_starts(rx, s, descriptives._k_pct_starts(s))] == [m.span() for m in rx.finditer(s)]
+
+
 def test_real_prints_are_kept():
     s = (
         "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
@@ -115,6 +127,10 @@ def test_real_prints_are_kept():
     for key, rx in KEYS.items():
         assert _missed(s, key) == [], key
         assert any(rx.match(s, p) for p in numberindex.starts_for(s, key)), key
+    k_pct = "Two  patients (4%), 12  patients (5%), 12  [5%], n  = 3; 10%"  # the widest forms of _K_PCT
+    assert [m.group() for m in at_starts(descriptives._K_PCT, k_pct, descriptives._k_pct_starts(k_pct))] == [
+        m.group() for m in descriptives._K_PCT.finditer(k_pct)
+    ] == ["Two  patients (4%)", "12  patients (5%)", "12  [5%]", "n  = 3; 10%"]
     for key, print_ in (("pct_range", "10    to 20%"), ("kn_pct", "12 of 30 (40%)"), ("pct_kn", "27.1  % (91 of 336)")):
         assert numberindex.starts_for(print_, key)[:1] == [0], key  # the widest forms
     assert len(numberindex.starts_for(s, "adj")) < len(number_starts(s))  # the index leaves starts out
