@@ -106,13 +106,10 @@ def _index(text: str) -> dict[str, list[int]]:
     code = code_points(text)
     n = len(code)
     at = np.array(starts, dtype=np.int64)
-    # the end of each start's run of digits, dots and commas: the first offset after it that is not one (runs are
-    # short: a step for every character of the longest)
-    run = np.zeros(n + 1, dtype=bool)
-    run[:n] = np.take(_IS_RUN, code, mode="clip")
-    end = at.copy()
-    while (step := run[end]).any():
-        end += step
+    # the end of each start's run of digits, dots and commas: the first offset after it that is not one (a search in
+    # the sorted offsets of the others, so that a run of any length costs the same: tests/extraction/test_linear.py)
+    others = np.append(np.flatnonzero(~np.take(_IS_RUN, code, mode="clip")), n)
+    end = others[np.searchsorted(others, at)]
     # the class bits of the characters read: three before each start and two from it, five after its run (0 outside)
     read = np.concatenate([at + i for i in range(-3, 3)] + [end + i for i in range(_PAD)])
     bits = _kinds(_code(code, read)).reshape(6 + _PAD, len(at))
