@@ -332,7 +332,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     for m in around(_PCT_RANGE, shadow, pcts, starts=starts_for(shadow, "pct_range")):
         if (f := range_found(text, m, "%", "a range of percentages: say what it is of", rank=37)) is not None:
             out.append(f)
-    for m in around(_PCT, shadow, pcts):
+    for m in around(_PCT, shadow, pcts, starts=starts_for(shadow, "pct")):
         pct = text[m.start("pct") : m.end("pct")]
         c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start())
         cmp = c.group().strip().lower() if c else ""

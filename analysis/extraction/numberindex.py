@@ -25,6 +25,8 @@ from .tokens import code_points, number_starts
 
 __all__ = ["starts_for", "UNIT_LEADS"]
 
+#: the class bits: white space, a dash, a hyphen, a unit's first letter, [a-z], [A-Za-z], m b or t, t, o, a digit, 1 or 2,
+#: 0 or 9, a digit dot or comma, '(', a sign, '%', '/', '[', p
 (
     _S,
     _DASH,
@@ -44,7 +46,8 @@ __all__ = ["starts_for", "UNIT_LEADS"]
     _PCT,
     _SLASH,
     _SQUARE,
-) = (1 << i for i in range(18))
+    _P,
+) = [1 << i for i in range(19)]
 _SPACE = re.compile(r"\s")
 #: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
 UNIT_LEADS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00b5\u03bc"
@@ -71,6 +74,7 @@ def _kind(c: str) -> int:
         | (_PCT if c == "%" else 0)
         | (_SLASH if c == "/" else 0)
         | (_SQUARE if c == "[" else 0)
+        | (_P if c == "p" else 0)
     )
 
 
@@ -150,6 +154,9 @@ def _index(text: str) -> dict[str, list[int]]:
     # descriptives._PAREN ('49.4 (38.9)', '-0.5 (1.2)'): a number, \s{0,2}\(; led by a sign where one stands before it
     paren = ~word & then(_OPEN)
     out["paren"] = np.union1d(at[paren], at[paren & (before1 & _SIGN > 0)] - 1)
+    # descriptives._PCT ('40%', '-2.5 per cent'): a number, then \s{0,2}% or \s{0,2}\s{1,2}per; or the sign before one
+    pct = ~word & (then(_PCT) | lead(_P, 4, 1))
+    out["pct"] = np.union1d(at[pct], at[pct & (before1 & _SIGN > 0)] - 1)
     # descriptives' patterns led by a number that is never a word, in windows around '%' and '/' (tokens.around)
     digits = {
         "kn_pct": then(_SLASH | _O),  # _KN_PCT: k\s{0,2}(?:/|of|out of)
@@ -191,6 +198,7 @@ _KEYS = (
         "count",
         "k_pct",
         "paren",
+        "pct",
         "kn_pct",
         "pct_kn",
         "pct_range",

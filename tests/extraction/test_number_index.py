@@ -26,6 +26,7 @@ KEYS = {
     "people": descriptives._N_PEOPLE,
     "count": descriptives._COUNT,
     "paren": descriptives._PAREN,
+    "pct": descriptives._PCT,
     "kn_pct": descriptives._KN_PCT,
     "pct_kn": descriptives._PCT_KN,
     "pct_range": descriptives._PCT_RANGE,
@@ -39,7 +40,7 @@ TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to 
           "Between", " and ", "weeks", "mg/kg", "µg", "μg", "years", "h", "patients", "Women", "weekly ", "infusions",
           "million", "billion", "thousand people", "the ", "of ", " of ", "out of", " out  of ", "healthy ", "\u00a0",
           "July", "Jan.", " 2019", "1999", "20", "19", "555-123-4567", "(555) 123 4567", "2018/19", "1998–2001", "3rd",
-          "1", "0", "%", "12/30", "or ", " (", "(1.2)", "(SD)", "-0.5", "–3", "/", " / ", "%", " % ", "   ", "[", "12/30 (40%)", "40% (12 of 30)"]
+          "1", "0", "%", "12/30", "or ", " (", "(1.2)", "(SD)", "-0.5", "–3", "/", " / ", "%", " % ", "   ", "[", "12/30 (40%)", "40% (12 of 30)", "per cent", " per cent", "percent", "p"]
 # fmt: on
 _TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
 
@@ -61,7 +62,7 @@ def test_every_start_of_a_match_is_kept(key, s, cut):
     extra = quantities._between(s) if key == "range" else []
     starts = sorted(numberindex.starts_for(s, key) + extra)
     assert [m.span() for m in at_starts(KEYS[key], s, starts)] == [m.span() for m in KEYS[key].finditer(s)]
-    signs = {p - 1 for p in number_starts(s) if p and s[p - 1] in "-\u2013"} if key == "paren" else set()
+    signs = {p - 1 for p in number_starts(s) if p and s[p - 1] in "-\u2013"} if key in ("paren", "pct") else set()
     assert set(numberindex.starts_for(s, key)) <= set(number_starts(s)) | signs
 
 
@@ -131,6 +132,10 @@ def test_real_prints_are_kept():
     assert [m.group() for m in at_starts(descriptives._K_PCT, k_pct, descriptives._k_pct_starts(k_pct))] == [
         m.group() for m in descriptives._K_PCT.finditer(k_pct)
     ] == ["Two  patients (4%)", "12  patients (5%)", "12  [5%]", "n  = 3; 10%"]
+    pct = "-2.5  % and –3    per cent, 4  %"  # the widest forms of _PCT
+    assert [m.group() for m in at_starts(descriptives._PCT, pct, numberindex.starts_for(pct, "pct"))] == [
+        m.group() for m in descriptives._PCT.finditer(pct)
+    ] == ["-2.5  %", "–3    per cent", "4  %"]
     for key, print_ in (("pct_range", "10    to 20%"), ("kn_pct", "12 of 30 (40%)"), ("pct_kn", "27.1  % (91 of 336)")):
         assert numberindex.starts_for(print_, key)[:1] == [0], key  # the widest forms
     assert len(numberindex.starts_for(s, "adj")) < len(number_starts(s))  # the index leaves starts out
