@@ -188,7 +188,7 @@ def find_means(text: str, shadow: str) -> list[Found]:
     [('30.6', '6.1'), ('20.3', '11.5'), ('5.19', '1.6')]
     """
     out: list[Found] = []
-    for m in around(_PM, shadow, positions(_A_PM, shadow)):
+    for m in around(_PM, shadow, positions(_A_PM, shadow), starts=starts_for(shadow, "pm")):
         ctx = _context(shadow, m.start(), 200) + shadow[m.end() : m.end() + 12]
         se, sd = _SE_CONTEXT.search(ctx), _SD_CONTEXT.search(ctx)
         if se and not sd:
@@ -198,7 +198,7 @@ def find_means(text: str, shadow: str) -> list[Found]:
             review.append("± read as mean ± SD: the text does not say SD here")
         out.append(_mean(text, m, review))
     sds = positions(_A_SD, shadow)
-    for m in around(_PAREN_SD, shadow, sds):  # 49.4 (SD 38.9), 49.4 (SD = 38.9)
+    for m in around(_PAREN_SD, shadow, sds, starts=starts_for(shadow, "paren")):  # 49.4 (SD 38.9), 49.4 (SD = 38.9)
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
     for m in around(_MSD, shadow, sds):
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))

@@ -26,7 +26,7 @@ from .tokens import code_points, number_starts
 __all__ = ["starts_for", "UNIT_LEADS"]
 
 #: the class bits: white space, a dash, a hyphen, a unit's first letter, [a-z], [A-Za-z], m b or t, t, o, a digit, 1 or 2,
-#: 0 or 9, a digit dot or comma, '(', a sign, '%', '/', '[', p
+#: 0 or 9, a digit dot or comma, '(', a sign, '%', '/', '[', p, '±' or '+'
 (
     _S,
     _DASH,
@@ -47,7 +47,8 @@ __all__ = ["starts_for", "UNIT_LEADS"]
     _SLASH,
     _SQUARE,
     _P,
-) = [1 << i for i in range(19)]
+    _PLUS,
+) = [1 << i for i in range(20)]
 _SPACE = re.compile(r"\s")
 #: what may lead a unit of quantities.UNITS (a letter, or the micro sign or Greek mu of µg; the test holds each unit to it)
 UNIT_LEADS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00b5\u03bc"
@@ -75,6 +76,7 @@ def _kind(c: str) -> int:
         | (_SLASH if c == "/" else 0)
         | (_SQUARE if c == "[" else 0)
         | (_P if c == "p" else 0)
+        | (_PLUS if c in "±+" else 0)
     )
 
 
@@ -157,6 +159,9 @@ def _index(text: str) -> dict[str, list[int]]:
     # descriptives._PCT ('40%', '-2.5 per cent'): a number, then \s{0,2}% or \s{0,2}\s{1,2}per; or the sign before one
     pct = ~word & (then(_PCT) | lead(_P, 4, 1))
     out["pct"] = np.union1d(at[pct], at[pct & (before1 & _SIGN > 0)] - 1)
+    # descriptives._PM ('30.6 ± 6.1', '-1 +/- 2'): a number, \s{0,3}, then ± or +; or the sign before one
+    pm = ~word & lead(_PLUS, 3)
+    out["pm"] = np.union1d(at[pm], at[pm & (before1 & _SIGN > 0)] - 1)
     # descriptives' patterns led by a number that is never a word, in windows around '%' and '/' (tokens.around)
     digits = {
         "kn_pct": then(_SLASH | _O),  # _KN_PCT: k\s{0,2}(?:/|of|out of)
@@ -199,6 +204,7 @@ _KEYS = (
         "k_pct",
         "paren",
         "pct",
+        "pm",
         "kn_pct",
         "pct_kn",
         "pct_range",

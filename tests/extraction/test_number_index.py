@@ -27,6 +27,7 @@ KEYS = {
     "count": descriptives._COUNT,
     "paren": descriptives._PAREN,
     "pct": descriptives._PCT,
+    "pm": descriptives._PM,
     "kn_pct": descriptives._KN_PCT,
     "pct_kn": descriptives._PCT_KN,
     "pct_range": descriptives._PCT_RANGE,
@@ -40,7 +41,7 @@ TOKENS = ["12", "9", "0.5", ".5", "1,200", "1,2", "3.", "-", "–", "—", " to 
           "Between", " and ", "weeks", "mg/kg", "µg", "μg", "years", "h", "patients", "Women", "weekly ", "infusions",
           "million", "billion", "thousand people", "the ", "of ", " of ", "out of", " out  of ", "healthy ", "\u00a0",
           "July", "Jan.", " 2019", "1999", "20", "19", "555-123-4567", "(555) 123 4567", "2018/19", "1998–2001", "3rd",
-          "1", "0", "%", "12/30", "or ", " (", "(1.2)", "(SD)", "-0.5", "–3", "/", " / ", "%", " % ", "   ", "[", "12/30 (40%)", "40% (12 of 30)", "per cent", " per cent", "percent", "p"]
+          "1", "0", "%", "12/30", "or ", " (", "(1.2)", "(SD)", "-0.5", "–3", "/", " / ", "%", " % ", "   ", "[", "12/30 (40%)", "40% (12 of 30)", "per cent", " per cent", "percent", "p", "±", " ± ", "+/-", "+ / -", "+-", "   "]
 # fmt: on
 _TEXT = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join)
 
@@ -62,7 +63,7 @@ def test_every_start_of_a_match_is_kept(key, s, cut):
     extra = quantities._between(s) if key == "range" else []
     starts = sorted(numberindex.starts_for(s, key) + extra)
     assert [m.span() for m in at_starts(KEYS[key], s, starts)] == [m.span() for m in KEYS[key].finditer(s)]
-    signs = {p - 1 for p in number_starts(s) if p and s[p - 1] in "-\u2013"} if key in ("paren", "pct") else set()
+    signs = {p - 1 for p in number_starts(s) if p and s[p - 1] in "-\u2013"} if key in ("paren", "pct", "pm") else set()
     assert set(numberindex.starts_for(s, key)) <= set(number_starts(s)) | signs
 
 
@@ -123,7 +124,7 @@ def test_real_prints_are_kept():
         "Two patients received 0.5 mg/kg over 2 weeks; aged between 18 and 65 years, 1–2 h and one to two hours; "
         "five weekly intravenous esketamine infusions, 12 healthy volunteers, 3.5 million people, someone 10 days; "
         "on 7 July 2020, in 1999, call 555-123-4567; 91/336 (27.1%), 12 of 30 were, two out of three, 12 µg, 5-mg, 2 to 4 h; "
-        "49.4 (38.9), -0.5 (1.2), (–3.1 ( 0.4 )), mean (SD); 27.1% (91 of 336), 10 - 20 %, 10  %  to 20%, 12 / 30 responded, 10    to 20%, 12 of 30 (40%), 27.1  % (91 of 336)"
+        "49.4 (38.9), -0.5 (1.2), (–3.1 ( 0.4 )), mean (SD); 27.1% (91 of 336), 10 - 20 %, 10  %  to 20%, 12 / 30 responded, 30.6 ± 6.1, 10    to 20%, 12 of 30 (40%), 27.1  % (91 of 336)"
     )
     for key, rx in KEYS.items():
         assert _missed(s, key) == [], key
@@ -132,6 +133,14 @@ def test_real_prints_are_kept():
     assert [m.group() for m in at_starts(descriptives._K_PCT, k_pct, descriptives._k_pct_starts(k_pct))] == [
         m.group() for m in descriptives._K_PCT.finditer(k_pct)
     ] == ["Two  patients (4%)", "12  patients (5%)", "12  [5%]", "n  = 3; 10%"]
+    pm = "-2.5   ±   1.2, –3   +/-1, 4+ / - 2, 5   +- 1"  # the widest forms of _PM
+    assert [m.group() for m in at_starts(descriptives._PM, pm, numberindex.starts_for(pm, "pm"))] == [
+        m.group() for m in descriptives._PM.finditer(pm)
+    ] == ["-2.5   ±   1.2", "–3   +/-1", "4+ / - 2", "5   +- 1"]
+    psd = "-2.5  ( SD 1.2 ), 3 (s.d.: 1)"
+    assert [m.group() for m in at_starts(descriptives._PAREN_SD, psd, numberindex.starts_for(psd, "paren"))] == [
+        m.group() for m in descriptives._PAREN_SD.finditer(psd)
+    ] == ["-2.5  ( SD 1.2 )", "3 (s.d.: 1)"]
     pct = "-2.5  % and –3    per cent, 4  %"  # the widest forms of _PCT
     assert [m.group() for m in at_starts(descriptives._PCT, pct, numberindex.starts_for(pct, "pct"))] == [
         m.group() for m in descriptives._PCT.finditer(pct)
