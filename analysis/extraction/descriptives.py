@@ -220,10 +220,13 @@ def find_means(text: str, shadow: str) -> list[Found]:
 
 
 def _k_pct_starts(shadow: str) -> list[int]:
-    """Where a _K_PCT match may start (sorted): at a count (numberindex) or at the n of 'n =' (1 to 3 characters before
-    an '=')."""
-    eqs = positions(_A_EQ, shadow)
-    return sorted(set(starts_for(shadow, "k_pct")).union(q - k for q in eqs for k in (1, 2, 3) if q >= k))
+    """Where a _K_PCT match may start (sorted): at a count (numberindex) or at the n of 'n =' (:func:`_n_before`)."""
+    return sorted(set(starts_for(shadow, "k_pct")).union(_n_before(positions(_A_EQ, shadow))))
+
+
+def _n_before(eqs: list[int]) -> list[int]:
+    """Where the n of an 'n =' may stand (sorted): 1 to 3 characters before each '=' of ``eqs`` (n, two spaces)."""
+    return sorted({q - k for q in eqs for k in (1, 2, 3) if q >= k})
 
 
 def _before_brackets(shadow: str) -> list[int]:
@@ -467,7 +470,8 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
                 rank=45,
             )
         )
-    for m in around(_N_EQ, shadow, positions(_A_EQ, shadow)):
+    eqs = positions(_A_EQ, shadow)
+    for m in around(_N_EQ, shadow, eqs, starts=_n_before(eqs)):  # tried only at its n, not at every position
         n = text[m.start("n") : m.end("n")]
         if _int(n) < 1:
             continue

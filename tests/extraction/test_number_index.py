@@ -114,7 +114,10 @@ _COUNTS = st.lists(st.sampled_from(["n", "N", "n=", "n =", "n  =  ", "=", " ", "
 
 @settings(max_examples=examples(2000), deadline=None)
 @given(s=_COUNTS)
-def test_counts_before_a_percentage_are_finditer_s(s):
+def test_counts_before_a_percentage_and_sizes_are_finditer_s(s):
+    rx = descriptives._N_EQ
+    eqs = [m.start() for m in descriptives._A_EQ.finditer(s)]
+    assert [m.span() for m in at_starts(rx, s, descriptives._n_before(eqs))] == [m.span() for m in rx.finditer(s)]
     rx = descriptives._K_PCT
     assert [m.span() for m in at_starts(rx, s, descriptives._k_pct_starts(s))] == [m.span() for m in rx.finditer(s)]
 
@@ -133,6 +136,10 @@ def test_real_prints_are_kept():
     assert [m.group() for m in at_starts(descriptives._K_PCT, k_pct, descriptives._k_pct_starts(k_pct))] == [
         m.group() for m in descriptives._K_PCT.finditer(k_pct)
     ] == ["Two  patients (4%)", "12  patients (5%)", "12  [5%]", "n  = 3; 10%"]
+    n_eq = "N  =  12, n=3, xn = 4"
+    assert [m.group() for m in at_starts(descriptives._N_EQ, n_eq, descriptives._n_before(
+        [m.start() for m in descriptives._A_EQ.finditer(n_eq)]))] == [
+        m.group() for m in descriptives._N_EQ.finditer(n_eq)] == ["N  =  12", "n=3"]
     pm = "-2.5   ±   1.2, –3   +/-1, 4+ / - 2, 5   +- 1"  # the widest forms of _PM
     assert [m.group() for m in at_starts(descriptives._PM, pm, numberindex.starts_for(pm, "pm"))] == [
         m.group() for m in descriptives._PM.finditer(pm)
