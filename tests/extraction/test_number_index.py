@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, numberindex, quantities
-from analysis.extraction.tokens import around, at_starts, number_starts
+from analysis.extraction.tokens import around, at_starts, number_starts, positions
 from conftest import examples
 
 #: key of starts_for -> the pattern tried at those starts
@@ -120,6 +120,33 @@ def test_counts_before_a_percentage_and_sizes_are_finditer_s(s):
     assert [m.span() for m in at_starts(rx, s, descriptives._n_before(eqs))] == [m.span() for m in rx.finditer(s)]
     rx = descriptives._K_PCT
     assert [m.span() for m in at_starts(rx, s, descriptives._k_pct_starts(s))] == [m.span() for m in rx.finditer(s)]
+
+
+_STATS = st.lists(st.sampled_from(["t", "T", "F", "r", "z", "Z", "Q", "χ2", "χ 2", "χ ^2", "chi-square", "Chi2", "chi_2",
+                                    "chisquared", "chi-squared", "x^2", "X2", "Δ", "d", "e", "(", ")", "[", "]", "df = ",
+                                    "df=", "28", "1, 38", "1.8, 86.7", ", N = 90", "=", "<", ">", "≤", "≥", "<=", ">=",
+                                    " ", "  ", "   ", "    ", "\t", "2.20", ".5", "-1.5", "–", "p", ",", ".", "a", "x"]),
+                  max_size=24).map("".join)
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(s=_STATS)
+def test_test_statistics_at_their_heads_are_finditer_s(s):
+    from analysis.extraction import statistics as stats
+
+    starts = stats._head_starts(s, positions(stats._A_CMP, s))
+    assert [m.span() for m in at_starts(stats._HEAD, s, starts)] == [m.span() for m in stats._HEAD.finditer(s)]
+    assert [p for p in range(len(s)) if stats._HEAD.match(s, p) and p not in set(starts)] == []
+
+
+def test_test_statistics_widest_heads():
+    from analysis.extraction import statistics as stats
+
+    s = ("Δt  (  df = 28  )   = 2.2, F[1.5, 38.25, N = 1,200] = 3, chi-squared  (2)   = 4, χ ^2(1) = 5, χ2 = 1, "
+         "chisquare = 6, x^2 = 7, Q=1, z   = 2, r (30) = .5, X2 (1,  N = 90) = 3.1, chi^2 = 3")
+    starts = stats._head_starts(s, positions(stats._A_CMP, s))
+    got = [m.group() for m in at_starts(stats._HEAD, s, starts)]
+    assert got == [m.group() for m in stats._HEAD.finditer(s)] and len(got) == 12, got
 
 
 def test_real_prints_are_kept():
