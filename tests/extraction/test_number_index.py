@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives, numberindex, quantities
 from analysis.extraction.tokens import around, at_starts, number_starts, positions
-from conftest import examples
 
 #: key of starts_for -> the pattern tried at those starts
 KEYS = {
@@ -222,3 +222,9 @@ def test_units_and_people_start_where_the_index_looks():
     # _VALUE is kept where a unit may start: every unit's first character; _N_PEOPLE where a letter follows
     assert {u[0] for u in quantities.UNITS.split("|")} <= set(numberindex.UNIT_LEADS)
     assert all(p[0].isascii() and p[0].isalpha() for p in descriptives.PEOPLE.split("|"))
+
+
+def test_every_key_is_there_with_and_without_numbers():
+    for s in ("", "no numbers here", "12 mg", "two"):
+        assert set(numberindex._index(s)) == set(numberindex._KEYS), s
+        assert all(numberindex.starts_for(s, key) == [] for key in numberindex._KEYS) or s in ("12 mg", "two")

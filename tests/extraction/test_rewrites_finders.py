@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import examples
 from hypothesis import given, settings, strategies as st
 
 from analysis.extraction import descriptives
-from conftest import examples
 
 
 def _old(k: str, n: str) -> str:
