@@ -16,6 +16,7 @@ import re
 
 from ..reported import NUMBER_WORDS
 from .found import Found, range_found, resolve
+from .numberindex import starts_for
 from .tablesizes import two_levels
 from .tokens import (
     NUM,
@@ -28,7 +29,6 @@ from .tokens import (
     clean_number,
     compile,
     is_word_number,
-    number_starts,
     number_value,
     positions,
 )
@@ -55,6 +55,9 @@ _PAREN_SD = compile(
 )
 _PAREN = compile(r"(?<![\w.])(?P<mean>" + SNUM + r")\s{0,2}\(\s{0,2}(?P<sd>" + NUM + r")\s{0,2}\)")
 _MEAN_SD_CONTEXT = compile(r"[Mm](?<![\w][Mm])(?i:(?:ean|)\s{0,2}\(\s{0,2}(?:SD|s\.d\.|standard deviation)\s{0,2}\))")
+#: the bracket of every _MEAN_SD_CONTEXT match, its '(' 1 to 6 characters after the match's start (M or mean, two
+#: spaces): led by a literal, which re skips to fast (it entered _MEAN_SD_CONTEXT at every m of the text)
+_SD_BRACKET = compile(r"\(\s{0,2}(?i:SD|s\.d\.|standard deviation)\s{0,2}\)")
 _SE_CONTEXT = compile(r"(?i:\b(?:SEM?|s\.e\.m?\.?|standard errors?)\b)")
 _SD_CONTEXT = compile(r"(?i:\b(?:SD|s\.d\.|standard deviations?)\b)")
 
@@ -185,7 +188,7 @@ def find_means(text: str, shadow: str) -> list[Found]:
     [('30.6', '6.1'), ('20.3', '11.5'), ('5.19', '1.6')]
     """
     out: list[Found] = []
-    for m in around(_PM, shadow, positions(_A_PM, shadow)):
+    for m in around(_PM, shadow, positions(_A_PM, shadow), starts=starts_for(shadow, "pm")):
         ctx = _context(shadow, m.start(), 200) + shadow[m.end() : m.end() + 12]
         se, sd = _SE_CONTEXT.search(ctx), _SD_CONTEXT.search(ctx)
         if se and not sd:
@@ -195,11 +198,12 @@ def find_means(text: str, shadow: str) -> list[Found]:
             review.append("± read as mean ± SD: the text does not say SD here")
         out.append(_mean(text, m, review))
     sds = positions(_A_SD, shadow)
-    for m in around(_PAREN_SD, shadow, sds):  # 49.4 (SD 38.9), 49.4 (SD = 38.9)
+    for m in around(_PAREN_SD, shadow, sds, starts=starts_for(shadow, "paren")):  # 49.4 (SD 38.9), 49.4 (SD = 38.9)
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
     for m in around(_MSD, shadow, sds):
         out.append(_mean(text, m, ["n not placed: give the group size this mean is of", "measure not placed"]))
-    for m in _PAREN.finditer(shadow) if _MEAN_SD_CONTEXT.search(shadow) else ():
+    said = next(at_starts(_MEAN_SD_CONTEXT, shadow, _before_brackets(shadow)), None)  # _MEAN_SD_CONTEXT.search
+    for m in at_starts(_PAREN, shadow, starts_for(shadow, "paren")) if said else ():
         if _MEAN_SD_CONTEXT.search(_context(shadow, m.start(), 400)):
             out.append(
                 _mean(
@@ -213,6 +217,21 @@ def find_means(text: str, shadow: str) -> list[Found]:
                 )
             )
     return resolve(out)
+
+
+def _k_pct_starts(shadow: str) -> list[int]:
+    """Where a _K_PCT match may start (sorted): at a count (numberindex) or at the n of 'n =' (:func:`_n_before`)."""
+    return sorted(set(starts_for(shadow, "k_pct")).union(_n_before(positions(_A_EQ, shadow))))
+
+
+def _n_before(eqs: list[int]) -> list[int]:
+    """Where the n of an 'n =' may stand (sorted): 1 to 3 characters before each '=' of ``eqs`` (n, two spaces)."""
+    return sorted({q - k for q in eqs for k in (1, 2, 3) if q >= k})
+
+
+def _before_brackets(shadow: str) -> list[int]:
+    """Where a _MEAN_SD_CONTEXT match may start: 1 to 6 characters before each _SD_BRACKET (sorted)."""
+    return sorted({m.start() - k for m in _SD_BRACKET.finditer(shadow) for k in range(1, 7) if m.start() >= k})
 
 
 def _mean(text: str, m: re.Match, review: list[str]) -> Found:
@@ -256,6 +275,13 @@ def _score_values(shadow: str, start: int, n: str, pct: str) -> bool:
     return _int(n) <= 10 and bool(_SCORE_IS.search(shadow, max(0, start - 30), start))
 
 
+def _doses(k: str, n: str) -> str:
+    """A pattern for doses of k mg and n mg named close together, ``(?<![\\d.])k\\s{0,2}mg\\b...``: led by k, its
+    look-behind after it (the same matches; re skips ahead to a literal, but enters a look-behind at every position of
+    the text: 0.5 ms a search over a JATS paper; tests/extraction/test_rewrites_finders.py)."""
+    return rf"{k}(?<![\d.]{k})\s{{0,2}}mg\b[^.;]{{0,40}}?(?<![\d.]){n}\s{{0,2}}mg\b"
+
+
 def find_percents(text: str, shadow: str) -> list[Found]:
     """Percentages, with their counts where printed.
 
@@ -265,9 +291,9 @@ def find_percents(text: str, shadow: str) -> list[Found]:
     [('91', '336', '27.1'), ('91', '336', '27.1'), ('12', None, '40'), (None, None, '26.7'), (None, None, '<15')]
     """
     out: list[Found] = []
-    pcts, starts = positions(_A_PCT, shadow), number_starts(shadow)
-    for rx in (_KN_PCT, _PCT_KN):
-        for m in around(rx, shadow, pcts, starts=starts):
+    pcts = positions(_A_PCT, shadow)
+    for rx in (_KN_PCT, _PCT_KN):  # each tried at the number starts it can match at (numberindex)
+        for m in around(rx, shadow, pcts, starts=starts_for(shadow, "kn_pct" if rx is _KN_PCT else "pct_kn")):
             k, n, pct = (text[m.start(g) : m.end(g)] for g in ("k", "n", "pct"))
             if not 0 <= number_value(pct) <= 100 or _int(k) > _int(n) or _int(n) < 1:
                 continue
@@ -278,9 +304,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
             c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start()) if rx is _PCT_KN else None
             if c and _threshold(c.group(), number_value(pct), 100 * _int(k) / _int(n)):
                 continue  # 'below 1% (11 of 12)' (PMC3585302): a threshold the k of n are under, not their share
-            if rx is _KN_PCT and re.search(
-                rf"(?<![\d.]){k}\s{{0,2}}mg\b[^.;]{{0,40}}?(?<![\d.]){n}\s{{0,2}}mg\b", text
-            ):
+            if rx is _KN_PCT and re.search(_doses(k, n), text):
                 continue  # '15/92 (27.6%)' where the paper names 'PHEN 15 mg/TPM ER 92 mg' (PMC4392900): a dose
             if rx is _KN_PCT and two_levels(shadow, m.start(), k, n, pct):
                 continue  # 'Female/Male | 39 / 65 (37%)': the two levels' counts, not 39 of 65
@@ -289,7 +313,7 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                     "proportion", m.start(), m.end(), {"percent": pct, "k": k, "n": n}, ["measure not placed"], rank=35
                 )
             )
-    for m in around(_K_PCT, shadow, pcts):
+    for m in around(_K_PCT, shadow, pcts, starts=_k_pct_starts(shadow)):
         gk, gp = ("k", "pct") if m.group("k") else ("k2", "pct2")
         k, pct = text[m.start(gk) : m.end(gk)], text[m.start(gp) : m.end(gp)]
         if not 0 <= number_value(pct) <= 100:
@@ -308,10 +332,10 @@ def find_percents(text: str, shadow: str) -> list[Found]:
                 rank=36,
             )
         )
-    for m in around(_PCT_RANGE, shadow, pcts, starts=starts):
+    for m in around(_PCT_RANGE, shadow, pcts, starts=starts_for(shadow, "pct_range")):
         if (f := range_found(text, m, "%", "a range of percentages: say what it is of", rank=37)) is not None:
             out.append(f)
-    for m in around(_PCT, shadow, pcts):
+    for m in around(_PCT, shadow, pcts, starts=starts_for(shadow, "pct")):
         pct = text[m.start("pct") : m.end("pct")]
         c = _PCT_CMP.search(shadow, max(0, m.start() - 14), m.start())
         cmp = c.group().strip().lower() if c else ""
@@ -374,7 +398,8 @@ def find_counts(text: str, shadow: str) -> list[Found]:
     """
     out: list[Found] = []
     for rx, anchor_rx in ((_COUNT, _A_OF), (_SLASH, _A_SLASH)):
-        for m in around(rx, shadow, positions(anchor_rx, shadow), starts=number_starts(shadow)):
+        starts = starts_for(shadow, "count" if rx is _COUNT else "slash")  # where each can match (numberindex)
+        for m in around(rx, shadow, positions(anchor_rx, shadow), starts=starts):
             k, n = text[m.start("k") : m.end("k")], text[m.start("n") : m.end("n")]
             kv = _int(k) if k[:1].isdigit() else _word(k)
             nv = _int(n) if n[:1].isdigit() else _word(n)
@@ -445,14 +470,15 @@ def find_sizes(text: str, shadow: str) -> list[Found]:
                 rank=45,
             )
         )
-    for m in around(_N_EQ, shadow, positions(_A_EQ, shadow)):
+    eqs = positions(_A_EQ, shadow)
+    for m in around(_N_EQ, shadow, eqs, starts=_n_before(eqs)):  # tried only at its n, not at every position
         n = text[m.start("n") : m.end("n")]
         if _int(n) < 1:
             continue
         out.append(
             Found("sample_size", m.start(), m.end(), {"n": n}, ["arm not placed (total or one group?)"], rank=46)
         )
-    for m in at_starts(_N_PEOPLE, shadow, number_starts(shadow)):
+    for m in at_starts(_N_PEOPLE, shadow, starts_for(shadow, "people")):
         mods = m.group("mods").split()
         if any(w.lower() in _NOT_MODS for w in mods):
             continue

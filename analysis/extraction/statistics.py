@@ -21,7 +21,7 @@ import re
 
 from ..reported import parse_reported
 from .found import Found
-from .tokens import NUM, SNUM, anchor, around, clean_number, compile, positions
+from .tokens import NUM, SNUM, anchor, at_starts, clean_number, compile, positions
 
 __all__ = ["find_tests", "find_p", "P_PATTERN", "P_WINDOW"]
 
@@ -38,7 +38,7 @@ _HEAD = compile(
     r"\s{0,3}(?P<cmp><=|>=|=|<|>|≤|≥)\s{0,3}(?P<stat>" + SNUM + r")(?![\d.])"
 )
 #: every _HEAD match holds its comparator, and is at most _HEAD_REACH characters long (tests/extraction/test_number_starts.py
-#: checks the width), so _HEAD is searched only in windows of that reach around the comparators (tokens.around)
+#: checks the width); it is tried only where a comparator's test token may start (:func:`_head_starts`)
 _A_CMP = anchor("<", ">", "=", "≤", "≥")
 _HEAD_REACH = 120
 #: a p-value: p, P, ps, p-value, p value; comparator; number (or ns / n.s.). A number followed by a slash and a
@@ -105,6 +105,41 @@ def _p_after(shadow: str, end: int) -> "re.Match | None":
     return m
 
 
+#: _HEAD's test tokens by their last character: their lengths ('t'; 'χ2', 'χ ^2', 'chi-2', 'x^2'; 'chi-square'; 'chisquared')
+_HEAD_ENDS = {**dict.fromkeys("tTFrzZQ", (1,)), "2": (2, 3, 4, 5), "e": (9, 10), "d": (10, 11)}
+
+
+def _head_starts(shadow: str, cmps: list[int]) -> list[int]:
+    """Where a _HEAD match may start (sorted), read back from each comparator offset of ``cmps``: over at most three
+    white space characters, then a df bracket if one closes there (its content holds no bracket, so it opens at the
+    last '(' or '[' before; it is at most 60 characters long) and at most two more, to a test token's last character,
+    whose possible lengths give the starts, and a Δ before each. re entered _HEAD at every position of the windows
+    around the comparators (4.4 ms over statcheck-dev); tests/extraction/test_number_index.py."""
+    out: set[int] = set()
+    for c in cmps:
+        end = _back_over_spaces(shadow, c, 3)
+        if end > 0 and shadow[end - 1] in ")]":
+            lo = max(0, end - 80)
+            end = _back_over_spaces(shadow, max(shadow.rfind("(", lo, end - 1), shadow.rfind("[", lo, end - 1)), 2)
+        for length in _HEAD_ENDS.get(shadow[end - 1], ()) if end > 0 else ():
+            if end - length >= 0:
+                out.add(end - length)
+                if end - length > 0 and shadow[end - length - 1] == "Δ":
+                    out.add(end - length - 1)
+    return sorted(out)
+
+
+def _back_over_spaces(shadow: str, at: int, most: int) -> int:
+    """The offset after the last non-space character before ``at``, over at most ``most`` white space characters (as
+    re's ``\\s`` reads them); -1 where more stand there, or where ``at`` is -1 (nothing found)."""
+    i = at
+    while i > 0 and shadow[i - 1].isspace():
+        i -= 1
+        if at - i > most:
+            return -1
+    return i
+
+
 def find_tests(text: str, shadow: str) -> list[Found]:
     """Every test statistic with a p in the text.
 
@@ -114,7 +149,7 @@ def find_tests(text: str, shadow: str) -> list[Found]:
     [('t', '28', '2.20', '.03'), ('F', '1, 38', '6.53', '.015')]
     """
     out: list[Found] = []
-    for m in around(_HEAD, shadow, positions(_A_CMP, shadow), _HEAD_REACH, _HEAD_REACH):
+    for m in at_starts(_HEAD, shadow, _head_starts(shadow, positions(_A_CMP, shadow))):
         test = _test_name(m.group("test").replace(" ", ""))
         df1, df2 = m.group("df1"), m.group("df2")
         end = m.end()

@@ -568,7 +568,7 @@ def _table(text: str, shadow: str, block: list[tuple[int, int]], document=(None,
                         arm and _INT_CELL.match(cell) and not _NOT_COUNT_ROW.search(label) and _says(_SAYS_COUNTS, ctx)
                     ),
                     n=(n_local, n),
-                    row_counts=row_of_counts(text, r, j, col_n, block_n, _CELL_PAREN),
+                    row_counts=(r, j, col_n, block_n),  # row_of_counts' row: read only where _cell needs it
                     head=head,
                 )
             if f is None:
@@ -668,7 +668,7 @@ def _cell(
     layout: _Layout,
     counts: bool = False,
     n: str | tuple[str | None, ...] | None = None,
-    row_counts: bool = False,
+    row_counts: tuple[list, int, dict, dict | None] | None = None,
     head: str = "",
 ) -> Found | None:
     def sub(m: re.Match[str], g: str) -> str:
@@ -760,7 +760,9 @@ def _cell(
         ):
             # the table says both 'means (SD)' and 'percentages': a count is one whose share of a printed n it
             # prints, or one in a row whose other cells are (a wrong percentage does not make a row of means)
-            says_pct = row_counts or any(agrees(first, second, x) for x in sizes)
+            says_pct = bool(row_counts and row_of_counts(text, *row_counts, _CELL_PAREN)) or any(
+                agrees(first, second, x) for x in sizes
+            )
         if says_pct and first.isdigit():
             # not 'Events (rate per 1,000 person-years) | 12 (3.4)': a rate, not a percentage of a size
             if number_value(second) <= 100 and not (

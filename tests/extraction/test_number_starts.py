@@ -28,11 +28,12 @@ USES = {
     "_MILLION": (quantities._MILLION, None),
     "_N_PEOPLE": (descriptives._N_PEOPLE, None),
     **{name: (getattr(descriptives, name), None) for name in ("_KN_PCT", "_PCT_KN", "_PCT_RANGE", "_COUNT", "_SLASH")},
-    **{f"_EXCLUDE[{i}]": (rx, None) for i, rx in enumerate(quantities._EXCLUDE) if quantities._EXCLUDE_HOW[i] == "numbers"},
+    **{f"_EXCLUDE[{i}]": (rx, None) for i, rx in enumerate(quantities._EXCLUDE) if isinstance(quantities._EXCLUDE_HOW[i], str)},
 }
 #: the exclusions searched only in a text that holds one of their key strings
 GATED = {i: rx for i, rx in enumerate(quantities._EXCLUDE)
-         if isinstance(quantities._EXCLUDE_HOW[i], tuple) and not isinstance(quantities._EXCLUDE_HOW[i], quantities._At)}
+         if isinstance(quantities._EXCLUDE_HOW[i], tuple)
+         and not isinstance(quantities._EXCLUDE_HOW[i], (quantities._At, quantities._Near))}
 #: the patterns tried only where one of their key strings stands (quantities._At)
 AT = {**{f"_EXCLUDE[{i}]": (rx, quantities._EXCLUDE_HOW[i]) for i, rx in enumerate(quantities._EXCLUDE)
          if isinstance(quantities._EXCLUDE_HOW[i], quantities._At)},
