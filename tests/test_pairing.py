@@ -131,3 +131,32 @@ def test_figure_and_table_numbers_are_no_other_estimate(before):
     text = f"{before}HR=1.40, 95% CI: 0.30–9.84, P=0.683)"
     e = {"estimate": "1.40", "lower": "0.30", "upper": "9.84"}
     assert other_estimate(text, text.index("1.40"), len(text), e) is None
+
+
+# review11: two arms printed before a difference whose difference gives the estimate or the CI's centre confirm
+# that the CI is the difference's (an arm inside the CI is no other estimate); a P printed as 'P value of' is a P;
+# so are an SD or a percentage in parentheses after its number, a time point's or a model's number and a dose
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mean change was -1.2 vs -0.3 points; difference 2.9 (95% CI -1.5 to -0.3).\n",  # arms give the centre
+        "Scores were 3.30 ± 2.43 at baseline and 4.41 ± 2.47 at the end (MD = 1.11; 95% CI 1.42 to 7.29).\n",
+        "Mean weight loss was 4.1 kg with the drug and 1.9 kg with placebo (difference 6.2 kg, 95% CI 1.1 to 3.3).\n",
+        "Events occurred in 12.5% vs 8.1%; risk difference 14.4% (95% CI 0.6 to 8.2).\n",
+        "Remission was 38.2% with drug and 24.6% with placebo (risk difference 13.6%, 95% CI 15.2 to 32.0).\n",
+        "The P value of 0.04 and the mean difference 0.50 (95% CI 0.01 to 0.09).\n",
+        # an SD in parentheses after its mean, a time point's label, a dose: never a CI's estimate
+        "Pain was 15.1 (1.2) vs 9.9 (1.1); difference 7.2 (95% CI 0.3 to 2.1).\n",
+        "At week 12, the difference was 20.5 points (95% CI 8.1 to 16.3).\n",
+        "At 5 mg, the mean reduction was 12.0 mmHg (95% CI 2.1 to 8.3).\n",
+        "There were 41 (6.2%) vs 66 (9.8%) events (HR 0.62, 95% CI 4.42 to 9.87).\n",
+    ],
+)
+def test_arms_whose_difference_fits_and_numbers_that_are_no_estimate_leave_the_top_grade(tmp_path, text):
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]
+
+
+def test_a_number_at_the_centre_alone_is_no_pair_of_arms(tmp_path):
+    # '32 (0.83 mmol/L)': 32 minus 0.83 lands near the centre only because 32 does; the CI may be the 32's
+    text = "LDL fell by 32 mg/dL (0.83 mmol/L), a difference of 45 mg/dL (95% CI 25 to 39).\n"
+    assert _rows(tmp_path, text) == []

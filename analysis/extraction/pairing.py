@@ -12,7 +12,11 @@ inside the CI. That number is a plausible estimate of the CI, so the pairing is 
 :func:`other_estimate` names it, and the audit grades the finding ``likely`` with the reading stated.
 
 Numbers that are never a CI's estimate are passed over: an SD, SE or IQR (after ``±``, ``SD``, ``SE``, ``IQR``),
-an n, a P, degrees of freedom, and the bounds of an earlier CI in the clause.
+an n, a P (also 'P value of'), degrees of freedom, and the bounds of an earlier CI in the clause; an SD or a
+percentage in parentheses after its number ('15.1 (1.2)', '41 (6.2%)'), a time point's, a visit's or a model's number
+('at week 12'), a dose ('5 mg'). Two numbers of the clause whose difference gives the estimate or the CI's centre
+('-1.2 vs -0.3; difference 2.9 (95% CI -1.5 to -0.3)') confirm the pairing with a difference: no other estimate then
+(review11).
 """
 
 from __future__ import annotations
@@ -34,10 +38,16 @@ _NUMBER = re.compile(r"(?<![\w.,\u00b7/])(?<![^\W\d]-)[-\u2212\u2013]?\d{1,7}(?:
 #: what a number after these words is (never a CI's estimate): a spread, an n, a P, degrees of freedom, a level,
 #: a test statistic ('t(1, 65) = -0.56'), a figure's or table's number ('Fig. 2A')
 _NOT_ESTIMATE = re.compile(
-    r"(?i:(?:\u00b1|\+/-|\bSDs?|\bSEM?|\bIQR|\bn|\bp|\bdf|\bCI)\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[=:<>\u2264\u2265,]?\s{0,2}[(\[]?\s{0,2})$"
+    r"(?i:(?:\u00b1|\+/-|\bSDs?|\bSEM?|\bIQR|\bn|\bp|\bdf|\bCI)\s{0,2}(?:-?\s{0,2}values?(?:\s{1,2}of)?)?\s{0,2}[=:<>\u2264\u2265,]?\s{0,2}[(\[]?\s{0,2})$"
     r"|(?:\b[tFzZ]|\u03c7\s{0,2}[2\u00b2]?)\s{0,2}(?:\([^()]{0,24}\))?\s{0,2}[=:]\s{0,2}$"
     r"|(?i:\b(?:fig(?:ure)?s?|tables?|refs?|references?)\.?\s{0,2})$"
+    r"|(?i:\b(?:weeks?|months?|days?|visits?|sessions?|waves?|models?|study|studies|steps?|stages?|phases?|cycles?)"
+    r"\s{0,2})$"
 )
+#: a number that is a label's, a dose or the spread or percentage of the number before it, judged by what follows
+#: ('at week 12', '5 mg daily', '15.1 (1.2)', '14 (5.2%)'; a unit of a concentration, 'mg/dL', is kept)
+_NOT_ESTIMATE_AFTER = re.compile(r"(?i:\s{0,2}(?:mg|mcg|\u00b5g|\u03bcg|IU)\b(?!\s{0,2}/))")
+_IN_PARENS_AFTER_NUMBER = re.compile(r"\d%?\s{0,2}\(\s{0,2}$")
 #: a confidence level printed before its CI's name ('95% CI'): no estimate
 _LEVEL = re.compile(r"\s{0,2}%?\s{0,2}(?:CI\b|conf)")
 
@@ -71,6 +81,38 @@ def at_centre(printed: str, lower: str, upper: str) -> bool:
     return lo.low > 0 and hi.low > 0 and r.low <= math.sqrt(lo.high * hi.high) and math.sqrt(lo.low * hi.low) <= r.high
 
 
+def _arms_differ_to(numbers: list, est, lo, hi) -> bool:
+    """Whether two numbers of the clause (two arms' values, 'x vs y') differ, within their rounding, by the
+    estimate or by the CI's linear centre: the pairing of estimate and CI with a difference is then confirmed by
+    the print, not doubted ('-1.2 vs -0.3; difference 2.9 (95% CI -1.5 to -0.3)': the arms give the centre -0.9).
+
+    >>> from analysis.reported import parse_reported as p
+    >>> _arms_differ_to([("12.5", p("12.5")), ("8.1", p("8.1"))], p("14.4"), p("0.6"), p("8.2"))
+    True
+    >>> _arms_differ_to([("4.2", p("4.2"))], p("7"), p("3.9"), p("4.5"))
+    False
+    """
+    targets = (
+        (est.low, est.high, est.decimals),
+        ((lo.low + hi.low) / 2, (lo.high + hi.high) / 2, min(lo.decimals, hi.decimals)),
+    )
+
+    def fits(low: float, high: float, decimals: int) -> bool:
+        return any(low <= t_high and t_low <= high and decimals >= d for t_low, t_high, d in targets)
+
+    for k, (_, x) in enumerate(numbers):
+        for _, y in numbers[k + 1 :]:
+            d = min(x.decimals, y.decimals)  # arms printed as finely as the number they give ('3' and '2' give no 1.72)
+            for a, b in ((x, y), (y, x)):
+                if (
+                    fits(a.low - b.high, a.high - b.low, d)
+                    and not fits(a.low, a.high, d)
+                    and not fits(-b.high, -b.low, d)
+                ):
+                    return True  # the difference fits where neither number alone does ('32 (0.83)' is no pair)
+    return False
+
+
 def other_estimate(text: str, start: int, end: int, entry: dict) -> str | None:
     """Words naming a number printed before ``entry``'s estimate in its clause that may be its CI's estimate, else
     None: one inside the CI when the estimate lies outside it; one at the CI's centre (:func:`at_centre`) when the
@@ -97,14 +139,22 @@ def other_estimate(text: str, start: int, end: int, entry: dict) -> str | None:
     if i < 0:
         return None
     before = _clause(text[max(0, i - _REACH) : i])
+    numbers = []
     for m in _NUMBER.finditer(before):
         if _NOT_ESTIMATE.search(before[max(0, m.start() - 40) : m.start()]) or _LEVEL.match(before, m.end()):
             continue
-        printed = m.group(0)
+        if _NOT_ESTIMATE_AFTER.match(before, m.end()) or (
+            _IN_PARENS_AFTER_NUMBER.search(before[max(0, m.start() - 40) : m.start()])
+            and re.match(r"%?\s{0,2}\)", before[m.end() :])
+        ):
+            continue
         try:
-            r = parse_reported(printed)
+            numbers.append((m.group(0), parse_reported(m.group(0))))
         except ValueError:
             continue
+    if _arms_differ_to(numbers, est, lo, hi):
+        return None  # the clause's arms give the estimate or the CI's centre: the CI is the difference's
+    for printed, r in numbers:
         if printed == str(entry["estimate"]) or not low <= r.value <= high or r.high - r.low > (high - low) / 4:
             continue  # not inside, or printed too coarsely to tell (an integer '1' beside a CI of 0.87 to 1.35)
         if at_centre(printed, str(entry["lower"]), str(entry["upper"])):
