@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 
-from ..extraction.pairing import at_centre
 from ..ledger import Entry, Study
 from ..ledger.schema import STRONG_N_SOURCES
 from ..reported import find_number, parse_reported
@@ -523,15 +522,8 @@ def _paired_print(study: Study, e: Entry) -> Premise:
                 )
         except ValueError:
             pass
-    if e.has("other_estimate"):  # the extractor saw another number of the clause inside the CI (pairing.py)
-        other = str(e.get("other_estimate"))
-        if at_centre(other.split(",")[0], *(str(e.get(f)) for f in ("lower", "upper"))):
-            return Premise(
-                False,
-                f"{other.split(',')[0]}, printed before {est} in the same clause, sits at the CI's centre: "
-                "the CI is that number's, not the estimate's",
-            )
-        return Premise(True, f"the CI is {est}'s, though {other}", certain=False)
+    if e.has("other_estimate"):  # another number of the clause lies inside the CI (pairing.py): a reading, at most
+        return Premise(True, f"the CI is {est}'s, though {e.get('other_estimate')}", certain=False)  # likely
     return Premise(True)
 
 
