@@ -165,3 +165,13 @@ def test_a_number_at_the_centre_alone_is_no_pair_of_arms(tmp_path):
     # '32 (0.83 mmol/L)': 32 minus 0.83 lands near the centre only because 32 does; the CI may be the 32's
     text = "LDL fell by 32 mg/dL (0.83 mmol/L), a difference of 45 mg/dL (95% CI 25 to 39).\n"
     assert [r[2] for r in _rows(tmp_path, text)] == ["likely"]
+
+
+# review11: an APA number without a leading zero ('r = .45') is a candidate like any other
+def test_a_number_without_a_leading_zero_is_another_estimate_too():
+    text = "The correlation was r = .45, and the slope was 4.5, 95% CI [0.2, 0.7]."
+    e = {"estimate": "4.5", "lower": "0.2", "upper": "0.7"}
+    assert other_estimate(text, text.index("4.5,"), len(text), e) == (
+        ".45, printed before it in the same clause, lies at the centre of the CI"
+    )
+    assert other_estimate(text.replace("r = .45", "p = .45"), text.index("4.5,"), len(text), e) is None

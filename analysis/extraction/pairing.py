@@ -33,8 +33,10 @@ _CLAUSE_END = re.compile(r"[.!?]\s{1,3}(?=[A-Z(\[])|\n|\s\|\s")
 #: a CI's name: an earlier CI's bounds are no estimate of this one
 _CI_WORD = re.compile(r"(?i:\bCIs?\b|\bconfidence\s{1,2}intervals?|\bcredible\s{1,2}intervals?)")
 #: a printed number: sign, digits, decimals (a middle dot too); not inside a word or another number, nor a label's
-#: ('HIV-1', '2A')
-_NUMBER = re.compile(r"(?<![\w.,\u00b7/])(?<![^\W\d]-)[-\u2212\u2013]?\d{1,7}(?:[.\u00b7]\d{1,6})?(?![\w\u00b7]|\.\d)")
+#: ('HIV-1', '2A'); APA's numbers without a leading zero ('r = .45') too
+_NUMBER = re.compile(
+    r"(?<![\w.,\u00b7/])(?<![^\W\d]-)[-\u2212\u2013]?(?:\d{1,7}(?:[.\u00b7]\d{1,6})?|\.\d{1,6})(?![\w\u00b7]|\.\d)"
+)
 #: what a number after these words is (never a CI's estimate): a spread, an n, a P, degrees of freedom, a level,
 #: a test statistic ('t(1, 65) = -0.56'), a figure's or table's number ('Fig. 2A')
 _NOT_ESTIMATE = re.compile(
