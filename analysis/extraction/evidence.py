@@ -844,14 +844,28 @@ def _adjusts(text: str, a: int, b: int, omnibus: bool, own: bool) -> bool:
     else, not a correction of the significance threshold, not (in the text before) a correction over a map's
     clusters or time points, and for an omnibus F (``omnibus``) not a post hoc comparison. ``own``: the word is in
     the P's own sentence."""
-    word = text[a:b].lower()
-    if word == "corrected" and not (
-        _CORRECTED_AFTER.match(text, b, b + 60) or _CORRECTED_BEFORE.search(text, max(0, a - 40), a)
-    ):
-        return False
     lo = max(text.rfind(". ", max(0, a - _CLAUSE), a) + 2, a - _CLAUSE, 0)
     hi = text.find(". ", b, b + _CLAUSE)
-    clause = text[lo : hi if hi >= 0 else b + _CLAUSE]
+    # the P of each entry of a passage reads the same words in its own window: decided once per distinct reading
+    # (the character before the 40 read before the word is what _CORRECTED_BEFORE's \b sees there)
+    before = text[max(0, a - 41) : a]
+    return _adjusts_read(
+        text[a:b].lower(),
+        text[b : b + 60],
+        before,
+        int(a > 40),
+        text[lo : hi if hi >= 0 else b + _CLAUSE],
+        omnibus,
+        own,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _adjusts_read(word: str, after: str, before: str, at: int, clause: str, omnibus: bool, own: bool) -> bool:
+    """:func:`_adjusts` of what it reads: the word, the 60 characters after it, the 40 before it (from ``before[at:]``)
+    and its clause."""
+    if word == "corrected" and not (_CORRECTED_AFTER.match(after) or _CORRECTED_BEFORE.search(before, at)):
+        return False
     if _THRESHOLD.search(clause) and not _P_ADJUSTED.search(clause):
         return False
     if not own and _MAPS.search(clause):
