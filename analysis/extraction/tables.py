@@ -277,7 +277,7 @@ def _says(rx: re.Pattern, s: str) -> re.Match | None:
     low = (s.translate(_FOLD) if any(c in s for c in "\u0130\u0131\u017f\u212a") else s).lower()  # offsets hold
     # every match starts at most _SAYS_LEAD characters before a key word it holds: tried only there, in order, the
     # first is search's (the search entered the alternation at every position: ei-25, 7 of _says' 9 ms)
-    lead, starts = _SAYS_LEAD[id(rx)], set()
+    lead, starts = _SAYS_LEAD[id(rx)], set[int]()
     for k in _SAYS_KEYS[id(rx)]:
         i = low.find(k)
         while i >= 0:
