@@ -23,6 +23,7 @@ import re
 
 from ..reported import find_number
 from .asymmetry import RELATIVE_MEASURE, by_design
+from .keyindex import BASE, _fold, _key_index
 from .labels import relabel
 from .passages import (
     _BEFORE,
@@ -700,47 +701,6 @@ def _nearby(pattern: re.Pattern, ctx: Context) -> str | None:
 #: for the patterns searched in the window before each P: words, lower-cased, one of which every match contains
 #: (each alternative of the pattern holds one of them as printed, its letters in either case)
 _NEEDS: dict[int, tuple[str, ...]] = {}
-#: characters that case-insensitive matching equates with an ASCII letter but str.lower() does not map to it
-#: (re's extra case equivalences: dotless i, long s; U+0130 also lowers to two characters)
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-@functools.lru_cache(maxsize=2)  # the key words of four patterns are looked up in one text's folding
-def _fold(text: str) -> str:
-    """``text`` lower-cased as case-insensitive matching reads its letters, same length (offsets hold)."""
-    if any(c in text for c in "\u0130\u0131\u017f"):  # (str.translate costs 20 times str.lower: only when needed)
-        text = text.translate(_FOLD)
-    return text.lower()
-
-
-@functools.lru_cache(maxsize=8)
-def _key_index(text: str, keys: tuple[str, ...]) -> tuple[list[int], list[int]]:
-    """Starts of every key word in ``text`` (sorted) and, from each, the least end of a key word starting there
-    or later: one pass of ``str.find`` per key word per text (:func:`_hits`)."""
-    hits = sorted((i, i + len(key)) for key in keys for i in _hits(text, key))
-    starts = [a for a, _ in hits]
-    least, ends = len(text) + 1, [0] * len(hits)
-    for j in range(len(hits) - 1, -1, -1):
-        least = ends[j] = min(least, hits[j][1])
-    return starts, ends
-
-
-@functools.lru_cache(maxsize=64)  # every key word of one text (about 30)
-def _hits(text: str, key: str) -> tuple[int, ...]:
-    """Start of every occurrence of ``key`` in ``text``'s folding. Found once per text for all the patterns whose key
-    word it is; a key word holding another (``hochberg`` holds ``hoc``, _BASE) is found among the other's hits, with
-    no pass of its own: every occurrence of the longer word holds the shorter at the same offset."""
-    low = _fold(text)
-    base = _BASE.get(key)
-    if base is not None:
-        at = key.find(base)
-        return tuple(i - at for i in _hits(text, base) if i >= at and low.startswith(key, i - at))
-    out = []
-    i = low.find(key)
-    while i >= 0:
-        out.append(i)
-        i = low.find(key, i + 1)
-    return tuple(out)
 
 
 def _has_key(text: str, pattern: re.Pattern, a: int, b: int) -> bool:
@@ -884,14 +844,28 @@ def _adjusts(text: str, a: int, b: int, omnibus: bool, own: bool) -> bool:
     else, not a correction of the significance threshold, not (in the text before) a correction over a map's
     clusters or time points, and for an omnibus F (``omnibus``) not a post hoc comparison. ``own``: the word is in
     the P's own sentence."""
-    word = text[a:b].lower()
-    if word == "corrected" and not (
-        _CORRECTED_AFTER.match(text, b, b + 60) or _CORRECTED_BEFORE.search(text, max(0, a - 40), a)
-    ):
-        return False
     lo = max(text.rfind(". ", max(0, a - _CLAUSE), a) + 2, a - _CLAUSE, 0)
     hi = text.find(". ", b, b + _CLAUSE)
-    clause = text[lo : hi if hi >= 0 else b + _CLAUSE]
+    # the P of each entry of a passage reads the same words in its own window: decided once per distinct reading
+    # (the character before the 40 read before the word is what _CORRECTED_BEFORE's \b sees there)
+    before = text[max(0, a - 41) : a]
+    return _adjusts_read(
+        text[a:b].lower(),
+        text[b : b + 60],
+        before,
+        int(a > 40),
+        text[lo : hi if hi >= 0 else b + _CLAUSE],
+        omnibus,
+        own,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _adjusts_read(word: str, after: str, before: str, at: int, clause: str, omnibus: bool, own: bool) -> bool:
+    """:func:`_adjusts` of what it reads: the word, the 60 characters after it, the 40 before it (from ``before[at:]``)
+    and its clause."""
+    if word == "corrected" and not (_CORRECTED_AFTER.match(after) or _CORRECTED_BEFORE.search(before, at)):
+        return False
     if _THRESHOLD.search(clause) and not _P_ADJUSTED.search(clause):
         return False
     if not own and _MAPS.search(clause):
@@ -1099,6 +1073,7 @@ _BASE = {
     for k in {k for keys in _NEEDS.values() for k in keys}
     if (inner := [b for keys in _NEEDS.values() for b in keys if b != k and b in k])
 }
+BASE.update(_BASE)  # (keyindex._hits finds these among the hits of the word they hold)
 #: characters before a number's context read for the start of its sentence (a mediation result's sentences run long)
 _INDIRECT_BEFORE = 400
 

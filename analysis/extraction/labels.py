@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..reported import find_number
 from .df_readings import r_with_n_paper, swapped_f
+from .keyindex import _hits
 from .pvalue_readings import asymptotic_test, margin_test, p_reading
 
 if TYPE_CHECKING:
@@ -342,10 +343,14 @@ def sphericity_paper(text: str) -> str | None:
     >>> sphericity_paper("a one-way ANOVA compared the three arms") is None
     True
     """
-    if m := _SPHERICITY.search(text):
-        return f"{m.group(0)} (sphericity correction named in the paper)"
-    if m := _REPEATED.search(text):
-        return f"{m.group(0)} (design named in the paper; no correction named)"
+    # each search tried only where its words stand in the text's folding (keyindex: _SPHERICITY's alternatives are those
+    # words, one per first letter; each match of _REPEATED starts with one): the leftmost match, as the search gave it,
+    # without entering the case-insensitive alternations at every position (4.9 ms over statcheck-dev)
+    if first := min(((h[0], k) for k in ("greenhouse", "huynh", "sphericity") if (h := _hits(text, k))), default=None):
+        return f"{text[first[0] : first[0] + len(first[1])]} (sphericity correction named in the paper)"
+    for i in sorted((*_hits(text, "repeated"), *_hits(text, "within"))):
+        if m := _REPEATED.match(text, i):
+            return f"{m.group(0)} (design named in the paper; no correction named)"
     return None
 
 

@@ -640,3 +640,26 @@ def test_the_context_searches_give_what_a_search_gives():
             assert (got and got.span()) == (want and want.span())
 
     check()
+
+
+# tables._says tries the patterns only at the _SAYS_LEAD characters before each key word: the leftmost match, as a
+# search of every position finds it, with the widest leads ('n  (  %', 'N  (%)') and odd case foldings
+_LEAD_PIECES = ["n  (  %", "N  [  %", "n  (%)", "N (%)", "n(%)", "n", "N", "(", "[", "%", "  ", " ", "(%)", "No.  (",
+                "NUMBER  (", "Percent", "no.  of", "No. often", "Events", "eventual", "prevent", "İncidence",
+                "ſide effects", "toxicities", "x", "|", "\u212a", "numbers of"]
+
+
+def test_the_context_searches_tried_before_each_key_word_find_the_leftmost_match():
+    from hypothesis import given, settings, strategies as st
+
+    from analysis.extraction import tables
+
+    @settings(max_examples=examples(800), deadline=None)
+    @given(parts=st.lists(st.sampled_from(_LEAD_PIECES), max_size=16), sep=st.sampled_from(["", " ", "  "]))
+    def check(parts, sep):
+        s = sep.join(parts)
+        for rx in (tables._SAYS_PCT, tables._SAYS_COUNTS):
+            got, want = tables._says(rx, s), rx.search(s)
+            assert (got and got.span()) == (want and want.span()), (s, rx.pattern)
+
+    check()
