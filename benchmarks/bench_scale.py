@@ -71,7 +71,10 @@ def run_one(setup: str, folder: Path) -> dict:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
         out["startup_s"] = time.perf_counter() - t0
-        client.run(lambda: __import__("analysis").scan)   # each worker imports the package before the clock
+        # each worker warmed before the clock as the parent was (imports, compiled patterns, a first scan's lazy
+        # imports): the pool's workers are forked from the warmed parent and start warm
+        first = str(files[0])
+        client.run(lambda: __import__("analysis").scan([first], progress=False) and None)
         try:
             t0 = time.perf_counter()
             res = scan(folder, client=client, progress=False)
