@@ -175,3 +175,25 @@ def test_a_number_without_a_leading_zero_is_another_estimate_too():
         ".45, printed before it in the same clause, lies at the centre of the CI"
     )
     assert other_estimate(text.replace("r = .45", "p = .45"), text.index("4.5,"), len(text), e) is None
+
+
+# review11's remaining forms: an age, a time point and a significance level are no other estimate
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients aged 65 or more: difference 72.1 (95% CI 60.2 to 70.0).\n",
+        "Mean age 62.4 years; the difference was 75.0 (95% CI 55.1 to 70.3).\n",
+        "At 3 months, the difference was 9.5 (95% CI 2.1 to 4.3).\n",
+        "Significance was set at 0.05; the difference was 0.21 (95% CI 0.01 to 0.09).\n",
+    ],
+)
+def test_ages_time_points_and_levels_leave_the_top_grade(tmp_path, text):
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]
+
+
+def test_a_duration_that_is_no_time_point_can_still_be_another_estimate():
+    text = "Median survival was 3.2 months longer; HR 9 (95% CI 2.1 to 4.3)."
+    e = {"estimate": "9", "lower": "2.1", "upper": "4.3"}
+    assert other_estimate(text, text.index("9 ("), len(text), e) == (
+        "3.2, printed before it in the same clause, lies at the centre of the CI"
+    )

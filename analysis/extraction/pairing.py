@@ -38,14 +38,19 @@ _NUMBER = re.compile(
     r"(?<![\w.,\u00b7/])(?<![^\W\d]-)[-\u2212\u2013]?(?:\d{1,7}(?:[.\u00b7]\d{1,6})?|\.\d{1,6})(?![\w\u00b7]|\.\d)"
 )
 #: what a number after these words is (never a CI's estimate): a spread, an n, a P, degrees of freedom, a level,
-#: a test statistic ('t(1, 65) = -0.56'), a figure's or table's number ('Fig. 2A')
+#: a test statistic ('t(1, 65) = -0.56'), a figure's or table's number ('Fig. 2A'), an age, a significance level
 _NOT_ESTIMATE = re.compile(
     r"(?i:(?:\u00b1|\+/-|\bSDs?|\bSEM?|\bIQR|\bn|\bp|\bdf|\bCI)\s{0,2}(?:-?\s{0,2}values?(?:\s{1,2}of)?)?\s{0,2}[=:<>\u2264\u2265,]?\s{0,2}[(\[]?\s{0,2})$"
     r"|(?:\b[tFzZ]|\u03c7\s{0,2}[2\u00b2]?)\s{0,2}(?:\([^()]{0,24}\))?\s{0,2}[=:]\s{0,2}$"
     r"|(?i:\b(?:fig(?:ure)?s?|tables?|refs?|references?)\.?\s{0,2})$"
     r"|(?i:\b(?:weeks?|months?|days?|visits?|sessions?|waves?|models?|study|studies|steps?|stages?|phases?|cycles?)"
     r"\s{0,2})$"
+    r"|(?i:\b(?:aged?|set\s{1,2}at|level\s{1,2}of|alpha|\u03b1)\s{0,2}[=:]?\s{0,2})$"
 )
+#: a time point ('at 3 months', 'after 12 weeks'): a number led by a preposition of time and followed by a unit of time
+_AT_TIME = re.compile(r"(?i:\b(?:at|after|by|over|within|until|for)\s{1,2})$")
+_AGE = re.compile(r"(?i:\bage)")
+_TIME_UNIT = re.compile(r"(?i:\s{0,2}(?:years?|months?|weeks?|days?|hours?|h|min(?:utes?)?|yr?s?)\b)")
 #: a number that is a label's, a dose or the spread or percentage of the number before it, judged by what follows
 #: ('at week 12', '5 mg daily', '15.1 (1.2)', '14 (5.2%)'; a unit of a concentration, 'mg/dL', is kept)
 _NOT_ESTIMATE_AFTER = re.compile(r"(?i:\s{0,2}(?:mg|mcg|\u00b5g|\u03bcg|IU)\b(?!\s{0,2}/))")
@@ -151,6 +156,10 @@ def other_estimate(text: str, start: int, end: int, entry: dict) -> str | None:
     for m in _NUMBER.finditer(before):
         if _NOT_ESTIMATE.search(before[max(0, m.start() - 40) : m.start()]) or _LEVEL.match(before, m.end()):
             continue
+        if _TIME_UNIT.match(before, m.end()) and (
+            _AT_TIME.search(before[max(0, m.start() - 12) : m.start()]) or _AGE.search(before, 0, m.start())
+        ):
+            continue  # a time point or an age ('At 3 months', 'mean age 62.4 years')
         if _NOT_ESTIMATE_AFTER.match(before, m.end()) or (
             _IN_PARENS_AFTER_NUMBER.search(before[max(0, m.start() - 40) : m.start()])
             and _CLOSING.match(before, m.end())
