@@ -197,3 +197,10 @@ def test_a_duration_that_is_no_time_point_can_still_be_another_estimate():
     assert other_estimate(text, text.index("9 ("), len(text), e) == (
         "3.2, printed before it in the same clause, lies at the centre of the CI"
     )
+
+
+# review11: a CI printed as an APA bracketed pair without the word 'CI' is an earlier CI too: its estimate and bounds
+# are no other estimate of the next CI
+def test_an_earlier_unnamed_bracketed_ci_is_passed_over(tmp_path):
+    text = "The path was b = 0.35, [0.10, 0.60], and the direct effect c = 1.45, 95% CI [0.20, 0.50].\n"
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]

@@ -30,6 +30,10 @@ from ..reported import find_number, parse_reported
 _REACH = 160
 #: the end of a sentence, a paragraph or a table cell: the clause starts after the last one
 _CLAUSE_END = re.compile(r"[.!?]\s{1,3}(?=[A-Z(\[])|\n|\s\|\s")
+#: an interval printed as a bracketed pair of numbers ('[0.10, 0.60]', APA style): an earlier CI even unnamed
+_BRACKETED_PAIR = re.compile(
+    r"\[\s{0,2}[-\u2212\u2013]?[\d.]{1,10}\s{0,2}[,;]\s{0,2}[-\u2212\u2013]?[\d.]{1,10}\s{0,2}\]"
+)
 #: a CI's name: an earlier CI's bounds are no estimate of this one
 _CI_WORD = re.compile(r"(?i:\bCIs?\b|\bconfidence\s{1,2}intervals?|\bcredible\s{1,2}intervals?)")
 #: a printed number: sign, digits, decimals (a middle dot too); not inside a word or another number, nor a label's
@@ -61,9 +65,12 @@ _LEVEL = re.compile(r"\s{0,2}%?\s{0,2}(?:CI\b|conf)")
 
 
 def _clause(before: str) -> str:
-    """The part of ``before`` in the estimate's own clause, after the bounds of any earlier CI."""
+    """The part of ``before`` in the estimate's own clause, after the bounds of any earlier CI (named, or an APA
+    bracketed pair '[0.10, 0.60]' printed without the word)."""
     ends = [m.end() for m in _CLAUSE_END.finditer(before)]
     before = before[ends[-1] :] if ends else before
+    pairs = [m.end() for m in _BRACKETED_PAIR.finditer(before)]
+    before = before[pairs[-1] :] if pairs else before
     last = None
     for last in _CI_WORD.finditer(before):  # noqa: B007 - the last match is wanted
         pass
