@@ -137,7 +137,8 @@ def load_baseline(corpus: str) -> pd.DataFrame | None:
 
 
 #: The corpora read from the evidence-inference JATS files, by their papers list.
-EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10", "ei_s11", "ei_s12", "ei_s13", "ei_s14")
+EI_SETS = ("rct", "ei", "ei_heldin", "ei_s6", "ei_s7", "ei_s8", "ei_s9", "ei_s10", "ei_s11", "ei_s12", "ei_s13", "ei_s14",
+           "ei_pct7")
 
 
 def corpus_paths(corpus: str, args) -> dict[str, Path]:
