@@ -427,6 +427,8 @@ _P_BEFORE = re.compile(r"(?i:\bp\s{0,2}(?:-?\s{0,2}value)?\s{0,2}[<=>≤≥]\s{0
 _MEAN_BEFORE = re.compile(r"(?i:\b(?:mean|median|average)\s{0,3}(?:(?:was|of|is|=|:)\s{0,3})?$)")
 #: a column header that says its cells hold an interval
 _SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
+#: a reduction named in the fragment ('reduced 2.67 times (95% CI, -3.35 to -2.33 ...)'): a magnitude, not a signed change
+_REDUCTION = re.compile(r"(?i:reduc|decreas|declin|\bfell\b|dropp|\blowered\b|\bloss\b|\bfall\b)")
 #: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
 _TIME_AFTER = re.compile(r"(?i:\s{0,2}(?:months?|weeks?|days?|years?|hours?|h|min|minutes?)\b)")
 #: characters allowed between an estimate and its CI's first bound in a draft's fragment ("(95% CI, ")
@@ -492,11 +494,26 @@ def _paired_print(study: Study, e: Entry) -> Premise:
         e_r, lo_r, hi_r = (e.reported(f) for f in ("estimate", "lower", "upper"))
         a, b = min(lo_r.low, hi_r.low), max(lo_r.high, hi_r.high)
         centre, slack = (lo_r.value + hi_r.value) / 2, 0.1 * abs(hi_r.value - lo_r.value) + 10**-e_r.decimals
-        if not (a <= e_r.high and e_r.low <= b) and abs(-e_r.value - centre) <= slack:
+        outside = not (a <= e_r.high and e_r.low <= b)
+        if outside and abs(-e_r.value - centre) <= slack:
             return Premise(
                 False,
                 f"the estimate {est} is printed as a magnitude: with its sign reversed it sits at "
                 "the CI's centre (a loss or a difference printed unsigned)",
+            )
+        # 'reduced 2.67 times (95% CI, -3.35 to -2.33 versus ...)' (PMC3525331: the CI printed first is the other arm's)
+        if outside and a <= -e_r.low and -e_r.high <= b and _REDUCTION.search(frag):
+            return Premise(
+                False,
+                f"the estimate {est} is a reduction printed unsigned beside a CI of the change: with its sign "
+                "reversed it lies inside, so the CI may be another group's or of the signed change",
+            )
+        # 'kappa = 75.40, 95% CI: 0.58, 0.92' (PMC5851532: 75.40% in its table)
+        if outside and 1 < e_r.value <= 100 and 0 <= a and b <= 1 and a <= e_r.high / 100 and e_r.low / 100 <= b:
+            return Premise(
+                False,
+                f"the estimate {est} reads as a percentage and its CI as proportions: as a fraction "
+                f"({e_r.value / 100:g}) it lies inside",
             )
     except ValueError:
         pass

@@ -253,7 +253,10 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
             continue  # '−1.5 ± 0.3 (95% CI −2.1, −0.8)' (PMC4374075): the number before the CI is the SE or SD
         if label is None and _VS_BEFORE.search(shadow, max(0, start - 24), start):
             continue  # 'A versus B (95% CI ...)': the CI of the difference, not of B
-        est = text[before.start("est") : before.end("est")]
+        es = before.start("est")
+        if es >= 2 and shadow[es - 1] == ":" and shadow[es - 2].isdigit():
+            continue  # '0:51' (PMC4666408): a time, a ratio of two numbers or a point printed as a colon, not an estimate
+        est = text[es : before.end("est")]
         if label is None and est in ("90", "95", "99") and _LEVEL_AS_EST.fullmatch(shadow, start, mstart):
             continue  # the number before the CI is its confidence level, not the estimate
         if _FRACTION_BEFORE.search(shadow, max(0, start - 14), start):

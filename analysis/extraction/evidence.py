@@ -595,15 +595,15 @@ _ONE_TAILED = re.compile(
 _ONE_TAILED_PAPER = re.compile(
     r"(?i:\b(?:one|1)[- ]?(?:tailed|sided)\s{1,3}(?:(?:paired|unpaired|independent|student['’]?s?|welch['’]?s?)\s{1,3})?"
     r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s|hypothes[ie]s(?:\s{1,3}tests?)?)\s{1,3}(?:were|was|are|is)\s{1,3}"
-    r"(?:[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
-    r"shown|presented|employed|carried)\b|"
+    r"(?:(?!not\b|never\b)[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
+    r"shown|presented|employed|carried|selected|chosen|adopted)\b|"
     r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b|"
     # 'we used 1-tailed tests (α = 0.05)' (PMC4497726)
     r"\bwe\s{1,3}(?:used|conducted|performed|applied|employed|ran)\s{1,3}(?:one|1)[- ]?(?:tailed|sided)\s{1,3}"
     r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s)\b|"
-    # 'significance level was set at 0.05 (one-tailed; ...)' (PMC3464298)
-    r"\b(?:significance|alpha|α)\s{1,3}(?:level\s{1,3})?(?:was|is)\s{1,3}set\s{1,3}(?:at|to)\s{1,3}[^;()]{1,15}"
-    r"\(\s{0,2}(?:one|1)[- ]?(?:tailed|sided)\b)"
+    # 'significance level was set at 0.05 (one-tailed; ...)' (PMC3464298), '... was set at p<0.05, one-tailed' (PMC3921228)
+    r"\b(?:significance|alpha|α)\s{1,3}(?:level\s{1,3})?(?:was|is)\s{1,3}set\s{1,3}(?:at|to)\s{1,3}[^;(),]{1,15}"
+    r"[(,]\s{0,2}(?:one|1)[- ]?(?:tailed|sided)\b)"
 )
 #: a sentence about power, sample size or a non-inferiority margin: a one-sided alpha there is the design's, not the
 #: printed P values'

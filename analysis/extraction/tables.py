@@ -96,6 +96,9 @@ _CELL_KN = compile(
 _P_HEAD = compile(
     r"(?<![\w.])[Pp](?:\s{0,2}-?\s{0,2}values?)?\s{0,2}(?:[a-h*†‡§]\s{0,2})?[(\[]\s{0,2}(?:\d{2}\s{0,2}%\s{0,2})?C[IL]\b"
 )
+_ESTIMATE_HEAD = compile(
+    r"(?i:differen|\bratio|(?-i:\b(?:OR|HR|RR|IRR|MD|RD)\b)|\bbeta\b|coef|\bmean\b|estimate|effect|\u03b2)"
+)
 _CELL_CI = compile(
     r"^\s{0,2}(?P<est>"
     + SNUM
@@ -155,10 +158,12 @@ _DESCRIPTOR = compile(
     r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)"
 )
 _NOT_ARM = compile(
-    r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|t|f|z|χ2|chi2|df|"
+    r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|(?:t|f|z)(?!(?-i:[-‐][A-Z0-9]))|χ2|chi2|df|"
     r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)"
 )
 _WORD = compile(r"[A-Za-z]{3,40}")
+#: a header's words that name an arm: a word, or a short hyphenated name ('t-E2 (n = 222)', PMC5771895)
+_NAMED = compile(r"[A-Za-z]{3,40}|[A-Za-z][-‐][A-Za-z0-9]")
 _STAT_FORM = compile(r"[(\[±%]")
 
 
@@ -212,7 +217,7 @@ def _arm_of(parts: list[str]) -> tuple[str | None, str | None, str]:
             arm = arm_id(bare)
         elif not bare or _DESCRIPTOR.match(part) or _DESCRIPTOR.match(bare) or _NOT_ARM.match(bare):
             desc.append(part)
-        elif nm and not _WORD.search(re.sub(_HEADER_N.pattern, " ", part)):
+        elif nm and not _NAMED.search(re.sub(_HEADER_N.pattern, " ", part)):
             desc.append(part)  # 'n = 124' under its arm's name: the size, not another name
         elif arm is None or nm:
             arm = arm_id(part[: nm.start()] if nm and nm.start() > 2 else part)
@@ -713,8 +718,11 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        if _P_HEAD.search(head) or range_note(text, a):  # a column 'P (95% CI)': the number before the CI is its P;
-            return Found("excluded", a, b, {}, rank=4)  # a row marked for a note 'median (range)' (PMC3952721)
+        # a column 'P (95% CI)', or notes saying cells are 'p (95% CI)' over a column naming no estimate (PMC5412886):
+        # the number before the CI is its P; a row marked for a note 'median (range)' (PMC3952721)
+        p_note = _P_HEAD.search(layout.text) and not _ESTIMATE_HEAD.search(head)
+        if _P_HEAD.search(head) or p_note or range_note(text, a):
+            return Found("excluded", a, b, {}, rank=4)
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
         # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
         # (evidence.difference_head's test, inline: this module is at its statement budget)

@@ -180,7 +180,11 @@ def own_size(
     cols = sorted(sizes)
     if len(cols) == 1:
         own = sizes[cols[0]].strip()
-        if arms and _COUNT_PCT.match(cells[j]) and sums_to(own, cells, arms, caps):
+        c = _COUNT_PCT.match(cells[j]) if arms else None
+        cap = (caps or {}).get(str(arms[j])) if arms and j < len(arms) else None
+        if c and cap and not agrees(c.group("k"), c.group("p"), own) and agrees(c.group("k"), c.group("p"), str(cap)):
+            return str(cap), "column"  # a share of its arm's size, the header's (PMC5771895), not of the N column's
+        if c and arms and sums_to(own, cells, arms, caps):
             return None, "withheld"
         return own, "cell"
     first = next((i for i in range(1, len(cells)) if i not in sizes and cells[i].strip()[:1].isdigit()), len(cells))

@@ -1,0 +1,116 @@
+"""The causes of ei_pct7's false alarms (issue 16, session 12; benchmarks/adjudication/ei_pct7.csv: the 300 papers of
+helper pct7's check draw, judged before these rules were written), each as the printed form it was seen in (the PMC id
+says where; numbers and short fragments only) beside a close form that must stay flagged.
+
+A: an arm headed by a short hyphenated name ('t-E2 (n = 222)') taken for a t statistic's column, so that a total-n
+column became each arm's base (21 top-grade rows of one table); B: a table whose notes say its cells are 'p (95% CI)'
+(17 rows); C: 'HR: 0:51' read as 51; D: a reduction printed unsigned beside the CI of the other arm's change; E: a
+kappa printed on the percent scale beside a CI in proportions; F: one-tailed tests declared as 'set at p<0.05,
+one-tailed' and 'a one-tailed test was selected'.
+"""
+
+from __future__ import annotations
+
+from printed_forms import estimates, flagged
+
+from analysis.extraction.evidence import _one_tailed_paper
+from analysis.extraction.tables import _arm_of
+
+# A (PMC5771895: a baseline table with a column of the number with data and one of the number missing before the arms)
+_A = (
+    "Table 1 Baseline characteristics.\n\n"
+    "Variable | n | No. (%) missing | PBO (n = 275) | {} (n = 222) | o-CEE (n = 230) | P\n"
+    "Hot flashes | 727 | 0 | 126 ({}%) | 92 (41%) | 100 (43%) | 0.617\n"
+    "Night sweats | 727 | 0 | 99 (36%) | 72 (32%) | 83 (36%) | 0.643\n\nValues are n (%).\n"
+)
+
+
+def test_a_short_hyphenated_arm_name_is_an_arm():
+    assert _arm_of(["t-E2 (n = 222)"])[:2] == ("t_e2", "222")
+    assert _arm_of(["t-test"])[0] is None and _arm_of(["t"])[0] is None  # a test statistic's column is no arm
+
+
+def test_a_total_n_column_beside_three_arms_is_no_arm_base(tmp_path):
+    assert flagged(tmp_path, _A.format("t-E2", "46"), "percent_denominator") == []
+
+
+def test_a_share_no_arm_size_gives_stays_flagged(tmp_path):
+    rows = flagged(tmp_path, _A.format("t-E2", "16"), "percent_denominator")
+    assert [r[0] for r in rows] == ["16%"]
+
+
+# B (PMC5412886: pairwise comparisons, each cell 'P (95% CI of the difference)', said so by the table's notes)
+_B = (
+    "Table 5 Signs after 2 weeks.\n\n"
+    "Sign | Mean ± SD | Drug A (n = 20) | Drug B (n = 20) | Vehicle (n = 20)\n"
+    "Papilla | 0.38 ± 0.32 | — | 0.084 (−0.02 to 0.38) | 0.009 (−0.47 to −0.07)\n"
+    "Redness | 0.43 ± 0.34 | — | 0.466 (−0.07 to 0.16) | 0.000 (−0.72 to −0.49)\n\n"
+    "*Values are mean ± SD or {} (95% CI), as indicated.\n"
+)
+
+
+def test_cells_the_notes_call_p_with_ci_hold_no_estimate(tmp_path):
+    assert flagged(tmp_path, _B.format("p"), "estimate_in_ci") == []
+
+
+def test_cells_the_notes_call_estimates_with_ci_stay_flagged(tmp_path):
+    rows = flagged(tmp_path, _B.format("difference"), "estimate_in_ci")
+    assert len(rows) == 2 and {r[2] for r in rows} == {"error"}
+
+
+# C (PMC4666408: 'HR: 0:51; 05%CI 0.27–0.98', a point printed as a colon)
+def test_a_number_after_a_digit_and_colon_is_no_estimate():
+    assert estimates("reduced risk (HR: 0:51; 95% CI 0.27–0.98; P = 0.04)") == []
+    assert estimates("reduced risk (HR: 0.51; 95% CI 0.27–0.98; P = 0.04)") == [("0.51", "0.27", "0.98")]
+
+
+def test_an_estimate_outside_its_ci_after_a_label_colon_stays_flagged(tmp_path):
+    rows = flagged(tmp_path, "Risk was reduced (HR: 1.51; 95% CI 0.27–0.98; P = 0.04).\n", "estimate_in_ci")
+    assert [r[0] for r in rows] == ["1.51 (0.27 to 0.98)"]
+
+
+# D (PMC3525331: two arms' reductions, then both CIs of the change, the first of them the other arm's)
+_D = (
+    "The frequency of attacks in group A {} 2.84 times, while the placebo group {} 2.67 times "
+    "(95% CI, −3.35 to −2.33 versus 95% CI, −4.11 to −1.24; P = 0.043).\n"
+)
+
+
+def test_a_reduction_printed_unsigned_beside_a_ci_of_the_change_is_not_an_error(tmp_path):
+    assert flagged(tmp_path, _D.format("reduced", "reduced"), "estimate_in_ci") == []
+
+
+def test_an_unsigned_estimate_with_no_reduction_named_stays_flagged(tmp_path):
+    rows = flagged(tmp_path, _D.format("changed", "changed"), "estimate_in_ci")
+    assert rows and {r[2] for r in rows} == {"error"}
+
+
+# E (PMC5851532: 'kappa = 75.40, 95% CI: 0.58, 0.92'; the table prints 75.40%)
+def test_a_percent_estimate_beside_a_ci_in_proportions_is_not_an_error(tmp_path):
+    assert (
+        flagged(tmp_path, "Agreement was substantial (kappa = 75.40, 95% CI: 0.58, 0.92; p<0.001).\n", "estimate_in_ci")
+        == []
+    )
+
+
+def test_a_percent_estimate_its_proportion_ci_does_not_hold_stays_flagged(tmp_path):
+    rows = flagged(
+        tmp_path, "Agreement was substantial (kappa = 45.40, 95% CI: 0.58, 0.92; p<0.001).\n", "estimate_in_ci"
+    )
+    assert [r[0] for r in rows] == ["45.40 (0.58 to 0.92)"]
+
+
+# F (PMC3921228: the methods declare one-tailed tests in these two forms)
+def test_one_tailed_tests_declared_in_two_more_forms():
+    assert _one_tailed_paper("The threshold for significance was set at p<0.05, one-tailed corrected for tests.")
+    assert _one_tailed_paper("A one-tailed test was selected because the hypotheses were directional.")
+
+
+def test_one_tailed_tests_denied_or_two_tailed_are_no_declaration():
+    assert _one_tailed_paper("Significance was set at 0.05, two-tailed; one-tailed tests were not used.") is None
+    assert _one_tailed_paper("The threshold for significance was set at p<0.05, two-tailed.") is None
+
+
+def test_a_declared_one_tailed_p_is_accepted_and_one_neither_tail_gives_stays_flagged(tmp_path):
+    text = "A one-tailed test was selected. Scores rose, t(13) = 3.04, p = 0.005, and fell, t(19) = 2.58, p = 0.03.\n"
+    assert [r[0] for r in flagged(tmp_path, text, "recompute_p")] == ["t(19) = 2.58, p = 0.03"]
