@@ -6,7 +6,7 @@ A: an arm headed by a short hyphenated name ('t-E2 (n = 222)') taken for a t sta
 column became each arm's base (21 top-grade rows of one table); B: a table whose notes say its cells are 'p (95% CI)'
 (17 rows); C: 'HR: 0:51' read as 51; D: a reduction printed unsigned beside the CI of the other arm's change; E: a
 kappa printed on the percent scale beside a CI in proportions; F: one-tailed tests declared as 'set at p<0.05,
-one-tailed' and 'a one-tailed test was selected'.
+one-tailed', 'a one-tailed test was selected' and 'one-sided P values (...) are presented'.
 """
 
 from __future__ import annotations
@@ -104,11 +104,14 @@ def test_a_percent_estimate_its_proportion_ci_does_not_hold_stays_flagged(tmp_pa
 def test_one_tailed_tests_declared_in_two_more_forms():
     assert _one_tailed_paper("The threshold for significance was set at p<0.05, one-tailed corrected for tests.")
     assert _one_tailed_paper("A one-tailed test was selected because the hypotheses were directional.")
+    # PMC2845036 (p_against_ci: HR 0.61 (0.28 to 1.33) with P = 0.11, half the two-sided 0.214)
+    assert _one_tailed_paper("Nominal one-sided P values (without adjustment for multiple tests) are presented here.")
 
 
 def test_one_tailed_tests_denied_or_two_tailed_are_no_declaration():
     assert _one_tailed_paper("Significance was set at 0.05, two-tailed; one-tailed tests were not used.") is None
     assert _one_tailed_paper("The threshold for significance was set at p<0.05, two-tailed.") is None
+    assert _one_tailed_paper("One-sided tests (adjusted for two comparisons) were used for 85% power.") is None
 
 
 def test_a_declared_one_tailed_p_is_accepted_and_one_neither_tail_gives_stays_flagged(tmp_path):

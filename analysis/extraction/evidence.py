@@ -594,7 +594,8 @@ _ONE_TAILED = re.compile(
 #: (:func:`_one_tailed_paper`); like statcheck's one-tailed rule, read over the whole text
 _ONE_TAILED_PAPER = re.compile(
     r"(?i:\b(?:one|1)[- ]?(?:tailed|sided)\s{1,3}(?:(?:paired|unpaired|independent|student['’]?s?|welch['’]?s?)\s{1,3})?"
-    r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s|hypothes[ie]s(?:\s{1,3}tests?)?)\s{1,3}(?:were|was|are|is)\s{1,3}"
+    r"(?:t[- ]?tests?|tests?|p[- ]?values?|analys[ie]s|hypothes[ie]s(?:\s{1,3}tests?)?)\s{1,3}"
+    r"(?:\([^()]{1,60}\)\s{1,3})?(?:were|was|are|is)\s{1,3}"
     r"(?:(?!not\b|never\b)[a-z]{1,15}\s{1,3}){0,2}(?:used|conducted|performed|applied|reported|specified|computed|calculated|given|"
     r"shown|presented|employed|carried|selected|chosen|adopted)\b|"
     r"\b(?:tests?|p[- ]?values?|analyses|comparisons)\s{1,3}(?:were|was|are|is)\s{1,3}(?:all\s{1,3})?(?:one|1)[- ]?(?:tailed|sided)\b|"
@@ -605,6 +606,9 @@ _ONE_TAILED_PAPER = re.compile(
     r"\b(?:significance|alpha|α)\s{1,3}(?:level\s{1,3})?(?:was|is)\s{1,3}set\s{1,3}(?:at|to)\s{1,3}[^;(),]{1,15}"
     r"[(,]\s{0,2}(?:one|1)[- ]?(?:tailed|sided)\b)"
 )
+#: how far around 'tailed' or 'sided' a match of _ONE_TAILED_PAPER may reach (its width, a parenthesis included:
+#: 'one-sided P values (without adjustment for multiple tests) are presented', PMC2845036)
+_ONE_TAILED_REACH = 200
 #: a sentence about power, sample size or a non-inferiority margin: a one-sided alpha there is the design's, not the
 #: printed P values'
 _DESIGN = re.compile(r"(?i:\bpower\b|sample size|non-?inferior|equivalen|\bmargin)")
@@ -1038,9 +1042,10 @@ def _one_tailed_paper(text: str) -> str | None:
     >>> _one_tailed_paper("Significance level was set at 0.05 (one-tailed; planned contrasts).")
     'Significance level was set at 0.05 (one-tailed (elsewhere in the paper)'
     """
-    # every match holds 'tailed' or 'sided' and is at most 101 characters long: the matches of finditer over the
+    # every match holds 'tailed' or 'sided' and is shorter than _ONE_TAILED_REACH: the matches of finditer over the
     # text, found in windows around those words (tokens.around; tests/extraction/test_evidence_keys.py)
-    for m in around(_ONE_TAILED_PAPER, text, _key_index(text, _NEEDS[id(_ONE_TAILED_PAPER)])[0], 120, 120):
+    reach = _ONE_TAILED_REACH
+    for m in around(_ONE_TAILED_PAPER, text, _key_index(text, _NEEDS[id(_ONE_TAILED_PAPER)])[0], reach, reach):
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)

@@ -248,7 +248,7 @@ def test_the_paper_searches_near_key_words_reach_every_match():
     width = {rx: sre_parse.parse(rx.pattern, rx.flags).getwidth()[1] for rx in _KEYED.values()}
     assert width[ev._STATED_INTERVAL] + 2 <= ev._STATED_REACH
     assert width[ev._EQUIVALENCE] + 2 <= ev._EQUIVALENCE_REACH
-    assert width[ev._ONE_TAILED_PAPER] + 2 <= 120
+    assert width[ev._ONE_TAILED_PAPER] + 2 <= ev._ONE_TAILED_REACH
 
 
 def _old_stated(text):
@@ -256,12 +256,12 @@ def _old_stated(text):
 
 
 def _old_one_tailed_paper(text):
-    """_one_tailed_paper before: finditer from the first 'tailed' or 'sided' (less 120 characters) to the end."""
+    """_one_tailed_paper before: finditer from the first 'tailed' or 'sided' (less its reach) to the end."""
     low = ev._fold(text)
     first = min((i for i in (low.find("tailed"), low.find("sided")) if i >= 0), default=-1)
     if first < 0:
         return None
-    for m in ev._ONE_TAILED_PAPER.finditer(text, max(0, first - 120)):
+    for m in ev._ONE_TAILED_PAPER.finditer(text, max(0, first - ev._ONE_TAILED_REACH)):
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)
@@ -279,7 +279,7 @@ _STATED_TOKENS = ["profile likelihood", "Profile-likelihood", "PROFILE", "cloppe
                   " were ", " was ", " used", " conducted", " p values", " analyses", " hypotheses", " are ", " is ",
                   "all ", "we used ", "We ran ", "significance level was set at 0.05 (", "alpha is set to .1 (",
                   "power", "sample size", "noninferior", ";", "(", ")", "\u0131", "\u0130", "\u017f", "student's ",
-                  "paired ", "comparisons"]
+                  "paired ", "comparisons", " (without adjustment) ", "(all) ", " presented", " selected"]
 
 
 @settings(max_examples=examples(800), deadline=None)
@@ -295,7 +295,8 @@ def test_the_papers_stated_one_tailed_and_equivalence_searches_find_what_whole_t
     assert ev._one_tailed_paper(s) == _old_one_tailed_paper(s)
     starts = ev._key_index(s, ev._NEEDS[id(ev._ONE_TAILED_PAPER)])[0]
     old = [m.span() for m in ev._ONE_TAILED_PAPER.finditer(s)]
-    assert [m.span() for m in ev.around(ev._ONE_TAILED_PAPER, s, starts, 120, 120)] == old
+    reach = ev._ONE_TAILED_REACH
+    assert [m.span() for m in ev.around(ev._ONE_TAILED_PAPER, s, starts, reach, reach)] == old
 
 
 def test_the_papers_searches_on_long_texts():
