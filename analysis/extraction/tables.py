@@ -96,6 +96,8 @@ _CELL_KN = compile(
 _P_HEAD = compile(
     r"(?<![\w.])[Pp](?:\s{0,2}-?\s{0,2}values?)?\s{0,2}(?:[a-h*†‡§]\s{0,2})?[(\[]\s{0,2}(?:\d{2}\s{0,2}%\s{0,2})?C[IL]\b"
 )
+#: a column header naming an estimate (a difference, a ratio, a coefficient, a mean): its 'x (a to b)' cells are estimates
+#: with their CI even where the notes say other cells are 'p (95% CI)'
 _ESTIMATE_HEAD = compile(
     r"(?i:differen|\bratio|(?-i:\b(?:OR|HR|RR|IRR|MD|RD)\b)|\bbeta\b|coef|\bmean\b|estimate|effect|\u03b2)"
 )

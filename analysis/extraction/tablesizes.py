@@ -164,7 +164,9 @@ def own_size(
     ('Number | Intervention (n = 120) | Control (n = 121)' over '225 | 47 (44%) | 46 (39%)', PMC3751685): where
     the arms' 'k (x)' cells fit sizes summing to it (:func:`sums_to`), it is no arm's base, and the arm's cell gets
     none: ``(None, "withheld")`` (a cell of the total itself, printing its share of the N, keeps it). ``caps``: the
-    size an arm's column header prints, above which none of its rows' bases lies (:func:`sums_to`).
+    size an arm's column header prints, above which none of its rows' bases lies (:func:`sums_to`); an arm's 'k (x)' that
+    fits its header's size and not the N column's is a share of the header's (``"column"``: 'n | PBO (n = 275) | ...'
+    over '727 | 126 (46%) | ...', PMC5771895).
 
     >>> row = ["Readmissions", "N (%)", "95", "30 (31.6)", "101", "37 (36.6)"]
     >>> own_size({2: "95", 4: "101"}, 5, row), own_size({2: "95", 4: "101"}, 3, row)
@@ -176,6 +178,8 @@ def own_size(
     (None, 'withheld')
     >>> own_size({1: "300"}, 2, ["Rate", "300", "47 (44%)", "46 (39%)"], arms)
     ('300', 'cell')
+    >>> own_size({1: "727"}, 2, ["Hot flashes", "727", "126 (46%)", "92 (41%)"], arms, {"a": 275, "b": 222})
+    ('275', 'column')
     """
     cols = sorted(sizes)
     if len(cols) == 1:
