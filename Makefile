@@ -18,9 +18,11 @@ export PYTHONDONTWRITEBYTECODE :=
 system:
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
 
-$(STAMP): pyproject.toml
+# constraints.txt: the versions the committed reports were built with (their Software table prints them), so that
+# `make report` on a fresh machine rebuilds them byte for byte and leaves `git status` clean
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev,dask]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[dev,dask]"
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -57,7 +59,7 @@ report: system $(STAMP)
 
 ## make lab: JupyterLab for interactive use of notebooks/ (optional extra)
 lab: $(STAMP)
-	$(BIN)/pip install -q -e ".[lab,dev,dask]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[lab,dev,dask]"
 	$(BIN)/jupyter lab notebooks/
 
 ## make bench: speed measurements (not part of the tests)

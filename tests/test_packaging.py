@@ -12,7 +12,7 @@ def test_environment_yml_installs_the_project_extras():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
     # pyproject.toml is the single list of dependencies; environment.yml installs it with its extras
-    assert pip == ["-e .[lab,dev,dask]"]
+    assert pip == ["-c constraints.txt", "-e .[lab,dev,dask]"]
     assert set(project["optional-dependencies"]) == {"lab", "dev", "dask"}
     py = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     major_minor = tuple(int(x) for x in py.split("=")[1].split(".")[:2])
@@ -28,6 +28,15 @@ def test_make_test_installs_the_dask_extra():
     install = next(line for line in make.splitlines() if "pip install" in line and "$(STAMP)" not in line
                    and ".[dev" in line)
     assert "dask" in install.split(".[")[1]
+
+
+def test_every_install_takes_the_pinned_versions():
+    # the committed reports print the versions they were built with: a fresh machine must install the same ones
+    make = (ROOT / "Makefile").read_text()
+    installs = [line for line in make.splitlines() if "pip install" in line]
+    assert installs and all("-c constraints.txt" in line for line in installs)
+    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().split() if "==" in line)
+    assert {"numpy", "scipy", "statsmodels", "pandas", "matplotlib", "papermill", "nbconvert"} <= set(pins)
 
 
 def test_ci_runs_the_readme_test_command():
