@@ -117,3 +117,54 @@ def test_one_tailed_tests_denied_or_two_tailed_are_no_declaration():
 def test_a_declared_one_tailed_p_is_accepted_and_one_neither_tail_gives_stays_flagged(tmp_path):
     text = "A one-tailed test was selected. Scores rose, t(13) = 3.04, p = 0.005, and fell, t(19) = 2.58, p = 0.03.\n"
     assert [r[0] for r in flagged(tmp_path, text, "recompute_p")] == ["t(19) = 2.58, p = 0.03"]
+
+
+# Review (helper review12, 40 synthetic prints of real errors near each rule's trigger): what the rules first silenced,
+# each now flagged again
+
+
+def test_a_column_that_says_ci_keeps_its_estimates_under_a_p_ci_note(tmp_path):
+    text = (
+        "Table 2 Outcomes at week 12.\n\n"
+        "Outcome | Drug (n = 40) | Placebo (n = 40) | Change vs placebo (95% CI) | P\n"
+        "Pain | 3.1 ± 1.2 | 4.0 ± 1.3 | -0.9 (-1.5 to -1.4) | 0.002\n\n"
+        "Values are mean ± SD or p (95% CI).\n"
+    )
+    assert [r[0] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["-0.9 (-1.5 to -1.4)"]
+
+
+def test_a_decimal_number_after_a_colon_is_an_estimate():
+    assert estimates("In the adjusted Model 2:1.85 (95% CI 1.02-1.60), the association held.") == [
+        ("1.85", "1.02", "1.60")
+    ]
+
+
+def test_a_reduction_word_without_a_second_ci_silences_nothing(tmp_path):
+    for text in (
+        "After dropping two outliers, the MD was 1.2 (95% CI -2.6 to -0.9).\n",
+        "Systolic pressure was reduced by 4.0 mmHg (95% CI -9.5 to -3.5) with the drug.\n",
+    ):
+        assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"], text
+
+
+def test_a_ratio_is_never_read_as_a_percentage(tmp_path):
+    text = "Smoking went with lower odds of response (OR 12.0, 95% CI 0.08 to 0.18; P < 0.001).\n"
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]
+
+
+def test_a_one_tailed_declaration_narrowed_negated_or_beside_two_sided_p_values_is_not_paper_wide():
+    for s in (
+        "For the primary endpoint only, a one-tailed test was selected; all secondary comparisons were two-sided.",
+        "No one-tailed test was chosen.",
+        "A one-sided test was chosen. Alpha was 0.025. All reported P values are two-sided.",
+    ):
+        assert _one_tailed_paper(s) is None, s
+
+
+def test_an_n_column_below_the_arms_header_n_is_the_rows_own_base(tmp_path):
+    text = (
+        "Table 1 Baseline characteristics.\n\n"
+        "Characteristic | n | All patients (n = 250)\n"
+        "Smoker | 200 | 80 (32.0)\nDiabetes | 210 | 63 (30.0)\n\nValues are n (%).\n"
+    )
+    assert [r[0] for r in flagged(tmp_path, text, "percent_denominator")] == ["32.0%"]

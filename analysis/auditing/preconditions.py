@@ -429,6 +429,8 @@ _MEAN_BEFORE = re.compile(r"(?i:\b(?:mean|median|average)\s{0,3}(?:(?:was|of|is|
 _SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
 #: a reduction named in the fragment ('reduced 2.67 times (95% CI, -3.35 to -2.33 ...)'): a magnitude, not a signed change
 _REDUCTION = re.compile(r"(?i:reduc|decreas|declin|\bfell\b|dropp|\blowered\b|\bloss\b|\bfall\b)")
+#: a ratio named in an estimate's label: its decimal-shifted misprint is no percentage ('OR 12.0 (95% CI 0.08-0.18)')
+_RATIO_LABEL = re.compile(r"(?i:\b(?:a?OR|a?HR|RR|IRR|ratio)s?\b)")
 #: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
 _TIME_AFTER = re.compile(r"(?i:\s{0,2}(?:months?|weeks?|days?|years?|hours?|h|min|minutes?)\b)")
 #: characters allowed between an estimate and its CI's first bound in a draft's fragment ("(95% CI, ")
@@ -502,14 +504,30 @@ def _paired_print(study: Study, e: Entry) -> Premise:
                 "the CI's centre (a loss or a difference printed unsigned)",
             )
         # 'reduced 2.67 times (95% CI, -3.35 to -2.33 versus ...)' (PMC3525331: the CI printed first is the other arm's)
-        if outside and a <= -e_r.low and -e_r.high <= b and _REDUCTION.search(frag):
+        if (
+            outside
+            and e_r.value > 0
+            and b <= 0
+            and a <= -e_r.low
+            and -e_r.high <= b
+            and _REDUCTION.search(frag)
+            and len(re.findall(r"\bC[IL]\b", frag)) >= 2
+        ):
             return Premise(
                 False,
                 f"the estimate {est} is a reduction printed unsigned beside a CI of the change: with its sign "
                 "reversed it lies inside, so the CI may be another group's or of the signed change",
             )
         # 'kappa = 75.40, 95% CI: 0.58, 0.92' (PMC5851532: 75.40% in its table)
-        if outside and 1 < e_r.value <= 100 and 0 <= a and b <= 1 and a <= e_r.high / 100 and e_r.low / 100 <= b:
+        if (
+            outside
+            and 1 < e_r.value <= 100
+            and 0 <= a
+            and b <= 1
+            and a <= e_r.high / 100
+            and e_r.low / 100 <= b
+            and not _RATIO_LABEL.search(f"{label} {label_printed}")
+        ):
             return Premise(
                 False,
                 f"the estimate {est} reads as a percentage and its CI as proportions: as a fraction "

@@ -254,7 +254,7 @@ def find_estimates(text: str, shadow: str) -> list[Found]:
         if label is None and _VS_BEFORE.search(shadow, max(0, start - 24), start):
             continue  # 'A versus B (95% CI ...)': the CI of the difference, not of B
         es = before.start("est")
-        if es >= 2 and shadow[es - 1] == ":" and shadow[es - 2].isdigit():
+        if es >= 2 and shadow[es - 1] == ":" and shadow[es - 2].isdigit() and text[es : before.end("est")].isdigit():
             continue  # '0:51' (PMC4666408): a time, a ratio of two numbers or a point printed as a colon, not an estimate
         est = text[es : before.end("est")]
         if label is None and est in ("90", "95", "99") and _LEVEL_AS_EST.fullmatch(shadow, start, mstart):

@@ -609,6 +609,15 @@ _ONE_TAILED_PAPER = re.compile(
 #: how far around 'tailed' or 'sided' a match of _ONE_TAILED_PAPER may reach (its width, a parenthesis included:
 #: 'one-sided P values (without adjustment for multiple tests) are presented', PMC2845036)
 _ONE_TAILED_REACH = 200
+#: the paper's P values or tests said two-sided: a one-sided declaration elsewhere is then a single test's or the design's
+_TWO_SIDED_PAPER = re.compile(
+    r"(?i:(?:p[- ]?values?|tests?|analyses)\s{1,3}(?:were|are)\s{1,3}(?:all\s{1,3})?two[- ](?:sided|tailed)|"
+    r"two[- ](?:sided|tailed)\s{1,3}p[- ]?values?)"
+)
+#: a declaration negated ('no one-tailed test was chosen') or narrowed ('for the primary endpoint only', 'two-sided for
+#: the rest') in its sentence (review12)
+_NEGATED_BEFORE = re.compile(r"(?i:\b(?:no|not|neither)\s{1,3}$)")
+_NARROWED = re.compile(r"(?i:two[- ](?:tailed|sided)|\bonly\b)")
 #: a sentence about power, sample size or a non-inferiority margin: a one-sided alpha there is the design's, not the
 #: printed P values'
 _DESIGN = re.compile(r"(?i:\bpower\b|sample size|non-?inferior|equivalen|\bmargin)")
@@ -1049,6 +1058,10 @@ def _one_tailed_paper(text: str) -> str | None:
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)
+        if _NEGATED_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
+            continue  # 'no one-tailed test was chosen'
+        if _NARROWED.search(text, a, b if b >= 0 else m.end() + 300) or _TWO_SIDED_PAPER.search(text):
+            continue  # one-sided for one test, two-sided for the rest; or the paper's P values said two-sided
         if not _DESIGN.search(text, a, b if b >= 0 else m.end() + 300):
             return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:_MAX_WORDS]
     return None

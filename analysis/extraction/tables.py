@@ -160,7 +160,7 @@ _DESCRIPTOR = compile(
     r"mean days[\w ]{0,40}|mean \(95% ci\)|n \(%\)|number|events?|total)\s{0,2}$)"
 )
 _NOT_ARM = compile(
-    r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|(?:t|f|z)(?!(?-i:[-‐][A-Z0-9]))|χ2|chi2|df|"
+    r"(?i:^\s{0,3}(?:p|p[- ]value|p value|pvalue|p for[\w ]{0,40}|difference|statistic|test|(?:t|f|z)[-‐ ]?(?:values?|tests?|scores?|stat(?:istic)?s?|ratios?)|(?:t|f|z)(?!(?-i:[-‐][A-Z0-9]))|χ2|chi2|df|"
     r"variable|characteristic|outcome|measure|item|effect size|or|hr|rr|95% ci|ci)\b)"
 )
 _WORD = compile(r"[A-Za-z]{3,40}")
@@ -720,9 +720,9 @@ def _cell(
             return f
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
-        # a column 'P (95% CI)', or notes saying cells are 'p (95% CI)' over a column naming no estimate (PMC5412886):
+        # a column 'P (95% CI)', or notes saying cells are 'p (95% CI)' over a column naming no estimate and no CI (PMC5412886):
         # the number before the CI is its P; a row marked for a note 'median (range)' (PMC3952721)
-        p_note = _P_HEAD.search(layout.text) and not _ESTIMATE_HEAD.search(head)
+        p_note = _P_HEAD.search(layout.text) and not _ESTIMATE_HEAD.search(head) and not _SAYS_CI.search(head)
         if _P_HEAD.search(head) or p_note or range_note(text, a):
             return Found("excluded", a, b, {}, rank=4)
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another

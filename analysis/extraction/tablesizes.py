@@ -186,7 +186,14 @@ def own_size(
         own = sizes[cols[0]].strip()
         c = _COUNT_PCT.match(cells[j]) if arms else None
         cap = (caps or {}).get(str(arms[j])) if arms and j < len(arms) else None
-        if c and cap and not agrees(c.group("k"), c.group("p"), own) and agrees(c.group("k"), c.group("p"), str(cap)):
+        if (
+            c
+            and cap
+            and own.isdigit()
+            and int(own) > cap
+            and not agrees(c.group("k"), c.group("p"), own)
+            and agrees(c.group("k"), c.group("p"), str(cap))
+        ):
             return str(cap), "column"  # a share of its arm's size, the header's (PMC5771895), not of the N column's
         if c and arms and sums_to(own, cells, arms, caps):
             return None, "withheld"

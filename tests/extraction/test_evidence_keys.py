@@ -265,6 +265,10 @@ def _old_one_tailed_paper(text):
         r = text.rfind(". ", max(0, m.start() - 300), m.start())
         a = r + 2 if r >= 0 else max(0, m.start() - 300)
         b = text.find(". ", m.end(), m.end() + 300)
+        if ev._NEGATED_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
+            continue
+        if ev._NARROWED.search(text, a, b if b >= 0 else m.end() + 300) or ev._TWO_SIDED_PAPER.search(text):
+            continue
         if not ev._DESIGN.search(text, a, b if b >= 0 else m.end() + 300):
             return f"{' '.join(m.group(0).split())} (elsewhere in the paper)"[:ev._MAX_WORDS]
     return None
@@ -279,7 +283,7 @@ _STATED_TOKENS = ["profile likelihood", "Profile-likelihood", "PROFILE", "cloppe
                   " were ", " was ", " used", " conducted", " p values", " analyses", " hypotheses", " are ", " is ",
                   "all ", "we used ", "We ran ", "significance level was set at 0.05 (", "alpha is set to .1 (",
                   "power", "sample size", "noninferior", ";", "(", ")", "\u0131", "\u0130", "\u017f", "student's ",
-                  "paired ", "comparisons", " (without adjustment) ", "(all) ", " presented", " selected"]
+                  "paired ", "comparisons", " (without adjustment) ", "(all) ", " presented", " selected", "no ", " only", "two-sided", "Two-tailed P values", "tests were two-sided"]
 
 
 @settings(max_examples=examples(800), deadline=None)
