@@ -168,3 +168,11 @@ def test_an_n_column_below_the_arms_header_n_is_the_rows_own_base(tmp_path):
         "Smoker | 200 | 80 (32.0)\nDiabetes | 210 | 63 (30.0)\n\nValues are n (%).\n"
     )
     assert [r[0] for r in flagged(tmp_path, text, "percent_denominator")] == ["32.0%"]
+
+
+def test_a_sample_size_sentences_one_sided_alpha_makes_no_later_p_one_tailed(tmp_path):
+    design = "With 80% power at a one-sided alpha of 0.025, 40 patients per arm were needed. "
+    said = "Tests were one-sided. "
+    result = "Pain scores differed between arms, t(40) = 2.10, p = 0.021.\n"  # two-tailed .042, one-tailed .021
+    assert [r[0] for r in flagged(tmp_path, design + result, "recompute_p")] == ["t(40) = 2.10, p = 0.021"]
+    assert flagged(tmp_path, said + result, "recompute_p") == []

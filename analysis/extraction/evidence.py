@@ -893,8 +893,33 @@ def one_tailed(ctx: Context) -> str | None:
     'one-tailed (sentence)'
     >>> one_tailed(Context("a two-tailed t test, t(28) = 2.20, p = .04")) is None
     True
+    >>> one_tailed(Context("t(28) = 2.20, p = .04", before="With 80% power at a one-sided alpha of .025, 40 were needed. "))
+    >>> one_tailed(Context("t(28) = 2.20, p = .04", before="Tests were one-sided. Scores rose. "))
+    'one-sided (text before)'
     """
-    return _nearby(_ONE_TAILED, ctx)
+    found = _first(_ONE_TAILED, ctx)
+    if found or not ctx.before:
+        return found
+    if ctx.source and not _has_key(ctx.source, _ONE_TAILED, ctx.before_at, ctx.before_at + len(ctx.before)):
+        return None
+    return _one_tailed_before(ctx.before[-_BEFORE:])
+
+
+@functools.lru_cache(maxsize=256)
+def _one_tailed_before(window: str) -> str | None:
+    """The last one-tailed word of the text before a sentence, outside a sentence about power, sample size or a margin
+    and not negated (review12: a sample-size calculation's one-sided alpha a few sentences up is the design's, not the
+    printed P's), or None."""
+    hits = []
+    for m in _ONE_TAILED.finditer(window):
+        r = window.rfind(". ", 0, m.start())
+        b = window.find(". ", m.end())
+        if _DESIGN.search(window, r + 2 if r >= 0 else 0, b if b >= 0 else len(window)):
+            continue
+        if _NEGATED_BEFORE.search(window, max(0, m.start() - 10), m.start()):
+            continue
+        hits.append(" ".join(m.group(0).split()))
+    return f"{hits[-1]} (text before)"[:_MAX_WORDS] if hits else None
 
 
 _NEEDS.update(
