@@ -914,11 +914,9 @@ def _one_tailed_before(window: str) -> str | None:
     for m in _ONE_TAILED.finditer(window):
         r = window.rfind(". ", 0, m.start())
         b = window.find(". ", m.end())
-        if _DESIGN.search(window, r + 2 if r >= 0 else 0, b if b >= 0 else len(window)):
-            continue
-        if _NEGATED_BEFORE.search(window, max(0, m.start() - 10), m.start()):
-            continue
-        hits.append(" ".join(m.group(0).split()))
+        design = _DESIGN.search(window, r + 2 if r >= 0 else 0, b if b >= 0 else len(window))
+        if not design and not _NEGATED_BEFORE.search(window, max(0, m.start() - 10), m.start()):
+            hits.append(" ".join(m.group(0).split()))
     return f"{hits[-1]} (text before)"[:_MAX_WORDS] if hits else None
 
 
