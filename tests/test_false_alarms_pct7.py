@@ -32,6 +32,16 @@ def test_a_short_hyphenated_arm_name_is_an_arm():
 
 def test_a_total_n_column_beside_three_arms_is_no_arm_base(tmp_path):
     assert flagged(tmp_path, _A.format("t-E2", "46"), "percent_denominator") == []
+    assert flagged(tmp_path, _A.format("T2", "46"), "percent_denominator") == []  # review12's R1-3: 'T2', 'G1', 'A'
+
+
+def test_short_arm_names_are_arms_and_a_bare_size_is_not():
+    assert [_arm_of([h])[0] for h in ("T1 (n = 275)", "G1 (n = 30)", "A (n = 30)", "(n = 124)")] == [
+        "t1",
+        "g1",
+        "a",
+        None,
+    ]
 
 
 def test_a_share_no_arm_size_gives_stays_flagged(tmp_path):

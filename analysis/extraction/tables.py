@@ -165,7 +165,7 @@ _NOT_ARM = compile(
 )
 _WORD = compile(r"[A-Za-z]{3,40}")
 #: a header's words that name an arm: a word, or a short hyphenated name ('t-E2 (n = 222)', PMC5771895)
-_NAMED = compile(r"[A-Za-z]{3,40}|[A-Za-z][-‐][A-Za-z0-9]")
+_NAMED = compile(r"[A-Za-z]{3,40}|[A-Za-z][-‐][A-Za-z0-9]|(?<![A-Za-z])[A-Za-z]{1,2}\d{0,2}(?![A-Za-z])")
 _STAT_FORM = compile(r"[(\[±%]")
 
 
