@@ -125,6 +125,8 @@ def test_one_tailed_tests_denied_or_two_tailed_are_no_declaration():
 
 
 def test_a_declared_one_tailed_p_is_accepted_and_one_neither_tail_gives_stays_flagged(tmp_path):
+    # scipy.stats.t: t(13) = 3.04 gives .0095 two-tailed, .0047 one-tailed (prints .005); t(19) = 2.58 gives .018 and
+    # .009, neither of which prints .03
     text = "A one-tailed test was selected. Scores rose, t(13) = 3.04, p = 0.005, and fell, t(19) = 2.58, p = 0.03.\n"
     assert [r[0] for r in flagged(tmp_path, text, "recompute_p")] == ["t(19) = 2.58, p = 0.03"]
 
@@ -160,6 +162,11 @@ def test_a_reduction_word_without_a_second_ci_silences_nothing(tmp_path):
 def test_a_ratio_is_never_read_as_a_percentage(tmp_path):
     text = "Smoking went with lower odds of response (OR 12.0, 95% CI 0.08 to 0.18; P < 0.001).\n"
     assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"]
+
+
+def test_the_word_or_names_no_ratio(tmp_path):
+    text = "Agreement (percent or kappa) was 75.40, 95% CI: 0.58, 0.92.\n"
+    assert flagged(tmp_path, text, "estimate_in_ci") == []
 
 
 def test_a_one_tailed_declaration_narrowed_negated_or_beside_two_sided_p_values_is_not_paper_wide():

@@ -23,6 +23,7 @@ from .preconditions import (
     CI_SCALE,
     INTEGER_DATA,
     N_PRINTED,
+    OWN_RATIO,
     PAIRED_PRINT,
     SAME_ANALYSIS,
     SAME_QUANTITY,
@@ -632,7 +633,7 @@ def _ci_symmetry(study: Study, e: Entry, premises, context) -> Check:
 
 
 #: a ratio named in an entry's own words (its fragment, row label, column header, estimand)
-_OWN_RATIO = re.compile(r"(?i:ratio|fold|times\s{1,3}(?:more|less|as)\b)|\b(?:a|adj)?(?:OR|HR|RR|IRR|PR)s?\b")
+_OWN_RATIO = OWN_RATIO
 
 
 def _far_ratio(e: Entry, lower: str, upper: str) -> str | None:

@@ -429,8 +429,9 @@ _MEAN_BEFORE = re.compile(r"(?i:\b(?:mean|median|average)\s{0,3}(?:(?:was|of|is|
 _SAYS_CI = re.compile(r"(?i:\bC[Ir]I\b|confidence|credible|interval|\b9[059]\s{0,2}%)")
 #: a reduction named in the fragment ('reduced 2.67 times (95% CI, -3.35 to -2.33 ...)'): a magnitude, not a signed change
 _REDUCTION = re.compile(r"(?i:reduc|decreas|declin|\bfell\b|dropp|\blowered\b|\bloss\b|\bfall\b)")
-#: a ratio named in an estimate's label: its decimal-shifted misprint is no percentage ('OR 12.0 (95% CI 0.08-0.18)')
-_RATIO_LABEL = re.compile(r"(?i:\b(?:a?OR|a?HR|RR|IRR|ratio)s?\b)")
+#: a ratio named in an entry's own words (its label, fragment, row or column): the abbreviations in capitals only, so
+#: that the word 'or' names none; a decimal-shifted ratio is no percentage ('OR 12.0 (95% CI 0.08-0.18)')
+OWN_RATIO = re.compile(r"(?i:ratio|fold|times\s{1,3}(?:more|less|as)\b)|\b(?:a|adj)?(?:OR|HR|RR|IRR|PR)s?\b")
 #: a number followed by a time unit is a time point ("at 6 months, 95% CI ..."), not an estimate
 _TIME_AFTER = re.compile(r"(?i:\s{0,2}(?:months?|weeks?|days?|years?|hours?|h|min|minutes?)\b)")
 #: characters allowed between an estimate and its CI's first bound in a draft's fragment ("(95% CI, ")
@@ -526,7 +527,7 @@ def _paired_print(study: Study, e: Entry) -> Premise:
             and b <= 1
             and a <= e_r.high / 100
             and e_r.low / 100 <= b
-            and not _RATIO_LABEL.search(f"{label} {label_printed}")
+            and not OWN_RATIO.search(f"{label} {label_printed}")
         ):
             return Premise(
                 False,
