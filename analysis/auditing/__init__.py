@@ -95,6 +95,7 @@ from . import (  # noqa: F401 - they register checks
     findings as _findings,
     reporting as _reporting,
     summary as _summary,
+    systematic as _systematic,
 )
 from .claims import fidelity_rows as _fidelity_rows, known_cause as _known_cause
 from .entries import check_percent, study_total_n
@@ -204,7 +205,7 @@ def audit_study(study: Study, precomputed: Mapping[str, Check] | None = None, st
             if strict:
                 raise LedgerError(study.path, e.id, None, None, why) from None
             rows.append(_row(study, [e.id], _not_testable("audit", e.values(), why)))
-    rows = _findings.one_row_per_finding(study, rows) + [
+    rows = _systematic.demote(study, rows, _findings.one_row_per_finding(study, list(rows))) + [
         grade_row(r) for r in _study_rows(study) + _findings.same_result_rows(study, context)
     ]
     for r in rows:
