@@ -84,3 +84,10 @@ def test_place_is_a_tables_column_or_the_running_text():
     assert place("table 2 | row: Nausea | column: Placebo (n = 40)") == "table 2 | column: Placebo (n = 40)"
     assert place("table 2 | row: Nausea") == "table 2"
     assert place("sentence") == place("") == "running text"
+
+
+def test_truncated_shares_do_not_make_a_real_error_doubtful(tmp_path):
+    # 13/140 = 9.29% printed 9.2% and 22/410 = 5.37% printed 5.3% are truncations (grade rounding), 43/1383 = 3.11%
+    # fits; 12/833 = 1.44%, not 12.5%: one real error among four, however many rows the column flags
+    rows = flagged(tmp_path, _MISSED.format("9.2% (13)", "5.3% (22)", "12.5% (12)", "3.1% (43)"), "percent_denominator")
+    assert sorted(r[2] for r in rows) == ["error", "rounding", "rounding"]

@@ -42,7 +42,9 @@ def place(location: str) -> str:
 
 def demote(study: Study, tested: list[dict], rows: list[dict]) -> list[dict]:
     """Lower, in place, the ``error`` rows of :data:`CHECKS` whose place (:func:`place`) has at least
-    :data:`MIN_TESTED` numbers tested by the same check, :data:`SHARE` of them or more failing; ``tested``
+    :data:`MIN_TESTED` numbers tested by the same check, :data:`SHARE` of them or more failing (a
+    ``rounding`` row, truncation or double rounding, is no failure here: a column truncated throughout says nothing
+    about the base, and must not lower its one real error); ``tested``
     are the audit's rows before one finding became one row (each check's own verdicts)."""
     where = {e.id: place(str(e.get("location") or "")) for e in study.entries}
     counts: dict[tuple[str, str], list[int]] = {}
@@ -50,7 +52,7 @@ def demote(study: Study, tested: list[dict], rows: list[dict]) -> list[dict]:
         if r["check"] in CHECKS and r["verdict"] in ("consistent", "inconsistent"):
             n = counts.setdefault((r["check"], where.get(r["entry_ids"].split(",")[0], "")), [0, 0])
             n[0] += 1
-            n[1] += r["verdict"] == "inconsistent"
+            n[1] += r["verdict"] == "inconsistent" and r.get("grade") != "rounding"  # truncation is no misreading
     for r in rows:
         if r.get("grade") != "error" or r["check"] not in CHECKS:
             continue
