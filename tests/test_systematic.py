@@ -91,3 +91,101 @@ def test_truncated_shares_do_not_make_a_real_error_doubtful(tmp_path):
     # fits; 12/833 = 1.44%, not 12.5%: one real error among four, however many rows the column flags
     rows = flagged(tmp_path, _MISSED.format("9.2% (13)", "5.3% (22)", "12.5% (12)", "3.1% (43)"), "percent_denominator")
     assert sorted(r[2] for r in rows) == ["error", "rounding", "rounding"]
+
+
+# review13 (session 13): the first version counted only failing estimates (estimate_in_ci writes no row for an
+# estimate inside its CI), took one misprint printed three times for three, lowered a partition's impossibility merged
+# into a share's row, and doubted a base printed in the cell itself. Invented prints, each failing before its fix.
+_INSIDE = [
+    (0.21, 0.05, 0.37),
+    (0.34, 0.12, 0.56),
+    (1.8, 0.6, 3.0),
+    (2.4, 1.1, 3.7),
+    (0.45, 0.20, 0.70),
+    (5.2, 2.1, 8.3),
+    (0.15, 0.02, 0.28),
+    (3.1, 1.4, 4.8),
+    (0.62, 0.31, 0.93),
+    (1.05, 0.44, 1.66),
+]
+_OK = "".join(
+    f"Outcome {i + 1} improved more with drug (mean difference {e}, 95% CI {lo} to {hi}).\n"
+    for i, (e, lo, hi) in enumerate(_INSIDE)
+)
+
+
+def test_estimates_inside_their_ci_count_as_tested(tmp_path):
+    # 10 estimates inside their CIs, then three outside, each 2-3 outcomes apart: 3 of 13 is no systematic failure
+    bad = [
+        "Fatigue fell (mean difference 2.9, 95% CI 0.8 to 2.6).\n",
+        "Anxiety fell (difference .003, 95% CI 1.2 to 4.5).\n",
+        "Sleep rose (difference .01, 95% CI 0.4 to 2.2).\n",
+    ]
+    lines = _OK.splitlines(True)
+    text = "".join(lines[:3] + bad[:1] + lines[3:6] + bad[1:2] + lines[6:9] + bad[2:] + lines[9:])
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"] * 3
+
+
+def test_one_misprint_printed_three_times_is_one_print(tmp_path):
+    # abstract, results and discussion print the same 2.9 (0.8 to 2.6): one misprint, not three failures
+    text = (
+        "Fatigue fell more with drug than placebo (mean difference 2.9, 95% CI 0.8 to 2.6).\n\n"
+        + _OK
+        + "The primary outcome fell more with drug (mean difference 2.9 points, 95% CI 0.8 to 2.6).\n\n"
+        "Drug reduced fatigue by 2.9 points (95% CI 0.8 to 2.6) over placebo.\n"
+    )
+    assert {r[2] for r in flagged(tmp_path, text, "estimate_in_ci")} == {"error"}
+
+
+def test_a_run_of_misread_pairings_after_estimates_read_right_is_doubtful(tmp_path):
+    # four P values printed where the estimate stands, after ten estimates inside their CIs: the run is misread
+    bad = "".join(f"Score {i} fell (difference .00{i}, 95% CI 0.{i + 2} to 1.{i}).\n" for i in range(1, 5))
+    assert [r[2] for r in flagged(tmp_path, _OK + bad, "estimate_in_ci")] == ["likely"] * 4
+
+
+def test_three_ratios_outside_their_cis_among_eleven_stay_errors(tmp_path):
+    rows = [
+        ("Death", 1.45, 1.10, 1.91),
+        ("Stroke", 0.82, 0.61, 1.10),
+        ("MI", 1.12, 0.85, 1.48),
+        ("Bleeding", 2.10, 1.35, 3.27),
+        ("Readmission", 0.95, 0.78, 1.16),
+        ("Infection", 1.30, 1.02, 1.66),
+        ("Fall", 0.70, 0.52, 0.94),
+        ("Delirium", 1.05, 0.80, 1.38),
+        ("Fracture", 1.84, 0.92, 1.56),
+        ("Sepsis", 1.40, 1.52, 2.60),
+        ("Ulcer", 0.61, 0.70, 1.90),
+    ]
+    text = (
+        "Table 3 Outcomes.\n\nOutcome | Drug (n = 200) | Control (n = 200) | Odds ratio (95% CI)\n"
+        + "".join(f"{o} | 20 (10.0) | 18 (9.0) | {e} ({lo} to {hi})\n" for o, e, lo, hi in rows)
+        + "\nNotes.\n"
+    )
+    assert [r[2] for r in flagged(tmp_path, text, "estimate_in_ci")] == ["error"] * 3
+
+
+def test_a_column_of_fractions_with_copied_percentages_stays_an_error(tmp_path):
+    # 12/60 = 20.0%, 8/60 = 13.3%, 5/60 = 8.3%: the drug column prints the placebo column's percentages
+    text = (
+        "Table 2 Adverse events.\n\nEvent | Drug | Placebo\n"
+        "Nausea | 12/60 (31.7%) | 19/60 (31.7%)\nHeadache | 8/60 (21.7%) | 13/60 (21.7%)\n"
+        "Dizziness | 5/60 (15.0%) | 9/60 (15.0%)\n\nValues are n/N (%).\n"
+    )
+    assert {r[2] for r in flagged(tmp_path, text, "percent_denominator")} == {"error"}
+
+
+def test_levels_whose_counts_exceed_n_stay_an_error_whatever_the_shares(tmp_path):
+    # 28 + 24 = 52 men and women of 50: impossible whatever base the percentages are of
+    text = (
+        "Table 1 Baseline.\n\nCharacteristic | Drug | Placebo\n"
+        "Male | 28/50 (48%) | 26/52 (50%)\nFemale | 24/50 (40%) | 26/52 (50%)\n"
+        "Age > 65 | 20/50 (36%) | 21/52 (40%)\nDiabetes | 10/50 (20%) | 11/52 (21%)\n\nValues are n/N (%).\n"
+    )
+    from analysis import scan
+
+    p = tmp_path / "paper.txt"
+    p.write_text(text, encoding="utf-8")
+    f = scan([str(p)], progress=False).to_frame()
+    inc = f[f.verdict == "inconsistent"]
+    assert "error" in set(inc[inc.explanation.str.contains("percent_partition|exceed", regex=True)].grade)
