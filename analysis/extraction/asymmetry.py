@@ -1,7 +1,9 @@
 """Intervals asymmetric by design that the words beside an estimate do not name: a table in which some interval has
 an infinite bound (only exact or profile-likelihood intervals give one, so its siblings are of the same kind,
 :func:`infinite_sibling`), a number needed to treat (the reciprocal of a risk difference's interval), a paper that
-says its confidence intervals are bootstrapped (:func:`bootstrap_paper`). :func:`by_design` applies them to an
+says its confidence intervals are bootstrapped (:func:`bootstrap_paper`), a share whose printed CI a proportion's
+exact or score interval reproduces (:func:`proportion_interval` with the count printed, :func:`reproduced_proportion`
+for some n). :func:`by_design` applies them to an
 estimate, for :func:`analysis.extraction.evidence.fill`.
 
 May import analysis.reported and the modules of this package only.
@@ -16,7 +18,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .passages import Context
 
-__all__ = ["RELATIVE_MEASURE", "bootstrap_paper", "by_design", "infinite_sibling", "proportion_interval"]
+__all__ = [
+    "RELATIVE_MEASURE",
+    "bootstrap_paper",
+    "by_design",
+    "infinite_sibling",
+    "proportion_interval",
+    "reproduced_proportion",
+]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
 _TABLE_LINES = 80  # lines searched either side of a table row for its block
@@ -166,6 +175,74 @@ def proportion_interval(text: str, start: int, entry: dict) -> str | None:
     if not (l1 - slack <= low <= l2 + slack and h1 - slack <= high <= h2 + slack):
         return None
     return f"a proportion's interval ({k}/{n} = {est}%): score or exact intervals are asymmetric near 0 or 100%"
+
+
+#: statsmodels' names of the proportion intervals tried, and the words for each
+_PROPORTION_METHODS = (
+    ("beta", "exact (Clopper-Pearson)"),
+    ("wilson", "score (Wilson)"),
+    ("jeffreys", "Jeffreys"),
+    ("agresti_coull", "Agresti-Coull"),
+)
+_MAX_PROPORTION_N = 2000  # denominators tried: every n up to this
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def reproduced_proportion(entry: dict) -> str | None:
+    """Words saying that a share's 95% interval reproduces the printed CI, or None: an estimate of at least 5% (on the
+    0-100 or the 0-1 scale, as the upper bound says) whose CI, asymmetric around it, is to the printed decimals the exact
+    (Clopper-Pearson), score (Wilson), Jeffreys or Agresti-Coull interval of k/n for some n up to 2,000 with k/n the
+    estimate (the methods compared by Newcombe 1998, doi:10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E;
+    statsmodels' ``proportion_confint``). Such intervals are asymmetric by construction, so the estimate's place in its
+    CI says nothing of an error (a table of sensitivities with their exact CIs, PMC3634976). Bounds need a decimal of a
+    percent (three decimals on the 0-1 scale): coarser prints fit some n by chance (a random asymmetric interval printed
+    to whole percents fits one in nine times, to one decimal one in sixty, to two none in 300). The caller rules out
+    ratios.
+
+    >>> reproduced_proportion({"estimate": "72.0", "lower": "50.6", "upper": "87.9"})
+    "a proportion's interval: the exact (Clopper-Pearson) 95% CI of 18/25 = 72.0% is 50.6 to 87.9, asymmetric by design"
+    >>> reproduced_proportion({"estimate": "72.0", "lower": "52.6", "upper": "89.9"}) is None
+    True
+    """
+    if str(entry.get("confidence_level") or "95").strip() != "95":
+        return None
+    try:
+        est, lo, hi = (str(entry.get(f, "")).strip() for f in ("estimate", "lower", "upper"))
+        e, low, high = float(est), float(lo), float(hi)
+    except ValueError:
+        return None
+    d = max(_decimals(est), _decimals(lo), _decimals(hi))
+    scale = 1.0 if high <= 1 else 100.0
+    if not (
+        0 <= low <= e <= high <= scale
+        and e >= 0.05 * scale
+        and min(_decimals(lo), _decimals(hi)) >= 1 + 2 * (scale == 1)
+    ):
+        return None
+    half = 0.5 * 10.0**-d
+    if abs((low + high) / 2 - e) <= half:
+        return None  # symmetric to the print: nothing to explain
+    import numpy as np
+    from statsmodels.stats.proportion import proportion_confint  # here: most scans never need it
+
+    n = np.arange(2, _MAX_PROPORTION_N + 1)
+    k = np.round(e / scale * n)
+    fits = np.abs(k / n * scale - e) <= half + 1e-12
+    k, n = k[fits], n[fits]
+    for method, words in _PROPORTION_METHODS:
+        a, b = proportion_confint(k, n, alpha=0.05, method=method)
+        hit = np.flatnonzero((np.abs(a * scale - low) <= half + 1e-9) & (np.abs(b * scale - high) <= half + 1e-9))
+        if hit.size:
+            i = hit[0]
+            share = f"{est}%" if scale == 100 else est
+            return (
+                f"a proportion's interval: the {words} 95% CI of {int(k[i])}/{int(n[i])} = {share} is {lo} to {hi}, "
+                "asymmetric by design"
+            )[:_MAX_WORDS]
+    return None
 
 
 def _block_lines(text: str, start: int) -> str:

@@ -22,7 +22,7 @@ import itertools
 import re
 
 from ..reported import find_number
-from .asymmetry import RELATIVE_MEASURE, by_design
+from .asymmetry import RELATIVE_MEASURE, by_design, reproduced_proportion
 from .keyindex import BASE, _fold, _key_index
 from .labels import relabel
 from .passages import (
@@ -1288,6 +1288,11 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             asym := asym
             or _percent_estimate(text, start, end, entry, ctx)
             or _share_difference(text, start, end, entry, ctx)
+            or (
+                None
+                if _PERCENT_CONTRAST.search(f"{ctx.label} {ctx.header} {ctx.sentence}")
+                else reproduced_proportion(entry)
+            )
         ) and not ratio:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
         elif ratio:
