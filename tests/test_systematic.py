@@ -189,3 +189,24 @@ def test_levels_whose_counts_exceed_n_stay_an_error_whatever_the_shares(tmp_path
     f = scan([str(p)], progress=False).to_frame()
     inc = f[f.verdict == "inconsistent"]
     assert "error" in set(inc[inc.explanation.str.contains("percent_partition|exceed", regex=True)].grade)
+
+
+def test_the_run_search_is_bounded_on_a_hostile_text():
+    # 100,000 failing prints in one running text: a search over every run around a row would take 2.5e9 spans per
+    # row; the run is at most MAX_RUN prints long, so each row costs at most MAX_RUN^2 sums (SIGALRM bounds the test)
+    import signal
+
+    from analysis.auditing.systematic import MAX_RUN, doubtful
+
+    def _hang(*_):
+        raise TimeoutError("doubtful() did not return within 10 s")
+
+    old = signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(10)
+    try:
+        before = list(range(100_001))
+        assert doubtful(before, 50_000, whole=False) == (MAX_RUN, MAX_RUN)
+        assert doubtful(before, 50_000, whole=True) == (100_000, 100_000)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

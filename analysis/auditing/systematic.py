@@ -21,7 +21,7 @@ from ..reported import printed_in
 from .preconditions import is_draft
 from .registry import REGISTRY
 
-__all__ = ["CHECKS", "MIN_TESTED", "SHARE", "place", "doubtful", "demote"]
+__all__ = ["CHECKS", "MIN_TESTED", "SHARE", "MAX_RUN", "place", "doubtful", "demote"]
 
 #: the checks whose top grade rests on a reading of the layout (which n, which number is the estimate)
 CHECKS = {
@@ -43,15 +43,27 @@ def place(location: str) -> str:
     return f"{table} | column: {column}" if column else table
 
 
-def doubtful(failed: list[bool], i: int, whole: bool) -> tuple[int, int] | None:
-    """(k, m) when print ``i`` of a place's distinct tested prints (``failed``, in the order printed) sits among
-    at least :data:`MIN_TESTED` of them, :data:`SHARE` or more failing: the whole place (a table column) when
-    ``whole``, else the longest such run of consecutive prints around it (the running text: a paper's results
-    may print four P values before four CIs after twelve estimates read right). None when no such group holds it."""
-    spans = [(0, len(failed))] if whole else [(a, b) for a in range(i + 1) for b in range(i + 1, len(failed) + 1)]
-    before = [0]
-    for f in failed:
-        before.append(before[-1] + f)
+MAX_RUN = 12  # the longest run of the running text looked at: each row's search stays bounded
+
+
+def doubtful(before: list[int], i: int, whole: bool) -> tuple[int, int] | None:
+    """(k, m) when print ``i`` of a place's distinct tested prints sits among at least :data:`MIN_TESTED` of them,
+    :data:`SHARE` or more failing: the whole place (a table column) when ``whole``, else the longest such run of
+    consecutive prints around it, of at most :data:`MAX_RUN` (the running text: a paper's results may print four P
+    values before four CIs after twelve estimates read right). ``before[j]`` counts the failures among the first
+    ``j`` prints, in the order printed. None when no such group holds it.
+
+    >>> doubtful([0, 0, 0, 1, 2, 3], 4, whole=False)  # two read right, three failing: the last four, 3 of 4
+    (3, 4)
+    >>> doubtful([0, 0, 0, 1, 2, 3], 4, whole=True) is None  # 3 of 5: not 3/4
+    True
+    """
+    n = len(before) - 1
+    spans = (
+        [(0, n)]
+        if whole
+        else [(a, b) for a in range(max(0, i + 1 - MAX_RUN), i + 1) for b in range(i + 1, min(n, a + MAX_RUN) + 1)]
+    )
     best = None
     for a, b in spans:
         k, m = before[b] - before[a], b - a
@@ -60,9 +72,9 @@ def doubtful(failed: list[bool], i: int, whole: bool) -> tuple[int, int] | None:
     return best
 
 
-def _tested(study: Study, rows: list[dict]) -> dict[tuple[str, str], list[tuple[str, bool]]]:
-    """{(check, place): [(print, failed), ...]}: each distinct print (its values; one result printed twice counts
-    once) a check of :data:`CHECKS` tested in a draft, in the order printed. ``estimate_in_ci`` writes no row for an
+def _tested(study: Study, rows: list[dict]) -> dict[tuple[str, str], tuple[dict[str, int], list[int]]]:
+    """{(check, place): ({print: its index}, failures before each index)}: each distinct print (its values; one result
+    printed twice counts once) a check of :data:`CHECKS` tested in a draft, in the order printed. ``estimate_in_ci`` writes no row for an
     estimate inside its CI: every entry its registry entry applies to and no ``not_testable`` row excludes counts."""
     said = {(r["check"], r["entry_ids"].split(",")[0]): r for r in rows if r["check"] in CHECKS}
     out: dict[tuple[str, str], dict[str, bool]] = {}
@@ -79,7 +91,13 @@ def _tested(study: Study, rows: list[dict]) -> dict[tuple[str, str], list[tuple[
             failed = r is not None and r["verdict"] == "inconsistent" and r.get("grade") != "rounding"
             prints = out.setdefault((spec.name, place(str(e.get("location") or ""))), {})
             prints[e.values()] = prints.get(e.values(), False) or failed  # truncation is no misreading
-    return {key: list(v.items()) for key, v in out.items()}
+    groups = {}
+    for key, prints in out.items():
+        before = [0]
+        for failed in prints.values():
+            before.append(before[-1] + failed)
+        groups[key] = ({p: i for i, p in enumerate(prints)}, before)
+    return groups
 
 
 def _own_fraction(e: Entry) -> bool:
@@ -104,11 +122,10 @@ def demote(study: Study, tested: list[dict], rows: list[dict]) -> list[dict]:
             continue
         groups = _tested(study, tested) if groups is None else groups
         at = place(str(e.get("location") or ""))
-        prints = groups.get((r["check"], at), [])
-        keys = [p for p, _ in prints]
-        if e.values() not in keys:
+        index, before = groups.get((r["check"], at), ({}, [0]))
+        if e.values() not in index:
             continue
-        km = doubtful([f for _, f in prints], keys.index(e.values()), at != "running text")
+        km = doubtful(before, index[e.values()], at != "running text")
         if km is None:
             continue
         where = at if at != "running text" else f"a run of {km[1]} in the running text"
