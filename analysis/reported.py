@@ -336,7 +336,7 @@ PRINTED_IN_FRAGMENT = {
     "proportion": ("percent", "k"),
     "count": ("k",),
     "estimate_ci_p": ("estimate", "lower", "upper", "p"),
-    "p_value": ("p",),
+    "p_value": ("p", "lower", "upper"),
     "test_statistic": ("statistic",),
     "total": ("total",),
     "comparison": ("estimate", "lower", "upper", "p", "margin"),

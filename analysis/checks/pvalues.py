@@ -32,6 +32,7 @@ __all__ = [
     "df_half_unit",
     "df_text",
     "check_p_against_ci",
+    "check_p_side_of_ci",
     "ci_symmetry",
     "common_assumption",
     "check_p_zero",
@@ -439,6 +440,73 @@ def check_p_against_ci(estimate, lower, upper, p, confidence_level=0.95, df=None
         recomputed=f"P = {_fmt_p(first['p'])}",
         margin=margin,
         details=details,
+    )
+
+
+def check_p_side_of_ci(p, lower, upper, confidence_level=0.95, scale="linear") -> Check:
+    """Do a P and the confidence interval of the same comparison agree on significance?
+
+    A two-sided test at level ``1 - confidence_level`` rejects exactly when the matching CI excludes the null (0 for
+    a difference, 1 for a ratio): P below the level and a CI holding the null, or P above it and a CI excluding the
+    null, cannot come from one analysis. Needs no estimate (a table whose cells print 'P (95% CI)').
+
+    Parameters
+    ----------
+    p, lower, upper : str
+        As printed.
+    confidence_level : float, default 0.95
+    scale : {"linear", "log"}
+        ``"log"`` for ratios: the null is 1.
+
+    Returns
+    -------
+    Check
+        ``consistent`` unless the printed P's interval lies wholly on one side of the level and the CI's bounds,
+        over their rounding, wholly on the other side of the null; ``inconsistent`` otherwise.
+
+    References
+    ----------
+    Altman, D. G., & Bland, J. M. (2011). How to obtain the P value from a confidence interval. BMJ, 343, d2304
+    (a test and its CI agree on significance when both come from one analysis). doi:10.1136/bmj.d2304
+
+    Examples
+    --------
+    >>> check_p_side_of_ci("0.084", "0.02", "0.38").verdict
+    'inconsistent'
+    >>> check_p_side_of_ci("0.009", "-0.47", "-0.07").verdict
+    'consistent'
+    >>> check_p_side_of_ci("0.05", "0.00", "0.38").verdict  # at the level, a bound at the null: either way
+    'consistent'
+    """
+    cl = check_confidence_level(confidence_level)
+    check_method(scale, SCALES, "scale")
+    lo, hi = _reported(lower, "lower"), _reported(upper, "upper")
+    prep, p_lo, p_hi = _p_interval(p)
+    null, alpha = (1.0 if scale == "log" else 0.0), 1 - cl
+    holds = lo.high < null < hi.low  # the null inside, whatever the rounding
+    excludes = lo.low > null or hi.high < null
+    ptxt = re.sub(r"^[Pp]\s*", "", prep.text.strip())
+    shown = f"P {ptxt}" if ptxt[:1] in "<>=≤≥" else f"P = {ptxt}"
+    ci_txt = f"the {100 * cl:g}% CI {lo.text.strip()} to {hi.text.strip()}"
+    if p_hi < alpha - _EPS and holds:
+        side = f"{shown} is below {alpha:g} but {ci_txt} holds the null {null:g}"
+    elif p_lo > alpha + _EPS and excludes:
+        side = f"{shown} is above {alpha:g} but {ci_txt} excludes the null {null:g}"
+    else:
+        return Check(
+            "p_side_of_ci",
+            "consistent",
+            f"{shown} and {ci_txt} agree on significance at {alpha:g} (null {null:g})",
+            reported=f"{shown}; {lo.text.strip()} to {hi.text.strip()}",
+            recomputed="agree",
+        )
+    return Check(
+        "p_side_of_ci",
+        "inconsistent",
+        f"{side}, over the rounding of the printed numbers: a test and its CI from one analysis cannot disagree on "
+        "significance (a misprinted P or bound, or a P from another test)",
+        reported=f"{shown}; {lo.text.strip()} to {hi.text.strip()}",
+        recomputed="disagree",
     )
 
 

@@ -721,10 +721,9 @@ def _cell(
         return None
     if (m := _CELL_CI.match(cell)) and _SAYS_CI.search(ctx):
         # a column 'P (95% CI)', or notes saying cells are 'p (95% CI)' over a column naming no estimate and no CI (PMC5412886):
-        # the number before the CI is its P; a row marked for a note 'median (range)' (PMC3952721)
+        # the number before the CI is its P, drafted as a p_value with that CI (check p_side_of_ci); a row marked for a
+        # note 'median (range)' (PMC3952721) is excluded
         p_note = _P_HEAD.search(layout.text) and not _ESTIMATE_HEAD.search(head) and not _SAYS_CI.search(head)
-        if _P_HEAD.search(head) or p_note or range_note(text, a):
-            return Found("excluded", a, b, {}, rank=4)
         # the cell's own column naming a difference and no ratio says its scale, whatever the caption or another
         # column names ('Unadjusted difference (95% CI)' beside ORs named in the notes, PMC3898378)
         # (evidence.difference_head's test, inline: this module is at its statement budget)
@@ -742,6 +741,26 @@ def _cell(
             )
             else "linear"
         )
+        if _P_HEAD.search(head) or p_note or range_note(text, a):  # the cells print a P and the CI of its comparison
+            return (
+                Found(
+                    "p_value",
+                    a,
+                    b,
+                    {
+                        "p": sub(m, "est"),
+                        "lower": sub(m, "lo"),
+                        "upper": sub(m, "hi"),
+                        "estimand": local.strip()[:120] or "P",
+                        "confidence_level": "95",
+                        "scale": scale,
+                    },
+                    ["a P with the CI of its comparison, as the table's header or notes say: no estimate printed"],
+                    rank=5,
+                )
+                if not range_note(text, a) and 0 <= number_value(sub(m, "est")) <= 1
+                else Found("excluded", a, b, {}, rank=4)
+            )
         return Found(
             "estimate_ci_p",
             a,
