@@ -35,7 +35,10 @@ estimate_ci_p       ``ci_order`` (bounds reversed), ``estimate_in_ci`` (grade er
                     estimate sits at the CI's centre (normal, and t with
                     df = N - 2 from the study's total N; an adjusted P only when
                     too small, a one-tailed P halved)
-p_value             ``p_only``: not testable (no estimate or CI printed)
+p_value             ``p_only``: not testable (no estimate or CI printed); with the
+                    CI of its comparison (a table's 'P (95% CI)' cells):
+                    ``p_side_of_ci``, P below the level exactly when the CI
+                    excludes the null (grade likely)
 test_statistic      ``recompute_p`` (statcheck)
 total               ``total``: the parts add up to the total
 comparison          ``denominators`` for two percentages whose group sizes are
