@@ -115,3 +115,38 @@ def test_a_hand_ledger_p_value_with_its_ci_is_audited_and_a_bad_bound_named(tmp_
     with pytest.raises(LedgerError) as exc:
         load_ledger(ledger({**entry, "id": "bad", "lower": "minus"}), check_sources=False)
     assert exc.value.entry == "bad" and "lower" in str(exc.value)
+
+
+# review13b (session 13): forms the first version flagged, each a test that fails before its fix
+def _table(header: str, cells: list[str], notes: str = "Notes.") -> str:
+    rows = "".join(f"Outcome {i} | {c}\n" for i, c in enumerate(cells, 1))
+    return f"Table 3 Results.\n\nOutcome | {header}\n{rows}\n{notes}\n"
+
+
+def test_a_column_of_estimates_inside_their_cis_is_no_column_of_p(tmp_path):
+    # notes call the comparison 'p (95% CI)', the arm columns hold each arm's proportion with its CI
+    text = (
+        "Table 3 Response.\n\nOutcome | Drug | Placebo\n"
+        "Week 4 | 0.62 (0.48 to 0.75) | 0.41 (0.28 to 0.55)\nWeek 8 | 0.66 (0.52 to 0.78) | 0.44 (0.31 to 0.58)\n"
+        "Week 12 | 0.70 (0.56 to 0.81) | 0.45 (0.32 to 0.59)\n\n"
+        "Values are proportion (95% CI) in each arm, and p (95% CI) for the comparison.\n"
+    )
+    assert flagged(tmp_path, text, "p_side_of_ci") == []
+
+
+def test_the_level_is_read_from_the_header(tmp_path):
+    # P = .08 is below .10 and the 90% CI excludes 0: they agree; at 95% they would not
+    assert flagged(tmp_path, _table("P (90% CI)", ["0.08 (0.01 to 0.30)"]), "p_side_of_ci") == []
+    assert flagged(tmp_path, _table("P (95% CI)", ["0.08 (0.01 to 0.30)"]), "p_side_of_ci") != []
+
+
+def test_one_sided_and_adjusted_p_are_not_tested(tmp_path):
+    cells = ["0.04 (−0.10 to 1.90)"]
+    assert flagged(tmp_path, _table("P (95% CI)", cells, "P values are one-sided."), "p_side_of_ci") == []
+    text = _table("P (95% CI)", ["0.12 (0.05 to 0.60)"], "P values are Bonferroni adjusted; CIs are unadjusted.")
+    assert flagged(tmp_path, text, "p_side_of_ci") == []
+
+
+def test_a_ratio_word_does_not_move_a_ci_with_a_negative_bound_to_the_log_scale(tmp_path):
+    text = "Table 3 Results.\n\nOutcome | P (95% CI)\nWaist-to-hip ratio | 0.40 (−0.02 to 0.03)\n\nNotes.\n"
+    assert flagged(tmp_path, text, "p_side_of_ci") == []

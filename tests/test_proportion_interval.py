@@ -63,3 +63,11 @@ def test_a_difference_is_not_read_as_a_share(tmp_path):
     # the numbers of a share's exact interval named a difference: a Wald interval, tested (PMC3642659's numbers)
     text = "The difference in complications was 72.0% (95% CI, 50.6 to 87.9%).\n"
     assert [r[0] for r in flagged(tmp_path, text, "ci_symmetry")] == ["72.0 (50.6 to 87.9)"]
+
+
+def test_a_score_without_share_words_stays_tested(tmp_path):
+    # review13b: a score's normal interval with a misprinted bound (15.0 printed 16.0) that a proportion interval of some
+    # n happens to give: without a word naming a share it is not read as one
+    assert reproduced_proportion({"estimate": "20.9", "lower": "16.0", "upper": "26.9"}) is not None
+    text = "The function score was 20.9 (95% CI 16.0 to 26.9) after treatment.\n"
+    assert [r[0] for r in flagged(tmp_path, text, "ci_symmetry")] == ["20.9 (16.0 to 26.9)"]

@@ -96,6 +96,7 @@ from . import (  # noqa: F401 - they register checks
     claims as _claims,
     entries as _entries,
     findings as _findings,
+    p_with_ci as _p_with_ci,
     reporting as _reporting,
     summary as _summary,
     systematic as _systematic,

@@ -795,18 +795,6 @@ def _p_against_ci(study: Study, e: Entry, premises, context) -> list[dict]:
     ]
 
 
-@register("p_value", "p_side_of_ci", applies=lambda s, e: e.has("lower") and e.has("upper"))
-def _p_side_of_ci(study: Study, e: Entry, premises, context) -> list[dict]:
-    """A P printed with the CI of its comparison and no estimate (cells a table calls 'P (95% CI)', PMC5412886)."""
-    from ..checks.pvalues import check_p_side_of_ci
-
-    level = printed_confidence_level(e.get("confidence_level")) if e.has("confidence_level") else 0.95
-    chk = check_p_side_of_ci(e.get("p"), e.get("lower"), e.get("upper"), level, e.get("scale") or "linear")
-    if chk.verdict == "inconsistent":
-        chk = dataclasses.replace(chk, assumptions=(f"the P and the CI of '{e.fragment}' come from one analysis",))
-    return [_row(study, [e.id], chk)]
-
-
 def _log_reading(e: Entry, scale, level: float, df) -> str | None:
     """For an estimate read on the linear scale only for want of a label (a draft's guess), positive with a CI
     symmetric on the log scale too: the words saying the printed P is the one the ratio reading implies (against 1),

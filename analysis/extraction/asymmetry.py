@@ -25,6 +25,7 @@ __all__ = [
     "infinite_sibling",
     "proportion_interval",
     "reproduced_proportion",
+    "SHARE_WORDS",
 ]
 
 _MAX_WORDS = 120  # the evidence kept, in characters (as evidence.py's)
@@ -191,6 +192,13 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
+#: words naming a share (review13b, session 13: without them a score's misprinted normal interval could read as one)
+SHARE_WORDS = re.compile(
+    r"(?i:sensitivit|specificit|prevalen|proportion|incidence|predictive\s{1,3}value|\b[PN]PV\b|accuracy|"
+    r"percentage|(?:detection|response|remission|cure|success|positivity|completion|adherence)\s{1,3}rates?\b)"
+)
+
+
 def reproduced_proportion(entry: dict) -> str | None:
     """Words saying that a share's 95% interval reproduces the printed CI, or None: an estimate of at least 5% (on the
     0-100 or the 0-1 scale, as the upper bound says) whose CI, asymmetric around it, is to the printed decimals the exact
@@ -209,8 +217,13 @@ def reproduced_proportion(entry: dict) -> str | None:
     """
     if str(entry.get("confidence_level") or "95").strip() != "95":
         return None
+    return _reproduced(*(str(entry.get(f, "")).strip() for f in ("estimate", "lower", "upper")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _reproduced(est: str, lo: str, hi: str) -> str | None:
+    """:func:`reproduced_proportion` of the printed strings (cached: a table repeats its intervals)."""
     try:
-        est, lo, hi = (str(entry.get(f, "")).strip() for f in ("estimate", "lower", "upper"))
         e, low, high = float(est), float(lo), float(hi)
     except ValueError:
         return None

@@ -22,7 +22,7 @@ import itertools
 import re
 
 from ..reported import find_number
-from .asymmetry import RELATIVE_MEASURE, by_design, reproduced_proportion
+from .asymmetry import RELATIVE_MEASURE, SHARE_WORDS, by_design, reproduced_proportion
 from .keyindex import BASE, _fold, _key_index
 from .labels import relabel
 from .passages import (
@@ -1289,9 +1289,10 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             or _percent_estimate(text, start, end, entry, ctx)
             or _share_difference(text, start, end, entry, ctx)
             or (
-                None
-                if _PERCENT_CONTRAST.search(f"{ctx.label} {ctx.header} {ctx.sentence}")
-                else reproduced_proportion(entry)
+                reproduced_proportion(entry)
+                if SHARE_WORDS.search(words := f"{ctx.label} {ctx.header} {ctx.sentence}")
+                and not _PERCENT_CONTRAST.search(words)
+                else None
             )
         ) and not ratio:
             entry["interval"], entry["interval_from"] = "asymmetric", asym
@@ -1308,7 +1309,7 @@ def fill(text: str, start: int, end: int, entry: dict) -> dict:
             entry["p_adjusted"] = adj
         if one:
             entry["one_tailed"] = one
-        test = other_test(text, ctx) if kind == "estimate_ci_p" else None
+        test = other_test(text, ctx) if kind == "estimate_ci_p" or "lower" in entry else None
         hr = f"{entry.get('estimand', '')} {ratio or ''}" if kind == "estimate_ci_p" else ""
         if not test and _HAZARD.search(hr) and not _ADJUSTED_HR.search(f"{hr} {ctx.label}"):
             test = _logrank_paper(text)

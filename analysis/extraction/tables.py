@@ -752,7 +752,7 @@ def _cell(
                         "lower": sub(m, "lo"),
                         "upper": sub(m, "hi"),
                         "estimand": local.strip()[:120] or "P",
-                        "confidence_level": "95",
+                        "confidence_level": lvl.group(1) if (lvl := re.search(r"\b(9[09])\s{0,2}%", head)) else "95",
                         "scale": scale,
                     },
                     ["a P with the CI of its comparison, as the table's header or notes say: no estimate printed"],
