@@ -150,3 +150,15 @@ def test_one_sided_and_adjusted_p_are_not_tested(tmp_path):
 def test_a_ratio_word_does_not_move_a_ci_with_a_negative_bound_to_the_log_scale(tmp_path):
     text = "Table 3 Results.\n\nOutcome | P (95% CI)\nWaist-to-hip ratio | 0.40 (−0.02 to 0.03)\n\nNotes.\n"
     assert flagged(tmp_path, text, "p_side_of_ci") == []
+
+
+def test_a_p_from_another_test_named_in_the_notes_is_not_tested(tmp_path):
+    # the draft holds the test named (p_test, a field of p_value entries since) and stays a valid entry
+    from analysis import scan
+
+    text = _table("P (95% CI)", ["0.03 (−0.10 to 1.90)"], "P values are from Mann-Whitney U tests; CIs are t-based.")
+    p = tmp_path / "paper.txt"
+    p.write_text(text, encoding="utf-8")
+    f = scan([str(p)], progress=False).to_frame()
+    assert list(f.check) == ["p_side_of_ci"] and f.verdict.iloc[0] == "not_testable"
+    assert "Mann-Whitney" in f.explanation.iloc[0]

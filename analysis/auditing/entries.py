@@ -818,7 +818,7 @@ def _log_reading(e: Entry, scale, level: float, df) -> str | None:
     )
 
 
-@register("p_value", "p_only")
+@register("p_value", "p_only", applies=lambda s, e: not e.has("lower"))  # with its CI: p_with_ci.py
 def _p_only(study: Study, e: Entry, premises, context) -> Check:
     return _not_testable(
         "p_only",

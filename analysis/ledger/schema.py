@@ -57,7 +57,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "other_estimate",
         ),
     ),
-    "p_value": (("p", "estimand"), ("df", "p_adjusted", "one_tailed", "lower", "upper", "confidence_level", "scale")),
+    "p_value": (
+        ("p", "estimand"),
+        ("df", "p_adjusted", "one_tailed", "lower", "upper", "confidence_level", "scale", "p_test"),
+    ),
     "test_statistic": (
         ("test", "statistic", "df", "p"),
         ("alternative", "p_adjusted", "one_tailed", "sphericity", "df_from", "normal_from", "p_test"),
