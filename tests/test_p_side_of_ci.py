@@ -162,3 +162,11 @@ def test_a_p_from_another_test_named_in_the_notes_is_not_tested(tmp_path):
     f = scan([str(p)], progress=False).to_frame()
     assert list(f.check) == ["p_side_of_ci"] and f.verdict.iloc[0] == "not_testable"
     assert "Mann-Whitney" in f.explanation.iloc[0]
+
+
+def test_bounds_printed_upper_first_are_the_same_interval():
+    # '0.30 (0.20 to -0.10)' holds 0 whichever bound is printed first: P = .30 agrees; PMC5412886's reversed
+    # '0.183 (-0.12 to -0.61)' excludes 0 either way and disagrees, its print kept as printed in the row
+    assert check_p_side_of_ci("0.30", "0.20", "-0.10").verdict == "consistent"
+    r = check_p_side_of_ci("0.183", "−0.12", "−0.61")
+    assert r.verdict == "inconsistent" and r.reported == "P = 0.183; −0.12 to −0.61"

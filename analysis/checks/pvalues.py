@@ -477,17 +477,22 @@ def check_p_side_of_ci(p, lower, upper, confidence_level=0.95, scale="linear") -
     'consistent'
     >>> check_p_side_of_ci("0.05", "0.00", "0.38").verdict  # at the level, a bound at the null: either way
     'consistent'
+    >>> check_p_side_of_ci("0.30", "0.20", "-0.10").verdict  # bounds printed upper first: the CI holds 0
+    'consistent'
     """
     cl = check_confidence_level(confidence_level)
     check_method(scale, SCALES, "scale")
     lo, hi = _reported(lower, "lower"), _reported(upper, "upper")
+    printed = f"{lo.text.strip()} to {hi.text.strip()}"
+    if lo.value > hi.value:  # printed upper first (ci_order speaks of the order): the interval is the same
+        lo, hi = hi, lo
     prep, p_lo, p_hi = _p_interval(p)
     null, alpha = (1.0 if scale == "log" else 0.0), 1 - cl
     holds = lo.high < null < hi.low  # the null inside, whatever the rounding
     excludes = lo.low > null or hi.high < null
     ptxt = re.sub(r"^[Pp]\s*", "", prep.text.strip())
     shown = f"P {ptxt}" if ptxt[:1] in "<>=≤≥" else f"P = {ptxt}"
-    ci_txt = f"the {100 * cl:g}% CI {lo.text.strip()} to {hi.text.strip()}"
+    ci_txt = f"the {100 * cl:g}% CI {printed}"
     if p_hi < alpha - _EPS and holds:
         side = f"{shown} is below {alpha:g} but {ci_txt} holds the null {null:g}"
     elif p_lo > alpha + _EPS and excludes:
@@ -497,7 +502,7 @@ def check_p_side_of_ci(p, lower, upper, confidence_level=0.95, scale="linear") -
             "p_side_of_ci",
             "consistent",
             f"{shown} and {ci_txt} agree on significance at {alpha:g} (null {null:g})",
-            reported=f"{shown}; {lo.text.strip()} to {hi.text.strip()}",
+            reported=f"{shown}; {printed}",
             recomputed="agree",
         )
     return Check(
@@ -505,7 +510,7 @@ def check_p_side_of_ci(p, lower, upper, confidence_level=0.95, scale="linear") -
         "inconsistent",
         f"{side}, over the rounding of the printed numbers: a test and its CI from one analysis cannot disagree on "
         "significance (a misprinted P or bound, or a P from another test)",
-        reported=f"{shown}; {lo.text.strip()} to {hi.text.strip()}",
+        reported=f"{shown}; {printed}",
         recomputed="disagree",
     )
 
