@@ -115,6 +115,11 @@ def test_a_hand_ledger_p_value_with_its_ci_is_audited_and_a_bad_bound_named(tmp_
     with pytest.raises(LedgerError) as exc:
         load_ledger(ledger({**entry, "id": "bad", "lower": "minus"}), check_sources=False)
     assert exc.value.entry == "bad" and "lower" in str(exc.value)
+    # one bound without the other was read as no CI at all and gave no row: now a refusal naming the missing field
+    alone = {k: v for k, v in entry.items() if k != "upper"} | {"id": "half"}
+    with pytest.raises(LedgerError) as exc:
+        load_ledger(ledger(alone), check_sources=False)
+    assert exc.value.entry == "half" and exc.value.field == "upper" and "needs both CI bounds" in str(exc.value)
 
 
 # review13b (session 13): forms the first version flagged, each a test that fails before its fix

@@ -8,7 +8,7 @@ percent scales. Each form beside a close one that stays flagged.
 from __future__ import annotations
 
 from printed_forms import flagged
-from scipy.stats import beta
+from scipy.stats import beta, norm
 
 from analysis.extraction.asymmetry import reproduced_proportion
 
@@ -68,6 +68,14 @@ def test_a_difference_is_not_read_as_a_share(tmp_path):
 def test_a_score_without_share_words_stays_tested(tmp_path):
     # review13b: a score's normal interval with a misprinted bound (15.0 printed 16.0) that a proportion interval of some
     # n happens to give: without a word naming a share it is not read as one
-    assert reproduced_proportion({"estimate": "20.9", "lower": "16.0", "upper": "26.9"}) is not None
+    # Wilson's score interval (Wilson 1927) of 45/215 = 20.9%, by its closed form: 16.0 to 26.9
+    n, p, z = 215, 45 / 215, norm.ppf(0.975)
+    centre, half = (
+        (p + z**2 / (2 * n)) / (1 + z**2 / n),
+        z / (1 + z**2 / n) * (p * (1 - p) / n + z**2 / (4 * n**2)) ** 0.5,
+    )
+    assert (round(100 * p, 1), round(100 * (centre - half), 1), round(100 * (centre + half), 1)) == (20.9, 16.0, 26.9)
+    words = reproduced_proportion({"estimate": "20.9", "lower": "16.0", "upper": "26.9"})
+    assert "score (Wilson) 95% CI of 45/215" in words
     text = "The function score was 20.9 (95% CI 16.0 to 26.9) after treatment.\n"
     assert [r[0] for r in flagged(tmp_path, text, "ci_symmetry")] == ["20.9 (16.0 to 26.9)"]

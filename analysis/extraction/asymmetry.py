@@ -163,12 +163,12 @@ def proportion_interval(text: str, start: int, entry: dict) -> str | None:
     if not m or not _PERCENT_AT.match(text, start) or str(entry.get("confidence_level") or "95") != "95":
         return None
     k, n = int(m.group(1)), int(m.group(2))
-    try:
-        est, lo, hi = (str(entry.get(f, "")).strip() for f in ("estimate", "lower", "upper"))
-        d = max(len(x.split(".")[1]) if "." in x else 0 for x in (est, lo, hi))
-        e, low, high = float(est), float(lo), float(hi)
-    except (ValueError, IndexError):
+    est = str(entry.get("estimate", "")).strip()
+    read = _printed(est, str(entry.get("lower", "")).strip(), str(entry.get("upper", "")).strip())
+    if read is None:
         return None
+    (e, low, high), decimals = read
+    d = max(decimals)
     if not 0 < k <= n or abs(100 * k / n - e) > 0.5 * 10**-d + 1e-9 or not low <= e <= high:
         return None
     (l1, l2), (h1, h2) = _proportion_bounds(k, n)
@@ -188,8 +188,16 @@ _PROPORTION_METHODS = (
 _MAX_PROPORTION_N = 2000  # denominators tried: every n up to this
 
 
-def _decimals(s: str) -> int:
-    return len(s.split(".")[1]) if "." in s else 0
+def _printed(est: str, lo: str, hi: str) -> tuple[tuple[float, float, float], tuple[int, int, int]] | None:
+    """The values and decimals of an estimate and its bounds as printed (:func:`analysis.reported.parse_reported`), or
+    None for a string that is no printed number."""
+    from ..reported import parse_reported
+
+    try:
+        a, b, c = (parse_reported(x) for x in (est, lo, hi))
+    except ValueError:
+        return None
+    return (a.value, b.value, c.value), (a.decimals, b.decimals, c.decimals)
 
 
 #: words naming a share (review13b, session 13: without them a score's misprinted normal interval could read as one)
@@ -223,17 +231,13 @@ def reproduced_proportion(entry: dict) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _reproduced(est: str, lo: str, hi: str) -> str | None:
     """:func:`reproduced_proportion` of the printed strings (cached: a table repeats its intervals)."""
-    try:
-        e, low, high = float(est), float(lo), float(hi)
-    except ValueError:
+    read = _printed(est, lo, hi)
+    if read is None:
         return None
-    d = max(_decimals(est), _decimals(lo), _decimals(hi))
+    (e, low, high), decimals = read
+    d = max(decimals)
     scale = 1.0 if high <= 1 else 100.0
-    if not (
-        0 <= low <= e <= high <= scale
-        and e >= 0.05 * scale
-        and min(_decimals(lo), _decimals(hi)) >= 1 + 2 * (scale == 1)
-    ):
+    if not (0 <= low <= e <= high <= scale and e >= 0.05 * scale and min(decimals[1:]) >= 1 + 2 * (scale == 1)):
         return None
     half = 0.5 * 10.0**-d
     if abs((low + high) / 2 - e) <= half:

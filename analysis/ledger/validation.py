@@ -219,6 +219,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
             raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
     if kind == "quantity" and raw.get("value") in (None, "") and not (raw.get("low") and raw.get("high")):
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
+    if kind == "p_value" and (raw.get("lower") in (None, "")) != (raw.get("upper") in (None, "")):
+        missing_bound = "upper" if raw.get("upper") in (None, "") else "lower"
+        raise LedgerError(path, eid, missing_bound, None, "missing field (a p_value with a CI needs both CI bounds)")
     unknown = raw.keys() - _ALLOWED[kind]
     if unknown:
         f = sorted(unknown, key=str)[0]

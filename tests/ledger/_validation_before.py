@@ -1,6 +1,7 @@
 """The ledger's validation of one entry and its number rules as they stood before issue 22's session 11 (speed12b),
 kept to test the present code against: same Entry, or the same error with the same words, for every entry
-(tests/ledger/test_validation_same.py). Not imported by the package."""
+(tests/ledger/test_validation_same.py). Not imported by the package. Rules added since are added here too, at
+the same place (session 13: a p_value's CI bounds go together), so that the comparison stays one of speed alone."""
 
 from __future__ import annotations
 
@@ -258,6 +259,9 @@ def _validate_entry(path: Path, study_id: str, raw: Any, source: Source, fragmen
             raise LedgerError(path, eid, f, None, f"missing field (required for kind {kind!r})")
     if kind == "quantity" and raw.get("value") in (None, "") and not (raw.get("low") and raw.get("high")):
         raise LedgerError(path, eid, "value", None, "missing field (a quantity needs value, or low and high)")
+    if kind == "p_value" and (raw.get("lower") in (None, "")) != (raw.get("upper") in (None, "")):
+        missing_bound = "upper" if raw.get("upper") in (None, "") else "lower"
+        raise LedgerError(path, eid, missing_bound, None, "missing field (a p_value with a CI needs both CI bounds)")
     unknown = raw.keys() - _ALLOWED[kind]
     if unknown:
         f = sorted(unknown, key=str)[0]
